@@ -1,0 +1,1 @@
+"""Built-in Parvis plugins, each registered through the `parvis` entry-point group."""

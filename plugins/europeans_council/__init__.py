@@ -1,0 +1,1 @@
+"""The europeans_council plugin."""

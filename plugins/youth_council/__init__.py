@@ -1,0 +1,1 @@
+"""The youth_council plugin."""
