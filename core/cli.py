@@ -1,0 +1,298 @@
+"""The ``parvis`` command line for officials and operators.
+
+Plugins add their own commands through the ``register_commands`` hook; the site is built once,
+lazily, so a bad configuration is reported (file, key, expected type) with exit status 2.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from parvis import __version__
+from parvis.config import ConfigError, load_config
+from parvis.i18n import _
+
+
+class ConfigProblem(click.ClickException):
+    exit_code = 2
+
+
+class Context:
+    def __init__(self, config_path: str | None) -> None:
+        self.config_path = config_path
+        self._site: Any = None
+
+    @property
+    def site(self) -> Any:
+        if self._site is None:
+            from parvis.site import Site
+
+            try:
+                self._site = Site.create(self.config_path)
+            except ConfigError as error:
+                raise ConfigProblem(str(error)) from None
+        return self._site
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+def _config_from_argv(argv: list[str]) -> str | None:
+    for index, arg in enumerate(argv):
+        if arg == "--config" and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith("--config="):
+            return arg.split("=", 1)[1]
+    return os.environ.get("PARVIS_CONFIG")
+
+
+@click.group(help="Parvis: citizen participation for cities.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Site configuration (TOML).")
+@click.version_option(__version__, prog_name="parvis")
+@click.pass_context
+def cli(ctx: click.Context, config_path: str | None) -> None:
+    if config_path:
+        os.environ["PARVIS_CONFIG"] = str(Path(config_path).resolve())
+    ctx.obj = ctx.obj or Context(config_path)
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--production", is_flag=True, help="Several worker processes, no reload.")
+@click.option(
+    "--workers", type=int, default=None, help="Worker processes in production (default: one per core)."
+)
+@pass_context
+def serve(ctx: Context, host: str, port: int, production: bool, workers: int | None) -> None:
+    """Serve the site (development reload by default)."""
+    import uvicorn
+
+    site = ctx.site  # validates the configuration before starting any worker
+    if production:
+        uvicorn.run(
+            "parvis.web.app:app_factory",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers or os.cpu_count() or 1,
+            proxy_headers=True,
+            access_log=False,
+            log_level="warning",
+        )
+    else:
+        site.config.server.development = True
+        os.environ["PARVIS_DEVELOPMENT"] = "1"
+        click.echo(
+            _("Serving {city} on http://{host}:{port}/").format(
+                city=site.config.site.city, host=host, port=port
+            )
+        )
+        uvicorn.run(
+            "parvis.web.app:app_factory",
+            factory=True,
+            host=host,
+            port=port,
+            reload=True,
+            reload_dirs=[str(Path(__file__).parent), str(Path(__file__).parent.parent / "plugins")],
+        )
+
+
+@cli.group()
+def db() -> None:
+    """Database schema."""
+
+
+@db.command("upgrade")
+@pass_context
+def db_upgrade(ctx: Context) -> None:
+    """Apply every migration of core and the enabled plugins."""
+    from parvis.migrate import upgrade
+
+    upgrade(ctx.site)
+    click.echo(_("The database is up to date."))
+
+
+@db.command("revision")
+@click.argument("branch")
+@click.option("-m", "--message", required=True)
+@pass_context
+def db_revision(ctx: Context, branch: str, message: str) -> None:
+    """Write the next migration of BRANCH ("core" or a plugin name) from its models (developers)."""
+    from parvis.migrate import new_revision
+
+    site = ctx.site
+    locations = {Path(p).resolve() for p in site.hook.register_migrations() if p}
+    target = next((p for p in locations if branch == "core" and p.parent.parent.name == "core"), None)
+    target = target or next((p for p in locations if p.parent.name == branch), None)
+    if target is None:
+        raise click.ClickException(_("No migrations folder for '{branch}'.").format(branch=branch))
+    target.mkdir(parents=True, exist_ok=True)
+    click.echo(new_revision(site, branch, message, target))
+
+
+@cli.command()
+@click.option("--reset/--keep", default=True, help="Start from an empty database (SQLite file removed).")
+@click.option("--seed", default=2026, show_default=True, type=int)
+@pass_context
+def demo(ctx: Context, reset: bool, seed: int) -> None:
+    """Fill a fresh database with every enabled plugin's fictitious demo data."""
+    from parvis.demo import load_demo
+
+    site = ctx.site
+    steps: list[str] = []
+
+    def progress(message: str) -> None:
+        steps.append(message)
+        click.echo(_("  demo data: {step}").format(step=message))
+
+    load_demo(site, reset=reset, seed=seed, progress=progress)
+    click.echo(
+        _("Demo data ready ({count} steps). Sign in as official@example.org with the demo password.").format(
+            count=len(steps)
+        )
+    )
+
+
+@cli.command("plugins")
+@pass_context
+def plugins_command(ctx: Context) -> None:
+    """List installed plugins: version, state and the hooks each implements."""
+    from parvis.pluginmanager import describe_plugins, unspecified_hooks
+
+    site = ctx.site
+    for info in describe_plugins(site.config, site.pm):
+        state = _("enabled") if info.enabled else (_("blocked") if info.blocked else _("disabled"))
+        click.echo(f"{info.name:<22} {info.version:<10} {state}")
+        if info.hooks:
+            click.echo("    " + ", ".join(info.hooks))
+    for plugin, hook in unspecified_hooks(site.pm):
+        click.echo(
+            _("warning: {plugin} implements '{hook}', which no hookspec declares").format(
+                plugin=plugin, hook=hook
+            )
+        )
+
+
+@cli.group("config")
+def config_group() -> None:
+    """Site configuration."""
+
+
+@config_group.command("check")
+@click.argument("path", required=False, type=click.Path(dir_okay=False))
+@pass_context
+def config_check(ctx: Context, path: str | None) -> None:
+    """Validate a configuration file (and every enabled plugin's settings) without starting anything."""
+    from parvis.pluginmanager import unspecified_hooks
+    from parvis.site import Site
+
+    target = path or ctx.config_path
+    try:
+        site = Site.create(load_config(target))
+    except ConfigError as error:
+        raise ConfigProblem(str(error)) from None
+    problems = unspecified_hooks(site.pm)
+    for plugin, hook in problems:
+        click.echo(
+            _("{plugin} implements '{hook}', which no hookspec declares").format(plugin=plugin, hook=hook),
+            err=True,
+        )
+    if problems:
+        sys.exit(1)
+    click.echo(
+        _("{file}: valid ({count} plugins enabled).").format(
+            file=site.config.path, count=len(site.config.plugins.enabled)
+        )
+    )
+
+
+@cli.group("i18n")
+def i18n_group() -> None:
+    """Translation catalogs (for developers working in a source tree)."""
+
+
+@i18n_group.command("update")
+@click.option("--domain", default=None, help="Only this domain (parvis or a plugin name).")
+def i18n_update(domain: str | None) -> None:
+    """Extract messages and update the fr, en and ja catalogs."""
+    from parvis import i18n_tools
+
+    for path in i18n_tools.update(domain):
+        click.echo(path)
+
+
+@i18n_group.command("todo")
+@click.argument("locale")
+@click.option("--domain", default=None)
+def i18n_todo(locale: str, domain: str | None) -> None:
+    """Print the untranslated messages of LOCALE as JSON, ready to fill in."""
+    from parvis import i18n_tools
+
+    click.echo(i18n_tools.dump_missing(locale, domain))
+
+
+@i18n_group.command("fill")
+@click.argument("locale")
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+def i18n_fill(locale: str, file: Any) -> None:
+    """Merge translations from FILE ({domain: {message: translation}}) into LOCALE's catalogs."""
+    import json
+
+    from parvis import i18n_tools
+
+    for domain, translations in json.load(file).items():
+        count = i18n_tools.fill(locale, domain, translations)
+        click.echo(f"{domain}: {count}")
+
+
+@i18n_group.command("check")
+def i18n_check() -> None:
+    """Fail if any message is missing, untranslated, fuzzy or has mismatched placeholders."""
+    from parvis import i18n_tools
+
+    found = list(i18n_tools.problems())
+    for line in found:
+        click.echo(line, err=True)
+    if found:
+        sys.exit(1)
+    click.echo("ok")
+
+
+class ParvisGroup(click.Group):
+    """Adds plugin commands on first use, from the configuration named on the command line."""
+
+    def _with_plugins(self, ctx: click.Context) -> None:
+        if getattr(self, "_plugins_added", False):
+            return
+        self._plugins_added = True
+        ctx.obj = ctx.obj or Context(_config_from_argv(sys.argv[1:]))
+        try:
+            ctx.obj.site.hook.register_commands(cli=self)
+        except click.ClickException:
+            pass  # the command itself reports the configuration error
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        self._with_plugins(ctx)
+        return super().list_commands(ctx)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.commands:
+            self._with_plugins(ctx)
+        return super().get_command(ctx, name)
+
+
+cli.__class__ = ParvisGroup
+
+
+def main() -> None:
+    try:
+        cli(prog_name="parvis")
+    except ConfigError as error:
+        click.echo(str(error), err=True)
+        sys.exit(2)

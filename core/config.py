@@ -1,0 +1,154 @@
+"""Site configuration: a TOML file (Paris is the bundled default) validated by msgspec structs.
+
+Plugins declare their own settings struct through the `register_settings` hook; their section
+is validated when the plugin manager is built, so a bad file fails before anything starts.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from parvis.i18n import _
+
+BUNDLED_PROFILE = Path(__file__).parent / "profiles" / "paris.toml"
+
+
+class ConfigError(Exception):
+    """A configuration file that cannot be used; the message names the file and the key."""
+
+
+class Site(msgspec.Struct, forbid_unknown_fields=True):
+    city: str
+    default_locale: str = "fr"
+    locales: list[str] = msgspec.field(default_factory=lambda: ["fr", "en", "ja"])
+    timezone: str = "Europe/Paris"
+    currency: str = "EUR"
+    # Minimum ages etc. live with each body; this is only the public contact shown in the footer.
+    contact_email: str = ""
+
+
+class District(msgspec.Struct, forbid_unknown_fields=True):
+    code: str
+    name: str
+    population: int
+    # Paris Centre groups the 1st to 4th arrondissements: a district may cover several.
+    arrondissements: list[int] = []
+
+
+class Neighbourhood(msgspec.Struct, forbid_unknown_fields=True):
+    code: str
+    name: str
+    district: str
+    qpop: bool = False  # a "quartier populaire" (working-class neighbourhood, priority area)
+
+
+class Plugins(msgspec.Struct, forbid_unknown_fields=True):
+    enabled: list[str] = msgspec.field(default_factory=list)
+    blocked: list[str] = msgspec.field(default_factory=list)
+
+
+class Server(msgspec.Struct, forbid_unknown_fields=True):
+    database_url: str = "sqlite:///var/parvis.sqlite3"
+    # Development mode relaxes cookie security (plain http on localhost) and enables debug pages.
+    development: bool = False
+    secret_key_file: str = "var/secret_key"
+    login_attempts_per_account: int = 5
+    login_attempts_per_address: int = 30
+    login_window_minutes: int = 15
+
+
+class Config(msgspec.Struct, forbid_unknown_fields=True):
+    site: Site
+    districts: list[District] = []
+    neighbourhoods: list[Neighbourhood] = []
+    plugins: Plugins = msgspec.field(default_factory=Plugins)
+    server: Server = msgspec.field(default_factory=Server)
+    # Raw per-plugin sections, validated later against each plugin's declared struct.
+    settings: dict[str, dict[str, Any]] = {}
+    eligibility: dict[str, dict[str, Any]] = {}
+    path: str = ""
+
+    def district(self, code: str) -> District | None:
+        return next((d for d in self.districts if d.code == code), None)
+
+    def neighbourhood(self, code: str) -> Neighbourhood | None:
+        return next((n for n in self.neighbourhoods if n.code == code), None)
+
+
+_PATH_IN_ERROR = re.compile(r"\s*-\s*at\s*`\$(?P<path>[^`]*)`$")
+
+
+def describe_validation_error(error: msgspec.ValidationError, prefix: str = "") -> tuple[str, str]:
+    """Split msgspec's message into (dotted key, reason): `$.districts[0].population` -> districts[0].population."""
+    text = str(error)
+    match = _PATH_IN_ERROR.search(text)
+    path = match.group("path").lstrip(".") if match else ""
+    reason = _PATH_IN_ERROR.sub("", text)
+    key = ".".join(p for p in (prefix, path) if p)
+    return key, reason
+
+
+def convert_section(data: Any, schema: type, *, file: str, prefix: str = "") -> Any:
+    """Validate one mapping against a struct, raising ConfigError with file, key and expectation."""
+    try:
+        return msgspec.convert(data, schema, strict=True)
+    except msgspec.ValidationError as error:
+        key, reason = describe_validation_error(error, prefix)
+        raise ConfigError(
+            _("{file}: invalid value at '{key}': {reason}").format(
+                file=file, key=key or prefix, reason=reason
+            )
+        ) from None
+
+
+def load_config(path: str | os.PathLike[str] | None = None) -> Config:
+    """Read a site configuration: the given path, else $PARVIS_CONFIG, else the bundled Paris profile.
+
+    $PARVIS_DATABASE_URL overrides the database URL so one file serves SQLite and PostgreSQL runs.
+    """
+    chosen = Path(path or os.environ.get("PARVIS_CONFIG") or BUNDLED_PROFILE)
+    try:
+        raw = tomllib.loads(chosen.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(_("{file}: no such configuration file").format(file=chosen)) from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(_("{file}: not valid TOML: {reason}").format(file=chosen, reason=error)) from None
+    config = convert_section(raw, Config, file=str(chosen))
+    config.path = str(chosen)
+    if url := os.environ.get("PARVIS_DATABASE_URL"):
+        config.server.database_url = url
+    check_consistency(config)
+    return config
+
+
+def check_consistency(config: Config) -> None:
+    """Cross-field rules msgspec cannot express, reported like type errors."""
+    file = config.path
+    if config.site.default_locale not in config.site.locales:
+        raise ConfigError(
+            _("{file}: invalid value at '{key}': {reason}").format(
+                file=file, key="site.default_locale", reason=_("must be one of site.locales")
+            )
+        )
+    codes = [d.code for d in config.districts]
+    if len(codes) != len(set(codes)):
+        raise ConfigError(
+            _("{file}: invalid value at '{key}': {reason}").format(
+                file=file, key="districts", reason=_("district codes must be unique")
+            )
+        )
+    for index, hood in enumerate(config.neighbourhoods):
+        if hood.district not in codes:
+            raise ConfigError(
+                _("{file}: invalid value at '{key}': {reason}").format(
+                    file=file,
+                    key=f"neighbourhoods[{index}].district",
+                    reason=_("unknown district '{code}'").format(code=hood.district),
+                )
+            )

@@ -1,0 +1,103 @@
+"""Core's own hook implementations, registered as the plugin ``parvis.core``.
+
+Built-in behaviour a city may replace is marked ``trylast`` so any plugin's implementation of
+the same hook runs first (Datasette's default-plugin pattern).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from parvis.auth import Actor
+from parvis.i18n import TranslationDomain, default_localedir, lazy_gettext
+from parvis.permissions import ADMIN, OFFICIAL, Action
+from parvis.pluginmanager import hookimpl
+
+if TYPE_CHECKING:
+    from parvis.site import Site
+
+HERE = Path(__file__).parent
+
+
+@hookimpl(trylast=True)
+def register_template_dirs() -> list[Path]:
+    return [HERE / "templates"]
+
+
+@hookimpl
+def register_static_dirs() -> dict[str, Path]:
+    return {"core": HERE / "static"}
+
+
+@hookimpl
+def register_translations() -> TranslationDomain:
+    return TranslationDomain("parvis", default_localedir())
+
+
+@hookimpl
+def register_migrations() -> Path:
+    return HERE / "migrations" / "versions"
+
+
+@hookimpl
+def register_routes() -> list[Any]:
+    from parvis.bodies.routes import BodyAdminController, BodyPublicController
+    from parvis.web.accounts import AccountController
+    from parvis.web.admin import AdminController
+    from parvis.web.home import HomeController
+
+    return [HomeController, AccountController, AdminController, BodyAdminController, BodyPublicController]
+
+
+@hookimpl
+def register_actions() -> list[Action]:
+    return [
+        Action("core.manage_bodies", lazy_gettext("Manage bodies, terms, members and meetings")),
+        Action("core.manage_roles", lazy_gettext("Grant and remove roles"), frozenset({ADMIN})),
+        Action("core.view_members", lazy_gettext("See members' profiles"), frozenset({OFFICIAL, "member"})),
+    ]
+
+
+@hookimpl(trylast=True)
+def permission_allowed(site: Site, actor: Actor, action: str, resource: Any) -> bool | None:
+    """Grant an action to the roles its declaration lists, site-wide or in the resource's body."""
+    if not actor.authenticated:
+        return False
+    declared = site.actions.get(action)
+    if declared is None:
+        return actor.has_role(ADMIN)
+    body_id = getattr(resource, "body_id", None) or (
+        resource.id if resource is not None and type(resource).__name__ == "Body" else None
+    )
+    return any(actor.has_role(role, body_id) for role in declared.roles)
+
+
+@hookimpl(tryfirst=True)
+def seed_demo_data(db: Any, demo: Any) -> None:
+    from parvis.demo import seed_core
+
+    seed_core(db, demo)
+
+
+@hookimpl
+def menu_items(request: Any) -> list[Any]:
+    from parvis.i18n import _
+    from parvis.web.context import state_of
+    from parvis.web.guards import allowed
+    from parvis.web.navigation import MenuItem
+    from parvis.web.render import url
+
+    items = [MenuItem(_("Participatory bodies"), url(request, "/bodies"), order=90)]
+    if allowed(state_of(request), "core.manage_bodies"):
+        items.append(MenuItem(_("Bodies, members and meetings"), url(request, "/admin/bodies"), area="admin"))
+    return items
+
+
+@hookimpl
+def register_commands(cli: Any) -> None:
+    try:
+        from parvis.sortition.cli import draw
+    except ImportError:  # the sortition engine is optional while it is being built
+        return
+    cli.add_command(draw)

@@ -1,0 +1,168 @@
+"""The Parvis plugin API.
+
+A plugin is a module (or object) with functions named like the hooks below and decorated with
+`parvis.hookimpl`. It is installed as an entry point in the group ``parvis`` and enabled in the
+site configuration's ``[plugins] enabled`` list. Every hook here is documented in docs/plugins.md
+and exercised by tests/core/test_hookspecs.py; keep all three in step.
+
+Hooks that answer once are `firstresult`; every other hook collects one answer per plugin and
+Parvis combines them. Built-in behaviour a city may replace is a default implementation marked
+`trylast`, so a plugin's own implementation runs first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+
+if TYPE_CHECKING:
+    import click
+    import msgspec
+    from litestar import Litestar, Request
+    from litestar.types import ControllerRouterHandler
+    from sqlalchemy.orm import Session
+
+    from parvis.auth import Actor
+    from parvis.bodies.kinds import BodyKind
+    from parvis.demo import DemoContext
+    from parvis.i18n import TranslationDomain
+    from parvis.permissions import Action
+    from parvis.site import Site
+    from parvis.web.navigation import HomePanel, MenuItem
+
+hookspec = pluggy.HookspecMarker("parvis")
+
+
+# ---------------------------------------------------------------------------
+# Configuration and start-up
+# ---------------------------------------------------------------------------
+
+
+@hookspec(historic=True)
+def add_hookspecs(pm: pluggy.PluginManager) -> None:
+    """Add a plugin's own hookspecs with ``pm.add_hookspecs(module)`` (pytest's ``pytest_addhooks`` pattern).
+
+    Called once every plugin is registered; other plugins may then implement the new hooks.
+    """
+
+
+@hookspec
+def register_settings() -> dict[str, type[msgspec.Struct]]:
+    """Declare the plugin's settings.
+
+    Return ``{section: Struct}``: the ``[settings.<section>]`` table of the site configuration is
+    validated against the struct when Parvis starts (a bad value stops it with the file and key),
+    and the validated instance is available as ``site.settings(section)``. Every field needs a
+    default: the default is the Paris value, another city overrides it in its TOML file.
+    """
+
+
+@hookspec
+def register_translations() -> TranslationDomain:
+    """Return the plugin's gettext domain: ``TranslationDomain(name, localedir)``.
+
+    Catalogs are read from ``<localedir>/<lang>/LC_MESSAGES/<name>.po`` for every site locale.
+    """
+
+
+@hookspec
+def register_migrations() -> Path:
+    """Return the folder of the plugin's Alembic revisions (a branch of its own, labelled with its name).
+
+    ``parvis db upgrade`` applies every enabled plugin's branch after core's.
+    """
+
+
+@hookspec
+def startup(site: Site, app: Litestar) -> None:
+    """Called once when the web application starts, after the database is reachable."""
+
+
+# ---------------------------------------------------------------------------
+# Web: routes, templates, static files, navigation
+# ---------------------------------------------------------------------------
+
+
+@hookspec
+def register_routes() -> Sequence[ControllerRouterHandler]:
+    """Return Litestar controllers, routers or handlers for pages.
+
+    They are mounted under the locale prefix (``/fr/...``, ``/en/...``, ``/ja/...``), so a handler
+    declared at ``/budget`` answers ``/fr/budget``. Protect them with the guards in
+    ``parvis.web.guards``; every route needs an explicit authorisation rule.
+    """
+
+
+@hookspec
+def register_api_routes() -> Sequence[ControllerRouterHandler]:
+    """Return handlers served without a locale prefix under ``/api`` (JSON, CSV, iCal, open data)."""
+
+
+@hookspec
+def register_template_dirs() -> Sequence[Path]:
+    """Return folders searched for Jinja templates, before core's (so a theme plugin may override them).
+
+    Keep a plugin's templates in a sub-folder named after it (``budget/idea.html``).
+    """
+
+
+@hookspec
+def register_static_dirs() -> dict[str, Path]:
+    """Return ``{name: folder}``; each folder is served at ``/static/<name>/``."""
+
+
+@hookspec
+def menu_items(request: Request[Any, Any, Any]) -> Sequence[MenuItem]:
+    """Return the main-menu entries this plugin offers to the current visitor (already translated)."""
+
+
+@hookspec
+def home_panels(request: Request[Any, Any, Any], db: Session) -> Sequence[HomePanel]:
+    """Return what the home page shows for this plugin: a body, an open call, a vote in progress."""
+
+
+# ---------------------------------------------------------------------------
+# Domain: bodies, actions and permissions
+# ---------------------------------------------------------------------------
+
+
+@hookspec
+def register_body_kinds() -> Sequence[BodyKind]:
+    """Declare the kinds of participatory body this plugin provides, with their composition rules."""
+
+
+@hookspec
+def register_actions() -> Sequence[Action]:
+    """Declare the actions this plugin checks (``"budget.review_idea"``) and the roles granted them by default."""
+
+
+@hookspec(firstresult=True)
+def permission_allowed(site: Site, actor: Actor, action: str, resource: Any) -> bool | None:
+    """Decide whether ``actor`` may perform ``action`` on ``resource`` (a model instance or None).
+
+    Return True or False to decide, None to let the next implementation decide. Core's default,
+    which runs last, grants an action to the roles declared for it in ``register_actions``.
+    """
+
+
+# ---------------------------------------------------------------------------
+# Command line and demo data
+# ---------------------------------------------------------------------------
+
+
+@hookspec
+def register_commands(cli: click.Group) -> None:
+    """Add click commands or groups to the ``parvis`` command line (``cli.add_command(...)``)."""
+
+
+@hookspec
+def seed_demo_data(db: Session, demo: DemoContext) -> None:
+    """Fill a fresh database with this plugin's fictitious demo data (``parvis demo``).
+
+    Called after core's demo data (people, accounts, districts) exists; ``demo`` gives the site,
+    the fictitious people created so far, a seeded random generator and a progress callback.
+    Use only invented names and e-mail addresses in the ``example.org`` domain.
+    """

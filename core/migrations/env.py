@@ -1,0 +1,32 @@
+"""Alembic environment: core's revisions and every enabled plugin's branch, one metadata."""
+
+from __future__ import annotations
+
+from alembic import context
+
+from parvis.db import Base
+
+config = context.config
+connection = config.attributes["connection"]
+owned_prefixes: tuple[str, ...] | None = config.attributes.get("owned_prefixes")
+
+
+def include_object(obj, name, type_, reflected, compare_to):  # noqa: ANN001, ANN201
+    """When generating a plugin's revision, look only at the tables that plugin owns."""
+    if owned_prefixes is None or type_ != "table":
+        table = getattr(obj, "table", None)
+        if owned_prefixes is not None and table is not None:
+            return table.name.startswith(owned_prefixes)
+        return True
+    return name.startswith(owned_prefixes)
+
+
+context.configure(
+    connection=connection,
+    target_metadata=Base.metadata,
+    include_object=include_object,
+    render_as_batch=True,  # SQLite needs batch mode to alter tables
+    compare_type=True,
+)
+with context.begin_transaction():
+    context.run_migrations()

@@ -1,0 +1,102 @@
+"""Loading plugins: entry points in the group ``parvis``, filtered by the site configuration.
+
+Disabled and blocked plugins are blocked in pluggy *before* loading, so their code (and their
+tables) is never imported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib.metadata import entry_points
+from typing import Any
+
+import pluggy
+
+from parvis import hookspecs
+from parvis.config import Config, ConfigError
+from parvis.i18n import _
+
+ENTRY_POINT_GROUP = "parvis"
+CORE_PLUGIN = "parvis.core"
+hookimpl = pluggy.HookimplMarker("parvis")
+
+
+@dataclass(frozen=True, slots=True)
+class PluginInfo:
+    name: str
+    version: str
+    enabled: bool
+    blocked: bool
+    hooks: tuple[str, ...]
+
+
+def build_plugin_manager(config: Config, extra: Iterable[tuple[str, Any]] = ()) -> pluggy.PluginManager:
+    """Core's default plugin, the enabled entry points, then ``extra`` (name, module) pairs.
+
+    ``extra`` registers plugins that are not installed as distributions (tests, a site's local module);
+    they count as enabled.
+    """
+    from parvis import defaults
+
+    pm = pluggy.PluginManager("parvis")
+    pm.add_hookspecs(hookspecs)
+    pm.register(defaults, CORE_PLUGIN)
+    installed = {ep.name for ep in entry_points(group=ENTRY_POINT_GROUP)}
+    extra = list(extra)
+    known = installed | {name for name, _plugin in extra}
+    missing = [name for name in config.plugins.enabled if name not in known]
+    if missing:
+        raise ConfigError(
+            _("{file}: invalid value at '{key}': {reason}").format(
+                file=config.path,
+                key="plugins.enabled",
+                reason=_("not installed: {names}").format(names=", ".join(missing)),
+            )
+        )
+    for name in installed:
+        if name not in config.plugins.enabled or name in config.plugins.blocked:
+            pm.set_blocked(name)
+    pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
+    for name, plugin in extra:
+        if name not in config.plugins.blocked:
+            pm.register(plugin, name)
+    # Plugins may add hookspecs of their own (the budget plugin's ballot rules).
+    pm.hook.add_hookspecs.call_historic(kwargs={"pm": pm})
+    return pm
+
+
+def unspecified_hooks(pm: pluggy.PluginManager) -> list[tuple[str, str]]:
+    """(plugin, hook) pairs implemented by no hookspec: usually a typo in a plugin."""
+    found = []
+    for hook_name in dir(pm.hook):
+        caller = getattr(pm.hook, hook_name)
+        if hook_name.startswith("_") or not isinstance(caller, pluggy.HookCaller) or caller.spec is not None:
+            continue
+        for impl in caller.get_hookimpls():
+            if not impl.opts.get("optionalhook"):
+                found.append((impl.plugin_name, hook_name))
+    return sorted(found)
+
+
+def describe_plugins(config: Config, pm: pluggy.PluginManager) -> list[PluginInfo]:
+    """Every installed plugin with its version, state and the hooks it implements."""
+    infos = []
+    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+        plugin = pm.get_plugin(ep.name)
+        hooks = tuple(sorted(c.name for c in pm.get_hookcallers(plugin) or ())) if plugin else ()
+        version = ep.dist.version if ep.dist else "?"
+        infos.append(
+            PluginInfo(
+                name=ep.name,
+                version=version,
+                enabled=plugin is not None,
+                blocked=ep.name in config.plugins.blocked,
+                hooks=hooks,
+            )
+        )
+    for name, plugin in pm.list_name_plugin():
+        if name != CORE_PLUGIN and name not in {i.name for i in infos} and plugin is not None:
+            hooks = tuple(sorted(c.name for c in pm.get_hookcallers(plugin) or ()))
+            infos.append(PluginInfo(name, getattr(plugin, "__version__", "-"), True, False, hooks))
+    return infos

@@ -1,0 +1,245 @@
+"""pytest fixtures for Parvis and for plugin authors' own test suites.
+
+Enable with ``pytest_plugins = ["parvis.testing"]`` (Parvis's own suite loads it from pyproject).
+
+- ``make_site(plugins=[...], extra=[(name, module)], settings={...})``: a Site with chosen plugins
+  on the test database (SQLite file per xdist worker; PostgreSQL when $PARVIS_TEST_DATABASE_URL is
+  set, one database per worker); the schema is created from the models.
+- ``site``: all built-in plugins. Override the ``parvis_plugins`` / ``parvis_extra_plugins`` fixtures
+  to choose others for a whole module.
+- ``db``: a session; every table is emptied after the test.
+- ``client``: an HTTP test client that sends the CSRF token like htmx does (``csrf=False`` to test
+  refusal). ``login(client, account)`` signs in through the real form.
+- ``make_account(roles=..., **person_facts)``: an account with a person, password "password-123456".
+- ``live_server``: the site served by uvicorn on a free local port, for browser tests.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from litestar import Litestar
+from litestar.testing import TestClient
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+from parvis import auth
+from parvis.config import load_config
+from parvis.db import Base
+from parvis.identity import Account, NationalityGroup, Person, RoleGrant
+from parvis.site import Site
+
+TEST_PASSWORD = "password-123456"
+_sites: dict[tuple[Any, ...], Site] = {}
+_apps: dict[int, Litestar] = {}
+
+
+def _worker() -> str:
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+@pytest.fixture(scope="session")
+def parvis_database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The test database: PostgreSQL when $PARVIS_TEST_DATABASE_URL names a server, else SQLite."""
+    base = os.environ.get("PARVIS_TEST_DATABASE_URL")
+    if not base:
+        return f"sqlite:///{tmp_path_factory.getbasetemp() / f'parvis-{_worker()}.sqlite3'}"
+    url = make_url(base).set(drivername="postgresql+psycopg")
+    name = f"{url.database or 'parvis_test'}_{_worker()}"
+    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def make_site(parvis_database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Site]:
+    auth.use_fast_hashing()
+    os.environ.setdefault("PARVIS_SECRET_KEY", "test-secret-key-not-for-production")
+
+    def factory(
+        plugins: list[str] | None = None,
+        extra: list[tuple[str, Any]] | tuple[tuple[str, Any], ...] = (),
+        settings: dict[str, dict[str, Any]] | None = None,
+        config_path: str | None = None,
+    ) -> Site:
+        key = (tuple(plugins) if plugins is not None else None, tuple(extra), repr(settings), config_path)
+        if key not in _sites:
+            config = load_config(config_path)
+            if plugins is not None:
+                config.plugins.enabled = list(plugins)
+            if settings:
+                config.settings.update(settings)
+            config.server.database_url = parvis_database_url
+            config.server.development = True
+            site = Site.create(config, extra_plugins=extra)
+            Base.metadata.create_all(site.engine)
+            _sites[key] = site
+        return _sites[key]
+
+    return factory
+
+
+@pytest.fixture
+def parvis_plugins() -> list[str] | None:
+    """Plugins enabled for the ``site`` fixture (None: the configuration's list)."""
+    return None
+
+
+@pytest.fixture
+def parvis_extra_plugins() -> list[tuple[str, Any]]:
+    return []
+
+
+@pytest.fixture
+def site(
+    make_site: Callable[..., Site], parvis_plugins: list[str] | None, parvis_extra_plugins: list
+) -> Site:
+    return make_site(parvis_plugins, tuple(parvis_extra_plugins))
+
+
+def empty_all_tables(site: Site) -> None:
+    tables = [t for t in reversed(Base.metadata.sorted_tables)]
+    with site.engine.begin() as connection:
+        if site.engine.dialect.name == "postgresql":
+            names = ", ".join(f'"{t.name}"' for t in tables)
+            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                connection.execute(table.delete())
+
+
+@pytest.fixture
+def db(site: Site) -> Iterator[Session]:
+    session = site.session()
+    try:
+        yield session
+    finally:
+        session.close()
+        empty_all_tables(site)
+
+
+@pytest.fixture
+def app(site: Site) -> Litestar:
+    from parvis.web.app import create_app
+
+    if id(site) not in _apps:
+        _apps[id(site)] = create_app(site)
+    return _apps[id(site)]
+
+
+class ParvisClient(TestClient):  # type: ignore[type-arg]
+    """Sends the CSRF cookie's token in the header for unsafe methods, as htmx pages do."""
+
+    def request(self, method: str, url: Any, *args: Any, csrf: bool = True, **kwargs: Any) -> Any:  # type: ignore[override]
+        if method.upper() not in {"GET", "HEAD", "OPTIONS"} and csrf:
+            token = self.cookies.get("parvis_csrf")
+            if token is None:
+                self.get("/healthz")
+                token = self.cookies.get("parvis_csrf")
+            headers = dict(kwargs.pop("headers", None) or {})
+            headers.setdefault("x-csrftoken", token or "")
+            kwargs["headers"] = headers
+        return super().request(method, url, *args, **kwargs)
+
+
+@pytest.fixture
+def client(app: Litestar, db: Session) -> Iterator[ParvisClient]:
+    with ParvisClient(app, base_url="http://testserver.local") as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def make_account(db: Session) -> Callable[..., Account]:
+    counter = iter(range(1, 1_000_000))
+
+    def factory(
+        *roles: str, email: str | None = None, body_roles: dict[int, str] | None = None, **facts: Any
+    ) -> Account:
+        n = next(counter)
+        person = Person(
+            given_name=facts.pop("given_name", f"Test{n}"),
+            family_name=facts.pop("family_name", "Person"),
+            birth_date=facts.pop("birth_date", date(1990, 5, 17)),
+            nationality_group=facts.pop("nationality_group", NationalityGroup.FRENCH),
+            resident=facts.pop("resident", True),
+            district=facts.pop("district", "11"),
+            **facts,
+        )
+        account = Account(
+            email=email or f"user{n}@example.org",
+            display_name=person.full_name,
+            password_hash=auth.hash_password(TEST_PASSWORD),
+            person=person,
+            roles=[RoleGrant(role=r) for r in roles]
+            + [RoleGrant(role=r, body_id=b) for b, r in (body_roles or {}).items()],
+        )
+        db.add(account)
+        db.commit()
+        return account
+
+    return factory
+
+
+def login(client: TestClient, account: Account, password: str = TEST_PASSWORD, locale: str = "en") -> None:  # type: ignore[type-arg]
+    response = client.post(
+        f"/{locale}/login", data={"email": account.email, "password": password}, follow_redirects=False
+    )
+    assert response.status_code == 303, response.text[:500]
+
+
+@pytest.fixture
+def login_as(client: ParvisClient, make_account: Callable[..., Account]) -> Callable[..., Account]:
+    """``login_as("official")`` creates an account with those roles and signs the client in."""
+
+    def factory(*roles: str, **facts: Any) -> Account:
+        account = make_account(*roles, **facts)
+        login(client, account)
+        return account
+
+    return factory
+
+
+def _free_port() -> int:
+    with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def live_server(app: Litestar, db: Session) -> Iterator[str]:
+    """The app served on 127.0.0.1 by uvicorn in a thread; yields its base URL."""
+    import uvicorn
+
+    port = _free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+def project_root() -> Path:
+    return Path(__file__).resolve().parent.parent

@@ -1,0 +1,21 @@
+"""The back office's home: every section officials may open, contributed by core and plugins."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, get
+from litestar.response import Template
+
+from parvis.i18n import _
+from parvis.web.guards import official
+from parvis.web.render import menu, page
+
+
+class AdminController(Controller):
+    path = "/admin"
+    guards = [official]
+
+    @get("/", name="admin")
+    def index(self, request: Request[Any, Any, Any]) -> Template:
+        return page(request, "admin/index.html", sections=menu(request, area="admin"), title=_("Back office"))

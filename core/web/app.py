@@ -1,0 +1,115 @@
+"""The Litestar application: core and plugin routes, localised under ``/{lang}``, plus ``/api``."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from litestar import Litestar, Request, Router, get
+from litestar.config.csrf import CSRFConfig
+from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.di import Provide
+from litestar.openapi import OpenAPIConfig
+from litestar.response import Redirect
+from litestar.static_files import create_static_files_router
+from litestar.template import TemplateConfig
+
+from parvis import __version__
+from parvis.site import Site
+from parvis.web.context import (
+    preferred_locale,
+    provide_actor,
+    provide_db,
+    provide_site,
+    request_context_middleware,
+)
+from parvis.web.errors import handle_exception
+from parvis.web.guards import public
+from parvis.web.secrets import secret_key
+from parvis.web.security import security_headers
+from parvis.web.templating import build_environment
+
+
+@get("/", guards=[public], name="root", include_in_schema=False, sync_to_thread=False)
+def root(request: Request[Any, Any, Any]) -> Redirect:
+    """``/`` sends a visitor to their language: cookie, then Accept-Language, then the site default."""
+    site: Site = request.app.state.site
+    locale = preferred_locale(site, request.cookies, request.headers.get("accept-language", ""))
+    return Redirect(path=f"/{locale}/", status_code=302)
+
+
+@get("/healthz", guards=[public], include_in_schema=False, sync_to_thread=False)
+def health() -> dict[str, str]:
+    return {"status": "ok", "version": __version__}
+
+
+def run_sync_handlers_in_threads(handlers: list[Any]) -> None:
+    """Synchronous handlers do database I/O: run them in worker threads unless they chose otherwise."""
+    from litestar import Controller
+    from litestar.handlers import HTTPRouteHandler
+    from litestar.utils.predicates import is_async_callable
+
+    for item in handlers:
+        if isinstance(item, Router):
+            run_sync_handlers_in_threads(list(item.route_handlers))
+        elif isinstance(item, type) and issubclass(item, Controller):
+            run_sync_handlers_in_threads([v for v in vars(item).values() if isinstance(v, HTTPRouteHandler)])
+        elif (
+            isinstance(item, HTTPRouteHandler)
+            and item.sync_to_thread is None
+            and not is_async_callable(item.fn)
+        ):
+            item.sync_to_thread = True
+
+
+def create_app(site: Site | None = None) -> Litestar:
+    site = site or Site.create()
+    environment = build_environment(site.template_dirs)
+    pages = [handler for handlers in site.hook.register_routes() for handler in handlers]
+    apis = [handler for handlers in site.hook.register_api_routes() for handler in handlers]
+    static_routers = [
+        create_static_files_router(
+            path=f"/static/{name}", directories=[folder], name=f"static-{name}", guards=[public]
+        )
+        for dirs in site.hook.register_static_dirs()
+        for name, folder in dirs.items()
+    ]
+    run_sync_handlers_in_threads(pages + apis)
+    development = site.config.server.development
+    app = Litestar(
+        route_handlers=[
+            root,
+            health,
+            Router("/{lang:str}", route_handlers=pages),
+            Router("/api", route_handlers=apis),
+            *static_routers,
+        ],
+        dependencies={
+            "db": Provide(provide_db, sync_to_thread=False),
+            "actor": Provide(provide_actor, sync_to_thread=False),
+            "site": Provide(provide_site, sync_to_thread=False),
+        },
+        middleware=[request_context_middleware],
+        template_config=TemplateConfig(instance=JinjaTemplateEngine.from_environment(environment)),
+        csrf_config=CSRFConfig(
+            secret=secret_key(site.config.server.secret_key_file),
+            cookie_secure=not development,
+            cookie_samesite="lax",
+            cookie_name="parvis_csrf",
+        ),
+        exception_handlers={Exception: handle_exception},
+        before_send=[security_headers(development)],
+        openapi_config=OpenAPIConfig(title="Parvis API", version=__version__, path="/api/schema"),
+        debug=development and bool(os.environ.get("PARVIS_DEBUG")),
+        request_max_body_size=20 * 1024 * 1024,
+    )
+    app.state.site = site
+    app.state.templates = environment
+    for _result in site.hook.startup(site=site, app=app):
+        pass
+    return app
+
+
+def app_factory() -> Litestar:
+    """Entry point for ``uvicorn --factory parvis.web.app:app_factory`` (each worker builds its own site)."""
+    return create_app(Site.create())

@@ -1,0 +1,114 @@
+"""Error responses: a translated page for people, a JSON reason for API clients, never a traceback."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from litestar import MediaType, Request, Response
+from litestar.exceptions import HTTPException, NotAuthorizedException, ValidationException
+from litestar.response import Redirect, Template
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+
+from parvis.i18n import _, current_locale
+from parvis.web.context import preferred_locale
+
+log = logging.getLogger("parvis.web")
+
+
+def _messages() -> dict[int, tuple[str, str]]:
+    return {
+        400: (_("This request could not be understood"), _("Some of the information sent is not valid.")),
+        401: (_("Please sign in"), _("Please sign in to continue.")),
+        403: (_("Access refused"), _("You do not have access to this page.")),
+        404: (_("Page not found"), _("This page does not exist or is no longer available.")),
+        405: (_("Not allowed"), _("This action is not possible here.")),
+        409: (_("Conflict"), _("This was changed by someone else; please try again.")),
+        413: (_("Too large"), _("The file sent is too large.")),
+        429: (_("Too many attempts"), _("Please wait a few minutes before trying again.")),
+        500: (
+            _("Something went wrong"),
+            _("An unexpected error occurred. It has been logged; please try again later."),
+        ),
+    }
+
+
+def _wants_json(request: Request[Any, Any, Any]) -> bool:
+    path = request.url.path
+    accept = request.headers.get("accept", "")
+    return path.startswith("/api/") or ("application/json" in accept and "text/html" not in accept)
+
+
+def _ensure_locale(request: Request[Any, Any, Any]) -> None:
+    """Errors raised before the request middleware (404s) still get the visitor's language."""
+    site = request.app.state.site
+    first = request.url.path.strip("/").split("/", 1)[0]
+    accept = request.headers.get("accept-language", "")
+    locale = first if first in site.locales else preferred_locale(site, request.cookies, accept)
+    current_locale.set(locale)
+
+
+def handle_exception(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    if "parvis" not in request.scope.get("state", {}):
+        _ensure_locale(request)
+    if isinstance(exc, HTTPException):
+        status = exc.status_code
+        detail = exc.detail if exc.detail and not _is_generic(exc) else None
+    else:
+        log.exception("Unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+        status, detail = HTTP_500_INTERNAL_SERVER_ERROR, None
+    if detail == "CSRF token verification failed":
+        detail = _("This form has expired. Please reload the page and submit it again.")
+    title, default_text = _messages().get(status, _messages()[400 if status < 500 else 500])
+    text = detail or default_text
+    if isinstance(exc, ValidationException):
+        text = _("Some of the information sent is not valid.")
+    if _wants_json(request):
+        body: dict[str, Any] = {"status": status, "error": title, "detail": text}
+        return Response(body, status_code=status, media_type=MediaType.JSON)
+    if (
+        isinstance(exc, NotAuthorizedException)
+        and request.method == "GET"
+        and "parvis" in request.scope["state"]
+    ):
+        state = request.scope["state"]["parvis"]
+        return Redirect(path=f"/{state.locale}/login?next={request.url.path}", status_code=303)
+    return Template(
+        template_name="error.html",
+        context={"status": status, "title": title, "text": text, **_error_context(request)},
+        status_code=status,
+    )
+
+
+def _is_generic(exc: HTTPException) -> bool:
+    """Litestar's own English defaults ("Not Found") are replaced by our translated text."""
+    from http import HTTPStatus
+
+    try:
+        return exc.detail == HTTPStatus(exc.status_code).phrase
+    except ValueError:
+        return False
+
+
+def _error_context(request: Request[Any, Any, Any]) -> dict[str, Any]:
+    from parvis.i18n import language_name
+
+    site = request.app.state.site
+    locale = current_locale.get()
+    return {
+        "site": site,
+        "city": site.config.site.city,
+        "locale": locale,
+        "layout": "base.html",
+        "actor": None,
+        "menu": [],
+        "flash": None,
+        "csrf_token": "",
+        "csrf_input": "",
+        "languages": [
+            {"code": c, "name": language_name(c), "href": f"/{c}/", "current": c == locale}
+            for c in site.locales
+        ],
+        "url": lambda path="/", **_q: f"/{locale}{path}",
+        "current_path": request.url.path,
+    }

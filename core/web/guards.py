@@ -1,0 +1,84 @@
+"""Route guards: every route states who may call it; the server checks it on every request.
+
+``public`` documents an intentionally open route (the route x role test requires every route to
+carry one of these guards, so forgetting authorisation fails a test instead of opening a page).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from litestar.connection import ASGIConnection
+from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
+from litestar.handlers import BaseRouteHandler
+
+from parvis.i18n import _
+from parvis.permissions import ADMIN, OFFICIAL
+from parvis.web.context import RequestState
+
+Guard = Callable[[ASGIConnection[Any, Any, Any, Any], BaseRouteHandler], None]
+
+
+def _state(connection: ASGIConnection[Any, Any, Any, Any]) -> RequestState:
+    return connection.scope["state"]["parvis"]
+
+
+def public(_connection: ASGIConnection[Any, Any, Any, Any], _handler: BaseRouteHandler) -> None:
+    """Anyone, signed in or not."""
+
+
+def signed_in(connection: ASGIConnection[Any, Any, Any, Any], _handler: BaseRouteHandler) -> None:
+    if not _state(connection).actor.authenticated:
+        raise NotAuthorizedException(_("Please sign in to continue."))
+
+
+def has_role(role: str) -> Guard:
+    """A site-wide role (admins pass every role check)."""
+
+    def guard(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
+        signed_in(connection, handler)
+        if not _state(connection).actor.has_role(role):
+            raise PermissionDeniedException(_("You do not have access to this page."))
+
+    guard.__name__ = f"has_role_{role}"
+    guard.__qualname__ = guard.__name__
+    return guard
+
+
+def can(action: str) -> Guard:
+    """An action checked through the ``permission_allowed`` hook, without a specific resource."""
+
+    def guard(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
+        signed_in(connection, handler)
+        state = _state(connection)
+        if not state.site.hook.permission_allowed(
+            site=state.site, actor=state.actor, action=action, resource=None
+        ):
+            raise PermissionDeniedException(_("You do not have access to this page."))
+
+    guard.__name__ = f"can_{action.replace('.', '_')}"
+    guard.__qualname__ = guard.__name__
+    return guard
+
+
+official = has_role(OFFICIAL)
+admin = has_role(ADMIN)
+
+
+def check(state: RequestState, action: str, resource: Any = None) -> None:
+    """Inside a handler: refuse unless the actor may do ``action`` on ``resource``."""
+    if not state.site.hook.permission_allowed(
+        site=state.site, actor=state.actor, action=action, resource=resource
+    ):
+        if not state.actor.authenticated:
+            raise NotAuthorizedException(_("Please sign in to continue."))
+        raise PermissionDeniedException(_("You do not have access to this page."))
+
+
+def allowed(state: RequestState, action: str, resource: Any = None) -> bool:
+    return bool(
+        state.site.hook.permission_allowed(
+            site=state.site, actor=state.actor, action=action, resource=resource
+        )
+    )

@@ -1,0 +1,134 @@
+"""Rendering pages: the common context every template gets, htmx partials, flashes and redirects."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from litestar import Request
+from litestar.datastructures import Cookie
+from litestar.response import Redirect, Template
+from litestar.utils.scope.state import ScopeState
+from markupsafe import Markup
+
+from parvis.i18n import language_name
+from parvis.web.context import LOCALE_COOKIE, state_of
+from parvis.web.navigation import MenuItem
+
+FLASH_COOKIE = "parvis_flash"
+
+
+def is_htmx(request: Request[Any, Any, Any]) -> bool:
+    """An htmx request that wants a fragment (not a boosted full-page navigation)."""
+    return request.headers.get("hx-request") == "true" and request.headers.get("hx-boosted") != "true"
+
+
+def url(request: Request[Any, Any, Any], path: str = "/", locale: str | None = None, **query: Any) -> str:
+    """A page path in the current (or given) language: url(request, "/budget") -> "/fr/budget"."""
+    lang = locale or state_of(request).locale
+    target = f"/{lang}{path if path.startswith('/') else '/' + path}"
+    if target.endswith("/") and len(target) > 1 + len(lang) + 1:
+        target = target.rstrip("/")
+    clean = {k: v for k, v in query.items() if v not in (None, "")}
+    return target + ("?" + urlencode(clean, doseq=True) if clean else "")
+
+
+def alternate_urls(request: Request[Any, Any, Any]) -> list[dict[str, Any]]:
+    """The same page in every language, for the language switcher and hreflang links."""
+    state = state_of(request)
+    path = request.url.path
+    parts = path.split("/", 2)
+    rest = "/" + parts[2] if len(parts) > 2 else "/"
+    query = request.url.query
+    return [
+        {
+            "code": code,
+            "name": language_name(code),
+            "href": f"/{code}{rest if rest != '/' else '/'}" + (f"?{query}" if query else ""),
+            "current": code == state.locale,
+        }
+        for code in state.site.locales
+    ]
+
+
+def flash(response: Redirect | Template, message: str, category: str = "success") -> None:
+    """Show a message on the next page (set on the redirect that follows a form)."""
+    response.set_cookie(
+        Cookie(
+            key=FLASH_COOKIE,
+            value=quote(json.dumps([category, message])),
+            path="/",
+            httponly=True,
+            samesite="lax",
+        )
+    )
+
+
+def _take_flash(request: Request[Any, Any, Any]) -> tuple[str, str] | None:
+    raw = request.cookies.get(FLASH_COOKIE)
+    if not raw:
+        return None
+    try:
+        from urllib.parse import unquote
+
+        category, message = json.loads(unquote(raw))
+    except (ValueError, TypeError):
+        return None
+    return str(category), str(message)
+
+
+def menu(request: Request[Any, Any, Any], area: str = "main") -> list[MenuItem]:
+    site = state_of(request).site
+    items = [item for items in site.hook.menu_items(request=request) for item in items or ()]
+    return sorted((i for i in items if i.area == area), key=lambda item: (item.order, item.label))
+
+
+def csrf_token(request: Request[Any, Any, Any]) -> str:
+    """The token Litestar's CSRF middleware issued for this request (cookie-paired, HMAC-signed)."""
+    token = ScopeState.from_scope(request.scope).csrf_token
+    return token if isinstance(token, str) else ""
+
+
+def page(
+    request: Request[Any, Any, Any], template: str, *, status_code: int = 200, **context: Any
+) -> Template:
+    """Render a page; an htmx request gets only the ``content`` block (the same route serves both)."""
+    state = state_of(request)
+    flashed = _take_flash(request)
+    token = csrf_token(request)
+    common = {
+        "csrf_token": token,
+        "csrf_input": Markup('<input type="hidden" name="_csrf_token" value="{}">').format(token),
+        "site": state.site,
+        "city": state.site.config.site.city,
+        "actor": state.actor,
+        "locale": state.locale,
+        "languages": alternate_urls(request),
+        "menu": menu(request),
+        "flash": flashed,
+        "layout": "partial.html" if is_htmx(request) else "base.html",
+        "url": lambda path="/", **query: url(request, path, **query),
+        "current_path": request.url.path,
+    }
+    response = Template(template_name=template, context={**common, **context}, status_code=status_code)
+    if flashed:
+        response.delete_cookie(FLASH_COOKIE, path="/")
+    if request.cookies.get(LOCALE_COOKIE) != state.locale and request.path_params.get("lang"):
+        response.set_cookie(
+            Cookie(key=LOCALE_COOKIE, value=state.locale, path="/", max_age=365 * 86400, samesite="lax")
+        )
+    return response
+
+
+def redirect(
+    request: Request[Any, Any, Any], path: str, message: str | None = None, **query: Any
+) -> Redirect:
+    """Post/redirect/get: 303 to a page in the current language, with an optional flash message.
+
+    htmx follows the redirect itself and swaps the target with the new page's fragment.
+    """
+    response = Redirect(path=url(request, path, **query), status_code=303)
+    if message:
+        flash(response, message)
+    return response

@@ -1,0 +1,24 @@
+"""Annotated parameter types for handlers (Litestar's explicit injection style).
+
+def handler(request: Request, db: DB, actor: CurrentActor, data: FormData, slug: FromPath[str])
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from litestar.di import NamedDependency
+from litestar.enums import RequestEncodingType
+from litestar.params import Body, FromPath, FromQuery
+from sqlalchemy.orm import Session
+
+from parvis.auth import Actor
+from parvis.site import Site
+
+DB = NamedDependency[Session]
+CurrentActor = NamedDependency[Actor]
+CurrentSite = NamedDependency[Site]
+FormData = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.URL_ENCODED)]
+MultipartData = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.MULTI_PART)]
+
+__all__ = ["DB", "CurrentActor", "CurrentSite", "FormData", "FromPath", "FromQuery", "MultipartData"]

@@ -1,0 +1,35 @@
+"""Registration of the volunteers plugin (its features arrive with their own issue)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from parvis.i18n import TranslationDomain, _, default_localedir, lazy_gettext
+from parvis.pluginmanager import hookimpl
+from parvis.web.navigation import HomePanel, MenuItem
+from parvis.web.placeholder import placeholder_page
+from parvis.web.render import url
+
+TITLE = lazy_gettext("Volunteers")
+
+
+@hookimpl
+def register_translations() -> TranslationDomain:
+    return TranslationDomain("volunteers", default_localedir())
+
+
+@hookimpl
+def register_routes() -> list[Any]:
+    return [placeholder_page("/volunteers", TITLE, "volunteers-home")]
+
+
+@hookimpl
+def menu_items(request: Any) -> list[MenuItem]:
+    return [MenuItem(str(TITLE), url(request, "/volunteers"))]
+
+
+@hookimpl
+def home_panels(request: Any, db: Any) -> list[HomePanel]:
+    return [
+        HomePanel(str(TITLE), _("Coming soon on this site."), url(request, "/volunteers"), _("Learn more"))
+    ]
