@@ -1,0 +1,212 @@
+"""Vote-counting and allocation rules of the participatory budget: pure functions, no database.
+
+A city picks one *allocation rule* by name in its configuration. Each rule says which ballot it
+uses (grades or approvals), how it ranks published counts, and how it turns votes into winners
+for one envelope. The budget plugin collects rules through its `register_ballot_rules` hook; the
+three built-ins below are registered the same way, `majority_judgment_greedy` being the default.
+
+    from parvis.plugins.budget.rules import BUILTIN_RULES, Envelope, Project, Votes
+    rule = BUILTIN_RULES["majority_judgment_greedy"]
+    result = rule.allocate(projects, Votes(tallies=tallies), Envelope(amount=...))
+
+Definitions: docs/budget-rules.md. Everything is exact integer (or rational) arithmetic and
+deterministic: anyone can recompute the published results from the published counts or ballots.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+
+from parvis.i18n import N_, _
+from parvis.plugins.budget.rules import approval, majority_judgment
+from parvis.plugins.budget.rules.allocation import (
+    Allocation,
+    Envelope,
+    allocate,
+    order_from_ranks,
+    qpop_minimum_from_share,
+)
+from parvis.plugins.budget.rules.approval import ApprovalMatrix
+from parvis.plugins.budget.rules.equal_shares import Utility, method_of_equal_shares
+from parvis.plugins.budget.rules.majority_judgment import Tally
+
+__all__ = [
+    "APPROVAL",
+    "BUILTIN_RULES",
+    "DEFAULT_RULE",
+    "MAJORITY_JUDGMENT",
+    "PARIS_GRADES",
+    "Allocation",
+    "AllocationRule",
+    "BallotRule",
+    "Envelope",
+    "Project",
+    "Votes",
+    "approval_greedy",
+    "equal_shares",
+    "majority_judgment_greedy",
+    "qpop_minimum_from_share",
+]
+
+#: Paris's four grades, worst first (defaults of a setting; labels are translated when shown).
+PARIS_GRADES: tuple[str, ...] = (
+    N_("Pas convaincu·e"),
+    N_("Pourquoi pas"),
+    N_("J'aime bien"),
+    N_("Coup de cœur"),
+)
+APPROVAL_GRADES: tuple[str, ...] = (N_("Not approved"), N_("Approved"))
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    """What the rules need to know about a project: its cost in cents and its Qpop flag."""
+
+    cost: int
+    qpop: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Votes:
+    """The vote of one ballot (envelope).
+
+    `tallies[project][grade]` counts votes, worst grade first (approval: `[not approved,
+    approved]`). `approvals[voter, project]` holds the anonymised approval ballots, needed only
+    by rules with `needs_ballots` (Equal Shares); approval tallies are derived from it if absent.
+    """
+
+    tallies: Sequence[Tally] = ()
+    approvals: ApprovalMatrix | None = None
+
+    def approval_tallies(self) -> list[list[int]]:
+        if self.approvals is not None:
+            return approval.approval_tallies(self.approvals)
+        return [list(t) for t in self.tallies]
+
+
+@dataclass(frozen=True, slots=True)
+class BallotRule:
+    """How voters fill a ballot and how published counts are ranked.
+
+    `grades` are the labels worst first (two for approval); `rank(tallies)` returns ranks,
+    1 = best, equal profiles sharing a rank.
+    """
+
+    name: str
+    kind: Literal["grades", "approval"]
+    grades: tuple[str, ...]
+    rank: Callable[[Sequence[Tally]], list[int]]
+
+
+@dataclass(frozen=True, slots=True)
+class AllocationRule:
+    """How the votes of one ballot become winners within its envelope.
+
+    `allocate(projects, votes, envelope)` returns an `Allocation`. Ties are settled by the order
+    of `projects` (the city's official order). `options` records the settings the rule was built
+    with, for display and audit.
+    """
+
+    name: str
+    ballot: BallotRule
+    allocate: Callable[[Sequence[Project], Votes, Envelope], Allocation]
+    needs_ballots: bool = False
+    options: dict[str, object] = field(default_factory=dict)
+
+
+MAJORITY_JUDGMENT = BallotRule(
+    name="majority_judgment", kind="grades", grades=PARIS_GRADES, rank=majority_judgment.rank
+)
+APPROVAL = BallotRule(name="approval", kind="approval", grades=APPROVAL_GRADES, rank=approval.rank)
+
+
+def _greedy_by_ranks(ballot: BallotRule) -> Callable[[Sequence[Project], Votes, Envelope], Allocation]:
+    def run(projects: Sequence[Project], votes: Votes, envelope: Envelope) -> Allocation:
+        tallies = votes.tallies if ballot.kind == "grades" else votes.approval_tallies()
+        if len(tallies) != len(projects):
+            raise ValueError(
+                _("{tallies} tallies for {projects} projects.").format(
+                    tallies=len(tallies), projects=len(projects)
+                )
+            )
+        order = order_from_ranks(ballot.rank(tallies))
+        return allocate([p.cost for p in projects], order, envelope, [p.qpop for p in projects])
+
+    return run
+
+
+def majority_judgment_greedy(grades: tuple[str, ...] = PARIS_GRADES) -> AllocationRule:
+    """Paris's rule: majority-judgment ranking, then greedy fill with the Qpop rules."""
+    ballot = MAJORITY_JUDGMENT if grades == PARIS_GRADES else _with_grades(MAJORITY_JUDGMENT, grades)
+    return AllocationRule(
+        name="majority_judgment_greedy",
+        ballot=ballot,
+        allocate=_greedy_by_ranks(ballot),
+        options={"grades": grades},
+    )
+
+
+def approval_greedy() -> AllocationRule:
+    """Approval voting: most approved first, then greedy fill with the Qpop rules."""
+    return AllocationRule(name="approval_greedy", ballot=APPROVAL, allocate=_greedy_by_ranks(APPROVAL))
+
+
+def equal_shares(
+    increment: int | None = 100,
+    utility: Utility = "cost",
+    completion: Literal["greedy"] | None = "greedy",
+) -> AllocationRule:
+    """The Method of Equal Shares on approval ballots (see `equal_shares.method_of_equal_shares`).
+
+    Defaults: cost utilities, per-voter budget raised one euro (100 cents) at a time ("add1"),
+    then greedy completion. Qpop minimums and bonuses are not defined for this rule: an envelope
+    with either is refused rather than silently ignored.
+    """
+
+    def run(projects: Sequence[Project], votes: Votes, envelope: Envelope) -> Allocation:
+        if envelope.qpop_minimum or envelope.qpop_bonus:
+            raise ValueError(_("The Equal Shares rule does not support a Qpop minimum or bonus."))
+        if votes.approvals is None:
+            raise ValueError(_("The Equal Shares rule needs the individual approval ballots."))
+        costs = [p.cost for p in projects]
+        result = method_of_equal_shares(
+            costs,
+            np.asarray(votes.approvals, dtype=np.bool_),
+            envelope.amount,
+            utility=utility,
+            increment=increment,
+            completion=completion,
+        )
+        spent = sum(costs[j] for j in result.selected)
+        return Allocation(
+            selected=result.selected,
+            spent=spent,
+            qpop_spent=sum(costs[j] for j in result.selected if projects[j].qpop),
+            envelope=envelope,
+        )
+
+    return AllocationRule(
+        name="equal_shares",
+        ballot=APPROVAL,
+        allocate=run,
+        needs_ballots=True,
+        options={"increment": increment, "utility": utility, "completion": completion},
+    )
+
+
+def _with_grades(rule: BallotRule, grades: tuple[str, ...]) -> BallotRule:
+    if len(grades) < 2:
+        raise ValueError(_("Majority judgment needs at least two grades."))
+    return BallotRule(name=rule.name, kind=rule.kind, grades=grades, rank=rule.rank)
+
+
+DEFAULT_RULE = "majority_judgment_greedy"
+
+#: The built-in rules with their default settings, by name.
+BUILTIN_RULES: dict[str, AllocationRule] = {
+    rule.name: rule for rule in (majority_judgment_greedy(), approval_greedy(), equal_shares())
+}
