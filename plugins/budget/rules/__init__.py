@@ -46,9 +46,9 @@ __all__ = [
     "Envelope",
     "Project",
     "Votes",
-    "approval_greedy",
-    "equal_shares",
-    "majority_judgment_greedy",
+    "approval_greedy_rule",
+    "equal_shares_rule",
+    "majority_judgment_greedy_rule",
     "qpop_minimum_from_share",
 ]
 
@@ -139,7 +139,7 @@ def _greedy_by_ranks(ballot: BallotRule) -> Callable[[Sequence[Project], Votes, 
     return run
 
 
-def majority_judgment_greedy(grades: tuple[str, ...] = PARIS_GRADES) -> AllocationRule:
+def majority_judgment_greedy_rule(grades: tuple[str, ...] = PARIS_GRADES) -> AllocationRule:
     """Paris's rule: majority-judgment ranking, then greedy fill with the Qpop rules."""
     ballot = MAJORITY_JUDGMENT if grades == PARIS_GRADES else _with_grades(MAJORITY_JUDGMENT, grades)
     return AllocationRule(
@@ -150,12 +150,12 @@ def majority_judgment_greedy(grades: tuple[str, ...] = PARIS_GRADES) -> Allocati
     )
 
 
-def approval_greedy() -> AllocationRule:
+def approval_greedy_rule() -> AllocationRule:
     """Approval voting: most approved first, then greedy fill with the Qpop rules."""
     return AllocationRule(name="approval_greedy", ballot=APPROVAL, allocate=_greedy_by_ranks(APPROVAL))
 
 
-def equal_shares(
+def equal_shares_rule(
     increment: int | None = 100,
     utility: Utility = "cost",
     completion: Literal["greedy"] | None = "greedy",
@@ -208,5 +208,5 @@ DEFAULT_RULE = "majority_judgment_greedy"
 
 #: The built-in rules with their default settings, by name.
 BUILTIN_RULES: dict[str, AllocationRule] = {
-    rule.name: rule for rule in (majority_judgment_greedy(), approval_greedy(), equal_shares())
+    rule.name: rule for rule in (majority_judgment_greedy_rule(), approval_greedy_rule(), equal_shares_rule())
 }

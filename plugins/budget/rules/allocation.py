@@ -130,7 +130,9 @@ def allocate(
         raise ValueError(_("A Qpop minimum or bonus needs the Qpop flag of each project."))
 
     # Bonus: Qpop projects first, within the bonus only.
-    bonus_taken = greedy_fill(costs, [j for j in order if flags[j]], envelope.qpop_bonus)
+    bonus_taken = (
+        greedy_fill(costs, [j for j in order if flags[j]], envelope.qpop_bonus) if envelope.qpop_bonus else []
+    )
     bonus_spent = sum(costs[j] for j in bonus_taken)
     taken = set(bonus_taken)
     rest = [j for j in order if j not in taken]
