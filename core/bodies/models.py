@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from parvis.db import Base, PublicIdMixin, TimestampMixin, enum_type
@@ -22,6 +22,9 @@ class Body(PublicIdMixin, TimestampMixin, Base):
     name: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
     active: Mapped[bool] = mapped_column(default=True)
+    # Eligibility rule for every member (a name from the configuration's [eligibility.*] tables);
+    # set from the kind's default when the body is created, officials may change it.
+    eligibility: Mapped[str | None] = mapped_column(String(64))
 
     terms: Mapped[list[Term]] = relationship(back_populates="body", order_by="Term.starts_on")
     colleges: Mapped[list[College]] = relationship(back_populates="body", order_by="College.id")
@@ -32,7 +35,10 @@ class Term(Base):
     """A term of office or an Assembly "promotion" (2024-25): the period a set of members sits."""
 
     __tablename__ = "core_term"
-    __table_args__ = (UniqueConstraint("body_id", "label"),)
+    __table_args__ = (
+        UniqueConstraint("body_id", "label"),
+        CheckConstraint("ends_on > starts_on", name="ends_after_start"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     body_id: Mapped[int] = mapped_column(ForeignKey("core_body.id", ondelete="CASCADE"))
@@ -69,7 +75,10 @@ class College(Base):
     """A share of a body's seats filled one way (Assembly: 80 from the roll, 15 non-EU, 5 aged 16-17)."""
 
     __tablename__ = "core_college"
-    __table_args__ = (UniqueConstraint("body_id", "code"),)
+    __table_args__ = (
+        UniqueConstraint("body_id", "code"),
+        CheckConstraint("seats >= 0", name="seats_not_negative"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     body_id: Mapped[int] = mapped_column(ForeignKey("core_body.id", ondelete="CASCADE"))
@@ -139,13 +148,14 @@ class Group(Base):
 
 class Meeting(PublicIdMixin, TimestampMixin, Base):
     __tablename__ = "core_meeting"
+    __table_args__ = (CheckConstraint("ends_at > starts_at", name="ends_after_start"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     body_id: Mapped[int] = mapped_column(ForeignKey("core_body.id", ondelete="CASCADE"), index=True)
     group_id: Mapped[int | None] = mapped_column(ForeignKey("core_group.id", ondelete="SET NULL"))
     kind: Mapped[str] = mapped_column(String(32), default="meeting")  # workshop, plenary, hearing...
     title: Mapped[str] = mapped_column(String(200))
-    starts_at: Mapped[datetime]
+    starts_at: Mapped[datetime] = mapped_column(index=True)
     ends_at: Mapped[datetime]
     place: Mapped[str] = mapped_column(String(300), default="")
     agenda: Mapped[str] = mapped_column(Text, default="")
