@@ -1,0 +1,187 @@
+"""`parvis budget rank FILE.json`: rank projects from published counts, so anyone can audit results.
+
+The file holds either a bare list of tallies, or an object
+`{"projects": ["a", "b", ...], "tallies": [[...], ...], "grades": ["worst", ..., "best"]}`
+(`projects` and `grades` optional). `tallies[project][grade]` counts votes, worst grade first.
+Bad input prints a one-line error and exits with status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from parvis.i18n import _
+from parvis.plugins.budget.rules import PARIS_GRADES, approval
+from parvis.plugins.budget.rules import majority_judgment as mj
+from parvis.plugins.budget.rules.majority_judgment import TallyError
+
+__all__ = ["rank"]
+
+USAGE_ERROR = 2
+
+
+class InputError(Exception):
+    """The file cannot be read as counts; the message is for the user."""
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    projects: list[str]
+    tallies: list[list[int]]
+    grades: list[str]
+
+
+def load_counts(text: str) -> Counts:
+    """Parse and check the JSON document; raise `InputError` with a translated message."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(
+            _("The file is not valid JSON (line {line}, column {column}).").format(
+                line=error.lineno, column=error.colno
+            )
+        ) from None
+    if isinstance(data, list):
+        data = {"tallies": data}
+    if not isinstance(data, dict) or "tallies" not in data:
+        raise InputError(_('Expected a list of tallies or an object with a "tallies" list.'))
+    tallies = data["tallies"]
+    if not isinstance(tallies, list):
+        raise InputError(_('"tallies" must be a list of lists of counts.'))
+    try:
+        n_grades = mj.validate_tallies(tallies)
+    except TallyError as error:
+        raise InputError(str(error)) from None
+    projects = data.get("projects")
+    if projects is None:
+        projects = [str(i + 1) for i in range(len(tallies))]
+    if not isinstance(projects, list) or not all(isinstance(p, str) for p in projects):
+        raise InputError(_('"projects" must be a list of names.'))
+    if len(projects) != len(tallies):
+        raise InputError(
+            _("{projects} project names for {tallies} tallies.").format(
+                projects=len(projects), tallies=len(tallies)
+            )
+        )
+    grades = data.get("grades")
+    if grades is None:
+        grades = (
+            [_(g) for g in PARIS_GRADES]
+            if n_grades == len(PARIS_GRADES)
+            else [str(g) for g in range(n_grades)]
+        )
+    if not isinstance(grades, list) or not all(isinstance(g, str) for g in grades):
+        raise InputError(_('"grades" must be a list of names, worst first.'))
+    if tallies and len(grades) != n_grades:
+        raise InputError(
+            _("{names} grade names for tallies of {grades} grades.").format(
+                names=len(grades), grades=n_grades
+            )
+        )
+    return Counts(projects=projects, tallies=tallies, grades=grades)
+
+
+def _rows(counts: Counts, rule: str, voters: int | None, missing_as_worst: bool) -> list[dict[str, object]]:
+    tallies: Sequence[Sequence[int]] = counts.tallies
+    if rule == "approval":
+        ranks = approval.rank(tallies)
+        rows = [
+            {"project": name, "rank": r, "approvals": t[-1]}
+            for name, r, t in zip(counts.projects, ranks, tallies, strict=True)
+        ]
+    else:
+        if missing_as_worst or voters is not None:
+            tallies = mj.normalise_missing_as_worst(tallies, voters)
+        ranks = mj.rank(tallies)
+        rows = []
+        for name, r, t in zip(counts.projects, ranks, tallies, strict=True):
+            gauge = mj.majority_gauge(t)
+            rows.append(
+                {
+                    "project": name,
+                    "rank": r,
+                    "majority_grade": None if gauge is None else counts.grades[gauge[0]],
+                    "gauge": None if gauge is None else list(gauge),
+                    "votes": sum(t),
+                }
+            )
+    order = sorted(range(len(rows)), key=lambda i: (rows[i]["rank"], i))
+    return [rows[i] for i in order]
+
+
+def _gauge_text(gauge: object) -> str:
+    """ "+p" when more votes lie above the majority grade than below, else "-q" (so "-0" too)."""
+    if not isinstance(gauge, list):
+        return "-"
+    signed = int(gauge[1])
+    return f"+{signed}" if signed > 0 else f"-{-signed}"
+
+
+def _table(rows: list[dict[str, object]], rule: str) -> str:
+    if rule == "approval":
+        header = [_("Rank"), _("Project"), _("Approvals")]
+        body = [[str(r["rank"]), str(r["project"]), str(r["approvals"])] for r in rows]
+    else:
+        header = [_("Rank"), _("Project"), _("Majority grade"), _("Gauge"), _("Votes")]
+        body = [
+            [
+                str(r["rank"]),
+                str(r["project"]),
+                str(r["majority_grade"] or "-"),
+                _gauge_text(r["gauge"]),
+                str(r["votes"]),
+            ]
+            for r in rows
+        ]
+    widths = [max(len(line[i]) for line in [header, *body]) for i in range(len(header))]
+    return "\n".join(
+        "  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip()
+        for line in [header, *body]
+    )
+
+
+@click.command("rank")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=str))
+@click.option(
+    "--rule",
+    type=click.Choice(["majority_judgment", "approval"]),
+    default="majority_judgment",
+    show_default=True,
+    help=_("How the counts are ranked."),
+)
+@click.option(
+    "--missing-as-worst",
+    is_flag=True,
+    help=_("Count voters who left a project blank as giving it the worst grade (Paris's rule)."),
+)
+@click.option(
+    "--voters",
+    type=click.IntRange(min=0),
+    default=None,
+    help=_("Number of ballots cast, for --missing-as-worst (default: the largest tally)."),
+)
+@click.option("--json", "as_json", is_flag=True, help=_("Print JSON instead of a table."))
+def rank(file: str, rule: str, missing_as_worst: bool, voters: int | None, as_json: bool) -> None:
+    """Rank projects from published counts FILE.json (tallies per grade, worst grade first)."""
+    try:
+        text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
+        counts = load_counts(text)
+        rows = _rows(counts, rule, voters, missing_as_worst)
+    except (InputError, TallyError) as error:
+        click.echo(_("Error: {message}").format(message=error), err=True)
+        sys.exit(USAGE_ERROR)
+    except (OSError, UnicodeDecodeError) as error:
+        click.echo(_("Error: cannot read {file}: {reason}").format(file=file, reason=error), err=True)
+        sys.exit(USAGE_ERROR)
+    if as_json:
+        click.echo(
+            json.dumps({"rule": rule, "grades": counts.grades, "results": rows}, ensure_ascii=False, indent=2)
+        )
+    else:
+        click.echo(_table(rows, rule))
