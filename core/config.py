@@ -29,8 +29,12 @@ class Site(msgspec.Struct, forbid_unknown_fields=True):
     locales: list[str] = msgspec.field(default_factory=lambda: ["fr", "en", "ja"])
     timezone: str = "Europe/Paris"
     currency: str = "EUR"
-    # Minimum ages etc. live with each body; this is only the public contact shown in the footer.
     contact_email: str = ""
+    # The city's name in other languages (Paris is パリ in Japanese); `city` is the default.
+    city_names: dict[str, str] = {}
+
+    def city_name(self, locale: str) -> str:
+        return self.city_names.get(locale, self.city)
 
 
 class District(msgspec.Struct, forbid_unknown_fields=True):

@@ -35,7 +35,7 @@ from sqlalchemy.orm import Session
 
 from parvis import auth
 from parvis.config import load_config
-from parvis.db import Base
+from parvis.db import Base, sqlite_write_intent
 from parvis.identity import Account, NationalityGroup, Person, RoleGrant
 from parvis.site import Site
 
@@ -123,11 +123,15 @@ def empty_all_tables(site: Site) -> None:
 
 @pytest.fixture
 def db(site: Site) -> Iterator[Session]:
+    """A session for the test; its SQLite transactions start deferred (the test is one reader among
+    the app's requests, not a writer holding the lock). Every table is emptied afterwards."""
+    intent = sqlite_write_intent.set(False)
     session = site.session()
     try:
         yield session
     finally:
         session.close()
+        sqlite_write_intent.reset(intent)
         empty_all_tables(site)
 
 
@@ -141,13 +145,32 @@ def app(site: Site) -> Litestar:
 
 
 class ParvisClient(TestClient):  # type: ignore[type-arg]
-    """Sends the CSRF cookie's token in the header for unsafe methods, as htmx pages do."""
+    """Sends the CSRF cookie's token in the header for unsafe methods, as htmx pages do.
+
+    ``client.post(url, data=..., csrf=False)`` sends no token, to test that a request is refused.
+    """
+
+    def post(self, url: Any, *args: Any, csrf: bool = True, **kwargs: Any) -> Any:  # type: ignore[override]
+        return self.request("POST", url, *args, csrf=csrf, **kwargs)
+
+    session: Session | None = None
 
     def request(self, method: str, url: Any, *args: Any, csrf: bool = True, **kwargs: Any) -> Any:  # type: ignore[override]
+        if self.session is not None:
+            # The test's own session commits first, so the app sees what the test prepared and the
+            # test's next query starts a fresh transaction that sees what the app wrote.
+            self.session.commit()
+        try:
+            return self._send(method, url, *args, csrf=csrf, **kwargs)
+        finally:
+            if self.session is not None:
+                self.session.expire_all()
+
+    def _send(self, method: str, url: Any, *args: Any, csrf: bool = True, **kwargs: Any) -> Any:
         if method.upper() not in {"GET", "HEAD", "OPTIONS"} and csrf:
             token = self.cookies.get("parvis_csrf")
             if token is None:
-                self.get("/healthz")
+                super().request("GET", "/en/login")
                 token = self.cookies.get("parvis_csrf")
             headers = dict(kwargs.pop("headers", None) or {})
             headers.setdefault("x-csrftoken", token or "")
@@ -158,6 +181,7 @@ class ParvisClient(TestClient):  # type: ignore[type-arg]
 @pytest.fixture
 def client(app: Litestar, db: Session) -> Iterator[ParvisClient]:
     with ParvisClient(app, base_url="http://testserver.local") as test_client:
+        test_client.session = db
         yield test_client
 
 

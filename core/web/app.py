@@ -96,6 +96,8 @@ def create_app(site: Site | None = None) -> Litestar:
             cookie_secure=not development,
             cookie_samesite="lax",
             cookie_name="parvis_csrf",
+            # Static files must not race the page for the CSRF cookie (each would mint a token).
+            exclude=["/static/", "/healthz"],
         ),
         exception_handlers={Exception: handle_exception},
         before_send=[security_headers(development)],

@@ -40,7 +40,12 @@ def _wants_json(request: Request[Any, Any, Any]) -> bool:
 
 
 def _ensure_locale(request: Request[Any, Any, Any]) -> None:
-    """Errors raised before the request middleware (404s) still get the visitor's language."""
+    """Errors get the visitor's language, whether raised before the request middleware ran (404s)
+    or after it reset the locale on the way out."""
+    state = request.scope.get("state", {}).get("parvis")
+    if state is not None:
+        current_locale.set(state.locale)
+        return
     site = request.app.state.site
     first = request.url.path.strip("/").split("/", 1)[0]
     accept = request.headers.get("accept-language", "")
@@ -49,8 +54,7 @@ def _ensure_locale(request: Request[Any, Any, Any]) -> None:
 
 
 def handle_exception(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
-    if "parvis" not in request.scope.get("state", {}):
-        _ensure_locale(request)
+    _ensure_locale(request)
     if isinstance(exc, HTTPException):
         status = exc.status_code
         detail = exc.detail if exc.detail and not _is_generic(exc) else None
@@ -97,7 +101,7 @@ def _error_context(request: Request[Any, Any, Any]) -> dict[str, Any]:
     locale = current_locale.get()
     return {
         "site": site,
-        "city": site.config.site.city,
+        "city": site.config.site.city_name(locale),
         "locale": locale,
         "layout": "base.html",
         "actor": None,

@@ -84,6 +84,17 @@ def menu(request: Request[Any, Any, Any], area: str = "main") -> list[MenuItem]:
     return sorted((i for i in items if i.area == area), key=lambda item: (item.order, item.label))
 
 
+class Page(Template):
+    """A template response whose ``csrf_input`` is markup, so templates write ``{{ csrf_input }}``."""
+
+    def create_template_context(self, request: Request[Any, Any, Any]) -> dict[str, Any]:
+        context = super().create_template_context(request)
+        token = csrf_token(request)
+        context["csrf_token"] = token
+        context["csrf_input"] = Markup('<input type="hidden" name="_csrf_token" value="{}">').format(token)
+        return context
+
+
 def csrf_token(request: Request[Any, Any, Any]) -> str:
     """The token Litestar's CSRF middleware issued for this request (cookie-paired, HMAC-signed)."""
     token = ScopeState.from_scope(request.scope).csrf_token
@@ -96,12 +107,9 @@ def page(
     """Render a page; an htmx request gets only the ``content`` block (the same route serves both)."""
     state = state_of(request)
     flashed = _take_flash(request)
-    token = csrf_token(request)
     common = {
-        "csrf_token": token,
-        "csrf_input": Markup('<input type="hidden" name="_csrf_token" value="{}">').format(token),
         "site": state.site,
-        "city": state.site.config.site.city,
+        "city": state.site.config.site.city_name(state.locale),
         "actor": state.actor,
         "locale": state.locale,
         "languages": alternate_urls(request),
@@ -111,7 +119,7 @@ def page(
         "url": lambda path="/", **query: url(request, path, **query),
         "current_path": request.url.path,
     }
-    response = Template(template_name=template, context={**common, **context}, status_code=status_code)
+    response = Page(template_name=template, context={**common, **context}, status_code=status_code)
     if flashed:
         response.delete_cookie(FLASH_COOKIE, path="/")
     if request.cookies.get(LOCALE_COOKIE) != state.locale and request.path_params.get("lang"):
