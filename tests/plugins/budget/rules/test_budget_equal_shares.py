@@ -236,3 +236,18 @@ def test_same_winners_as_pabutools(case):
             # pabutools' Cost_Sat gives free projects no utility: MES leaves them to completion.
             mine = [j for j in mine if costs[j] > 0]
         assert mine == theirs
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_structured_instance_with_exact_ties(seed):
+    """Blocks of identical voters and round costs: caps land exactly on budgets, rhos tie."""
+    rng = np.random.default_rng(seed)
+    blocks = [rng.random(8) < 0.4 for _ in range(6)]
+    ballots = np.repeat(np.array(blocks), rng.integers(5, 40, len(blocks)), axis=0)
+    n = len(ballots)
+    costs = [int(c) * n for c in rng.choice([1, 2, 3, 4], 8)]
+    budget = 6 * n * 2
+    for utility in ("cost", "cardinality"):
+        fast = method_of_equal_shares(costs, ballots, budget, utility=utility, increment=1)
+        expected = reference_mes(costs, ballots, budget, utility, increment=1, completion="greedy")
+        assert list(fast.selected) == expected
