@@ -849,11 +849,10 @@ def expected_attendees(db: Session, meeting: Meeting) -> list[Membership]:
 
 def attendance_of(db: Session, meeting: Meeting) -> dict[int, AttendanceStatus]:
     """{person id: status} recorded for a meeting."""
-    return dict(
-        db.execute(
-            select(Attendance.person_id, Attendance.status).where(Attendance.meeting_id == meeting.id)
-        ).tuples()
+    rows = db.execute(
+        select(Attendance.person_id, Attendance.status).where(Attendance.meeting_id == meeting.id)
     )
+    return dict(rows)
 
 
 def record_attendance(
