@@ -852,7 +852,7 @@ def attendance_of(db: Session, meeting: Meeting) -> dict[int, AttendanceStatus]:
     rows = db.execute(
         select(Attendance.person_id, Attendance.status).where(Attendance.meeting_id == meeting.id)
     )
-    return dict(rows)
+    return dict(rows.all())  # a Result has keys(): dict() needs its list of rows
 
 
 def record_attendance(
