@@ -51,6 +51,36 @@ def _config_from_argv(argv: list[str]) -> str | None:
     return os.environ.get("PARVIS_CONFIG")
 
 
+def choose_cli_locale(config_path: str | None) -> str:
+    """The CLI's language: $PARVIS_LANG, else the site's default language, else $LANG, else English.
+
+    Read before the configuration is validated, so even its errors are in the officials' language.
+    """
+    import tomllib
+
+    from parvis.config import BUNDLED_PROFILE
+
+    available = ("fr", "en", "ja")
+    if (chosen := os.environ.get("PARVIS_LANG", "")) in available:
+        return chosen
+    try:
+        raw = tomllib.loads(Path(config_path or BUNDLED_PROFILE).read_text(encoding="utf-8"))
+        chosen = str(raw.get("site", {}).get("default_locale", ""))
+    except (OSError, ValueError, AttributeError):
+        chosen = ""
+    if chosen in available:
+        return chosen
+    system = (os.environ.get("LC_ALL") or os.environ.get("LANG") or "")[:2]
+    return system if system in available else "en"
+
+
+def install_cli_translations(config_path: str | None) -> None:
+    from parvis import i18n
+
+    i18n.install(["fr", "en", "ja"], [i18n.TranslationDomain("parvis", i18n.default_localedir())])
+    i18n.current_locale.set(choose_cli_locale(config_path))
+
+
 @click.group(help="Parvis: citizen participation for cities.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Site configuration (TOML).")
 @click.version_option(__version__, prog_name="parvis")
@@ -58,6 +88,7 @@ def _config_from_argv(argv: list[str]) -> str | None:
 def cli(ctx: click.Context, config_path: str | None) -> None:
     if config_path:
         os.environ["PARVIS_CONFIG"] = str(Path(config_path).resolve())
+    install_cli_translations(config_path or os.environ.get("PARVIS_CONFIG"))
     ctx.obj = ctx.obj or Context(config_path)
 
 
@@ -193,6 +224,7 @@ def config_check(ctx: Context, path: str | None) -> None:
     from parvis.site import Site
 
     target = path or ctx.config_path
+    install_cli_translations(target)
     try:
         site = Site.create(load_config(target))
     except ConfigError as error:

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from babel import dates, numbers
+from babel import Locale, dates, numbers
 
 from parvis.i18n import current_locale
 
@@ -62,15 +62,12 @@ def format_percent(value: float | Decimal, digits: int = 0) -> str:
 
 
 def format_money(cents: int | None, currency: str | None = None, whole: bool = False) -> str:
-    """Integer cents as currency ("50,00 €", "€50.00", "€50"); `whole` drops the cents for large sums."""
+    """Integer cents as currency ("1 250,50 €", "€1,250.50"); `whole` drops the cents for large sums."""
     if cents is None:
         return ""
-    amount = Decimal(cents) / 100
-    return numbers.format_currency(
-        amount,
-        currency or str(_site["currency"]),
-        locale=current_locale.get(),
-        format_type="standard",
-        currency_digits=not whole,
-        format="¤#,##0" if whole and current_locale.get() != "fr" else ("#,##0 ¤" if whole else None),
-    )
+    locale = current_locale.get()
+    code = currency or str(_site["currency"])
+    if not whole:
+        return numbers.format_currency(Decimal(cents) / 100, code, locale=locale)
+    pattern = Locale.parse(locale).currency_formats["standard"].pattern.replace(".00", "")
+    return numbers.format_currency(Decimal(round(cents / 100)), code, locale=locale, format=pattern, currency_digits=False)

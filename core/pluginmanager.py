@@ -13,13 +13,13 @@ from typing import Any
 
 import pluggy
 
-from parvis import hookspecs
+from parvis import hookimpl, hookspecs
 from parvis.config import Config, ConfigError
 from parvis.i18n import _
 
 ENTRY_POINT_GROUP = "parvis"
 CORE_PLUGIN = "parvis.core"
-hookimpl = pluggy.HookimplMarker("parvis")
+__all__ = ["CORE_PLUGIN", "ENTRY_POINT_GROUP", "build_plugin_manager", "describe_plugins", "hookimpl"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,10 +38,12 @@ def build_plugin_manager(config: Config, extra: Iterable[tuple[str, Any]] = ()) 
     they count as enabled.
     """
     from parvis import defaults
+    from parvis.decisions import plugin as decisions_plugin
 
     pm = pluggy.PluginManager("parvis")
     pm.add_hookspecs(hookspecs)
     pm.register(defaults, CORE_PLUGIN)
+    pm.register(decisions_plugin, "parvis.decisions")  # core's decisions and follow-up (issue 3)
     installed = {ep.name for ep in entry_points(group=ENTRY_POINT_GROUP)}
     extra = list(extra)
     known = installed | {name for name, _plugin in extra}

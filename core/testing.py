@@ -75,7 +75,8 @@ def make_site(parvis_database_url: str, tmp_path_factory: pytest.TempPathFactory
         settings: dict[str, dict[str, Any]] | None = None,
         config_path: str | None = None,
     ) -> Site:
-        key = (tuple(plugins) if plugins is not None else None, tuple(extra), repr(settings), config_path)
+        extra_key = tuple((name, id(module)) for name, module in extra)
+        key = (tuple(plugins) if plugins is not None else None, extra_key, repr(settings), config_path)
         if key not in _sites:
             config = load_config(config_path)
             if plugins is not None:

@@ -43,6 +43,7 @@ def has_role(role: str) -> Guard:
 
     guard.__name__ = f"has_role_{role}"
     guard.__qualname__ = guard.__name__
+    guard.role = role  # type: ignore[attr-defined] - read by the route x role test
     return guard
 
 
@@ -59,6 +60,7 @@ def can(action: str) -> Guard:
 
     guard.__name__ = f"can_{action.replace('.', '_')}"
     guard.__qualname__ = guard.__name__
+    guard.action = action  # type: ignore[attr-defined] - read by the route x role test
     return guard
 
 

@@ -1,0 +1,50 @@
+# Parvis developer commands. Needs only Python 3.11+ (with venv and pip) and make.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PYTEST_ARGS ?= -n 2 --dist loadgroup
+
+.PHONY: demo serve test test-sqlite test-postgres lint i18n bench clean
+
+$(BIN)/.installed: pyproject.toml setup.py
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $@
+
+## Set up, fill a fresh SQLite database with the Paris demo data, serve http://localhost:8000
+demo: $(BIN)/.installed
+	$(BIN)/parvis demo
+	$(BIN)/parvis serve --host 127.0.0.1 --port 8000
+
+serve: $(BIN)/.installed
+	$(BIN)/parvis serve --host 127.0.0.1 --port 8000
+
+## Set up and run the whole suite: lint, then every test on SQLite, then again on PostgreSQL
+## when $$PARVIS_TEST_DATABASE_URL names a server (CI sets it).
+test: lint test-sqlite test-postgres
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test-sqlite: $(BIN)/.installed
+	env -u PARVIS_TEST_DATABASE_URL $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-postgres: $(BIN)/.installed
+	@if [ -n "$$PARVIS_TEST_DATABASE_URL" ]; then \
+		$(BIN)/python -m pytest $(PYTEST_ARGS) ; \
+	else \
+		echo "PostgreSQL run skipped: set PARVIS_TEST_DATABASE_URL=postgresql://user@host/dbname to run it."; \
+	fi
+
+i18n: $(BIN)/.installed
+	$(BIN)/parvis i18n update
+	$(BIN)/parvis i18n check
+
+bench: $(BIN)/.installed
+	$(BIN)/python -m pip install -q -e '.[test,bench]'
+	@echo "See bench/README.md for each benchmark's command."
+
+clean:
+	rm -rf $(VENV) var build *.egg-info .pytest_cache .ruff_cache

@@ -1,0 +1,40 @@
+"""Translations: complete catalogs, Babel formats per language."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from parvis import formatting, i18n_tools
+from parvis.i18n import use_locale
+
+
+def test_every_message_is_extracted_and_translated_in_fr_en_ja():
+    problems = list(i18n_tools.problems())
+    assert not problems, "\n".join(problems[:50]) + (f"\n... {len(problems) - 50} more" if len(problems) > 50 else "")
+
+
+@pytest.mark.hooks("register_translations")
+def test_each_plugin_has_its_own_domain(site):
+    names = {d.name for d in site.translation_domains()}
+    assert {"parvis", "budget", "volunteers", "assembly", "youth_council", "europeans_council"} <= names
+
+
+@pytest.mark.parametrize(
+    ("locale", "money", "day"),
+    [("fr", "1\u202f250,50\xa0€", "14 juillet 2026"), ("en", "€1,250.50", "July 14, 2026"), ("ja", "￥", "2026年7月14日")],
+)
+def test_money_and_dates_follow_the_language(site, locale, money, day):
+    with use_locale(locale):
+        formatted = formatting.format_money(125050)
+        if locale == "ja":
+            assert "1,250.50" in formatted and "€" in formatted
+        else:
+            assert formatted == money
+        assert formatting.format_date(date(2026, 7, 14)) == day
+
+
+def test_times_are_shown_in_the_site_time_zone(site):
+    with use_locale("en"):
+        assert formatting.format_time(datetime(2026, 7, 14, 16, 30, tzinfo=UTC)) == "6:30\u202fPM"
+    with use_locale("fr"):
+        assert formatting.format_time(datetime(2026, 1, 14, 16, 30, tzinfo=UTC)) == "17:30"

@@ -1,0 +1,64 @@
+"""Migrations build the same schema as the models, on SQLite and on PostgreSQL."""
+
+import os
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from parvis import migrate
+from parvis.db import Base, make_engine
+
+
+@pytest.fixture
+def empty_engine(tmp_path, parvis_database_url):
+    """A brand-new empty database of the engine under test."""
+    if not parvis_database_url.startswith("postgresql"):
+        engine = make_engine(f"sqlite:///{tmp_path / 'migrated.sqlite3'}")
+        yield engine
+        engine.dispose()
+        return
+    url = make_url(parvis_database_url)
+    name = f"{url.database}_migrations"
+    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    engine = make_engine(url.set(database=name).render_as_string(hide_password=False))
+    yield engine
+    engine.dispose()
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.mark.hooks("register_migrations")
+def test_upgrading_an_empty_database_gives_the_models_schema(site, empty_engine):
+    migrate.upgrade(site, empty_engine)
+    owners = ("core_", *(f"{name}_" for name in site.config.plugins.enabled))
+
+    def ours(obj, name, type_, reflected, compare_to):
+        table = name if type_ == "table" else getattr(getattr(obj, "table", None), "name", "")
+        return str(table).startswith(owners)
+
+    with empty_engine.connect() as connection:
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "include_object": ours}
+        )
+        differences = compare_metadata(context, Base.metadata)
+    assert differences == [], "models and migrations differ; run `parvis db revision <branch> -m ...`"
+
+
+def test_upgrade_twice_is_harmless(site, empty_engine):
+    migrate.upgrade(site, empty_engine)
+    migrate.upgrade(site, empty_engine)
+    with empty_engine.connect() as connection:
+        heads = {row[0] for row in connection.execute(text("SELECT version_num FROM alembic_version"))}
+    assert heads == set(migrate.current_heads(site))
+
+
+def test_the_suite_runs_on_the_engine_it_was_asked_for(parvis_database_url):
+    wanted = os.environ.get("PARVIS_TEST_DATABASE_URL")
+    assert parvis_database_url.startswith("postgresql") == bool(wanted)
