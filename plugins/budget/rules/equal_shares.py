@@ -295,23 +295,24 @@ class _Run:
         """The payment cap t_j, or None when the supporters of j cannot afford it."""
         e = self.e
         support = e.supporters[j]
+        size = len(support)
         hist = np.bincount(self.cls[support], minlength=len(self.vf))
-        held = hist * self.vf
-        money = np.cumsum(held)
-        cost = float(e.scaled_cost[j])
-        # Classes before i are capped: their voters pay all they have, the others pay the cap.
-        need = cost - money + held
-        left = len(support) - np.cumsum(hist) + hist
-        fits = (hist > 0) & (need <= self.vf * left)
-        if not fits.any():
+        heads = np.cumsum(hist)
+        money = np.cumsum(hist * self.vf)
+        # F(x) = sum over supporters of min(budget, x) is what j can raise with cap x. At x = the
+        # budget of class i it is money[i] + x * (supporters richer than i); F is increasing, and
+        # the cap is the x where F(x) = cost, found between the classes around `i`.
+        raised = money + self.vf * (size - heads)
+        cost = e.scaled_cost[j]
+        i = int(np.searchsorted(raised, float(cost), side="left"))
+        if i == len(raised):
             if money[-1] < cost * (1 - 1e-6):
                 return None
             return self.cap_exact(j, hist)
-        i = int(np.argmax(fits))
         capped = np.flatnonzero(hist[:i])
         paid_in_full = self.exact_sum(capped, hist[capped])
-        k = len(support) - int(hist[:i].sum())
-        cap = Fraction(e.scaled_cost[j] * self.tden - paid_in_full, k * self.tden)
+        k = size - (int(heads[i - 1]) if i else 0)
+        cap = Fraction(cost * self.tden - paid_in_full, k * self.tden)
         if self.verify(cap, hist, i):
             return cap
         return self.cap_exact(j, hist)
