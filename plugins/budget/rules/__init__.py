@@ -70,7 +70,7 @@ class Project:
     qpop: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Votes:
     """The vote of one ballot (envelope).
 
@@ -115,7 +115,7 @@ class AllocationRule:
     ballot: BallotRule
     allocate: Callable[[Sequence[Project], Votes, Envelope], Allocation]
     needs_ballots: bool = False
-    options: dict[str, object] = field(default_factory=dict)
+    options: dict[str, object] = field(default_factory=dict, hash=False, compare=False)
 
 
 MAJORITY_JUDGMENT = BallotRule(
