@@ -1,0 +1,117 @@
+"""Core's decisions feature as a built-in plugin (``parvis.decisions``), registered after ``parvis.core``.
+
+Keeping it a plugin of its own shows the feature uses only the public hooks, and lets its hook
+implementations (routes, settings, actions, demo data) sit beside the code they describe.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from parvis.decisions import history, models  # noqa: F401 - tables and triggers join the metadata
+from parvis.decisions.registry import DecisionType, registry
+from parvis.decisions.settings import DecisionSettings
+from parvis.i18n import lazy_gettext
+from parvis.permissions import MEMBER, OFFICIAL, Action
+from parvis.pluginmanager import hookimpl
+
+if TYPE_CHECKING:
+    from litestar import Litestar
+
+    from parvis.site import Site
+
+PLUGIN_NAME = "parvis.decisions"
+
+
+@hookimpl
+def register_settings() -> dict[str, type]:
+    return {"decisions": DecisionSettings}
+
+
+@hookimpl
+def register_decision_types() -> list[DecisionType]:
+    return [
+        DecisionType("proposal", lazy_gettext("Proposal"), lazy_gettext("Proposals"), "opinion", "core"),
+        DecisionType("opinion", lazy_gettext("Opinion"), lazy_gettext("Opinions"), "opinion", "core"),
+        DecisionType(
+            "recommendation",
+            lazy_gettext("Recommendation"),
+            lazy_gettext("Recommendations"),
+            "council",
+            "core",
+        ),
+        DecisionType("voeu", lazy_gettext("Vœu (motion)"), lazy_gettext("Vœux (motions)"), "council", "core"),
+        DecisionType(
+            "deliberation",
+            lazy_gettext("Citizens' deliberation"),
+            lazy_gettext("Citizens' deliberations"),
+            "council",
+            "core",
+        ),
+    ]
+
+
+@hookimpl
+def register_actions() -> list[Action]:
+    return [
+        Action("decisions.manage", lazy_gettext("Create decisions and move them through their workflow")),
+        Action("decisions.record_followup", lazy_gettext("Record the City's follow-up of decisions")),
+        Action(
+            "decisions.run_votes", lazy_gettext("Open and close plenary votes, record the Council's votes")
+        ),
+        Action("decisions.vote", lazy_gettext("Vote in the plenary of one's own body"), frozenset({MEMBER})),
+        Action(
+            "decisions.comment",
+            lazy_gettext("Comment on the follow-up of one's own body's decisions"),
+            frozenset({MEMBER, OFFICIAL}),
+        ),
+    ]
+
+
+@hookimpl
+def startup(site: Site, app: Litestar) -> None:
+    """Check every workflow and type mapping before serving (a bad one stops the start)."""
+    registry(site)
+
+
+@hookimpl
+def register_routes() -> list[Any]:
+    from parvis.decisions.routes_admin import DecisionAdminController, ReviewMeetingController
+    from parvis.decisions.routes_public import DecisionPublicController
+
+    return [DecisionPublicController, DecisionAdminController, ReviewMeetingController]
+
+
+@hookimpl
+def register_api_routes() -> list[Any]:
+    from parvis.decisions.routes_api import followup_csv, followup_json
+
+    return [followup_json, followup_csv]
+
+
+@hookimpl
+def menu_items(request: Any) -> list[Any]:
+    from parvis.i18n import _
+    from parvis.web.context import state_of
+    from parvis.web.guards import allowed
+    from parvis.web.navigation import MenuItem
+    from parvis.web.render import url
+
+    items = [MenuItem(_("Right to follow-up"), url(request, "/follow-up"), order=85)]
+    if allowed(state_of(request), "decisions.record_followup"):
+        items.append(MenuItem(_("Decisions and follow-up"), url(request, "/admin/decisions"), area="admin"))
+    return items
+
+
+@hookimpl
+def home_panels(request: Any, db: Any) -> list[Any]:
+    from parvis.decisions.routes_public import home_panel
+
+    return [home_panel(request, db)]
+
+
+@hookimpl(trylast=True)
+def seed_demo_data(db: Any, demo: Any) -> None:
+    from parvis.decisions.demo import seed
+
+    seed(db, demo)

@@ -1,0 +1,301 @@
+"""Public pages of the right-to-follow-up tracker, and members' comments and ballots.
+
+Filters are plain GET parameters, so every view has a shareable URL and works without
+JavaScript; htmx only swaps the results in place (``hx-get`` + ``hx-push-url``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from litestar import Controller, Request, Response, get, post
+from litestar.exceptions import NotFoundException
+from litestar.response import Redirect, Template
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from parvis.bodies.models import Body
+from parvis.decisions import exports, timeline, tracker, transitions
+from parvis.decisions import votes as votes_service
+from parvis.decisions.followup import FollowUpRefused, add_comment, tracks_followup
+from parvis.decisions.forms import BALLOT, COMMENT
+from parvis.decisions.models import COUNCIL_OUTCOME_LABELS, BallotChoice, Decision
+from parvis.decisions.registry import registry
+from parvis.decisions.votes import VoteRefused
+from parvis.i18n import _
+from parvis.web.context import RequestState, state_of
+from parvis.web.guards import allowed, check, public, signed_in
+from parvis.web.navigation import HomePanel
+from parvis.web.render import page, redirect, url
+from parvis.web.types import DB, FormData, FromPath, FromQuery
+
+# Helpers every decisions template may use.
+HELPERS = {"status_label": tracker.status_label, "outcome_labels": COUNCIL_OUTCOME_LABELS}
+
+
+def home_panel(request: Request[Any, Any, Any], db: Session) -> HomePanel:
+    """The home page's way in: "Right to follow-up", with how many measures are done."""
+    from parvis.decisions.models import FollowUp, FollowUpStatus
+
+    statuses = Counter(db.scalars(select(FollowUp.status)))
+    total, done = sum(statuses.values()), statuses.get(FollowUpStatus.DONE, 0)
+    text = _(
+        "What has the City done with each recommendation of the citizens' bodies? "
+        "Its response, status and progress, measure by measure."
+    )
+    if total:
+        text += " " + _("{done} of {total} measures done.").format(done=done, total=total)
+    return HomePanel(
+        title=_("Right to follow-up"),
+        text=text,
+        href=url(request, "/follow-up"),
+        link_label=_("Follow the recommendations"),
+        order=20,
+    )
+
+
+def _body(db: Session, slug: str) -> Body:
+    body = db.scalar(select(Body).where(Body.slug == slug, Body.active))
+    if body is None:
+        raise NotFoundException()
+    return body
+
+
+def filters_from(
+    term: str | None, status: str | None, topic: str | None, department: str | None, q: str | None
+) -> tracker.Filters:
+    """Unknown values simply match nothing; overly long ones are cut (never an error page)."""
+
+    def clean(value: str | None, limit: int = 200) -> str | None:
+        value = (value or "").strip()[:limit]
+        return value or None
+
+    return tracker.Filters(clean(term, 40), clean(status, 32), clean(topic), clean(department), clean(q))
+
+
+def visible(state: RequestState, decision: Decision) -> bool:
+    """Public states for everyone; drafts only for the body's members and officials."""
+    workflow = registry(state.site).workflow_of(decision)
+    current = workflow.state(decision.state)
+    if current is not None and current.public:
+        return True
+    return state.actor.has_role("member", decision.body_id) or allowed(state, "decisions.manage", decision)
+
+
+def load_decision(db: Session, state: RequestState, public_id: str) -> Decision:
+    decision = db.scalar(select(Decision).where(Decision.public_id == public_id[:24]))
+    if decision is None or not visible(state, decision):
+        raise NotFoundException()
+    return decision
+
+
+class DecisionPublicController(Controller):
+    path = "/"
+    guards = [public]
+
+    @get("/follow-up", name="followup-index")
+    def index(self, request: Request[Any, Any, Any], db: DB) -> Template:
+        state = state_of(request)
+        today = state.site.today()
+        bodies = db.scalars(select(Body).where(Body.active).order_by(Body.name)).all()
+        trackers = [tracker.build(db, state.site, body, tracker.Filters(), today) for body in bodies]
+        return page(
+            request,
+            "decisions/followup_index.html",
+            trackers=[t for t in trackers if t.all_rows],
+            title=_("Right to follow-up"),
+            **HELPERS,
+        )
+
+    @get("/bodies/{slug:str}/follow-up", name="followup-body")
+    def body_followup(
+        self,
+        request: Request[Any, Any, Any],
+        *,
+        db: DB,
+        slug: FromPath[str],
+        term: FromQuery[str | None] = None,
+        status: FromQuery[str | None] = None,
+        topic: FromQuery[str | None] = None,
+        department: FromQuery[str | None] = None,
+        q: FromQuery[str | None] = None,
+    ) -> Template:
+        state = state_of(request)
+        body = _body(db, slug)
+        filters = filters_from(term, status, topic, department, q)
+        found = tracker.build(db, state.site, body, filters, state.site.today())
+        return page(
+            request,
+            "decisions/followup_body.html",
+            body=body,
+            tracker=found,
+            filters=filters,
+            statuses=[(code, tracker.status_label(code)) for code in tracker.STATUS_ORDER],
+            kinds=state.site.body_kinds,
+            registry=registry(state.site),
+            today=state.site.today(),
+            title=_("Right to follow-up: {body}").format(body=body.name),
+            **HELPERS,
+        )
+
+    @get("/bodies/{slug:str}/follow-up/report", name="followup-report")
+    def report(
+        self,
+        request: Request[Any, Any, Any],
+        *,
+        db: DB,
+        slug: FromPath[str],
+        term: FromQuery[str | None] = None,
+        status: FromQuery[str | None] = None,
+        topic: FromQuery[str | None] = None,
+        department: FromQuery[str | None] = None,
+        q: FromQuery[str | None] = None,
+        format: FromQuery[str | None] = None,  # noqa: A002 - the public parameter's name
+    ) -> Template | Response[bytes]:
+        state = state_of(request)
+        body = _body(db, slug)
+        filters = filters_from(term, status, topic, department, q)
+        found = tracker.build(db, state.site, body, filters, state.site.today())
+        if format == "pdf":
+            content = exports.pdf_report(state.site, found, filters, state.site.today())
+            name = f"{body.slug}-follow-up{'-' + filters.term if filters.term else ''}.pdf"
+            return Response(
+                content,
+                media_type="application/pdf",
+                headers={"content-disposition": f'inline; filename="{exports.safe_filename(name)}"'},
+            )
+        return page(
+            request,
+            "decisions/report.html",
+            body=body,
+            tracker=found,
+            filters=filters,
+            registry=registry(state.site),
+            today=state.site.today(),
+            title=exports.report_title(body, filters),
+            **HELPERS,
+        )
+
+    @get("/decisions/{public_id:str}", name="decision")
+    def detail(self, request: Request[Any, Any, Any], db: DB, public_id: FromPath[str]) -> Template:
+        state = state_of(request)
+        decision = load_decision(db, state, public_id)
+        return self._render(request, db, decision)
+
+    def _render(
+        self,
+        request: Request[Any, Any, Any],
+        db: Session,
+        decision: Decision,
+        *,
+        comment_form: Any = None,
+        ballot_form: Any = None,
+        error: str | None = None,
+        status_code: int = 200,
+    ) -> Template:
+        state = state_of(request)
+        site = state.site
+        today = site.today()
+        workflow = registry(site).workflow_of(decision)
+        vote = votes_service.current_vote(db, decision)
+        person_id = state.actor.person_id
+        can_vote = bool(
+            vote
+            and allowed(state, "decisions.vote", decision)
+            and votes_service.may_vote(db, decision, person_id)
+        )
+        return page(
+            request,
+            "decisions/detail.html",
+            decision=decision,
+            row=tracker.row_for(site, decision, today),
+            state_obj=workflow.state(decision.state),
+            workflow=workflow,
+            type_label=registry(site).type_label(decision.type),
+            entries=timeline.entries(db, site, decision),
+            milestones=decision.milestones,
+            council_votes=decision.council_votes,
+            closed_votes=[v for v in decision.plenary_votes if not v.is_open],
+            vote=vote,
+            participants=votes_service.participants(db, vote) if vote else 0,
+            can_vote=can_vote,
+            has_voted=bool(vote and votes_service.has_voted(db, vote, person_id)),
+            ballot_form=ballot_form or BALLOT.bind(),
+            can_comment=tracks_followup(site, decision) and allowed(state, "decisions.comment", decision),
+            comment_form=comment_form or COMMENT.bind(),
+            can_manage=allowed(state, "decisions.record_followup", decision)
+            or allowed(state, "decisions.manage", decision),
+            error=error,
+            today=today,
+            member_steps=[
+                (step, transitions.state_label(workflow, step.to), reason)
+                for step, reason in transitions.available(db, site, decision, state.actor)
+                if "member" in step.roles and state.actor.has_role("member", decision.body_id)
+            ],
+            title=decision.title,
+            status_code=status_code,
+            **HELPERS,
+        )
+
+    @post("/decisions/{public_id:str}/comments", guards=[signed_in], status_code=303)
+    def comment(
+        self, request: Request[Any, Any, Any], db: DB, public_id: FromPath[str], data: FormData
+    ) -> Template | Redirect:
+        state = state_of(request)
+        decision = load_decision(db, state, public_id)
+        check(state, "decisions.comment", decision)
+        form = COMMENT.bind(data)
+        if not form.valid:
+            return self._render(request, db, decision, comment_form=form, status_code=400)
+        try:
+            add_comment(db, state.site, decision, state.actor, form.values["text"])
+        except FollowUpRefused as refused:
+            return self._render(
+                request, db, decision, comment_form=form, error=refused.reason, status_code=409
+            )
+        db.commit()
+        return redirect(request, f"/decisions/{decision.public_id}", _("Your comment is published."))
+
+    @post("/decisions/{public_id:str}/ballot", guards=[signed_in], status_code=303)
+    def ballot(
+        self, request: Request[Any, Any, Any], db: DB, public_id: FromPath[str], data: FormData
+    ) -> Template | Redirect:
+        state = state_of(request)
+        decision = load_decision(db, state, public_id)
+        check(state, "decisions.vote", decision)
+        form = BALLOT.bind(data)
+        vote = votes_service.current_vote(db, decision)
+        if not form.valid:
+            return self._render(request, db, decision, ballot_form=form, status_code=400)
+        if vote is None:
+            return self._render(
+                request, db, decision, error=_("No vote is open on this decision."), status_code=409
+            )
+        try:
+            votes_service.cast_ballot(db, vote, state.actor.person_id, BallotChoice(form.values["choice"]))
+        except VoteRefused as refused:
+            db.rollback()
+            return self._render(request, db, decision, error=refused.reason, status_code=409)
+        db.commit()
+        return redirect(request, f"/decisions/{decision.public_id}", _("Your vote is recorded."))
+
+    @post("/decisions/{public_id:str}/transition", guards=[signed_in], status_code=303)
+    def move(
+        self, request: Request[Any, Any, Any], db: DB, public_id: FromPath[str], data: FormData
+    ) -> Template | Redirect:
+        """A workflow step open to members (a city's workflow may let them withdraw a draft).
+
+        The workflow's roles are the rule here: ``transition`` refuses anyone else.
+        """
+        state = state_of(request)
+        decision = load_decision(db, state, public_id)
+        try:
+            transitions.transition(db, state.site, decision, str(data.get("to") or "")[:64], state.actor)
+        except transitions.TransitionRefused as refused:
+            db.rollback()
+            return self._render(request, db, decision, error=refused.reason, status_code=409)
+        db.commit()
+        return redirect(
+            request, f"/decisions/{decision.public_id}", _("The decision has moved to its next step.")
+        )
