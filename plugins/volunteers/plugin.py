@@ -1,16 +1,30 @@
-"""Registration of the volunteers plugin (its features arrive with their own issue)."""
+"""The volunteers plugin ("Volontaires de Paris" / "Act for Paris"): hook implementations only.
+
+Everything else lives in its own module: models, search, sign-up, notifications, calendar,
+campaigns, web controllers, CLI commands and demo data.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from parvis.i18n import TranslationDomain, _, default_localedir, lazy_gettext
+from parvis.i18n import TranslationDomain, _, default_localedir, lazy_gettext, ngettext
+from parvis.plugins.volunteers import models  # noqa: F401 - registers the tables in the metadata
+from parvis.plugins.volunteers import permissions
+from parvis.plugins.volunteers.search import schema  # noqa: F401 - creates the full-text objects with the tables
+from parvis.plugins.volunteers.settings import VolunteersSettings
 from parvis.pluginmanager import hookimpl
 from parvis.web.navigation import HomePanel, MenuItem
-from parvis.web.placeholder import placeholder_page
 from parvis.web.render import url
 
-TITLE = lazy_gettext("Volunteers")
+HERE = Path(__file__).parent
+TITLE = lazy_gettext("Volunteering")
+
+
+@hookimpl
+def register_settings() -> dict[str, type]:
+    return {"volunteers": VolunteersSettings}
 
 
 @hookimpl
@@ -19,17 +33,100 @@ def register_translations() -> TranslationDomain:
 
 
 @hookimpl
+def register_migrations() -> Path:
+    return HERE / "migrations"
+
+
+@hookimpl
+def register_template_dirs() -> list[Path]:
+    return [HERE / "templates"]
+
+
+@hookimpl
+def register_static_dirs() -> dict[str, Path]:
+    return {"volunteers": HERE / "static"}
+
+
+@hookimpl
 def register_routes() -> list[Any]:
-    return [placeholder_page("/volunteers", TITLE, "volunteers-home")]
+    from parvis.plugins.volunteers.web.campaigns import CampaignController
+    from parvis.plugins.volunteers.web.me import MeController
+    from parvis.plugins.volunteers.web.missions import MissionController, ParticipationController
+    from parvis.plugins.volunteers.web.moderation import ModerationController
+    from parvis.plugins.volunteers.web.organisations import OrganisationController
+    from parvis.plugins.volunteers.web.organiser import OrganiserController
+    from parvis.plugins.volunteers.web.search import SearchController
+
+    return [
+        SearchController,
+        MissionController,
+        ParticipationController,
+        OrganisationController,
+        OrganiserController,
+        ModerationController,
+        MeController,
+        CampaignController,
+    ]
+
+
+@hookimpl
+def register_api_routes() -> list[Any]:
+    from parvis.plugins.volunteers.web.api import OpenDataController
+
+    return [OpenDataController]
+
+
+@hookimpl
+def register_actions() -> list[Any]:
+    return permissions.actions()
+
+
+@hookimpl
+def permission_allowed(site: Any, actor: Any, action: str, resource: Any) -> bool | None:
+    return permissions.allowed(actor, action, resource)
 
 
 @hookimpl
 def menu_items(request: Any) -> list[MenuItem]:
-    return [MenuItem(str(TITLE), url(request, "/volunteers"))]
+    from parvis.web.context import state_of
+    from parvis.web.guards import allowed
+
+    items = [MenuItem(str(TITLE), url(request, "/volunteers"), order=60)]
+    state = state_of(request)
+    if allowed(state, permissions.MODERATE):
+        items.append(MenuItem(_("Volunteering: missions to validate and reports"), url(request, "/volunteers/moderation"), area="admin"))
+        items.append(MenuItem(_("Volunteering: new organisation"), url(request, "/volunteers/organisations/new"), area="admin"))
+    if allowed(state, permissions.MANAGE_CAMPAIGN):
+        items.append(MenuItem(_("Volunteering: new campaign"), url(request, "/volunteers/campaigns/new"), area="admin"))
+    return items
 
 
 @hookimpl
 def home_panels(request: Any, db: Any) -> list[HomePanel]:
+    from parvis.plugins.volunteers.search.query import open_count
+
+    count = open_count(db)
+    text = ngettext("{count} mission open now.", "{count} missions open now.", count).format(count=count)
     return [
-        HomePanel(str(TITLE), _("Coming soon on this site."), url(request, "/volunteers"), _("Learn more"))
+        HomePanel(
+            str(TITLE),
+            text + " " + _("Give some of your time to associations and the City."),
+            url(request, "/volunteers"),
+            _("Find a mission"),
+            order=60,
+        )
     ]
+
+
+@hookimpl
+def register_commands(cli: Any) -> None:
+    from parvis.plugins.volunteers.cli import volunteers
+
+    cli.add_command(volunteers)
+
+
+@hookimpl
+def seed_demo_data(db: Any, demo: Any) -> None:
+    from parvis.plugins.volunteers.demo import seed
+
+    seed(db, demo)

@@ -1,0 +1,262 @@
+"""Demo data: about 270 fictitious missions across themes and districts (some full, some
+recurring, some remote), a programme of events, organisations with their members, volunteers'
+sign-ups with waiting lists, and a Nuit de la Solidarité campaign with its teams."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from parvis.formatting import site_timezone
+from parvis.plugins.volunteers import campaigns, catalogue, signup
+from parvis.plugins.volunteers.catalogue import MissionInput
+from parvis.plugins.volunteers.demo_content import (
+    CHARTER,
+    CITY,
+    DISTRICT_CENTRES,
+    EVENTS,
+    MISSIONS,
+    ORGANISATIONS,
+    PLACES,
+    REMOTE,
+    STREETS,
+)
+from parvis.plugins.volunteers.models import (
+    Campaign,
+    CampaignRole,
+    Category,
+    EventType,
+    Mission,
+    MissionKind,
+    MissionStatus,
+    Organisation,
+    OrgKind,
+    OrgMember,
+    OrgRole,
+    Participation,
+    ParticipationStatus,
+    Report,
+)
+from parvis.plugins.volunteers.schedule import one_off, weekly
+
+MISSION_COUNT = 258
+VOLUNTEERS = 150
+
+
+def _local(day: date, hour: int, minute: int = 0) -> datetime:
+    return datetime.combine(day, time(hour, minute), tzinfo=site_timezone()).astimezone(UTC)
+
+
+def _district_label(code: str) -> str:
+    return "Paris Centre" if code == "centre" else f"{code}e"
+
+
+def _where(demo: Any, district: str) -> dict[str, Any]:
+    rng = demo.rng
+    lat, lon = DISTRICT_CENTRES.get(district, DISTRICT_CENTRES["centre"])
+    return {
+        "place_name": f"{rng.choice(PLACES)} ({_district_label(district)})",
+        "address": f"{rng.randint(1, 120)} {rng.choice(STREETS)}",
+        "district": district,
+        "latitude": round(lat + rng.uniform(-0.007, 0.007), 6),
+        "longitude": round(lon + rng.uniform(-0.01, 0.01), 6),
+    }
+
+
+def _organisations(db: Session, demo: Any) -> list[Organisation]:
+    found = []
+    for slug, name, description, district in [*ORGANISATIONS, CITY]:
+        kind = OrgKind.CITY if slug == CITY[0] else OrgKind.ASSOCIATION
+        organisation = Organisation(
+            slug=slug,
+            name=name,
+            kind=kind,
+            description=description,
+            district=district,
+            email=f"contact@{slug}.example.org",
+        )
+        db.add(organisation)
+        found.append(organisation)
+    db.flush()
+    return found
+
+
+def _schedule(demo: Any, kind: MissionKind) -> tuple[list[Any], int]:
+    rng, today = demo.rng, demo.today
+    if kind == MissionKind.REMOTE:
+        start = _local(today - timedelta(days=rng.randint(0, 20)), 9)
+        end = _local(today + timedelta(days=rng.randint(30, 120)), 18)
+        return one_off(start, end), rng.choice([5, 10, 15, 20, 30])
+    if kind == MissionKind.RECURRING:
+        first_day = today + timedelta(days=rng.randint(-14, 10))
+        hour = rng.choice([9, 10, 14, 17, 18])
+        start = _local(first_day, hour)
+        days = {first_day.weekday()}
+        if rng.random() < 0.3:
+            days.add((first_day.weekday() + 3) % 7)
+        until = first_day + timedelta(days=rng.randint(28, 110))
+        return weekly(start, start + timedelta(hours=rng.choice([2, 3])), days, until), rng.choice([3, 4, 5, 6, 8])
+    day = today + timedelta(days=rng.randint(1, 90))
+    start = _local(day, rng.choice([9, 10, 14, 18, 19]), rng.choice([0, 30]))
+    return one_off(start, start + timedelta(hours=rng.choice([2, 3, 4]))), rng.choice([5, 8, 10, 12, 15, 20, 30, 40])
+
+
+def _fill(db: Session, demo: Any, mission: Mission, volunteers: list[Any]) -> None:
+    """Sign volunteers up directly (the demo's history), keeping the counters right."""
+    rng = demo.rng
+    mood = rng.random()
+    total = 0
+    for slot in mission.slots:
+        if mood < 0.12:
+            taken = 0  # "Be the first to act!"
+        elif mood < 0.27:
+            taken = slot.capacity  # full, sometimes with a waiting list
+        else:
+            taken = rng.randint(0, slot.capacity)
+        chosen = rng.sample(volunteers, min(len(volunteers), taken + 3))
+        for account in chosen[:taken]:
+            db.add(Participation(slot_id=slot.id, account_id=account.id, status=ParticipationStatus.CONFIRMED))
+        if taken == slot.capacity and taken and rng.random() < 0.6:
+            for account in chosen[taken : taken + rng.randint(1, 3)]:
+                db.add(Participation(slot_id=slot.id, account_id=account.id, status=ParticipationStatus.WAITLISTED))
+        slot.taken = taken
+        total += taken
+    mission.taken_total = total
+
+
+def _mission(demo: Any, theme: str, title: str, description: str, skills: str, kind: MissionKind, district: str) -> MissionInput:
+    occurrences, capacity = _schedule(demo, kind)
+    where = {} if kind == MissionKind.REMOTE else _where(demo, district)
+    return MissionInput(
+        title=title if kind == MissionKind.REMOTE else f"{title} ({_district_label(district)})",
+        description=description
+        + "\n\n"
+        + "Aucune expérience n'est demandée : un bénévole de l'association vous accueille et vous forme sur place.",
+        theme=theme,
+        kind=kind,
+        capacity=capacity,
+        occurrences=occurrences,
+        skills=skills.split(","),
+        min_age=demo.rng.choice([None, None, None, 16, 18]),
+        prerequisites=demo.rng.choice(["", "", "", "Être disponible pour toute la durée de la mission."]),
+        **where,
+    )
+
+
+def seed(db: Session, demo: Any) -> None:
+    demo.progress("volunteers")
+    rng = demo.rng
+    site = demo.site
+    organisations = _organisations(db, demo)
+    city = organisations[-1]
+    organiser = demo.account("organiser", demo.person(given_name="Oscar", family_name="Organisateur", age=41))
+    db.add(organiser)
+    volunteers = [demo.account(f"volunteer{n}", demo.person(age=rng.randint(18, 75))) for n in range(1, VOLUNTEERS + 1)]
+    db.add_all(volunteers)
+    db.flush()
+    db.add_all(
+        [
+            OrgMember(organisation_id=organisations[1].id, account_id=organiser.id, role=OrgRole.ADMIN),
+            OrgMember(organisation_id=city.id, account_id=organiser.id, role=OrgRole.MEMBER),
+        ]
+    )
+    districts = list(DISTRICT_CENTRES)
+    themes = list(MISSIONS)
+    official = demo.accounts["official"]
+    created: list[Mission] = []
+    for n in range(MISSION_COUNT):
+        roll = rng.random()
+        if roll < 0.09:
+            theme, title, description, skills = rng.choice(REMOTE)
+            kind = MissionKind.REMOTE
+        else:
+            theme = rng.choice(themes)
+            title, description, skills = rng.choice(MISSIONS[theme])
+            kind = MissionKind.RECURRING if roll < 0.33 else MissionKind.ONE_OFF
+        organisation = city if n % 9 == 0 else rng.choice(organisations[:-1])
+        data = _mission(demo, theme, title, description, skills, kind, rng.choice(districts))
+        mission = catalogue.create_mission(db, site, organisation, data, organiser)
+        created.append(mission)
+    for event_type, theme, title, description in EVENTS * 2:
+        district = rng.choice(districts)
+        day = demo.today + timedelta(days=rng.randint(3, 100))
+        start = _local(day, rng.choice([10, 14, 18, 19]))
+        data = MissionInput(
+            title=title,
+            description=description,
+            theme=theme,
+            kind=MissionKind.ONE_OFF,
+            capacity=rng.choice([15, 20, 25, 40, 60]),
+            occurrences=one_off(start, start + timedelta(hours=2)),
+            category=Category.EVENT,
+            event_type=EventType(event_type),
+            **_where(demo, district),
+        )
+        created.append(catalogue.create_mission(db, site, rng.choice(organisations), data, organiser))
+    db.flush()
+    now = datetime.now(UTC)
+    for index, mission in enumerate(created):
+        mission.status = MissionStatus.PUBLISHED
+        mission.published_at = now - timedelta(days=rng.randint(1, 60))
+        mission.validated_by_id = official.id
+        if index in {5, 17, 40, 77, 120, 200}:
+            mission.status = MissionStatus.PENDING
+            mission.submitted_at = now - timedelta(days=rng.randint(0, 5))
+        elif index in {9, 150}:
+            mission.status = MissionStatus.DRAFT
+        else:
+            _fill(db, demo, mission, volunteers)
+    reported = created[33]
+    db.add(Report(mission_id=reported.id, account_id=volunteers[0].id, reason="Cette mission ressemble à une offre d'emploi déguisée."))
+    reported.report_count = 1
+    db.flush()
+    _citizen(db, demo, created)
+    _campaign(db, demo, volunteers)
+    db.flush()
+
+
+def _citizen(db: Session, demo: Any, missions: list[Mission]) -> None:
+    """The demo citizen has a place in two missions and waits for a third."""
+    citizen = demo.accounts["citizen"]
+    now = datetime.now(UTC)
+    open_slots = [
+        s for m in missions if m.status == MissionStatus.PUBLISHED and m.min_age is None and m.category == Category.MISSION
+        for s in m.slots[:1] if s.starts_at > now
+    ]
+    free = [s for s in open_slots if s.taken < s.capacity][:2]
+    full = [s for s in open_slots if s.taken >= s.capacity][:1]
+    for slot in free + full:
+        try:
+            signup.join(db, demo.site, slot.id, citizen, now)
+        except signup.SignupError:
+            continue
+
+
+def _campaign(db: Session, demo: Any, volunteers: list[Any]) -> None:
+    rng = demo.rng
+    night = demo.today + timedelta(days=45)
+    campaign = Campaign(
+        slug="nuit-de-la-solidarite",
+        title="Nuit de la Solidarité",
+        description=(
+            "Une nuit par an, des bénévoles parcourent les rues de Paris en équipes de 4 ou 5 pour aller à la "
+            "rencontre des personnes sans abri et mieux connaître leurs besoins. Chaque équipe est menée par un "
+            "chef d'équipe expérimenté. Une formation d'une heure a lieu avant le départ."
+        ),
+        charter=CHARTER,
+        starts_at=_local(night, 22),
+        ends_at=_local(night + timedelta(days=1), 2),
+        min_age=18,
+    )
+    db.add(campaign)
+    db.flush()
+    districts = ["10", "11", "13", "18", "19", "20"]
+    for account in rng.sample(volunteers, 70):
+        role = CampaignRole.TEAM_LEADER if rng.random() < 0.22 else CampaignRole.FIELD_VOLUNTEER
+        try:
+            campaigns.sign_up(db, demo.site, campaign, account, role, rng.choice(districts), True)
+        except campaigns.CampaignError:
+            continue
+    campaigns.form_teams(db, campaign)

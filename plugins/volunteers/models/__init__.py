@@ -1,0 +1,40 @@
+"""The volunteers plugin's tables (all prefixed ``volunteers_``), one module per concept."""
+
+from parvis.plugins.volunteers.models.campaigns import Campaign, CampaignRole, CampaignSignup, Team
+from parvis.plugins.volunteers.models.messaging import CalendarFeed, Notice, NoticeKind, OutboxMail, SentLog
+from parvis.plugins.volunteers.models.missions import (
+    Category,
+    EventType,
+    Mission,
+    MissionKind,
+    MissionStatus,
+    Report,
+    Slot,
+)
+from parvis.plugins.volunteers.models.organisations import Organisation, OrgKind, OrgMember, OrgRole
+from parvis.plugins.volunteers.models.participation import Participation, ParticipationStatus
+
+__all__ = [
+    "CalendarFeed",
+    "Campaign",
+    "CampaignRole",
+    "CampaignSignup",
+    "Category",
+    "EventType",
+    "Mission",
+    "MissionKind",
+    "MissionStatus",
+    "Notice",
+    "NoticeKind",
+    "OrgKind",
+    "OrgMember",
+    "OrgRole",
+    "Organisation",
+    "OutboxMail",
+    "Participation",
+    "ParticipationStatus",
+    "Report",
+    "SentLog",
+    "Slot",
+    "Team",
+]

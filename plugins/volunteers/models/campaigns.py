@@ -1,0 +1,71 @@
+"""Campaigns: large one-night operations (the Nuit de la Solidarité) with roles and teams."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from parvis.db import Base, TimestampMixin, enum_type, utcnow
+from parvis.identity import Account
+
+
+class CampaignRole(enum.StrEnum):
+    TEAM_LEADER = "team_leader"
+    FIELD_VOLUNTEER = "field_volunteer"
+
+
+class Campaign(TimestampMixin, Base):
+    __tablename__ = "volunteers_campaign"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    charter: Mapped[str] = mapped_column(Text, default="")  # the ethics charter volunteers accept
+    starts_at: Mapped[datetime]
+    ends_at: Mapped[datetime]
+    min_age: Mapped[int] = mapped_column(default=18)
+    team_min_size: Mapped[int] = mapped_column(default=4)
+    team_max_size: Mapped[int] = mapped_column(default=5)
+    registration_open: Mapped[bool] = mapped_column(default=True)
+
+    signups: Mapped[list[CampaignSignup]] = relationship(
+        back_populates="campaign", cascade="all, delete-orphan"
+    )
+    teams: Mapped[list[Team]] = relationship(
+        back_populates="campaign", cascade="all, delete-orphan", order_by="Team.number"
+    )
+
+
+class Team(Base):
+    __tablename__ = "volunteers_team"
+    __table_args__ = (UniqueConstraint("campaign_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("volunteers_campaign.id", ondelete="CASCADE"))
+    number: Mapped[int]
+    district: Mapped[str] = mapped_column(String(32))
+
+    campaign: Mapped[Campaign] = relationship(back_populates="teams")
+    signups: Mapped[list[CampaignSignup]] = relationship(back_populates="team")
+
+
+class CampaignSignup(Base):
+    __tablename__ = "volunteers_campaign_signup"
+    __table_args__ = (UniqueConstraint("campaign_id", "account_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("volunteers_campaign.id", ondelete="CASCADE"))
+    account_id: Mapped[int] = mapped_column(ForeignKey("core_account.id", ondelete="CASCADE"), index=True)
+    role: Mapped[CampaignRole] = mapped_column(enum_type(CampaignRole, 16))
+    district: Mapped[str] = mapped_column(String(32))
+    charter_accepted_at: Mapped[datetime]
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("volunteers_team.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    campaign: Mapped[Campaign] = relationship(back_populates="signups")
+    team: Mapped[Team | None] = relationship(back_populates="signups")
+    account: Mapped[Account] = relationship()

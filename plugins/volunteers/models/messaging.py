@@ -1,0 +1,76 @@
+"""What the plugin tells people: on-site notices, an e-mail outbox, a log of one-time messages,
+and the private calendar feed tokens.
+
+E-mails are written to the outbox in the same transaction as the change they report (a
+promotion from the waiting list), and sent after it commits: a rolled-back change never sends
+mail, and a failed send is retried by the next run of ``parvis volunteers send-mail``.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from parvis.db import Base, enum_type, utcnow
+
+
+class NoticeKind(enum.StrEnum):
+    PROMOTED = "promoted"  # a place freed up: you moved from the waiting list to a place
+    DECLINED = "declined"  # the organiser declined your participation
+    CANCELLED = "cancelled"  # the mission was cancelled
+    VALIDATED = "validated"  # the organiser accepted you
+    PUBLISHED = "published"  # (organisers) a mission was validated
+    RETURNED = "returned"  # (organisers) a mission was sent back to draft
+
+
+class Notice(Base):
+    __tablename__ = "volunteers_notice"
+    __table_args__ = (Index("ix_volunteers_notice_inbox", "account_id", "read_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("core_account.id", ondelete="CASCADE"))
+    kind: Mapped[NoticeKind] = mapped_column(enum_type(NoticeKind, 16))
+    mission_id: Mapped[int | None] = mapped_column(ForeignKey("volunteers_mission.id", ondelete="CASCADE"))
+    slot_id: Mapped[int | None] = mapped_column(ForeignKey("volunteers_slot.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    read_at: Mapped[datetime | None]
+
+
+class OutboxMail(Base):
+    __tablename__ = "volunteers_outbox"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    to_address: Mapped[str] = mapped_column(String(254))
+    subject: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(index=True)
+    claimed_at: Mapped[datetime | None]  # a sender is on it (another one waits until it is stale)
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str] = mapped_column(String(500), default="")
+
+
+class SentLog(Base):
+    """One-time messages already sent (a reminder per participation, an alert per slot and level),
+    so the hourly job and repeated sign-ups never send the same message twice."""
+
+    __tablename__ = "volunteers_sent_log"
+    __table_args__ = (UniqueConstraint("kind", "ref_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))  # "reminder", "nearly_full", "full"
+    ref_id: Mapped[int]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class CalendarFeed(Base):
+    """A volunteer's private calendar URL token (unguessable, replaced on request)."""
+
+    __tablename__ = "volunteers_calendar_feed"
+
+    account_id: Mapped[int] = mapped_column(ForeignKey("core_account.id", ondelete="CASCADE"), primary_key=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,144 @@
+"""Missions and events, their dated slots, and visitors' reports.
+
+A mission always has at least one slot: a one-off mission has one, a recurring mission one per
+date of its schedule, a remote mission one covering its period. Sign-ups are per slot, so the
+capacity guarantee lives on one row (``volunteers_slot.taken``, checked ``<= capacity`` by the
+database). The mission keeps denormalised totals and its first start and last end so the search
+reads one table, without aggregating 200,000 participations per request.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, Float, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from parvis.db import Base, PublicIdMixin, TimestampMixin, enum_type, utcnow
+from parvis.plugins.volunteers.models.organisations import Organisation
+
+
+class MissionStatus(enum.StrEnum):
+    DRAFT = "draft"
+    PENDING = "pending"  # awaiting validation by a City official
+    PUBLISHED = "published"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
+class MissionKind(enum.StrEnum):
+    ONE_OFF = "one_off"
+    RECURRING = "recurring"
+    REMOTE = "remote"
+
+
+class Category(enum.StrEnum):
+    MISSION = "mission"
+    EVENT = "event"  # the programme: guided walks, visits, conferences, workshops
+
+
+class EventType(enum.StrEnum):
+    WALK = "walk"
+    VISIT = "visit"
+    CONFERENCE = "conference"
+    WORKSHOP = "workshop"
+
+
+class Mission(PublicIdMixin, TimestampMixin, Base):
+    __tablename__ = "volunteers_mission"
+    __table_args__ = (
+        CheckConstraint("taken_total >= 0 AND taken_total <= capacity_total", name="totals"),
+        # The public search: published, visible, by category and end date.
+        Index("ix_volunteers_mission_listing", "status", "hidden", "category", "ends_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("volunteers_organisation.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    theme: Mapped[str] = mapped_column(String(32), index=True)
+    kind: Mapped[MissionKind] = mapped_column(enum_type(MissionKind, 16), default=MissionKind.ONE_OFF)
+    category: Mapped[Category] = mapped_column(enum_type(Category, 16), default=Category.MISSION)
+    event_type: Mapped[EventType | None] = mapped_column(enum_type(EventType, 16))
+    status: Mapped[MissionStatus] = mapped_column(enum_type(MissionStatus, 16), default=MissionStatus.DRAFT)
+    hidden: Mapped[bool] = mapped_column(default=False)  # hidden by an official after reports
+    place_name: Mapped[str] = mapped_column(String(200), default="")
+    address: Mapped[str] = mapped_column(String(300), default="")
+    district: Mapped[str | None] = mapped_column(String(32), index=True)
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    min_age: Mapped[int | None]
+    prerequisites: Mapped[str] = mapped_column(Text, default="")
+    skills: Mapped[str] = mapped_column(String(500), default="")
+    # Denormalised from the slots (kept in step in the same transactions as sign-ups).
+    starts_at: Mapped[datetime | None]  # the first slot's start
+    ends_at: Mapped[datetime | None]  # the last slot's end
+    slot_count: Mapped[int] = mapped_column(default=0)
+    capacity_total: Mapped[int] = mapped_column(default=0)
+    taken_total: Mapped[int] = mapped_column(default=0)
+    # Search: the raw text (PostgreSQL full-text) and its normalised stems (SQLite FTS5).
+    search_document: Mapped[str] = mapped_column(Text, default="")
+    search_stems: Mapped[str] = mapped_column(Text, default="")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("core_account.id", ondelete="SET NULL"))
+    submitted_at: Mapped[datetime | None]
+    published_at: Mapped[datetime | None]
+    validated_by_id: Mapped[int | None] = mapped_column(ForeignKey("core_account.id", ondelete="SET NULL"))
+    moderation_note: Mapped[str] = mapped_column(String(1000), default="")
+    report_count: Mapped[int] = mapped_column(default=0)
+
+    organisation: Mapped[Organisation] = relationship()
+    slots: Mapped[list[Slot]] = relationship(
+        back_populates="mission", cascade="all, delete-orphan", order_by="Slot.starts_at"
+    )
+
+    @property
+    def places_left(self) -> int:
+        return max(0, self.capacity_total - self.taken_total)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == MissionStatus.PUBLISHED and not self.hidden
+
+
+class Slot(Base):
+    __tablename__ = "volunteers_slot"
+    __table_args__ = (
+        UniqueConstraint("mission_id", "starts_at"),  # a schedule never creates the same date twice
+        CheckConstraint("capacity >= 0", name="capacity_positive"),
+        CheckConstraint("taken >= 0 AND taken <= capacity", name="capacity"),
+        Index("ix_volunteers_slot_starts_at", "starts_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mission_id: Mapped[int] = mapped_column(ForeignKey("volunteers_mission.id", ondelete="CASCADE"))
+    starts_at: Mapped[datetime]
+    ends_at: Mapped[datetime]
+    capacity: Mapped[int]
+    taken: Mapped[int] = mapped_column(default=0)  # confirmed participants
+
+    mission: Mapped[Mission] = relationship(back_populates="slots")
+
+    @property
+    def places_left(self) -> int:
+        return max(0, self.capacity - self.taken)
+
+    @property
+    def full(self) -> bool:
+        return self.taken >= self.capacity
+
+
+class Report(Base):
+    """A signed-in visitor's report of a mission (one per visitor and mission)."""
+
+    __tablename__ = "volunteers_report"
+    __table_args__ = (UniqueConstraint("mission_id", "account_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mission_id: Mapped[int] = mapped_column(ForeignKey("volunteers_mission.id", ondelete="CASCADE"))
+    account_id: Mapped[int] = mapped_column(ForeignKey("core_account.id", ondelete="CASCADE"), index=True)
+    reason: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    resolved_at: Mapped[datetime | None]

@@ -1,0 +1,69 @@
+"""The plugin's actions and who may do them.
+
+Officials may do everything by default (the roles in ``register_actions``). Members of an
+organisation may also manage its missions, and its admins its members: that depends on the
+resource, so ``permission_allowed`` looks the membership up.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import object_session
+
+from parvis.auth import Actor
+from parvis.i18n import lazy_gettext
+from parvis.permissions import CITIZEN, Action
+from parvis.plugins.volunteers.models import Campaign, Mission, Organisation, OrgMember, OrgRole
+
+MODERATE = "volunteers.moderate"
+MANAGE_MISSION = "volunteers.manage_mission"
+MANAGE_ORG = "volunteers.manage_org"
+MANAGE_CAMPAIGN = "volunteers.manage_campaign"
+REPORT = "volunteers.report"
+SIGN_UP = "volunteers.sign_up"
+
+
+def actions() -> list[Action]:
+    return [
+        Action(MODERATE, lazy_gettext("Validate missions, hide reported missions, create organisations")),
+        Action(MANAGE_MISSION, lazy_gettext("Propose and run an organisation's missions")),
+        Action(MANAGE_ORG, lazy_gettext("Manage an organisation's members")),
+        Action(MANAGE_CAMPAIGN, lazy_gettext("Run campaigns and form their teams")),
+        Action(REPORT, lazy_gettext("Report a mission"), frozenset({CITIZEN})),
+        Action(SIGN_UP, lazy_gettext("Sign up for missions and campaigns"), frozenset({CITIZEN})),
+    ]
+
+
+def _organisation_id(resource: Any) -> int | None:
+    if isinstance(resource, Mission):
+        return resource.organisation_id
+    if isinstance(resource, Organisation):
+        return resource.id
+    return None
+
+
+def membership_role(resource: Any, account_id: int) -> OrgRole | None:
+    org_id = _organisation_id(resource)
+    session = object_session(resource) if org_id is not None else None
+    if session is None:
+        return None
+    return session.scalar(
+        select(OrgMember.role).where(OrgMember.organisation_id == org_id, OrgMember.account_id == account_id)
+    )
+
+
+def allowed(actor: Actor, action: str, resource: Any) -> bool | None:
+    """Members' rights on their organisation's resources; None lets the role defaults decide."""
+    if not action.startswith("volunteers.") or actor.account is None or resource is None:
+        return None
+    if isinstance(resource, Campaign) or action not in {MANAGE_MISSION, MANAGE_ORG}:
+        return None
+    role = membership_role(resource, actor.account.id)
+    if role is None:
+        return None
+    if action == MANAGE_ORG and role != OrgRole.ADMIN:
+        return None
+    return True
+

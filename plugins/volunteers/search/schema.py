@@ -1,0 +1,82 @@
+"""The database objects the search needs beyond the models: created with the tables.
+
+``install(connection)`` runs after ``volunteers_mission`` is created (``create_all`` in tests
+and benchmarks, through a table event) and in the plugin's first migration. It is idempotent.
+
+SQLite: an external-content FTS5 table kept in step by triggers (inserts, deletes, and updates
+of ``search_stems`` only, so counter updates on sign-up never touch the index).
+PostgreSQL: the ``unaccent`` extension when the server has it, the ``volunteers_fr`` text search
+configuration and a GIN index on the document's ``tsvector``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import event, text
+from sqlalchemy.engine import Connection
+
+from parvis.plugins.volunteers.models import Mission
+from parvis.plugins.volunteers.search.backends import FTS_TABLE, PG_CONFIG
+
+SQLITE = [
+    f"""CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(
+        search_stems, content='volunteers_mission', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 2', prefix='2 3')""",
+    f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ai AFTER INSERT ON volunteers_mission BEGIN
+        INSERT INTO {FTS_TABLE}(rowid, search_stems) VALUES (new.id, new.search_stems);
+    END""",
+    f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ad AFTER DELETE ON volunteers_mission BEGIN
+        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, search_stems) VALUES ('delete', old.id, old.search_stems);
+    END""",
+    f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_au AFTER UPDATE OF search_stems ON volunteers_mission BEGIN
+        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, search_stems) VALUES ('delete', old.id, old.search_stems);
+        INSERT INTO {FTS_TABLE}(rowid, search_stems) VALUES (new.id, new.search_stems);
+    END""",
+]
+
+POSTGRES_CONFIG = f"""
+DO $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'unaccent') THEN
+        CREATE EXTENSION IF NOT EXISTS unaccent;
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = '{PG_CONFIG}') THEN
+        CREATE TEXT SEARCH CONFIGURATION {PG_CONFIG} (COPY = french);
+        IF EXISTS (SELECT 1 FROM pg_ts_dict WHERE dictname = 'unaccent') THEN
+            ALTER TEXT SEARCH CONFIGURATION {PG_CONFIG}
+                ALTER MAPPING FOR hword, hword_part, word WITH unaccent, french_stem;
+        END IF;
+    END IF;
+END
+$$"""
+POSTGRES_INDEX = f"""CREATE INDEX IF NOT EXISTS ix_volunteers_mission_fulltext ON volunteers_mission
+    USING gin (to_tsvector('{PG_CONFIG}'::regconfig, search_document))"""
+
+
+def install(connection: Connection) -> None:
+    dialect = connection.dialect.name
+    if dialect == "sqlite":
+        for statement in SQLITE:
+            connection.execute(text(statement))
+    elif dialect == "postgresql":
+        connection.execute(text(POSTGRES_CONFIG))
+        connection.execute(text(POSTGRES_INDEX))
+
+
+def rebuild(connection: Connection) -> None:
+    """Re-create what is missing and re-index every mission (after a table was rebuilt on SQLite)."""
+    install(connection)
+    if connection.dialect.name == "sqlite":
+        connection.execute(text(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')"))
+
+
+@event.listens_for(Mission.__table__, "after_create")
+def _after_create(_table: Any, connection: Connection, **_kw: Any) -> None:
+    install(connection)
+
+
+@event.listens_for(Mission.__table__, "before_drop")
+def _before_drop(_table: Any, connection: Connection, **_kw: Any) -> None:
+    if connection.dialect.name == "sqlite":
+        connection.execute(text(f"DROP TABLE IF EXISTS {FTS_TABLE}"))

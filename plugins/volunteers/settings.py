@@ -1,0 +1,76 @@
+"""The volunteers plugin's settings (``[settings.volunteers]`` in the site configuration).
+
+Every default is the Paris value; another city overrides any of them in its TOML file.
+"""
+
+from __future__ import annotations
+
+import msgspec
+
+from parvis.i18n import N_
+
+
+class Theme(msgspec.Struct, forbid_unknown_fields=True):
+    """A mission theme. ``label`` is an English message id translated through the catalogs;
+    ``labels`` gives a city's own wording per language when the catalogs do not know the theme."""
+
+    code: str
+    label: str
+    labels: dict[str, str] = {}
+
+
+DEFAULT_THEMES = [
+    Theme("education", N_("Education")),
+    Theme("environment", N_("Environment")),
+    Theme("solidarity", N_("Solidarity")),
+    Theme("culture", N_("Culture")),
+    Theme("sport", N_("Sport")),
+    Theme("health", N_("Health")),
+    Theme("citizenship", N_("Citizenship")),
+]
+
+
+class Smtp(msgspec.Struct, forbid_unknown_fields=True):
+    """Where e-mails go. The defaults suit a local relay (a mail transfer agent on the server)."""
+
+    host: str = "localhost"
+    port: int = 25
+    sender: str = "Volontaires de Paris <volontaires@example.org>"
+    username: str = ""
+    password: str = ""
+    starttls: bool = False
+    timeout_seconds: float = 10.0
+    # False keeps e-mails in the outbox (a site without a mail server); the on-site notices still work.
+    enabled: bool = True
+
+
+class MapSettings(msgspec.Struct, forbid_unknown_fields=True):
+    # A tile URL template ("https://tile.example.org/{z}/{x}/{y}.png"); empty: pins on a plain background.
+    tile_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    attribution: str = "© OpenStreetMap contributors"
+    center_latitude: float = 48.8566
+    center_longitude: float = 2.3522
+    zoom: int = 12
+    max_pins: int = 5000
+
+
+class VolunteersSettings(msgspec.Struct, forbid_unknown_fields=True):
+    themes: list[Theme] = msgspec.field(default_factory=lambda: list(DEFAULT_THEMES))
+    # Reminders go out the day before a mission, from this local hour on (the job runs hourly).
+    reminder_hour: int = 10
+    # Organisers are told when a slot reaches this share of its places (percent), then when it is full.
+    nearly_full_percent: int = 80
+    page_size: int = 20
+    # Campaigns (Nuit de la Solidarité): age and team sizes are defaults a campaign may change.
+    campaign_min_age: int = 18
+    team_min_size: int = 4
+    team_max_size: int = 5
+    # The site's public address, for links in e-mails ("https://participation.example.org").
+    public_url: str = ""
+    # The host in calendar event ids (UID); empty: the host the site is visited at.
+    calendar_domain: str = ""
+    smtp: Smtp = msgspec.field(default_factory=Smtp)
+    map: MapSettings = msgspec.field(default_factory=MapSettings)
+
+    def theme(self, code: str) -> Theme | None:
+        return next((t for t in self.themes if t.code == code), None)

@@ -1,0 +1,50 @@
+// The missions map: progressive enhancement of the list (which stays the text alternative).
+// Pins come from the same filters as the list (data-pins); Leaflet.markercluster groups them so
+// the map stays readable with thousands of missions. Rebuilt after each htmx update of results.
+(function () {
+  "use strict";
+
+  function popup(pin, openLabel) {
+    var box = document.createElement("div");
+    var link = document.createElement("a");
+    link.href = pin.url;
+    link.textContent = pin.title;
+    box.appendChild(link);
+    return box;
+  }
+
+  function build(element) {
+    if (!element || element.getAttribute("data-ready") || typeof L === "undefined") { return; }
+    element.setAttribute("data-ready", "1");
+    var center = [parseFloat(element.dataset.lat), parseFloat(element.dataset.lon)];
+    fetch(element.dataset.pins, { headers: { "accept": "application/json" }, credentials: "same-origin" })
+      .then(function (response) { return response.json(); })
+      .then(function (data) {
+        element.textContent = "";
+        var map = L.map(element, { scrollWheelZoom: false }).setView(center, parseInt(element.dataset.zoom, 10) || 12);
+        element.setAttribute("role", "region");
+        element.setAttribute("aria-label", element.dataset.label || "");
+        if (element.dataset.tiles) {
+          L.tileLayer(element.dataset.tiles, { maxZoom: 19, attribution: element.dataset.attribution || "" }).addTo(map);
+        }
+        var cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 50 });
+        var bounds = [];
+        data.pins.forEach(function (pin) {
+          var marker = L.circleMarker([pin.lat, pin.lon], {
+            radius: 8, weight: 2, color: "#ffffff", fillColor: "#000091", fillOpacity: 0.9
+          });
+          marker.bindPopup(popup(pin, data.open));
+          cluster.addLayer(marker);
+          bounds.push([pin.lat, pin.lon]);
+        });
+        map.addLayer(cluster);
+        if (bounds.length > 1) { map.fitBounds(bounds, { padding: [20, 20], maxZoom: 15 }); }
+        else if (bounds.length === 1) { map.setView(bounds[0], 15); }
+      })
+      .catch(function () { element.removeAttribute("data-ready"); });
+  }
+
+  function init() { build(document.getElementById("vol-map")); }
+  document.addEventListener("DOMContentLoaded", init);
+  document.addEventListener("htmx:afterSettle", init);
+})();

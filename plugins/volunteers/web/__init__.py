@@ -1,0 +1,1 @@
+"""The volunteers plugin's pages, its open-data API and the private calendar feed."""

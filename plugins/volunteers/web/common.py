@@ -1,0 +1,148 @@
+"""Helpers shared by the plugin's controllers: settings, lookups that 404, page rendering with the
+map's CSP, and sending queued mail once a response is out."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from litestar import Request
+from litestar.background_tasks import BackgroundTask
+from litestar.concurrency import sync_to_thread
+from litestar.exceptions import NotFoundException
+from litestar.response import Redirect, Template
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from parvis.i18n import _
+from parvis.plugins.volunteers import mail
+from parvis.plugins.volunteers.models import Campaign, Mission, Organisation
+from parvis.plugins.volunteers.settings import VolunteersSettings
+from parvis.plugins.volunteers.themes import (
+    EVENT_LABELS,
+    KIND_LABELS,
+    ROLE_LABELS,
+    STATUS_LABELS,
+    label,
+    theme_label,
+)
+from parvis.web.context import state_of
+from parvis.web.render import is_htmx, page
+from parvis.web.security import security_headers
+
+Req = Request[Any, Any, Any]
+
+
+def settings_of(request: Req) -> VolunteersSettings:
+    return state_of(request).site.settings("volunteers")
+
+
+def not_found() -> NotFoundException:
+    return NotFoundException(_("This page does not exist or is no longer available."))
+
+
+def mission_or_404(db: Session, public_id: str) -> Mission:
+    mission = db.scalar(select(Mission).where(Mission.public_id == public_id))
+    if mission is None:
+        raise not_found()
+    return mission
+
+
+def organisation_or_404(db: Session, slug: str) -> Organisation:
+    organisation = db.scalar(select(Organisation).where(Organisation.slug == slug))
+    if organisation is None:
+        raise not_found()
+    return organisation
+
+
+def campaign_or_404(db: Session, slug: str) -> Campaign:
+    campaign = db.scalar(select(Campaign).where(Campaign.slug == slug))
+    if campaign is None:
+        raise not_found()
+    return campaign
+
+
+def labels(request: Req) -> dict[str, Any]:
+    """Label helpers every template of the plugin uses."""
+    settings = settings_of(request)
+    return {
+        "theme_label": lambda code: theme_label(settings, code),
+        "kind_label": lambda value: label(KIND_LABELS, value),
+        "event_label": lambda value: label(EVENT_LABELS, value),
+        "status_label": lambda value: label(STATUS_LABELS, value),
+        "role_label": lambda value: label(ROLE_LABELS, value),
+        "district_name": lambda code: _district_name(request, code),
+        "vsettings": settings,
+    }
+
+
+def _district_name(request: Req, code: str | None) -> str:
+    if not code:
+        return ""
+    district = state_of(request).site.config.district(code)
+    return district.name if district else code
+
+
+def render(request: Req, template: str, *, status_code: int = 200, **context: Any) -> Template:
+    """``parvis.web.render.page`` plus the plugin's labels.
+
+    htmx's history restore (back button with no cached page) asks with ``HX-Request`` too but needs
+    the whole page, so it gets the full layout.
+    """
+    extra: dict[str, Any] = {}
+    if is_htmx(request) and request.headers.get("hx-history-restore-request") == "true":
+        extra["layout"] = "base.html"
+    return page(request, template, status_code=status_code, **labels(request), **context, **extra)
+
+
+def tile_origin(template: str) -> str:
+    """The origin to allow in ``img-src`` for a tile URL template ("{s}" subdomains become "*")."""
+    if not template:
+        return ""
+    parts = urlsplit(template.replace("{s}", "*"))
+    if parts.scheme not in {"http", "https"} or not parts.netloc or "{" in parts.netloc:
+        return ""
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+_csp_cache: dict[tuple[bool, str], str] = {}
+
+
+def map_csp(development: bool, origin: str) -> str:
+    """Core's Content-Security-Policy with the tile server added to ``img-src``.
+
+    Core's ``before_send`` hook leaves a header a response already has, so the map page sends
+    this wider policy and every other page keeps the strict one.
+    """
+    key = (development, origin)
+    if key not in _csp_cache:
+        hook = security_headers(development, extra_img_src=origin)
+        message: dict[str, Any] = {"type": "http.response.start", "status": 200, "headers": []}
+        coroutine = hook(message, {})  # type: ignore[arg-type]
+        try:
+            coroutine.send(None)
+        except StopIteration:
+            pass
+        headers = dict((k.decode(), v.decode()) for k, v in message["headers"])
+        _csp_cache[key] = headers.get("content-security-policy", "")
+    return _csp_cache[key]
+
+
+def allow_tiles(request: Req, response: Template) -> Template:
+    origin = tile_origin(settings_of(request).map.tile_url)
+    if origin:
+        csp = map_csp(state_of(request).site.config.server.development, origin)
+        if csp:
+            response.headers["content-security-policy"] = csp
+    return response
+
+
+async def _send_mail(site: Any) -> None:
+    await sync_to_thread(mail.send_pending, site)
+
+
+def with_mail(request: Req, response: Redirect | Template, db: Session) -> Redirect | Template:
+    """Send the mail this request queued, after the response (the transaction is committed)."""
+    if mail.has_queued(db):
+        response.background = BackgroundTask(_send_mail, state_of(request).site)
+    return response

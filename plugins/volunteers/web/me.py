@@ -1,0 +1,145 @@
+"""A volunteer's own page: notices, their missions (confirmed and waiting), campaigns, the
+organisations they act for, and their private calendar address."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from litestar import Controller, Request, get, post
+from litestar.response import Redirect, Template
+from sqlalchemy import select, update
+
+from parvis.db import utcnow
+from parvis.i18n import _
+from parvis.plugins.volunteers.models import (
+    CalendarFeed,
+    Campaign,
+    CampaignSignup,
+    Mission,
+    Notice,
+    Organisation,
+    OrgMember,
+    Participation,
+    ParticipationStatus,
+    Slot,
+    Team,
+)
+from parvis.plugins.volunteers.signup import ACTIVE
+from parvis.plugins.volunteers.web.common import render
+from parvis.web.context import state_of
+from parvis.web.guards import signed_in
+from parvis.web.render import redirect
+from parvis.web.types import DB
+
+Req = Request[Any, Any, Any]
+
+
+def feed_token(db: DB, account_id: int, rotate: bool = False) -> str:
+    """The account's calendar token, created on first use; ``rotate`` replaces it (old links stop working)."""
+    feed = db.get(CalendarFeed, account_id)
+    if feed is None:
+        feed = CalendarFeed(account_id=account_id, token=secrets.token_urlsafe(24))
+        db.add(feed)
+    elif rotate:
+        feed.token = secrets.token_urlsafe(24)
+        feed.created_at = utcnow()
+    db.flush()
+    return feed.token
+
+
+def my_participations(db: DB, account_id: int) -> list[Any]:
+    return list(
+        db.execute(
+            select(Participation, Slot, Mission)
+            .join(Slot, Slot.id == Participation.slot_id)
+            .join(Mission, Mission.id == Slot.mission_id)
+            .where(Participation.account_id == account_id, Participation.status.in_(ACTIVE))
+            .order_by(Slot.starts_at)
+        ).all()
+    )
+
+
+class MeController(Controller):
+    path = "/volunteers/me"
+
+    @get("/", guards=[signed_in], name="volunteers-me")
+    def me(self, request: Req, db: DB) -> Template:
+        from parvis.plugins.volunteers.signup import waiting_position
+
+        account = state_of(request).actor.account
+        assert account is not None
+        now = utcnow()
+        rows = my_participations(db, account.id)
+        upcoming = [(p, s, m) for p, s, m in rows if s.ends_at > now]
+        past = [(p, s, m) for p, s, m in rows if s.ends_at <= now][-20:]
+        positions = {
+            p.id: waiting_position(db, p) for p, _s, _m in upcoming if p.status == ParticipationStatus.WAITLISTED
+        }
+        notices = db.execute(
+            select(Notice, Mission, Slot)
+            .join(Mission, Mission.id == Notice.mission_id)
+            .outerjoin(Slot, Slot.id == Notice.slot_id)
+            .where(Notice.account_id == account.id)
+            .order_by(Notice.read_at.is_not(None), Notice.id.desc())
+            .limit(30)
+        ).all()
+        campaigns = db.execute(
+            select(CampaignSignup, Campaign, Team)
+            .join(Campaign, Campaign.id == CampaignSignup.campaign_id)
+            .outerjoin(Team, Team.id == CampaignSignup.team_id)
+            .where(CampaignSignup.account_id == account.id)
+            .order_by(Campaign.starts_at)
+        ).all()
+        organisations = db.scalars(
+            select(Organisation)
+            .join(OrgMember, OrgMember.organisation_id == Organisation.id)
+            .where(OrgMember.account_id == account.id)
+            .order_by(Organisation.name)
+        ).all()
+        feed = db.get(CalendarFeed, account.id)  # created by a POST: this GET never writes
+        feed_url = (
+            str(request.url.with_replacements(path=f"/api/volunteers/calendar/{feed.token}/feed.ics", query=""))
+            if feed
+            else None
+        )
+        return render(
+            request,
+            "volunteers/me.html",
+            upcoming=upcoming,
+            past=past,
+            positions=positions,
+            notices=notices,
+            unread=sum(1 for n, _m, _s in notices if n.read_at is None),
+            campaigns=campaigns,
+            organisations=organisations,
+            feed_url=feed_url,
+            title=_("My missions"),
+        )
+
+    @post("/calendar", guards=[signed_in], status_code=303)
+    def rotate(self, request: Req, db: DB) -> Redirect:
+        account = state_of(request).actor.account
+        assert account is not None
+        existed = db.get(CalendarFeed, account.id) is not None
+        feed_token(db, account.id, rotate=True)
+        db.commit()
+        message = (
+            _("Your calendar has a new private address; the old one no longer works.")
+            if existed
+            else _("Your private calendar address is ready.")
+        )
+        return redirect(request, "/volunteers/me", message)
+
+    @post("/notices/read", guards=[signed_in], status_code=303)
+    def read(self, request: Req, db: DB) -> Redirect:
+        account = state_of(request).actor.account
+        assert account is not None
+        db.execute(
+            update(Notice)
+            .where(Notice.account_id == account.id, Notice.read_at.is_(None))
+            .values(read_at=utcnow())
+            .execution_options(synchronize_session=False)
+        )
+        db.commit()
+        return redirect(request, "/volunteers/me", _("Notices marked as read."))

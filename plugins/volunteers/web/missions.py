@@ -1,0 +1,279 @@
+"""A mission's page: its dates and places, sign-up and cancellation, calendar file, reports, and
+the organisers' and officials' actions on it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, Response, get, post
+from litestar.response import Redirect, Template
+from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
+
+from parvis.db import utcnow
+from parvis.i18n import _
+from parvis.plugins.volunteers import ical, moderation, signup, workflow
+from parvis.plugins.volunteers.models import (
+    Mission,
+    MissionStatus,
+    Participation,
+    ParticipationStatus,
+    Slot,
+)
+from parvis.plugins.volunteers.permissions import MANAGE_MISSION, MODERATE
+from parvis.plugins.volunteers.web.common import mission_or_404, not_found, render, with_mail
+from parvis.web.context import state_of
+from parvis.web.guards import allowed, can, check, public, signed_in
+from parvis.web.render import flash, redirect
+from parvis.web.types import DB, FormData, FromPath
+
+Req = Request[Any, Any, Any]
+SLOTS_SHOWN = 60
+
+
+def visible(request: Req, mission: Mission) -> bool:
+    """Published, visible missions are public; others only for their organisers and officials."""
+    if mission.is_open or mission.status == MissionStatus.COMPLETED and not mission.hidden:
+        return True
+    state = state_of(request)
+    return allowed(state, MANAGE_MISSION, mission) or allowed(state, MODERATE, mission)
+
+
+def upcoming_slots(db: DB, mission: Mission, limit: int = SLOTS_SHOWN) -> list[Slot]:
+    now = utcnow()
+    return list(
+        db.scalars(
+            select(Slot)
+            .where(Slot.mission_id == mission.id, or_(Slot.starts_at > now, Slot.ends_at > now))
+            .order_by(Slot.starts_at)
+            .limit(limit)
+        )
+    )
+
+
+def back(request: Req, mission: Mission, message: str, category: str = "success") -> Redirect:
+    response = redirect(request, f"/volunteers/missions/{mission.public_id}")
+    flash(response, message, category)
+    return response
+
+
+def calendar_host(request: Req) -> str:
+    configured = state_of(request).site.settings("volunteers").calendar_domain
+    return configured or (request.url.hostname or "localhost")
+
+
+def slot_event(request: Req, mission: Mission, slot: Slot, status: str = "CONFIRMED") -> ical.Event:
+    location = ", ".join(p for p in (mission.place_name, mission.address) if p)
+    return ical.Event(
+        uid=ical.event_uid(mission.public_id, slot.id, calendar_host(request)),
+        starts_at=slot.starts_at,
+        ends_at=slot.ends_at,
+        summary=mission.title,
+        description=mission.description[:2000],
+        location=location,
+        url=str(request.url.with_replacements(path=f"/{state_of(request).locale}/volunteers/missions/{mission.public_id}", query="")),
+        status=status if mission.status != MissionStatus.CANCELLED else "CANCELLED",
+        latitude=mission.latitude,
+        longitude=mission.longitude,
+        updated_at=mission.updated_at,
+    )
+
+
+class MissionController(Controller):
+    path = "/volunteers/missions"
+
+    @get("/{public_id:str}", guards=[public], name="volunteers-mission")
+    def detail(self, request: Req, db: DB, public_id: FromPath[str]) -> Template:
+        mission = mission_or_404(db, public_id)
+        if not visible(request, mission):
+            raise not_found()
+        state = state_of(request)
+        slots = upcoming_slots(db, mission)
+        mine: dict[int, tuple[Participation, int | None]] = {}
+        if state.actor.account is not None and slots:
+            for participation in db.scalars(
+                select(Participation).where(
+                    Participation.account_id == state.actor.account.id,
+                    Participation.slot_id.in_([s.id for s in slots]),
+                    Participation.status.in_(signup.ACTIVE),
+                )
+            ):
+                position = (
+                    signup.waiting_position(db, participation)
+                    if participation.status == ParticipationStatus.WAITLISTED
+                    else None
+                )
+                mine[participation.slot_id] = (participation, position)
+        can_manage = allowed(state, MANAGE_MISSION, mission)
+        can_moderate = allowed(state, MODERATE, mission)
+        transitions = [t for t in workflow.possible(mission) if allowed(state, t.action, mission)]
+        return render(
+            request,
+            "volunteers/mission.html",
+            mission=mission,
+            organisation=mission.organisation,
+            slots=slots,
+            mine=mine,
+            can_manage=can_manage,
+            can_moderate=can_moderate,
+            editable=mission.status in workflow.EDITABLE,
+            transitions=transitions,
+            reports=moderation.open_reports(db, mission) if can_moderate else [],
+            title=mission.title,
+        )
+
+    @get("/{public_id:str}/calendar.ics", guards=[public], name="volunteers-mission-ics")
+    def calendar(self, request: Req, db: DB, public_id: FromPath[str]) -> Response[str]:
+        mission = mission_or_404(db, public_id)
+        if not visible(request, mission):
+            raise not_found()
+        events = [slot_event(request, mission, slot) for slot in upcoming_slots(db, mission, 400)]
+        body = ical.calendar(events, mission.title)
+        return Response(
+            body,
+            media_type="text/calendar; charset=utf-8",
+            headers={"content-disposition": f'attachment; filename="mission-{mission.public_id}.ics"'},
+        )
+
+    @post("/{public_id:str}/slots/{slot_id:int}/join", guards=[signed_in], status_code=303)
+    def join(
+        self, request: Req, db: DB, public_id: FromPath[str], slot_id: FromPath[int], data: FormData
+    ) -> Redirect:
+        state = state_of(request)
+        mission = mission_or_404(db, public_id)
+        check(state, "volunteers.sign_up", mission)
+        if mission.prerequisites and not data.get("prerequisites"):
+            return back(request, mission, _("Please confirm that you meet the prerequisites."), "error")
+        slot = db.get(Slot, slot_id)
+        if slot is None or slot.mission_id != mission.id:
+            raise not_found()
+        account = state.actor.account
+        assert account is not None
+        try:
+            joined = signup.join(db, state.site, slot_id, account)
+            db.commit()
+        except signup.SignupError as error:
+            db.rollback()
+            return back(request, mission, str(error), "error")
+        except IntegrityError:
+            db.rollback()
+            return back(request, mission, _("You are already signed up for this date."), "error")
+        if joined.position is None:
+            message = _("You are signed up. Thank you for your commitment!")
+        else:
+            message = _(
+                "This date is full: you are on the waiting list, in position {position}. "
+                "If a place frees up, it is yours and we will tell you."
+            ).format(position=joined.position)
+        return with_mail(request, back(request, mission, message), db)  # type: ignore[return-value]
+
+    @post("/{public_id:str}/report", guards=[signed_in], status_code=303)
+    def report(self, request: Req, db: DB, public_id: FromPath[str], data: FormData) -> Redirect:
+        state = state_of(request)
+        mission = mission_or_404(db, public_id)
+        if not visible(request, mission):
+            raise not_found()
+        check(state, "volunteers.report", mission)
+        try:
+            moderation.report(db, mission, state.actor.account.id, str(data.get("reason") or ""))  # type: ignore[union-attr]
+            db.commit()
+        except (moderation.ReportError, IntegrityError) as error:
+            db.rollback()
+            message = str(error) if isinstance(error, moderation.ReportError) else _("You have already reported this mission; officials will look at it.")
+            return back(request, mission, message, "error")
+        return back(request, mission, _("Thank you. Officials will look at your report."))
+
+    @post("/{public_id:str}/transition", guards=[signed_in], status_code=303)
+    def transition(self, request: Req, db: DB, public_id: FromPath[str], data: FormData) -> Redirect:
+        state = state_of(request)
+        mission = mission_or_404(db, public_id)
+        name = str(data.get("transition") or "")
+        target = workflow.TRANSITIONS.get(name)
+        if target is None:
+            return back(request, mission, _("This change is not possible in the mission's current state."), "error")
+        check(state, target.action, mission)
+        try:
+            workflow.apply(db, state.site, mission, name, state.actor.account, str(data.get("note") or ""))  # type: ignore[arg-type]
+            db.commit()
+        except workflow.WorkflowError as error:
+            db.rollback()
+            return back(request, mission, str(error), "error")
+        messages = {
+            "submit": _("The mission was sent to the City for validation."),
+            "publish": _("The mission is published."),
+            "return": _("The mission was sent back to its organisation."),
+            "complete": _("The mission is marked as completed."),
+            "cancel": _("The mission is cancelled; its volunteers are told."),
+        }
+        return with_mail(request, back(request, mission, messages[name]), db)  # type: ignore[return-value]
+
+    @post("/{public_id:str}/moderate", guards=[can(MODERATE)], status_code=303)
+    def moderate(self, request: Req, db: DB, public_id: FromPath[str], data: FormData) -> Redirect:
+        mission = mission_or_404(db, public_id)
+        decision = str(data.get("decision") or "")
+        if decision == "hide":
+            moderation.hide(db, mission)
+            message = _("The mission is hidden from the public.")
+        elif decision == "show":
+            moderation.show(db, mission)
+            message = _("The mission is visible again.")
+        elif decision == "dismiss":
+            moderation.dismiss(db, mission)
+            message = _("The reports are dismissed.")
+        else:
+            return back(request, mission, _("Choose a decision."), "error")
+        db.commit()
+        return back(request, mission, message)
+
+
+class ParticipationController(Controller):
+    """A volunteer's own sign-ups, and the organiser's decisions on them."""
+
+    path = "/volunteers/participations"
+
+    @post("/{participation_id:int}/cancel", guards=[signed_in], status_code=303)
+    def cancel(self, request: Req, db: DB, participation_id: FromPath[int]) -> Redirect:
+        state = state_of(request)
+        participation = db.get(Participation, participation_id)
+        if participation is None or participation.account_id != state.actor.account.id:  # type: ignore[union-attr]
+            raise not_found()
+        mission = participation.slot.mission
+        try:
+            signup.cancel(db, state.site, participation_id)
+            db.commit()
+        except signup.SignupError as error:
+            db.rollback()
+            return back(request, mission, str(error), "error")
+        return with_mail(request, back(request, mission, _("Your sign-up is cancelled.")), db)  # type: ignore[return-value]
+
+    @post("/{participation_id:int}/decide", guards=[signed_in], status_code=303)
+    def decide(self, request: Req, db: DB, participation_id: FromPath[int], data: FormData) -> Redirect:
+        state = state_of(request)
+        participation = db.get(Participation, participation_id)
+        if participation is None:
+            raise not_found()
+        mission = participation.slot.mission
+        check(state, MANAGE_MISSION, mission)
+        decision = str(data.get("decision") or "")
+        try:
+            if decision == "validate":
+                signup.validate(db, state.site, participation_id)
+                message = _("The volunteer is validated.")
+            elif decision == "decline":
+                signup.decline(db, state.site, participation_id)
+                message = _("The volunteer is declined; the place goes to the waiting list.")
+            else:
+                raise signup.SignupError(_("Choose a decision."))
+            db.commit()
+        except signup.SignupError as error:
+            db.rollback()
+            message = str(error)
+        response = redirect(
+            request,
+            f"/volunteers/missions/{mission.public_id}/participants",
+            slot=participation.slot_id,
+        )
+        flash(response, message)
+        return with_mail(request, response, db)  # type: ignore[return-value]
+
+

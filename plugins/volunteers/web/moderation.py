@@ -1,0 +1,40 @@
+"""The officials' queue: missions awaiting validation, reported missions and hidden ones."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, get
+from litestar.response import Template
+from sqlalchemy import select
+
+from parvis.i18n import _
+from parvis.plugins.volunteers.models import Mission, MissionStatus
+from parvis.plugins.volunteers.permissions import MODERATE
+from parvis.plugins.volunteers.web.common import render
+from parvis.web.guards import can
+from parvis.web.types import DB
+
+Req = Request[Any, Any, Any]
+
+
+class ModerationController(Controller):
+    path = "/volunteers/moderation"
+
+    @get("/", guards=[can(MODERATE)], name="volunteers-moderation")
+    def queue(self, request: Req, db: DB) -> Template:
+        pending = db.scalars(
+            select(Mission).where(Mission.status == MissionStatus.PENDING).order_by(Mission.submitted_at).limit(200)
+        ).all()
+        reported = db.scalars(
+            select(Mission).where(Mission.report_count > 0).order_by(Mission.report_count.desc()).limit(200)
+        ).all()
+        hidden = db.scalars(select(Mission).where(Mission.hidden.is_(True)).order_by(Mission.title).limit(200)).all()
+        return render(
+            request,
+            "volunteers/moderation.html",
+            pending=pending,
+            reported=reported,
+            hidden=hidden,
+            title=_("Volunteering: moderation"),
+        )

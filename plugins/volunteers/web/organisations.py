@@ -1,0 +1,184 @@
+"""Organisation pages: the public page with its missions, its members' back office, and the
+officials' form to create one."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from litestar import Controller, Request, get, post
+from litestar.response import Redirect, Template
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from parvis.auth import normalise_email
+from parvis.i18n import _
+from parvis.identity import Account
+from parvis.plugins.volunteers.models import Mission, Organisation, OrgKind, OrgMember, OrgRole
+from parvis.plugins.volunteers.permissions import MANAGE_MISSION, MANAGE_ORG, MODERATE
+from parvis.plugins.volunteers.search import MissionFilters, search_missions
+from parvis.plugins.volunteers.web.common import organisation_or_404, render
+from parvis.plugins.volunteers.web.forms import member_form, organisation_form
+from parvis.web.context import state_of
+from parvis.web.guards import allowed, can, check, public, signed_in
+from parvis.web.render import flash, redirect
+from parvis.web.types import DB, FormData, FromPath, FromQuery
+
+Req = Request[Any, Any, Any]
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class OrganisationController(Controller):
+    path = "/volunteers/organisations"
+
+    @get("/", guards=[public], name="volunteers-organisations")
+    def index(self, request: Req, db: DB) -> Template:
+        rows = db.execute(
+            select(Organisation, func.count(Mission.id))
+            .outerjoin(
+                Mission,
+                (Mission.organisation_id == Organisation.id)
+                & (Mission.status == "published")
+                & Mission.hidden.is_(False),
+            )
+            .where(Organisation.active.is_(True))
+            .group_by(Organisation.id)
+            .order_by(Organisation.kind.desc(), Organisation.name)
+        ).all()
+        return render(
+            request,
+            "volunteers/organisations.html",
+            rows=rows,
+            can_create=allowed(state_of(request), MODERATE),
+            title=_("Organisations"),
+        )
+
+    @get("/new", guards=[can(MODERATE)], name="volunteers-organisation-new")
+    def new(self, request: Req) -> Template:
+        return render(
+            request,
+            "volunteers/organisation_form.html",
+            form=organisation_form().bind(initial={"kind": "association"}),
+            title=_("New organisation"),
+        )
+
+    @post("/new", guards=[can(MODERATE)], status_code=303)
+    def create(self, request: Req, db: DB, data: FormData) -> Template | Redirect:
+        form = organisation_form().bind(data)
+        values = form.values
+        if values.get("slug") and not SLUG.match(values["slug"]):
+            form.add_error("slug", _("Use lower-case letters, digits and hyphens only."))
+        elif values.get("slug") and db.scalar(select(Organisation.id).where(Organisation.slug == values["slug"])):
+            form.add_error("slug", _("Another organisation already uses this address."))
+        admin = None
+        if values.get("admin_email"):
+            admin = db.scalar(select(Account).where(Account.email == normalise_email(values["admin_email"])))
+            if admin is None:
+                form.add_error("admin_email", _("No account uses this address."))
+        if not form.valid:
+            return render(
+                request, "volunteers/organisation_form.html", form=form, title=_("New organisation"), status_code=400
+            )
+        organisation = Organisation(
+            slug=values["slug"],
+            name=values["name"],
+            kind=OrgKind(values["kind"]),
+            description=values.get("description") or "",
+            website=values.get("website") or "",
+            email=values.get("email") or "",
+        )
+        if admin is not None:
+            organisation.members.append(OrgMember(account_id=admin.id, role=OrgRole.ADMIN))
+        db.add(organisation)
+        try:
+            db.commit()
+        except IntegrityError:
+            db.rollback()
+            form.add_error("slug", _("Another organisation already uses this address."))
+            return render(
+                request, "volunteers/organisation_form.html", form=form, title=_("New organisation"), status_code=400
+            )
+        return redirect(request, f"/volunteers/organisations/{organisation.slug}/manage", _("The organisation is created."))
+
+    @get("/{slug:str}", guards=[public], name="volunteers-organisation")
+    def detail(self, request: Req, db: DB, slug: FromPath[str], page: FromQuery[int] = 1) -> Template:
+        organisation = organisation_or_404(db, slug)
+        filters = MissionFilters(organisation_id=organisation.id, page=max(1, min(page, 10_000)))
+        results = search_missions(db, filters, 24)
+        state = state_of(request)
+        return render(
+            request,
+            "volunteers/organisation.html",
+            organisation=organisation,
+            results=results,
+            can_manage=allowed(state, MANAGE_MISSION, organisation),
+            title=organisation.name,
+        )
+
+    @get("/{slug:str}/manage", guards=[signed_in], name="volunteers-organisation-manage")
+    def manage(self, request: Req, db: DB, slug: FromPath[str]) -> Template:
+        organisation = organisation_or_404(db, slug)
+        state = state_of(request)
+        check(state, MANAGE_MISSION, organisation)
+        return self._manage_page(request, db, organisation, member_form().bind(initial={"role": "member"}))
+
+    def _manage_page(self, request: Req, db: DB, organisation: Organisation, form: Any, status_code: int = 200) -> Template:
+        state = state_of(request)
+        missions = db.scalars(
+            select(Mission)
+            .where(Mission.organisation_id == organisation.id)
+            .order_by(Mission.status, Mission.starts_at.desc())
+            .limit(500)
+        ).all()
+        members = db.execute(
+            select(OrgMember, Account)
+            .join(Account, Account.id == OrgMember.account_id)
+            .where(OrgMember.organisation_id == organisation.id)
+            .order_by(Account.display_name)
+        ).all()
+        return render(
+            request,
+            "volunteers/manage.html",
+            organisation=organisation,
+            missions=missions,
+            members=members,
+            form=form,
+            can_manage_members=allowed(state, MANAGE_ORG, organisation),
+            title=_("Manage {organisation}").format(organisation=organisation.name),
+            status_code=status_code,
+        )
+
+    @post("/{slug:str}/members", guards=[signed_in], status_code=303)
+    def add_member(self, request: Req, db: DB, slug: FromPath[str], data: FormData) -> Template | Redirect:
+        organisation = organisation_or_404(db, slug)
+        check(state_of(request), MANAGE_ORG, organisation)
+        form = member_form().bind(data)
+        account = None
+        if form.valid:
+            account = db.scalar(select(Account).where(Account.email == normalise_email(form.values["email"])))
+            if account is None:
+                form.add_error("email", _("No account uses this address. Ask the person to create one first."))
+            elif db.scalar(
+                select(OrgMember.id).where(
+                    OrgMember.organisation_id == organisation.id, OrgMember.account_id == account.id
+                )
+            ):
+                form.add_error("email", _("This person is already a member."))
+        if not form.valid or account is None:
+            return self._manage_page(request, db, organisation, form, status_code=400)
+        db.add(OrgMember(organisation_id=organisation.id, account_id=account.id, role=OrgRole(form.values["role"])))
+        db.commit()
+        return redirect(request, f"/volunteers/organisations/{slug}/manage", _("The member is added."))
+
+    @post("/{slug:str}/members/{member_id:int}/remove", guards=[signed_in], status_code=303)
+    def remove_member(self, request: Req, db: DB, slug: FromPath[str], member_id: FromPath[int]) -> Redirect:
+        organisation = organisation_or_404(db, slug)
+        check(state_of(request), MANAGE_ORG, organisation)
+        member = db.get(OrgMember, member_id)
+        if member is None or member.organisation_id != organisation.id:
+            response = redirect(request, f"/volunteers/organisations/{slug}/manage")
+            flash(response, _("This member does not exist."), "error")
+            return response
+        db.delete(member)
+        db.commit()
+        return redirect(request, f"/volunteers/organisations/{slug}/manage", _("The member is removed."))

@@ -1,0 +1,118 @@
+"""The mission catalogue: search with filters, as a list or on a map, and the events programme."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, Response, get
+from litestar.response import Template
+from sqlalchemy import select
+
+from parvis.i18n import _, ngettext
+from parvis.plugins.volunteers.models import Campaign, Category
+from parvis.plugins.volunteers.search import parse_filters, search_missions, search_pins
+from parvis.plugins.volunteers.search.filters import Parsed
+from parvis.plugins.volunteers.themes import EVENT_LABELS, KIND_LABELS, choices, theme_choices
+from parvis.plugins.volunteers.web.common import allow_tiles, render, settings_of
+from parvis.web.context import state_of
+from parvis.web.guards import public
+from parvis.web.render import is_htmx, url
+from parvis.web.types import DB
+
+Req = Request[Any, Any, Any]
+
+
+def read_filters(request: Req, category: Category = Category.MISSION) -> Parsed:
+    params = {key: request.query_params.getall(key) for key in request.query_params}
+    site = state_of(request).site
+    return parse_filters(
+        params,
+        themes=[t.code for t in settings_of(request).themes],
+        districts=[d.code for d in site.config.districts],
+        category=category,
+    )
+
+
+def count_text(total: int, category: Category = Category.MISSION) -> str:
+    if category == Category.EVENT:
+        return ngettext("{count} event", "{count} events", total).format(count=total)
+    return ngettext("{count} mission found", "{count} missions found", total).format(count=total)
+
+
+def search_context(request: Req) -> dict[str, Any]:
+    site = state_of(request).site
+    return {
+        "theme_choices": theme_choices(settings_of(request)),
+        "district_choices": [(d.code, d.name) for d in site.config.districts],
+        "kind_choices": choices(KIND_LABELS),
+    }
+
+
+class SearchController(Controller):
+    path = "/volunteers"
+
+    @get("/", guards=[public], name="volunteers-home")
+    def search(self, request: Req, db: DB) -> Template:
+        parsed = read_filters(request)
+        filters = parsed.filters
+        results = search_missions(db, filters, settings_of(request).page_size)
+        context = {
+            "filters": filters,
+            "results": results,
+            "problems": parsed.problems,
+            "count_text": count_text(results.total),
+            "title": _("Volunteer missions"),
+        }
+        fragment = is_htmx(request) and request.headers.get("hx-target") == "results"
+        if fragment:
+            response = render(request, "volunteers/results_fragment.html", **context)
+            # The address bar shows the clean, shareable address of this search.
+            response.headers["hx-push-url"] = url(request, "/volunteers", **filters.query())
+        else:
+            campaigns = db.scalars(
+                select(Campaign).where(Campaign.registration_open.is_(True)).order_by(Campaign.starts_at)
+            ).all()
+            response = render(
+                request, "volunteers/search.html", campaigns=campaigns, **search_context(request), **context
+            )
+        return allow_tiles(request, response) if filters.view == "map" else response
+
+    @get("/pins.json", guards=[public], name="volunteers-pins")
+    def pins(self, request: Req, db: DB) -> Response[dict[str, Any]]:
+        """The map's pins for the same filters as the list (titles are the organisers' own text)."""
+        filters = read_filters(request).filters
+        limit = settings_of(request).map.max_pins
+        found = search_pins(db, filters, limit + 1)
+        base = url(request, "/volunteers/missions/")
+        body = {
+            "pins": [
+                {
+                    "id": p.public_id,
+                    "title": p.title,
+                    "lat": round(p.latitude, 6),
+                    "lon": round(p.longitude, 6),
+                    "url": base + p.public_id,
+                    "places": p.places_left,
+                }
+                for p in found[:limit]
+            ],
+            "truncated": len(found) > limit,
+            "open": _("Open the mission"),
+        }
+        return Response(body, headers={"cache-control": "no-store"})
+
+    @get("/events", guards=[public], name="volunteers-events")
+    def events(self, request: Req, db: DB) -> Template:
+        parsed = read_filters(request, Category.EVENT)
+        results = search_missions(db, parsed.filters, 50)
+        return render(
+            request,
+            "volunteers/events.html",
+            filters=parsed.filters,
+            results=results,
+            problems=parsed.problems,
+            count_text=count_text(results.total, Category.EVENT),
+            event_choices=choices(EVENT_LABELS),
+            title=_("Programme of events"),
+        )
+
