@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 
 from parvis.auth import Actor
 from parvis.bodies.models import Body, Meeting
-from parvis.db import utcnow
 from parvis.decisions import history
 from parvis.decisions.models import Decision, FollowUp, FollowUpStatus, Milestone, ReviewItem
 from parvis.decisions.registry import registry
@@ -81,7 +80,7 @@ def update_followup(
     if changes or note:
         for name, value in after.items():
             setattr(followup, name, value)
-        followup.updated_at = utcnow()
+        followup.updated_at = history.now()
         history.record(db, decision, "followup", actor, changes, note=note)
     return changes
 

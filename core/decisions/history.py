@@ -12,6 +12,10 @@ get the DELETE trigger, because the test fixtures empty SQLite tables row by row
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import DDL, event
@@ -27,7 +31,7 @@ REFUSAL = "core_followup_event is append-only"
 POSTGRESQL_TRIGGERS = [
     f"""CREATE OR REPLACE FUNCTION {TABLE}_refuse() RETURNS trigger AS $$
 BEGIN
-  RAISE EXCEPTION '{REFUSAL}: % refused', TG_OP;
+  RAISE EXCEPTION USING MESSAGE = '{REFUSAL}: ' || TG_OP || ' refused';
 END;
 $$ LANGUAGE plpgsql""",
     f"""CREATE TRIGGER {TABLE}_append_only BEFORE UPDATE OR DELETE ON {TABLE}
@@ -73,6 +77,25 @@ def _refuse_history_changes(session: Session, _context: Any, _instances: Any) ->
             raise PermissionError(REFUSAL)
 
 
+_backdate: ContextVar[datetime | None] = ContextVar("parvis_history_backdate", default=None)
+
+
+def now() -> datetime:
+    """The time recorded for a change: now, or the date of a past change being imported."""
+    return _backdate.get() or utcnow()
+
+
+@contextmanager
+def backdated(at: datetime) -> Iterator[None]:
+    """Record the changes made inside the block at ``at``: importing a body's past follow-up
+    (and demo data) keeps its real dates. Never used for live changes."""
+    token = _backdate.set(at)
+    try:
+        yield
+    finally:
+        _backdate.reset(token)
+
+
 def actor_name(actor: Actor | None) -> str:
     return actor.account.display_name if actor and actor.account else ""
 
@@ -89,7 +112,7 @@ def record(
     """Append one event to a decision's history (``changes``: {field: [old, new]}, JSON values)."""
     entry = FollowUpEvent(
         decision_id=decision.id,
-        at=utcnow(),
+        at=now(),
         kind=kind,
         actor_id=actor.account.id if actor and actor.account else None,
         actor_name=actor_name(actor),

@@ -498,9 +498,7 @@ class ReviewMeetingController(Controller):
         return body
 
     @get("/new")
-    def new_form(
-        self, request: Request[Any, Any, Any], db: DB, body_slug: BodyQuery = None
-    ) -> Template:
+    def new_form(self, request: Request[Any, Any, Any], db: DB, body_slug: BodyQuery = None) -> Template:
         bodies = db.scalars(select(Body).where(Body.active).order_by(Body.name)).all()
         chosen = self._body(db, body_slug) if body_slug else None
         form = review_form(self._choices(db, request, chosen)).bind() if chosen else None

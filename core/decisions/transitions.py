@@ -16,7 +16,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from parvis.auth import Actor
-from parvis.db import utcnow
 from parvis.decisions import history
 from parvis.decisions.models import (
     CouncilOutcome,
@@ -139,7 +138,7 @@ def transition(
         raise TransitionRefused(reason)
     before = decision.state
     decision.state = to_state
-    decision.state_changed_at = utcnow()
+    decision.state_changed_at = history.now()
     history.record(db, decision, "transition", actor, {"state": [before, to_state]}, note=note)
     target = workflow.state(to_state)
     if target is not None and target.followup and decision.followup is None:

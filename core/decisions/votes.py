@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session
 
 from parvis.auth import Actor
 from parvis.bodies.models import Membership, MembershipStatus
-from parvis.db import utcnow
 from parvis.decisions import history
 from parvis.decisions.models import (
     BallotChoice,
@@ -198,7 +197,7 @@ def close_vote(db: Session, vote: PlenaryVote, actor: Actor) -> Tally:
     if not vote.is_open:
         raise VoteRefused(_("This vote is closed."))
     result = tally(db, vote)
-    vote.closed_at = utcnow()
+    vote.closed_at = history.now()
     vote.votes_for, vote.votes_against, vote.abstentions = (
         result.votes_for,
         result.votes_against,

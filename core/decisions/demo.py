@@ -1,0 +1,263 @@
+"""Demo data: past Citizens' Assembly recommendations with a plausible, fictitious follow-up.
+
+The topics are the Assembly's real ones (reading plan, energy renovation, Street Code,
+homelessness, streets as gardens, new powers to decide, loneliness); the measures, responses,
+dates and figures are invented. Elected officials appear by role only, never by name. The body is
+fetched by its slug or created, so the assembly plugin may create it first.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import msgspec
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from parvis.auth import Actor
+from parvis.bodies.models import Body, Membership, Term
+from parvis.decisions import history
+from parvis.decisions.authoring import create_decision
+from parvis.decisions.followup import (
+    Reviewed,
+    add_comment,
+    add_milestone,
+    record_review_meeting,
+    update_followup,
+)
+from parvis.decisions.models import CouncilOutcome, Decision, Majority, PlenaryVote
+from parvis.decisions.transitions import transition
+from parvis.decisions.votes import record_council_vote
+from parvis.demo import DemoContext
+from parvis.permissions import MEMBER, OFFICIAL
+
+BODY_SLUG = "citizens-assembly"
+TERMS = [
+    ("2021-23", date(2021, 10, 1), date(2023, 6, 30)),
+    ("2023-24", date(2023, 9, 1), date(2024, 6, 30)),
+    ("2024-25", date(2024, 9, 1), date(2025, 6, 30)),
+]
+
+DATA_FILE = Path(__file__).with_name("demo_followup.toml")
+
+
+class Measure(msgspec.Struct, forbid_unknown_fields=True):
+    """One recommendation and how far it got (``stop``: the last workflow state reached)."""
+
+    term: str
+    ref: str
+    kind: str
+    topic: str
+    title: str
+    summary: str
+    stop: str
+    status: str = "not_started"
+    progress: int = 0
+    response: str = ""
+    department: str = ""
+    official: str = ""
+    expected: date | None = None
+    milestones: list[tuple[str, str, str]] = []
+    comment: str = ""
+
+
+def measures() -> list[Measure]:
+    data = tomllib.loads(DATA_FILE.read_text(encoding="utf-8"))
+    return msgspec.convert(data["measures"], list[Measure])
+
+
+def _day(text: str) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+# The workflow path to each stopping point (the built-in "council" workflow).
+PATHS = {
+    "validated": ["validated"],
+    "submitted": ["validated", "submitted"],
+    "adopted": ["validated", "submitted", "adopted"],
+    "rejected": ["validated", "submitted", "rejected"],
+    "in_implementation": ["validated", "submitted", "adopted", "in_implementation"],
+    "implemented": ["validated", "submitted", "adopted", "in_implementation", "implemented"],
+}
+
+
+def _at(day: date) -> datetime:
+    return datetime.combine(day, time(18, 30), UTC)
+
+
+def _body(db: Session) -> Body:
+    body = db.scalar(select(Body).where(Body.slug == BODY_SLUG))
+    if body is None:
+        body = Body(
+            slug=BODY_SLUG,
+            kind="citizens_assembly",
+            name="Assemblée citoyenne de Paris",
+            description="100 Parisiennes et Parisiens tirés au sort, renouvelés chaque année par promotion.",
+        )
+        db.add(body)
+        db.flush()
+    return body
+
+
+def _terms(db: Session, body: Body) -> dict[str, Term]:
+    terms = {t.label: t for t in db.scalars(select(Term).where(Term.body_id == body.id))}
+    for label, starts, ends in TERMS:
+        if label not in terms:
+            terms[label] = Term(body_id=body.id, label=label, starts_on=starts, ends_on=ends)
+            db.add(terms[label])
+    db.flush()
+    return terms
+
+
+def seed(db: Session, demo: DemoContext) -> None:
+    demo.progress("decisions and follow-up")
+    site = demo.site
+    body = _body(db)
+    terms = _terms(db, body)
+    if db.scalar(select(Decision.id).where(Decision.body_id == body.id).limit(1)) is not None:
+        return  # already seeded: the body's history is never rewritten
+    official_account = demo.accounts.get("official")
+    official = Actor(official_account, frozenset({OFFICIAL}))
+    member_person = demo.person(given_name="Maëlle", family_name="Membre", age=34)
+    member_account = demo.account("assembly_member", member_person)
+    db.add(member_account)
+    db.flush()
+    db.add(Membership(body_id=body.id, term_id=terms["2024-25"].id, person_id=member_person.id))
+    member = Actor(member_account, frozenset(), {body.id: frozenset({MEMBER})})
+    people = Cast(official, member)
+    decisions = [
+        _measure(db, site, body, terms[m.term], m, number=number, people=people)
+        for number, m in enumerate(measures(), start=1)
+    ]
+    with history.backdated(_at(date(2025, 11, 20))):
+        record_review_meeting(
+            db,
+            body,
+            official,
+            title="Réunion publique de suivi des recommandations 2021-2024",
+            starts_at=_at(date(2025, 11, 20)),
+            ends_at=_at(date(2025, 11, 20)).replace(hour=20, minute=30),
+            place="Hôtel de Ville, salle des fêtes",
+            reviewed=[
+                Reviewed(d, "Point d'étape présenté par la direction concernée.")
+                for d in decisions
+                if d.followup is not None
+            ][:8],
+        )
+    db.flush()
+
+
+class Cast(NamedTuple):
+    official: Actor
+    member: Actor
+
+
+def _measure(
+    db: Session, site: Any, body: Body, term: Term, m: Measure, *, number: int, people: Cast
+) -> Decision:
+    """Replay one measure's life through the services, each step at its (invented) date."""
+    official, member = people
+    start = term.starts_on
+    day = date(start.year + (1 if start.month > 6 else 0), 3, 15)
+    with history.backdated(_at(day)):
+        decision = create_decision(
+            db,
+            site,
+            body=body,
+            term=term,
+            decision_type=m.kind,
+            title=m.title,
+            actor=official,
+            reference=m.ref,
+            topic=m.topic,
+            summary=m.summary,
+        )
+        db.add(
+            PlenaryVote(
+                decision_id=decision.id,
+                secret=False,
+                quorum_percent=50,
+                majority=Majority.SIMPLE,
+                eligible=100,
+                opened_at=_at(day),
+                closed_at=_at(day),
+                votes_for=71,
+                votes_against=9,
+                abstentions=6,
+                quorum_reached=True,
+                passed=True,
+            )
+        )
+        db.flush()
+        history.record(
+            db,
+            decision,
+            "vote_closed",
+            official,
+            {
+                "votes_for": [None, 71],
+                "votes_against": [None, 9],
+                "abstentions": [None, 6],
+                "passed": [None, True],
+            },
+        )
+    for step in PATHS[m.stop]:
+        day = date(day.year, day.month, day.day)
+        if step == "submitted":
+            day = date(day.year, 5, 10)
+        if step in ("adopted", "rejected"):
+            day = date(day.year, 6, 12)
+            with history.backdated(_at(day)):
+                record_council_vote(
+                    db,
+                    decision,
+                    official,
+                    session_on=day,
+                    outcome=CouncilOutcome.ADOPTED if step == "adopted" else CouncilOutcome.REJECTED,
+                    reference=f"{day.year} DDCT {10 + number}",
+                )
+                db.flush()
+        if step == "in_implementation":
+            day = date(day.year, 9, 20)
+        if step == "implemented" and m.expected:
+            day = min(m.expected, date(2025, 10, 1))
+        with history.backdated(_at(day)):
+            transition(db, site, decision, step, official)
+        if step == "adopted" and m.response:
+            with history.backdated(_at(date(day.year, 7, 8))):
+                update_followup(
+                    db,
+                    site,
+                    decision,
+                    official,
+                    response=m.response,
+                    response_on=date(day.year, 7, 8),
+                    department=m.department,
+                    elected_official=m.official,
+                    expected_on=m.expected,
+                    status="not_started",
+                    progress=0,
+                )
+    for title, planned, done in m.milestones:
+        with history.backdated(_at(_day(planned) or day)):
+            add_milestone(
+                db, site, decision, official, title=title, planned_on=_day(planned), done_on=_day(done)
+            )
+    if m.status != "not_started" or m.progress:
+        with history.backdated(_at(date(2025, 10, 15))):
+            update_followup(
+                db,
+                site,
+                decision,
+                official,
+                status=m.status,
+                progress=m.progress,
+                note="Point d'étape transmis par la direction.",
+            )
+    if m.comment and decision.followup is not None:
+        with history.backdated(_at(date(2025, 11, 2))):
+            add_comment(db, site, decision, member, m.comment)
+    return decision
