@@ -1,0 +1,113 @@
+"""Helpers for the decisions tests: a body with a term and members, decisions at any step."""
+
+from datetime import date
+
+import pytest
+
+from parvis.auth import Actor, load_actor
+from parvis.bodies.models import Body, Membership, Term
+from parvis.decisions import authoring, transitions, votes
+from parvis.decisions.models import BallotChoice, CouncilOutcome
+from parvis.i18n import use_locale
+from parvis.testing import login
+
+# The built-in "council" workflow's path from draft to each state.
+PATH = {
+    "draft": [],
+    "validated": ["validated"],
+    "submitted": ["validated", "submitted"],
+    "adopted": ["validated", "submitted", "adopted"],
+    "in_implementation": ["validated", "submitted", "adopted", "in_implementation"],
+}
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages in English unless a test asks for another language (the Paris default is French)."""
+    with use_locale("en"):
+        yield
+
+
+@pytest.fixture
+def parvis_plugins():
+    """Core (with parvis.decisions) only: the decisions feature needs no body plugin."""
+    return []
+
+
+@pytest.fixture
+def assembly(db):
+    body = Body(slug="citizens-assembly", kind="citizens_assembly", name="Assemblée citoyenne")
+    db.add(body)
+    db.flush()
+    term = Term(body_id=body.id, label="2024-25", starts_on=date(2024, 9, 1), ends_on=date(2025, 6, 30))
+    db.add(term)
+    db.commit()
+    return body
+
+
+@pytest.fixture
+def term(assembly):
+    return assembly.terms[0]
+
+
+@pytest.fixture
+def official_actor(db, make_account):
+    account = make_account("official")
+    return load_actor(db, account)
+
+
+@pytest.fixture
+def make_member(db, make_account, assembly, term):
+    """An account with an active membership of the assembly's term."""
+
+    def factory(**facts):
+        account = make_account(**facts)
+        db.add(Membership(body_id=assembly.id, term_id=term.id, person_id=account.person_id))
+        db.commit()
+        return account
+
+    return factory
+
+
+@pytest.fixture
+def member_client(client, make_member):
+    account = make_member()
+    login(client, account)
+    return account
+
+
+@pytest.fixture
+def make_decision(db, site, assembly, term, official_actor, make_member):
+    """``make_decision("adopted")``: a recommendation moved along the council workflow."""
+
+    def factory(state="draft", decision_type="recommendation", title="Des rues jardins", **fields):
+        decision = authoring.create_decision(
+            db,
+            site,
+            body=assembly,
+            term=term,
+            decision_type=decision_type,
+            title=title,
+            actor=official_actor,
+            **fields,
+        )
+        for step in PATH[state]:
+            if step == "validated":
+                pass_plenary_vote(db, site, decision, official_actor, make_member)
+            if step == "adopted":
+                votes.record_council_vote(
+                    db, decision, official_actor, session_on=date(2025, 6, 12), outcome=CouncilOutcome.ADOPTED
+                )
+            transitions.transition(db, site, decision, step, official_actor)
+        db.commit()
+        return decision
+
+    return factory
+
+
+def pass_plenary_vote(db, site, decision, official: Actor, make_member, count: int = 1) -> None:
+    members = [make_member() for _ in range(count)]
+    vote = votes.open_vote(db, site, decision, official)
+    for member in members:
+        votes.cast_ballot(db, vote, member.person_id, BallotChoice.FOR)
+    votes.close_vote(db, vote, official)
