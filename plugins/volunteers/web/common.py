@@ -116,16 +116,25 @@ def map_csp(development: bool, origin: str) -> str:
     """
     key = (development, origin)
     if key not in _csp_cache:
-        hook = security_headers(development, extra_img_src=origin)
-        message: dict[str, Any] = {"type": "http.response.start", "status": 200, "headers": []}
-        coroutine = hook(message, {})  # type: ignore[arg-type]
         try:
-            coroutine.send(None)
-        except StopIteration:
-            pass
-        headers = dict((k.decode(), v.decode()) for k, v in message["headers"])
-        _csp_cache[key] = headers.get("content-security-policy", "")
+            from parvis.web.security import content_security_policy  # type: ignore[attr-defined]
+        except ImportError:  # core before the content_security_sources hook
+            _csp_cache[key] = _legacy_csp(development, origin)
+        else:
+            _csp_cache[key] = content_security_policy([{"img-src": [origin]}])
     return _csp_cache[key]
+
+
+def _legacy_csp(development: bool, origin: str) -> str:
+    hook = security_headers(development, extra_img_src=origin)  # type: ignore[call-arg]
+    message: dict[str, Any] = {"type": "http.response.start", "status": 200, "headers": []}
+    coroutine = hook(message, {})  # type: ignore[arg-type]
+    try:
+        coroutine.send(None)
+    except StopIteration:
+        pass
+    headers = {k.decode(): v.decode() for k, v in message["headers"]}
+    return headers.get("content-security-policy", "")
 
 
 def allow_tiles(request: Req, response: Template) -> Template:

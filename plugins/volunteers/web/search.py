@@ -83,7 +83,7 @@ class SearchController(Controller):
         filters = read_filters(request).filters
         limit = settings_of(request).map.max_pins
         found = search_pins(db, filters, limit + 1)
-        base = url(request, "/volunteers/missions/")
+        base = url(request, "/volunteers/missions") + "/"
         body = {
             "pins": [
                 {

@@ -1,0 +1,114 @@
+"""Fixtures for the volunteers plugin's tests: an organisation, missions with slots, helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from parvis.plugins.volunteers import catalogue
+from parvis.plugins.volunteers.catalogue import MissionInput
+from parvis.plugins.volunteers.models import (
+    Category,
+    EventType,
+    Mission,
+    MissionKind,
+    MissionStatus,
+    Organisation,
+    OrgMember,
+    OrgRole,
+)
+from parvis.plugins.volunteers.schedule import one_off, weekly
+
+
+@pytest.fixture(autouse=True)
+def no_mail_server(site, monkeypatch):
+    """Tests that check e-mail start their own SMTP server; the others keep mail in the outbox."""
+    monkeypatch.setattr(site.settings("volunteers").smtp, "enabled", False)
+
+
+@pytest.fixture
+def organisation(db) -> Organisation:
+    org = Organisation(slug="les-amis", name="Les Amis du Quartier", description="Une association de test.")
+    db.add(org)
+    db.commit()
+    return org
+
+
+@pytest.fixture
+def make_organisation(db) -> Callable[..., Organisation]:
+    def factory(slug: str, name: str | None = None, members: dict[Any, OrgRole] | None = None) -> Organisation:
+        org = Organisation(slug=slug, name=name or slug.title())
+        for account, role in (members or {}).items():
+            org.members.append(OrgMember(account_id=account.id, role=role))
+        db.add(org)
+        db.commit()
+        return org
+
+    return factory
+
+
+@pytest.fixture
+def add_member(db) -> Callable[..., None]:
+    def add(organisation: Organisation, account: Any, role: OrgRole = OrgRole.MEMBER) -> None:
+        db.add(OrgMember(organisation_id=organisation.id, account_id=account.id, role=role))
+        db.commit()
+
+    return add
+
+
+@pytest.fixture
+def make_mission(db, site, organisation) -> Callable[..., Mission]:
+    def factory(
+        title: str = "Distribution de repas",
+        *,
+        description: str = "Servir des repas chauds.",
+        theme: str = "solidarity",
+        kind: MissionKind = MissionKind.ONE_OFF,
+        capacity: int = 10,
+        starts_in: timedelta = timedelta(days=3),
+        hours: int = 2,
+        weeks: int = 0,
+        district: str | None = "11",
+        status: MissionStatus = MissionStatus.PUBLISHED,
+        org: Organisation | None = None,
+        latitude: float | None = 48.859,
+        longitude: float | None = 2.38,
+        min_age: int | None = None,
+        prerequisites: str = "",
+        skills: str = "",
+        category: Category = Category.MISSION,
+        event_type: EventType | None = None,
+    ) -> Mission:
+        start = (datetime.now(UTC) + starts_in).replace(second=0, microsecond=0)
+        end = start + timedelta(hours=hours)
+        if kind == MissionKind.RECURRING:
+            occurrences = weekly(start, end, set(), (start + timedelta(weeks=weeks)).date())
+        else:
+            occurrences = one_off(start, end)
+        data = MissionInput(
+            title=title,
+            description=description,
+            theme=theme,
+            kind=kind,
+            capacity=capacity,
+            occurrences=occurrences,
+            category=category,
+            event_type=event_type,
+            place_name="Maison des associations",
+            address="12 rue du Test",
+            district=district,
+            latitude=latitude,
+            longitude=longitude,
+            min_age=min_age,
+            prerequisites=prerequisites,
+            skills=skills.split(",") if skills else [],
+        )
+        mission = catalogue.create_mission(db, site, org or organisation, data, None)
+        mission.status = status
+        db.commit()
+        return mission
+
+    return factory
