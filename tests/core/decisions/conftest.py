@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 
 from parvis.auth import Actor, load_actor
 from parvis.bodies.models import Body, Membership, Term
@@ -106,8 +107,11 @@ def make_decision(db, site, assembly, term, official_actor, make_member):
 
 
 def pass_plenary_vote(db, site, decision, official: Actor, make_member, count: int = 1) -> None:
-    members = [make_member() for _ in range(count)]
+    """Every member of the term (``count`` new ones at least) votes for."""
+    for _ in range(count):
+        make_member()
     vote = votes.open_vote(db, site, decision, official)
-    for member in members:
-        votes.cast_ballot(db, vote, member.person_id, BallotChoice.FOR)
+    roll = db.scalars(select(Membership.person_id).where(Membership.term_id == decision.term_id))
+    for person_id in roll:
+        votes.cast_ballot(db, vote, person_id, BallotChoice.FOR)
     votes.close_vote(db, vote, official)

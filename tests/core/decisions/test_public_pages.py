@@ -1,0 +1,214 @@
+"""The public tracker: pages, filters, the timeline, members' comments and ballots, exports."""
+
+import csv
+import re
+import io
+from datetime import date
+
+import pytest
+
+from parvis.decisions import followup, votes
+from parvis.testing import login
+
+
+@pytest.fixture
+def tracked(db, site, make_decision, official_actor):
+    """Three public recommendations at different stages, and a draft."""
+    done = make_decision("in_implementation", title="Ouvrir les bibliothèques le dimanche", topic="Culture")
+    followup.update_followup(
+        db,
+        site,
+        done,
+        official_actor,
+        status="done",
+        progress=100,
+        response="Fait depuis 2023.",
+        department="Affaires culturelles",
+    )
+    late = make_decision("adopted", title="Cent rues jardins", topic="Environnement")
+    followup.update_followup(
+        db,
+        site,
+        late,
+        official_actor,
+        status="in_progress",
+        progress=35,
+        department="Espaces verts",
+        expected_on=date(2020, 1, 1),
+        response="Accord de la Ville.",
+    )
+    waiting = make_decision("submitted", title="Rénovation énergétique", topic="Logement")
+    draft = make_decision("draft", title="Brouillon secret")
+    db.commit()
+    return {"done": done, "late": late, "waiting": waiting, "draft": draft}
+
+
+def test_the_home_page_leads_to_the_followup_in_each_language(client, tracked):
+    for lang, label in (("en", "Right to follow-up"), ("fr", "Droit de suite"), ("ja", "フォローアップ")):
+        home = client.get(f"/{lang}/")
+        assert home.status_code == 200
+        assert f'href="/{lang}/follow-up"' in home.text
+        assert label in home.text
+        index = client.get(f"/{lang}/follow-up")
+        assert f"/{lang}/bodies/citizens-assembly/follow-up" in index.text
+
+
+def test_the_body_page_shows_status_progress_and_a_chart(client, tracked):
+    page = client.get("/en/bodies/citizens-assembly/follow-up")
+    assert page.status_code == 200
+    text = page.text
+    assert "Ouvrir les bibliothèques le dimanche" in text
+    assert "Brouillon secret" not in text  # drafts are not public
+    assert 'value="35"' in text
+    assert "35%" in text
+    assert "Overdue" in text
+    assert "How far the measures have gone" in text  # the chart's caption (a table with the figures)
+    assert "1 decision is awaiting the City's decision." in text
+    assert "3 decisions shown" in text
+
+
+@pytest.mark.parametrize(
+    ("query", "shown", "hidden"),
+    [
+        ("status=done", "bibliothèques", "Cent rues"),
+        ("status=awaiting", "Rénovation", "Cent rues"),
+        ("topic=Environnement", "Cent rues", "bibliothèques"),
+        ("department=Espaces+verts", "Cent rues", "bibliothèques"),
+        ("q=renovation", "Rénovation", "Cent rues"),  # accents do not matter
+        ("q=RUES+jardins", "Cent rues", "bibliothèques"),
+        ("term=2024-25", "Cent rues", "Brouillon"),
+    ],
+)
+def test_filters_work_without_javascript(client, tracked, query, shown, hidden):
+    page = client.get(f"/en/bodies/citizens-assembly/follow-up?{query}")
+    assert page.status_code == 200
+    assert shown in page.text
+    assert hidden not in page.text
+
+
+def test_htmx_gets_the_same_route_as_a_fragment(client, tracked):
+    page = client.get("/en/bodies/citizens-assembly/follow-up?status=done", headers={"hx-request": "true"})
+    assert page.status_code == 200
+    assert "<html" not in page.text
+    assert 'id="tracker"' in page.text
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/bodies/citizens-assembly/follow-up?status=%00%ff&term=" + "x" * 5000,
+        "/en/bodies/citizens-assembly/follow-up?q=" + "é" * 3000,
+        "/en/bodies/nowhere/follow-up",
+        "/en/decisions/not-a-real-id",
+        "/en/decisions/" + "x" * 400,
+        "/en/bodies/citizens-assembly/follow-up/report?format=docx",
+        "/api/bodies/citizens-assembly/follow-up.json?lang=xx",
+    ],
+)
+def test_bad_input_never_gives_a_server_error(client, tracked, path):
+    assert client.get(path).status_code < 500
+
+
+def test_a_draft_is_only_visible_to_the_bodys_members(client, db, tracked, make_member):
+    path = f"/en/decisions/{tracked['draft'].public_id}"
+    assert client.get(path).status_code == 404
+    login(client, make_member())
+    assert client.get(path).status_code == 200
+
+
+def test_the_decision_page_has_its_full_timeline(client, tracked):
+    page = client.get(f"/fr/decisions/{tracked['done'].public_id}")
+    assert page.status_code == 200
+    text = page.text
+    assert "Fait depuis 2023." in text
+    assert "Affaires culturelles" in text
+    assert "Vote du Conseil de Paris" in text or "Conseil de Paris" in text
+    assert text.index("Brouillon") < text.index("Adoptée par le Conseil de Paris")
+
+
+def test_members_comment_on_their_bodys_followup(client, db, tracked, make_member):
+    path = f"/en/decisions/{tracked['late'].public_id}"
+    assert "Comment on the follow-up" not in client.get(path).text
+    assert client.post(
+        f"{path}/comments", data={"text": "Et le 19e ?"}, follow_redirects=False
+    ).status_code in (
+        303,
+        401,
+    )
+    login(client, make_member())
+    page = client.get(path)
+    assert "Comment on the follow-up" in page.text
+    response = client.post(f"{path}/comments", data={"text": "Et le 19e ?"}, follow_redirects=False)
+    assert response.status_code == 303
+    assert "Et le 19e ?" in client.get(path).text
+    assert client.post(f"{path}/comments", data={"text": ""}).status_code == 400
+
+
+def test_a_non_member_may_not_comment(client, tracked, login_as):
+    login_as()
+    path = f"/en/decisions/{tracked['late'].public_id}/comments"
+    assert client.post(path, data={"text": "Je ne suis pas membre"}).status_code == 403
+
+
+def test_members_vote_and_results_stay_hidden_until_closed(
+    client, db, site, tracked, make_member, official_actor
+):
+    draft = tracked["draft"]
+    member = make_member()
+    vote = votes.open_vote(db, site, draft, official_actor)
+    db.commit()
+    login(client, member)
+    path = f"/en/decisions/{draft.public_id}"
+    assert "Your vote" in client.get(path).text
+    response = client.post(f"{path}/ballot", data={"choice": "against"}, follow_redirects=False)
+    assert response.status_code == 303
+    page = client.get(path).text
+    assert "You have voted." in page
+    assert re.search(r"1 of \d+ members have voted", page)
+    assert "against" not in page.lower().split("history")[0].replace("votes against", "")
+    assert client.post(f"{path}/ballot", data={"choice": "for"}).status_code == 409
+    votes.close_vote(db, db.merge(vote), official_actor)
+    db.commit()
+    assert "0 for, 1 against, 0 abstentions" in client.get(path).text
+
+
+def test_the_printable_report_and_its_pdf(client, tracked):
+    page = client.get("/en/bodies/citizens-assembly/follow-up/report?term=2024-25")
+    assert page.status_code == 200
+    assert "Right to follow-up: Assemblée citoyenne, 2024-25" in page.text
+    assert "/static/core/decisions/followup.css" in page.text
+    for lang in ("fr", "en", "ja"):
+        pdf = client.get(f"/{lang}/bodies/citizens-assembly/follow-up/report?format=pdf")
+        assert pdf.status_code == 200
+        assert pdf.headers["content-type"] == "application/pdf"
+        assert pdf.content.startswith(b"%PDF")
+        assert f"/Lang ({lang})".encode() in pdf.content
+
+
+def test_open_data_in_json_and_csv(client, tracked):
+    data = client.get("/api/bodies/citizens-assembly/follow-up.json?lang=fr").json()
+    assert data["language"] == "fr"
+    assert data["summary"]["done"] == 1
+    assert data["summary"]["awaiting"] == 1
+    titles = {item["title"]: item for item in data["items"]}
+    assert "Brouillon secret" not in titles
+    late = titles["Cent rues jardins"]
+    assert late["status"] == "in_progress"
+    assert late["status_label"] == "En cours"
+    assert late["progress"] == 35
+    assert late["overdue"] is True
+    assert late["url"].endswith(f"/fr/decisions/{tracked['late'].public_id}")
+    only_done = client.get("/api/bodies/citizens-assembly/follow-up.json?status=done").json()
+    assert [i["title"] for i in only_done["items"]] == ["Ouvrir les bibliothèques le dimanche"]
+    response = client.get("/api/bodies/citizens-assembly/follow-up.csv?lang=en")
+    assert response.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert {r["title"] for r in rows} == set(titles)
+    assert client.get("/api/bodies/nowhere/follow-up.json").status_code == 404
+
+
+def test_csv_cells_cannot_become_formulas(client, db, site, tracked, official_actor):
+    followup.update_followup(db, site, tracked["late"], official_actor, department='=HYPERLINK("x")')
+    db.commit()
+    text = client.get("/api/bodies/citizens-assembly/follow-up.csv").text
+    assert "'=HYPERLINK" in text
