@@ -54,6 +54,7 @@ def campaign_form(request: Req) -> Form:
 
 class CampaignController(Controller):
     path = "/volunteers/campaigns"
+    include_in_schema = False  # pages, not API: the OpenAPI schema documents /api only
 
     @get("/new", guards=[can(MANAGE_CAMPAIGN)], name="volunteers-campaign-new")
     def new(self, request: Req) -> Template:

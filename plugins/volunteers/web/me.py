@@ -62,6 +62,7 @@ def my_participations(db: DB, account_id: int) -> list[Any]:
 
 class MeController(Controller):
     path = "/volunteers/me"
+    include_in_schema = False  # pages, not API: the OpenAPI schema documents /api only
 
     @get("/", guards=[signed_in], name="volunteers-me")
     def me(self, request: Req, db: DB) -> Template:

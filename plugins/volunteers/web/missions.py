@@ -81,6 +81,7 @@ def slot_event(request: Req, mission: Mission, slot: Slot, status: str = "CONFIR
 
 class MissionController(Controller):
     path = "/volunteers/missions"
+    include_in_schema = False  # pages, not API: the OpenAPI schema documents /api only
 
     @get("/{public_id:str}", guards=[public], name="volunteers-mission")
     def detail(self, request: Req, db: DB, public_id: FromPath[str]) -> Template:
@@ -230,6 +231,7 @@ class ParticipationController(Controller):
     """A volunteer's own sign-ups, and the organiser's decisions on them."""
 
     path = "/volunteers/participations"
+    include_in_schema = False  # pages, not API: the OpenAPI schema documents /api only
 
     @post("/{participation_id:int}/cancel", guards=[signed_in], status_code=303)
     def cancel(self, request: Req, db: DB, participation_id: FromPath[int]) -> Redirect:

@@ -20,6 +20,7 @@ Req = Request[Any, Any, Any]
 
 class ModerationController(Controller):
     path = "/volunteers/moderation"
+    include_in_schema = False  # pages, not API: the OpenAPI schema documents /api only
 
     @get("/", guards=[can(MODERATE)], name="volunteers-moderation")
     def queue(self, request: Req, db: DB) -> Template:

@@ -30,6 +30,7 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 class OrganisationController(Controller):
     path = "/volunteers/organisations"
+    include_in_schema = False  # pages, not API: the OpenAPI schema documents /api only
 
     @get("/", guards=[public], name="volunteers-organisations")
     def index(self, request: Req, db: DB) -> Template:

@@ -59,6 +59,7 @@ def _schedule_notes(report: Any) -> list[str]:
 
 class OrganiserController(Controller):
     path = "/volunteers"
+    include_in_schema = False  # pages, not API: the OpenAPI schema documents /api only
 
     @get("/organisations/{slug:str}/missions/new", guards=[signed_in], name="volunteers-mission-new")
     def new(self, request: Req, db: DB, slug: FromPath[str]) -> Template:

@@ -50,6 +50,7 @@ def search_context(request: Req) -> dict[str, Any]:
 
 class SearchController(Controller):
     path = "/volunteers"
+    include_in_schema = False  # pages, not API: the OpenAPI schema documents /api only
 
     @get("/", guards=[public], name="volunteers-home")
     def search(self, request: Req, db: DB) -> Template:
