@@ -13,7 +13,7 @@ from litestar import Controller, Request, get, post
 from litestar.connection import ASGIConnection
 from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.handlers import BaseRouteHandler
-from litestar.params import Parameter
+from litestar.params import QueryParameter
 from litestar.response import Redirect, Template
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -46,7 +46,7 @@ from parvis.web.render import page, redirect
 from parvis.web.types import DB, FormData, FromPath
 
 # "body" is Litestar's name for the request body, so the query parameter ?body= needs an alias.
-BodyQuery = Annotated[str | None, Parameter(query="body")]
+BodyQuery = Annotated[str | None, QueryParameter(name="body")]
 MANAGE, FOLLOWUP_ACTION, VOTES = "decisions.manage", "decisions.record_followup", "decisions.run_votes"
 
 

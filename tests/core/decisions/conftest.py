@@ -23,8 +23,9 @@ PATH = {
 
 
 @pytest.fixture(autouse=True)
-def english():
-    """Messages in English unless a test asks for another language (the Paris default is French)."""
+def english(site):
+    """Messages in English unless a test asks for another language (building a Paris site sets
+    French, its default, so this runs after the ``site`` fixture)."""
     with use_locale("en"):
         yield
 

@@ -123,7 +123,7 @@ def test_the_decision_page_has_its_full_timeline(client, tracked):
     assert "Fait depuis 2023." in text
     assert "Affaires culturelles" in text
     assert "Vote du Conseil de Paris" in text or "Conseil de Paris" in text
-    assert text.index("Brouillon") < text.index("Adoptée par le Conseil de Paris")
+    assert text.index("Décision rédigée") < text.index("Nouvelle étape : Adoptée par le Conseil de Paris")
 
 
 def test_members_comment_on_their_bodys_followup(client, db, tracked, make_member):
