@@ -1,8 +1,8 @@
 """The public tracker: pages, filters, the timeline, members' comments and ballots, exports."""
 
 import csv
-import re
 import io
+import re
 from datetime import date
 
 import pytest
