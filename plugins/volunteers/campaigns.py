@@ -36,6 +36,7 @@ def sign_up(
     site: Site,
     campaign: Campaign,
     account: Account,
+    *,
     role: CampaignRole,
     district: str,
     charter_accepted: bool,
@@ -52,9 +53,9 @@ def sign_up(
     age = person.age_on(local(campaign.starts_at).date()) if person else None
     if age is None:
         raise CampaignError(
-            _("This campaign is open from the age of {age}: add your date of birth to your account first.").format(
-                age=campaign.min_age
-            )
+            _(
+                "This campaign is open from the age of {age}: add your date of birth to your account first."
+            ).format(age=campaign.min_age)
         )
     if age < campaign.min_age:
         raise CampaignError(_("This campaign is open from the age of {age}.").format(age=campaign.min_age))
@@ -174,7 +175,9 @@ def clear_teams(db: Session, campaign: Campaign) -> None:
         .values(team_id=None)
         .execution_options(synchronize_session=False)
     )
-    db.execute(delete(Team).where(Team.campaign_id == campaign.id).execution_options(synchronize_session=False))
+    db.execute(
+        delete(Team).where(Team.campaign_id == campaign.id).execution_options(synchronize_session=False)
+    )
     db.expire_all()
 
 

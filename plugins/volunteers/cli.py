@@ -16,25 +16,31 @@ def volunteers() -> None:
 
 
 @volunteers.command("send-reminders")
-@click.option("--now", "now_text", default=None, help="Pretend it is this time (ISO 8601), for tests and catch-up.")
+@click.option(
+    "--now", "now_text", default=None, help="Pretend it is this time (ISO 8601), for tests and catch-up."
+)
 @click.option("--force", is_flag=True, help="Send even before the configured reminder hour.")
 @pass_context
-def send_reminders(ctx, now_text: str | None, force: bool) -> None:  # noqa: ANN001
+def send_reminders(ctx, now_text: str | None, force: bool) -> None:
     """Remind volunteers of tomorrow's missions (run it every hour; each reminder goes once)."""
     from parvis.plugins.volunteers.reminders import send_reminders as run
 
     now = datetime.fromisoformat(now_text) if now_text else datetime.now(UTC)
     if now.tzinfo is None:
-        raise click.BadParameter(_("Give a time zone, for example 2026-05-01T09:00:00+02:00."), param_hint="--now")
+        raise click.BadParameter(
+            _("Give a time zone, for example 2026-05-01T09:00:00+02:00."), param_hint="--now"
+        )
     queued, sent, failed = run(ctx.site, now, force)
-    click.echo(_("{queued} reminders queued, {sent} e-mails sent, {failed} failed.").format(
-        queued=queued, sent=sent, failed=failed
-    ))
+    click.echo(
+        _("{queued} reminders queued, {sent} e-mails sent, {failed} failed.").format(
+            queued=queued, sent=sent, failed=failed
+        )
+    )
 
 
 @volunteers.command("send-mail")
 @pass_context
-def send_mail(ctx) -> None:  # noqa: ANN001
+def send_mail(ctx) -> None:
     """Send (or retry) the e-mails waiting in the outbox."""
     from parvis.plugins.volunteers.mail import send_pending
 
@@ -44,7 +50,7 @@ def send_mail(ctx) -> None:  # noqa: ANN001
 
 @volunteers.command("reindex")
 @pass_context
-def reindex(ctx) -> None:  # noqa: ANN001
+def reindex(ctx) -> None:
     """Rebuild the full-text search index (after restoring a backup or rebuilding a table)."""
     from sqlalchemy import select
 

@@ -97,10 +97,14 @@ def _schedule(demo: Any, kind: MissionKind) -> tuple[list[Any], int]:
         if rng.random() < 0.3:
             days.add((first_day.weekday() + 3) % 7)
         until = first_day + timedelta(days=rng.randint(28, 110))
-        return weekly(start, start + timedelta(hours=rng.choice([2, 3])), days, until), rng.choice([3, 4, 5, 6, 8])
+        return weekly(start, start + timedelta(hours=rng.choice([2, 3])), days, until), rng.choice(
+            [3, 4, 5, 6, 8]
+        )
     day = today + timedelta(days=rng.randint(1, 90))
     start = _local(day, rng.choice([9, 10, 14, 18, 19]), rng.choice([0, 30]))
-    return one_off(start, start + timedelta(hours=rng.choice([2, 3, 4]))), rng.choice([5, 8, 10, 12, 15, 20, 30, 40])
+    return one_off(start, start + timedelta(hours=rng.choice([2, 3, 4]))), rng.choice(
+        [5, 8, 10, 12, 15, 20, 30, 40]
+    )
 
 
 def _fill(db: Session, demo: Any, mission: Mission, volunteers: list[Any]) -> None:
@@ -117,23 +121,32 @@ def _fill(db: Session, demo: Any, mission: Mission, volunteers: list[Any]) -> No
             taken = rng.randint(0, slot.capacity)
         chosen = rng.sample(volunteers, min(len(volunteers), taken + 3))
         for account in chosen[:taken]:
-            db.add(Participation(slot_id=slot.id, account_id=account.id, status=ParticipationStatus.CONFIRMED))
+            db.add(
+                Participation(slot_id=slot.id, account_id=account.id, status=ParticipationStatus.CONFIRMED)
+            )
         if taken == slot.capacity and taken and rng.random() < 0.6:
             for account in chosen[taken : taken + rng.randint(1, 3)]:
-                db.add(Participation(slot_id=slot.id, account_id=account.id, status=ParticipationStatus.WAITLISTED))
+                db.add(
+                    Participation(
+                        slot_id=slot.id, account_id=account.id, status=ParticipationStatus.WAITLISTED
+                    )
+                )
         slot.taken = taken
         total += taken
     mission.taken_total = total
 
 
-def _mission(demo: Any, theme: str, title: str, description: str, skills: str, kind: MissionKind, district: str) -> MissionInput:
+def _mission(demo: Any, idea: tuple[str, str, str, str], kind: MissionKind, district: str) -> MissionInput:
+    """A mission from an idea (theme, title, description, skills) in a district."""
+    theme, title, description, skills = idea
     occurrences, capacity = _schedule(demo, kind)
     where = {} if kind == MissionKind.REMOTE else _where(demo, district)
     return MissionInput(
         title=title if kind == MissionKind.REMOTE else f"{title} ({_district_label(district)})",
         description=description
         + "\n\n"
-        + "Aucune expérience n'est demandée : un bénévole de l'association vous accueille et vous forme sur place.",
+        + "Aucune expérience n'est demandée : un bénévole de l'association vous accueille "
+        + "et vous forme sur place.",
         theme=theme,
         kind=kind,
         capacity=capacity,
@@ -153,7 +166,9 @@ def seed(db: Session, demo: Any) -> None:
     city = organisations[-1]
     organiser = demo.account("organiser", demo.person(given_name="Oscar", family_name="Organisateur", age=41))
     db.add(organiser)
-    volunteers = [demo.account(f"volunteer{n}", demo.person(age=rng.randint(18, 75))) for n in range(1, VOLUNTEERS + 1)]
+    volunteers = [
+        demo.account(f"volunteer{n}", demo.person(age=rng.randint(18, 75))) for n in range(1, VOLUNTEERS + 1)
+    ]
     db.add_all(volunteers)
     db.flush()
     db.add_all(
@@ -176,7 +191,7 @@ def seed(db: Session, demo: Any) -> None:
             title, description, skills = rng.choice(MISSIONS[theme])
             kind = MissionKind.RECURRING if roll < 0.33 else MissionKind.ONE_OFF
         organisation = city if n % 9 == 0 else rng.choice(organisations[:-1])
-        data = _mission(demo, theme, title, description, skills, kind, rng.choice(districts))
+        data = _mission(demo, (theme, title, description, skills), kind, rng.choice(districts))
         mission = catalogue.create_mission(db, site, organisation, data, organiser)
         created.append(mission)
     for event_type, theme, title, description in EVENTS * 2:
@@ -209,7 +224,13 @@ def seed(db: Session, demo: Any) -> None:
         else:
             _fill(db, demo, mission, volunteers)
     reported = created[33]
-    db.add(Report(mission_id=reported.id, account_id=volunteers[0].id, reason="Cette mission ressemble à une offre d'emploi déguisée."))
+    db.add(
+        Report(
+            mission_id=reported.id,
+            account_id=volunteers[0].id,
+            reason="Cette mission ressemble à une offre d'emploi déguisée.",
+        )
+    )
     reported.report_count = 1
     db.flush()
     _citizen(db, demo, created)
@@ -222,8 +243,11 @@ def _citizen(db: Session, demo: Any, missions: list[Mission]) -> None:
     citizen = demo.accounts["citizen"]
     now = datetime.now(UTC)
     open_slots = [
-        s for m in missions if m.status == MissionStatus.PUBLISHED and m.min_age is None and m.category == Category.MISSION
-        for s in m.slots[:1] if s.starts_at > now
+        s
+        for m in missions
+        if m.status == MissionStatus.PUBLISHED and m.min_age is None and m.category == Category.MISSION
+        for s in m.slots[:1]
+        if s.starts_at > now
     ]
     free = [s for s in open_slots if s.taken < s.capacity][:2]
     full = [s for s in open_slots if s.taken >= s.capacity][:1]
@@ -241,9 +265,10 @@ def _campaign(db: Session, demo: Any, volunteers: list[Any]) -> None:
         slug="nuit-de-la-solidarite",
         title="Nuit de la Solidarité",
         description=(
-            "Une nuit par an, des bénévoles parcourent les rues de Paris en équipes de 4 ou 5 pour aller à la "
-            "rencontre des personnes sans abri et mieux connaître leurs besoins. Chaque équipe est menée par un "
-            "chef d'équipe expérimenté. Une formation d'une heure a lieu avant le départ."
+            "Une nuit par an, des bénévoles parcourent les rues de Paris en équipes de 4 ou 5 "
+            "pour aller à la rencontre des personnes sans abri et mieux connaître leurs besoins. "
+            "Chaque équipe est menée par un chef d'équipe expérimenté. "
+            "Une formation d'une heure a lieu avant le départ."
         ),
         charter=CHARTER,
         starts_at=_local(night, 22),
@@ -256,7 +281,15 @@ def _campaign(db: Session, demo: Any, volunteers: list[Any]) -> None:
     for account in rng.sample(volunteers, 70):
         role = CampaignRole.TEAM_LEADER if rng.random() < 0.22 else CampaignRole.FIELD_VOLUNTEER
         try:
-            campaigns.sign_up(db, demo.site, campaign, account, role, rng.choice(districts), True)
+            campaigns.sign_up(
+                db,
+                demo.site,
+                campaign,
+                account,
+                role=role,
+                district=rng.choice(districts),
+                charter_accepted=True,
+            )
         except campaigns.CampaignError:
             continue
     campaigns.form_teams(db, campaign)

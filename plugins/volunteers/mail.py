@@ -7,6 +7,7 @@ it, so two senders never send the same one, and retries failures up to ``MAX_ATT
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import smtplib
 from datetime import timedelta
@@ -106,10 +107,8 @@ def send_pending(site: Site, limit: int = 500) -> tuple[int, int]:
                 db.commit()
         finally:
             if connection is not None:
-                try:
+                with contextlib.suppress(OSError, smtplib.SMTPException):
                     connection.quit()
-                except (OSError, smtplib.SMTPException):
-                    pass
     return sent, failed
 
 

@@ -37,7 +37,9 @@ def report(db: Session, mission: Mission, account_id: int, reason: str) -> Repor
 def open_reports(db: Session, mission: Mission) -> list[Report]:
     return list(
         db.scalars(
-            select(Report).where(Report.mission_id == mission.id, Report.resolved_at.is_(None)).order_by(Report.id)
+            select(Report)
+            .where(Report.mission_id == mission.id, Report.resolved_at.is_(None))
+            .order_by(Report.id)
         )
     )
 

@@ -41,10 +41,14 @@ def _link(site: Site, locale: str, path: str) -> str:
 
 def _footer(site: Site, locale: str) -> str:
     link = _link(site, locale, "/volunteers/me")
-    return "\n\n" + (_("Your missions: {link}").format(link=link) if link else _("See your missions on the site."))
+    return "\n\n" + (
+        _("Your missions: {link}").format(link=link) if link else _("See your missions on the site.")
+    )
 
 
-def _subject_and_body(kind: NoticeKind, mission: Mission, slot: Slot | None, note: str = "") -> tuple[str, str]:
+def _subject_and_body(
+    kind: NoticeKind, mission: Mission, slot: Slot | None, note: str = ""
+) -> tuple[str, str]:
     title = mission.title
     when = format_datetime(slot.starts_at, "full") if slot else ""
     if kind == NoticeKind.PROMOTED:
@@ -66,14 +70,16 @@ def _subject_and_body(kind: NoticeKind, mission: Mission, slot: Slot | None, not
     if kind == NoticeKind.VALIDATED:
         return (
             _("Your participation is confirmed: {mission}").format(mission=title),
-            _("The organiser has validated your participation in “{mission}” on {date}. See you there!").format(
-                mission=title, date=when
-            ),
+            _(
+                "The organiser has validated your participation in “{mission}” on {date}. See you there!"
+            ).format(mission=title, date=when),
         )
     if kind == NoticeKind.CANCELLED:
         return (
             _("Cancelled: {mission}").format(mission=title),
-            _("The mission “{mission}” has been cancelled by its organiser. We are sorry.").format(mission=title),
+            _("The mission “{mission}” has been cancelled by its organiser. We are sorry.").format(
+                mission=title
+            ),
         )
     if kind == NoticeKind.PUBLISHED:
         return (
@@ -82,7 +88,9 @@ def _subject_and_body(kind: NoticeKind, mission: Mission, slot: Slot | None, not
         )
     return (
         _("Your mission needs changes: {mission}").format(mission=title),
-        _("The City has sent “{mission}” back to draft with this note:").format(mission=title) + "\n\n" + note,
+        _("The City has sent “{mission}” back to draft with this note:").format(mission=title)
+        + "\n\n"
+        + note,
     )
 
 
@@ -92,6 +100,7 @@ def tell(
     account: Account,
     kind: NoticeKind,
     mission: Mission,
+    *,
     slot: Slot | None = None,
     note: str = "",
 ) -> None:
@@ -108,8 +117,9 @@ def participation_notice(db: Session, site: Site, participation: Participation, 
     assert slot is not None
     mission = db.get(Mission, slot.mission_id)
     account = db.get(Account, participation.account_id)
-    assert mission is not None and account is not None
-    tell(db, site, account, kind, mission, slot)
+    assert mission is not None
+    assert account is not None
+    tell(db, site, account, kind, mission, slot=slot)
 
 
 def organisers(db: Session, mission: Mission) -> list[Account]:
@@ -140,7 +150,7 @@ def mission_cancelled(db: Session, site: Site, mission: Mission) -> int:
         )
     ).all()
     for account, slot in rows:
-        tell(db, site, account, NoticeKind.CANCELLED, mission, slot)
+        tell(db, site, account, NoticeKind.CANCELLED, mission, slot=slot)
     return len(rows)
 
 

@@ -66,4 +66,3 @@ def allowed(actor: Actor, action: str, resource: Any) -> bool | None:
     if action == MANAGE_ORG and role != OrgRole.ADMIN:
         return None
     return True
-

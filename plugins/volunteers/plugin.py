@@ -10,11 +10,13 @@ from pathlib import Path
 from typing import Any
 
 from parvis.i18n import TranslationDomain, _, default_localedir, lazy_gettext, ngettext
-from parvis.plugins.volunteers import models  # noqa: F401 - registers the tables in the metadata
-from parvis.plugins.volunteers import permissions
+from parvis.pluginmanager import hookimpl
+from parvis.plugins.volunteers import (
+    models,  # noqa: F401 - registers the tables in the metadata
+    permissions,
+)
 from parvis.plugins.volunteers.search import schema  # noqa: F401 - creates the full-text objects with the tables
 from parvis.plugins.volunteers.settings import VolunteersSettings
-from parvis.pluginmanager import hookimpl
 from parvis.web.navigation import HomePanel, MenuItem
 from parvis.web.render import url
 
@@ -94,10 +96,24 @@ def menu_items(request: Any) -> list[MenuItem]:
     items = [MenuItem(str(TITLE), url(request, "/volunteers"), order=60)]
     state = state_of(request)
     if allowed(state, permissions.MODERATE):
-        items.append(MenuItem(_("Volunteering: missions to validate and reports"), url(request, "/volunteers/moderation"), area="admin"))
-        items.append(MenuItem(_("Volunteering: new organisation"), url(request, "/volunteers/organisations/new"), area="admin"))
+        items.append(
+            MenuItem(
+                _("Volunteering: missions to validate and reports"),
+                url(request, "/volunteers/moderation"),
+                area="admin",
+            )
+        )
+        items.append(
+            MenuItem(
+                _("Volunteering: new organisation"),
+                url(request, "/volunteers/organisations/new"),
+                area="admin",
+            )
+        )
     if allowed(state, permissions.MANAGE_CAMPAIGN):
-        items.append(MenuItem(_("Volunteering: new campaign"), url(request, "/volunteers/campaigns/new"), area="admin"))
+        items.append(
+            MenuItem(_("Volunteering: new campaign"), url(request, "/volunteers/campaigns/new"), area="admin")
+        )
     return items
 
 

@@ -79,7 +79,8 @@ def queue_reminders(db: Session, site: Site, now: datetime, force: bool = False)
             subject = _("Tomorrow: {mission}").format(mission=mission.title)
             body = _(
                 "This is a reminder: you are expected tomorrow, {date}, for “{mission}” ({place}). "
-                "If you cannot come, please cancel your place so that someone on the waiting list can take it."
+                "If you cannot come, please cancel your place so that someone on the waiting list "
+                "can take it."
             ).format(date=format_datetime(slot.starts_at, "full"), mission=mission.title, place=place)
             mail.queue(db, account.email, subject, body + _footer(site, locale))
         count += 1

@@ -57,7 +57,9 @@ class ScheduleReport:
     grown: list[int] = field(default_factory=list)  # slot ids with new places (to fill from the waiting list)
 
 
-def apply_schedule(db: Session, mission: Mission, occurrences: list[Occurrence], capacity: int) -> ScheduleReport:
+def apply_schedule(
+    db: Session, mission: Mission, occurrences: list[Occurrence], capacity: int
+) -> ScheduleReport:
     """Make the mission's slots match ``occurrences``; keep the mission's totals and dates in step.
 
     Totals change by deltas (never recomputed from the slots), so concurrent sign-ups, which
@@ -70,7 +72,9 @@ def apply_schedule(db: Session, mission: Mission, occurrences: list[Occurrence],
     for begins, occurrence in wanted.items():
         slot = existing.get(begins)
         if slot is None:
-            db.add(Slot(mission_id=mission.id, starts_at=begins, ends_at=occurrence.ends_at, capacity=capacity))
+            db.add(
+                Slot(mission_id=mission.id, starts_at=begins, ends_at=occurrence.ends_at, capacity=capacity)
+            )
             capacity_delta += capacity
             report.added += 1
             continue

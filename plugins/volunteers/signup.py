@@ -25,7 +25,14 @@ from parvis.formatting import local
 from parvis.i18n import _
 from parvis.identity import Account
 from parvis.plugins.volunteers import notify
-from parvis.plugins.volunteers.models import Mission, MissionKind, NoticeKind, Participation, ParticipationStatus, Slot
+from parvis.plugins.volunteers.models import (
+    Mission,
+    MissionKind,
+    NoticeKind,
+    Participation,
+    ParticipationStatus,
+    Slot,
+)
 
 if TYPE_CHECKING:
     from parvis.site import Site
@@ -78,9 +85,10 @@ def check_eligible(mission: Mission, slot: Slot, account: Account, now: datetime
         age = person.age_on(local(slot.starts_at).date()) if person else None
         if age is None:
             raise SignupError(
-                _("This mission is open from the age of {age}: add your date of birth to your account first.").format(
-                    age=mission.min_age
-                )
+                _(
+                    "This mission is open from the age of {age}: "
+                    "add your date of birth to your account first."
+                ).format(age=mission.min_age)
             )
         if age < mission.min_age:
             raise SignupError(_("This mission is open from the age of {age}.").format(age=mission.min_age))
@@ -166,7 +174,9 @@ def _release(db: Session, site: Site, slot: Slot, now: datetime) -> Participatio
     return waiting
 
 
-def cancel(db: Session, site: Site, participation_id: int, now: datetime | None = None) -> Participation | None:
+def cancel(
+    db: Session, site: Site, participation_id: int, now: datetime | None = None
+) -> Participation | None:
     """The volunteer cancels; returns whoever was promoted from the waiting list in their place."""
     now = now or utcnow()
     participation, slot = _locked_participation(db, participation_id)
@@ -177,7 +187,9 @@ def cancel(db: Session, site: Site, participation_id: int, now: datetime | None 
     return _release(db, site, slot, now) if was_confirmed else None
 
 
-def decline(db: Session, site: Site, participation_id: int, now: datetime | None = None) -> Participation | None:
+def decline(
+    db: Session, site: Site, participation_id: int, now: datetime | None = None
+) -> Participation | None:
     """The organiser declines a volunteer (confirmed or waiting); the place goes to the next one."""
     now = now or utcnow()
     participation, slot = _locked_participation(db, participation_id)
@@ -199,7 +211,9 @@ def validate(db: Session, site: Site, participation_id: int, now: datetime | Non
         notify.participation_notice(db, site, participation, NoticeKind.VALIDATED)
 
 
-def fill_from_waitlist(db: Session, site: Site, slot_id: int, now: datetime | None = None) -> list[Participation]:
+def fill_from_waitlist(
+    db: Session, site: Site, slot_id: int, now: datetime | None = None
+) -> list[Participation]:
     """After places were added to a slot, promote waiting volunteers into them, in order."""
     now = now or utcnow()
     slot = lock_slot(db, slot_id)

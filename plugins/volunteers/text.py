@@ -16,11 +16,10 @@ from collections.abc import Iterable
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 # Words too common to help a search (a query made only of them matches everything).
-STOP_WORDS = frozenset(
-    """a au aux avec ce ces dans de des du elle en et eux il je la le les leur lui ma mais me meme mes moi
-    mon ne nos notre nous on ou par pas pour qu que qui sa se ses son sur ta te tes toi ton tu un une vos
-    votre vous d l j m n s t y the of and to in for on at by with an or""".split()
-)
+_STOP_WORDS_TEXT = """a au aux avec ce ces dans de des du elle en et eux il je la le les leur lui ma mais me
+meme mes moi mon ne nos notre nous on ou par pas pour qu que qui sa se ses son sur ta te tes toi ton tu un une
+vos votre vous d l j m n s t y the of and to in for on at by with an or"""
+STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
 
 
 def fold(text: str) -> str:

@@ -44,7 +44,9 @@ TRANSITIONS = {
         Transition(
             "return", N_("Send back to draft"), frozenset({S.PENDING}), S.DRAFT, MODERATE, needs_note=True
         ),
-        Transition("complete", N_("Mark as completed"), frozenset({S.PUBLISHED}), S.COMPLETED, MANAGE_MISSION),
+        Transition(
+            "complete", N_("Mark as completed"), frozenset({S.PUBLISHED}), S.COMPLETED, MANAGE_MISSION
+        ),
         Transition(
             "cancel",
             N_("Cancel the mission"),
@@ -67,7 +69,7 @@ def possible(mission: Mission) -> list[Transition]:
     return [t for t in TRANSITIONS.values() if mission.status in t.sources]
 
 
-def apply(db: Session, site: Site, mission: Mission, name: str, by: Account, note: str = "") -> Transition:
+def apply(db: Session, site: Site, mission: Mission, name: str, by: Account, *, note: str = "") -> Transition:
     """Move the mission (permission is checked by the caller with the transition's action)."""
     transition = TRANSITIONS.get(name)
     if transition is None or mission.status not in transition.sources:

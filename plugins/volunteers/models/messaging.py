@@ -71,6 +71,8 @@ class CalendarFeed(Base):
 
     __tablename__ = "volunteers_calendar_feed"
 
-    account_id: Mapped[int] = mapped_column(ForeignKey("core_account.id", ondelete="CASCADE"), primary_key=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("core_account.id", ondelete="CASCADE"), primary_key=True
+    )
     token: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -38,9 +38,11 @@ class MissionFilters:
     @property
     def active(self) -> bool:
         """Whether the visitor narrowed the search (the page then says how to clear it)."""
-        return bool(
-            self.q or self.theme or self.district or self.kinds or self.date_from or self.date_to
-        ) or self.places_left or self.event_type is not None
+        return (
+            bool(self.q or self.theme or self.district or self.kinds or self.date_from or self.date_to)
+            or self.places_left
+            or self.event_type is not None
+        )
 
     def query(self, **changes: Any) -> dict[str, Any]:
         """The query-string parameters of these filters (with ``changes``), defaults left out."""
@@ -80,9 +82,11 @@ def _date(params: Mapping[str, Sequence[str]], name: str, problems: list[str], l
     except ValueError:
         day = None
     if day is None or not date(2000, 1, 1) <= day <= date(2200, 1, 1):
-        problems.append(_("“{value}” is not a date like 2026-03-31: the {field} filter was ignored.").format(
-            value=raw[:40], field=label
-        ))
+        problems.append(
+            _("“{value}” is not a date like 2026-03-31: the {field} filter was ignored.").format(
+                value=raw[:40], field=label
+            )
+        )
         return None
     return day
 
@@ -102,7 +106,9 @@ def parse_filters(
         q = q[:MAX_QUERY]
     theme = _last(params, "theme") or None
     if theme is not None and theme not in themes:
-        problems.append(_("There is no theme “{value}”: the theme filter was ignored.").format(value=theme[:40]))
+        problems.append(
+            _("There is no theme “{value}”: the theme filter was ignored.").format(value=theme[:40])
+        )
         theme = None
     district = _last(params, "district") or None
     if district is not None and district not in districts:
@@ -124,7 +130,9 @@ def parse_filters(
         try:
             event_type = EventType(raw_event)
         except ValueError:
-            problems.append(_("There is no event type “{value}”: it was ignored.").format(value=raw_event[:40]))
+            problems.append(
+                _("There is no event type “{value}”: it was ignored.").format(value=raw_event[:40])
+            )
     date_from = _date(params, "from", problems, _("“from”"))
     date_to = _date(params, "to", problems, _("“to”"))
     if date_from and date_to and date_to < date_from:
@@ -136,9 +144,9 @@ def parse_filters(
         if raw_page.isdigit() and 1 <= int(raw_page) <= MAX_PAGE:
             page = int(raw_page)
         else:
-            problems.append(_("“{value}” is not a page number: the first page is shown.").format(
-                value=raw_page[:20]
-            ))
+            problems.append(
+                _("“{value}” is not a page number: the first page is shown.").format(value=raw_page[:20])
+            )
     view = _last(params, "view") or "list"
     if view not in VIEWS:
         problems.append(_("There is no view “{value}”: the list is shown.").format(value=view[:20]))

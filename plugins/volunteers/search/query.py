@@ -15,7 +15,14 @@ from sqlalchemy.orm import Session
 
 from parvis.db import utcnow
 from parvis.formatting import site_timezone
-from parvis.plugins.volunteers.models import Category, EventType, Mission, MissionKind, MissionStatus, Organisation
+from parvis.plugins.volunteers.models import (
+    Category,
+    EventType,
+    Mission,
+    MissionKind,
+    MissionStatus,
+    Organisation,
+)
 from parvis.plugins.volunteers.search.backends import backend_for
 from parvis.plugins.volunteers.search.filters import MissionFilters
 
@@ -82,11 +89,11 @@ ROW_COLUMNS = (
 )
 
 
-def _local_midnight_utc(day) -> datetime:  # noqa: ANN001 - a date
+def _local_midnight_utc(day) -> datetime:
     return datetime.combine(day, time(0), tzinfo=site_timezone()).astimezone(UTC)
 
 
-def _filtered(db: Session, filters: MissionFilters, columns: tuple, now: datetime | None = None):  # noqa: ANN202
+def _filtered(db: Session, filters: MissionFilters, columns: tuple, now: datetime | None = None):
     """The filtered statement and its relevance order (None without keywords)."""
     stmt: Select = (  # type: ignore[type-arg]
         select(*columns)

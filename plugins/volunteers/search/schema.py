@@ -6,7 +6,8 @@ and benchmarks, through a table event) and in the plugin's first migration. It i
 SQLite: an external-content FTS5 table kept in step by triggers (inserts, deletes, and updates
 of ``search_stems`` only, so counter updates on sign-up never touch the index).
 PostgreSQL: the ``unaccent`` extension when the server has it, the ``volunteers_fr`` text search
-configuration and a GIN index on the document's ``tsvector``.
+configuration and a GIN index on the document's ``tsvector`` (names kept in step with
+``backends.PG_CONFIG``).
 """
 
 from __future__ import annotations
@@ -17,41 +18,45 @@ from sqlalchemy import event, text
 from sqlalchemy.engine import Connection
 
 from parvis.plugins.volunteers.models import Mission
-from parvis.plugins.volunteers.search.backends import FTS_TABLE, PG_CONFIG
 
 SQLITE = [
-    f"""CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(
+    """CREATE VIRTUAL TABLE IF NOT EXISTS volunteers_mission_fts USING fts5(
         search_stems, content='volunteers_mission', content_rowid='id',
         tokenize='unicode61 remove_diacritics 2', prefix='2 3')""",
-    f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ai AFTER INSERT ON volunteers_mission BEGIN
-        INSERT INTO {FTS_TABLE}(rowid, search_stems) VALUES (new.id, new.search_stems);
+    """CREATE TRIGGER IF NOT EXISTS volunteers_mission_fts_ai AFTER INSERT ON volunteers_mission BEGIN
+        INSERT INTO volunteers_mission_fts(rowid, search_stems)
+            VALUES (new.id, new.search_stems);
     END""",
-    f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ad AFTER DELETE ON volunteers_mission BEGIN
-        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, search_stems) VALUES ('delete', old.id, old.search_stems);
+    """CREATE TRIGGER IF NOT EXISTS volunteers_mission_fts_ad AFTER DELETE ON volunteers_mission BEGIN
+        INSERT INTO volunteers_mission_fts(volunteers_mission_fts, rowid, search_stems)
+            VALUES ('delete', old.id, old.search_stems);
     END""",
-    f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_au AFTER UPDATE OF search_stems ON volunteers_mission BEGIN
-        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, search_stems) VALUES ('delete', old.id, old.search_stems);
-        INSERT INTO {FTS_TABLE}(rowid, search_stems) VALUES (new.id, new.search_stems);
+    """CREATE TRIGGER IF NOT EXISTS volunteers_mission_fts_au
+    AFTER UPDATE OF search_stems ON volunteers_mission BEGIN
+        INSERT INTO volunteers_mission_fts(volunteers_mission_fts, rowid, search_stems)
+            VALUES ('delete', old.id, old.search_stems);
+        INSERT INTO volunteers_mission_fts(rowid, search_stems)
+            VALUES (new.id, new.search_stems);
     END""",
 ]
 
-POSTGRES_CONFIG = f"""
+POSTGRES_CONFIG = """
 DO $$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'unaccent') THEN
         CREATE EXTENSION IF NOT EXISTS unaccent;
     END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = '{PG_CONFIG}') THEN
-        CREATE TEXT SEARCH CONFIGURATION {PG_CONFIG} (COPY = french);
+    IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = 'volunteers_fr') THEN
+        CREATE TEXT SEARCH CONFIGURATION volunteers_fr (COPY = french);
         IF EXISTS (SELECT 1 FROM pg_ts_dict WHERE dictname = 'unaccent') THEN
-            ALTER TEXT SEARCH CONFIGURATION {PG_CONFIG}
+            ALTER TEXT SEARCH CONFIGURATION volunteers_fr
                 ALTER MAPPING FOR hword, hword_part, word WITH unaccent, french_stem;
         END IF;
     END IF;
 END
 $$"""
-POSTGRES_INDEX = f"""CREATE INDEX IF NOT EXISTS ix_volunteers_mission_fulltext ON volunteers_mission
-    USING gin (to_tsvector('{PG_CONFIG}'::regconfig, search_document))"""
+POSTGRES_INDEX = """CREATE INDEX IF NOT EXISTS ix_volunteers_mission_fulltext ON volunteers_mission
+    USING gin (to_tsvector('volunteers_fr'::regconfig, search_document))"""
 
 
 def install(connection: Connection) -> None:
@@ -68,7 +73,9 @@ def rebuild(connection: Connection) -> None:
     """Re-create what is missing and re-index every mission (after a table was rebuilt on SQLite)."""
     install(connection)
     if connection.dialect.name == "sqlite":
-        connection.execute(text(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')"))
+        connection.execute(
+            text("INSERT INTO volunteers_mission_fts(volunteers_mission_fts) VALUES ('rebuild')")
+        )
 
 
 @event.listens_for(Mission.__table__, "after_create")
@@ -79,4 +86,4 @@ def _after_create(_table: Any, connection: Connection, **_kw: Any) -> None:
 @event.listens_for(Mission.__table__, "before_drop")
 def _before_drop(_table: Any, connection: Connection, **_kw: Any) -> None:
     if connection.dialect.name == "sqlite":
-        connection.execute(text(f"DROP TABLE IF EXISTS {FTS_TABLE}"))
+        connection.execute(text("DROP TABLE IF EXISTS volunteers_mission_fts"))

@@ -18,7 +18,14 @@ from parvis.db import utcnow
 from parvis.i18n import _, use_locale
 from parvis.identity import Account
 from parvis.plugins.volunteers import ical
-from parvis.plugins.volunteers.models import CalendarFeed, Category, Mission, Participation, ParticipationStatus, Slot
+from parvis.plugins.volunteers.models import (
+    CalendarFeed,
+    Category,
+    Mission,
+    Participation,
+    ParticipationStatus,
+    Slot,
+)
 from parvis.plugins.volunteers.search import MissionFilters, search_missions
 from parvis.plugins.volunteers.search.filters import parse_filters
 from parvis.plugins.volunteers.search.query import MissionRow
@@ -107,7 +114,9 @@ def _out(request: Req, row: MissionRow) -> MissionOut:
         participants=row.taken_total,
         places_left=row.places_left,
         min_age=row.min_age,
-        url=str(request.url.with_replacements(path=f"/{locale}/volunteers/missions/{row.public_id}", query="")),
+        url=str(
+            request.url.with_replacements(path=f"/{locale}/volunteers/missions/{row.public_id}", query="")
+        ),
     )
 
 
@@ -129,8 +138,13 @@ class OpenDataController(Controller):
             missions=[_out(request, row) for row in result.rows],
         )
 
-    @get("/missions.csv", guards=[public], name="volunteers-api-missions-csv", summary="Published missions (CSV)",
-         media_type="text/csv")
+    @get(
+        "/missions.csv",
+        guards=[public],
+        name="volunteers-api-missions-csv",
+        summary="Published missions (CSV)",
+        media_type="text/csv",
+    )
     def missions_csv(self, request: Req, db: DB) -> Response[str]:
         """The same missions and filters as ``missions.json``, every page, as CSV (UTF-8, comma-separated)."""
         filters = _filters(request)
@@ -179,10 +193,14 @@ class OpenDataController(Controller):
         with use_locale(locale):
             events = []
             for participation, slot, mission in rows:
-                status = "TENTATIVE" if participation.status == ParticipationStatus.WAITLISTED else "CONFIRMED"
+                status = (
+                    "TENTATIVE" if participation.status == ParticipationStatus.WAITLISTED else "CONFIRMED"
+                )
                 events.append(slot_event(request, mission, slot, status))
             body = ical.calendar(events, _("My volunteer missions"))
-        return Response(body, media_type="text/calendar; charset=utf-8", headers={"cache-control": "private, no-store"})
+        return Response(
+            body, media_type="text/calendar; charset=utf-8", headers={"cache-control": "private, no-store"}
+        )
 
 
 def _cell(value: Any) -> str:

@@ -33,15 +33,23 @@ def signup_form(request: Req, campaign: Campaign) -> Form:
     return Form(
         Field("role", lazy_gettext("I sign up as"), kind="radio", choices=lambda: choices(ROLE_LABELS)),
         Field("district", lazy_gettext("District where I will take part"), kind="select", choices=districts),
-        Field("charter", lazy_gettext("I have read the ethics charter and I agree to follow it"), kind="checkbox"),
+        Field(
+            "charter",
+            lazy_gettext("I have read the ethics charter and I agree to follow it"),
+            kind="checkbox",
+        ),
     )
 
 
 def campaign_form(request: Req) -> Form:
     return Form(
         Field("title", lazy_gettext("Title"), max_length=200),
-        Field("slug", lazy_gettext("Address of its page"), max_length=80,
-              help=lazy_gettext("Lower-case letters, digits and hyphens, for example: nuit-solidarite-2027.")),
+        Field(
+            "slug",
+            lazy_gettext("Address of its page"),
+            max_length=80,
+            help=lazy_gettext("Lower-case letters, digits and hyphens, for example: nuit-solidarite-2027."),
+        ),
         Field("description", lazy_gettext("Description"), kind="textarea"),
         Field("charter", lazy_gettext("Ethics charter"), kind="textarea"),
         Field("starts_at", lazy_gettext("Start"), kind="datetime"),
@@ -64,8 +72,12 @@ class CampaignController(Controller):
             "team_min_size": settings.team_min_size,
             "team_max_size": settings.team_max_size,
         }
-        return render(request, "volunteers/campaign_form.html", form=campaign_form(request).bind(initial=initial),
-                      title=_("New campaign"))
+        return render(
+            request,
+            "volunteers/campaign_form.html",
+            form=campaign_form(request).bind(initial=initial),
+            title=_("New campaign"),
+        )
 
     @post("/new", guards=[can(MANAGE_CAMPAIGN)], status_code=303)
     def create(self, request: Req, db: DB, data: FormData) -> Template | Redirect:
@@ -79,9 +91,15 @@ class CampaignController(Controller):
             form.add_error("team_max_size", _("The largest team cannot be smaller than the smallest one."))
         if form.valid:
             campaign = Campaign(
-                slug=v["slug"], title=v["title"], description=v["description"], charter=v["charter"],
-                starts_at=v["starts_at"], ends_at=v["ends_at"], min_age=v["min_age"],
-                team_min_size=v["team_min_size"], team_max_size=v["team_max_size"],
+                slug=v["slug"],
+                title=v["title"],
+                description=v["description"],
+                charter=v["charter"],
+                starts_at=v["starts_at"],
+                ends_at=v["ends_at"],
+                min_age=v["min_age"],
+                team_min_size=v["team_min_size"],
+                team_max_size=v["team_max_size"],
             )
             db.add(campaign)
             try:
@@ -90,8 +108,12 @@ class CampaignController(Controller):
                 db.rollback()
                 form.add_error("slug", _("Another campaign already uses this address."))
             else:
-                return redirect(request, f"/volunteers/campaigns/{campaign.slug}", _("The campaign is created."))
-        return render(request, "volunteers/campaign_form.html", form=form, title=_("New campaign"), status_code=400)
+                return redirect(
+                    request, f"/volunteers/campaigns/{campaign.slug}", _("The campaign is created.")
+                )
+        return render(
+            request, "volunteers/campaign_form.html", form=form, title=_("New campaign"), status_code=400
+        )
 
     @get("/{slug:str}", guards=[public], name="volunteers-campaign")
     def detail(self, request: Req, db: DB, slug: FromPath[str]) -> Template:
@@ -105,7 +127,8 @@ class CampaignController(Controller):
         if state.actor.account is not None:
             mine = db.scalar(
                 select(CampaignSignup).where(
-                    CampaignSignup.campaign_id == campaign.id, CampaignSignup.account_id == state.actor.account.id
+                    CampaignSignup.campaign_id == campaign.id,
+                    CampaignSignup.account_id == state.actor.account.id,
                 )
             )
             if mine is not None and mine.team_id is not None:
@@ -136,9 +159,9 @@ class CampaignController(Controller):
                     state.site,
                     campaign,
                     state.actor.account,  # type: ignore[arg-type]
-                    CampaignRole(form.values["role"]),
-                    form.values["district"],
-                    form.values["charter"],
+                    role=CampaignRole(form.values["role"]),
+                    district=form.values["district"],
+                    charter_accepted=form.values["charter"],
                 )
                 db.commit()
             except service.CampaignError as error:
@@ -148,7 +171,11 @@ class CampaignController(Controller):
                 db.rollback()
                 form.add_error("role", _("You are already signed up for this campaign."))
             else:
-                return redirect(request, f"/volunteers/campaigns/{slug}", _("You are signed up for the campaign. Thank you!"))
+                return redirect(
+                    request,
+                    f"/volunteers/campaigns/{slug}",
+                    _("You are signed up for the campaign. Thank you!"),
+                )
         return self._page(request, db, campaign, form, status_code=400)
 
     @post("/{slug:str}/withdraw", guards=[signed_in], status_code=303)
@@ -195,7 +222,9 @@ class CampaignController(Controller):
         action = str(data.get("action") or "")
         if action == "propose":
             teams = service.form_teams(db, campaign)
-            message = _("{count} teams proposed. Check them and move people if needed.").format(count=len(teams))
+            message = _("{count} teams proposed. Check them and move people if needed.").format(
+                count=len(teams)
+            )
         elif action == "add":
             district = str(data.get("district") or "")
             if state_of(request).site.config.district(district) is None:
@@ -215,7 +244,9 @@ class CampaignController(Controller):
             message = _("{count} changes saved.").format(count=changed)
         elif action == "close":
             campaign.registration_open = not campaign.registration_open
-            message = _("Registration is open.") if campaign.registration_open else _("Registration is closed.")
+            message = (
+                _("Registration is open.") if campaign.registration_open else _("Registration is closed.")
+            )
         else:
             message = ""
         db.commit()

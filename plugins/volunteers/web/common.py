@@ -3,6 +3,7 @@ map's CSP, and sending queued mail once a response is out."""
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -129,10 +130,8 @@ def _legacy_csp(development: bool, origin: str) -> str:
     hook = security_headers(development, extra_img_src=origin)  # type: ignore[call-arg]
     message: dict[str, Any] = {"type": "http.response.start", "status": 200, "headers": []}
     coroutine = hook(message, {})  # type: ignore[arg-type]
-    try:
+    with contextlib.suppress(StopIteration):
         coroutine.send(None)
-    except StopIteration:
-        pass
     headers = {k.decode(): v.decode() for k, v in message["headers"]}
     return headers.get("content-security-policy", "")
 

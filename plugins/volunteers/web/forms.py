@@ -54,7 +54,9 @@ def mission_form(site: Site) -> Form:
             "starts_at",
             lazy_gettext("Start"),
             kind="datetime",
-            help=lazy_gettext("For a recurring mission, the first session; for a remote one, the start of the period."),
+            help=lazy_gettext(
+                "For a recurring mission, the first session; for a remote one, the start of the period."
+            ),
         ),
         Field("ends_at", lazy_gettext("End"), kind="datetime"),
         Field(
@@ -64,7 +66,9 @@ def mission_form(site: Site) -> Form:
             required=False,
             help=lazy_gettext("Recurring missions only: one session on each chosen day until this date."),
         ),
-        Field("weekdays", lazy_gettext("Days of the week"), kind="checkboxes", required=False, choices=_weekdays),
+        Field(
+            "weekdays", lazy_gettext("Days of the week"), kind="checkboxes", required=False, choices=_weekdays
+        ),
         Field(
             "capacity",
             lazy_gettext("Places per date"),
@@ -90,7 +94,9 @@ def mission_form(site: Site) -> Form:
             help=lazy_gettext("Optional, for the map: decimal degrees, for example 2.3522."),
         ),
         Field("min_age", lazy_gettext("Minimum age"), kind="integer", required=False, min=0, max=120),
-        Field("prerequisites", lazy_gettext("Prerequisites"), kind="textarea", required=False, max_length=5000),
+        Field(
+            "prerequisites", lazy_gettext("Prerequisites"), kind="textarea", required=False, max_length=5000
+        ),
         Field(
             "skills",
             lazy_gettext("Skills"),
@@ -122,7 +128,11 @@ def mission_input(form: BoundForm) -> MissionInput | None:
     values = form.values
     latitude = _coordinate(form, "latitude", 90)
     longitude = _coordinate(form, "longitude", 180)
-    if (latitude is None) != (longitude is None) and "latitude" not in form.errors and "longitude" not in form.errors:
+    if (
+        (latitude is None) != (longitude is None)
+        and "latitude" not in form.errors
+        and "longitude" not in form.errors
+    ):
         form.add_error("longitude", _("Give both the latitude and the longitude, or neither."))
     starts, ends = values.get("starts_at"), values.get("ends_at")
     if starts and ends and ends <= starts:
@@ -143,7 +153,8 @@ def mission_input(form: BoundForm) -> MissionInput | None:
                 occurrences = weekly(starts, ends, days, until)
                 if len(occurrences) >= MAX_SLOTS:
                     form.add_error(
-                        "repeat_until", _("At most {count} sessions: choose an earlier date.").format(count=MAX_SLOTS)
+                        "repeat_until",
+                        _("At most {count} sessions: choose an earlier date.").format(count=MAX_SLOTS),
                     )
         else:
             occurrences = one_off(starts, ends)
@@ -215,8 +226,13 @@ def organisation_form() -> Form:
         Field("description", lazy_gettext("Description"), kind="textarea", required=False),
         Field("website", lazy_gettext("Website"), required=False, max_length=300),
         Field("email", lazy_gettext("Contact e-mail address"), kind="email", required=False),
-        Field("admin_email", lazy_gettext("E-mail address of its first administrator"), kind="email", required=False,
-              help=lazy_gettext("An existing account; it can then add the organisation's other members.")),
+        Field(
+            "admin_email",
+            lazy_gettext("E-mail address of its first administrator"),
+            kind="email",
+            required=False,
+            help=lazy_gettext("An existing account; it can then add the organisation's other members."),
+        ),
     )
 
 
@@ -227,6 +243,9 @@ def member_form() -> Form:
             "role",
             lazy_gettext("Role"),
             kind="radio",
-            choices=lambda: [("member", _("Member: proposes and runs missions")), ("admin", _("Administrator: also manages members"))],
+            choices=lambda: [
+                ("member", _("Member: proposes and runs missions")),
+                ("admin", _("Administrator: also manages members")),
+            ],
         ),
     )

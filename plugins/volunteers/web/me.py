@@ -75,7 +75,9 @@ class MeController(Controller):
         upcoming = [(p, s, m) for p, s, m in rows if s.ends_at > now]
         past = [(p, s, m) for p, s, m in rows if s.ends_at <= now][-20:]
         positions = {
-            p.id: waiting_position(db, p) for p, _s, _m in upcoming if p.status == ParticipationStatus.WAITLISTED
+            p.id: waiting_position(db, p)
+            for p, _s, _m in upcoming
+            if p.status == ParticipationStatus.WAITLISTED
         }
         notices = db.execute(
             select(Notice, Mission, Slot)
@@ -100,7 +102,11 @@ class MeController(Controller):
         ).all()
         feed = db.get(CalendarFeed, account.id)  # created by a POST: this GET never writes
         feed_url = (
-            str(request.url.with_replacements(path=f"/api/volunteers/calendar/{feed.token}/feed.ics", query=""))
+            str(
+                request.url.with_replacements(
+                    path=f"/api/volunteers/calendar/{feed.token}/feed.ics", query=""
+                )
+            )
             if feed
             else None
         )

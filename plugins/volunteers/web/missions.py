@@ -33,7 +33,7 @@ SLOTS_SHOWN = 60
 
 def visible(request: Req, mission: Mission) -> bool:
     """Published, visible missions are public; others only for their organisers and officials."""
-    if mission.is_open or mission.status == MissionStatus.COMPLETED and not mission.hidden:
+    if mission.is_open or (mission.status == MissionStatus.COMPLETED and not mission.hidden):
         return True
     state = state_of(request)
     return allowed(state, MANAGE_MISSION, mission) or allowed(state, MODERATE, mission)
@@ -71,12 +71,26 @@ def slot_event(request: Req, mission: Mission, slot: Slot, status: str = "CONFIR
         summary=mission.title,
         description=mission.description[:2000],
         location=location,
-        url=str(request.url.with_replacements(path=f"/{state_of(request).locale}/volunteers/missions/{mission.public_id}", query="")),
+        url=str(
+            request.url.with_replacements(
+                path=f"/{state_of(request).locale}/volunteers/missions/{mission.public_id}", query=""
+            )
+        ),
         status=status if mission.status != MissionStatus.CANCELLED else "CANCELLED",
         latitude=mission.latitude,
         longitude=mission.longitude,
         updated_at=mission.updated_at,
     )
+
+
+def _decide(db: DB, site: Any, participation_id: int, decision: str) -> str:
+    if decision == "validate":
+        signup.validate(db, site, participation_id)
+        return _("The volunteer is validated.")
+    if decision == "decline":
+        signup.decline(db, site, participation_id)
+        return _("The volunteer is declined; the place goes to the waiting list.")
+    raise signup.SignupError(_("Choose a decision."))
 
 
 class MissionController(Controller):
@@ -180,7 +194,11 @@ class MissionController(Controller):
             db.commit()
         except (moderation.ReportError, IntegrityError) as error:
             db.rollback()
-            message = str(error) if isinstance(error, moderation.ReportError) else _("You have already reported this mission; officials will look at it.")
+            message = (
+                str(error)
+                if isinstance(error, moderation.ReportError)
+                else _("You have already reported this mission; officials will look at it.")
+            )
             return back(request, mission, message, "error")
         return back(request, mission, _("Thank you. Officials will look at your report."))
 
@@ -191,10 +209,19 @@ class MissionController(Controller):
         name = str(data.get("transition") or "")
         target = workflow.TRANSITIONS.get(name)
         if target is None:
-            return back(request, mission, _("This change is not possible in the mission's current state."), "error")
+            return back(
+                request, mission, _("This change is not possible in the mission's current state."), "error"
+            )
         check(state, target.action, mission)
         try:
-            workflow.apply(db, state.site, mission, name, state.actor.account, str(data.get("note") or ""))  # type: ignore[arg-type]
+            workflow.apply(
+                db,
+                state.site,
+                mission,
+                name,
+                state.actor.account,
+                note=str(data.get("note") or ""),  # type: ignore[arg-type]
+            )
             db.commit()
         except workflow.WorkflowError as error:
             db.rollback()
@@ -258,14 +285,7 @@ class ParticipationController(Controller):
         check(state, MANAGE_MISSION, mission)
         decision = str(data.get("decision") or "")
         try:
-            if decision == "validate":
-                signup.validate(db, state.site, participation_id)
-                message = _("The volunteer is validated.")
-            elif decision == "decline":
-                signup.decline(db, state.site, participation_id)
-                message = _("The volunteer is declined; the place goes to the waiting list.")
-            else:
-                raise signup.SignupError(_("Choose a decision."))
+            message = _decide(db, state.site, participation_id, decision)
             db.commit()
         except signup.SignupError as error:
             db.rollback()
@@ -277,5 +297,3 @@ class ParticipationController(Controller):
         )
         flash(response, message)
         return with_mail(request, response, db)  # type: ignore[return-value]
-
-

@@ -25,12 +25,17 @@ class ModerationController(Controller):
     @get("/", guards=[can(MODERATE)], name="volunteers-moderation")
     def queue(self, request: Req, db: DB) -> Template:
         pending = db.scalars(
-            select(Mission).where(Mission.status == MissionStatus.PENDING).order_by(Mission.submitted_at).limit(200)
+            select(Mission)
+            .where(Mission.status == MissionStatus.PENDING)
+            .order_by(Mission.submitted_at)
+            .limit(200)
         ).all()
         reported = db.scalars(
             select(Mission).where(Mission.report_count > 0).order_by(Mission.report_count.desc()).limit(200)
         ).all()
-        hidden = db.scalars(select(Mission).where(Mission.hidden.is_(True)).order_by(Mission.title).limit(200)).all()
+        hidden = db.scalars(
+            select(Mission).where(Mission.hidden.is_(True)).order_by(Mission.title).limit(200)
+        ).all()
         return render(
             request,
             "volunteers/moderation.html",

@@ -69,7 +69,9 @@ class OrganisationController(Controller):
         values = form.values
         if values.get("slug") and not SLUG.match(values["slug"]):
             form.add_error("slug", _("Use lower-case letters, digits and hyphens only."))
-        elif values.get("slug") and db.scalar(select(Organisation.id).where(Organisation.slug == values["slug"])):
+        elif values.get("slug") and db.scalar(
+            select(Organisation.id).where(Organisation.slug == values["slug"])
+        ):
             form.add_error("slug", _("Another organisation already uses this address."))
         admin = None
         if values.get("admin_email"):
@@ -78,7 +80,11 @@ class OrganisationController(Controller):
                 form.add_error("admin_email", _("No account uses this address."))
         if not form.valid:
             return render(
-                request, "volunteers/organisation_form.html", form=form, title=_("New organisation"), status_code=400
+                request,
+                "volunteers/organisation_form.html",
+                form=form,
+                title=_("New organisation"),
+                status_code=400,
             )
         organisation = Organisation(
             slug=values["slug"],
@@ -97,9 +103,17 @@ class OrganisationController(Controller):
             db.rollback()
             form.add_error("slug", _("Another organisation already uses this address."))
             return render(
-                request, "volunteers/organisation_form.html", form=form, title=_("New organisation"), status_code=400
+                request,
+                "volunteers/organisation_form.html",
+                form=form,
+                title=_("New organisation"),
+                status_code=400,
             )
-        return redirect(request, f"/volunteers/organisations/{organisation.slug}/manage", _("The organisation is created."))
+        return redirect(
+            request,
+            f"/volunteers/organisations/{organisation.slug}/manage",
+            _("The organisation is created."),
+        )
 
     @get("/{slug:str}", guards=[public], name="volunteers-organisation")
     def detail(self, request: Req, db: DB, slug: FromPath[str], page: FromQuery[int] = 1) -> Template:
@@ -123,7 +137,9 @@ class OrganisationController(Controller):
         check(state, MANAGE_MISSION, organisation)
         return self._manage_page(request, db, organisation, member_form().bind(initial={"role": "member"}))
 
-    def _manage_page(self, request: Req, db: DB, organisation: Organisation, form: Any, status_code: int = 200) -> Template:
+    def _manage_page(
+        self, request: Req, db: DB, organisation: Organisation, form: Any, status_code: int = 200
+    ) -> Template:
         state = state_of(request)
         missions = db.scalars(
             select(Mission)
@@ -158,7 +174,9 @@ class OrganisationController(Controller):
         if form.valid:
             account = db.scalar(select(Account).where(Account.email == normalise_email(form.values["email"])))
             if account is None:
-                form.add_error("email", _("No account uses this address. Ask the person to create one first."))
+                form.add_error(
+                    "email", _("No account uses this address. Ask the person to create one first.")
+                )
             elif db.scalar(
                 select(OrgMember.id).where(
                     OrgMember.organisation_id == organisation.id, OrgMember.account_id == account.id
@@ -167,7 +185,11 @@ class OrganisationController(Controller):
                 form.add_error("email", _("This person is already a member."))
         if not form.valid or account is None:
             return self._manage_page(request, db, organisation, form, status_code=400)
-        db.add(OrgMember(organisation_id=organisation.id, account_id=account.id, role=OrgRole(form.values["role"])))
+        db.add(
+            OrgMember(
+                organisation_id=organisation.id, account_id=account.id, role=OrgRole(form.values["role"])
+            )
+        )
         db.commit()
         return redirect(request, f"/volunteers/organisations/{slug}/manage", _("The member is added."))
 

@@ -15,9 +15,22 @@ from parvis.formatting import format_datetime, local
 from parvis.i18n import _
 from parvis.identity import Account
 from parvis.plugins.volunteers import catalogue, workflow
-from parvis.plugins.volunteers.models import Mission, MissionKind, Organisation, Participation, ParticipationStatus, Slot
+from parvis.plugins.volunteers.models import (
+    Mission,
+    MissionKind,
+    Organisation,
+    Participation,
+    ParticipationStatus,
+    Slot,
+)
 from parvis.plugins.volunteers.permissions import MANAGE_MISSION
-from parvis.plugins.volunteers.web.common import mission_or_404, not_found, organisation_or_404, render, with_mail
+from parvis.plugins.volunteers.web.common import (
+    mission_or_404,
+    not_found,
+    organisation_or_404,
+    render,
+    with_mail,
+)
 from parvis.plugins.volunteers.web.forms import mission_form, mission_initial, mission_input
 from parvis.web.context import state_of
 from parvis.web.guards import check, signed_in
@@ -27,7 +40,9 @@ from parvis.web.types import DB, FormData, FromPath, FromQuery
 Req = Request[Any, Any, Any]
 
 
-def _form_page(request: Req, form: Any, organisation: Organisation, mission: Mission | None, status_code: int = 200) -> Template:
+def _form_page(
+    request: Req, form: Any, organisation: Organisation, mission: Mission | None, status_code: int = 200
+) -> Template:
     title = _("Edit the mission") if mission else _("Propose a mission")
     return render(
         request,
@@ -44,15 +59,16 @@ def _schedule_notes(report: Any) -> list[str]:
     notes = []
     if report.kept_with_volunteers:
         notes.append(
-            _("{count} dates removed from the schedule were kept because volunteers signed up for them.").format(
-                count=len(report.kept_with_volunteers)
-            )
+            _(
+                "{count} dates removed from the schedule were kept because volunteers signed up for them."
+            ).format(count=len(report.kept_with_volunteers))
         )
     if report.capacity_kept:
         notes.append(
-            _("{count} dates kept their number of places: more volunteers have signed up than the new number.").format(
-                count=len(report.capacity_kept)
-            )
+            _(
+                "{count} dates kept their number of places: "
+                "more volunteers have signed up than the new number."
+            ).format(count=len(report.capacity_kept))
         )
     return notes
 
@@ -99,7 +115,11 @@ class OrganiserController(Controller):
         slots = mission.slots
         capacity = max((s.capacity for s in slots), default=10)
         until = local(slots[-1].starts_at).date() if slots and mission.kind == MissionKind.RECURRING else None
-        weekdays = sorted({str(local(s.starts_at).weekday()) for s in slots}) if mission.kind == MissionKind.RECURRING else []
+        weekdays = (
+            sorted({str(local(s.starts_at).weekday()) for s in slots})
+            if mission.kind == MissionKind.RECURRING
+            else []
+        )
         form = mission_form(state.site).bind(initial=mission_initial(mission, capacity, until, weekdays))
         return _form_page(request, form, mission.organisation, mission)
 
@@ -121,7 +141,9 @@ class OrganiserController(Controller):
         flash(response, " ".join([_("The mission is saved."), *notes]), "warning" if notes else "success")
         return with_mail(request, response, db)  # type: ignore[return-value]
 
-    def _participants(self, db: DB, mission: Mission, slot_id: int | None) -> tuple[list[Slot], Slot | None, list[Any]]:
+    def _participants(
+        self, db: DB, mission: Mission, slot_id: int | None
+    ) -> tuple[list[Slot], Slot | None, list[Any]]:
         slots = list(db.scalars(select(Slot).where(Slot.mission_id == mission.id).order_by(Slot.starts_at)))
         chosen = next((s for s in slots if s.id == slot_id), None)
         if chosen is None and slots:
@@ -142,13 +164,17 @@ class OrganiserController(Controller):
         return slots, chosen, rows
 
     @get("/missions/{public_id:str}/participants", guards=[signed_in], name="volunteers-participants")
-    def participants(self, request: Req, db: DB, public_id: FromPath[str], slot: FromQuery[int | None] = None) -> Template:
+    def participants(
+        self, request: Req, db: DB, public_id: FromPath[str], slot: FromQuery[int | None] = None
+    ) -> Template:
         mission = mission_or_404(db, public_id)
         check(state_of(request), MANAGE_MISSION, mission)
         slots, chosen, rows = self._participants(db, mission, slot)
         waiting = {
             p.id: n
-            for n, p in enumerate((p for p, _a in rows if p.status == ParticipationStatus.WAITLISTED), start=1)
+            for n, p in enumerate(
+                (p for p, _a in rows if p.status == ParticipationStatus.WAITLISTED), start=1
+            )
         }
         counts = dict(
             db.execute(

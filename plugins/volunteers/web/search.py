@@ -116,4 +116,3 @@ class SearchController(Controller):
             event_choices=choices(EVENT_LABELS),
             title=_("Programme of events"),
         )
-

@@ -39,7 +39,9 @@ def organisation(db) -> Organisation:
 
 @pytest.fixture
 def make_organisation(db) -> Callable[..., Organisation]:
-    def factory(slug: str, name: str | None = None, members: dict[Any, OrgRole] | None = None) -> Organisation:
+    def factory(
+        slug: str, name: str | None = None, members: dict[Any, OrgRole] | None = None
+    ) -> Organisation:
         org = Organisation(slug=slug, name=name or slug.title())
         for account, role in (members or {}).items():
             org.members.append(OrgMember(account_id=account.id, role=role))

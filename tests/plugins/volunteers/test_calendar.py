@@ -11,11 +11,16 @@ from parvis.plugins.volunteers.models import CalendarFeed, MissionKind
 def test_escaping_folding_and_crlf():
     start = datetime(2026, 5, 1, 8, 0, tzinfo=UTC)
     text = ical.calendar(
-        [ical.Event("uid-1@example.org", start, start + timedelta(hours=2), "Repas; soupe, pain\nthé", "é" * 100)],
+        [
+            ical.Event(
+                "uid-1@example.org", start, start + timedelta(hours=2), "Repas; soupe, pain\nthé", "é" * 100
+            )
+        ],
         "Test",
         now=start,
     )
-    assert text.startswith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n") and text.endswith("END:VCALENDAR\r\n")
+    assert text.startswith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")
+    assert text.endswith("END:VCALENDAR\r\n")
     assert "SUMMARY:Repas\\; soupe\\, pain\\nthé\r\n" in text
     assert "DTSTART:20260501T080000Z" in text
     for line in text.split("\r\n"):
@@ -51,7 +56,8 @@ def test_private_feed_lists_my_missions_and_rotates(client, db, site, make_missi
     client.post("/en/logout")  # the feed needs no session: the token is the credential
     feed = client.get(f"/api/volunteers/calendar/{token}/feed.ics")
     assert feed.status_code == 200
-    assert "SUMMARY:Ma mission" in feed.text and "SUMMARY:Complet" in feed.text
+    assert "SUMMARY:Ma mission" in feed.text
+    assert "SUMMARY:Complet" in feed.text
     assert "Pas la mienne" not in feed.text
     assert other is not None
     from parvis.testing import login

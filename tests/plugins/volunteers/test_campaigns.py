@@ -33,17 +33,35 @@ def test_sign_up_rules(db, site, campaign, make_account):
     teen = make_account(birth_date=date.today() - timedelta(days=365 * 17))
     unknown = make_account(birth_date=None)
     with pytest.raises(campaigns.CampaignError, match="charter"):
-        campaigns.sign_up(db, site, campaign, adult, CampaignRole.TEAM_LEADER, "18", False)
+        campaigns.sign_up(
+            db, site, campaign, adult, role=CampaignRole.TEAM_LEADER, district="18", charter_accepted=False
+        )
     with pytest.raises(campaigns.CampaignError, match="age of 18"):
-        campaigns.sign_up(db, site, campaign, teen, CampaignRole.FIELD_VOLUNTEER, "18", True)
+        campaigns.sign_up(
+            db, site, campaign, teen, role=CampaignRole.FIELD_VOLUNTEER, district="18", charter_accepted=True
+        )
     with pytest.raises(campaigns.CampaignError, match="date of birth"):
-        campaigns.sign_up(db, site, campaign, unknown, CampaignRole.FIELD_VOLUNTEER, "18", True)
+        campaigns.sign_up(
+            db,
+            site,
+            campaign,
+            unknown,
+            role=CampaignRole.FIELD_VOLUNTEER,
+            district="18",
+            charter_accepted=True,
+        )
     with pytest.raises(campaigns.CampaignError, match="district"):
-        campaigns.sign_up(db, site, campaign, adult, CampaignRole.FIELD_VOLUNTEER, "42", True)
-    entry = campaigns.sign_up(db, site, campaign, adult, CampaignRole.TEAM_LEADER, "18", True)
+        campaigns.sign_up(
+            db, site, campaign, adult, role=CampaignRole.FIELD_VOLUNTEER, district="42", charter_accepted=True
+        )
+    entry = campaigns.sign_up(
+        db, site, campaign, adult, role=CampaignRole.TEAM_LEADER, district="18", charter_accepted=True
+    )
     assert entry.charter_accepted_at is not None
     with pytest.raises(campaigns.CampaignError, match="already"):
-        campaigns.sign_up(db, site, campaign, adult, CampaignRole.TEAM_LEADER, "18", True)
+        campaigns.sign_up(
+            db, site, campaign, adult, role=CampaignRole.TEAM_LEADER, district="18", charter_accepted=True
+        )
 
 
 def test_team_proposal_examples():
@@ -82,15 +100,29 @@ def test_team_proposal_properties(entries):
 
 def test_http_sign_up_and_teams(client, db, site, campaign, make_account, login_as):
     page = client.get("/en/volunteers/campaigns/nuit")
-    assert page.status_code == 200 and "Je respecte la dignité" in page.text
+    assert page.status_code == 200
+    assert "Je respecte la dignité" in page.text
     login_as()
-    refused = client.post("/en/volunteers/campaigns/nuit/signup", data={"role": "team_leader", "district": "18"})
-    assert refused.status_code == 400 and "This box must be ticked" in refused.text
-    ok = client.post("/en/volunteers/campaigns/nuit/signup", data={"role": "team_leader", "district": "18", "charter": "1"})
+    refused = client.post(
+        "/en/volunteers/campaigns/nuit/signup", data={"role": "team_leader", "district": "18"}
+    )
+    assert refused.status_code == 400
+    assert "This box must be ticked" in refused.text
+    ok = client.post(
+        "/en/volunteers/campaigns/nuit/signup", data={"role": "team_leader", "district": "18", "charter": "1"}
+    )
     assert "You are signed up as Team leader in 18e" in ok.text
-    for n in range(8):
+    for _ in range(8):
         account = make_account()
-        campaigns.sign_up(db, site, campaign, account, CampaignRole.FIELD_VOLUNTEER, "18", True)
+        campaigns.sign_up(
+            db,
+            site,
+            campaign,
+            account,
+            role=CampaignRole.FIELD_VOLUNTEER,
+            district="18",
+            charter_accepted=True,
+        )
     db.commit()
     assert client.get("/en/volunteers/campaigns/nuit/teams").status_code == 403
     login_as("official")
@@ -111,7 +143,10 @@ def test_http_sign_up_and_teams(client, db, site, campaign, make_account, login_
 
 def test_withdraw(client, db, campaign, login_as):
     login_as()
-    client.post("/en/volunteers/campaigns/nuit/signup", data={"role": "field_volunteer", "district": "11", "charter": "1"})
+    client.post(
+        "/en/volunteers/campaigns/nuit/signup",
+        data={"role": "field_volunteer", "district": "11", "charter": "1"},
+    )
     response = client.post("/en/volunteers/campaigns/nuit/withdraw")
     assert "no longer signed up" in response.text
     assert db.scalar(select(CampaignSignup)) is None

@@ -25,7 +25,7 @@ def run_concurrently(site, jobs):
             barrier.wait()
             results.append(job(session))
             session.commit()
-        except BaseException as error:  # noqa: BLE001 - reported below
+        except BaseException as error:
             session.rollback()
             errors.append(error)
         finally:
@@ -92,7 +92,9 @@ def test_concurrent_cancellations_and_sign_ups_keep_the_counts(db, site, make_mi
         def job(session):
             from parvis.identity import Account
 
-            return signup.join(session, site, slot_id, session.get(Account, account.id)).participation.status.value
+            return signup.join(
+                session, site, slot_id, session.get(Account, account.id)
+            ).participation.status.value
 
         return job
 

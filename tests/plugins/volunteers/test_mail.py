@@ -17,7 +17,7 @@ class Inbox:
     def __init__(self):
         self.messages = []
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's interface
+    async def handle_DATA(self, server, session, envelope):
         from email import message_from_bytes, policy
 
         self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
@@ -73,7 +73,9 @@ def test_reminders_go_once_the_day_before(db, site, smtp, make_mission, make_acc
     assert "Collecte de printemps" in message.get_content()
 
 
-def test_outbox_is_sent_after_the_request_and_retried(client, db, site, smtp, make_mission, make_account, login_as):
+def test_outbox_is_sent_after_the_request_and_retried(
+    client, db, site, smtp, make_mission, make_account, login_as
+):
     mission = make_mission(capacity=1)
     first = make_account(email="first@example.org")
     joined = signup.join(db, site, mission.slots[0].id, first)
@@ -100,4 +102,6 @@ def test_unreachable_server_keeps_mail_for_later(db, site, monkeypatch):
     assert mail.send_pending(site) == (0, 1)
     row = db.scalar(select(OutboxMail))
     db.refresh(row)
-    assert row.sent_at is None and row.attempts == 1 and row.last_error
+    assert row.sent_at is None
+    assert row.attempts == 1
+    assert row.last_error

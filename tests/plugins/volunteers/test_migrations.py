@@ -10,6 +10,7 @@ from sqlalchemy.engine import make_url
 
 from parvis.db import Base, make_engine
 from parvis.migrate import upgrade
+from parvis.plugins.volunteers.models import Mission, Organisation
 
 # Created by search/schema.py, outside the models (FTS5 shadow tables, a GIN expression index).
 FTS_OBJECTS = ("volunteers_mission_fts", "ix_volunteers_mission_fulltext")
@@ -42,7 +43,8 @@ def test_migrated_schema_matches_the_models(site, scratch_engine):
     with scratch_engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         differences = [
-            d for d in compare_metadata(context, Base.metadata)
+            d
+            for d in compare_metadata(context, Base.metadata)
             if "volunteers_" in str(d) and not any(name in str(d) for name in FTS_OBJECTS)
         ]
     assert differences == []
@@ -51,24 +53,26 @@ def test_migrated_schema_matches_the_models(site, scratch_engine):
 def test_migrated_search_works(site, scratch_engine):
     upgrade(site, scratch_engine)
     with scratch_engine.begin() as connection:
-        connection.execute(text(
-            "INSERT INTO volunteers_organisation (slug, name, kind, description, website, email, active, created_at, updated_at)"
-            " VALUES ('o', 'Org', 'association', '', '', '', true, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
-        ))
-        connection.execute(text(
-            "INSERT INTO volunteers_mission (public_id, organisation_id, title, description, theme, kind, category, status,"
-            " hidden, place_name, address, prerequisites, skills, slot_count, capacity_total, taken_total,"
-            " search_document, search_stems, moderation_note, report_count, created_at, updated_at)"
-            " VALUES ('p1', 1, 'Jardins', '', 'environment', 'one_off', 'mission', 'published', false, '', '', '', '',"
-            " 0, 0, 0, 'Les jardins partagés', 'le jardin partag', '', 0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
-        ))
+        connection.execute(Organisation.__table__.insert().values(id=1, slug="o", name="Org"))
+        connection.execute(
+            Mission.__table__.insert().values(
+                organisation_id=1,
+                title="Jardins",
+                theme="environment",
+                status="published",
+                search_document="Les jardins partagés",
+                search_stems="le jardin partag",
+            )
+        )
         if scratch_engine.dialect.name == "sqlite":
-            found = connection.execute(text(
+            query = (
                 "SELECT rowid FROM volunteers_mission_fts WHERE volunteers_mission_fts MATCH '\"jardin\"*'"
-            )).all()
+            )
         else:
-            found = connection.execute(text(
-                "SELECT id FROM volunteers_mission WHERE to_tsvector('volunteers_fr'::regconfig, search_document)"
+            query = (
+                "SELECT id FROM volunteers_mission"
+                " WHERE to_tsvector('volunteers_fr'::regconfig, search_document)"
                 " @@ to_tsquery('volunteers_fr'::regconfig, 'partage:*')"
-            )).all()
+            )
+        found = connection.execute(text(query)).all()
     assert len(found) == 1

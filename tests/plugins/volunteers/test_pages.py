@@ -18,10 +18,14 @@ def world(db, site, make_mission, make_account, add_member, organisation):
     volunteer = make_account()
     signup.join(db, site, mission.slots[0].id, volunteer)
     night = datetime.now(UTC) + timedelta(days=20)
-    campaign = Campaign(slug="nuit", title="Nuit", charter="Charte", starts_at=night, ends_at=night + timedelta(hours=3))
+    campaign = Campaign(
+        slug="nuit", title="Nuit", charter="Charte", starts_at=night, ends_at=night + timedelta(hours=3)
+    )
     db.add(campaign)
     db.flush()
-    campaigns.sign_up(db, site, campaign, volunteer, CampaignRole.TEAM_LEADER, "11", True)
+    campaigns.sign_up(
+        db, site, campaign, volunteer, role=CampaignRole.TEAM_LEADER, district="11", charter_accepted=True
+    )
     db.commit()
     return mission
 
@@ -49,7 +53,12 @@ def member_pages(mission):
 
 
 def official_pages():
-    return ["/volunteers/moderation", "/volunteers/organisations/new", "/volunteers/campaigns/new", "/volunteers/campaigns/nuit/teams"]
+    return [
+        "/volunteers/moderation",
+        "/volunteers/organisations/new",
+        "/volunteers/campaigns/new",
+        "/volunteers/campaigns/nuit/teams",
+    ]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -58,7 +67,9 @@ def test_pages_render_for_each_role(client, world, login_as, add_member, organis
         response = client.get(f"/{lang}{path}")
         assert response.status_code == 200, path
     for path in member_pages(world) + official_pages() + ["/volunteers/me"]:
-        assert client.get(f"/{lang}{path}", follow_redirects=False).status_code == 303, path  # to the login page
+        assert client.get(f"/{lang}{path}", follow_redirects=False).status_code == 303, (
+            path
+        )  # to the login page
     member = login_as()
     assert client.get(f"/{lang}/volunteers/me").status_code == 200
     for path in member_pages(world) + official_pages():
@@ -86,16 +97,23 @@ def test_unknown_things_are_404_not_500(client, world, login_as):
     login_as("official")
     assert client.post(f"/en/volunteers/missions/{world.public_id}/slots/999999/join").status_code == 404
     assert client.post("/en/volunteers/participations/999999/cancel").status_code == 404
-    assert client.post("/en/volunteers/participations/999999/decide", data={"decision": "validate"}).status_code == 404
+    assert (
+        client.post("/en/volunteers/participations/999999/decide", data={"decision": "validate"}).status_code
+        == 404
+    )
     assert client.get("/en/volunteers/missions/nope/participants").status_code == 404
     assert client.get(f"/en/volunteers/missions/{world.public_id}/participants?slot=abc").status_code == 400
     assert client.get("/en/volunteers/organisations/les-amis?page=abc").status_code == 400
-    weird = client.post(f"/en/volunteers/missions/{world.public_id}/transition", data={"transition": "explode"})
-    assert weird.status_code == 200 and "not possible" in weird.text
+    weird = client.post(
+        f"/en/volunteers/missions/{world.public_id}/transition", data={"transition": "explode"}
+    )
+    assert weird.status_code == 200
+    assert "not possible" in weird.text
     odd = client.post(f"/en/volunteers/missions/{world.public_id}/moderate", data={"decision": "explode"})
     assert odd.status_code == 200
     teams = client.post("/en/volunteers/campaigns/nuit/teams", data={"action": "add", "district": "mars"})
-    assert teams.status_code == 200 and "Choose a district" in teams.text
+    assert teams.status_code == 200
+    assert "Choose a district" in teams.text
 
 
 def test_csrf_is_required(client, world, login_as):

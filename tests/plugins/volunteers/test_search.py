@@ -71,7 +71,9 @@ def test_pagination_and_count(db, make_mission):
     for n in range(25):
         make_mission(f"Mission {n:02}", starts_in=timedelta(days=1, hours=n))
     page = search_missions(db, MissionFilters(page=2), page_size=20)
-    assert page.total == 25 and page.pages == 2 and len(page.rows) == 5
+    assert page.total == 25
+    assert page.pages == 2
+    assert len(page.rows) == 5
     assert page.rows[0].title == "Mission 20"
     beyond = search_missions(db, MissionFilters(page=9), page_size=20)
     assert beyond.page == 2  # a page past the end shows the last one
@@ -108,11 +110,16 @@ def test_bad_filters_are_ignored_with_a_notice(client, make_mission):
     )
     assert response.status_code == 200
     text = response.text
-    assert "There is no theme" in text and "There is no district" in text and "There is no mission type" in text
-    assert "is not a date like" in text and "is not a page number" in text and "There is no view" in text
+    assert "There is no theme" in text
+    assert "There is no district" in text
+    assert "There is no mission type" in text
+    assert "is not a date like" in text
+    assert "is not a page number" in text
+    assert "There is no view" in text
     assert "1 mission found" in text
     long = client.get("/en/volunteers?q=" + "x" * 500)
-    assert long.status_code == 200 and "shortened" in long.text
+    assert long.status_code == 200
+    assert "shortened" in long.text
 
 
 def test_htmx_gets_only_results_and_a_clean_shareable_url(client, make_mission):
@@ -122,13 +129,16 @@ def test_htmx_gets_only_results_and_a_clean_shareable_url(client, make_mission):
         headers={"hx-request": "true", "hx-target": "results"},
     )
     assert response.status_code == 200
-    assert "<form" not in response.text and "site-header" not in response.text
+    assert "<form" not in response.text
+    assert "site-header" not in response.text
     assert 'id="results-announce" hx-swap-oob="innerHTML"' in response.text
     assert response.headers["hx-push-url"] == "/fr/volunteers?q=repas&theme=solidarity"
 
 
 def test_history_restore_gets_the_whole_page(client):
-    response = client.get("/en/volunteers", headers={"hx-request": "true", "hx-history-restore-request": "true"})
+    response = client.get(
+        "/en/volunteers", headers={"hx-request": "true", "hx-history-restore-request": "true"}
+    )
     assert "site-header" in response.text
 
 
@@ -136,7 +146,8 @@ def test_map_view_lists_too_and_allows_the_tile_server(client, make_mission):
     make_mission("Repas")
     response = client.get("/en/volunteers?view=map&q=repas")
     assert response.status_code == 200
-    assert 'id="vol-map"' in response.text and "leaflet.js" in response.text
+    assert 'id="vol-map"' in response.text
+    assert "leaflet.js" in response.text
     assert "Repas" in response.text  # the list stays below the map
     csp = response.headers["content-security-policy"]
     assert "img-src 'self' data: https://tile.openstreetmap.org" in csp
@@ -158,5 +169,6 @@ def test_events_programme(client, make_mission, lang):
 
     make_mission("Balade du canal", category=Category.EVENT, event_type=EventType.WALK)
     response = client.get(f"/{lang}/volunteers/events")
-    assert response.status_code == 200 and "Balade du canal" in response.text
+    assert response.status_code == 200
+    assert "Balade du canal" in response.text
     assert client.get(f"/{lang}/volunteers/events?event=visit").text.count("Balade du canal") == 0

@@ -21,7 +21,9 @@ def statuses(db, slot_id):
     db.expire_all()
     return [
         (p.account_id, p.status.value)
-        for p in db.scalars(select(Participation).where(Participation.slot_id == slot_id).order_by(Participation.id))
+        for p in db.scalars(
+            select(Participation).where(Participation.slot_id == slot_id).order_by(Participation.id)
+        )
     ]
 
 
@@ -40,13 +42,20 @@ def test_full_slot_waitlists_then_promotes_in_order(db, site, make_mission, make
     a_part = db.scalar(select(Participation).where(Participation.account_id == a.id))
     promoted = signup.cancel(db, site, a_part.id)
     db.commit()
-    assert promoted is not None and promoted.account_id == c.id
-    assert statuses(db, slot_id) == [(a.id, "cancelled"), (b.id, "confirmed"), (c.id, "confirmed"), (d.id, "waitlisted")]
+    assert promoted is not None
+    assert promoted.account_id == c.id
+    assert statuses(db, slot_id) == [
+        (a.id, "cancelled"),
+        (b.id, "confirmed"),
+        (c.id, "confirmed"),
+        (d.id, "waitlisted"),
+    ]
     assert signup.waiting_position(db, joined_d.participation) == 1
     notice = db.scalar(select(Notice).where(Notice.account_id == c.id))
     assert notice.kind == NoticeKind.PROMOTED
     mail = db.scalar(select(OutboxMail).where(OutboxMail.to_address == c.email))
-    assert "A place is yours" in mail.subject and mission.title in mail.body
+    assert "A place is yours" in mail.subject
+    assert mission.title in mail.body
     db.refresh(slot)
     assert slot.taken == 2
     assert db.get(Mission, mission.id, populate_existing=True).taken_total == 2
@@ -118,7 +127,9 @@ def test_minimum_age_past_dates_and_unpublished(db, site, make_mission, make_acc
         signup.join(db, site, draft.slots[0].id, young)
 
 
-def test_capacity_alerts_go_once_to_organisers(db, site, organisation, make_mission, make_account, add_member):
+def test_capacity_alerts_go_once_to_organisers(
+    db, site, organisation, make_mission, make_account, add_member
+):
     organiser = make_account(email="orga@example.org")
     add_member(organisation, organiser)
     mission = make_mission(capacity=5)
@@ -160,13 +171,17 @@ def test_cannot_cancel_someone_else(client, db, site, make_mission, make_account
     login_as()
     response = client.post(f"/en/volunteers/participations/{other.participation.id}/cancel")
     assert response.status_code == 404
-    assert db.get(Participation, other.participation.id, populate_existing=True).status == ParticipationStatus.CONFIRMED
+    assert (
+        db.get(Participation, other.participation.id, populate_existing=True).status
+        == ParticipationStatus.CONFIRMED
+    )
 
 
 def test_sign_up_needs_an_account(client, make_mission):
     mission = make_mission()
     response = client.post(
-        f"/en/volunteers/missions/{mission.public_id}/slots/{mission.slots[0].id}/join", follow_redirects=False
+        f"/en/volunteers/missions/{mission.public_id}/slots/{mission.slots[0].id}/join",
+        follow_redirects=False,
     )
     assert response.status_code == 401
     page = client.get(f"/en/volunteers/missions/{mission.public_id}")
