@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 
+from parvis import i18n
+
 from parvis.plugins.volunteers import catalogue
 from parvis.plugins.volunteers.catalogue import MissionInput
 from parvis.plugins.volunteers.models import (
@@ -21,6 +23,14 @@ from parvis.plugins.volunteers.models import (
     OrgRole,
 )
 from parvis.plugins.volunteers.schedule import one_off, weekly
+
+
+@pytest.fixture(autouse=True)
+def english(site):
+    """Messages of services called outside a request are in English here (the site default is French)."""
+    token = i18n.current_locale.set("en")
+    yield
+    i18n.current_locale.reset(token)
 
 
 @pytest.fixture(autouse=True)

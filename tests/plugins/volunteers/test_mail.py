@@ -88,7 +88,7 @@ def test_outbox_is_sent_after_the_request_and_retried(
     login(client, first)
     client.post(f"/en/volunteers/participations/{joined.participation.id}/cancel")
     assert [m["To"] for m in smtp.messages] == ["second@example.org"]
-    assert "A place is yours" in smtp.messages[0]["Subject"]
+    assert "Une place pour vous" in smtp.messages[0]["Subject"]
     assert db.scalar(select(OutboxMail.sent_at)) is not None
 
 

@@ -54,7 +54,7 @@ def test_full_slot_waitlists_then_promotes_in_order(db, site, make_mission, make
     notice = db.scalar(select(Notice).where(Notice.account_id == c.id))
     assert notice.kind == NoticeKind.PROMOTED
     mail = db.scalar(select(OutboxMail).where(OutboxMail.to_address == c.email))
-    assert "A place is yours" in mail.subject
+    assert "Une place pour vous" in mail.subject  # the recipient's language, else the site's
     assert mission.title in mail.body
     db.refresh(slot)
     assert slot.taken == 2
@@ -137,7 +137,7 @@ def test_capacity_alerts_go_once_to_organisers(
         signup.join(db, site, mission.slots[0].id, make_account())
     db.commit()
     subjects = list(db.scalars(select(OutboxMail.subject).where(OutboxMail.to_address == "orga@example.org")))
-    assert subjects == [f"Nearly full: {mission.title}", f"Full: {mission.title}"]
+    assert subjects == [f"Presque complet : {mission.title}", f"Complet : {mission.title}"]
 
 
 def test_http_sign_up_waitlist_and_cancel(client, db, make_mission, make_account, login_as):
