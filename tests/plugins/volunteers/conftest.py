@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 
 from parvis import i18n
-
 from parvis.plugins.volunteers import catalogue
 from parvis.plugins.volunteers.catalogue import MissionInput
 from parvis.plugins.volunteers.models import (

@@ -21,10 +21,12 @@ def test_json_with_filters(client, make_mission):
 
 
 def test_bad_filters_answer_400(client):
-    response = client.get("/api/volunteers/missions.json?theme=nope")
+    response = client.get("/api/volunteers/missions.json?theme=nope", headers={"accept-language": "en"})
     assert response.status_code == 400
     assert response.json()["status"] == 400
     assert "no theme" in response.json()["detail"]
+    french = client.get("/api/volunteers/missions.json?theme=nope", headers={"accept-language": "fr"})
+    assert "pas de thématique" in french.json()["detail"]
     assert client.get("/api/volunteers/missions.csv?from=someday").status_code == 400
     assert client.get("/api/volunteers/missions.json?category=party").status_code == 400
 
