@@ -21,7 +21,7 @@ from parvis.db import utcnow
 from parvis.formatting import local
 from parvis.i18n import _
 from parvis.identity import Account
-from parvis.plugins.volunteers.models import Campaign, CampaignRole, CampaignSignup, Team
+from parvis.plugins.volunteers.models import CampaignRole, CampaignSignup, CampaignTeam, VolunteerCampaign
 
 if TYPE_CHECKING:
     from parvis.site import Site
@@ -34,7 +34,7 @@ class CampaignError(Exception):
 def sign_up(
     db: Session,
     site: Site,
-    campaign: Campaign,
+    campaign: VolunteerCampaign,
     account: Account,
     *,
     role: CampaignRole,
@@ -73,7 +73,7 @@ def sign_up(
     return entry
 
 
-def withdraw(db: Session, campaign: Campaign, account: Account) -> bool:
+def withdraw(db: Session, campaign: VolunteerCampaign, account: Account) -> bool:
     gone = db.execute(
         delete(CampaignSignup)
         .where(CampaignSignup.campaign_id == campaign.id, CampaignSignup.account_id == account.id)
@@ -145,7 +145,7 @@ def team_problems(teams: list[ProposedTeam], low: int, high: int) -> list[str]:
     return problems
 
 
-def form_teams(db: Session, campaign: Campaign) -> list[Team]:
+def form_teams(db: Session, campaign: VolunteerCampaign) -> list[CampaignTeam]:
     """Replace the campaign's teams with a new proposal and save it."""
     signups = db.scalars(select(CampaignSignup).where(CampaignSignup.campaign_id == campaign.id)).all()
     people = [Person(s.id, s.role == CampaignRole.TEAM_LEADER, s.district) for s in signups]
@@ -153,7 +153,7 @@ def form_teams(db: Session, campaign: Campaign) -> list[Team]:
     clear_teams(db, campaign)
     saved = []
     for number, proposed in enumerate(proposal, start=1):
-        team = Team(campaign_id=campaign.id, number=number, district=proposed.district)
+        team = CampaignTeam(campaign_id=campaign.id, number=number, district=proposed.district)
         db.add(team)
         db.flush()
         ids = [p.signup_id for p in proposed.members]
@@ -168,7 +168,7 @@ def form_teams(db: Session, campaign: Campaign) -> list[Team]:
     return saved
 
 
-def clear_teams(db: Session, campaign: Campaign) -> None:
+def clear_teams(db: Session, campaign: VolunteerCampaign) -> None:
     db.execute(
         update(CampaignSignup)
         .where(CampaignSignup.campaign_id == campaign.id)
@@ -176,22 +176,28 @@ def clear_teams(db: Session, campaign: Campaign) -> None:
         .execution_options(synchronize_session=False)
     )
     db.execute(
-        delete(Team).where(Team.campaign_id == campaign.id).execution_options(synchronize_session=False)
+        delete(CampaignTeam)
+        .where(CampaignTeam.campaign_id == campaign.id)
+        .execution_options(synchronize_session=False)
     )
     db.expire_all()
 
 
-def add_team(db: Session, campaign: Campaign, district: str) -> Team:
-    last = db.scalar(select(Team.number).where(Team.campaign_id == campaign.id).order_by(Team.number.desc()))
-    team = Team(campaign_id=campaign.id, number=(last or 0) + 1, district=district)
+def add_team(db: Session, campaign: VolunteerCampaign, district: str) -> CampaignTeam:
+    last = db.scalar(
+        select(CampaignTeam.number)
+        .where(CampaignTeam.campaign_id == campaign.id)
+        .order_by(CampaignTeam.number.desc())
+    )
+    team = CampaignTeam(campaign_id=campaign.id, number=(last or 0) + 1, district=district)
     db.add(team)
     db.flush()
     return team
 
 
-def move(db: Session, campaign: Campaign, assignments: dict[int, int | None]) -> int:
+def move(db: Session, campaign: VolunteerCampaign, assignments: dict[int, int | None]) -> int:
     """Put sign-ups in teams ({signup id: team id or None}); ids of other campaigns are ignored."""
-    teams = set(db.scalars(select(Team.id).where(Team.campaign_id == campaign.id)))
+    teams = set(db.scalars(select(CampaignTeam.id).where(CampaignTeam.campaign_id == campaign.id)))
     changed = 0
     for signup in db.scalars(select(CampaignSignup).where(CampaignSignup.campaign_id == campaign.id)):
         if signup.id not in assignments:
@@ -206,9 +212,11 @@ def move(db: Session, campaign: Campaign, assignments: dict[int, int | None]) ->
     return changed
 
 
-def current_teams(db: Session, campaign: Campaign) -> list[ProposedTeam]:
+def current_teams(db: Session, campaign: VolunteerCampaign) -> list[ProposedTeam]:
     """The saved teams as ``ProposedTeam`` values, to check them against the rules."""
-    teams = db.scalars(select(Team).where(Team.campaign_id == campaign.id).order_by(Team.number)).all()
+    teams = db.scalars(
+        select(CampaignTeam).where(CampaignTeam.campaign_id == campaign.id).order_by(CampaignTeam.number)
+    ).all()
     members: dict[int, list[Person]] = defaultdict(list)
     for s in db.scalars(select(CampaignSignup).where(CampaignSignup.campaign_id == campaign.id)):
         if s.team_id is not None:

@@ -24,7 +24,6 @@ from parvis.plugins.volunteers.demo_content import (
     STREETS,
 )
 from parvis.plugins.volunteers.models import (
-    Campaign,
     CampaignRole,
     Category,
     EventType,
@@ -38,6 +37,7 @@ from parvis.plugins.volunteers.models import (
     Participation,
     ParticipationStatus,
     Report,
+    VolunteerCampaign,
 )
 from parvis.plugins.volunteers.schedule import one_off, weekly
 
@@ -261,7 +261,7 @@ def _citizen(db: Session, demo: Any, missions: list[Mission]) -> None:
 def _campaign(db: Session, demo: Any, volunteers: list[Any]) -> None:
     rng = demo.rng
     night = demo.today + timedelta(days=45)
-    campaign = Campaign(
+    campaign = VolunteerCampaign(
         slug="nuit-de-la-solidarite",
         title="Nuit de la Solidarité",
         description=(

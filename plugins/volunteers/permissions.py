@@ -15,7 +15,7 @@ from sqlalchemy.orm import object_session
 from parvis.auth import Actor
 from parvis.i18n import lazy_gettext
 from parvis.permissions import CITIZEN, Action
-from parvis.plugins.volunteers.models import Campaign, Mission, Organisation, OrgMember, OrgRole
+from parvis.plugins.volunteers.models import Mission, Organisation, OrgMember, OrgRole, VolunteerCampaign
 
 MODERATE = "volunteers.moderate"
 MANAGE_MISSION = "volunteers.manage_mission"
@@ -58,7 +58,7 @@ def allowed(actor: Actor, action: str, resource: Any) -> bool | None:
     """Members' rights on their organisation's resources; None lets the role defaults decide."""
     if not action.startswith("volunteers.") or actor.account is None or resource is None:
         return None
-    if isinstance(resource, Campaign) or action not in {MANAGE_MISSION, MANAGE_ORG}:
+    if isinstance(resource, VolunteerCampaign) or action not in {MANAGE_MISSION, MANAGE_ORG}:
         return None
     role = membership_role(resource, actor.account.id)
     if role is None:

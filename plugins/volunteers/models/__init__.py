@@ -1,6 +1,11 @@
 """The volunteers plugin's tables (all prefixed ``volunteers_``), one module per concept."""
 
-from parvis.plugins.volunteers.models.campaigns import Campaign, CampaignRole, CampaignSignup, Team
+from parvis.plugins.volunteers.models.campaigns import (
+    CampaignRole,
+    CampaignSignup,
+    CampaignTeam,
+    VolunteerCampaign,
+)
 from parvis.plugins.volunteers.models.messaging import CalendarFeed, Notice, NoticeKind, OutboxMail, SentLog
 from parvis.plugins.volunteers.models.missions import (
     Category,
@@ -16,9 +21,9 @@ from parvis.plugins.volunteers.models.participation import Participation, Partic
 
 __all__ = [
     "CalendarFeed",
-    "Campaign",
     "CampaignRole",
     "CampaignSignup",
+    "CampaignTeam",
     "Category",
     "EventType",
     "Mission",
@@ -36,5 +41,5 @@ __all__ = [
     "Report",
     "SentLog",
     "Slot",
-    "Team",
+    "VolunteerCampaign",
 ]

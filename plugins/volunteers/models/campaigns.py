@@ -11,13 +11,16 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from parvis.db import Base, TimestampMixin, enum_type, utcnow
 from parvis.identity import Account
 
+# Module-qualified names: other plugins may have classes with the same names (budget has a Campaign).
+_CAMPAIGNS = "parvis.plugins.volunteers.models.campaigns."
+
 
 class CampaignRole(enum.StrEnum):
     TEAM_LEADER = "team_leader"
     FIELD_VOLUNTEER = "field_volunteer"
 
 
-class Campaign(TimestampMixin, Base):
+class VolunteerCampaign(TimestampMixin, Base):
     __tablename__ = "volunteers_campaign"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -33,14 +36,17 @@ class Campaign(TimestampMixin, Base):
     registration_open: Mapped[bool] = mapped_column(default=True)
 
     signups: Mapped[list[CampaignSignup]] = relationship(
-        back_populates="campaign", cascade="all, delete-orphan"
+        _CAMPAIGNS + "CampaignSignup", back_populates="campaign", cascade="all, delete-orphan"
     )
-    teams: Mapped[list[Team]] = relationship(
-        back_populates="campaign", cascade="all, delete-orphan", order_by="Team.number"
+    teams: Mapped[list[CampaignTeam]] = relationship(
+        _CAMPAIGNS + "CampaignTeam",
+        back_populates="campaign",
+        cascade="all, delete-orphan",
+        order_by=lambda: CampaignTeam.number,
     )
 
 
-class Team(Base):
+class CampaignTeam(Base):
     __tablename__ = "volunteers_team"
     __table_args__ = (UniqueConstraint("campaign_id", "number"),)
 
@@ -49,8 +55,10 @@ class Team(Base):
     number: Mapped[int]
     district: Mapped[str] = mapped_column(String(32))
 
-    campaign: Mapped[Campaign] = relationship(back_populates="teams")
-    signups: Mapped[list[CampaignSignup]] = relationship(back_populates="team")
+    campaign: Mapped[VolunteerCampaign] = relationship(
+        _CAMPAIGNS + "VolunteerCampaign", back_populates="teams"
+    )
+    signups: Mapped[list[CampaignSignup]] = relationship(_CAMPAIGNS + "CampaignSignup", back_populates="team")
 
 
 class CampaignSignup(Base):
@@ -66,6 +74,8 @@ class CampaignSignup(Base):
     team_id: Mapped[int | None] = mapped_column(ForeignKey("volunteers_team.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    campaign: Mapped[Campaign] = relationship(back_populates="signups")
-    team: Mapped[Team | None] = relationship(back_populates="signups")
-    account: Mapped[Account] = relationship()
+    campaign: Mapped[VolunteerCampaign] = relationship(
+        _CAMPAIGNS + "VolunteerCampaign", back_populates="signups"
+    )
+    team: Mapped[CampaignTeam | None] = relationship(_CAMPAIGNS + "CampaignTeam", back_populates="signups")
+    account: Mapped[Account] = relationship(Account)

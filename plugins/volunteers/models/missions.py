@@ -18,6 +18,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from parvis.db import Base, PublicIdMixin, TimestampMixin, enum_type, utcnow
 from parvis.plugins.volunteers.models.organisations import Organisation
 
+# Module-qualified names: other plugins may have classes with the same names.
+_MISSIONS = "parvis.plugins.volunteers.models.missions."
+
 
 class MissionStatus(enum.StrEnum):
     DRAFT = "draft"
@@ -89,9 +92,12 @@ class Mission(PublicIdMixin, TimestampMixin, Base):
     moderation_note: Mapped[str] = mapped_column(String(1000), default="")
     report_count: Mapped[int] = mapped_column(default=0)
 
-    organisation: Mapped[Organisation] = relationship()
+    organisation: Mapped[Organisation] = relationship(Organisation)
     slots: Mapped[list[Slot]] = relationship(
-        back_populates="mission", cascade="all, delete-orphan", order_by="Slot.starts_at"
+        _MISSIONS + "Slot",
+        back_populates="mission",
+        cascade="all, delete-orphan",
+        order_by=lambda: Slot.starts_at,
     )
 
     @property
@@ -119,7 +125,7 @@ class Slot(Base):
     capacity: Mapped[int]
     taken: Mapped[int] = mapped_column(default=0)  # confirmed participants
 
-    mission: Mapped[Mission] = relationship(back_populates="slots")
+    mission: Mapped[Mission] = relationship(_MISSIONS + "Mission", back_populates="slots")
 
     @property
     def places_left(self) -> int:

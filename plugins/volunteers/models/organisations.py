@@ -35,7 +35,9 @@ class Organisation(TimestampMixin, Base):
     active: Mapped[bool] = mapped_column(default=True)
 
     members: Mapped[list[OrgMember]] = relationship(
-        back_populates="organisation", cascade="all, delete-orphan"
+        "parvis.plugins.volunteers.models.organisations.OrgMember",
+        back_populates="organisation",
+        cascade="all, delete-orphan",
     )
 
 
@@ -48,5 +50,7 @@ class OrgMember(Base):
     account_id: Mapped[int] = mapped_column(ForeignKey("core_account.id", ondelete="CASCADE"), index=True)
     role: Mapped[OrgRole] = mapped_column(enum_type(OrgRole, 16), default=OrgRole.MEMBER)
 
-    organisation: Mapped[Organisation] = relationship(back_populates="members")
-    account: Mapped[Account] = relationship()
+    organisation: Mapped[Organisation] = relationship(
+        "parvis.plugins.volunteers.models.organisations.Organisation", back_populates="members"
+    )
+    account: Mapped[Account] = relationship(Account)

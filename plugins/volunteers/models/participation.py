@@ -49,5 +49,5 @@ class Participation(TimestampMixin, Base):
     promoted_at: Mapped[datetime | None]  # moved from the waiting list to a place
     ended_at: Mapped[datetime | None]  # cancelled or declined
 
-    slot: Mapped[Slot] = relationship()
-    account: Mapped[Account] = relationship()
+    slot: Mapped[Slot] = relationship(Slot)
+    account: Mapped[Account] = relationship(Account)

@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from parvis.i18n import _, lazy_gettext
 from parvis.identity import Account
 from parvis.plugins.volunteers import campaigns as service
-from parvis.plugins.volunteers.models import Campaign, CampaignRole, CampaignSignup, Team
+from parvis.plugins.volunteers.models import CampaignRole, CampaignSignup, CampaignTeam, VolunteerCampaign
 from parvis.plugins.volunteers.permissions import MANAGE_CAMPAIGN
 from parvis.plugins.volunteers.themes import ROLE_LABELS, choices
 from parvis.plugins.volunteers.web.common import campaign_or_404, render, settings_of
@@ -28,7 +28,7 @@ Req = Request[Any, Any, Any]
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-def signup_form(request: Req, campaign: Campaign) -> Form:
+def signup_form(request: Req, campaign: VolunteerCampaign) -> Form:
     districts = [(d.code, d.name) for d in state_of(request).site.config.districts]
     return Form(
         Field("role", lazy_gettext("I sign up as"), kind="radio", choices=lambda: choices(ROLE_LABELS)),
@@ -90,7 +90,7 @@ class CampaignController(Controller):
         if v.get("team_min_size") and v.get("team_max_size") and v["team_max_size"] < v["team_min_size"]:
             form.add_error("team_max_size", _("The largest team cannot be smaller than the smallest one."))
         if form.valid:
-            campaign = Campaign(
+            campaign = VolunteerCampaign(
                 slug=v["slug"],
                 title=v["title"],
                 description=v["description"],
@@ -120,7 +120,9 @@ class CampaignController(Controller):
         campaign = campaign_or_404(db, slug)
         return self._page(request, db, campaign, signup_form(request, campaign).bind())
 
-    def _page(self, request: Req, db: DB, campaign: Campaign, form: Any, status_code: int = 200) -> Template:
+    def _page(
+        self, request: Req, db: DB, campaign: VolunteerCampaign, form: Any, status_code: int = 200
+    ) -> Template:
         state = state_of(request)
         mine = None
         team = None
@@ -132,7 +134,7 @@ class CampaignController(Controller):
                 )
             )
             if mine is not None and mine.team_id is not None:
-                team = db.get(Team, mine.team_id)
+                team = db.get(CampaignTeam, mine.team_id)
         count = len(campaign.signups)
         return render(
             request,
@@ -192,7 +194,9 @@ class CampaignController(Controller):
     @get("/{slug:str}/teams", guards=[can(MANAGE_CAMPAIGN)], name="volunteers-campaign-teams")
     def teams(self, request: Req, db: DB, slug: FromPath[str]) -> Template:
         campaign = campaign_or_404(db, slug)
-        teams = db.scalars(select(Team).where(Team.campaign_id == campaign.id).order_by(Team.number)).all()
+        teams = db.scalars(
+            select(CampaignTeam).where(CampaignTeam.campaign_id == campaign.id).order_by(CampaignTeam.number)
+        ).all()
         signups = db.execute(
             select(CampaignSignup, Account)
             .join(Account, Account.id == CampaignSignup.account_id)

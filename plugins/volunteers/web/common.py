@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from parvis.i18n import _
 from parvis.plugins.volunteers import mail
-from parvis.plugins.volunteers.models import Campaign, Mission, Organisation
+from parvis.plugins.volunteers.models import Mission, Organisation, VolunteerCampaign
 from parvis.plugins.volunteers.settings import VolunteersSettings
 from parvis.plugins.volunteers.themes import (
     EVENT_LABELS,
@@ -56,8 +56,8 @@ def organisation_or_404(db: Session, slug: str) -> Organisation:
     return organisation
 
 
-def campaign_or_404(db: Session, slug: str) -> Campaign:
-    campaign = db.scalar(select(Campaign).where(Campaign.slug == slug))
+def campaign_or_404(db: Session, slug: str) -> VolunteerCampaign:
+    campaign = db.scalar(select(VolunteerCampaign).where(VolunteerCampaign.slug == slug))
     if campaign is None:
         raise not_found()
     return campaign

@@ -14,8 +14,8 @@ from parvis.db import utcnow
 from parvis.i18n import _
 from parvis.plugins.volunteers.models import (
     CalendarFeed,
-    Campaign,
     CampaignSignup,
+    CampaignTeam,
     Mission,
     Notice,
     Organisation,
@@ -23,7 +23,7 @@ from parvis.plugins.volunteers.models import (
     Participation,
     ParticipationStatus,
     Slot,
-    Team,
+    VolunteerCampaign,
 )
 from parvis.plugins.volunteers.signup import ACTIVE
 from parvis.plugins.volunteers.web.common import render
@@ -88,11 +88,11 @@ class MeController(Controller):
             .limit(30)
         ).all()
         campaigns = db.execute(
-            select(CampaignSignup, Campaign, Team)
-            .join(Campaign, Campaign.id == CampaignSignup.campaign_id)
-            .outerjoin(Team, Team.id == CampaignSignup.team_id)
+            select(CampaignSignup, VolunteerCampaign, CampaignTeam)
+            .join(VolunteerCampaign, VolunteerCampaign.id == CampaignSignup.campaign_id)
+            .outerjoin(CampaignTeam, CampaignTeam.id == CampaignSignup.team_id)
             .where(CampaignSignup.account_id == account.id)
-            .order_by(Campaign.starts_at)
+            .order_by(VolunteerCampaign.starts_at)
         ).all()
         organisations = db.scalars(
             select(Organisation)

@@ -9,7 +9,7 @@ from litestar.response import Template
 from sqlalchemy import select
 
 from parvis.i18n import _, ngettext
-from parvis.plugins.volunteers.models import Campaign, Category
+from parvis.plugins.volunteers.models import Category, VolunteerCampaign
 from parvis.plugins.volunteers.search import parse_filters, search_missions, search_pins
 from parvis.plugins.volunteers.search.filters import Parsed
 from parvis.plugins.volunteers.themes import EVENT_LABELS, KIND_LABELS, choices, theme_choices
@@ -71,7 +71,9 @@ class SearchController(Controller):
             response.headers["hx-push-url"] = url(request, "/volunteers", **filters.query())
         else:
             campaigns = db.scalars(
-                select(Campaign).where(Campaign.registration_open.is_(True)).order_by(Campaign.starts_at)
+                select(VolunteerCampaign)
+                .where(VolunteerCampaign.registration_open.is_(True))
+                .order_by(VolunteerCampaign.starts_at)
             ).all()
             response = render(
                 request, "volunteers/search.html", campaigns=campaigns, **search_context(request), **context

@@ -24,6 +24,12 @@ from parvis.plugins.volunteers.models import (
 from parvis.plugins.volunteers.schedule import one_off, weekly
 
 
+@pytest.fixture
+def parvis_plugins() -> list[str]:
+    """Only this plugin (and core): its tests never depend on other plugins' state."""
+    return ["volunteers"]
+
+
 @pytest.fixture(autouse=True)
 def english(site):
     """Messages of services called outside a request are in English here (the site default is French)."""

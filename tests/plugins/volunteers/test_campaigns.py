@@ -9,13 +9,13 @@ from sqlalchemy import select
 
 from parvis.plugins.volunteers import campaigns
 from parvis.plugins.volunteers.campaigns import Person, propose_teams, team_problems
-from parvis.plugins.volunteers.models import Campaign, CampaignRole, CampaignSignup, Team
+from parvis.plugins.volunteers.models import CampaignRole, CampaignSignup, CampaignTeam, VolunteerCampaign
 
 
 @pytest.fixture
 def campaign(db):
     night = datetime.now(UTC) + timedelta(days=30)
-    entry = Campaign(
+    entry = VolunteerCampaign(
         slug="nuit",
         title="Nuit de la Solidarité",
         description="Une nuit pour compter et rencontrer.",
@@ -127,13 +127,13 @@ def test_http_sign_up_and_teams(client, db, site, campaign, make_account, login_
     assert client.get("/en/volunteers/campaigns/nuit/teams").status_code == 403
     login_as("official")
     client.post("/en/volunteers/campaigns/nuit/teams", data={"action": "propose"})
-    teams = db.scalars(select(Team)).all()
+    teams = db.scalars(select(CampaignTeam)).all()
     assert len(teams) == 1  # one leader in the 18th: one team, flagged as too large
     page = client.get("/en/volunteers/campaigns/nuit/teams")
     assert "Team 1 has 9 people" in page.text
     client.post("/en/volunteers/campaigns/nuit/teams", data={"action": "add", "district": "18"})
     signups = db.scalars(select(CampaignSignup).order_by(CampaignSignup.id)).all()
-    new_team = db.scalar(select(Team).where(Team.number == 2))
+    new_team = db.scalar(select(CampaignTeam).where(CampaignTeam.number == 2))
     moves = {f"team-{s.id}": str(new_team.id) for s in signups[-4:]}
     client.post("/en/volunteers/campaigns/nuit/teams", data={"action": "assign", **moves, "team-999999": "1"})
     db.expire_all()

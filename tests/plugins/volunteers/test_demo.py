@@ -8,14 +8,14 @@ from sqlalchemy import func, select
 from parvis.demo import DemoContext, seed_core
 from parvis.plugins.volunteers.demo import seed
 from parvis.plugins.volunteers.models import (
-    Campaign,
+    CampaignTeam,
     Category,
     Mission,
     MissionKind,
     MissionStatus,
     Participation,
     Slot,
-    Team,
+    VolunteerCampaign,
 )
 from parvis.plugins.volunteers.search import MissionFilters, search_missions
 
@@ -52,7 +52,7 @@ def test_demo_data(db, site):
     )
     assert all(slot.taken == taken[slot.id] for slot in db.scalars(select(Slot)))
     assert search_missions(db, MissionFilters(q="repas")).total > 0
-    campaign = db.scalar(select(Campaign))
+    campaign = db.scalar(select(VolunteerCampaign))
     assert campaign.min_age == 18
     assert len(campaign.signups) > 50
-    assert db.scalar(select(func.count()).select_from(Team)) >= 10
+    assert db.scalar(select(func.count()).select_from(CampaignTeam)) >= 10

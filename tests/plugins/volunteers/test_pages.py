@@ -12,13 +12,13 @@ def world(db, site, make_mission, make_account, add_member, organisation):
     from datetime import UTC, datetime, timedelta
 
     from parvis.plugins.volunteers import campaigns, signup
-    from parvis.plugins.volunteers.models import Campaign, CampaignRole
+    from parvis.plugins.volunteers.models import CampaignRole, VolunteerCampaign
 
     mission = make_mission("Repas", capacity=1)
     volunteer = make_account()
     signup.join(db, site, mission.slots[0].id, volunteer)
     night = datetime.now(UTC) + timedelta(days=20)
-    campaign = Campaign(
+    campaign = VolunteerCampaign(
         slug="nuit", title="Nuit", charter="Charte", starts_at=night, ends_at=night + timedelta(hours=3)
     )
     db.add(campaign)
