@@ -118,6 +118,15 @@ def register_static_dirs() -> dict[str, Path]:
 
 
 @hookspec
+def content_security_sources() -> dict[str, Sequence[str]]:
+    """Extra sources the Content-Security-Policy must allow, by directive.
+
+    For example ``{"img-src": ["https://tile.openstreetmap.org"]}`` for a map's tiles. Scripts and
+    styles stay limited to the site itself; only add what a feature cannot work without.
+    """
+
+
+@hookspec
 def menu_items(request: Request[Any, Any, Any]) -> Sequence[MenuItem]:
     """Return the main-menu entries this plugin offers to the current visitor (already translated)."""
 

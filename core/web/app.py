@@ -26,7 +26,7 @@ from parvis.web.context import (
 from parvis.web.errors import handle_exception
 from parvis.web.guards import public
 from parvis.web.secrets import secret_key
-from parvis.web.security import security_headers
+from parvis.web.security import content_security_policy, security_headers
 from parvis.web.templating import build_environment
 
 
@@ -100,7 +100,7 @@ def create_app(site: Site | None = None) -> Litestar:
             exclude=["/static/", "/healthz"],
         ),
         exception_handlers={Exception: handle_exception},
-        before_send=[security_headers(development)],
+        before_send=[security_headers(development, content_security_policy(site.hook.content_security_sources()))],
         openapi_config=OpenAPIConfig(title="Parvis API", version=__version__, path="/api/schema"),
         debug=development and bool(os.environ.get("PARVIS_DEBUG")),
         request_max_body_size=20 * 1024 * 1024,

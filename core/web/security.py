@@ -1,12 +1,13 @@
 """Security headers on every response, 404s included (a ``before_send`` hook sees them all).
 
 The CSP allows only this site's own scripts and styles (no inline script: htmx is configured
-through a meta tag), and images from the site plus a map tile server a site configures.
+through a meta tag); plugins may add other sources, such as a map's tile server, through the
+``content_security_sources`` hook.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from litestar.datastructures import MutableScopeHeaders
@@ -14,15 +15,33 @@ from litestar.datastructures import MutableScopeHeaders
 if TYPE_CHECKING:
     from litestar.types import Message, Scope
 
+BASE_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "frame-ancestors": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+}
+NEVER_WIDENED = {"script-src", "style-src", "frame-ancestors", "base-uri", "form-action"}
 
-def security_headers(
-    development: bool, extra_img_src: str = ""
-) -> Callable[[Message, Scope], Awaitable[None]]:
-    csp = (
-        "default-src 'self'; script-src 'self'; style-src 'self'; "
-        + f"img-src 'self' data: {extra_img_src}".rstrip()
-        + "; font-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
-    )
+
+def content_security_policy(extra: Iterable[Mapping[str, Sequence[str]] | None]) -> str:
+    """The site's policy plus the sources plugins declared."""
+    policy = {directive: list(sources) for directive, sources in BASE_POLICY.items()}
+    for declared in extra:
+        for directive, sources in (declared or {}).items():
+            if directive in NEVER_WIDENED:
+                continue  # every script and style is served by the site itself
+            policy.setdefault(directive, ["'self'"])
+            policy[directive] += [s for s in sources if s not in policy[directive]]
+    return "; ".join(f"{directive} {' '.join(sources)}" for directive, sources in policy.items())
+
+
+def security_headers(development: bool, csp: str) -> Callable[[Message, Scope], Awaitable[None]]:
     headers = {
         "content-security-policy": csp,
         "x-content-type-options": "nosniff",

@@ -107,3 +107,23 @@ def test_plugins_fill_the_home_page_and_start_up(make_site):
         page = client.get("/en/")
     assert "Vote on the bridge" in page.text
     assert "Open call" in page.text
+
+
+@pytest.mark.hooks("content_security_sources")
+def test_plugins_may_add_image_sources_but_never_scripts(make_site):
+    import types
+
+    from parvis import hookimpl
+    from parvis.testing import ParvisClient
+    from parvis.web.app import create_app
+
+    plugin = types.SimpleNamespace(
+        content_security_sources=hookimpl(
+            lambda: {"img-src": ["https://tiles.example.org"], "script-src": ["https://cdn.example.org"]}
+        )
+    )
+    site = make_site([], extra=(("tiles", plugin),))
+    with ParvisClient(create_app(site), base_url="http://testserver.local") as client:
+        policy = client.get("/en/").headers["content-security-policy"]
+    assert "img-src 'self' data: https://tiles.example.org" in policy
+    assert "cdn.example.org" not in policy

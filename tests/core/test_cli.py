@@ -1,0 +1,97 @@
+"""The officials' command line: demo data, migrations, serving in production mode."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import create_engine, func, select
+
+from parvis.cli import cli
+from parvis.identity import Account, RoleGrant
+
+
+@pytest.fixture
+def cli_env(tmp_path, monkeypatch, parvis_database_url):
+    """The CLI on its own database (a fresh SQLite file; on PostgreSQL the test database)."""
+    url = parvis_database_url if parvis_database_url.startswith("postgresql") else f"sqlite:///{tmp_path}/cli.sqlite3"
+    monkeypatch.setenv("PARVIS_DATABASE_URL", url)
+    monkeypatch.setenv("PARVIS_LANG", "en")
+    monkeypatch.setenv("PARVIS_SECRET_KEY", "test-secret")
+    return url
+
+
+@pytest.mark.hooks("seed_demo_data")
+def test_demo_fills_a_fresh_database_with_every_plugin(cli_env):
+    result = CliRunner().invoke(cli, ["demo"])
+    assert result.exit_code == 0, result.output
+    assert "demo data: core" in result.output
+    engine = create_engine(cli_env.replace("postgresql://", "postgresql+psycopg://"))
+    with engine.connect() as connection:
+        emails = set(connection.scalars(select(Account.email)))
+        assert {"admin@example.org", "official@example.org", "citizen@example.org"} <= emails
+        assert all(e.endswith("@example.org") for e in emails), "demo people are fictitious"
+        assert connection.scalar(select(func.count()).select_from(RoleGrant)) >= 2
+    engine.dispose()
+    # running it again starts from scratch instead of failing on duplicates
+    again = CliRunner().invoke(cli, ["demo"])
+    assert again.exit_code == 0, again.output
+
+
+def test_db_upgrade_is_reported(cli_env):
+    result = CliRunner().invoke(cli, ["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    assert "up to date" in result.output
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def child_processes(pid: int) -> list[int]:
+    """Processes whose parent is ``pid`` (read from /proc, Linux)."""
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            children.append(int(stat.parent.name))
+    return children
+
+
+def test_serve_production_runs_several_workers(cli_env, tmp_path):
+    CliRunner().invoke(cli, ["db", "upgrade"])
+    port = _free_port()
+    parvis = Path(sys.executable).with_name("parvis")
+    process = subprocess.Popen(
+        [str(parvis), "serve", "--production", "--workers", "2", "--port", str(port)],
+        env={**os.environ, "PARVIS_DATABASE_URL": cli_env},
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                response = httpx.get(f"http://127.0.0.1:{port}/en/", timeout=2)
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise AssertionError(process.stdout.read().decode() if process.poll() is not None else "timeout") from None
+                time.sleep(0.2)
+        assert response.status_code == 200
+        assert "strict-transport-security" in response.headers  # production headers
+        assert len(child_processes(process.pid)) >= 2
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
