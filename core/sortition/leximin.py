@@ -1,22 +1,33 @@
 """LEXIMIN: the distribution over feasible panels that is fairest to the least-favoured people.
 
 Flanigan, Gölz, Gupta, Hennig, Procaccia, "Fair algorithms for selecting citizens' assemblies",
-Nature 596 (2021). It maximises the lowest selection probability, then the next lowest, and so on.
-This implementation uses only open-source HiGHS (LP + MIP):
+Nature 596 (2021): maximise the lowest selection probability, then the next lowest, and so on.
+Only the open-source HiGHS solver (LP + MIP) is used.
 
-* Work on *types* (see `model`): interchangeable people get equal probabilities in the (unique)
-  leximin marginal vector, so we optimise one probability per type, ``pi_t = sum_P lambda_P
-  x_tP / n_t`` where ``x_tP`` is how many of the ``n_t`` members of type ``t`` panel ``P`` seats.
-* Restricted master LP over the panels found so far (columns ``lambda_P``): maximise ``z`` subject to
-  ``pi_t >= z`` for types not yet fixed, ``pi_t >= p_t`` for fixed types, ``sum lambda = 1``.
-  Its row duals ``d_t`` price a new panel: the panel MIP (`PanelOracle`) maximises
-  ``sum_t (d_t / n_t) x_t``; if that beats the convexity dual by more than `tol`, the panel is
-  added (column generation), otherwise the level is optimal: ``max - mu`` bounds the gap.
-* At an optimal level of value ``z*``, every unfixed type with a positive dual cannot get more
-  than ``z*`` without lowering someone already at or below it (complementary slackness): fix them
-  at ``z*`` and start the next level (warm-started: panels, basis and MIP are kept).
-* When every type is fixed, the master's basic solution is the distribution (at most one panel
-  per type plus one carries weight).
+Everything works on *types* (see `model`): interchangeable people get equal probabilities in the
+(unique) leximin vector of selection probabilities, so there is one probability per type,
+``pi_t = E[x_t] / n_t`` where ``x_t`` is how many of the ``n_t`` members of type ``t`` sit.
+
+Fast path (``method="auto"``), exact whenever it succeeds:
+
+1. *Relaxed leximin.* The set ``R`` of fractional type counts satisfying the quotas contains the
+   convex hull of the feasible panels. Leximin over ``R`` is a short sequence of small LPs (one
+   variable per type): maximise ``z`` with ``pi_t >= z`` for the types not yet fixed, fix the
+   types whose constraint has a positive dual at ``z``, repeat.
+2. *Decomposition by rounding.* Write the target ``y = pi * n`` as a convex combination of
+   feasible panels: find a panel that rounds ``y`` (every ``x_t`` and every quota count is ``y``'s
+   value rounded down or up), step ``y <- (y - theta x) / (1 - theta)`` with the largest
+   ``theta`` that keeps ``y`` within the same roundings, which makes at least one more value
+   integral; repeat. If every step succeeds, ``pi`` is achievable, hence it is the leximin
+   optimum over the panels too (an optimum over a superset that lies in the subset).
+
+Exact fallback (``method="cg"``, also used when a rounding step fails), after Flanigan et al.:
+column generation on the restricted master LP over the panels found so far, solved as its dual
+(minimise ``mu - sum_{fixed} p_t d_t`` s.t. ``sum_t (x_tP / n_t) d_t <= mu`` for each panel,
+``sum_{unfixed} d_t = 1``, ``d >= 0``); the panel MIP maximises ``sum_t (d_t / n_t) x_t`` and a
+panel beating ``mu`` is added as a row (dual simplex warm start); at a level's optimum ``z`` every
+unfixed type with a positive dual is fixed at ``z``. The final master's basic solution is the
+distribution.
 """
 
 from __future__ import annotations
@@ -28,7 +39,15 @@ from dataclasses import dataclass, field
 import highspy
 import numpy as np
 
-from .model import INF, InfeasibleQuotas, PanelOracle, TypeModel, explain_infeasibility, new_highs
+from .model import (
+    INF,
+    InfeasibleQuotas,
+    PanelOracle,
+    TypeModel,
+    constraint_rows,
+    explain_infeasibility,
+    new_highs,
+)
 
 GAP_TOL = 1e-7  # column generation stops when the level's optimum is proven within this
 DUAL_TOL = 1e-9  # a type is fixed when its dual weight exceeds this
@@ -41,26 +60,31 @@ class TypeDistribution:
     panels: np.ndarray  # (num_panels, num_types) int: seats per type
     probabilities: np.ndarray  # (num_panels,) float, sums to 1
     type_probabilities: np.ndarray  # (num_types,): each member's selection probability
-    stats: dict[str, float] = field(default_factory=dict)
+    stats: dict[str, float | str] = field(default_factory=dict)
 
 
-Progress = Callable[[int, int], None]  # (types fixed so far, number of types)
+Progress = Callable[[float], None]  # fraction of the work done, from 0 to 1
 
 
 class _Master:
-    """The restricted master LP, kept across iterations and levels."""
+    """The restricted master, solved as its dual LP and kept across iterations and levels.
+
+    Dual LP: minimise ``mu - sum_{t fixed} p_t d_t`` subject to ``sum_t (x_tP / n_t) d_t <= mu`` for
+    every panel ``P`` found so far, ``sum_{t not fixed} d_t = 1``, ``d >= 0``. A new panel is a
+    new row, so the dual simplex restarts from the previous basis; the panel rows' duals are the
+    probabilities ``lambda_P`` and the optimum is the level's value ``z``.
+    """
 
     def __init__(self, counts: np.ndarray) -> None:
         self.n = len(counts)
         self.inv = 1.0 / counts.astype(float)
         h = new_highs()
         h.setOptionValue("presolve", "off")
-        h.addVar(0.0, 1.0)  # z, column 0
-        h.changeColsCost(1, np.array([0], dtype=np.int32), np.array([1.0]))
-        h.changeObjectiveSense(highspy.ObjSense.kMaximize)
-        for t in range(self.n):  # pi_t - z >= 0
-            h.addRow(0.0, INF, 1, np.array([0], dtype=np.int32), np.array([-1.0]))
-        h.addRow(1.0, 1.0, 0, np.array([], dtype=np.int32), np.array([]))  # convexity
+        h.addVars(self.n, np.zeros(self.n), np.full(self.n, INF))  # d_t
+        h.addVar(-INF, INF)  # mu, column n
+        h.changeColsCost(1, np.array([self.n], dtype=np.int32), np.array([1.0]))
+        h.changeObjectiveSense(highspy.ObjSense.kMinimize)
+        h.addRow(1.0, 1.0, self.n, np.arange(self.n, dtype=np.int32), np.ones(self.n))  # sum d = 1
         self.h = h
         self.keys: set[bytes] = set()
         self.panels: list[np.ndarray] = []
@@ -72,25 +96,26 @@ class _Master:
         self.keys.add(key)
         self.panels.append(x)
         nz = np.flatnonzero(x)
-        rows = np.concatenate([nz, [self.n]]).astype(np.int32)
-        vals = np.concatenate([x[nz] * self.inv[nz], [1.0]])
-        self.h.addCol(0.0, 0.0, INF, len(rows), rows, vals)
+        cols = np.concatenate([nz, [self.n]]).astype(np.int32)
+        vals = np.concatenate([x[nz] * self.inv[nz], [-1.0]])
+        self.h.addRow(-INF, 0.0, len(cols), cols, vals)
         return True
 
     def fix(self, t: int, value: float) -> None:
-        self.h.changeCoeff(t, 0, 0.0)
-        self.h.changeRowBounds(t, value, INF)
+        self.h.changeCoeff(0, t, 0.0)
+        self.h.changeColsCost(1, np.array([t], dtype=np.int32), np.array([-value]))
 
     def solve(self) -> tuple[float, np.ndarray, float, np.ndarray]:
-        """Return (z, duals d_t >= 0, convexity dual mu, lambda)."""
+        """Return (z, duals d_t >= 0, mu, lambda)."""
         self.h.run()
         status = self.h.getModelStatus()
         if status != highspy.HighsModelStatus.kOptimal:  # pragma: no cover - numerical trouble
             raise RuntimeError(f"master LP not optimal: {self.h.modelStatusToString(status)}")
         sol = self.h.getSolution()
         col = np.asarray(sol.col_value)
-        dual = np.asarray(sol.row_dual)
-        return float(col[0]), np.maximum(-dual[: self.n], 0.0), float(dual[self.n]), col[1:]
+        lam = -np.asarray(sol.row_dual)[1:]
+        z = float(self.h.getInfo().objective_function_value)
+        return z, np.maximum(col[: self.n], 0.0), float(col[self.n]), lam
 
 
 def _initial_panels(oracle: PanelOracle, master: _Master, counts: np.ndarray, rounds: int) -> None:
@@ -126,14 +151,16 @@ def _initial_panels(oracle: PanelOracle, master: _Master, counts: np.ndarray, ro
             covered |= x > 0
 
 
-def leximin_distribution(
+def _column_generation(
     model: TypeModel,
     *,
     progress: Progress | None = None,
     gap_tol: float = GAP_TOL,
     initial_rounds: int | None = None,
+    alpha: float = 0.5,
+    initial_panels: list[np.ndarray] | None = None,
 ) -> TypeDistribution:
-    """The LEXIMIN distribution over feasible panels. Raises `InfeasibleQuotas` if there is none."""
+    """Exact LEXIMIN by column generation (see the module docstring)."""
     started = time.perf_counter()
     oracle = PanelOracle(model)
     counts = model.counts
@@ -143,37 +170,61 @@ def leximin_distribution(
         assert info is not None
         raise InfeasibleQuotas(info)
     master = _Master(counts)
+    for x in initial_panels or []:
+        master.add(x)
     _initial_panels(oracle, master, counts, initial_rounds if initial_rounds is not None else min(n, 30))
     fixed = np.zeros(n, dtype=bool)
     fixed_value = np.zeros(n)
     levels = 0
     iterations = 0
-    if progress:
-        progress(0, n)
     while not fixed.all():
         levels += 1
+        unfixed = ~fixed
+        # Wentges smoothing: price at a mix of the best dual found so far (the stability centre)
+        # and the master's current dual; a far smaller number of panels is needed than with the
+        # raw duals, which oscillate.
+        centre: np.ndarray | None = None
+        centre_bound = np.inf
         while True:
             iterations += 1
-            z, d, mu, _lam = master.solve()
-            x = oracle.best(d / counts)
+            z, d, mu, lam = master.solve()
+            fixed_term = float(d[fixed] @ fixed_value[fixed])
+            probe = d if centre is None else alpha * centre + (1.0 - alpha) * d
+            weights = probe / counts
+            x = oracle.best(weights)
             assert x is not None
-            value = float((d / counts) @ x)
-            if value <= mu + gap_tol:
+            bound = float(weights @ x) - float(probe[fixed] @ fixed_value[fixed])
+            if bound < centre_bound:
+                centre, centre_bound = probe, bound
+            if centre_bound <= z + gap_tol:
+                certificate = centre
                 break
-            if not master.add(x):  # the LP already has it: numerically optimal
-                break
-        unfixed = ~fixed
-        newly = unfixed & (d > DUAL_TOL)
+            added = False
+            if float((d / counts) @ x) > mu + gap_tol:
+                added = master.add(x)
+            if not added and centre is not None and probe is not d:
+                # mis-price: check the master's own dual, which certifies or gives a column
+                x = oracle.best(d / counts)
+                assert x is not None
+                own_bound = float((d / counts) @ x) - fixed_term
+                if own_bound < centre_bound:
+                    centre, centre_bound = d, own_bound
+                if own_bound <= z + gap_tol:
+                    certificate = d
+                    break
+                if not master.add(x):
+                    certificate = d
+                    break
+        newly = unfixed & (certificate > DUAL_TOL)
         if not newly.any():  # cannot happen with exact duals (they sum to 1 over unfixed types)
-            newly = unfixed & (d >= d[unfixed].max())
+            newly = unfixed & (certificate >= certificate[unfixed].max())
         for t in np.flatnonzero(newly):
             master.fix(int(t), z)
         fixed |= newly
         fixed_value[newly] = z
         if progress:
-            progress(int(fixed.sum()), n)
-    _z, _d, _mu, lam = master.solve()
-    lam = np.maximum(lam, 0.0)
+            progress(0.5 + 0.5 * float(fixed.mean()))
+    lam = np.maximum(lam, 0.0)  # the last level's optimum is the distribution
     keep = lam > 1e-12
     panels = np.array(master.panels, dtype=np.int64)[keep]
     probs = lam[keep] / lam[keep].sum()
@@ -185,5 +236,176 @@ def leximin_distribution(
         "oracle_calls": float(oracle.calls),
         "panels_generated": float(len(master.panels)),
         "types": float(n),
+        "method": "column-generation",
     }
     return TypeDistribution(panels, probs, type_probs, stats)
+
+
+def _relaxed_leximin(model: TypeModel) -> np.ndarray:
+    """Leximin of the per-type probabilities over the LP relaxation ``R`` (see module docstring)."""
+    n = model.num_types
+    counts = model.counts.astype(float)
+    h = new_highs()
+    h.addVars(n, np.zeros(n), counts)  # x_t, fractional seats per type
+    h.addVar(0.0, 1.0)  # z, column n
+    h.changeColsCost(1, np.array([n], dtype=np.int32), np.array([1.0]))
+    h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+    lower, upper, starts, index, values = constraint_rows(model)
+    h.addRows(
+        len(lower),
+        np.array(lower),
+        np.array(upper),
+        len(index),
+        np.array(starts, dtype=np.int32),
+        np.array(index, dtype=np.int32),
+        np.array(values),
+    )
+    base = len(lower)
+    ones = np.ones(n, dtype=np.int32)
+    h.addRows(
+        n,
+        np.zeros(n),
+        np.full(n, INF),
+        2 * n,
+        np.arange(0, 2 * n, 2, dtype=np.int32),
+        np.column_stack([np.arange(n, dtype=np.int32), ones * n]).ravel(),
+        np.column_stack([1.0 / counts, -np.ones(n)]).ravel(),
+    )  # x_t / n_t - z >= 0
+    fixed = np.zeros(n, dtype=bool)
+    value = np.zeros(n)
+    while not fixed.all():
+        h.run()
+        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:  # pragma: no cover
+            raise RuntimeError("relaxed leximin LP not optimal")
+        z = float(h.getInfo().objective_function_value)
+        d = -np.asarray(h.getSolution().row_dual)[base:]
+        newly = ~fixed & (d > DUAL_TOL)
+        if not newly.any():
+            newly = ~fixed & (d >= d[~fixed].max())
+        for t in np.flatnonzero(newly):
+            h.changeCoeff(base + int(t), n, 0.0)
+            h.changeRowBounds(base + int(t), z, INF)
+        fixed |= newly
+        value[newly] = z
+    return value
+
+
+def _decompose_by_rounding(
+    model: TypeModel, oracle: PanelOracle, target: np.ndarray, progress: Progress | None
+) -> tuple[list[np.ndarray], list[float], bool]:
+    """Write `target` (fractional type counts) as a convex combination of panels, by rounding.
+
+    Returns (panels, weights, complete).
+    """
+    n = model.num_types
+    lower, upper, _starts, _index, _values = constraint_rows(model)
+    row_sets = [np.arange(n), *model.quota_types, *(np.array(g) for g in model.households)]
+    row_lo, row_hi = np.array(lower), np.array(upper)
+    m = len(row_sets)
+    all_cols, all_rows = np.arange(n, dtype=np.int32), np.arange(m, dtype=np.int32)
+    residual, mass = target.astype(float).copy(), 1.0
+    panels: list[np.ndarray] = []
+    weights: list[float] = []
+    snap = 1e-9
+    complete = False
+    try:
+        while True:
+            y = residual / mass
+            lo, hi = np.floor(y + snap), np.ceil(y - snap)
+            hi = np.maximum(hi, lo)
+            sums = np.array([y[idx].sum() for idx in row_sets])
+            s_lo = np.maximum(row_lo, np.floor(sums + snap))
+            s_hi = np.maximum(s_lo, np.minimum(row_hi, np.ceil(sums - snap)))
+            oracle.h.changeColsBounds(n, all_cols, lo, hi)
+            oracle.h.changeRowsBounds(m, all_rows, s_lo, s_hi)
+            frac = y - lo
+            x = oracle.best(frac - 0.5)  # prefer rounding up the larger fractional parts
+            if x is None:
+                return panels, weights, False
+            theta = 1.0
+            up = x > lo + 0.5
+            free = hi > lo
+            if (free & up).any():
+                theta = min(theta, float(frac[free & up].min()))
+            if (free & ~up).any():
+                theta = min(theta, float((1.0 - frac[free & ~up]).min()))
+            xs = np.array([x[idx].sum() for idx in row_sets])
+            s_frac = sums - s_lo
+            free_s = s_hi > s_lo
+            up_s = xs > s_lo + 0.5
+            if (free_s & up_s).any():
+                theta = min(theta, float(s_frac[free_s & up_s].min()))
+            if (free_s & ~up_s).any():
+                theta = min(theta, float((1.0 - s_frac[free_s & ~up_s]).min()))
+            weight = theta * mass
+            panels.append(x)
+            weights.append(weight)
+            residual -= weight * x
+            mass -= weight
+            if progress:
+                progress(0.1 + 0.9 * (1.0 - mass))
+            if theta >= 1.0 - snap or mass <= 1e-12:
+                complete = True
+                return panels, weights, complete
+            if len(panels) > 4 * (n + m) + 10:  # no progress guarantee left: give up
+                return panels, weights, False
+    finally:
+        oracle.h.changeColsBounds(n, all_cols, np.zeros(n), model.counts.astype(float))
+        oracle.h.changeRowsBounds(m, all_rows, row_lo, row_hi)
+
+
+def leximin_distribution(
+    model: TypeModel, *, progress: Progress | None = None, method: str = "auto"
+) -> TypeDistribution:
+    """The LEXIMIN distribution over feasible panels (see the module docstring).
+
+    `method` is ``"auto"`` (relaxation + rounding, exact column generation if that fails) or
+    ``"cg"`` (column generation only). Raises `InfeasibleQuotas` when no panel exists.
+    """
+    started = time.perf_counter()
+    oracle = PanelOracle(model)
+    n = model.num_types
+    if oracle.best(np.zeros(n)) is None:
+        info = explain_infeasibility(model)
+        assert info is not None
+        raise InfeasibleQuotas(info)
+    if method not in ("auto", "cg"):
+        raise ValueError(f"unknown method {method!r}")
+    found: list[np.ndarray] = []
+    if method == "auto":
+        pi = _relaxed_leximin(model)
+        if progress:
+            progress(0.1)
+        target = pi * model.counts
+        panels, weights, complete = _decompose_by_rounding(model, oracle, target, progress)
+        found = panels
+        if complete:
+            lam = np.array(weights)
+            lam /= lam.sum()
+            matrix = np.array(panels, dtype=np.int64)
+            type_probs = (lam @ matrix) / model.counts
+            if np.abs(type_probs - pi).max() <= 1e-9 and all(model.panel_is_feasible(x) for x in matrix):
+                # merge repeated panels
+                merged: dict[bytes, int] = {}
+                rows: list[np.ndarray] = []
+                probs: list[float] = []
+                for x, w in zip(matrix, lam, strict=True):
+                    key = x.tobytes()
+                    if key in merged:
+                        probs[merged[key]] += float(w)
+                    else:
+                        merged[key] = len(rows)
+                        rows.append(x)
+                        probs.append(float(w))
+                if progress:
+                    progress(1.0)
+                stats: dict[str, float | str] = {
+                    "seconds": time.perf_counter() - started,
+                    "method": "relaxation+rounding",
+                    "oracle_calls": float(oracle.calls),
+                    "types": float(n),
+                }
+                return TypeDistribution(np.array(rows), np.array(probs), type_probs, stats)
+    result = _column_generation(model, progress=progress, initial_panels=found)
+    result.stats["seconds"] = time.perf_counter() - started
+    return result

@@ -130,7 +130,8 @@ def build_model(pool: Pool, quotas: Quotas) -> TypeModel:
     quota_rows = [(q.feature, q.value, q.min, q.max) for q in quotas.quotas]
     fpos = {f: k for k, f in enumerate(features)}
     quota_types = [
-        np.array([t for t, p in enumerate(profiles) if p[fpos[f]] == v], dtype=np.int64) for f, v, _lo, _hi in quota_rows
+        np.array([t for t, p in enumerate(profiles) if p[fpos[f]] == v], dtype=np.int64)
+        for f, v, _lo, _hi in quota_rows
     ]
     households: list[list[int]] = []
     if quotas.household_column:
@@ -142,7 +143,7 @@ def build_model(pool: Pool, quotas: Quotas) -> TypeModel:
     return TypeModel(quotas.panel_size, members, profiles, features, quota_rows, quota_types, households)
 
 
-def _constraint_rows(model: TypeModel) -> tuple[list[float], list[float], list[int], list[int], list[float]]:
+def constraint_rows(model: TypeModel) -> tuple[list[float], list[float], list[int], list[int], list[float]]:
     lower: list[float] = [float(model.panel_size)]
     upper: list[float] = [float(model.panel_size)]
     starts: list[int] = [0]
@@ -174,8 +175,10 @@ class PanelOracle:
         h.setOptionValue("mip_abs_gap", 1e-12)
         counts = model.counts.astype(float)
         h.addVars(n, np.zeros(n), counts)
-        h.changeColsIntegrality(n, np.arange(n, dtype=np.int32), np.full(n, highspy.HighsVarType.kInteger, dtype=np.uint8))
-        lower, upper, starts, index, values = _constraint_rows(model)
+        h.changeColsIntegrality(
+            n, np.arange(n, dtype=np.int32), np.full(n, highspy.HighsVarType.kInteger, dtype=np.uint8)
+        )
+        lower, upper, starts, index, values = constraint_rows(model)
         h.addRows(
             len(lower),
             np.array(lower),
@@ -214,7 +217,9 @@ class Relaxation:
 
     def __str__(self) -> str:
         if self.bound == "panel_size":
-            return _("panel size: {old} -> {new} (the pool cannot fill more seats)").format(old=self.old, new=self.new)
+            return _("panel size: {old} -> {new} (the pool cannot fill more seats)").format(
+                old=self.old, new=self.new
+            )
         if self.bound == "min":
             return _("{feature} = {value}: minimum {old} -> {new} (-{delta})").format(
                 feature=self.feature, value=self.value, old=self.old, new=self.new, delta=self.old - self.new
@@ -284,9 +289,9 @@ def _simple_conflicts(model: TypeModel) -> list[str]:
             )
         if total_max < k:
             out.append(
-                _("{feature}: the maximums (capped by the pool) add up to {total}, fewer than the {k} seats").format(
-                    feature=f, total=total_max, k=k
-                )
+                _(
+                    "{feature}: the maximums (capped by the pool) add up to {total}, fewer than the {k} seats"
+                ).format(feature=f, total=total_max, k=k)
             )
     return out
 
@@ -307,13 +312,21 @@ def explain_infeasibility(model: TypeModel) -> Infeasibility | None:
     counts = model.counts.astype(float)
     # columns: x (n), slack_min (q), slack_max (q), slack_size (1)
     lb = np.zeros(n + 2 * q + 1)
-    ub = np.concatenate([counts, [float(r[2]) for r in model.quota_rows], np.full(q, INF), [float(model.panel_size)]])
+    ub = np.concatenate(
+        [counts, [float(r[2]) for r in model.quota_rows], np.full(q, INF), [float(model.panel_size)]]
+    )
     cost = np.concatenate([np.zeros(n), np.ones(2 * q), [1000.0]])
     h.addVars(len(lb), lb, ub)
     h.changeColsCost(len(cost), np.arange(len(cost), dtype=np.int32), cost)
     h.changeColsIntegrality(len(lb), np.arange(len(lb), dtype=np.int32), np.full(len(lb), 1, dtype=np.uint8))
     size_idx = [*range(n), n + 2 * q]
-    h.addRow(float(model.panel_size), float(model.panel_size), len(size_idx), np.array(size_idx, dtype=np.int32), np.ones(len(size_idx)))
+    h.addRow(
+        float(model.panel_size),
+        float(model.panel_size),
+        len(size_idx),
+        np.array(size_idx, dtype=np.int32),
+        np.ones(len(size_idx)),
+    )
     for r, ((_f, _v, lo, hi), idx) in enumerate(zip(model.quota_rows, model.quota_types, strict=True)):
         cols = np.concatenate([idx, [n + r]]).astype(np.int32)
         h.addRow(float(lo), INF, len(cols), cols, np.ones(len(cols)))  # sum x + slack_min >= min
@@ -333,5 +346,7 @@ def explain_infeasibility(model: TypeModel) -> Infeasibility | None:
         if sol[n + q + r] > 0:
             relaxations.append(Relaxation(f, v, "max", hi, hi + int(sol[n + q + r])))
     if sol[n + 2 * q] > 0:
-        relaxations.append(Relaxation("", "", "panel_size", model.panel_size, model.panel_size - int(sol[n + 2 * q])))
+        relaxations.append(
+            Relaxation("", "", "panel_size", model.panel_size, model.panel_size - int(sol[n + 2 * q]))
+        )
     return Infeasibility(_simple_conflicts(model), relaxations)

@@ -39,7 +39,10 @@ class Pool(msgspec.Struct, frozen=True):
         return [row[j] for row in self.rows]
 
     def records(self) -> list[dict[str, str]]:
-        return [{"id": pid, **dict(zip(self.columns, row, strict=True))} for pid, row in zip(self.ids, self.rows, strict=True)]
+        return [
+            {"id": pid, **dict(zip(self.columns, row, strict=True))}
+            for pid, row in zip(self.ids, self.rows, strict=True)
+        ]
 
     def canonical_bytes(self) -> bytes:
         out = io.StringIO()
@@ -82,7 +85,9 @@ def pool_from_records(
     for number, record in enumerate(records, start=1):
         if cols is None:
             cols = [normalise_text(str(k)) for k in record if normalise_text(str(k)) != id_column]
-        _add_row(entries, problems, number, {normalise_text(str(k)): v for k, v in record.items()}, id_column, cols)
+        _add_row(
+            entries, problems, number, {normalise_text(str(k)): v for k, v in record.items()}, id_column, cols
+        )
     problems.raise_if_any(_("pool"))
     return _freeze(entries, cols or [])
 
@@ -92,6 +97,7 @@ def _add_row(
     problems: ProblemCollector,
     line: int,
     record: Mapping[str, object],
+    *,
     id_column: str,
     cols: Sequence[str],
 ) -> None:
@@ -164,7 +170,9 @@ def _read_pool(f, name: str, id_column: str, columns: Sequence[str] | None) -> P
                 line, _("{found} fields instead of {expected}").format(found=len(row), expected=len(header))
             )
             continue
-        _add_row(entries, problems, line, dict(zip(header, row, strict=True)), id_column, wanted)
+        _add_row(
+            entries, problems, line, dict(zip(header, row, strict=True)), id_column=id_column, cols=wanted
+        )
     problems.raise_if_any(name)
     return _freeze(entries, wanted)
 

@@ -128,7 +128,9 @@ def _build(
 ) -> Quotas:
     size = _as_int(panel_size)
     if size is None or size <= 0:
-        problems.add(0, _("the panel size must be a positive integer, not {value!r}").format(value=panel_size))
+        problems.add(
+            0, _("the panel size must be a positive integer, not {value!r}").format(value=panel_size)
+        )
     seen: set[tuple[str, str]] = set()
     out: list[Quota] = []
     for line, feature, value, lo_raw, hi_raw in rows:
@@ -138,7 +140,8 @@ def _build(
             problems.add(line, _("empty feature or value name"))
         elif lo is None or hi is None:
             problems.add(
-                line, _("{feature} = {value}: min and max must be integers").format(feature=feature, value=value)
+                line,
+                _("{feature} = {value}: min and max must be integers").format(feature=feature, value=value),
             )
         elif lo < 0 or lo > hi:
             problems.add(
@@ -163,7 +166,9 @@ def _build(
     )
 
 
-def read_quotas(path: str | Path, *, panel_size: int | None = None, household_column: str | None = None) -> Quotas:
+def read_quotas(
+    path: str | Path, *, panel_size: int | None = None, household_column: str | None = None
+) -> Quotas:
     """Read quotas from a ``.toml`` file or a ``feature,value,min,max`` CSV file.
 
     `panel_size` and `household_column` override (or, for CSV, supply) the file's values.
@@ -209,7 +214,8 @@ def read_quotas(path: str | Path, *, panel_size: int | None = None, household_co
                 continue
             if len(row) != len(header):
                 problems.add(
-                    line, _("{found} fields instead of {expected}").format(found=len(row), expected=len(header))
+                    line,
+                    _("{found} fields instead of {expected}").format(found=len(row), expected=len(header)),
                 )
                 continue
             feature, value, lo, hi = (row[i] for i in index)
