@@ -88,6 +88,21 @@ def urls(count: int, seed: int = 7) -> list[str]:
     ]
 
 
+def write_config(workdir: Path, plugins: str | None) -> Path:
+    """The bundled Paris profile, optionally with only some plugins enabled (``--plugins volunteers``)."""
+    import re
+
+    from parvis.config import BUNDLED_PROFILE
+
+    text = BUNDLED_PROFILE.read_text(encoding="utf-8")
+    if plugins:
+        names = ", ".join(f'"{name.strip()}"' for name in plugins.split(",") if name.strip())
+        text = re.sub(r"(?m)^enabled = \[.*\]$", f"enabled = [{names}]", text)
+    path = workdir / "site.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def build_database(url: str) -> dict[str, int]:
     from generate import generate
     from sqlalchemy import create_engine, text
@@ -125,7 +140,12 @@ def build_database(url: str) -> dict[str, int]:
 
 
 def start_server(url: str, port: int, workdir: Path) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "PARVIS_DATABASE_URL": url, "PARVIS_SECRET_KEY": "bench-secret-key"}
+    env = {
+        **os.environ,
+        "PARVIS_DATABASE_URL": url,
+        "PARVIS_SECRET_KEY": "bench-secret-key",
+        "PARVIS_CONFIG": str(workdir / "site.toml"),
+    }
     server = subprocess.Popen(
         [
             str(Path(sys.executable).with_name("parvis")),
@@ -224,11 +244,13 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--keep", action="store_true", help="Keep the SQLite database and work folder.")
+    parser.add_argument("--plugins", default=None, help="Comma-separated plugins to enable (default: the profile's).")
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="parvis-bench-volunteers-"))
     url = os.environ.get("PARVIS_BENCH_DATABASE_URL") or f"sqlite:///{workdir / 'bench.sqlite3'}"
     engine = url.split(":", 1)[0]
     print(f"Database: {engine} ({url if engine != 'sqlite' else workdir})")
+    os.environ["PARVIS_CONFIG"] = str(write_config(workdir, args.plugins))
     build_database(url)
     port = free_port()
     server = start_server(url, port, workdir)

@@ -1,16 +1,17 @@
 """Running a search: filters to SQL on ``volunteers_mission`` alone (plus its organisation's name).
 
 The search never touches participations: places come from the counters the sign-up keeps on
-the mission, so a page is two indexed queries (a count and one page of rows) whatever the
-number of sign-ups.
+the mission. A page is one indexed query: the rows of the page and, through ``count(*) OVER ()``,
+the total, so the full-text match is evaluated once (and, on SQLite, the BM25 rank is computed
+only for the rows left after the filters). Core (not ORM) statements: no ORM compilation per call.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
 from parvis.db import utcnow
@@ -25,6 +26,9 @@ from parvis.plugins.volunteers.models import (
 )
 from parvis.plugins.volunteers.search.backends import backend_for
 from parvis.plugins.volunteers.search.filters import MissionFilters
+
+M = Mission.__table__.c
+O = Organisation.__table__.c  # noqa: E741 - the organisation table's columns
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,77 +72,99 @@ class SearchPage:
 
 
 ROW_COLUMNS = (
-    Mission.public_id,
-    Mission.title,
-    Mission.theme,
-    Mission.kind,
-    Mission.category,
-    Mission.event_type,
-    Mission.district,
-    Mission.place_name,
-    Mission.latitude,
-    Mission.longitude,
-    Mission.starts_at,
-    Mission.ends_at,
-    Mission.slot_count,
-    Mission.capacity_total,
-    Mission.taken_total,
-    Mission.min_age,
-    Organisation.name,
-    Organisation.slug,
+    M.public_id,
+    M.title,
+    M.theme,
+    M.kind,
+    M.category,
+    M.event_type,
+    M.district,
+    M.place_name,
+    M.latitude,
+    M.longitude,
+    M.starts_at,
+    M.ends_at,
+    M.slot_count,
+    M.capacity_total,
+    M.taken_total,
+    M.min_age,
+    O.name,
+    O.slug,
 )
 
 
-def _local_midnight_utc(day) -> datetime:
+def _local_midnight_utc(day: date) -> datetime:
     return datetime.combine(day, time(0), tzinfo=site_timezone()).astimezone(UTC)
 
 
-def _filtered(db: Session, filters: MissionFilters, columns: tuple, now: datetime | None = None):
-    """The filtered statement and its relevance order (None without keywords)."""
-    stmt: Select = (  # type: ignore[type-arg]
-        select(*columns)
-        .select_from(Mission)
-        .join(Organisation, Organisation.id == Mission.organisation_id)
-        .where(
-            Mission.status == MissionStatus.PUBLISHED,
-            Mission.hidden.is_(False),
-            Mission.category == filters.category,
-        )
+def _filtered(
+    db: Session,
+    filters: MissionFilters,
+    columns: tuple[ColumnElement, ...],  # type: ignore[type-arg]
+    now: datetime | None = None,
+    *,
+    organisation: bool = True,
+) -> tuple[Select, ColumnElement | None]:  # type: ignore[type-arg]
+    """The filtered statement and its relevance order (None without keywords).
+
+    ``organisation=False`` leaves out the join a count does not need.
+    """
+    stmt = select(*columns).select_from(Mission.__table__)
+    if organisation:
+        stmt = stmt.join(Organisation.__table__, O.id == M.organisation_id)
+    stmt = stmt.where(
+        M.status == MissionStatus.PUBLISHED,
+        M.hidden.is_(False),
+        M.category == filters.category,
     )
     if filters.organisation_id is not None:
-        stmt = stmt.where(Mission.organisation_id == filters.organisation_id)
+        stmt = stmt.where(M.organisation_id == filters.organisation_id)
     if filters.theme:
-        stmt = stmt.where(Mission.theme == filters.theme)
+        stmt = stmt.where(M.theme == filters.theme)
     if filters.district:
-        stmt = stmt.where(Mission.district == filters.district)
+        stmt = stmt.where(M.district == filters.district)
     if filters.kinds:
-        stmt = stmt.where(Mission.kind.in_(filters.kinds))
+        stmt = stmt.where(M.kind.in_(filters.kinds))
     if filters.event_type is not None:
-        stmt = stmt.where(Mission.event_type == filters.event_type)
+        stmt = stmt.where(M.event_type == filters.event_type)
     # Finished missions leave the catalogue; a date range keeps those overlapping it.
+    moment = now or utcnow()
     start = _local_midnight_utc(filters.date_from) if filters.date_from else None
-    stmt = stmt.where(Mission.ends_at >= max(start or (now or utcnow()), now or utcnow()))
+    stmt = stmt.where(M.ends_at >= max(start or moment, moment))
     if filters.date_to:
-        stmt = stmt.where(Mission.starts_at < _local_midnight_utc(filters.date_to + timedelta(days=1)))
+        stmt = stmt.where(M.starts_at < _local_midnight_utc(filters.date_to + timedelta(days=1)))
     if filters.places_left:
-        stmt = stmt.where(Mission.taken_total < Mission.capacity_total)
+        stmt = stmt.where(M.taken_total < M.capacity_total)
     rank = None
     if filters.q:
         stmt, rank = backend_for(db).apply(stmt, filters.q)
     return stmt, rank
 
 
+def count_missions(db: Session, filters: MissionFilters, now: datetime | None = None) -> int:
+    stmt, _rank = _filtered(db, filters, (func.count(),), now, organisation=False)
+    return int(db.scalar(stmt) or 0)
+
+
 def search_missions(
     db: Session, filters: MissionFilters, page_size: int = 20, now: datetime | None = None
 ) -> SearchPage:
-    stmt, rank = _filtered(db, filters, ROW_COLUMNS, now)
-    total = db.scalar(stmt.with_only_columns(func.count()).order_by(None)) or 0
-    pages = max(1, -(-total // page_size))
-    page = min(filters.page, pages)
+    stmt, rank = _filtered(db, filters, (*ROW_COLUMNS, func.count().over()), now)
     order = [rank] if rank is not None else []
-    order += [Mission.starts_at, Mission.id]
-    rows = db.execute(stmt.order_by(*order).limit(page_size).offset((page - 1) * page_size)).all()
-    return SearchPage([MissionRow(*row) for row in rows], int(total), page, page_size)
+    order += [M.starts_at, M.id]
+    ordered = stmt.order_by(*order).limit(page_size)
+    page = filters.page
+    rows = db.execute(ordered.offset((page - 1) * page_size)).all()
+    if rows:
+        total = int(rows[0][-1])
+    else:  # past the last page (or nothing found): count, and show the last page
+        total = count_missions(db, filters, now)
+        last = max(1, -(-total // page_size))
+        if total and page > last:
+            page = last
+            rows = db.execute(ordered.offset((page - 1) * page_size)).all()
+        page = min(page, last)
+    return SearchPage([MissionRow(*row[:-1]) for row in rows], total, page, page_size)
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,20 +179,12 @@ class Pin:
 
 def search_pins(db: Session, filters: MissionFilters, limit: int, now: datetime | None = None) -> list[Pin]:
     """Every matching mission with coordinates (up to ``limit``), for the map."""
-    columns = (
-        Mission.public_id,
-        Mission.title,
-        Mission.theme,
-        Mission.latitude,
-        Mission.longitude,
-        Mission.capacity_total - Mission.taken_total,
-    )
-    stmt, _rank = _filtered(db, filters, columns, now)
-    stmt = stmt.where(Mission.latitude.is_not(None), Mission.longitude.is_not(None))
-    return [Pin(*row) for row in db.execute(stmt.order_by(Mission.id).limit(limit))]
+    columns = (M.public_id, M.title, M.theme, M.latitude, M.longitude, M.capacity_total - M.taken_total)
+    stmt, _rank = _filtered(db, filters, columns, now, organisation=False)
+    stmt = stmt.where(M.latitude.is_not(None), M.longitude.is_not(None))
+    return [Pin(*row) for row in db.execute(stmt.order_by(M.id).limit(limit))]
 
 
 def open_count(db: Session, now: datetime | None = None) -> int:
     """How many missions are open now (the home page's panel)."""
-    stmt, _rank = _filtered(db, MissionFilters(), (func.count(),), now)
-    return int(db.scalar(stmt) or 0)
+    return count_missions(db, MissionFilters(), now)

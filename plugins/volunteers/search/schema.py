@@ -1,13 +1,14 @@
 """The database objects the search needs beyond the models: created with the tables.
 
 ``install(connection)`` runs after ``volunteers_mission`` is created (``create_all`` in tests
-and benchmarks, through a table event) and in the plugin's first migration. It is idempotent.
+and benchmarks, through a table event); the plugin's migrations hold frozen copies of it. It is
+idempotent.
 
 SQLite: an external-content FTS5 table kept in step by triggers (inserts, deletes, and updates
 of ``search_stems`` only, so counter updates on sign-up never touch the index).
-PostgreSQL: the ``unaccent`` extension when the server has it, the ``volunteers_fr`` text search
-configuration and a GIN index on the document's ``tsvector`` (names kept in step with
-``backends.PG_CONFIG``).
+PostgreSQL: the ``unaccent`` extension when the server has it, two text search configurations
+(``volunteers_fr``: French stems; ``volunteers_simple``: whole words, for prefixes) and one GIN
+index on the concatenation of both ``tsvector`` (the expression ``backends.PostgresFts`` uses).
 """
 
 from __future__ import annotations
@@ -53,10 +54,19 @@ BEGIN
                 ALTER MAPPING FOR hword, hword_part, word WITH unaccent, french_stem;
         END IF;
     END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = 'volunteers_simple') THEN
+        CREATE TEXT SEARCH CONFIGURATION volunteers_simple (COPY = simple);
+        IF EXISTS (SELECT 1 FROM pg_ts_dict WHERE dictname = 'unaccent') THEN
+            ALTER TEXT SEARCH CONFIGURATION volunteers_simple
+                ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple;
+        END IF;
+    END IF;
 END
 $$"""
-POSTGRES_INDEX = """CREATE INDEX IF NOT EXISTS ix_volunteers_mission_fulltext ON volunteers_mission
-    USING gin (to_tsvector('volunteers_fr'::regconfig, search_document))"""
+# Stems (French Snowball) and whole words (for prefixes of what the visitor is still typing).
+POSTGRES_INDEX = """CREATE INDEX IF NOT EXISTS ix_volunteers_mission_search ON volunteers_mission
+    USING gin ((to_tsvector('volunteers_fr'::regconfig, search_document)
+                || to_tsvector('volunteers_simple'::regconfig, search_document)))"""
 
 
 def install(connection: Connection) -> None:

@@ -52,7 +52,9 @@ class SearchController(Controller):
     path = "/volunteers"
     include_in_schema = False  # pages, not API: the OpenAPI schema documents /api only
 
-    @get("/", guards=[public], name="volunteers-home")
+    # The catalogue's reads are a few sub-millisecond indexed queries and CPU-bound rendering: run in
+    # the event loop rather than handing each request to a worker thread (measured: +20 % requests/s).
+    @get("/", guards=[public], name="volunteers-home", sync_to_thread=False)
     def search(self, request: Req, db: DB) -> Template:
         parsed = read_filters(request)
         filters = parsed.filters
@@ -80,7 +82,7 @@ class SearchController(Controller):
             )
         return allow_tiles(request, response) if filters.view == "map" else response
 
-    @get("/pins.json", guards=[public], name="volunteers-pins")
+    @get("/pins.json", guards=[public], name="volunteers-pins", sync_to_thread=False)
     def pins(self, request: Req, db: DB) -> Response[dict[str, Any]]:
         """The map's pins for the same filters as the list (titles are the organisers' own text)."""
         filters = read_filters(request).filters

@@ -24,6 +24,14 @@ def test_keywords_ignore_case_and_accents_and_match_stems_and_prefixes(db, make_
     assert titles(db, q="Les Amis") == ["Aide aux devoirs", "Nettoyage des berges"]  # the organisation
 
 
+def test_prefixes_do_not_stretch_short_stems(db, make_mission):
+    make_mission("Repas partagé", description="Un repas chaud.")
+    make_mission("Repair café", description="Réparer plutôt que jeter.", theme="environment")
+    assert titles(db, q="repas") == ["Repas partagé"]
+    assert titles(db, q="répar") == ["Repair café"]
+    assert titles(db, q="partagés") == ["Repas partagé"]
+
+
 def test_hostile_keywords_are_harmless(db, make_mission):
     make_mission("Repas")
     for query in ['"', "NEAR(", "a* OR b", "'; DROP TABLE x; --", "(", "^", "\\", "日本語"]:
