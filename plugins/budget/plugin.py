@@ -1,16 +1,43 @@
-"""Registration of the budget plugin (its features arrive with their own issue)."""
+"""The participatory budget plugin: hook implementations only.
+
+Models, services, controllers, templates, CLI and demo data live in their own modules; the
+vote-counting rules are the pure library in ``rules/``, offered through this plugin's own hook
+``register_ballot_rules`` (``hookspecs.py``) with the built-ins as a ``trylast`` default.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
+
+import pluggy
 
 from parvis.i18n import TranslationDomain, _, default_localedir, lazy_gettext
 from parvis.pluginmanager import hookimpl
+from parvis.plugins.budget import hookspecs, models, permissions  # noqa: F401 - registers the tables
+from parvis.plugins.budget.settings import BudgetSettings
 from parvis.web.navigation import HomePanel, MenuItem
-from parvis.web.placeholder import placeholder_page
 from parvis.web.render import url
 
+HERE = Path(__file__).parent
 TITLE = lazy_gettext("Participatory budget")
+
+
+@hookimpl
+def add_hookspecs(pm: pluggy.PluginManager) -> None:
+    pm.add_hookspecs(hookspecs)
+
+
+@hookimpl(trylast=True)
+def register_ballot_rules(settings: BudgetSettings) -> list[Any]:
+    from parvis.plugins.budget.ballot_rules import builtin_rules
+
+    return builtin_rules(settings)
+
+
+@hookimpl
+def register_settings() -> dict[str, type]:
+    return {"budget": BudgetSettings}
 
 
 @hookimpl
@@ -19,15 +46,112 @@ def register_translations() -> TranslationDomain:
 
 
 @hookimpl
+def register_migrations() -> Path:
+    return HERE / "migrations"
+
+
+@hookimpl
+def register_template_dirs() -> list[Path]:
+    return [HERE / "templates"]
+
+
+@hookimpl
+def register_static_dirs() -> dict[str, Path]:
+    return {"budget": HERE / "static"}
+
+
+@hookimpl
+def register_actions() -> list[Any]:
+    return permissions.actions()
+
+
+@hookimpl
 def register_routes() -> list[Any]:
-    return [placeholder_page("/budget", TITLE, "budget-home")]
+    from parvis.plugins.budget.web import routes
+
+    return routes()
+
+
+@hookimpl
+def register_api_routes() -> list[Any]:
+    from parvis.plugins.budget.web.api import BudgetApiController
+
+    return [BudgetApiController]
 
 
 @hookimpl
 def menu_items(request: Any) -> list[MenuItem]:
-    return [MenuItem(str(TITLE), url(request, "/budget"))]
+    from parvis.web.context import state_of
+    from parvis.web.guards import allowed
+
+    items = [MenuItem(str(TITLE), url(request, "/budget"), order=40)]
+    if allowed(state_of(request), permissions.MANAGE) or allowed(state_of(request), permissions.REVIEW):
+        items.append(
+            MenuItem(_("Participatory budget: campaigns"), url(request, "/admin/budget"), area="admin")
+        )
+    return items
 
 
 @hookimpl
 def home_panels(request: Any, db: Any) -> list[HomePanel]:
-    return [HomePanel(str(TITLE), _("Coming soon on this site."), url(request, "/budget"), _("Learn more"))]
+    from parvis.plugins.budget.web.home import home_panels as panels
+
+    return panels(request, db)
+
+
+@hookimpl
+def register_commands(cli: Any) -> None:
+    from parvis.plugins.budget.cli import budget
+
+    cli.add_command(budget)
+
+
+@hookimpl
+def seed_demo_data(db: Any, demo: Any) -> None:
+    from parvis.plugins.budget.demo import seed
+
+    seed(db, demo)
+
+
+@hookimpl
+def register_body_kinds() -> list[Any]:
+    from parvis.bodies.kinds import BodyKind
+    from parvis.plugins.budget.services.realisation import BODY_KIND
+
+    return [
+        BodyKind(
+            code=BODY_KIND,
+            label=TITLE,
+            plugin="budget",
+            description=lazy_gettext(
+                "Residents propose projects and vote to decide part of the City's investment budget; "
+                "the City reports on how each winning project is carried out."
+            ),
+            group_kinds=(),
+            member_roles=(),
+            meeting_kinds=("workshop",),
+        )
+    ]
+
+
+@hookimpl
+def register_decision_types() -> list[Any]:
+    from parvis.decisions.registry import DecisionType
+    from parvis.plugins.budget.services.realisation import DECISION_TYPE, WORKFLOW_NAME
+
+    return [
+        DecisionType(
+            DECISION_TYPE,
+            lazy_gettext("Participatory-budget project"),
+            lazy_gettext("Participatory-budget projects"),
+            WORKFLOW_NAME,
+            "budget",
+        )
+    ]
+
+
+@hookimpl
+def register_workflows() -> list[Any]:
+    from parvis.plugins.budget.services.realisation import WORKFLOW
+
+    return [WORKFLOW]

@@ -1,0 +1,32 @@
+"""Hooks the budget plugin adds to the plugin API (added through core's ``add_hookspecs``).
+
+Another city swaps how votes are counted by implementing ``register_ballot_rules`` in its own
+plugin and naming its rule in ``[settings.budget] rule = "..."``; nothing in the budget plugin
+changes. The built-in rules are themselves a default implementation marked ``trylast``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import pluggy
+
+if TYPE_CHECKING:
+    from parvis.plugins.budget.rules import AllocationRule
+    from parvis.plugins.budget.settings import BudgetSettings
+
+hookspec = pluggy.HookspecMarker("parvis")
+
+
+@hookspec
+def register_ballot_rules(settings: BudgetSettings) -> Sequence[AllocationRule]:
+    """Return the participatory-budget rules this plugin offers (``parvis.plugins.budget.rules.AllocationRule``).
+
+    A rule says which ballot voters fill (grades or approvals, with the grade labels), how counts
+    are ranked and how one envelope is filled. A campaign uses the rule named by
+    ``[settings.budget] rule`` when it is created. When two plugins return rules of the same
+    name, the one called first wins, so a city's plugin may replace a built-in rule; the built-in
+    ones (``majority_judgment_greedy``, ``approval_greedy``, ``equal_shares``) are registered
+    ``trylast``, built with ``settings`` (grade labels, Equal Shares increment).
+    """

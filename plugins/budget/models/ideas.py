@@ -1,0 +1,75 @@
+"""Ideas submitted by residents, and uploaded photos (of ideas and of realised projects)."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from parvis.db import Base, PublicIdMixin, TimestampMixin, enum_type, utcnow
+from parvis.i18n import N_
+
+
+class IdeaStatus(enum.StrEnum):
+    SUBMITTED = "submitted"
+    ADMISSIBLE = "admissible"
+    REJECTED = "rejected"
+    IN_PROJECT = "in_project"
+
+
+IDEA_STATUS_LABELS = {
+    IdeaStatus.SUBMITTED: N_("Submitted, awaiting review"),
+    IdeaStatus.ADMISSIBLE: N_("Admissible"),
+    IdeaStatus.REJECTED: N_("Not admissible"),
+    IdeaStatus.IN_PROJECT: N_("Part of a project"),
+}
+
+
+class Photo(PublicIdMixin, Base):
+    """An uploaded image, kept in the database so both engines and every worker serve it alike."""
+
+    __tablename__ = "budget_photo"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    content_type: Mapped[str] = mapped_column(String(40))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    size: Mapped[int] = mapped_column(Integer)
+    description: Mapped[str] = mapped_column(String(300), default="")
+    uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("core_account.id", ondelete="SET NULL"))
+
+
+class Idea(PublicIdMixin, TimestampMixin, Base):
+    """A resident's idea. ``author_name`` is the name published (never a child's family name);
+    the person link stays private, for the review of the "resident aged 7+" criterion."""
+
+    __tablename__ = "budget_idea"
+    __table_args__ = (
+        Index("ix_budget_idea_campaign_status", "campaign_id", "status"),
+        Index("ix_budget_idea_campaign_district", "campaign_id", "district"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("budget_campaign.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text)
+    level: Mapped[str] = mapped_column(String(32))
+    district: Mapped[str | None] = mapped_column(String(32))
+    place: Mapped[str] = mapped_column(String(200), default="")
+    theme: Mapped[str] = mapped_column(String(40))
+    author_person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("core_person.id", ondelete="SET NULL"), index=True
+    )
+    author_name: Mapped[str] = mapped_column(String(200))
+    collective: Mapped[str] = mapped_column(String(200), default="")
+    status: Mapped[IdeaStatus] = mapped_column(enum_type(IdeaStatus, 16), default=IdeaStatus.SUBMITTED)
+    failed_criteria: Mapped[list[Any]] = mapped_column(default=list)
+    review_reason: Mapped[str] = mapped_column(Text, default="")
+    reviewed_at: Mapped[datetime | None]
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("core_account.id", ondelete="SET NULL"))
+    photo_id: Mapped[int | None] = mapped_column(ForeignKey("budget_photo.id", ondelete="SET NULL"))
+
+    photo: Mapped[Photo | None] = relationship()

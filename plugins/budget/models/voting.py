@@ -1,0 +1,81 @@
+"""Secret online voting: who voted and what was voted live in two tables with no link.
+
+``budget_voter_record`` says a person used their all-city or district ballot; its primary key
+``(campaign, scope, person)`` is the database's guarantee of one ballot per voter and scope, even
+under concurrent requests. ``budget_ballot`` holds the anonymous contents: a random id, the level,
+the hash of the voter's receipt code, the day (never a finer time) and the grades packed one byte
+per project in ballot order. Nothing in a ballot row refers to a person, and nothing in either
+table records when in the day a row was written. On SQLite the ballot table has no rowid (its
+physical order is the random id's); on PostgreSQL ``services.tally.scramble`` rewrites it in
+random-id order when the vote is counted (see docs/budget.md).
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import ForeignKey, Index, LargeBinary, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from parvis.db import Base, enum_type, utcnow
+
+
+class Scope(enum.StrEnum):
+    """The two ballots a voter gets: one all-city, one for a district of their choice."""
+
+    CITY = "city"
+    DISTRICT = "district"
+
+
+class VoterRecord(Base):
+    """ "Has voted": one row per person, campaign and scope. No time, no ballot reference."""
+
+    __tablename__ = "budget_voter_record"
+
+    campaign_id: Mapped[int] = mapped_column(
+        ForeignKey("budget_campaign.id", ondelete="CASCADE"), primary_key=True
+    )
+    scope: Mapped[Scope] = mapped_column(enum_type(Scope, 16), primary_key=True)
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("core_person.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class Ballot(Base):
+    """One anonymous ballot. ``grades[i]`` is the grade (0 = worst) of the project at ballot
+    position ``i`` of its level; a project left blank is stored as the worst grade."""
+
+    __tablename__ = "budget_ballot"
+    __table_args__ = (
+        Index("ix_budget_ballot_campaign_level", "campaign_id", "level"),
+        {"sqlite_with_rowid": False},
+    )
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("budget_campaign.id", ondelete="CASCADE"))
+    level: Mapped[str] = mapped_column(String(32))
+    grades: Mapped[bytes] = mapped_column(LargeBinary)
+    receipt_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    cast_on: Mapped[date]
+
+
+class VerificationStatus(enum.StrEnum):
+    PENDING = "pending"
+    VERIFIED = "verified"
+    REFUSED = "refused"
+
+
+class Verification(Base):
+    """An official's check of a resident's residence (only with ``verification = "official"``)."""
+
+    __tablename__ = "budget_verification"
+
+    person_id: Mapped[int] = mapped_column(ForeignKey("core_person.id", ondelete="CASCADE"), primary_key=True)
+    status: Mapped[VerificationStatus] = mapped_column(
+        enum_type(VerificationStatus, 16), default=VerificationStatus.PENDING, index=True
+    )
+    requested_at: Mapped[datetime] = mapped_column(default=utcnow)
+    decided_at: Mapped[datetime | None]
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("core_account.id", ondelete="SET NULL"))
+    note: Mapped[str] = mapped_column(String(300), default="")

@@ -1,0 +1,1 @@
+"""Budget services, one module per concept; handlers call them and commit."""

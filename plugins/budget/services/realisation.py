@@ -1,0 +1,159 @@
+"""Realisation of winning projects through core's follow-up tracker (``parvis.decisions``).
+
+Each winning project becomes a decision of the "Participatory budget" body (type
+``budget_project``, workflow ``budget_realisation``), so its status, progress and dated
+milestones are recorded, historised and published by core exactly like the follow-up of an
+Assembly recommendation. The budget adds what the tracker has no place for: photos of the work.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from parvis.auth import Actor
+from parvis.bodies.models import Body, Term
+from parvis.bodies.services import add_term, create_body
+from parvis.decisions.authoring import create_decision
+from parvis.decisions.models import Decision, FollowUp, FollowUpStatus
+from parvis.decisions.workflow import State, Transition, Workflow
+from parvis.i18n import N_, _, use_locale
+from parvis.plugins.budget.errors import BudgetRefused
+from parvis.plugins.budget.models import Campaign, Photo, Project, ProjectPhoto, ProjectStatus
+
+if TYPE_CHECKING:
+    from parvis.site import Site
+
+BODY_KIND = "participatory_budget"
+DECISION_TYPE = "budget_project"
+WORKFLOW_NAME = "budget_realisation"
+#: Years a campaign's term stays open for follow-up (projects often take several years).
+FOLLOW_UP_YEARS = 6
+
+WORKFLOW = Workflow(
+    name=WORKFLOW_NAME,
+    label=N_("Realisation of a participatory-budget project"),
+    initial="selected",
+    states=[
+        State("selected", N_("Winning project"), public=True, followup=True),
+        State("completed", N_("Completed"), public=True, followup=True, final=True),
+        State("abandoned", N_("Abandoned"), public=True, followup=True, final=True),
+    ],
+    transitions=[
+        Transition(sources=["selected"], to="completed", label=N_("Mark as completed")),
+        Transition(sources=["selected"], to="abandoned", label=N_("Abandon")),
+    ],
+)
+
+
+def budget_body(db: Session, site: Site) -> Body:
+    """The body whose decisions are the winning projects (created on first use)."""
+    body = db.scalar(select(Body).where(Body.kind == BODY_KIND).order_by(Body.id).limit(1))
+    if body is None:
+        with use_locale(site.config.site.default_locale):
+            body = create_body(
+                db,
+                site,
+                BODY_KIND,
+                _("Participatory budget"),
+                _("Projects chosen by residents, and how the City carries them out."),
+            )
+    return body
+
+
+def campaign_term(db: Session, body: Body, campaign: Campaign) -> Term:
+    term = db.scalar(select(Term).where(Term.body_id == body.id, Term.label == campaign.slug))
+    if term is None:
+        term = add_term(
+            db,
+            body,
+            campaign.slug,
+            date(campaign.year, 1, 1),
+            date(campaign.year + FOLLOW_UP_YEARS, 12, 31),
+        )
+    return term
+
+
+def track_winners(db: Session, site: Site, campaign: Campaign, actor: Actor | None) -> int:
+    """Give every winning project its follow-up decision; return how many were created."""
+    winners = list(
+        db.scalars(
+            select(Project)
+            .where(
+                Project.campaign_id == campaign.id,
+                Project.status == ProjectStatus.SELECTED,
+                Project.decision_id.is_(None),
+            )
+            .order_by(Project.level, Project.ballot_position)
+        )
+    )
+    if not winners:
+        return 0
+    body = budget_body(db, site)
+    term = campaign_term(db, body, campaign)
+    for project in winners:
+        decision = create_decision(
+            db,
+            site,
+            body=body,
+            term=term,
+            decision_type=DECISION_TYPE,
+            title=project.title[:300],
+            actor=actor,
+            summary=project.description[:2000],
+            topic=project.theme,
+            reference=f"{campaign.slug}-{project.public_id}",
+        )
+        decision.followup = FollowUp(decision_id=decision.id)
+        project.decision_id = decision.id
+    db.flush()
+    return len(winners)
+
+
+@dataclass(frozen=True, slots=True)
+class Realisation:
+    project: Project
+    decision: Decision | None
+    status: FollowUpStatus
+    progress: int
+
+    @property
+    def completed(self) -> bool:
+        return self.status == FollowUpStatus.DONE
+
+
+def realisations(db: Session, campaign: Campaign) -> list[Realisation]:
+    """Every winning project with its follow-up status (not started when none is recorded yet)."""
+    rows = db.execute(
+        select(Project, Decision, FollowUp)
+        .outerjoin(Decision, Decision.id == Project.decision_id)
+        .outerjoin(FollowUp, FollowUp.decision_id == Decision.id)
+        .where(Project.campaign_id == campaign.id, Project.status == ProjectStatus.SELECTED)
+        .order_by(Project.level, Project.ballot_position)
+    )
+    return [
+        Realisation(
+            project,
+            decision,
+            followup.status if followup else FollowUpStatus.NOT_STARTED,
+            followup.progress if followup else 0,
+        )
+        for project, decision, followup in rows
+    ]
+
+
+def public_list(db: Session, request: Any, campaign: Campaign) -> list[Realisation]:
+    return realisations(db, campaign)
+
+
+def add_photo(db: Session, project: Project, photo: Photo, taken_on: date | None = None) -> ProjectPhoto:
+    if project.status != ProjectStatus.SELECTED:
+        raise BudgetRefused(_("Only winning projects have a realisation to illustrate."))
+    item = ProjectPhoto(project_id=project.id, photo_id=photo.id, taken_on=taken_on)
+    project.photos.append(item)
+    db.flush()
+    return item

@@ -1,0 +1,158 @@
+"""Casting a ballot online: one all-city ballot and one district ballot per voter, secret.
+
+The "has voted" record and the anonymous ballot are inserted in one transaction. The voter
+record's primary key makes a second ballot of the same voter and scope fail in the database,
+whatever the number of concurrent requests; the failure becomes ``AlreadyVoted``, never a 500.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from parvis.db import utcnow
+from parvis.i18n import _
+from parvis.identity import Person
+from parvis.plugins.budget.errors import AlreadyVoted, BudgetRefused
+from parvis.plugins.budget.models import CITY, Ballot, Campaign, PhaseKind, Project, Scope, VoterRecord
+from parvis.plugins.budget.services import receipts
+from parvis.plugins.budget.services.campaigns import phase_open
+from parvis.plugins.budget.services.participants import vote_refusals
+from parvis.plugins.budget.services.projects import ballot_projects
+
+if TYPE_CHECKING:
+    from parvis.site import Site
+
+
+def scope_of(level: str) -> Scope:
+    return Scope.CITY if level == CITY else Scope.DISTRICT
+
+
+def voted_scopes(db: Session, campaign: Campaign, person_id: int) -> set[Scope]:
+    return set(
+        db.scalars(
+            select(VoterRecord.scope).where(
+                VoterRecord.campaign_id == campaign.id, VoterRecord.person_id == person_id
+            )
+        )
+    )
+
+
+def field_name(project: Project) -> str:
+    return f"g-{project.public_id}"
+
+
+def parse_grades(
+    data: Mapping[str, Any], projects: Sequence[Project], n_grades: int
+) -> tuple[list[int | None], dict[str, str]]:
+    """Grades from a submitted ballot form (a missing grade is None: it counts as the worst)."""
+    grades: list[int | None] = []
+    errors: dict[str, str] = {}
+    for project in projects:
+        raw = data.get(field_name(project))
+        if isinstance(raw, list):
+            raw = raw[-1] if raw else None
+        if raw in (None, ""):
+            grades.append(None)
+            continue
+        text = str(raw).strip()
+        if not text.isdigit() or not 0 <= int(text) < n_grades:
+            errors[field_name(project)] = _("Choose among the options shown.")
+            grades.append(None)
+        else:
+            grades.append(int(text))
+    return grades, errors
+
+
+def pack(grades: Sequence[int | None]) -> bytes:
+    """One byte per project in ballot order; a blank is the worst grade (0)."""
+    return bytes(0 if g is None else g for g in grades)
+
+
+def cast_ballot(
+    db: Session,
+    site: Site,
+    campaign: Campaign,
+    person: Person | None,
+    level: str,
+    grades: Sequence[int | None],
+    *,
+    now: datetime | None = None,
+) -> str:
+    """Record the ballot and the fact that ``person`` voted; return the receipt code (shown once).
+
+    Raise ``BudgetRefused`` (vote closed, not eligible, unknown ballot, bad grades) or
+    ``AlreadyVoted``. The caller commits.
+    """
+    now = now or utcnow()
+    if not phase_open(campaign, PhaseKind.VOTE, now):
+        raise BudgetRefused(_("The vote is not open."))
+    refusals = vote_refusals(db, site, person, now.date())
+    if refusals:
+        raise BudgetRefused(" ".join(refusals))
+    assert person is not None
+    projects = ballot_projects(db, campaign, level)
+    if not projects:
+        raise BudgetRefused(_("There is no ballot for this district."))
+    if len(grades) != len(projects) or any(g is not None and not 0 <= g < campaign.n_grades for g in grades):
+        raise BudgetRefused(_("The ballot does not match the projects on it. Please fill it in again."))
+    code = receipts.new_code()
+    db.add(VoterRecord(campaign_id=campaign.id, scope=scope_of(level), person_id=person.id))
+    db.add(
+        Ballot(
+            id=secrets.token_hex(16),
+            campaign_id=campaign.id,
+            level=level,
+            grades=pack(grades),
+            receipt_hash=receipts.digest(code),
+            cast_on=site.today(),
+        )
+    )
+    try:
+        db.flush()
+    except IntegrityError:
+        db.rollback()
+        raise AlreadyVoted(_("You have already voted on this ballot.")) from None
+    return code
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptStatus:
+    campaign: Campaign
+    level: str
+    counted: bool
+
+
+def check_receipt(db: Session, code: str) -> ReceiptStatus | None:
+    """What a receipt code proves: that a ballot with it is stored (and counted once published).
+
+    The ballot's grades are never shown: a receipt that revealed them would let someone prove
+    their vote to a person pressuring them.
+    """
+    if receipts.normalise(code) is None:
+        return None
+    row = db.execute(
+        select(Ballot.campaign_id, Ballot.level).where(Ballot.receipt_hash == receipts.digest(code))
+    ).first()
+    if row is None:
+        return None
+    campaign = db.get(Campaign, row.campaign_id)
+    assert campaign is not None
+    return ReceiptStatus(campaign, row.level, campaign.results_published_at is not None)
+
+
+def online_voters(db: Session, campaign: Campaign) -> dict[Scope, int]:
+    """How many people voted online, per scope (participation, never a tally)."""
+    rows = db.execute(
+        select(VoterRecord.scope, func.count())
+        .where(VoterRecord.campaign_id == campaign.id)
+        .group_by(VoterRecord.scope)
+    )
+    return {Scope(scope): int(n) for scope, n in rows}

@@ -1,0 +1,328 @@
+"""Back office: campaigns, their phases, money (envelopes, Qpop), rule, and the publication of results."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from litestar import Controller, get, post
+from litestar.response import Redirect, Template
+from sqlalchemy import func, select
+
+from parvis.formatting import local
+from parvis.i18n import N_, _, lazy_gettext
+from parvis.plugins.budget import permissions
+from parvis.plugins.budget.ballot_rules import available_rules
+from parvis.plugins.budget.errors import BudgetRefused
+from parvis.plugins.budget.models import Idea, IdeaStatus, PhaseKind, Project
+from parvis.plugins.budget.models.campaigns import PHASE_LABELS
+from parvis.plugins.budget.services import campaigns as service
+from parvis.plugins.budget.services import paper, results
+from parvis.plugins.budget.services.voting import online_voters
+from parvis.plugins.budget.web.common import (
+    LazyFormat,
+    Req,
+    campaign_or_404,
+    day_start,
+    last_day,
+    render,
+    site_of,
+)
+from parvis.web.context import state_of
+from parvis.web.forms import BoundForm, Field, Form
+from parvis.web.guards import allowed, can, official
+from parvis.web.render import redirect
+from parvis.web.types import DB, FormData, FromPath
+
+RESERVED_SLUGS = {"campaigns", "receipt", "photos", "new", "verifications"}
+REQUIRED_PHASES = {PhaseKind.IDEAS, PhaseKind.VOTE}
+
+
+def _phase_fields() -> list[Field]:
+    fields = []
+    for kind in PhaseKind:
+        required = kind in REQUIRED_PHASES
+        label = PHASE_LABELS[kind]
+        fields.append(
+            Field(
+                f"{kind.value}_starts",
+                LazyFormat(N_("{phase}: first day"), phase=label),
+                kind="date",
+                required=required,
+            )
+        )
+        fields.append(
+            Field(
+                f"{kind.value}_ends",
+                LazyFormat(N_("{phase}: last day"), phase=label),
+                kind="date",
+                required=required,
+            )
+        )
+    return fields
+
+
+PHASES = Form(*_phase_fields())
+NEW_CAMPAIGN = Form(
+    Field("title", lazy_gettext("Title"), max_length=200),
+    Field(
+        "slug",
+        lazy_gettext("Short name in addresses"),
+        max_length=40,
+        help=lazy_gettext("Letters, digits and dashes, for example 2026."),
+    ),
+    Field("year", lazy_gettext("Year"), kind="integer", min=2000, max=2200),
+    Field("total", lazy_gettext("Total amount"), kind="money", min=0),
+    Field("description", lazy_gettext("Presentation"), kind="textarea", required=False, max_length=5000),
+).extend(*PHASES.fields)
+MONEY = Form(
+    Field("total", lazy_gettext("Total amount"), kind="money", min=0),
+    Field("citywide", lazy_gettext("All-city envelope"), kind="money", min=0),
+    Field(
+        "qpop_mode",
+        lazy_gettext("Working-class neighbourhoods (Qpop)"),
+        kind="radio",
+        choices=lambda: [
+            ("minimum", _("A minimum share of each envelope")),
+            ("bonus", _("A bonus only Qpop projects may use")),
+            ("none", _("No special rule")),
+        ],
+    ),
+    Field("qpop_percent", lazy_gettext("Share or bonus, in percent"), kind="integer", min=0, max=100),
+)
+ENVELOPE = Form(
+    Field("amount", lazy_gettext("Envelope"), kind="money", min=0),
+    Field("qpop_minimum", lazy_gettext("Qpop minimum"), kind="money", min=0),
+    Field("qpop_bonus", lazy_gettext("Qpop bonus"), kind="money", min=0),
+)
+
+
+def phase_values(form: BoundForm) -> dict[PhaseKind, tuple[Any, Any]]:
+    """Dates from the form as UTC times: from the first day's midnight to the midnight after the last."""
+    found = {}
+    for kind in PhaseKind:
+        starts, ends = form.values.get(f"{kind.value}_starts"), form.values.get(f"{kind.value}_ends")
+        if starts and ends:
+            found[kind] = (day_start(starts), day_start(ends + timedelta(days=1)))
+        elif starts or ends:
+            form.add_error(
+                f"{kind.value}_ends" if starts else f"{kind.value}_starts", _("Give both days, or neither.")
+            )
+    return found
+
+
+def phase_initial(campaign: Any) -> dict[str, Any]:
+    initial: dict[str, Any] = {}
+    for phase in campaign.phases:
+        initial[f"{phase.kind.value}_starts"] = local(phase.starts_at).date()
+        initial[f"{phase.kind.value}_ends"] = last_day(phase)
+    return initial
+
+
+class CampaignAdminController(Controller):
+    path = "/admin/budget"
+
+    @get("/", guards=[official])
+    def index(self, request: Req, db: DB) -> Template:
+        return render(
+            request,
+            "budget/admin/index.html",
+            campaigns=service.all_campaigns(db),
+            may_manage=allowed(state_of(request), permissions.MANAGE),
+            title=_("Participatory budget: campaigns"),
+        )
+
+    @get("/new", guards=[can(permissions.MANAGE)])
+    def new(self, request: Req) -> Template:
+        return self._new_page(request, NEW_CAMPAIGN.bind())
+
+    def _new_page(self, request: Req, form: BoundForm, status_code: int = 200) -> Template:
+        return render(
+            request,
+            "budget/admin/campaign_form.html",
+            form=form,
+            title=_("New campaign"),
+            status_code=status_code,
+        )
+
+    @post("/new", guards=[can(permissions.MANAGE)], status_code=303)
+    def create(self, request: Req, db: DB, data: FormData) -> Template | Redirect:
+        form = NEW_CAMPAIGN.bind(data)
+        slug = (form.values.get("slug") or "").strip().lower()
+        if form.values.get("slug") and (
+            not all(c.isalnum() or c == "-" for c in slug) or slug in RESERVED_SLUGS
+        ):
+            form.add_error("slug", _("Use letters, digits and dashes only (not a reserved word)."))
+        phases = phase_values(form)
+        if not form.valid:
+            return self._new_page(request, form, 400)
+        try:
+            campaign = service.create_campaign(
+                db,
+                site_of(request),
+                slug=slug,
+                year=form.values["year"],
+                title=form.values["title"],
+                description=form.values["description"] or "",
+                total=form.values["total"],
+                phases=phases,
+                actor=state_of(request).actor,
+            )
+        except BudgetRefused as refusal:
+            db.rollback()
+            form.add_error(refusal.field if refusal.field in form.form.by_name else "title", refusal.reason)
+            return self._new_page(request, form, 400)
+        db.commit()
+        return redirect(request, f"/admin/budget/{campaign.slug}", _("The campaign is created."))
+
+    @get("/{slug:str}", guards=[official])
+    def dashboard(self, request: Req, db: DB, slug: FromPath[str]) -> Template:
+        campaign = campaign_or_404(db, slug)
+        return self._dashboard(request, db, campaign)
+
+    def _dashboard(
+        self, request: Req, db: DB, campaign: Any, *, message: str | None = None, status_code: int = 200
+    ) -> Template:
+        state = state_of(request)
+        idea_counts = dict(
+            db.execute(
+                select(Idea.status, func.count()).where(Idea.campaign_id == campaign.id).group_by(Idea.status)
+            ).all()
+        )
+        project_count = db.scalar(select(func.count()).where(Project.campaign_id == campaign.id)) or 0
+        return render(
+            request,
+            "budget/admin/campaign.html",
+            campaign=campaign,
+            idea_counts={IdeaStatus(k): v for k, v in idea_counts.items()},
+            project_count=project_count,
+            voters=online_voters(db, campaign),
+            frozen=service.has_ballots(db, campaign.id),
+            vote_closed=service.vote_closed(campaign),
+            unresolved=paper.unresolved_boxes(db, campaign) if service.vote_closed(campaign) else [],
+            rules=sorted(available_rules(site_of(request))),
+            may={
+                code: allowed(state, code)
+                for code in (
+                    permissions.MANAGE,
+                    permissions.REVIEW,
+                    permissions.PROJECTS,
+                    permissions.PAPER,
+                    permissions.PUBLISH,
+                    permissions.VERIFY,
+                    permissions.REALISATION,
+                )
+            },
+            money_form=MONEY.bind(
+                initial={
+                    "total": campaign.total_amount,
+                    "citywide": campaign.citywide_amount,
+                    "qpop_mode": campaign.qpop_mode,
+                    "qpop_percent": campaign.qpop_percent,
+                }
+            ),
+            message=message,
+            title=campaign.title,
+            status_code=status_code,
+        )
+
+    @get("/{slug:str}/phases", guards=[can(permissions.MANAGE)])
+    def phases_form(self, request: Req, db: DB, slug: FromPath[str]) -> Template:
+        campaign = campaign_or_404(db, slug)
+        form = PHASES.bind(initial=phase_initial(campaign))
+        return render(request, "budget/admin/phases.html", campaign=campaign, form=form, title=_("Phases"))
+
+    @post("/{slug:str}/phases", guards=[can(permissions.MANAGE)], status_code=303)
+    def phases_save(self, request: Req, db: DB, slug: FromPath[str], data: FormData) -> Template | Redirect:
+        campaign = campaign_or_404(db, slug)
+        form = PHASES.bind(data)
+        phases = phase_values(form)
+        if form.valid:
+            try:
+                service.set_phases(db, campaign, phases)
+            except BudgetRefused as refusal:
+                db.rollback()
+                form.add_error(
+                    refusal.field if refusal.field in form.form.by_name else "vote_starts", refusal.reason
+                )
+        if not form.valid:
+            return render(
+                request,
+                "budget/admin/phases.html",
+                campaign=campaign,
+                form=form,
+                title=_("Phases"),
+                status_code=400,
+            )
+        db.commit()
+        return redirect(request, f"/admin/budget/{campaign.slug}", _("The phases are saved."))
+
+    @post("/{slug:str}/money", guards=[can(permissions.MANAGE)], status_code=303)
+    def money(self, request: Req, db: DB, slug: FromPath[str], data: FormData) -> Template | Redirect:
+        campaign = campaign_or_404(db, slug)
+        form = MONEY.bind(data)
+        if not form.valid:
+            message = "; ".join(f"{label}: {text}" for _id, label, text in form.error_list())
+            return self._dashboard(request, db, campaign, message=message, status_code=400)
+        try:
+            service.update_money(
+                db,
+                site_of(request),
+                campaign,
+                total=form.values["total"],
+                citywide=form.values["citywide"],
+                qpop_mode=form.values["qpop_mode"],
+                qpop_percent=form.values["qpop_percent"],
+            )
+        except BudgetRefused as refusal:
+            db.rollback()
+            return self._dashboard(
+                request, db, campaign_or_404(db, slug), message=refusal.reason, status_code=400
+            )
+        db.commit()
+        return redirect(request, f"/admin/budget/{campaign.slug}", _("The envelopes are recomputed."))
+
+    @post("/{slug:str}/envelopes/{level:str}", guards=[can(permissions.MANAGE)], status_code=303)
+    def envelope(
+        self, request: Req, db: DB, slug: FromPath[str], level: FromPath[str], data: FormData
+    ) -> Template | Redirect:
+        campaign = campaign_or_404(db, slug)
+        form = ENVELOPE.bind(data)
+        if not form.valid:
+            message = "; ".join(f"{label}: {text}" for _id, label, text in form.error_list())
+            return self._dashboard(request, db, campaign, message=message, status_code=400)
+        try:
+            service.set_envelope(db, campaign, level, **form.values)
+        except BudgetRefused as refusal:
+            db.rollback()
+            return self._dashboard(
+                request, db, campaign_or_404(db, slug), message=refusal.reason, status_code=400
+            )
+        db.commit()
+        return redirect(request, f"/admin/budget/{campaign.slug}", _("The envelope is saved."))
+
+    @post("/{slug:str}/rule", guards=[can(permissions.MANAGE)], status_code=303)
+    def rule(self, request: Req, db: DB, slug: FromPath[str], data: FormData) -> Template | Redirect:
+        campaign = campaign_or_404(db, slug)
+        name = str(data.get("rule") or "")
+        try:
+            service.set_rule(db, site_of(request), campaign, name)
+        except (BudgetRefused, LookupError) as refusal:
+            db.rollback()
+            reason = refusal.reason if isinstance(refusal, BudgetRefused) else str(refusal.args[0])
+            return self._dashboard(request, db, campaign_or_404(db, slug), message=reason, status_code=400)
+        db.commit()
+        return redirect(request, f"/admin/budget/{campaign.slug}", _("The rule is saved."))
+
+    @post("/{slug:str}/publish", guards=[can(permissions.PUBLISH)], status_code=303)
+    def publish(self, request: Req, db: DB, slug: FromPath[str]) -> Template | Redirect:
+        campaign = campaign_or_404(db, slug)
+        try:
+            results.publish(db, site_of(request), campaign, actor=state_of(request).actor)
+        except BudgetRefused as refusal:
+            db.rollback()
+            return self._dashboard(
+                request, db, campaign_or_404(db, slug), message=refusal.reason, status_code=400
+            )
+        db.commit()
+        return redirect(request, f"/budget/{campaign.slug}/results", _("The results are published."))

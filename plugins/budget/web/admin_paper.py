@@ -1,0 +1,263 @@
+"""Back office: ballot boxes (fixed or mobile) with their schedule, and the double entry of counts.
+
+The entry form never shows the other official's numbers: each enters the box's count blind, and
+the two entries are compared.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, get, post
+from litestar.response import Redirect, Template
+
+from parvis.i18n import _, lazy_gettext
+from parvis.plugins.budget import permissions
+from parvis.plugins.budget.errors import BudgetRefused
+from parvis.plugins.budget.models import BoxKind
+from parvis.plugins.budget.models.paper import BOX_KIND_LABELS
+from parvis.plugins.budget.services import paper as service
+from parvis.plugins.budget.services.campaigns import vote_closed
+from parvis.plugins.budget.web.common import (
+    Req,
+    campaign_or_404,
+    district_choices,
+    grades_of,
+    not_found,
+    render,
+    site_of,
+)
+from parvis.web.context import state_of
+from parvis.web.forms import Field, Form
+from parvis.web.guards import can
+from parvis.web.render import redirect
+from parvis.web.types import DB, FormData, FromPath
+
+
+def box_form(request: Req) -> Form:
+    return Form(
+        Field("name", lazy_gettext("Name"), max_length=200),
+        Field(
+            "kind",
+            lazy_gettext("Kind"),
+            kind="radio",
+            choices=lambda: [(k.value, _(v)) for k, v in BOX_KIND_LABELS.items()],
+        ),
+        Field("district", lazy_gettext("District"), kind="select", choices=lambda: district_choices(request)),
+        Field("place", lazy_gettext("Place"), required=False, max_length=300),
+        Field("notes", lazy_gettext("Notes"), kind="textarea", required=False, max_length=3000),
+    )
+
+
+STOP = Form(
+    Field("place", lazy_gettext("Place"), max_length=300),
+    Field("starts_at", lazy_gettext("From"), kind="datetime"),
+    Field("ends_at", lazy_gettext("Until"), kind="datetime"),
+)
+
+
+def _int(data: dict[str, Any], name: str) -> int | None:
+    raw = data.get(name)
+    if isinstance(raw, list):
+        raw = raw[-1] if raw else ""
+    text = str(raw or "").strip()
+    if text == "":
+        return 0
+    if not text.isdigit() or len(text) > 9:
+        return None
+    return int(text)
+
+
+class PaperAdminController(Controller):
+    path = "/admin/budget/{slug:str}/boxes"
+    guards = [can(permissions.PAPER)]
+
+    @get("/")
+    def index(self, request: Req, db: DB, slug: FromPath[str]) -> Template:
+        campaign = campaign_or_404(db, slug)
+        rows = [(box, service.compare(box)) for box in service.boxes(db, campaign)]
+        return render(
+            request,
+            "budget/admin/boxes.html",
+            campaign=campaign,
+            rows=rows,
+            closed=vote_closed(campaign),
+            kind_labels={k: _(v) for k, v in BOX_KIND_LABELS.items()},
+            title=_("Ballot boxes"),
+        )
+
+    @get("/new")
+    def new(self, request: Req, db: DB, slug: FromPath[str]) -> Template:
+        campaign = campaign_or_404(db, slug)
+        return render(
+            request,
+            "budget/admin/box_form.html",
+            campaign=campaign,
+            form=box_form(request).bind(),
+            title=_("New ballot box"),
+        )
+
+    @post("/new", status_code=303)
+    def create(self, request: Req, db: DB, slug: FromPath[str], data: FormData) -> Template | Redirect:
+        campaign = campaign_or_404(db, slug)
+        form = box_form(request).bind(data)
+        if form.valid:
+            try:
+                box = service.create_box(
+                    db,
+                    site_of(request),
+                    campaign,
+                    name=form.values["name"],
+                    kind=BoxKind(form.values["kind"]),
+                    district=form.values["district"],
+                    place=form.values["place"] or "",
+                    notes=form.values["notes"] or "",
+                )
+            except BudgetRefused as refusal:
+                db.rollback()
+                form.add_error(
+                    refusal.field if refusal.field in form.form.by_name else "name", refusal.reason
+                )
+        if not form.valid:
+            return render(
+                request,
+                "budget/admin/box_form.html",
+                campaign=campaign,
+                form=form,
+                title=_("New ballot box"),
+                status_code=400,
+            )
+        db.commit()
+        return redirect(
+            request, f"/admin/budget/{campaign.slug}/boxes/{box.public_id}", _("The ballot box is saved.")
+        )
+
+    def _box(self, db: DB, campaign: Any, public_id: str) -> Any:
+        box = service.box_by_public_id(db, campaign, public_id)
+        if box is None:
+            raise not_found()
+        return box
+
+    def _box_page(
+        self, request: Req, db: DB, campaign: Any, box: Any, stop_form: Any = None, status_code: int = 200
+    ) -> Template:
+        state = state_of(request)
+        return render(
+            request,
+            "budget/admin/box.html",
+            campaign=campaign,
+            box=box,
+            state=service.compare(box),
+            mine=next((r for r in box.reports if r.entered_by_id == state.actor.account.id), None),  # type: ignore[union-attr]
+            stop_form=stop_form or STOP.bind(),
+            kind_label=_(BOX_KIND_LABELS[box.kind]),
+            closed=vote_closed(campaign),
+            title=box.name,
+            status_code=status_code,
+        )
+
+    @get("/{public_id:str}")
+    def box(self, request: Req, db: DB, slug: FromPath[str], public_id: FromPath[str]) -> Template:
+        campaign = campaign_or_404(db, slug)
+        return self._box_page(request, db, campaign, self._box(db, campaign, public_id))
+
+    @post("/{public_id:str}/stops", status_code=303)
+    def add_stop(
+        self, request: Req, db: DB, slug: FromPath[str], public_id: FromPath[str], data: FormData
+    ) -> Template | Redirect:
+        campaign = campaign_or_404(db, slug)
+        box = self._box(db, campaign, public_id)
+        form = STOP.bind(data)
+        if form.valid:
+            try:
+                service.add_stop(db, box, **form.values)
+            except BudgetRefused as refusal:
+                db.rollback()
+                box = self._box(db, campaign, public_id)
+                form.add_error(
+                    refusal.field if refusal.field in form.form.by_name else "place", refusal.reason
+                )
+        if not form.valid:
+            return self._box_page(request, db, campaign, box, form, 400)
+        db.commit()
+        return redirect(
+            request, f"/admin/budget/{campaign.slug}/boxes/{box.public_id}", _("The stop is saved.")
+        )
+
+    def _count_page(
+        self,
+        request: Req,
+        db: DB,
+        campaign: Any,
+        box: Any,
+        values: dict[str, Any],
+        errors: dict[str, str],
+        status_code: int = 200,
+    ) -> Template:
+        return render(
+            request,
+            "budget/admin/box_count.html",
+            campaign=campaign,
+            box=box,
+            levels=service.box_levels(db, campaign, box),
+            values=values,
+            errors=errors,
+            grade_names=grades_of(request, campaign),
+            title=_("Count of {box}").format(box=box.name),
+            status_code=status_code,
+        )
+
+    @get("/{public_id:str}/count")
+    def count_form(self, request: Req, db: DB, slug: FromPath[str], public_id: FromPath[str]) -> Template:
+        campaign = campaign_or_404(db, slug)
+        box = self._box(db, campaign, public_id)
+        account_id = state_of(request).actor.account.id  # type: ignore[union-attr]
+        mine = next((r for r in box.reports if r.entered_by_id == account_id), None)
+        values: dict[str, Any] = {}
+        if mine is not None:
+            values = {
+                "signatures": mine.signatures,
+                "city_ballots": mine.city_ballots,
+                "district_ballots": mine.district_ballots,
+            }
+            values.update({f"c-{c.project_id}-{c.grade}": c.count for c in mine.counts})
+        return self._count_page(request, db, campaign, box, values, {})
+
+    @post("/{public_id:str}/count", status_code=303)
+    def count(
+        self, request: Req, db: DB, slug: FromPath[str], public_id: FromPath[str], data: FormData
+    ) -> Template | Redirect:
+        campaign = campaign_or_404(db, slug)
+        box = self._box(db, campaign, public_id)
+        levels = service.box_levels(db, campaign, box)
+        errors: dict[str, str] = {}
+        numbers: dict[str, int] = {}
+        for name in ("signatures", "city_ballots", "district_ballots"):
+            value = _int(data, name)
+            if value is None:
+                errors[name] = _("Enter a whole number.")
+            numbers[name] = value or 0
+        counts: dict[tuple[int, int], int] = {}
+        for projects in levels.values():
+            for project in projects:
+                for grade in range(1, campaign.n_grades):
+                    value = _int(data, f"c-{project.id}-{grade}")
+                    if value is None:
+                        errors[f"p-{project.public_id}"] = _("Enter a whole number.")
+                    counts[(project.id, grade)] = value or 0
+        report = service.ReportInput(counts=counts, **numbers)
+        errors.update(service.check_report(campaign, levels, report) if not errors else {})
+        values = {k: v for k, v in data.items() if isinstance(v, str)}
+        if not errors:
+            try:
+                service.enter_report(db, campaign, box, state_of(request).actor, report)
+            except BudgetRefused as refusal:
+                db.rollback()
+                box = self._box(db, campaign, public_id)
+                errors[refusal.field or "signatures"] = refusal.reason
+        if errors:
+            return self._count_page(request, db, campaign, box, values, errors, 400)
+        db.commit()
+        return redirect(
+            request, f"/admin/budget/{campaign.slug}/boxes/{box.public_id}", _("Your count is saved.")
+        )

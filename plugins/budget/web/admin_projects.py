@@ -1,0 +1,286 @@
+"""Back office: co-construction workshops, projects merged from ideas, costs, Qpop flags, ballots."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, get, post
+from litestar.response import Redirect, Template
+from sqlalchemy import select
+
+from parvis.i18n import _, lazy_gettext
+from parvis.plugins.budget import permissions
+from parvis.plugins.budget.errors import BudgetRefused
+from parvis.plugins.budget.labels import theme_choices
+from parvis.plugins.budget.models import Idea, Workshop
+from parvis.plugins.budget.services import projects as service
+from parvis.plugins.budget.web.common import Req, campaign_or_404, level_choices, not_found, render, site_of
+from parvis.web.forms import BoundForm, Field, Form
+from parvis.web.guards import can
+from parvis.web.render import redirect
+from parvis.web.types import DB, FormData, FromPath, FromQuery
+
+
+def project_form(request: Req, ideas: list[Idea] | None = None) -> Form:
+    fields = [
+        Field("title", lazy_gettext("Title"), max_length=200),
+        Field("description", lazy_gettext("Description"), kind="textarea", max_length=10000),
+        Field("level", lazy_gettext("Ballot"), kind="select", choices=lambda: level_choices(request)),
+        Field("theme", lazy_gettext("Theme"), kind="select", choices=lambda: theme_choices(site_of(request))),
+        Field("place", lazy_gettext("Place"), required=False, max_length=200),
+        Field("cost", lazy_gettext("Estimated cost"), kind="money", required=False, min=0),
+        Field(
+            "qpop",
+            lazy_gettext("In or for a working-class neighbourhood (Qpop)"),
+            kind="checkbox",
+            required=False,
+        ),
+    ]
+    if ideas is not None:
+        fields.append(
+            Field(
+                "ideas",
+                lazy_gettext("Ideas merged into this project"),
+                kind="checkboxes",
+                required=False,
+                choices=[(i.public_id, i.title) for i in ideas],
+            )
+        )
+    return Form(*fields)
+
+
+def workshop_form(request: Req) -> Form:
+    return Form(
+        Field("title", lazy_gettext("Title"), max_length=200),
+        Field("level", lazy_gettext("Ballot"), kind="select", choices=lambda: level_choices(request)),
+        Field("held_on", lazy_gettext("Date"), kind="date", required=False),
+        Field("place", lazy_gettext("Place"), required=False, max_length=200),
+        Field("notes", lazy_gettext("Notes"), kind="textarea", required=False, max_length=5000),
+    )
+
+
+def _input(values: dict[str, Any]) -> service.ProjectInput:
+    return service.ProjectInput(
+        title=values["title"],
+        description=values["description"],
+        level=values["level"],
+        theme=values["theme"],
+        place=values["place"] or "",
+        cost=values["cost"],
+        qpop=bool(values["qpop"]),
+    )
+
+
+class ProjectAdminController(Controller):
+    path = "/admin/budget/{slug:str}"
+    guards = [can(permissions.PROJECTS)]
+
+    @get("/projects")
+    def index(self, request: Req, db: DB, slug: FromPath[str]) -> Template:
+        campaign = campaign_or_404(db, slug)
+        workshops = list(
+            db.scalars(select(Workshop).where(Workshop.campaign_id == campaign.id).order_by(Workshop.held_on))
+        )
+        return render(
+            request,
+            "budget/admin/projects.html",
+            campaign=campaign,
+            projects=service.campaign_projects(db, campaign),
+            workshops=workshops,
+            mergeable=len(service.mergeable_ideas(db, campaign)),
+            title=_("Workshops and projects"),
+        )
+
+    @get("/workshops/new")
+    def new_workshop(self, request: Req, db: DB, slug: FromPath[str]) -> Template:
+        campaign = campaign_or_404(db, slug)
+        return render(
+            request,
+            "budget/admin/workshop_form.html",
+            campaign=campaign,
+            form=workshop_form(request).bind(),
+            title=_("New workshop"),
+        )
+
+    @post("/workshops/new", status_code=303)
+    def create_workshop(
+        self, request: Req, db: DB, slug: FromPath[str], data: FormData
+    ) -> Template | Redirect:
+        campaign = campaign_or_404(db, slug)
+        form = workshop_form(request).bind(data)
+        if not form.valid:
+            return render(
+                request,
+                "budget/admin/workshop_form.html",
+                campaign=campaign,
+                form=form,
+                title=_("New workshop"),
+                status_code=400,
+            )
+        values = form.values
+        service.create_workshop(
+            db,
+            site_of(request),
+            campaign,
+            title=values["title"],
+            level=values["level"],
+            held_on=values["held_on"],
+            place=values["place"] or "",
+            notes=values["notes"] or "",
+        )
+        db.commit()
+        return redirect(request, f"/admin/budget/{campaign.slug}/projects", _("The workshop is saved."))
+
+    def _new_page(
+        self, request: Req, campaign: Any, form: BoundForm, level: str, workshop: str, status_code: int = 200
+    ) -> Template:
+        return render(
+            request,
+            "budget/admin/project_form.html",
+            campaign=campaign,
+            form=form,
+            project=None,
+            level=level,
+            workshop=workshop,
+            title=_("New project"),
+            status_code=status_code,
+        )
+
+    @get("/projects/new")
+    def new_project(
+        self,
+        request: Req,
+        db: DB,
+        slug: FromPath[str],
+        level: FromQuery[str] = "",
+        workshop: FromQuery[str] = "",
+    ) -> Template:
+        campaign = campaign_or_404(db, slug)
+        ideas = service.mergeable_ideas(db, campaign, level or None)
+        form = project_form(request, ideas).bind(initial={"level": level} if level else None)
+        return self._new_page(request, campaign, form, level, workshop)
+
+    @post("/projects/new", status_code=303)
+    def create_project(
+        self, request: Req, db: DB, slug: FromPath[str], data: FormData
+    ) -> Template | Redirect:
+        campaign = campaign_or_404(db, slug)
+        ideas = service.mergeable_ideas(db, campaign)
+        form = project_form(request, ideas).bind(data)
+        workshop_id = str(data.get("workshop") or "")
+        workshop = (
+            db.scalar(
+                select(Workshop).where(Workshop.campaign_id == campaign.id, Workshop.public_id == workshop_id)
+            )
+            if workshop_id
+            else None
+        )
+        chosen = [i for i in ideas if i.public_id in set(form.values.get("ideas") or [])]
+        if form.valid:
+            try:
+                project = service.create_project(
+                    db, site_of(request), campaign, _input(form.values), ideas=chosen, workshop=workshop
+                )
+            except BudgetRefused as refusal:
+                db.rollback()
+                form.add_error(
+                    refusal.field if refusal.field in form.form.by_name else "title", refusal.reason
+                )
+        if not form.valid:
+            return self._new_page(request, campaign, form, str(data.get("level") or ""), workshop_id, 400)
+        db.commit()
+        return redirect(
+            request, f"/admin/budget/{campaign.slug}/projects/{project.public_id}", _("The project is saved.")
+        )
+
+    def _edit_page(
+        self,
+        request: Req,
+        campaign: Any,
+        project: Any,
+        form: BoundForm,
+        message: str | None = None,
+        status_code: int = 200,
+    ) -> Template:
+        return render(
+            request,
+            "budget/admin/project_form.html",
+            campaign=campaign,
+            form=form,
+            project=project,
+            message=message,
+            level=project.level,
+            workshop="",
+            title=project.title,
+            status_code=status_code,
+        )
+
+    def _project(self, db: DB, campaign: Any, public_id: str) -> Any:
+        project = service.project_by_public_id(db, campaign, public_id)
+        if project is None:
+            raise not_found()
+        return project
+
+    @get("/projects/{public_id:str}")
+    def edit(self, request: Req, db: DB, slug: FromPath[str], public_id: FromPath[str]) -> Template:
+        campaign = campaign_or_404(db, slug)
+        project = self._project(db, campaign, public_id)
+        initial = {
+            k: getattr(project, k)
+            for k in ("title", "description", "level", "theme", "place", "cost", "qpop")
+        }
+        return self._edit_page(request, campaign, project, project_form(request).bind(initial=initial))
+
+    @post("/projects/{public_id:str}", status_code=303)
+    def save(
+        self, request: Req, db: DB, slug: FromPath[str], public_id: FromPath[str], data: FormData
+    ) -> Template | Redirect:
+        campaign = campaign_or_404(db, slug)
+        project = self._project(db, campaign, public_id)
+        form = project_form(request).bind(data)
+        if form.valid:
+            try:
+                service.update_project(db, site_of(request), project, _input(form.values))
+            except BudgetRefused as refusal:
+                db.rollback()
+                project = self._project(db, campaign, public_id)
+                form.add_error(
+                    refusal.field if refusal.field in form.form.by_name else "cost", refusal.reason
+                )
+        if not form.valid:
+            return self._edit_page(request, campaign, project, form, status_code=400)
+        db.commit()
+        return redirect(
+            request, f"/admin/budget/{campaign.slug}/projects/{project.public_id}", _("The project is saved.")
+        )
+
+    @post("/projects/{public_id:str}/ballot", status_code=303)
+    def ballot(
+        self, request: Req, db: DB, slug: FromPath[str], public_id: FromPath[str], data: FormData
+    ) -> Template | Redirect:
+        campaign = campaign_or_404(db, slug)
+        project = self._project(db, campaign, public_id)
+        action = str(data.get("action") or "")
+        try:
+            if action == "add":
+                service.put_on_ballot(db, project)
+            elif action in {"remove", "not_feasible"}:
+                service.take_off_ballot(db, project, not_feasible=action == "not_feasible")
+            else:
+                raise BudgetRefused(_("Choose among the options shown."))
+        except BudgetRefused as refusal:
+            db.rollback()
+            project = self._project(db, campaign, public_id)
+            initial = {
+                k: getattr(project, k)
+                for k in ("title", "description", "level", "theme", "place", "cost", "qpop")
+            }
+            return self._edit_page(
+                request, campaign, project, project_form(request).bind(initial=initial), refusal.reason, 400
+            )
+        db.commit()
+        return redirect(
+            request,
+            f"/admin/budget/{campaign.slug}/projects/{project.public_id}",
+            _("The ballot is updated."),
+        )

@@ -1,0 +1,84 @@
+"""Back office: the realisation of winning projects. Status, progress and milestones are recorded
+in core's follow-up pages (one decision per project); photos are added here."""
+
+from __future__ import annotations
+
+from litestar import Controller, get, post
+from litestar.response import Redirect, Template
+
+from parvis.i18n import _
+from parvis.plugins.budget import permissions
+from parvis.plugins.budget.errors import BudgetRefused
+from parvis.plugins.budget.services import photos, realisation
+from parvis.plugins.budget.services.projects import project_by_public_id
+from parvis.plugins.budget.web.common import Req, campaign_or_404, not_found, render, site_of
+from parvis.web.context import state_of
+from parvis.web.forms import Field
+from parvis.web.guards import can
+from parvis.web.render import redirect
+from parvis.web.types import DB, FromPath, MultipartData
+
+
+class RealisationAdminController(Controller):
+    path = "/admin/budget/{slug:str}/realisation"
+    guards = [can(permissions.REALISATION)]
+
+    @get("/")
+    def index(self, request: Req, db: DB, slug: FromPath[str]) -> Template:
+        campaign = campaign_or_404(db, slug)
+        return render(
+            request,
+            "budget/admin/realisation.html",
+            campaign=campaign,
+            items=realisation.realisations(db, campaign),
+            max_photo_mb=round(site_of(request).settings("budget").max_photo_bytes / 1_000_000, 1),
+            title=_("Realisation of the winning projects"),
+        )
+
+    @post("/track", status_code=303)
+    def track(self, request: Req, db: DB, slug: FromPath[str]) -> Redirect:
+        campaign = campaign_or_404(db, slug)
+        count = realisation.track_winners(db, site_of(request), campaign, state_of(request).actor)
+        db.commit()
+        return redirect(
+            request,
+            f"/admin/budget/{campaign.slug}/realisation",
+            _("{count} projects added to the follow-up.").format(count=count),
+        )
+
+    @post("/{public_id:str}/photos", status_code=303)
+    def add_photo(
+        self, request: Req, db: DB, slug: FromPath[str], public_id: FromPath[str], data: MultipartData
+    ) -> Redirect:
+        campaign = campaign_or_404(db, slug)
+        project = project_by_public_id(db, campaign, public_id)
+        if project is None:
+            raise not_found()
+        limit = site_of(request).settings("budget").max_photo_bytes
+        upload = photos.read_upload(data.get("photo"), limit)
+        taken = Field("taken_on", "", kind="date", required=False)
+        try:
+            if upload is None:
+                raise BudgetRefused(_("Choose a JPEG, PNG or WebP image."))
+            try:
+                taken_on = taken.clean(data.get("taken_on"))
+            except ValueError as error:
+                raise BudgetRefused(str(error)) from None
+            account = state_of(request).actor.account
+            photo = photos.store_photo(
+                db,
+                upload,
+                limit=limit,
+                description=str(data.get("description") or ""),
+                account_id=account.id if account else None,
+            )
+            realisation.add_photo(db, project, photo, taken_on)
+        except BudgetRefused as refusal:
+            db.rollback()
+            response = redirect(request, f"/admin/budget/{campaign.slug}/realisation")
+            from parvis.web.render import flash
+
+            flash(response, refusal.reason, "error")
+            return response
+        db.commit()
+        return redirect(request, f"/admin/budget/{campaign.slug}/realisation", _("The photo is added."))

@@ -1,0 +1,108 @@
+"""Helpers shared by the budget's controllers: lookups that 404, labels, dates of phases."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from litestar import Request
+from litestar.exceptions import NotFoundException
+from litestar.response import Template
+from sqlalchemy.orm import Session
+
+from parvis.decisions.models import FOLLOWUP_STATUS_LABELS
+from parvis.formatting import local, site_timezone
+from parvis.i18n import _
+from parvis.plugins.budget import labels
+from parvis.plugins.budget.ballot_rules import rule_named
+from parvis.plugins.budget.models import CITY, Campaign, Phase, PhaseKind
+from parvis.plugins.budget.models.campaigns import PHASE_LABELS
+from parvis.plugins.budget.models.ideas import IDEA_STATUS_LABELS
+from parvis.plugins.budget.models.projects import PROJECT_STATUS_LABELS
+from parvis.plugins.budget.services.campaigns import campaign_by_slug, current_phase, level_label, levels
+from parvis.web.context import state_of
+from parvis.web.render import page
+
+Req = Request[Any, Any, Any]
+
+
+def not_found() -> NotFoundException:
+    return NotFoundException(_("This page does not exist or is no longer available."))
+
+
+def campaign_or_404(db: Session, slug: str) -> Campaign:
+    campaign = campaign_by_slug(db, slug)
+    if campaign is None:
+        raise not_found()
+    return campaign
+
+
+def site_of(request: Req) -> Any:
+    return state_of(request).site
+
+
+def level_choices(request: Req, *, with_city: bool = True) -> list[tuple[str, str]]:
+    site = site_of(request)
+    return [(lvl, level_label(site, lvl)) for lvl in levels(site) if with_city or lvl != CITY]
+
+
+def district_choices(request: Req) -> list[tuple[str, str]]:
+    return level_choices(request, with_city=False)
+
+
+def last_day(phase: Phase) -> date:
+    """The last day of a phase, in the site's time zone (phases end at midnight after it)."""
+    return (local(phase.ends_at) - timedelta(microseconds=1)).date()
+
+
+def day_start(day: date) -> datetime:
+    """Local midnight at the start of ``day``, as an aware datetime."""
+    return datetime.combine(day, time(0), tzinfo=site_timezone())
+
+
+def render(request: Req, template: str, *, status_code: int = 200, **context: Any) -> Template:
+    """``page`` with the budget's label helpers."""
+    site = site_of(request)
+    campaign = context.get("campaign")
+    return page(
+        request,
+        template,
+        status_code=status_code,
+        level_label=lambda level: level_label(site, level),
+        theme_label=lambda code: labels.theme_label(site, code),
+        phase_label=lambda kind: _(PHASE_LABELS[PhaseKind(kind)]),
+        idea_status_label=lambda status: _(IDEA_STATUS_LABELS[status]),
+        project_status_label=lambda status: _(PROJECT_STATUS_LABELS[status]),
+        followup_label=lambda status: _(FOLLOWUP_STATUS_LABELS[status]),
+        last_day=last_day,
+        grades=grades_of(request, campaign) if campaign is not None else [],
+        phase_now=current_phase(campaign) if campaign is not None else None,
+        **context,
+    )
+
+
+def grades_of(request: Req, campaign: Campaign) -> list[str]:
+    """The campaign's grade labels, worst first, translated."""
+    return labels.grade_labels(rule_named(site_of(request), campaign.rule).ballot.grades)
+
+
+class LazyFormat:
+    """A label translated and filled in when shown: ``LazyFormat(N_("{phase}: first day"), phase=...)``.
+
+    Values that are message ids are translated too, so form labels declared at import time
+    follow the reader's language.
+    """
+
+    def __init__(self, message: str, **values: Any) -> None:
+        self.message = message
+        self.values = values
+
+    def __str__(self) -> str:
+        return _(self.message).format(
+            **{k: _(v) if isinstance(v, str) else str(v) for k, v in self.values.items()}
+        )
+
+    def __html__(self) -> str:
+        from markupsafe import escape
+
+        return str(escape(str(self)))

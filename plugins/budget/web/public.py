@@ -1,0 +1,108 @@
+"""Public pages of a campaign: overview and phases, projects, photos, receipt check."""
+
+from __future__ import annotations
+
+from litestar import Controller, Response, get, post
+from litestar.response import Redirect, Template
+from sqlalchemy import select
+
+from parvis.i18n import _
+from parvis.plugins.budget.models import PhaseKind, Photo
+from parvis.plugins.budget.services import stats as stats_service
+from parvis.plugins.budget.services.campaigns import all_campaigns, featured_campaign, phase_open, vote_closed
+from parvis.plugins.budget.services.ideas import count_ideas
+from parvis.plugins.budget.services.projects import campaign_projects, project_by_public_id
+from parvis.plugins.budget.services.voting import check_receipt
+from parvis.plugins.budget.web.common import Req, campaign_or_404, not_found, render
+from parvis.web.guards import public
+from parvis.web.render import redirect
+from parvis.web.types import DB, FormData, FromPath, FromQuery
+
+
+class BudgetController(Controller):
+    path = "/budget"
+    guards = [public]
+
+    @get("/", name="budget-home")
+    def home(self, request: Req, db: DB) -> Template | Redirect:
+        campaign = featured_campaign(db)
+        if campaign is None:
+            return render(request, "budget/none.html", title=_("Participatory budget"))
+        return redirect(request, f"/budget/{campaign.slug}")
+
+    @get("/campaigns")
+    def campaigns(self, request: Req, db: DB) -> Template:
+        return render(request, "budget/campaigns.html", campaigns=all_campaigns(db), title=_("All campaigns"))
+
+    @get("/{slug:str}")
+    def campaign(self, request: Req, db: DB, slug: FromPath[str]) -> Template:
+        campaign = campaign_or_404(db, slug)
+        return render(
+            request,
+            "budget/campaign.html",
+            campaign=campaign,
+            ideas_open=phase_open(campaign, PhaseKind.IDEAS),
+            vote_open=phase_open(campaign, PhaseKind.VOTE),
+            vote_closed=vote_closed(campaign),
+            idea_count=count_ideas(db, campaign),
+            stats=stats_service.campaign_stats(db, campaign) if campaign.results_published_at else None,
+            title=campaign.title,
+        )
+
+    @get("/{slug:str}/projects")
+    def projects(
+        self, request: Req, db: DB, slug: FromPath[str], level: FromQuery[str | None] = None
+    ) -> Template:
+        campaign = campaign_or_404(db, slug)
+        projects = [
+            p
+            for p in campaign_projects(db, campaign, level or None)
+            if p.ballot_position is not None or p.status.value in {"selected", "not_selected"}
+        ]
+        return render(
+            request,
+            "budget/projects.html",
+            campaign=campaign,
+            projects=projects,
+            level=level or "",
+            title=_("Projects of the {campaign}").format(campaign=campaign.title),
+        )
+
+    @get("/{slug:str}/projects/{public_id:str}")
+    def project(self, request: Req, db: DB, slug: FromPath[str], public_id: FromPath[str]) -> Template:
+        campaign = campaign_or_404(db, slug)
+        project = project_by_public_id(db, campaign, public_id)
+        if project is None:
+            raise not_found()
+        return render(request, "budget/project.html", campaign=campaign, project=project, title=project.title)
+
+    @get("/photos/{public_id:str}", name="budget-photo")
+    def photo(self, db: DB, public_id: FromPath[str]) -> Response[bytes]:
+        found = db.scalar(select(Photo).where(Photo.public_id == public_id))
+        if found is None:
+            raise not_found()
+        return Response(
+            found.data,
+            media_type=found.content_type,
+            headers={"cache-control": "public, max-age=86400", "x-content-type-options": "nosniff"},
+        )
+
+    @get("/receipt", name="budget-receipt")
+    def receipt_form(self, request: Req) -> Template:
+        return render(
+            request, "budget/receipt.html", code="", status=None, checked=False, title=_("Check my receipt")
+        )
+
+    @post("/receipt", status_code=200)
+    def receipt_check(self, request: Req, db: DB, data: FormData) -> Template:
+        code = str(data.get("code") or "")[:40]
+        status = check_receipt(db, code)
+        return render(
+            request,
+            "budget/receipt.html",
+            code=code,
+            status=status,
+            checked=True,
+            title=_("Check my receipt"),
+            status_code=200 if status else 404,
+        )

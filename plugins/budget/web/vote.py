@@ -1,0 +1,223 @@
+"""Voting online: the voter's ballots, a ballot form per level, a review page, then the cast.
+
+Everything works without JavaScript: each step is a form posting to the next. The receipt code
+is shown once, on the page answering the cast, and never stored in clear.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, get, post
+from litestar.response import Redirect, Template
+
+from parvis.i18n import _
+from parvis.identity import Account, Person
+from parvis.plugins.budget.ballot_rules import rule_named
+from parvis.plugins.budget.errors import AlreadyVoted, BudgetRefused
+from parvis.plugins.budget.models import CITY, Campaign, PhaseKind, Scope
+from parvis.plugins.budget.services.campaigns import phase_open
+from parvis.plugins.budget.services.participants import (
+    request_verification,
+    verification_status,
+    vote_refusals,
+)
+from parvis.plugins.budget.services.projects import ballot_levels, ballot_projects
+from parvis.plugins.budget.services.voting import (
+    cast_ballot,
+    field_name,
+    parse_grades,
+    scope_of,
+    voted_scopes,
+)
+from parvis.plugins.budget.web.common import Req, campaign_or_404, not_found, render, site_of
+from parvis.web.context import state_of
+from parvis.web.guards import signed_in
+from parvis.web.render import redirect
+from parvis.web.types import DB, FormData, FromPath, FromQuery
+
+
+def _person(request: Req, db: DB) -> Person | None:
+    account = db.get(Account, state_of(request).actor.account.id)  # type: ignore[union-attr]
+    return account.person if account else None
+
+
+class VoteController(Controller):
+    path = "/budget/{slug:str}/vote"
+    guards = [signed_in]
+
+    @get("/")
+    def overview(self, request: Req, db: DB, slug: FromPath[str]) -> Template:
+        campaign = campaign_or_404(db, slug)
+        return self._overview(request, db, campaign)
+
+    def _overview(
+        self, request: Req, db: DB, campaign: Campaign, *, message: str | None = None, status_code: int = 200
+    ) -> Template:
+        site = site_of(request)
+        person = _person(request, db)
+        levels = ballot_levels(db, site, campaign)
+        return render(
+            request,
+            "budget/vote.html",
+            campaign=campaign,
+            open=phase_open(campaign, PhaseKind.VOTE),
+            refusals=vote_refusals(db, site, person, site.today()),
+            verification=site.settings("budget").verification,
+            verification_status=verification_status(db, person.id) if person else None,
+            voted=voted_scopes(db, campaign, person.id) if person else set(),
+            has_city=CITY in levels,
+            districts=[lvl for lvl in levels if lvl != CITY],
+            my_district=person.district if person else None,
+            message=message,
+            title=_("Vote: {campaign}").format(campaign=campaign.title),
+            status_code=status_code,
+        )
+
+    @get("/district")
+    def choose_district(
+        self, request: Req, db: DB, slug: FromPath[str], district: FromQuery[str] = ""
+    ) -> Redirect:
+        """The no-JavaScript district chooser (a GET form) leads to that district's ballot."""
+        return redirect(request, f"/budget/{slug}/vote/{district or 'none'}")
+
+    @post("/verification", status_code=303)
+    def ask_verification(self, request: Req, db: DB, slug: FromPath[str]) -> Redirect:
+        campaign = campaign_or_404(db, slug)
+        person = _person(request, db)
+        if person is None:
+            return redirect(request, "/account", _("Please complete your details first."))
+        request_verification(db, person)
+        db.commit()
+        return redirect(
+            request, f"/budget/{campaign.slug}/vote", _("Your request is sent; an official will check it.")
+        )
+
+    def _ballot_or_refusal(
+        self, request: Req, db: DB, campaign: Campaign, level: str
+    ) -> list[Any] | Template:
+        """The ballot's projects, or the overview page explaining why this ballot is not available."""
+        site = site_of(request)
+        if level not in ballot_levels(db, site, campaign):
+            raise not_found()
+        if not phase_open(campaign, PhaseKind.VOTE):
+            return self._overview(request, db, campaign, message=_("The vote is not open."), status_code=400)
+        person = _person(request, db)
+        refusals = vote_refusals(db, site, person, site.today())
+        if refusals:
+            return self._overview(request, db, campaign, status_code=403)
+        if person and scope_of(level) in voted_scopes(db, campaign, person.id):
+            return self._already_voted(request, campaign, level)
+        return ballot_projects(db, campaign, level)
+
+    def _already_voted(self, request: Req, campaign: Campaign, level: str) -> Template:
+        return render(
+            request,
+            "budget/already_voted.html",
+            campaign=campaign,
+            scope=scope_of(level),
+            title=_("You have already voted"),
+            status_code=409,
+        )
+
+    def _form(
+        self,
+        request: Req,
+        campaign: Campaign,
+        level: str,
+        projects: list[Any],
+        grades: list[int | None],
+        errors: dict[str, str] | None = None,
+        status_code: int = 200,
+    ) -> Template:
+        rule = rule_named(site_of(request), campaign.rule)
+        return render(
+            request,
+            "budget/ballot.html",
+            campaign=campaign,
+            level=level,
+            kind=rule.ballot.kind,
+            rows=[(p, field_name(p), g) for p, g in zip(projects, grades, strict=True)],
+            errors=errors or {},
+            title=_("Your ballot: {ballot}").format(ballot=_level(request, level)),
+            status_code=status_code,
+        )
+
+    @get("/{level:str}")
+    def ballot(self, request: Req, db: DB, slug: FromPath[str], level: FromPath[str]) -> Template:
+        campaign = campaign_or_404(db, slug)
+        found = self._ballot_or_refusal(request, db, campaign, level)
+        if isinstance(found, Template):
+            return found
+        return self._form(request, campaign, level, found, [None] * len(found))
+
+    @post("/{level:str}/edit", status_code=200)
+    def edit(
+        self, request: Req, db: DB, slug: FromPath[str], level: FromPath[str], data: FormData
+    ) -> Template:
+        campaign = campaign_or_404(db, slug)
+        found = self._ballot_or_refusal(request, db, campaign, level)
+        if isinstance(found, Template):
+            return found
+        grades, _errors = parse_grades(data, found, campaign.n_grades)
+        return self._form(request, campaign, level, found, grades)
+
+    @post("/{level:str}/review", status_code=200)
+    def review(
+        self, request: Req, db: DB, slug: FromPath[str], level: FromPath[str], data: FormData
+    ) -> Template:
+        campaign = campaign_or_404(db, slug)
+        found = self._ballot_or_refusal(request, db, campaign, level)
+        if isinstance(found, Template):
+            return found
+        grades, errors = parse_grades(data, found, campaign.n_grades)
+        if errors:
+            return self._form(request, campaign, level, found, grades, errors, status_code=400)
+        rule = rule_named(site_of(request), campaign.rule)
+        return render(
+            request,
+            "budget/review.html",
+            campaign=campaign,
+            level=level,
+            kind=rule.ballot.kind,
+            rows=[(p, field_name(p), g) for p, g in zip(found, grades, strict=True)],
+            blanks=sum(1 for g in grades if g is None),
+            title=_("Check your ballot: {ballot}").format(ballot=_level(request, level)),
+        )
+
+    @post("/{level:str}/cast", status_code=200)
+    def cast(
+        self, request: Req, db: DB, slug: FromPath[str], level: FromPath[str], data: FormData
+    ) -> Template:
+        campaign = campaign_or_404(db, slug)
+        site = site_of(request)
+        if level not in ballot_levels(db, site, campaign):
+            raise not_found()
+        projects = ballot_projects(db, campaign, level)
+        grades, errors = parse_grades(data, projects, campaign.n_grades)
+        if errors:
+            return self._form(request, campaign, level, projects, grades, errors, status_code=400)
+        try:
+            code = cast_ballot(db, site, campaign, _person(request, db), level, grades)
+            db.commit()
+        except AlreadyVoted:
+            db.rollback()
+            return self._already_voted(request, campaign, level)
+        except BudgetRefused as refusal:
+            db.rollback()
+            return self._overview(request, db, campaign, message=refusal.reason, status_code=400)
+        return render(
+            request,
+            "budget/receipt_issued.html",
+            campaign=campaign,
+            level=level,
+            code=code,
+            other=Scope.DISTRICT if level == CITY else Scope.CITY,
+            title=_("Thank you for voting"),
+        )
+
+
+def _level(request: Req, level: str) -> str:
+    from parvis.plugins.budget.services.campaigns import level_label
+
+    return level_label(site_of(request), level)
