@@ -85,9 +85,8 @@ def pool_from_records(
     for number, record in enumerate(records, start=1):
         if cols is None:
             cols = [normalise_text(str(k)) for k in record if normalise_text(str(k)) != id_column]
-        _add_row(
-            entries, problems, number, {normalise_text(str(k)): v for k, v in record.items()}, id_column, cols
-        )
+        row = {normalise_text(str(k)): v for k, v in record.items()}
+        _add_row(entries, problems, number, row, id_column=id_column, cols=cols)
     problems.raise_if_any(_("pool"))
     return _freeze(entries, cols or [])
 
