@@ -1,0 +1,56 @@
+"""One ballot per voter and scope is a database guarantee: 200 concurrent casts store exactly one.
+
+Runs on SQLite here and on PostgreSQL when $PARVIS_TEST_DATABASE_URL is set.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from parvis.identity import Person
+from parvis.plugins.budget.errors import AlreadyVoted
+from parvis.plugins.budget.models import Ballot, Campaign, VoterRecord
+from parvis.plugins.budget.services.voting import cast_ballot
+
+from .conftest import run_concurrently
+
+ATTEMPTS = 200
+
+
+def test_200_concurrent_casts_of_one_voters_ballot_store_exactly_one(site, db, make_campaign, make_project, voter):
+    campaign = make_campaign("vote")
+    make_project(campaign)
+    make_project(campaign)
+    person_id = voter().person_id
+    campaign_id = campaign.id
+
+    def attempt(session):
+        person = session.get(Person, person_id)
+        return cast_ballot(session, site, session.get(Campaign, campaign_id), person, "city", [3, 1])
+
+    results, errors = run_concurrently(site, [attempt] * ATTEMPTS)
+    assert len(results) == 1, errors[:3]
+    assert len(errors) == ATTEMPTS - 1
+    assert all(isinstance(e, AlreadyVoted) for e in errors), {type(e) for e in errors}
+    db.expire_all()
+    assert db.scalar(select(func.count()).select_from(Ballot)) == 1
+    assert db.scalar(select(func.count()).select_from(VoterRecord)) == 1
+
+
+def test_concurrent_voters_all_counted(site, db, make_campaign, make_project, voter):
+    campaign = make_campaign("vote")
+    make_project(campaign)
+    people = [voter().person_id for _ in range(20)]
+    campaign_id = campaign.id
+
+    def job_for(person_id):
+        def job(session):
+            return cast_ballot(session, site, session.get(Campaign, campaign_id), session.get(Person, person_id), "city", [2])
+
+        return job
+
+    results, errors = run_concurrently(site, [job_for(p) for p in people])
+    assert not errors
+    assert len(set(results)) == 20  # distinct receipts
+    db.expire_all()
+    assert db.scalar(select(func.count()).select_from(Ballot)) == 20
