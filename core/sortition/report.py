@@ -46,7 +46,7 @@ class Distribution(msgspec.Struct, frozen=True):
         return sha256_hex(self.canonical_bytes())
 
     def panel_maps(self) -> list[dict[int, int]]:
-        return [{t: c for t, c in p} for p in self.panels]
+        return [{int(t): int(c) for t, c in p} for p in self.panels]
 
     def probabilities(self) -> dict[str, float]:
         """Each person's selection probability under this (published) distribution."""
