@@ -3,15 +3,19 @@
 The search never touches participations: places come from the counters the sign-up keeps on
 the mission. A page is one indexed query: the rows of the page and, through ``count(*) OVER ()``,
 the total, so the full-text match is evaluated once (and, on SQLite, the BM25 rank is computed
-only for the rows left after the filters). Core (not ORM) statements: no ORM compilation per call.
+only for the rows left after the filters). Statements are Core (no ORM compilation) and built
+once per *shape* (which filters are used) with bound parameters, then reused: building an
+expression tree cost more than running the query.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from parvis.db import utcnow
@@ -97,72 +101,130 @@ def _local_midnight_utc(day: date) -> datetime:
     return datetime.combine(day, time(0), tzinfo=site_timezone()).astimezone(UTC)
 
 
-def _filtered(
-    db: Session,
-    filters: MissionFilters,
-    columns: tuple[ColumnElement, ...],  # type: ignore[type-arg]
-    now: datetime | None = None,
-    *,
-    organisation: bool = True,
-) -> tuple[Select, ColumnElement | None]:  # type: ignore[type-arg]
-    """The filtered statement and its relevance order (None without keywords).
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """Which filters a search uses: one compiled statement per shape, values as parameters."""
 
-    ``organisation=False`` leaves out the join a count does not need.
-    """
+    dialect: str
+    organisation_id: bool
+    theme: bool
+    district: bool
+    kinds: bool
+    event_type: bool
+    date_to: bool
+    places_left: bool
+    terms: int
+
+
+def _shape_and_params(
+    db: Session, filters: MissionFilters, now: datetime | None
+) -> tuple[Shape, dict[str, Any]]:
+    dialect = db.get_bind().dialect.name
+    backend = backend_for(dialect)
+    terms = backend.terms(filters.q) if filters.q else []
+    moment = now or utcnow()
+    start = _local_midnight_utc(filters.date_from) if filters.date_from else None
+    params: dict[str, Any] = {
+        "status": MissionStatus.PUBLISHED,
+        "category": filters.category,
+        "organisation_id": filters.organisation_id,
+        "theme": filters.theme,
+        "district": filters.district,
+        "kinds": list(filters.kinds),
+        "event_type": filters.event_type,
+        # Finished missions leave the catalogue; a date range keeps those overlapping it.
+        "ends_after": max(start or moment, moment),
+        "starts_before": _local_midnight_utc(filters.date_to + timedelta(days=1))
+        if filters.date_to
+        else None,
+        **(backend.params(terms) if terms else {}),
+    }
+    shape = Shape(
+        dialect=dialect,
+        organisation_id=filters.organisation_id is not None,
+        theme=bool(filters.theme),
+        district=bool(filters.district),
+        kinds=bool(filters.kinds),
+        event_type=filters.event_type is not None,
+        date_to=filters.date_to is not None,
+        places_left=filters.places_left,
+        terms=len(terms),
+    )
+    return shape, {key: value for key, value in params.items() if value is not None}
+
+
+def _build(shape: Shape, columns: tuple[Any, ...], organisation: bool) -> tuple[Select, ColumnElement | None]:  # type: ignore[type-arg]
     stmt = select(*columns).select_from(Mission.__table__)
     if organisation:
         stmt = stmt.join(Organisation.__table__, O.id == M.organisation_id)
     stmt = stmt.where(
-        M.status == MissionStatus.PUBLISHED,
+        M.status == bindparam("status"),
         M.hidden.is_(False),
-        M.category == filters.category,
+        M.category == bindparam("category"),
+        M.ends_at >= bindparam("ends_after"),
     )
-    if filters.organisation_id is not None:
-        stmt = stmt.where(M.organisation_id == filters.organisation_id)
-    if filters.theme:
-        stmt = stmt.where(M.theme == filters.theme)
-    if filters.district:
-        stmt = stmt.where(M.district == filters.district)
-    if filters.kinds:
-        stmt = stmt.where(M.kind.in_(filters.kinds))
-    if filters.event_type is not None:
-        stmt = stmt.where(M.event_type == filters.event_type)
-    # Finished missions leave the catalogue; a date range keeps those overlapping it.
-    moment = now or utcnow()
-    start = _local_midnight_utc(filters.date_from) if filters.date_from else None
-    stmt = stmt.where(M.ends_at >= max(start or moment, moment))
-    if filters.date_to:
-        stmt = stmt.where(M.starts_at < _local_midnight_utc(filters.date_to + timedelta(days=1)))
-    if filters.places_left:
+    if shape.organisation_id:
+        stmt = stmt.where(M.organisation_id == bindparam("organisation_id"))
+    if shape.theme:
+        stmt = stmt.where(M.theme == bindparam("theme"))
+    if shape.district:
+        stmt = stmt.where(M.district == bindparam("district"))
+    if shape.kinds:
+        stmt = stmt.where(M.kind.in_(bindparam("kinds", expanding=True)))
+    if shape.event_type:
+        stmt = stmt.where(M.event_type == bindparam("event_type"))
+    if shape.date_to:
+        stmt = stmt.where(M.starts_at < bindparam("starts_before"))
+    if shape.places_left:
         stmt = stmt.where(M.taken_total < M.capacity_total)
-    rank = None
-    if filters.q:
-        stmt, rank = backend_for(db).apply(stmt, filters.q)
-    return stmt, rank
+    if shape.terms:
+        return backend_for(shape.dialect).apply(stmt, shape.terms)
+    return stmt, None
+
+
+@lru_cache(maxsize=512)
+def _page_statement(shape: Shape) -> Select:  # type: ignore[type-arg]
+    stmt, rank = _build(shape, (*ROW_COLUMNS, func.count().over()), organisation=True)
+    order = [rank] if rank is not None else []
+    return stmt.order_by(*order, M.starts_at, M.id).limit(bindparam("limit")).offset(bindparam("offset"))
+
+
+@lru_cache(maxsize=512)
+def _count_statement(shape: Shape) -> Select:  # type: ignore[type-arg]
+    return _build(shape, (func.count(),), organisation=False)[0]
+
+
+@lru_cache(maxsize=512)
+def _pins_statement(shape: Shape) -> Select:  # type: ignore[type-arg]
+    columns = (M.public_id, M.title, M.theme, M.latitude, M.longitude, M.capacity_total - M.taken_total)
+    stmt = _build(shape, columns, organisation=False)[0]
+    return (
+        stmt.where(M.latitude.is_not(None), M.longitude.is_not(None)).order_by(M.id).limit(bindparam("limit"))
+    )
 
 
 def count_missions(db: Session, filters: MissionFilters, now: datetime | None = None) -> int:
-    stmt, _rank = _filtered(db, filters, (func.count(),), now, organisation=False)
-    return int(db.scalar(stmt) or 0)
+    shape, params = _shape_and_params(db, filters, now)
+    return int(db.scalar(_count_statement(shape), params) or 0)
 
 
 def search_missions(
     db: Session, filters: MissionFilters, page_size: int = 20, now: datetime | None = None
 ) -> SearchPage:
-    stmt, rank = _filtered(db, filters, (*ROW_COLUMNS, func.count().over()), now)
-    order = [rank] if rank is not None else []
-    order += [M.starts_at, M.id]
-    ordered = stmt.order_by(*order).limit(page_size)
+    shape, params = _shape_and_params(db, filters, now)
+    statement = _page_statement(shape)
     page = filters.page
-    rows = db.execute(ordered.offset((page - 1) * page_size)).all()
+    rows = db.execute(statement, {**params, "limit": page_size, "offset": (page - 1) * page_size}).all()
     if rows:
         total = int(rows[0][-1])
     else:  # past the last page (or nothing found): count, and show the last page
-        total = count_missions(db, filters, now)
+        total = int(db.scalar(_count_statement(shape), params) or 0)
         last = max(1, -(-total // page_size))
         if total and page > last:
             page = last
-            rows = db.execute(ordered.offset((page - 1) * page_size)).all()
+            rows = db.execute(
+                statement, {**params, "limit": page_size, "offset": (page - 1) * page_size}
+            ).all()
         page = min(page, last)
     return SearchPage([MissionRow(*row[:-1]) for row in rows], total, page, page_size)
 
@@ -179,10 +241,8 @@ class Pin:
 
 def search_pins(db: Session, filters: MissionFilters, limit: int, now: datetime | None = None) -> list[Pin]:
     """Every matching mission with coordinates (up to ``limit``), for the map."""
-    columns = (M.public_id, M.title, M.theme, M.latitude, M.longitude, M.capacity_total - M.taken_total)
-    stmt, _rank = _filtered(db, filters, columns, now, organisation=False)
-    stmt = stmt.where(M.latitude.is_not(None), M.longitude.is_not(None))
-    return [Pin(*row) for row in db.execute(stmt.order_by(M.id).limit(limit))]
+    shape, params = _shape_and_params(db, filters, now)
+    return [Pin(*row) for row in db.execute(_pins_statement(shape), {**params, "limit": limit})]
 
 
 def open_count(db: Session, now: datetime | None = None) -> int:
