@@ -77,6 +77,15 @@ def labels(request: Req) -> dict[str, Any]:
     }
 
 
+def cards(request: Req, rows: list[Any]) -> list[Any]:
+    """Search rows as ready-to-print cards (see ``cards.py``)."""
+    from parvis.plugins.volunteers.web.cards import card
+
+    settings = settings_of(request)
+    names = {d.code: d.name for d in state_of(request).site.config.districts}
+    return [card(row, settings, lambda code: names.get(code or "", code or "")) for row in rows]
+
+
 def _district_name(request: Req, code: str | None) -> str:
     if not code:
         return ""

@@ -17,7 +17,7 @@ from parvis.identity import Account
 from parvis.plugins.volunteers.models import Mission, Organisation, OrgKind, OrgMember, OrgRole
 from parvis.plugins.volunteers.permissions import MANAGE_MISSION, MANAGE_ORG, MODERATE
 from parvis.plugins.volunteers.search import MissionFilters, search_missions
-from parvis.plugins.volunteers.web.common import organisation_or_404, render
+from parvis.plugins.volunteers.web.common import cards, organisation_or_404, render
 from parvis.plugins.volunteers.web.forms import member_form, organisation_form
 from parvis.web.context import state_of
 from parvis.web.guards import allowed, can, check, public, signed_in
@@ -126,6 +126,7 @@ class OrganisationController(Controller):
             "volunteers/organisation.html",
             organisation=organisation,
             results=results,
+            cards=cards(request, results.rows),
             can_manage=allowed(state, MANAGE_MISSION, organisation),
             title=organisation.name,
         )

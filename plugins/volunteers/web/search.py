@@ -13,13 +13,18 @@ from parvis.plugins.volunteers.models import Category, VolunteerCampaign
 from parvis.plugins.volunteers.search import parse_filters, search_missions, search_pins
 from parvis.plugins.volunteers.search.filters import Parsed
 from parvis.plugins.volunteers.themes import EVENT_LABELS, KIND_LABELS, choices, theme_choices
-from parvis.plugins.volunteers.web.common import allow_tiles, render, settings_of
+from parvis.plugins.volunteers.web.common import allow_tiles, cards, render, settings_of
 from parvis.web.context import state_of
 from parvis.web.guards import public
 from parvis.web.render import is_htmx, url
 from parvis.web.types import DB
 
 Req = Request[Any, Any, Any]
+_C = VolunteerCampaign.__table__.c
+# Built once (Core): the catalogue's page runs it on every full load.
+OPEN_CAMPAIGNS = (
+    select(_C.slug, _C.title).where(_C.registration_open.is_(True)).order_by(_C.starts_at).limit(5)
+)
 
 
 def read_filters(request: Req, category: Category = Category.MISSION) -> Parsed:
@@ -62,6 +67,7 @@ class SearchController(Controller):
         context = {
             "filters": filters,
             "results": results,
+            "cards": cards(request, results.rows),
             "problems": parsed.problems,
             "count_text": count_text(results.total),
             "title": _("Volunteer missions"),
@@ -72,11 +78,7 @@ class SearchController(Controller):
             # The address bar shows the clean, shareable address of this search.
             response.headers["hx-push-url"] = url(request, "/volunteers", **filters.query())
         else:
-            campaigns = db.scalars(
-                select(VolunteerCampaign)
-                .where(VolunteerCampaign.registration_open.is_(True))
-                .order_by(VolunteerCampaign.starts_at)
-            ).all()
+            campaigns = db.execute(OPEN_CAMPAIGNS).all()
             response = render(
                 request, "volunteers/search.html", campaigns=campaigns, **search_context(request), **context
             )
@@ -115,6 +117,7 @@ class SearchController(Controller):
             "volunteers/events.html",
             filters=parsed.filters,
             results=results,
+            cards=cards(request, results.rows),
             problems=parsed.problems,
             count_text=count_text(results.total, Category.EVENT),
             event_choices=choices(EVENT_LABELS),

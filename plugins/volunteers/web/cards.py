@@ -1,0 +1,90 @@
+"""Mission cards as ready-to-print values: the catalogue shows up to 20 at a time, in three
+languages, and formatting dates and numbers through Babel was most of a page's rendering time.
+
+Formatted dates are cached per (time, format, language): the same missions are shown again and
+again, so a page mostly hits the cache.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+
+from parvis.formatting import format_date, format_datetime, format_number
+from parvis.i18n import _, current_locale
+from parvis.plugins.volunteers.models import MissionKind
+from parvis.plugins.volunteers.search.query import MissionRow
+from parvis.plugins.volunteers.settings import VolunteersSettings
+from parvis.plugins.volunteers.themes import EVENT_LABELS, KIND_LABELS, label, theme_label
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    public_id: str
+    title: str
+    starts_at: datetime | None
+    theme: str
+    tag: str  # the kind of mission ("Recurring") or of event ("Guided walk")
+    full: bool
+    when: str
+    proposer: str
+    where: str
+    taken: int
+    capacity: int
+    places: str  # "Already 11 / 40 participants!" or "Be the first to act!"
+
+
+@lru_cache(maxsize=20_000)
+def _date(value: datetime, fmt: str, locale: str, with_time: bool) -> str:
+    return format_datetime(value, fmt) if with_time else format_date(value, fmt)
+
+
+def number(value: int) -> str:
+    """Small numbers need no locale formatting (no grouping below 1,000 in fr, en or ja)."""
+    return str(value) if -1000 < value < 1000 else format_number(value)
+
+
+def when(kind: MissionKind, starts_at: datetime | None, ends_at: datetime | None, sessions: int) -> str:
+    locale = current_locale.get()
+    if starts_at is None or ends_at is None:
+        return _("Dates to be announced")
+    if kind == MissionKind.RECURRING:
+        return _("From {start} to {end}, {count} sessions").format(
+            start=_date(starts_at, "medium", locale, False),
+            end=_date(ends_at, "medium", locale, False),
+            count=number(sessions),
+        )
+    if kind == MissionKind.REMOTE:
+        return _("Remote, from {start} to {end}").format(
+            start=_date(starts_at, "medium", locale, False), end=_date(ends_at, "medium", locale, False)
+        )
+    return _date(starts_at, "medium", locale, True)
+
+
+def places_text(taken: int, capacity: int) -> str:
+    if taken == 0:
+        return _("Be the first to act!")
+    return _("Already {taken} / {capacity} participants!").format(
+        taken=number(taken), capacity=number(capacity)
+    )
+
+
+def card(row: MissionRow, settings: VolunteersSettings, district_name) -> Card:
+    where = ""
+    if row.kind != MissionKind.REMOTE:
+        where = ", ".join(part for part in (row.place_name, district_name(row.district)) if part)
+    return Card(
+        public_id=row.public_id,
+        title=row.title,
+        starts_at=row.starts_at,
+        theme=theme_label(settings, row.theme),
+        tag=label(EVENT_LABELS, row.event_type) if row.event_type else label(KIND_LABELS, row.kind),
+        full=bool(row.capacity_total) and row.taken_total >= row.capacity_total,
+        when=when(row.kind, row.starts_at, row.ends_at, row.slot_count),
+        proposer=_("Proposed by {organisation}").format(organisation=row.organisation_name),
+        where=where,
+        taken=row.taken_total,
+        capacity=row.capacity_total,
+        places=places_text(row.taken_total, row.capacity_total),
+    )
