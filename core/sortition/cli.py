@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import os
+import sys
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
@@ -105,9 +106,7 @@ def predraw_command(
 ) -> None:
     size = os.path.getsize(roll)
     try:
-        with click.progressbar(
-            length=size, label=_("Reading the roll"), file=click.get_text_stream("stderr")
-        ) as bar:
+        with click.progressbar(length=size, label=_("Reading the roll"), file=sys.stderr) as bar:
             seen = [0]
 
             def progress(position: int) -> None:
@@ -181,7 +180,7 @@ def panel_command(
     )
     try:
         with click.progressbar(
-            length=1000, label=_("Computing the LEXIMIN distribution"), file=click.get_text_stream("stderr")
+            length=1000, label=_("Computing the LEXIMIN distribution"), file=sys.stderr
         ) as bar:
             result = draw_panel(pool, quotas, public_inputs, reserve=reserve, progress=_Bar(bar))
     except InputError as error:

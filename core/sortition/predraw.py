@@ -94,13 +94,12 @@ def scan_roll(
             push(hash(pid))
             if progress and not rows & 0xFFFF:
                 progress(f.buffer.tell())
-    problems.raise_if_any(name)
-    keys = np.frombuffer(hashes, dtype=np.int64)
-    keys = np.sort(keys)
+    keys = np.sort(np.frombuffer(hashes, dtype=np.int64))
     clashes = keys[1:][keys[1:] == keys[:-1]]
     if len(clashes):
         _report_duplicates(path, id_column, set(clashes.tolist()), problems)
-        problems.raise_if_any(name)
+    problems.problems.sort(key=lambda p: p.line)
+    problems.raise_if_any(name)
     return rows
 
 
@@ -115,7 +114,7 @@ def _report_duplicates(
         last = 1
         for row in reader:
             line, last = last + 1, reader.line_num
-            if not row:
+            if len(row) <= id_at:
                 continue
             pid = row[id_at].strip()
             if hash(pid) in suspects:

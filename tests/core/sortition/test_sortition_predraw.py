@@ -1,0 +1,63 @@
+import csv
+
+import pytest
+
+from parvis.sortition import InputError, predraw, verify
+
+
+def write_roll(path, rows, header=("id", "name", "district")):
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(header)
+        w.writerows(rows)
+    return path
+
+
+def test_predraw_selects_k_distinct_rows(tmp_path):
+    roll = write_roll(tmp_path / "roll.csv", [(f"E{i}", f"Person {i}", str(i % 20 + 1)) for i in range(500)])
+    record = predraw(roll, 50, ["2026-03-01 loto 7 21 33"], out=tmp_path / "out.csv")
+    assert len(record.panel) == len(set(record.panel)) == 50
+    with (tmp_path / "out.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["id"] for r in rows] == record.panel
+    assert sorted(record.stats["order"]) == sorted(record.panel)
+    assert verify(record, roll=roll).ok
+
+
+def test_predraw_is_uniform(tmp_path):
+    """Over many seeds, every row of a 12-row roll is drawn about equally often."""
+    roll = write_roll(tmp_path / "roll.csv", [(f"E{i}", "x", "1") for i in range(12)])
+    counts = dict.fromkeys((f"E{i}" for i in range(12)), 0)
+    trials = 600
+    for t in range(trials):
+        for pid in predraw(roll, 3, [str(t)]).panel:
+            counts[pid] += 1
+    expected = trials * 3 / 12
+    chi2 = sum((c - expected) ** 2 / expected for c in counts.values())
+    assert chi2 < 31.3  # df = 11, p = 0.001
+
+
+def test_malformed_roll_is_rejected_with_line_numbers(tmp_path):
+    rows = [("E1", "a", "1"), ("E2", "b"), ("", "c", "3"), ("E1", "d", "4"), ("E5", "e", "5")]
+    roll = write_roll(tmp_path / "roll.csv", rows)
+    out = tmp_path / "out.csv"
+    with pytest.raises(InputError) as info:
+        predraw(roll, 2, ["x"], out=out)
+    assert [p.line for p in info.value.problems] == [3, 4, 5]
+    assert "duplicate id E1 (first on line 2)" in str(info.value)
+    assert not out.exists()
+
+
+def test_required_columns(tmp_path):
+    roll = write_roll(tmp_path / "roll.csv", [("E1", "a", "1"), ("E2", "", "2")])
+    with pytest.raises(InputError, match="empty value in column name"):
+        predraw(roll, 1, ["x"], required=["name"])
+
+
+def test_tampered_roll_fails_verification(tmp_path):
+    roll = write_roll(tmp_path / "roll.csv", [(f"E{i}", f"P{i}", "1") for i in range(100)])
+    record = predraw(roll, 10, ["x"])
+    write_roll(roll, [(f"E{i}", f"P{i}", "2" if i == 99 else "1") for i in range(100)])
+    result = verify(record, roll=roll)
+    assert not result.ok
+    assert "roll SHA-256" in str(result)
