@@ -32,7 +32,7 @@ def _batches(rows: list[dict[str, Any]]):
         yield rows[start : start + BATCH]
 
 
-def _accounts(db: Session, rng: random.Random) -> list[int]:
+def _accounts(db: Session) -> list[int]:
     now = datetime.now(UTC)
     password = hash_password("bench-password-not-used")
     people = [
@@ -77,7 +77,7 @@ def generate(site: Any, db: Session, seed: int = 2026, progress=print) -> dict[s
     db.add_all(organisations)
     db.flush()
     progress("accounts")
-    account_ids = _accounts(db, rng)
+    account_ids = _accounts(db)
     themes = list(MISSIONS)
     words = {code: theme_words(site, code) for code in themes}
     districts = list(DISTRICT_CENTRES)
@@ -166,8 +166,6 @@ def generate(site: Any, db: Session, seed: int = 2026, progress=print) -> dict[s
     total_capacity = sum(s.capacity for s in slots)
     share = PARTICIPATIONS / total_capacity
     participations: list[dict[str, Any]] = []
-    taken: dict[int, int] = {}
-    by_mission: dict[int, int] = {}
     for slot in slots:
         want = min(
             slot.capacity + 3, int(slot.capacity * min(1.0, rng.random() * 2 * share)) + rng.randint(0, 1)
@@ -184,8 +182,6 @@ def generate(site: Any, db: Session, seed: int = 2026, progress=print) -> dict[s
                     "updated_at": now,
                 }
             )
-        taken[slot.id] = confirmed
-        by_mission[slot.mission_id] = by_mission.get(slot.mission_id, 0) + confirmed
     # Top up or trim to exactly the target number of rows, keeping counters right.
     participations = participations[:PARTICIPATIONS]
     while len(participations) < PARTICIPATIONS:
