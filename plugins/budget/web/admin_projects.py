@@ -140,6 +140,7 @@ class ProjectAdminController(Controller):
             campaign=campaign,
             form=form,
             project=None,
+            message=None,
             level=level,
             workshop=workshop,
             title=_("New project"),
