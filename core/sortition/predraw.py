@@ -53,7 +53,11 @@ def scan_roll(
     required: Sequence[str] = (),
     progress: Callable[[int], None] | None = None,
 ) -> int:
-    """Validate the roll; return its number of data rows. Raises `InputError` listing bad lines."""
+    """Validate the roll; return its number of data rows. Raises `InputError` listing bad lines.
+
+    `scan_roll.simple` is set to whether data row ``i`` is exactly physical line ``i + 2`` (no
+    blank line, no quoted line break), which lets the second pass skip CSV parsing.
+    """
     problems = ProblemCollector()
     name = str(path)
     with _open(path) as f:
@@ -73,11 +77,14 @@ def scan_roll(
         push = hashes.append
         last = 1
         rows = 0
+        simple = True
         for row in reader:
             line = last + 1
             last = reader.line_num
-            if not row:
-                continue
+            if not row or last != line:
+                simple = False
+                if not row:
+                    continue
             rows += 1
             if len(row) != width:
                 problems.add(
@@ -100,6 +107,7 @@ def scan_roll(
         _report_duplicates(path, id_column, set(clashes.tolist()), problems)
     problems.problems.sort(key=lambda p: p.line)
     problems.raise_if_any(name)
+    scan_roll.simple = simple  # type: ignore[attr-defined]
     return rows
 
 
@@ -126,10 +134,18 @@ def _report_duplicates(
                     first[pid] = line
 
 
-def select_rows(path: str | Path, indices: Sequence[int]) -> tuple[list[str], list[list[str]]]:
-    """(header, the data rows at `indices`, in file order)."""
+def select_rows(
+    path: str | Path, indices: Sequence[int], *, simple: bool = False
+) -> tuple[list[str], list[list[str]]]:
+    """(header, the data rows at `indices`, in file order). With `simple` (one row per line),
+    only the selected lines are parsed."""
     wanted = set(indices)
     out: list[list[str]] = []
+    if simple:
+        with _open(path) as f:
+            header = next(csv.reader([next(f)]))
+            picked = [line for i, line in enumerate(f) if i in wanted]
+        return header, list(csv.reader(picked))
     with _open(path) as f:
         reader = csv.reader(f)
         header = next(reader)
@@ -167,7 +183,7 @@ def predraw(
     inputs = {"roll": digest, "spec": sha256_hex(canonical_json(spec))}
     seed = derive_seed(purpose="predraw", input_hashes=inputs, public_inputs=public_inputs)
     order = Stream(seed, "predraw").sample(rows, count)
-    header, selected = select_rows(roll, sorted(order))
+    header, selected = select_rows(roll, sorted(order), simple=getattr(scan_roll, "simple", False))
     id_at = [normalise_text(h) for h in header].index(id_column)
     ids_in_file_order = [r[id_at].strip() for r in selected]
     position = {idx: k for k, idx in enumerate(sorted(order))}
