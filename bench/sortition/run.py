@@ -76,10 +76,8 @@ def bench_instance(name: str, rerun: bool, method: str) -> None:
     lo, med = summary(values)
     print(f"\n== {name}: {len(values)} respondents, {round(sum(values))} seats, {mine['types']} types ==")
     print(f"{'':36}{'wall s':>10}{'min prob':>11}{'median':>10}{'time ratio':>12}{'min ratio':>11}")
-    print(
-        f"{'Parvis LEXIMIN (' + str(mine['method']) + ')':28}"[:28]
-        + f"{mine['wall_seconds']:>10.1f}{lo:>11.4%}{med:>10.4%}"
-    )
+    label = f"Parvis LEXIMIN ({mine['method']})"
+    print(f"{label:36}{mine['wall_seconds']:>10.2f}{lo:>11.4%}{med:>10.4%}")
     for algorithm in ("maximin", "legacy"):
         ref = load_reference(name, algorithm, rerun)
         label = f"reference {algorithm}"
@@ -97,7 +95,7 @@ def bench_instance(name: str, rerun: bool, method: str) -> None:
         ratio_min = lo / rlo if rlo > 0 else float("inf")
         extra = " per run" if algorithm == "legacy" else ""
         print(
-            f"{label:28}{ref['wall_seconds']:>10.1f}{rlo:>11.4%}{rmed:>10.4%}{ratio_t:>11.1f}x{ratio_min:>10.3f}x{extra}"
+            f"{label:36}{ref['wall_seconds']:>10.2f}{rlo:>11.4%}{rmed:>10.4%}{ratio_t:>11.2f}x{ratio_min:>10.3f}x{extra}"
         )
         if algorithm == "maximin":
             print(f"  leximin vs maximin, sorted probabilities: {lexicographic_verdict(values, theirs)}")

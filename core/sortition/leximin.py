@@ -51,6 +51,7 @@ from .model import (
 
 GAP_TOL = 1e-7  # column generation stops when the level's optimum is proven within this
 DUAL_TOL = 1e-9  # a type is fixed when its dual weight exceeds this
+MIP_GAP = 1e-9  # the pricing MIP must be solved (almost) exactly
 
 
 @dataclass
@@ -308,6 +309,8 @@ def _decompose_by_rounding(
     weights: list[float] = []
     snap = 1e-9
     complete = False
+    # any rounding is correct; the objective only steers towards long steps, so a 10 % gap will do
+    oracle.h.setOptionValue("mip_rel_gap", 0.1)
     try:
         while True:
             y = residual / mass
@@ -350,6 +353,7 @@ def _decompose_by_rounding(
             if len(panels) > 4 * (n + m) + 10:  # no progress guarantee left: give up
                 return panels, weights, False
     finally:
+        oracle.h.setOptionValue("mip_rel_gap", MIP_GAP)
         oracle.h.changeColsBounds(n, all_cols, np.zeros(n), model.counts.astype(float))
         oracle.h.changeRowsBounds(m, all_rows, row_lo, row_hi)
 

@@ -171,7 +171,7 @@ class PanelOracle:
         self.model = model
         n = model.num_types
         h = new_highs()
-        h.setOptionValue("mip_rel_gap", 1e-9)
+        h.setOptionValue("mip_rel_gap", 1e-9)  # leximin.MIP_GAP
         h.setOptionValue("mip_abs_gap", 1e-12)
         counts = model.counts.astype(float)
         h.addVars(n, np.zeros(n), counts)
