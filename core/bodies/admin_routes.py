@@ -47,6 +47,7 @@ from parvis.web.render import flash, page, redirect
 from parvis.web.types import DB, FormData, FromPath, FromQuery
 
 MANAGE = "core.manage_bodies"
+MAX_ID = 2**31 - 1  # larger ids in a URL are simply not found (PostgreSQL integers are 32-bit)
 AnyRequest = Request[Any, Any, Any]
 
 
@@ -232,7 +233,7 @@ def _body(request: AnyRequest, db: Session, slug: str) -> Body:
 
 def _owned(db: Session, model: Any, item_id: int, body: Body) -> Any:
     """A row of ``model`` that belongs to ``body`` (404 otherwise: ids of other bodies are not reachable)."""
-    item = db.get(model, item_id)
+    item = db.get(model, item_id) if 0 < item_id <= MAX_ID else None
     if item is None or item.body_id != body.id:
         raise NotFoundException()
     return item
@@ -572,7 +573,7 @@ class BodyAdminController(Controller):
         )
 
     def _term(self, request: AnyRequest, db: Session, body: Body, term_id: int | None) -> Term | None:
-        if term_id is not None:
+        if term_id is not None and 0 < term_id <= MAX_ID:
             term = db.get(Term, term_id)
             if term is not None and term.body_id == body.id:
                 return term

@@ -38,7 +38,7 @@ from parvis.bodies.models import (
     Term,
 )
 from parvis.db import utcnow
-from parvis.formatting import local
+from parvis.formatting import format_date, local
 from parvis.i18n import _, use_locale
 from parvis.identity import Person
 
@@ -500,7 +500,7 @@ def _check_membership(
             raise BodyError(
                 _("{name} does not meet the conditions to sit on {date}: {reasons}").format(
                     name=person.full_name,
-                    date=term.starts_on.isoformat(),
+                    date=format_date(term.starts_on),
                     reasons=" ".join(failures),
                 ),
                 "person",
