@@ -57,7 +57,7 @@ def _where(demo: Any, district: str) -> dict[str, Any]:
     rng = demo.rng
     lat, lon = DISTRICT_CENTRES.get(district, DISTRICT_CENTRES["centre"])
     return {
-        "place_name": f"{rng.choice(PLACES)} ({_district_label(district)})",
+        "place_name": rng.choice(PLACES),
         "address": f"{rng.randint(1, 120)} {rng.choice(STREETS)}",
         "district": district,
         "latitude": round(lat + rng.uniform(-0.007, 0.007), 6),

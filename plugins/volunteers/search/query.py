@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, bindparam, func, select
+from sqlalchemy import ColumnElement, Select, bindparam, case, func, select
 from sqlalchemy.orm import Session
 
 from parvis.db import utcnow
@@ -186,7 +186,13 @@ def _build(shape: Shape, columns: tuple[Any, ...], organisation: bool) -> tuple[
 def _page_statement(shape: Shape) -> Select:  # type: ignore[type-arg]
     stmt, rank = _build(shape, (*ROW_COLUMNS, func.count().over()), organisation=True)
     order = [rank] if rank is not None else []
-    return stmt.order_by(*order, M.starts_at, M.id).limit(bindparam("limit")).offset(bindparam("offset"))
+    # Dated missions by their first date; remote ones ("whenever you like") after them.
+    remote_last = case((M.kind == MissionKind.REMOTE, 1), else_=0)
+    return (
+        stmt.order_by(*order, remote_last, M.starts_at, M.id)
+        .limit(bindparam("limit"))
+        .offset(bindparam("offset"))
+    )
 
 
 @lru_cache(maxsize=512)

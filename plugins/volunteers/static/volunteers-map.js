@@ -21,7 +21,7 @@
       .then(function (response) { return response.json(); })
       .then(function (data) {
         element.textContent = "";
-        var map = L.map(element, { scrollWheelZoom: false }).setView(center, parseInt(element.dataset.zoom, 10) || 12);
+        var map = L.map(element, { scrollWheelZoom: false, maxZoom: 19 }).setView(center, parseInt(element.dataset.zoom, 10) || 12);
         element.setAttribute("role", "region");
         element.setAttribute("aria-label", element.dataset.label || "");
         if (element.dataset.tiles) {
