@@ -1,0 +1,80 @@
+"""The hooks every council plugin implements the same way, as one object per council.
+
+A council plugin registers it from its ``add_hookspecs`` hook (pytest's "a plugin registers a
+helper plugin" pattern), so the plugin module keeps only what is its own::
+
+    @hookimpl
+    def add_hookspecs(pm):
+        pm.register(CouncilPluginHooks(COUNCIL, HERE), "youth_council.council")
+
+It declares the council's settings, translations, templates and the council itself, serves its
+presentation page at ``council.path``, and adds its menu entry and home-page card.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from litestar import get
+from litestar.handlers import HTTPRouteHandler
+from litestar.response import Template
+
+from parvis.councils.home import council_home, main_body
+from parvis.councils.spec import Council
+from parvis.i18n import TranslationDomain, _, default_localedir
+from parvis.pluginmanager import hookimpl
+from parvis.web.context import state_of
+from parvis.web.guards import public
+from parvis.web.navigation import HomePanel, MenuItem
+from parvis.web.render import url
+from parvis.web.types import DB
+
+
+def home_route(council: Council) -> HTTPRouteHandler:
+    @get(council.path, guards=[public], name=f"{council.section}-home")
+    def home(request: Any, db: DB) -> Template:
+        site = state_of(request).site
+        body = main_body(db, council)
+        extra = council.home_context(db, site, body) if body is not None else {}
+        return council_home(request, db, council, council.template, title=str(council.title), **extra)
+
+    return home
+
+
+class CouncilPluginHooks:
+    def __init__(self, council: Council, folder: Path) -> None:
+        self.council = council
+        self.folder = folder
+
+    @hookimpl
+    def register_settings(self) -> dict[str, type]:
+        return {self.council.section: self.council.settings_type}
+
+    @hookimpl
+    def register_translations(self) -> TranslationDomain:
+        return TranslationDomain(self.council.section, default_localedir())
+
+    @hookimpl
+    def register_template_dirs(self) -> list[Path]:
+        return [self.folder / "templates"]
+
+    @hookimpl
+    def register_councils(self) -> list[Council]:
+        return [self.council]
+
+    @hookimpl
+    def register_routes(self) -> list[Any]:
+        return [home_route(self.council)]
+
+    @hookimpl
+    def menu_items(self, request: Any) -> list[MenuItem]:
+        return [MenuItem(str(self.council.title), url(request, self.council.path), order=self.council.order)]
+
+    @hookimpl
+    def home_panels(self, request: Any, db: Any) -> list[HomePanel]:
+        council = self.council
+        link = url(request, council.path)
+        return [
+            HomePanel(str(council.title), str(council.summary), link, _("Learn more"), order=council.order)
+        ]

@@ -1,0 +1,156 @@
+"""Tables of the councils' shared features (prefix ``core_council_``, in core's migrations).
+
+Hearings are core ``Meeting`` rows of kind "hearing" (their minutes are the meeting's minutes);
+this package adds only the invited guests. A space open to all councils is a core ``Group``
+listed in ``core_council_shared_space``.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from parvis.bodies.models import Body, Group, Meeting, Term
+from parvis.db import Base, PublicIdMixin, TimestampMixin, enum_type, utcnow
+from parvis.i18n import N_
+from parvis.identity import Person
+
+
+class Call(PublicIdMixin, TimestampMixin, Base):
+    """A call for applications: residents apply between two dates, then seats are drawn by lot."""
+
+    __tablename__ = "core_council_call"
+    __table_args__ = (CheckConstraint("closes_on >= opens_on", name="closes_after_opening"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    body_id: Mapped[int] = mapped_column(ForeignKey("core_body.id", ondelete="CASCADE"), index=True)
+    # The term the drawn applicants sit in; a term with calls keeps them (RESTRICT).
+    term_id: Mapped[int] = mapped_column(ForeignKey("core_term.id", ondelete="RESTRICT"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    opens_on: Mapped[date]
+    closes_on: Mapped[date]
+    drawn_at: Mapped[datetime | None]
+    # Where the draw is recorded and can be checked by anyone (the sortition engine's record).
+    draw_reference: Mapped[str] = mapped_column(String(300), default="")
+
+    body: Mapped[Body] = relationship()
+    term: Mapped[Term] = relationship()
+
+    def is_open(self, day: date) -> bool:
+        return self.drawn_at is None and self.opens_on <= day <= self.closes_on
+
+
+class ApplicationStatus(enum.StrEnum):
+    SUBMITTED = "submitted"
+    VERIFIED = "verified"  # an official checked what the applicant declared
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+    DRAWN = "drawn"
+    NOT_DRAWN = "not_drawn"
+
+
+APPLICATION_STATUS_LABELS = {
+    ApplicationStatus.SUBMITTED: N_("Received"),
+    ApplicationStatus.VERIFIED: N_("Checked, in the draw"),
+    ApplicationStatus.REJECTED: N_("Not admissible"),
+    ApplicationStatus.WITHDRAWN: N_("Withdrawn"),
+    ApplicationStatus.DRAWN: N_("Drawn"),
+    ApplicationStatus.NOT_DRAWN: N_("Not drawn"),
+}
+
+
+class Application(PublicIdMixin, TimestampMixin, Base):
+    __tablename__ = "core_council_application"
+    __table_args__ = (UniqueConstraint("call_id", "person_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    call_id: Mapped[int] = mapped_column(ForeignKey("core_council_call.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("core_person.id", ondelete="CASCADE"), index=True)
+    status: Mapped[ApplicationStatus] = mapped_column(
+        enum_type(ApplicationStatus, 16), default=ApplicationStatus.SUBMITTED
+    )
+    motivation: Mapped[str] = mapped_column(Text, default="")
+    # The council plugin's own answers (nationality, link with the city...), as plain JSON.
+    details: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    review_note: Mapped[str] = mapped_column(Text, default="")
+    reviewed_at: Mapped[datetime | None]
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("core_account.id", ondelete="SET NULL"))
+
+    call: Mapped[Call] = relationship()
+    person: Mapped[Person] = relationship()
+
+
+class ReferralOrigin(enum.StrEnum):
+    MAYOR = "mayor"
+    SELF = "self"
+
+
+REFERRAL_ORIGIN_LABELS = {
+    ReferralOrigin.MAYOR: N_("Referral by the Mayor"),
+    ReferralOrigin.SELF: N_("Self-referral"),
+}
+
+
+class ReferralStatus(enum.StrEnum):
+    RECEIVED = "received"
+    IN_PROGRESS = "in_progress"
+    ANSWERED = "answered"
+    CLOSED = "closed"
+
+
+REFERRAL_STATUS_LABELS = {
+    ReferralStatus.RECEIVED: N_("Received"),
+    ReferralStatus.IN_PROGRESS: N_("Being examined"),
+    ReferralStatus.ANSWERED: N_("Answered"),
+    ReferralStatus.CLOSED: N_("Closed without an answer"),
+}
+
+
+class Referral(PublicIdMixin, TimestampMixin, Base):
+    """A topic the council examines: referred by the Mayor, or chosen by the council itself."""
+
+    __tablename__ = "core_council_referral"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    body_id: Mapped[int] = mapped_column(ForeignKey("core_body.id", ondelete="CASCADE"), index=True)
+    origin: Mapped[ReferralOrigin] = mapped_column(enum_type(ReferralOrigin, 16))
+    title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text, default="")
+    received_on: Mapped[date] = mapped_column(index=True)
+    status: Mapped[ReferralStatus] = mapped_column(
+        enum_type(ReferralStatus, 16), default=ReferralStatus.RECEIVED
+    )
+    # The opinion, recommendation or vœu that answers it, once there is one.
+    decision_id: Mapped[int | None] = mapped_column(ForeignKey("core_decision.id", ondelete="SET NULL"))
+
+
+class HearingGuest(Base):
+    """A stakeholder invited to a hearing (a core meeting of kind "hearing")."""
+
+    __tablename__ = "core_council_hearing_guest"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("core_meeting.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    organisation: Mapped[str] = mapped_column(String(200), default="")
+    topic: Mapped[str] = mapped_column(String(300), default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    meeting: Mapped[Meeting] = relationship()
+
+
+class SharedSpace(Base):
+    """A group whose sessions members of every participatory body may see and attend
+    (the Assembly's Monitoring and Questioning space, open to all councils since 2024)."""
+
+    __tablename__ = "core_council_shared_space"
+
+    group_id: Mapped[int] = mapped_column(ForeignKey("core_group.id", ondelete="CASCADE"), primary_key=True)
+    opened_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    group: Mapped[Group] = relationship()

@@ -1,0 +1,66 @@
+"""The register of referrals: topics the Mayor refers to a council and those it takes up itself,
+each with where it stands and, once there is one, the output that answers it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import extract, select
+from sqlalchemy.orm import Session
+
+from parvis.bodies.models import Body
+from parvis.councils.errors import CouncilRefused
+from parvis.councils.models import Referral, ReferralOrigin, ReferralStatus
+from parvis.decisions.models import Decision
+from parvis.i18n import _
+
+
+def referrals(db: Session, body: Body, *, year: int | None = None) -> list[Referral]:
+    """A body's referrals, the latest received first (those received in ``year`` if given)."""
+    query = select(Referral).where(Referral.body_id == body.id)
+    if year is not None:
+        query = query.where(extract("year", Referral.received_on) == year)
+    return list(db.scalars(query.order_by(Referral.received_on.desc(), Referral.id.desc())))
+
+
+def add_referral(
+    db: Session,
+    body: Body,
+    *,
+    origin: ReferralOrigin | str,
+    title: str,
+    received_on: date,
+    description: str = "",
+) -> Referral:
+    title = (title or "").strip()
+    if not title:
+        raise CouncilRefused(_("This field is required."), "title")
+    try:
+        origin = ReferralOrigin(origin)
+    except ValueError:
+        raise CouncilRefused(_("Choose among the options shown."), "origin") from None
+    referral = Referral(
+        body_id=body.id,
+        origin=origin,
+        title=title[:300],
+        description=(description or "").strip(),
+        received_on=received_on,
+    )
+    db.add(referral)
+    db.flush()
+    return referral
+
+
+def update_referral(
+    db: Session, referral: Referral, *, status: ReferralStatus | str, decision: Decision | None = None
+) -> Referral:
+    """Change where a referral stands; the answering output must be one of the same body."""
+    try:
+        referral.status = ReferralStatus(status)
+    except ValueError:
+        raise CouncilRefused(_("Choose among the options shown."), "status") from None
+    if decision is not None and decision.body_id != referral.body_id:
+        raise CouncilRefused(_("Choose among the options shown."), "decision")
+    referral.decision_id = decision.id if decision else None
+    db.flush()
+    return referral

@@ -1,0 +1,296 @@
+"""Public pages of a council: applying, the referrals register, hearings and the annual report.
+
+Officials see the forms of the back office on the same pages (they post to ``routes_admin``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, get, post
+from litestar.exceptions import NotFoundException
+from litestar.response import Redirect, Template
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from parvis.bodies.kinds import kind_of
+from parvis.bodies.models import Body
+from parvis.councils import applications as apps
+from parvis.councils import hearings as hearing_service
+from parvis.councils import report as reports
+from parvis.councils.errors import CouncilRefused
+from parvis.councils.forms import GUEST, HEARING, MINUTES, REFERRAL, application_form, referral_status_form
+from parvis.councils.models import (
+    APPLICATION_STATUS_LABELS,
+    REFERRAL_ORIGIN_LABELS,
+    REFERRAL_STATUS_LABELS,
+    Application,
+    Call,
+)
+from parvis.councils.referrals import referrals
+from parvis.councils.spec import Council
+from parvis.councils.web import AnyRequest, council_body, describe_rule, insider, may_manage, refuse_into
+from parvis.decisions.models import COUNCIL_OUTCOME_LABELS, FOLLOWUP_STATUS_LABELS, Decision
+from parvis.decisions.registry import registry
+from parvis.decisions.transitions import state_label
+from parvis.i18n import _
+from parvis.identity import Person
+from parvis.web.context import state_of
+from parvis.web.forms import BoundForm
+from parvis.web.guards import public, signed_in
+from parvis.web.render import page, redirect
+from parvis.web.types import DB, FormData, FromPath
+
+LABELS = {
+    "application_status": APPLICATION_STATUS_LABELS,
+    "origin_labels": REFERRAL_ORIGIN_LABELS,
+    "referral_status": REFERRAL_STATUS_LABELS,
+}
+
+
+def person_initial(person: Person | None, application: Application | None) -> dict[str, Any]:
+    if person is None:
+        return {}
+    facts = {
+        "given_name": person.given_name,
+        "family_name": person.family_name,
+        "birth_date": person.birth_date,
+        "gender": person.gender.value if person.gender else None,
+        "nationality": person.nationality,
+    }
+    return {**facts, **(application.details if application else {})}
+
+
+def apply_page(
+    request: AnyRequest,
+    db: Session,
+    body: Body,
+    council: Council,
+    *,
+    form: BoundForm | None = None,
+    refusal: CouncilRefused | None = None,
+    status: int = 200,
+) -> Template:
+    state = state_of(request)
+    site = state.site
+    call = apps.current_call(db, body, site.today())
+    account = state.actor.account
+    person = account.person if account else None
+    application = apps.application_of(db, call, person.id if person else None) if call else None
+    if form is None:
+        form = application_form(council.application_fields(site)).bind(
+            initial=person_initial(person, application)
+        )
+    return page(
+        request,
+        "councils/apply.html",
+        body=body,
+        kind=kind_of(site, body.kind),
+        call=call,
+        calls=[c for c in apps.calls(db, body) if c is not call][:5],
+        application=application,
+        form=form,
+        refusal=refusal,
+        rules=describe_rule(council.settings(site).eligibility),
+        title=_("Apply to {body}").format(body=body.name),
+        status_code=status,
+        **LABELS,
+    )
+
+
+def _decision_choices(db: Session, body: Body) -> list[tuple[str, str]]:
+    rows = db.scalars(select(Decision).where(Decision.body_id == body.id).order_by(Decision.title))
+    return [(d.public_id, d.title) for d in rows]
+
+
+def referrals_page(
+    request: AnyRequest,
+    db: Session,
+    body: Body,
+    *,
+    form: BoundForm | None = None,
+    refusal: CouncilRefused | None = None,
+    status: int = 200,
+) -> Template:
+    state = state_of(request)
+    managing = may_manage(state, body)
+    found = referrals(db, body)
+    ids = [r.decision_id for r in found if r.decision_id]
+    answers = {d.id: d for d in db.scalars(select(Decision).where(Decision.id.in_(ids)))} if ids else {}
+    return page(
+        request,
+        "councils/referrals.html",
+        body=body,
+        referrals=found,
+        answers=answers,
+        may_manage=managing,
+        form=form or REFERRAL.bind(initial={"received_on": state.site.today()}),
+        status_form=referral_status_form(_decision_choices(db, body)) if managing else None,
+        refusal=refusal,
+        title=_("Referrals — {body}").format(body=body.name),
+        status_code=status,
+        **LABELS,
+    )
+
+
+def hearings_page(
+    request: AnyRequest,
+    db: Session,
+    body: Body,
+    *,
+    form: BoundForm | None = None,
+    refusal: CouncilRefused | None = None,
+    status: int = 200,
+) -> Template:
+    state = state_of(request)
+    found = hearing_service.hearings(db, body, include_private=insider(state, body))
+    return page(
+        request,
+        "councils/hearings.html",
+        body=body,
+        hearings=found,
+        guests=hearing_service.guests_of(db, found),
+        may_manage=may_manage(state, body),
+        form=form or HEARING.bind(initial={"public": True}),
+        refusal=refusal,
+        title=_("Hearings — {body}").format(body=body.name),
+        status_code=status,
+    )
+
+
+def hearing_page(
+    request: AnyRequest,
+    db: Session,
+    body: Body,
+    public_id: str,
+    *,
+    guest_form: BoundForm | None = None,
+    refusal: CouncilRefused | None = None,
+    status: int = 200,
+) -> Template:
+    state = state_of(request)
+    meeting = hearing_service.hearing_by_public_id(db, body, public_id)
+    if meeting is None or not (meeting.public or insider(state, body)):
+        raise NotFoundException()
+    return page(
+        request,
+        "councils/hearing.html",
+        body=body,
+        meeting=meeting,
+        guests=hearing_service.guests_of(db, [meeting])[meeting.id],
+        may_manage=may_manage(state, body),
+        guest_form=guest_form or GUEST.bind(),
+        minutes_form=MINUTES.bind(initial={"minutes": meeting.minutes}),
+        refusal=refusal,
+        title=meeting.title,
+        status_code=status,
+    )
+
+
+class CouncilPublicController(Controller):
+    path = "/bodies"
+    guards = [public]
+
+    @get("/{slug:str}/apply", name="council-apply")
+    def apply_form(self, request: AnyRequest, db: DB, slug: FromPath[str]) -> Template:
+        body, council = council_body(request, db, slug)
+        return apply_page(request, db, body, council)
+
+    @post("/{slug:str}/apply", guards=[signed_in], status_code=303)
+    def apply(self, request: AnyRequest, db: DB, slug: FromPath[str], data: FormData) -> Template | Redirect:
+        body, council = council_body(request, db, slug)
+        state = state_of(request)
+        site = state.site
+        call = apps.current_call(db, body, site.today())
+        form = application_form(council.application_fields(site)).bind(data)
+        if call is None:
+            refusal = CouncilRefused(_("Applications for this call are closed."))
+            return apply_page(request, db, body, council, form=form, refusal=refusal, status=400)
+        if not form.valid:
+            return apply_page(request, db, body, council, form=form, status=400)
+        account = state.actor.account
+        assert account is not None
+        person = account.person or Person(given_name=form.values["given_name"], email=account.email)
+        values = form.values
+        person.given_name, person.family_name = values["given_name"], values["family_name"]
+        person.birth_date, person.gender = values["birth_date"], values["gender"]
+        council.update_person(person, values)
+        account.person = person
+        try:
+            apps.apply(
+                db,
+                site,
+                council,
+                call,
+                person,
+                motivation=values.get("motivation") or "",
+                details=council.application_details(values),
+                today=site.today(),
+            )
+        except CouncilRefused as refusal:
+            db.rollback()
+            return apply_page(
+                request, db, body, council, form=form, refusal=refuse_into(form, refusal), status=400
+            )
+        db.commit()
+        return redirect(
+            request, f"/bodies/{body.slug}/apply", _("Your application is registered. Good luck!")
+        )
+
+    @post("/{slug:str}/apply/withdraw", guards=[signed_in], status_code=303)
+    def withdraw(self, request: AnyRequest, db: DB, slug: FromPath[str]) -> Template | Redirect:
+        body, council = council_body(request, db, slug)
+        state = state_of(request)
+        call = apps.current_call(db, body, state.site.today())
+        application = apps.application_of(db, call, state.actor.person_id) if call else None
+        if application is None:
+            raise NotFoundException()
+        try:
+            apps.withdraw(db, application)
+        except CouncilRefused as refusal:
+            db.rollback()
+            return apply_page(request, db, body, council, refusal=refusal, status=400)
+        db.commit()
+        return redirect(request, f"/bodies/{body.slug}/apply", _("Your application is withdrawn."))
+
+    @get("/{slug:str}/referrals", name="council-referrals")
+    def referrals(self, request: AnyRequest, db: DB, slug: FromPath[str]) -> Template:
+        body, _council = council_body(request, db, slug)
+        return referrals_page(request, db, body)
+
+    @get("/{slug:str}/hearings", name="council-hearings")
+    def hearings(self, request: AnyRequest, db: DB, slug: FromPath[str]) -> Template:
+        body, _council = council_body(request, db, slug)
+        return hearings_page(request, db, body)
+
+    @get("/{slug:str}/hearings/{public_id:str}", name="council-hearing")
+    def hearing(self, request: AnyRequest, db: DB, slug: FromPath[str], public_id: FromPath[str]) -> Template:
+        body, _council = council_body(request, db, slug)
+        return hearing_page(request, db, body, public_id)
+
+    @get("/{slug:str}/report/{year:int}", name="council-report")
+    def report(self, request: AnyRequest, db: DB, slug: FromPath[str], year: FromPath[int]) -> Template:
+        body, _council = council_body(request, db, slug)
+        if not 1900 <= year <= 2200:
+            raise NotFoundException()
+        state = state_of(request)
+        found = reports.build(db, state.site, body, year, insider=insider(state, body))
+        first = db.scalar(select(Call.opens_on).where(Call.body_id == body.id).order_by(Call.opens_on))
+        this_year = state.site.today().year
+        declared = registry(state.site)
+        shown = [*found.outputs, *found.voeux]
+        return page(
+            request,
+            "councils/report.html",
+            report=found,
+            body=body,
+            registry=declared,
+            state_labels={d.id: state_label(declared.workflow_of(d), d.state) for d in shown},
+            followup_labels=FOLLOWUP_STATUS_LABELS,
+            outcome_labels=COUNCIL_OUTCOME_LABELS,
+            years=list(
+                range(this_year, min(first.year if first else this_year, year, this_year - 4) - 1, -1)
+            ),
+            title=_("Annual report {year} — {body}").format(year=year, body=body.name),
+            **LABELS,
+        )

@@ -1,0 +1,142 @@
+"""A sample council plugin, as a plugin author writes one, and helpers for the councils tests.
+
+Its draw takes the applications in the order given (no sortition engine involved), so the tests
+check what core does with a draw's result; the real draws are the plugins' and the engine's.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from parvis import i18n
+from parvis.auth import Actor, load_actor
+from parvis.bodies import services
+from parvis.bodies.kinds import BodyKind, CollegeTemplate
+from parvis.bodies.models import FillMethod
+from parvis.councils import applications as apps
+from parvis.councils.draws import DrawOutcome, DrawRequest, Seat
+from parvis.councils.kit import CouncilPluginHooks
+from parvis.councils.settings import CouncilSettings
+from parvis.councils.spec import Council
+from parvis.eligibility import EligibilityRule
+from parvis.pluginmanager import hookimpl
+
+
+class SampleSettings(CouncilSettings, forbid_unknown_fields=True, kw_only=True):
+    seats: int = 3
+    eligibility: EligibilityRule = EligibilityRule(min_age=15, max_age=30)
+    max_consecutive_years: int | None = 2
+    voeux_per_year: int | None = 1
+
+
+class SampleCouncil(Council[SampleSettings]):
+    kind = "sample_council"
+    settings_type = SampleSettings
+    title = "Sample council"
+    summary = "A council used by the tests."
+
+    def draw(self, request: DrawRequest) -> DrawOutcome:
+        college = request.call.body.colleges[0]
+        chosen = list(request.pool)[: college.seats]
+        return DrawOutcome([Seat(a, college) for a in chosen], "/en/draws/sample")
+
+
+SAMPLE = SampleCouncil()
+
+
+class SamplePlugin:
+    @hookimpl
+    def add_hookspecs(self, pm):
+        pm.register(CouncilPluginHooks(SAMPLE, Path(__file__).parent), "sample_council.council")
+
+    @hookimpl
+    def register_body_kinds(self):
+        return [
+            BodyKind(
+                code="sample_council",
+                label="Sample council",
+                colleges=(CollegeTemplate("members", "Members", 3, FillMethod.LOT),),
+            ),
+            BodyKind(code="plain_body", label="Plain body"),
+        ]
+
+
+SAMPLE_PLUGIN = SamplePlugin()
+
+
+@pytest.fixture
+def parvis_plugins():
+    return []
+
+
+@pytest.fixture
+def parvis_extra_plugins():
+    return [("sample_council", SAMPLE_PLUGIN)]
+
+
+@pytest.fixture(autouse=True)
+def english(site):
+    """Services speak English here (building the Paris site sets French, its default)."""
+    token = i18n.current_locale.set("en")
+    yield
+    i18n.current_locale.reset(token)
+
+
+@pytest.fixture
+def today(site):
+    return site.today()
+
+
+@pytest.fixture
+def body(db, site, today):
+    """A sample council with last year's term and this year's, the one calls fill."""
+    council = services.create_body(db, site, "sample_council", "Conseil des Échantillons")
+    services.add_term(db, council, "last", today - timedelta(days=400), today - timedelta(days=40))
+    services.add_term(db, council, "next", today + timedelta(days=30), today + timedelta(days=395))
+    db.commit()
+    return council
+
+
+@pytest.fixture
+def term(body):
+    return body.terms[-1]
+
+
+@pytest.fixture
+def call(db, body, term, today):
+    """An open call for this year's term."""
+    found = apps.create_call(
+        db, body, term, title="Appel 2027", opens_on=today - timedelta(days=10), closes_on=today + timedelta(days=10)
+    )
+    db.commit()
+    return found
+
+
+@pytest.fixture
+def closed_call(db, call, today):
+    call.opens_on, call.closes_on = today - timedelta(days=20), today - timedelta(days=1)
+    db.commit()
+    return call
+
+
+def born(age: int, today: date) -> date:
+    """A birth date that makes someone ``age`` years old all year long."""
+    return date(today.year - age, 1, 1)
+
+
+@pytest.fixture
+def applicant(make_account, today):
+    """``applicant(age=20)``: an account whose person is that old."""
+
+    def factory(age: int = 20, **facts):
+        return make_account(birth_date=born(age, today), **facts)
+
+    return factory
+
+
+@pytest.fixture
+def official(db, make_account) -> Actor:
+    return load_actor(db, make_account("official"))
