@@ -209,7 +209,7 @@ MISSIONS = {
         (
             "Nettoyage des berges",
             "Ramasser et trier les déchets le long des quais, avec gants et pinces fournis.",
-            "aucune",
+            "bonne humeur, travail en équipe",
         ),
         (
             "Entretien d'un jardin partagé",
@@ -291,7 +291,7 @@ MISSIONS = {
         (
             "Encadrement d'une course solidaire",
             "Baliser le parcours, ravitailler et encourager les coureurs.",
-            "aucune",
+            "endurance, bonne humeur",
         ),
         (
             "Sport partagé avec des personnes handicapées",

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from parvis.formatting import format_datetime
 from parvis.i18n import _, use_locale
 from parvis.identity import Account
 from parvis.plugins.volunteers import mail
@@ -25,6 +24,7 @@ from parvis.plugins.volunteers.models import (
     SentLog,
     Slot,
 )
+from parvis.plugins.volunteers.moments import span
 
 if TYPE_CHECKING:
     from parvis.site import Site
@@ -50,7 +50,7 @@ def _subject_and_body(
     kind: NoticeKind, mission: Mission, slot: Slot | None, note: str = ""
 ) -> tuple[str, str]:
     title = mission.title
-    when = format_datetime(slot.starts_at, "full") if slot else ""
+    when = span(slot.starts_at, slot.ends_at) if slot else ""
     if kind == NoticeKind.PROMOTED:
         return (
             _("A place is yours: {mission}").format(mission=title),
@@ -179,7 +179,7 @@ def capacity_alerts(db: Session, site: Site, slot_id: int) -> str | None:
     assert mission is not None
     for account in organisers(db, mission):
         with use_locale(_locale(site, account)):
-            when = format_datetime(slot.starts_at, "full")
+            when = span(slot.starts_at, slot.ends_at)
             if level == "full":
                 subject = _("Full: {mission}").format(mission=mission.title)
                 body = _("All {capacity} places of “{mission}” on {date} are taken.").format(

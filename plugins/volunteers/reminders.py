@@ -15,7 +15,7 @@ from sqlalchemy import and_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from parvis.formatting import format_datetime, site_timezone
+from parvis.formatting import site_timezone
 from parvis.i18n import _, use_locale
 from parvis.identity import Account
 from parvis.plugins.volunteers import mail
@@ -27,6 +27,7 @@ from parvis.plugins.volunteers.models import (
     SentLog,
     Slot,
 )
+from parvis.plugins.volunteers.moments import span
 from parvis.plugins.volunteers.notify import _footer, _locale
 
 if TYPE_CHECKING:
@@ -81,7 +82,7 @@ def queue_reminders(db: Session, site: Site, now: datetime, force: bool = False)
                 "This is a reminder: you are expected tomorrow, {date}, for “{mission}” ({place}). "
                 "If you cannot come, please cancel your place so that someone on the waiting list "
                 "can take it."
-            ).format(date=format_datetime(slot.starts_at, "full"), mission=mission.title, place=place)
+            ).format(date=span(slot.starts_at, slot.ends_at), mission=mission.title, place=place)
             mail.queue(db, account.email, subject, body + _footer(site, locale))
         count += 1
     try:

@@ -1,19 +1,19 @@
 """Mission cards as ready-to-print values: the catalogue shows up to 20 at a time, in three
 languages, and formatting dates and numbers through Babel was most of a page's rendering time.
 
-Formatted dates are cached per (time, format, language): the same missions are shown again and
-again, so a page mostly hits the cache.
+Formatted dates are cached (``moments.py``): the same missions are shown again and again, so a
+page mostly hits the cache.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 
-from parvis.formatting import format_date, format_datetime, format_number
-from parvis.i18n import _, current_locale
+from parvis.formatting import format_number
+from parvis.i18n import _
 from parvis.plugins.volunteers.models import MissionKind
+from parvis.plugins.volunteers.moments import day, moment
 from parvis.plugins.volunteers.search.query import MissionRow
 from parvis.plugins.volunteers.settings import VolunteersSettings
 from parvis.plugins.volunteers.themes import EVENT_LABELS, KIND_LABELS, label, theme_label
@@ -35,31 +35,23 @@ class Card:
     places: str  # "Already 11 / 40 participants!" or "Be the first to act!"
 
 
-@lru_cache(maxsize=20_000)
-def _date(value: datetime, fmt: str, locale: str, with_time: bool) -> str:
-    return format_datetime(value, fmt) if with_time else format_date(value, fmt)
-
-
 def number(value: int) -> str:
     """Small numbers need no locale formatting (no grouping below 1,000 in fr, en or ja)."""
     return str(value) if -1000 < value < 1000 else format_number(value)
 
 
 def when(kind: MissionKind, starts_at: datetime | None, ends_at: datetime | None, sessions: int) -> str:
-    locale = current_locale.get()
     if starts_at is None or ends_at is None:
         return _("Dates to be announced")
     if kind == MissionKind.RECURRING:
         return _("From {start} to {end}, {count} sessions").format(
-            start=_date(starts_at, "medium", locale, False),
-            end=_date(ends_at, "medium", locale, False),
+            start=day(starts_at),
+            end=day(ends_at),
             count=number(sessions),
         )
     if kind == MissionKind.REMOTE:
-        return _("Remote, from {start} to {end}").format(
-            start=_date(starts_at, "medium", locale, False), end=_date(ends_at, "medium", locale, False)
-        )
-    return _date(starts_at, "medium", locale, True)
+        return _("Remote, from {start} to {end}").format(start=day(starts_at), end=day(ends_at))
+    return moment(starts_at)
 
 
 def places_text(taken: int, capacity: int) -> str:

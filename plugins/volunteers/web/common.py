@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from parvis.i18n import _
 from parvis.plugins.volunteers import mail
 from parvis.plugins.volunteers.models import Mission, Organisation, VolunteerCampaign
+from parvis.plugins.volunteers.moments import day, moment, span
 from parvis.plugins.volunteers.settings import VolunteersSettings
 from parvis.plugins.volunteers.themes import (
     EVENT_LABELS,
@@ -74,6 +75,9 @@ def labels(request: Req) -> dict[str, Any]:
         "role_label": lambda value: label(ROLE_LABELS, value),
         "district_name": lambda code: _district_name(request, code),
         "vsettings": settings,
+        "moment": moment,
+        "span": span,
+        "day": day,
     }
 
 

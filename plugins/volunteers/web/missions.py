@@ -21,6 +21,7 @@ from parvis.plugins.volunteers.models import (
     Slot,
 )
 from parvis.plugins.volunteers.permissions import MANAGE_MISSION, MODERATE
+from parvis.plugins.volunteers.web.cards import when
 from parvis.plugins.volunteers.web.common import mission_or_404, not_found, render, with_mail
 from parvis.web.context import state_of
 from parvis.web.guards import allowed, can, check, public, signed_in
@@ -134,6 +135,7 @@ class MissionController(Controller):
             editable=mission.status in workflow.EDITABLE,
             transitions=transitions,
             reports=moderation.open_reports(db, mission) if can_moderate else [],
+            when_text=when(mission.kind, mission.starts_at, mission.ends_at, mission.slot_count),
             title=mission.title,
         )
 
