@@ -1,16 +1,24 @@
-"""Registration of the assembly plugin (its features arrive with their own issue)."""
+"""The Citizens' Assembly plugin: hook implementations only; everything else has its own module."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from parvis.i18n import TranslationDomain, _, default_localedir, lazy_gettext
 from parvis.pluginmanager import hookimpl
+from parvis.plugins.assembly import models, permissions  # noqa: F401 - registers the tables
+from parvis.plugins.assembly.settings import AssemblySettings
 from parvis.web.navigation import HomePanel, MenuItem
-from parvis.web.placeholder import placeholder_page
 from parvis.web.render import url
 
+HERE = Path(__file__).parent
 TITLE = lazy_gettext("Citizens' Assembly")
+
+
+@hookimpl
+def register_settings() -> dict[str, type]:
+    return {"assembly": AssemblySettings}
 
 
 @hookimpl
@@ -19,15 +27,65 @@ def register_translations() -> TranslationDomain:
 
 
 @hookimpl
+def register_migrations() -> Path:
+    return HERE / "migrations"
+
+
+@hookimpl
+def register_body_kinds() -> list[Any]:
+    from parvis.plugins.assembly.kinds import body_kind
+
+    return [body_kind()]
+
+
+@hookimpl
+def register_actions() -> list[Any]:
+    return permissions.actions()
+
+
+@hookimpl
+def register_template_dirs() -> list[Path]:
+    return [HERE / "templates"]
+
+
+@hookimpl
 def register_routes() -> list[Any]:
-    return [placeholder_page("/assembly", TITLE, "assembly-home")]
+    from parvis.plugins.assembly.web import routes
+
+    return routes()
 
 
 @hookimpl
 def menu_items(request: Any) -> list[MenuItem]:
-    return [MenuItem(str(TITLE), url(request, "/assembly"))]
+    from parvis.web.context import state_of
+    from parvis.web.guards import allowed
+
+    items = [MenuItem(str(TITLE), url(request, "/assembly"), order=20)]
+    if allowed(state_of(request), permissions.MANAGE):
+        items.append(
+            MenuItem(
+                _("Citizens' Assembly: promotions and draws"), url(request, "/admin/assembly"), area="admin"
+            )
+        )
+    return items
 
 
 @hookimpl
 def home_panels(request: Any, db: Any) -> list[HomePanel]:
-    return [HomePanel(str(TITLE), _("Coming soon on this site."), url(request, "/assembly"), _("Learn more"))]
+    from parvis.plugins.assembly.web.public import home_panels as panels
+
+    return panels(request, db)
+
+
+@hookimpl
+def register_commands(cli: Any) -> None:
+    from parvis.plugins.assembly.cli import assembly
+
+    cli.add_command(assembly)
+
+
+@hookimpl
+def seed_demo_data(db: Any, demo: Any) -> None:
+    from parvis.plugins.assembly.demo import seed
+
+    seed(db, demo)

@@ -1,0 +1,66 @@
+"""The assembly plugin's tables (all prefixed ``assembly_``), one module per concept."""
+
+from parvis.plugins.assembly.models.draws import (
+    DRAW_KIND_LABELS,
+    DRAW_STATUS_LABELS,
+    AssemblyDraw,
+    AssemblySeat,
+    DrawKind,
+    DrawStatus,
+)
+from parvis.plugins.assembly.models.life import (
+    POLL_STATUS_LABELS,
+    AssemblyGroupMember,
+    AssemblyPlenaryItem,
+    AssemblyProfile,
+    AssemblyTopic,
+    AssemblyTopicPoll,
+    AssemblyTopicVote,
+    PollStatus,
+    TopicSource,
+)
+from parvis.plugins.assembly.models.pay import AssemblyPaymentBatch, AssemblyPaymentLine, AssemblyRate
+from parvis.plugins.assembly.models.privacy import AssemblyAccessLog, AssemblyAggregate
+from parvis.plugins.assembly.models.promotions import AssemblyPromotion
+from parvis.plugins.assembly.models.recruitment import (
+    AssemblyApplication,
+    AssemblyImport,
+    AssemblyInvitee,
+    AssemblyResponse,
+)
+from parvis.plugins.assembly.models.trainings import (
+    AssemblyEnrolment,
+    AssemblyTraining,
+    AssemblyTrainingSession,
+)
+
+__all__ = [
+    "DRAW_KIND_LABELS",
+    "DRAW_STATUS_LABELS",
+    "POLL_STATUS_LABELS",
+    "AssemblyAccessLog",
+    "AssemblyAggregate",
+    "AssemblyApplication",
+    "AssemblyDraw",
+    "AssemblyEnrolment",
+    "AssemblyGroupMember",
+    "AssemblyImport",
+    "AssemblyInvitee",
+    "AssemblyPaymentBatch",
+    "AssemblyPaymentLine",
+    "AssemblyPlenaryItem",
+    "AssemblyProfile",
+    "AssemblyPromotion",
+    "AssemblyRate",
+    "AssemblyResponse",
+    "AssemblySeat",
+    "AssemblyTopic",
+    "AssemblyTopicPoll",
+    "AssemblyTopicVote",
+    "AssemblyTraining",
+    "AssemblyTrainingSession",
+    "DrawKind",
+    "DrawStatus",
+    "PollStatus",
+    "TopicSource",
+]

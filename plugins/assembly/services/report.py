@@ -1,0 +1,189 @@
+"""The draw report the supervising bailiff signs (procès-verbal), as a page and as a PDF.
+
+Always in the letters' language (French for Paris): it is an official record, whatever language
+the official reads the back office in. It states the date, place and people present, the inputs
+published before the draw (pool hash and size, quotas or lot specification), the public random
+inputs and the seed, the procedure and software version, and the result (pseudonyms of the
+drawn and the ranked reserve), with the command anyone can run to check it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from parvis.formatting import format_date, format_datetime, format_percent
+from parvis.i18n import _, use_locale
+from parvis.plugins.assembly.kinds import COLLEGE_NAMES
+from parvis.plugins.assembly.models import AssemblyDraw, AssemblyPromotion, DrawKind
+from parvis.plugins.assembly.services import quotas as quota_rules
+from parvis.plugins.assembly.services.common import settings_of
+from parvis.plugins.assembly.services.draws import record_of
+from parvis.plugins.assembly.services.pdf import new_document
+
+if TYPE_CHECKING:
+    from parvis.site import Site
+
+
+@dataclass
+class Report:
+    title: str
+    facts: list[tuple[str, str]]
+    procedure: str
+    quotas: list[tuple[str, str, int, int]] = field(default_factory=list)
+    selected: list[str] = field(default_factory=list)
+    reserve: list[str] = field(default_factory=list)
+    verification: str = ""
+    signature: list[str] = field(default_factory=list)
+
+
+def _procedure(draw: AssemblyDraw) -> str:
+    if draw.kind == DrawKind.PANEL:
+        return _(
+            "Stratified draw. Among the respondents who live in the city and are available, the "
+            "software computes the LEXIMIN distribution over every panel that meets the quotas: the "
+            "fairest possible, which maximises the lowest chance of being drawn, then the next lowest. "
+            "A panel is then drawn from this distribution with the seed, and a ranked reserve among the "
+            "others. The seed is the SHA-256 of the published inputs (pool, quotas, distribution) and of "
+            "the public random inputs announced in advance: nobody can choose it, anyone can recompute it."
+        )
+    if draw.kind == DrawKind.LOT:
+        return _(
+            "Drawing of lots with equal chances. The seats and a ranked reserve are drawn uniformly among "
+            "the people of the published pool with the seed, the SHA-256 of the published inputs (pool, "
+            "specification) and of the public random inputs announced in advance."
+        )
+    return _(
+        "Pre-draw with equal chances from the imported list. The seed is the SHA-256 of the list's "
+        "SHA-256, the specification and the public random inputs."
+    )
+
+
+def build(site: Site, promotion: AssemblyPromotion, draw: AssemblyDraw) -> Report:
+    """The report's content in the current language (callers choose it with ``use_locale``)."""
+    record = record_of(draw)
+    college = draw.college
+    name = str(COLLEGE_NAMES[college.code]) if college.code in COLLEGE_NAMES else college.name
+    title = _("Report of the draw: Citizens' Assembly, {college}, promotion {promotion}").format(
+        college=name, promotion=promotion.label
+    )
+    facts = [
+        (_("Date and time of the draw"), format_datetime(draw.drawn_at, "long") if draw.drawn_at else "—"),
+        (_("Place"), draw.place or "—"),
+        (_("People present"), draw.present or "—"),
+        (_("Supervising bailiff"), draw.bailiff or "—"),
+        (_("Seats"), str(draw.seats)),
+        (_("Reserve"), str(draw.reserve_size)),
+        (_("People in the pool"), str(draw.pool_size)),
+        (_("SHA-256 of the pool"), draw.pool_sha256 or "—"),
+    ]
+    if record is not None:
+        for key, digest in sorted(record.inputs.items()):
+            if key != "pool":
+                facts.append((_("SHA-256 of the input “{name}”").format(name=key), digest))
+    facts += [
+        (_("Source of the public random inputs"), draw.randomness_source or "—"),
+        (_("Public random inputs"), " | ".join(draw.public_inputs) or "—"),
+        (_("Seed"), draw.seed or "—"),
+        (
+            _("Software"),
+            _("Parvis {version}, algorithm {algorithm}").format(
+                version=draw.software_version or "—", algorithm=draw.algorithm or "—"
+            ),
+        ),
+    ]
+    if record is not None and record.summary is not None and record.summary.people:
+        summary = record.summary
+        facts.append(
+            (
+                _("Chances of being drawn"),
+                _("lowest {low}, median {median}, highest {high}").format(
+                    low=format_percent(summary.minimum, 2),
+                    median=format_percent(summary.median, 2),
+                    high=format_percent(summary.maximum, 2),
+                ),
+            )
+        )
+    quotas = []
+    for feature, value, low, high in (draw.quotas or {}).get("quotas", []):
+        quotas.append(
+            (quota_rules.feature_label(feature), quota_rules.value_label(site, feature, value), low, high)
+        )
+    signature = [
+        _("Done in {city} on {date}.").format(
+            city=site.config.site.city,
+            date=format_date(
+                draw.report_signed_on or (draw.drawn_at.date() if draw.drawn_at else site.today())
+            ),
+        ),
+        _("The bailiff: {name}").format(name=draw.bailiff or "…………………………"),
+        _("Signature:"),
+    ]
+    return Report(
+        title=title,
+        facts=facts,
+        procedure=_procedure(draw),
+        quotas=quotas,
+        selected=list(record.panel) if record else [],
+        reserve=list(record.reserve) if record else [],
+        verification=_(
+            "To check the draw, download its record and pool from the public page and run: {command}"
+        ).format(command="parvis draw verify record.json --pool pool.csv"),
+        signature=signature,
+    )
+
+
+def pdf_bytes(site: Site, promotion: AssemblyPromotion, draw: AssemblyDraw) -> bytes:
+    from fpdf.enums import XPos, YPos
+
+    with use_locale(settings_of(site).letters_locale):
+        report = build(site, promotion, draw)
+        page_label = _("Page {page}")
+
+        def footer(pdf: object) -> None:
+            pdf.set_y(-12)  # type: ignore[attr-defined]
+            pdf.set_font(doc.family, size=8)  # type: ignore[attr-defined]
+            pdf.cell(0, 6, page_label.format(page=f"{pdf.page_no()}/{{nb}}"), align="C")  # type: ignore[attr-defined]
+
+        doc = new_document(site, report.title, footer=footer)
+        pdf, text = doc.pdf, doc.text
+        pdf.set_lang(settings_of(site).letters_locale)
+        pdf.set_auto_page_break(True, margin=18)
+        pdf.add_page()
+        width = pdf.epw
+
+        def para(
+            value: str, size: float = 10, style: str = "", height: float = 5.2, family: str | None = None
+        ) -> None:
+            pdf.set_font(family or doc.family, style, size)
+            pdf.multi_cell(width, height, text(value), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+        para(report.title, 15, "B", 7.5)
+        pdf.ln(3)
+        for label, value in report.facts:
+            pdf.set_font(doc.family, "B", 9.5)
+            pdf.multi_cell(width, 5, text(label), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            mono = len(value) >= 40 and " " not in value
+            para(value, 9.5, "", 5, doc.mono if mono else None)
+            pdf.ln(1)
+        pdf.ln(2)
+        para(_("Procedure"), 12, "B", 6.5)
+        para(report.procedure, 9.5)
+        if report.quotas:
+            pdf.ln(2)
+            para(_("Quotas (minimum and maximum seats)"), 12, "B", 6.5)
+            for feature, value, low, high in report.quotas:
+                para(f"{feature} — {value} : {low} – {high}", 9.5, "", 4.8)
+        pdf.ln(2)
+        para(_("Result"), 12, "B", 6.5)
+        para(_("Drawn ({count}), by pseudonym:").format(count=len(report.selected)), 10, "B")
+        para(", ".join(report.selected) or "—", 9, "", 4.6, doc.mono)
+        if report.reserve:
+            para(_("Ranked reserve ({count}):").format(count=len(report.reserve)), 10, "B")
+            para(", ".join(report.reserve), 9, "", 4.6, doc.mono)
+        pdf.ln(2)
+        para(report.verification, 9)
+        pdf.ln(8)
+        for line in report.signature:
+            para(line, 10.5, "", 7)
+        return bytes(pdf.output())
