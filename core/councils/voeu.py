@@ -1,8 +1,9 @@
 """At most N vœux a year to the City Council: a veto through ``validate_decision_transition``.
 
 A council plugin switches it on with its ``voeux_per_year`` setting (1 in Paris for the Youth
-Council and the Council of Europeans). The year is the calendar year in the site's time zone of
-the move that files the vœu; a withdrawn vœu still counts once filed, as it reached the Council.
+Council and the Council of Europeans). The year is the calendar year, in the site's time zone, of
+the move that files the vœu (its recorded date when a past year is imported); a withdrawn vœu
+still counts once filed, as it reached the Council.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from sqlalchemy.orm import Session
 
 from parvis.bodies.models import Body
 from parvis.councils.spec import council_for
+from parvis.decisions import history
 from parvis.decisions.transitions import reached_in_year
+from parvis.formatting import site_timezone
 from parvis.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -43,7 +46,8 @@ def refusal(site: Site, db: Session, decision: Decision, transition: Transition)
         return None
     # Lock the body so two vœux filed at the same moment are counted one after the other.
     db.execute(select(Body.id).where(Body.id == decision.body_id).with_for_update())
-    year = site.today().year
+    # The year of the move: now, or the recorded date when a past year is imported (backdated).
+    year = history.now().astimezone(site_timezone()).year
     filed = [
         d for d in filed_voeux(db, decision.body_id, settings.voeu_filed_state, year) if d.id != decision.id
     ]

@@ -1,37 +1,61 @@
-"""Registration of the europeans_council plugin (its features arrive with their own issue)."""
+"""The Paris Council of Europeans plugin: hook implementations only.
+
+Applications, referrals, hearings, the yearly vœu and the annual report are core's
+(``parvis.councils``), and so are the hooks every council implements alike (``kit``); this plugin
+declares the body kind, and its ``EuropeansCouncil`` holds the nationality and "strong link"
+questions an official checks, and the draw proportional to each nationality.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from parvis.i18n import TranslationDomain, _, default_localedir, lazy_gettext
+import pluggy
+
+from parvis.bodies.kinds import BodyKind, CollegeTemplate
+from parvis.bodies.models import FillMethod
+from parvis.councils.kit import CouncilPluginHooks
+from parvis.i18n import lazy_gettext
 from parvis.pluginmanager import hookimpl
-from parvis.web.navigation import HomePanel, MenuItem
-from parvis.web.placeholder import placeholder_page
-from parvis.web.render import url
+from parvis.plugins.europeans_council.council import COLLEGE, KIND, EuropeansCouncil
+from parvis.plugins.europeans_council.settings import EuropeansCouncilSettings
 
-TITLE = lazy_gettext("Council of Europeans")
-
-
-@hookimpl
-def register_translations() -> TranslationDomain:
-    return TranslationDomain("europeans_council", default_localedir())
+HERE = Path(__file__).parent
+COUNCIL = EuropeansCouncil()
+SEATS = EuropeansCouncilSettings().seats  # the Paris default gives new bodies their college
 
 
 @hookimpl
-def register_routes() -> list[Any]:
-    return [placeholder_page("/europeans-council", TITLE, "europeans_council-home")]
+def add_hookspecs(pm: pluggy.PluginManager) -> None:
+    pm.register(CouncilPluginHooks(COUNCIL, HERE), "europeans_council.council")
 
 
 @hookimpl
-def menu_items(request: Any) -> list[MenuItem]:
-    return [MenuItem(str(TITLE), url(request, "/europeans-council"))]
-
-
-@hookimpl
-def home_panels(request: Any, db: Any) -> list[HomePanel]:
+def register_body_kinds() -> list[BodyKind]:
+    members = lazy_gettext("Citizens of other EU member states")
     return [
-        HomePanel(
-            str(TITLE), _("Coming soon on this site."), url(request, "/europeans-council"), _("Learn more")
+        BodyKind(
+            code=KIND,
+            label=COUNCIL.title,
+            description=lazy_gettext(
+                "Residents holding the citizenship of another EU member state, drawn by lot with seats "
+                "proportional to each nationality. They inform the City on European and international "
+                "questions and may file one vœu a year with the City Council."
+            ),
+            plugin="europeans_council",
+            colleges=[CollegeTemplate(COLLEGE, members, SEATS, FillMethod.PROPORTIONAL_DRAW)],
+            member_roles=("member", "chair", "vice_chair"),
+            facts=(
+                lazy_gettext("One-year mandate, renewable once."),
+                lazy_gettext("Aged 18 or over, with a strong link with the city: residence, work or study."),
+            ),
         )
     ]
+
+
+@hookimpl
+def seed_demo_data(db: Any, demo: Any) -> None:
+    from parvis.plugins.europeans_council.demo import seed
+
+    seed(db, demo)

@@ -1,35 +1,64 @@
-"""Registration of the youth_council plugin (its features arrive with their own issue)."""
+"""The Paris Youth Council plugin: hook implementations only.
+
+Applications, referrals, hearings, the yearly vœu and the annual report are core's
+(``parvis.councils``), and so are the hooks every council implements alike (``kit``); this plugin
+declares the body kind, and its ``YouthCouncil`` holds parity and the renewal of half the seats.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from parvis.i18n import TranslationDomain, _, default_localedir, lazy_gettext
+import pluggy
+
+from parvis.bodies.kinds import BodyKind, CollegeTemplate
+from parvis.bodies.models import FillMethod
+from parvis.councils.kit import CouncilPluginHooks
+from parvis.i18n import lazy_gettext
 from parvis.pluginmanager import hookimpl
-from parvis.web.navigation import HomePanel, MenuItem
-from parvis.web.placeholder import placeholder_page
-from parvis.web.render import url
+from parvis.plugins.youth_council.council import KIND, YouthCouncil
+from parvis.plugins.youth_council.settings import YouthCouncilSettings
 
-TITLE = lazy_gettext("Paris Youth Council")
-
-
-@hookimpl
-def register_translations() -> TranslationDomain:
-    return TranslationDomain("youth_council", default_localedir())
+HERE = Path(__file__).parent
+COUNCIL = YouthCouncil()
+PARIS = YouthCouncilSettings()  # its defaults give new bodies their colleges
 
 
 @hookimpl
-def register_routes() -> list[Any]:
-    return [placeholder_page("/youth-council", TITLE, "youth_council-home")]
+def add_hookspecs(pm: pluggy.PluginManager) -> None:
+    pm.register(CouncilPluginHooks(COUNCIL, HERE), "youth_council.council")
 
 
 @hookimpl
-def menu_items(request: Any) -> list[MenuItem]:
-    return [MenuItem(str(TITLE), url(request, "/youth-council"))]
-
-
-@hookimpl
-def home_panels(request: Any, db: Any) -> list[HomePanel]:
+def register_body_kinds() -> list[BodyKind]:
+    parity = FillMethod.PARITY_DRAW
     return [
-        HomePanel(str(TITLE), _("Coming soon on this site."), url(request, "/youth-council"), _("Learn more"))
+        BodyKind(
+            code=KIND,
+            label=COUNCIL.title,
+            description=lazy_gettext(
+                "Young people drawn by lot among applicants, as many women as men. They examine the "
+                "topics the Mayor refers to them and those they choose, hear stakeholders, give opinions "
+                "and recommendations, and may file one vœu a year with the City Council."
+            ),
+            plugin="youth_council",
+            colleges=[
+                CollegeTemplate("women", lazy_gettext("Young women"), PARIS.women_seats, parity),
+                CollegeTemplate("men", lazy_gettext("Young men"), PARIS.men_seats, parity),
+            ],
+            member_roles=("member", "chair", "vice_chair", "rapporteur"),
+            group_kinds=("commission", "working_group"),
+            facts=(
+                lazy_gettext("Two-year mandates; half of the seats are drawn again every year."),
+                lazy_gettext("Aged 15 to 30 when applying."),
+            ),
+        )
     ]
+
+
+@hookimpl
+def seed_demo_data(db: Any, demo: Any) -> None:
+    from parvis.plugins.youth_council.demo import seed
+
+    seed(db, demo)

@@ -1,0 +1,65 @@
+"""Demo data of the Council of Europeans: core's common part (``councils.demo``), then 61 members
+of many nationalities (some in their second and last year), and applicants, some checked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from parvis.auth import Actor
+from parvis.bodies import services as bodies
+from parvis.councils import applications as apps
+from parvis.councils.demo import seed_council
+from parvis.councils.draws import college
+from parvis.demo import DemoContext
+from parvis.identity import NationalityGroup, Person
+from parvis.plugins.europeans_council.council import COLLEGE, EuropeansCouncil
+
+CONTENT = Path(__file__).with_name("demo.toml")
+# Nationalities weighted roughly like the EU citizens living in Paris (invented proportions).
+WEIGHTS = {"PT": 14, "IT": 12, "ES": 9, "DE": 6, "BE": 5, "RO": 5, "PL": 4, "GR": 2, "IE": 2, "NL": 2}
+LINKS = ["residence", "residence", "work", "study"]
+APPLICANTS = 18
+
+
+def european(demo: DemoContext) -> Person:
+    code = demo.rng.choices(list(WEIGHTS), weights=list(WEIGHTS.values()))[0]
+    return demo.person(
+        age=demo.rng.randint(19, 70), nationality=code, nationality_group=NationalityGroup.OTHER_EU
+    )
+
+
+def seed(db: Session, demo: DemoContext) -> None:
+    demo.progress("council of Europeans")
+    council = EuropeansCouncil()
+    seeded = seed_council(db, demo, council, CONTENT)
+    if seeded is None:
+        return
+    site, body = demo.site, seeded.body
+    seats = college(body, COLLEGE)
+    for rank in range(seats.seats):
+        person = european(demo)
+        renewed = rank < seats.seats // 3  # a third sit for their second and last year
+        for term in [seeded.previous, seeded.current] if renewed else [seeded.current]:
+            bodies.add_member(db, site, body, term, person, college=seats)  # type: ignore[arg-type]
+    official = demo.accounts.get("official")
+    for number in range(APPLICANTS):
+        person = european(demo)
+        db.add(person)
+        db.flush()
+        details = {
+            "nationality": person.nationality,
+            "link": LINKS[number % len(LINKS)],
+            "link_details": f"Paris {1 + number % 20}e",
+        }
+        application = apps.apply(db, site, council, seeded.call, person, details=details, today=demo.today)  # type: ignore[arg-type]
+        if official is not None and number % 3 == 0:
+            apps.review(
+                db,
+                application,
+                Actor(official),
+                admissible=number != 9,
+                note="" if number != 9 else "Justificatif de domicile manquant.",
+            )
+    db.flush()
