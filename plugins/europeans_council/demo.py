@@ -10,8 +10,9 @@ from sqlalchemy.orm import Session
 from parvis.auth import Actor
 from parvis.bodies import services as bodies
 from parvis.councils import applications as apps
-from parvis.councils.demo import seed_council
+from parvis.councils.demo import DemoCouncil, seed_council
 from parvis.councils.draws import college
+from parvis.councils.models import Application
 from parvis.demo import DemoContext
 from parvis.identity import NationalityGroup, Person
 from parvis.plugins.europeans_council.council import COLLEGE, EuropeansCouncil
@@ -21,6 +22,7 @@ CONTENT = Path(__file__).with_name("demo.toml")
 WEIGHTS = {"PT": 14, "IT": 12, "ES": 9, "DE": 6, "BE": 5, "RO": 5, "PL": 4, "GR": 2, "IE": 2, "NL": 2}
 LINKS = ["residence", "residence", "work", "study"]
 APPLICANTS = 18
+COUNCIL = EuropeansCouncil()
 
 
 def european(demo: DemoContext) -> Person:
@@ -31,35 +33,30 @@ def european(demo: DemoContext) -> Person:
 
 
 def seed(db: Session, demo: DemoContext) -> None:
-    demo.progress("council of Europeans")
-    council = EuropeansCouncil()
-    seeded = seed_council(db, demo, council, CONTENT)
+    seeded = seed_council(db, demo, COUNCIL, CONTENT)
     if seeded is None:
         return
-    site, body = demo.site, seeded.body
-    seats = college(body, COLLEGE)
+    seats = college(seeded.body, COLLEGE)
     for rank in range(seats.seats):
         person = european(demo)
         renewed = rank < seats.seats // 3  # a third sit for their second and last year
         for term in [seeded.previous, seeded.current] if renewed else [seeded.current]:
-            bodies.add_member(db, site, body, term, person, college=seats)  # type: ignore[arg-type]
-    official = demo.accounts.get("official")
+            bodies.add_member(db, demo.site, seeded.body, term, person, college=seats)  # type: ignore[arg-type]
+    official = Actor(demo.accounts.get("official"))
     for number in range(APPLICANTS):
-        person = european(demo)
-        db.add(person)
-        db.flush()
-        details = {
-            "nationality": person.nationality,
-            "link": LINKS[number % len(LINKS)],
-            "link_details": f"Paris {1 + number % 20}e",
-        }
-        application = apps.apply(db, site, council, seeded.call, person, details=details, today=demo.today)  # type: ignore[arg-type]
-        if official is not None and number % 3 == 0:
-            apps.review(
-                db,
-                application,
-                Actor(official),
-                admissible=number != 9,
-                note="" if number != 9 else "Justificatif de domicile manquant.",
-            )
+        application = apply(db, demo, seeded, number)
+        if number % 3 == 0:  # some checked by an official already, one of them refused
+            note = "Justificatif de domicile manquant." if number == 9 else ""
+            apps.review(db, application, official, admissible=not note, note=note)
+
+
+def apply(db: Session, demo: DemoContext, seeded: DemoCouncil, number: int) -> Application:
+    person = european(demo)
+    db.add(person)
     db.flush()
+    details = {
+        "nationality": person.nationality,
+        "link": LINKS[number % len(LINKS)],
+        "link_details": f"Paris {1 + number % 20}e",
+    }
+    return apps.apply(db, demo.site, COUNCIL, seeded.call, person, details=details, today=demo.today)  # type: ignore[arg-type]

@@ -109,7 +109,12 @@ def term(body):
 def call(db, body, term, today):
     """An open call for this year's term."""
     found = apps.create_call(
-        db, body, term, title="Appel 2027", opens_on=today - timedelta(days=10), closes_on=today + timedelta(days=10)
+        db,
+        body,
+        term,
+        title="Appel 2027",
+        opens_on=today - timedelta(days=10),
+        closes_on=today + timedelta(days=10),
     )
     db.commit()
     return found

@@ -15,7 +15,9 @@ from .conftest import SAMPLE
 
 
 def apply(db, site, call, account, today, **details):
-    return apps.apply(db, site, SAMPLE, call, account.person, motivation="Envie d'agir", details=details, today=today)
+    return apps.apply(
+        db, site, SAMPLE, call, account.person, motivation="Envie d'agir", details=details, today=today
+    )
 
 
 def test_an_eligible_person_applies_once(db, site, call, applicant, today):
@@ -64,16 +66,23 @@ def test_members_sit_at_most_the_years_in_a_row_the_settings_allow(db, site, bod
     """max_consecutive_years = 2: after two terms in a row, a member waits a year."""
     account = applicant()
     last = body.terms[0]
-    earlier = Term(body_id=body.id, label="earlier", starts_on=last.starts_on - timedelta(days=400),
-                   ends_on=last.starts_on - timedelta(days=40))
+    earlier = Term(
+        body_id=body.id,
+        label="earlier",
+        starts_on=last.starts_on - timedelta(days=400),
+        ends_on=last.starts_on - timedelta(days=40),
+    )
     db.add(earlier)
     db.flush()
     db.add(Membership(body_id=body.id, term_id=last.id, person_id=account.person_id))
     db.flush()
     assert apps.consecutive_years(db, body, account.person, call.term) == 1
     assert apps.failures(db, site, SAMPLE, call, account.person, details={}, today=today) == []
-    db.add(Membership(body_id=body.id, term_id=earlier.id, person_id=account.person_id,
-                      status=MembershipStatus.LEFT))
+    db.add(
+        Membership(
+            body_id=body.id, term_id=earlier.id, person_id=account.person_id, status=MembershipStatus.LEFT
+        )
+    )
     db.flush()
     assert apps.consecutive_years(db, body, account.person, call.term) == 2
     with pytest.raises(CouncilRefused) as refused:
@@ -84,8 +93,12 @@ def test_members_sit_at_most_the_years_in_a_row_the_settings_allow(db, site, bod
 def test_a_break_resets_the_count(db, site, body, call, applicant):
     account = applicant()
     last = body.terms[0]
-    earlier = Term(body_id=body.id, label="earlier", starts_on=last.starts_on - timedelta(days=400),
-                   ends_on=last.starts_on - timedelta(days=40))
+    earlier = Term(
+        body_id=body.id,
+        label="earlier",
+        starts_on=last.starts_on - timedelta(days=400),
+        ends_on=last.starts_on - timedelta(days=40),
+    )
     db.add(earlier)
     db.flush()
     db.add(Membership(body_id=body.id, term_id=earlier.id, person_id=account.person_id))
@@ -99,7 +112,8 @@ def test_withdrawing_then_applying_again(db, site, call, applicant, today):
     apps.withdraw(db, application)
     assert application.status == ApplicationStatus.WITHDRAWN
     again = apply(db, site, call, account, today, note="back")
-    assert again.id == application.id and again.status == ApplicationStatus.SUBMITTED
+    assert again.id == application.id
+    assert again.status == ApplicationStatus.SUBMITTED
     assert again.details == {"note": "back"}
 
 

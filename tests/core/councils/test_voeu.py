@@ -44,17 +44,23 @@ def test_other_outputs_and_other_bodies_are_not_limited(db, site, body, term, of
     plain = services.create_body(db, site, "plain_body", "Pas un conseil")
     plain_term = services.add_term(db, plain, "2026", date(2026, 1, 1), date(2026, 12, 31))
     for title in ("P1", "P2"):
-        transitions.transition(db, site, validated(db, site, plain, plain_term, official, title), "submitted", official)
+        transitions.transition(
+            db, site, validated(db, site, plain, plain_term, official, title), "submitted", official
+        )
 
 
 def test_the_limit_is_a_setting(db, site, body, term, official, monkeypatch):
     settings = SAMPLE.settings(site)
     monkeypatch.setattr(settings, "voeux_per_year", None)
     for title in ("V1", "V2", "V3"):
-        transitions.transition(db, site, validated(db, site, body, term, official, title), "submitted", official)
+        transitions.transition(
+            db, site, validated(db, site, body, term, official, title), "submitted", official
+        )
     monkeypatch.setattr(settings, "voeux_per_year", 0)
     with pytest.raises(TransitionRefused, match="does not file vœux"):
-        transitions.transition(db, site, validated(db, site, body, term, official, "V4"), "submitted", official)
+        transitions.transition(
+            db, site, validated(db, site, body, term, official, "V4"), "submitted", official
+        )
 
 
 def test_a_withdrawn_voeu_still_counts_once_filed(db, site, body, term, official):
@@ -62,4 +68,6 @@ def test_a_withdrawn_voeu_still_counts_once_filed(db, site, body, term, official
     transitions.transition(db, site, first, "submitted", official)
     transitions.transition(db, site, first, "withdrawn", official)
     with pytest.raises(TransitionRefused, match="already filed “V1”"):
-        transitions.transition(db, site, validated(db, site, body, term, official, "V2"), "submitted", official)
+        transitions.transition(
+            db, site, validated(db, site, body, term, official, "V2"), "submitted", official
+        )
