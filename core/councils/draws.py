@@ -1,18 +1,26 @@
-"""Seating the applicants a draw chose. The draw itself is the council plugin's (parity, by
-nationality...) through the core sortition engine, which records it for anyone to check; this
-module turns its result into memberships and application statuses, the same for every council.
+"""Councils' draws through the core sortition engine, and seating the applicants drawn.
+
+A council's ``draw`` (parity for the Youth Council, proportional to nationality for the Council
+of Europeans) calls ``draw_by_group``: one lot of ``parvis.sortition`` among the call's pool, with
+pseudonymous ids (the applications' public ids) and the one column the draw uses. The engine's
+record (inputs' hashes, public inputs, seed, algorithm version, result) and the canonical pool
+file are kept on the call and published on its draw page, so anyone can re-run the draw. ``seat``
+then turns the result into memberships and application statuses, the same for every council.
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+import msgspec
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from parvis import sortition
 from parvis.auth import Actor
 from parvis.bodies import services as bodies
 from parvis.bodies.models import Body, College, Membership, MembershipStatus
@@ -49,52 +57,58 @@ class DrawRequest:
 
 
 @dataclass(frozen=True, slots=True)
-class DrawOutcome:
-    seats: Sequence[Seat]
-    reference: str  # the public address of the draw's record, where anyone may re-run it
+class GroupDraw:
+    """A lot by group: per group, the applications drawn (sorted by id), and what is published."""
+
+    drawn: dict[str, list[Application]]
+    record: sortition.DrawRecord
+    pool_file: str  # the canonical pool file, as hashed in the record
 
 
 @dataclass(frozen=True, slots=True)
-class GroupDraw:
-    """What a draw by group chose: per group, the drawn applications in draw order."""
-
-    drawn: dict[str, list[Application]]
-    reference: str
+class DrawOutcome:
+    seats: Sequence[Seat]
+    draw: GroupDraw
 
 
 def draw_by_group(
-    db: Session,
     call: Call,
     pool: Sequence[Application],
     *,
+    column: str,
     group_of: Callable[[Application], str],
     public_inputs: Sequence[str],
     seats: Mapping[str, int] | None = None,
     total: int | None = None,
 ) -> GroupDraw:
-    """Draw among ``pool`` split into groups, through the core sortition engine, which records
-    the draw (inputs' hash, seed, algorithm version, result) for anyone to check.
+    """A verifiable lot among ``pool`` split by ``column`` (its value for each application is
+    ``group_of(application)``).
 
     ``seats`` fixes each group's seats (a parity draw); ``total`` instead shares that many seats
-    among the groups in proportion to their applicants (largest remainders).
+    among the groups in proportion to their applicants, by largest remainders, a group never
+    getting more seats than applicants.
     """
-    try:
-        from parvis.sortition import councils as engine  # type: ignore[attr-defined]
-    except ImportError:
-        raise CouncilRefused(
-            _("The sortition engine cannot run draws by group yet: the draw is not possible for now.")
-        ) from None
     by_id = {a.public_id: a for a in pool}
-    result = engine.draw_by_group(
-        db,
-        purpose=f"{call.body.slug}/{call.public_id}",
-        pool={a.public_id: group_of(a) for a in pool},
-        seats=dict(seats) if seats is not None else None,
-        total=total,
-        public_inputs=list(public_inputs),
-    )
-    drawn = {group: [by_id[i] for i in ids] for group, ids in result.drawn.items()}
-    return GroupDraw(drawn=drawn, reference=result.reference)
+    group = {a.public_id: group_of(a) for a in pool}
+    try:
+        frozen = sortition.pool_from_records(
+            [{"id": i, column: g} for i, g in group.items()], columns=[column]
+        )
+        if seats is not None:
+            spec = sortition.lot_spec(column=column, group_seats=seats)
+        else:
+            spec = sortition.lot_spec(column=column, seats=total)
+        record = sortition.draw_lot(frozen, spec, public_inputs)
+    except sortition.InputError as error:
+        raise CouncilRefused(
+            _("The draw could not be made."), None, [str(p) for p in error.problems]
+        ) from None
+    except ValueError as error:
+        raise CouncilRefused(_("The draw could not be made."), None, [str(error)]) from None
+    drawn: dict[str, list[Application]] = {}
+    for pid in record.panel:
+        drawn.setdefault(group[pid], []).append(by_id[pid])
+    return GroupDraw(drawn, record, frozen.canonical_bytes().decode("utf-8"))
 
 
 def college(body: Body, code: str) -> College:
@@ -115,7 +129,8 @@ def run_draw(
         raise CouncilRefused(_("The draw of this call has already taken place."))
     if call.closes_on >= site.today():
         raise CouncilRefused(_("The draw takes place once the call is closed."))
-    if not [v for v in public_inputs if v.strip()]:
+    public_inputs = [v.strip() for v in public_inputs if v.strip()]
+    if not public_inputs:
         raise CouncilRefused(_("Enter the public values announced for the draw."), "public_inputs")
     pool = apps.in_the_draw(db, site, council, call)
     if not pool:
@@ -127,7 +142,7 @@ def run_draw(
 def seat(
     db: Session, site: Site, call: Call, pool: Sequence[Application], outcome: DrawOutcome
 ) -> list[Membership]:
-    """Memberships for the drawn, "drawn" / "not drawn" for the pool, the call marked as drawn."""
+    """Memberships for the drawn, "drawn" / "not drawn" for the pool, the call's draw published."""
     body, term = call.body, call.term
     drawn_ids = {s.application.id for s in outcome.seats}
     if len(drawn_ids) != len(outcome.seats) or not drawn_ids <= {a.id for a in pool}:
@@ -135,6 +150,9 @@ def seat(
     # Lock the call: two officials pressing "draw" at once seat one panel (PostgreSQL; SQLite
     # writers are serialised already).
     db.execute(select(Call.id).where(Call.id == call.id).with_for_update())
+    db.refresh(call, ["drawn_at"])
+    if call.drawn_at is not None:
+        raise CouncilRefused(_("The draw of this call has already taken place."))
     seated = [
         bodies.add_member(
             db,
@@ -153,6 +171,26 @@ def seat(
         drawn = application.id in drawn_ids
         application.status = ApplicationStatus.DRAWN if drawn else ApplicationStatus.NOT_DRAWN
     call.drawn_at = utcnow()
-    call.draw_reference = outcome.reference[:300]
+    call.draw_record = msgspec.to_builtins(outcome.draw.record)
+    call.draw_pool = outcome.draw.pool_file
     db.flush()
     return seated
+
+
+def seats_by_group(record: sortition.DrawRecord) -> dict[str, int]:
+    """The seats each group got: fixed by the specification, or apportioned by the draw."""
+    spec = record.spec or {}
+    fixed = spec.get("seats") if spec.get("kind") == "groups" else record.stats.get("apportionment")
+    return dict(fixed) if isinstance(fixed, dict) else {}
+
+
+def record_of(call: Call) -> sortition.DrawRecord | None:
+    return msgspec.convert(call.draw_record, sortition.DrawRecord) if call.draw_record else None
+
+
+def verification(call: Call) -> sortition.Verification | None:
+    """The draw re-run from its published record and pool (None before the draw)."""
+    record = record_of(call)
+    if record is None:
+        return None
+    return sortition.verify(record, pool=sortition.read_pool(io.StringIO(call.draw_pool)))

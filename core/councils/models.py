@@ -11,7 +11,7 @@ import enum
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from parvis.bodies.models import Body, Group, Meeting, Term
@@ -35,8 +35,11 @@ class Call(PublicIdMixin, TimestampMixin, Base):
     opens_on: Mapped[date]
     closes_on: Mapped[date]
     drawn_at: Mapped[datetime | None]
-    # Where the draw is recorded and can be checked by anyone (the sortition engine's record).
-    draw_reference: Mapped[str] = mapped_column(String(300), default="")
+    # The draw's record (a ``parvis.sortition.DrawRecord``: inputs' hashes, public inputs, seed,
+    # algorithm version, result) and its canonical pool file, published so that anyone can re-run
+    # the draw (``parvis draw verify record.json --pool pool.csv``).
+    draw_record: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    draw_pool: Mapped[str] = mapped_column(Text, default="")
 
     body: Mapped[Body] = relationship()
     term: Mapped[Term] = relationship()

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Controller, get, post
+import msgspec
+from litestar import Controller, Response, get, post
 from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 from sqlalchemy import select
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session
 from parvis.bodies.kinds import kind_of
 from parvis.bodies.models import Body
 from parvis.councils import applications as apps
+from parvis.councils import draws
 from parvis.councils import hearings as hearing_service
 from parvis.councils import report as reports
 from parvis.councils.errors import CouncilRefused
@@ -187,6 +189,19 @@ def hearing_page(
     )
 
 
+def drawn_call(request: AnyRequest, db: Session, slug: str, public_id: str) -> tuple[Body, Call]:
+    """A call whose draw took place: its record is public."""
+    body, _council = council_body(request, db, slug)
+    call = apps.call_by_public_id(db, body, public_id)
+    if call is None or call.draw_record is None:
+        raise NotFoundException()
+    return body, call
+
+
+def attachment(filename: str) -> dict[str, str]:
+    return {"content-disposition": f'attachment; filename="{filename}"'}
+
+
 class CouncilPublicController(Controller):
     path = "/bodies"
     guards = [public]
@@ -267,6 +282,41 @@ class CouncilPublicController(Controller):
     def hearing(self, request: AnyRequest, db: DB, slug: FromPath[str], public_id: FromPath[str]) -> Template:
         body, _council = council_body(request, db, slug)
         return hearing_page(request, db, body, public_id)
+
+    @get("/{slug:str}/draws/{public_id:str}", name="council-draw")
+    def draw(self, request: AnyRequest, db: DB, slug: FromPath[str], public_id: FromPath[str]) -> Template:
+        body, call = drawn_call(request, db, slug, public_id)
+        record = draws.record_of(call)
+        assert record is not None
+        return page(
+            request,
+            "councils/draw.html",
+            body=body,
+            call=call,
+            record=record,
+            verification=draws.verification(call),
+            seats=draws.seats_by_group(record),
+            column=(record.spec or {}).get("column", ""),
+            title=_("Draw: {title}").format(title=call.title),
+        )
+
+    @get("/{slug:str}/draws/{public_id:str}/record.json", name="council-draw-record")
+    def draw_record(
+        self, request: AnyRequest, db: DB, slug: FromPath[str], public_id: FromPath[str]
+    ) -> Response[bytes]:
+        _body, call = drawn_call(request, db, slug, public_id)
+        content = msgspec.json.format(msgspec.json.encode(call.draw_record), indent=1) + b"\n"
+        return Response(content, media_type="application/json", headers=attachment(f"{call.public_id}.json"))
+
+    @get("/{slug:str}/draws/{public_id:str}/pool.csv", name="council-draw-pool")
+    def draw_pool(
+        self, request: AnyRequest, db: DB, slug: FromPath[str], public_id: FromPath[str]
+    ) -> Response[bytes]:
+        _body, call = drawn_call(request, db, slug, public_id)
+        content = call.draw_pool.encode("utf-8")
+        return Response(
+            content, media_type="text/csv; charset=utf-8", headers=attachment(f"{call.public_id}.pool.csv")
+        )
 
     @get("/{slug:str}/report/{year:int}", name="council-report")
     def report(self, request: AnyRequest, db: DB, slug: FromPath[str], year: FromPath[int]) -> Template:

@@ -95,12 +95,12 @@ class EuropeansCouncil(Council[EuropeansCouncilSettings]):
         college = draws.college(call.body, COLLEGE)
         free = college.seats - bodies.seats_taken(request.db, college, call.term)
         result = draws.draw_by_group(
-            request.db,
             call,
             request.pool,
+            column="nationality",
             group_of=lambda a: a.details.get("nationality") or "",
             total=min(free, len(request.pool)),
             public_inputs=request.public_inputs,
         )
         seats = [draws.Seat(a, college) for drawn in result.drawn.values() for a in drawn]
-        return draws.DrawOutcome(seats, result.reference)
+        return draws.DrawOutcome(seats, result)

@@ -58,9 +58,9 @@ class YouthCouncil(Council[YouthCouncilSettings]):
         pool = [a for a in request.pool if a.person.gender and a.person.gender.value in group]
         applied = Counter(group[a.person.gender.value] for a in pool)  # type: ignore[union-attr]
         result = draws.draw_by_group(
-            db,
             call,
             pool,
+            column="gender",
             group_of=lambda a: group[a.person.gender.value],  # type: ignore[union-attr]
             seats={code: min(plan[c.id].up, applied[code]) for code, c in colleges.items()},
             public_inputs=request.public_inputs,
@@ -69,7 +69,8 @@ class YouthCouncil(Council[YouthCouncilSettings]):
         seats = []
         for code, drawn in result.drawn.items():
             part = plan[colleges[code].id]
+            short = set(renewal.short_mandates(result.record.seed, code, len(drawn), part.short))
             for rank, application in enumerate(drawn):
-                ends_on = full_end if rank < part.full else term.ends_on
+                ends_on = term.ends_on if rank in short else full_end
                 seats.append(draws.Seat(application, part.college, ends_on))
-        return draws.DrawOutcome(seats, result.reference)
+        return draws.DrawOutcome(seats, result)

@@ -4,7 +4,8 @@ Every year has its term (2025-26, 2026-27...). A member drawn for two years sits
 the draw seats them in the first, ``carry_over`` in the next. The seats up in a term are those
 of each college not held by a member whose mandate runs on. When more seats are up than the
 yearly share (the first year, or after departures), the extra seats get a one-year mandate, so
-that from the next year on the same share comes up every year.
+that from the next year on the same share comes up every year; who gets them is drawn from the
+draw's seed (``short_mandates``), so it is as verifiable as the draw.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from parvis.bodies import services as bodies
 from parvis.bodies.models import Body, College, Membership, MembershipStatus, Term
 from parvis.plugins.youth_council.settings import YouthCouncilSettings
 from parvis.site import Site
+from parvis.sortition import Stream
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +77,13 @@ def renewal(db: Session, settings: YouthCouncilSettings, body: Body, term: Term)
         short = max(0, up - yearly) if settings.mandate_years > 1 else 0
         plan.append(CollegeRenewal(college, staying, up, short))
     return plan
+
+
+def short_mandates(seed: str, college: str, drawn: int, short: int) -> list[int]:
+    """Which of a college's ``drawn`` applicants (sorted by id, as the draw lists them) get a
+    one-year mandate: ``short`` positions sampled from the draw's seed on the stream
+    ``"short-mandates/<college>"``, so anyone can check it from the published record."""
+    return Stream(seed, f"short-mandates/{college}").sample(drawn, min(short, drawn))
 
 
 def carry_over(db: Session, site: Site, body: Body, term: Term) -> list[Membership]:

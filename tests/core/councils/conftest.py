@@ -1,7 +1,6 @@
 """A sample council plugin, as a plugin author writes one, and helpers for the councils tests.
 
-Its draw takes the applications in the order given (no sortition engine involved), so the tests
-check what core does with a draw's result; the real draws are the plugins' and the engine's.
+Its draw is a uniform lot of the college's seats through the sortition engine.
 """
 
 from __future__ import annotations
@@ -17,7 +16,7 @@ from parvis.bodies import services
 from parvis.bodies.kinds import BodyKind, CollegeTemplate
 from parvis.bodies.models import FillMethod
 from parvis.councils import applications as apps
-from parvis.councils.draws import DrawOutcome, DrawRequest, Seat
+from parvis.councils.draws import DrawOutcome, DrawRequest, Seat, draw_by_group
 from parvis.councils.kit import CouncilPluginHooks
 from parvis.councils.settings import CouncilSettings
 from parvis.councils.spec import Council
@@ -39,9 +38,17 @@ class SampleCouncil(Council[SampleSettings]):
     summary = "A council used by the tests."
 
     def draw(self, request: DrawRequest) -> DrawOutcome:
+        """Everyone in one group: a uniform lot of the college's seats."""
         college = request.call.body.colleges[0]
-        chosen = list(request.pool)[: college.seats]
-        return DrawOutcome([Seat(a, college) for a in chosen], "/en/draws/sample")
+        result = draw_by_group(
+            request.call,
+            request.pool,
+            column="everyone",
+            group_of=lambda _a: "all",
+            seats={"all": min(college.seats, len(request.pool))},
+            public_inputs=request.public_inputs,
+        )
+        return DrawOutcome([Seat(a, college) for a in result.drawn.get("all", [])], result)
 
 
 SAMPLE = SampleCouncil()
