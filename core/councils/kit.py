@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from litestar import get
+from litestar import Request, get
 from litestar.handlers import HTTPRouteHandler
 from litestar.response import Template
 
@@ -33,7 +33,7 @@ from parvis.web.types import DB
 
 def home_route(council: Council) -> HTTPRouteHandler:
     @get(council.path, guards=[public], name=f"{council.section}-home")
-    def home(request: Any, db: DB) -> Template:
+    def home(request: Request[Any, Any, Any], db: DB) -> Template:
         site = state_of(request).site
         body = main_body(db, council)
         extra = council.home_context(db, site, body) if body is not None else {}

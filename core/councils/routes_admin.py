@@ -206,7 +206,7 @@ class CouncilAdminController(Controller):
         state = state_of(request)
         try:
             seated = draws.run_draw(
-                db, state.site, council, call, [form.values["public_inputs"]], state.actor
+                db, state.site, council, call, public_inputs=[form.values["public_inputs"]], actor=state.actor
             )
         except (CouncilRefused, BodyError) as refusal:
             db.rollback()
