@@ -75,7 +75,7 @@ def index(mission: Mission, organisation_name: str, theme_names: list[str]) -> N
 
 
 def _assign(mission: Mission, data: MissionInput) -> None:
-    mission.title = data.title
+    mission.title = " ".join(data.title.split())  # one line: it is also an e-mail subject
     mission.description = data.description
     mission.theme = data.theme
     mission.kind = data.kind

@@ -32,7 +32,9 @@ QUEUED = "volunteers_mail_queued"
 
 
 def queue(db: Session, to_address: str, subject: str, body: str) -> None:
-    db.add(OutboxMail(to_address=to_address, subject=subject[:300], body=body))
+    # A subject is one header line: organisers' titles must not add lines (header injection).
+    subject = " ".join(subject.split())[:300]
+    db.add(OutboxMail(to_address=to_address, subject=subject, body=body))
     db.info[QUEUED] = True
 
 
@@ -95,7 +97,7 @@ def send_pending(site: Site, limit: int = 500) -> tuple[int, int]:
                     if connection is None:
                         connection = _connect(smtp)
                     connection.send_message(_message(smtp, mail))
-                except (OSError, smtplib.SMTPException) as error:
+                except (OSError, smtplib.SMTPException, ValueError) as error:
                     mail.last_error = str(error)[:500]
                     mail.claimed_at = None
                     failed += 1

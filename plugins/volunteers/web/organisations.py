@@ -67,6 +67,9 @@ class OrganisationController(Controller):
     def create(self, request: Req, db: DB, data: FormData) -> Template | Redirect:
         form = organisation_form().bind(data)
         values = form.values
+        website = values.get("website") or ""
+        if website and not website.startswith(("https://", "http://")):
+            form.add_error("website", _("Enter a web address starting with https://."))
         if values.get("slug") and not SLUG.match(values["slug"]):
             form.add_error("slug", _("Use lower-case letters, digits and hyphens only."))
         elif values.get("slug") and db.scalar(

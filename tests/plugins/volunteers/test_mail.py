@@ -92,6 +92,14 @@ def test_outbox_is_sent_after_the_request_and_retried(
     assert db.scalar(select(OutboxMail.sent_at)) is not None
 
 
+def test_subjects_stay_on_one_line(db, site, smtp):
+    mail.queue(db, "x@example.org", "Repas\r\nBcc: victim@example.org", "Corps")
+    db.commit()
+    assert mail.send_pending(site) == (1, 0)
+    assert smtp.messages[0]["Subject"] == "Repas Bcc: victim@example.org"
+    assert smtp.messages[0]["Bcc"] is None
+
+
 def test_unreachable_server_keeps_mail_for_later(db, site, monkeypatch):
     settings = site.settings("volunteers").smtp
     monkeypatch.setattr(settings, "enabled", True)

@@ -229,10 +229,12 @@ def test_officials_create_organisations_and_admins_add_members(client, db, login
     colleague = make_account(email="colleague@example.org")
     login_as("official")
     bad = client.post(
-        "/en/volunteers/organisations/new", data={"name": "X", "slug": "Bad Slug!", "kind": "association"}
+        "/en/volunteers/organisations/new",
+        data={"name": "X", "slug": "Bad Slug!", "kind": "association", "website": "javascript:alert(1)"},
     )
     assert bad.status_code == 400
     assert "hyphens only" in bad.text
+    assert "starting with https://" in bad.text
     client.post(
         "/en/volunteers/organisations/new",
         data={
