@@ -76,7 +76,7 @@ class _Master:
     probabilities ``lambda_P`` and the optimum is the level's value ``z``.
     """
 
-    def __init__(self, counts: np.ndarray) -> None:
+    def __init__(self, counts: np.ndarray, norm: np.ndarray | None = None) -> None:
         self.n = len(counts)
         self.inv = 1.0 / counts.astype(float)
         h = new_highs()
@@ -85,7 +85,8 @@ class _Master:
         h.addVar(-INF, INF)  # mu, column n
         h.changeColsCost(1, np.array([self.n], dtype=np.int32), np.array([1.0]))
         h.changeObjectiveSense(highspy.ObjSense.kMinimize)
-        h.addRow(1.0, 1.0, self.n, np.arange(self.n, dtype=np.int32), np.ones(self.n))  # sum d = 1
+        coefficients = np.ones(self.n) if norm is None else np.asarray(norm, dtype=float)
+        h.addRow(1.0, 1.0, self.n, np.arange(self.n, dtype=np.int32), coefficients)  # sum d = 1
         self.h = h
         self.keys: set[bytes] = set()
         self.panels: list[np.ndarray] = []
@@ -323,8 +324,8 @@ def _decompose_by_rounding(
             oracle.h.changeRowsBounds(m, all_rows, s_lo, s_hi)
             frac = y - lo
             x = oracle.best(frac - 0.5)  # prefer rounding up the larger fractional parts
-            if x is None:
-                return panels, weights, False
+            if x is None:  # no rounding: fine if only numerical dust is left
+                return panels, weights, mass <= 1e-9
             theta = 1.0
             up = x > lo + 0.5
             free = hi > lo
@@ -347,7 +348,7 @@ def _decompose_by_rounding(
             mass -= weight
             if progress:
                 progress(0.1 + 0.9 * (1.0 - mass))
-            if theta >= 1.0 - snap or mass <= 1e-12:
+            if theta >= 1.0 - snap or mass <= 1e-10:
                 complete = True
                 return panels, weights, complete
             if len(panels) > 4 * (n + m) + 10:  # no progress guarantee left: give up
@@ -356,6 +357,33 @@ def _decompose_by_rounding(
         oracle.h.setOptionValue("mip_rel_gap", MIP_GAP)
         oracle.h.changeColsBounds(n, all_cols, np.zeros(n), model.counts.astype(float))
         oracle.h.changeRowsBounds(m, all_rows, row_lo, row_hi)
+
+
+def _complete_by_column_generation(
+    model: TypeModel,
+    oracle: PanelOracle,
+    target: np.ndarray,
+    panels: list[np.ndarray],
+    gap_tol: float = GAP_TOL,
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """Is the per-type probability vector `target` achievable? Column generation on
+    ``max z s.t. sum_P lambda_P x_tP / n_t >= z target_t, sum lambda = 1`` (the dual master with
+    normalisation ``sum_t target_t d_t = 1``), warm-started with `panels`. Returns (panels,
+    lambda) when ``z >= 1``, else None."""
+    counts = model.counts
+    master = _Master(counts, norm=target)
+    for x in panels:
+        master.add(x)
+    while True:
+        z, d, mu, lam = master.solve()
+        x = oracle.best(d / counts)
+        assert x is not None
+        if float((d / counts) @ x) <= mu + gap_tol or not master.add(x):
+            break
+    if z < 1.0 - 1e-9:
+        return None
+    lam = np.maximum(lam, 0.0)
+    return np.array(master.panels, dtype=np.int64), lam / lam.sum()
 
 
 def leximin_distribution(
@@ -383,17 +411,26 @@ def leximin_distribution(
         target = pi * model.counts
         panels, weights, complete = _decompose_by_rounding(model, oracle, target, progress)
         found = panels
+        method_used = "relaxation+rounding"
+        matrix: np.ndarray | None = None
+        lam = np.array(weights)
         if complete:
-            lam = np.array(weights)
-            lam /= lam.sum()
             matrix = np.array(panels, dtype=np.int64)
+        else:  # finish the decomposition by column generation from the panels found
+            completed = _complete_by_column_generation(model, oracle, pi, panels)
+            if completed is not None:
+                matrix, lam = completed
+                method_used = "relaxation+rounding+column-generation"
+        if matrix is not None:
+            lam = lam / lam.sum()
             type_probs = (lam @ matrix) / model.counts
-            if np.abs(type_probs - pi).max() <= 1e-9 and all(model.panel_is_feasible(x) for x in matrix):
-                # merge repeated panels
+            if np.abs(type_probs - pi).max() <= 1e-8 and all(model.panel_is_feasible(x) for x in matrix):
                 merged: dict[bytes, int] = {}
                 rows: list[np.ndarray] = []
                 probs: list[float] = []
                 for x, w in zip(matrix, lam, strict=True):
+                    if w <= 0:
+                        continue
                     key = x.tobytes()
                     if key in merged:
                         probs[merged[key]] += float(w)
@@ -405,7 +442,7 @@ def leximin_distribution(
                     progress(1.0)
                 stats: dict[str, float | str] = {
                     "seconds": time.perf_counter() - started,
-                    "method": "relaxation+rounding",
+                    "method": method_used,
                     "oracle_calls": float(oracle.calls),
                     "types": float(n),
                 }
