@@ -142,6 +142,16 @@ def generate(
     return Instance(name=name, people=people, quotas=quotas, panel_size=k, seed=seed)
 
 
+def with_households(instance: Instance, share: float, seed: int = 1) -> list[dict[str, str]]:
+    """The instance's people with a ``home`` column: a `share` of them live in two-person households."""
+    rng = np.random.default_rng(seed)
+    people = [{**p, "home": f"H{i:05d}"} for i, p in enumerate(instance.people)]
+    chosen = rng.permutation(len(people))[: int(len(people) * share)]
+    for a, b in zip(chosen[0::2], chosen[1::2], strict=False):
+        people[int(b)]["home"] = people[int(a)]["home"]
+    return people
+
+
 def write(instance: Instance, folder: Path) -> tuple[Path, Path]:
     """Write ``pool.csv`` and ``quotas.csv`` (feature,value,min,max) into `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
