@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import msgspec
 import numpy as np
 
 from parvis.i18n import _
@@ -25,18 +26,12 @@ def _now() -> str:
 
 
 def _quotas_dict(quotas: Quotas) -> dict[str, object]:
-    return msgspec_loads(quotas.canonical_bytes())
-
-
-def msgspec_loads(data: bytes) -> dict[str, object]:
-    import msgspec
-
-    return msgspec.json.decode(data)
+    return msgspec.json.decode(quotas.canonical_bytes())
 
 
 def compute_distribution(
     pool: Pool, quotas: Quotas, *, progress: Progress | None = None, method: str = "auto"
-):
+) -> tuple[Distribution, dict[str, float | str]]:
     """The LEXIMIN distribution as it is published: (Distribution, solver stats)."""
     model = build_model(pool, quotas)
     dist = leximin_distribution(model, progress=progress, method=method)

@@ -21,6 +21,8 @@ from fractions import Fraction
 
 import numpy as np
 
+from parvis.i18n import _
+
 from .seed import Stream
 
 DENOMINATOR = 10**12
@@ -66,7 +68,7 @@ def uniform_lot(
     """(winners sorted by id, ranked reserve) among `ids` (sorted by id)."""
     ids = sorted(ids)
     if seats > len(ids):
-        raise ValueError(f"{seats} seats for {len(ids)} people")
+        raise ValueError(_("{seats} seats but only {n} applicants").format(seats=seats, n=len(ids)))
     reserve = min(reserve, len(ids) - seats)
     order = [ids[i] for i in Stream(seed, label).sample(len(ids), seats + reserve)]
     return sorted(order[:seats]), order[seats:]
@@ -78,7 +80,11 @@ def apportion(
     """Largest-remainder apportionment of `seats` by `weights`, capped by `capacity`."""
     groups = sorted(weights)
     if seats > sum(capacity.get(g, 0) for g in groups):
-        raise ValueError("more seats than applicants")
+        raise ValueError(
+            _("{seats} seats but only {n} applicants").format(
+                seats=seats, n=sum(capacity.get(g, 0) for g in groups)
+            )
+        )
     tie_order = {
         g: r
         for r, g in enumerate(

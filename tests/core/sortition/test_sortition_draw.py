@@ -127,7 +127,7 @@ def test_apportionment():
     ) == {"de": 19, "es": 12, "it": 15, "pt": 15}
     # capacity caps a group and its seats go to the others
     assert apportion(10, {"a": 9, "b": 1}, {"a": 5, "b": 20}, "00" * 32) == {"a": 5, "b": 5}
-    with pytest.raises(ValueError, match="more seats"):
+    with pytest.raises(ValueError, match="10 seats but only 3 applicants"):
         apportion(10, {"a": 1}, {"a": 3}, "00" * 32)
 
 
