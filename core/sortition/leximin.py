@@ -372,6 +372,10 @@ def _complete_by_column_generation(
     lambda) when ``z >= 1``, else None."""
     counts = model.counts
     master = _Master(counts, norm=target)
+    if not panels:  # the LP needs one panel to be bounded
+        first = oracle.best(np.ones(model.num_types))
+        assert first is not None
+        panels = [first]
     for x in panels:
         master.add(x)
     while True:
