@@ -52,6 +52,8 @@ from .model import (
 GAP_TOL = 1e-7  # column generation stops when the level's optimum is proven within this
 DUAL_TOL = 1e-9  # a type is fixed when its dual weight exceeds this
 MIP_GAP = 1e-9  # the pricing MIP must be solved (almost) exactly
+PROB_TOL = 1e-7  # the fast path must reproduce the relaxed optimum this closely
+FIX_SLACK = 1e-9  # a fixed probability may fall this much below its level in later LPs
 
 
 @dataclass
@@ -159,7 +161,6 @@ def _column_generation(
     progress: Progress | None = None,
     gap_tol: float = GAP_TOL,
     initial_rounds: int | None = None,
-    alpha: float = 0.5,
     initial_panels: list[np.ndarray] | None = None,
 ) -> TypeDistribution:
     """Exact LEXIMIN by column generation (see the module docstring)."""
@@ -173,7 +174,8 @@ def _column_generation(
         raise InfeasibleQuotas(info)
     master = _Master(counts)
     for x in initial_panels or []:
-        master.add(x)
+        if model.panel_is_feasible(x):
+            master.add(x)
     _initial_panels(oracle, master, counts, initial_rounds if initial_rounds is not None else min(n, 30))
     fixed = np.zeros(n, dtype=bool)
     fixed_value = np.zeros(n)
@@ -182,44 +184,18 @@ def _column_generation(
     while not fixed.all():
         levels += 1
         unfixed = ~fixed
-        # Wentges smoothing: price at a mix of the best dual found so far (the stability centre)
-        # and the master's current dual; a far smaller number of panels is needed than with the
-        # raw duals, which oscillate.
-        centre: np.ndarray | None = None
-        centre_bound = np.inf
         while True:
             iterations += 1
             z, d, mu, lam = master.solve()
-            fixed_term = float(d[fixed] @ fixed_value[fixed])
-            probe = d if centre is None else alpha * centre + (1.0 - alpha) * d
-            weights = probe / counts
-            x = oracle.best(weights)
+            x = oracle.best(d / counts)
             assert x is not None
-            bound = float(weights @ x) - float(probe[fixed] @ fixed_value[fixed])
-            if bound < centre_bound:
-                centre, centre_bound = probe, bound
-            if centre_bound <= z + gap_tol:
-                certificate = centre
+            # no panel prices above mu: the restricted master is optimal for all panels
+            if float((d / counts) @ x) <= mu + gap_tol or not master.add(x):
                 break
-            added = False
-            if float((d / counts) @ x) > mu + gap_tol:
-                added = master.add(x)
-            if not added and centre is not None and probe is not d:
-                # mis-price: check the master's own dual, which certifies or gives a column
-                x = oracle.best(d / counts)
-                assert x is not None
-                own_bound = float((d / counts) @ x) - fixed_term
-                if own_bound < centre_bound:
-                    centre, centre_bound = d, own_bound
-                if own_bound <= z + gap_tol:
-                    certificate = d
-                    break
-                if not master.add(x):
-                    certificate = d
-                    break
-        newly = unfixed & (certificate > DUAL_TOL)
+        # the master's basic dual is optimal: a type with a positive dual cannot rise above z
+        newly = unfixed & (d > DUAL_TOL)
         if not newly.any():  # cannot happen with exact duals (they sum to 1 over unfixed types)
-            newly = unfixed & (certificate >= certificate[unfixed].max())
+            newly = unfixed & (d >= d[unfixed].max())
         for t in np.flatnonzero(newly):
             master.fix(int(t), z)
         fixed |= newly
@@ -229,6 +205,8 @@ def _column_generation(
     lam = np.maximum(lam, 0.0)  # the last level's optimum is the distribution
     keep = lam > 1e-12
     panels = np.array(master.panels, dtype=np.int64)[keep]
+    if not all(model.panel_is_feasible(x) for x in panels):  # pragma: no cover - a bug, not bad input
+        raise RuntimeError("column generation produced an infeasible panel")
     probs = lam[keep] / lam[keep].sum()
     type_probs = (probs @ panels) / counts
     stats = {
@@ -274,22 +252,25 @@ def _relaxed_leximin(model: TypeModel) -> np.ndarray:
         np.column_stack([1.0 / counts, -np.ones(n)]).ravel(),
     )  # x_t / n_t - z >= 0
     fixed = np.zeros(n, dtype=bool)
-    value = np.zeros(n)
+    point = np.zeros(n)
     while not fixed.all():
         h.run()
-        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:  # pragma: no cover
-            raise RuntimeError("relaxed leximin LP not optimal")
+        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            raise RuntimeError("relaxed leximin LP: " + h.modelStatusToString(h.getModelStatus()))
         z = float(h.getInfo().objective_function_value)
-        d = -np.asarray(h.getSolution().row_dual)[base:]
+        solution = h.getSolution()
+        point = np.clip(np.asarray(solution.col_value)[:n], 0.0, counts)
+        d = -np.asarray(solution.row_dual)[base:]
         newly = ~fixed & (d > DUAL_TOL)
         if not newly.any():
             newly = ~fixed & (d >= d[~fixed].max())
         for t in np.flatnonzero(newly):
             h.changeCoeff(base + int(t), n, 0.0)
-            h.changeRowBounds(base + int(t), z, INF)
+            h.changeRowBounds(base + int(t), z - FIX_SLACK, INF)  # the slack absorbs LP round-off
         fixed |= newly
-        value[newly] = z
-    return value
+    # the last optimum is the leximin point: it meets every quota (unlike the levels, which carry
+    # LP round-off) and its seats add up to the panel size
+    return point / counts
 
 
 def _decompose_by_rounding(
@@ -305,6 +286,7 @@ def _decompose_by_rounding(
     row_lo, row_hi = np.array(lower), np.array(upper)
     m = len(row_sets)
     all_cols, all_rows = np.arange(n, dtype=np.int32), np.arange(m, dtype=np.int32)
+    counts = model.counts.astype(float)
     residual, mass = target.astype(float).copy(), 1.0
     panels: list[np.ndarray] = []
     weights: list[float] = []
@@ -315,11 +297,13 @@ def _decompose_by_rounding(
     try:
         while True:
             y = residual / mass
-            lo, hi = np.floor(y + snap), np.ceil(y - snap)
-            hi = np.maximum(hi, lo)
+            # round down and up, never outside the model's own bounds (float drift grows as the
+            # remaining mass shrinks)
+            lo = np.clip(np.floor(y + snap), 0.0, counts)
+            hi = np.maximum(np.clip(np.ceil(y - snap), 0.0, counts), lo)
             sums = np.array([y[idx].sum() for idx in row_sets])
-            s_lo = np.maximum(row_lo, np.floor(sums + snap))
-            s_hi = np.maximum(s_lo, np.minimum(row_hi, np.ceil(sums - snap)))
+            s_lo = np.clip(np.floor(sums + snap), row_lo, row_hi)
+            s_hi = np.maximum(np.clip(np.ceil(sums - snap), row_lo, row_hi), s_lo)
             oracle.h.changeColsBounds(n, all_cols, lo, hi)
             oracle.h.changeRowsBounds(m, all_rows, s_lo, s_hi)
             frac = y - lo
@@ -384,7 +368,7 @@ def _complete_by_column_generation(
         assert x is not None
         if float((d / counts) @ x) <= mu + gap_tol or not master.add(x):
             break
-    if z < 1.0 - 1e-9:
+    if z < 1.0 - PROB_TOL:
         return None
     lam = np.maximum(lam, 0.0)
     return np.array(master.panels, dtype=np.int64), lam / lam.sum()
@@ -409,26 +393,30 @@ def leximin_distribution(
         raise ValueError(f"unknown method {method!r}")
     found: list[np.ndarray] = []
     if method == "auto":
-        pi = _relaxed_leximin(model)
+        try:
+            pi = _relaxed_leximin(model)
+        except RuntimeError:  # numerical trouble: the exact method decides
+            return _column_generation(model, progress=progress)
         if progress:
             progress(0.1)
         target = pi * model.counts
         panels, weights, complete = _decompose_by_rounding(model, oracle, target, progress)
-        found = panels
+        found = [x for x in panels if model.panel_is_feasible(x)]
+        complete = complete and len(found) == len(panels)
         method_used = "relaxation+rounding"
         matrix: np.ndarray | None = None
         lam = np.array(weights)
         if complete:
             matrix = np.array(panels, dtype=np.int64)
         else:  # finish the decomposition by column generation from the panels found
-            completed = _complete_by_column_generation(model, oracle, pi, panels)
+            completed = _complete_by_column_generation(model, oracle, pi, found)
             if completed is not None:
                 matrix, lam = completed
                 method_used = "relaxation+rounding+column-generation"
         if matrix is not None:
             lam = lam / lam.sum()
             type_probs = (lam @ matrix) / model.counts
-            if np.abs(type_probs - pi).max() <= 1e-8 and all(model.panel_is_feasible(x) for x in matrix):
+            if np.abs(type_probs - pi).max() <= PROB_TOL and all(model.panel_is_feasible(x) for x in matrix):
                 merged: dict[bytes, int] = {}
                 rows: list[np.ndarray] = []
                 probs: list[float] = []
