@@ -217,3 +217,34 @@ def test_households_match_brute_force(instance, homes):
     record = draw_panel(pool, quotas, ["x"])
     homes_drawn = [dict(zip(pool.ids, pool.column("home"), strict=True))[p] for p in record.panel]
     assert len(set(homes_drawn)) == len(homes_drawn)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_fast_path_agrees_with_column_generation_on_mid_size_instances(seed):
+    """Pools of 30-80 people: both methods give the same leximin vector and only feasible panels."""
+    rng = np.random.default_rng(seed)
+    values = {"g": ["f", "m"], "a": ["1", "2", "3", "4"], "e": ["x", "y", "z"], "q": ["y", "n"]}
+    n, k = int(rng.integers(30, 80)), int(rng.integers(5, 15))
+    rows = [
+        {
+            "id": f"p{i}",
+            **{f: str(rng.choice(vals)) for f, vals in values.items()},
+            "home": f"h{rng.integers(0, n)}",
+        }
+        for i in range(n)
+    ]
+    hidden = rng.permutation(n)[:k]
+    quotas = {}
+    for f, vals in values.items():
+        quotas[f] = {}
+        for v in vals:
+            seated = sum(rows[i][f] == v for i in hidden)
+            quotas[f][v] = (int(max(0, seated - rng.integers(0, 2))), int(seated + rng.integers(0, 2)))
+    pool = pool_from_records(rows)
+    household = {"household_column": "home"} if seed % 2 else {}
+    model = build_model(pool, make_quotas(k, quotas, **household))
+    results = [leximin_distribution(model, method=m) for m in ("auto", "cg")]
+    for dist in results:
+        assert all(model.panel_is_feasible(x) for x in dist.panels)
+    auto, cg = (np.sort(np.repeat(d.type_probabilities, model.counts)) for d in results)
+    assert np.abs(auto - cg).max() < 1e-6
