@@ -308,8 +308,8 @@ def _decompose_by_rounding(
             oracle.h.changeRowsBounds(m, all_rows, s_lo, s_hi)
             frac = y - lo
             x = oracle.best(frac - 0.5)  # prefer rounding up the larger fractional parts
-            if x is None:  # no rounding: fine if only numerical dust is left
-                return panels, weights, mass <= 1e-9
+            if x is None:  # no rounding: fine if only numerical dust is left (checked by the caller)
+                return panels, weights, mass <= PROB_TOL
             theta = 1.0
             up = x > lo + 0.5
             free = hi > lo
