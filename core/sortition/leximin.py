@@ -20,8 +20,14 @@ Fast path (``method="auto"``), exact whenever it succeeds:
    ``theta`` that keeps ``y`` within the same roundings, which makes at least one more value
    integral; repeat. If every step succeeds, ``pi`` is achievable, hence it is the leximin
    optimum over the panels too (an optimum over a superset that lies in the subset).
+3. *Completion.* If rounding stalls (the integer hull is smaller than ``R`` there, or float
+   round-off), column generation on ``max z s.t. sum_P lambda_P x_tP / n_t >= z pi_t`` starting
+   from the panels found decides whether ``pi`` is achievable (``z = 1``).
 
-Exact fallback (``method="cg"``, also used when a rounding step fails), after Flanigan et al.:
+The fast path's result is accepted only if its panels are feasible and reproduce ``pi`` within
+``PROB_TOL`` (1e-7).
+
+Exact fallback (``method="cg"``, also used when the fast path fails), after Flanigan et al.:
 column generation on the restricted master LP over the panels found so far, solved as its dual
 (minimise ``mu - sum_{fixed} p_t d_t`` s.t. ``sum_t (x_tP / n_t) d_t <= mu`` for each panel,
 ``sum_{unfixed} d_t = 1``, ``d >= 0``); the panel MIP maximises ``sum_t (d_t / n_t) x_t`` and a
