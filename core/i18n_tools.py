@@ -9,6 +9,7 @@ merges a JSON file ``{"message id": "translation"}`` into a catalog.
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from collections.abc import Iterator
@@ -84,7 +85,9 @@ def update(only: str | None = None) -> list[str]:
         for locale in LOCALES:
             path = po_path(locale, domain.name)
             catalog = read(path, locale, domain.name)
-            catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
+            # Catalog.update shares the template's message objects: give each locale its own copy,
+            # or the English pass below would write into the other catalogs too.
+            catalog.update(copy.deepcopy(template), no_fuzzy_matching=True, update_header_comment=False)
             catalog.fuzzy = False
             for message in catalog:
                 if message.id and locale == "en" and not _translated(message.string):
