@@ -10,17 +10,17 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import ForeignKey, String, delete, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from parvis.bodies.models import Membership, MembershipStatus
+from parvis.bodies.models import Membership, MembershipStatus, Term
 from parvis.db import Base, utcnow
 from parvis.identity import Account, RoleGrant
-from parvis.permissions import ADMIN, CITIZEN, MEMBER
+from parvis.permissions import ADMIN, CITIZEN, MEMBER, OFFICIAL
 
 SESSION_COOKIE = "parvis_session"
 SESSION_LIFETIME = timedelta(days=14)
@@ -134,6 +134,11 @@ class Actor:
     def person_id(self) -> int | None:
         return self.account.person_id if self.account else None
 
+    @property
+    def staff(self) -> bool:
+        """Works in the back office: a site-wide official or admin, or an official of some body."""
+        return self.has_role(OFFICIAL) or any(OFFICIAL in roles for roles in self.body_roles.values())
+
     def has_role(self, role: str, body_id: int | None = None) -> bool:
         if ADMIN in self.roles or role in self.roles:
             return True
@@ -143,7 +148,8 @@ class Actor:
 ANONYMOUS = Actor()
 
 
-def load_actor(db: Session, account: Account | None) -> Actor:
+def load_actor(db: Session, account: Account | None, today: date | None = None) -> Actor:
+    """The account's roles; body membership counts only while the member's term runs."""
     if account is None:
         return ANONYMOUS
     roles = {CITIZEN}
@@ -154,9 +160,16 @@ def load_actor(db: Session, account: Account | None) -> Actor:
         else:
             body_roles.setdefault(grant.body_id, set()).add(grant.role)
     if account.person_id is not None:
+        day = today or date.today()
         memberships = db.execute(
-            select(Membership.body_id, Membership.role).where(
-                Membership.person_id == account.person_id, Membership.status == MembershipStatus.ACTIVE
+            select(Membership.body_id, Membership.role)
+            .join(Term, Term.id == Membership.term_id)
+            .where(
+                Membership.person_id == account.person_id,
+                Membership.status == MembershipStatus.ACTIVE,
+                Term.starts_on <= day,
+                Term.ends_on >= day,
+                (Membership.ends_on.is_(None)) | (Membership.ends_on >= day),
             )
         )
         for body_id, role in memberships:

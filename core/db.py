@@ -61,6 +61,16 @@ def enum_type(enum_class: type[enum.Enum], length: int = 32) -> Enum:
     )
 
 
+def declare_unmanaged(*names: str) -> None:
+    """Name schema objects a plugin's migrations create outside the models (full-text tables,
+    trigger-maintained indexes), so schema comparison and autogenerate leave them alone."""
+    Base.metadata.info.setdefault("unmanaged", set()).update(names)
+
+
+def is_unmanaged(name: str | None) -> bool:
+    return bool(name) and any(str(name).startswith(n) for n in Base.metadata.info.get("unmanaged", ()))
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
 

@@ -118,7 +118,7 @@ def register_static_dirs() -> dict[str, Path]:
 
 
 @hookspec
-def content_security_sources() -> dict[str, Sequence[str]]:
+def content_security_sources(site: Site) -> dict[str, Sequence[str]]:
     """Extra sources the Content-Security-Policy must allow, by directive.
 
     For example ``{"img-src": ["https://tile.openstreetmap.org"]}`` for a map's tiles. Scripts and

@@ -17,6 +17,7 @@ Enable with ``pytest_plugins = ["parvis.testing"]`` (Parvis's own suite loads it
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import socket
 import threading
@@ -40,6 +41,7 @@ from parvis.identity import Account, NationalityGroup, Person, RoleGrant
 from parvis.site import Site
 
 TEST_PASSWORD = "password-123456"
+logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per test request drowns real failures
 _sites: dict[tuple[Any, ...], Site] = {}
 _apps: dict[int, Litestar] = {}
 

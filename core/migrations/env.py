@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from parvis.db import Base
+from parvis.db import Base, is_unmanaged
 
 config = context.config
 connection = config.attributes["connection"]
@@ -12,7 +12,10 @@ owned_prefixes: tuple[str, ...] | None = config.attributes.get("owned_prefixes")
 
 
 def include_object(obj, name, type_, reflected, compare_to):  # noqa: ANN001, ANN201
-    """When generating a plugin's revision, look only at the tables that plugin owns."""
+    """When generating a plugin's revision, look only at the tables that plugin owns; never at
+    objects declared unmanaged (created by hand in a migration, absent from the models)."""
+    if is_unmanaged(name) or is_unmanaged(getattr(getattr(obj, "table", None), "name", None)):
+        return False
     if owned_prefixes is None or type_ != "table":
         table = getattr(obj, "table", None)
         if owned_prefixes is not None and table is not None:

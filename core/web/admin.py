@@ -8,13 +8,13 @@ from litestar import Controller, Request, get
 from litestar.response import Template
 
 from parvis.i18n import _
-from parvis.web.guards import official
+from parvis.web.guards import back_office
 from parvis.web.render import menu, page
 
 
 class AdminController(Controller):
     path = "/admin"
-    guards = [official]
+    guards = [back_office]
 
     @get("/", name="admin")
     def index(self, request: Request[Any, Any, Any]) -> Template:

@@ -7,9 +7,9 @@ from typing import Any
 
 from litestar import Litestar, Request, Router, get
 from litestar.config.csrf import CSRFConfig
-from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
+from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.response import Redirect
 from litestar.static_files import create_static_files_router
 from litestar.template import TemplateConfig
@@ -80,7 +80,7 @@ def create_app(site: Site | None = None) -> Litestar:
         route_handlers=[
             root,
             health,
-            Router("/{lang:str}", route_handlers=pages),
+            Router("/{lang:str}", route_handlers=pages, include_in_schema=False),
             Router("/api", route_handlers=apis),
             *static_routers,
         ],
@@ -100,7 +100,11 @@ def create_app(site: Site | None = None) -> Litestar:
             exclude=["/static/", "/healthz"],
         ),
         exception_handlers={Exception: handle_exception},
-        before_send=[security_headers(development, content_security_policy(site.hook.content_security_sources()))],
+        before_send=[
+            security_headers(
+                development, content_security_policy(site.hook.content_security_sources(site=site))
+            )
+        ],
         openapi_config=OpenAPIConfig(title="Parvis API", version=__version__, path="/api/schema"),
         debug=development and bool(os.environ.get("PARVIS_DEBUG")),
         request_max_body_size=20 * 1024 * 1024,

@@ -47,7 +47,7 @@ class RequestState:
     def actor(self) -> Actor:
         if self._actor is None:
             account = account_for_token(self.db, self.token) if self.token else None
-            self._actor = load_actor(self.db, account) if account else ANONYMOUS
+            self._actor = load_actor(self.db, account, self.site.today()) if account else ANONYMOUS
         return self._actor
 
     def forget_actor(self) -> None:

@@ -64,6 +64,15 @@ def can(action: str) -> Guard:
     return guard
 
 
+def back_office(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
+    """Staff: site-wide officials and admins, and officials of at least one body."""
+    signed_in(connection, handler)
+    if not _state(connection).actor.staff:
+        raise PermissionDeniedException(_("You do not have access to this page."))
+
+
+back_office.role = OFFICIAL  # type: ignore[attr-defined] - for the route x role test
+
 official = has_role(OFFICIAL)
 admin = has_role(ADMIN)
 

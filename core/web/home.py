@@ -30,7 +30,9 @@ class HomeController(Controller):
             "home.html",
             calls=calls,
             bodies=bodies,
-            title=_("Citizen participation in {city}").format(city=site.config.site.city_name(state_of(request).locale)),
+            title=_("Citizen participation in {city}").format(
+                city=site.config.site.city_name(state_of(request).locale)
+            ),
         )
 
     @get("/accessibility", guards=[public], name="accessibility")

@@ -21,7 +21,12 @@ FLASH_COOKIE = "parvis_flash"
 
 def is_htmx(request: Request[Any, Any, Any]) -> bool:
     """An htmx request that wants a fragment (not a boosted full-page navigation)."""
-    return request.headers.get("hx-request") == "true" and request.headers.get("hx-boosted") != "true"
+    headers = request.headers
+    return (
+        headers.get("hx-request") == "true"
+        and headers.get("hx-boosted") != "true"
+        and headers.get("hx-history-restore-request") != "true"  # the back button needs the whole page
+    )
 
 
 def url(request: Request[Any, Any, Any], path: str = "/", locale: str | None = None, **query: Any) -> str:

@@ -3,7 +3,6 @@ map's CSP, and sending queued mail once a response is out."""
 
 from __future__ import annotations
 
-import contextlib
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -30,7 +29,6 @@ from parvis.plugins.volunteers.themes import (
 )
 from parvis.web.context import state_of
 from parvis.web.render import is_htmx, page
-from parvis.web.security import security_headers
 
 Req = Request[Any, Any, Any]
 
@@ -117,45 +115,6 @@ def tile_origin(template: str) -> str:
     if parts.scheme not in {"http", "https"} or not parts.netloc or "{" in parts.netloc:
         return ""
     return f"{parts.scheme}://{parts.netloc}"
-
-
-_csp_cache: dict[tuple[bool, str], str] = {}
-
-
-def map_csp(development: bool, origin: str) -> str:
-    """Core's Content-Security-Policy with the tile server added to ``img-src``.
-
-    Core's ``before_send`` hook leaves a header a response already has, so the map page sends
-    this wider policy and every other page keeps the strict one.
-    """
-    key = (development, origin)
-    if key not in _csp_cache:
-        try:
-            from parvis.web.security import content_security_policy  # type: ignore[attr-defined]
-        except ImportError:  # core before the content_security_sources hook
-            _csp_cache[key] = _legacy_csp(development, origin)
-        else:
-            _csp_cache[key] = content_security_policy([{"img-src": [origin]}])
-    return _csp_cache[key]
-
-
-def _legacy_csp(development: bool, origin: str) -> str:
-    hook = security_headers(development, extra_img_src=origin)  # type: ignore[call-arg]
-    message: dict[str, Any] = {"type": "http.response.start", "status": 200, "headers": []}
-    coroutine = hook(message, {})  # type: ignore[arg-type]
-    with contextlib.suppress(StopIteration):
-        coroutine.send(None)
-    headers = {k.decode(): v.decode() for k, v in message["headers"]}
-    return headers.get("content-security-policy", "")
-
-
-def allow_tiles(request: Req, response: Template) -> Template:
-    origin = tile_origin(settings_of(request).map.tile_url)
-    if origin:
-        csp = map_csp(state_of(request).site.config.server.development, origin)
-        if csp:
-            response.headers["content-security-policy"] = csp
-    return response
 
 
 async def _send_mail(site: Any) -> None:

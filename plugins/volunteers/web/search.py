@@ -13,7 +13,7 @@ from parvis.plugins.volunteers.models import Category, VolunteerCampaign
 from parvis.plugins.volunteers.search import parse_filters, search_missions, search_pins
 from parvis.plugins.volunteers.search.filters import Parsed
 from parvis.plugins.volunteers.themes import EVENT_LABELS, KIND_LABELS, choices, theme_choices
-from parvis.plugins.volunteers.web.common import allow_tiles, cards, render, settings_of
+from parvis.plugins.volunteers.web.common import cards, render, settings_of
 from parvis.web.context import state_of
 from parvis.web.guards import public
 from parvis.web.render import is_htmx, url
@@ -82,7 +82,7 @@ class SearchController(Controller):
             response = render(
                 request, "volunteers/search.html", campaigns=campaigns, **search_context(request), **context
             )
-        return allow_tiles(request, response) if filters.view == "map" else response
+        return response
 
     @get("/pins.json", guards=[public], name="volunteers-pins", sync_to_thread=False)
     def pins(self, request: Req, db: DB) -> Response[dict[str, Any]]:
