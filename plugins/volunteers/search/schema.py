@@ -18,7 +18,11 @@ from typing import Any
 from sqlalchemy import event, text
 from sqlalchemy.engine import Connection
 
+from parvis.db import declare_unmanaged
 from parvis.plugins.volunteers.models import Mission
+
+# Made by install() and the migrations, not by the models: schema comparison must not drop them.
+declare_unmanaged("volunteers_mission_fts", "ix_volunteers_mission_search")
 
 SQLITE = [
     """CREATE VIRTUAL TABLE IF NOT EXISTS volunteers_mission_fts USING fts5(
