@@ -35,6 +35,7 @@ class Report:
     reserve: list[str] = field(default_factory=list)
     verification: str = ""
     signature: list[str] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)  # headings, in the report's language
 
 
 def _procedure(draw: AssemblyDraw) -> str:
@@ -130,6 +131,17 @@ def build(site: Site, promotion: AssemblyPromotion, draw: AssemblyDraw) -> Repor
             "To check the draw, download its record and pool from the public page and run: {command}"
         ).format(command="parvis draw verify record.json --pool pool.csv"),
         signature=signature,
+        labels={
+            "procedure": _("Procedure"),
+            "quotas": _("Quotas (minimum and maximum seats)"),
+            "criterion": _("Criterion"),
+            "value": _("Value"),
+            "minimum": _("Minimum"),
+            "maximum": _("Maximum"),
+            "result": _("Result"),
+            "selected": _("Drawn, by pseudonym:"),
+            "reserve": _("Ranked reserve:"),
+        },
     )
 
 

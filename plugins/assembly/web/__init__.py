@@ -6,7 +6,22 @@ from typing import Any
 
 
 def routes() -> list[Any]:
-    from parvis.i18n import lazy_gettext
-    from parvis.web.placeholder import placeholder_page
+    from .admin_life import LifeAdminController
+    from .admin_pay import PayAdminController
+    from .admin_promotions import PromotionAdminController
+    from .admin_recruitment import RecruitmentAdminController
+    from .members import MemberController, MonitoringController
+    from .public import AssemblyPublicController
+    from .recruitment import ApplicationController, QuestionnaireController
 
-    return [placeholder_page("/assembly", lazy_gettext("Citizens' Assembly"), "assembly-home")]
+    return [
+        AssemblyPublicController,
+        QuestionnaireController,
+        ApplicationController,
+        MemberController,
+        MonitoringController,
+        PromotionAdminController,
+        RecruitmentAdminController,
+        LifeAdminController,
+        PayAdminController,
+    ]

@@ -1,14 +1,214 @@
-"""Public pages of the Assembly."""
+"""Public pages: the Assembly, its draws (announcements, results, records) and the home card."""
 
 from __future__ import annotations
 
 from typing import Any
 
+import msgspec
+from litestar import Controller, Response, get
+from litestar.exceptions import NotFoundException
+from litestar.response import Template
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from parvis.bodies import services as bodies
 from parvis.i18n import _, lazy_gettext
+from parvis.plugins.assembly.kinds import COLLEGE_NAMES
+from parvis.plugins.assembly.models import (
+    DRAW_KIND_LABELS,
+    DRAW_STATUS_LABELS,
+    AssemblyDraw,
+    AssemblyPromotion,
+    DrawKind,
+    DrawStatus,
+)
+from parvis.plugins.assembly.permissions import MEMBERS_AREA
+from parvis.plugins.assembly.services import applications, common, draws, groups, report
+from parvis.plugins.assembly.services import quotas as quota_rules
+from parvis.plugins.assembly.services.letters import deadline_of
+from parvis.plugins.assembly.settings import ROLL
+from parvis.web.context import state_of
+from parvis.web.guards import allowed, public
 from parvis.web.navigation import HomePanel
-from parvis.web.render import url
+from parvis.web.render import page, url
+from parvis.web.types import DB, FromPath
+
+from .common import AnyRequest, download, site_of
+
+TITLE = lazy_gettext("Citizens' Assembly")
 
 
-def home_panels(request: Any, db: Any) -> list[HomePanel]:
-    title = str(lazy_gettext("Citizens' Assembly"))
-    return [HomePanel(title, _("Coming soon on this site."), url(request, "/assembly"), _("Learn more"))]
+def college_label(college: Any) -> str:
+    return str(COLLEGE_NAMES[college.code]) if college.code in COLLEGE_NAMES else college.name
+
+
+def public_draws(db: Session, body_id: int) -> list[AssemblyDraw]:
+    """Announced and published draws (a draw made but not yet published stays private)."""
+    return list(
+        db.scalars(
+            select(AssemblyDraw)
+            .join(AssemblyPromotion, AssemblyPromotion.id == AssemblyDraw.promotion_id)
+            .where(
+                AssemblyPromotion.body_id == body_id,
+                AssemblyDraw.status.in_([DrawStatus.ANNOUNCED, DrawStatus.PUBLISHED]),
+            )
+            .order_by(AssemblyDraw.created_at.desc(), AssemblyDraw.id.desc())
+        )
+    )
+
+
+def _public_draw(db: Session, public_id: str) -> AssemblyDraw:
+    draw = draws.by_public_id(db, public_id[:24])
+    if draw is None or draw.status == DrawStatus.DRAWN:
+        raise NotFoundException()
+    return draw
+
+
+class AssemblyPublicController(Controller):
+    path = "/assembly"
+    guards = [public]
+
+    @get("/", name="assembly-home")
+    def home(self, request: AnyRequest, db: DB) -> Template:
+        site = site_of(request)
+        state = state_of(request)
+        body = common.find_body(db, site)
+        promotion = common.current_promotion(db, site)
+        today = site.today()
+        colleges = []
+        if body is not None and promotion is not None:
+            counts = bodies.seat_counts(db, body, promotion.term)
+            colleges = [(college_label(c), c, counts.get(c.id, 0)) for c in body.colleges]
+        found_groups = groups.groups_of(db, promotion) if promotion else {}
+        calls = []
+        if promotion is not None:
+            deadline = promotion.questionnaire_closes_on
+            if deadline and today <= deadline:
+                calls.append(("questionnaire", deadline))
+            if applications.is_open(promotion, today):
+                calls.append(("apply", promotion.applications_close_on))
+        return page(
+            request,
+            "assembly/home.html",
+            body=body,
+            promotion=promotion,
+            promotions=common.promotions(db, body) if body else [],
+            colleges=colleges,
+            groups=[(groups.label(g), g) for g in found_groups.values()],
+            calls=calls,
+            draws=public_draws(db, body.id)[:6] if body else [],
+            kind_labels=DRAW_KIND_LABELS,
+            status_labels=DRAW_STATUS_LABELS,
+            member=bool(body and allowed(state, MEMBERS_AREA, body)),
+            settings=common.settings_of(site),
+            title=str(TITLE),
+        )
+
+    @get("/draws", name="assembly-draws")
+    def draw_list(self, request: AnyRequest, db: DB) -> Template:
+        body = common.find_body(db, site_of(request))
+        return page(
+            request,
+            "assembly/draws.html",
+            draws=public_draws(db, body.id) if body else [],
+            kind_labels=DRAW_KIND_LABELS,
+            status_labels=DRAW_STATUS_LABELS,
+            college_label=college_label,
+            title=_("Draws of the Citizens' Assembly"),
+        )
+
+    @get("/draws/{public_id:str}", name="assembly-draw")
+    def draw_page(self, request: AnyRequest, db: DB, public_id: FromPath[str]) -> Template:
+        draw = _public_draw(db, public_id)
+        site = site_of(request)
+        promotion = db.get(AssemblyPromotion, draw.promotion_id)
+        assert promotion is not None
+        record = draws.record_of(draw) if draw.status == DrawStatus.PUBLISHED else None
+        quotas = [
+            (quota_rules.feature_label(f), quota_rules.value_label(site, f, v), low, high)
+            for f, v, low, high in (draw.quotas or {}).get("quotas", [])
+        ]
+        return page(
+            request,
+            "assembly/draw.html",
+            draw=draw,
+            promotion=promotion,
+            college=college_label(draw.college),
+            record=record,
+            quotas=quotas,
+            procedure=report._procedure(draw),
+            kind_labels=DRAW_KIND_LABELS,
+            status_labels=DRAW_STATUS_LABELS,
+            title=_("{kind}: {college}, promotion {promotion}").format(
+                kind=_(DRAW_KIND_LABELS[draw.kind]),
+                college=college_label(draw.college),
+                promotion=promotion.label,
+            ),
+        )
+
+    @get("/draws/{public_id:str}/record.json", name="assembly-draw-record")
+    def draw_record(self, db: DB, public_id: FromPath[str]) -> Response[bytes]:
+        draw = _public_draw(db, public_id)
+        if draw.status != DrawStatus.PUBLISHED or draw.record is None:
+            raise NotFoundException()
+        content = msgspec.json.format(msgspec.json.encode(draw.record), indent=1)
+        return download(content, f"draw-{draw.public_id}.json", "application/json")
+
+    @get("/draws/{public_id:str}/pool.csv", name="assembly-draw-pool")
+    def draw_pool(self, db: DB, public_id: FromPath[str]) -> Response[bytes]:
+        draw = _public_draw(db, public_id)
+        if draw.kind == DrawKind.PREDRAW or not draw.pool_csv:
+            raise NotFoundException()
+        return download(draw.pool_csv.encode("utf-8"), f"draw-{draw.public_id}-pool.csv", "text/csv")
+
+
+def home_panels(request: AnyRequest, db: Session) -> list[HomePanel]:
+    site = site_of(request)
+    promotion = common.current_promotion(db, site)
+    panels = [
+        HomePanel(
+            str(TITLE),
+            _("100 residents drawn by lot deliberate and make recommendations to the City Council."),
+            url(request, "/assembly"),
+            _("Discover the Assembly"),
+            order=20,
+        )
+    ]
+    if promotion is None:
+        return panels
+    today = site.today()
+    if applications.is_open(promotion, today):
+        panels.append(
+            HomePanel(
+                _("Citizens' Assembly: applications from residents outside the EU"),
+                _(
+                    "Residents of {city} from a country outside the European Union may apply until {date}."
+                ).format(city=site.config.site.city, date=_date(promotion.applications_close_on)),
+                url(request, "/assembly/apply"),
+                _("Apply"),
+                kind="call",
+                order=20,
+            )
+        )
+    roll = next((c for c in promotion.body.colleges if c.code == ROLL), None)
+    deadline = deadline_of(promotion, roll) if roll is not None else None
+    if deadline and today <= deadline:
+        panels.append(
+            HomePanel(
+                _("Drawn by lot? Answer the questionnaire"),
+                _("If you received a letter, answer with your code before {date}.").format(
+                    date=_date(deadline)
+                ),
+                url(request, "/assembly/questionnaire"),
+                _("Answer the questionnaire"),
+                kind="call",
+                order=21,
+            )
+        )
+    return panels
+
+
+def _date(value: Any) -> str:
+    from parvis.formatting import format_date
+
+    return format_date(value)

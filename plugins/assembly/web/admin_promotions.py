@@ -1,0 +1,221 @@
+"""Back office: promotions (open one, its calendar) and a promotion's dashboard."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from litestar import Controller, get, post
+from litestar.response import Redirect, Template
+
+from parvis.bodies import services as bodies
+from parvis.bodies.models import Body
+from parvis.i18n import _, lazy_gettext
+from parvis.plugins.assembly.models import DRAW_KIND_LABELS, DRAW_STATUS_LABELS
+from parvis.plugins.assembly.permissions import MANAGE
+from parvis.plugins.assembly.services import common, draws, groups, imports, promotions, stats
+from parvis.plugins.assembly.services.common import AssemblyError
+from parvis.plugins.assembly.services.seats import seats_of
+from parvis.plugins.assembly.settings import NON_EU, ROLL, YOUNG
+from parvis.web.context import state_of
+from parvis.web.forms import BoundForm, Field, Form
+from parvis.web.guards import can
+from parvis.web.render import page, redirect
+from parvis.web.types import DB, FormData, FromPath
+
+from .common import AnyRequest, apply_refusal, promotion_or_404, site_of
+from .public import college_label
+
+
+def open_form(request: AnyRequest) -> Form:
+    seats = common.settings_of(site_of(request)).seats
+    return Form(
+        Field("label", lazy_gettext("Promotion"), max_length=40, help=lazy_gettext("For example 2026-27.")),
+        Field("starts_on", lazy_gettext("First day"), kind="date"),
+        Field("ends_on", lazy_gettext("Last day"), kind="date"),
+        Field(
+            "seats_roll",
+            lazy_gettext("Seats of college A (electoral roll, stratified draw)"),
+            kind="integer",
+            min=0,
+            max=1000,
+            help=lazy_gettext("Default: {n}.").format(n=seats.get(ROLL, 0)),
+        ),
+        Field(
+            "seats_non_eu",
+            lazy_gettext("Seats of college B (outside the EU, lot)"),
+            kind="integer",
+            min=0,
+            max=1000,
+            help=lazy_gettext("Default: {n}.").format(n=seats.get(NON_EU, 0)),
+        ),
+        Field(
+            "seats_young",
+            lazy_gettext("Seats of college C (aged 16-17, two-stage lot)"),
+            kind="integer",
+            min=0,
+            max=1000,
+            help=lazy_gettext("Default: {n}.").format(n=seats.get(YOUNG, 0)),
+        ),
+        Field(
+            "questionnaire_closes_on",
+            lazy_gettext("The questionnaire closes on"),
+            kind="date",
+            required=False,
+        ),
+        Field(
+            "applications_close_on",
+            lazy_gettext("The call for applications closes on"),
+            kind="date",
+            required=False,
+        ),
+    )
+
+
+CALENDAR = Form(
+    Field(
+        "questionnaire_closes_on", lazy_gettext("The questionnaire closes on"), kind="date", required=False
+    ),
+    Field(
+        "applications_close_on",
+        lazy_gettext("The call for applications closes on"),
+        kind="date",
+        required=False,
+    ),
+    Field(
+        "young_form_closes_on", lazy_gettext("The young people's form closes on"), kind="date", required=False
+    ),
+)
+
+
+class PromotionAdminController(Controller):
+    path = "/admin/assembly"
+    guards = [can(MANAGE)]
+
+    @get("/", name="admin-assembly")
+    def index(self, request: AnyRequest, db: DB) -> Template:
+        site = site_of(request)
+        body = common.find_body(db, site)
+        seats = common.settings_of(site).seats
+        initial = {
+            "seats_roll": seats.get(ROLL, 0),
+            "seats_non_eu": seats.get(NON_EU, 0),
+            "seats_young": seats.get(YOUNG, 0),
+        }
+        return self._index(request, db, body, open_form(request).bind(initial=initial), refusal=None)
+
+    def _index(
+        self,
+        request: AnyRequest,
+        db: DB,
+        body: Body | None,
+        form: BoundForm,
+        *,
+        refusal: AssemblyError | None,
+        status: int = 200,
+    ) -> Template:
+        return page(
+            request,
+            "assembly/admin/index.html",
+            body=body,
+            promotions=common.promotions(db, body) if body else [],
+            form=form,
+            refusal=refusal,
+            today=site_of(request).today(),
+            title=_("Citizens' Assembly: promotions"),
+            status_code=status,
+        )
+
+    @post("/", status_code=303)
+    def open(self, request: AnyRequest, db: DB, data: FormData) -> Template | Redirect:
+        state = state_of(request)
+        form = open_form(request).bind(data)
+        refusal = None
+        if form.valid:
+            values = form.values
+            try:
+                promotion = promotions.open_promotion(
+                    db,
+                    state.site,
+                    state.actor,
+                    label=values["label"],
+                    starts_on=values["starts_on"],
+                    ends_on=values["ends_on"],
+                    seats={
+                        ROLL: values["seats_roll"],
+                        NON_EU: values["seats_non_eu"],
+                        YOUNG: values["seats_young"],
+                    },
+                    questionnaire_closes_on=values["questionnaire_closes_on"],
+                    applications_close_on=values["applications_close_on"],
+                )
+                groups.share_monitoring_space(db, state.site, promotion)
+            except AssemblyError as error:
+                db.rollback()
+                refusal = apply_refusal(form, error)
+            else:
+                db.commit()
+                return redirect(
+                    request, f"/admin/assembly/{promotion.public_id}", _("The promotion is open.")
+                )
+        return self._index(request, db, common.find_body(db, state.site), form, refusal=refusal, status=400)
+
+    @get("/{public_id:str}", name="admin-assembly-promotion")
+    def dashboard(self, request: AnyRequest, db: DB, public_id: FromPath[str]) -> Template:
+        promotion = promotion_or_404(db, public_id)
+        site = site_of(request)
+        body = promotion.body
+        counts = bodies.seat_counts(db, body, promotion.term)
+        colleges = []
+        for college in body.colleges:
+            _rows, total = stats.rates_by_district(db, site, promotion, college)
+            colleges.append(
+                {
+                    "college": college,
+                    "label": college_label(college),
+                    "held": counts.get(college.id, 0),
+                    "imported": imports.current_import(db, promotion, college),
+                    "predraw": imports.predraw_of(db, promotion, college),
+                    "draw": draws.draw_for(db, promotion, college),
+                    "total": total,
+                }
+            )
+        all_seats = seats_of(db, promotion)
+        return page(
+            request,
+            "assembly/admin/promotion.html",
+            promotion=promotion,
+            colleges=colleges,
+            seats=all_seats,
+            groups=[(groups.label(g), g) for g in groups.groups_of(db, promotion).values()],
+            calendar=CALENDAR.bind(
+                initial={
+                    "questionnaire_closes_on": promotion.questionnaire_closes_on,
+                    "applications_close_on": promotion.applications_close_on,
+                    "young_form_closes_on": promotion.young_form_closes_on,
+                }
+            ),
+            kind_labels=DRAW_KIND_LABELS,
+            status_labels=DRAW_STATUS_LABELS,
+            section="overview",
+            title=_("Promotion {label}").format(label=promotion.label),
+        )
+
+    @post("/{public_id:str}/calendar", status_code=303)
+    def calendar(self, request: AnyRequest, db: DB, public_id: FromPath[str], data: FormData) -> Redirect:
+        from .common import back
+
+        promotion = promotion_or_404(db, public_id)
+        form = CALENDAR.bind(data)
+        if not form.valid:
+            return back(
+                request, f"/admin/assembly/{promotion.public_id}", _("Enter a date like 2026-03-31."), "error"
+            )
+        try:
+            promotions.update_calendar(db, promotion, **form.values)
+        except AssemblyError as error:
+            return back(request, f"/admin/assembly/{promotion.public_id}", error.message, "error")
+        db.commit()
+        return redirect(request, f"/admin/assembly/{promotion.public_id}", _("The calendar is saved."))
+
+
+__all__ = ["PromotionAdminController", "date"]

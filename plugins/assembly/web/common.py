@@ -1,0 +1,72 @@
+"""Helpers shared by the Assembly's controllers: finding rows or answering 404, refusals, files."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, Response
+from litestar.exceptions import NotFoundException
+from litestar.response import Redirect
+from sqlalchemy.orm import Session
+
+from parvis.bodies.models import Body, College
+from parvis.plugins.assembly.models import AssemblyPromotion
+from parvis.plugins.assembly.services import common
+from parvis.plugins.assembly.services.common import AssemblyError
+from parvis.web.context import state_of
+from parvis.web.forms import BoundForm
+from parvis.web.render import flash, url
+
+AnyRequest = Request[Any, Any, Any]
+
+
+def site_of(request: AnyRequest) -> Any:
+    return state_of(request).site
+
+
+def body_or_404(db: Session, request: AnyRequest) -> Body:
+    body = common.find_body(db, site_of(request))
+    if body is None:
+        raise NotFoundException()
+    return body
+
+
+def promotion_or_404(db: Session, public_id: str) -> AssemblyPromotion:
+    found = common.promotion_by_public_id(db, public_id[:24])
+    if found is None:
+        raise NotFoundException()
+    return found
+
+
+def college_or_404(promotion: AssemblyPromotion, code: str) -> College:
+    try:
+        return common.college(promotion.body, code)
+    except AssemblyError:
+        raise NotFoundException() from None
+
+
+def back(request: AnyRequest, path: str, message: str, category: str = "success", **query: Any) -> Redirect:
+    """Post/redirect/get with a flash message, also for refusals (category "error")."""
+    response = Redirect(path=url(request, path, **query), status_code=303)
+    flash(response, message, category)
+    return response
+
+
+def apply_refusal(form: BoundForm, error: AssemblyError) -> AssemblyError | None:
+    """Attach a refusal to its field when the form has one; else return it for the page's notice."""
+    if error.field and error.field in form.form.by_name and not error.details:
+        form.add_error(error.field, error.message)
+        return None
+    return error
+
+
+def download(content: bytes, filename: str, media_type: str, *, inline: bool = False) -> Response[bytes]:
+    disposition = "inline" if inline else "attachment"
+    return Response(
+        content,
+        media_type=media_type,
+        headers={
+            "content-disposition": f'{disposition}; filename="{filename}"',
+            "cache-control": "no-store",
+        },
+    )
