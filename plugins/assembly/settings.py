@@ -126,8 +126,10 @@ class AssemblySettings(msgspec.Struct, forbid_unknown_fields=True):
     seats: dict[str, int] = msgspec.field(default_factory=lambda: {ROLL: 80, NON_EU: 15, YOUNG: 5})
     # Who may sit in each college, on top of the body's own rule (aged 16+ and living in the city).
     college_rules: dict[str, EligibilityRule] = msgspec.field(default_factory=_default_rules)
-    # Ranked reserves drawn with each college, used to replace members who decline or leave.
-    reserve: dict[str, int] = msgspec.field(default_factory=lambda: {ROLL: 20, NON_EU: 5, YOUNG: 3})
+    # Ranked reserves drawn with each college, used to replace members who decline or leave. A
+    # replacement must keep every quota, so college A's reserve is as large as its panel: with a
+    # short one, the first few candidates rarely match a leaving member on every tight quota.
+    reserve: dict[str, int] = msgspec.field(default_factory=lambda: {ROLL: 80, NON_EU: 5, YOUNG: 3})
 
     # -- college A: pre-draw, letters, questionnaire ----------------------------------------------
     predraw_size: int = 10_000
