@@ -14,6 +14,7 @@ runs first on the same body (the ``citizens-assembly`` slug), so the whole histo
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import tempfile
 from datetime import UTC, date, datetime, time, timedelta
@@ -150,12 +151,12 @@ def seed(db: Session, demo: DemoContext) -> None:
     db.flush()
     member_person = _seat_everyone(db, site, demo, promotion)
     found = groups.groups_of(db, promotion)
-    _workshops(db, site, rng, promotion, found, member_person)
-    _topic_votes(db, site, rng, promotion, found, member_person)
-    meetings = _meetings(db, site, body, promotion, found, today)
+    _workshops(db, site, rng=rng, promotion=promotion, found=found, member=member_person)
+    _topic_votes(db, site, rng=rng, promotion=promotion, found=found, member=member_person)
+    meetings = _meetings(db, site, body=body, promotion=promotion, found=found, today=today)
     _trainings(db, site, promotion, today, member_person)
-    _attendance(db, site, rng, promotion, meetings, today)
-    _outputs(db, site, promotion, found, official, meetings)
+    _attendance(db, site, rng=rng, promotion=promotion, meetings=meetings, today=today)
+    _outputs(db, site, promotion=promotion, found=found, official=official, meetings=meetings)
     _pay(db, site, promotion, official, today)
     for college in body.colleges:
         privacy.purge(db, site, promotion, college)
@@ -241,6 +242,7 @@ def _answer_all(
 def _draw(
     db: Session,
     site: Any,
+    *,
     promotion: AssemblyPromotion,
     college: Any,
     official: Actor,
@@ -263,7 +265,10 @@ def _draw(
         draw,
         [inputs],
         actor=official,
-        present="Deux agents de la direction de la participation citoyenne ; trois membres de la promotion précédente.",
+        present=(
+            "Deux agents de la direction de la participation citoyenne ; "
+            "trois membres de la promotion précédente."
+        ),
         bailiff="Maître Camille Exemple, huissière de justice (fictive)",
     )
     draws.publish(db, draw)
@@ -422,23 +427,25 @@ def _seat_everyone(db: Session, site: Any, demo: DemoContext, promotion: Assembl
     for seat in found:
         if seat.id in declining:
             seats.decline(db, site, seat)
-            try:
+            # When nobody in the reserve keeps the quotas the seat stays empty, as it would.
+            with contextlib.suppress(common.AssemblyError):
                 seats.accept(db, site, seats.replace(db, site, seat))
-            except common.AssemblyError:
-                pass  # nobody in the reserve keeps the quotas: the seat stays empty, as it would
         else:
             seats.accept(db, site, seat, account if seat.id == member_seat.id else None)
     profiles.save(
         db,
         person.id,
-        bio="Infirmière de nuit, j'habite le quartier depuis quinze ans. Curieuse de tout, surtout de ce qui touche aux enfants.",
+        bio=(
+            "Infirmière de nuit, j'habite le quartier depuis quinze ans. "
+            "Curieuse de tout, surtout de ce qui touche aux enfants."
+        ),
         show_email=True,
     )
     return person
 
 
 def _workshops(
-    db: Session, site: Any, rng: Any, promotion: AssemblyPromotion, found: dict[str, Group], member: Any
+    db: Session, site: Any, *, rng: Any, promotion: AssemblyPromotion, found: dict[str, Group], member: Any
 ) -> None:
     for membership in profiles.members(db, promotion):
         kind = DELIBERATION if membership.person_id == member.id or rng.random() < 0.55 else EXPLORATION
@@ -446,7 +453,7 @@ def _workshops(
 
 
 def _topic_votes(
-    db: Session, site: Any, rng: Any, promotion: AssemblyPromotion, found: dict[str, Group], member: Any
+    db: Session, site: Any, *, rng: Any, promotion: AssemblyPromotion, found: dict[str, Group], member: Any
 ) -> None:
     deliberation = topics.poll_for(db, found[DELIBERATION])
     for title, description in MAYOR_TOPICS:
@@ -485,7 +492,7 @@ def _topic_votes(
 
 
 def _meetings(
-    db: Session, site: Any, body: Body, promotion: AssemblyPromotion, found: dict[str, Group], today: date
+    db: Session, site: Any, *, body: Body, promotion: AssemblyPromotion, found: dict[str, Group], today: date
 ) -> list[Meeting]:
     start = promotion.term.starts_on
     made: list[Meeting] = []
@@ -590,7 +597,9 @@ def _trainings(db: Session, site: Any, promotion: AssemblyPromotion, today: date
         db,
         promotion,
         title="Trouver sa place dans un processus participatif",
-        description="Comprendre qui décide quoi à la Ville et comment une recommandation devient une décision.",
+        description=(
+            "Comprendre qui décide quoi à la Ville et comment une recommandation devient une décision."
+        ),
     )
     start = promotion.term.starts_on
     first = trainings.add_session(
@@ -630,7 +639,7 @@ def _trainings(db: Session, site: Any, promotion: AssemblyPromotion, today: date
 
 
 def _attendance(
-    db: Session, site: Any, rng: Any, promotion: AssemblyPromotion, meetings: list[Meeting], today: date
+    db: Session, site: Any, *, rng: Any, promotion: AssemblyPromotion, meetings: list[Meeting], today: date
 ) -> None:
     for meeting in meetings:
         if meeting.starts_at.date() >= today:
@@ -657,6 +666,7 @@ def _attendance(
 def _outputs(
     db: Session,
     site: Any,
+    *,
     promotion: AssemblyPromotion,
     found: dict[str, Group],
     official: Actor,
@@ -668,7 +678,10 @@ def _outputs(
         promotion,
         found[DELIBERATION],
         title="Des rues aux écoles dans chaque quartier d'ici 2030",
-        summary="Fermer à la circulation, aux heures d'entrée et de sortie, la rue de chaque école qui le demande.",
+        summary=(
+            "Fermer à la circulation, aux heures d'entrée et de sortie, "
+            "la rue de chaque école qui le demande."
+        ),
         actor=official,
     )
     voeu = outputs.create_output(
