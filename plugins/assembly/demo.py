@@ -304,11 +304,11 @@ def _college_a(
     _draw(
         db,
         site,
-        promotion,
-        college,
-        official,
-        _at(date(year, 7, 1), 18),
-        f"{year}-06-27 EuroMillions 7 12 29 33 48 * 1 5",
+        promotion=promotion,
+        college=college,
+        official=official,
+        when=_at(date(year, 7, 1), 18),
+        inputs=f"{year}-06-27 EuroMillions 7 12 29 33 48 * 1 5",
     )
 
 
@@ -351,11 +351,11 @@ def _college_b(
     _draw(
         db,
         site,
-        promotion,
-        college,
-        official,
-        _at(date(start.year, 7, 1), 19),
-        f"{start.year}-06-27 Loto 3 11 26 38 44 * 6",
+        promotion=promotion,
+        college=college,
+        official=official,
+        when=_at(date(start.year, 7, 1), 19),
+        inputs=f"{start.year}-06-27 Loto 3 11 26 38 44 * 6",
     )
 
 
@@ -402,11 +402,11 @@ def _college_c(
     _draw(
         db,
         site,
-        promotion,
-        college,
-        official,
-        _at(date(start.year, 7, 1), 20),
-        f"{start.year}-06-27 Loto 3 11 26 38 44 * 6",
+        promotion=promotion,
+        college=college,
+        official=official,
+        when=_at(date(start.year, 7, 1), 20),
+        inputs=f"{start.year}-06-27 Loto 3 11 26 38 44 * 6",
     )
 
 
