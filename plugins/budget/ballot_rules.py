@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from parvis.site import Site
 
 
-class UnknownRule(LookupError):
+class UnknownRuleError(LookupError):
     """The configuration names a rule no plugin registers; the message is translated."""
 
 
@@ -48,7 +48,7 @@ def available_rules(site: Site) -> dict[str, AllocationRule]:
 def rule_named(site: Site, name: str) -> AllocationRule:
     rules = available_rules(site)
     if name not in rules:
-        raise UnknownRule(
+        raise UnknownRuleError(
             _("No participatory-budget rule is called '{name}' (known rules: {known}).").format(
                 name=name, known=", ".join(sorted(rules))
             )

@@ -15,10 +15,23 @@ from parvis.auth import load_actor
 from parvis.decisions import followup
 from parvis.decisions.models import Decision, FollowUpStatus
 from parvis.formatting import site_timezone
-from parvis.identity import Person
 from parvis.permissions import OFFICIAL
-from parvis.plugins.budget.demo_content import BOXES, CITY_PROJECTS, DISTRICT_PROJECTS, EXTRA_IDEAS, REJECTED_IDEAS
-from parvis.plugins.budget.models import CITY, Ballot, BoxKind, Campaign, PhaseKind, Project, Scope, VoterRecord
+from parvis.plugins.budget.demo_content import (
+    BOXES,
+    CITY_PROJECTS,
+    DISTRICT_PROJECTS,
+    EXTRA_IDEAS,
+    REJECTED_IDEAS,
+)
+from parvis.plugins.budget.models import (
+    CITY,
+    Ballot,
+    BoxKind,
+    Campaign,
+    PhaseKind,
+    Scope,
+    VoterRecord,
+)
 from parvis.plugins.budget.services import campaigns, ideas, paper, projects, receipts, results, review
 from parvis.plugins.budget.services.voting import pack
 
@@ -41,7 +54,10 @@ def _phases(today: date, vote_start: int) -> dict[PhaseKind, tuple[datetime, dat
         (PhaseKind.REALISATION, 35, 5 * 365),
     ]
     return {
-        kind: (_at(today + timedelta(days=vote_start + start)), _at(today + timedelta(days=vote_start + start + days)))
+        kind: (
+            _at(today + timedelta(days=vote_start + start)),
+            _at(today + timedelta(days=vote_start + start + days)),
+        )
         for kind, start, days in plan
     }
 
@@ -51,27 +67,31 @@ def seed(db: Session, demo: Any) -> None:
     rng: random.Random = demo.rng
     demo.progress("participatory budget")
     official = demo.accounts.get("official")
-    second = demo.account("official2", demo.person(given_name="Samuel", family_name="Second", age=44), OFFICIAL)
+    second = demo.account(
+        "official2", demo.person(given_name="Samuel", family_name="Second", age=44), OFFICIAL
+    )
     db.add(second)
     db.flush()
-    officials = [load_actor(db, official), load_actor(db, second)] if official else [load_actor(db, second)] * 2
+    officials = (
+        [load_actor(db, official), load_actor(db, second)] if official else [load_actor(db, second)] * 2
+    )
 
     past = _campaign(db, site, demo, slug=str(demo.today.year - 1), year=demo.today.year - 1, vote_start=-320)
-    _fill(db, site, demo, past, officials[0], rng)
-    _vote_online(db, site, demo, past, rng, PAST_VOTERS)
+    _fill(db, site, demo, past, official=officials[0], rng=rng)
+    _vote_online(db, site, demo, past, rng=rng, voters=PAST_VOTERS)
     _vote_on_paper(db, site, past, officials, rng)
     results.publish(db, site, past, actor=officials[0])
     _realise(db, site, past, officials[0], rng)
 
     current = _campaign(db, site, demo, slug=str(demo.today.year), year=demo.today.year, vote_start=-5)
-    _fill(db, site, demo, current, officials[0], rng)
-    _vote_online(db, site, demo, current, rng, CURRENT_VOTERS)
+    _fill(db, site, demo, current, official=officials[0], rng=rng)
+    _vote_online(db, site, demo, current, rng=rng, voters=CURRENT_VOTERS)
     _boxes(db, site, current)
     db.flush()
 
 
 def _campaign(db: Session, site: Any, demo: Any, *, slug: str, year: int, vote_start: int) -> Campaign:
-    campaign = campaigns.create_campaign(
+    return campaigns.create_campaign(
         db,
         site,
         slug=slug,
@@ -84,19 +104,28 @@ def _campaign(db: Session, site: Any, demo: Any, *, slug: str, year: int, vote_s
         total=75_000_000_00,
         phases=_phases(demo.today, vote_start),
     )
-    return campaign
 
 
-def _fill(db: Session, site: Any, demo: Any, campaign: Campaign, official: Any, rng: random.Random) -> None:
+def _fill(
+    db: Session, site: Any, demo: Any, campaign: Campaign, *, official: Any, rng: random.Random
+) -> None:
     """Ideas (some rejected), workshops merging them into projects, projects costed and on ballots."""
     authors = [demo.person(age=rng.randint(9, 80)) for _ in range(25)]
     db.add_all(authors)
     db.flush()
     now = campaign.phase(PhaseKind.IDEAS).starts_at + timedelta(days=3)
-    groups: list[tuple[str, list[tuple[str, str, str, int, bool]]]] = [(CITY, CITY_PROJECTS), *DISTRICT_PROJECTS.items()]
+    groups: list[tuple[str, list[tuple[str, str, str, int, bool]]]] = [
+        (CITY, CITY_PROJECTS),
+        *DISTRICT_PROJECTS.items(),
+    ]
     for level, items in groups:
         workshop = projects.create_workshop(
-            db, site, campaign, title=f"Atelier de co-construction — {level}", level=level, place="Maison de la vie associative"
+            db,
+            site,
+            campaign,
+            title=f"Atelier de co-construction — {level}",
+            level=level,
+            place="Maison de la vie associative",
         )
         for title, description, theme, euros, qpop in items:
             merged = []
@@ -112,7 +141,9 @@ def _fill(db: Session, site: Any, demo: Any, campaign: Campaign, official: Any, 
                         level,
                         theme,
                         place="",
-                        collective=rng.choice(["", "", "Conseil de quartier", "Association des parents d'élèves"]),
+                        collective=rng.choice(
+                            ["", "", "Conseil de quartier", "Association des parents d'élèves"]
+                        ),
                         show_family_name=rng.random() < 0.3,
                     ),
                     now=now,
@@ -130,18 +161,32 @@ def _fill(db: Session, site: Any, demo: Any, campaign: Campaign, official: Any, 
             projects.put_on_ballot(db, project)
     for title, description, theme, district, failed, reason in REJECTED_IDEAS:
         idea = ideas.submit_idea(
-            db, site, campaign, rng.choice(authors), ideas.IdeaInput(title, description, district or CITY, theme), now=now
+            db,
+            site,
+            campaign,
+            rng.choice(authors),
+            ideas.IdeaInput(title, description, district or CITY, theme),
+            now=now,
         )
         review.review_idea(db, idea, official, failed=failed, reason=reason)
     for title, description, theme in EXTRA_IDEAS:
         level = rng.choice([CITY, *DISTRICT_PROJECTS])
-        idea = ideas.submit_idea(db, site, campaign, rng.choice(authors), ideas.IdeaInput(title, description, level, theme), now=now)
+        idea = ideas.submit_idea(
+            db,
+            site,
+            campaign,
+            rng.choice(authors),
+            ideas.IdeaInput(title, description, level, theme),
+            now=now,
+        )
         if rng.random() < 0.5:
             review.review_idea(db, idea, official, failed=[])
     db.flush()
 
 
-def _vote_online(db: Session, site: Any, demo: Any, campaign: Campaign, rng: random.Random, voters: int) -> None:
+def _vote_online(
+    db: Session, site: Any, demo: Any, campaign: Campaign, *, rng: random.Random, voters: int
+) -> None:
     """Voters with a taste per project: each ballot is drawn around the project's appeal."""
     levels = projects.ballot_levels(db, site, campaign)
     ballots = {level: projects.ballot_projects(db, campaign, level) for level in levels}
@@ -159,7 +204,13 @@ def _vote_online(db: Session, site: Any, demo: Any, campaign: Campaign, rng: ran
             grades = [max(0, min(3, round(rng.gauss(appeal[p.id], 1.0)))) for p in ballots[level]]
             if rng.random() < 0.1:
                 grades[rng.randrange(len(grades))] = 0  # a blank: the worst grade
-            db.add(VoterRecord(campaign_id=campaign.id, scope=Scope.CITY if level == CITY else Scope.DISTRICT, person_id=person.id))
+            db.add(
+                VoterRecord(
+                    campaign_id=campaign.id,
+                    scope=Scope.CITY if level == CITY else Scope.DISTRICT,
+                    person_id=person.id,
+                )
+            )
             db.add(
                 Ballot(
                     id=secrets.token_hex(16),
@@ -177,15 +228,21 @@ def _boxes(db: Session, site: Any, campaign: Campaign) -> list[Any]:
     start = campaign.phase(PhaseKind.VOTE).starts_at
     found = []
     for name, kind, district, place, stops in BOXES:
-        box = paper.create_box(db, site, campaign, name=name, kind=BoxKind(kind), district=district, place=place)
+        box = paper.create_box(
+            db, site, campaign, name=name, kind=BoxKind(kind), district=district, place=place
+        )
         for stop_place, offset, hours in stops:
             begins = start + timedelta(days=offset, hours=9)
-            paper.add_stop(db, box, place=stop_place, starts_at=begins, ends_at=begins + timedelta(hours=hours))
+            paper.add_stop(
+                db, box, place=stop_place, starts_at=begins, ends_at=begins + timedelta(hours=hours)
+            )
         found.append(box)
     return found
 
 
-def _vote_on_paper(db: Session, site: Any, campaign: Campaign, officials: list[Any], rng: random.Random) -> None:
+def _vote_on_paper(
+    db: Session, site: Any, campaign: Campaign, officials: list[Any], rng: random.Random
+) -> None:
     """Each box's count, entered identically by two officials (the double entry agrees)."""
     for box in _boxes(db, site, campaign):
         levels = paper.box_levels(db, campaign, box)
@@ -214,13 +271,44 @@ def _realise(db: Session, site: Any, campaign: Campaign, official: Any, rng: ran
         assert decision is not None
         roll = rng.random()
         start = campaign.phase(PhaseKind.REALISATION).starts_at.date()
-        followup.add_milestone(db, site, decision, official, title="Études et concertation", planned_on=start + timedelta(days=60), done_on=start + timedelta(days=70))
+        followup.add_milestone(
+            db,
+            site,
+            decision,
+            official,
+            title="Études et concertation",
+            planned_on=start + timedelta(days=60),
+            done_on=start + timedelta(days=70),
+        )
         if roll < 0.45:
-            followup.add_milestone(db, site, decision, official, title="Travaux", planned_on=start + timedelta(days=200), done_on=start + timedelta(days=230))
-            followup.update_followup(db, site, decision, official, status=FollowUpStatus.DONE, progress=100, department="Direction des espaces verts")
+            followup.add_milestone(
+                db,
+                site,
+                decision,
+                official,
+                title="Travaux",
+                planned_on=start + timedelta(days=200),
+                done_on=start + timedelta(days=230),
+            )
+            followup.update_followup(
+                db,
+                site,
+                decision,
+                official,
+                status=FollowUpStatus.DONE,
+                progress=100,
+                department="Direction des espaces verts",
+            )
         elif roll < 0.85:
-            followup.add_milestone(db, site, decision, official, title="Travaux", planned_on=start + timedelta(days=400))
-            followup.update_followup(db, site, decision, official, status=FollowUpStatus.IN_PROGRESS, progress=rng.choice([20, 40, 60]))
+            followup.add_milestone(
+                db, site, decision, official, title="Travaux", planned_on=start + timedelta(days=400)
+            )
+            followup.update_followup(
+                db,
+                site,
+                decision,
+                official,
+                status=FollowUpStatus.IN_PROGRESS,
+                progress=rng.choice([20, 40, 60]),
+            )
     db.flush()
-
-

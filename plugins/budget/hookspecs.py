@@ -21,7 +21,7 @@ hookspec = pluggy.HookspecMarker("parvis")
 
 @hookspec
 def register_ballot_rules(settings: BudgetSettings) -> Sequence[AllocationRule]:
-    """Return the participatory-budget rules this plugin offers (``parvis.plugins.budget.rules.AllocationRule``).
+    """Return the participatory-budget rules this plugin offers (``rules.AllocationRule`` values).
 
     A rule says which ballot voters fill (grades or approvals, with the grade labels), how counts
     are ranked and how one envelope is filled. A campaign uses the rule named by

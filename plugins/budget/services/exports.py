@@ -66,7 +66,7 @@ def paper_csv(db: Session, campaign: Campaign, level: str) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["box", "district", "ballots", "signatures", "project", "grade", "count"])
     for box in paper.boxes(db, campaign):
-        if (level != CITY and box.district != level) or paper.compare(box).status != "agreed":
+        if level not in {CITY, box.district} or paper.compare(box).status != "agreed":
             continue
         report = box.reports[0]
         ballots = report.city_ballots if level == CITY else report.district_ballots

@@ -259,7 +259,7 @@ def paper_tallies(
     column = {p.id: j for j, p in enumerate(projects)}
     total = 0
     for box in boxes(db, campaign):
-        if level != CITY and box.district != level:
+        if level not in {CITY, box.district}:
             continue
         if compare(box).status != "agreed":
             continue

@@ -82,8 +82,8 @@ def cast_ballot(
     campaign: Campaign,
     person: Person | None,
     level: str,
-    grades: Sequence[int | None],
     *,
+    grades: Sequence[int | None],
     now: datetime | None = None,
 ) -> str:
     """Record the ballot and the fact that ``person`` voted; return the receipt code (shown once).

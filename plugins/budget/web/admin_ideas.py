@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from litestar import Controller, get, post
 from litestar.response import Redirect, Template
 
@@ -65,7 +67,9 @@ class IdeaReviewController(Controller):
             title=_("Review of ideas"),
         )
 
-    def _page(self, request: Req, db: DB, campaign, idea, form, status_code: int = 200) -> Template:  # type: ignore[no-untyped-def]
+    def _page(
+        self, request: Req, db: DB, campaign: Any, idea: Any, form: Any, *, status_code: int = 200
+    ) -> Template:
         author = db.get(Person, idea.author_person_id) if idea.author_person_id else None
         site = site_of(request)
         return render(

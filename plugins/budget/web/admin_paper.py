@@ -139,7 +139,7 @@ class PaperAdminController(Controller):
         return box
 
     def _box_page(
-        self, request: Req, db: DB, campaign: Any, box: Any, stop_form: Any = None, status_code: int = 200
+        self, request: Req, db: DB, campaign: Any, box: Any, *, stop_form: Any = None, status_code: int = 200
     ) -> Template:
         state = state_of(request)
         return render(
@@ -178,7 +178,7 @@ class PaperAdminController(Controller):
                     refusal.field if refusal.field in form.form.by_name else "place", refusal.reason
                 )
         if not form.valid:
-            return self._box_page(request, db, campaign, box, form, 400)
+            return self._box_page(request, db, campaign, box, stop_form=form, status_code=400)
         db.commit()
         return redirect(
             request, f"/admin/budget/{campaign.slug}/boxes/{box.public_id}", _("The stop is saved.")
@@ -190,6 +190,7 @@ class PaperAdminController(Controller):
         db: DB,
         campaign: Any,
         box: Any,
+        *,
         values: dict[str, Any],
         errors: dict[str, str],
         status_code: int = 200,
@@ -221,7 +222,7 @@ class PaperAdminController(Controller):
                 "district_ballots": mine.district_ballots,
             }
             values.update({f"c-{c.project_id}-{c.grade}": c.count for c in mine.counts})
-        return self._count_page(request, db, campaign, box, values, {})
+        return self._count_page(request, db, campaign, box, values=values, errors={})
 
     @post("/{public_id:str}/count", status_code=303)
     def count(
@@ -256,7 +257,7 @@ class PaperAdminController(Controller):
                 box = self._box(db, campaign, public_id)
                 errors[refusal.field or "signatures"] = refusal.reason
         if errors:
-            return self._count_page(request, db, campaign, box, values, errors, 400)
+            return self._count_page(request, db, campaign, box, values=values, errors=errors, status_code=400)
         db.commit()
         return redirect(
             request, f"/admin/budget/{campaign.slug}/boxes/{box.public_id}", _("Your count is saved.")

@@ -132,7 +132,14 @@ class ProjectAdminController(Controller):
         return redirect(request, f"/admin/budget/{campaign.slug}/projects", _("The workshop is saved."))
 
     def _new_page(
-        self, request: Req, campaign: Any, form: BoundForm, level: str, workshop: str, status_code: int = 200
+        self,
+        request: Req,
+        campaign: Any,
+        form: BoundForm,
+        *,
+        level: str,
+        workshop: str,
+        status_code: int = 200,
     ) -> Template:
         return render(
             request,
@@ -159,7 +166,7 @@ class ProjectAdminController(Controller):
         campaign = campaign_or_404(db, slug)
         ideas = service.mergeable_ideas(db, campaign, level or None)
         form = project_form(request, ideas).bind(initial={"level": level} if level else None)
-        return self._new_page(request, campaign, form, level, workshop)
+        return self._new_page(request, campaign, form, level=level, workshop=workshop)
 
     @post("/projects/new", status_code=303)
     def create_project(
@@ -188,7 +195,14 @@ class ProjectAdminController(Controller):
                     refusal.field if refusal.field in form.form.by_name else "title", refusal.reason
                 )
         if not form.valid:
-            return self._new_page(request, campaign, form, str(data.get("level") or ""), workshop_id, 400)
+            return self._new_page(
+                request,
+                campaign,
+                form,
+                level=str(data.get("level") or ""),
+                workshop=workshop_id,
+                status_code=400,
+            )
         db.commit()
         return redirect(
             request, f"/admin/budget/{campaign.slug}/projects/{project.public_id}", _("The project is saved.")
@@ -200,6 +214,7 @@ class ProjectAdminController(Controller):
         campaign: Any,
         project: Any,
         form: BoundForm,
+        *,
         message: str | None = None,
         status_code: int = 200,
     ) -> Template:
@@ -255,6 +270,15 @@ class ProjectAdminController(Controller):
             request, f"/admin/budget/{campaign.slug}/projects/{project.public_id}", _("The project is saved.")
         )
 
+    def _refused(self, request: Req, db: DB, campaign: Any, public_id: str, reason: str) -> Template:
+        project = self._project(db, campaign, public_id)
+        initial = {
+            k: getattr(project, k)
+            for k in ("title", "description", "level", "theme", "place", "cost", "qpop")
+        }
+        form = project_form(request).bind(initial=initial)
+        return self._edit_page(request, campaign, project, form, message=reason, status_code=400)
+
     @post("/projects/{public_id:str}/ballot", status_code=303)
     def ballot(
         self, request: Req, db: DB, slug: FromPath[str], public_id: FromPath[str], data: FormData
@@ -263,22 +287,15 @@ class ProjectAdminController(Controller):
         project = self._project(db, campaign, public_id)
         action = str(data.get("action") or "")
         try:
+            if action not in {"add", "remove", "not_feasible"}:
+                return self._refused(request, db, campaign, public_id, _("Choose among the options shown."))
             if action == "add":
                 service.put_on_ballot(db, project)
-            elif action in {"remove", "not_feasible"}:
-                service.take_off_ballot(db, project, not_feasible=action == "not_feasible")
             else:
-                raise BudgetRefused(_("Choose among the options shown."))
+                service.take_off_ballot(db, project, not_feasible=action == "not_feasible")
         except BudgetRefused as refusal:
             db.rollback()
-            project = self._project(db, campaign, public_id)
-            initial = {
-                k: getattr(project, k)
-                for k in ("title", "description", "level", "theme", "place", "cost", "qpop")
-            }
-            return self._edit_page(
-                request, campaign, project, project_form(request).bind(initial=initial), refusal.reason, 400
-            )
+            return self._refused(request, db, campaign, public_id, refusal.reason)
         db.commit()
         return redirect(
             request,

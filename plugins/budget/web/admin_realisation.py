@@ -3,6 +3,8 @@ in core's follow-up pages (one decision per project); photos are added here."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from litestar import Controller, get, post
 from litestar.response import Redirect, Template
 
@@ -15,7 +17,7 @@ from parvis.plugins.budget.web.common import Req, campaign_or_404, not_found, re
 from parvis.web.context import state_of
 from parvis.web.forms import Field
 from parvis.web.guards import can
-from parvis.web.render import redirect
+from parvis.web.render import flash, redirect
 from parvis.web.types import DB, FromPath, MultipartData
 
 
@@ -46,25 +48,18 @@ class RealisationAdminController(Controller):
             _("{count} projects added to the follow-up.").format(count=count),
         )
 
-    @post("/{public_id:str}/photos", status_code=303)
-    def add_photo(
-        self, request: Req, db: DB, slug: FromPath[str], public_id: FromPath[str], data: MultipartData
-    ) -> Redirect:
-        campaign = campaign_or_404(db, slug)
-        project = project_by_public_id(db, campaign, public_id)
-        if project is None:
-            raise not_found()
+    def _photo(self, request: Req, db: DB, project: Any, data: dict[str, Any]) -> str | None:
+        """Store the uploaded photo of a winning project; return the reason it is refused, if so."""
         limit = site_of(request).settings("budget").max_photo_bytes
         upload = photos.read_upload(data.get("photo"), limit)
-        taken = Field("taken_on", "", kind="date", required=False)
+        if upload is None:
+            return _("Choose a JPEG, PNG or WebP image.")
         try:
-            if upload is None:
-                raise BudgetRefused(_("Choose a JPEG, PNG or WebP image."))
-            try:
-                taken_on = taken.clean(data.get("taken_on"))
-            except ValueError as error:
-                raise BudgetRefused(str(error)) from None
-            account = state_of(request).actor.account
+            taken_on = Field("taken_on", "", kind="date", required=False).clean(data.get("taken_on"))
+        except ValueError as error:
+            return str(error)
+        account = state_of(request).actor.account
+        try:
             photo = photos.store_photo(
                 db,
                 upload,
@@ -74,11 +69,22 @@ class RealisationAdminController(Controller):
             )
             realisation.add_photo(db, project, photo, taken_on)
         except BudgetRefused as refusal:
+            return refusal.reason
+        return None
+
+    @post("/{public_id:str}/photos", status_code=303)
+    def add_photo(
+        self, request: Req, db: DB, slug: FromPath[str], public_id: FromPath[str], data: MultipartData
+    ) -> Redirect:
+        campaign = campaign_or_404(db, slug)
+        project = project_by_public_id(db, campaign, public_id)
+        if project is None:
+            raise not_found()
+        refusal = self._photo(request, db, project, data)
+        if refusal is not None:
             db.rollback()
             response = redirect(request, f"/admin/budget/{campaign.slug}/realisation")
-            from parvis.web.render import flash
-
-            flash(response, refusal.reason, "error")
+            flash(response, refusal, "error")
             return response
         db.commit()
         return redirect(request, f"/admin/budget/{campaign.slug}/realisation", _("The photo is added."))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from parvis.formatting import format_percent
 from parvis.i18n import _
@@ -42,30 +42,31 @@ def merit_bar(tally: Sequence[int], labels: Sequence[str], *, width: int = 300, 
     """An inline SVG stacked bar for one project's counts per grade (worst first)."""
     total = sum(tally)
     colours = palette(len(tally))
-    rects: list[str] = []
+    rect = Markup('<rect x="{:.2f}" y="0" width="{:.2f}" height="{}" fill="{}"></rect>')
+    rects: list[Markup] = []
     x = 0.0
     for count, colour in zip(tally, colours, strict=True):
         w = width * count / total if total else 0
         if w > 0:
-            rects.append(f'<rect x="{x:.2f}" y="0" width="{w:.2f}" height="{height}" fill="{colour}"></rect>')
+            rects.append(rect.format(x, w, height, colour))
         x += w
-    middle = width / 2
-    label = escape(describe(tally, labels))
-    return Markup(
-        f'<svg class="merit-bar" role="img" aria-label="{label}" viewBox="0 0 {width} {height}" '
-        f'width="100%" height="{height}" preserveAspectRatio="none" focusable="false">'
-        f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff" stroke="#505050"></rect>'
-        + "".join(rects)
-        + f'<line x1="{middle}" y1="0" x2="{middle}" y2="{height}" stroke="#000" stroke-width="2" '
-        f'stroke-dasharray="3 2"></line></svg>'
+    frame = Markup(
+        '<svg class="merit-bar" role="img" aria-label="{label}" viewBox="0 0 {w} {h}" width="100%" '
+        'height="{h}" preserveAspectRatio="none" focusable="false">'
+        '<rect x="0" y="0" width="{w}" height="{h}" fill="#ffffff" stroke="#505050"></rect>{rects}'
+        '<line x1="{m}" y1="0" x2="{m}" y2="{h}" stroke="#000" stroke-width="2" stroke-dasharray="3 2">'
+        "</line></svg>"
+    )
+    return frame.format(
+        label=describe(tally, labels), w=width, h=height, m=width / 2, rects=Markup("").join(rects)
     )
 
 
 def legend(labels: Sequence[str]) -> Markup:
     colours = palette(len(labels))
-    items = "".join(
-        f'<li><svg width="14" height="14" aria-hidden="true" focusable="false"><rect width="14" height="14" '
-        f'fill="{colour}" stroke="#505050"></rect></svg> {escape(label)}</li>'
-        for label, colour in zip(labels, colours, strict=True)
+    item = Markup(
+        '<li><svg width="14" height="14" aria-hidden="true" focusable="false"><rect width="14" height="14" '
+        'fill="{}" stroke="#505050"></rect></svg> {}</li>'
     )
-    return Markup(f'<ul class="merit-legend">{items}</ul>')
+    items = Markup("").join(item.format(colour, label) for label, colour in zip(labels, colours, strict=True))
+    return Markup('<ul class="merit-legend">{}</ul>').format(items)

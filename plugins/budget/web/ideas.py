@@ -81,7 +81,8 @@ def idea_form(request: Req) -> Form:
             kind="checkbox",
             required=False,
             help=lazy_gettext(
-                "Otherwise only your given name and initial are shown. The family name of a child under 15 is never published."
+                "Otherwise only your given name and initial are shown. "
+                "The family name of a child under 15 is never published."
             ),
         ),
         Field(
@@ -103,6 +104,7 @@ class IdeaController(Controller):
         request: Req,
         db: DB,
         slug: FromPath[str],
+        *,
         q: FromQuery[str | None] = None,
         district: FromQuery[str | None] = None,
         theme: FromQuery[str | None] = None,

@@ -65,7 +65,7 @@ class ResultsController(Controller):
             labels=labels,
             bar=lambda tally: charts.merit_bar(tally, labels),
             legend=charts.legend(labels),
-            majority_grade=lambda tally: majority_judgment.majority_grade(tally),
+            majority_grade=majority_judgment.majority_grade,
             title=_("Results: {ballot}").format(ballot=_level(request, level)),
         )
 

@@ -126,6 +126,7 @@ class VoteController(Controller):
         campaign: Campaign,
         level: str,
         projects: list[Any],
+        *,
         grades: list[int | None],
         errors: dict[str, str] | None = None,
         status_code: int = 200,
@@ -149,7 +150,7 @@ class VoteController(Controller):
         found = self._ballot_or_refusal(request, db, campaign, level)
         if isinstance(found, Template):
             return found
-        return self._form(request, campaign, level, found, [None] * len(found))
+        return self._form(request, campaign, level, found, grades=[None] * len(found))
 
     @post("/{level:str}/edit", status_code=200)
     def edit(
@@ -160,7 +161,7 @@ class VoteController(Controller):
         if isinstance(found, Template):
             return found
         grades, _errors = parse_grades(data, found, campaign.n_grades)
-        return self._form(request, campaign, level, found, grades)
+        return self._form(request, campaign, level, found, grades=grades)
 
     @post("/{level:str}/review", status_code=200)
     def review(
@@ -172,7 +173,7 @@ class VoteController(Controller):
             return found
         grades, errors = parse_grades(data, found, campaign.n_grades)
         if errors:
-            return self._form(request, campaign, level, found, grades, errors, status_code=400)
+            return self._form(request, campaign, level, found, grades=grades, errors=errors, status_code=400)
         rule = rule_named(site_of(request), campaign.rule)
         return render(
             request,
@@ -196,9 +197,11 @@ class VoteController(Controller):
         projects = ballot_projects(db, campaign, level)
         grades, errors = parse_grades(data, projects, campaign.n_grades)
         if errors:
-            return self._form(request, campaign, level, projects, grades, errors, status_code=400)
+            return self._form(
+                request, campaign, level, projects, grades=grades, errors=errors, status_code=400
+            )
         try:
-            code = cast_ballot(db, site, campaign, _person(request, db), level, grades)
+            code = cast_ballot(db, site, campaign, _person(request, db), level, grades=grades)
             db.commit()
         except AlreadyVoted:
             db.rollback()

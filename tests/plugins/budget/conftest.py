@@ -54,7 +54,9 @@ def phases_for(current: str) -> dict[PhaseKind, tuple[Any, Any]]:
 def make_campaign(db, site) -> Callable[..., Campaign]:
     counter = iter(range(1, 10_000))
 
-    def factory(phase: str = "vote", *, total: int = 100_000_00, citywide: int | None = None, **extra: Any) -> Campaign:
+    def factory(
+        phase: str = "vote", *, total: int = 100_000_00, citywide: int | None = None, **extra: Any
+    ) -> Campaign:
         n = next(counter)
         campaign = campaign_service.create_campaign(
             db,
@@ -91,7 +93,12 @@ def make_project(db, site) -> Callable[..., Project]:
             site,
             campaign,
             project_service.ProjectInput(
-                title=title or f"Projet {n}", description="Un projet.", level=level, theme="environment", cost=cost, qpop=qpop
+                title=title or f"Projet {n}",
+                description="Un projet.",
+                level=level,
+                theme="environment",
+                cost=cost,
+                qpop=qpop,
             ),
         )
         if on_ballot:
@@ -130,7 +137,7 @@ def run_concurrently(site, jobs: list[Callable[[Any], Any]]) -> tuple[list[Any],
             session.commit()
             with lock:
                 results.append(result)
-        except BaseException as error:  # noqa: BLE001 - collected for the test to inspect
+        except BaseException as error:
             session.rollback()
             with lock:
                 errors.append(error)

@@ -95,7 +95,8 @@ def test_voting_rules_are_frozen_once_the_first_ballot_is_cast(db, site, make_ca
 def test_an_official_creates_a_campaign_in_the_back_office(client, db, login_as):
     login_as("official")
     page = client.get("/en/admin/budget/new")
-    assert page.status_code == 200 and "Submission of ideas: first day" in page.text
+    assert page.status_code == 200
+    assert "Submission of ideas: first day" in page.text
     data = {
         "title": "Budget participatif 2027",
         "slug": "2027",
@@ -113,7 +114,8 @@ def test_an_official_creates_a_campaign_in_the_back_office(client, db, login_as)
     vote = campaign.phase(PhaseKind.VOTE)
     assert (vote.ends_at - vote.starts_at).days == 21
     dashboard = client.get("/en/admin/budget/2027")
-    assert dashboard.status_code == 200 and "Envelopes" in dashboard.text
+    assert dashboard.status_code == 200
+    assert "Envelopes" in dashboard.text
     french = client.get("/fr/budget/2027")
     assert "Tout Paris" in french.text or "tout Paris" in french.text
 
@@ -123,20 +125,29 @@ def test_campaign_form_errors(client, db, login_as):
     data = {"title": "X", "slug": "receipt", "year": "abc", "total": "-5", "study_starts": "2027-01-10"}
     response = client.post("/en/admin/budget/new", data=data)
     assert response.status_code == 400
-    assert "reserved word" in response.text and "Enter a whole number." in response.text
+    assert "reserved word" in response.text
+    assert "Enter a whole number." in response.text
     assert "Give both days, or neither." in response.text
 
 
 def test_public_campaign_page_and_home_panel(client, db, make_campaign, voter):
     campaign = make_campaign("ideas")
     page = client.get(f"/en/budget/{campaign.slug}")
-    assert page.status_code == 200 and "Submit your idea until" in page.text
-    assert client.get("/en/budget", follow_redirects=False).headers["location"].endswith(f"/budget/{campaign.slug}")
+    assert page.status_code == 200
+    assert "Submit your idea until" in page.text
+    assert (
+        client.get("/en/budget", follow_redirects=False)
+        .headers["location"]
+        .endswith(f"/budget/{campaign.slug}")
+    )
     home = client.get("/en/")
     assert "Submit your idea until" in home.text
 
 
-@pytest.mark.parametrize("phase, text", [("vote", "Vote for the projects you prefer until"), ("before", "Residents propose projects")])
+@pytest.mark.parametrize(
+    ("phase", "text"),
+    [("vote", "Vote for the projects you prefer until"), ("before", "Residents propose projects")],
+)
 def test_home_panel_follows_the_phase(client, make_campaign, phase, text):
     make_campaign(phase)
     assert text in client.get("/en/").text
@@ -147,8 +158,17 @@ def test_officials_change_phases_money_and_rule(client, db, make_campaign, login
     login_as("official")
     form = client.get(f"/en/admin/budget/{campaign.slug}/phases")
     assert form.status_code == 200
-    bad = client.post(f"/en/admin/budget/{campaign.slug}/phases", data={"ideas_starts": "2027-01-01", "ideas_ends": "2026-01-01", "vote_starts": "2027-02-01", "vote_ends": "2027-02-20"})
-    assert bad.status_code == 400 and "end after it starts" in bad.text
+    bad = client.post(
+        f"/en/admin/budget/{campaign.slug}/phases",
+        data={
+            "ideas_starts": "2027-01-01",
+            "ideas_ends": "2026-01-01",
+            "vote_starts": "2027-02-01",
+            "vote_ends": "2027-02-20",
+        },
+    )
+    assert bad.status_code == 400
+    assert "end after it starts" in bad.text
     money = client.post(
         f"/en/admin/budget/{campaign.slug}/money",
         data={"total": "1000", "citywide": "400", "qpop_mode": "bonus", "qpop_percent": "10"},
@@ -157,19 +177,26 @@ def test_officials_change_phases_money_and_rule(client, db, make_campaign, login
     assert money.status_code == 303
     db.expire_all()
     fresh = db.get(Campaign, campaign.id)
-    assert fresh.total_amount == 1000_00 and fresh.envelope(CITY).qpop_bonus == 40_00
+    assert fresh.total_amount == 1000_00
+    assert fresh.envelope(CITY).qpop_bonus == 40_00
     too_much = client.post(
-        f"/en/admin/budget/{campaign.slug}/money", data={"total": "10", "citywide": "400", "qpop_mode": "none", "qpop_percent": "0"}
+        f"/en/admin/budget/{campaign.slug}/money",
+        data={"total": "10", "citywide": "400", "qpop_mode": "none", "qpop_percent": "0"},
     )
-    assert too_much.status_code == 400 and "must fit in the total" in too_much.text
-    rule = client.post(f"/en/admin/budget/{campaign.slug}/rule", data={"rule": "approval_greedy"}, follow_redirects=False)
+    assert too_much.status_code == 400
+    assert "must fit in the total" in too_much.text
+    rule = client.post(
+        f"/en/admin/budget/{campaign.slug}/rule", data={"rule": "approval_greedy"}, follow_redirects=False
+    )
     assert rule.status_code == 303
     db.expire_all()
     assert db.get(Campaign, campaign.id).n_grades == 2
     unknown = client.post(f"/en/admin/budget/{campaign.slug}/rule", data={"rule": "nope"})
     assert unknown.status_code == 400
     envelope = client.post(
-        f"/en/admin/budget/{campaign.slug}/envelopes/11", data={"amount": "50", "qpop_minimum": "10", "qpop_bonus": "0"}, follow_redirects=False
+        f"/en/admin/budget/{campaign.slug}/envelopes/11",
+        data={"amount": "50", "qpop_minimum": "10", "qpop_bonus": "0"},
+        follow_redirects=False,
     )
     assert envelope.status_code == 303
 

@@ -17,7 +17,9 @@ from .conftest import run_concurrently
 ATTEMPTS = 200
 
 
-def test_200_concurrent_casts_of_one_voters_ballot_store_exactly_one(site, db, make_campaign, make_project, voter):
+def test_200_concurrent_casts_of_one_voters_ballot_store_exactly_one(
+    site, db, make_campaign, make_project, voter
+):
     campaign = make_campaign("vote")
     make_project(campaign)
     make_project(campaign)
@@ -26,7 +28,7 @@ def test_200_concurrent_casts_of_one_voters_ballot_store_exactly_one(site, db, m
 
     def attempt(session):
         person = session.get(Person, person_id)
-        return cast_ballot(session, site, session.get(Campaign, campaign_id), person, "city", [3, 1])
+        return cast_ballot(session, site, session.get(Campaign, campaign_id), person, "city", grades=[3, 1])
 
     results, errors = run_concurrently(site, [attempt] * ATTEMPTS)
     assert len(results) == 1, errors[:3]
@@ -45,7 +47,14 @@ def test_concurrent_voters_all_counted(site, db, make_campaign, make_project, vo
 
     def job_for(person_id):
         def job(session):
-            return cast_ballot(session, site, session.get(Campaign, campaign_id), session.get(Person, person_id), "city", [2])
+            return cast_ballot(
+                session,
+                site,
+                session.get(Campaign, campaign_id),
+                session.get(Person, person_id),
+                "city",
+                grades=[2],
+            )
 
         return job
 

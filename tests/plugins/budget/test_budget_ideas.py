@@ -38,17 +38,26 @@ def test_a_resident_submits_an_idea_with_a_photo(client, db, make_campaign, vote
     campaign = make_campaign("ideas")
     login(client, voter(given_name="Léa", family_name="Martin"))
     form = client.get(f"/en/budget/{campaign.slug}/ideas/new")
-    assert form.status_code == 200 and 'enctype="multipart/form-data"' in form.text
-    response = submit(client, campaign, files={"photo": ("fontaine.png", PNG, "image/png")}, photo_description="Une fontaine")
+    assert form.status_code == 200
+    assert 'enctype="multipart/form-data"' in form.text
+    response = submit(
+        client,
+        campaign,
+        files={"photo": ("fontaine.png", PNG, "image/png")},
+        photo_description="Une fontaine",
+    )
     assert response.status_code == 303, response.text[:2000]
     idea = db.scalar(select(Idea))
-    assert idea.status == IdeaStatus.SUBMITTED and idea.district == "11"
+    assert idea.status == IdeaStatus.SUBMITTED
+    assert idea.district == "11"
     assert idea.author_name == "Léa M."
     assert db.get(Photo, idea.photo_id).content_type == "image/png"
     page = client.get(response.headers["location"])
-    assert "Des fontaines à boire" in page.text and "Léa M." in page.text
+    assert "Des fontaines à boire" in page.text
+    assert "Léa M." in page.text
     photo = client.get(f"/en/budget/photos/{db.get(Photo, idea.photo_id).public_id}")
-    assert photo.status_code == 200 and photo.headers["content-type"] == "image/png"
+    assert photo.status_code == 200
+    assert photo.headers["content-type"] == "image/png"
 
 
 def test_collectives_and_full_names_on_request(client, db, make_campaign, voter):
@@ -56,7 +65,8 @@ def test_collectives_and_full_names_on_request(client, db, make_campaign, voter)
     login(client, voter(given_name="Karim", family_name="Haddad", nationality_group=NationalityGroup.NON_EU))
     assert submit(client, campaign, collective="Collectif Oberkampf", show_family_name="1").status_code == 303
     idea = db.scalar(select(Idea))
-    assert idea.author_name == "Karim Haddad" and idea.collective == "Collectif Oberkampf"
+    assert idea.author_name == "Karim Haddad"
+    assert idea.collective == "Collectif Oberkampf"
 
 
 def test_a_child_takes_part_without_a_published_full_name(client, db, make_campaign, voter, site):
@@ -99,11 +109,14 @@ def test_invalid_input_and_files_never_give_a_500(client, db, make_campaign, vot
     login(client, voter())
     bad = submit(client, campaign, title="", level="99", theme="nope")
     assert bad.status_code == 400
-    assert "This field is required." in bad.text and "Choose among the options shown." in bad.text
+    assert "This field is required." in bad.text
+    assert "Choose among the options shown." in bad.text
     exe = submit(client, campaign, files={"photo": ("x.png", b"MZ\x90\x00" * 10, "image/png")})
-    assert exe.status_code == 400 and "Choose a JPEG, PNG or WebP image." in exe.text
+    assert exe.status_code == 400
+    assert "Choose a JPEG, PNG or WebP image." in exe.text
     big = submit(client, campaign, files={"photo": ("x.png", PNG + b"\x00" * 6_000_000, "image/png")})
-    assert big.status_code == 400 and "too large" in big.text
+    assert big.status_code == 400
+    assert "too large" in big.text
     assert db.scalar(select(Idea)) is None
     assert client.get(f"/en/budget/{campaign.slug}/ideas/nope").status_code == 404
     assert client.get("/en/budget/no-such-campaign/ideas").status_code == 404
@@ -113,7 +126,9 @@ def test_ideas_are_searchable_and_filterable(client, db, make_campaign, voter):
     campaign = make_campaign("ideas")
     login(client, voter())
     submit(client, campaign, title="Fontaines à boire")
-    submit(client, campaign, title="Piste cyclable rue Oberkampf", theme="mobility", level="city", district="11")
+    submit(
+        client, campaign, title="Piste cyclable rue Oberkampf", theme="mobility", level="city", district="11"
+    )
     submit(client, campaign, title="Jardin partagé", level="12", theme="environment")
     client.cookies.clear()
     listing = client.get(f"/en/budget/{campaign.slug}/ideas")
@@ -123,7 +138,8 @@ def test_ideas_are_searchable_and_filterable(client, db, make_campaign, voter):
     assert "1 idea found" in client.get(f"/en/budget/{campaign.slug}/ideas?theme=mobility").text
     assert "0 ideas found" in client.get(f"/en/budget/{campaign.slug}/ideas?status=rejected").text
     htmx = client.get(f"/en/budget/{campaign.slug}/ideas?q=Jardin", headers={"hx-request": "true"})
-    assert "<html" not in htmx.text and "Jardin partagé" in htmx.text
+    assert "<html" not in htmx.text
+    assert "Jardin partagé" in htmx.text
 
 
 def test_a_rejected_idea_shows_the_failed_criteria_publicly(client, db, make_campaign, voter, login_as):
@@ -134,14 +150,19 @@ def test_a_rejected_idea_shows_the_failed_criteria_publicly(client, db, make_cam
     client.cookies.clear()
     login_as("official")
     review = client.get(f"/en/admin/budget/{campaign.slug}/ideas/{idea.public_id}")
-    assert review.status_code == 200 and "It is within the City" in review.text
+    assert review.status_code == 200
+    assert "It is within the City" in review.text
     missing_reason = client.post(
         f"/en/admin/budget/{campaign.slug}/ideas/{idea.public_id}", data={"failed": ["investment"]}
     )
-    assert missing_reason.status_code == 400 and "Explain why" in missing_reason.text
+    assert missing_reason.status_code == 400
+    assert "Explain why" in missing_reason.text
     saved = client.post(
         f"/en/admin/budget/{campaign.slug}/ideas/{idea.public_id}",
-        data={"failed": ["investment", "general_interest"], "reason": "Une subvention de fonctionnement n'est pas un investissement."},
+        data={
+            "failed": ["investment", "general_interest"],
+            "reason": "Une subvention de fonctionnement n'est pas un investissement.",
+        },
         follow_redirects=False,
     )
     assert saved.status_code == 303

@@ -36,7 +36,13 @@ def test_boxes_and_their_schedule(db, site, closed):
     box = paper.create_box(db, site, campaign, name="Urne mobile", kind=BoxKind.MOBILE, district="11")
     now = utcnow()
     paper.add_stop(db, box, place="Marché Bastille", starts_at=now, ends_at=now + timedelta(hours=4))
-    paper.add_stop(db, box, place="Place Léon-Blum", starts_at=now + timedelta(days=1), ends_at=now + timedelta(days=1, hours=3))
+    paper.add_stop(
+        db,
+        box,
+        place="Place Léon-Blum",
+        starts_at=now + timedelta(days=1),
+        ends_at=now + timedelta(days=1, hours=3),
+    )
     assert [s.place for s in box.stops] == ["Marché Bastille", "Place Léon-Blum"]
     fixed = paper.create_box(db, site, campaign, name="Mairie du 11e", kind=BoxKind.FIXED, district="11")
     paper.add_stop(db, fixed, place="Mairie", starts_at=now, ends_at=now + timedelta(days=20))
@@ -80,7 +86,16 @@ def test_a_box_cannot_report_more_ballots_than_signatures(db, site, closed, make
     with pytest.raises(BudgetRefused, match="add up to more"):
         paper.enter_report(db, campaign, box, official, report(city, district, city_ballots=6))
     # The database refuses it too, whatever the code path.
-    db.add(PaperReport(box_id=box.id, slot=1, entered_by_id=official.account.id, signatures=3, city_ballots=4, district_ballots=0))
+    db.add(
+        PaperReport(
+            box_id=box.id,
+            slot=1,
+            entered_by_id=official.account.id,
+            signatures=3,
+            city_ballots=4,
+            district_ballots=0,
+        )
+    )
     with pytest.raises(IntegrityError):
         db.flush()
     db.rollback()
@@ -91,10 +106,23 @@ def test_database_allows_two_entries_only_by_two_people(db, site, closed, make_a
     box = paper.create_box(db, site, campaign, name="Mairie", kind=BoxKind.FIXED, district="11")
     db.commit()
     a, b, c = (make_account("official") for _ in range(3))
-    db.add(PaperReport(box_id=box.id, slot=1, entered_by_id=a.id, signatures=1, city_ballots=1, district_ballots=1))
+    db.add(
+        PaperReport(
+            box_id=box.id, slot=1, entered_by_id=a.id, signatures=1, city_ballots=1, district_ballots=1
+        )
+    )
     db.commit()
     for slot, account in ((2, a), (1, b), (3, c)):
-        db.add(PaperReport(box_id=box.id, slot=slot, entered_by_id=account.id, signatures=1, city_ballots=1, district_ballots=1))
+        db.add(
+            PaperReport(
+                box_id=box.id,
+                slot=slot,
+                entered_by_id=account.id,
+                signatures=1,
+                city_ballots=1,
+                district_ballots=1,
+            )
+        )
         with pytest.raises(IntegrityError):
             db.flush()
         db.rollback()
@@ -105,7 +133,13 @@ def test_counts_are_entered_only_after_the_vote(db, site, make_campaign, make_pr
     project = make_project(campaign)
     box = paper.create_box(db, site, campaign, name="Mairie", kind=BoxKind.FIXED, district="11")
     with pytest.raises(BudgetRefused, match="once the vote has closed"):
-        paper.enter_report(db, campaign, box, load_actor(db, make_account("official")), paper.ReportInput(1, 1, 0, {(project.id, 3): 1}))
+        paper.enter_report(
+            db,
+            campaign,
+            box,
+            load_actor(db, make_account("official")),
+            paper.ReportInput(1, 1, 0, {(project.id, 3): 1}),
+        )
 
 
 def test_paper_and_online_combine_and_show_per_channel(client, db, site, closed, make_account):
@@ -121,8 +155,17 @@ def test_paper_and_online_combine_and_show_per_channel(client, db, site, closed,
         form = client.get(f"/en/admin/budget/{campaign.slug}/boxes/{box.public_id}/count")
         assert form.status_code == 200
         data = {"signatures": "10", "city_ballots": "8", "district_ballots": "6"}
-        data.update({f"c-{city[0].id}-3": "5", f"c-{city[0].id}-2": "2", f"c-{city[1].id}-1": "4", f"c-{district[0].id}-3": "6"})
-        saved = client.post(f"/en/admin/budget/{campaign.slug}/boxes/{box.public_id}/count", data=data, follow_redirects=False)
+        data.update(
+            {
+                f"c-{city[0].id}-3": "5",
+                f"c-{city[0].id}-2": "2",
+                f"c-{city[1].id}-1": "4",
+                f"c-{district[0].id}-3": "6",
+            }
+        )
+        saved = client.post(
+            f"/en/admin/budget/{campaign.slug}/boxes/{box.public_id}/count", data=data, follow_redirects=False
+        )
         assert saved.status_code == 303, saved.text[:3000]
     assert client.post(f"/en/admin/budget/{campaign.slug}/publish", follow_redirects=False).status_code == 303
     rows = {r.project_id: r for r in db.query(ResultProject)}
@@ -139,7 +182,7 @@ def test_paper_and_online_combine_and_show_per_channel(client, db, site, closed,
 
 
 def test_bad_count_input_rerenders_with_errors(client, db, site, closed, login_as):
-    campaign, city, district = closed
+    campaign, city, _district = closed
     box = paper.create_box(db, site, campaign, name="Mairie", kind=BoxKind.FIXED, district="11")
     db.commit()
     login_as("official")

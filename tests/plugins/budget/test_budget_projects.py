@@ -20,7 +20,9 @@ def admissible(db, site, make_campaign, voter, make_account):
     official = load_actor(db, make_account("official"))
     found = []
     for title in ("Fontaines", "Bancs", "Arbres"):
-        idea = ideas.submit_idea(db, site, campaign, author, ideas.IdeaInput(title, "Une idée utile.", "11", "environment"))
+        idea = ideas.submit_idea(
+            db, site, campaign, author, ideas.IdeaInput(title, "Une idée utile.", "11", "environment")
+        )
         review.review_idea(db, idea, official, failed=[])
         found.append(idea)
     db.commit()
@@ -51,7 +53,8 @@ def test_ideas_merge_into_a_project_and_keep_the_link(client, db, site, admissib
     assert created.status_code == 303, created.text[:1500]
     project = db.scalar(select(Project))
     assert sorted(i.title for i in project.ideas) == ["Bancs", "Fontaines"]
-    assert project.cost == 250_000_00 and project.qpop
+    assert project.cost == 250_000_00
+    assert project.qpop
     db.expire_all()
     assert db.get(Idea, found[0].id).status == IdeaStatus.IN_PROJECT
     assert db.get(Idea, found[2].id).status == IdeaStatus.ADMISSIBLE
@@ -59,13 +62,24 @@ def test_ideas_merge_into_a_project_and_keep_the_link(client, db, site, admissib
     assert "Un quartier plus frais" in idea_page.text
     # An idea joins one project only.
     with pytest.raises(BudgetRefused):
-        projects.create_project(db, site, campaign, projects.ProjectInput("Autre", "", "11", "environment"), ideas=[db.get(Idea, found[0].id)])
-    ballot = client.post(f"/en/admin/budget/{campaign.slug}/projects/{project.public_id}/ballot", data={"action": "add"}, follow_redirects=False)
+        projects.create_project(
+            db,
+            site,
+            campaign,
+            projects.ProjectInput("Autre", "", "11", "environment"),
+            ideas=[db.get(Idea, found[0].id)],
+        )
+    ballot = client.post(
+        f"/en/admin/budget/{campaign.slug}/projects/{project.public_id}/ballot",
+        data={"action": "add"},
+        follow_redirects=False,
+    )
     assert ballot.status_code == 303
     db.expire_all()
     assert db.get(Project, project.id).status == ProjectStatus.ON_BALLOT
     public = client.get(f"/en/budget/{campaign.slug}/projects/{project.public_id}")
-    assert "Fontaines" in public.text and "Working-class neighbourhood" in public.text
+    assert "Fontaines" in public.text
+    assert "Working-class neighbourhood" in public.text
 
 
 def test_ballot_positions_stay_dense(db, site, make_campaign, make_project):
@@ -75,7 +89,11 @@ def test_ballot_positions_stay_dense(db, site, make_campaign, make_project):
     projects.take_off_ballot(db, made[1], not_feasible=True)
     db.commit()
     assert [p.ballot_position for p in projects.ballot_projects(db, campaign, CITY)] == [0, 1, 2]
-    assert [p.id for p in projects.ballot_projects(db, campaign, CITY)] == [made[0].id, made[2].id, made[3].id]
+    assert [p.id for p in projects.ballot_projects(db, campaign, CITY)] == [
+        made[0].id,
+        made[2].id,
+        made[3].id,
+    ]
     assert made[1].status == ProjectStatus.NOT_FEASIBLE
     uncosted = make_project(campaign, cost=None, on_ballot=False)
     with pytest.raises(BudgetRefused, match="Cost the project"):
@@ -91,13 +109,21 @@ def test_project_pages_validate_input(client, db, make_campaign, make_project, l
         data={"title": "", "description": "x", "level": "nowhere", "theme": "environment", "cost": "12,345"},
     )
     assert bad.status_code == 400
-    assert "This field is required." in bad.text and "Enter an amount" in bad.text
+    assert "This field is required." in bad.text
+    assert "Enter an amount" in bad.text
     moved = client.post(
         f"/en/admin/budget/{campaign.slug}/projects/{project.public_id}",
         data={"title": "T", "description": "x", "level": "12", "theme": "environment", "cost": "10000"},
     )
-    assert moved.status_code == 400 and "off the ballot" in moved.text
-    assert client.post(f"/en/admin/budget/{campaign.slug}/projects/{project.public_id}/ballot", data={"action": "x"}).status_code == 400
+    assert moved.status_code == 400
+    assert "off the ballot" in moved.text
+    assert (
+        client.post(
+            f"/en/admin/budget/{campaign.slug}/projects/{project.public_id}/ballot", data={"action": "x"}
+        ).status_code
+        == 400
+    )
     assert client.get(f"/en/admin/budget/{campaign.slug}/projects/nope").status_code == 404
     listing = client.get(f"/en/admin/budget/{campaign.slug}/projects")
-    assert listing.status_code == 200 and project.title in listing.text
+    assert listing.status_code == 200
+    assert project.title in listing.text

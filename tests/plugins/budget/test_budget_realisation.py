@@ -16,7 +16,9 @@ from .helpers import store_ballots
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
-def test_winners_are_followed_in_the_core_tracker(client, db, site, make_campaign, make_project, make_account, login_as):
+def test_winners_are_followed_in_the_core_tracker(
+    client, db, site, make_campaign, make_project, make_account, login_as
+):
     campaign = make_campaign("closed")
     won = make_project(campaign, title="Forêt urbaine", cost=10_00)
     lost = make_project(campaign, title="Kiosque", cost=100_000_00)
@@ -24,9 +26,12 @@ def test_winners_are_followed_in_the_core_tracker(client, db, site, make_campaig
     official = make_account("official")
     results.publish(db, site, campaign, actor=load_actor(db, official))
     db.commit()
-    assert won.status == ProjectStatus.SELECTED and lost.status == ProjectStatus.NOT_SELECTED
+    assert won.status == ProjectStatus.SELECTED
+    assert lost.status == ProjectStatus.NOT_SELECTED
     decision = db.get(Decision, won.decision_id)
-    assert decision.type == "budget_project" and decision.title == "Forêt urbaine" and decision.followup is not None
+    assert decision.type == "budget_project"
+    assert decision.title == "Forêt urbaine"
+    assert decision.followup is not None
     assert lost.decision_id is None
 
     actor = load_actor(db, official)
@@ -37,13 +42,16 @@ def test_winners_are_followed_in_the_core_tracker(client, db, site, make_campaig
 
     page = client.get(f"/en/budget/{campaign.slug}/realisations")
     assert page.status_code == 200
-    assert "1 of 1 winning projects completed." in page.text and "Done" in page.text
+    assert "1 of 1 winning projects completed." in page.text
+    assert "Done" in page.text
     decision_page = client.get(f"/en/decisions/{decision.public_id}")
-    assert decision_page.status_code == 200 and "Plantation" in decision_page.text
+    assert decision_page.status_code == 200
+    assert "Plantation" in decision_page.text
 
     login_as("official")
     admin = client.get(f"/en/admin/budget/{campaign.slug}/realisation")
-    assert admin.status_code == 200 and f"/admin/decisions/{decision.public_id}/follow-up" in admin.text
+    assert admin.status_code == 200
+    assert f"/admin/decisions/{decision.public_id}/follow-up" in admin.text
     added = client.post(
         f"/en/admin/budget/{campaign.slug}/realisation/{won.public_id}/photos",
         files={"photo": ("p.png", PNG, "image/png")},
@@ -57,7 +65,8 @@ def test_winners_are_followed_in_the_core_tracker(client, db, site, make_campaig
         files={"photo": ("p.png", PNG, "image/png")},
         follow_redirects=False,
     )
-    assert refused.status_code == 303 and db.scalar(select(ProjectPhoto).where(ProjectPhoto.project_id == lost.id)) is None
+    assert refused.status_code == 303
+    assert db.scalar(select(ProjectPhoto).where(ProjectPhoto.project_id == lost.id)) is None
     project_page = client.get(f"/en/budget/{campaign.slug}/projects/{won.public_id}")
     assert "Les arbres plantés" in project_page.text
     again = client.post(f"/en/admin/budget/{campaign.slug}/realisation/track", follow_redirects=False)

@@ -68,9 +68,15 @@ def test_envelope_filled_in_rank_order_skipping_what_no_longer_fits(db, site, ma
     results.publish(db, site, campaign)
     db.commit()
     statuses = [p.status for p in projects]
-    assert statuses == [ProjectStatus.SELECTED, ProjectStatus.NOT_SELECTED, ProjectStatus.SELECTED, ProjectStatus.NOT_SELECTED]
+    assert statuses == [
+        ProjectStatus.SELECTED,
+        ProjectStatus.NOT_SELECTED,
+        ProjectStatus.SELECTED,
+        ProjectStatus.NOT_SELECTED,
+    ]
     ballot = db.get(ResultBallot, (campaign.id, "city"))
-    assert ballot.spent == 90_00 and ballot.online_ballots == 3
+    assert ballot.spent == 90_00
+    assert ballot.online_ballots == 3
 
 
 def test_qpop_minimum_is_honoured(db, site, make_campaign, make_project):
@@ -84,7 +90,9 @@ def test_qpop_minimum_is_honoured(db, site, make_campaign, make_project):
     assert qpop.status == ProjectStatus.SELECTED
     assert best.status == ProjectStatus.NOT_SELECTED or second.status == ProjectStatus.NOT_SELECTED
     ballot = db.get(ResultBallot, (campaign.id, "city"))
-    assert ballot.qpop_minimum == 25_00 and ballot.qpop_spent >= 25_00 and ballot.qpop_minimum_met
+    assert ballot.qpop_minimum == 25_00
+    assert ballot.qpop_spent >= 25_00
+    assert ballot.qpop_minimum_met
 
 
 def test_exports_reproduce_the_published_results(client, db, site, make_campaign, make_project):
@@ -133,9 +141,10 @@ def test_results_pages_show_profiles_with_text_alternatives(client, db, site, ma
     results.publish(db, site, campaign)
     db.commit()
     page = client.get(f"/en/budget/{campaign.slug}/results")
-    assert "Forêt urbaine" in page.text and "Winners per envelope" in page.text
+    assert "Forêt urbaine" in page.text
+    assert "Winners per envelope" in page.text
     detail = client.get(f"/en/budget/{campaign.slug}/results/city")
-    assert '<svg class="merit-bar" role="img" aria-label="Love it: 67%, Like it: 33%, Why not: 0%, Not convinced: 0%"' in detail.text
+    assert 'aria-label="Love it: 67%, Like it: 33%, Why not: 0%, Not convinced: 0%"' in detail.text
     assert "Majority grade: Love it" in detail.text
     assert "<caption>" in detail.text
     french = client.get(f"/fr/budget/{campaign.slug}/results/city")
@@ -147,7 +156,9 @@ def test_results_pages_show_profiles_with_text_alternatives(client, db, site, ma
 # --- properties of the count, on random ballots ------------------------------------------------
 
 ballot_matrices = st.integers(1, 6).flatmap(
-    lambda n_projects: st.lists(st.lists(st.integers(0, 3), min_size=n_projects, max_size=n_projects), min_size=1, max_size=40)
+    lambda n_projects: st.lists(
+        st.lists(st.integers(0, 3), min_size=n_projects, max_size=n_projects), min_size=1, max_size=40
+    )
 )
 
 

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import update
 
 from parvis import hookimpl
-from parvis.plugins.budget.ballot_rules import UnknownRule, available_rules, configured_rule
+from parvis.plugins.budget.ballot_rules import UnknownRuleError, available_rules, configured_rule
 from parvis.plugins.budget.models import Campaign, Phase, ProjectStatus, ResultProject
 from parvis.plugins.budget.rules import Allocation, AllocationRule, Envelope, Votes, approval_greedy_rule
 from parvis.plugins.budget.services import campaigns, projects, results
@@ -45,8 +45,11 @@ def add_projects(db, site, campaign, costs):
 def test_builtin_rules_are_the_default_implementation(site):
     assert set(available_rules(site)) >= {"majority_judgment_greedy", "approval_greedy", "equal_shares"}
     assert configured_rule(site).name == "majority_judgment_greedy"
-    impls = [impl for impl in site.pm.hook.register_ballot_rules.get_hookimpls() if impl.plugin_name == "budget"]
-    assert impls and impls[0].trylast
+    impls = [
+        impl for impl in site.pm.hook.register_ballot_rules.get_hookimpls() if impl.plugin_name == "budget"
+    ]
+    assert impls
+    assert impls[0].trylast
 
 
 @pytest.mark.hooks("register_ballot_rules")
@@ -66,12 +69,17 @@ def test_a_city_plugin_adds_a_rule_and_the_configuration_selects_it(make_site, d
     site = make_site(extra=(("lyon_rules", city),), settings={"budget": {"rule": "cheapest_first"}})
     with site.session() as session:
         campaign = new_campaign(session, site, "swap")
-        assert campaign.rule == "cheapest_first" and campaign.n_grades == 2
+        assert campaign.rule == "cheapest_first"
+        assert campaign.n_grades == 2
         found = add_projects(session, site, campaign, [90_00, 30_00, 40_00])
         store_ballots(session, campaign, "city", [[1, 0, 0]] * 5)
         results.publish(session, site, campaign)
         session.commit()
-        assert [p.status for p in found] == [ProjectStatus.NOT_SELECTED, ProjectStatus.SELECTED, ProjectStatus.SELECTED]
+        assert [p.status for p in found] == [
+            ProjectStatus.NOT_SELECTED,
+            ProjectStatus.SELECTED,
+            ProjectStatus.SELECTED,
+        ]
 
 
 @pytest.mark.hooks("register_ballot_rules")
@@ -85,12 +93,17 @@ def test_approval_voting_swaps_ballot_and_count(make_site, db, client, make_acco
     login(client, make_account(resident=True))
     page = client.get(f"/en/budget/{slug}/vote/city")
     assert page.status_code == 200
-    assert page.text.count('type="checkbox"') == 3 and 'type="radio"' not in page.text
+    assert page.text.count('type="checkbox"') == 3
+    assert 'type="radio"' not in page.text
     with site.session() as session:
         store_ballots(session, session.get(Campaign, campaign.id), "city", [[1, 0, 1], [0, 1, 1], [1, 0, 1]])
         closed = phases_for("closed")
         for kind, (starts, ends) in closed.items():
-            session.execute(update(Phase).where(Phase.campaign_id == campaign.id, Phase.kind == kind).values(starts_at=starts, ends_at=ends))
+            session.execute(
+                update(Phase)
+                .where(Phase.campaign_id == campaign.id, Phase.kind == kind)
+                .values(starts_at=starts, ends_at=ends)
+            )
         session.commit()
         campaign = session.get(Campaign, campaign.id)
         session.refresh(campaign)
@@ -118,7 +131,7 @@ def test_equal_shares_uses_the_individual_ballots(make_site, db):
 
 def test_an_unknown_rule_is_refused_with_its_name(make_site, db):
     site = make_site(settings={"budget": {"rule": "no_such_rule"}})
-    with site.session() as session, pytest.raises(UnknownRule, match="no_such_rule"):
+    with site.session() as session, pytest.raises(UnknownRuleError, match="no_such_rule"):
         new_campaign(session, site, "unknown")
 
 
@@ -132,7 +145,9 @@ def test_seven_grades_the_18_voter_example(make_site, db):
         campaign = new_campaign(session, site, "seven")
         assert campaign.n_grades == 7
         found = add_projects(session, site, campaign, [1, 1])
-        store_ballots(session, campaign, "city", ballots_from_tallies([[4, 5, 2, 1, 3, 1, 2], [3, 6, 2, 1, 3, 1, 2]]))
+        store_ballots(
+            session, campaign, "city", ballots_from_tallies([[4, 5, 2, 1, 3, 1, 2], [3, 6, 2, 1, 3, 1, 2]])
+        )
         results.publish(session, site, campaign)
         session.commit()
         rows = {r.project_id: r.rank for r in session.query(ResultProject)}

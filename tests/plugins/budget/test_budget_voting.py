@@ -64,7 +64,10 @@ def test_only_one_district_ballot_whatever_the_district(client, db, make_campaig
     p11 = make_project(campaign, "11")
     p12 = make_project(campaign, "12")
     login(client, voter())
-    assert client.post(f"/en/budget/{campaign.slug}/vote/11/cast", data=grade_form([p11], [3])).status_code == 200
+    assert (
+        client.post(f"/en/budget/{campaign.slug}/vote/11/cast", data=grade_form([p11], [3])).status_code
+        == 200
+    )
     second = client.post(f"/en/budget/{campaign.slug}/vote/12/cast", data=grade_form([p12], [3]))
     assert second.status_code == 409
     assert len(db.scalars(select(Ballot)).all()) == 1
@@ -86,9 +89,15 @@ def test_ballot_ids_are_random_not_sequential(client, db, make_campaign, make_pr
     for _ in range(3):
         client.cookies.clear()
         login(client, voter())
-        assert client.post(f"/en/budget/{campaign.slug}/vote/city/cast", data=grade_form([project], [1])).status_code == 200
+        assert (
+            client.post(
+                f"/en/budget/{campaign.slug}/vote/city/cast", data=grade_form([project], [1])
+            ).status_code
+            == 200
+        )
     ids = db.scalars(select(Ballot.id)).all()
-    assert len(set(ids)) == 3 and all(len(i) == 32 for i in ids)
+    assert len(set(ids)) == 3
+    assert all(len(i) == 32 for i in ids)
     assert all(not i.isdigit() for i in ids)
 
 
@@ -124,7 +133,10 @@ def test_any_nationality_may_vote(client, db, make_campaign, make_project, voter
     campaign = make_campaign("vote")
     project = make_project(campaign)
     login(client, voter(nationality_group=NationalityGroup.NON_EU))
-    assert client.post(f"/en/budget/{campaign.slug}/vote/city/cast", data=grade_form([project], [2])).status_code == 200
+    assert (
+        client.post(f"/en/budget/{campaign.slug}/vote/city/cast", data=grade_form([project], [2])).status_code
+        == 200
+    )
 
 
 def test_bad_grades_rerender_the_ballot(client, db, make_campaign, make_project, voter):
@@ -132,10 +144,14 @@ def test_bad_grades_rerender_the_ballot(client, db, make_campaign, make_project,
     project = make_project(campaign)
     login(client, voter())
     for bad in ("7", "-1", "x", "1e3"):
-        response = client.post(f"/en/budget/{campaign.slug}/vote/city/review", data={f"g-{project.public_id}": bad})
+        response = client.post(
+            f"/en/budget/{campaign.slug}/vote/city/review", data={f"g-{project.public_id}": bad}
+        )
         assert response.status_code == 400
         assert "Choose among the options shown." in response.text
-        response = client.post(f"/en/budget/{campaign.slug}/vote/city/cast", data={f"g-{project.public_id}": bad})
+        response = client.post(
+            f"/en/budget/{campaign.slug}/vote/city/cast", data={f"g-{project.public_id}": bad}
+        )
         assert response.status_code == 400
     assert client.get(f"/en/budget/{campaign.slug}/vote/nowhere").status_code == 404
     assert db.scalar(select(Ballot)) is None
@@ -178,7 +194,9 @@ def test_official_verification_mode(make_site, make_account, db):
     account = make_account(birth_date=__import__("datetime").date(1980, 1, 1), resident=True, district="11")
     person = account.person
     today = site.today()
-    assert participants.vote_refusals(db, site, person, today) == ["An official must first confirm that you live in the city."]
+    assert participants.vote_refusals(db, site, person, today) == [
+        "An official must first confirm that you live in the city."
+    ]
     participants.request_verification(db, person)
     official = make_account("official")
     participants.decide_verification(db, person.id, load_actor(db, official), verified=True)
