@@ -86,8 +86,6 @@ def install_cli_translations(config_path: str | None) -> None:
 @click.version_option(__version__, prog_name="parvis")
 @click.pass_context
 def cli(ctx: click.Context, config_path: str | None) -> None:
-    if config_path:
-        os.environ["PARVIS_CONFIG"] = str(Path(config_path).resolve())
     install_cli_translations(config_path or os.environ.get("PARVIS_CONFIG"))
     ctx.obj = ctx.obj or Context(config_path)
 
@@ -105,6 +103,8 @@ def serve(ctx: Context, host: str, port: int, production: bool, workers: int | N
     import uvicorn
 
     site = ctx.site  # validates the configuration before starting any worker
+    if ctx.config_path:  # the workers build their own site from the same file
+        os.environ["PARVIS_CONFIG"] = str(Path(ctx.config_path).resolve())
     if production:
         uvicorn.run(
             "parvis.web.app:app_factory",

@@ -43,8 +43,9 @@ class Site:
         self.engine = make_engine(config.server.database_url)
         self.sessionmaker = make_sessionmaker(self.engine)
         formatting.configure(config.site.timezone, config.site.currency)
+        # The language is chosen per request (web) or once by the CLI, never here: a site built
+        # in a library or a test must not change the language of the code around it.
         i18n.install(config.site.locales, self.translation_domains())
-        i18n.current_locale.set(os.environ.get("PARVIS_LANG") or config.site.default_locale)
 
     @classmethod
     def create(

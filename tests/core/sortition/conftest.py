@@ -30,3 +30,14 @@ def small_instance() -> tuple[Pool, Quotas]:
     ]
     quotas = make_quotas(4, {"gender": {"f": (2, 2), "m": (2, 2)}, "age": {"young": (2, 3), "old": (1, 2)}})
     return tiny_pool(rows), quotas
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """Messages are checked in English: the CLI would otherwise speak the Paris site's French."""
+    from parvis import i18n
+
+    monkeypatch.setenv("PARVIS_LANG", "en")
+    token = i18n.current_locale.set("en")
+    yield
+    i18n.current_locale.reset(token)
