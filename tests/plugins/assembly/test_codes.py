@@ -7,7 +7,8 @@ from parvis.plugins.assembly.services import codes
 
 def test_codes_have_at_least_sixty_bits_and_no_ambiguous_characters():
     code = codes.new_code(16)
-    assert len(code) == 16 and codes.bits(16) == 80
+    assert len(code) == 16
+    assert codes.bits(16) == 80
     assert not set(code) & set("ILOU")
     assert len({codes.new_code(16) for _ in range(2000)}) == 2000
 

@@ -23,15 +23,20 @@ def test_import_then_predraw_keeps_only_the_drawn_and_the_hash(db, site, promoti
     imported = imports.import_list(
         db, site, promotion, college, roll, filename="../../roll.csv", actor=official
     )
-    assert imported.rows == 500 and imported.filename == "roll.csv"
+    assert imported.rows == 500
+    assert imported.filename == "roll.csv"
     stored = Path(imported.stored_path)
-    assert stored.is_file() and stored.stat().st_mode & 0o077 == 0
+    assert stored.is_file()
+    assert stored.stat().st_mode & 0o077 == 0
     draw = imports.run_predraw(
         db, site, promotion, college, ["2030-05-02 Loto 4 8 15"], actor=official, count=120
     )
     db.commit()
-    assert draw.kind == DrawKind.PREDRAW and draw.status == DrawStatus.PUBLISHED
-    assert not stored.exists() and imported.stored_path is None and imported.deleted_at is not None
+    assert draw.kind == DrawKind.PREDRAW
+    assert draw.status == DrawStatus.PUBLISHED
+    assert not stored.exists()
+    assert imported.stored_path is None
+    assert imported.deleted_at is not None
     invitees = db.scalars(select(AssemblyInvitee).order_by(AssemblyInvitee.rank)).all()
     assert len(invitees) == 120
     assert [i.rank for i in invitees] == list(range(120))
@@ -68,8 +73,10 @@ def test_our_own_row_checks_report_line_numbers(db, site, promotion, official, t
     with pytest.raises(AssemblyError) as refused:
         imports.import_list(db, site, promotion, college, path, filename="roll.csv", actor=official)
     details = " ".join(refused.value.details)
-    assert "Line 3" in details and "date of birth" in details
-    assert "Line 5" in details and "district" in details
+    assert "Line 3" in details
+    assert "date of birth" in details
+    assert "Line 5" in details
+    assert "district" in details
 
 
 def test_predraw_needs_public_inputs_and_happens_once(db, site, promotion, official, tmp_path):

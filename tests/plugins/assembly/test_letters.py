@@ -31,7 +31,8 @@ def test_letters_are_issued_once_then_reissued_on_demand(db, site, promotion, of
     questionnaire.find_invitee(db, site, made[0].code)  # valid
     again = letters.issue(db, site, promotion, college, actor=official, reissue=True)
     db.commit()
-    assert len(again) == 20 and {a.invitee.letter_batch for a in again} == {2}
+    assert len(again) == 20
+    assert {a.invitee.letter_batch for a in again} == {2}
     with pytest.raises(AssemblyError, match="not valid"):
         questionnaire.find_invitee(db, site, made[0].code)  # the lost batch no longer works
 
@@ -42,10 +43,12 @@ def test_mail_merge_csv_and_pdf_letters_in_french(db, site, promotion, lettered)
     archive = zipfile.ZipFile(io.BytesIO(letters.bundle(site, promotion, college, made)))
     assert sorted(archive.namelist()) == ["letters.csv", "letters.pdf"]
     rows = list(csv.DictReader(io.StringIO(archive.read("letters.csv").decode("utf-8-sig"))))
-    assert len(rows) == 5 and list(rows[0]) == letters.CSV_COLUMNS
+    assert len(rows) == 5
+    assert list(rows[0]) == letters.CSV_COLUMNS
     assert rows[0]["code"] == codes.display(made[0].code)
     assert rows[0]["url"].endswith("/fr/assembly/questionnaire")
     pdf = archive.read("letters.pdf")
     assert pdf.startswith(b"%PDF")
     assert b"/Lang (fr)" in pdf  # French letters, whatever the official's language
-    assert b"/Count 5" in pdf and pdf.count(b"/Type /Page\n") == 5  # one page per letter
+    assert b"/Count 5" in pdf
+    assert pdf.count(b"/Type /Page\n") == 5

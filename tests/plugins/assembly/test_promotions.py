@@ -17,7 +17,8 @@ def test_promotion_has_three_colleges_with_the_paris_seats_and_three_groups(db, 
         db, site, official, label="2031-32", starts_on=date(2031, 10, 1), ends_on=date(2032, 6, 30)
     )
     body = promotion.body
-    assert body.slug == "citizens-assembly" and body.kind == KIND
+    assert body.slug == "citizens-assembly"
+    assert body.kind == KIND
     assert {c.code: (c.seats, c.fill_method) for c in body.colleges} == {
         "roll": (80, FillMethod.STRATIFIED_DRAW),
         "non_eu": (15, FillMethod.LOT),

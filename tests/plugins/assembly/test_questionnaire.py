@@ -1,0 +1,101 @@
+"""The questionnaire: a code works once, even when two answers race; closed after the deadline."""
+
+import random
+import threading
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from parvis.plugins.assembly.models import AssemblyInvitee, AssemblyResponse
+from parvis.plugins.assembly.services import questionnaire, stats
+from parvis.plugins.assembly.services.common import AssemblyError, college
+from parvis.plugins.assembly.settings import ROLL
+
+from .conftest import answers_for
+
+
+def test_a_code_answers_once(db, site, lettered):
+    made = lettered(count=10)
+    rng = random.Random(1)
+    response = questionnaire.submit(db, site, made[0].code.lower(), answers_for(site, rng), locale="ja")
+    db.commit()
+    assert response.locale == "ja"
+    assert len(response.pool_id) == 12
+    with pytest.raises(AssemblyError, match="already been used"):
+        questionnaire.submit(db, site, made[0].code, answers_for(site, rng), locale="en")
+    with pytest.raises(AssemblyError, match="not valid"):
+        questionnaire.find_invitee(db, site, "ZZZZ-ZZZZ-ZZZZ-ZZZZ")
+
+
+def test_qpop_comes_from_the_neighbourhood_and_must_be_in_the_district(db, site, lettered):
+    made = lettered(count=3)
+    rng = random.Random(2)
+    qpop = next(n for n in site.config.neighbourhoods if n.qpop)
+    response = questionnaire.submit(
+        db,
+        site,
+        made[0].code,
+        answers_for(site, rng, district=qpop.district, neighbourhood=qpop.code),
+        locale="en",
+    )
+    assert response.qpop
+    other = next(n for n in site.config.neighbourhoods if n.district != qpop.district)
+    with pytest.raises(AssemblyError, match="not in the district"):
+        questionnaire.submit(
+            db,
+            site,
+            made[1].code,
+            answers_for(site, rng, district=qpop.district, neighbourhood=other.code),
+            locale="en",
+        )
+
+
+def test_closed_after_the_deadline(db, site, promotion, lettered):
+    made = lettered(count=2)
+    promotion.questionnaire_closes_on = site.today() - timedelta(days=1)
+    db.commit()
+    with pytest.raises(AssemblyError, match="closed"):
+        questionnaire.find_invitee(db, site, made[0].code)
+
+
+def test_two_simultaneous_answers_with_one_code_leave_one_answer(db, site, lettered):
+    made = lettered(count=2)
+    code = made[0].code
+    results: list[str] = []
+    barrier = threading.Barrier(2)
+
+    def answer() -> None:
+        with site.session() as session:
+            barrier.wait()
+            try:
+                questionnaire.submit(session, site, code, answers_for(site, random.Random(3)), locale="en")
+                session.commit()
+                results.append("ok")
+            except AssemblyError:
+                session.rollback()
+                results.append("refused")
+            except Exception:  # a serialisation failure is also a refusal
+                session.rollback()
+                results.append("refused")
+
+    threads = [threading.Thread(target=answer) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == ["ok", "refused"]
+    db.expire_all()
+    assert db.scalar(select(func.count()).select_from(AssemblyResponse)) == 1
+    assert db.scalar(select(AssemblyInvitee.code_used_at).where(AssemblyInvitee.id == made[0].invitee.id))
+
+
+def test_response_rates_by_district(db, site, promotion, answered):
+    made = answered(count=60, answers=15)
+    rows, total = stats.rates_by_district(db, site, promotion, college(promotion.body, ROLL))
+    assert total.invited == 60
+    assert total.answered == 15
+    assert sum(r.invited for r in rows) == 60
+    assert total.rate == pytest.approx(0.25)
+    assert {r.code for r in rows} >= {d.code for d in site.config.districts}
+    assert len(made) == 60
