@@ -31,9 +31,11 @@ def test_results_pages_say_when_results_come(client, open_vote):
 
 @pytest.mark.parametrize("path", ["results", "counts/city", "ballots/city", "paper/city", "pabulib/city"])
 def test_api_and_exports_refuse_while_open(client, open_vote, path):
-    response = client.get(f"/api/budget/{open_vote.slug}/{path}")
+    response = client.get(f"/api/budget/{open_vote.slug}/{path}", headers={"accept-language": "en"})
     assert response.status_code == 403
     assert response.json()["detail"] == "Results are published after the vote closes."
+    french = client.get(f"/api/budget/{open_vote.slug}/{path}", headers={"accept-language": "fr"})
+    assert french.json()["detail"] == "Les résultats sont publiés après la clôture du vote."
 
 
 def test_officials_cannot_count_or_publish_while_open(client, db, site, open_vote, login_as):
