@@ -48,7 +48,7 @@ def register_body_kinds() -> list[BodyKind]:
             member_roles=("member", "chair", "vice_chair"),
             facts=(
                 lazy_gettext("One-year mandate, renewable once."),
-                lazy_gettext("Aged 18 or over, with a strong link with the city: residence, work or study."),
+                lazy_gettext("A strong link with the city: residence, work or study."),
             ),
         )
     ]

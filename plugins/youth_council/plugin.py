@@ -49,10 +49,7 @@ def register_body_kinds() -> list[BodyKind]:
             ],
             member_roles=("member", "chair", "vice_chair", "rapporteur"),
             group_kinds=("commission", "working_group"),
-            facts=(
-                lazy_gettext("Two-year mandates; half of the seats are drawn again every year."),
-                lazy_gettext("Aged 15 to 30 when applying."),
-            ),
+            facts=(lazy_gettext("Two-year mandates; half of the seats are drawn again every year."),),
         )
     ]
 

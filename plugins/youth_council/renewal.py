@@ -34,6 +34,11 @@ class CollegeRenewal:
     def full(self) -> int:
         return self.up - self.short
 
+    @property
+    def row(self) -> tuple[str, int, int]:
+        """(college, seats drawn, seats held by members continuing), as the page shows it."""
+        return self.college.name, self.up, self.college.seats - self.up
+
 
 def mandate_end(starts_on: date, years: int) -> date:
     """The last day of a mandate of ``years`` years starting on ``starts_on``."""
