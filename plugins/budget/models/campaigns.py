@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from parvis.db import Base, PublicIdMixin, TimestampMixin, enum_type
@@ -53,8 +53,8 @@ class Campaign(PublicIdMixin, TimestampMixin, Base):
     year: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
-    total_amount: Mapped[int] = mapped_column(Integer)
-    citywide_amount: Mapped[int] = mapped_column(Integer)
+    total_amount: Mapped[int] = mapped_column(BigInteger)
+    citywide_amount: Mapped[int] = mapped_column(BigInteger)
     rule: Mapped[str] = mapped_column(String(64))
     n_grades: Mapped[int] = mapped_column(Integer)
     qpop_mode: Mapped[str] = mapped_column(String(16), default="minimum")
@@ -110,8 +110,8 @@ class BudgetEnvelope(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     campaign_id: Mapped[int] = mapped_column(ForeignKey("budget_campaign.id", ondelete="CASCADE"))
     level: Mapped[str] = mapped_column(String(32))
-    amount: Mapped[int] = mapped_column(Integer)
-    qpop_minimum: Mapped[int] = mapped_column(Integer, default=0)
-    qpop_bonus: Mapped[int] = mapped_column(Integer, default=0)
+    amount: Mapped[int] = mapped_column(BigInteger)
+    qpop_minimum: Mapped[int] = mapped_column(BigInteger, default=0)
+    qpop_bonus: Mapped[int] = mapped_column(BigInteger, default=0)
 
     campaign: Mapped[Campaign] = relationship(back_populates="envelopes")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import date
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from parvis.db import Base, PublicIdMixin, TimestampMixin, enum_type
@@ -63,7 +63,7 @@ class Project(PublicIdMixin, TimestampMixin, Base):
     level: Mapped[str] = mapped_column(String(32))
     theme: Mapped[str] = mapped_column(String(40))
     place: Mapped[str] = mapped_column(String(200), default="")
-    cost: Mapped[int | None] = mapped_column(Integer)
+    cost: Mapped[int | None] = mapped_column(BigInteger)
     qpop: Mapped[bool] = mapped_column(default=False)
     status: Mapped[ProjectStatus] = mapped_column(enum_type(ProjectStatus, 16), default=ProjectStatus.STUDY)
     ballot_position: Mapped[int | None] = mapped_column(Integer)

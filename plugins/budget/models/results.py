@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ForeignKey, Integer, String
+from sqlalchemy import BigInteger, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from parvis.db import Base
@@ -27,11 +27,11 @@ class ResultBallot(Base):
     rule: Mapped[str] = mapped_column(String(64))
     online_ballots: Mapped[int] = mapped_column(Integer)
     paper_ballots: Mapped[int] = mapped_column(Integer)
-    amount: Mapped[int] = mapped_column(Integer)
-    qpop_minimum: Mapped[int] = mapped_column(Integer)
-    qpop_bonus: Mapped[int] = mapped_column(Integer)
-    spent: Mapped[int] = mapped_column(Integer)
-    qpop_spent: Mapped[int] = mapped_column(Integer)
+    amount: Mapped[int] = mapped_column(BigInteger)
+    qpop_minimum: Mapped[int] = mapped_column(BigInteger)
+    qpop_bonus: Mapped[int] = mapped_column(BigInteger)
+    spent: Mapped[int] = mapped_column(BigInteger)
+    qpop_spent: Mapped[int] = mapped_column(BigInteger)
     qpop_minimum_met: Mapped[bool]
 
 
