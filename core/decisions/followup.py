@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, object_session
 
 from parvis.auth import Actor
-from parvis.bodies.models import Body, Meeting
+from parvis.bodies.models import Body, Meeting, Membership, MembershipStatus
 from parvis.decisions import history
 from parvis.decisions.models import Decision, FollowUp, FollowUpStatus, Milestone, ReviewItem
 from parvis.decisions.registry import registry
@@ -119,6 +120,23 @@ def complete_milestone(db: Session, site: Site, milestone: Milestone, actor: Act
     }
     milestone.done_on = done_on
     history.record(db, milestone.decision, "milestone_done", actor, changes)
+
+
+def sat_in_term(decision: Decision, person_id: int) -> bool:
+    """Whether the person was an active member of the term that produced the decision."""
+    db = object_session(decision)
+    if db is None:
+        return False
+    return (
+        db.scalar(
+            select(Membership.id).where(
+                Membership.term_id == decision.term_id,
+                Membership.person_id == person_id,
+                Membership.status.in_([MembershipStatus.ACTIVE, MembershipStatus.LEFT]),
+            )
+        )
+        is not None
+    )
 
 
 def add_comment(db: Session, site: Site, decision: Decision, actor: Actor, text: str) -> None:

@@ -54,6 +54,7 @@ def register_decision_types() -> list[DecisionType]:
 @hookimpl
 def register_actions() -> list[Action]:
     return [
+        Action("decisions.back_office", lazy_gettext("Open the back office of decisions")),
         Action("decisions.manage", lazy_gettext("Create decisions and move them through their workflow")),
         Action("decisions.record_followup", lazy_gettext("Record the City's follow-up of decisions")),
         Action(
@@ -66,6 +67,17 @@ def register_actions() -> list[Action]:
             frozenset({MEMBER, OFFICIAL}),
         ),
     ]
+
+
+@hookimpl
+def permission_allowed(site: Site, actor: Any, action: str, resource: Any) -> bool | None:
+    """The right to follow-up outlives the term: whoever sat in the term that produced a decision
+    may comment on its follow-up, even once their membership roles have ended with the term."""
+    if action != "decisions.comment" or not isinstance(resource, models.Decision) or actor.person_id is None:
+        return None
+    from parvis.decisions.followup import sat_in_term
+
+    return True if sat_in_term(resource, actor.person_id) else None
 
 
 @hookimpl
@@ -98,7 +110,7 @@ def menu_items(request: Any) -> list[Any]:
     from parvis.web.render import url
 
     items = [MenuItem(_("Right to follow-up"), url(request, "/follow-up"), order=85)]
-    if allowed(state_of(request), "decisions.record_followup"):
+    if allowed(state_of(request), "decisions.back_office"):
         items.append(MenuItem(_("Decisions and follow-up"), url(request, "/admin/decisions"), area="admin"))
     return items
 

@@ -10,9 +10,7 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from litestar import Controller, Request, get, post
-from litestar.connection import ASGIConnection
-from litestar.exceptions import NotFoundException, PermissionDeniedException
-from litestar.handlers import BaseRouteHandler
+from litestar.exceptions import NotFoundException
 from litestar.params import QueryParameter
 from litestar.response import Redirect, Template
 from sqlalchemy import select
@@ -41,7 +39,7 @@ from parvis.decisions.votes import VoteRefused
 from parvis.i18n import _
 from parvis.web.context import state_of
 from parvis.web.forms import BoundForm
-from parvis.web.guards import Guard, allowed, can, check, signed_in
+from parvis.web.guards import allowed, can, check
 from parvis.web.render import page, redirect
 from parvis.web.types import DB, FormData, FromPath
 
@@ -50,20 +48,7 @@ BodyQuery = Annotated[str | None, QueryParameter(name="body")]
 MANAGE, FOLLOWUP_ACTION, VOTES = "decisions.manage", "decisions.record_followup", "decisions.run_votes"
 
 
-def any_of(*actions: str) -> Guard:
-    """Pass when the actor may do at least one of ``actions`` (site-wide)."""
-
-    def guard(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
-        signed_in(connection, handler)
-        state = connection.scope["state"]["parvis"]
-        if not any(allowed(state, action) for action in actions):
-            raise PermissionDeniedException(_("You do not have access to this page."))
-
-    guard.__name__ = "any_of_" + "_".join(a.replace(".", "_") for a in actions)
-    return guard
-
-
-BACK_OFFICE = any_of(MANAGE, FOLLOWUP_ACTION, VOTES)
+BACK_OFFICE = can("decisions.back_office")
 
 
 def _decision(db: Session, public_id: str) -> Decision:

@@ -1,6 +1,6 @@
 """Helpers for the decisions tests: a body with a term and members, decisions at any step."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -41,7 +41,14 @@ def assembly(db):
     body = Body(slug="citizens-assembly", kind="citizens_assembly", name="Assemblée citoyenne")
     db.add(body)
     db.flush()
-    term = Term(body_id=body.id, label="2024-25", starts_on=date(2024, 9, 1), ends_on=date(2025, 6, 30))
+    # A term that runs today: membership roles count only while the member's term runs.
+    today = date.today()
+    term = Term(
+        body_id=body.id,
+        label="2025-27",
+        starts_on=today - timedelta(days=60),
+        ends_on=today + timedelta(days=300),
+    )
     db.add(term)
     db.commit()
     return body

@@ -76,7 +76,7 @@ def test_the_body_page_shows_status_progress_and_a_chart(client, tracked):
         ("department=Espaces+verts", "Cent rues", "bibliothèques"),
         ("q=renovation", "Rénovation", "Cent rues"),  # accents do not matter
         ("q=RUES+jardins", "Cent rues", "bibliothèques"),
-        ("term=2024-25", "Cent rues", "Brouillon"),
+        ("term=2025-27", "Cent rues", "Brouillon"),
     ],
 )
 def test_filters_work_without_javascript(client, tracked, query, shown, hidden):
@@ -173,9 +173,9 @@ def test_members_vote_and_results_stay_hidden_until_closed(
 
 
 def test_the_printable_report_and_its_pdf(client, tracked):
-    page = client.get("/en/bodies/citizens-assembly/follow-up/report?term=2024-25")
+    page = client.get("/en/bodies/citizens-assembly/follow-up/report?term=2025-27")
     assert page.status_code == 200
-    assert "Right to follow-up: Assemblée citoyenne, 2024-25" in page.text
+    assert "Right to follow-up: Assemblée citoyenne, 2025-27" in page.text
     assert "/static/core/decisions/followup.css" in page.text
     for lang in ("fr", "en", "ja"):
         pdf = client.get(f"/{lang}/bodies/citizens-assembly/follow-up/report?format=pdf")
@@ -212,3 +212,36 @@ def test_csv_cells_cannot_become_formulas(client, db, site, tracked, official_ac
     db.commit()
     text = client.get("/api/bodies/citizens-assembly/follow-up.csv").text
     assert "'=HYPERLINK" in text
+
+
+def test_past_members_keep_commenting_on_their_promotions_recommendations(
+    client, db, site, assembly, official_actor, make_account
+):
+    """The right to follow-up outlives the term (members' roles end with it)."""
+    from parvis.bodies.models import Membership, Term
+    from parvis.decisions import authoring
+    from parvis.decisions.models import FollowUp
+
+    past = Term(body_id=assembly.id, label="2021-23", starts_on=date(2021, 10, 1), ends_on=date(2023, 6, 30))
+    db.add(past)
+    db.flush()
+    decision = authoring.create_decision(
+        db,
+        site,
+        body=assembly,
+        term=past,
+        decision_type="recommendation",
+        title="Plan lecture",
+        actor=official_actor,
+    )
+    decision.state = "adopted"  # as imported from the past
+    decision.followup = FollowUp(decision_id=decision.id)
+    former, outsider = make_account(), make_account()
+    db.add(Membership(body_id=assembly.id, term_id=past.id, person_id=former.person_id))
+    db.commit()
+    path = f"/en/decisions/{decision.public_id}/comments"
+    login(client, outsider)
+    assert client.post(path, data={"text": "Je n'y étais pas"}).status_code == 403
+    client.post("/en/logout")
+    login(client, former)
+    assert client.post(path, data={"text": "Où en est-on ?"}, follow_redirects=False).status_code == 303
