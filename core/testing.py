@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import shutil
 import socket
 import threading
 import time
@@ -270,3 +271,87 @@ def live_server(app: Litestar, db: Session) -> Iterator[str]:
 
 def project_root() -> Path:
     return Path(__file__).resolve().parent.parent
+
+
+# ---------------------------------------------------------------------------
+# Browser tests: Playwright driving the system's Chromium (never a downloaded browser). Without
+# Chromium they are skipped, unless $PARVIS_REQUIRE_BROWSER is set (CI), where that is a failure.
+# One Playwright instance per test process: the fixtures live here, not in several conftests.
+# ---------------------------------------------------------------------------
+
+
+def axe_script() -> Path:
+    """axe-core for accessibility checks: $PARVIS_AXE_JS, else the copy vendored in Parvis's tests."""
+    return Path(os.environ.get("PARVIS_AXE_JS") or project_root() / "tests" / "e2e" / "vendor" / "axe.min.js")
+
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def _chromium() -> str | None:
+    candidate = (
+        os.environ.get("PARVIS_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    )
+    return candidate if candidate and Path(candidate).exists() else None
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    executable = _chromium()
+    if executable is None:
+        if os.environ.get("PARVIS_REQUIRE_BROWSER"):
+            pytest.fail("Chromium is required ($PARVIS_REQUIRE_BROWSER) but was not found")
+        pytest.skip("Chromium is not installed; browser tests skipped")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def context(browser: Any, live_server: str) -> Iterator[Any]:
+    # bypass_csp only lets the test inject axe-core; the site's own CSP is checked in HTTP tests.
+    ctx = browser.new_context(base_url=live_server, bypass_csp=True, locale="en-GB")
+    ctx.set_default_timeout(10_000)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context: Any) -> Iterator[Any]:
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    yield tab
+    assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+def check_accessibility(page: Any) -> None:
+    """Run axe-core's WCAG 2.1 A/AA rules on the current page and fail with a readable report."""
+    page.add_script_tag(path=str(axe_script()))
+    result = page.evaluate(
+        """async () => await axe.run(document, {runOnly: {type: 'tag',
+            values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']})"""
+    )
+    violations = result["violations"]
+    report = "\n".join(
+        f"- {v['id']} ({v['impact']}): {v['help']} — " + "; ".join(n["target"][0] for n in v["nodes"][:5])
+        for v in violations
+    )
+    assert not violations, f"Accessibility violations on {page.url}:\n{report}"
+
+
+@pytest.fixture
+def a11y() -> Any:
+    return check_accessibility

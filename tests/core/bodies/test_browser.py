@@ -1,12 +1,9 @@
 """The bodies pages in a real browser: WCAG 2.1 AA checks (axe-core), live search, attendance.
 
-Uses the browser fixtures of tests/e2e (Chromium from the distribution; skipped without it).
+Uses the browser fixtures of parvis.testing (Chromium from the distribution; skipped without it).
 """
 
-import importlib.util
-import sys
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -15,20 +12,6 @@ from parvis.bodies import services
 from parvis.identity import NationalityGroup, Person
 from parvis.testing import TEST_PASSWORD
 
-
-def _e2e_fixtures():
-    name = "parvis_e2e_fixtures"
-    if name not in sys.modules:
-        path = Path(__file__).resolve().parents[2] / "e2e" / "conftest.py"
-        spec = importlib.util.spec_from_file_location(name, path)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-_e2e = _e2e_fixtures()
-browser, context, page, a11y = _e2e.browser, _e2e.context, _e2e.page, _e2e.a11y
 pytestmark = pytest.mark.e2e
 
 
