@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import re
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -140,6 +143,24 @@ def csv_text(site: Site, found: Tracker, base_url: str) -> str:
 
 
 # -- PDF -----------------------------------------------------------------------------------------
+
+# fontTools logs every subsetting step at INFO; a report is not worth hundreds of log lines.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
+
+# Embedding a CJK font takes about a second, so the last reports are kept, keyed by everything
+# they depend on (body, filters, language, day and the latest history entry of the body).
+_PDF_CACHE: OrderedDict[tuple[object, ...], bytes] = OrderedDict()
+PDF_CACHE_SIZE = 16
+
+
+def cached_pdf(key: tuple[object, ...], build: Callable[[], bytes]) -> bytes:
+    if key in _PDF_CACHE:
+        _PDF_CACHE.move_to_end(key)
+        return _PDF_CACHE[key]
+    content = _PDF_CACHE[key] = build()
+    while len(_PDF_CACHE) > PDF_CACHE_SIZE:
+        _PDF_CACHE.popitem(last=False)
+    return content
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from typing import Any
 from litestar import Controller, Request, Response, get, post
 from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from parvis.bodies.models import Body
@@ -20,7 +20,7 @@ from parvis.decisions import exports, timeline, tracker, transitions
 from parvis.decisions import votes as votes_service
 from parvis.decisions.followup import FollowUpRefused, add_comment, tracks_followup
 from parvis.decisions.forms import BALLOT, COMMENT
-from parvis.decisions.models import COUNCIL_OUTCOME_LABELS, BallotChoice, Decision
+from parvis.decisions.models import COUNCIL_OUTCOME_LABELS, BallotChoice, Decision, FollowUpEvent
 from parvis.decisions.registry import registry
 from parvis.decisions.votes import VoteRefused
 from parvis.i18n import _
@@ -158,7 +158,15 @@ class DecisionPublicController(Controller):
         filters = filters_from(term, status, topic, department, q)
         found = tracker.build(db, state.site, body, filters, state.site.today())
         if format == "pdf":
-            content = exports.pdf_report(state.site, found, filters, state.site.today())
+            version = db.scalar(
+                select(func.max(FollowUpEvent.id))
+                .join(Decision, Decision.id == FollowUpEvent.decision_id)
+                .where(Decision.body_id == body.id)
+            )
+            key = (id(state.site), body.id, body.name, filters, state.locale, state.site.today(), version)
+            content = exports.cached_pdf(
+                key, lambda: exports.pdf_report(state.site, found, filters, state.site.today())
+            )
             name = f"{body.slug}-follow-up{'-' + filters.term if filters.term else ''}.pdf"
             return Response(
                 content,
