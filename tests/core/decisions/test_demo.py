@@ -1,0 +1,45 @@
+"""Demo data: past Assembly recommendations with a follow-up, seeded once, on an existing body."""
+
+import random
+
+from sqlalchemy import func, select
+
+from parvis.bodies.models import Body, Meeting
+from parvis.decisions import demo as decisions_demo
+from parvis.decisions.models import Decision, FollowUp, FollowUpStatus
+from parvis.demo import DemoContext
+
+
+def test_the_demo_follows_up_past_recommendations_once(db, site):
+    existing = Body(slug="citizens-assembly", kind="citizens_assembly", name="Assemblée citoyenne (plugin)")
+    db.add(existing)
+    db.commit()
+    context = DemoContext(site=site, rng=random.Random(7), today=site.today())
+    site.hook.seed_demo_data(db=db, demo=context)
+    db.commit()
+    assert db.scalar(select(func.count()).select_from(Body)) == 1  # the plugin's body is reused
+    decisions = db.scalars(select(Decision)).all()
+    assert len(decisions) == len(decisions_demo.measures()) == 14
+    assert {d.term.label for d in decisions} == {"2021-23", "2023-24", "2024-25"}
+    topics = {d.topic for d in decisions}
+    assert {"Culture", "Logement", "Mobilités", "Solidarités", "Environnement", "Démocratie"} <= topics
+    statuses = set(db.scalars(select(FollowUp.status)))
+    assert {FollowUpStatus.DONE, FollowUpStatus.IN_PROGRESS, FollowUpStatus.NOT_STARTED} <= statuses
+    assert {d.state for d in decisions} >= {"implemented", "in_implementation", "submitted", "rejected"}
+    assert db.scalar(select(Meeting).where(Meeting.kind == "follow_up")) is not None
+    decisions_demo.seed(db, context)  # a second run adds nothing
+    assert db.scalar(select(func.count()).select_from(Decision)) == 14
+
+
+def test_the_demo_pages_render_in_every_language(client, db, site):
+    context = DemoContext(site=site, rng=random.Random(7), today=site.today())
+    site.hook.seed_demo_data(db=db, demo=context)
+    db.commit()
+    for lang in ("fr", "en", "ja"):
+        page = client.get(f"/{lang}/bodies/citizens-assembly/follow-up")
+        assert page.status_code == 200
+        assert "Ouvrir les bibliothèques le dimanche" in page.text
+    decision = db.scalar(select(Decision).where(Decision.reference == "AC-2022-02"))
+    page = client.get(f"/ja/decisions/{decision.public_id}")
+    assert "進行中" in page.text  # in progress
+    assert "Deuxième vague" in page.text
