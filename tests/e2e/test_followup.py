@@ -1,0 +1,99 @@
+"""The right to follow-up in a real browser: a visitor finds a recommendation's status from the home
+page in French, English and Japanese; filters update in place; an official records a milestone and
+the public page shows it. Pages pass axe's WCAG 2.1 AA checks."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from parvis import i18n
+from parvis.decisions.models import Decision
+from parvis.demo import DEMO_PASSWORD, DemoContext
+
+LOCALES = ["fr", "en", "ja"]
+
+
+@pytest.fixture
+def parvis_plugins():
+    return []
+
+
+def t(locale: str, message: str, **values: object) -> str:
+    """A message as the page shows it in ``locale``."""
+    with i18n.use_locale(locale):
+        text = i18n.gettext(message)
+    return text.format(**values) if values else text
+
+
+@pytest.fixture
+def demo(db, site):
+    """Core's demo accounts and the Assembly's past recommendations with their follow-up."""
+    site.hook.seed_demo_data(db=db, demo=DemoContext(site=site, rng=random.Random(3), today=site.today()))
+    db.commit()
+    return db.scalar(select(Decision).where(Decision.reference == "AC-2022-02"))
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_visitor_finds_a_recommendations_status_from_the_home_page(page, a11y, demo, locale):
+    page.goto(f"/{locale}/")
+    page.locator("main").get_by_role("link", name=t(locale, "Follow the recommendations")).click()
+    expect(page).to_have_url(re.compile(rf"/{locale}/follow-up$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(t(locale, "Right to follow-up"))
+    a11y(page)
+    page.get_by_role(
+        "link", name=t(locale, "See the follow-up of {body}", body="Assemblée citoyenne de Paris")
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(t(locale, "Right to follow-up"))
+    expect(page.get_by_role("table", name=t(locale, "How far the measures have gone"))).to_be_visible()
+    a11y(page)
+    page.get_by_role("link", name="Des boîtes à livres dans les parcs et les cours d'école").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Des boîtes à livres dans les parcs et les cours d'école"
+    )
+    status = page.locator(".status-panel")
+    expect(status).to_contain_text(t(locale, "In progress"))
+    expect(status.get_by_role("progressbar")).to_have_attribute("value", "60")
+    expect(page.get_by_role("heading", name=t(locale, "History"))).to_be_visible()
+    a11y(page)
+
+
+def test_filters_update_the_results_in_place_and_the_address(page, demo):
+    page.goto("/en/bodies/citizens-assembly/follow-up")
+    page.get_by_label("Status").select_option("done")
+    expect(page).to_have_url(re.compile(r"status=done"))
+    expect(page.locator("#tracker [role=status]")).to_have_text(re.compile(r"^3 decisions shown$"))
+    expect(page.get_by_role("link", name="Rédiger un Code de la rue partagé")).to_be_visible()
+    expect(page.get_by_role("link", name="100 rues jardins d'ici 2026")).to_have_count(0)
+    page.get_by_label("Search").fill("renovation")
+    page.get_by_label("Status").select_option("")
+    expect(page.locator("#tracker [role=status]")).to_have_text(re.compile(r"^1 decision shown$"))
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"status=done"))
+
+
+def test_an_official_records_a_milestone_and_the_public_page_shows_it(page, a11y, demo):
+    page.goto("/en/login")
+    page.get_by_label("E-mail address").fill("official@example.org")
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.locator("main").get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(re.compile(r"/en/account"))
+    page.goto(f"/en/admin/decisions/{demo.public_id}")
+    page.get_by_role("link", name="Record the follow-up").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Follow-up:")
+    a11y(page)
+    page.get_by_label("Milestone", exact=True).fill("Quatrième vague : boîtes dans les cours Oasis")
+    page.get_by_label("Planned for").fill("2026-05-15")
+    page.get_by_role("button", name="Add the milestone").click()
+    expect(page.get_by_role("status")).to_have_text("The milestone is added.")
+    page.goto("/en/account")
+    page.get_by_role("button", name="Sign out").click()
+    page.goto(f"/en/decisions/{demo.public_id}")
+    milestones = page.locator("section", has=page.get_by_role("heading", name="Milestones"))
+    expect(milestones).to_contain_text("Quatrième vague : boîtes dans les cours Oasis")
+    expect(milestones).to_contain_text("planned for May 15, 2026")
+    expect(page.locator(".timeline")).to_contain_text("Milestone added: Quatrième vague")
