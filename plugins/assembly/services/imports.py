@@ -146,14 +146,14 @@ def import_list(
     if rows == 0:
         raise AssemblyError(_("The file has no rows."), "file")
     digest = file_sha256(source)
-    target = private_folder(site) / f"{promotion.public_id}-{college.code}-{digest[:16]}.csv"
-    shutil.copyfile(source, target)
-    os.chmod(target, 0o600)
     previous = current_import(db, promotion, college)
-    if previous is not None:
+    if previous is not None:  # a list imported again replaces the previous one (even the same file)
         _delete_file(previous)
         db.delete(previous)
         db.flush()
+    target = private_folder(site) / f"{promotion.public_id}-{college.code}-{digest[:16]}.csv"
+    shutil.copyfile(source, target)
+    os.chmod(target, 0o600)
     imported = AssemblyImport(
         promotion_id=promotion.id,
         college_id=college.id,

@@ -128,3 +128,12 @@ def test_college_b_has_no_list(db, site, promotion, official, tmp_path):
             filename="a.csv",
             actor=official,
         )
+
+
+def test_importing_the_same_file_again_keeps_it(db, site, promotion, official, tmp_path):
+    college = common.college(promotion.body, ROLL)
+    path = write_roll(tmp_path / "roll.csv", 20)
+    imports.import_list(db, site, promotion, college, path, filename="roll.csv", actor=official)
+    again = imports.import_list(db, site, promotion, college, path, filename="roll.csv", actor=official)
+    assert Path(again.stored_path).is_file()
+    imports.run_predraw(db, site, promotion, college, ["x"], actor=official)
