@@ -17,9 +17,14 @@ from parvis.identity import Account, RoleGrant
 
 
 @pytest.fixture
-def cli_env(tmp_path, monkeypatch, parvis_database_url):
-    """The CLI on its own database (a fresh SQLite file; on PostgreSQL the test database)."""
-    url = parvis_database_url if parvis_database_url.startswith("postgresql") else f"sqlite:///{tmp_path}/cli.sqlite3"
+def cli_env(tmp_path, monkeypatch, parvis_database_url, db):
+    """The CLI on its own database (a fresh SQLite file; on PostgreSQL the test database, which
+    the `db` fixture empties afterwards)."""
+    url = (
+        parvis_database_url
+        if parvis_database_url.startswith("postgresql")
+        else f"sqlite:///{tmp_path}/cli.sqlite3"
+    )
     monkeypatch.setenv("PARVIS_DATABASE_URL", url)
     monkeypatch.setenv("PARVIS_LANG", "en")
     monkeypatch.setenv("PARVIS_SECRET_KEY", "test-secret")
@@ -80,14 +85,16 @@ def test_serve_production_runs_several_workers(cli_env, tmp_path):
         stderr=subprocess.STDOUT,
     )
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 90  # two workers import the whole app on a loaded machine
         while True:
             try:
                 response = httpx.get(f"http://127.0.0.1:{port}/en/", timeout=2)
                 break
             except httpx.TransportError:
                 if time.monotonic() > deadline or process.poll() is not None:
-                    raise AssertionError(process.stdout.read().decode() if process.poll() is not None else "timeout") from None
+                    raise AssertionError(
+                        process.stdout.read().decode() if process.poll() is not None else "timeout"
+                    ) from None
                 time.sleep(0.2)
         assert response.status_code == 200
         assert "strict-transport-security" in response.headers  # production headers
