@@ -14,11 +14,21 @@ def _labels(mapping: dict[Any, str]) -> Callable[[], list[tuple[str, str]]]:
     return lambda: [(key.value, _(label)) for key, label in mapping.items()]
 
 
-def decision_form(terms: Sequence[tuple[str, str]], types: Sequence[tuple[str, str]]) -> Form:
+def decision_form(
+    terms: Sequence[tuple[str, str]], types: Sequence[tuple[str, str]], groups: Sequence[tuple[str, str]] = ()
+) -> Form:
     """Creating a decision: the term implies the body ("Citizens' Assembly — 2024-25")."""
     return Form(
         Field("term", lazy_gettext("Body and term"), kind="select", choices=list(terms)),
         Field("type", lazy_gettext("Type of decision"), kind="select", choices=list(types)),
+        Field(
+            "group",
+            lazy_gettext("Workshop"),
+            kind="select",
+            required=False,
+            choices=list(groups),
+            help=lazy_gettext("The workshop or working group that wrote it, if any."),
+        ),
         *EDIT.fields,
     )
 

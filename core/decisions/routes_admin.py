@@ -16,7 +16,7 @@ from litestar.response import Redirect, Template
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from parvis.bodies.models import Body, Term
+from parvis.bodies.models import Body, Group, Term
 from parvis.decisions import timeline, transitions
 from parvis.decisions import votes as votes_service
 from parvis.decisions.authoring import create_decision, update_decision
@@ -63,6 +63,13 @@ def _terms(db: Session) -> list[tuple[str, str]]:
         select(Term, Body).join(Body, Body.id == Term.body_id).order_by(Body.name, Term.starts_on.desc())
     ).all()
     return [(str(term.id), f"{body.name} — {term.label}") for term, body in rows]
+
+
+def _groups(db: Session) -> list[tuple[str, str]]:
+    rows = db.execute(
+        select(Group, Body).join(Body, Body.id == Group.body_id).order_by(Body.name, Group.name)
+    ).all()
+    return [(str(group.id), f"{body.name} — {group.name}") for group, body in rows]
 
 
 def _types(request: Request[Any, Any, Any]) -> list[tuple[str, str]]:
@@ -125,13 +132,13 @@ class DecisionAdminController(Controller):
 
     @get("/new", guards=[can(MANAGE)])
     def new_form(self, request: Request[Any, Any, Any], db: DB) -> Template:
-        form = decision_form(_terms(db), _types(request)).bind()
+        form = decision_form(_terms(db), _types(request), _groups(db)).bind()
         return page(request, "decisions/admin/new.html", form=form, title=_("New decision"))
 
     @post("/new", guards=[can(MANAGE)], status_code=303)
     def create(self, request: Request[Any, Any, Any], db: DB, data: FormData) -> Template | Redirect:
         state = state_of(request)
-        form = decision_form(_terms(db), _types(request)).bind(data)
+        form = decision_form(_terms(db), _types(request), _groups(db)).bind(data)
         if not form.valid:
             return page(
                 request, "decisions/admin/new.html", form=form, title=_("New decision"), status_code=400
@@ -139,6 +146,12 @@ class DecisionAdminController(Controller):
         term = db.get(Term, int(form.values["term"]))
         if term is None:
             raise NotFoundException()
+        group = db.get(Group, int(form.values["group"])) if form.values["group"] else None
+        if group is not None and group.body_id != term.body_id:
+            form.add_error("group", _("This workshop belongs to another body."))
+            return page(
+                request, "decisions/admin/new.html", form=form, title=_("New decision"), status_code=400
+            )
         body = db.get(Body, term.body_id)
         check(state, MANAGE, body)
         decision = create_decision(
@@ -149,6 +162,7 @@ class DecisionAdminController(Controller):
             decision_type=form.values["type"],
             title=form.values["title"],
             actor=state.actor,
+            group=group,
             **{k: form.values[k] or "" for k in ("reference", "topic", "summary", "text")},
         )
         db.commit()

@@ -219,3 +219,24 @@ def test_an_official_records_a_followup_meeting(client, db, adopted, login_as):
         },
     )
     assert backwards.status_code == 400
+
+
+def test_a_decision_may_come_from_a_workshop_of_its_body(client, db, login_as, assembly, term):
+    from parvis.bodies.models import Body, Group
+
+    other = Body(slug="other", kind="k", name="Autre")
+    db.add(other)
+    db.flush()
+    ours = Group(body_id=assembly.id, slug="exploration", name="Atelier d'exploration")
+    theirs = Group(body_id=other.id, slug="x", name="Atelier d'ailleurs")
+    db.add_all([ours, theirs])
+    db.commit()
+    login_as("official")
+    data = {"term": str(term.id), "type": "voeu", "title": "Un vœu d'atelier"}
+    wrong = client.post("/en/admin/decisions/new", data={**data, "group": str(theirs.id)})
+    assert wrong.status_code == 400
+    assert "belongs to another body" in wrong.text
+    client.post("/en/admin/decisions/new", data={**data, "group": str(ours.id)})
+    decision = db.scalar(select(Decision).where(Decision.title == "Un vœu d'atelier"))
+    assert decision.group_id == ours.id
+    assert "Atelier d&#39;exploration" in client.get(f"/en/decisions/{decision.public_id}").text
