@@ -45,7 +45,7 @@ def official(db, make_account):
 
 @pytest.fixture
 def make_promotion(db, site, official) -> Callable[..., Any]:
-    def factory(label: str = "2030-31", *, starts_in: int = 90, days: int = 300, **seats: int) -> Any:
+    def factory(label: str = "2030-31", *, starts_in: int = -30, days: int = 300, **seats: int) -> Any:
         today = site.today()
         promotion = promotions.open_promotion(
             db,

@@ -16,15 +16,34 @@ from parvis.plugins.assembly.services.common import AssemblyError
 
 def test_the_rate_in_force_on_the_day_applies(db, site, promotion, official):
     table = compensation.rate_table(db, site, promotion.body)
-    assert [(r.effective_from, r.half_day_cents) for r in table] == [(date(2021, 9, 1), 4400), (date(2024, 9, 1), 5000)]
+    assert [(r.effective_from, r.half_day_cents) for r in table] == [
+        (date(2021, 9, 1), 4400),
+        (date(2024, 9, 1), 5000),
+    ]
     assert compensation.rate_on(table, date(2023, 6, 1)) == 4400
     assert compensation.rate_on(table, date(2024, 9, 1)) == 5000
     assert compensation.rate_on(table, date(2020, 1, 1)) is None
-    compensation.add_rate(db, site, promotion.body, effective_from=date(2026, 1, 1), half_day_cents=5200, note="", actor=official)
+    compensation.add_rate(
+        db,
+        site,
+        promotion.body,
+        effective_from=date(2026, 1, 1),
+        half_day_cents=5200,
+        note="",
+        actor=official,
+    )
     table = compensation.rate_table(db, site, promotion.body)
     assert [r.half_day_cents for r in table] == [4400, 5000, 5200]  # the settings' history was copied
     with pytest.raises(AssemblyError, match="already starts"):
-        compensation.add_rate(db, site, promotion.body, effective_from=date(2026, 1, 1), half_day_cents=1, note="", actor=official)
+        compensation.add_rate(
+            db,
+            site,
+            promotion.body,
+            effective_from=date(2026, 1, 1),
+            half_day_cents=1,
+            note="",
+            actor=official,
+        )
 
 
 def test_periods():
@@ -42,7 +61,9 @@ def past_promotion(make_promotion):
 
 def _meeting(db, site, promotion, kind, day, title):
     start = datetime.combine(day, datetime.min.time(), UTC) + timedelta(hours=17)
-    return bodies.add_meeting(db, site, promotion.body, title=title, kind=kind, starts_at=start, ends_at=start + timedelta(hours=3))
+    return bodies.add_meeting(
+        db, site, promotion.body, title=title, kind=kind, starts_at=start, ends_at=start + timedelta(hours=3)
+    )
 
 
 def test_statement_and_exports(db, site, past_promotion, official):
@@ -58,8 +79,12 @@ def test_statement_and_exports(db, site, past_promotion, official):
     evening = _meeting(db, site, promotion, "workshop", first, "Atelier (vendredi)")
     saturday = _meeting(db, site, promotion, "workshop_day", first + timedelta(days=1), "Atelier (samedi)")
     space = _meeting(db, site, promotion, "monitoring_session", first + timedelta(days=2), "Suivi")
-    bodies.record_attendance(db, evening, {ada.id: AttendanceStatus.PRESENT, bob.id: AttendanceStatus.EXCUSED})
-    bodies.record_attendance(db, saturday, {ada.id: AttendanceStatus.PRESENT, bob.id: AttendanceStatus.PRESENT})
+    bodies.record_attendance(
+        db, evening, {ada.id: AttendanceStatus.PRESENT, bob.id: AttendanceStatus.EXCUSED}
+    )
+    bodies.record_attendance(
+        db, saturday, {ada.id: AttendanceStatus.PRESENT, bob.id: AttendanceStatus.PRESENT}
+    )
     bodies.record_attendance(db, space, {ada.id: AttendanceStatus.PRESENT})
     db.commit()
     periods = compensation.statement(db, site, promotion, ada.id)
@@ -69,7 +94,11 @@ def test_statement_and_exports(db, site, past_promotion, official):
     batch = compensation.export(db, site, promotion, month, actor=official)
     db.commit()
     assert batch.total_cents == 3 * 5000 + 2 * 5000
-    rows = list(csv.reader(io.StringIO(compensation.batch_csv(site, promotion, batch).decode("utf-8-sig")), delimiter=";"))
+    rows = list(
+        csv.reader(
+            io.StringIO(compensation.batch_csv(site, promotion, batch).decode("utf-8-sig")), delimiter=";"
+        )
+    )
     assert rows[0][0] == "Lot"  # French headers for the finance department
     by_name = {row[5]: row for row in rows[1:]}
     assert by_name["Ada"][6:] == ["3", "150,00"]

@@ -19,7 +19,9 @@ def test_purge_keeps_aggregates_reserve_and_pool_hash(db, site, promotion, offic
     with pytest.raises(AssemblyError, match="after the draw"):
         privacy.purge(db, site, promotion, a)
     before_rows, before_total = stats.rates_by_district(db, site, promotion, a)
-    draw = draws.prepare(db, site, promotion, a, actor=official, scheduled_at=datetime(2030, 7, 1, tzinfo=UTC))
+    draw = draws.prepare(
+        db, site, promotion, a, actor=official, scheduled_at=datetime(2030, 7, 1, tzinfo=UTC)
+    )
     draws.run(db, site, draw, ["x"], actor=official)
     db.commit()
     record = draws.record_of(draw)
