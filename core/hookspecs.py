@@ -142,8 +142,10 @@ def home_panels(request: Request[Any, Any, Any], db: Session) -> Sequence[HomePa
 
 
 @hookspec
-def register_body_kinds() -> Sequence[BodyKind]:
-    """Declare the kinds of participatory body this plugin provides, with their composition rules."""
+def register_body_kinds(site: Site) -> Sequence[BodyKind]:
+    """Declare the kinds of participatory body this plugin provides, with their composition rules.
+
+    ``site`` carries the validated settings, so seats and rules can come from the configuration."""
 
 
 @hookspec

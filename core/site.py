@@ -35,7 +35,7 @@ class Site:
         self._settings = self._validate_settings()
         self.eligibility_rules: dict[str, EligibilityRule] = parse_rules(config.eligibility, config.path)
         self.body_kinds: dict[str, BodyKind] = {
-            k.code: k for kinds in self.hook.register_body_kinds() for k in kinds
+            k.code: k for kinds in self.hook.register_body_kinds(site=self) for k in kinds
         }
         self.actions: dict[str, Action] = {
             a.code: a for actions in self.hook.register_actions() for a in actions

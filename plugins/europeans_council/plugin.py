@@ -23,7 +23,6 @@ from parvis.plugins.europeans_council.settings import EuropeansCouncilSettings
 
 HERE = Path(__file__).parent
 COUNCIL = EuropeansCouncil()
-SEATS = EuropeansCouncilSettings().seats  # the Paris default gives new bodies their college
 
 
 @hookimpl
@@ -32,7 +31,8 @@ def add_hookspecs(pm: pluggy.PluginManager) -> None:
 
 
 @hookimpl
-def register_body_kinds() -> list[BodyKind]:
+def register_body_kinds(site: Any) -> list[BodyKind]:
+    settings: EuropeansCouncilSettings = site.settings(COUNCIL.section)  # seats from the configuration
     members = lazy_gettext("Citizens of other EU member states")
     return [
         BodyKind(
@@ -44,7 +44,7 @@ def register_body_kinds() -> list[BodyKind]:
                 "questions and may file one vœu a year with the City Council."
             ),
             plugin="europeans_council",
-            colleges=[CollegeTemplate(COLLEGE, members, SEATS, FillMethod.PROPORTIONAL_DRAW)],
+            colleges=[CollegeTemplate(COLLEGE, members, settings.seats, FillMethod.PROPORTIONAL_DRAW)],
             member_roles=("member", "chair", "vice_chair"),
             facts=(
                 lazy_gettext("One-year mandate, renewable once."),

@@ -22,7 +22,6 @@ from parvis.plugins.youth_council.settings import YouthCouncilSettings
 
 HERE = Path(__file__).parent
 COUNCIL = YouthCouncil()
-PARIS = YouthCouncilSettings()  # its defaults give new bodies their colleges
 
 
 @hookimpl
@@ -31,7 +30,8 @@ def add_hookspecs(pm: pluggy.PluginManager) -> None:
 
 
 @hookimpl
-def register_body_kinds() -> list[BodyKind]:
+def register_body_kinds(site: Any) -> list[BodyKind]:
+    settings: YouthCouncilSettings = site.settings(COUNCIL.section)  # seats from the configuration
     parity = FillMethod.PARITY_DRAW
     return [
         BodyKind(
@@ -44,8 +44,8 @@ def register_body_kinds() -> list[BodyKind]:
             ),
             plugin="youth_council",
             colleges=[
-                CollegeTemplate("women", lazy_gettext("Young women"), PARIS.women_seats, parity),
-                CollegeTemplate("men", lazy_gettext("Young men"), PARIS.men_seats, parity),
+                CollegeTemplate("women", lazy_gettext("Young women"), settings.women_seats, parity),
+                CollegeTemplate("men", lazy_gettext("Young men"), settings.men_seats, parity),
             ],
             member_roles=("member", "chair", "vice_chair", "rapporteur"),
             group_kinds=("commission", "working_group"),
