@@ -107,9 +107,9 @@ def upgrade() -> None:
 
     op.create_table(
         "budget_ballot",
-        sa.Column("id", sa.String(length=32), nullable=False),
         sa.Column("campaign_id", sa.Integer(), nullable=False),
         sa.Column("level", sa.String(length=32), nullable=False),
+        sa.Column("id", sa.String(length=32), nullable=False),
         sa.Column("grades", sa.LargeBinary(), nullable=False),
         sa.Column("receipt_hash", sa.String(length=64), nullable=False),
         sa.Column("cast_on", sa.Date(), nullable=False),
@@ -119,13 +119,10 @@ def upgrade() -> None:
             name=op.f("fk_budget_ballot_campaign_id_budget_campaign"),
             ondelete="CASCADE",
         ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_budget_ballot")),
+        sa.PrimaryKeyConstraint("campaign_id", "level", "id", name=op.f("pk_budget_ballot")),
         sa.UniqueConstraint("receipt_hash", name=op.f("uq_budget_ballot_receipt_hash")),
         sqlite_with_rowid=False,
     )
-    with op.batch_alter_table("budget_ballot", schema=None) as batch_op:
-        batch_op.create_index("ix_budget_ballot_campaign_level", ["campaign_id", "level"], unique=False)
-
     op.create_table(
         "budget_ballot_box",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -596,9 +593,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_budget_ballot_box_campaign_id"))
 
     op.drop_table("budget_ballot_box")
-    with op.batch_alter_table("budget_ballot", schema=None) as batch_op:
-        batch_op.drop_index("ix_budget_ballot_campaign_level")
-
     op.drop_table("budget_ballot")
     with op.batch_alter_table("budget_verification", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_budget_verification_status"))

@@ -5,8 +5,8 @@
 under concurrent requests. ``budget_ballot`` holds the anonymous contents: a random id, the level,
 the hash of the voter's receipt code, the day (never a finer time) and the grades packed one byte
 per project in ballot order. Nothing in a ballot row refers to a person, and nothing in either
-table records when in the day a row was written. On SQLite the ballot table has no rowid (its
-physical order is the random id's); on PostgreSQL ``services.tally.scramble`` rewrites it in
+table records when in the day a row was written. On SQLite the ballot table has no rowid (rows are
+stored by campaign, level and random id); on PostgreSQL ``services.tally.scramble`` rewrites it in
 random-id order when the vote is counted (see docs/budget.md).
 """
 
@@ -15,7 +15,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, LargeBinary, String
+from sqlalchemy import ForeignKey, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from parvis.db import Base, enum_type, utcnow
@@ -47,14 +47,15 @@ class Ballot(Base):
     position ``i`` of its level; a project left blank is stored as the worst grade."""
 
     __tablename__ = "budget_ballot"
-    __table_args__ = (
-        Index("ix_budget_ballot_campaign_level", "campaign_id", "level"),
-        {"sqlite_with_rowid": False},
-    )
+    # The key starts with (campaign, level): SQLite stores the table in key order (no rowid), so
+    # one ballot's rows are contiguous and counting them is a sequential read.
+    __table_args__ = ({"sqlite_with_rowid": False},)
 
+    campaign_id: Mapped[int] = mapped_column(
+        ForeignKey("budget_campaign.id", ondelete="CASCADE"), primary_key=True
+    )
+    level: Mapped[str] = mapped_column(String(32), primary_key=True)
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    campaign_id: Mapped[int] = mapped_column(ForeignKey("budget_campaign.id", ondelete="CASCADE"))
-    level: Mapped[str] = mapped_column(String(32))
     grades: Mapped[bytes] = mapped_column(LargeBinary)
     receipt_hash: Mapped[str] = mapped_column(String(64), unique=True)
     cast_on: Mapped[date]

@@ -1,11 +1,12 @@
 """Counting the online ballots: from the packed grades stored in the database to tallies.
 
 Each ballot row holds its grades packed one byte per project (see ``models.voting``), so a
-million ballots of 30 projects are a million rows of 30 bytes, not 30 million rows. The count
-fetches the bytes in one pass and counts them with numpy: PostgreSQL concatenates them server
-side (``string_agg``, in 16 groups so that no value nears its 1 GB limit), SQLite streams the
-rows from a plain cursor. Grades are counted per project column with ``np.bincount``; integers
-throughout, so the tallies are exact.
+million ballots of 30 projects are a million rows of 30 bytes, not 30 million rows. The database
+concatenates one ballot's grades itself (``string_agg`` on PostgreSQL, fetched in binary;
+``group_concat`` on SQLite, whose table is stored in (campaign, level, id) order so the read is
+sequential) and hands over one byte string; numpy counts it per project column with
+``np.bincount``. Very large ballots are fetched in slices of the random id (each well under the
+engines' 1 GB value limit). Integers throughout, so the tallies are exact.
 """
 
 from __future__ import annotations
@@ -18,27 +19,49 @@ from sqlalchemy.orm import Session
 from parvis.i18n import _
 from parvis.plugins.budget.errors import BudgetRefused
 
-_PG_CHUNKS = (
-    "SELECT string_agg(grades, ''::bytea) FROM budget_ballot "
-    "WHERE campaign_id = %s AND level = %s GROUP BY substr(id, 1, 1)"
+#: Above this many bytes of grades, a ballot is fetched in 16 slices of its (hexadecimal) ids.
+SLICE_ABOVE = 256 * 1024 * 1024
+_HEX = "0123456789abcdef"
+_SLICES = [(_HEX[i], _HEX[i + 1] if i < 15 else "g") for i in range(16)]
+
+_PG_ALL = "SELECT string_agg(grades, ''::bytea) FROM budget_ballot WHERE campaign_id = %s AND level = %s"
+_PG_SLICE = _PG_ALL + " AND id >= %s AND id < %s"
+_PG_ESTIMATE = "SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE relname = 'budget_ballot'"
+_SQLITE_ALL = (
+    "SELECT CAST(group_concat(grades, '') AS BLOB) FROM budget_ballot WHERE campaign_id = ? AND level = ?"
 )
-_SQLITE_ROWS = "SELECT grades FROM budget_ballot WHERE campaign_id = ? AND level = ?"
+_SQLITE_SLICE = _SQLITE_ALL + " AND id >= ? AND id < ?"
+_SQLITE_COUNT = "SELECT count(*) FROM budget_ballot WHERE campaign_id = ? AND level = ?"
 
 
-def packed_grades(db: Session, campaign_id: int, level: str) -> bytes:
+def packed_grades(db: Session, campaign_id: int, level: str, n_projects: int = 1) -> bytes:
     """Every stored ballot's grades of one level, concatenated (order: arbitrary)."""
     connection = db.connection()
     raw = connection.connection.dbapi_connection
     assert raw is not None
     cursor = raw.cursor()
+    postgres = connection.dialect.name == "postgresql"
     try:
-        if connection.dialect.name == "postgresql":
-            cursor.execute(_PG_CHUNKS, (campaign_id, level))
-            return b"".join(bytes(row[0]) for row in cursor.fetchall())
-        cursor.execute(_SQLITE_ROWS, (campaign_id, level))
-        parts: list[bytes] = []
-        while rows := cursor.fetchmany(200_000):
-            parts.append(b"".join([row[0] for row in rows]))
+        if postgres:
+            cursor.execute(_PG_ESTIMATE)
+            rows = (cursor.fetchone() or (0,))[0]
+        else:
+            cursor.execute(_SQLITE_COUNT, (campaign_id, level))
+            rows = cursor.fetchone()[0]
+        if rows * max(n_projects, 1) <= SLICE_ABOVE:
+            queries = [(_PG_ALL if postgres else _SQLITE_ALL, (campaign_id, level))]
+        else:
+            query = _PG_SLICE if postgres else _SQLITE_SLICE
+            queries = [(query, (campaign_id, level, low, high)) for low, high in _SLICES]
+        parts = []
+        for query, params in queries:
+            if postgres:
+                cursor.execute(query, params, binary=True)
+            else:
+                cursor.execute(query, params)
+            value = cursor.fetchone()[0]
+            if value:
+                parts.append(bytes(value))
         return b"".join(parts)
     finally:
         cursor.close()
@@ -46,7 +69,7 @@ def packed_grades(db: Session, campaign_id: int, level: str) -> bytes:
 
 def ballot_matrix(db: Session, campaign_id: int, level: str, n_projects: int) -> npt.NDArray[np.uint8]:
     """The stored ballots of one level as a (ballots x projects) array of grades."""
-    data = packed_grades(db, campaign_id, level)
+    data = packed_grades(db, campaign_id, level, n_projects)
     if n_projects == 0:
         return np.zeros((0, 0), dtype=np.uint8)
     if len(data) % n_projects:

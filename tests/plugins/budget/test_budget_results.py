@@ -203,3 +203,16 @@ def test_publishing_twice_is_refused(db, site, make_campaign, make_project):
     results.publish(db, site, campaign)
     with pytest.raises(BudgetRefused):
         results.publish(db, site, campaign)
+
+
+def test_large_ballots_are_fetched_in_slices_with_the_same_counts(db, make_campaign, make_project, monkeypatch):
+    campaign = make_campaign("closed")
+    for _ in range(3):
+        make_project(campaign)
+    ballots = np.random.default_rng(3).integers(0, 4, size=(500, 3)).tolist()
+    store_ballots(db, campaign, "city", ballots)
+    whole, n = tally.online_tallies(db, campaign.id, "city", 3, 4)
+    monkeypatch.setattr(tally, "SLICE_ABOVE", 0)
+    sliced, m = tally.online_tallies(db, campaign.id, "city", 3, 4)
+    assert n == m == 500
+    assert sliced.tolist() == whole.tolist() == mj.tally_ballots(ballots, 3, 4)
