@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from parvis.bodies.models import Body
 from parvis.decisions.registry import registry
+from parvis.decisions.text import labelled, percent
 from parvis.decisions.tracker import Filters, Row, Tracker, status_label
 from parvis.formatting import format_date
 from parvis.i18n import _, current_locale
@@ -281,9 +282,9 @@ def pdf_report(site: Site, found: Tracker, filters: Filters, today: date) -> byt
         if decision.topic:
             meta.append(decision.topic)
         para(" · ".join(meta), 9, "", 5, 90)
-        line = f"{_('Status')}: {status_label(row.status)}"
+        line = labelled(_("Status"), status_label(row.status))
         if row.state.followup:
-            line += f" — {_('Progress')}: {row.progress} %"
+            line += " — " + labelled(_("Progress"), percent(row.progress))
         if row.overdue:
             line += f" — {_('Overdue')}"
         para(line, 10, "B")
@@ -303,11 +304,11 @@ def pdf_report(site: Site, found: Tracker, filters: Filters, today: date) -> byt
             para(followup.response)
         details = []
         if followup and followup.department:
-            details.append(f"{_('Responsible department')}: {followup.department}")
+            details.append(labelled(_("Responsible department"), followup.department))
         if followup and followup.elected_official:
-            details.append(f"{_('Elected official in charge')}: {followup.elected_official}")
+            details.append(labelled(_("Elected official in charge"), followup.elected_official))
         if followup and followup.expected_on:
-            details.append(f"{_('Expected completion')}: {format_date(followup.expected_on)}")
+            details.append(labelled(_("Expected completion"), format_date(followup.expected_on)))
         if details:
             para("\n".join(details), 9.5, "", 5, 50)
         if decision.milestones and row.state.followup:

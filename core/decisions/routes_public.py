@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from parvis.bodies.models import Body
-from parvis.decisions import exports, timeline, tracker, transitions
+from parvis.decisions import exports, text, timeline, tracker, transitions
 from parvis.decisions import votes as votes_service
 from parvis.decisions.followup import FollowUpRefused, add_comment, tracks_followup
 from parvis.decisions.forms import BALLOT, COMMENT
@@ -31,7 +31,13 @@ from parvis.web.render import page, redirect, url
 from parvis.web.types import DB, FormData, FromPath, FromQuery
 
 # Helpers every decisions template may use.
-HELPERS = {"status_label": tracker.status_label, "outcome_labels": COUNCIL_OUTCOME_LABELS}
+HELPERS = {
+    "status_label": tracker.status_label,
+    "outcome_labels": COUNCIL_OUTCOME_LABELS,
+    "labelled": text.labelled,
+    "pct": text.percent,
+    "colon": text.colon,
+}
 
 
 def home_panel(request: Request[Any, Any, Any], db: Session) -> HomePanel:

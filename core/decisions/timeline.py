@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from parvis.decisions.models import COUNCIL_OUTCOME_LABELS, CouncilOutcome, Decision, FollowUpEvent
 from parvis.decisions.registry import registry
+from parvis.decisions.text import labelled, percent
 from parvis.decisions.tracker import status_label
 from parvis.formatting import format_date
 from parvis.i18n import N_, _
@@ -81,7 +82,7 @@ def _value(site: Site, decision: Decision, name: str, value: Any) -> str:
     if name == "status":
         return status_label(str(value))
     if name == "progress":
-        return f"{value} %"
+        return percent(int(value))
     if name == "outcome":
         return _(COUNCIL_OUTCOME_LABELS[CouncilOutcome(value)])
     if name.endswith("_on") or name == "meeting_date":
@@ -113,7 +114,7 @@ def _title(site: Site, decision: Decision, event: FollowUpEvent) -> str:
             outcome=_value(site, decision, "outcome", changes["outcome"][1]),
         )
     if event.kind in ("milestone", "milestone_done"):
-        return f"{_(KIND_LABELS[event.kind])}: {changes.get('title', [None, ''])[1]}"
+        return labelled(_(KIND_LABELS[event.kind]), changes.get("title", [None, ""])[1])
     if event.kind == "reviewed":
         return _("Reviewed in the public follow-up meeting of {date}").format(
             date=_value(site, decision, "meeting_date", changes.get("meeting_date", [None, None])[1])

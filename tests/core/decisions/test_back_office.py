@@ -179,7 +179,7 @@ def test_an_official_records_the_followup_and_a_milestone_the_public_sees(client
     assert "35 rues jardins livrées" in public
     assert "done on October 17, 2025" in public
     assert "Accord de la Ville." in public
-    assert re.search(r"Progress: <del>0 %</del> → <ins>35 %</ins>", public)
+    assert re.search(r"Progress: <del>0%</del> → <ins>35%</ins>", public)
     kinds = db.scalars(select(FollowUpEvent.kind).where(FollowUpEvent.decision_id == adopted.id)).all()
     assert kinds[-3:] == ["followup", "milestone", "milestone_done"]
 

@@ -41,7 +41,7 @@ def test_every_change_is_recorded_old_to_new(db, site, make_decision, official_a
     assert events[0].note == "Premier point d'étape"
     entry = timeline.entries(db, site, decision)[-1]
     assert entry.title == "Follow-up updated"
-    assert any(c.label == "Progress" and c.old == "0 %" and c.new == "35 %" for c in entry.changes)
+    assert any(c.label == "Progress" and c.old == "0%" and c.new == "35%" for c in entry.changes)
 
 
 @pytest.mark.parametrize(

@@ -245,3 +245,11 @@ def test_past_members_keep_commenting_on_their_promotions_recommendations(
     client.post("/en/logout")
     login(client, former)
     assert client.post(path, data={"text": "Où en est-on ?"}, follow_redirects=False).status_code == 303
+
+
+def test_french_and_japanese_typography(client, tracked):
+    fr = client.get(f"/fr/decisions/{tracked['late'].public_id}").text
+    assert "35\u00a0%" in fr or "35\u202f%" in fr
+    assert "Avancement\u00a0:" in fr or "Avancement :" in fr
+    ja = client.get("/ja/bodies/citizens-assembly/follow-up").text
+    assert "担当部局：Espaces verts" in ja
