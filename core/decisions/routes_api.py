@@ -12,7 +12,7 @@ from litestar import Request, Response, get
 from litestar.exceptions import ClientException
 
 from parvis.decisions import exports, tracker
-from parvis.decisions.routes_public import _body, filters_from
+from parvis.decisions.routes_public import body_or_404, filters_from
 from parvis.i18n import _, use_locale
 from parvis.web.context import state_of
 from parvis.web.guards import public
@@ -49,7 +49,7 @@ def followup_json(
     with use_locale(_locale(request, lang)):
         filters = filters_from(term, status, topic, department, q)
         state = state_of(request)
-        found = tracker.build(db, state.site, _body(db, slug), filters, state.site.today())
+        found = tracker.build(db, state.site, body_or_404(db, slug), filters, state.site.today())
         document = exports.json_document(state.site, found, filters, state.site.today(), _base_url(request))
     return Response(document, headers={"access-control-allow-origin": "*"})
 
@@ -73,7 +73,7 @@ def followup_csv(
         found = tracker.build(
             db,
             state.site,
-            _body(db, slug),
+            body_or_404(db, slug),
             filters_from(term, status, topic, department, q),
             state.site.today(),
         )

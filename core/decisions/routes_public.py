@@ -61,7 +61,7 @@ def home_panel(request: Request[Any, Any, Any], db: Session) -> HomePanel:
     )
 
 
-def _body(db: Session, slug: str) -> Body:
+def body_or_404(db: Session, slug: str) -> Body:
     body = db.scalar(select(Body).where(Body.slug == slug, Body.active))
     if body is None:
         raise NotFoundException()
@@ -128,7 +128,7 @@ class DecisionPublicController(Controller):
         q: FromQuery[str | None] = None,
     ) -> Template:
         state = state_of(request)
-        body = _body(db, slug)
+        body = body_or_404(db, slug)
         filters = filters_from(term, status, topic, department, q)
         found = tracker.build(db, state.site, body, filters, state.site.today())
         return page(
@@ -160,7 +160,7 @@ class DecisionPublicController(Controller):
         format: FromQuery[str | None] = None,  # noqa: A002 - the public parameter's name
     ) -> Template | Response[bytes]:
         state = state_of(request)
-        body = _body(db, slug)
+        body = body_or_404(db, slug)
         filters = filters_from(term, status, topic, department, q)
         found = tracker.build(db, state.site, body, filters, state.site.today())
         if format == "pdf":
