@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -89,12 +89,11 @@ def end_session(db: Session, token: str) -> None:
 
 
 def account_for_token(db: Session, token: str) -> Account | None:
-    row = db.execute(
+    return db.execute(
         select(Account)
         .join(AuthSession, AuthSession.account_id == Account.id)
         .where(AuthSession.token_hash == _digest(token), AuthSession.expires_at > utcnow(), Account.active)
     ).scalar_one_or_none()
-    return row
 
 
 def recent_failures(db: Session, email: str, address: str, window: timedelta) -> tuple[int, int]:
@@ -160,7 +159,7 @@ def load_actor(db: Session, account: Account | None, today: date | None = None) 
         else:
             body_roles.setdefault(grant.body_id, set()).add(grant.role)
     if account.person_id is not None:
-        day = today or date.today()
+        day = today or datetime.now(UTC).date()
         memberships = db.execute(
             select(Membership.body_id, Membership.role)
             .join(Term, Term.id == Membership.term_id)

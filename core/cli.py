@@ -6,6 +6,7 @@ lazily, so a bad configuration is reported (file, key, expected type) with exit 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -304,10 +305,8 @@ class ParvisGroup(click.Group):
             return
         self._plugins_added = True
         ctx.obj = ctx.obj or Context(_config_from_argv(sys.argv[1:]))
-        try:
+        with contextlib.suppress(click.ClickException):  # the command itself reports a bad configuration
             ctx.obj.site.hook.register_commands(cli=self)
-        except click.ClickException:
-            pass  # the command itself reports the configuration error
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         self._with_plugins(ctx)

@@ -61,7 +61,7 @@ class Server(msgspec.Struct, forbid_unknown_fields=True):
     database_url: str = "sqlite:///var/parvis.sqlite3"
     # Development mode relaxes cookie security (plain http on localhost) and enables debug pages.
     development: bool = False
-    secret_key_file: str = "var/secret_key"
+    secret_key_file: str = "var/secret_key"  # noqa: S105 - a path, not a secret
     login_attempts_per_account: int = 5
     login_attempts_per_address: int = 30
     login_window_minutes: int = 15
@@ -89,7 +89,10 @@ _PATH_IN_ERROR = re.compile(r"\s*-\s*at\s*`\$(?P<path>[^`]*)`$")
 
 
 def describe_validation_error(error: msgspec.ValidationError, prefix: str = "") -> tuple[str, str]:
-    """Split msgspec's message into (dotted key, reason): `$.districts[0].population` -> districts[0].population."""
+    """Split msgspec's message into (dotted key, reason).
+
+    ``$.districts[0].population`` becomes ``districts[0].population``.
+    """
     text = str(error)
     match = _PATH_IN_ERROR.search(text)
     path = match.group("path").lstrip(".") if match else ""

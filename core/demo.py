@@ -14,7 +14,7 @@ from parvis.auth import hash_password
 from parvis.identity import Account, Gender, NationalityGroup, Person, RoleGrant
 from parvis.permissions import ADMIN, OFFICIAL
 
-DEMO_PASSWORD = "demo-password-2026"  # documented in README; demo databases only
+DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - documented in README; demo databases only
 
 GIVEN_WOMEN = [
     "Camille",
@@ -179,6 +179,7 @@ def load_demo(site: object, *, reset: bool, seed: int, progress: Callable[[str],
                 connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
     upgrade(site)  # type: ignore[arg-type]
     with site.session() as db:  # type: ignore[attr-defined]
-        demo = DemoContext(site=site, rng=random.Random(seed), today=site.today(), progress=progress)  # type: ignore[attr-defined]
+        rng = random.Random(seed)  # noqa: S311 - reproducible fiction, not security
+        demo = DemoContext(site=site, rng=rng, today=site.today(), progress=progress)  # type: ignore[attr-defined]
         site.hook.seed_demo_data(db=db, demo=demo)  # type: ignore[attr-defined]
         db.commit()

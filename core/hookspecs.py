@@ -150,7 +150,8 @@ def register_body_kinds(site: Site) -> Sequence[BodyKind]:
 
 @hookspec
 def register_actions() -> Sequence[Action]:
-    """Declare the actions this plugin checks (``"budget.review_idea"``) and the roles granted them by default."""
+    """Declare the actions this plugin checks (``"budget.review_idea"``) and the roles granted them
+    by default."""
 
 
 @hookspec(firstresult=True)

@@ -36,11 +36,10 @@ class Domain:
 
 
 def domains() -> list[Domain]:
-    found = [Domain("parvis", ROOT / "core")]
-    for folder in sorted((ROOT / "plugins").iterdir()):
-        if (folder / "__init__.py").exists():
-            found.append(Domain(folder.name, folder))
-    return found
+    plugins = sorted((ROOT / "plugins").iterdir())
+    return [Domain("parvis", ROOT / "core")] + [
+        Domain(f.name, f) for f in plugins if (f / "__init__.py").exists()
+    ]
 
 
 def extract(domain: Domain) -> Catalog:

@@ -77,9 +77,11 @@ def unspecified_hooks(pm: pluggy.PluginManager) -> list[tuple[str, str]]:
         caller = getattr(pm.hook, hook_name)
         if hook_name.startswith("_") or not isinstance(caller, pluggy.HookCaller) or caller.spec is not None:
             continue
-        for impl in caller.get_hookimpls():
-            if not impl.opts.get("optionalhook"):
-                found.append((impl.plugin_name, hook_name))
+        found.extend(
+            (impl.plugin_name, hook_name)
+            for impl in caller.get_hookimpls()
+            if not impl.opts.get("optionalhook")
+        )
     return sorted(found)
 
 

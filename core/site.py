@@ -72,7 +72,7 @@ class Site:
             raise ConfigError(
                 _("{file}: invalid value at '{key}': {reason}").format(
                     file=self.config.path,
-                    key=f"settings.{sorted(unknown)[0]}",
+                    key=f"settings.{min(unknown)}",
                     reason=_("no plugin has such settings"),
                 )
             )

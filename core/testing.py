@@ -41,7 +41,7 @@ from parvis.db import Base, sqlite_write_intent
 from parvis.identity import Account, NationalityGroup, Person, RoleGrant
 from parvis.site import Site
 
-TEST_PASSWORD = "password-123456"
+TEST_PASSWORD = "password-123456"  # noqa: S105 - test accounts only
 logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per test request drowns real failures
 _sites: dict[tuple[Any, ...], Site] = {}
 _apps: dict[int, Litestar] = {}
@@ -115,7 +115,7 @@ def site(
 
 
 def empty_all_tables(site: Site) -> None:
-    tables = [t for t in reversed(Base.metadata.sorted_tables)]
+    tables = list(reversed(Base.metadata.sorted_tables))
     with site.engine.begin() as connection:
         if site.engine.dialect.name == "postgresql":
             names = ", ".join(f'"{t.name}"' for t in tables)

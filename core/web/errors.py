@@ -59,7 +59,7 @@ def handle_exception(request: Request[Any, Any, Any], exc: Exception) -> Respons
         status = exc.status_code
         detail = exc.detail if exc.detail and not _is_generic(exc) else None
     else:
-        log.exception("Unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+        log.error("Unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
         status, detail = HTTP_500_INTERNAL_SERVER_ERROR, None
     if detail == "CSRF token verification failed":
         detail = _("This form has expired. Please reload the page and submit it again.")

@@ -20,7 +20,7 @@ def declared_hooks(site) -> set[str]:
 
 def documented_hooks() -> set[str]:
     text = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "docs").glob("*.md"))
-    return set(re.findall(r"^###\s+`?([a-z_]+)`?\s*$", text, flags=re.M))
+    return set(re.findall(r"^###\s+`?([a-z_]+)`?\s*$", text, flags=re.MULTILINE))
 
 
 def tested_hooks() -> set[str]:
@@ -43,7 +43,9 @@ def test_every_hookspec_has_a_test(site):
 
 def test_every_hookspec_has_a_docstring(site):
     undocumented = [
-        name for name in declared_hooks(site) if not (getattr(site.pm.hook, name).spec.function.__doc__ or "").strip()
+        name
+        for name in declared_hooks(site)
+        if not (getattr(site.pm.hook, name).spec.function.__doc__ or "").strip()
     ]
     assert not undocumented
 

@@ -20,7 +20,7 @@ BUILT_INS = ["assembly", "youth_council", "europeans_council", "budget", "volunt
 def guide_files() -> dict[str, str]:
     """Code blocks of the guide that start with a `file:` comment, keyed by path."""
     files = {}
-    for block in re.findall(r"```[a-z]*\n(.*?)```", GUIDE.read_text(encoding="utf-8"), flags=re.S):
+    for block in re.findall(r"```[a-z]*\n(.*?)```", GUIDE.read_text(encoding="utf-8"), flags=re.DOTALL):
         first, _, rest = block.partition("\n")
         match = re.match(r"\s*(?:#|<!--)\s*file:\s*(\S+)", first)
         if match:
@@ -33,13 +33,19 @@ def installed_citylab(tmp_path_factory):
     """Write the guide's plugin and a dist-info (what `pip install` would) onto sys.path."""
     root = tmp_path_factory.mktemp("citylab")
     files = guide_files()
-    assert {"pyproject.toml", "parvis_citylab/plugin.py", "parvis_citylab/templates/citylab/index.html"} <= set(files)
+    assert {
+        "pyproject.toml",
+        "parvis_citylab/plugin.py",
+        "parvis_citylab/templates/citylab/index.html",
+    } <= set(files)
     for name, content in files.items():
         target = root / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(textwrap.dedent(content), encoding="utf-8")
     (root / "parvis_citylab" / "__init__.py").write_text("")
-    entry = re.search(r"\[project\.entry-points\.parvis\]\n(.*?)(\n\n|$)", files["pyproject.toml"], re.S).group(1)
+    entry = re.search(
+        r"\[project\.entry-points\.parvis\]\n(.*?)(\n\n|$)", files["pyproject.toml"], re.DOTALL
+    ).group(1)
     dist = root / "parvis_citylab-1.0.0.dist-info"
     dist.mkdir()
     (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: parvis-citylab\nVersion: 1.0.0\n")
@@ -51,7 +57,9 @@ def installed_citylab(tmp_path_factory):
     importlib.invalidate_caches()
 
 
-@pytest.mark.hooks("register_settings", "register_body_kinds", "register_template_dirs", "menu_items", "register_routes")
+@pytest.mark.hooks(
+    "register_settings", "register_body_kinds", "register_template_dirs", "menu_items", "register_routes"
+)
 def test_guide_plugin_adds_a_body_kind_and_a_page_without_touching_core(installed_citylab, make_site, db):
     from parvis.testing import ParvisClient
     from parvis.web.app import create_app

@@ -1,6 +1,7 @@
 """Loading plugins: enabled list, blocked plugins, typos reported, the `parvis plugins` listing."""
 
 import types
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -38,7 +39,7 @@ def test_enabling_a_plugin_that_is_not_installed_is_a_config_error():
 def test_a_misspelt_hook_is_reported():
     config = load_config()
     config.plugins.enabled = []
-    typo = types.SimpleNamespace(register_rotues=hookimpl(lambda: []))
+    typo = types.SimpleNamespace(register_rotues=hookimpl(list))
     pm = build_plugin_manager(config, extra=[("typo", typo)])
     assert ("typo", "register_rotues") in unspecified_hooks(pm)
 
@@ -46,8 +47,9 @@ def test_a_misspelt_hook_is_reported():
 @pytest.mark.hooks("register_commands")
 def test_parvis_plugins_lists_versions_states_and_hooks(monkeypatch, tmp_path):
     config = tmp_path / "city.toml"
+    paris = Path(load_config().path).read_text(encoding="utf-8")
     config.write_text(
-        load_config().path and open(load_config().path, encoding="utf-8").read().replace(
+        paris.replace(
             'enabled = ["assembly", "youth_council", "europeans_council", "budget", "volunteers"]',
             'enabled = ["budget"]\nblocked = ["volunteers"]',
         ).replace("blocked = []\n", ""),
@@ -56,7 +58,9 @@ def test_parvis_plugins_lists_versions_states_and_hooks(monkeypatch, tmp_path):
     monkeypatch.setenv("PARVIS_LANG", "en")
     result = CliRunner().invoke(cli, ["--config", str(config), "plugins"])
     assert result.exit_code == 0, result.output
-    lines = {line.split()[0]: line for line in result.output.splitlines() if line and not line.startswith(" ")}
+    lines = {
+        line.split()[0]: line for line in result.output.splitlines() if line and not line.startswith(" ")
+    }
     assert "enabled" in lines["budget"]
     assert "blocked" in lines["volunteers"]
     assert "disabled" in lines["assembly"]

@@ -46,4 +46,4 @@ __all__ = [
 
 # The full-text objects are created with the mission table, whoever creates it (tests, benchmarks):
 # register that before any create_all can run, i.e. as soon as the models exist.
-from parvis.plugins.volunteers.search import schema as _schema  # noqa: E402, F401
+from parvis.plugins.volunteers.search import schema as _schema  # noqa: F401
