@@ -10,7 +10,9 @@ from parvis.i18n import use_locale
 
 def test_every_message_is_extracted_and_translated_in_fr_en_ja():
     problems = list(i18n_tools.problems())
-    assert not problems, "\n".join(problems[:50]) + (f"\n... {len(problems) - 50} more" if len(problems) > 50 else "")
+    assert not problems, "\n".join(problems[:50]) + (
+        f"\n... {len(problems) - 50} more" if len(problems) > 50 else ""
+    )
 
 
 @pytest.mark.hooks("register_translations")
@@ -21,7 +23,11 @@ def test_each_plugin_has_its_own_domain(site):
 
 @pytest.mark.parametrize(
     ("locale", "money", "day"),
-    [("fr", "1\u202f250,50\xa0€", "14 juillet 2026"), ("en", "€1,250.50", "July 14, 2026"), ("ja", "￥", "2026年7月14日")],
+    [
+        ("fr", "1\u202f250,50\xa0€", "14 juillet 2026"),
+        ("en", "€1,250.50", "July 14, 2026"),
+        ("ja", "￥", "2026年7月14日"),
+    ],
 )
 def test_money_and_dates_follow_the_language(site, locale, money, day):
     with use_locale(locale):

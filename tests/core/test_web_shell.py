@@ -6,12 +6,21 @@ from parvis.web.navigation import HomePanel
 
 
 def test_root_redirects_by_cookie_then_accept_language(client):
-    assert client.get("/", headers={"accept-language": "ja,en;q=0.5"}, follow_redirects=False).headers[
-        "location"
-    ] == "/ja/"
-    assert client.get("/", headers={"accept-language": "de-DE"}, follow_redirects=False).headers["location"] == "/fr/"
+    assert (
+        client.get("/", headers={"accept-language": "ja,en;q=0.5"}, follow_redirects=False).headers[
+            "location"
+        ]
+        == "/ja/"
+    )
+    assert (
+        client.get("/", headers={"accept-language": "de-DE"}, follow_redirects=False).headers["location"]
+        == "/fr/"
+    )
     client.get("/en/")
-    assert client.get("/", headers={"accept-language": "ja"}, follow_redirects=False).headers["location"] == "/en/"
+    assert (
+        client.get("/", headers={"accept-language": "ja"}, follow_redirects=False).headers["location"]
+        == "/en/"
+    )
 
 
 def test_unknown_language_prefix_is_404_in_the_visitors_language(client):
@@ -96,7 +105,9 @@ def test_plugins_fill_the_home_page_and_start_up(make_site):
     started = []
     plugin = types.SimpleNamespace(
         home_panels=hookimpl(
-            lambda request, db: [HomePanel("Vote on the bridge", "Open until Friday", "/en/bridge", "Vote", kind="call")]
+            lambda request, db: [
+                HomePanel("Vote on the bridge", "Open until Friday", "/en/bridge", "Vote", kind="call")
+            ]
         ),
         startup=hookimpl(lambda site, app: started.append(app)),
     )
