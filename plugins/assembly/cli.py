@@ -67,8 +67,8 @@ def import_roll(ctx: Any, promotion: str, file: Path, college: str) -> None:
             _fail(error.message, error.details)
         db.commit()
         click.echo(
-            _("Imported {rows} rows in {seconds:.1f} s; SHA-256 {hash}.").format(
-                rows=imported.rows, seconds=time.perf_counter() - started, hash=imported.sha256
+            _("Imported {rows} rows in {seconds} s; SHA-256 {hash}.").format(
+                rows=imported.rows, seconds=f"{time.perf_counter() - started:.1f}", hash=imported.sha256
             )
         )
 
@@ -98,8 +98,8 @@ def predraw(ctx: Any, promotion: str, inputs: tuple[str, ...], count: int | None
             _fail(error.message, error.details)
         db.commit()
         click.echo(
-            _("{count} people pre-drawn in {seconds:.1f} s; seed {seed}.").format(
-                count=draw.seats, seconds=time.perf_counter() - started, seed=draw.seed
+            _("{count} people pre-drawn in {seconds} s; seed {seed}.").format(
+                count=draw.seats, seconds=f"{time.perf_counter() - started:.1f}", seed=draw.seed
             )
         )
 
@@ -132,8 +132,8 @@ def letters_command(ctx: Any, promotion: str, out: Path, college: str, reissue: 
         (out / "letters.pdf").write_bytes(letters.pdf_bytes(site, found, chosen, made))
         db.commit()
         click.echo(
-            _("{count} letters written to {folder} in {seconds:.1f} s.").format(
-                count=len(made), folder=out, seconds=time.perf_counter() - started
+            _("{count} letters written to {folder} in {seconds} s.").format(
+                count=len(made), folder=out, seconds=f"{time.perf_counter() - started:.1f}"
             )
         )
 
