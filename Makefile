@@ -22,7 +22,14 @@ serve: $(BIN)/.installed
 
 ## Set up and run the whole suite: lint, then every test on SQLite, then again on PostgreSQL
 ## when $$PARVIS_TEST_DATABASE_URL names a server (CI sets it).
-test: lint test-sqlite test-postgres
+# Every step runs even if an earlier one fails, so one run reports everything; the exit status
+# is non-zero if any step failed.
+test: $(BIN)/.installed
+	@status=0; \
+	$(MAKE) --no-print-directory lint || status=1; \
+	$(MAKE) --no-print-directory test-sqlite || status=1; \
+	$(MAKE) --no-print-directory test-postgres || status=1; \
+	exit $$status
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
