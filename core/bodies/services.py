@@ -22,6 +22,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
 from parvis.bodies.kinds import RESERVED_ROLES, kind_of
@@ -236,8 +237,12 @@ def delete_term(db: Session, term: Term) -> None:
     """Remove a term that has no members (refused otherwise: members' history is kept)."""
     if db.scalar(select(func.count()).where(Membership.term_id == term.id)):
         raise BodyError(_("This term has members. Remove them before deleting the term."))
-    db.delete(term)
-    db.flush()
+    try:
+        with db.begin_nested():
+            db.delete(term)
+            db.flush()
+    except IntegrityError:  # decisions, draws or other records of plugins still refer to it
+        raise BodyError(_("This term has decisions or other records attached; it cannot be deleted.")) from None
 
 
 def current_terms(db: Session, body: Body, day: date) -> list[Term]:
