@@ -62,8 +62,13 @@ def prepare(engine, matrix: np.ndarray) -> int:
     Base.metadata.create_all(engine)
     with Session(engine) as db:
         campaign = models.Campaign(
-            slug="bench", year=2026, title="Bench", total_amount=0, citywide_amount=0,
-            rule="majority_judgment_greedy", n_grades=GRADES,
+            slug="bench",
+            year=2026,
+            title="Bench",
+            total_amount=0,
+            citywide_amount=0,
+            rule="majority_judgment_greedy",
+            n_grades=GRADES,
         )
         db.add(campaign)
         db.commit()
@@ -84,7 +89,10 @@ def prepare(engine, matrix: np.ndarray) -> int:
         else:
             cursor.executemany(
                 "INSERT INTO budget_ballot (id, campaign_id, level, grades, receipt_hash, cast_on) VALUES (?, ?, ?, ?, ?, ?)",
-                ((ids[i], campaign_id, "city", blobs[i], receipts[i], day.isoformat()) for i in range(len(matrix))),
+                (
+                    (ids[i], campaign_id, "city", blobs[i], receipts[i], day.isoformat())
+                    for i in range(len(matrix))
+                ),
             )
         raw.commit()
         if engine.dialect.name == "postgresql":

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import exists, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from parvis.auth import Actor
 from parvis.db import utcnow
@@ -25,7 +25,9 @@ PHASE_ORDER = list(PhaseKind)
 
 
 def campaign_by_slug(db: Session, slug: str) -> Campaign | None:
-    return db.scalar(select(Campaign).where(Campaign.slug == slug))
+    """The campaign with its phases (one query: every page checks the phase)."""
+    stmt = select(Campaign).where(Campaign.slug == slug).options(joinedload(Campaign.phases))
+    return db.execute(stmt).unique().scalar_one_or_none()
 
 
 def all_campaigns(db: Session) -> list[Campaign]:

@@ -84,12 +84,14 @@ def cast_ballot(
     level: str,
     *,
     grades: Sequence[int | None],
+    projects: Sequence[Project] | None = None,
     now: datetime | None = None,
 ) -> str:
     """Record the ballot and the fact that ``person`` voted; return the receipt code (shown once).
 
     Raise ``BudgetRefused`` (vote closed, not eligible, unknown ballot, bad grades) or
-    ``AlreadyVoted``. The caller commits.
+    ``AlreadyVoted``. ``projects`` are the ballot's projects when the caller already has them.
+    The caller commits.
     """
     now = now or utcnow()
     if not phase_open(campaign, PhaseKind.VOTE, now):
@@ -98,7 +100,8 @@ def cast_ballot(
     if refusals:
         raise BudgetRefused(" ".join(refusals))
     assert person is not None
-    projects = ballot_projects(db, campaign, level)
+    if projects is None:
+        projects = ballot_projects(db, campaign, level)
     if not projects:
         raise BudgetRefused(_("There is no ballot for this district."))
     if len(grades) != len(projects) or any(g is not None and not 0 <= g < campaign.n_grades for g in grades):

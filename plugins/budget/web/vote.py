@@ -192,16 +192,18 @@ class VoteController(Controller):
     ) -> Template:
         campaign = campaign_or_404(db, slug)
         site = site_of(request)
-        if level not in ballot_levels(db, site, campaign):
-            raise not_found()
         projects = ballot_projects(db, campaign, level)
+        if not projects:
+            raise not_found()
         grades, errors = parse_grades(data, projects, campaign.n_grades)
         if errors:
             return self._form(
                 request, campaign, level, projects, grades=grades, errors=errors, status_code=400
             )
         try:
-            code = cast_ballot(db, site, campaign, _person(request, db), level, grades=grades)
+            code = cast_ballot(
+                db, site, campaign, _person(request, db), level, grades=grades, projects=projects
+            )
             db.commit()
         except AlreadyVoted:
             db.rollback()
