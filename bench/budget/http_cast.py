@@ -316,7 +316,8 @@ def main() -> None:
     start = time.perf_counter()
     slug, fields, tokens = prepare(database_url, args.voters)
     print(
-        f"prepared {args.voters:,} signed-in voters, {PROJECTS} projects, in {time.perf_counter() - start:.1f} s"
+        f"prepared {args.voters:,} signed-in voters, {PROJECTS} projects, "
+        f"in {time.perf_counter() - start:.1f} s"
     )
     port = free_port()
     server = start_server(database_url, port, args.workers)
@@ -362,17 +363,21 @@ def main() -> None:
     duplicates = sum(1 for n in per_voter.values() if n > 1)
     ok = ballots == records == cast == args.voters and duplicates == 0 and set(statuses) <= {200, 409}
     print(
-        f"{sent:,} requests ({sent - args.voters:,} duplicate attempts) over {args.connections} connections to "
+        f"{sent:,} requests ({sent - args.voters:,} duplicate attempts) "
+        f"over {args.connections} connections to "
         f"{args.workers} workers in {elapsed:.1f} s"
     )
     print(
-        f"  ballots cast: {cast:,} -> {rate:.0f} ballots/s (target >= 300: {rate / 300:.2f}x); all requests {sent / elapsed:.0f}/s"
+        f"  ballots cast: {cast:,} -> {rate:.0f} ballots/s (target >= 300: {rate / 300:.2f}x); "
+        f"all requests {sent / elapsed:.0f}/s"
     )
     print(
-        f"  latency p50 {p50:.0f} ms, p90 {p90:.0f} ms, p99 {p99:.0f} ms (target p99 <= 200 ms: {p99 / 200:.2f}x)"
+        f"  latency p50 {p50:.0f} ms, p90 {p90:.0f} ms, p99 {p99:.0f} ms "
+        f"(target p99 <= 200 ms: {p99 / 200:.2f}x)"
     )
     print(
-        f"  statuses {dict(statuses)}; database: {ballots:,} ballots, {records:,} voter records, duplicates {duplicates}"
+        f"  statuses {dict(statuses)}; database: {ballots:,} ballots, {records:,} voter records, "
+        f"duplicates {duplicates}"
     )
     print("  OK" if ok and rate >= 300 and p99 <= 200 else "  CHECK: targets or counts not met")
     sys.exit(0 if ok else 1)

@@ -88,7 +88,8 @@ def prepare(engine, matrix: np.ndarray) -> int:
                     copy.write_row((ids[i], campaign_id, "city", blobs[i], receipts[i], day))
         else:
             cursor.executemany(
-                "INSERT INTO budget_ballot (id, campaign_id, level, grades, receipt_hash, cast_on) VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO budget_ballot (id, campaign_id, level, grades, receipt_hash, cast_on) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
                 (
                     (ids[i], campaign_id, "city", blobs[i], receipts[i], day.isoformat())
                     for i in range(len(matrix))
@@ -153,7 +154,8 @@ def main() -> None:
         verdict = "ok" if seconds <= 1.0 else "ABOVE the 1 s target"
         print(
             f"  {name:<10} stored in {stored:6.1f} s; tally to ranks {seconds:.3f} s "
-            f"({seconds / floor_time:.1f}x the floor) — {verdict}; counts {'identical' if ok else 'DIFFERENT'}"
+            f"({seconds / floor_time:.1f}x the floor) — {verdict}; "
+            f"counts {'identical' if ok else 'DIFFERENT'}"
         )
         engine.dispose()
     sys.exit(1 if failed else 0)
