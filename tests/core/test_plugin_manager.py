@@ -39,7 +39,10 @@ def test_enabling_a_plugin_that_is_not_installed_is_a_config_error():
 def test_a_misspelt_hook_is_reported():
     config = load_config()
     config.plugins.enabled = []
-    typo = types.SimpleNamespace(register_rotues=hookimpl(list))
+    def register_rotues() -> list:
+        return []
+
+    typo = types.SimpleNamespace(register_rotues=hookimpl(register_rotues))
     pm = build_plugin_manager(config, extra=[("typo", typo)])
     assert ("typo", "register_rotues") in unspecified_hooks(pm)
 
