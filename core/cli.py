@@ -298,15 +298,20 @@ def i18n_check() -> None:
 
 
 class ParvisGroup(click.Group):
-    """Adds plugin commands on first use, from the configuration named on the command line."""
+    """Adds plugin commands on first use, from the configuration named on the command line.
+
+    Commands are added once per site, so a process that builds several sites (tests, an embedding
+    application) gets the commands of the plugins each one enables.
+    """
 
     def _with_plugins(self, ctx: click.Context) -> None:
-        if getattr(self, "_plugins_added", False):
-            return
-        self._plugins_added = True
         ctx.obj = ctx.obj or Context(_config_from_argv(sys.argv[1:]))
         with contextlib.suppress(click.ClickException):  # the command itself reports a bad configuration
-            ctx.obj.site.hook.register_commands(cli=self)
+            site = ctx.obj.site
+            seen: set[int] = self.__dict__.setdefault("_sites_with_commands", set())
+            if id(site) not in seen:
+                seen.add(id(site))
+                site.hook.register_commands(cli=self)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         self._with_plugins(ctx)

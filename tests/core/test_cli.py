@@ -10,7 +10,8 @@ from pathlib import Path
 import httpx
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.engine import make_url
 
 from parvis.cli import cli
 from parvis.identity import Account, RoleGrant
@@ -52,6 +53,17 @@ def test_db_upgrade_is_reported(cli_env):
     result = CliRunner().invoke(cli, ["db", "upgrade"])
     assert result.exit_code == 0, result.output
     assert "up to date" in result.output
+
+
+def fresh_postgres_database(base_url: str, suffix: str) -> str:
+    url = make_url(base_url)
+    name = f"{url.database}_{suffix}"
+    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
 
 
 def _free_port() -> int:
