@@ -15,6 +15,7 @@ from typing import Any
 
 import msgspec
 import pluggy
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from parvis import formatting, i18n
@@ -28,7 +29,7 @@ from parvis.pluginmanager import build_plugin_manager
 
 
 class Site:
-    def __init__(self, config: Config, pm: pluggy.PluginManager) -> None:
+    def __init__(self, config: Config, pm: pluggy.PluginManager, engine: Engine | None = None) -> None:
         self.config = config
         self.pm = pm
         self.hook = pm.hook
@@ -40,7 +41,8 @@ class Site:
         self.actions: dict[str, Action] = {
             a.code: a for actions in self.hook.register_actions() for a in actions
         }
-        self.engine = make_engine(config.server.database_url)
+        # Sites of one process may share an engine (test suites build many sites on one database).
+        self.engine = engine or make_engine(config.server.database_url)
         self.sessionmaker = make_sessionmaker(self.engine)
         formatting.configure(config.site.timezone, config.site.currency)
         # The language is chosen per request (web) or once by the CLI, never here: a site built
@@ -54,12 +56,13 @@ class Site:
         *,
         database_url: str | None = None,
         extra_plugins: Iterable[tuple[str, Any]] = (),
+        engine: Engine | None = None,
     ) -> Site:
         if not isinstance(config, Config):
             config = load_config(config)
         if database_url:
             config.server.database_url = database_url
-        return cls(config, build_plugin_manager(config, extra_plugins))
+        return cls(config, build_plugin_manager(config, extra_plugins), engine)
 
     # -- plugins' declarations -------------------------------------------------------------
 

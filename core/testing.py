@@ -37,7 +37,7 @@ from sqlalchemy.orm import Session
 
 from parvis import auth
 from parvis.config import load_config
-from parvis.db import Base, sqlite_write_intent
+from parvis.db import Base, make_engine, sqlite_write_intent
 from parvis.identity import Account, NationalityGroup, Person, RoleGrant
 from parvis.site import Site
 
@@ -72,6 +72,8 @@ def make_site(parvis_database_url: str, tmp_path_factory: pytest.TempPathFactory
     auth.use_fast_hashing()
     os.environ.setdefault("PARVIS_SECRET_KEY", "test-secret-key-not-for-production")
 
+    shared: dict[str, Any] = {}
+
     def factory(
         plugins: list[str] | None = None,
         extra: list[tuple[str, Any]] | tuple[tuple[str, Any], ...] = (),
@@ -88,7 +90,10 @@ def make_site(parvis_database_url: str, tmp_path_factory: pytest.TempPathFactory
                 config.settings.update(settings)
             config.server.database_url = parvis_database_url
             config.server.development = True
-            site = Site.create(config, extra_plugins=extra)
+            if "engine" not in shared:
+                # One small pool for every site of the run: PostgreSQL allows ~100 connections.
+                shared["engine"] = make_engine(parvis_database_url, pool_size=4, max_overflow=60)
+            site = Site.create(config, extra_plugins=extra, engine=shared["engine"])
             Base.metadata.create_all(site.engine)
             _sites[key] = site
         return _sites[key]
