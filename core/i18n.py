@@ -1,7 +1,9 @@
-"""Translations: one gettext domain for core and one per plugin, merged per locale at start-up.
+"""Translations: one gettext domain for core and one per plugin.
 
 `_` / `gettext` translate into the current locale, held in a context variable that the web layer
-sets per request and the CLI sets from the site's default language (or $PARVIS_LANG). `N_` only
+sets per request and the CLI sets from the site's default language (or $PARVIS_LANG), and into the
+domain of the calling code: a module of ``parvis.plugins.<name>`` uses its plugin's catalog, with
+core's and then the others' as fallbacks; templates use the domain of their folder. `N_` only
 marks a string for extraction; translate it later with `_`. `lazy_gettext` makes a string that is
 translated whenever it is rendered, for labels declared at import time. Catalogs are read straight
 from the `.po` files, so there is no compile step to forget.
@@ -10,6 +12,7 @@ from the `.po` files, so there is no compile step to forget.
 from __future__ import annotations
 
 import io
+import sys
 from collections.abc import Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -23,8 +26,9 @@ from babel.support import LazyProxy, NullTranslations, Translations
 
 import parvis
 
+CORE_DOMAIN = "parvis"
 current_locale: ContextVar[str] = ContextVar("parvis_locale", default="en")
-_catalogs: dict[str, NullTranslations] = {}
+_catalogs: dict[str, dict[str, NullTranslations]] = {}  # locale -> domain -> catalog
 _domains: dict[str, TranslationDomain] = {}
 _locales: list[str] = []
 
@@ -56,11 +60,7 @@ def load_po(path: Path, locale: str, domain: str) -> Translations:
 
 
 def install(locales: Iterable[str], domains: Iterable[TranslationDomain]) -> None:
-    """Build one merged catalog per locale from every domain installed so far in this process.
-
-    Installing is additive, so several sites in one process (test suites) share all catalogs;
-    message ids are English sentences, identical wherever two domains share one.
-    """
+    """Load every domain's catalog per locale (additive: sites of one process share them)."""
     for domain in domains:
         _domains[domain.name] = domain
     for locale in locales:
@@ -68,41 +68,75 @@ def install(locales: Iterable[str], domains: Iterable[TranslationDomain]) -> Non
             _locales.append(locale)
     _catalogs.clear()
     for locale in _locales:
-        merged: NullTranslations | None = None
+        loaded: dict[str, NullTranslations] = {}
         for domain in _domains.values():
             po = domain.localedir / locale / "LC_MESSAGES" / f"{domain.name}.po"
-            if not po.is_file():
-                continue
-            translations = load_po(po, locale, domain.name)
-            if merged is None:
-                merged = translations
-            else:
-                merged.merge(translations)  # type: ignore[attr-defined]
-        _catalogs[locale] = merged or NullTranslations()
+            if po.is_file():
+                loaded[domain.name] = load_po(po, locale, domain.name)
+        _catalogs[locale] = loaded
 
 
 def installed_locales() -> list[str]:
     return list(_locales)
 
 
-def gettext(message: str) -> str:
-    catalog = _catalogs.get(current_locale.get())
-    return catalog.gettext(message) if catalog else message
+def domain_of_module(module: str) -> str:
+    """The domain of code in a module: its plugin's for ``parvis.plugins.<name>...``, else core's."""
+    if module.startswith("parvis.plugins."):
+        return module.split(".")[2]
+    return CORE_DOMAIN
 
 
-def ngettext(singular: str, plural: str, n: int) -> str:
-    catalog = _catalogs.get(current_locale.get())
-    if catalog:
+def _caller_domain(depth: int = 2) -> str:
+    return domain_of_module(sys._getframe(depth).f_globals.get("__name__", ""))
+
+
+def _translations(domain: str, key: object) -> NullTranslations | None:
+    """The catalog that translates ``key``: the domain's own, else core's, else any other.
+
+    Each plugin keeps its own wording (a budget "campaign" is not a volunteers' "campaign"),
+    while messages defined in one place and shown in another still find their translation.
+    """
+    catalogs: dict[str, NullTranslations] = _catalogs.get(current_locale.get(), {})  # type: ignore[assignment]
+
+    def has(catalog: NullTranslations | None) -> bool:
+        entries = getattr(catalog, "_catalog", {})
+        return key in entries or (isinstance(key, str) and (key, 0) in entries)  # a plural's singular
+
+    for name in (domain, CORE_DOMAIN):
+        if has(catalogs.get(name)):
+            return catalogs[name]
+    return next((c for c in catalogs.values() if has(c)), None)
+
+
+def dgettext(domain: str, message: str) -> str:
+    catalog = _translations(domain, message)
+    return catalog.gettext(message) if catalog is not None else message
+
+
+def dngettext(domain: str, singular: str, plural: str, n: int) -> str:
+    catalog = _translations(domain, (singular, 0))
+    if catalog is not None:
         return catalog.ngettext(singular, plural, n)
     return singular if n == 1 else plural
+
+
+def gettext(message: str, domain: str | None = None) -> str:
+    """Translate into the current language, in the calling plugin's domain (or ``domain``)."""
+    return dgettext(domain or _caller_domain(), message)
+
+
+def ngettext(singular: str, plural: str, n: int, domain: str | None = None) -> str:
+    return dngettext(domain or _caller_domain(), singular, plural, n)
 
 
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention
     return message
 
 
-def lazy_gettext(message: str) -> LazyProxy:
-    return LazyProxy(gettext, message, enable_cache=False)
+def lazy_gettext(message: str, domain: str | None = None) -> LazyProxy:
+    """A string translated each time it is shown, in the domain of the module that declared it."""
+    return LazyProxy(dgettext, domain or _caller_domain(), message, enable_cache=False)
 
 
 _ = gettext

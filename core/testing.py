@@ -164,6 +164,15 @@ class ParvisClient(TestClient):  # type: ignore[type-arg]
 
     session: Session | None = None
 
+    def __enter__(self) -> ParvisClient:
+        # No ASGI lifespan: Parvis starts plugins in create_app, and several clients entering and
+        # leaving the lifespan of one shared app could wait on each other forever.
+        with contextlib.ExitStack() as stack:
+            self.blocking_portal = stack.enter_context(self.portal())
+            stack.callback(lambda: delattr(self, "blocking_portal"))
+            self.exit_stack = stack.pop_all()
+        return self
+
     def request(self, method: str, url: Any, *args: Any, csrf: bool = True, **kwargs: Any) -> Any:  # type: ignore[override]
         if self.session is not None:
             # The test's own session commits first, so the app sees what the test prepared and the

@@ -5,10 +5,33 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    pass_context,
+    select_autoescape,
+)
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 from parvis import formatting, i18n
+
+
+def template_domain(name: str | None) -> str:
+    folder = (name or "").split("/", 1)[0]
+    return folder if folder in i18n._domains else i18n.CORE_DOMAIN
+
+
+@pass_context
+def template_gettext(context: Context, message: str) -> str:
+    return i18n.dgettext(template_domain(context.name), message)
+
+
+@pass_context
+def template_ngettext(context: Context, singular: str, plural: str, n: int) -> str:
+    return i18n.dngettext(template_domain(context.name), singular, plural, n)
 
 
 def progress_percent(done: int | float, total: int | float) -> int:
@@ -27,9 +50,12 @@ def build_environment(template_dirs: list[Path]) -> Environment:
         lstrip_blocks=True,
         auto_reload=False,
     )
-    env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=False)  # type: ignore[attr-defined]
+    # `_`, `gettext`, `ngettext` and {% trans %} translate in the domain of the template's folder
+    # (`budget/idea.html` -> budget), so a plugin's pages use its own wording.
     env.globals.update(
-        _=i18n.gettext,
+        _=template_gettext,
+        gettext=template_gettext,
+        ngettext=template_ngettext,
         N_=i18n.N_,
         language_name=i18n.language_name,
         progress_percent=progress_percent,

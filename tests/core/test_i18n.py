@@ -15,6 +15,19 @@ def test_every_message_is_extracted_and_translated_in_fr_en_ja():
     )
 
 
+def test_each_plugin_keeps_its_own_wording_with_core_as_fallback(site):
+    """Domains are looked up separately: a plugin's translation of a shared id does not replace
+    core's, and a message a plugin does not translate falls back to core's catalog."""
+    from parvis import i18n
+
+    with use_locale("fr"):
+        assert i18n.gettext("Family name", domain="parvis") == "Nom de famille"
+        assert i18n.gettext("Sign in", domain="budget") == "Se connecter"  # core's, through the fallback
+        assert i18n.gettext("Not a message anywhere", domain="budget") == "Not a message anywhere"
+        assert i18n.domain_of_module("parvis.plugins.budget.web.ballots") == "budget"
+        assert i18n.domain_of_module("parvis.decisions.routes_public") == "parvis"
+
+
 @pytest.mark.hooks("register_translations")
 def test_each_plugin_has_its_own_domain(site):
     names = {d.name for d in site.translation_domains()}
