@@ -23,7 +23,7 @@ def documented_hooks() -> set[str]:
     return set(re.findall(r"^###\s+`?([a-z_]+)`?\s*$", text, flags=re.MULTILINE))
 
 
-def tested_hooks() -> set[str]:
+def hooks_named_by_tests() -> set[str]:
     names: set[str] = set()
     for path in (ROOT / "tests").rglob("test_*.py"):
         for args in re.findall(r"mark\.hooks\(([^)]*)\)", path.read_text(encoding="utf-8")):
@@ -37,7 +37,7 @@ def test_every_hookspec_is_documented(site):
 
 
 def test_every_hookspec_has_a_test(site):
-    missing = declared_hooks(site) - tested_hooks()
+    missing = declared_hooks(site) - hooks_named_by_tests()
     assert not missing, f"hookspecs no test names with @pytest.mark.hooks(...): {sorted(missing)}"
 
 

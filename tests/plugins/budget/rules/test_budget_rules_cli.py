@@ -45,12 +45,16 @@ def test_json_output(tmp_path):
     assert first["votes"] == 3
 
 
-def test_bare_list_with_paris_grades_and_ties(tmp_path):
-    result = run(tmp_path, [[0, 1, 1, 2], [0, 1, 1, 2], [4, 0, 0, 0]], "--json")
+@pytest.mark.parametrize(("locale", "grade"), [("fr", "J'aime bien"), ("en", "Like it")])
+def test_bare_list_with_paris_grades_and_ties(site, tmp_path, locale, grade):
+    from parvis.i18n import use_locale
+
+    with use_locale(locale):  # the grades' names follow the official's language
+        result = run(tmp_path, [[0, 1, 1, 2], [0, 1, 1, 2], [4, 0, 0, 0]], "--json")
     assert result.exit_code == 0, result.output
     rows = json.loads(result.output)["results"]
     assert [(r["project"], r["rank"]) for r in rows] == [("1", 1), ("2", 1), ("3", 3)]
-    assert rows[0]["majority_grade"] == "J'aime bien"
+    assert rows[0]["majority_grade"] == grade
 
 
 def test_missing_as_worst(tmp_path):
