@@ -24,11 +24,11 @@ def budget_routes(app):
 
 
 def guard_names(handler) -> list[str]:
-    names = []
-    for layer in handler.ownership_layers:
-        for guard in getattr(layer, "guards", None) or []:
-            names.append(getattr(guard, "__name__", repr(guard)))
-    return names
+    return [
+        getattr(guard, "__name__", repr(guard))
+        for layer in handler.ownership_layers
+        for guard in getattr(layer, "guards", None) or []
+    ]
 
 
 def test_every_budget_route_has_a_guard(app):
@@ -43,6 +43,10 @@ def test_no_budget_route_crashes(app, db, make_account, make_campaign, make_proj
     campaign = make_campaign(phase)
     project = make_project(campaign)
     values = {"lang": "en", "slug": campaign.slug, "level": "city", "public_id": project.public_id}
+
+    def fill(name: str, unknown: bool) -> str:
+        return "no-such-thing" if unknown and name != "lang" else values.get(name, "x")
+
     clients = {}
     for role in ("anonymous", "citizen", "official"):
         client = ParvisClient(app, base_url="http://testserver.local")
@@ -54,12 +58,7 @@ def test_no_budget_route_crashes(app, db, make_account, make_campaign, make_proj
     try:
         for path, method, _handler in budget_routes(app):
             for unknown in (False, True):
-                url = PARAM.sub(
-                    lambda m: (
-                        "no-such-thing" if unknown and m.group(1) != "lang" else values.get(m.group(1), "x")
-                    ),
-                    path,
-                )
+                url = PARAM.sub(lambda m, unknown=unknown: fill(m.group(1), unknown), path)
                 for role, client in clients.items():
                     response = client.request(
                         method, url, data={} if method != "GET" else None, follow_redirects=False
