@@ -142,6 +142,27 @@ def prepare(database_url: str, voters: int) -> tuple[str, list[str], list[str]]:
     return slug, fields, tokens
 
 
+def cpu_seconds(root: int) -> float:
+    """User + system CPU time of a process and its children (the server's workers), from /proc."""
+    total = 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    pids = [root]
+    seen = set()
+    while pids:
+        pid = pids.pop()
+        if pid in seen:
+            continue
+        seen.add(pid)
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+            children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        except OSError:
+            continue
+        pids.extend(int(c) for c in children)
+    return total
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -334,6 +355,7 @@ def main() -> None:
             if time.monotonic() > deadline or server.poll() is not None:
                 raise RuntimeError("the server did not start")
             time.sleep(0.2)
+        before = cpu_seconds(server.pid)
         elapsed, latencies, statuses, per_voter, sent = asyncio.run(
             run_load(
                 port,
@@ -346,6 +368,7 @@ def main() -> None:
                 reconnect_every=args.reconnect_every,
             )
         )
+        server_cpu = cpu_seconds(server.pid) - before
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(30)
@@ -378,6 +401,10 @@ def main() -> None:
     print(
         f"  statuses {dict(statuses)}; database: {ballots:,} ballots, {records:,} voter records, "
         f"duplicates {duplicates}"
+    )
+    print(
+        f"  server CPU: {server_cpu:.1f} s over {elapsed:.1f} s = {server_cpu / elapsed:.2f} cores, "
+        f"{server_cpu / sent * 1000:.1f} ms per request"
     )
     print("  OK" if ok and rate >= 300 and p99 <= 200 else "  CHECK: targets or counts not met")
     sys.exit(0 if ok else 1)

@@ -7,6 +7,7 @@ The rules themselves are the pure library in ``rules/``; this module only asks t
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from parvis.i18n import _
 from parvis.plugins.budget.rules import (
@@ -36,12 +37,21 @@ def builtin_rules(settings: BudgetSettings) -> list[AllocationRule]:
     ]
 
 
+_registered: WeakKeyDictionary[Site, dict[str, AllocationRule]] = WeakKeyDictionary()
+
+
 def available_rules(site: Site) -> dict[str, AllocationRule]:
-    """Every registered rule by name; the first plugin answering wins a name (built-ins last)."""
-    found: dict[str, AllocationRule] = {}
-    for rules in site.hook.register_ballot_rules(settings=site.settings("budget")):
-        for rule in rules or ():
-            found.setdefault(rule.name, rule)
+    """Every registered rule by name; the first plugin answering wins a name (built-ins last).
+
+    Asked once per site: plugins and settings do not change while a site runs.
+    """
+    found = _registered.get(site)
+    if found is None:
+        found = {}
+        for rules in site.hook.register_ballot_rules(settings=site.settings("budget")):
+            for rule in rules or ():
+                found.setdefault(rule.name, rule)
+        _registered[site] = found
     return found
 
 

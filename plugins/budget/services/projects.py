@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -172,6 +172,21 @@ def ballot_projects(db: Session, campaign: Campaign, level: str) -> list[Project
     return list(
         db.scalars(
             select(Project)
+            .where(
+                Project.campaign_id == campaign.id,
+                Project.level == level,
+                Project.ballot_position.is_not(None),
+            )
+            .order_by(Project.ballot_position)
+        )
+    )
+
+
+def ballot_keys(db: Session, campaign: Campaign, level: str) -> list[Any]:
+    """The ballot's projects as light rows (id, public_id), in ballot order: what casting needs."""
+    return list(
+        db.execute(
+            select(Project.id, Project.public_id)
             .where(
                 Project.campaign_id == campaign.id,
                 Project.level == level,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -31,6 +31,16 @@ if TYPE_CHECKING:
     from parvis.site import Site
 
 
+# Both rows in one statement: the voter record first, so a second ballot of the same voter fails
+# (unique violation) before anything is written; nothing links the two rows once stored.
+_CAST_PG = text(
+    "WITH voted AS (INSERT INTO budget_voter_record (campaign_id, scope, person_id) "
+    "VALUES (:campaign_id, :scope, :person_id) RETURNING 1) "
+    "INSERT INTO budget_ballot (campaign_id, level, id, grades, receipt_hash, cast_on) "
+    "SELECT :campaign_id, :level, :id, :grades, :receipt_hash, :cast_on FROM voted"
+)
+
+
 def scope_of(level: str) -> Scope:
     return Scope.CITY if level == CITY else Scope.DISTRICT
 
@@ -45,12 +55,13 @@ def voted_scopes(db: Session, campaign: Campaign, person_id: int) -> set[Scope]:
     )
 
 
-def field_name(project: Project) -> str:
+def field_name(project: Any) -> str:
+    """The form field of a project's grade (a project, or a ``ballot_keys`` row)."""
     return f"g-{project.public_id}"
 
 
 def parse_grades(
-    data: Mapping[str, Any], projects: Sequence[Project], n_grades: int
+    data: Mapping[str, Any], projects: Sequence[Any], n_grades: int
 ) -> tuple[list[int | None], dict[str, str]]:
     """Grades from a submitted ballot form (a missing grade is None: it counts as the worst)."""
     grades: list[int | None] = []
@@ -84,13 +95,14 @@ def cast_ballot(
     level: str,
     *,
     grades: Sequence[int | None],
-    projects: Sequence[Project] | None = None,
+    projects: Sequence[Any] | None = None,
     now: datetime | None = None,
 ) -> str:
     """Record the ballot and the fact that ``person`` voted; return the receipt code (shown once).
 
     Raise ``BudgetRefused`` (vote closed, not eligible, unknown ballot, bad grades) or
-    ``AlreadyVoted``. ``projects`` are the ballot's projects when the caller already has them.
+    ``AlreadyVoted``. ``projects`` are the ballot's projects (or ``ballot_keys``) when the caller
+    already has them.
     The caller commits.
     """
     now = now or utcnow()
@@ -107,19 +119,26 @@ def cast_ballot(
     if len(grades) != len(projects) or any(g is not None and not 0 <= g < campaign.n_grades for g in grades):
         raise BudgetRefused(_("The ballot does not match the projects on it. Please fill it in again."))
     code = receipts.new_code()
-    db.add(VoterRecord(campaign_id=campaign.id, scope=scope_of(level), person_id=person.id))
-    db.add(
-        Ballot(
-            id=secrets.token_hex(16),
-            campaign_id=campaign.id,
-            level=level,
-            grades=pack(grades),
-            receipt_hash=receipts.digest(code),
-            cast_on=site.today(),
-        )
-    )
+    values = {
+        "campaign_id": campaign.id,
+        "scope": scope_of(level).value,
+        "person_id": person.id,
+        "level": level,
+        "id": secrets.token_hex(16),
+        "grades": pack(grades),
+        "receipt_hash": receipts.digest(code),
+        "cast_on": site.today(),
+    }
     try:
-        db.flush()
+        if db.get_bind().dialect.name == "postgresql":
+            db.execute(_CAST_PG, values)  # one round trip for both rows
+        else:
+            db.execute(
+                insert(VoterRecord).values({k: values[k] for k in ("campaign_id", "scope", "person_id")})
+            )
+            db.execute(
+                insert(Ballot).values({k: v for k, v in values.items() if k not in ("scope", "person_id")})
+            )
     except IntegrityError:
         db.rollback()
         raise AlreadyVoted(_("You have already voted on this ballot.")) from None

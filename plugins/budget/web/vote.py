@@ -12,7 +12,7 @@ from litestar import Controller, get, post
 from litestar.response import Redirect, Template
 
 from parvis.i18n import _
-from parvis.identity import Account, Person
+from parvis.identity import Person
 from parvis.plugins.budget.ballot_rules import rule_named
 from parvis.plugins.budget.errors import AlreadyVoted, BudgetRefused
 from parvis.plugins.budget.models import CITY, Campaign, PhaseKind, Scope
@@ -22,7 +22,7 @@ from parvis.plugins.budget.services.participants import (
     verification_status,
     vote_refusals,
 )
-from parvis.plugins.budget.services.projects import ballot_levels, ballot_projects
+from parvis.plugins.budget.services.projects import ballot_keys, ballot_levels, ballot_projects
 from parvis.plugins.budget.services.voting import (
     cast_ballot,
     field_name,
@@ -38,8 +38,8 @@ from parvis.web.types import DB, FormData, FromPath, FromQuery
 
 
 def _person(request: Req, db: DB) -> Person | None:
-    account = db.get(Account, state_of(request).actor.account.id)  # type: ignore[union-attr]
-    return account.person if account else None
+    person_id = state_of(request).actor.person_id
+    return db.get(Person, person_id) if person_id is not None else None
 
 
 class VoteController(Controller):
@@ -186,20 +186,19 @@ class VoteController(Controller):
             title=_("Check your ballot: {ballot}").format(ballot=_level(request, level)),
         )
 
-    @post("/{level:str}/cast", status_code=200)
+    @post("/{level:str}/cast", status_code=200, sync_to_thread=False)
     def cast(
         self, request: Req, db: DB, slug: FromPath[str], level: FromPath[str], data: FormData
     ) -> Template:
         campaign = campaign_or_404(db, slug)
         site = site_of(request)
-        projects = ballot_projects(db, campaign, level)
+        projects = ballot_keys(db, campaign, level)
         if not projects:
             raise not_found()
         grades, errors = parse_grades(data, projects, campaign.n_grades)
         if errors:
-            return self._form(
-                request, campaign, level, projects, grades=grades, errors=errors, status_code=400
-            )
+            full = ballot_projects(db, campaign, level)
+            return self._form(request, campaign, level, full, grades=grades, errors=errors, status_code=400)
         try:
             code = cast_ballot(
                 db, site, campaign, _person(request, db), level, grades=grades, projects=projects
