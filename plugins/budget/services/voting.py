@@ -21,7 +21,7 @@ from parvis.db import utcnow
 from parvis.i18n import _
 from parvis.identity import Person
 from parvis.plugins.budget.errors import AlreadyVoted, BudgetRefused
-from parvis.plugins.budget.models import CITY, Ballot, Campaign, PhaseKind, Project, Scope, VoterRecord
+from parvis.plugins.budget.models import CITY, Ballot, Campaign, PhaseKind, Scope, VoterRecord
 from parvis.plugins.budget.services import receipts
 from parvis.plugins.budget.services.campaigns import phase_open
 from parvis.plugins.budget.services.participants import vote_refusals
