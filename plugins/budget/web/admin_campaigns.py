@@ -282,11 +282,10 @@ class CampaignAdminController(Controller):
         db.commit()
         return redirect(request, f"/admin/budget/{campaign.slug}", _("The envelopes are recomputed."))
 
-    @post("/{slug:str}/envelopes/{level:str}", guards=[can(permissions.MANAGE)], status_code=303)
-    def envelope(
-        self, request: Req, db: DB, slug: FromPath[str], level: FromPath[str], data: FormData
-    ) -> Template | Redirect:
+    @post("/{slug:str}/envelopes", guards=[can(permissions.MANAGE)], status_code=303)
+    def envelope(self, request: Req, db: DB, slug: FromPath[str], data: FormData) -> Template | Redirect:
         campaign = campaign_or_404(db, slug)
+        level = str(data.get("level") or "")
         form = ENVELOPE.bind(data)
         if not form.valid:
             message = "; ".join(f"{label}: {text}" for _id, label, text in form.error_list())

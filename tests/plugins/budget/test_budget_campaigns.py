@@ -194,11 +194,20 @@ def test_officials_change_phases_money_and_rule(client, db, make_campaign, login
     unknown = client.post(f"/en/admin/budget/{campaign.slug}/rule", data={"rule": "nope"})
     assert unknown.status_code == 400
     envelope = client.post(
-        f"/en/admin/budget/{campaign.slug}/envelopes/11",
-        data={"amount": "50", "qpop_minimum": "10", "qpop_bonus": "0"},
+        f"/en/admin/budget/{campaign.slug}/envelopes",
+        data={"level": "11", "amount": "50", "qpop_minimum": "10", "qpop_bonus": "0"},
         follow_redirects=False,
     )
     assert envelope.status_code == 303
+    db.expire_all()
+    assert db.get(Campaign, campaign.id).envelope("11").amount == 50_00
+    bad = client.post(
+        f"/en/admin/budget/{campaign.slug}/envelopes",
+        data={"level": "11", "amount": "50", "qpop_minimum": "60", "qpop_bonus": "0"},
+    )
+    assert bad.status_code == 400
+    assert "cannot exceed the envelope" in bad.text
+    assert "Set one envelope by hand" in client.get(f"/en/admin/budget/{campaign.slug}").text
 
 
 def test_citizens_cannot_manage(client, make_campaign, voter):
