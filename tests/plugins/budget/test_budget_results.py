@@ -205,7 +205,9 @@ def test_publishing_twice_is_refused(db, site, make_campaign, make_project):
         results.publish(db, site, campaign)
 
 
-def test_large_ballots_are_fetched_in_slices_with_the_same_counts(db, make_campaign, make_project, monkeypatch):
+def test_large_ballots_are_fetched_in_slices_with_the_same_counts(
+    db, make_campaign, make_project, monkeypatch
+):
     campaign = make_campaign("closed")
     for _ in range(3):
         make_project(campaign)
