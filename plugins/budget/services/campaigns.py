@@ -24,9 +24,16 @@ if TYPE_CHECKING:
 PHASE_ORDER = list(PhaseKind)
 
 
-def campaign_by_slug(db: Session, slug: str) -> Campaign | None:
-    """The campaign with its phases (one query: every page checks the phase)."""
+def campaign_by_slug(db: Session, slug: str, *, for_casting: bool = False) -> Campaign | None:
+    """The campaign with its phases (one query: every page checks the phase).
+
+    ``for_casting`` takes a key-share lock on the campaign row until the transaction ends, so
+    what the ballot is checked against (rule, grades, phase) cannot change before it is stored:
+    ``ensure_rules_editable`` waits for the lock, then sees the ballot.
+    """
     stmt = select(Campaign).where(Campaign.slug == slug).options(joinedload(Campaign.phases))
+    if for_casting:
+        stmt = stmt.with_for_update(read=True, key_share=True, of=Campaign)
     return db.execute(stmt).unique().scalar_one_or_none()
 
 

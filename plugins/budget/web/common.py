@@ -30,8 +30,8 @@ def not_found() -> NotFoundException:
     return NotFoundException(_("This page does not exist or is no longer available."))
 
 
-def campaign_or_404(db: Session, slug: str) -> Campaign:
-    campaign = campaign_by_slug(db, slug)
+def campaign_or_404(db: Session, slug: str, *, for_casting: bool = False) -> Campaign:
+    campaign = campaign_by_slug(db, slug, for_casting=for_casting)
     if campaign is None:
         raise not_found()
     return campaign

@@ -190,7 +190,7 @@ class VoteController(Controller):
     def cast(
         self, request: Req, db: DB, slug: FromPath[str], level: FromPath[str], data: FormData
     ) -> Template:
-        campaign = campaign_or_404(db, slug)
+        campaign = campaign_or_404(db, slug, for_casting=True)
         site = site_of(request)
         projects = ballot_keys(db, campaign, level)
         if not projects:

@@ -63,3 +63,48 @@ def test_concurrent_voters_all_counted(site, db, make_campaign, make_project, vo
     assert len(set(results)) == 20  # distinct receipts
     db.expire_all()
     assert db.scalar(select(func.count()).select_from(Ballot)) == 20
+
+
+def test_a_rule_change_racing_the_first_ballot_waits_for_it_then_is_refused(
+    site, db, make_campaign, make_project, voter
+):
+    """The cast holds a key-share lock on the campaign; the rule change waits for it, then sees the ballot."""
+    import threading
+    import time
+
+    from parvis.plugins.budget.errors import BudgetRefused
+    from parvis.plugins.budget.services import campaigns
+
+    campaign = make_campaign("vote")
+    make_project(campaign)
+    person_id = voter().person_id
+    slug = campaign.slug
+    outcome: list[object] = []
+
+    caster = site.session()
+    locked = campaigns.campaign_by_slug(caster, slug, for_casting=True)
+    cast_ballot(caster, site, locked, caster.get(Person, person_id), "city", grades=[3])
+
+    def change_rule() -> None:
+        session = site.session()
+        try:
+            campaigns.set_rule(session, site, campaigns.campaign_by_slug(session, slug), "approval_greedy")
+            session.commit()
+            outcome.append("changed")
+        except BudgetRefused as refusal:
+            session.rollback()
+            outcome.append(refusal)
+        finally:
+            session.close()
+
+    editor = threading.Thread(target=change_rule)
+    editor.start()
+    time.sleep(0.5)
+    assert outcome == [], "the rule change must wait for the ballot being cast"
+    caster.commit()
+    caster.close()
+    editor.join(30)
+    assert len(outcome) == 1
+    assert isinstance(outcome[0], BudgetRefused)
+    db.expire_all()
+    assert db.get(Campaign, campaign.id).rule == "majority_judgment_greedy"
