@@ -242,7 +242,8 @@ def delete_term(db: Session, term: Term) -> None:
             db.delete(term)
             db.flush()
     except IntegrityError:  # decisions, draws or other records of plugins still refer to it
-        raise BodyError(_("This term has decisions or other records attached; it cannot be deleted.")) from None
+        message = _("This term has decisions or other records attached; it cannot be deleted.")
+        raise BodyError(message) from None
 
 
 def current_terms(db: Session, body: Body, day: date) -> list[Term]:

@@ -39,6 +39,7 @@ def test_enabling_a_plugin_that_is_not_installed_is_a_config_error():
 def test_a_misspelt_hook_is_reported():
     config = load_config()
     config.plugins.enabled = []
+
     def register_rotues() -> list:
         return []
 
