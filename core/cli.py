@@ -76,10 +76,18 @@ def choose_cli_locale(config_path: str | None) -> str:
 
 
 def install_cli_translations(config_path: str | None) -> None:
+    """Load core's catalogs and speak the officials' language until the command ends.
+
+    The language is reset when the command's context closes, so code that runs commands
+    in-process (tests, an embedding application) keeps its own.
+    """
     from parvis import i18n
 
     i18n.install(["fr", "en", "ja"], [i18n.TranslationDomain("parvis", i18n.default_localedir())])
-    i18n.current_locale.set(choose_cli_locale(config_path))
+    token = i18n.current_locale.set(choose_cli_locale(config_path))
+    context = click.get_current_context(silent=True)
+    if context is not None:
+        context.find_root().call_on_close(lambda: i18n.current_locale.reset(token))
 
 
 @click.group(help="Parvis: citizen participation for cities.")

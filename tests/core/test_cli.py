@@ -111,3 +111,14 @@ def test_serve_production_runs_several_workers(cli_env, tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+def test_a_command_run_in_process_leaves_the_callers_language(tmp_path, monkeypatch):
+    from parvis.config import BUNDLED_PROFILE
+    from parvis.i18n import current_locale, use_locale
+
+    monkeypatch.delenv("PARVIS_LANG", raising=False)
+    with use_locale("ja"):
+        result = CliRunner().invoke(cli, ["config", "check", str(BUNDLED_PROFILE)])
+        assert "valide" in result.output  # the Paris profile speaks French...
+        assert current_locale.get() == "ja"  # ...only while the command runs
