@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import ForeignKey, String, delete, func, select
+from sqlalchemy import ForeignKey, String, delete, func, literal, select, union_all
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from parvis.bodies.models import Membership, MembershipStatus, Term
@@ -148,29 +148,33 @@ ANONYMOUS = Actor()
 
 
 def load_actor(db: Session, account: Account | None, today: date | None = None) -> Actor:
-    """The account's roles; body membership counts only while the member's term runs."""
+    """The account's roles; body membership counts only while the member's term runs.
+
+    One query (grants and memberships together): it runs on every signed-in request.
+    """
     if account is None:
         return ANONYMOUS
+    day = today or datetime.now(UTC).date()
+    grants = select(RoleGrant.body_id, RoleGrant.role, literal(False).label("member")).where(
+        RoleGrant.account_id == account.id
+    )
+    memberships = (
+        select(Membership.body_id, Membership.role, literal(True).label("member"))
+        .join(Term, Term.id == Membership.term_id)
+        .where(
+            Membership.person_id == account.person_id,
+            Membership.status == MembershipStatus.ACTIVE,
+            Term.starts_on <= day,
+            Term.ends_on >= day,
+            (Membership.ends_on.is_(None)) | (Membership.ends_on >= day),
+        )
+    )
+    query = grants if account.person_id is None else union_all(grants, memberships)
     roles = {CITIZEN}
     body_roles: dict[int, set[str]] = {}
-    for grant in db.scalars(select(RoleGrant).where(RoleGrant.account_id == account.id)):
-        if grant.body_id is None:
-            roles.add(grant.role)
+    for body_id, role, member in db.execute(query):
+        if body_id is None:
+            roles.add(role)
         else:
-            body_roles.setdefault(grant.body_id, set()).add(grant.role)
-    if account.person_id is not None:
-        day = today or datetime.now(UTC).date()
-        memberships = db.execute(
-            select(Membership.body_id, Membership.role)
-            .join(Term, Term.id == Membership.term_id)
-            .where(
-                Membership.person_id == account.person_id,
-                Membership.status == MembershipStatus.ACTIVE,
-                Term.starts_on <= day,
-                Term.ends_on >= day,
-                (Membership.ends_on.is_(None)) | (Membership.ends_on >= day),
-            )
-        )
-        for body_id, role in memberships:
-            body_roles.setdefault(body_id, set()).update({MEMBER, role})
+            body_roles.setdefault(body_id, set()).update({MEMBER, role} if member else {role})
     return Actor(account, frozenset(roles), {b: frozenset(r) for b, r in body_roles.items()})

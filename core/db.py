@@ -124,7 +124,9 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         return engine
     kwargs.setdefault("pool_size", 10)
     kwargs.setdefault("max_overflow", 20)
-    kwargs.setdefault("pool_pre_ping", True)
+    # No ping on every checkout (a round trip per request): connections are recycled hourly, and
+    # a connection found dead invalidates the pool, so a server restart costs one failed request.
+    kwargs.setdefault("pool_recycle", 3600)
     return create_engine(parsed, **kwargs)
 
 

@@ -42,7 +42,7 @@ from parvis.i18n import _, lazy_gettext
 from parvis.identity import Person
 from parvis.web.context import RequestState, state_of
 from parvis.web.forms import BoundForm, Field, Form
-from parvis.web.guards import allowed, check, signed_in
+from parvis.web.guards import allowed, check, require_signed_in
 from parvis.web.render import flash, page, redirect
 from parvis.web.types import DB, FormData, FromPath, FromQuery
 
@@ -53,7 +53,7 @@ AnyRequest = Request[Any, Any, Any]
 
 def manages_bodies(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
     """Guard: officials of the whole site, or of at least one body (handlers then check that body)."""
-    signed_in(connection, handler)
+    require_signed_in(connection)
     state: RequestState = connection.scope["state"]["parvis"]
     if allowed(state, MANAGE):
         return
