@@ -19,17 +19,21 @@ from parvis.identity import Account, RoleGrant
 
 @pytest.fixture
 def cli_env(tmp_path, monkeypatch, parvis_database_url, db):
-    """The CLI on its own database (a fresh SQLite file; on PostgreSQL the test database, which
-    the `db` fixture empties afterwards)."""
+    """The CLI on its own, empty database, as an official installing Parvis would have it: a fresh
+    SQLite file, or a fresh PostgreSQL database next to the test one."""
+    on_postgres = parvis_database_url.startswith("postgresql")
+    suffix = f"cli_{os.getpid()}"
     url = (
-        parvis_database_url
-        if parvis_database_url.startswith("postgresql")
+        postgres_database(parvis_database_url, suffix)
+        if on_postgres
         else f"sqlite:///{tmp_path}/cli.sqlite3"
     )
     monkeypatch.setenv("PARVIS_DATABASE_URL", url)
     monkeypatch.setenv("PARVIS_LANG", "en")
     monkeypatch.setenv("PARVIS_SECRET_KEY", "test-secret")
-    return url
+    yield url
+    if on_postgres:
+        postgres_database(parvis_database_url, suffix, create=False)
 
 
 @pytest.mark.hooks("seed_demo_data")
@@ -52,13 +56,15 @@ def test_db_upgrade_is_reported(cli_env):
     assert "up to date" in result.output
 
 
-def fresh_postgres_database(base_url: str, suffix: str) -> str:
+def postgres_database(base_url: str, suffix: str, create: bool = True) -> str:
+    """(Re)create, or only drop, the database named after the test one plus ``suffix``."""
     url = make_url(base_url)
     name = f"{url.database}_{suffix}"
     admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
+        if create:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
     return url.set(database=name).render_as_string(hide_password=False)
 
