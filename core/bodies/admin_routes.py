@@ -274,6 +274,21 @@ def _save(db: Session, form: BoundForm, action: Callable[[], Any]) -> tuple[Any,
     return result, None
 
 
+def _edit_view(item: Term | College | Membership | Group | Meeting) -> tuple[str, str, str]:
+    """The section, path (below the body's) and heading of an item's edit page."""
+    if isinstance(item, Term):
+        return "terms", f"/terms/{item.id}", _("Edit the term {label}").format(label=item.label)
+    if isinstance(item, College):
+        return "colleges", f"/colleges/{item.id}", _("Edit the college {name}").format(name=item.name)
+    if isinstance(item, Membership):
+        heading = _("{name}, term {term}").format(name=item.person.full_name, term=item.term.label)
+        return "members", f"/members/{item.id}", heading
+    if isinstance(item, Group):
+        return "groups", f"/groups/{item.id}", _("Edit the group {name}").format(name=item.name)
+    heading = _("Edit the meeting {title}").format(title=item.title)
+    return "meetings", f"/meetings/{item.public_id}", heading
+
+
 def _id_or_none(value: str | None) -> int | None:
     return int(value) if value else None
 
@@ -454,24 +469,19 @@ class BodyAdminController(Controller):
         form = TERM_FORM.bind(
             initial={"label": term.label, "starts_on": term.starts_on, "ends_on": term.ends_on}
         )
-        heading = _("Edit the term {label}").format(label=term.label)
-        return self._edit_page(
-            request, body, form, section="terms", item_path=f"/terms/{term.id}", heading=heading
-        )
+        return self._edit_page(request, body, term, form)
 
     def _edit_page(
         self,
         request: AnyRequest,
         body: Body,
+        item: Term | College | Membership | Group | Meeting,
         form: BoundForm,
         *,
-        section: str,
-        item_path: str,
-        heading: str,
         refusal: BodyError | None = None,
         status: int = 200,
-        **extra: Any,
     ) -> Template:
+        section, item_path, heading = _edit_view(item)
         return page(
             request,
             "bodies/admin/edit.html",
@@ -484,8 +494,28 @@ class BodyAdminController(Controller):
             refusal=refusal,
             title=heading,
             status_code=status,
-            **{"person": None, "meeting": None, **extra},
+            person=item.person if isinstance(item, Membership) else None,
+            meeting=item if isinstance(item, Meeting) else None,
         )
+
+    def _update(
+        self,
+        request: AnyRequest,
+        db: Session,
+        body: Body,
+        item: Term | College | Membership | Group | Meeting,
+        *,
+        form: BoundForm,
+        action: Callable[[], Any],
+        **query: Any,
+    ) -> Template | Redirect:
+        """Save an edit and go back to the list, or show the form again with what went wrong."""
+        done, refusal = _save(db, form, action)
+        if done is None:
+            db.refresh(item)
+            return self._edit_page(request, body, item, form, refusal=refusal, status=400)
+        section = _edit_view(item)[0]
+        return redirect(request, f"{_base(body)}/{section}", _("Your changes are saved."), **query)
 
     @post("/{slug:str}/terms/{item_id:int}", status_code=303)
     def update_term(
@@ -495,27 +525,16 @@ class BodyAdminController(Controller):
         term = _owned(db, Term, item_id, body)
         form = TERM_FORM.bind(data)
         v = form.values
-        done, refusal = _save(
+        return self._update(
+            request,
             db,
-            form,
-            lambda: services.update_term(
+            body,
+            term,
+            form=form,
+            action=lambda: services.update_term(
                 db, term, label=v["label"], starts_on=v["starts_on"], ends_on=v["ends_on"]
             ),
         )
-        if done is None:
-            db.refresh(term)
-            heading = _("Edit the term {label}").format(label=term.label)
-            return self._edit_page(
-                request,
-                body,
-                form,
-                section="terms",
-                item_path=f"/terms/{term.id}",
-                heading=heading,
-                refusal=refusal,
-                status=400,
-            )
-        return redirect(request, f"{_base(body)}/terms", _("Your changes are saved."))
 
     @post("/{slug:str}/terms/{item_id:int}/delete", status_code=303)
     def delete_term(
@@ -623,10 +642,7 @@ class BodyAdminController(Controller):
                 "eligibility": college.eligibility,
             }
         )
-        heading = _("Edit the college {name}").format(name=college.name)
-        return self._edit_page(
-            request, body, form, section="colleges", item_path=f"/colleges/{college.id}", heading=heading
-        )
+        return self._edit_page(request, body, college, form)
 
     @post("/{slug:str}/colleges/{item_id:int}", status_code=303)
     def update_college(
@@ -637,10 +653,13 @@ class BodyAdminController(Controller):
         college = _owned(db, College, item_id, body)
         form = college_form(site, college.eligibility).bind(data)
         v = form.values
-        done, refusal = _save(
+        return self._update(
+            request,
             db,
-            form,
-            lambda: services.update_college(
+            body,
+            college,
+            form=form,
+            action=lambda: services.update_college(
                 db,
                 site,
                 college,
@@ -651,20 +670,6 @@ class BodyAdminController(Controller):
                 eligibility=v.get("eligibility"),
             ),
         )
-        if done is None:
-            db.refresh(college)
-            heading = _("Edit the college {name}").format(name=college.name)
-            return self._edit_page(
-                request,
-                body,
-                form,
-                section="colleges",
-                item_path=f"/colleges/{college.id}",
-                heading=heading,
-                refusal=refusal,
-                status=400,
-            )
-        return redirect(request, f"{_base(body)}/colleges", _("Your changes are saved."))
 
     @post("/{slug:str}/colleges/{item_id:int}/delete", status_code=303)
     def delete_college(
@@ -783,32 +788,7 @@ class BodyAdminController(Controller):
                 "ends_on": membership.ends_on,
             }
         )
-        return self._member_page(request, body, membership, form)
-
-    def _member_page(
-        self,
-        request: AnyRequest,
-        body: Body,
-        membership: Membership,
-        form: BoundForm,
-        *,
-        refusal: BodyError | None = None,
-        status: int = 200,
-    ) -> Template:
-        heading = _("{name}, term {term}").format(
-            name=membership.person.full_name, term=membership.term.label
-        )
-        return self._edit_page(
-            request,
-            body,
-            form,
-            section="members",
-            item_path=f"/members/{membership.id}",
-            heading=heading,
-            refusal=refusal,
-            status=status,
-            person=membership.person,
-        )
+        return self._edit_page(request, body, membership, form)
 
     @post("/{slug:str}/members/{item_id:int}", status_code=303)
     def update_member(
@@ -820,10 +800,13 @@ class BodyAdminController(Controller):
         form = member_form(body, kind_of(site, body.kind), adding=False).bind(data)
         v = form.values
         college = db.get(College, int(v["college"])) if v.get("college") else None
-        done, refusal = _save(
+        return self._update(
+            request,
             db,
-            form,
-            lambda: services.update_member(
+            body,
+            membership,
+            form=form,
+            action=lambda: services.update_member(
                 db,
                 site,
                 membership,
@@ -833,12 +816,7 @@ class BodyAdminController(Controller):
                 starts_on=v.get("starts_on"),
                 ends_on=v.get("ends_on"),
             ),
-        )
-        if done is None:
-            db.refresh(membership)
-            return self._member_page(request, body, membership, form, refusal=refusal, status=400)
-        return redirect(
-            request, f"{_base(body)}/members", _("Your changes are saved."), term=membership.term_id
+            term=membership.term_id,
         )
 
     @post("/{slug:str}/members/{item_id:int}/delete", status_code=303)
@@ -921,10 +899,7 @@ class BodyAdminController(Controller):
                 "open_to_all_members": group.open_to_all_members,
             }
         )
-        heading = _("Edit the group {name}").format(name=group.name)
-        return self._edit_page(
-            request, body, form, section="groups", item_path=f"/groups/{group.id}", heading=heading
-        )
+        return self._edit_page(request, body, group, form)
 
     @post("/{slug:str}/groups/{item_id:int}", status_code=303)
     def update_group(
@@ -935,10 +910,13 @@ class BodyAdminController(Controller):
         group = _owned(db, Group, item_id, body)
         form = group_form(kind_of(site, body.kind)).bind(data)
         v = form.values
-        done, refusal = _save(
+        return self._update(
+            request,
             db,
-            form,
-            lambda: services.update_group(
+            body,
+            group,
+            form=form,
+            action=lambda: services.update_group(
                 db,
                 site,
                 group,
@@ -948,20 +926,6 @@ class BodyAdminController(Controller):
                 open_to_all_members=bool(v.get("open_to_all_members")),
             ),
         )
-        if done is None:
-            db.refresh(group)
-            heading = _("Edit the group {name}").format(name=group.name)
-            return self._edit_page(
-                request,
-                body,
-                form,
-                section="groups",
-                item_path=f"/groups/{group.id}",
-                heading=heading,
-                refusal=refusal,
-                status=400,
-            )
-        return redirect(request, f"{_base(body)}/groups", _("Your changes are saved."))
 
     @post("/{slug:str}/groups/{item_id:int}/delete", status_code=303)
     def delete_group(
@@ -1056,16 +1020,7 @@ class BodyAdminController(Controller):
                 "public": meeting.public,
             }
         )
-        heading = _("Edit the meeting {title}").format(title=meeting.title)
-        return self._edit_page(
-            request,
-            body,
-            form,
-            section="meetings",
-            item_path=f"/meetings/{meeting.public_id}",
-            heading=heading,
-            meeting=meeting,
-        )
+        return self._edit_page(request, body, meeting, form)
 
     @post("/{slug:str}/meetings/{public_id:str}", status_code=303)
     def update_meeting(
@@ -1075,26 +1030,14 @@ class BodyAdminController(Controller):
         site = state_of(request).site
         meeting = _meeting(db, body, public_id)
         form = meeting_form(body, kind_of(site, body.kind)).bind(data)
-        done, refusal = _save(
+        return self._update(
+            request,
             db,
-            form,
-            lambda: services.update_meeting(db, site, meeting, **self._meeting_values(db, body, form)),
+            body,
+            meeting,
+            form=form,
+            action=lambda: services.update_meeting(db, site, meeting, **self._meeting_values(db, body, form)),
         )
-        if done is None:
-            db.refresh(meeting)
-            heading = _("Edit the meeting {title}").format(title=meeting.title)
-            return self._edit_page(
-                request,
-                body,
-                form,
-                section="meetings",
-                item_path=f"/meetings/{meeting.public_id}",
-                heading=heading,
-                refusal=refusal,
-                status=400,
-                meeting=meeting,
-            )
-        return redirect(request, f"{_base(body)}/meetings", _("Your changes are saved."))
 
     @post("/{slug:str}/meetings/{public_id:str}/delete", status_code=303)
     def delete_meeting(

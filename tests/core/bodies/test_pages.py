@@ -2,6 +2,7 @@
 
 from datetime import UTC, date, datetime
 
+import pytest
 from sqlalchemy import func, select
 
 from parvis.bodies import services
@@ -166,6 +167,58 @@ def test_colleges_are_edited_with_seats_shown_as_filled(client, db, site, login_
     assert added.status_code == 303
     db.expire_all()
     assert [c.code for c in db.get(Body, council.id).colleges] == ["a", "b", "c"]
+
+
+def _editable(db, site, body, what):
+    """The edit page of one item of each kind, with a bad and a good submission for it."""
+    if what == "terms":
+        item = body.terms[0]
+        good = {"label": "Renamed", "starts_on": "2026-01-01", "ends_on": "2027-06-30"}
+        return f"terms/{item.id}", {**good, "ends_on": "2025-01-01"}, good, "Edit the term 2026"
+    if what == "colleges":
+        item = body.colleges[0]
+        good = {"code": item.code, "name": "Renamed", "seats": "4", "fill_method": "lot"}
+        return f"colleges/{item.id}", {**good, "seats": "-1"}, good, f"Edit the college {item.name}"
+    if what == "groups":
+        item = services.add_group(db, site, body, name="Atelier", kind="deliberation")
+        db.commit()
+        good = {"name": "Renamed", "kind": "deliberation"}
+        return f"groups/{item.id}", {**good, "name": ""}, good, "Edit the group Atelier"
+    item = services.add_meeting(
+        db,
+        site,
+        body,
+        title="Plénière",
+        starts_at=datetime(2030, 6, 12, 16, tzinfo=UTC),
+        ends_at=datetime(2030, 6, 12, 18, tzinfo=UTC),
+    )
+    db.commit()
+    good = {
+        "title": "Renamed",
+        "kind": "meeting",
+        "starts_at": "2030-06-12T18:00",
+        "ends_at": "2030-06-12T20:00",
+    }
+    path = f"meetings/{item.public_id}"
+    return path, {**good, "ends_at": "2030-06-12T17:00"}, good, "Edit the meeting Plénière"
+
+
+@pytest.mark.parametrize("section", ["terms", "colleges", "groups", "meetings"])
+def test_items_are_edited_and_bad_edits_shown_again(client, db, site, login_as, council, section):
+    login_as("official")
+    item_path, bad, good, heading = _editable(db, site, council, section)
+    path = f"/en/admin/bodies/{council.slug}/{item_path}"
+    form = client.get(path)
+    assert form.status_code == 200
+    assert heading in form.text
+    refused = client.post(path, data=bad)
+    assert refused.status_code == 400
+    assert heading in refused.text, "the form comes back under its heading, not the new values"
+    assert 'aria-invalid="true"' in refused.text
+    saved = client.post(path, data=good, follow_redirects=False)
+    assert saved.status_code == 303
+    assert saved.headers["location"] == f"/en/admin/bodies/{council.slug}/{section}"
+    assert 'value="Renamed"' in client.get(path).text
 
 
 # -- members --------------------------------------------------------------------------------------
