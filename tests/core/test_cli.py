@@ -24,9 +24,7 @@ def cli_env(tmp_path, monkeypatch, parvis_database_url, db):
     on_postgres = parvis_database_url.startswith("postgresql")
     suffix = f"cli_{os.getpid()}"
     url = (
-        postgres_database(parvis_database_url, suffix)
-        if on_postgres
-        else f"sqlite:///{tmp_path}/cli.sqlite3"
+        postgres_database(parvis_database_url, suffix) if on_postgres else f"sqlite:///{tmp_path}/cli.sqlite3"
     )
     monkeypatch.setenv("PARVIS_DATABASE_URL", url)
     monkeypatch.setenv("PARVIS_LANG", "en")
