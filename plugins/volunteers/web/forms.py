@@ -208,32 +208,46 @@ def mission_initial(mission: Mission, capacity: int, until: Any, weekdays: list[
     }
 
 
-def organisation_form() -> Form:
-    return Form(
-        Field("name", lazy_gettext("Name"), max_length=200),
-        Field(
-            "slug",
-            lazy_gettext("Address of its page"),
-            max_length=80,
-            help=lazy_gettext("Lower-case letters, digits and hyphens, for example: restos-du-coeur-paris."),
-        ),
-        Field(
-            "kind",
-            lazy_gettext("Kind"),
-            kind="radio",
-            choices=lambda: [("association", _("Association")), ("city", _("The City"))],
-        ),
+def organisation_form(*, creating: bool = True, with_kind: bool = True) -> Form:
+    """The organisation's details. Its address stays fixed once created (links to it are shared),
+    and only City officials say whether it is the City itself (``with_kind``)."""
+    fields = [Field("name", lazy_gettext("Name"), max_length=200)]
+    if creating:
+        fields.append(
+            Field(
+                "slug",
+                lazy_gettext("Address of its page"),
+                max_length=80,
+                help=lazy_gettext(
+                    "Lower-case letters, digits and hyphens, for example: restos-du-coeur-paris."
+                ),
+            )
+        )
+    if with_kind:
+        fields.append(
+            Field(
+                "kind",
+                lazy_gettext("Kind"),
+                kind="radio",
+                choices=lambda: [("association", _("Association")), ("city", _("The City"))],
+            )
+        )
+    fields += [
         Field("description", lazy_gettext("Description"), kind="textarea", required=False),
         Field("website", lazy_gettext("Website"), required=False, max_length=300),
         Field("email", lazy_gettext("Contact e-mail address"), kind="email", required=False),
-        Field(
-            "admin_email",
-            lazy_gettext("E-mail address of its first administrator"),
-            kind="email",
-            required=False,
-            help=lazy_gettext("An existing account; it can then add the organisation's other members."),
-        ),
-    )
+    ]
+    if creating:
+        fields.append(
+            Field(
+                "admin_email",
+                lazy_gettext("E-mail address of its first administrator"),
+                kind="email",
+                required=False,
+                help=lazy_gettext("An existing account; it can then add the organisation's other members."),
+            )
+        )
+    return Form(*fields)
 
 
 def member_form() -> Form:

@@ -1,5 +1,5 @@
-"""Organisation pages: the public page with its missions, its members' back office, and the
-officials' form to create one."""
+"""Organisation pages: the public page with its missions, its members' back office, the
+officials' form to create one and its administrators' form to edit it."""
 
 from __future__ import annotations
 
@@ -56,20 +56,28 @@ class OrganisationController(Controller):
 
     @get("/new", guards=[can(MODERATE)], name="volunteers-organisation-new")
     def new(self, request: Req) -> Template:
+        form = organisation_form().bind(initial={"kind": "association"})
+        return self._form_page(request, form, None)
+
+    def _form_page(
+        self, request: Req, form: Any, organisation: Organisation | None, status_code: int = 200
+    ) -> Template:
         return render(
             request,
             "volunteers/organisation_form.html",
-            form=organisation_form().bind(initial={"kind": "association"}),
-            title=_("New organisation"),
+            form=form,
+            organisation=organisation,
+            title=_("New organisation")
+            if organisation is None
+            else _("Edit {organisation}").format(organisation=organisation.name),
+            status_code=status_code,
         )
 
     @post("/new", guards=[can(MODERATE)], status_code=303)
     def create(self, request: Req, db: DB, data: FormData) -> Template | Redirect:
         form = organisation_form().bind(data)
         values = form.values
-        website = values.get("website") or ""
-        if website and not website.startswith(("https://", "http://")):
-            form.add_error("website", _("Enter a web address starting with https://."))
+        _check_website(form)
         if values.get("slug") and not SLUG.match(values["slug"]):
             form.add_error("slug", _("Use lower-case letters, digits and hyphens only."))
         elif values.get("slug") and db.scalar(
@@ -82,13 +90,7 @@ class OrganisationController(Controller):
             if admin is None:
                 form.add_error("admin_email", _("No account uses this address."))
         if not form.valid:
-            return render(
-                request,
-                "volunteers/organisation_form.html",
-                form=form,
-                title=_("New organisation"),
-                status_code=400,
-            )
+            return self._form_page(request, form, None, 400)
         organisation = Organisation(
             slug=values["slug"],
             name=values["name"],
@@ -105,13 +107,7 @@ class OrganisationController(Controller):
         except IntegrityError:
             db.rollback()
             form.add_error("slug", _("Another organisation already uses this address."))
-            return render(
-                request,
-                "volunteers/organisation_form.html",
-                form=form,
-                title=_("New organisation"),
-                status_code=400,
-            )
+            return self._form_page(request, form, None, 400)
         return redirect(
             request,
             f"/volunteers/organisations/{organisation.slug}/manage",
@@ -132,6 +128,43 @@ class OrganisationController(Controller):
             cards=cards(request, results.rows),
             can_manage=allowed(state, MANAGE_MISSION, organisation),
             title=organisation.name,
+        )
+
+    @get("/{slug:str}/edit", guards=[signed_in], name="volunteers-organisation-edit")
+    def edit(self, request: Req, db: DB, slug: FromPath[str]) -> Template:
+        organisation = organisation_or_404(db, slug)
+        state = state_of(request)
+        check(state, MANAGE_ORG, organisation)
+        form = organisation_form(creating=False, with_kind=allowed(state, MODERATE)).bind(
+            initial={
+                "name": organisation.name,
+                "kind": organisation.kind.value,
+                "description": organisation.description,
+                "website": organisation.website,
+                "email": organisation.email,
+            }
+        )
+        return self._form_page(request, form, organisation)
+
+    @post("/{slug:str}/edit", guards=[signed_in], status_code=303)
+    def update(self, request: Req, db: DB, slug: FromPath[str], data: FormData) -> Template | Redirect:
+        organisation = organisation_or_404(db, slug)
+        state = state_of(request)
+        check(state, MANAGE_ORG, organisation)
+        form = organisation_form(creating=False, with_kind=allowed(state, MODERATE)).bind(data)
+        _check_website(form)
+        if not form.valid:
+            return self._form_page(request, form, organisation, 400)
+        values = form.values
+        organisation.name = values["name"]
+        if "kind" in values:
+            organisation.kind = OrgKind(values["kind"])
+        organisation.description = values.get("description") or ""
+        organisation.website = values.get("website") or ""
+        organisation.email = values.get("email") or ""
+        db.commit()
+        return redirect(
+            request, f"/volunteers/organisations/{slug}/manage", _("The organisation's page is updated.")
         )
 
     @get("/{slug:str}/manage", guards=[signed_in], name="volunteers-organisation-manage")
@@ -209,3 +242,9 @@ class OrganisationController(Controller):
         db.delete(member)
         db.commit()
         return redirect(request, f"/volunteers/organisations/{slug}/manage", _("The member is removed."))
+
+
+def _check_website(form: Any) -> None:
+    website = form.values.get("website") or ""
+    if website and not website.startswith(("https://", "http://")):
+        form.add_error("website", _("Enter a web address starting with https://."))

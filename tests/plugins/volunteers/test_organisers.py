@@ -271,6 +271,48 @@ def test_officials_create_organisations_and_admins_add_members(client, db, login
     assert forbidden.status_code == 403
 
 
+def test_administrators_edit_their_organisations_page(client, db, organisation, login_as, add_member):
+    path = "/en/volunteers/organisations/les-amis/edit"
+    member = login_as()
+    add_member(organisation, member)
+    assert client.get(path).status_code == 403, "a plain member runs missions, not the page"
+    assert client.post(path, data={"name": "Pirates"}).status_code == 403
+    db.query(OrgMember).filter_by(account_id=member.id).update({"role": OrgRole.ADMIN})
+    db.commit()
+    form = client.get(path)
+    assert form.status_code == 200
+    assert 'name="kind"' not in form.text, "only City officials say an organisation is the City"
+    bad = client.post(path, data={"name": "Les Amis", "website": "ftp://example.org"})
+    assert bad.status_code == 400
+    assert "starting with https://" in bad.text
+    assert 'value="ftp://example.org"' in bad.text, "what was typed is kept"
+    saved = client.post(
+        path,
+        data={
+            "name": "Les Amis du Canal",
+            "description": "Repas partagés au bord du canal.",
+            "website": "https://amis.example.org",
+            "kind": "city",
+        },
+        follow_redirects=False,
+    )
+    assert saved.status_code == 303
+    db.expire_all()
+    changed = db.get(Organisation, organisation.id)
+    assert (changed.name, changed.website, changed.slug) == (
+        "Les Amis du Canal",
+        "https://amis.example.org",
+        "les-amis",
+    )
+    assert changed.kind.value == "association"
+    assert "Repas partagés au bord du canal." in client.get("/en/volunteers/organisations/les-amis").text
+    login_as("official")
+    assert 'name="kind"' in client.get(path).text
+    client.post(path, data={"name": "Ville de Paris", "kind": "city"})
+    db.expire_all()
+    assert db.get(Organisation, organisation.id).kind.value == "city"
+
+
 @pytest.mark.parametrize("lang", ["fr", "en", "ja"])
 def test_organisation_pages(client, make_mission, lang):
     make_mission("Repas partagé")

@@ -46,6 +46,7 @@ def public_pages(mission):
 def member_pages(mission):
     return [
         "/volunteers/organisations/les-amis/manage",
+        "/volunteers/organisations/les-amis/edit",
         "/volunteers/organisations/les-amis/missions/new",
         f"/volunteers/missions/{mission.public_id}/edit",
         f"/volunteers/missions/{mission.public_id}/participants",
