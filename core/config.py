@@ -43,6 +43,9 @@ class District(msgspec.Struct, forbid_unknown_fields=True):
     population: int
     # Paris Centre groups the 1st to 4th arrondissements: a district may cover several.
     arrondissements: list[int] = []
+    # A point for maps (its town hall, say); optional.
+    latitude: float | None = None
+    longitude: float | None = None
 
 
 class Neighbourhood(msgspec.Struct, forbid_unknown_fields=True):
@@ -50,6 +53,18 @@ class Neighbourhood(msgspec.Struct, forbid_unknown_fields=True):
     name: str
     district: str
     qpop: bool = False  # a "quartier populaire" (working-class neighbourhood, priority area)
+
+
+class Map(msgspec.Struct, forbid_unknown_fields=True):
+    """The background of every map (volunteer missions, completed budget projects...)."""
+
+    # A tile URL template ("https://tile.example.org/{z}/{x}/{y}.png"); empty: pins on a plain
+    # background, and no outside server is contacted.
+    tile_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    attribution: str = "© OpenStreetMap contributors"
+    center_latitude: float = 48.8566
+    center_longitude: float = 2.3522
+    zoom: int = 12
 
 
 class Plugins(msgspec.Struct, forbid_unknown_fields=True):
@@ -73,9 +88,19 @@ class Config(msgspec.Struct, forbid_unknown_fields=True):
     neighbourhoods: list[Neighbourhood] = []
     plugins: Plugins = msgspec.field(default_factory=Plugins)
     server: Server = msgspec.field(default_factory=Server)
+    map: Map = msgspec.field(default_factory=Map)
     # Raw per-plugin sections, validated later against each plugin's declared struct.
     settings: dict[str, dict[str, Any]] = {}
     eligibility: dict[str, dict[str, Any]] = {}
+
+    def district_points(self) -> dict[str, tuple[float, float]]:
+        """District code -> (latitude, longitude), for the districts the file gives a point."""
+        return {
+            d.code: (d.latitude, d.longitude)
+            for d in self.districts
+            if d.latitude is not None and d.longitude is not None
+        }
+
     path: str = ""
 
     def district(self, code: str) -> District | None:

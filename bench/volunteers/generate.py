@@ -18,7 +18,7 @@ from parvis.auth import hash_password
 from parvis.db import new_public_id
 from parvis.identity import Account, Person
 from parvis.plugins.volunteers.catalogue import index, theme_words
-from parvis.plugins.volunteers.demo_content import DISTRICT_CENTRES, MISSIONS, ORGANISATIONS, PLACES, REMOTE
+from parvis.plugins.volunteers.demo_content import MISSIONS, ORGANISATIONS, PLACES, REMOTE
 from parvis.plugins.volunteers.models import Mission, Organisation, Participation, Slot
 
 MISSIONS_COUNT = 10_000
@@ -80,7 +80,8 @@ def generate(site: Any, db: Session, seed: int = 2026, progress=print) -> dict[s
     account_ids = _accounts(db)
     themes = list(MISSIONS)
     words = {code: theme_words(site, code) for code in themes}
-    districts = list(DISTRICT_CENTRES)
+    points = site.config.district_points()
+    districts = list(points)
     progress("missions")
     missions: list[dict[str, Any]] = []
     plans: list[list[tuple[datetime, datetime, int]]] = []
@@ -107,7 +108,7 @@ def generate(site: Any, db: Session, seed: int = 2026, progress=print) -> dict[s
             else:
                 kind = "one_off"
                 slots = [(first, first + timedelta(hours=3), capacity)]
-        lat, lon = DISTRICT_CENTRES[district]
+        lat, lon = points[district]
         mission = Mission(
             title=f"{title} — {rng.choice(PLACES)} n° {n}",
             description=description + " " + rng.choice(PLACES) + ".",

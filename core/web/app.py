@@ -26,7 +26,7 @@ from parvis.web.context import (
 from parvis.web.errors import handle_exception
 from parvis.web.guards import public
 from parvis.web.secrets import secret_key
-from parvis.web.security import content_security_policy, security_headers
+from parvis.web.security import content_security_policy, map_sources, security_headers
 from parvis.web.templating import build_environment
 
 
@@ -102,7 +102,13 @@ def create_app(site: Site | None = None) -> Litestar:
         exception_handlers={Exception: handle_exception},
         before_send=[
             security_headers(
-                development, content_security_policy(site.hook.content_security_sources(site=site))
+                development,
+                content_security_policy(
+                    [
+                        map_sources(site.config.map.tile_url),
+                        *site.hook.content_security_sources(site=site),
+                    ]
+                ),
             )
         ],
         openapi_config=OpenAPIConfig(title="Parvis API", version=__version__, path="/api/schema"),

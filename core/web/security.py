@@ -1,14 +1,15 @@
 """Security headers on every response, 404s included (a ``before_send`` hook sees them all).
 
 The CSP allows only this site's own scripts and styles (no inline script: htmx is configured
-through a meta tag); plugins may add other sources, such as a map's tile server, through the
-``content_security_sources`` hook.
+through a meta tag), and images from the maps' tile server; plugins may add other sources through
+the ``content_security_sources`` hook.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from litestar.datastructures import MutableScopeHeaders
 
@@ -27,6 +28,22 @@ BASE_POLICY = {
     "form-action": ["'self'"],
 }
 NEVER_WIDENED = {"script-src", "style-src", "frame-ancestors", "base-uri", "form-action"}
+
+
+def tile_origin(template: str) -> str:
+    """The origin to allow in ``img-src`` for a tile URL template ("{s}" subdomains become "*")."""
+    if not template:
+        return ""
+    parts = urlsplit(template.replace("{s}", "*"))
+    if parts.scheme not in {"http", "https"} or not parts.netloc or "{" in parts.netloc:
+        return ""
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def map_sources(tile_url: str) -> dict[str, list[str]]:
+    """Map tiles are images only: scripts and styles stay the site's own."""
+    origin = tile_origin(tile_url)
+    return {"img-src": [origin]} if origin else {}
 
 
 def content_security_policy(extra: Iterable[Mapping[str, Sequence[str]] | None]) -> str:

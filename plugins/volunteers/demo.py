@@ -15,7 +15,6 @@ from parvis.plugins.volunteers.catalogue import MissionInput
 from parvis.plugins.volunteers.demo_content import (
     CHARTER,
     CITY,
-    DISTRICT_CENTRES,
     EVENTS,
     MISSIONS,
     ORGANISATIONS,
@@ -55,7 +54,9 @@ def _district_label(code: str) -> str:
 
 def _where(demo: Any, district: str) -> dict[str, Any]:
     rng = demo.rng
-    lat, lon = DISTRICT_CENTRES.get(district, DISTRICT_CENTRES["centre"])
+    config = demo.site.config
+    centre = (config.map.center_latitude, config.map.center_longitude)
+    lat, lon = config.district_points().get(district, centre)
     return {
         "place_name": rng.choice(PLACES),
         "address": f"{rng.randint(1, 120)} {rng.choice(STREETS)}",
@@ -177,7 +178,7 @@ def seed(db: Session, demo: Any) -> None:
             OrgMember(organisation_id=city.id, account_id=organiser.id, role=OrgRole.MEMBER),
         ]
     )
-    districts = list(DISTRICT_CENTRES)
+    districts = [d.code for d in site.config.districts]
     themes = list(MISSIONS)
     official = demo.accounts["official"]
     created: list[Mission] = []

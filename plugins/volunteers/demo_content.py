@@ -5,27 +5,6 @@ Names are invented; places are generic municipal facilities named after their di
 
 from __future__ import annotations
 
-# District code -> approximate centre (latitude, longitude); "centre" groups the 1st to 4th.
-DISTRICT_CENTRES = {
-    "centre": (48.8600, 2.3480),
-    "5": (48.8445, 2.3497),
-    "6": (48.8491, 2.3328),
-    "7": (48.8562, 2.3122),
-    "8": (48.8727, 2.3125),
-    "9": (48.8770, 2.3375),
-    "10": (48.8761, 2.3608),
-    "11": (48.8590, 2.3800),
-    "12": (48.8400, 2.3880),
-    "13": (48.8283, 2.3623),
-    "14": (48.8292, 2.3265),
-    "15": (48.8401, 2.2930),
-    "16": (48.8604, 2.2700),
-    "17": (48.8874, 2.3066),
-    "18": (48.8925, 2.3484),
-    "19": (48.8871, 2.3848),
-    "20": (48.8634, 2.4011),
-}
-
 ORGANISATIONS = [
     (
         "les-amis-du-canal",

@@ -50,15 +50,6 @@ def register_static_dirs() -> dict[str, Path]:
 
 
 @hookimpl
-def content_security_sources(site: Any) -> dict[str, list[str]]:
-    """The map's tile server, when one is configured, may serve images."""
-    from parvis.plugins.volunteers.web.common import tile_origin
-
-    origin = tile_origin(site.settings("volunteers").map.tile_url)
-    return {"img-src": [origin]} if origin else {}
-
-
-@hookimpl
 def register_routes() -> list[Any]:
     from parvis.plugins.volunteers.web.campaigns import CampaignController
     from parvis.plugins.volunteers.web.me import MeController

@@ -45,12 +45,7 @@ class Smtp(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class MapSettings(msgspec.Struct, forbid_unknown_fields=True):
-    # A tile URL template ("https://tile.example.org/{z}/{x}/{y}.png"); empty: pins on a plain background.
-    tile_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-    attribution: str = "© OpenStreetMap contributors"
-    center_latitude: float = 48.8566
-    center_longitude: float = 2.3522
-    zoom: int = 12
+    # The map's background (tiles, centre, zoom) is the site's `[map]` section.
     max_pins: int = 5000
 
 

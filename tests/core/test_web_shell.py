@@ -121,7 +121,7 @@ def test_plugins_fill_the_home_page_and_start_up(make_site):
 
 
 @pytest.mark.hooks("content_security_sources")
-def test_plugins_may_add_image_sources_but_never_scripts(make_site):
+def test_plugins_may_add_image_sources_but_never_scripts(make_site, monkeypatch):
     import types
 
     from parvis import hookimpl
@@ -134,7 +134,20 @@ def test_plugins_may_add_image_sources_but_never_scripts(make_site):
         )
     )
     site = make_site([], extra=(("tiles", plugin),))
+    monkeypatch.setattr(site.config.map, "tile_url", "")  # no map tiles: only what the plugin adds
     with ParvisClient(create_app(site), base_url="http://testserver.local") as client:
         policy = client.get("/en/").headers["content-security-policy"]
-    assert "img-src 'self' data: https://tiles.example.org" in policy
+    assert "img-src 'self' data: https://tiles.example.org;" in policy
     assert "cdn.example.org" not in policy
+
+
+def test_the_maps_tile_server_may_serve_images_only(make_site, monkeypatch):
+    from parvis.testing import ParvisClient
+    from parvis.web.app import create_app
+
+    site = make_site([])
+    monkeypatch.setattr(site.config.map, "tile_url", "https://{s}.tiles.example.org/{z}/{x}/{y}.png")
+    with ParvisClient(create_app(site), base_url="http://testserver.local") as client:
+        policy = client.get("/en/").headers["content-security-policy"]
+    assert "img-src 'self' data: https://*.tiles.example.org;" in policy
+    assert "script-src 'self';" in policy

@@ -27,7 +27,7 @@ def parvis_plugins() -> list[str]:
 @pytest.fixture(autouse=True)
 def offline_map(site, monkeypatch):
     """No tile server in tests: the map shows its pins on a plain background."""
-    monkeypatch.setattr(site.settings("volunteers").map, "tile_url", "")
+    monkeypatch.setattr(site.config.map, "tile_url", "")
     monkeypatch.setattr(site.settings("volunteers").smtp, "enabled", False)
 
 

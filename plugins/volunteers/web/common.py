@@ -4,7 +4,6 @@ map's CSP, and sending queued mail once a response is out."""
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
 
 from litestar import Request
 from litestar.background_tasks import BackgroundTask
@@ -105,16 +104,6 @@ def render(request: Req, template: str, *, status_code: int = 200, **context: An
     if is_htmx(request) and request.headers.get("hx-history-restore-request") == "true":
         extra["layout"] = "base.html"
     return page(request, template, status_code=status_code, **labels(request), **context, **extra)
-
-
-def tile_origin(template: str) -> str:
-    """The origin to allow in ``img-src`` for a tile URL template ("{s}" subdomains become "*")."""
-    if not template:
-        return ""
-    parts = urlsplit(template.replace("{s}", "*"))
-    if parts.scheme not in {"http", "https"} or not parts.netloc or "{" in parts.netloc:
-        return ""
-    return f"{parts.scheme}://{parts.netloc}"
 
 
 async def _send_mail(site: Any) -> None:

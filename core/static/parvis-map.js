@@ -1,10 +1,11 @@
-// The missions map: progressive enhancement of the list (which stays the text alternative).
-// Pins come from the same filters as the list (data-pins); Leaflet.markercluster groups them so
-// the map stays readable with thousands of missions. Rebuilt after each htmx update of results.
+// Maps: progressive enhancement of a list that stays the text alternative. Every element with
+// data-pins (a JSON URL answering {"pins": [{lat, lon, title, url}]}) becomes a Leaflet map whose
+// pins are grouped by Leaflet.markercluster, so thousands stay readable. Maps inside content
+// swapped by htmx are built after each swap.
 (function () {
   "use strict";
 
-  function popup(pin, openLabel) {
+  function popup(pin) {
     var box = document.createElement("div");
     var link = document.createElement("a");
     link.href = pin.url;
@@ -14,7 +15,7 @@
   }
 
   function build(element) {
-    if (!element || element.getAttribute("data-ready") || typeof L === "undefined") { return; }
+    if (element.getAttribute("data-ready") || typeof L === "undefined") { return; }
     element.setAttribute("data-ready", "1");
     var center = [parseFloat(element.dataset.lat), parseFloat(element.dataset.lon)];
     fetch(element.dataset.pins, { headers: { "accept": "application/json" }, credentials: "same-origin" })
@@ -33,7 +34,7 @@
           var marker = L.circleMarker([pin.lat, pin.lon], {
             radius: 8, weight: 2, color: "#ffffff", fillColor: "#000091", fillOpacity: 0.9
           });
-          marker.bindPopup(popup(pin, data.open));
+          marker.bindPopup(popup(pin));
           cluster.addLayer(marker);
           bounds.push([pin.lat, pin.lon]);
         });
@@ -44,7 +45,7 @@
       .catch(function () { element.removeAttribute("data-ready"); });
   }
 
-  function init() { build(document.getElementById("vol-map")); }
+  function init() { document.querySelectorAll("[data-pins]").forEach(build); }
   document.addEventListener("DOMContentLoaded", init);
   document.addEventListener("htmx:afterSettle", init);
 })();
