@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from parvis.formatting import site_timezone
-from parvis.i18n import _
+from parvis.i18n import _, lazy_gettext
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 Choices = Sequence[tuple[str, Any]] | Callable[[], Sequence[tuple[str, Any]]]
@@ -27,7 +27,8 @@ class Field:
     name: str
     label: Any
     kind: str = (
-        "text"  # text textarea email password integer money date datetime select radio checkbox checkboxes
+        "text"  # text textarea email password integer money date datetime select radio checkbox
+        # checkboxes latitude longitude
     )
     required: bool = True
     choices: Choices = ()
@@ -104,6 +105,8 @@ class Field:
             if local.tzinfo is None:
                 local = local.replace(tzinfo=site_timezone())
             return local.astimezone(UTC)
+        if self.kind in COORDINATE_BOUNDS:
+            return _coordinate(text, COORDINATE_BOUNDS[self.kind])
         if self.kind in {"select", "radio"}:
             if text not in {value for value, _label in self.options()}:
                 raise ValueError(_("Choose among the options shown."))
@@ -121,6 +124,52 @@ class Field:
         if not date(1900, 1, 1) <= day <= date(2200, 1, 1):
             raise ValueError
         return day
+
+
+COORDINATE_BOUNDS = {"latitude": 90, "longitude": 180}
+
+
+def _coordinate(text: str, bound: int) -> float:
+    """Decimal degrees; a French decimal comma is accepted."""
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        value = None
+    if value is None or not -bound <= value <= bound:  # NaN fails the comparison too
+        raise ValueError(_("Enter a number between -{bound} and {bound}.").format(bound=bound))
+    return value
+
+
+def location_fields() -> list[Field]:
+    """Optional latitude and longitude, for showing a place on a map (see ``check_location``)."""
+    return [
+        Field(
+            "latitude",
+            lazy_gettext("Latitude"),
+            kind="latitude",
+            required=False,
+            max_length=20,
+            help=lazy_gettext("Optional, for the map: decimal degrees, for example 48.8566."),
+        ),
+        Field(
+            "longitude",
+            lazy_gettext("Longitude"),
+            kind="longitude",
+            required=False,
+            max_length=20,
+            help=lazy_gettext("Optional, for the map: decimal degrees, for example 2.3522."),
+        ),
+    ]
+
+
+def check_location(form: BoundForm) -> tuple[float | None, float | None]:
+    """The place's point from ``location_fields``: both or neither, else an error on the form."""
+    latitude, longitude = form.values.get("latitude"), form.values.get("longitude")
+    if (latitude is None) != (longitude is None) and not {"latitude", "longitude"} & set(form.errors):
+        form.add_error("longitude", _("Give both the latitude and the longitude, or neither."))
+    if latitude is None or longitude is None:
+        return None, None
+    return latitude, longitude
 
 
 @dataclass(slots=True)

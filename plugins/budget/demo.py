@@ -106,6 +106,18 @@ def _campaign(db: Session, site: Any, demo: Any, *, slug: str, year: int, vote_s
     )
 
 
+def _point(site: Any, level: str, rng: random.Random) -> dict[str, float]:
+    """A plausible place for the map: near the district's point, anywhere in the city for all-city."""
+    config = site.config
+    centre = (config.map.center_latitude, config.map.center_longitude)
+    lat, lon = config.district_points().get(level, centre)
+    spread = 0.006 if level in config.district_points() else 0.03
+    return {
+        "latitude": round(lat + rng.uniform(-spread, spread), 6),
+        "longitude": round(lon + rng.uniform(-1.5 * spread, 1.5 * spread), 6),
+    }
+
+
 def _fill(
     db: Session, site: Any, demo: Any, campaign: Campaign, *, official: Any, rng: random.Random
 ) -> None:
@@ -154,7 +166,9 @@ def _fill(
                 db,
                 site,
                 campaign,
-                projects.ProjectInput(title, description, level, theme, cost=euros * 100, qpop=qpop),
+                projects.ProjectInput(
+                    title, description, level, theme, cost=euros * 100, qpop=qpop, **_point(site, level, rng)
+                ),
                 ideas=merged,
                 workshop=workshop,
             )

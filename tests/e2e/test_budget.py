@@ -162,8 +162,10 @@ def test_the_ballot_works_on_a_phone_with_the_keyboard(browser, live_server, a11
 
 
 @pytest.mark.parametrize("locale", LOCALES)
-def test_read_the_results(page, a11y, db, site, locale):
+def test_read_the_results(page, a11y, db, site, locale, monkeypatch):
+    monkeypatch.setattr(site.config.map, "tile_url", "")  # no tile server here: a plain background
     campaign, made = campaign_with_projects(db, site, "closed", f"resultats-{locale}")
+    made[0].latitude, made[0].longitude = 48.8412, 2.3601
     db.add_all(
         Ballot(
             id=secrets.token_hex(16),
@@ -188,4 +190,9 @@ def test_read_the_results(page, a11y, db, site, locale):
     expect(page.locator("svg.merit-bar").first).to_have_attribute(
         "aria-label", re.compile(TEXT[locale]["best"])
     )
+    a11y(page)
+    # The winners' realisation: a map of those with a place, above the table of all of them.
+    page.goto(f"/{locale}/budget/{campaign.slug}/realisations")
+    expect(page.locator("#realisations-map path.leaflet-interactive")).to_have_count(1)
+    expect(page.locator("main table")).to_contain_text(made[0].title)
     a11y(page)

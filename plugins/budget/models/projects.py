@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import date
 
-from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, CheckConstraint, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from parvis.db import Base, PublicIdMixin, TimestampMixin, enum_type
@@ -63,6 +63,9 @@ class Project(PublicIdMixin, TimestampMixin, Base):
     level: Mapped[str] = mapped_column(String(32))
     theme: Mapped[str] = mapped_column(String(40))
     place: Mapped[str] = mapped_column(String(200), default="")
+    # Where it is built, for the map of realisations (optional).
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
     cost: Mapped[int | None] = mapped_column(BigInteger)
     qpop: Mapped[bool] = mapped_column(default=False)
     status: Mapped[ProjectStatus] = mapped_column(enum_type(ProjectStatus, 16), default=ProjectStatus.STUDY)

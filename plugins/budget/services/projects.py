@@ -63,6 +63,8 @@ class ProjectInput:
     place: str = ""
     cost: int | None = None
     qpop: bool = False
+    latitude: float | None = None
+    longitude: float | None = None
 
 
 def mergeable_ideas(db: Session, campaign: Campaign, level: str | None = None) -> list[Idea]:
@@ -95,6 +97,8 @@ def create_project(
         level=data.level,
         theme=data.theme,
         place=data.place,
+        latitude=data.latitude,
+        longitude=data.longitude,
         cost=data.cost,
         qpop=data.qpop,
     )
@@ -119,6 +123,7 @@ def update_project(db: Session, site: Site, project: Project, data: ProjectInput
         raise BudgetRefused(_("Take the project off the ballot before changing its level."), "level")
     project.title, project.description, project.theme = data.title, data.description, data.theme
     project.place, project.level, project.cost, project.qpop = data.place, data.level, data.cost, data.qpop
+    project.latitude, project.longitude = data.latitude, data.longitude
 
 
 def _campaign(db: Session, project: Project) -> Campaign:

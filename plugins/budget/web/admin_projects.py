@@ -15,7 +15,7 @@ from parvis.plugins.budget.labels import theme_choices
 from parvis.plugins.budget.models import Idea, Workshop
 from parvis.plugins.budget.services import projects as service
 from parvis.plugins.budget.web.common import Req, campaign_or_404, level_choices, not_found, render, site_of
-from parvis.web.forms import BoundForm, Field, Form
+from parvis.web.forms import BoundForm, Field, Form, check_location, location_fields
 from parvis.web.guards import can
 from parvis.web.render import redirect
 from parvis.web.types import DB, FormData, FromPath, FromQuery
@@ -28,6 +28,7 @@ def project_form(request: Req, ideas: list[Idea] | None = None) -> Form:
         Field("level", lazy_gettext("Ballot"), kind="select", choices=lambda: level_choices(request)),
         Field("theme", lazy_gettext("Theme"), kind="select", choices=lambda: theme_choices(site_of(request))),
         Field("place", lazy_gettext("Place"), required=False, max_length=200),
+        *location_fields(),
         Field("cost", lazy_gettext("Estimated cost"), kind="money", required=False, min=0),
         Field(
             "qpop",
@@ -68,7 +69,13 @@ def _input(values: dict[str, Any]) -> service.ProjectInput:
         place=values["place"] or "",
         cost=values["cost"],
         qpop=bool(values["qpop"]),
+        latitude=values.get("latitude"),
+        longitude=values.get("longitude"),
     )
+
+
+# What the project form shows of a stored project.
+EDITABLE = ("title", "description", "level", "theme", "place", "latitude", "longitude", "cost", "qpop")
 
 
 class ProjectAdminController(Controller):
@@ -184,6 +191,7 @@ class ProjectAdminController(Controller):
             else None
         )
         chosen = [i for i in ideas if i.public_id in set(form.values.get("ideas") or [])]
+        check_location(form)
         if form.valid:
             try:
                 project = service.create_project(
@@ -241,10 +249,7 @@ class ProjectAdminController(Controller):
     def edit(self, request: Req, db: DB, slug: FromPath[str], public_id: FromPath[str]) -> Template:
         campaign = campaign_or_404(db, slug)
         project = self._project(db, campaign, public_id)
-        initial = {
-            k: getattr(project, k)
-            for k in ("title", "description", "level", "theme", "place", "cost", "qpop")
-        }
+        initial = {k: getattr(project, k) for k in EDITABLE}
         return self._edit_page(request, campaign, project, project_form(request).bind(initial=initial))
 
     @post("/projects/{public_id:str}", status_code=303)
@@ -254,6 +259,7 @@ class ProjectAdminController(Controller):
         campaign = campaign_or_404(db, slug)
         project = self._project(db, campaign, public_id)
         form = project_form(request).bind(data)
+        check_location(form)
         if form.valid:
             try:
                 service.update_project(db, site_of(request), project, _input(form.values))
@@ -272,10 +278,7 @@ class ProjectAdminController(Controller):
 
     def _refused(self, request: Req, db: DB, campaign: Any, public_id: str, reason: str) -> Template:
         project = self._project(db, campaign, public_id)
-        initial = {
-            k: getattr(project, k)
-            for k in ("title", "description", "level", "theme", "place", "cost", "qpop")
-        }
+        initial = {k: getattr(project, k) for k in EDITABLE}
         form = project_form(request).bind(initial=initial)
         return self._edit_page(request, campaign, project, form, message=reason, status_code=400)
 

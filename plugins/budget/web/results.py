@@ -6,9 +6,12 @@ show no count at all.
 
 from __future__ import annotations
 
-from litestar import Controller, get
-from litestar.response import Template
+from typing import Any
 
+from litestar import Controller, get
+from litestar.response import Response, Template
+
+from parvis.decisions.models import FOLLOWUP_STATUS_LABELS
 from parvis.i18n import _
 from parvis.plugins.budget.errors import ResultsNotPublished
 from parvis.plugins.budget.rules import majority_judgment
@@ -17,6 +20,7 @@ from parvis.plugins.budget.services.results import published
 from parvis.plugins.budget.web import charts
 from parvis.plugins.budget.web.common import Req, campaign_or_404, grades_of, not_found, render
 from parvis.web.guards import public
+from parvis.web.render import url
 from parvis.web.types import DB, FromPath
 
 
@@ -79,6 +83,26 @@ class ResultsController(Controller):
             items=realisation.public_list(db, request, campaign),
             title=_("Realisation of the winning projects"),
         )
+
+    @get("/realisations/pins.json", include_in_schema=False)
+    def realisation_pins(self, request: Req, db: DB, slug: FromPath[str]) -> Response[dict[str, Any]]:
+        """The map's pins: the winning projects that have a place, with their realisation status."""
+        campaign = campaign_or_404(db, slug)
+        base = url(request, f"/budget/{campaign.slug}/projects") + "/"
+        pins = [
+            {
+                "title": _("{project} ({status})").format(
+                    project=item.project.title, status=_(FOLLOWUP_STATUS_LABELS[item.status])
+                ),
+                "lat": round(item.project.latitude, 6),
+                "lon": round(item.project.longitude, 6),
+                "url": base + item.project.public_id,
+                "completed": item.completed,
+            }
+            for item in realisation.public_list(db, request, campaign)
+            if item.project.latitude is not None and item.project.longitude is not None
+        ]
+        return Response({"pins": pins}, headers={"cache-control": "no-store"})
 
 
 def _level(request: Req, level: str) -> str:

@@ -15,7 +15,7 @@ from parvis.plugins.volunteers.schedule import MAX_SLOTS, one_off, weekly
 from parvis.plugins.volunteers.settings import VolunteersSettings
 from parvis.plugins.volunteers.themes import EVENT_LABELS, KIND_LABELS, choices, theme_choices
 from parvis.site import Site
-from parvis.web.forms import BoundForm, Field, Form
+from parvis.web.forms import BoundForm, Field, Form, check_location, location_fields
 
 MAX_CAPACITY = 10_000
 
@@ -79,20 +79,7 @@ def mission_form(site: Site) -> Form:
         Field("place_name", lazy_gettext("Place"), required=False, max_length=200),
         Field("address", lazy_gettext("Address"), required=False, max_length=300),
         Field("district", lazy_gettext("District"), kind="select", required=False, choices=districts),
-        Field(
-            "latitude",
-            lazy_gettext("Latitude"),
-            required=False,
-            max_length=20,
-            help=lazy_gettext("Optional, for the map: decimal degrees, for example 48.8566."),
-        ),
-        Field(
-            "longitude",
-            lazy_gettext("Longitude"),
-            required=False,
-            max_length=20,
-            help=lazy_gettext("Optional, for the map: decimal degrees, for example 2.3522."),
-        ),
+        *location_fields(),
         Field("min_age", lazy_gettext("Minimum age"), kind="integer", required=False, min=0, max=120),
         Field(
             "prerequisites", lazy_gettext("Prerequisites"), kind="textarea", required=False, max_length=5000
@@ -107,33 +94,12 @@ def mission_form(site: Site) -> Form:
     )
 
 
-def _coordinate(form: BoundForm, name: str, bound: float) -> float | None:
-    raw = form.values.get(name)
-    if raw is None:
-        return None
-    try:
-        value = float(str(raw).replace(",", "."))
-    except ValueError:
-        value = None
-    if value is None or not -bound <= value <= bound or value != value:  # noqa: PLR0124 - NaN check
-        form.add_error(name, _("Enter a number between -{bound} and {bound}.").format(bound=bound))
-        return None
-    return value
-
-
 def mission_input(form: BoundForm) -> MissionInput | None:
     """Check the fields together and build the mission; None (with errors on the form) when invalid."""
     if not form.submitted:
         return None
     values = form.values
-    latitude = _coordinate(form, "latitude", 90)
-    longitude = _coordinate(form, "longitude", 180)
-    if (
-        (latitude is None) != (longitude is None)
-        and "latitude" not in form.errors
-        and "longitude" not in form.errors
-    ):
-        form.add_error("longitude", _("Give both the latitude and the longitude, or neither."))
+    latitude, longitude = check_location(form)
     starts, ends = values.get("starts_at"), values.get("ends_at")
     if starts and ends and ends <= starts:
         form.add_error("ends_at", _("The end must be after the start."))

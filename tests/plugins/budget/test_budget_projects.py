@@ -127,3 +127,32 @@ def test_project_pages_validate_input(client, db, make_campaign, make_project, l
     listing = client.get(f"/en/admin/budget/{campaign.slug}/projects")
     assert listing.status_code == 200
     assert project.title in listing.text
+
+
+def test_a_project_is_placed_on_the_map_with_both_coordinates(
+    client, db, make_campaign, make_project, login_as
+):
+    campaign = make_campaign("ideas")
+    project = make_project(campaign)
+    login_as("official")
+    path = f"/en/admin/budget/{campaign.slug}/projects/{project.public_id}"
+    fields = {"title": project.title, "description": "x", "level": project.level, "theme": project.theme}
+    half = client.post(path, data={**fields, "latitude": "48.85"})
+    assert half.status_code == 400
+    assert "Give both the latitude and the longitude, or neither." in half.text
+    far = client.post(path, data={**fields, "latitude": "148.85", "longitude": "2.35"})
+    assert far.status_code == 400
+    assert "Enter a number between -90 and 90." in far.text
+    french = client.post(
+        f"/fr/admin/budget/{campaign.slug}/projects/{project.public_id}",
+        data={**fields, "latitude": "48,8412", "longitude": "2,3601"},
+        follow_redirects=False,
+    )
+    assert french.status_code == 303
+    db.refresh(project)
+    assert (project.latitude, project.longitude) == (48.8412, 2.3601)
+    assert 'value="48.8412"' in client.get(path).text
+    cleared = client.post(path, data=fields, follow_redirects=False)
+    assert cleared.status_code == 303
+    db.refresh(project)
+    assert (project.latitude, project.longitude) == (None, None)

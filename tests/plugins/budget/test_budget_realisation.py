@@ -72,3 +72,35 @@ def test_winners_are_followed_in_the_core_tracker(
     again = client.post(f"/en/admin/budget/{campaign.slug}/realisation/track", follow_redirects=False)
     assert again.status_code == 303
     assert db.scalar(select(Decision).where(Decision.id != decision.id)) is None
+
+
+def test_the_map_shows_winning_projects_that_have_a_place(
+    client, db, site, make_campaign, make_project, make_account
+):
+    campaign = make_campaign("closed")
+    placed = make_project(campaign, title="Forêt urbaine", cost=10_00)
+    unplaced = make_project(campaign, title="Bancs", cost=10_00)
+    lost = make_project(campaign, title="Kiosque", cost=100_000_00)
+    for project in (placed, lost):
+        project.latitude, project.longitude = 48.8412, 2.3601
+    db.commit()
+    before = client.get(f"/en/budget/{campaign.slug}/realisations")
+    assert 'id="realisations-map"' not in before.text, "no map before there are winners to show"
+    store_ballots(db, campaign, "city", [[3, 3, 0]] * 3)
+    results.publish(db, site, campaign, actor=load_actor(db, make_account("official")))
+    db.commit()
+    assert unplaced.status == ProjectStatus.SELECTED
+    page = client.get(f"/en/budget/{campaign.slug}/realisations")
+    assert 'id="realisations-map"' in page.text
+    assert "leaflet.js" in page.text
+    assert "Bancs" in page.text, "the table still lists every winner"
+    pins = client.get(f"/fr/budget/{campaign.slug}/realisations/pins.json").json()["pins"]
+    assert pins == [
+        {
+            "title": "Forêt urbaine (Non commencée)",
+            "lat": 48.8412,
+            "lon": 2.3601,
+            "url": f"/fr/budget/{campaign.slug}/projects/{placed.public_id}",
+            "completed": False,
+        }
+    ]
