@@ -1,8 +1,10 @@
 """`parvis budget rank FILE.json`: rank projects from published counts, so anyone can audit results.
 
-The file holds either a bare list of tallies, or an object
+The file holds a bare list of tallies, an object of tallies by project name
+(`{"a": [...], "b": [...]}`), or an object
 `{"projects": ["a", "b", ...], "tallies": [[...], ...], "grades": ["worst", ..., "best"]}`
-(`projects` and `grades` optional). `tallies[project][grade]` counts votes, worst grade first.
+(`projects` and `grades` optional; `tallies` may also be an object by project name).
+`tallies[project][grade]` counts votes, worst grade first.
 Bad input prints a one-line error and exits with status 2, never a traceback.
 """
 
@@ -47,11 +49,20 @@ def load_counts(text: str) -> Counts:
                 line=error.lineno, column=error.colno
             )
         ) from None
-    if isinstance(data, list):
-        data = {"tallies": data}
+    if isinstance(data, list) or (
+        isinstance(data, dict) and data and not {"tallies", "projects", "grades"} & set(data)
+    ):
+        data = {"tallies": data}  # a bare list, or tallies by project name
     if not isinstance(data, dict) or "tallies" not in data:
         raise InputError(_('Expected a list of tallies or an object with a "tallies" list.'))
     tallies = data["tallies"]
+    if isinstance(tallies, dict):
+        if "projects" in data:
+            raise InputError(
+                _('Name the projects either in "projects" or as the keys of "tallies", not both.')
+            )
+        data = {**data, "projects": list(tallies)}
+        tallies = list(tallies.values())
     if not isinstance(tallies, list):
         raise InputError(_('"tallies" must be a list of lists of counts.'))
     try:

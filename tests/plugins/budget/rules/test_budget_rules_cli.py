@@ -45,6 +45,21 @@ def test_json_output(tmp_path):
     assert first["votes"] == 3
 
 
+@pytest.mark.parametrize(
+    "content",
+    [
+        {"a": [4, 5, 2, 1, 3, 1, 2], "b": [3, 6, 2, 1, 3, 1, 2]},
+        {"tallies": {"a": [4, 5, 2, 1, 3, 1, 2], "b": [3, 6, 2, 1, 3, 1, 2]}},
+    ],
+)
+def test_tallies_by_project_name(tmp_path, content):
+    # The 18-voter example of paris.md: b (one vote moved up from the worst grade) ranks first.
+    result = run(tmp_path, content, "--json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)["results"]
+    assert [(r["project"], r["rank"]) for r in rows] == [("b", 1), ("a", 2)]
+
+
 @pytest.mark.parametrize(("locale", "grade"), [("fr", "J'aime bien"), ("en", "Like it")])
 def test_bare_list_with_paris_grades_and_ties(site, tmp_path, locale, grade):
     from parvis.i18n import use_locale
@@ -92,6 +107,8 @@ def test_approval_rule(tmp_path):
         ('{"grades": ["x"], "tallies": [[1, 1]]}', "1 grade names"),
         ('{"projects": [1], "tallies": [[1]]}', "list of names"),
         ('"hello"', "Expected a list"),
+        ('{"a": [1, 2], "b": 3}', "Tally 2 is not a list"),
+        ('{"projects": ["a"], "tallies": {"a": [1]}}', "not both"),
     ],
 )
 def test_bad_input_exits_2_with_a_message(tmp_path, content, message):
