@@ -92,6 +92,17 @@ def test_verification_detects_tampering(small_instance):
         assert not verify(msgspec.structs.replace(record, distribution=forged), pool=pool, recompute=False).ok
 
 
+def test_a_changed_pool_changes_the_seed_verification_recomputes(applicants):
+    """The verifier derives the seed from the files it is given, so a changed pool shows in the
+    seed it recomputes, not only in the pool's hash."""
+    record = draw_lot(applicants, lot_spec(seats=15, reserve=3), LOTTERY)
+    records = applicants.records()
+    records[0]["id"] = "A000x"
+    result = verify(record, pool=pool_from_records(records))
+    failed = {name for name, ok, _detail in result.checks if not ok}
+    assert {"pool SHA-256", "seed"} <= failed
+
+
 def test_any_input_change_changes_the_seed(small_instance):
     pool, quotas = small_instance
     base = draw_panel(pool, quotas, LOTTERY)
