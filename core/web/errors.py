@@ -58,6 +58,8 @@ def handle_exception(request: Request[Any, Any, Any], exc: Exception) -> Respons
     if isinstance(exc, HTTPException):
         status = exc.status_code
         detail = exc.detail if exc.detail and not _is_generic(exc) else None
+    elif _out_of_range(exc):
+        status, detail = 400, _("A number in this address is too large.")
     else:
         log.error("Unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
         status, detail = HTTP_500_INTERNAL_SERVER_ERROR, None
@@ -82,6 +84,14 @@ def handle_exception(request: Request[Any, Any, Any], exc: Exception) -> Respons
         context={"status": status, "title": title, "text": text, **_error_context(request)},
         status_code=status,
     )
+
+
+def _out_of_range(exc: Exception) -> bool:
+    """A number too large for the database (an id or page number typed by hand): SQLite's driver
+    raises OverflowError, PostgreSQL's NumericValueOutOfRange. The request is bad, not the site."""
+    if isinstance(exc, OverflowError):
+        return True
+    return type(getattr(exc, "orig", None)).__name__ == "NumericValueOutOfRange"
 
 
 def _is_generic(exc: HTTPException) -> bool:

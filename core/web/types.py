@@ -21,4 +21,22 @@ CurrentSite = NamedDependency[Site]
 FormData = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.URL_ENCODED)]
 MultipartData = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.MULTI_PART)]
 
-__all__ = ["DB", "CurrentActor", "CurrentSite", "FormData", "FromPath", "FromQuery", "MultipartData"]
+MAX_PAGE = 10_000
+
+
+def page_number(value: int) -> int:
+    """A list's page number from the query, kept between 1 and what a list can have."""
+    return max(1, min(value, MAX_PAGE))
+
+
+__all__ = [
+    "DB",
+    "MAX_PAGE",
+    "CurrentActor",
+    "CurrentSite",
+    "FormData",
+    "FromPath",
+    "FromQuery",
+    "MultipartData",
+    "page_number",
+]

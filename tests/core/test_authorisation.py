@@ -22,10 +22,10 @@ SAMPLE = {
 }
 
 
-def concrete(path: str) -> str:
+def concrete(path: str, sample: dict[str, str] = SAMPLE) -> str:
     def fill(match: re.Match[str]) -> str:
         name, kind = match.group(1), match.group(2) or "str"
-        return "en" if name == "lang" else SAMPLE.get(kind, "x")
+        return "en" if name == "lang" else sample.get(kind, "x")
 
     return PARAM.sub(fill, path)
 
@@ -100,3 +100,24 @@ def test_route_role_table(app, site, client, make_account, db):
                 if not refused:
                     failures.append(f"{role:9} {method} {url}: {status}, should be refused by {names}")
     assert not failures, "\n".join(failures)
+
+
+HUGE = "99999999999999999999"  # beyond 64-bit integers: what a hand-edited address may hold
+
+
+@pytest.mark.hooks("register_routes", "register_api_routes")
+def test_numbers_too_large_for_the_database_are_refused_not_a_crash(app, client, make_account):
+    """Ids in the path and page numbers in the query beyond the database's integers: 4xx, never 500."""
+    login(client, make_account("admin"))
+    crashes = []
+    for path, method, _handler in routes(app):
+        if path.startswith(("/static/", "/api/schema")) or path in SKIPPED:
+            continue
+        url = concrete(path, {**SAMPLE, "int": HUGE})
+        query = f"?page={HUGE}&term={HUGE}&slot={HUGE}&year={HUGE}"
+        response = client.request(
+            method, url + query, data={} if method != "GET" else None, follow_redirects=False
+        )
+        if response.status_code >= 500:
+            crashes.append(f"{method} {url}{query}: {response.status_code}")
+    assert not crashes, "\n".join(crashes)

@@ -20,7 +20,7 @@ from parvis.web.context import state_of
 from parvis.web.forms import Field, Form
 from parvis.web.guards import can
 from parvis.web.render import redirect
-from parvis.web.types import DB, FormData, FromPath, FromQuery
+from parvis.web.types import DB, FormData, FromPath, FromQuery, page_number
 
 REVIEW = Form(
     Field(
@@ -55,6 +55,7 @@ class IdeaReviewController(Controller):
         page: FromQuery[int] = 1,
     ) -> Template:
         campaign = campaign_or_404(db, slug)
+        page = page_number(page)
         ideas, total = search_ideas(db, campaign, IdeaFilters(status=status), page=page, per_page=50)
         return render(
             request,

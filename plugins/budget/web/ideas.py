@@ -38,7 +38,7 @@ from parvis.web.context import state_of
 from parvis.web.forms import Field, Form
 from parvis.web.guards import public, signed_in
 from parvis.web.render import redirect
-from parvis.web.types import DB, FromPath, FromQuery, MultipartData
+from parvis.web.types import DB, FromPath, FromQuery, MultipartData, page_number
 
 
 def idea_form(request: Req) -> Form:
@@ -112,6 +112,7 @@ class IdeaController(Controller):
         page: FromQuery[int] = 1,
     ) -> Template:
         campaign = campaign_or_404(db, slug)
+        page = page_number(page)
         filters = IdeaFilters(q=q or "", district=district or "", theme=theme or "", status=status or "")
         per_page = site_of(request).settings("budget").ideas_per_page
         ideas, total = search_ideas(db, campaign, filters, page=page, per_page=per_page)
@@ -122,7 +123,7 @@ class IdeaController(Controller):
             ideas=ideas,
             total=total,
             filters=filters,
-            page_number=max(1, page),
+            page_number=page,
             pages=max(1, -(-total // per_page)),
             districts=district_choices(request),
             themes=theme_choices(site_of(request)),

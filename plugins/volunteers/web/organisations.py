@@ -22,7 +22,7 @@ from parvis.plugins.volunteers.web.forms import member_form, organisation_form
 from parvis.web.context import state_of
 from parvis.web.guards import allowed, can, check, public, signed_in
 from parvis.web.render import flash, redirect
-from parvis.web.types import DB, FormData, FromPath, FromQuery
+from parvis.web.types import DB, FormData, FromPath, FromQuery, page_number
 
 Req = Request[Any, Any, Any]
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -117,7 +117,7 @@ class OrganisationController(Controller):
     @get("/{slug:str}", guards=[public], name="volunteers-organisation")
     def detail(self, request: Req, db: DB, slug: FromPath[str], page: FromQuery[int] = 1) -> Template:
         organisation = organisation_or_404(db, slug)
-        filters = MissionFilters(organisation_id=organisation.id, page=max(1, min(page, 10_000)))
+        filters = MissionFilters(organisation_id=organisation.id, page=page_number(page))
         results = search_missions(db, filters, 24)
         state = state_of(request)
         return render(

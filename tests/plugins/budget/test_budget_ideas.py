@@ -140,6 +140,10 @@ def test_ideas_are_searchable_and_filterable(client, db, make_campaign, voter):
     htmx = client.get(f"/en/budget/{campaign.slug}/ideas?q=Jardin", headers={"hx-request": "true"})
     assert "<html" not in htmx.text
     assert "Jardin partagé" in htmx.text
+    for page in ("0", "-3", "99999999999999999999"):  # hand-edited addresses
+        beyond = client.get(f"/en/budget/{campaign.slug}/ideas?page={page}")
+        assert beyond.status_code == 200, page
+        assert "3 ideas found" in beyond.text
 
 
 def test_a_rejected_idea_shows_the_failed_criteria_publicly(client, db, make_campaign, voter, login_as):
