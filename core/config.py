@@ -142,7 +142,8 @@ def convert_section(data: Any, schema: type, *, file: str, prefix: str = "") -> 
 def load_config(path: str | os.PathLike[str] | None = None) -> Config:
     """Read a site configuration: the given path, else $PARVIS_CONFIG, else the bundled Paris profile.
 
-    $PARVIS_DATABASE_URL overrides the database URL so one file serves SQLite and PostgreSQL runs.
+    $PARVIS_DATABASE_URL overrides the database URL so one file serves SQLite and PostgreSQL runs;
+    $PARVIS_DEVELOPMENT=1 (set by `parvis serve` for its workers) turns on development mode.
     """
     chosen = Path(path or os.environ.get("PARVIS_CONFIG") or BUNDLED_PROFILE)
     try:
@@ -155,6 +156,8 @@ def load_config(path: str | os.PathLike[str] | None = None) -> Config:
     config.path = str(chosen)
     if url := os.environ.get("PARVIS_DATABASE_URL"):
         config.server.database_url = url
+    if os.environ.get("PARVIS_DEVELOPMENT") == "1":
+        config.server.development = True
     check_consistency(config)
     return config
 

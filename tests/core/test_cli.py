@@ -5,6 +5,7 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -86,22 +87,24 @@ def child_processes(pid: int) -> list[int]:
     return children
 
 
-def test_serve_production_runs_several_workers(cli_env, tmp_path):
+@contextmanager
+def serving(cli_env, tmp_path, *options):
+    """`parvis serve OPTIONS` on a free port; yields the process and the home page's response."""
     CliRunner().invoke(cli, ["db", "upgrade"])
     port = _free_port()
     parvis = Path(sys.executable).with_name("parvis")
     process = subprocess.Popen(
-        [str(parvis), "serve", "--production", "--workers", "2", "--port", str(port)],
+        [str(parvis), "serve", *options, "--port", str(port)],
         env={**os.environ, "PARVIS_DATABASE_URL": cli_env},
         cwd=tmp_path,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
     try:
-        deadline = time.monotonic() + 90  # two workers import the whole app on a loaded machine
+        deadline = time.monotonic() + 90  # workers import the whole app on a loaded machine
         while True:
             try:
-                response = httpx.get(f"http://127.0.0.1:{port}/en/", timeout=2)
+                response = httpx.get(f"http://127.0.0.1:{port}/en/login", timeout=2)
                 break
             except httpx.TransportError:
                 if time.monotonic() > deadline or process.poll() is not None:
@@ -109,12 +112,28 @@ def test_serve_production_runs_several_workers(cli_env, tmp_path):
                         process.stdout.read().decode() if process.poll() is not None else "timeout"
                     ) from None
                 time.sleep(0.2)
-        assert response.status_code == 200
-        assert "strict-transport-security" in response.headers  # production headers
-        assert len(child_processes(process.pid)) >= 2
+        yield process, response
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+def test_serve_production_runs_several_workers(cli_env, tmp_path):
+    with serving(cli_env, tmp_path, "--production", "--workers", "2") as (process, response):
+        assert response.status_code == 200
+        assert "strict-transport-security" in response.headers  # production headers
+        assert "Secure" in response.headers["set-cookie"]
+        assert len(child_processes(process.pid)) >= 2
+
+
+def test_serve_for_development_works_on_plain_http(cli_env, tmp_path):
+    """The demo is served on http://localhost: cookies must not require HTTPS (a browser that
+    does not treat localhost as secure would never send the form's CSRF cookie back)."""
+    with serving(cli_env, tmp_path) as (_process, response):
+        assert response.status_code == 200
+        assert "parvis_csrf=" in response.headers["set-cookie"]
+        assert "Secure" not in response.headers["set-cookie"]
+        assert "strict-transport-security" not in response.headers
 
 
 def test_a_command_run_in_process_leaves_the_callers_language(tmp_path, monkeypatch):
