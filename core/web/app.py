@@ -111,7 +111,9 @@ def create_app(site: Site | None = None) -> Litestar:
                 ),
             )
         ],
-        openapi_config=OpenAPIConfig(title="Parvis API", version=__version__, path="/api/schema"),
+        openapi_config=OpenAPIConfig(
+            title="Parvis API", version=__version__, path="/api/schema", use_handler_docstrings=True
+        ),
         debug=development and bool(os.environ.get("PARVIS_DEBUG")),
         request_max_body_size=20 * 1024 * 1024,
     )

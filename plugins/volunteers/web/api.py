@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
 import msgspec
 from litestar import Controller, Request, Response, get
 from litestar.exceptions import HTTPException, NotFoundException
+from litestar.openapi.spec import OpenAPIType, Operation, Parameter, Schema
 from sqlalchemy import select
 
 from parvis.db import utcnow
@@ -74,6 +75,44 @@ class BadFilter(HTTPException):
     status_code = 400
 
 
+def _query(name: str, description: str, kind: OpenAPIType = OpenAPIType.STRING, **schema: Any) -> Parameter:
+    return Parameter(
+        name=name,
+        param_in="query",
+        required=False,
+        description=description,
+        schema=Schema(type=kind, **schema),
+    )
+
+
+# The search page's filters, which the handlers read with the same parser as the page.
+FILTER_PARAMETERS = [
+    _query("q", "Keywords, in any order; accents and case are ignored."),
+    _query("theme", "A theme code (see the site's volunteers settings), e.g. environment."),
+    _query("district", "A district code of the site's configuration, e.g. 11 or centre."),
+    _query(
+        "type",
+        "one_off, recurring or remote; repeat the parameter for several.",
+        OpenAPIType.ARRAY,
+        items=Schema(type=OpenAPIType.STRING, enum=["one_off", "recurring", "remote"]),
+    ),
+    _query("from", "Missions with a session on or after this date.", format="date"),
+    _query("to", "Missions with a session on or before this date.", format="date"),
+    _query("places", "1: only missions with places left.", enum=["1"]),
+    _query("category", "mission (default) or event.", enum=["mission", "event"]),
+    _query("event", "For events: the kind of event.", enum=["walk", "visit", "conference", "workshop"]),
+    _query("page", "Page number, from 1 (missions.json only).", OpenAPIType.INTEGER, minimum=1),
+]
+
+
+@dataclass
+class FilteredMissions(Operation):
+    """The generated operation, plus the filters (read from the query string, not the signature)."""
+
+    def __post_init__(self) -> None:
+        self.parameters = [*(self.parameters or []), *FILTER_PARAMETERS]
+
+
 def _filters(request: Req) -> MissionFilters:
     site = state_of(request).site
     params = {key: request.query_params.getall(key) for key in request.query_params}
@@ -124,7 +163,13 @@ class OpenDataController(Controller):
     path = "/volunteers"
     tags = ["volunteers"]
 
-    @get("/missions.json", guards=[public], name="volunteers-api-missions", summary="Published missions")
+    @get(
+        "/missions.json",
+        guards=[public],
+        name="volunteers-api-missions",
+        summary="Published missions",
+        operation_class=FilteredMissions,
+    )
     def missions_json(self, request: Req, db: DB) -> MissionList:
         """Published missions that are not finished, 100 per page; filters: ``q``, ``theme``,
         ``district``, ``type`` (repeatable), ``from``, ``to`` (dates), ``places=1``, ``category``
@@ -144,6 +189,7 @@ class OpenDataController(Controller):
         name="volunteers-api-missions-csv",
         summary="Published missions (CSV)",
         media_type="text/csv",
+        operation_class=FilteredMissions,
     )
     def missions_csv(self, request: Req, db: DB) -> Response[str]:
         """The same missions and filters as ``missions.json``, every page, as CSV (UTF-8, comma-separated)."""

@@ -48,3 +48,7 @@ def test_documented_in_openapi(client):
     assert any(name.endswith("MissionList") for name in components)
     assert any(name.endswith("MissionOut") for name in components)
     assert not any("calendar" in path for path in schema["paths"])  # private feeds are not advertised
+    operation = schema["paths"]["/api/volunteers/missions.json"]["get"]
+    documented = {p["name"] for p in operation["parameters"]}
+    assert {"q", "theme", "district", "type", "from", "to", "places", "category", "page"} <= documented
+    assert "filters" in operation["description"]  # the handler's docstring explains them
