@@ -77,7 +77,6 @@ def test_current_promotion_prefers_the_running_one(db, site, make_promotion):
 
 
 def test_monitoring_space_is_shared_with_every_body_when_the_setting_says_so(db, site, promotion):
-    pytest.importorskip("parvis.councils.shared")
     from parvis.councils.shared import is_shared
 
     assert groups.share_monitoring_space(db, site, promotion)
