@@ -22,7 +22,12 @@
       .then(function (response) { return response.json(); })
       .then(function (data) {
         element.textContent = "";
-        var map = L.map(element, { scrollWheelZoom: false, maxZoom: 19 }).setView(center, parseInt(element.dataset.zoom, 10) || 12);
+        var map = L.map(element, { scrollWheelZoom: false, maxZoom: 19, zoomControl: false })
+          .setView(center, parseInt(element.dataset.zoom, 10) || 12);
+        // The zoom buttons' names in the page's language (Leaflet's are English).
+        L.control.zoom({
+          zoomInTitle: element.dataset.zoomIn || "+", zoomOutTitle: element.dataset.zoomOut || "-"
+        }).addTo(map);
         element.setAttribute("role", "region");
         element.setAttribute("aria-label", element.dataset.label || "");
         if (element.dataset.tiles) {

@@ -194,5 +194,7 @@ def test_read_the_results(page, a11y, db, site, locale, monkeypatch):
     # The winners' realisation: a map of those with a place, above the table of all of them.
     page.goto(f"/{locale}/budget/{campaign.slug}/realisations")
     expect(page.locator("#realisations-map path.leaflet-interactive")).to_have_count(1)
+    zoom_in = {"fr": "Zoomer", "en": "Zoom in", "ja": "拡大"}[locale]
+    expect(page.locator("#realisations-map .leaflet-control-zoom-in")).to_have_attribute("title", zoom_in)
     expect(page.locator("main table")).to_contain_text(made[0].title)
     a11y(page)
