@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from parvis.bodies import services as bodies
 from parvis.bodies.models import Body, Group, MembershipStatus
-from parvis.plugins.assembly.models import AssemblyResponse, DrawStatus
+from parvis.plugins.assembly.models import AssemblyDraw, AssemblyResponse, DrawKind, DrawStatus
 from parvis.plugins.assembly.services import common, draws, seats
 from parvis.plugins.assembly.settings import ROLL
 from parvis.testing import login
@@ -126,6 +126,12 @@ def test_import_predraw_and_letters_through_the_back_office(client, db, promotio
     names = zipfile.ZipFile(io.BytesIO(bundle.content)).namelist()
     assert sorted(names) == ["letters.csv", "letters.pdf"]
     assert "80 letters produced" in client.get(base).text
+    predraw = db.scalar(select(AssemblyDraw).where(AssemblyDraw.kind == DrawKind.PREDRAW))
+    public = client.get(f"/en/assembly/draws/{predraw.public_id}")
+    assert predraw.pool_sha256 in public.text
+    # The roll is personal data: the page says who can check the pre-draw, and with what.
+    assert "parvis draw verify record.json --roll roll.csv" in public.text
+    assert "--pool" not in public.text
 
 
 def test_back_office_and_personal_data_need_the_right_roles(client, promotion, make_account):
