@@ -206,9 +206,11 @@ def plugins_command(ctx: Context) -> None:
     from parvis.pluginmanager import describe_plugins, unspecified_hooks
 
     site = ctx.site
-    for info in describe_plugins(site.config, site.pm):
+    described = describe_plugins(site.config, site.pm)
+    width = max((len(info.name) for info in described), default=0) + 2
+    for info in described:
         state = _("enabled") if info.enabled else (_("blocked") if info.blocked else _("disabled"))
-        click.echo(f"{info.name:<22} {info.version:<10} {state}")
+        click.echo(f"{info.name:<{width}}{info.version:<10} {state}")
         if info.hooks:
             click.echo("    " + ", ".join(info.hooks))
     for plugin, hook in unspecified_hooks(site.pm):
