@@ -92,6 +92,7 @@ class Config(msgspec.Struct, forbid_unknown_fields=True):
     # Raw per-plugin sections, validated later against each plugin's declared struct.
     settings: dict[str, dict[str, Any]] = {}
     eligibility: dict[str, dict[str, Any]] = {}
+    path: str = ""
 
     def district_points(self) -> dict[str, tuple[float, float]]:
         """District code -> (latitude, longitude), for the districts the file gives a point."""
@@ -100,8 +101,6 @@ class Config(msgspec.Struct, forbid_unknown_fields=True):
             for d in self.districts
             if d.latitude is not None and d.longitude is not None
         }
-
-    path: str = ""
 
     def district(self, code: str) -> District | None:
         return next((d for d in self.districts if d.code == code), None)
