@@ -89,6 +89,19 @@ def build_model(pool: Pool, quotas: Quotas) -> TypeModel:
     problems.raise_if_any(_("pool and quotas"))
     cols = [pool.columns.index(f) for f in features]
     allowed = {f: set(quotas.values(f)) for f in features}
+    # First a line per missing value (usually a typo in the quotas), then the people concerned.
+    missing: dict[tuple[str, str], int] = {}
+    for row in pool.rows:
+        for f, j in zip(features, cols, strict=True):
+            if row[j] not in allowed[f]:
+                missing[f, row[j]] = missing.get((f, row[j]), 0) + 1
+    for (f, value), count in sorted(missing.items()):
+        problems.add(
+            0,
+            _("value {value!r} of {feature} has no quota ({count} people); known values: {known}").format(
+                value=value, feature=f, count=count, known=", ".join(sorted(allowed[f])) or "-"
+            ),
+        )
     for i, (pid, row) in enumerate(zip(pool.ids, pool.rows, strict=True)):
         for f, j in zip(features, cols, strict=True):
             if row[j] not in allowed[f]:

@@ -173,9 +173,13 @@ def test_pool_too_small_relaxes_the_panel_size():
 def test_value_without_quota_is_an_input_error():
     from parvis.sortition import InputError
 
-    pool = tiny_pool([("f", "y"), ("x", "o")])
-    with pytest.raises(InputError, match="has no quota"):
+    pool = tiny_pool([("f", "y"), ("x", "o"), ("x", "y")])
+    with pytest.raises(InputError, match="has no quota") as raised:
         build_model(pool, make_quotas(1, {"gender": {"f": (0, 1)}, "age": {"y": (0, 1), "o": (0, 1)}}))
+    # A typo in the quotas is said once, with how many people it concerns, before each person.
+    first, *rows = [str(p) for p in raised.value.problems]
+    assert first == "value 'x' of gender has no quota (2 people); known values: f"
+    assert [r.split(":")[0] for r in rows] == ["Line 3", "Line 4"]
 
 
 def test_completion_by_column_generation_reaches_the_relaxed_optimum(small_instance):
