@@ -12,6 +12,8 @@ Enable with ``pytest_plugins = ["parvis.testing"]`` (Parvis's own suite loads it
   refusal). ``login(client, account)`` signs in through the real form.
 - ``make_account(roles=..., **person_facts)``: an account with a person, password "password-123456".
 - ``live_server``: the site served by uvicorn on a free local port, for browser tests.
+- ``empty_database``: the URL of a brand-new, empty database of the engine under test (for
+  migrations and command-line tests).
 """
 
 from __future__ import annotations
@@ -58,13 +60,31 @@ def parvis_database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     if not base:
         return f"sqlite:///{tmp_path_factory.getbasetemp() / f'parvis-{_worker()}.sqlite3'}"
     url = make_url(base).set(drivername="postgresql+psycopg")
-    name = f"{url.database or 'parvis_test'}_{_worker()}"
+    return _postgres_database(url, f"{url.database or 'parvis_test'}_{_worker()}")
+
+
+def _postgres_database(url: Any, name: str, *, create: bool = True) -> str:
+    """(Re)create, or only drop, the PostgreSQL database ``name`` on ``url``'s server."""
     admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
+        if create:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
     return url.set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture
+def empty_database(tmp_path: Path, parvis_database_url: str) -> Iterator[str]:
+    """A brand-new empty database of the engine under test: a SQLite file, or a PostgreSQL database
+    named after this worker's (so parallel workers never drop each other's), dropped afterwards."""
+    if not parvis_database_url.startswith("postgresql"):
+        yield f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+        return
+    url = make_url(parvis_database_url)
+    name = f"{url.database}_empty"
+    yield _postgres_database(url, name)
+    _postgres_database(url, name, create=False)
 
 
 @pytest.fixture(scope="session")

@@ -11,28 +11,19 @@ from pathlib import Path
 import httpx
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import create_engine, func, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import create_engine, func, select
 
 from parvis.cli import cli
 from parvis.identity import Account, RoleGrant
 
 
 @pytest.fixture
-def cli_env(tmp_path, monkeypatch, parvis_database_url, db):
-    """The CLI on its own, empty database, as an official installing Parvis would have it: a fresh
-    SQLite file, or a fresh PostgreSQL database next to the test one."""
-    on_postgres = parvis_database_url.startswith("postgresql")
-    suffix = f"cli_{os.getpid()}"
-    url = (
-        postgres_database(parvis_database_url, suffix) if on_postgres else f"sqlite:///{tmp_path}/cli.sqlite3"
-    )
-    monkeypatch.setenv("PARVIS_DATABASE_URL", url)
+def cli_env(monkeypatch, empty_database, db):
+    """The CLI on its own, empty database, as an official installing Parvis would have it."""
+    monkeypatch.setenv("PARVIS_DATABASE_URL", empty_database)
     monkeypatch.setenv("PARVIS_LANG", "en")
     monkeypatch.setenv("PARVIS_SECRET_KEY", "test-secret")
-    yield url
-    if on_postgres:
-        postgres_database(parvis_database_url, suffix, create=False)
+    return empty_database
 
 
 @pytest.mark.hooks("seed_demo_data")
@@ -53,19 +44,6 @@ def test_db_upgrade_is_reported(cli_env):
     result = CliRunner().invoke(cli, ["db", "upgrade"])
     assert result.exit_code == 0, result.output
     assert "up to date" in result.output
-
-
-def postgres_database(base_url: str, suffix: str, create: bool = True) -> str:
-    """(Re)create, or only drop, the database named after the test one plus ``suffix``."""
-    url = make_url(base_url)
-    name = f"{url.database}_{suffix}"
-    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        if create:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return url.set(database=name).render_as_string(hide_password=False)
 
 
 def _free_port() -> int:

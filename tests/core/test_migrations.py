@@ -5,36 +5,20 @@ import os
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import text
 
 from parvis import migrate
 from parvis.db import Base, is_unmanaged, make_engine
 
 
 @pytest.fixture
-def empty_engine(tmp_path, parvis_database_url):
+def empty_engine(empty_database):
     """A brand-new empty database of the engine under test."""
-    if not parvis_database_url.startswith("postgresql"):
-        engine = make_engine(f"sqlite:///{tmp_path / 'migrated.sqlite3'}")
-        yield engine
-        engine.dispose()
-        return
-    url = make_url(parvis_database_url)
-    name = f"{url.database}_migrations"
-    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    engine = make_engine(url.set(database=name).render_as_string(hide_password=False))
+    engine = make_engine(empty_database)
     yield engine
     engine.dispose()
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
-@pytest.mark.hooks("register_migrations")
 def test_upgrading_an_empty_database_gives_the_models_schema(site, empty_engine):
     migrate.upgrade(site, empty_engine)
     owners = ("core_", *(f"{name}_" for name in site.config.plugins.enabled))

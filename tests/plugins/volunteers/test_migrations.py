@@ -1,12 +1,9 @@
 """The plugin's migrations build the schema of its models, search objects included."""
 
-import os
-
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import text
 
 from parvis.db import Base, make_engine
 from parvis.migrate import upgrade
@@ -17,25 +14,10 @@ FTS_OBJECTS = ("volunteers_mission_fts", "ix_volunteers_mission_search")
 
 
 @pytest.fixture
-def scratch_engine(tmp_path):
-    base = os.environ.get("PARVIS_TEST_DATABASE_URL")
-    if not base:
-        engine = make_engine(f"sqlite:///{tmp_path / 'migrated.sqlite3'}")
-        yield engine
-        engine.dispose()
-        return
-    url = make_url(base).set(drivername="postgresql+psycopg")
-    name = f"{url.database or 'parvis_test'}_volunteers_migrations"
-    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    engine = make_engine(url.set(database=name).render_as_string(hide_password=False))
+def scratch_engine(empty_database):
+    engine = make_engine(empty_database)
     yield engine
     engine.dispose()
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 def test_migrated_schema_matches_the_models(site, scratch_engine):
