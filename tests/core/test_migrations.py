@@ -19,6 +19,7 @@ def empty_engine(empty_database):
     engine.dispose()
 
 
+@pytest.mark.hooks("register_migrations")
 def test_upgrading_an_empty_database_gives_the_models_schema(site, empty_engine):
     migrate.upgrade(site, empty_engine)
     owners = ("core_", *(f"{name}_" for name in site.config.plugins.enabled))
