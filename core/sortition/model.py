@@ -89,12 +89,15 @@ def build_model(pool: Pool, quotas: Quotas) -> TypeModel:
     problems.raise_if_any(_("pool and quotas"))
     cols = [pool.columns.index(f) for f in features]
     allowed = {f: set(quotas.values(f)) for f in features}
-    # First a line per missing value (usually a typo in the quotas), then the people concerned.
+    # One pass: count each missing value (usually a typo in the quotas) and note who has it; the
+    # report says each value once, then the people concerned.
     missing: dict[tuple[str, str], int] = {}
-    for row in pool.rows:
+    people: list[tuple[int, str, str, str]] = []
+    for i, (pid, row) in enumerate(zip(pool.ids, pool.rows, strict=True)):
         for f, j in zip(features, cols, strict=True):
             if row[j] not in allowed[f]:
                 missing[f, row[j]] = missing.get((f, row[j]), 0) + 1
+                people.append((i + 2, pid, row[j], f))
     for (f, value), count in sorted(missing.items()):
         problems.add(
             0,
@@ -102,15 +105,13 @@ def build_model(pool: Pool, quotas: Quotas) -> TypeModel:
                 value=value, feature=f, count=count, known=", ".join(sorted(allowed[f])) or "-"
             ),
         )
-    for i, (pid, row) in enumerate(zip(pool.ids, pool.rows, strict=True)):
-        for f, j in zip(features, cols, strict=True):
-            if row[j] not in allowed[f]:
-                problems.add(
-                    i + 2,
-                    _("person {id}: value {value!r} of {feature} has no quota").format(
-                        id=pid, value=row[j], feature=f
-                    ),
-                )
+    for line, pid, value, f in people:
+        problems.add(
+            line,
+            _("person {id}: value {value!r} of {feature} has no quota").format(
+                id=pid, value=value, feature=f
+            ),
+        )
     problems.raise_if_any(_("canonical pool"))
 
     household_of: dict[str, str] = {}

@@ -14,9 +14,9 @@ from typing import Any
 
 from parvis.i18n import _
 from parvis.plugins.volunteers.models import Category, EventType, MissionKind
+from parvis.web.types import MAX_PAGE
 
 MAX_QUERY = 200
-MAX_PAGE = 10_000
 VIEWS = ("list", "map")
 
 

@@ -91,14 +91,8 @@ class OrganisationController(Controller):
                 form.add_error("admin_email", _("No account uses this address."))
         if not form.valid:
             return self._form_page(request, form, None, 400)
-        organisation = Organisation(
-            slug=values["slug"],
-            name=values["name"],
-            kind=OrgKind(values["kind"]),
-            description=values.get("description") or "",
-            website=values.get("website") or "",
-            email=values.get("email") or "",
-        )
+        organisation = Organisation(slug=values["slug"])
+        _apply_details(organisation, values)
         if admin is not None:
             organisation.members.append(OrgMember(account_id=admin.id, role=OrgRole.ADMIN))
         db.add(organisation)
@@ -135,15 +129,8 @@ class OrganisationController(Controller):
         organisation = organisation_or_404(db, slug)
         state = state_of(request)
         check(state, MANAGE_ORG, organisation)
-        form = organisation_form(creating=False, with_kind=allowed(state, MODERATE)).bind(
-            initial={
-                "name": organisation.name,
-                "kind": organisation.kind.value,
-                "description": organisation.description,
-                "website": organisation.website,
-                "email": organisation.email,
-            }
-        )
+        initial = {key: getattr(organisation, key) for key in DETAILS} | {"kind": organisation.kind.value}
+        form = organisation_form(creating=False, with_kind=allowed(state, MODERATE)).bind(initial=initial)
         return self._form_page(request, form, organisation)
 
     @post("/{slug:str}/edit", guards=[signed_in], status_code=303)
@@ -155,13 +142,7 @@ class OrganisationController(Controller):
         _check_website(form)
         if not form.valid:
             return self._form_page(request, form, organisation, 400)
-        values = form.values
-        organisation.name = values["name"]
-        if "kind" in values:
-            organisation.kind = OrgKind(values["kind"])
-        organisation.description = values.get("description") or ""
-        organisation.website = values.get("website") or ""
-        organisation.email = values.get("email") or ""
+        _apply_details(organisation, form.values)
         db.commit()
         return redirect(
             request, f"/volunteers/organisations/{slug}/manage", _("The organisation's page is updated.")
@@ -242,6 +223,17 @@ class OrganisationController(Controller):
         db.delete(member)
         db.commit()
         return redirect(request, f"/volunteers/organisations/{slug}/manage", _("The member is removed."))
+
+
+DETAILS = ("name", "description", "website", "email")
+
+
+def _apply_details(organisation: Organisation, values: dict[str, Any]) -> None:
+    """What both forms set; the kind only when the form offers it (to City officials)."""
+    for key in DETAILS:
+        setattr(organisation, key, values.get(key) or "")
+    if "kind" in values:
+        organisation.kind = OrgKind(values["kind"])
 
 
 def _check_website(form: Any) -> None:
