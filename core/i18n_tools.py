@@ -10,6 +10,7 @@ merges a JSON file ``{"message id": "translation"}`` into a catalog.
 from __future__ import annotations
 
 import copy
+import io
 import json
 import re
 from collections.abc import Iterator
@@ -69,10 +70,27 @@ def read(path: Path, locale: str, domain: str) -> Catalog:
         return read_po(handle, locale=locale, domain=domain)
 
 
+_CREATION_DATE = re.compile(rb'^"POT-Creation-Date: .*\n', re.MULTILINE)
+
+
 def write(path: Path, catalog: Catalog) -> None:
+    """Write a catalog sorted by message, locations without line numbers, and only if a message
+    changed: catalogs then change only with their messages, and parallel branches merge cleanly."""
+    buffer = io.BytesIO()
+    write_po(
+        buffer,
+        catalog,
+        width=100,
+        sort_output=True,
+        ignore_obsolete=True,
+        include_previous=False,
+        include_lineno=False,
+    )
+    text = buffer.getvalue()
+    if path.exists() and _CREATION_DATE.sub(b"", path.read_bytes()) == _CREATION_DATE.sub(b"", text):
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as handle:
-        write_po(handle, catalog, width=100, sort_output=True, ignore_obsolete=True, include_previous=False)
+    path.write_bytes(text)
 
 
 def update(only: str | None = None) -> list[str]:

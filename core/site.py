@@ -7,8 +7,8 @@ the whole configuration, so a bad file stops the program before it serves anythi
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
-from datetime import date
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from parvis import formatting, i18n
 from parvis.bodies.kinds import BodyKind
 from parvis.config import Config, ConfigError, convert_section, load_config
-from parvis.db import make_engine, make_sessionmaker
+from parvis.db import make_engine, make_sessionmaker, utcnow
 from parvis.eligibility import EligibilityRule, parse_rules
 from parvis.i18n import _
 from parvis.permissions import Action
@@ -33,6 +33,8 @@ class Site:
         self.config = config
         self.pm = pm
         self.hook = pm.hook
+        # The site's clock: every "now" and "today" comes from here, so tests can set the time.
+        self.clock: Callable[[], datetime] = utcnow
         self._settings = self._validate_settings()
         self.eligibility_rules: dict[str, EligibilityRule] = parse_rules(config.eligibility, config.path)
         self.body_kinds: dict[str, BodyKind] = {
@@ -112,10 +114,13 @@ class Site:
     def locales(self) -> list[str]:
         return self.config.site.locales
 
-    def today(self) -> date:
-        from datetime import datetime
+    def now(self) -> datetime:
+        """The current time, timezone-aware UTC, from the site's clock."""
+        return self.clock()
 
-        return datetime.now(formatting.site_timezone()).date()
+    def today(self) -> date:
+        """Today's date in the site's time zone."""
+        return self.now().astimezone(formatting.site_timezone()).date()
 
     def session(self) -> Session:
         return self.sessionmaker()

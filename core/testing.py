@@ -8,6 +8,7 @@ Enable with ``pytest_plugins = ["parvis.testing"]`` (Parvis's own suite loads it
 - ``site``: all built-in plugins. Override the ``parvis_plugins`` / ``parvis_extra_plugins`` fixtures
   to choose others for a whole module.
 - ``db``: a session; every table is emptied after the test.
+- ``clock``: the site's clock stopped for the test (``clock.set(datetime(...))``, ``clock.advance(...)``).
 - ``client``: an HTTP test client that sends the CSRF token like htmx does (``csrf=False`` to test
   refusal). ``login(client, account)`` signs in through the real form.
 - ``make_account(roles=..., **person_facts)``: an account with a person, password "password-123456".
@@ -26,7 +27,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,7 @@ from sqlalchemy.orm import Session
 
 from parvis import auth
 from parvis.config import load_config
-from parvis.db import Base, make_engine, sqlite_write_intent
+from parvis.db import Base, make_engine, sqlite_write_intent, utcnow
 from parvis.identity import Account, NationalityGroup, Person, RoleGrant
 from parvis.site import Site
 
@@ -148,6 +149,35 @@ def empty_all_tables(site: Site) -> None:
         else:
             for table in tables:
                 connection.execute(table.delete())
+
+
+class FrozenClock:
+    """The site's clock, stopped at a chosen time: ``clock.set(datetime(...))``, ``clock.advance(...)``."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def set(self, now: datetime) -> None:
+        if now.tzinfo is None:
+            raise ValueError("give an aware datetime (UTC)")
+        self.now = now
+
+    def advance(self, delta: timedelta) -> None:
+        self.now += delta
+
+
+@pytest.fixture
+def clock(site: Site) -> Iterator[FrozenClock]:
+    """Stop the site's clock (at the current time) for one test; it runs again afterwards."""
+    frozen = FrozenClock(site.now())
+    site.clock = frozen
+    try:
+        yield frozen
+    finally:
+        site.clock = utcnow
 
 
 @pytest.fixture

@@ -28,6 +28,7 @@ from parvis.web.guards import public
 from parvis.web.secrets import secret_key
 from parvis.web.security import content_security_policy, map_sources, security_headers
 from parvis.web.templating import build_environment
+from parvis.web.unit_of_work import finish_unit_of_work
 
 
 @get("/", guards=[public], name="root", include_in_schema=False, sync_to_thread=False)
@@ -90,6 +91,7 @@ def create_app(site: Site | None = None) -> Litestar:
             "site": Provide(provide_site, sync_to_thread=False),
         },
         middleware=[request_context_middleware],
+        after_request=finish_unit_of_work,
         template_config=TemplateConfig(instance=JinjaTemplateEngine.from_environment(environment)),
         csrf_config=CSRFConfig(
             secret=secret_key(site.config.server.secret_key_file),

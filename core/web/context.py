@@ -17,6 +17,7 @@ from parvis import db as dbmod
 from parvis import i18n
 from parvis.auth import ANONYMOUS, SESSION_COOKIE, Actor, account_for_token, load_actor
 from parvis.site import Site
+from parvis.web.unit_of_work import current_request_state
 
 if TYPE_CHECKING:
     from litestar import Request
@@ -28,7 +29,7 @@ LOCALE_COOKIE = "parvis_locale"
 class RequestState:
     """Lazily opened resources of one request, kept in ``scope["state"]["parvis"]``."""
 
-    __slots__ = ("_actor", "_db", "locale", "site", "token")
+    __slots__ = ("_actor", "_db", "locale", "refusal_renderer", "site", "token")
 
     def __init__(self, site: Site, locale: str, token: str | None) -> None:
         self.site = site
@@ -36,6 +37,8 @@ class RequestState:
         self.token = token
         self._db: Session | None = None
         self._actor: Actor | None = None
+        # Set by parvis.web.unit_of_work.on_refusal: how to answer if the request is refused.
+        self.refusal_renderer: Any = None
 
     @property
     def db(self) -> Session:
@@ -52,6 +55,17 @@ class RequestState:
 
     def forget_actor(self) -> None:
         self._actor = None
+
+    def in_transaction(self) -> bool:
+        return self._db is not None and self._db.in_transaction()
+
+    def commit(self) -> None:
+        if self._db is not None:
+            self._db.commit()
+
+    def rollback(self) -> None:
+        if self._db is not None:
+            self._db.rollback()
 
     def close(self) -> None:
         if self._db is not None:
@@ -89,12 +103,14 @@ def request_context_middleware(app: ASGIApp) -> ASGIApp:
         locale = lang or preferred_locale(site, cookies, connection.headers.get("accept-language", ""))
         state = RequestState(site, locale, cookies.get(SESSION_COOKIE))
         scope.setdefault("state", {})["parvis"] = state
+        state_token = current_request_state.set(state)
         locale_token = i18n.current_locale.set(locale)
         intent_token = dbmod.sqlite_write_intent.set(scope["method"] not in {"GET", "HEAD", "OPTIONS"})
         try:
             await app(scope, receive, send)
         finally:
             state.close()
+            current_request_state.reset(state_token)
             i18n.current_locale.reset(locale_token)
             dbmod.sqlite_write_intent.reset(intent_token)
 

@@ -11,6 +11,7 @@ from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 from parvis.i18n import _, current_locale
+from parvis.refusals import Refused
 from parvis.web.context import preferred_locale
 
 log = logging.getLogger("parvis.web")
@@ -23,7 +24,7 @@ def _messages() -> dict[int, tuple[str, str]]:
         403: (_("Access refused"), _("You do not have access to this page.")),
         404: (_("Page not found"), _("This page does not exist or is no longer available.")),
         405: (_("Not allowed"), _("This action is not possible here.")),
-        409: (_("Conflict"), _("This was changed by someone else; please try again.")),
+        409: (_("Not possible"), _("This was changed by someone else; please try again.")),
         413: (_("Too large"), _("The file sent is too large.")),
         429: (_("Too many attempts"), _("Please wait a few minutes before trying again.")),
         500: (
@@ -53,8 +54,34 @@ def _ensure_locale(request: Request[Any, Any, Any]) -> None:
     current_locale.set(locale)
 
 
+def handle_refusal(request: Request[Any, Any, Any], refusal: Refused) -> Response[Any]:
+    """Roll the unit of work back, then answer: the page the handler chose with ``on_refusal``,
+    else a page saying why, or a JSON reason for API clients."""
+    state = request.scope.get("state", {}).get("parvis")
+    if state is not None:
+        state.rollback()
+        if state.refusal_renderer is not None and not _wants_json(request):
+            return state.refusal_renderer(refusal)
+    status = refusal.status_code
+    title = _messages().get(status, _messages()[400])[0]
+    if _wants_json(request):
+        body: dict[str, Any] = {"status": status, "error": title, "detail": refusal.message}
+        if refusal.field:
+            body["field"] = refusal.field
+        if refusal.details is not None:
+            body["details"] = refusal.details
+        return Response(body, status_code=status, media_type=MediaType.JSON)
+    return Template(
+        template_name="error.html",
+        context={"status": status, "title": title, "text": refusal.message, **_error_context(request)},
+        status_code=status,
+    )
+
+
 def handle_exception(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     _ensure_locale(request)
+    if isinstance(exc, Refused):
+        return handle_refusal(request, exc)
     if isinstance(exc, HTTPException):
         status = exc.status_code
         detail = exc.detail if exc.detail and not _is_generic(exc) else None

@@ -209,6 +209,15 @@ class BoundForm:
     def add_error(self, name: str, message: str) -> None:
         self.errors.setdefault(name, message)
 
+    def require_valid(self) -> dict[str, Any]:
+        """The cleaned values, or ``Invalid`` (the page registered with ``on_refusal`` comes back
+        with one message per field)."""
+        if not self.valid:
+            from parvis.refusals import Invalid
+
+            raise Invalid(_("Some of the information sent is not valid."))
+        return self.values
+
     def __getitem__(self, name: str) -> BoundField:
         f = self.form.by_name[name]
         return BoundField(f, self.raw.get(name), self.errors.get(name))

@@ -64,15 +64,10 @@ def test_overdue_is_past_the_expected_date_and_not_finished():
     assert not FollowUp(status=FollowUpStatus.NOT_STARTED, expected_on=None).is_overdue(date(2030, 1, 1))
 
 
-def test_overdue_uses_the_site_time_zone(site, monkeypatch):
+def test_overdue_uses_the_site_time_zone(site, clock):
     import parvis.formatting as formatting
 
-    class LateEvening(datetime):
-        @classmethod
-        def now(cls, tz=None):
-            return datetime(2025, 6, 30, 22, 30, tzinfo=UTC).astimezone(tz)
-
-    monkeypatch.setattr("datetime.datetime", LateEvening)
+    clock.set(datetime(2025, 6, 30, 22, 30, tzinfo=UTC))
     # 22:30 UTC on 30 June is already 1 July in Paris: a measure due on 30 June is overdue there.
     assert site.today() == date(2025, 7, 1)
     assert formatting.site_timezone().key == "Europe/Paris"

@@ -1,0 +1,77 @@
+"""The public plugin API: the one module of core a plugin imports.
+
+Everything a plugin needs from core is named here; what is not here is internal and may change
+without notice. Grouped like docs/plugins.md: hooks, refusals and the unit of work, web pages,
+forms, authorisation, data, text and time. Platform services (audit log, mail, jobs, personal
+data, exports) are added here as they land in core.
+"""
+
+from __future__ import annotations
+
+from parvis import hookimpl
+from parvis.auth import Actor
+from parvis.db import Base, PublicIdMixin, TimestampMixin, enum_type, utcnow
+from parvis.i18n import N_, _, lazy_gettext, ngettext, use_locale
+from parvis.identity import Account, Person
+from parvis.permissions import ADMIN, CITIZEN, MEMBER, OFFICIAL, Action
+from parvis.refusals import Invalid, Refused
+from parvis.site import Site
+from parvis.web.context import state_of
+from parvis.web.forms import BoundForm, Field, Form
+from parvis.web.guards import admin, allowed, back_office, can, check, has_role, official, public, signed_in
+from parvis.web.navigation import HomePanel, MenuItem
+from parvis.web.render import is_htmx, page, redirect, url
+from parvis.web.types import DB, CurrentActor, CurrentSite, FormData, FromPath, FromQuery, MultipartData
+from parvis.web.unit_of_work import on_refusal
+
+__all__ = [
+    "ADMIN",
+    "CITIZEN",
+    "DB",
+    "MEMBER",
+    "N_",
+    "OFFICIAL",
+    "Account",
+    "Action",
+    "Actor",
+    "Base",
+    "BoundForm",
+    "CurrentActor",
+    "CurrentSite",
+    "Field",
+    "Form",
+    "FormData",
+    "FromPath",
+    "FromQuery",
+    "HomePanel",
+    "Invalid",
+    "MenuItem",
+    "MultipartData",
+    "Person",
+    "PublicIdMixin",
+    "Refused",
+    "Site",
+    "TimestampMixin",
+    "_",
+    "admin",
+    "allowed",
+    "back_office",
+    "can",
+    "check",
+    "enum_type",
+    "has_role",
+    "hookimpl",
+    "is_htmx",
+    "lazy_gettext",
+    "ngettext",
+    "official",
+    "on_refusal",
+    "page",
+    "public",
+    "redirect",
+    "signed_in",
+    "state_of",
+    "url",
+    "use_locale",
+    "utcnow",
+]

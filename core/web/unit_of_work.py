@@ -1,0 +1,75 @@
+"""One unit of work per request: routes neither commit nor roll back.
+
+After a handler returns, its database session is committed when the response is a success
+(status below 400) and rolled back otherwise; a ``Refused`` raised anywhere in the handler or its
+services rolls it back and is answered by ``parvis.web.errors``. Both run in a worker thread, so a
+commit waiting on a lock never stalls the event loop.
+
+A handler whose form should be shown again on a refusal says so before calling its services::
+
+    form = EDIT.bind(data)
+    on_refusal(request, "decisions/admin/edit.html", form=form, decision=decision, title=...)
+    form.require_valid()                 # raises Invalid: the form comes back with its messages
+    update_decision(db, site, decision)  # may raise Refused(message, field="title")
+    return redirect(request, "/admin/decisions", _("Saved."))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any
+
+from anyio.to_thread import run_sync
+
+if TYPE_CHECKING:
+    from litestar import Request, Response
+
+    from parvis.refusals import Refused
+    from parvis.web.context import RequestState
+    from parvis.web.forms import BoundForm
+
+current_request_state: ContextVar[RequestState | None] = ContextVar("current_request_state", default=None)
+
+Renderer = Callable[["Refused"], "Response[Any]"]
+
+
+async def finish_unit_of_work(response: Any) -> Any:
+    """Litestar ``after_request`` hook: commit a successful handler's work, roll back the rest.
+
+    ``response`` is a Response, or the plain data a handler returned (a dict for JSON): a success.
+    """
+    state = current_request_state.get()
+    if state is not None and state.in_transaction():
+        status = getattr(response, "status_code", None) or 200
+        await run_sync(state.commit if status < 400 else state.rollback)
+    return response
+
+
+def on_refusal(
+    request: Request[Any, Any, Any],
+    template: str,
+    *,
+    form: BoundForm | None = None,
+    status_code: int | None = None,
+    **context: Any,
+) -> None:
+    """If this request is refused, render ``template`` again with ``form`` and ``context``.
+
+    A refusal naming one of the form's fields is shown beside that field; any other is given to
+    the template as ``error``.
+    """
+    from parvis.web.context import state_of
+    from parvis.web.render import page
+
+    def render(refusal: Refused) -> Response[Any]:
+        error = refusal.message
+        if form is not None and refusal.field and refusal.field in form.form.by_name:
+            form.add_error(refusal.field, refusal.message)
+            error = None
+        values = {"error": error, **context}
+        if form is not None:
+            values["form"] = form
+        return page(request, template, status_code=status_code or refusal.status_code, **values)
+
+    state_of(request).refusal_renderer = render
