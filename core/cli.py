@@ -121,7 +121,9 @@ def serve(ctx: Context, host: str, port: int, production: bool, workers: int | N
             host=host,
             port=port,
             workers=workers or os.cpu_count() or 1,
-            proxy_headers=True,
+            # Client addresses are read from X-Forwarded-For by Parvis itself, and only from the
+            # proxies of `[server] trusted_proxies` (parvis.web.addresses).
+            proxy_headers=False,
             access_log=False,
             log_level="warning",
         )
@@ -174,6 +176,26 @@ def db_revision(ctx: Context, branch: str, message: str) -> None:
         raise click.ClickException(_("No migrations folder for '{branch}'.").format(branch=branch))
     target.mkdir(parents=True, exist_ok=True)
     click.echo(new_revision(site, branch, message, target))
+
+
+@cli.group("mail")
+def mail_group() -> None:
+    """The e-mail outbox."""
+
+
+@mail_group.command("deliver")
+@pass_context
+def mail_deliver(ctx: Context) -> None:
+    """Send the messages that are due now (the periodic delivery does this by itself)."""
+    from parvis.mail.delivery import deliver_due, transport_for
+
+    site = ctx.site
+    if transport_for(site) is None:
+        raise click.ClickException(
+            _("No mail server is configured: set smtp_url in [mail] or PARVIS_SMTP_URL.")
+        )
+    sent, failed = deliver_due(site)
+    click.echo(_("{sent} e-mails sent, {failed} failed.").format(sent=sent, failed=failed))
 
 
 @cli.command()
