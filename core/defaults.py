@@ -115,7 +115,8 @@ def menu_items(request: Any) -> list[Any]:
     if allowed(state, "core.manage_bodies"):
         items.append(MenuItem(_("Bodies, members and meetings"), url(request, "/admin/bodies"), area="admin"))
     if allowed(state, "core.manage_accounts"):
-        items.append(MenuItem(_("Accounts and roles"), url(request, "/admin/accounts"), order=80, area="admin"))
+        accounts = MenuItem(_("Accounts and roles"), url(request, "/admin/accounts"), order=80, area="admin")
+        items.append(accounts)
     if state.actor.has_role(ADMIN):
         items += [
             MenuItem(_("Audit log"), url(request, "/admin/audit"), order=90, area="admin"),

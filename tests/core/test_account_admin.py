@@ -36,7 +36,11 @@ def other_client(app, db):
 
 
 def entries(db, action=None):
-    return [e for e in db.scalars(select(audit.AuditEvent).order_by(audit.AuditEvent.id)) if action in (None, e.action)]
+    return [
+        e
+        for e in db.scalars(select(audit.AuditEvent).order_by(audit.AuditEvent.id))
+        if action in (None, e.action)
+    ]
 
 
 def page_of(account):
@@ -169,7 +173,9 @@ def test_a_member_sits_in_the_running_term(client, db, site, body, make_account,
     ]
 
 
-def test_a_body_without_a_running_term_has_no_members_to_grant(client, db, site, today, make_account, login_as):
+def test_a_body_without_a_running_term_has_no_members_to_grant(
+    client, db, site, today, make_account, login_as
+):
     empty = bodies.create_body(db, site, "participatory_budget", "Sans mandat")
     db.commit()
     citizen = make_account()
@@ -180,7 +186,9 @@ def test_a_body_without_a_running_term_has_no_members_to_grant(client, db, site,
     assert entries(db) == []
 
 
-def test_a_disabled_account_stops_at_once_and_cannot_sign_in(client, other_client, db, make_account, login_as):
+def test_a_disabled_account_stops_at_once_and_cannot_sign_in(
+    client, other_client, db, make_account, login_as
+):
     citizen = make_account()
     login(other_client, citizen)
     assert other_client.get("/en/account").status_code == 200
