@@ -64,7 +64,7 @@ def describe(target: Any) -> tuple[str, str, str]:
     identifier = next(
         (str(v) for a in ("public_id", "slug", "id") if (v := getattr(target, a, None)) is not None), ""
     )
-    names = ("title", "name", "display_name", "email", "label")
+    names = ("title", "name", "display_name", "full_name", "label", "email")
     label = next((str(v) for a in names if (v := getattr(target, a, None))), "")
     return kind, identifier, label
 
