@@ -6,12 +6,11 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from parvis import audit
 from parvis.auth import SIGN_INS_KEPT, SignIn, record_sign_in
 from parvis.bodies import services as bodies
 from parvis.bodies.models import Membership, MembershipStatus
 from parvis.identity import RoleGrant
-from parvis.testing import ParvisClient, login
+from parvis.testing import ParvisClient, audit_entries, login
 
 
 @pytest.fixture
@@ -33,14 +32,6 @@ def other_client(app, db):
     with ParvisClient(app, base_url="http://testserver.local") as second:
         second.session = db
         yield second
-
-
-def entries(db, action=None):
-    return [
-        e
-        for e in db.scalars(select(audit.AuditEvent).order_by(audit.AuditEvent.id))
-        if action in (None, e.action)
-    ]
 
 
 def page_of(account):
@@ -117,14 +108,14 @@ def test_granting_and_revoking_a_site_role(client, other_client, db, make_accoun
     response = client.post(f"{page_of(citizen)}/roles", data={"role": "official"}, follow_redirects=False)
     assert response.status_code == 303
     assert other_client.get("/en/admin").status_code == 200  # at once, in the open session
-    [event] = entries(db)
+    [event] = audit_entries(db)
     assert (event.action, event.actor_id, event.target_id) == ("core.role.grant", admin.id, citizen.public_id)
     assert event.details == {"role": "official"}
     again = client.post(f"{page_of(citizen)}/roles", data={"role": "official"})
     assert again.status_code == 409 and "already has this role" in again.text
     client.post(f"{page_of(citizen)}/roles/revoke", data={"role": "official"})
     assert other_client.get("/en/admin").status_code == 403
-    assert [e.action for e in entries(db)] == ["core.role.grant", "core.role.revoke"]
+    assert [e.action for e in audit_entries(db)] == ["core.role.grant", "core.role.revoke"]
     assert client.post(f"{page_of(citizen)}/roles", data={"role": "emperor"}).status_code == 400
 
 
@@ -144,7 +135,7 @@ def test_granting_and_revoking_per_body_roles(client, other_client, db, site, bo
     assert "Body official" in page and "Facilitator" in page and "Budget participatif" in page
     client.post(f"{page_of(citizen)}/body-roles/revoke", data={"body": body.slug, "role": "official"})
     assert other_client.get(f"/en/admin/bodies/{body.slug}").status_code == 403
-    grants = entries(db)
+    grants = audit_entries(db)
     assert [(e.action, e.details) for e in grants] == [
         ("core.role.grant", {"role": "official", "body": body.slug}),
         ("core.role.grant", {"role": "facilitator", "body": body.slug}),
@@ -166,7 +157,7 @@ def test_a_member_sits_in_the_running_term(client, db, site, body, make_account,
     client.post(f"{page_of(citizen)}/body-roles", data={"body": body.slug, "role": "member"})
     db.refresh(membership)
     assert membership.status == MembershipStatus.ACTIVE
-    assert [(e.action, e.details) for e in entries(db)] == [
+    assert [(e.action, e.details) for e in audit_entries(db)] == [
         ("core.role.grant", {"role": "member", "body": body.slug, "term": "2026"}),
         ("core.role.revoke", {"role": "member", "body": body.slug, "term": "2026"}),
         ("core.role.grant", {"role": "member", "body": body.slug, "term": "2026"}),
@@ -183,7 +174,7 @@ def test_a_body_without_a_running_term_has_no_members_to_grant(
     response = client.post(f"{page_of(citizen)}/body-roles", data={"body": empty.slug, "role": "member"})
     assert response.status_code == 409
     assert "has no term running today" in response.text
-    assert entries(db) == []
+    assert audit_entries(db) == []
 
 
 def test_a_disabled_account_stops_at_once_and_cannot_sign_in(
@@ -198,7 +189,7 @@ def test_a_disabled_account_stops_at_once_and_cannot_sign_in(
     assert other_client.get("/en/account", follow_redirects=False).status_code in (303, 401)
     refused = other_client.post("/en/login", data={"email": citizen.email, "password": "password-123456"})
     assert refused.status_code == 400
-    [event] = entries(db)
+    [event] = audit_entries(db)
     assert (event.action, event.target_id, event.details) == (
         "core.account.disable",
         citizen.public_id,
@@ -207,7 +198,7 @@ def test_a_disabled_account_stops_at_once_and_cannot_sign_in(
     assert "This account is disabled" in client.get(page_of(citizen)).text
     client.post(f"{page_of(citizen)}/enable")
     login(other_client, citizen)
-    assert [e.action for e in entries(db)] == ["core.account.disable", "core.account.enable"]
+    assert [e.action for e in audit_entries(db)] == ["core.account.disable", "core.account.enable"]
 
 
 def test_the_last_active_administrator_cannot_remove_themselves(client, db, make_account, login_as):
@@ -219,7 +210,7 @@ def test_the_last_active_administrator_cannot_remove_themselves(client, db, make
     assert disable.status_code == 409 and "last active administrator" in disable.text
     french = client.post(f"/fr/admin/accounts/{admin.public_id}/disable")
     assert "dernier administrateur actif" in french.text
-    assert entries(db) == []
+    assert audit_entries(db) == []
     db.refresh(admin)
     assert admin.active
     # A disabled administrator does not count; another active one does.
@@ -229,7 +220,7 @@ def test_the_last_active_administrator_cannot_remove_themselves(client, db, make
     make_account("admin")
     response = client.post(f"{page_of(admin)}/roles/revoke", data={"role": "admin"}, follow_redirects=False)
     assert response.status_code == 303
-    assert [e.action for e in entries(db)] == ["core.role.revoke"]
+    assert [e.action for e in audit_entries(db)] == ["core.role.revoke"]
 
 
 def test_the_back_office_home_shows_accounts_to_administrators_only(client, login_as, make_account):
