@@ -1,15 +1,19 @@
 """Account administration: administrators find accounts, change their roles, disable them and see
 their last sign-ins; every change is in the audit log."""
 
+import threading
+import time
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
+from parvis import administration
 from parvis.auth import SIGN_INS_KEPT, SignIn, record_sign_in
 from parvis.bodies import services as bodies
 from parvis.bodies.models import Membership, MembershipStatus
-from parvis.identity import RoleGrant
+from parvis.identity import Account, RoleGrant
+from parvis.refusals import Refused
 from parvis.testing import ParvisClient, audit_entries, login
 
 
@@ -229,3 +233,57 @@ def test_the_back_office_home_shows_accounts_to_administrators_only(client, logi
     client.cookies.clear()
     login(client, make_account("official"))
     assert "Accounts and roles" not in client.get("/en/admin").text
+
+
+def test_two_administrators_removing_each_other_at_once_leave_one(site, db, make_account, monkeypatch):
+    """The admin grants are locked before counting, so the second removal waits for the first and
+    sees it (PostgreSQL; SQLite's writers already run one after the other). The first to count waits
+    until the other has counted too (no lock: both would succeed) or is blocked on the lock."""
+    first, second = make_account("admin"), make_account("admin")
+    counted, outcomes = [], []
+    ready = threading.Condition()
+    count_admins = administration._active_admins
+
+    def blocked_on_a_lock() -> bool:
+        if site.engine.dialect.name != "postgresql":
+            return True
+        with site.engine.connect() as connection:
+            waiting = (
+                "SELECT count(*) FROM pg_stat_activity"
+                " WHERE wait_event_type = 'Lock' AND datname = current_database()"
+            )
+            return bool(connection.execute(text(waiting)).scalar())
+
+    def counting_slowly(session):
+        found = count_admins(session)
+        with ready:
+            counted.append(found)
+            ready.notify_all()
+            deadline = time.monotonic() + 10
+            while len(counted) < 2 and not blocked_on_a_lock() and time.monotonic() < deadline:
+                ready.wait(0.05)
+        return found
+
+    monkeypatch.setattr(administration, "_active_admins", counting_slowly)
+    barrier = threading.Barrier(2)
+
+    def revoke(account_id):
+        session = site.session()
+        try:
+            barrier.wait()
+            administration.revoke_site_role(session, session.get(Account, account_id), "admin")
+            session.commit()
+            outcomes.append("revoked")
+        except Refused:
+            session.rollback()
+            outcomes.append("refused")
+        finally:
+            session.close()
+
+    threads = [threading.Thread(target=revoke, args=(a.id,)) for a in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert sorted(outcomes) == ["refused", "revoked"]
+    assert len(db.scalars(select(RoleGrant).where(RoleGrant.role == "admin")).all()) == 1
