@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, contains_eager, selectinload
 
 from parvis.auth import AuthSession
 from parvis.bodies import services as bodies
+from parvis.bodies.kinds import kind_of
 from parvis.bodies.models import Body, Membership, MembershipStatus, Term
 from parvis.i18n import N_, _
 from parvis.identity import Account, Person, RoleGrant
@@ -115,9 +116,7 @@ def site_roles(db: Session, account: Account) -> set[str]:
 
 
 def body_roles(db: Session, site: Site, account: Account) -> list[BodyRole]:
-    """The account's per-body grants, and its person's active memberships of running terms."""
-    from parvis.bodies.kinds import kind_of
-
+    """The account's per-body grants, and its person's active memberships of running and coming terms."""
     found: list[BodyRole] = [
         BodyRole(body, role, body_role_label(role))
         for role, body in db.execute(
@@ -234,9 +233,9 @@ def _running_term(db: Session, site: Site, body: Body) -> Term:
     return terms[-1]
 
 
-def _refused(error: bodies.BodyError, field: str = "body") -> Refused:
-    """A refusal of the bodies' rules, shown beside the body chosen."""
-    return Refused(error.message, field, error.details or None)
+def _refused(error: bodies.BodyError) -> Refused:
+    """A refusal of the bodies' rules (eligibility, seats), shown above the form with its reasons."""
+    return Refused(error.message, None, error.details or None)
 
 
 def grant_body_role(
@@ -288,7 +287,8 @@ def grant_body_role(
 
 
 def revoke_body_role(db: Session, site: Site, account: Account, body: Body, role: str) -> Membership | None:
-    """Remove a per-body grant; for "member", end the running memberships (returns the last)."""
+    """Remove a per-body grant; for "member", end its memberships of running and coming terms
+    (status "left", kept for history; returns the last)."""
     role = _check_body_role(role)
     if role != MEMBER:
         grant = db.scalar(
