@@ -50,7 +50,11 @@ BODIES = lazy_gettext("Participatory bodies")
 OFFICIALS = lazy_gettext("Officials' work")
 SECURITY = lazy_gettext("Security and accountability")
 
-MAIL_STATUS_LABELS = {MailStatus.QUEUED: N_("Waiting"), MailStatus.SENT: N_("Sent"), MailStatus.FAILED: N_("Failed")}
+MAIL_STATUS_LABELS = {
+    MailStatus.QUEUED: N_("Waiting"),
+    MailStatus.SENT: N_("Sent"),
+    MailStatus.FAILED: N_("Failed"),
+}
 
 
 def declarations(site: Site) -> list[PersonalData]:
@@ -99,7 +103,9 @@ def declarations(site: Site) -> list[PersonalData]:
             title=lazy_gettext("Sign-in sessions and failed sign-ins"),
             categories=(
                 lazy_gettext("when you signed in (the session key is stored only as a hash)"),
-                lazy_gettext("failed sign-in attempts: a hash of the e-mail address typed, the network address"),
+                lazy_gettext(
+                    "failed sign-in attempts: a hash of the e-mail address typed, the network address"
+                ),
             ),
             purpose=lazy_gettext("To keep you signed in, and to protect accounts from password guessing."),
             legal_basis=LegalBasis.LEGAL_OBLIGATION,
@@ -131,7 +137,9 @@ def declarations(site: Site) -> list[PersonalData]:
             service=BODIES,
             title=lazy_gettext("Memberships and attendance"),
             categories=(
-                lazy_gettext("the bodies, terms and colleges you sit in, your role, when you joined and left"),
+                lazy_gettext(
+                    "the bodies, terms and colleges you sit in, your role, when you joined and left"
+                ),
                 lazy_gettext("whether you attended each meeting"),
             ),
             purpose=lazy_gettext(
@@ -167,7 +175,9 @@ def declarations(site: Site) -> list[PersonalData]:
             code="core.officials",
             service=OFFICIALS,
             title=lazy_gettext("Officials' names on their work"),
-            categories=(lazy_gettext("which official's account granted a role, created or reviewed an item"),),
+            categories=(
+                lazy_gettext("which official's account granted a role, created or reviewed an item"),
+            ),
             purpose=lazy_gettext("To know who did what in the back office."),
             legal_basis=LegalBasis.PUBLIC_TASK,
             retention=Retention(N_("the official's account is deleted")),
@@ -198,7 +208,9 @@ def _roles(db: Session, account: Account) -> list[str]:
     return found
 
 
-def export(db: Session, site: Site, account: Account | None, person: Person | None) -> list[ExportSection | None]:
+def export(
+    db: Session, site: Site, account: Account | None, person: Person | None
+) -> list[ExportSection | None]:
     sections: list[ExportSection | None] = []
     if account is not None:
         sections.append(
@@ -300,7 +312,9 @@ def _sessions(db: Session, account: Account) -> ExportSection | None:
 
 def _failures(db: Session, account: Account) -> ExportSection | None:
     rows = db.scalars(
-        select(LoginFailure).where(LoginFailure.email_hash == _digest(account.email)).order_by(LoginFailure.at)
+        select(LoginFailure)
+        .where(LoginFailure.email_hash == _digest(account.email))
+        .order_by(LoginFailure.at)
     )
     return section(
         "core.failed_sign_ins",
@@ -388,7 +402,12 @@ def _attendance(db: Session, person: Person) -> ExportSection | None:
     return section(
         "core.attendance",
         _("Attendance at meetings"),
-        [("body", _("Body")), ("meeting", _("Meeting")), ("starts_at", _("When")), ("status", _("Attendance"))],
+        [
+            ("body", _("Body")),
+            ("meeting", _("Meeting")),
+            ("starts_at", _("When")),
+            ("status", _("Attendance")),
+        ],
         (
             {"body": body, "meeting": title, "starts_at": at, "status": _label(ATTENDANCE_LABELS, status)}
             for status, title, at, body in rows

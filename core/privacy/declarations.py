@@ -58,6 +58,8 @@ class Retention:
     days: int = 0
     months: int = 0
     years: int = 0
+    # A sentence that says more (who is kept longer, what happens first), lazily translated.
+    detail: Any = None
 
     def period(self) -> str:
         years, days = self.years, self.days
@@ -76,8 +78,10 @@ class Retention:
         event = _(self.after) if isinstance(self.after, str) else str(self.after)
         period = self.period()
         if not period:
-            return _("Until {event}.").format(event=event)
-        return _("Until {period} after {event}.").format(period=period, event=event)
+            text = _("Until {event}.").format(event=event)
+        else:
+            text = _("Until {period} after {event}.").format(period=period, event=event)
+        return f"{text} {self.detail}" if self.detail else text
 
 
 @dataclass(frozen=True, slots=True)

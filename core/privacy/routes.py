@@ -10,8 +10,8 @@ from litestar.exceptions import TooManyRequestsException
 from litestar.response import Redirect, Template
 
 from parvis import privacy
-from parvis.formatting import format_date, format_datetime, format_number
 from parvis.auth import SESSION_COOKIE, recent_failures, record_failure, verify_password
+from parvis.formatting import format_date, format_datetime, format_number
 from parvis.i18n import _, lazy_gettext
 from parvis.identity import Account
 from parvis.permissions import ADMIN, OFFICIAL
@@ -119,7 +119,10 @@ class PrivacyController(Controller):
         values = form.require_valid()
         if _staff(request):
             raise Refused(
-                _("Your account holds the roles of an official or an administrator: ask an administrator to remove them first.")
+                _(
+                    "Your account holds the roles of an official or an administrator: ask an "
+                    "administrator to remove them first."
+                )
             )
         server = site.config.server
         address = client_address(request)
@@ -132,7 +135,10 @@ class PrivacyController(Controller):
                 )
             )
         if not verify_password(account, values["password"]):
-            _remember_failure(site, account.email, address)
+            # A wrong password counts towards the sign-in limits (as at sign-in), so it must be
+            # committed although the request is refused: the one commit in a route here.
+            record_failure(db, account.email, address)
+            db.commit()
             raise Refused(_("This is not your password."), field="password", status_code=400)
         erasure = privacy.erase(db, site, account)
         state.forget_actor()
@@ -149,7 +155,7 @@ class PrivacyController(Controller):
 
 def cell(value: Any) -> str:
     """A value of a person's data, as the HTML page shows it (the JSON file keeps it raw)."""
-    if value is None or value == "" or value == []:
+    if value is None or value in ("", []):
         return "—"
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
@@ -169,10 +175,3 @@ def cell(value: Any) -> str:
 def _staff(request: AnyRequest) -> bool:
     actor = state_of(request).actor
     return ADMIN in actor.roles or OFFICIAL in actor.roles
-
-
-def _remember_failure(site: Any, email: str, address: str) -> None:
-    """A wrong password counts towards the sign-in limits even though this request is rolled back."""
-    with site.session() as db:
-        record_failure(db, email, address)
-        db.commit()

@@ -110,7 +110,9 @@ def _subject(account: Account | None, person: Person | None) -> tuple[Account | 
     return account, person
 
 
-def export(db: Session, site: Site, account: Account | None, person: Person | None = None) -> PersonalDataExport:
+def export(
+    db: Session, site: Site, account: Account | None, person: Person | None = None
+) -> PersonalDataExport:
     """What core and every enabled plugin hold about the person, translated in the current language."""
     from parvis.i18n import current_locale
 
@@ -149,11 +151,12 @@ class _ErasedSubject:
 
 
 def _flatten(answers: Iterable[Any]) -> list[Kept]:
-    found = [k for group in answers for k in group or ()]
-    return found
+    return [k for group in answers for k in group or ()]
 
 
-def kept_on_erasure(db: Session, site: Site, account: Account | None, person: Person | None = None) -> list[Kept]:
+def kept_on_erasure(
+    db: Session, site: Site, account: Account | None, person: Person | None = None
+) -> list[Kept]:
     """What erasing this person would keep, and why (nothing is changed)."""
     account, person = _subject(account, person)
     answers = site.hook.personal_data_kept(db=db, site=site, account=account, person=person)
@@ -226,7 +229,7 @@ def _remove_account(db: Session, account: Account) -> bool:
             .values(
                 email=f"erased-{secrets.token_hex(8)}@invalid",
                 display_name="",
-                password_hash="!",
+                password_hash="!",  # noqa: S106 - matches no password: nobody can sign in
                 locale=None,
                 active=False,
                 last_login_at=None,
@@ -302,7 +305,7 @@ def delete_unreferenced_erased_people(db: Session) -> int:
 # -- retention -----------------------------------------------------------------------------------
 
 
-class PurgeFailed(Exception):
+class PurgeFailed(Exception):  # noqa: N818 - reports what failed, like Refused
     """Some plugins' purges failed (logged); the others' deletions are committed."""
 
     def __init__(self, plugins: list[str], counts: dict[str, int]) -> None:
@@ -363,6 +366,8 @@ def subject_by_email(db: Session, email: str) -> tuple[Account | None, list[Pers
     if account is not None:
         return account, [account.person] if account.person is not None else []
     people = db.scalars(
-        select(Person).where(func.lower(Person.email) == address, Person.erased_at.is_(None)).order_by(Person.id)
+        select(Person)
+        .where(func.lower(Person.email) == address, Person.erased_at.is_(None))
+        .order_by(Person.id)
     ).all()
     return None, list(people)
