@@ -115,6 +115,9 @@ def menu_items(request: Any) -> list[Any]:
 
 @hookimpl
 def register_commands(cli: Any) -> None:
+    from parvis.privacy import cli as privacy_cli
+
+    privacy_cli.register(cli)
     try:
         from parvis.sortition.cli import draw
     except ImportError:  # the sortition engine is optional while it is being built

@@ -115,14 +115,15 @@ class PrivacyController(Controller):
             "staff": _staff(request),
             "title": _("Delete my account"),
         }
-        on_refusal(request, "privacy/delete.html", form=form, status_code=400, **context)
+        on_refusal(request, "privacy/delete.html", form=form, **context)
         values = form.require_valid()
         if _staff(request):
             raise Refused(
                 _(
                     "Your account holds the roles of an official or an administrator: ask an "
                     "administrator to remove them first."
-                )
+                ),
+                status_code=403,
             )
         server = site.config.server
         address = client_address(request)
