@@ -22,7 +22,7 @@ from parvis.councils import applications as apps
 from parvis.councils.spec import council_for
 from parvis.db import Base
 from parvis.decisions import authoring, votes
-from parvis.decisions.models import BallotChoice, PlenaryBallot, PlenaryVoter
+from parvis.decisions.models import BallotChoice, PlenaryBallot
 from parvis.i18n import use_locale
 from parvis.identity import Account, Gender, Person
 from parvis.mail.outbox import MailStatus, OutboxMail
@@ -152,7 +152,6 @@ def everything(db, site, make_account, clock):
     from parvis.plugins.budget.models import CITY, Ballot, Campaign, Idea, IdeaStatus, Scope, VoterRecord
     from parvis.plugins.budget.services import participants
     from parvis.plugins.volunteers import moderation, notify, signup
-    from parvis.plugins.volunteers.web.me import feed_token
     from parvis.plugins.volunteers.models import (
         CampaignRole,
         CampaignSignup,
@@ -164,6 +163,7 @@ def everything(db, site, make_account, clock):
         Slot,
         VolunteerCampaign,
     )
+    from parvis.plugins.volunteers.web.me import feed_token
 
     clock.set(datetime(2026, 12, 3, 10, 0, tzinfo=UTC))
     now = site.now()
@@ -527,7 +527,7 @@ def rows_referring_to(db, account_id: int, person_id: int) -> dict[str, int]:
         for fk in table.foreign_keys:
             target = fk.column.table.name
             key = {"core_person": person_id, "core_account": account_id}.get(target)
-            if key is None or table.name in {"core_person", "core_account"} and target == table.name:
+            if key is None or (table.name in {"core_person", "core_account"} and target == table.name):
                 continue
             n = db.scalar(select(func.count()).select_from(table).where(fk.parent == key)) or 0
             if n:
@@ -577,7 +577,7 @@ def test_erasure_leaves_only_what_is_declared_kept_and_keeps_every_count(db, sit
             )
         )
         assert slot.taken == confirmed
-    past_slot, future_slot = everything["slots"]
+    past_slot, _future_slot = everything["slots"]
     assert db.get(Slot, past_slot.id).taken == 1  # her past mission still counts her, namelessly
     promoted = db.get(Participation, everything["waiting"].id)
     assert promoted.status == ParticipationStatus.CONFIRMED  # her place to come went to the waiting list
