@@ -770,3 +770,25 @@ def test_a_failing_plugin_purge_does_not_stop_the_others(db, site, make_site, cl
         privacy.purge_expired(other_site)
     assert caught.value.plugins == ["failing"]
     assert "core.sessions" in caught.value.counts
+
+
+def test_an_anonymous_record_stays_nameless_and_goes_once_nothing_refers_to_it(db, site, make_account):
+    from parvis.plugins.budget.models import Campaign, Scope, VoterRecord
+
+    account = make_account(email="voter@example.org", given_name="Vic")
+    campaign = Campaign(slug="v", year=2026, title="V", total_amount=1, citywide_amount=1, rule="r", n_grades=5)
+    db.add(campaign)
+    db.flush()
+    db.add(VoterRecord(campaign_id=campaign.id, scope=Scope.CITY, person_id=account.person_id))
+    db.commit()
+    person_id = account.person_id
+    privacy.erase(db, site, account)
+    db.commit()
+    anonymous = db.get(Person, person_id)
+    assert anonymous.given_name == "" and anonymous.full_name == "Erased person"
+    assert privacy.purge_expired(site).get("core.erased_people", 0) == 0  # the turnout record needs it
+    db.delete(campaign)  # its "has voted" records go with it
+    db.commit()
+    assert privacy.purge_expired(site)["core.erased_people"] == 1
+    db.rollback()
+    assert db.scalar(select(func.count()).where(Person.id == person_id)) == 0
