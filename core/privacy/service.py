@@ -217,7 +217,8 @@ def _remove_account(db: Session, account: Account) -> bool:
     """Delete the account; if a kept record still requires it (a foreign key that refuses the
     deletion), anonymise it instead: no name, an unusable password, a free e-mail address."""
     account_id = account.id
-    db.expunge(account)
+    if account in db:
+        db.expunge(account)
     try:
         with db.begin_nested():
             db.execute(delete(Account).where(Account.id == account_id))
@@ -258,7 +259,8 @@ def references(db: Session, table: str, key: int, *, skip: Iterable[str] = ()) -
 def _remove_person(db: Session, site: Site, person: Person, *, keep_name: bool) -> bool:
     """Delete the person record when nothing kept refers to it; else keep an anonymous record."""
     person_id = person.id
-    db.expunge(person)
+    if person in db:
+        db.expunge(person)
     if not references(db, "core_person", person_id, skip=("core_account",)):
         try:
             with db.begin_nested():
