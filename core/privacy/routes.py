@@ -39,7 +39,7 @@ DELETE = Form(
 )
 
 
-def _signed_in_account(request: AnyRequest, db: DB) -> Account:
+def _signed_in_account(request: AnyRequest) -> Account:
     account = state_of(request).actor.account
     assert account is not None  # the signed_in guard
     return account
@@ -65,7 +65,7 @@ class PrivacyController(Controller):
     def my_data(self, request: AnyRequest, db: DB) -> Template:
         """Everything the site holds about the signed-in person, as a readable page."""
         site = state_of(request).site
-        account = _signed_in_account(request, db)
+        account = _signed_in_account(request)
         found = privacy.export(db, site, account)
         return page(request, "privacy/data.html", export=found, cell=cell, title=_("My data"))
 
@@ -73,7 +73,7 @@ class PrivacyController(Controller):
     def my_data_json(self, request: AnyRequest, db: DB) -> Response[bytes]:
         """The same as a JSON file, to keep or to take elsewhere."""
         site = state_of(request).site
-        found = privacy.export(db, site, _signed_in_account(request, db))
+        found = privacy.export(db, site, _signed_in_account(request))
         return Response(
             found.to_json(),
             media_type="application/json",
@@ -88,9 +88,9 @@ class PrivacyController(Controller):
         """What deleting the account erases and keeps, and the password to confirm."""
         return self._confirmation(request, db, DELETE.bind())
 
-    def _confirmation(self, request: AnyRequest, db: DB, form: Any, status_code: int = 200) -> Template:
+    def _confirmation(self, request: AnyRequest, db: DB, form: Any) -> Template:
         site = state_of(request).site
-        account = _signed_in_account(request, db)
+        account = _signed_in_account(request)
         return page(
             request,
             "privacy/delete.html",
@@ -99,7 +99,6 @@ class PrivacyController(Controller):
             kept=privacy.kept_on_erasure(db, site, account),
             staff=_staff(request),
             title=_("Delete my account"),
-            status_code=status_code,
         )
 
     @post("/account/delete", guards=[signed_in], status_code=303)
@@ -107,7 +106,7 @@ class PrivacyController(Controller):
         """Erase the person across core and every plugin, end every session and sign out."""
         state = state_of(request)
         site = state.site
-        account = _signed_in_account(request, db)
+        account = _signed_in_account(request)
         form = DELETE.bind(data)
         context = {
             "export": privacy.export(db, site, account),
