@@ -776,7 +776,9 @@ def test_an_anonymous_record_stays_nameless_and_goes_once_nothing_refers_to_it(d
     from parvis.plugins.budget.models import Campaign, Scope, VoterRecord
 
     account = make_account(email="voter@example.org", given_name="Vic")
-    campaign = Campaign(slug="v", year=2026, title="V", total_amount=1, citywide_amount=1, rule="r", n_grades=5)
+    campaign = Campaign(
+        slug="v", year=2026, title="V", total_amount=1, citywide_amount=1, rule="r", n_grades=5
+    )
     db.add(campaign)
     db.flush()
     db.add(VoterRecord(campaign_id=campaign.id, scope=Scope.CITY, person_id=account.person_id))

@@ -60,13 +60,17 @@ def test_users_erase_a_person_without_an_account(on_test_database, db):
 
 def test_an_unknown_address_is_an_error(on_test_database):
     result = CliRunner().invoke(cli, ["users", "erase", "nobody@example.org", "--yes"])
-    assert result.exit_code == 2 and "No account or person has the address nobody@example.org." in result.output
+    assert (
+        result.exit_code == 2 and "No account or person has the address nobody@example.org." in result.output
+    )
 
 
 def test_privacy_purge_reports_what_it_deleted(on_test_database, db, site, make_account):
     account = make_account()
     db.add(
-        auth.AuthSession(token_hash="c" * 64, account_id=account.id, expires_at=site.now() - timedelta(days=1))
+        auth.AuthSession(
+            token_hash="c" * 64, account_id=account.id, expires_at=site.now() - timedelta(days=1)
+        )
     )
     db.commit()
     result = CliRunner().invoke(cli, ["privacy", "purge"])

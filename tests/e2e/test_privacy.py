@@ -68,7 +68,9 @@ def sign_in(page, locale: str, email: str, password: str = TEST_PASSWORD) -> Non
 
 
 @pytest.mark.parametrize("locale", ["fr", "en", "ja"])
-def test_a_citizen_downloads_their_data_then_deletes_their_account(page, a11y, db, site, make_account, locale):
+def test_a_citizen_downloads_their_data_then_deletes_their_account(
+    page, a11y, db, site, make_account, locale
+):
     text = TEXT[locale]
     email = f"leaving-{locale}@example.org"
     account = make_account(email=email, given_name="Camille", family_name="Départ")
@@ -91,7 +93,7 @@ def test_a_citizen_downloads_their_data_then_deletes_their_account(page, a11y, d
         page.get_by_role("link", name=text["json"]).click()
     download = caught.value
     assert re.fullmatch(r"parvis-my-data-\d{4}-\d{2}-\d{2}\.json", download.suggested_filename)
-    data = json.loads(open(download.path(), encoding="utf-8").read())
+    data = json.loads(download.path().read_text(encoding="utf-8"))
     assert data["subject"]["email"] == email and data["language"] == locale
 
     page.goto(f"/{locale}/account")

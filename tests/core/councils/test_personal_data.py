@@ -27,7 +27,10 @@ def test_the_council_declares_exports_and_erases_its_applications(db, site, call
     found = privacy.export(db, site, leaving)
     applications = next(s for s in found.sections if s.code == "sample_council.applications")
     assert applications.title == "Sample council: applications"
-    assert applications.rows[0]["motivation"] == "Pour ma ville." and applications.rows[0]["call"] == "Appel 2027"
+    assert (
+        applications.rows[0]["motivation"] == "Pour ma ville."
+        and applications.rows[0]["call"] == "Appel 2027"
+    )
     kept = privacy.erase(db, site, leaving).kept
     db.commit()
     assert any("pseudonymous id" in k.what for k in kept)

@@ -18,7 +18,9 @@ from parvis.plugins.assembly.settings import ROLL
 def drawn(db, site, promotion, official, answered):
     answered(count=150, answers=120)
     a = college(promotion.body, ROLL)
-    draw = draws.prepare(db, site, promotion, a, actor=official, scheduled_at=datetime(2030, 7, 1, tzinfo=UTC))
+    draw = draws.prepare(
+        db, site, promotion, a, actor=official, scheduled_at=datetime(2030, 7, 1, tzinfo=UTC)
+    )
     draws.run(db, site, draw, ["x"], actor=official)
     db.commit()
     return draw

@@ -44,7 +44,9 @@ def test_the_purge_takes_the_volunteer_off_old_participations(db, site, make_mis
     assert privacy.purge_expired(site)["volunteers.participations"] == 0
 
 
-def test_erasing_a_volunteer_frees_places_to_come_and_keeps_past_ones(db, site, make_mission, make_account, clock):
+def test_erasing_a_volunteer_frees_places_to_come_and_keeps_past_ones(
+    db, site, make_mission, make_account, clock
+):
     past = make_mission("Maraude", starts_in=timedelta(hours=1), capacity=1)
     coming = make_mission("Collecte", starts_in=timedelta(days=10), capacity=1)
     volunteer, waiting = make_account(), make_account()
