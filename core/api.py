@@ -4,12 +4,14 @@ Everything a plugin needs from core is named here; what is not here is internal 
 without notice. Grouped like docs/plugins.md: hooks, refusals and the unit of work, web pages,
 forms, authorisation, data, text and time, and the platform services: ``audit.record`` /
 ``audit.record_request`` (the audit log), ``send_mail`` / ``send_mail_template`` (the mailer),
-``client_address``. Jobs, personal data and exports are added here as they land in core.
+``client_address``, and personal data (``PersonalData``, ``Retention``, ``LegalBasis``,
+``ExportSection``/``section``, ``Kept`` for the ``*_personal_data`` hooks; ``privacy`` for the
+export, erasure and purge themselves). Jobs and exports are added here as they land in core.
 """
 
 from __future__ import annotations
 
-from parvis import audit, hookimpl
+from parvis import audit, hookimpl, privacy
 from parvis.auth import Actor
 from parvis.db import Base, PublicIdMixin, TimestampMixin, enum_type, utcnow
 from parvis.i18n import N_, _, lazy_gettext, ngettext, use_locale
@@ -17,6 +19,7 @@ from parvis.identity import Account, Person
 from parvis.mail import send as send_mail
 from parvis.mail import send_template as send_mail_template
 from parvis.permissions import ADMIN, CITIZEN, MEMBER, OFFICIAL, Action
+from parvis.privacy import ExportSection, Kept, LegalBasis, PersonalData, Retention, section
 from parvis.refusals import Invalid, Refused
 from parvis.site import Site
 from parvis.web.addresses import client_address
@@ -43,6 +46,7 @@ __all__ = [
     "BoundForm",
     "CurrentActor",
     "CurrentSite",
+    "ExportSection",
     "Field",
     "Form",
     "FormData",
@@ -50,12 +54,16 @@ __all__ = [
     "FromQuery",
     "HomePanel",
     "Invalid",
+    "Kept",
+    "LegalBasis",
     "Listing",
     "MenuItem",
     "MultipartData",
     "Person",
+    "PersonalData",
     "PublicIdMixin",
     "Refused",
+    "Retention",
     "Site",
     "TimestampMixin",
     "_",
@@ -77,8 +85,10 @@ __all__ = [
     "on_refusal",
     "page",
     "paginate",
+    "privacy",
     "public",
     "redirect",
+    "section",
     "send_mail",
     "send_mail_template",
     "signed_in",

@@ -81,6 +81,9 @@ class Mail(msgspec.Struct, forbid_unknown_fields=True):
     timeout_seconds: float = 10.0
     # Attempts before a message is marked failed (retried after 1, 2, 4... minutes, at most 6 hours).
     max_attempts: int = 8
+    # Sent (and failed) messages are deleted from the outbox this many days later by the daily
+    # purge of personal data (``parvis privacy purge``).
+    sent_retention_days: int = 90
 
 
 class Plugins(msgspec.Struct, forbid_unknown_fields=True):

@@ -44,6 +44,7 @@ def register_migrations() -> Path:
 @hookimpl
 def register_routes() -> list[Any]:
     from parvis.bodies.routes import BodyAdminController, BodyPublicController
+    from parvis.privacy.routes import PrivacyController
     from parvis.web.accounts import AccountController
     from parvis.web.admin import AdminController
     from parvis.web.admin_accounts import AccountsAdminController
@@ -54,6 +55,7 @@ def register_routes() -> list[Any]:
     return [
         HomeController,
         AccountController,
+        PrivacyController,
         AdminController,
         AccountsAdminController,
         AuditController,
@@ -127,8 +129,50 @@ def menu_items(request: Any) -> list[Any]:
 
 @hookimpl
 def register_commands(cli: Any) -> None:
+    from parvis.privacy import cli as privacy_cli
+
+    privacy_cli.register(cli)
     try:
         from parvis.sortition.cli import draw
     except ImportError:  # the sortition engine is optional while it is being built
         return
     cli.add_command(draw)
+
+
+# -- personal data (parvis.privacy): core's account, details, sessions, mail, memberships, audit --
+
+
+@hookimpl
+def register_personal_data(site: Site) -> list[Any]:
+    from parvis.privacy import core_data
+
+    return core_data.declarations(site)
+
+
+@hookimpl
+def export_personal_data(db: Any, site: Site, account: Any, person: Any) -> list[Any]:
+    from parvis.privacy import core_data
+
+    return core_data.export(db, site, account, person)
+
+
+@hookimpl
+def personal_data_kept(db: Any, site: Site, account: Any, person: Any) -> list[Any]:
+    from parvis.privacy import core_data
+
+    return core_data.kept(db, site, account, person)
+
+
+@hookimpl(trylast=True)
+def erase_personal_data(db: Any, site: Site, account: Any, person: Any) -> list[Any]:
+    """Core's part runs after every plugin's: plugins still find the account and memberships."""
+    from parvis.privacy import core_data
+
+    return core_data.erase(db, site, account, person)
+
+
+@hookimpl
+def purge_personal_data(db: Any, site: Site, now: Any) -> dict[str, int]:
+    from parvis.privacy import core_data
+
+    return core_data.purge(db, site, now)

@@ -127,3 +127,34 @@ def seed_demo_data(db: Any, demo: Any) -> None:
     from parvis.decisions.demo import seed
 
     seed(db, demo)
+
+
+# -- personal data: members' votes, officials' names in the history (parvis.decisions.privacy) --
+
+
+@hookimpl
+def register_personal_data(site: Site) -> list[Any]:
+    from parvis.decisions import privacy
+
+    return privacy.declarations(site)
+
+
+@hookimpl
+def export_personal_data(db: Any, site: Site, account: Any, person: Any) -> list[Any]:
+    from parvis.decisions import privacy
+
+    return privacy.export(db, site, account, person)
+
+
+@hookimpl
+def personal_data_kept(db: Any, site: Site, account: Any, person: Any) -> list[Any]:
+    from parvis.decisions import privacy
+
+    return privacy.kept(db, site, account, person)
+
+
+@hookimpl
+def erase_personal_data(db: Any, site: Site, account: Any, person: Any) -> list[Any]:
+    from parvis.decisions import privacy
+
+    return privacy.erase(db, site, account, person)
