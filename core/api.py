@@ -2,8 +2,9 @@
 
 Everything a plugin needs from core is named here; what is not here is internal and may change
 without notice. Grouped like docs/plugins.md: hooks, refusals and the unit of work, web pages,
-forms, authorisation, data, text and time. Platform services (audit log, mail, jobs, personal
-data, exports) are added here as they land in core.
+forms, authorisation, data, text and time. Platform services (audit log, mail, personal data,
+exports) are added here as they land in core; background jobs are here (``JobDefinition``,
+``start_job``, ``job_path``, stored files).
 """
 
 from __future__ import annotations
@@ -13,6 +14,10 @@ from parvis.auth import Actor
 from parvis.db import Base, PublicIdMixin, TimestampMixin, enum_type, utcnow
 from parvis.i18n import N_, _, lazy_gettext, ngettext, use_locale
 from parvis.identity import Account, Person
+from parvis.jobs import JobContext, JobDefinition, StoredFile, Visibility, crontab, job_path, key_of
+from parvis.jobs import start as start_job
+from parvis.jobs.files import cached as cached_file
+from parvis.jobs.web import file_response
 from parvis.permissions import ADMIN, CITIZEN, MEMBER, OFFICIAL, Action
 from parvis.refusals import Invalid, Refused
 from parvis.site import Site
@@ -45,23 +50,32 @@ __all__ = [
     "FromQuery",
     "HomePanel",
     "Invalid",
+    "JobContext",
+    "JobDefinition",
     "MenuItem",
     "MultipartData",
     "Person",
     "PublicIdMixin",
     "Refused",
     "Site",
+    "StoredFile",
     "TimestampMixin",
+    "Visibility",
     "_",
     "admin",
     "allowed",
     "back_office",
+    "cached_file",
     "can",
     "check",
+    "crontab",
     "enum_type",
+    "file_response",
     "has_role",
     "hookimpl",
     "is_htmx",
+    "job_path",
+    "key_of",
     "lazy_gettext",
     "ngettext",
     "official",
@@ -70,6 +84,7 @@ __all__ = [
     "public",
     "redirect",
     "signed_in",
+    "start_job",
     "state_of",
     "url",
     "use_locale",

@@ -43,11 +43,34 @@ def register_migrations() -> Path:
 @hookimpl
 def register_routes() -> list[Any]:
     from parvis.bodies.routes import BodyAdminController, BodyPublicController
+    from parvis.jobs.web import JobController, JobsAdminController
     from parvis.web.accounts import AccountController
     from parvis.web.admin import AdminController
     from parvis.web.home import HomeController
 
-    return [HomeController, AccountController, AdminController, BodyAdminController, BodyPublicController]
+    return [
+        HomeController,
+        AccountController,
+        AdminController,
+        BodyAdminController,
+        BodyPublicController,
+        JobController,
+        JobsAdminController,
+    ]
+
+
+@hookimpl
+def register_settings() -> dict[str, type]:
+    from parvis.jobs.settings import JobsSettings
+
+    return {"jobs": JobsSettings}
+
+
+@hookimpl
+def register_jobs(site: Site) -> list[Any]:
+    from parvis.jobs import maintenance
+
+    return maintenance.definitions()
 
 
 @hookimpl
@@ -88,9 +111,12 @@ def menu_items(request: Any) -> list[Any]:
     from parvis.web.navigation import MenuItem
     from parvis.web.render import url
 
+    state = state_of(request)
     items = [MenuItem(_("Participatory bodies"), url(request, "/bodies"), order=90)]
-    if allowed(state_of(request), "core.manage_bodies"):
+    if allowed(state, "core.manage_bodies"):
         items.append(MenuItem(_("Bodies, members and meetings"), url(request, "/admin/bodies"), area="admin"))
+    if state.actor.has_role(OFFICIAL):
+        items.append(MenuItem(_("Background jobs"), url(request, "/admin/jobs"), order=95, area="admin"))
     return items
 
 
