@@ -192,7 +192,10 @@ class JobsAdminController(Controller):
         return page(
             request,
             "jobs/admin.html",
-            rows=[(job, requester, title_of(request, job)) for job, requester in rows],
+            rows=[
+                (job, requester, title_of(request, job), may_follow(state_of(request).actor, job))
+                for job, requester in rows
+            ],
             failed_count=counts.get(JobStatus.FAILED, 0),
             labels={status: _(label) for status, label in STATUS_LABELS.items()},
             show=chosen,

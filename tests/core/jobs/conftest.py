@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections import Counter
 
@@ -84,6 +85,24 @@ SAMPLE = SampleJobs()
 @pytest.fixture
 def parvis_extra_plugins():
     return [("jobtests", SAMPLE)]
+
+
+@pytest.fixture
+def cli_site(empty_database):
+    """A site on its own migrated database, and the environment for `parvis` commands on it."""
+    from parvis import migrate
+    from parvis.site import Site
+
+    site = Site.create(database_url=empty_database)
+    migrate.upgrade(site)
+    env = {
+        **os.environ,
+        "PARVIS_DATABASE_URL": empty_database,
+        "PARVIS_LANG": "en",
+        "PARVIS_SECRET_KEY": "test-secret",
+    }
+    yield site, env
+    site.engine.dispose()
 
 
 @pytest.fixture(autouse=True)
