@@ -87,7 +87,8 @@ def test_the_schedule_is_read_in_the_site_s_time_zone(site):
     from parvis.jobs.definitions import JobDefinition
 
     queue = JobQueue(site)
-    queue.definitions = {"tests.morning": JobDefinition("tests.morning", print, "", schedule=crontab("0", "8"))}
+    morning = JobDefinition("tests.morning", print, "", schedule=crontab("0", "8"))
+    queue.definitions = {"tests.morning": morning}
     assert queue.run_schedule(datetime(2026, 1, 15, 7, 0, tzinfo=UTC)) == 1  # 8:00 in Paris (winter)
     assert queue.run_schedule(datetime(2026, 1, 15, 8, 0, tzinfo=UTC)) == 0
     queue.flush()
