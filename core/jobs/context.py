@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import event, update
@@ -110,15 +111,22 @@ class JobContext:
             self.result["message"] = message
 
     def store_file(
-        self, content: bytes, *, name: str, media_type: str, cache_key: str | None = None
+        self,
+        content: bytes,
+        *,
+        name: str,
+        media_type: str,
+        cache_key: str | None = None,
+        keep: timedelta | None = None,
     ) -> StoredFile:
         """Keep a generated file in the database (in this job's unit of work); it becomes the
         job's result, downloaded from the job's page. A ``cache_key`` (``files.key_of(data...)``)
-        lets the next request for the same data reuse it."""
+        lets the next request for the same data reuse it; ``keep`` deletes it sooner than the
+        jobs' ``keep_days`` (a file holding secrets)."""
         from parvis.jobs import files
 
         stored = files.store(
-            self.db, self.site, content, name=name, media_type=media_type, cache_key=cache_key
+            self.db, self.site, content, name=name, media_type=media_type, cache_key=cache_key, keep=keep
         )
         self.result["file"] = stored.public_id
         return stored

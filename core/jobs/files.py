@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -36,16 +37,26 @@ def by_public_id(db: Session, public_id: str) -> StoredFile | None:
 
 
 def store(
-    db: Session, site: Site, content: bytes, *, name: str, media_type: str, cache_key: str | None = None
+    db: Session,
+    site: Site,
+    content: bytes,
+    *,
+    name: str,
+    media_type: str,
+    cache_key: str | None = None,
+    keep: timedelta | None = None,
 ) -> StoredFile:
-    """Add a file; with a ``cache_key`` another job may have stored the same one: that one is kept."""
+    """Add a file; with a ``cache_key`` another job may have stored the same one: that one is kept.
+    ``keep``: delete it that long after (else after the jobs' ``keep_days``)."""
+    now = site.now()
     stored = StoredFile(
         name=name[:200],
         media_type=media_type,
         size=len(content),
         content=content,
         cache_key=cache_key,
-        created_at=site.now(),
+        created_at=now,
+        expires_at=now + keep if keep is not None else None,
     )
     if cache_key is None:
         db.add(stored)

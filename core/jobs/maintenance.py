@@ -13,7 +13,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from huey import crontab
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, or_, select, update
 
 from parvis.i18n import lazy_gettext
 from parvis.jobs.definitions import JobDefinition
@@ -60,7 +60,7 @@ def tidy(job: JobContext) -> None:
         )
     old = now - timedelta(days=settings.keep_days)
     db.execute(delete(Job).where(Job.status.in_([JobStatus.DONE, JobStatus.FAILED]), Job.finished_at < old))
-    db.execute(delete(StoredFile).where(StoredFile.created_at < old))
+    db.execute(delete(StoredFile).where(or_(StoredFile.created_at < old, StoredFile.expires_at < now)))
     db.execute(delete(PeriodicRun).where(PeriodicRun.started_at < old))
     db.commit()
     for job_id in lost:  # after the commit, like jobs.start

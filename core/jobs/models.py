@@ -98,6 +98,8 @@ class StoredFile(PublicIdMixin, Base):
     # A hash of the data the file was built from: the same data gives the same file.
     cache_key: Mapped[str | None] = mapped_column(String(128), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Deleted by the tidy-up after this (files holding secrets, like letters' codes, are kept briefly).
+    expires_at: Mapped[datetime | None]
 
 
 class PeriodicRun(Base):

@@ -1,8 +1,8 @@
 """background jobs
 
-Revision ID: 945d3bd2911e
+Revision ID: abc977218145
 Revises: 64869cbb20d1
-Create Date: 2026-12-03 10:00:57.385974
+Create Date: 2026-12-03 10:08:27.109520
 """
 
 from collections.abc import Sequence
@@ -12,7 +12,7 @@ from alembic import op
 
 import parvis.db
 
-revision: str = "945d3bd2911e"
+revision: str = "abc977218145"
 down_revision: str | None = "64869cbb20d1"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -40,6 +40,7 @@ def upgrade() -> None:
         sa.Column("content", sa.LargeBinary(), nullable=False),
         sa.Column("cache_key", sa.String(length=128), nullable=True),
         sa.Column("created_at", parvis.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("expires_at", parvis.db.UTCDateTime(timezone=True), nullable=True),
         sa.Column("public_id", sa.String(length=24), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_core_stored_file")),
         sa.UniqueConstraint("cache_key", name=op.f("uq_core_stored_file_cache_key")),
