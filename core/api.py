@@ -16,6 +16,7 @@ from parvis.i18n import N_, _, lazy_gettext, ngettext, use_locale
 from parvis.identity import Account, Person
 from parvis.jobs import JobContext, JobDefinition, StoredFile, Visibility, crontab, job_path, key_of
 from parvis.jobs import start as start_job
+from parvis.jobs import start_now as start_job_now
 from parvis.jobs.files import cached as cached_file
 from parvis.jobs.web import file_response
 from parvis.permissions import ADMIN, CITIZEN, MEMBER, OFFICIAL, Action
@@ -85,6 +86,7 @@ __all__ = [
     "redirect",
     "signed_in",
     "start_job",
+    "start_job_now",
     "state_of",
     "url",
     "use_locale",

@@ -16,7 +16,7 @@ from huey import crontab
 from parvis.jobs.context import JobContext
 from parvis.jobs.definitions import JobDefinition
 from parvis.jobs.files import key_of
-from parvis.jobs.launch import job_path, start
+from parvis.jobs.launch import job_path, start, start_now
 from parvis.jobs.models import Job, JobStatus, StoredFile, Visibility
 
 __all__ = [
@@ -30,4 +30,5 @@ __all__ = [
     "job_path",
     "key_of",
     "start",
+    "start_now",
 ]

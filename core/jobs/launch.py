@@ -84,6 +84,21 @@ def start(
     return job
 
 
+def start_now(site: Site, kind: str, **options: Any) -> Job:
+    """``start`` in a transaction of its own, committed at once: for pages answering GET, whose
+    own transaction only reads (on SQLite a reader must not turn writer half-way)."""
+    from parvis.db import sqlite_write_intent
+
+    token = sqlite_write_intent.set(True)
+    try:
+        with site.session() as db:
+            job = start(db, site, kind, **options)
+            db.commit()
+            return job
+    finally:
+        sqlite_write_intent.reset(token)
+
+
 def job_path(job: Job) -> str:
     """The job's page, without the language (for ``redirect(request, job_path(job))``)."""
     return f"/jobs/{job.public_id}"

@@ -15,6 +15,7 @@ from litestar.response import Redirect, Template
 from parvis.i18n import _, lazy_gettext
 from parvis.jobs import job_path
 from parvis.jobs import start as start_job
+from parvis.jobs import start_now as start_job_now
 from parvis.jobs.files import cached as cached_file
 from parvis.jobs.web import file_response
 from parvis.plugins.assembly.jobs import report_key
@@ -463,8 +464,7 @@ class RecruitmentAdminController(Controller):
         stored = cached_file(db, key)
         if stored is not None:
             return file_response(stored, inline=True)
-        job = start_job(
-            db,
+        job = start_job_now(
             state.site,
             "assembly.report_pdf",
             owner=state.actor,
