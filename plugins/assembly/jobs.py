@@ -61,7 +61,10 @@ def run_draw(job: JobContext, *, draw_id: str, public_inputs: list[str], present
         bailiff=bailiff,
         progress=lambda done: job.progress(100 * done, _("Drawing the panel")),
     )
-    job.set_result(url=draw_page(promotion_of(job, draw), draw), message=_("The draw is done. Check it, then publish it."))
+    job.set_result(
+        url=draw_page(promotion_of(job, draw), draw),
+        message=_("The draw is done. Check it, then publish it."),
+    )
 
 
 def predraw(job: JobContext, *, promotion_id: int, college: str, public_inputs: list[str]) -> None:
