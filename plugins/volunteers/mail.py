@@ -1,8 +1,9 @@
 """E-mail: an outbox in the database, sent through SMTP after the transaction that wrote it.
 
-``queue`` adds a message in the caller's transaction. ``send_pending`` (run after a request that
-queued mail, and by ``parvis volunteers send-mail`` from cron) claims each message before sending
-it, so two senders never send the same one, and retries failures up to ``MAX_ATTEMPTS`` times.
+``queue`` adds a message in the caller's transaction. ``send_pending`` (the job
+``volunteers.send_mail``, started after a request that queued mail and every five minutes, or
+``parvis volunteers send-mail`` by hand) claims each message before sending it, so two senders
+never send the same one, and retries failures up to ``MAX_ATTEMPTS`` times.
 """
 
 from __future__ import annotations

@@ -6,14 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Request
-from litestar.background_tasks import BackgroundTask
-from litestar.concurrency import sync_to_thread
 from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from parvis.i18n import _
+from parvis.jobs import start as start_job
 from parvis.plugins.volunteers import mail
 from parvis.plugins.volunteers.models import Mission, Organisation, VolunteerCampaign
 from parvis.plugins.volunteers.moments import day, moment, span
@@ -106,12 +105,9 @@ def render(request: Req, template: str, *, status_code: int = 200, **context: An
     return page(request, template, status_code=status_code, **labels(request), **context, **extra)
 
 
-async def _send_mail(site: Any) -> None:
-    await sync_to_thread(mail.send_pending, site)
-
-
 def with_mail(request: Req, response: Redirect | Template, db: Session) -> Redirect | Template:
-    """Send the mail this request queued, after the response (the transaction is committed)."""
+    """Send the mail this request queued with a job, queued once the transaction is committed
+    (one sending job while one is waiting)."""
     if mail.has_queued(db):
-        response.background = BackgroundTask(_send_mail, state_of(request).site)
+        start_job(db, state_of(request).site, "volunteers.send_mail", unique_key="outbox")
     return response

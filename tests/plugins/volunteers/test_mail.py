@@ -74,7 +74,7 @@ def test_reminders_go_once_the_day_before(db, site, smtp, make_mission, make_acc
 
 
 def test_outbox_is_sent_after_the_request_and_retried(
-    client, db, site, smtp, make_mission, make_account, login_as
+    client, db, site, smtp, make_mission, make_account, login_as, run_jobs
 ):
     mission = make_mission(capacity=1)
     first = make_account(email="first@example.org")
@@ -87,6 +87,8 @@ def test_outbox_is_sent_after_the_request_and_retried(
 
     login(client, first)
     client.post(f"/en/volunteers/participations/{joined.participation.id}/cancel")
+    assert smtp.messages == []  # a job sends it, once the request's transaction is committed
+    assert run_jobs() == 1
     assert [m["To"] for m in smtp.messages] == ["second@example.org"]
     assert "Une place pour vous" in smtp.messages[0]["Subject"]
     assert db.scalar(select(OutboxMail.sent_at)) is not None
@@ -113,3 +115,22 @@ def test_unreachable_server_keeps_mail_for_later(db, site, monkeypatch):
     assert row.sent_at is None
     assert row.attempts == 1
     assert row.last_error
+
+
+@pytest.mark.hooks("register_jobs")
+def test_reminders_are_scheduled_by_the_queue_once_per_hour(
+    db, site, smtp, make_mission, make_account, run_jobs
+):
+    """No cron line: every worker's scheduler queues the hourly run; one worker runs each hour."""
+    start = tomorrow_at(14)
+    mission = make_mission("Collecte", starts_in=start - datetime.now(UTC))
+    volunteer = make_account(email="vol@example.org")
+    signup.join(db, site, mission.slots[0].id, volunteer)
+    db.commit()
+    evening = datetime.now(site_timezone()).replace(hour=18, minute=0, second=5, microsecond=0)
+    clock.set(evening.astimezone(UTC))  # the job reminds from the configured hour on
+    assert run_jobs.schedule(evening) >= 2  # the reminders and the outbox's retry
+    assert run_jobs.schedule(evening) >= 2  # a second worker's scheduler, the same minute
+    run_jobs()
+    assert [m["To"] for m in smtp.messages] == ["vol@example.org"]
+    assert run_jobs.schedule(evening.replace(minute=1)) == 0  # not due at 18:01
