@@ -119,7 +119,7 @@ def test_unreachable_server_keeps_mail_for_later(db, site, monkeypatch):
 
 @pytest.mark.hooks("register_jobs")
 def test_reminders_are_scheduled_by_the_queue_once_per_hour(
-    db, site, smtp, make_mission, make_account, run_jobs
+    db, site, smtp, make_mission, make_account, run_jobs, clock
 ):
     """No cron line: every worker's scheduler queues the hourly run; one worker runs each hour."""
     start = tomorrow_at(14)
