@@ -103,10 +103,15 @@ class JobContext:
         self._written, self._last_write = wanted, now
         write_progress(self.site, self.ticket.id, *wanted)
 
-    def set_result(self, url: str | None = None, message: str | None = None) -> None:
-        """Where the person goes when the job is done (a path without the language) and a message."""
+    def set_result(
+        self, url: str | None = None, message: str | None = None, *, href: str | None = None
+    ) -> None:
+        """Where the person goes when the job is done (a path without the language, or ``href``
+        used as is, like an ``/api/...`` address) and a message."""
         if url is not None:
             self.result["url"] = self.url(url)
+        if href is not None:
+            self.result["url"] = href
         if message is not None:
             self.result["message"] = message
 

@@ -143,6 +143,37 @@ def file_response(stored: StoredFile, *, inline: bool = False) -> Response[bytes
     )
 
 
+def cached_or_started(
+    request: AnyRequest, db: Session, kind: str, *, cache_key: str, url: str, **arguments: Any
+) -> Response[Any]:
+    """A file made from data by job ``kind``: served if already made from the same data
+    (``cache_key``); else the job is started (once, however many ask) and a browser is sent to
+    its page, while an API client gets ``202 Accepted`` with ``Retry-After`` and asks ``url``
+    again. The job receives ``cache_key`` and ``url`` with ``arguments``; it stores the file under
+    the key and leads back to ``url`` (``job.set_result(href=url)``)."""
+    from parvis.jobs.launch import start_now
+
+    stored = files.cached(db, cache_key)
+    if stored is not None:
+        return file_response(stored)
+    state = state_of(request)
+    job = start_now(
+        state.site, kind, owner=state.actor, unique_key=cache_key, cache_key=cache_key, url=url, **arguments
+    )
+    page_url = f"/{state.locale}{job_path(job)}"
+    if "text/html" in request.headers.get("accept", ""):
+        return Redirect(path=page_url, status_code=303)
+    return Response(
+        {
+            "status": "preparing",
+            "detail": _("The file is being prepared; ask again shortly."),
+            "job": page_url,
+        },
+        status_code=202,
+        headers={"retry-after": "2", "location": url},
+    )
+
+
 # -- officials ---------------------------------------------------------------------------------------
 
 
