@@ -4,12 +4,14 @@ space, who may see what, and every page in French, English and Japanese."""
 import io
 import re
 import zipfile
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
 from parvis.bodies import services as bodies
 from parvis.bodies.models import Body, Group, MembershipStatus
+from parvis.jobs.models import StoredFile
 from parvis.plugins.assembly.models import AssemblyDraw, AssemblyResponse, DrawKind, DrawStatus
 from parvis.plugins.assembly.services import common, draws, seats
 from parvis.plugins.assembly.settings import ROLL
@@ -135,8 +137,17 @@ def test_import_predraw_and_letters_through_the_back_office(
     assert run_jobs.follow(client, drawn).url.path == base
     again = client.post(f"{base}/predraw", data={"public_inputs": "2030-05-02 Loto 1 2 3"})
     assert again.status_code == 400 and "already done" in again.text
-    bundle = run_jobs.follow(client, client.post(f"{base}/letters"))
+    letters_job = client.post(f"{base}/letters", follow_redirects=False)
+    bundle = run_jobs.follow(client, letters_job)
     assert bundle.headers["content-type"] == "application/zip"
+    # The only copy of the codes: for the official who asked only, and deleted a day later.
+    stored = db.scalar(select(StoredFile).where(StoredFile.media_type == "application/zip"))
+    assert stored.expires_at - stored.created_at == timedelta(days=1)
+    job_page = letters_job.headers["location"]
+    login(client, make_account("official"))
+    assert client.get(job_page).status_code == 404
+    assert client.get(job_page + "/file").status_code == 404
+    login(client, make_account("admin"))
     assert "attachment" in bundle.headers["content-disposition"]
     names = zipfile.ZipFile(io.BytesIO(bundle.content)).namelist()
     assert sorted(names) == ["letters.csv", "letters.pdf"]
