@@ -94,7 +94,7 @@ class StoredFile(PublicIdMixin, Base):
     name: Mapped[str] = mapped_column(String(200))
     media_type: Mapped[str] = mapped_column(String(120))
     size: Mapped[int]
-    content: Mapped[bytes] = mapped_column(LargeBinary)
+    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)  # loaded only to be served
     # A hash of the data the file was built from: the same data gives the same file.
     cache_key: Mapped[str | None] = mapped_column(String(128), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -107,6 +108,7 @@ class JobQueue:
             except Exception:  # two processes creating huey's tables at once: the second retries
                 if attempt == 2:
                     raise
+                time.sleep(0.2 * (attempt + 1))
         huey.queue = self
         site = self.site
 
@@ -131,6 +133,7 @@ class JobQueue:
             huey.enqueue(self.job_task.s(job_id))
 
     def pending(self) -> int:
+        """Messages waiting in the queue (also a check that the queue is reachable)."""
         return self.huey.pending_count()
 
     def flush(self) -> None:
