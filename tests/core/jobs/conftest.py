@@ -102,6 +102,7 @@ def cli_site(empty_database):
         "PARVIS_SECRET_KEY": "test-secret",
     }
     yield site, env
+    site.jobs.huey.storage.close()  # its connection would hold the database being dropped
     site.engine.dispose()
 
 
