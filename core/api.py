@@ -2,14 +2,15 @@
 
 Everything a plugin needs from core is named here; what is not here is internal and may change
 without notice. Grouped like docs/plugins.md: hooks, refusals and the unit of work, web pages,
-forms, authorisation, data, text and time. Platform services (audit log, mail, personal data,
-exports) are added here as they land in core; background jobs are here (``JobDefinition``,
-``start_job``, ``job_path``, stored files).
+forms, authorisation, data, text and time, and the platform services: ``audit.record`` /
+``audit.record_request`` (the audit log), ``send_mail`` / ``send_mail_template`` (the mailer),
+``client_address``, background jobs (``JobDefinition``, ``start_job``, ``job_path``, stored files).
+Personal data and exports are added here as they land in core.
 """
 
 from __future__ import annotations
 
-from parvis import hookimpl
+from parvis import audit, hookimpl
 from parvis.auth import Actor
 from parvis.db import Base, PublicIdMixin, TimestampMixin, enum_type, utcnow
 from parvis.i18n import N_, _, lazy_gettext, ngettext, use_locale
@@ -19,9 +20,12 @@ from parvis.jobs import start as start_job
 from parvis.jobs import start_now as start_job_now
 from parvis.jobs.files import cached as cached_file
 from parvis.jobs.web import file_response
+from parvis.mail import send as send_mail
+from parvis.mail import send_template as send_mail_template
 from parvis.permissions import ADMIN, CITIZEN, MEMBER, OFFICIAL, Action
 from parvis.refusals import Invalid, Refused
 from parvis.site import Site
+from parvis.web.addresses import client_address
 from parvis.web.context import state_of
 from parvis.web.forms import BoundForm, Field, Form
 from parvis.web.guards import admin, allowed, back_office, can, check, has_role, official, public, signed_in
@@ -65,10 +69,12 @@ __all__ = [
     "_",
     "admin",
     "allowed",
+    "audit",
     "back_office",
     "cached_file",
     "can",
     "check",
+    "client_address",
     "crontab",
     "enum_type",
     "file_response",
@@ -84,6 +90,8 @@ __all__ = [
     "page",
     "public",
     "redirect",
+    "send_mail",
+    "send_mail_template",
     "signed_in",
     "start_job",
     "start_job_now",

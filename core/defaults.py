@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from parvis import audit, mail  # noqa: F401 - their models are part of core's schema
 from parvis.auth import Actor
 from parvis.i18n import TranslationDomain, default_localedir, lazy_gettext
 from parvis.permissions import ADMIN, OFFICIAL, Action
@@ -46,12 +47,16 @@ def register_routes() -> list[Any]:
     from parvis.jobs.web import JobController, JobsAdminController
     from parvis.web.accounts import AccountController
     from parvis.web.admin import AdminController
+    from parvis.web.admin_audit import AuditController
+    from parvis.web.admin_mail import MailController
     from parvis.web.home import HomeController
 
     return [
         HomeController,
         AccountController,
         AdminController,
+        AuditController,
+        MailController,
         BodyAdminController,
         BodyPublicController,
         JobController,
@@ -69,8 +74,9 @@ def register_settings() -> dict[str, type]:
 @hookimpl
 def register_jobs(site: Site) -> list[Any]:
     from parvis.jobs import maintenance
+    from parvis.mail import schedule
 
-    return maintenance.definitions()
+    return [*maintenance.definitions(), *schedule.definitions()]
 
 
 @hookimpl
@@ -115,6 +121,11 @@ def menu_items(request: Any) -> list[Any]:
     items = [MenuItem(_("Participatory bodies"), url(request, "/bodies"), order=90)]
     if allowed(state, "core.manage_bodies"):
         items.append(MenuItem(_("Bodies, members and meetings"), url(request, "/admin/bodies"), area="admin"))
+    if state.actor.has_role(ADMIN):
+        items += [
+            MenuItem(_("Audit log"), url(request, "/admin/audit"), order=90, area="admin"),
+            MenuItem(_("E-mail outbox"), url(request, "/admin/mail"), order=91, area="admin"),
+        ]
     if state.actor.has_role(OFFICIAL):
         items.append(MenuItem(_("Background jobs"), url(request, "/admin/jobs"), order=95, area="admin"))
     return items

@@ -13,7 +13,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from huey import crontab
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import and_, delete, or_, select, update
 
 from parvis.i18n import lazy_gettext
 from parvis.jobs.definitions import JobDefinition
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from parvis.jobs.context import JobContext
 
 LOST_AFTER = timedelta(minutes=5)
+KEEP_RUNS = timedelta(days=2)
 
 
 def tidy(job: JobContext) -> None:
@@ -61,7 +62,15 @@ def tidy(job: JobContext) -> None:
     old = now - timedelta(days=settings.keep_days)
     db.execute(delete(Job).where(Job.status.in_([JobStatus.DONE, JobStatus.FAILED]), Job.finished_at < old))
     db.execute(delete(StoredFile).where(or_(StoredFile.created_at < old, StoredFile.expires_at < now)))
-    db.execute(delete(PeriodicRun).where(PeriodicRun.started_at < old))
+    # Frequent scheduled jobs leave a row a minute: successful runs are kept two days only.
+    db.execute(
+        delete(PeriodicRun).where(
+            or_(
+                PeriodicRun.started_at < old,
+                and_(PeriodicRun.error.is_(None), PeriodicRun.started_at < now - KEEP_RUNS),
+            )
+        )
+    )
     db.commit()
     for job_id in lost:  # after the commit, like jobs.start
         site.jobs.enqueue(job_id)

@@ -100,14 +100,25 @@ def import_list(job: JobContext, *, promotion_id: int, college: str, upload: str
     )
 
 
-def make_letters(job: JobContext, *, promotion_id: int, college: str, reissue: bool) -> None:
+def make_letters(
+    job: JobContext, *, promotion_id: int, college: str, reissue: bool, address: str = ""
+) -> None:
     promotion = _promotion(job, promotion_id)
     found = common.college(promotion.body, college)
     job.progress(0, _("Creating the response codes"))
     made = letters.issue(job.db, job.site, promotion, found, actor=job.actor, reissue=reissue)
     job.progress(10, _("Writing {count} letters").format(count=len(made)))
     content = letters.bundle(job.site, promotion, found, made)
-    privacy.log_access(job.db, job.actor, promotion, action="letters", target=found.code, records=len(made))
+    privacy.log_access(
+        job.db,
+        job.site,
+        job.actor,
+        promotion,
+        action="letters",
+        part=found.code,
+        records=len(made),
+        address=address,  # of the official who asked for them
+    )
     job.store_file(
         content,
         name=letters.bundle_name(promotion, found, made[0].invitee.letter_batch),

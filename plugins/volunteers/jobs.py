@@ -1,9 +1,7 @@
-"""The volunteers' background jobs: the outbox and tomorrow's reminders, scheduled by the queue.
+"""The volunteers' scheduled job: tomorrow's reminders, scheduled by the job queue (no cron line).
 
-``volunteers.send_mail`` sends what the outbox holds: started after every request that queued
-mail (one job while one is waiting), and every five minutes to retry what failed.
 ``volunteers.reminders`` runs every hour: from the configured hour on it reminds each confirmed
-volunteer of tomorrow's slots, once (see ``reminders``). No cron line is needed.
+volunteer of tomorrow's slots, once (see ``reminders``); core's mailer sends them.
 """
 
 from __future__ import annotations
@@ -16,12 +14,6 @@ from parvis.i18n import lazy_gettext
 from parvis.jobs import JobContext, JobDefinition
 
 
-def send_mail(job: JobContext) -> None:
-    from parvis.plugins.volunteers.mail import send_pending
-
-    send_pending(job.site)
-
-
 def remind(job: JobContext) -> None:
     from parvis.plugins.volunteers.reminders import send_reminders
 
@@ -30,14 +22,6 @@ def remind(job: JobContext) -> None:
 
 def definitions() -> list[Any]:
     return [
-        JobDefinition(
-            "volunteers.send_mail",
-            send_mail,
-            lazy_gettext("Send the volunteers' e-mails"),
-            retries=2,
-            retry_delay=60,
-            schedule=crontab(minute="*/5"),
-        ),
         JobDefinition(
             "volunteers.reminders",
             remind,

@@ -1,7 +1,7 @@
 """background jobs
 
 Revision ID: abc977218145
-Revises: 64869cbb20d1
+Revises: 94ec2857a05f
 Create Date: 2026-12-03 10:08:27.109520
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import parvis.db
 
 revision: str = "abc977218145"
-down_revision: str | None = "64869cbb20d1"
+down_revision: str | None = "94ec2857a05f"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

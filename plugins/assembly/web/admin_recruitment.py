@@ -12,6 +12,7 @@ from litestar import Controller, Response, get, post
 from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 
+from parvis.api import client_address
 from parvis.i18n import _, lazy_gettext
 from parvis.jobs import job_path
 from parvis.jobs import start as start_job
@@ -232,6 +233,7 @@ class RecruitmentAdminController(Controller):
             promotion_id=promotion.id,
             college=college.code,
             reissue=data.get("reissue") == "1",
+            address=client_address(request),
         )
         return redirect(request, job_path(job))
 
@@ -261,7 +263,14 @@ class RecruitmentAdminController(Controller):
                 ).all()
             )
         privacy.log_access(
-            db, state.actor, promotion, action="answers", target=college.code, records=len(rows)
+            db,
+            state.site,
+            state.actor,
+            promotion,
+            action="answers",
+            part=college.code,
+            records=len(rows),
+            address=client_address(request),
         )
         db.commit()
         return page(
@@ -504,11 +513,13 @@ class RecruitmentAdminController(Controller):
             return back(request, target, error.message, "error")
         privacy.log_access(
             db,
+            site_of(request),
             state_of(request).actor,
             promotion,
             action="purge",
-            target=college.code,
+            part=college.code,
             records=sum(deleted.values()),
+            address=client_address(request),
         )
         db.commit()
         return redirect(

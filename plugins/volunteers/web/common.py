@@ -7,13 +7,11 @@ from typing import Any
 
 from litestar import Request
 from litestar.exceptions import NotFoundException
-from litestar.response import Redirect, Template
+from litestar.response import Template
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from parvis.i18n import _
-from parvis.jobs import start as start_job
-from parvis.plugins.volunteers import mail
 from parvis.plugins.volunteers.models import Mission, Organisation, VolunteerCampaign
 from parvis.plugins.volunteers.moments import day, moment, span
 from parvis.plugins.volunteers.settings import VolunteersSettings
@@ -103,11 +101,3 @@ def render(request: Req, template: str, *, status_code: int = 200, **context: An
     if is_htmx(request) and request.headers.get("hx-history-restore-request") == "true":
         extra["layout"] = "base.html"
     return page(request, template, status_code=status_code, **labels(request), **context, **extra)
-
-
-def with_mail(request: Req, response: Redirect | Template, db: Session) -> Redirect | Template:
-    """Send the mail this request queued with a job, queued once the transaction is committed
-    (one sending job while one is waiting)."""
-    if mail.has_queued(db):
-        start_job(db, state_of(request).site, "volunteers.send_mail", unique_key="outbox")
-    return response

@@ -1,4 +1,5 @@
-"""E-mail through SMTP (a local aiosmtpd server): reminders the day before, once; the outbox."""
+"""Volunteers' e-mail through core's mailer and a local SMTP server: reminders the day before,
+once; a promotion from the waiting list told right after the request."""
 
 from datetime import UTC, datetime, timedelta
 
@@ -6,40 +7,9 @@ import pytest
 from sqlalchemy import select
 
 from parvis.formatting import site_timezone
-from parvis.plugins.volunteers import mail, signup
-from parvis.plugins.volunteers.models import OutboxMail
+from parvis.mail import OutboxMail
+from parvis.plugins.volunteers import signup
 from parvis.plugins.volunteers.reminders import send_reminders
-
-aiosmtpd = pytest.importorskip("aiosmtpd.controller")
-
-
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        from email import message_from_bytes, policy
-
-        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp(site, monkeypatch):
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    inbox = Inbox()
-    controller = aiosmtpd.Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings = site.settings("volunteers").smtp
-    monkeypatch.setattr(settings, "enabled", True)
-    monkeypatch.setattr(settings, "host", "127.0.0.1")
-    monkeypatch.setattr(settings, "port", port)
-    yield inbox
-    controller.stop()
 
 
 def tomorrow_at(hour):
@@ -48,7 +18,7 @@ def tomorrow_at(hour):
     return datetime(day.year, day.month, day.day, hour, tzinfo=zone)
 
 
-def test_reminders_go_once_the_day_before(db, site, smtp, make_mission, make_account):
+def test_reminders_go_once_the_day_before(db, site, smtp_server, make_mission, make_account):
     start = tomorrow_at(14)
     mission = make_mission("Collecte de printemps", starts_in=start - datetime.now(UTC))
     later = make_mission("Plus tard", starts_in=timedelta(days=5))
@@ -67,14 +37,14 @@ def test_reminders_go_once_the_day_before(db, site, smtp, make_mission, make_acc
     assert send_reminders(site, early) == (0, 0, 0)  # before the configured hour
     assert send_reminders(site, today_evening) == (1, 1, 0)
     assert send_reminders(site, today_evening) == (0, 0, 0)  # run twice: sent once
-    [message] = smtp.messages
+    [message] = smtp_server.messages
     assert message["To"] == "vol@example.org"
     assert message["Subject"] == "Demain : Collecte de printemps"
-    assert "Collecte de printemps" in message.get_content()
+    assert "Collecte de printemps" in message.get_body(("plain",)).get_content()
 
 
-def test_outbox_is_sent_after_the_request_and_retried(
-    client, db, site, smtp, make_mission, make_account, login_as, run_jobs
+def test_a_promotion_is_mailed_right_after_the_request(
+    client, db, site, smtp_server, make_mission, make_account, login_as
 ):
     mission = make_mission(capacity=1)
     first = make_account(email="first@example.org")
@@ -87,39 +57,14 @@ def test_outbox_is_sent_after_the_request_and_retried(
 
     login(client, first)
     client.post(f"/en/volunteers/participations/{joined.participation.id}/cancel")
-    assert smtp.messages == []  # a job sends it, once the request's transaction is committed
-    assert run_jobs() == 1
-    assert [m["To"] for m in smtp.messages] == ["second@example.org"]
-    assert "Une place pour vous" in smtp.messages[0]["Subject"]
+    assert [m["To"] for m in smtp_server.messages] == ["second@example.org"]
+    assert "Une place pour vous" in smtp_server.messages[0]["Subject"]
     assert db.scalar(select(OutboxMail.sent_at)) is not None
-
-
-def test_subjects_stay_on_one_line(db, site, smtp):
-    mail.queue(db, "x@example.org", "Repas\r\nBcc: victim@example.org", "Corps")
-    db.commit()
-    assert mail.send_pending(site) == (1, 0)
-    assert smtp.messages[0]["Subject"] == "Repas Bcc: victim@example.org"
-    assert smtp.messages[0]["Bcc"] is None
-
-
-def test_unreachable_server_keeps_mail_for_later(db, site, monkeypatch):
-    settings = site.settings("volunteers").smtp
-    monkeypatch.setattr(settings, "enabled", True)
-    monkeypatch.setattr(settings, "host", "127.0.0.1")
-    monkeypatch.setattr(settings, "port", 9)  # discard port: nothing listens
-    mail.queue(db, "x@example.org", "Sujet", "Corps")
-    db.commit()
-    assert mail.send_pending(site) == (0, 1)
-    row = db.scalar(select(OutboxMail))
-    db.refresh(row)
-    assert row.sent_at is None
-    assert row.attempts == 1
-    assert row.last_error
 
 
 @pytest.mark.hooks("register_jobs")
 def test_reminders_are_scheduled_by_the_queue_once_per_hour(
-    db, site, smtp, make_mission, make_account, run_jobs, clock
+    db, site, smtp_server, make_mission, make_account, run_jobs, clock
 ):
     """No cron line: every worker's scheduler queues the hourly run; one worker runs each hour."""
     start = tomorrow_at(14)
@@ -129,8 +74,8 @@ def test_reminders_are_scheduled_by_the_queue_once_per_hour(
     db.commit()
     evening = datetime.now(site_timezone()).replace(hour=18, minute=0, second=5, microsecond=0)
     clock.set(evening.astimezone(UTC))  # the job reminds from the configured hour on
-    assert run_jobs.schedule(evening) >= 2  # the reminders and the outbox's retry
+    assert run_jobs.schedule(evening) >= 2  # the reminders and the outbox's delivery
     assert run_jobs.schedule(evening) >= 2  # a second worker's scheduler, the same minute
     run_jobs()
-    assert [m["To"] for m in smtp.messages] == ["vol@example.org"]
-    assert run_jobs.schedule(evening.replace(minute=1)) == 0  # not due at 18:01
+    assert [m["To"] for m in smtp_server.messages] == ["vol@example.org"]
+    assert run_jobs.schedule(evening.replace(minute=1)) == 1  # at 18:01 only the outbox's delivery
