@@ -99,6 +99,21 @@ def start_now(site: Site, kind: str, **options: Any) -> Job:
         sqlite_write_intent.reset(token)
 
 
+def run_again(db: Session, site: Site, job: Job) -> None:
+    """Queue a failed job again with a fresh set of retries (sent once ``db`` commits)."""
+    now = site.now()
+    job.status = JobStatus.QUEUED
+    job.attempts = 0
+    job.percent = None
+    job.step = ""
+    job.error_message = None
+    job.error_details = None
+    job.finished_at = None
+    job.run_after = job.updated_at = now
+    db.flush()
+    _enqueue_after_commit(db, site, job.id)
+
+
 def job_path(job: Job) -> str:
     """The job's page, without the language (for ``redirect(request, job_path(job))``)."""
     return f"/jobs/{job.public_id}"

@@ -23,7 +23,7 @@ from parvis.auth import Actor
 from parvis.i18n import _
 from parvis.identity import Account
 from parvis.jobs import files
-from parvis.jobs.launch import _enqueue_after_commit, job_path
+from parvis.jobs.launch import job_path, run_again
 from parvis.jobs.models import STATUS_LABELS, Job, JobStatus, PeriodicRun, StoredFile, Visibility
 from parvis.permissions import ADMIN
 from parvis.web.context import state_of
@@ -242,15 +242,5 @@ class JobsAdminController(Controller):
             raise NotFoundException()
         if job.status != JobStatus.FAILED:
             return redirect(request, "/admin/jobs", _("Only a failed job can be run again."))
-        site = state_of(request).site
-        job.status = JobStatus.QUEUED
-        job.attempts = 0
-        job.percent = None
-        job.step = ""
-        job.error_message = None
-        job.error_details = None
-        job.finished_at = None
-        job.run_after = job.updated_at = site.now()
-        db.flush()
-        _enqueue_after_commit(db, site, job.id)
+        run_again(db, state_of(request).site, job)
         return redirect(request, "/admin/jobs", _("The job is queued again."))
