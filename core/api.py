@@ -4,9 +4,10 @@ Everything a plugin needs from core is named here; what is not here is internal 
 without notice. Grouped like docs/plugins.md: hooks, refusals and the unit of work, web pages,
 forms, authorisation, data, text and time, and the platform services: ``audit.record`` /
 ``audit.record_request`` (the audit log), ``send_mail`` / ``send_mail_template`` (the mailer),
-``client_address``, and personal data (``PersonalData``, ``Retention``, ``LegalBasis``,
+``client_address``, personal data (``PersonalData``, ``Retention``, ``LegalBasis``,
 ``ExportSection``/``section``, ``Kept`` for the ``*_personal_data`` hooks; ``privacy`` for the
-export, erasure and purge themselves). Jobs and exports are added here as they land in core.
+export, erasure and purge themselves), background jobs (``JobDefinition``, ``start_job``,
+``job_path``, stored files). Exports are added here as they land in core.
 """
 
 from __future__ import annotations
@@ -16,6 +17,11 @@ from parvis.auth import Actor
 from parvis.db import Base, PublicIdMixin, TimestampMixin, enum_type, utcnow
 from parvis.i18n import N_, _, lazy_gettext, ngettext, use_locale
 from parvis.identity import Account, Person
+from parvis.jobs import JobContext, JobDefinition, StoredFile, Visibility, crontab, job_path, key_of
+from parvis.jobs import start as start_job
+from parvis.jobs import start_now as start_job_now
+from parvis.jobs.files import cached as cached_file
+from parvis.jobs.web import file_response
 from parvis.mail import send as send_mail
 from parvis.mail import send_template as send_mail_template
 from parvis.permissions import ADMIN, CITIZEN, MEMBER, OFFICIAL, Action
@@ -54,6 +60,8 @@ __all__ = [
     "FromQuery",
     "HomePanel",
     "Invalid",
+    "JobContext",
+    "JobDefinition",
     "Kept",
     "LegalBasis",
     "Listing",
@@ -65,20 +73,27 @@ __all__ = [
     "Refused",
     "Retention",
     "Site",
+    "StoredFile",
     "TimestampMixin",
+    "Visibility",
     "_",
     "admin",
     "allowed",
     "audit",
     "back_office",
+    "cached_file",
     "can",
     "check",
     "client_address",
+    "crontab",
     "enum_type",
+    "file_response",
     "filter_query",
     "has_role",
     "hookimpl",
     "is_htmx",
+    "job_path",
+    "key_of",
     "lazy_gettext",
     "ngettext",
     "official",
@@ -92,6 +107,8 @@ __all__ = [
     "send_mail",
     "send_mail_template",
     "signed_in",
+    "start_job",
+    "start_job_now",
     "state_of",
     "url",
     "use_locale",

@@ -106,14 +106,26 @@ def cli(ctx: click.Context, config_path: str | None) -> None:
 @click.option(
     "--workers", type=int, default=None, help="Worker processes in production (default: one per core)."
 )
+@click.option(
+    "--jobs/--no-jobs",
+    "run_jobs",
+    default=None,
+    help="Also run background jobs in the web process (default: in development only; "
+    "in production run `parvis worker`).",
+)
 @pass_context
-def serve(ctx: Context, host: str, port: int, production: bool, workers: int | None) -> None:
+def serve(  # noqa: PLR0917 - click passes options by position
+    ctx: Context, host: str, port: int, production: bool, workers: int | None, run_jobs: bool | None
+) -> None:
     """Serve the site (development reload by default)."""
     import uvicorn
 
     site = ctx.site  # validates the configuration before starting any worker
     if ctx.config_path:  # the workers build their own site from the same file
         os.environ["PARVIS_CONFIG"] = str(Path(ctx.config_path).resolve())
+    if run_jobs is None:
+        run_jobs = not production
+    os.environ["PARVIS_RUN_JOBS"] = "1" if run_jobs else "0"
     if production:
         uvicorn.run(
             "parvis.web.app:app_factory",
@@ -143,6 +155,32 @@ def serve(ctx: Context, host: str, port: int, production: bool, workers: int | N
             reload=True,
             reload_dirs=[str(Path(__file__).parent), str(Path(__file__).parent.parent / "plugins")],
         )
+
+
+@cli.command()
+@click.option("--workers", type=int, default=2, show_default=True, help="Jobs run at the same time.")
+@click.option(
+    "--processes", is_flag=True, help="Run jobs in worker processes instead of threads (CPU-heavy draws)."
+)
+@click.option("--no-schedule", is_flag=True, help="Do not run scheduled jobs from this worker.")
+@pass_context
+def worker(ctx: Context, workers: int, processes: bool, no_schedule: bool) -> None:
+    """Run the site's background jobs (draws, documents, exports, mail) until stopped.
+
+    Run one or more anywhere the database is reachable: each job runs once whatever their number.
+    SIGINT stops after the running jobs finish, SIGTERM at once (they are run again later).
+    """
+    import logging
+
+    site = ctx.site
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    consumer = site.jobs.consumer(workers=workers, periodic=not no_schedule, processes=processes)
+    click.echo(
+        _("Running the background jobs of {city} with {count} workers.").format(
+            city=site.config.site.city, count=workers
+        )
+    )
+    consumer.run()
 
 
 @cli.group()

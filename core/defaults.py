@@ -44,6 +44,7 @@ def register_migrations() -> Path:
 @hookimpl
 def register_routes() -> list[Any]:
     from parvis.bodies.routes import BodyAdminController, BodyPublicController
+    from parvis.jobs.web import JobController, JobsAdminController
     from parvis.privacy.routes import PrivacyController
     from parvis.web.accounts import AccountController
     from parvis.web.admin import AdminController
@@ -62,7 +63,24 @@ def register_routes() -> list[Any]:
         MailController,
         BodyAdminController,
         BodyPublicController,
+        JobController,
+        JobsAdminController,
     ]
+
+
+@hookimpl
+def register_settings() -> dict[str, type]:
+    from parvis.jobs.settings import JobsSettings
+
+    return {"jobs": JobsSettings}
+
+
+@hookimpl
+def register_jobs(site: Site) -> list[Any]:
+    from parvis.jobs import maintenance
+    from parvis.mail import schedule
+
+    return [*maintenance.definitions(), *schedule.definitions()]
 
 
 @hookimpl
@@ -112,8 +130,8 @@ def menu_items(request: Any) -> list[Any]:
     from parvis.web.navigation import MenuItem
     from parvis.web.render import url
 
-    items = [MenuItem(_("Participatory bodies"), url(request, "/bodies"), order=90)]
     state = state_of(request)
+    items = [MenuItem(_("Participatory bodies"), url(request, "/bodies"), order=90)]
     if allowed(state, "core.manage_bodies"):
         items.append(MenuItem(_("Bodies, members and meetings"), url(request, "/admin/bodies"), area="admin"))
     if allowed(state, "core.manage_accounts"):
@@ -124,6 +142,8 @@ def menu_items(request: Any) -> list[Any]:
             MenuItem(_("Audit log"), url(request, "/admin/audit"), order=90, area="admin"),
             MenuItem(_("E-mail outbox"), url(request, "/admin/mail"), order=91, area="admin"),
         ]
+    if state.actor.has_role(OFFICIAL):
+        items.append(MenuItem(_("Background jobs"), url(request, "/admin/jobs"), order=95, area="admin"))
     return items
 
 

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from parvis.demo import DemoContext
     from parvis.i18n import TranslationDomain
     from parvis.identity import Account, Person
+    from parvis.jobs import JobDefinition
     from parvis.permissions import Action
     from parvis.privacy import ExportSection, Kept, PersonalData
     from parvis.site import Site
@@ -163,6 +164,23 @@ def permission_allowed(site: Site, actor: Actor, action: str, resource: Any) -> 
 
     Return True or False to decide, None to let the next implementation decide. Core's default,
     which runs last, grants an action to the roles declared for it in ``register_actions``.
+    """
+
+
+# ---------------------------------------------------------------------------
+# Background jobs
+# ---------------------------------------------------------------------------
+
+
+@hookspec
+def register_jobs(site: Site) -> Sequence[JobDefinition]:
+    """Declare the plugin's kinds of background job (``parvis.api.JobDefinition``).
+
+    Each has a name (``"assembly.draw_panel"``), a function ``function(job, **arguments)`` given
+    a ``JobContext`` (``job.site``, ``job.db``, ``job.progress(percent, step)``,
+    ``job.set_result(url=...)``, ``job.store_file(...)``), its retries and back-off, a
+    translatable title, and optionally a ``schedule`` (``crontab(...)`` in the site's time zone)
+    to run it on its own. Routes start jobs with ``parvis.api.start_job``. Called once per site.
     """
 
 

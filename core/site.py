@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 import pluggy
@@ -24,8 +24,12 @@ from parvis.config import Config, ConfigError, convert_section, load_config
 from parvis.db import make_engine, make_sessionmaker, utcnow
 from parvis.eligibility import EligibilityRule, parse_rules
 from parvis.i18n import _
+from parvis.jobs import models as _job_models  # noqa: F401 - the jobs' tables belong to every site
 from parvis.permissions import Action
 from parvis.pluginmanager import build_plugin_manager
+
+if TYPE_CHECKING:
+    from parvis.jobs.queue import JobQueue
 
 
 class Site:
@@ -109,6 +113,13 @@ class Site:
     def template_dirs(self) -> list[Path]:
         # Plugins registered last are called first by pluggy, so core's folder comes last.
         return [Path(d) for dirs in self.hook.register_template_dirs() for d in dirs]
+
+    @cached_property
+    def jobs(self) -> JobQueue:
+        """The background job queue: declared jobs, huey, consumers (``parvis.jobs``)."""
+        from parvis.jobs.queue import JobQueue
+
+        return JobQueue(self)
 
     @property
     def locales(self) -> list[str]:

@@ -39,6 +39,8 @@ from parvis.councils.web import DRAW as DRAW_ACTION
 from parvis.councils.web import MANAGE, AnyRequest, council_body, refuse_into
 from parvis.decisions.models import Decision
 from parvis.i18n import _
+from parvis.jobs import job_path
+from parvis.jobs import start as start_job
 from parvis.web.context import state_of
 from parvis.web.forms import BoundForm
 from parvis.web.guards import allowed, check
@@ -209,23 +211,31 @@ class CouncilAdminController(Controller):
             return call_page(request, db, body, council, call, draw_form=form, status=400)
         audit.record_request(request, "councils.draw.run", target=call, body=body.slug)
         state = state_of(request)
+        inputs = [form.values["public_inputs"]]
         try:
-            seated = draws.run_draw(
-                db, state.site, council, call, public_inputs=[form.values["public_inputs"]], actor=state.actor
-            )
-        except (CouncilRefused, BodyError) as refusal:
-            db.rollback()
-            error = (
-                refusal
-                if isinstance(refusal, CouncilRefused)
-                else CouncilRefused(refusal.message, None, refusal.details)
-            )
+            draws.ready_to_draw(db, state.site, council, call, inputs)
+        except CouncilRefused as refusal:
             return call_page(
-                request, db, body, council, call, draw_form=form, refusal=refuse_into(form, error), status=400
+                request,
+                db,
+                body,
+                council,
+                call,
+                draw_form=form,
+                refusal=refuse_into(form, refusal),
+                status=400,
             )
-        db.commit()
-        message = _("The draw is done: {count} applicants are invited to sit.").format(count=len(seated))
-        return redirect(request, f"/admin/bodies/{body.slug}/calls/{call.public_id}", message)
+        job = start_job(
+            db,
+            state.site,
+            "councils.draw",
+            owner=state.actor,
+            return_to=f"/admin/bodies/{body.slug}/calls/{call.public_id}",
+            unique_key=f"call-{call.id}",
+            call_id=call.id,
+            public_inputs=inputs,
+        )
+        return redirect(request, job_path(job))
 
     # -- referrals ---------------------------------------------------------------------------
 

@@ -29,6 +29,22 @@ def register_settings() -> dict[str, type]:
 
 
 @hookimpl
+def register_jobs(site: Site) -> list[Any]:
+    from parvis.decisions.exports import pdf_job
+    from parvis.jobs import JobDefinition, Visibility
+
+    return [
+        # Public data, asked for by anyone (signed in or not): the job's page is public too.
+        JobDefinition(
+            "decisions.followup_pdf",
+            pdf_job,
+            lazy_gettext("Follow-up report (PDF)"),
+            visibility=Visibility.PUBLIC,
+        )
+    ]
+
+
+@hookimpl
 def register_decision_types() -> list[DecisionType]:
     return [
         DecisionType("proposal", lazy_gettext("Proposal"), lazy_gettext("Proposals"), "opinion", "core"),

@@ -24,7 +24,7 @@ from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from parvis.audit import AuditEvent
-from parvis.auth import SESSION_LIFETIME, AuthSession, LoginFailure, _digest
+from parvis.auth import SESSION_LIFETIME, AuthSession, LoginFailure, SignIn, _digest
 from parvis.bodies.models import (
     ATTENDANCE_LABELS,
     MEMBERSHIP_STATUS_LABELS,
@@ -103,6 +103,7 @@ def declarations(site: Site) -> list[PersonalData]:
             title=lazy_gettext("Sign-in sessions and failed sign-ins"),
             categories=(
                 lazy_gettext("when you signed in (the session key is stored only as a hash)"),
+                lazy_gettext("your last sign-ins: when, from which network address, with which browser"),
                 lazy_gettext(
                     "failed sign-in attempts: a hash of the e-mail address typed, the network address"
                 ),
@@ -111,7 +112,7 @@ def declarations(site: Site) -> list[PersonalData]:
             legal_basis=LegalBasis.LEGAL_OBLIGATION,
             retention=Retention(N_("you sign in"), days=SESSION_LIFETIME.days),
             recipients=(lazy_gettext("Nobody: only the site itself uses them"),),
-            tables=("core_auth_session", "core_login_failure"),
+            tables=("core_auth_session", "core_login_failure", "core_sign_in"),
             order=12,
         ),
         PersonalData(
@@ -131,6 +132,22 @@ def declarations(site: Site) -> list[PersonalData]:
             ),
             tables=("core_mail",),
             order=13,
+        ),
+        PersonalData(
+            code="core.jobs",
+            service=ACCOUNT,
+            title=lazy_gettext("Background tasks you started"),
+            categories=(
+                lazy_gettext("what you asked for (a draw, an export, a document), when, and its result"),
+            ),
+            purpose=lazy_gettext(
+                "To do long work without keeping you waiting, and to show you its progress."
+            ),
+            legal_basis=LegalBasis.PUBLIC_TASK,
+            retention=Retention(N_("the task ends"), days=site.settings("jobs").keep_days),
+            recipients=(lazy_gettext("You, and the officials who run the site for their own tasks"),),
+            tables=("core_job",),
+            order=14,
         ),
         PersonalData(
             code="core.memberships",
@@ -280,7 +297,13 @@ def export(
             )
         )
     if account is not None:
-        sections += [_sessions(db, account), _failures(db, account), _mails(db, account)]
+        sections += [
+            _sessions(db, account),
+            _sign_ins(db, account),
+            _failures(db, account),
+            _mails(db, account),
+        ]
+        sections.append(_jobs(db, account))
     if person is not None:
         sections += [_memberships(db, person), _attendance(db, person)]
     sections.append(_audit(db, account, person))
@@ -307,6 +330,28 @@ def _sessions(db: Session, account: Account) -> ExportSection | None:
         [("created_at", _("Signed in")), ("expires_at", _("Expires"))],
         ({"created_at": s.created_at, "expires_at": s.expires_at} for s in rows),
         note=_("Session keys are not shown: the site keeps only a hash of them."),
+    )
+
+
+def _sign_ins(db: Session, account: Account) -> ExportSection | None:
+    rows = db.scalars(select(SignIn).where(SignIn.account_id == account.id).order_by(SignIn.at))
+    return section(
+        "core.sign_ins",
+        _("Your last sign-ins"),
+        [("at", _("When")), ("address", _("Network address")), ("user_agent", _("Browser"))],
+        ({"at": r.at, "address": r.address, "user_agent": r.user_agent} for r in rows),
+    )
+
+
+def _jobs(db: Session, account: Account) -> ExportSection | None:
+    from parvis.jobs.models import Job
+
+    rows = db.scalars(select(Job).where(Job.owner_id == account.id).order_by(Job.created_at))
+    return section(
+        "core.jobs",
+        _("Background tasks you started"),
+        [("kind", _("Task")), ("created_at", _("Started")), ("status", _("Status"))],
+        ({"kind": j.kind, "created_at": j.created_at, "status": str(j.status)} for j in rows),
     )
 
 
@@ -504,7 +549,11 @@ def kept(db: Session, site: Site, account: Account | None, person: Person | None
 def erase(db: Session, site: Site, account: Account | None, person: Person | None) -> list[Kept]:
     found = kept(db, site, account, person)
     if account is not None:
+        from parvis.jobs.models import Job
+
         db.execute(delete(AuthSession).where(AuthSession.account_id == account.id))
+        db.execute(delete(SignIn).where(SignIn.account_id == account.id))
+        db.execute(delete(Job).where(Job.owner_id == account.id))
         db.execute(delete(LoginFailure).where(LoginFailure.email_hash == _digest(account.email)))
         db.execute(delete(RoleGrant).where(RoleGrant.account_id == account.id))
         db.execute(

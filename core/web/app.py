@@ -63,8 +63,27 @@ def run_sync_handlers_in_threads(handlers: list[Any]) -> None:
             item.sync_to_thread = True
 
 
-def create_app(site: Site | None = None) -> Litestar:
+def embedded_worker(site: Site) -> tuple[Any, Any]:
+    """Start and stop hooks running the site's jobs in this process (``parvis serve`` in
+    development, or with ``--worker``): one worker thread and the scheduler, no separate program."""
+    consumer: list[Any] = []
+
+    def start_worker() -> None:
+        worker = site.jobs.consumer(workers=1, periodic=True, embedded=True)
+        worker.start()
+        consumer.append(worker)
+
+    def stop_worker() -> None:
+        while consumer:
+            consumer.pop().stop(graceful=True)
+
+    return start_worker, stop_worker
+
+
+def create_app(site: Site | None = None, *, run_jobs: bool = False) -> Litestar:
+    """The web application; ``run_jobs`` also runs background jobs in this process."""
     site = site or Site.create()
+    lifespan_start, lifespan_stop = embedded_worker(site) if run_jobs else (None, None)
     environment = build_environment(site.template_dirs)
     pages = [handler for handlers in site.hook.register_routes() for handler in handlers]
     apis = [handler for handlers in site.hook.register_api_routes() for handler in handlers]
@@ -118,6 +137,8 @@ def create_app(site: Site | None = None) -> Litestar:
         ),
         debug=development and bool(os.environ.get("PARVIS_DEBUG")),
         request_max_body_size=20 * 1024 * 1024,
+        on_startup=[lifespan_start] if lifespan_start else [],
+        on_shutdown=[lifespan_stop] if lifespan_stop else [],
     )
     app.state.site = site
     app.state.templates = environment
@@ -127,5 +148,6 @@ def create_app(site: Site | None = None) -> Litestar:
 
 
 def app_factory() -> Litestar:
-    """Entry point for ``uvicorn --factory parvis.web.app:app_factory`` (each worker builds its own site)."""
-    return create_app(Site.create())
+    """Entry point for ``uvicorn --factory parvis.web.app:app_factory`` (each worker builds its own
+    site); ``PARVIS_RUN_JOBS=1`` (set by ``parvis serve`` in development) runs jobs in it too."""
+    return create_app(Site.create(), run_jobs=os.environ.get("PARVIS_RUN_JOBS") == "1")

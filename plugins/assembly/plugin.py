@@ -49,6 +49,13 @@ def register_template_dirs() -> list[Path]:
 
 
 @hookimpl
+def register_jobs(site: Any) -> list[Any]:
+    from parvis.plugins.assembly.jobs import definitions
+
+    return definitions()
+
+
+@hookimpl
 def register_routes() -> list[Any]:
     from parvis.plugins.assembly.web import routes
 

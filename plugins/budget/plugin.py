@@ -66,6 +66,19 @@ def register_actions() -> list[Any]:
 
 
 @hookimpl
+def register_jobs(site: Any) -> list[Any]:
+    from parvis.jobs import JobDefinition, Visibility
+    from parvis.plugins.budget.services.exports import export_job
+
+    # Published open data, asked for by anyone: its job's page is public.
+    return [
+        JobDefinition(
+            "budget.export", export_job, lazy_gettext("Open data file"), visibility=Visibility.PUBLIC
+        )
+    ]
+
+
+@hookimpl
 def register_routes() -> list[Any]:
     from parvis.plugins.budget.web import routes
 

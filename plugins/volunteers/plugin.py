@@ -50,6 +50,13 @@ def register_static_dirs() -> dict[str, Path]:
 
 
 @hookimpl
+def register_jobs(site: Any) -> list[Any]:
+    from parvis.plugins.volunteers.jobs import definitions
+
+    return definitions()
+
+
+@hookimpl
 def register_routes() -> list[Any]:
     from parvis.plugins.volunteers.web.campaigns import CampaignController
     from parvis.plugins.volunteers.web.me import MeController

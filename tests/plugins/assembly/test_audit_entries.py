@@ -5,7 +5,7 @@ from parvis.plugins.assembly.settings import ROLL
 from parvis.testing import audit_entries, login
 
 
-def test_announcing_running_and_publishing_a_draw(client, db, promotion, answered, make_account):
+def test_announcing_running_and_publishing_a_draw(client, db, promotion, answered, make_account, run_jobs):
     answered(count=150, answers=120)
     official = make_account("official")
     login(client, official)
@@ -19,6 +19,7 @@ def test_announcing_running_and_publishing_a_draw(client, db, promotion, answere
     draw = draws.draw_for(db, promotion, common.college(promotion.body, ROLL))
     client.post(f"{base}/draws/{draw.public_id}/publish")  # refused: not drawn yet
     client.post(f"{base}/draws/{draw.public_id}/run", data={"public_inputs": "2030-06-27 EuroMillions 1 2 3"})
+    run_jobs()
     client.post(f"{base}/draws/{draw.public_id}/publish")
     entries = audit_entries(db)
     assert [e.action for e in entries] == [
@@ -30,3 +31,4 @@ def test_announcing_running_and_publishing_a_draw(client, db, promotion, answere
         ("assembly_draw", draw.public_id, official.id)
     }
     assert entries[-1].details == {"college": ROLL}
+    assert entries[1].details["job"]  # the draw ran as a background job
