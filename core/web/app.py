@@ -16,6 +16,7 @@ from litestar.template import TemplateConfig
 
 from parvis import __version__
 from parvis.site import Site
+from parvis.web.blocking import watch_event_loop
 from parvis.web.context import (
     preferred_locale,
     provide_actor,
@@ -45,7 +46,11 @@ def health() -> dict[str, str]:
 
 
 def run_sync_handlers_in_threads(handlers: list[Any]) -> None:
-    """Synchronous handlers do database I/O: run them in worker threads unless they chose otherwise."""
+    """Synchronous handlers do database I/O: run them in worker threads, always.
+
+    A handler on the event loop would hold up every request of the worker while its queries run
+    or wait on a lock (``parvis.web.blocking``); the thread hop costs tens of microseconds.
+    """
     from litestar import Controller
     from litestar.handlers import HTTPRouteHandler
     from litestar.utils.predicates import is_async_callable
@@ -55,11 +60,7 @@ def run_sync_handlers_in_threads(handlers: list[Any]) -> None:
             run_sync_handlers_in_threads(list(item.route_handlers))
         elif isinstance(item, type) and issubclass(item, Controller):
             run_sync_handlers_in_threads([v for v in vars(item).values() if isinstance(v, HTTPRouteHandler)])
-        elif (
-            isinstance(item, HTTPRouteHandler)
-            and item.sync_to_thread is None
-            and not is_async_callable(item.fn)
-        ):
+        elif isinstance(item, HTTPRouteHandler) and not is_async_callable(item.fn):
             item.sync_to_thread = True
 
 
@@ -76,6 +77,7 @@ def create_app(site: Site | None = None) -> Litestar:
         for name, folder in dirs.items()
     ]
     run_sync_handlers_in_threads(pages + apis)
+    watch_event_loop(site.engine, strict=False)
     development = site.config.server.development
     app = Litestar(
         route_handlers=[
@@ -87,7 +89,7 @@ def create_app(site: Site | None = None) -> Litestar:
         ],
         dependencies={
             "db": Provide(provide_db, sync_to_thread=False),
-            "actor": Provide(provide_actor, sync_to_thread=False),
+            "actor": Provide(provide_actor),
             "site": Provide(provide_site, sync_to_thread=False),
         },
         middleware=[request_context_middleware],

@@ -186,7 +186,7 @@ class VoteController(Controller):
             title=_("Check your ballot: {ballot}").format(ballot=_level(request, level)),
         )
 
-    @post("/{level:str}/cast", status_code=200, sync_to_thread=False)
+    @post("/{level:str}/cast", status_code=200)
     def cast(
         self, request: Req, db: DB, slug: FromPath[str], level: FromPath[str], data: FormData
     ) -> Template:
