@@ -2,13 +2,14 @@
 
 Everything a plugin needs from core is named here; what is not here is internal and may change
 without notice. Grouped like docs/plugins.md: hooks, refusals and the unit of work, web pages,
-forms, authorisation, data, text and time. Platform services (audit log, mail, jobs, personal
+forms, authorisation, data, text and time, and ``metrics`` (Prometheus counters: ballots cast,
+mail, jobs). Platform services (audit log, mail, jobs, personal
 data, exports) are added here as they land in core.
 """
 
 from __future__ import annotations
 
-from parvis import hookimpl
+from parvis import hookimpl, metrics
 from parvis.auth import Actor
 from parvis.db import Base, PublicIdMixin, TimestampMixin, enum_type, utcnow
 from parvis.i18n import N_, _, lazy_gettext, ngettext, use_locale
@@ -63,6 +64,7 @@ __all__ = [
     "hookimpl",
     "is_htmx",
     "lazy_gettext",
+    "metrics",
     "ngettext",
     "official",
     "on_refusal",

@@ -15,7 +15,9 @@ from litestar.static_files import create_static_files_router
 from litestar.template import TemplateConfig
 
 from parvis import __version__
+from parvis.logs import configure_logging, wants_json
 from parvis.site import Site
+from parvis.web import ops
 from parvis.web.blocking import watch_event_loop
 from parvis.web.context import (
     preferred_locale,
@@ -26,7 +28,8 @@ from parvis.web.context import (
 )
 from parvis.web.errors import handle_exception
 from parvis.web.guards import public
-from parvis.web.secrets import secret_key
+from parvis.web.observability import observability_middleware, request_id_header
+from parvis.web.secrets import check_shared_key, secret_key
 from parvis.web.security import content_security_policy, map_sources, security_headers
 from parvis.web.templating import build_environment
 from parvis.web.unit_of_work import finish_unit_of_work
@@ -38,11 +41,6 @@ def root(request: Request[Any, Any, Any]) -> Redirect:
     site: Site = request.app.state.site
     locale = preferred_locale(site, request.cookies, request.headers.get("accept-language", ""))
     return Redirect(path=f"/{locale}/", status_code=302)
-
-
-@get("/healthz", guards=[public], include_in_schema=False, sync_to_thread=False)
-def health() -> dict[str, str]:
-    return {"status": "ok", "version": __version__}
 
 
 def run_sync_handlers_in_threads(handlers: list[Any]) -> None:
@@ -82,7 +80,7 @@ def create_app(site: Site | None = None) -> Litestar:
     app = Litestar(
         route_handlers=[
             root,
-            health,
+            *ops.ROUTES,
             Router("/{lang:str}", route_handlers=pages, include_in_schema=False),
             Router("/api", route_handlers=apis),
             *static_routers,
@@ -92,7 +90,7 @@ def create_app(site: Site | None = None) -> Litestar:
             "actor": Provide(provide_actor),
             "site": Provide(provide_site, sync_to_thread=False),
         },
-        middleware=[request_context_middleware],
+        middleware=[observability_middleware, request_context_middleware],
         after_request=finish_unit_of_work,
         template_config=TemplateConfig(instance=JinjaTemplateEngine.from_environment(environment)),
         csrf_config=CSRFConfig(
@@ -101,10 +99,11 @@ def create_app(site: Site | None = None) -> Litestar:
             cookie_samesite="lax",
             cookie_name="parvis_csrf",
             # Static files must not race the page for the CSRF cookie (each would mint a token).
-            exclude=["/static/", "/healthz"],
+            exclude=["/static/", "/healthz", "/readyz", "/metrics"],
         ),
         exception_handlers={Exception: handle_exception},
         before_send=[
+            request_id_header,
             security_headers(
                 development,
                 content_security_policy(
@@ -113,7 +112,7 @@ def create_app(site: Site | None = None) -> Litestar:
                         *site.hook.content_security_sources(site=site),
                     ]
                 ),
-            )
+            ),
         ],
         openapi_config=OpenAPIConfig(
             title="Parvis API", version=__version__, path="/api/schema", use_handler_docstrings=True
@@ -129,5 +128,14 @@ def create_app(site: Site | None = None) -> Litestar:
 
 
 def app_factory() -> Litestar:
-    """Entry point for ``uvicorn --factory parvis.web.app:app_factory`` (each worker builds its own site)."""
-    return create_app(Site.create())
+    """Entry point for ``uvicorn --factory parvis.web.app:app_factory`` (each worker builds its own site).
+
+    Sets up logging (JSON lines in production) and refuses to serve several nodes with a key
+    generated on this machine (production).
+    """
+    site = Site.create()
+    server = site.config.server
+    configure_logging(wants_json(server.log_format, server.development), server.log_level.upper())
+    if not server.development:
+        check_shared_key(server.nodes, server.secret_key_file)
+    return create_app(site)

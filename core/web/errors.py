@@ -13,6 +13,7 @@ from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from parvis.i18n import _, current_locale
 from parvis.refusals import Refused
 from parvis.web.context import preferred_locale
+from parvis.web.observability import request_id_of
 from parvis.web.render import Deferred, ThreadedTemplate
 
 log = logging.getLogger("parvis.web")
@@ -105,7 +106,12 @@ def handle_exception(request: Request[Any, Any, Any], exc: Exception) -> Respons
     if isinstance(exc, ValidationException):
         text = _("Some of the information sent is not valid.")
     if _wants_json(request):
-        body: dict[str, Any] = {"status": status, "error": title, "detail": text}
+        body: dict[str, Any] = {
+            "status": status,
+            "error": title,
+            "detail": text,
+            "request_id": request_id_of(request.scope),
+        }
         return Response(body, status_code=status, media_type=MediaType.JSON)
     if (
         isinstance(exc, NotAuthorizedException)
@@ -160,4 +166,5 @@ def _error_context(request: Request[Any, Any, Any]) -> dict[str, Any]:
         ],
         "url": lambda path="/", **_q: f"/{locale}{path}",
         "current_path": request.url.path,
+        "request_id": request_id_of(request.scope),
     }

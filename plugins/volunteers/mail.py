@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
+from parvis.api import metrics
 from parvis.db import utcnow
 from parvis.plugins.volunteers.models import OutboxMail
 
@@ -36,6 +37,7 @@ def queue(db: Session, to_address: str, subject: str, body: str) -> None:
     subject = " ".join(subject.split())[:300]
     db.add(OutboxMail(to_address=to_address, subject=subject, body=body))
     db.info[QUEUED] = True
+    metrics.mail_queued("volunteers")
 
 
 def has_queued(db: Session) -> bool:
@@ -101,11 +103,13 @@ def send_pending(site: Site, limit: int = 500) -> tuple[int, int]:
                     mail.last_error = str(error)[:500]
                     mail.claimed_at = None
                     failed += 1
+                    metrics.mail_failed("volunteers")
                     log.warning("could not send mail %s: %s", mail_id, error)
                     connection = None
                 else:
                     mail.sent_at = utcnow()
                     sent += 1
+                    metrics.mail_sent("volunteers")
                 db.commit()
         finally:
             if connection is not None:

@@ -11,6 +11,7 @@ from typing import Any
 from litestar import Controller, get, post
 from litestar.response import Redirect, Template
 
+from parvis.api import metrics
 from parvis.i18n import _
 from parvis.identity import Person
 from parvis.plugins.budget.ballot_rules import rule_named
@@ -204,6 +205,7 @@ class VoteController(Controller):
                 db, site, campaign, _person(request, db), level, grades=grades, projects=projects
             )
             db.commit()
+            metrics.ballot_cast("budget")
         except AlreadyVoted:
             db.rollback()
             return self._already_voted(request, campaign, level)
