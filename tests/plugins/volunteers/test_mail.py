@@ -113,3 +113,23 @@ def test_unreachable_server_keeps_mail_for_later(db, site, monkeypatch):
     assert row.sent_at is None
     assert row.attempts == 1
     assert row.last_error
+
+
+def mails_counted(state):
+    from prometheus_client import REGISTRY
+
+    return REGISTRY.get_sample_value("parvis_mails_total", {"source": "volunteers", "state": state}) or 0.0
+
+
+def test_mail_is_counted_for_metrics(db, site, smtp, monkeypatch):
+    before = {state: mails_counted(state) for state in ("queued", "sent", "failed")}
+    mail.queue(db, "x@example.org", "Sujet", "Corps")
+    mail.queue(db, "y@example.org", "Sujet", "Corps")
+    db.commit()
+    assert mail.send_pending(site) == (2, 0)
+    mail.queue(db, "z@example.org", "Sujet", "Corps")
+    db.commit()
+    monkeypatch.setattr(site.settings("volunteers").smtp, "port", 9)  # nothing listens
+    assert mail.send_pending(site) == (0, 1)
+    after = {state: mails_counted(state) for state in ("queued", "sent", "failed")}
+    assert {k: after[k] - before[k] for k in after} == {"queued": 3, "sent": 2, "failed": 1}
