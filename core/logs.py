@@ -26,7 +26,13 @@ request_id: ContextVar[str | None] = ContextVar("parvis_request_id", default=Non
 REQUEST_ID_HEADER = "x-request-id"
 _WELL_FORMED = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{7,127}")
 # The attributes every LogRecord has: anything else was given with ``extra=``.
-_STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message", "asctime", "request_id"}
+# uvicorn adds ``color_message`` (the message with terminal colours) to its own records.
+_STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {
+    "message",
+    "asctime",
+    "request_id",
+    "color_message",
+}
 
 
 def new_request_id() -> str:

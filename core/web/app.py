@@ -119,6 +119,7 @@ def create_app(site: Site | None = None) -> Litestar:
         ),
         debug=development and bool(os.environ.get("PARVIS_DEBUG")),
         request_max_body_size=20 * 1024 * 1024,
+        logging_config=None,  # Parvis configures logging itself (parvis.logs), once per process
     )
     app.state.site = site
     app.state.templates = environment
