@@ -19,7 +19,18 @@ from parvis.refusals import Invalid, Refused
 from parvis.site import Site
 from parvis.web.context import state_of
 from parvis.web.forms import BoundForm, Field, Form
-from parvis.web.guards import admin, allowed, back_office, can, check, has_role, official, public, signed_in
+from parvis.web.guards import (
+    admin,
+    allowed,
+    back_office,
+    can,
+    check,
+    has_role,
+    official,
+    public,
+    signed_in,
+    signed_in_actor,
+)
 from parvis.web.navigation import HomePanel, MenuItem
 from parvis.web.render import is_htmx, page, redirect, url
 from parvis.web.types import DB, CurrentActor, CurrentSite, FormData, FromPath, FromQuery, MultipartData
@@ -72,6 +83,7 @@ __all__ = [
     "public",
     "redirect",
     "signed_in",
+    "signed_in_actor",
     "state_of",
     "url",
     "use_locale",

@@ -76,6 +76,8 @@ def can(action: str) -> Guard:
 
     async def guard(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
         state = _state(connection)
+        if state.token is None:  # no session cookie: anonymous, no need for a thread
+            raise NotAuthorizedException(_("Please sign in to continue."))
 
         def decide() -> bool | None:
             # Plugins' permission_allowed may query the database: one worker-thread hop for both.
