@@ -2,21 +2,25 @@
 
 Everything a plugin needs from core is named here; what is not here is internal and may change
 without notice. Grouped like docs/plugins.md: hooks, refusals and the unit of work, web pages,
-forms, authorisation, data, text and time, and ``metrics`` (Prometheus counters: ballots cast,
-mail, jobs). Platform services (audit log, mail, jobs, personal
-data, exports) are added here as they land in core.
+forms, authorisation, data, text and time, and the platform services: ``audit.record`` /
+``audit.record_request`` (the audit log), ``send_mail`` / ``send_mail_template`` (the mailer),
+``client_address``, ``metrics`` (Prometheus counters: ballots cast, mail, jobs). Jobs, personal
+data and exports are added here as they land in core.
 """
 
 from __future__ import annotations
 
-from parvis import hookimpl, metrics
+from parvis import audit, hookimpl, metrics
 from parvis.auth import Actor
 from parvis.db import Base, PublicIdMixin, TimestampMixin, enum_type, utcnow
 from parvis.i18n import N_, _, lazy_gettext, ngettext, use_locale
 from parvis.identity import Account, Person
+from parvis.mail import send as send_mail
+from parvis.mail import send_template as send_mail_template
 from parvis.permissions import ADMIN, CITIZEN, MEMBER, OFFICIAL, Action
 from parvis.refusals import Invalid, Refused
 from parvis.site import Site
+from parvis.web.addresses import client_address
 from parvis.web.context import state_of
 from parvis.web.forms import BoundForm, Field, Form
 from parvis.web.guards import (
@@ -67,9 +71,11 @@ __all__ = [
     "_",
     "admin",
     "allowed",
+    "audit",
     "back_office",
     "can",
     "check",
+    "client_address",
     "enum_type",
     "has_role",
     "hookimpl",
@@ -82,6 +88,8 @@ __all__ = [
     "page",
     "public",
     "redirect",
+    "send_mail",
+    "send_mail_template",
     "signed_in",
     "signed_in_actor",
     "state_of",

@@ -133,7 +133,9 @@ def serve(ctx: Context, host: str, port: int, production: bool, workers: int | N
             host=host,
             port=port,
             workers=workers or os.cpu_count() or 1,
-            proxy_headers=True,
+            # Client addresses are read from X-Forwarded-For by Parvis itself, and only from the
+            # proxies of `[server] trusted_proxies` (parvis.web.addresses).
+            proxy_headers=False,
             access_log=False,
             log_config=logging_config(wants_json(server.log_format, False), server.log_level.upper()),
             log_level=server.log_level.lower(),
@@ -230,6 +232,26 @@ def db_revision(ctx: Context, branch: str, message: str) -> None:
         raise click.ClickException(_("No migrations folder for '{branch}'.").format(branch=branch))
     target.mkdir(parents=True, exist_ok=True)
     click.echo(new_revision(site, branch, message, target))
+
+
+@cli.group("mail")
+def mail_group() -> None:
+    """The e-mail outbox."""
+
+
+@mail_group.command("deliver")
+@pass_context
+def mail_deliver(ctx: Context) -> None:
+    """Send the messages that are due now (the periodic delivery does this by itself)."""
+    from parvis.mail.delivery import deliver_due, transport_for
+
+    site = ctx.site
+    if transport_for(site) is None:
+        raise click.ClickException(
+            _("No mail server is configured: set smtp_url in [mail] or PARVIS_SMTP_URL.")
+        )
+    sent, failed = deliver_due(site)
+    click.echo(_("{sent} e-mails sent, {failed} failed.").format(sent=sent, failed=failed))
 
 
 @cli.command()
@@ -348,6 +370,25 @@ def i18n_fill(locale: str, file: Any) -> None:
     for domain, translations in json.load(file).items():
         count = i18n_tools.fill(locale, domain, translations)
         click.echo(f"{domain}: {count}")
+
+
+@i18n_group.command("merge")
+@click.argument("base", type=click.Path(dir_okay=False))
+@click.argument("ours", type=click.Path(dir_okay=False))
+@click.argument("theirs", type=click.Path(dir_okay=False))
+@click.option("--path", "result_path", required=True, help="The catalog's path in the tree (git's %P).")
+def i18n_merge(base: str, ours: str, theirs: str, result_path: str) -> None:
+    """Merge two versions of a catalog (a git merge driver; see docs/developing.md)."""
+    from parvis import i18n_tools
+
+    locale = Path(result_path).parent.parent.name
+    conflicts = i18n_tools.merge(Path(base), Path(ours), Path(theirs), locale)
+    for message in conflicts:
+        click.echo(
+            _("both sides translated differently, ours kept: {message}").format(message=message), err=True
+        )
+    if conflicts:
+        sys.exit(1)
 
 
 @i18n_group.command("check")

@@ -6,6 +6,7 @@ is validated when the plugin manager is built, so a bad file fails before anythi
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 import tomllib
@@ -32,6 +33,8 @@ class Site(msgspec.Struct, forbid_unknown_fields=True):
     contact_email: str = ""
     # The city's name in other languages (Paris is パリ in Japanese); `city` is the default.
     city_names: dict[str, str] = {}
+    # The site's public address, for links in e-mails ("https://participation.example.org").
+    public_url: str = ""
 
     def city_name(self, locale: str) -> str:
         return self.city_names.get(locale, self.city)
@@ -67,6 +70,19 @@ class Map(msgspec.Struct, forbid_unknown_fields=True):
     zoom: int = 12
 
 
+class Mail(msgspec.Struct, forbid_unknown_fields=True):
+    """Outgoing e-mail. $PARVIS_SMTP_URL overrides ``smtp_url`` (a password stays out of the file)."""
+
+    # smtp://user:password@host:25, smtp+starttls://host:587 or smtps://host:465. Empty: in
+    # development each mail is written to ``folder``; in production mail waits in the outbox.
+    smtp_url: str = ""
+    sender: str = ""  # "Participation <participation@example.org>"; default: site.contact_email
+    folder: str = "var/mail"
+    timeout_seconds: float = 10.0
+    # Attempts before a message is marked failed (retried after 1, 2, 4... minutes, at most 6 hours).
+    max_attempts: int = 8
+
+
 class Plugins(msgspec.Struct, forbid_unknown_fields=True):
     enabled: list[str] = msgspec.field(default_factory=list)
     blocked: list[str] = msgspec.field(default_factory=list)
@@ -88,6 +104,11 @@ class Server(msgspec.Struct, forbid_unknown_fields=True):
     log_level: str = "INFO"
     # Bearer token for GET /metrics (PARVIS_METRICS_TOKEN overrides it); empty: /metrics is a 404.
     metrics_token: str = ""
+    # Reverse proxies (addresses or networks) whose X-Forwarded-For header is believed; none by
+    # default, so a visitor cannot pick the address rate limits and the audit log see.
+    trusted_proxies: list[str] = msgspec.field(default_factory=list)
+    # Audit log entries older than this are purged (never less than 365 days).
+    audit_retention_days: int = 1095
 
 
 class Config(msgspec.Struct, forbid_unknown_fields=True):
@@ -97,6 +118,7 @@ class Config(msgspec.Struct, forbid_unknown_fields=True):
     plugins: Plugins = msgspec.field(default_factory=Plugins)
     server: Server = msgspec.field(default_factory=Server)
     map: Map = msgspec.field(default_factory=Map)
+    mail: Mail = msgspec.field(default_factory=Mail)
     # Raw per-plugin sections, validated later against each plugin's declared struct.
     settings: dict[str, dict[str, Any]] = {}
     eligibility: dict[str, dict[str, Any]] = {}
@@ -152,6 +174,9 @@ def load_config(path: str | os.PathLike[str] | None = None) -> Config:
     $PARVIS_DATABASE_URL overrides the database URL so one file serves SQLite and PostgreSQL runs;
     $PARVIS_DEVELOPMENT=1 (set by `parvis serve` for its workers) turns on development mode;
     $PARVIS_METRICS_TOKEN gives the /metrics token without writing it in the file.
+    $PARVIS_DATABASE_URL overrides the database URL so one file serves SQLite and PostgreSQL runs,
+    $PARVIS_SMTP_URL the mail server;
+    $PARVIS_DEVELOPMENT=1 (set by `parvis serve` for its workers) turns on development mode.
     """
     chosen = Path(path or os.environ.get("PARVIS_CONFIG") or BUNDLED_PROFILE)
     try:
@@ -166,6 +191,8 @@ def load_config(path: str | os.PathLike[str] | None = None) -> Config:
         config.server.database_url = url
     if token := os.environ.get("PARVIS_METRICS_TOKEN"):
         config.server.metrics_token = token
+    if smtp := os.environ.get("PARVIS_SMTP_URL"):
+        config.mail.smtp_url = smtp
     if os.environ.get("PARVIS_DEVELOPMENT") == "1":
         config.server.development = True
     check_consistency(config)
@@ -202,6 +229,17 @@ def check_consistency(config: Config) -> None:
                 file=file, key="districts", reason=_("district codes must be unique")
             )
         )
+    for index, entry in enumerate(config.server.trusted_proxies):
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError:
+            raise ConfigError(
+                _("{file}: invalid value at '{key}': {reason}").format(
+                    file=file,
+                    key=f"server.trusted_proxies[{index}]",
+                    reason=_("not an IP address or network"),
+                )
+            ) from None
     for index, hood in enumerate(config.neighbourhoods):
         if hood.district not in codes:
             raise ConfigError(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from parvis import audit, mail  # noqa: F401 - their models are part of core's schema
 from parvis.auth import Actor
 from parvis.i18n import TranslationDomain, default_localedir, lazy_gettext
 from parvis.permissions import ADMIN, OFFICIAL, Action
@@ -52,9 +53,19 @@ def register_routes() -> list[Any]:
     from parvis.bodies.routes import BodyAdminController, BodyPublicController
     from parvis.web.accounts import AccountController
     from parvis.web.admin import AdminController
+    from parvis.web.admin_audit import AuditController
+    from parvis.web.admin_mail import MailController
     from parvis.web.home import HomeController
 
-    return [HomeController, AccountController, AdminController, BodyAdminController, BodyPublicController]
+    return [
+        HomeController,
+        AccountController,
+        AdminController,
+        AuditController,
+        MailController,
+        BodyAdminController,
+        BodyPublicController,
+    ]
 
 
 @hookimpl
@@ -96,8 +107,14 @@ def menu_items(request: Any) -> list[Any]:
     from parvis.web.render import url
 
     items = [MenuItem(_("Participatory bodies"), url(request, "/bodies"), order=90)]
-    if allowed(state_of(request), "core.manage_bodies"):
+    state = state_of(request)
+    if allowed(state, "core.manage_bodies"):
         items.append(MenuItem(_("Bodies, members and meetings"), url(request, "/admin/bodies"), area="admin"))
+    if state.actor.has_role(ADMIN):
+        items += [
+            MenuItem(_("Audit log"), url(request, "/admin/audit"), order=90, area="admin"),
+            MenuItem(_("E-mail outbox"), url(request, "/admin/mail"), order=91, area="admin"),
+        ]
     return items
 
 

@@ -9,10 +9,12 @@ comparing its models with a scratch database upgraded to the current heads.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
+from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection
 
@@ -39,6 +41,38 @@ def upgrade(site: Site, engine=None) -> None:
 
 def current_heads(site: Site) -> list[str]:
     return list(ScriptDirectory.from_config(alembic_config(site)).get_heads())
+
+
+def unapplied(site: Site, connection: Connection) -> list[str]:
+    """The revisions of core and the enabled plugins that the database has not applied yet.
+
+    A revision counts as applied when the version table names it or a revision that comes after
+    it (Alembic records only the tips: a plugin revision that depends on core's latest stands
+    for it).
+    """
+    script = ScriptDirectory.from_config(alembic_config(site))
+    revisions = script.revision_map
+
+    def with_ancestors(ids: Iterable[str]) -> set[str]:
+        seen: set[str] = set()
+        todo = [r for r in revisions.get_revisions(tuple(ids)) if r is not None]
+        while todo:
+            revision = todo.pop()
+            if revision.revision in seen:
+                continue
+            seen.add(revision.revision)
+            parents = (*_as_tuple(revision.down_revision), *_as_tuple(revision.dependencies))
+            todo += [r for r in revisions.get_revisions(parents) if r is not None]
+        return seen
+
+    applied = with_ancestors(MigrationContext.configure(connection).get_current_heads())
+    return sorted(with_ancestors(script.get_heads()) - applied)
+
+
+def _as_tuple(value: str | Sequence[str] | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)
 
 
 def new_revision(site: Site, branch: str, message: str, versions: Path) -> str | None:

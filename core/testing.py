@@ -8,6 +8,7 @@ Enable with ``pytest_plugins = ["parvis.testing"]`` (Parvis's own suite loads it
 - ``site``: all built-in plugins. Override the ``parvis_plugins`` / ``parvis_extra_plugins`` fixtures
   to choose others for a whole module.
 - ``db``: a session; every table is emptied after the test.
+- ``smtp_server``: a local SMTP server the site's mailer sends to; ``.messages`` holds what arrived.
 - ``clock``: the site's clock stopped for the test (``clock.set(datetime(...))``, ``clock.advance(...)``).
 - ``client``: an HTTP test client that sends the CSRF token like htmx does (``csrf=False`` to test
   refusal). ``login(client, account)`` signs in through the real form.
@@ -112,6 +113,9 @@ def make_site(parvis_database_url: str, tmp_path_factory: pytest.TempPathFactory
                 config.settings.update(settings)
             config.server.database_url = parvis_database_url
             config.server.development = True
+            # Development writes mail to files: keep them out of the working tree.
+            config.mail.folder = str(tmp_path_factory.mktemp("mail"))
+            config.mail.smtp_url = ""
             if "engine" not in shared:
                 # One small pool for every site of the run: PostgreSQL allows ~100 connections.
                 shared["engine"] = make_engine(parvis_database_url, pool_size=4, max_overflow=60)
@@ -181,6 +185,39 @@ def clock(site: Site) -> Iterator[FrozenClock]:
         yield frozen
     finally:
         site.clock = utcnow
+
+
+class Inbox:
+    """The messages a test SMTP server received, parsed (``email.message.EmailMessage``)."""
+
+    def __init__(self) -> None:
+        self.messages: list[Any] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 - aiosmtpd's name
+        from email import message_from_bytes, policy
+
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        return "250 OK"
+
+    def to(self, address: str) -> list[Any]:
+        return [m for m in self.messages if m["To"] == address]
+
+
+@pytest.fixture
+def smtp_server(site: Site) -> Iterator[Inbox]:
+    """A real SMTP server (aiosmtpd) on a free local port, used by the site's mailer for the test."""
+    from aiosmtpd.controller import Controller
+
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    previous = site.config.mail.smtp_url
+    site.config.mail.smtp_url = f"smtp://127.0.0.1:{controller.port}"
+    try:
+        yield inbox
+    finally:
+        site.config.mail.smtp_url = previous
+        controller.stop()
 
 
 @pytest.fixture

@@ -25,6 +25,7 @@ from parvis.auth import (
 )
 from parvis.i18n import _, lazy_gettext
 from parvis.identity import GENDER_LABELS, NATIONALITY_LABELS, Account, Person
+from parvis.web.addresses import client_address
 from parvis.web.context import state_of
 from parvis.web.forms import Field, Form
 from parvis.web.guards import public, signed_in
@@ -170,7 +171,7 @@ class AccountController(Controller):
         server = state.site.config.server
         form = LOGIN.bind(data)
         target = _safe_next(str(data.get("next") or ""), state.locale)
-        address = request.client.host if request.client else "unknown"
+        address = client_address(request)
         if form.valid:
             by_account, by_address = recent_failures(
                 db, form.values["email"], address, timedelta(minutes=server.login_window_minutes)

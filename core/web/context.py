@@ -72,6 +72,11 @@ class RequestState:
     def forget_actor(self) -> None:
         self._actor = None
 
+    @property
+    def opened(self) -> bool:
+        """Whether this request used the database."""
+        return self._db is not None
+
     def in_transaction(self) -> bool:
         return self._db is not None and self._db.in_transaction()
 

@@ -94,6 +94,9 @@ def handle_exception(request: Request[Any, Any, Any], exc: Exception) -> Respons
     if isinstance(exc, HTTPException):
         status = exc.status_code
         detail = exc.detail if exc.detail and not _is_generic(exc) else None
+        if status >= 500:  # a template that does not render, a misconfigured route: our bug
+            log.error("Error on %s %s", request.method, request.url.path, exc_info=exc)
+            detail = None
     elif _out_of_range(exc):
         status, detail = 400, _("A number in this address is too large.")
     else:

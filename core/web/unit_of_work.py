@@ -21,6 +21,7 @@ from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 from anyio.to_thread import run_sync
+from litestar.background_tasks import BackgroundTask, BackgroundTasks
 
 if TYPE_CHECKING:
     from litestar import Request, Response
@@ -40,10 +41,27 @@ async def finish_unit_of_work(response: Any) -> Any:
     ``response`` is a Response, or the plain data a handler returned (a dict for JSON): a success.
     """
     state = current_request_state.get()
-    if state is not None and state.in_transaction():
+    if state is None:
+        return response
+    if state.in_transaction():
         status = getattr(response, "status_code", None) or 200
         await run_sync(state.commit if status < 400 else state.rollback)
+    _deliver_mail_after(response, state)
     return response
+
+
+def _deliver_mail_after(response: Any, state: RequestState) -> None:
+    """Mail the request queued is sent once the response is out (the outbox keeps it meanwhile,
+    and the periodic delivery retries whatever this misses)."""
+    from parvis.mail.delivery import deliver_due
+    from parvis.mail.outbox import committed_mail
+
+    site = committed_mail(state.db) if state.opened else None
+    if site is None or not hasattr(response, "background"):
+        return
+    task = BackgroundTask(run_sync, deliver_due, site)
+    previous = response.background
+    response.background = task if previous is None else BackgroundTasks([previous, task])
 
 
 def on_refusal(

@@ -160,7 +160,7 @@ def seed(db: Session, demo: DemoContext) -> None:
     _pay(db, site, promotion, official, today)
     for college in body.colleges:
         privacy.purge(db, site, promotion, college)
-    privacy.log_access(db, official, promotion, action="answers", target=ROLL, records=0)
+    privacy.log_access(db, site, official, promotion, action="answers", part=ROLL, records=0)
     db.flush()
     demo.progress(f"citizens' assembly: promotion {label} with {len(seats.seats_of(db, promotion))} seats")
     del settings

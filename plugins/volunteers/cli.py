@@ -38,16 +38,6 @@ def send_reminders(ctx, now_text: str | None, force: bool) -> None:
     )
 
 
-@volunteers.command("send-mail")
-@pass_context
-def send_mail(ctx) -> None:
-    """Send (or retry) the e-mails waiting in the outbox."""
-    from parvis.plugins.volunteers.mail import send_pending
-
-    sent, failed = send_pending(ctx.site)
-    click.echo(_("{sent} e-mails sent, {failed} failed.").format(sent=sent, failed=failed))
-
-
 @volunteers.command("reindex")
 @pass_context
 def reindex(ctx) -> None:

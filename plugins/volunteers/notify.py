@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from parvis.i18n import _, use_locale
 from parvis.identity import Account
-from parvis.plugins.volunteers import mail
+from parvis.mail import send as send_mail
 from parvis.plugins.volunteers.models import (
     Mission,
     Notice,
@@ -109,7 +109,7 @@ def tell(
     locale = _locale(site, account)
     with use_locale(locale):
         subject, body = _subject_and_body(kind, mission, slot, note)
-        mail.queue(db, account.email, subject, body + _footer(site, locale))
+        send_mail(db, site, account, subject, body + _footer(site, locale), kind="volunteers.notice")
 
 
 def participation_notice(db: Session, site: Site, participation: Participation, kind: NoticeKind) -> None:
@@ -190,5 +190,5 @@ def capacity_alerts(db: Session, site: Site, slot_id: int) -> str | None:
                 body = _("{taken} of the {capacity} places of “{mission}” on {date} are taken.").format(
                     taken=slot.taken, capacity=slot.capacity, mission=mission.title, date=when
                 )
-            mail.queue(db, account.email, subject, body)
+            send_mail(db, site, account, subject, body, kind="volunteers.slot_filling")
     return level

@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session
 from parvis.formatting import site_timezone
 from parvis.i18n import _, use_locale
 from parvis.identity import Account
-from parvis.plugins.volunteers import mail
+from parvis.mail import send as send_mail
+from parvis.mail.delivery import deliver_due
 from parvis.plugins.volunteers.models import (
     Mission,
     MissionStatus,
@@ -83,7 +84,7 @@ def queue_reminders(db: Session, site: Site, now: datetime, force: bool = False)
                 "If you cannot come, please cancel your place so that someone on the waiting list "
                 "can take it."
             ).format(date=span(slot.starts_at, slot.ends_at), mission=mission.title, place=place)
-            mail.queue(db, account.email, subject, body + _footer(site, locale))
+            send_mail(db, site, account, subject, body + _footer(site, locale), kind="volunteers.reminder")
         count += 1
     try:
         db.commit()
@@ -97,5 +98,5 @@ def send_reminders(site: Site, now: datetime | None = None, force: bool = False)
     """Queue and send; returns (queued, sent, failed)."""
     with site.session() as db:
         queued = queue_reminders(db, site, now or datetime.now(UTC), force)
-    sent, failed = mail.send_pending(site)
+    sent, failed = deliver_due(site)
     return queued, sent, failed

@@ -30,20 +30,6 @@ DEFAULT_THEMES = [
 ]
 
 
-class Smtp(msgspec.Struct, forbid_unknown_fields=True):
-    """Where e-mails go. The defaults suit a local relay (a mail transfer agent on the server)."""
-
-    host: str = "localhost"
-    port: int = 25
-    sender: str = "Volontaires de Paris <volontaires@example.org>"
-    username: str = ""
-    password: str = ""
-    starttls: bool = False
-    timeout_seconds: float = 10.0
-    # False keeps e-mails in the outbox (a site without a mail server); the on-site notices still work.
-    enabled: bool = True
-
-
 class MapSettings(msgspec.Struct, forbid_unknown_fields=True):
     # The map's background (tiles, centre, zoom) is the site's `[map]` section.
     max_pins: int = 5000
@@ -64,7 +50,6 @@ class VolunteersSettings(msgspec.Struct, forbid_unknown_fields=True):
     public_url: str = ""
     # The host in calendar event ids (UID); empty: the host the site is visited at.
     calendar_domain: str = ""
-    smtp: Smtp = msgspec.field(default_factory=Smtp)
     map: MapSettings = msgspec.field(default_factory=MapSettings)
 
     def theme(self, code: str) -> Theme | None:

@@ -38,8 +38,19 @@ def test_upgrade_twice_is_harmless(site, empty_engine):
     migrate.upgrade(site, empty_engine)
     migrate.upgrade(site, empty_engine)
     with empty_engine.connect() as connection:
-        heads = {row[0] for row in connection.execute(text("SELECT version_num FROM alembic_version"))}
-    assert heads == set(migrate.current_heads(site))
+        assert migrate.unapplied(site, connection) == []
+
+
+def test_a_database_behind_the_code_lists_its_missing_revisions(site, empty_engine):
+    with empty_engine.connect() as connection:
+        assert set(migrate.unapplied(site, connection)) >= set(migrate.current_heads(site))
+    migrate.upgrade(site, empty_engine)
+    with empty_engine.begin() as connection:
+        connection.execute(text("DELETE FROM alembic_version"))
+        connection.execute(text("INSERT INTO alembic_version VALUES ('64869cbb20d1')"))
+        missing = migrate.unapplied(site, connection)
+    assert "94ec2857a05f" in missing
+    assert "64869cbb20d1" not in missing
 
 
 def test_the_suite_runs_on_the_engine_it_was_asked_for(parvis_database_url):

@@ -28,7 +28,6 @@ def parvis_plugins() -> list[str]:
 def offline_map(site, monkeypatch):
     """No tile server in tests: the map shows its pins on a plain background."""
     monkeypatch.setattr(site.config.map, "tile_url", "")
-    monkeypatch.setattr(site.settings("volunteers").smtp, "enabled", False)
 
 
 def t(locale: str, message: str, domain: str = "volunteers", **values: object) -> str:

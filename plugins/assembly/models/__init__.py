@@ -20,7 +20,7 @@ from parvis.plugins.assembly.models.life import (
     TopicSource,
 )
 from parvis.plugins.assembly.models.pay import AssemblyPaymentBatch, AssemblyPaymentLine, AssemblyRate
-from parvis.plugins.assembly.models.privacy import AssemblyAccessLog, AssemblyAggregate
+from parvis.plugins.assembly.models.privacy import AssemblyAggregate
 from parvis.plugins.assembly.models.promotions import AssemblyPromotion
 from parvis.plugins.assembly.models.recruitment import (
     AssemblyApplication,
@@ -38,7 +38,6 @@ __all__ = [
     "DRAW_KIND_LABELS",
     "DRAW_STATUS_LABELS",
     "POLL_STATUS_LABELS",
-    "AssemblyAccessLog",
     "AssemblyAggregate",
     "AssemblyApplication",
     "AssemblyDraw",

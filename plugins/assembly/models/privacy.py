@@ -2,29 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from parvis.db import Base, utcnow
-
-
-class AssemblyAccessLog(Base):
-    """One row each time an official sees or exports personal data: who, when, what, how many."""
-
-    __tablename__ = "assembly_access_log"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
-    account_id: Mapped[int | None] = mapped_column(ForeignKey("core_account.id", ondelete="SET NULL"))
-    account_name: Mapped[str] = mapped_column(String(200), default="")  # kept if the account goes
-    promotion_id: Mapped[int | None] = mapped_column(
-        ForeignKey("assembly_promotion.id", ondelete="SET NULL"), index=True
-    )
-    action: Mapped[str] = mapped_column(String(40))
-    target: Mapped[str] = mapped_column(String(200), default="")
-    records: Mapped[int] = mapped_column(Integer, default=0)
+from parvis.db import Base
 
 
 class AssemblyAggregate(Base):

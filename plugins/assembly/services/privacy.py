@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from parvis import audit
 from parvis.auth import Actor
 from parvis.bodies.models import College
 from parvis.i18n import _
 from parvis.plugins.assembly.models import (
-    AssemblyAccessLog,
     AssemblyAggregate,
     AssemblyApplication,
     AssemblyDraw,
@@ -43,33 +43,32 @@ if TYPE_CHECKING:
 
 def log_access(
     db: Session,
-    actor: Actor,
-    promotion: AssemblyPromotion | None,
+    site: Site,
+    actor: Actor | None,
+    promotion: AssemblyPromotion,
     *,
     action: str,
-    target: str = "",
+    part: str = "",
     records: int = 0,
+    address: str = "",
 ) -> None:
-    """Record that an official saw or exported personal data (the caller commits, even on a GET)."""
-    account = actor.account
-    db.add(
-        AssemblyAccessLog(
-            account_id=account.id if account else None,
-            account_name=(account.display_name if account else "")[:200],
-            promotion_id=promotion.id if promotion else None,
-            action=action[:40],
-            target=target[:200],
-            records=records,
-        )
+    """Record in the site's audit log that an official saw or exported recruitment data."""
+    audit.record(
+        db,
+        site,
+        f"assembly.personal_data.{action}",
+        actor=actor,
+        target=promotion,
+        records=records,
+        address=address,
+        part=part,
     )
-    db.flush()
 
 
-def access_log(db: Session, promotion: AssemblyPromotion | None, limit: int = 500) -> list[AssemblyAccessLog]:
-    query = select(AssemblyAccessLog).order_by(AssemblyAccessLog.at.desc(), AssemblyAccessLog.id.desc())
-    if promotion is not None:
-        query = query.where(AssemblyAccessLog.promotion_id == promotion.id)
-    return list(db.scalars(query.limit(limit)))
+def access_log(db: Session, promotion: AssemblyPromotion, limit: int = 500) -> list[audit.AuditEvent]:
+    """The audit log's entries about this promotion's personal data, newest first."""
+    filters = audit.Filters(action="assembly.personal_data.", target=promotion.public_id)
+    return audit.search(db, filters, limit=limit)[0]
 
 
 def retention_text(site: Site) -> str:

@@ -8,6 +8,7 @@ from litestar import Controller, Response, get, post
 from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 
+from parvis.api import client_address
 from parvis.i18n import _, lazy_gettext
 from parvis.plugins.assembly.permissions import MANAGE, PAY
 from parvis.plugins.assembly.services import compensation, privacy
@@ -120,11 +121,13 @@ class PayAdminController(Controller):
         content = compensation.batch_csv(state.site, promotion, batch)
         privacy.log_access(
             db,
+            state.site,
             state.actor,
             promotion,
             action="payment_export",
-            target=batch.public_id,
+            part=batch.public_id,
             records=len(batch.lines),
+            address=client_address(request),
         )
         db.commit()
         period = compensation.period_label(batch.period_start, settings_of(state.site).pay_period)

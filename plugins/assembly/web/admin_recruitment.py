@@ -12,6 +12,7 @@ from litestar import Controller, Response, get, post
 from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 
+from parvis.api import client_address
 from parvis.i18n import _, lazy_gettext
 from parvis.plugins.assembly.models import (
     DRAW_KIND_LABELS,
@@ -232,7 +233,14 @@ class RecruitmentAdminController(Controller):
             return self._college_page(request, db, public_id, code, refusal=error, status=400)
         content = letters.bundle(state.site, promotion, college, made)
         privacy.log_access(
-            db, state.actor, promotion, action="letters", target=college.code, records=len(made)
+            db,
+            state.site,
+            state.actor,
+            promotion,
+            action="letters",
+            part=college.code,
+            records=len(made),
+            address=client_address(request),
         )
         db.commit()
         return download(
@@ -265,7 +273,14 @@ class RecruitmentAdminController(Controller):
                 ).all()
             )
         privacy.log_access(
-            db, state.actor, promotion, action="answers", target=college.code, records=len(rows)
+            db,
+            state.site,
+            state.actor,
+            promotion,
+            action="answers",
+            part=college.code,
+            records=len(rows),
+            address=client_address(request),
         )
         db.commit()
         return page(
@@ -497,11 +512,13 @@ class RecruitmentAdminController(Controller):
             return back(request, target, error.message, "error")
         privacy.log_access(
             db,
+            site_of(request),
             state_of(request).actor,
             promotion,
             action="purge",
-            target=college.code,
+            part=college.code,
             records=sum(deleted.values()),
+            address=client_address(request),
         )
         db.commit()
         return redirect(

@@ -6,7 +6,7 @@ from parvis.plugins.volunteers.models.campaigns import (
     CampaignTeam,
     VolunteerCampaign,
 )
-from parvis.plugins.volunteers.models.messaging import CalendarFeed, Notice, NoticeKind, OutboxMail, SentLog
+from parvis.plugins.volunteers.models.messaging import CalendarFeed, Notice, NoticeKind, SentLog
 from parvis.plugins.volunteers.models.missions import (
     Category,
     EventType,
@@ -35,7 +35,6 @@ __all__ = [
     "OrgMember",
     "OrgRole",
     "Organisation",
-    "OutboxMail",
     "Participation",
     "ParticipationStatus",
     "Report",

@@ -1,9 +1,6 @@
-"""What the plugin tells people: on-site notices, an e-mail outbox, a log of one-time messages,
-and the private calendar feed tokens.
-
-E-mails are written to the outbox in the same transaction as the change they report (a
-promotion from the waiting list), and sent after it commits: a rolled-back change never sends
-mail, and a failed send is retried by the next run of ``parvis volunteers send-mail``.
+"""What the plugin tells people: on-site notices, a log of one-time messages and the private
+calendar feed tokens. E-mails go through core's outbox (``parvis.mail``), in the same transaction
+as the change they report: a rolled-back change never sends mail.
 """
 
 from __future__ import annotations
@@ -11,7 +8,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from parvis.db import Base, enum_type, utcnow
@@ -37,20 +34,6 @@ class Notice(Base):
     slot_id: Mapped[int | None] = mapped_column(ForeignKey("volunteers_slot.id", ondelete="CASCADE"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     read_at: Mapped[datetime | None]
-
-
-class OutboxMail(Base):
-    __tablename__ = "volunteers_outbox"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    to_address: Mapped[str] = mapped_column(String(254))
-    subject: Mapped[str] = mapped_column(String(300))
-    body: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    sent_at: Mapped[datetime | None] = mapped_column(index=True)
-    claimed_at: Mapped[datetime | None]  # a sender is on it (another one waits until it is stale)
-    attempts: Mapped[int] = mapped_column(default=0)
-    last_error: Mapped[str] = mapped_column(String(500), default="")
 
 
 class SentLog(Base):

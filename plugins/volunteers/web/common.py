@@ -6,15 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Request
-from litestar.background_tasks import BackgroundTask
-from litestar.concurrency import sync_to_thread
 from litestar.exceptions import NotFoundException
-from litestar.response import Redirect, Template
+from litestar.response import Template
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from parvis.i18n import _
-from parvis.plugins.volunteers import mail
 from parvis.plugins.volunteers.models import Mission, Organisation, VolunteerCampaign
 from parvis.plugins.volunteers.moments import day, moment, span
 from parvis.plugins.volunteers.settings import VolunteersSettings
@@ -104,14 +101,3 @@ def render(request: Req, template: str, *, status_code: int = 200, **context: An
     if is_htmx(request) and request.headers.get("hx-history-restore-request") == "true":
         extra["layout"] = "base.html"
     return page(request, template, status_code=status_code, **labels(request), **context, **extra)
-
-
-async def _send_mail(site: Any) -> None:
-    await sync_to_thread(mail.send_pending, site)
-
-
-def with_mail(request: Req, response: Redirect | Template, db: Session) -> Redirect | Template:
-    """Send the mail this request queued, after the response (the transaction is committed)."""
-    if mail.has_queued(db):
-        response.background = BackgroundTask(_send_mail, state_of(request).site)
-    return response

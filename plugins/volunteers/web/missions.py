@@ -22,7 +22,7 @@ from parvis.plugins.volunteers.models import (
 )
 from parvis.plugins.volunteers.permissions import MANAGE_MISSION, MODERATE
 from parvis.plugins.volunteers.web.cards import when
-from parvis.plugins.volunteers.web.common import mission_or_404, not_found, render, with_mail
+from parvis.plugins.volunteers.web.common import mission_or_404, not_found, render
 from parvis.web.context import state_of
 from parvis.web.guards import allowed, can, check, public, signed_in
 from parvis.web.render import flash, redirect
@@ -182,7 +182,7 @@ class MissionController(Controller):
                 "This date is full: you are on the waiting list, in position {position}. "
                 "If a place frees up, it is yours and we will tell you."
             ).format(position=joined.position)
-        return with_mail(request, back(request, mission, message), db)  # type: ignore[return-value]
+        return back(request, mission, message)
 
     @post("/{public_id:str}/report", guards=[signed_in], status_code=303)
     def report(self, request: Req, db: DB, public_id: FromPath[str], data: FormData) -> Redirect:
@@ -235,7 +235,7 @@ class MissionController(Controller):
             "complete": _("The mission is marked as completed."),
             "cancel": _("The mission is cancelled; its volunteers are told."),
         }
-        return with_mail(request, back(request, mission, messages[name]), db)  # type: ignore[return-value]
+        return back(request, mission, messages[name])
 
     @post("/{public_id:str}/moderate", guards=[can(MODERATE)], status_code=303)
     def moderate(self, request: Req, db: DB, public_id: FromPath[str], data: FormData) -> Redirect:
@@ -275,7 +275,7 @@ class ParticipationController(Controller):
         except signup.SignupError as error:
             db.rollback()
             return back(request, mission, str(error), "error")
-        return with_mail(request, back(request, mission, _("Your sign-up is cancelled.")), db)  # type: ignore[return-value]
+        return back(request, mission, _("Your sign-up is cancelled."))
 
     @post("/{participation_id:int}/decide", guards=[signed_in], status_code=303)
     def decide(self, request: Req, db: DB, participation_id: FromPath[int], data: FormData) -> Redirect:
@@ -298,4 +298,4 @@ class ParticipationController(Controller):
             slot=participation.slot_id,
         )
         flash(response, message)
-        return with_mail(request, response, db)  # type: ignore[return-value]
+        return response

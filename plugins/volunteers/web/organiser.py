@@ -29,7 +29,6 @@ from parvis.plugins.volunteers.web.common import (
     not_found,
     organisation_or_404,
     render,
-    with_mail,
 )
 from parvis.plugins.volunteers.web.forms import mission_form, mission_initial, mission_input
 from parvis.web.context import state_of
@@ -139,7 +138,7 @@ class OrganiserController(Controller):
         response = redirect(request, f"/volunteers/missions/{mission.public_id}")
         notes = _schedule_notes(report)
         flash(response, " ".join([_("The mission is saved."), *notes]), "warning" if notes else "success")
-        return with_mail(request, response, db)  # type: ignore[return-value]
+        return response
 
     def _participants(
         self, db: DB, mission: Mission, slot_id: int | None

@@ -6,7 +6,8 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import func, select
 
-from parvis.plugins.assembly.models import AssemblyAccessLog, AssemblyInvitee, AssemblyResponse
+from parvis.audit import AuditEvent
+from parvis.plugins.assembly.models import AssemblyInvitee, AssemblyResponse
 from parvis.plugins.assembly.services import draws, privacy, seats, stats
 from parvis.plugins.assembly.services.common import AssemblyError, college
 from parvis.plugins.assembly.settings import ROLL
@@ -52,9 +53,11 @@ def test_viewing_answers_is_logged(client, db, site, promotion, answered, make_a
     page = client.get(f"/en/admin/assembly/{promotion.public_id}/colleges/roll/answers")
     assert page.status_code == 200
     assert "recorded in the access log" in page.text
-    row = db.scalar(select(AssemblyAccessLog))
-    assert row.account_id == official.id
-    assert row.action == "answers"
+    row = db.scalar(select(AuditEvent))
+    assert row.actor_id == official.id
+    assert row.action == "assembly.personal_data.answers"
+    assert row.target_id == promotion.public_id
+    assert row.address == "testclient"
     assert row.records == 5
     log = client.get(f"/en/admin/assembly/{promotion.public_id}/privacy")
     assert "Vera Viewer" in log.text

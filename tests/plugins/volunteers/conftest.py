@@ -38,12 +38,6 @@ def english(site):
     i18n.current_locale.reset(token)
 
 
-@pytest.fixture(autouse=True)
-def no_mail_server(site, monkeypatch):
-    """Tests that check e-mail start their own SMTP server; the others keep mail in the outbox."""
-    monkeypatch.setattr(site.settings("volunteers").smtp, "enabled", False)
-
-
 @pytest.fixture
 def organisation(db) -> Organisation:
     org = Organisation(slug="les-amis", name="Les Amis du Quartier", description="Une association de test.")

@@ -5,12 +5,12 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from parvis.mail import OutboxMail
 from parvis.plugins.volunteers import signup
 from parvis.plugins.volunteers.models import (
     Mission,
     Notice,
     NoticeKind,
-    OutboxMail,
     Participation,
     ParticipationStatus,
     Slot,
@@ -55,7 +55,7 @@ def test_full_slot_waitlists_then_promotes_in_order(db, site, make_mission, make
     assert notice.kind == NoticeKind.PROMOTED
     mail = db.scalar(select(OutboxMail).where(OutboxMail.to_address == c.email))
     assert "Une place pour vous" in mail.subject  # the recipient's language, else the site's
-    assert mission.title in mail.body
+    assert mission.title in mail.text_body
     db.refresh(slot)
     assert slot.taken == 2
     assert db.get(Mission, mission.id, populate_existing=True).taken_total == 2

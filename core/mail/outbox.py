@@ -1,0 +1,182 @@
+"""The outbox: messages written in the caller's transaction, delivered afterwards."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup, escape
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, event
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from parvis import metrics
+from parvis.db import Base, enum_type, utcnow
+from parvis.i18n import use_locale
+from parvis.identity import Account
+
+if TYPE_CHECKING:
+    from parvis.site import Site
+
+QUEUED_FLAG = "parvis_mail_queued"
+
+
+class MailStatus(enum.StrEnum):
+    QUEUED = "queued"  # waiting for its first or next attempt
+    SENT = "sent"
+    FAILED = "failed"  # gave up after the last attempt; an administrator may retry it
+
+
+class OutboxMail(Base):
+    __tablename__ = "core_mail"
+    __table_args__ = (Index("ix_core_mail_due", "status", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int | None] = mapped_column(
+        ForeignKey("core_account.id", ondelete="CASCADE"), index=True
+    )
+    to_address: Mapped[str] = mapped_column(String(254))
+    locale: Mapped[str] = mapped_column(String(8), default="")
+    kind: Mapped[str] = mapped_column(String(64), default="")  # the template, or what the plugin names it
+    subject: Mapped[str] = mapped_column(String(300))
+    text_body: Mapped[str] = mapped_column(Text)
+    html_body: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[MailStatus] = mapped_column(enum_type(MailStatus, 16), default=MailStatus.QUEUED)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
+    claimed_at: Mapped[datetime | None]  # a sender is on it; another waits until the claim is stale
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    sent_at: Mapped[datetime | None]
+    last_error: Mapped[str] = mapped_column(String(500), default="")
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_rolled_back_mail(session: Session) -> None:
+    session.info.pop(QUEUED_FLAG, None)
+
+
+def committed_mail(db: Session) -> Site | None:
+    """After a commit: the site whose outbox this session filled (then delivery is due), else None."""
+    return db.info.pop(QUEUED_FLAG, None)
+
+
+def recipient_locale(site: Site, account: Account | None, locale: str | None = None) -> str:
+    chosen = locale or (account.locale if account is not None else None)
+    return chosen if chosen in site.locales else site.config.site.default_locale
+
+
+def send(
+    db: Session,
+    site: Site,
+    to: Account | str,
+    subject: str,
+    text: str,
+    *,
+    html: str = "",
+    kind: str = "",
+    locale: str | None = None,
+) -> OutboxMail:
+    """Queue a message already written in the recipient's language (``text``; ``html`` optional,
+    made from the text otherwise)."""
+    account = to if isinstance(to, Account) else None
+    address = account.email if account is not None else str(to)
+    language = recipient_locale(site, account, locale)
+    mail = OutboxMail(
+        account_id=account.id if account is not None else None,
+        to_address=address.strip(),
+        locale=language,
+        kind=kind[:64],
+        # A subject is one header line: text from users must not add headers (header injection).
+        subject=" ".join(subject.split())[:300],
+        text_body=text,
+        html_body=html or html_from_text(text, language),
+        created_at=site.now(),
+        next_attempt_at=site.now(),
+    )
+    db.add(mail)
+    db.info[QUEUED_FLAG] = site
+    metrics.mail_queued(mail_source(kind))
+    return mail
+
+
+def mail_source(kind: str) -> str:
+    """The metrics' ``source`` of a message: its kind's first part (the plugin), else "core"."""
+    return kind.split(".", 1)[0] or "core"
+
+
+def send_template(
+    db: Session,
+    site: Site,
+    to: Account | str,
+    template: str,
+    *,
+    locale: str | None = None,
+    **context: Any,
+) -> OutboxMail:
+    """Queue a message rendered from ``<template>.txt`` in the recipient's language.
+
+    The template (``mail/password_reset.txt``, ``budget/mail/result.txt``) fills the blocks
+    ``subject`` and ``text``, and may fill ``html`` (else the HTML part is made from the text).
+    It gets ``site``, ``city``, ``locale``, ``link(path)`` (an absolute URL in that language) and
+    ``context``.
+    """
+    account = to if isinstance(to, Account) else None
+    language = recipient_locale(site, account, locale)
+    environment = mail_environment(site)
+    with use_locale(language):
+        compiled = environment.get_template(f"{template}.txt")
+        values = {
+            "site": site,
+            "city": site.config.site.city_name(language),
+            "locale": language,
+            "link": lambda path="/": absolute_url(site, language, path),
+            "recipient": account,
+            **context,
+        }
+        blocks = {
+            name: "".join(compiled.blocks[name](compiled.new_context(values))).strip()
+            for name in ("subject", "text", "html")
+            if name in compiled.blocks
+        }
+    return send(
+        db,
+        site,
+        to,
+        blocks["subject"],
+        blocks["text"] + "\n",
+        html=blocks.get("html", ""),
+        kind=template,
+        locale=language,
+    )
+
+
+def absolute_url(site: Site, locale: str, path: str) -> str:
+    """``https://participation.example.org/fr/path`` from the site's public address."""
+    base = (site.config.site.public_url or "http://localhost:8000").rstrip("/")
+    return f"{base}/{locale}{path if path.startswith('/') else '/' + path}"
+
+
+def html_from_text(text: str, locale: str = "") -> str:
+    """A plain HTML part: paragraphs, line breaks and clickable links, everything escaped."""
+    import re
+
+    def paragraph(block: str) -> str:
+        escaped = str(escape(block.strip()))
+        linked = re.sub(r"(https?://[^\s<]+)", r'<a href="\1">\1</a>', escaped)
+        return "<p>" + linked.replace("\n", "<br>\n") + "</p>"
+
+    body = "\n".join(paragraph(b) for b in re.split(r"\n\s*\n", text) if b.strip())
+    page = Markup('<!doctype html><html lang="{}"><body style="font-family:sans-serif">{}</body></html>')
+    return str(page.format(locale, Markup(body)))  # noqa: S704 - every part was escaped above
+
+
+_environments: dict[int, Any] = {}
+
+
+def mail_environment(site: Site) -> Any:
+    """The site's Jinja environment (plugin template folders first), built once per site."""
+    if id(site) not in _environments:
+        from parvis.web.templating import build_environment
+
+        _environments[id(site)] = build_environment(site.template_dirs)
+    return _environments[id(site)]
