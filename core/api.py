@@ -4,15 +4,16 @@ Everything a plugin needs from core is named here; what is not here is internal 
 without notice. Grouped like docs/plugins.md: hooks, refusals and the unit of work, web pages,
 forms, authorisation, data, text and time, and the platform services: ``audit.record`` /
 ``audit.record_request`` (the audit log), ``send_mail`` / ``send_mail_template`` (the mailer),
-``client_address``, personal data (``PersonalData``, ``Retention``, ``LegalBasis``,
-``ExportSection``/``section``, ``Kept`` for the ``*_personal_data`` hooks; ``privacy`` for the
-export, erasure and purge themselves), background jobs (``JobDefinition``, ``start_job``,
-``job_path``, stored files). Exports are added here as they land in core.
+``client_address``, ``metrics`` (Prometheus counters: ballots cast, mail, jobs), personal
+data (``PersonalData``, ``Retention``, ``LegalBasis``, ``ExportSection``/``section``, ``Kept``
+for the ``*_personal_data`` hooks; ``privacy`` for the export, erasure and purge themselves),
+background jobs (``JobDefinition``, ``start_job``, ``job_path``, stored files). Exports are
+added here as they land in core.
 """
 
 from __future__ import annotations
 
-from parvis import audit, hookimpl, privacy
+from parvis import audit, hookimpl, metrics, privacy
 from parvis.auth import Actor
 from parvis.db import Base, PublicIdMixin, TimestampMixin, enum_type, utcnow
 from parvis.i18n import N_, _, lazy_gettext, ngettext, use_locale
@@ -31,7 +32,18 @@ from parvis.site import Site
 from parvis.web.addresses import client_address
 from parvis.web.context import state_of
 from parvis.web.forms import BoundForm, Field, Form
-from parvis.web.guards import admin, allowed, back_office, can, check, has_role, official, public, signed_in
+from parvis.web.guards import (
+    admin,
+    allowed,
+    back_office,
+    can,
+    check,
+    has_role,
+    official,
+    public,
+    signed_in,
+    signed_in_actor,
+)
 from parvis.web.listing import Listing, filter_query, paginate
 from parvis.web.navigation import HomePanel, MenuItem
 from parvis.web.render import is_htmx, page, redirect, url
@@ -95,6 +107,7 @@ __all__ = [
     "job_path",
     "key_of",
     "lazy_gettext",
+    "metrics",
     "ngettext",
     "official",
     "on_refusal",
@@ -107,6 +120,7 @@ __all__ = [
     "send_mail",
     "send_mail_template",
     "signed_in",
+    "signed_in_actor",
     "start_job",
     "start_job_now",
     "state_of",

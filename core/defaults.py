@@ -36,6 +36,13 @@ def register_translations() -> TranslationDomain:
     return TranslationDomain("parvis", default_localedir())
 
 
+@hookimpl(tryfirst=True)
+def readiness_checks(site: Site) -> list[Any]:
+    from parvis.health import core_checks
+
+    return core_checks()
+
+
 @hookimpl
 def register_migrations() -> Path:
     return HERE / "migrations" / "versions"

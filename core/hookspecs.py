@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from parvis.decisions.registry import DecisionType
     from parvis.decisions.workflow import Transition, Workflow
     from parvis.demo import DemoContext
+    from parvis.health import ReadinessCheck
     from parvis.i18n import TranslationDomain
     from parvis.identity import Account, Person
     from parvis.jobs import JobDefinition
@@ -86,6 +87,17 @@ def register_migrations() -> Path:
 @hookspec
 def startup(site: Site, app: Litestar) -> None:
     """Called once when the web application starts, after the database is reachable."""
+
+
+@hookspec
+def readiness_checks(site: Site) -> Sequence[ReadinessCheck]:
+    """Return what must work for this node to serve requests, for ``GET /readyz``.
+
+    Each ``parvis.health.ReadinessCheck(name, check)`` has ``check(site)`` return None when ready,
+    else a short sentence saying what is wrong (``/readyz`` then answers 503 with it). Core checks
+    the database and its migrations; a job queue checks that it can reach its broker. A check runs
+    on every probe (every few seconds): keep it to one cheap round trip.
+    """
 
 
 # ---------------------------------------------------------------------------

@@ -54,6 +54,7 @@ from parvis.config import load_config
 from parvis.db import Base, make_engine, sqlite_write_intent, utcnow
 from parvis.identity import Account, NationalityGroup, Person, RoleGrant
 from parvis.site import Site
+from parvis.web.blocking import watch_event_loop
 
 TEST_PASSWORD = "password-123456"  # noqa: S105 - test accounts only
 logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per test request drowns real failures
@@ -128,6 +129,8 @@ def make_site(parvis_database_url: str, tmp_path_factory: pytest.TempPathFactory
             if "engine" not in shared:
                 # One small pool for every site of the run: PostgreSQL allows ~100 connections.
                 shared["engine"] = make_engine(parvis_database_url, pool_size=4, max_overflow=60)
+                # A request's query on the event loop is a failure (a 500), not a slow page.
+                watch_event_loop(shared["engine"], strict=True)
             site = Site.create(config, extra_plugins=extra, engine=shared["engine"])
             Base.metadata.create_all(site.engine)
             _sites[key] = site
