@@ -7,7 +7,7 @@ from parvis.testing import audit_entries
 LOTTERY = "2026-11-20 Loto 3 14 27 33 41 * 6"
 
 
-def test_the_draw_leaves_one_entry(client, db, body, closed_call, applicant, login_as):
+def test_the_draw_leaves_one_entry(client, db, body, closed_call, applicant, login_as, run_jobs):
     for _ in range(3):
         db.add(apps.Application(call_id=closed_call.id, person_id=applicant().person_id))
     db.commit()
@@ -16,6 +16,7 @@ def test_the_draw_leaves_one_entry(client, db, body, closed_call, applicant, log
     assert client.post(f"{base}/draw", data={"public_inputs": ""}).status_code == 400
     assert audit_entries(db) == []
     client.post(f"{base}/draw", data={"public_inputs": LOTTERY})
+    run_jobs()  # the draw runs as a background job
     client.post(f"{base}/draw", data={"public_inputs": LOTTERY})  # refused: already drawn
     [entry] = audit_entries(db)
     assert (entry.action, entry.actor_id) == ("councils.draw.run", official.id)
