@@ -358,6 +358,15 @@ class ParvisGroup(click.Group):
 cli.__class__ = ParvisGroup
 
 
+def _add_core_commands() -> None:
+    from parvis.accounts.cli import users
+
+    cli.add_command(users)
+
+
+_add_core_commands()
+
+
 def main() -> None:
     try:
         cli(prog_name="parvis")

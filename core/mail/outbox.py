@@ -113,6 +113,23 @@ def send_template(
     It gets ``site``, ``city``, ``locale``, ``link(path)`` (an absolute URL in that language) and
     ``context``.
     """
+    language, blocks = render_template(site, to, template, locale=locale, **context)
+    return send(
+        db,
+        site,
+        to,
+        blocks["subject"],
+        blocks["text"] + "\n",
+        html=blocks.get("html", ""),
+        kind=template,
+        locale=language,
+    )
+
+
+def render_template(
+    site: Site, to: Account | str | None, template: str, *, locale: str | None = None, **context: Any
+) -> tuple[str, dict[str, str]]:
+    """The recipient's language and the template's blocks rendered in it (without queueing)."""
     account = to if isinstance(to, Account) else None
     language = recipient_locale(site, account, locale)
     environment = mail_environment(site)
@@ -131,16 +148,7 @@ def send_template(
             for name in ("subject", "text", "html")
             if name in compiled.blocks
         }
-    return send(
-        db,
-        site,
-        to,
-        blocks["subject"],
-        blocks["text"] + "\n",
-        html=blocks.get("html", ""),
-        kind=template,
-        locale=language,
-    )
+    return language, blocks
 
 
 def absolute_url(site: Site, locale: str, path: str) -> str:
