@@ -4,12 +4,14 @@ Everything a plugin needs from core is named here; what is not here is internal 
 without notice. Grouped like docs/plugins.md: hooks, refusals and the unit of work, web pages,
 forms, authorisation, data, text and time, and the platform services: ``audit.record`` /
 ``audit.record_request`` (the audit log), ``send_mail`` / ``send_mail_template`` (the mailer),
-``client_address``. Jobs, personal data and exports are added here as they land in core.
+``client_address``; ``require_verified(state, VOTE | APPLY | VOLUNTEER)`` before an action
+that needs a confirmed e-mail address. Jobs, personal data and exports are added here as they land in core.
 """
 
 from __future__ import annotations
 
 from parvis import audit, hookimpl
+from parvis.accounts.verification import APPLY, VOLUNTEER, VOTE, AddressNotConfirmed, require_verified
 from parvis.auth import Actor
 from parvis.db import Base, PublicIdMixin, TimestampMixin, enum_type, utcnow
 from parvis.i18n import N_, _, lazy_gettext, ngettext, use_locale
@@ -30,14 +32,18 @@ from parvis.web.unit_of_work import on_refusal
 
 __all__ = [
     "ADMIN",
+    "APPLY",
     "CITIZEN",
     "DB",
     "MEMBER",
     "N_",
     "OFFICIAL",
+    "VOLUNTEER",
+    "VOTE",
     "Account",
     "Action",
     "Actor",
+    "AddressNotConfirmed",
     "Base",
     "BoundForm",
     "CurrentActor",
@@ -75,6 +81,7 @@ __all__ = [
     "page",
     "public",
     "redirect",
+    "require_verified",
     "send_mail",
     "send_mail_template",
     "signed_in",

@@ -7,6 +7,7 @@ lazily, so a bad configuration is reported (file, key, expected type) with exit 
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import sys
 from pathlib import Path
@@ -115,6 +116,10 @@ def serve(ctx: Context, host: str, port: int, production: bool, workers: int | N
     if ctx.config_path:  # the workers build their own site from the same file
         os.environ["PARVIS_CONFIG"] = str(Path(ctx.config_path).resolve())
     if production:
+        from parvis.accounts.bootstrap import warn_at_start
+
+        logging.basicConfig(format="%(levelname)s: %(message)s")
+        warn_at_start(site)
         uvicorn.run(
             "parvis.web.app:app_factory",
             factory=True,

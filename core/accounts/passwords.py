@@ -29,7 +29,7 @@ MAX_LENGTH = 200  # argon2 accepts more; nobody types more, and a megabyte would
 
 @cache
 def common_passwords() -> frozenset[str]:
-    return frozenset(COMMON_PASSWORDS.read_text(encoding="utf-8").split())
+    return frozenset(COMMON_PASSWORDS.read_text(encoding="utf-8").lower().split())
 
 
 def problem(site: Site, password: str, email: str = "") -> str | None:

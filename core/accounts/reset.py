@@ -54,7 +54,7 @@ def request_reset(db: Session, site: Site, email: str, *, address: str, locale: 
         # The same rendering as a real message, which is then dropped: nothing is sent.
         mail.render_template(site, email, "mail/password_reset", locale=locale, **context)
         return
-    mail.send_template(db, site, account, "mail/password_reset", **context)
+    mail.send_template(db, site, account, "mail/password_reset", locale=account.locale or locale, **context)
 
 
 def invite(db: Session, site: Site, account: Account) -> None:

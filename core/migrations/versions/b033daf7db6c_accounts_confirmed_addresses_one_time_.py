@@ -15,7 +15,6 @@ from alembic import op
 
 import parvis.db
 
-
 revision: str = "b033daf7db6c"
 down_revision: str | None = "94ec2857a05f"
 branch_labels: str | Sequence[str] | None = None
