@@ -10,6 +10,7 @@ from __future__ import annotations
 import getpass
 import os
 import socket
+import sys
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -58,11 +59,14 @@ def session(ctx: Any) -> Iterator[Any]:
         deliver_committed(db)
 
 
+def interactive() -> bool:
+    return sys.stdin.isatty()
+
+
 def read_password() -> str:
     """From standard input when it is not a terminal (a pipe, a file), else typed twice, hidden."""
-    stdin = click.get_text_stream("stdin")
-    if not stdin.isatty():
-        return stdin.readline().rstrip("\r\n")
+    if not interactive():
+        return sys.stdin.readline().rstrip("\r\n")
     for _attempt in range(3):
         first = click.prompt(_("Password"), hide_input=True, default="", show_default=False)
         second = click.prompt(_("Password again"), hide_input=True, default="", show_default=False)
@@ -87,12 +91,14 @@ def users() -> None:
 def create_command(ctx: Any, email: str, *, role: str, name: str, locale: str | None, invite: bool) -> None:
     """Create an account. The password is read from standard input when it is not a terminal,
     asked twice otherwise; with --invite, the account's owner receives a link to choose it."""
-    from parvis.accounts import manage, reset
+    from parvis.accounts import manage, passwords, reset
     from parvis.mail.delivery import transport_for
 
     with session(ctx) as (site, db):
         manage.check_role(role)
         password = None if invite else read_password()
+        if password is not None and (reason := passwords.problem(site, password, email.strip())) is not None:
+            raise Refusal(reason, 1)
         account = manage.create(
             db, site, email, role=role, name=name, locale=locale, password=password, by=operator()
         )
