@@ -18,7 +18,7 @@ from typing import Any
 
 import click
 
-from parvis.i18n import _
+from parvis.i18n import _, ngettext
 
 
 def operator() -> str:
@@ -143,7 +143,7 @@ def list_command(ctx: Any, role: str | None) -> None:
     headers = [_("E-mail address"), _("Name"), _("Roles"), _("Active"), _("Confirmed"), _("Last sign-in")]
     for line in table(headers, rows):
         click.echo(line)
-    click.echo(_("{count} accounts.").format(count=len(rows)))
+    click.echo(ngettext("{count} account.", "{count} accounts.", len(rows)).format(count=len(rows)))
 
 
 @users.command("grant")

@@ -49,7 +49,7 @@ def test_the_first_administrator_is_created_with_a_password_from_standard_input(
     assert header.split() == ["E-mail", "address", "Name", "Roles", "Active", "Confirmed", "Last", "sign-in"]
     assert set(rule) <= {"-", " "}
     assert re.match(r"you@city\.example\s+Alix Admin\s+Administrator\s+yes\s+yes\s+—", row)
-    assert total == "1 accounts."
+    assert total == "1 account."
     [(actor,)] = query(
         users_env,
         select(AuditEvent.actor_name).where(AuditEvent.action == "core.role.grant"),
