@@ -72,7 +72,9 @@ def link_account(db: Session, site: Site, token: str) -> Account | None:
     return db.get(Account, found.account_id) if found is not None else None
 
 
-def reset_password(db: Session, site: Site, token: str, password: str) -> Account:
+def reset_password(
+    db: Session, site: Site, token: str, password: str, *, locale: str | None = None
+) -> Account:
     """Use a reset or invitation link to set a new password; every session of the account ends.
 
     The link reached the account's mailbox, so the address is confirmed as well.
@@ -86,7 +88,7 @@ def reset_password(db: Session, site: Site, token: str, password: str) -> Accoun
     passwords.set_password(db, site, account, password)
     if account.email_verified_at is None:
         account.email_verified_at = site.now()
-    mail.send_template(db, site, account, "mail/password_changed")
+    mail.send_template(db, site, account, "mail/password_changed", locale=account.locale or locale)
     return account
 
 

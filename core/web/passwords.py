@@ -130,7 +130,7 @@ class PasswordController(Controller):
             title=_("Choose a new password"),
         )
         values = check_new_password(state.site, form, account.email)
-        reset.reset_password(db, state.site, token, values["password"])
+        reset.reset_password(db, state.site, token, values["password"], locale=state.locale)
         return redirect(request, "/login", _("Your password is changed. Sign in with it."))
 
     @get("/account/password", guards=[signed_in], name="account-password")
@@ -150,7 +150,9 @@ class PasswordController(Controller):
             form.add_error("current_password", _("This is not your current password."))
         values = check_new_password(state.site, form, account.email)
         passwords.set_password(db, state.site, account, values["password"], keep=state.token)
-        mail.send_template(db, state.site, account, "mail/password_changed")
+        mail.send_template(
+            db, state.site, account, "mail/password_changed", locale=account.locale or state.locale
+        )
         return redirect(
             request, "/account", _("Your password is changed. Your other sessions are signed out.")
         )
