@@ -50,11 +50,30 @@ def request_reset(db: Session, site: Site, email: str, *, address: str, locale: 
     lifetime = timedelta(minutes=settings.reset_link_minutes)
     token = tokens.issue(db, site, tokens.Purpose.RESET, email, account, lifetime=lifetime)
     context = {"token": token, "minutes": settings.reset_link_minutes}
-    if account is None:
-        # The same rendering as a real message, which is then dropped: nothing is sent.
-        mail.render_template(site, email, "mail/password_reset", locale=locale, **context)
-        return
-    mail.send_template(db, site, account, "mail/password_reset", locale=account.locale or locale, **context)
+    recipient = account if account is not None else email
+    message = mail.compose_template(
+        site, recipient, "mail/password_reset", locale=(account and account.locale) or locale, **context
+    )
+    _queue_or_discard(db, site, message, keep=account is not None)
+
+
+def _queue_or_discard(db: Session, site: Site, message: mail.OutboxMail, *, keep: bool) -> None:
+    """Write the message to the outbox inside a savepoint, kept only for a real account.
+
+    The database does the same work either way (the insert is made, then released or rolled
+    back), so the answer takes the same time; a message to an address without an account is
+    rolled back before anything is committed, and carries no address even then.
+    """
+    if not keep:
+        message.to_address = "-" * len(message.to_address)
+    savepoint = db.begin_nested()
+    db.add(message)
+    db.flush()
+    if keep:
+        savepoint.commit()
+        mail.queue(db, site, message)
+    else:
+        savepoint.rollback()
 
 
 def invite(db: Session, site: Site, account: Account) -> None:

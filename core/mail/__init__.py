@@ -8,7 +8,16 @@ server is down. ``deliver`` sends what is due (``parvis.mail.delivery``), retryi
 
 from sqlalchemy.orm import Session
 
-from parvis.mail.outbox import MailStatus, OutboxMail, committed_mail, render_template, send, send_template
+from parvis.mail.outbox import (
+    MailStatus,
+    OutboxMail,
+    committed_mail,
+    compose_template,
+    queue,
+    render_template,
+    send,
+    send_template,
+)
 
 
 def deliver_committed(db: Session) -> None:
@@ -24,7 +33,9 @@ __all__ = [
     "MailStatus",
     "OutboxMail",
     "committed_mail",
+    "compose_template",
     "deliver_committed",
+    "queue",
     "render_template",
     "send",
     "send_template",

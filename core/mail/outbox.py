@@ -77,10 +77,31 @@ def send(
 ) -> OutboxMail:
     """Queue a message already written in the recipient's language (``text``; ``html`` optional,
     made from the text otherwise)."""
+    return queue(db, site, compose(site, to, subject, text, html=html, kind=kind, locale=locale))
+
+
+def queue(db: Session, site: Site, mail: OutboxMail) -> OutboxMail:
+    """Add a composed message to the outbox, in the caller's transaction."""
+    db.add(mail)
+    db.info[QUEUED_FLAG] = site
+    return mail
+
+
+def compose(
+    site: Site,
+    to: Account | str,
+    subject: str,
+    text: str,
+    *,
+    html: str = "",
+    kind: str = "",
+    locale: str | None = None,
+) -> OutboxMail:
+    """The message, ready for the outbox but not in it (``send`` queues it)."""
     account = to if isinstance(to, Account) else None
     address = account.email if account is not None else str(to)
     language = recipient_locale(site, account, locale)
-    mail = OutboxMail(
+    return OutboxMail(
         account_id=account.id if account is not None else None,
         to_address=address.strip(),
         locale=language,
@@ -92,9 +113,6 @@ def send(
         created_at=site.now(),
         next_attempt_at=site.now(),
     )
-    db.add(mail)
-    db.info[QUEUED_FLAG] = site
-    return mail
 
 
 def send_template(
@@ -113,9 +131,15 @@ def send_template(
     It gets ``site``, ``city``, ``locale``, ``link(path)`` (an absolute URL in that language) and
     ``context``.
     """
+    return queue(db, site, compose_template(site, to, template, locale=locale, **context))
+
+
+def compose_template(
+    site: Site, to: Account | str, template: str, *, locale: str | None = None, **context: Any
+) -> OutboxMail:
+    """The message ``send_template`` would queue, composed but not queued."""
     language, blocks = render_template(site, to, template, locale=locale, **context)
-    return send(
-        db,
+    return compose(
         site,
         to,
         blocks["subject"],
