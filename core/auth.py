@@ -92,6 +92,43 @@ class LoginFailure(Base):
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
 
+class SignIn(Base):
+    """A successful sign-in, shown to administrators on the account's page (the last few kept)."""
+
+    __tablename__ = "core_sign_in"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("core_account.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    address: Mapped[str] = mapped_column(String(64), default="")
+    user_agent: Mapped[str] = mapped_column(String(300), default="")
+
+
+SIGN_INS_KEPT = 20
+
+
+def record_sign_in(db: Session, site: Site, account: Account, *, address: str, user_agent: str) -> SignIn:
+    """Remember a successful sign-in; only the account's last ``SIGN_INS_KEPT`` are kept."""
+    entry = SignIn(account_id=account.id, at=site.now(), address=address[:64], user_agent=user_agent[:300])
+    db.add(entry)
+    db.flush()
+    kept = (
+        select(SignIn.id)
+        .where(SignIn.account_id == account.id)
+        .order_by(SignIn.at.desc(), SignIn.id.desc())
+        .limit(SIGN_INS_KEPT)
+    )
+    db.execute(
+        delete(SignIn).where(SignIn.account_id == account.id, SignIn.id.not_in(kept.scalar_subquery()))
+    )
+    return entry
+
+
+def last_sign_ins(db: Session, account: Account) -> list[SignIn]:
+    query = select(SignIn).where(SignIn.account_id == account.id).order_by(SignIn.at.desc(), SignIn.id.desc())
+    return list(db.scalars(query.limit(SIGN_INS_KEPT)))
+
+
 def _digest(value: str) -> str:
     return hashlib.sha256(value.encode()).hexdigest()
 

@@ -321,6 +321,25 @@ def i18n_fill(locale: str, file: Any) -> None:
         click.echo(f"{domain}: {count}")
 
 
+@i18n_group.command("merge")
+@click.argument("base", type=click.Path(dir_okay=False))
+@click.argument("ours", type=click.Path(dir_okay=False))
+@click.argument("theirs", type=click.Path(dir_okay=False))
+@click.option("--path", "result_path", required=True, help="The catalog's path in the tree (git's %P).")
+def i18n_merge(base: str, ours: str, theirs: str, result_path: str) -> None:
+    """Merge two versions of a catalog (a git merge driver; see docs/developing.md)."""
+    from parvis import i18n_tools
+
+    locale = Path(result_path).parent.parent.name
+    conflicts = i18n_tools.merge(Path(base), Path(ours), Path(theirs), locale)
+    for message in conflicts:
+        click.echo(
+            _("both sides translated differently, ours kept: {message}").format(message=message), err=True
+        )
+    if conflicts:
+        sys.exit(1)
+
+
 @i18n_group.command("check")
 def i18n_check() -> None:
     """Fail if any message is missing, untranslated, fuzzy or has mismatched placeholders."""

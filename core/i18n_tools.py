@@ -186,5 +186,34 @@ def problems() -> Iterator[str]:
                         yield f"{path.relative_to(ROOT)}: placeholders differ: {message.id!r} -> {string!r}"
 
 
+def merge(base: Path, ours: Path, theirs: Path, locale: str) -> list[str]:
+    """A git merge driver for catalogs: both sides' messages, and for a message both sides
+    translated, the side that changed it (a conflict only if both changed it differently).
+
+    Writes the result into ``ours`` and returns the conflicting message ids (ours is kept for
+    them). Locations are refreshed by the next ``parvis i18n update``.
+    """
+    catalogs = [read(path, locale, "merge") for path in (base, ours, theirs)]
+    old, mine, other = ({m.id: m for m in c if m.id} for c in catalogs)
+    result = catalogs[1]
+    conflicts = []
+    for key, message in other.items():
+        if key not in mine:
+            if key not in old:  # added on their side
+                result[key] = message
+            continue
+        before = old[key].string if key in old else None
+        if message.string != mine[key].string and message.string != before:
+            if mine[key].string == before or not _translated(mine[key].string):
+                result[key].string = message.string
+            elif _translated(message.string):
+                conflicts.append(str(key))
+    for key in list(mine):
+        if key in old and key not in other:  # removed on their side
+            del result[key]
+    write(ours, result)
+    return conflicts
+
+
 def dump_missing(locale: str, domain: str | None) -> str:
     return json.dumps(missing(locale, domain), ensure_ascii=False, indent=1)

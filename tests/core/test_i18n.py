@@ -57,3 +57,27 @@ def test_times_are_shown_in_the_site_time_zone(site):
         assert formatting.format_time(datetime(2026, 7, 14, 16, 30, tzinfo=UTC)) == "6:30\u202fPM"
     with use_locale("fr"):
         assert formatting.format_time(datetime(2026, 1, 14, 16, 30, tzinfo=UTC)) == "17:30"
+
+
+def test_the_catalog_merge_driver_keeps_both_sides_work(tmp_path):
+    """Two branches each add messages and translate others: the merge keeps all of it."""
+    from babel.messages.catalog import Catalog
+
+    from parvis import i18n_tools
+
+    def catalog(name, entries):
+        c = Catalog(locale="fr", domain="parvis")
+        for key, value in entries.items():
+            c.add(key, value)
+        path = tmp_path / f"{name}.po"
+        i18n_tools.write(path, c)
+        return path
+
+    base = catalog("base", {"Old": "Vieux", "Todo": "", "Gone": "Parti"})
+    ours = catalog("ours", {"Old": "Ancien", "Todo": "", "Gone": "Parti", "Mine": "À moi"})
+    theirs = catalog("theirs", {"Old": "Vieux", "Todo": "À faire", "Theirs": "À eux"})
+    assert i18n_tools.merge(base, ours, theirs, "fr") == []
+    merged = {m.id: m.string for m in i18n_tools.read(ours, "fr", "parvis") if m.id}
+    assert merged == {"Old": "Ancien", "Todo": "À faire", "Mine": "À moi", "Theirs": "À eux"}
+    both = catalog("both", {"Old": "Autre", "Todo": ""})
+    assert i18n_tools.merge(base, ours, both, "fr") == ["Old"]

@@ -4,7 +4,7 @@ Accounts that exist before this revision count as confirmed (from their creation
 use already, and refusing their votes and applications now would lock their owners out.
 
 Revision ID: b033daf7db6c
-Revises: 94ec2857a05f
+Revises: 32e0c18afd86
 Create Date: 2026-12-03 10:22:04.024245
 """
 
@@ -16,7 +16,7 @@ from alembic import op
 import parvis.db
 
 revision: str = "b033daf7db6c"
-down_revision: str | None = "94ec2857a05f"
+down_revision: str | None = "32e0c18afd86"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
