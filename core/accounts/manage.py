@@ -1,7 +1,9 @@
-"""Administering accounts: create one, grant and revoke site roles, disable and enable.
+"""Accounts from the command line: create one, grant and revoke site roles, disable and enable.
 
-Every change is written to the audit log in the same transaction, with its actor: an account (a
-back-office page) or a name for actors without one (``by="command line (root@host)"``).
+The rules are ``parvis.administration``'s (the back office's: the last active administrator is
+kept); this adds creating accounts, the citizen role every account has, answers for what is
+already so, and the audit log entry of each change, with its actor: an account, or a name for
+actors without one (``by="command line (root@host)"``).
 """
 
 from __future__ import annotations
@@ -9,12 +11,12 @@ from __future__ import annotations
 import secrets
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from parvis import audit
+from parvis import administration, audit
 from parvis.accounts import passwords
-from parvis.auth import Actor, end_sessions, hash_password, normalise_email
+from parvis.auth import Actor, hash_password, normalise_email
 from parvis.i18n import _
 from parvis.identity import Account, Person, RoleGrant
 from parvis.permissions import ADMIN, CITIZEN, OFFICIAL, ROLE_LABELS
@@ -94,11 +96,11 @@ def create(
 
 
 def site_roles(db: Session, account: Account) -> list[str]:
-    return sorted(
-        db.scalars(
-            select(RoleGrant.role).where(RoleGrant.account_id == account.id, RoleGrant.body_id.is_(None))
-        )
-    )
+    return sorted(administration.site_roles(db, account))
+
+
+def _granter(actor: Who) -> Account | None:
+    return actor.account if isinstance(actor, Actor) else actor
 
 
 def grant(
@@ -107,11 +109,9 @@ def grant(
     """Give a site-wide role; False when the account already had it."""
     if check_role(role) == CITIZEN:
         raise Refused(_("Every account is a citizen: there is nothing to grant."))
-    if role in site_roles(db, account):
+    if role in administration.site_roles(db, account):
         return False
-    granter = actor.account if isinstance(actor, Actor) else actor
-    db.add(RoleGrant(account_id=account.id, role=role, granted_by_id=granter.id if granter else None))
-    db.flush()
+    administration.grant_site_role(db, account, role, by=_granter(actor))
     audit.record(db, site, "core.role.grant", actor=actor, by=by, target=account, role=role)
     return True
 
@@ -120,21 +120,12 @@ def revoke(
     db: Session, site: Site, account: Account, role: str, *, actor: Who = None, by: str | None = None
 ) -> bool:
     """Take a site-wide role away; False when the account did not have it. The last active
-    administrator keeps the role: the site would have nobody to administer it."""
+    administrator keeps the role (``parvis.administration`` refuses)."""
     if check_role(role) == CITIZEN:
         raise Refused(_("Every account is a citizen: that role cannot be taken away."))
-    grants = db.scalars(
-        select(RoleGrant).where(
-            RoleGrant.account_id == account.id, RoleGrant.role == role, RoleGrant.body_id.is_(None)
-        )
-    ).all()
-    if not grants:
+    if role not in administration.site_roles(db, account):
         return False
-    if role == ADMIN and account.active and active_administrators(db) <= 1:
-        raise Refused(_("This is the last administrator. Make someone else an administrator first."))
-    for found in grants:
-        db.delete(found)
-    db.flush()
+    administration.revoke_site_role(db, account, role)
     audit.record(db, site, "core.role.revoke", actor=actor, by=by, target=account, role=role)
     return True
 
@@ -145,32 +136,15 @@ def set_active(
     """Disable (every session ends, nobody can sign in) or enable an account; False if unchanged."""
     if account.active == active:
         return False
-    if not active and ADMIN in site_roles(db, account) and active_administrators(db) <= 1:
-        raise Refused(_("This is the last administrator. Make someone else an administrator first."))
-    account.active = active
-    if not active:
-        end_sessions(db, account)
-    db.flush()
-    audit.record(
-        db,
-        site,
-        "core.account.enable" if active else "core.account.disable",
-        actor=actor,
-        by=by,
-        target=account,
-    )
-    return True
-
-
-def active_administrators(db: Session) -> int:
-    return int(
-        db.scalar(
-            select(func.count(func.distinct(Account.id)))
-            .join(RoleGrant, RoleGrant.account_id == Account.id)
-            .where(RoleGrant.role == ADMIN, RoleGrant.body_id.is_(None), Account.active)
+    if active:
+        administration.enable_account(db, account)
+        audit.record(db, site, "core.account.enable", actor=actor, by=by, target=account)
+    else:
+        ended = administration.disable_account(db, account)
+        audit.record(
+            db, site, "core.account.disable", actor=actor, by=by, target=account, sessions_ended=ended
         )
-        or 0
-    )
+    return True
 
 
 def listing(db: Session, role: str | None = None) -> list[tuple[Account, list[str]]]:
@@ -196,7 +170,6 @@ def role_label(role: str) -> str:
 __all__ = [
     "SITE_ROLES",
     "UnknownAccount",
-    "active_administrators",
     "check_role",
     "create",
     "find",

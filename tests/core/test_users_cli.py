@@ -90,7 +90,7 @@ def test_disabling_and_enabling_an_account(users_env):
     assert query(users_env, select(Account.active).where(Account.email == "ana@city.example")) == [(True,)]
     refused = run("disable", "admin@city.example")
     assert refused.exit_code == 1
-    assert "last administrator" in refused.output
+    assert "last active administrator" in refused.output
     assert run("revoke", "admin@city.example", "admin").exit_code == 1
 
 
