@@ -7,13 +7,15 @@ forms, authorisation, data, text and time, and the platform services: ``audit.re
 ``client_address``, ``metrics`` (Prometheus counters: ballots cast, mail, jobs), personal
 data (``PersonalData``, ``Retention``, ``LegalBasis``, ``ExportSection``/``section``, ``Kept``
 for the ``*_personal_data`` hooks; ``privacy`` for the export, erasure and purge themselves),
-background jobs (``JobDefinition``, ``start_job``, ``job_path``, stored files). Exports are
-added here as they land in core.
+background jobs (``JobDefinition``, ``start_job``, ``job_path``, stored files);
+``require_verified(state, VOTE | APPLY | VOLUNTEER)`` before an action that needs a confirmed
+e-mail address. Exports are added here as they land in core.
 """
 
 from __future__ import annotations
 
 from parvis import audit, hookimpl, metrics, privacy
+from parvis.accounts.verification import APPLY, VOLUNTEER, VOTE, AddressNotConfirmed, require_verified
 from parvis.auth import Actor
 from parvis.db import Base, PublicIdMixin, TimestampMixin, enum_type, utcnow
 from parvis.i18n import N_, _, lazy_gettext, ngettext, use_locale
@@ -52,14 +54,18 @@ from parvis.web.unit_of_work import on_refusal
 
 __all__ = [
     "ADMIN",
+    "APPLY",
     "CITIZEN",
     "DB",
     "MEMBER",
     "N_",
     "OFFICIAL",
+    "VOLUNTEER",
+    "VOTE",
     "Account",
     "Action",
     "Actor",
+    "AddressNotConfirmed",
     "Base",
     "BoundForm",
     "CurrentActor",
@@ -116,6 +122,7 @@ __all__ = [
     "privacy",
     "public",
     "redirect",
+    "require_verified",
     "section",
     "send_mail",
     "send_mail_template",

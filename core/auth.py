@@ -29,24 +29,43 @@ if TYPE_CHECKING:
 SESSION_COOKIE = "parvis_session"
 SESSION_LIFETIME = timedelta(days=14)
 
-hasher = PasswordHasher()
+# Hashes made without a site (demo data, test accounts) use these parameters: OWASP's argon2id
+# recommendation, the default of `[accounts]`.
+hasher = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
+_hashers: dict[tuple[int, int, int], PasswordHasher] = {}
 
 
 def use_fast_hashing() -> None:
-    """Cheap argon2 parameters, for test suites only."""
+    """Cheap argon2 parameters for hashes made without a site, for test suites only."""
     global hasher  # noqa: PLW0603
     hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 
 
-def hash_password(password: str) -> str:
-    return hasher.hash(password)
+def hasher_for(site: Site | None) -> PasswordHasher:
+    """The site's argon2id hasher, from ``[accounts]`` (one per set of parameters)."""
+    if site is None:
+        return hasher
+    accounts = site.config.accounts
+    key = (accounts.argon2_time_cost, accounts.argon2_memory_kib, accounts.argon2_parallelism)
+    if key not in _hashers:
+        _hashers[key] = PasswordHasher(time_cost=key[0], memory_cost=key[1], parallelism=key[2])
+    return _hashers[key]
 
 
-def verify_password(account: Account, password: str) -> bool:
+def hash_password(password: str, site: Site | None = None) -> str:
+    return hasher_for(site).hash(password)
+
+
+def verify_password(account: Account, password: str, site: Site | None = None) -> bool:
+    """Whether ``password`` is the account's. Given the site, a right password whose hash was made
+    with other argon2 parameters than the site's is hashed again with them."""
     try:
-        return hasher.verify(account.password_hash, password)
+        verified = hasher.verify(account.password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
+    if verified and site is not None and hasher_for(site).check_needs_rehash(account.password_hash):
+        account.password_hash = hash_password(password, site)
+    return verified
 
 
 def normalise_email(email: str) -> str:
@@ -127,6 +146,14 @@ def start_session(db: Session, account: Account, previous_token: str | None = No
 
 def end_session(db: Session, token: str) -> None:
     db.execute(delete(AuthSession).where(AuthSession.token_hash == _digest(token)))
+
+
+def end_sessions(db: Session, account: Account, *, keep: str | None = None) -> int:
+    """End every session of ``account`` (but the one whose cookie token is ``keep``); how many."""
+    query = delete(AuthSession).where(AuthSession.account_id == account.id)
+    if keep:
+        query = query.where(AuthSession.token_hash != _digest(keep))
+    return int(db.execute(query).rowcount or 0)  # type: ignore[attr-defined]
 
 
 def account_for_token(db: Session, token: str) -> Account | None:

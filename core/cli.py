@@ -7,6 +7,7 @@ lazily, so a bad configuration is reported (file, key, expected type) with exit 
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import sys
 from pathlib import Path
@@ -139,6 +140,13 @@ def serve(  # noqa: PLR0917 - click passes options by position
             check_shared_key(server.nodes, server.secret_key_file)
         except SharedKeyError as error:
             raise click.ClickException(str(error)) from None
+        import logging.config
+
+        from parvis.accounts.bootstrap import warn_at_start
+
+        log_config = logging_config(wants_json(server.log_format, False), server.log_level.upper())
+        logging.config.dictConfig(log_config)  # the advice below goes to the server's log
+        warn_at_start(site)
         uvicorn.run(
             "parvis.web.app:app_factory",
             factory=True,
@@ -149,7 +157,7 @@ def serve(  # noqa: PLR0917 - click passes options by position
             # proxies of `[server] trusted_proxies` (parvis.web.addresses).
             proxy_headers=False,
             access_log=False,
-            log_config=logging_config(wants_json(server.log_format, False), server.log_level.upper()),
+            log_config=log_config,
             log_level=server.log_level.lower(),
         )
     else:
@@ -184,7 +192,6 @@ def worker(ctx: Context, workers: int, processes: bool, no_schedule: bool) -> No
     Run one or more anywhere the database is reachable: each job runs once whatever their number.
     SIGINT stops after the running jobs finish, SIGTERM at once (they are run again later).
     """
-    import logging
 
     site = ctx.site
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -469,6 +476,18 @@ class ParvisGroup(click.Group):
 
 
 cli.__class__ = ParvisGroup
+
+
+def _add_core_commands() -> None:
+    from parvis.accounts.cli import users
+    from parvis.privacy.cli import erase_command, export_command
+
+    users.add_command(export_command)
+    users.add_command(erase_command)
+    cli.add_command(users)
+
+
+_add_core_commands()
 
 
 def main() -> None:

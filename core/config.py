@@ -86,6 +86,29 @@ class Mail(msgspec.Struct, forbid_unknown_fields=True):
     sent_retention_days: int = 90
 
 
+class Accounts(msgspec.Struct, forbid_unknown_fields=True):
+    """Passwords, e-mail links and the actions that need a confirmed address."""
+
+    password_min_length: int = 12
+    # argon2id parameters. Paris uses OWASP's recommendation (19 MiB, 2 passes, 1 lane); a hash
+    # made with other parameters is upgraded when its owner next signs in.
+    argon2_time_cost: int = 2
+    argon2_memory_kib: int = 19456
+    argon2_parallelism: int = 1
+    # How long the links sent by e-mail stay valid.
+    reset_link_minutes: int = 60
+    verification_link_hours: int = 48
+    invitation_link_hours: int = 168
+    # Password-reset requests: per address typed, and per client address, within the window.
+    reset_requests_per_account: int = 3
+    reset_requests_per_address: int = 20
+    # Verification links sent again, and e-mail address changes, per account within the window.
+    verification_requests_per_account: int = 3
+    request_window_minutes: int = 60
+    # Actions refused until the account's e-mail address is confirmed (codes: vote, apply, volunteer).
+    verified_address_for: list[str] = msgspec.field(default_factory=lambda: ["vote", "apply", "volunteer"])
+
+
 class Plugins(msgspec.Struct, forbid_unknown_fields=True):
     enabled: list[str] = msgspec.field(default_factory=list)
     blocked: list[str] = msgspec.field(default_factory=list)
@@ -122,6 +145,7 @@ class Config(msgspec.Struct, forbid_unknown_fields=True):
     server: Server = msgspec.field(default_factory=Server)
     map: Map = msgspec.field(default_factory=Map)
     mail: Mail = msgspec.field(default_factory=Mail)
+    accounts: Accounts = msgspec.field(default_factory=Accounts)
     # Raw per-plugin sections, validated later against each plugin's declared struct.
     settings: dict[str, dict[str, Any]] = {}
     eligibility: dict[str, dict[str, Any]] = {}
@@ -243,6 +267,7 @@ def check_consistency(config: Config) -> None:
                     reason=_("not an IP address or network"),
                 )
             ) from None
+    _check_accounts(config)
     for index, hood in enumerate(config.neighbourhoods):
         if hood.district not in codes:
             raise ConfigError(
@@ -251,4 +276,44 @@ def check_consistency(config: Config) -> None:
                     key=f"neighbourhoods[{index}].district",
                     reason=_("unknown district '{code}'").format(code=hood.district),
                 )
+            )
+
+
+# The actions `[accounts] verified_address_for` may name (see parvis.accounts.verification).
+VERIFIED_ACTION_CODES = ("vote", "apply", "volunteer")
+
+
+def _check_accounts(config: Config) -> None:
+    accounts, file = config.accounts, config.path
+
+    def refuse(key: str, reason: str) -> ConfigError:
+        return ConfigError(
+            _("{file}: invalid value at '{key}': {reason}").format(
+                file=file, key=f"accounts.{key}", reason=reason
+            )
+        )
+
+    for key in (
+        "password_min_length",
+        "argon2_time_cost",
+        "argon2_parallelism",
+        "reset_link_minutes",
+        "verification_link_hours",
+        "invitation_link_hours",
+        "reset_requests_per_account",
+        "reset_requests_per_address",
+        "verification_requests_per_account",
+        "request_window_minutes",
+    ):
+        if getattr(accounts, key) < 1:
+            raise refuse(key, _("must be at least 1"))
+    if accounts.argon2_memory_kib < 8 * accounts.argon2_parallelism:
+        raise refuse("argon2_memory_kib", _("must be at least 8 KiB per lane of parallelism"))
+    for index, code in enumerate(accounts.verified_address_for):
+        if code not in VERIFIED_ACTION_CODES:
+            raise refuse(
+                f"verified_address_for[{index}]",
+                _("unknown action '{code}' (known: {known})").format(
+                    code=code, known=", ".join(VERIFIED_ACTION_CODES)
+                ),
             )

@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from parvis import audit, mail  # noqa: F401 - their models are part of core's schema
+from parvis import audit, mail, rate_limits  # noqa: F401 - their models are part of core's schema
+from parvis.accounts import tokens  # noqa: F401 - its model is part of core's schema
 from parvis.auth import Actor
 from parvis.i18n import TranslationDomain, default_localedir, lazy_gettext
 from parvis.permissions import ADMIN, FACILITATOR, MEMBER, OFFICIAL, Action
@@ -59,11 +60,17 @@ def register_routes() -> list[Any]:
     from parvis.web.admin_audit import AuditController
     from parvis.web.admin_mail import MailController
     from parvis.web.home import HomeController
+    from parvis.web.passwords import PasswordController
+    from parvis.web.signup import SignupController
+    from parvis.web.verification import VerificationController
 
     return [
         HomeController,
         AccountController,
         PrivacyController,
+        SignupController,
+        PasswordController,
+        VerificationController,
         AdminController,
         AccountsAdminController,
         AuditController,

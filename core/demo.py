@@ -137,6 +137,7 @@ class DemoContext:
             email=f"{key}@example.org",
             display_name=person.full_name,
             password_hash=self._password_hash,
+            email_verified_at=self.site.now(),  # type: ignore[attr-defined]
             person=person,
             roles=[RoleGrant(role=role) for role in roles],
         )

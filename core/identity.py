@@ -86,6 +86,8 @@ class Account(PublicIdMixin, TimestampMixin, Base):
     locale: Mapped[str | None] = mapped_column(String(8))
     active: Mapped[bool] = mapped_column(default=True)
     last_login_at: Mapped[datetime | None]
+    # When the owner proved they receive mail at ``email`` (a link sent there was opened).
+    email_verified_at: Mapped[datetime | None]
     person_id: Mapped[int | None] = mapped_column(
         ForeignKey("core_person.id", ondelete="SET NULL"), unique=True
     )

@@ -12,7 +12,8 @@ from typing import Any
 
 
 class Refused(Exception):  # noqa: N818 - a refusal shown to a person, not a programming error
-    """``message`` is already translated; ``field`` names the form field it concerns, if any.
+    """``message`` is already translated; ``field`` names the form field it concerns, if any;
+    ``link`` is (label, path) of the page where the person can put things right, if there is one.
 
     ``status_code`` is what an HTTP client receives: 409 (the state of things forbids it) by
     default, 400 for input that cannot be used, 403 for a rule about who may act.
@@ -21,12 +22,20 @@ class Refused(Exception):  # noqa: N818 - a refusal shown to a person, not a pro
     status_code = 409
 
     def __init__(
-        self, message: str, field: str | None = None, details: Any = None, *, status_code: int | None = None
+        self,
+        message: str,
+        field: str | None = None,
+        details: Any = None,
+        *,
+        status_code: int | None = None,
+        link: tuple[str, str] | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
         self.details = details
+        # Where the person can do what the refusal asks: (translated label, path of a page).
+        self.link = link
         if status_code is not None:
             self.status_code = status_code
 

@@ -12,7 +12,8 @@ Enable with ``pytest_plugins = ["parvis.testing"]`` (Parvis's own suite loads it
 - ``clock``: the site's clock stopped for the test (``clock.set(datetime(...))``, ``clock.advance(...)``).
 - ``client``: an HTTP test client that sends the CSRF token like htmx does (``csrf=False`` to test
   refusal). ``login(client, account)`` signs in through the real form.
-- ``make_account(roles=..., **person_facts)``: an account with a person, password "password-123456".
+- ``make_account(roles=..., verified=True, **person_facts)``: an account with a person, password
+  "password-123456", its address confirmed unless ``verified=False``.
 - ``audit_entries(db, "plugin.")``: the audit log's entries, to check an action left exactly one.
 - ``live_server``: the site served by uvicorn on a free local port, for browser tests, with a
   job worker running in the background (jobs started by the pages run as in production).
@@ -123,6 +124,10 @@ def make_site(parvis_database_url: str, tmp_path_factory: pytest.TempPathFactory
                 config.settings.update(settings)
             config.server.database_url = parvis_database_url
             config.server.development = True
+            # Cheap argon2 (the same as auth.use_fast_hashing), so signing in never re-hashes.
+            config.accounts.argon2_time_cost = 1
+            config.accounts.argon2_memory_kib = 8
+            config.accounts.argon2_parallelism = 1
             # Development writes mail to files: keep them out of the working tree.
             config.mail.folder = str(tmp_path_factory.mktemp("mail"))
             config.mail.smtp_url = ""
@@ -308,7 +313,11 @@ def make_account(db: Session) -> Callable[..., Account]:
     counter = iter(range(1, 1_000_000))
 
     def factory(
-        *roles: str, email: str | None = None, body_roles: dict[int, str] | None = None, **facts: Any
+        *roles: str,
+        email: str | None = None,
+        body_roles: dict[int, str] | None = None,
+        verified: bool = True,
+        **facts: Any,
     ) -> Account:
         n = next(counter)
         person = Person(
@@ -324,6 +333,7 @@ def make_account(db: Session) -> Callable[..., Account]:
             email=email or f"user{n}@example.org",
             display_name=person.full_name,
             password_hash=auth.hash_password(TEST_PASSWORD),
+            email_verified_at=utcnow() if verified else None,
             person=person,
             roles=[RoleGrant(role=r) for r in roles]
             + [RoleGrant(role=r, body_id=b) for b, r in (body_roles or {}).items()],

@@ -14,6 +14,7 @@ from litestar.response import Redirect, Template
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from parvis.accounts.verification import APPLY, require_verified
 from parvis.bodies.kinds import kind_of
 from parvis.bodies.models import Body
 from parvis.councils import applications as apps
@@ -215,6 +216,7 @@ class CouncilPublicController(Controller):
     def apply(self, request: AnyRequest, db: DB, slug: FromPath[str], data: FormData) -> Template | Redirect:
         body, council = council_body(request, db, slug)
         state = state_of(request)
+        require_verified(state, APPLY)
         site = state.site
         call = apps.current_call(db, body, site.today())
         form = application_form(council.application_fields(site)).bind(data)

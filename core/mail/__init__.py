@@ -8,7 +8,16 @@ server is down. ``deliver`` sends what is due (``parvis.mail.delivery``), retryi
 
 from sqlalchemy.orm import Session
 
-from parvis.mail.outbox import MailStatus, OutboxMail, committed_mail, send, send_template
+from parvis.mail.outbox import (
+    MailStatus,
+    OutboxMail,
+    committed_mail,
+    compose_template,
+    queue,
+    render_template,
+    send,
+    send_template,
+)
 
 
 def deliver_committed(db: Session) -> None:
@@ -20,4 +29,14 @@ def deliver_committed(db: Session) -> None:
         deliver_due(site)
 
 
-__all__ = ["MailStatus", "OutboxMail", "committed_mail", "deliver_committed", "send", "send_template"]
+__all__ = [
+    "MailStatus",
+    "OutboxMail",
+    "committed_mail",
+    "compose_template",
+    "deliver_committed",
+    "queue",
+    "render_template",
+    "send",
+    "send_template",
+]

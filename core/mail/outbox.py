@@ -78,10 +78,32 @@ def send(
 ) -> OutboxMail:
     """Queue a message already written in the recipient's language (``text``; ``html`` optional,
     made from the text otherwise)."""
+    return queue(db, site, compose(site, to, subject, text, html=html, kind=kind, locale=locale))
+
+
+def queue(db: Session, site: Site, mail: OutboxMail) -> OutboxMail:
+    """Add a composed message to the outbox, in the caller's transaction."""
+    db.add(mail)
+    db.info[QUEUED_FLAG] = site
+    metrics.mail_queued(mail_source(mail.kind))
+    return mail
+
+
+def compose(
+    site: Site,
+    to: Account | str,
+    subject: str,
+    text: str,
+    *,
+    html: str = "",
+    kind: str = "",
+    locale: str | None = None,
+) -> OutboxMail:
+    """The message, ready for the outbox but not in it (``send`` queues it)."""
     account = to if isinstance(to, Account) else None
     address = account.email if account is not None else str(to)
     language = recipient_locale(site, account, locale)
-    mail = OutboxMail(
+    return OutboxMail(
         account_id=account.id if account is not None else None,
         to_address=address.strip(),
         locale=language,
@@ -93,10 +115,6 @@ def send(
         created_at=site.now(),
         next_attempt_at=site.now(),
     )
-    db.add(mail)
-    db.info[QUEUED_FLAG] = site
-    metrics.mail_queued(mail_source(kind))
-    return mail
 
 
 def mail_source(kind: str) -> str:
@@ -120,6 +138,29 @@ def send_template(
     It gets ``site``, ``city``, ``locale``, ``link(path)`` (an absolute URL in that language) and
     ``context``.
     """
+    return queue(db, site, compose_template(site, to, template, locale=locale, **context))
+
+
+def compose_template(
+    site: Site, to: Account | str, template: str, *, locale: str | None = None, **context: Any
+) -> OutboxMail:
+    """The message ``send_template`` would queue, composed but not queued."""
+    language, blocks = render_template(site, to, template, locale=locale, **context)
+    return compose(
+        site,
+        to,
+        blocks["subject"],
+        blocks["text"] + "\n",
+        html=blocks.get("html", ""),
+        kind=template,
+        locale=language,
+    )
+
+
+def render_template(
+    site: Site, to: Account | str | None, template: str, *, locale: str | None = None, **context: Any
+) -> tuple[str, dict[str, str]]:
+    """The recipient's language and the template's blocks rendered in it (without queueing)."""
     account = to if isinstance(to, Account) else None
     language = recipient_locale(site, account, locale)
     environment = mail_environment(site)
@@ -138,16 +179,7 @@ def send_template(
             for name in ("subject", "text", "html")
             if name in compiled.blocks
         }
-    return send(
-        db,
-        site,
-        to,
-        blocks["subject"],
-        blocks["text"] + "\n",
-        html=blocks.get("html", ""),
-        kind=template,
-        locale=language,
-    )
+    return language, blocks
 
 
 def absolute_url(site: Site, locale: str, path: str) -> str:

@@ -133,12 +133,6 @@ def _report(counts: dict[str, int]) -> None:
 
 
 def register(cli: click.Group) -> None:
-    """Add the commands: ``users export``/``users erase`` to the ``users`` group (created if no
-    one else did), and the ``privacy`` group."""
-    users = cli.commands.get("users")
-    if not isinstance(users, click.Group):
-        users = click.Group("users", help="Accounts and people.")
-        cli.add_command(users)
-    users.add_command(export_command)
-    users.add_command(erase_command)
+    """Add the ``privacy`` group (``users export``/``users erase`` join core's ``users`` group in
+    ``parvis.cli``)."""
     cli.add_command(privacy_group)

@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from parvis.accounts.tokens import PURPOSE_LABELS, AccountToken
+from parvis.accounts.tokens import digest as address_digest
 from parvis.audit import AuditEvent
 from parvis.auth import SESSION_LIFETIME, AuthSession, LoginFailure, SignIn, _digest
 from parvis.bodies.models import (
@@ -114,6 +116,26 @@ def declarations(site: Site) -> list[PersonalData]:
             recipients=(lazy_gettext("Nobody: only the site itself uses them"),),
             tables=("core_auth_session", "core_login_failure", "core_sign_in"),
             order=12,
+        ),
+        PersonalData(
+            code="core.links",
+            service=ACCOUNT,
+            title=lazy_gettext("One-time links sent by e-mail"),
+            categories=(
+                lazy_gettext(
+                    "what each link is for (a new password, confirming an address, an invitation), a hash of "
+                    "the address it was sent to, the new address you asked for, when it expires"
+                ),
+            ),
+            purpose=lazy_gettext("To let only the owner of an address reset a password or confirm it."),
+            legal_basis=LegalBasis.PUBLIC_TASK,
+            retention=Retention(
+                N_("the link is sent"),
+                days=max(1, -(-site.config.accounts.invitation_link_hours // 24)),
+            ),
+            recipients=(lazy_gettext("Nobody: only the site itself uses them"),),
+            tables=("core_account_token",),
+            order=13,
         ),
         PersonalData(
             code="core.mail",
@@ -301,6 +323,7 @@ def export(
             _sessions(db, account),
             _sign_ins(db, account),
             _failures(db, account),
+            _links(db, account),
             _mails(db, account),
         ]
         sections.append(_jobs(db, account))
@@ -366,6 +389,36 @@ def _failures(db: Session, account: Account) -> ExportSection | None:
         _("Failed sign-in attempts with your e-mail address"),
         [("at", _("When")), ("address", _("Network address"))],
         ({"at": f.at, "address": f.address} for f in rows),
+    )
+
+
+def _tokens_of(account: Account) -> Any:
+    return (AccountToken.account_id == account.id) | (
+        AccountToken.email_hash == address_digest(account.email)
+    )
+
+
+def _links(db: Session, account: Account) -> ExportSection | None:
+    rows = db.scalars(select(AccountToken).where(_tokens_of(account)).order_by(AccountToken.created_at))
+    return section(
+        "core.links",
+        _("One-time links sent by e-mail"),
+        [
+            ("purpose", _("For")),
+            ("new_email", _("New address")),
+            ("created_at", _("Sent")),
+            ("expires_at", _("Expires")),
+        ],
+        (
+            {
+                "purpose": _label(PURPOSE_LABELS, t.purpose),
+                "new_email": t.new_email,
+                "created_at": t.created_at,
+                "expires_at": t.expires_at,
+            }
+            for t in rows
+        ),
+        note=_("The links themselves are not shown: the site keeps only a hash of them."),
     )
 
 
@@ -553,6 +606,7 @@ def erase(db: Session, site: Site, account: Account | None, person: Person | Non
 
         db.execute(delete(AuthSession).where(AuthSession.account_id == account.id))
         db.execute(delete(SignIn).where(SignIn.account_id == account.id))
+        db.execute(delete(AccountToken).where(_tokens_of(account)))
         db.execute(delete(Job).where(Job.owner_id == account.id))
         db.execute(delete(LoginFailure).where(LoginFailure.email_hash == _digest(account.email)))
         db.execute(delete(RoleGrant).where(RoleGrant.account_id == account.id))
@@ -596,6 +650,7 @@ def purge(db: Session, site: Site, now: datetime) -> dict[str, int]:
                 )
             )
         ),
+        "core.links": _count(db.execute(delete(AccountToken).where(AccountToken.expires_at <= now))),
         "core.mail": _count(
             db.execute(
                 delete(OutboxMail).where(

@@ -1,4 +1,8 @@
-"""Sign-up, sign-in, sign-out and a resident's own details (the facts eligibility is checked on)."""
+"""Sign-in, sign-out and a resident's own details (the facts eligibility is checked on).
+
+Sign-up is in ``parvis.web.signup``; passwords and addresses in ``parvis.web.passwords`` and
+``parvis.web.verification``.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +20,6 @@ from parvis.auth import (
     SESSION_LIFETIME,
     clear_failures,
     end_session,
-    hash_password,
     normalise_email,
     recent_failures,
     record_failure,
@@ -32,24 +35,6 @@ from parvis.web.forms import Field, Form
 from parvis.web.guards import public, signed_in
 from parvis.web.render import page, redirect
 from parvis.web.types import DB, FormData, FromQuery
-
-MIN_PASSWORD = 12
-
-SIGNUP = Form(
-    Field("display_name", lazy_gettext("Name shown on the site"), max_length=120, autocomplete="nickname"),
-    Field("email", lazy_gettext("E-mail address"), kind="email", autocomplete="email"),
-    Field(
-        "password",
-        lazy_gettext("Password"),
-        kind="password",
-        min_length=MIN_PASSWORD,
-        max_length=200,
-        autocomplete="new-password",
-        help=lazy_gettext("At least 12 characters. A short sentence is easy to remember and hard to guess."),
-    ),
-    Field("password_again", lazy_gettext("Password again"), kind="password", autocomplete="new-password"),
-    Field("consent", lazy_gettext("I have read how my personal data is used"), kind="checkbox"),
-)
 
 LOGIN = Form(
     Field("email", lazy_gettext("E-mail address"), kind="email", autocomplete="username"),
@@ -136,32 +121,6 @@ def _signed_in_redirect(request: Request[Any, Any, Any], db: DB, account: Accoun
 class AccountController(Controller):
     path = "/"
 
-    @get("/signup", guards=[public], name="signup")
-    def signup_form(self, request: Request[Any, Any, Any]) -> Template:
-        return page(request, "auth/signup.html", form=SIGNUP.bind(), title=_("Create an account"))
-
-    @post("/signup", guards=[public], status_code=303)
-    def signup(self, request: Request[Any, Any, Any], db: DB, data: FormData) -> Template | Redirect:
-        form = SIGNUP.bind(data)
-        if form.valid and form.values["password"] != form.values["password_again"]:
-            form.add_error("password_again", _("The two passwords are different."))
-        email = form.values.get("email")
-        if email and db.scalar(select(Account.id).where(Account.email == email)):
-            form.add_error("email", _("An account already uses this address. Sign in instead."))
-        if not form.valid:
-            return page(request, "auth/signup.html", form=form, title=_("Create an account"), status_code=400)
-        person = Person(given_name=form.values["display_name"], email=email)
-        account = Account(
-            email=email,
-            display_name=form.values["display_name"],
-            password_hash=hash_password(form.values["password"]),
-            locale=state_of(request).locale,
-            person=person,
-        )
-        db.add_all([person, account])
-        db.flush()
-        return _signed_in_redirect(request, db, account, f"/{state_of(request).locale}/account?welcome=1")
-
     @get("/login", guards=[public], name="login")
     def login_form(self, request: Request[Any, Any, Any], next: FromQuery[str | None] = None) -> Template:  # noqa: A002
         return page(request, "auth/login.html", form=LOGIN.bind(), next=next or "", title=_("Sign in"))
@@ -187,7 +146,7 @@ class AccountController(Controller):
                     )
                 )
             account = db.scalar(select(Account).where(Account.email == normalise_email(form.values["email"])))
-            if account and account.active and verify_password(account, form.values["password"]):
+            if account and account.active and verify_password(account, form.values["password"], state.site):
                 clear_failures(db, account.email)
                 record_sign_in(
                     db, state.site, account, address=address, user_agent=request.headers.get("user-agent", "")

@@ -79,11 +79,12 @@ def _refusal_response(request: Request[Any, Any, Any], refusal: Refused, state: 
             body["field"] = refusal.field
         if refusal.details is not None:
             body["details"] = refusal.details
+        if refusal.link is not None:
+            body["link"] = refusal.link[1]
         return Response(body, status_code=status, media_type=MediaType.JSON)
+    context = {"status": status, "title": title, "text": refusal.message, "link": refusal.link}
     return ThreadedTemplate(
-        template_name="error.html",
-        context={"status": status, "title": title, "text": refusal.message, **_error_context(request)},
-        status_code=status,
+        template_name="error.html", context={**context, **_error_context(request)}, status_code=status
     )
 
 

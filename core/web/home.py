@@ -7,6 +7,7 @@ from typing import Any
 from litestar import Controller, Request, get
 from litestar.response import Template
 
+from parvis.accounts import bootstrap
 from parvis.i18n import _
 from parvis.web.context import state_of
 from parvis.web.guards import public
@@ -30,6 +31,7 @@ class HomeController(Controller):
             "home.html",
             calls=calls,
             bodies=bodies,
+            setup_command=bootstrap.COMMAND if bootstrap.needs_administrator(db, site) else None,
             title=_("Citizen participation in {city}").format(
                 city=site.config.site.city_name(state_of(request).locale)
             ),

@@ -102,6 +102,10 @@ def test_serve_production_runs_several_workers(cli_env, tmp_path):
         assert "strict-transport-security" in response.headers  # production headers
         assert "Secure" in response.headers["set-cookie"]
         assert len(child_processes(process.pid)) >= 2
+        home = httpx.get(response.url.join("/en/"), timeout=10)
+        assert "parvis users create you@city.example --role admin" in home.text
+    log = process.stdout.read().decode()
+    assert log.count("no administrator yet") == 1, log
 
 
 def test_serve_for_development_works_on_plain_http(cli_env, tmp_path):

@@ -82,3 +82,33 @@ def test_cli_messages_follow_the_site_language(tmp_path, monkeypatch):
 def test_environment_overrides_the_database_url(monkeypatch):
     monkeypatch.setenv("PARVIS_DATABASE_URL", "postgresql://example/parvis")
     assert load_config().server.database_url == "postgresql://example/parvis"
+
+
+@pytest.mark.parametrize(
+    ("replace", "by", "match"),
+    [
+        (
+            '"apply", "volunteer"]',
+            '"apply", "volunter"]',
+            r"accounts\.verified_address_for\[2\].*unknown action 'volunter'",
+        ),
+        (
+            "argon2_memory_kib = 19456",
+            "argon2_memory_kib = 4",
+            r"accounts\.argon2_memory_kib.*8 KiB per lane",
+        ),
+        ("reset_link_minutes = 60", "reset_link_minutes = 0", r"accounts\.reset_link_minutes.*at least 1"),
+    ],
+)
+def test_account_settings_are_checked(tmp_path, replace, by, match):
+    with pytest.raises(ConfigError, match=match):
+        load_config(write(tmp_path, paris_with(replace, by)))
+
+
+def test_paris_hashes_passwords_as_owasp_recommends():
+    accounts = load_config().accounts
+    assert (accounts.argon2_time_cost, accounts.argon2_memory_kib, accounts.argon2_parallelism) == (
+        2,
+        19456,
+        1,
+    )

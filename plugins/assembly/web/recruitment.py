@@ -8,6 +8,8 @@ from typing import Any
 from litestar import Controller, get, post
 from litestar.response import Redirect, Template
 
+from parvis.api import APPLY as VERIFIED_APPLY
+from parvis.api import require_verified
 from parvis.i18n import _
 from parvis.identity import Account
 from parvis.plugins.assembly.permissions import APPLY
@@ -205,6 +207,7 @@ class ApplicationController(Controller):
     def submit(self, request: AnyRequest, db: DB, data: FormData) -> Template | Redirect:
         state = state_of(request)
         check(state, APPLY)
+        require_verified(state, VERIFIED_APPLY)
         site = state.site
         context = self._context(request, db)
         form = application_form(site).bind(data)

@@ -11,7 +11,7 @@ from typing import Any
 from litestar import Controller, get, post
 from litestar.response import Redirect, Template
 
-from parvis.api import metrics
+from parvis.api import VOTE, metrics, require_verified
 from parvis.i18n import _
 from parvis.identity import Person
 from parvis.plugins.budget.ballot_rules import rule_named
@@ -103,6 +103,7 @@ class VoteController(Controller):
             raise not_found()
         if not phase_open(campaign, PhaseKind.VOTE):
             return self._overview(request, db, campaign, message=_("The vote is not open."), status_code=400)
+        require_verified(state_of(request), VOTE)
         person = _person(request, db)
         refusals = vote_refusals(db, site, person, site.today())
         if refusals:
@@ -192,6 +193,7 @@ class VoteController(Controller):
         self, request: Req, db: DB, slug: FromPath[str], level: FromPath[str], data: FormData
     ) -> Template:
         campaign = campaign_or_404(db, slug, for_casting=True)
+        require_verified(state_of(request), VOTE)
         site = site_of(request)
         projects = ballot_keys(db, campaign, level)
         if not projects:

@@ -11,6 +11,7 @@ from litestar.response import Redirect, Template
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from parvis.api import VOLUNTEER, require_verified
 from parvis.i18n import _, lazy_gettext
 from parvis.identity import Account
 from parvis.plugins.volunteers import campaigns as service
@@ -153,6 +154,7 @@ class CampaignController(Controller):
     def sign_up(self, request: Req, db: DB, slug: FromPath[str], data: FormData) -> Template | Redirect:
         state = state_of(request)
         campaign = campaign_or_404(db, slug)
+        require_verified(state, VOLUNTEER)
         form = signup_form(request, campaign).bind(data)
         if form.valid:
             try:

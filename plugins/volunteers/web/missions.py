@@ -10,7 +10,7 @@ from litestar.response import Redirect, Template
 from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 
-from parvis.api import audit
+from parvis.api import VOLUNTEER, audit, require_verified
 from parvis.db import utcnow
 from parvis.i18n import _
 from parvis.plugins.volunteers import ical, moderation, signup, workflow
@@ -160,6 +160,7 @@ class MissionController(Controller):
         state = state_of(request)
         mission = mission_or_404(db, public_id)
         check(state, "volunteers.sign_up", mission)
+        require_verified(state, VOLUNTEER)
         if mission.prerequisites and not data.get("prerequisites"):
             return back(request, mission, _("Please confirm that you meet the prerequisites."), "error")
         slot = db.get(Slot, slot_id)

@@ -256,3 +256,12 @@ def test_no_record_before_the_draw(client, body, call, path):
     assert client.get(f"/en/bodies/{body.slug}/{path}").status_code == 404
     assert client.get(f"/en/bodies/{body.slug}/draws/{call.public_id}").status_code == 404
     assert draws.record_of(call) is None
+
+
+def test_applying_needs_a_confirmed_address(client, db, body, call, login_as, today):
+    login_as(verified=False)
+    response = client.post(f"/en/bodies/{body.slug}/apply", data=form(today), follow_redirects=False)
+    assert response.status_code == 403
+    assert "Please confirm your e-mail address first" in response.text
+    assert 'href="/en/account/email"' in response.text
+    assert db.scalar(select(Application)) is None

@@ -335,3 +335,10 @@ def test_bad_input_never_gives_a_server_error(client, promotion, make_account, r
     )
     assert "could not be read as UTF-8 CSV" in run_jobs.follow(client, garbled).text
     assert client.get(f"{base}/colleges/zzz").status_code == 404
+
+
+def test_applying_needs_a_confirmed_address(client, db, promotion, make_account):
+    login(client, make_account(verified=False))
+    refused = client.post("/en/assembly/apply", data={"birth_date": "1990-01-01", "consent": "1"})
+    assert refused.status_code == 403
+    assert "Please confirm your e-mail address first" in refused.text

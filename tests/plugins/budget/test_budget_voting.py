@@ -210,3 +210,17 @@ def test_official_verification_mode(make_site, make_account, db):
         pass
     else:
         raise AssertionError("a person who never asked cannot be verified")
+
+
+def test_voting_needs_a_confirmed_address(client, db, make_campaign, make_project, voter):
+    campaign = make_campaign("vote")
+    city = [make_project(campaign)]
+    login(client, voter(verified=False))
+    for response in (
+        client.get(f"/en/budget/{campaign.slug}/vote/city"),
+        client.post(f"/en/budget/{campaign.slug}/vote/city/cast", data=grade_form(city, [3])),
+    ):
+        assert response.status_code == 403
+        assert "Please confirm your e-mail address first" in response.text
+        assert 'href="/en/account/email"' in response.text
+    assert db.scalar(select(Ballot)) is None

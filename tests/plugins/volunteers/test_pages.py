@@ -123,3 +123,15 @@ def test_csrf_is_required(client, world, login_as):
         f"/en/volunteers/missions/{world.public_id}/slots/{world.slots[0].id}/join", csrf=False
     )
     assert response.status_code == 403
+
+
+def test_signing_up_needs_a_confirmed_address(client, world, login_as):
+    login_as(verified=False)
+    for path in (
+        f"/en/volunteers/missions/{world.public_id}/slots/{world.slots[0].id}/join",
+        "/en/volunteers/campaigns/nuit/signup",
+    ):
+        response = client.post(path, data={"role": "volunteer", "district": "11", "charter": "1"})
+        assert response.status_code == 403, path
+        assert "Please confirm your e-mail address first" in response.text
+        assert 'href="/en/account/email"' in response.text
