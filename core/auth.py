@@ -7,6 +7,7 @@ so a stolen database does not hold usable tokens; a new token is issued at every
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import secrets
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import ForeignKey, String, delete, func, literal, select, union_all
+from sqlalchemy import ForeignKey, String, delete, literal, select, union_all
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from parvis.bodies.models import Membership, MembershipStatus, Term
@@ -45,47 +46,105 @@ def verify_password(account: Account, password: str) -> bool:
         return False
 
 
+_dummy_hashes: dict[tuple[int, ...], str] = {}
+
+
+def verify_no_password(password: str) -> bool:
+    """Spend the time ``verify_password`` takes, for an address with no (usable) account.
+
+    Sign-in answers an unknown address as slowly as a known one, so timing does not tell which
+    addresses have accounts: the password is checked against a hash made once with the site's
+    argon2 parameters. Always False.
+    """
+    parameters = (hasher.time_cost, hasher.memory_cost, hasher.parallelism, hasher.hash_len, hasher.salt_len)
+    if parameters not in _dummy_hashes:
+        _dummy_hashes[parameters] = hasher.hash(secrets.token_urlsafe(16))
+    with contextlib.suppress(VerificationError, InvalidHashError):
+        hasher.verify(_dummy_hashes[parameters], password)
+    return False
+
+
 def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
 class AuthSession(Base):
+    """A signed-in browser: where and with what it signed in, for the account's list of devices."""
+
     __tablename__ = "core_auth_session"
 
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("core_account.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]
-
-
-class LoginFailure(Base):
-    """Failed logins, counted per account and per address for rate limiting."""
-
-    __tablename__ = "core_login_failure"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    email_hash: Mapped[str] = mapped_column(String(64), index=True)
-    address: Mapped[str] = mapped_column(String(64), index=True)
-    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    address: Mapped[str] = mapped_column(String(64), default="")
+    user_agent: Mapped[str] = mapped_column(String(300), default="")
 
 
 def _digest(value: str) -> str:
     return hashlib.sha256(value.encode()).hexdigest()
 
 
-def start_session(db: Session, account: Account, previous_token: str | None = None) -> str:
+def start_session(
+    db: Session,
+    account: Account,
+    previous_token: str | None = None,
+    *,
+    now: datetime | None = None,
+    address: str = "",
+    user_agent: str = "",
+) -> str:
     """Open a new session (dropping the previous one: the token rotates at login); return the cookie token."""
     if previous_token:
         db.execute(delete(AuthSession).where(AuthSession.token_hash == _digest(previous_token)))
     token = secrets.token_urlsafe(32)
-    now = utcnow()
-    db.add(AuthSession(token_hash=_digest(token), account_id=account.id, expires_at=now + SESSION_LIFETIME))
+    now = now or utcnow()
+    db.add(
+        AuthSession(
+            token_hash=_digest(token),
+            account_id=account.id,
+            created_at=now,
+            expires_at=now + SESSION_LIFETIME,
+            address=address[:64],
+            user_agent=user_agent[:300],
+        )
+    )
     account.last_login_at = now
     return token
 
 
 def end_session(db: Session, token: str) -> None:
     db.execute(delete(AuthSession).where(AuthSession.token_hash == _digest(token)))
+
+
+def end_other_sessions(db: Session, account: Account, keep_token: str | None = None) -> int:
+    """Sign ``account`` out everywhere except the session of ``keep_token`` (everywhere if None),
+    e.g. after a password change or when its owner asks; returns how many sessions ended."""
+    query = delete(AuthSession).where(AuthSession.account_id == account.id)
+    if keep_token:
+        query = query.where(AuthSession.token_hash != _digest(keep_token))
+    return int(db.execute(query).rowcount or 0)  # type: ignore[attr-defined]
+
+
+def sessions_of(db: Session, account: Account, now: datetime) -> list[AuthSession]:
+    """The account's open sessions, newest first."""
+    return list(
+        db.scalars(
+            select(AuthSession)
+            .where(AuthSession.account_id == account.id, AuthSession.expires_at > now)
+            .order_by(AuthSession.created_at.desc())
+        )
+    )
+
+
+def is_session(session: AuthSession, token: str | None) -> bool:
+    """Whether ``session`` is the one of this cookie token."""
+    return token is not None and secrets.compare_digest(session.token_hash, _digest(token))
+
+
+def token_digest(token: str) -> str:
+    """How tokens are kept in the database (sessions, one-time links): their SHA-256."""
+    return _digest(token)
 
 
 def account_for_token(db: Session, token: str) -> Account | None:
@@ -96,27 +155,6 @@ def account_for_token(db: Session, token: str) -> Account | None:
     ).scalar_one_or_none()
 
 
-def recent_failures(db: Session, email: str, address: str, window: timedelta) -> tuple[int, int]:
-    since = utcnow() - window
-    by_account = db.scalar(
-        select(func.count()).where(
-            LoginFailure.email_hash == _digest(normalise_email(email)), LoginFailure.at > since
-        )
-    )
-    by_address = db.scalar(
-        select(func.count()).where(LoginFailure.address == address, LoginFailure.at > since)
-    )
-    return int(by_account or 0), int(by_address or 0)
-
-
-def record_failure(db: Session, email: str, address: str) -> None:
-    db.add(LoginFailure(email_hash=_digest(normalise_email(email)), address=address))
-
-
-def clear_failures(db: Session, email: str) -> None:
-    db.execute(delete(LoginFailure).where(LoginFailure.email_hash == _digest(normalise_email(email))))
-
-
 @dataclass(slots=True)
 class Actor:
     """Who is asking: an account (or an anonymous visitor) with site-wide and per-body roles."""
@@ -124,6 +162,9 @@ class Actor:
     account: Account | None = None
     roles: frozenset[str] = frozenset()
     body_roles: dict[int, frozenset[str]] = field(default_factory=dict)
+    # Whether the account signs in with two-factor authentication: looked up for staff only (a
+    # setting may require it of them before any back-office page); None for everyone else.
+    two_factor: bool | None = None
 
     @property
     def authenticated(self) -> bool:
@@ -177,4 +218,9 @@ def load_actor(db: Session, account: Account | None, today: date | None = None) 
             roles.add(role)
         else:
             body_roles.setdefault(body_id, set()).update({MEMBER, role} if member else {role})
-    return Actor(account, frozenset(roles), {b: frozenset(r) for b, r in body_roles.items()})
+    actor = Actor(account, frozenset(roles), {b: frozenset(r) for b, r in body_roles.items()})
+    if actor.staff:
+        from parvis.two_factor import has_two_factor
+
+        actor.two_factor = has_two_factor(db, account)
+    return actor

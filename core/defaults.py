@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from parvis import audit, mail  # noqa: F401 - their models are part of core's schema
+from parvis import audit, mail, ratelimit, sign_in, two_factor  # noqa: F401 - their models are core's schema
 from parvis.auth import Actor
 from parvis.i18n import TranslationDomain, default_localedir, lazy_gettext
 from parvis.permissions import ADMIN, OFFICIAL, Action
@@ -49,10 +49,12 @@ def register_routes() -> list[Any]:
     from parvis.web.admin_audit import AuditController
     from parvis.web.admin_mail import MailController
     from parvis.web.home import HomeController
+    from parvis.web.two_factor import TwoFactorController
 
     return [
         HomeController,
         AccountController,
+        TwoFactorController,
         AdminController,
         AuditController,
         MailController,

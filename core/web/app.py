@@ -6,7 +6,6 @@ import os
 from typing import Any
 
 from litestar import Litestar, Request, Router, get
-from litestar.config.csrf import CSRFConfig
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.plugins.jinja import JinjaTemplateEngine
@@ -23,8 +22,10 @@ from parvis.web.context import (
     provide_site,
     request_context_middleware,
 )
+from parvis.web.csrf import csrf_middleware
 from parvis.web.errors import handle_exception
 from parvis.web.guards import public
+from parvis.web.hygiene import hygiene_middleware
 from parvis.web.secrets import secret_key
 from parvis.web.security import content_security_policy, map_sources, security_headers
 from parvis.web.templating import build_environment
@@ -77,6 +78,7 @@ def create_app(site: Site | None = None) -> Litestar:
     ]
     run_sync_handlers_in_threads(pages + apis)
     development = site.config.server.development
+    csrf_secret = secret_key(site.config.server.secret_key_file)
     app = Litestar(
         route_handlers=[
             root,
@@ -90,17 +92,15 @@ def create_app(site: Site | None = None) -> Litestar:
             "actor": Provide(provide_actor, sync_to_thread=False),
             "site": Provide(provide_site, sync_to_thread=False),
         },
-        middleware=[request_context_middleware],
+        # The request context first (locale, session), then input hygiene, then CSRF tokens bound
+        # to the session (parvis.web.csrf: Litestar's middleware with a per-session key).
+        middleware=[
+            request_context_middleware,
+            hygiene_middleware,
+            csrf_middleware(site, csrf_secret),
+        ],
         after_request=finish_unit_of_work,
         template_config=TemplateConfig(instance=JinjaTemplateEngine.from_environment(environment)),
-        csrf_config=CSRFConfig(
-            secret=secret_key(site.config.server.secret_key_file),
-            cookie_secure=not development,
-            cookie_samesite="lax",
-            cookie_name="parvis_csrf",
-            # Static files must not race the page for the CSRF cookie (each would mint a token).
-            exclude=["/static/", "/healthz"],
-        ),
         exception_handlers={Exception: handle_exception},
         before_send=[
             security_headers(
@@ -120,6 +120,7 @@ def create_app(site: Site | None = None) -> Litestar:
         request_max_body_size=20 * 1024 * 1024,
     )
     app.state.site = site
+    app.state.csrf_secret = csrf_secret
     app.state.templates = environment
     for _result in site.hook.startup(site=site, app=app):
         pass

@@ -56,7 +56,15 @@ def _ensure_locale(request: Request[Any, Any, Any]) -> None:
 
 def handle_refusal(request: Request[Any, Any, Any], refusal: Refused) -> Response[Any]:
     """Roll the unit of work back, then answer: the page the handler chose with ``on_refusal``,
-    else a page saying why, or a JSON reason for API clients."""
+    else a page saying why, or a JSON reason for API clients (with the refusal's ``headers``,
+    such as ``Retry-After``, if it has any)."""
+    response = _refusal_response(request, refusal)
+    for name, value in getattr(refusal, "headers", {}).items():
+        response.headers[name] = value
+    return response
+
+
+def _refusal_response(request: Request[Any, Any, Any], refusal: Refused) -> Response[Any]:
     state = request.scope.get("state", {}).get("parvis")
     if state is not None:
         state.rollback()
@@ -102,6 +110,17 @@ def handle_exception(request: Request[Any, Any, Any], exc: Exception) -> Respons
     if _wants_json(request):
         body: dict[str, Any] = {"status": status, "error": title, "detail": text}
         return Response(body, status_code=status, media_type=MediaType.JSON)
+    if (
+        type(exc).__name__ == "TwoFactorRequired"
+        and request.method == "GET"
+        and "parvis" in request.scope["state"]
+    ):
+        from urllib.parse import quote
+
+        state = request.scope["state"]["parvis"]
+        return Redirect(
+            path=f"/{state.locale}/account/two-factor?next={quote(request.url.path)}", status_code=303
+        )
     if (
         isinstance(exc, NotAuthorizedException)
         and request.method == "GET"
