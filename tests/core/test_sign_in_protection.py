@@ -212,7 +212,7 @@ def test_concurrent_attempts_never_pass_the_limit(site, db):
             passed.append(1)
         except Throttled:
             waited.append(1)
-        except Exception as error:  # noqa: BLE001 - reported below
+        except Exception as error:
             errors.append(repr(error))
 
     threads = [threading.Thread(target=one) for _ in range(40)]

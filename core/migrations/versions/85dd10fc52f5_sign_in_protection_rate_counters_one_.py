@@ -12,7 +12,6 @@ from alembic import op
 
 import parvis.db
 
-
 revision: str = "85dd10fc52f5"
 down_revision: str | None = "94ec2857a05f"
 branch_labels: str | Sequence[str] | None = None
