@@ -165,6 +165,9 @@ class Actor:
     # Whether the account signs in with two-factor authentication: looked up for staff only (a
     # setting may require it of them before any back-office page); None for everyone else.
     two_factor: bool | None = None
+    # Staff whose site requires two-factor authentication they have not turned on: until they do,
+    # their staff roles are set aside (``without_staff_roles``) and they act as residents.
+    awaiting_two_factor: bool = False
 
     @property
     def authenticated(self) -> bool:
@@ -178,6 +181,17 @@ class Actor:
     def staff(self) -> bool:
         """Works in the back office: a site-wide official or admin, or an official of some body."""
         return self.has_role(OFFICIAL) or any(OFFICIAL in roles for roles in self.body_roles.values())
+
+    def without_staff_roles(self) -> Actor:
+        """This actor with no official or administrator role, site-wide or in a body."""
+        staff = {OFFICIAL, ADMIN}
+        return Actor(
+            self.account,
+            self.roles - staff,
+            {body: roles - staff for body, roles in self.body_roles.items()},
+            two_factor=self.two_factor,
+            awaiting_two_factor=True,
+        )
 
     def has_role(self, role: str, body_id: int | None = None) -> bool:
         if ADMIN in self.roles or role in self.roles:

@@ -53,7 +53,10 @@ class RequestState:
     def actor(self) -> Actor:
         if self._actor is None:
             account = account_for_token(self.db, self.token) if self.token else None
-            self._actor = load_actor(self.db, account, self.site.today()) if account else ANONYMOUS
+            actor = load_actor(self.db, account, self.site.today()) if account else ANONYMOUS
+            if actor.staff and not actor.two_factor and self.site.config.security.two_factor_for_staff:
+                actor = actor.without_staff_roles()  # until they enrol (parvis.web.two_factor)
+            self._actor = actor
         return self._actor
 
     def forget_actor(self) -> None:

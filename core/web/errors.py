@@ -110,17 +110,11 @@ def handle_exception(request: Request[Any, Any, Any], exc: Exception) -> Respons
     if _wants_json(request):
         body: dict[str, Any] = {"status": status, "error": title, "detail": text}
         return Response(body, status_code=status, media_type=MediaType.JSON)
-    if (
-        type(exc).__name__ == "TwoFactorRequired"
-        and request.method == "GET"
-        and "parvis" in request.scope["state"]
-    ):
+    if status == 403 and request.method == "GET" and _awaiting_two_factor(request):
         from urllib.parse import quote
 
-        state = request.scope["state"]["parvis"]
-        return Redirect(
-            path=f"/{state.locale}/account/two-factor?next={quote(request.url.path)}", status_code=303
-        )
+        locale = request.scope["state"]["parvis"].locale
+        return Redirect(path=f"/{locale}/account/two-factor?next={quote(request.url.path)}", status_code=303)
     if (
         isinstance(exc, NotAuthorizedException)
         and request.method == "GET"
@@ -133,6 +127,13 @@ def handle_exception(request: Request[Any, Any, Any], exc: Exception) -> Respons
         context={"status": status, "title": title, "text": text, **_error_context(request)},
         status_code=status,
     )
+
+
+def _awaiting_two_factor(request: Request[Any, Any, Any]) -> bool:
+    """Staff refused only because the site requires two-factor authentication they have not set up."""
+    state = request.scope.get("state", {}).get("parvis")
+    actor = getattr(state, "_actor", None)  # as loaded by the guard (never loaded here)
+    return bool(actor is not None and actor.awaiting_two_factor)
 
 
 def _out_of_range(exc: Exception) -> bool:

@@ -133,9 +133,7 @@ def describe_device(user_agent: str) -> str:
 
 
 def staff_must_enrol(request: Request[Any, Any, Any]) -> bool:
-    state = state_of(request)
-    actor = state.actor
-    return bool(state.site.config.security.two_factor_for_staff and actor.staff and not actor.two_factor)
+    return state_of(request).actor.awaiting_two_factor
 
 
 class TwoFactorController(Controller):
@@ -302,7 +300,8 @@ class TwoFactorController(Controller):
         state = state_of(request)
         account = _account(request, db)
         self._prove(request, db, account, data)
-        if state.site.config.security.two_factor_for_staff and state.actor.staff:
+        actor = state.actor
+        if state.site.config.security.two_factor_for_staff and (actor.staff or actor.awaiting_two_factor):
             raise Refused(_("Your role requires two-factor authentication: it cannot be turned off."))
         turn_off(db, account)
         audit.record_request(request, "core.two_factor.off", target=account)
