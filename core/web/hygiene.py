@@ -81,9 +81,9 @@ def hygiene_middleware(app: ASGIApp) -> ASGIApp:
             return
         if has_control_characters(scope.get("path", "")):
             raise refuse("")
-        query = scope.get("query_string", b"").decode("latin-1")
+        query = scope.get("query_string", b"").decode("utf-8", "replace")
         if query:
-            for name, value in parse_qsl(query, keep_blank_values=True, errors="surrogateescape"):
+            for name, value in parse_qsl(query, keep_blank_values=True, errors="replace"):
                 if has_control_characters(name) or has_control_characters(value):
                     raise refuse(name if not has_control_characters(name) else "")
         if scope["method"] in BODY_METHODS:

@@ -82,9 +82,7 @@ def test_a_wrong_code_does_not_turn_it_on(client, db, login_as, clock):
     assert db.get(TwoFactor, account.id).confirmed_at is None
 
 
-def test_sign_in_asks_the_code_after_the_password_and_keeps_no_session_before(
-    client, db, login_as, clock
-):
+def test_sign_in_asks_the_code_after_the_password_and_keeps_no_session_before(client, db, login_as, clock):
     account = login_as()
     secret, _codes = enrol(client, clock)
     client.post("/en/logout")
@@ -134,7 +132,9 @@ def test_the_code_step_expires_and_is_bound_to_the_browser(client, app, login_as
     from parvis.testing import ParvisClient
 
     with ParvisClient(app, base_url="http://testserver.local") as other:  # another browser
-        stolen = other.post("/en/login/code", data={"code": code_at(secret, clock, 1)}, follow_redirects=False)
+        stolen = other.post(
+            "/en/login/code", data={"code": code_at(secret, clock, 1)}, follow_redirects=False
+        )
         assert stolen.status_code == 303 and stolen.headers["location"] == "/en/login"
         assert other.get("/en/account", follow_redirects=False).status_code == 303
     clock.advance(timedelta(minutes=6))
@@ -187,9 +187,7 @@ def test_new_recovery_codes_replace_the_old_ones(client, login_as, clock):
     assert client.post("/en/login/code", data={"code": new[0]}, follow_redirects=False).status_code == 303
 
 
-def test_staff_must_enrol_before_the_back_office_when_the_site_says_so(
-    client, db, security, login_as, clock
-):
+def test_staff_must_enrol_before_the_back_office_when_the_site_says_so(client, db, security, login_as, clock):
     security.two_factor_for_staff = True
     login_as("official")
     sent = client.get("/en/admin", follow_redirects=False)
