@@ -25,8 +25,15 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCALE_DIR = ROOT / "locale"
 LOCALES = ("fr", "en", "ja")
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "lazy_gettext": None}
-METHODS = [("**/static/**", "ignore"), ("**.py", "python"), ("**/templates/**.html", "jinja2")]
-OPTIONS = {"**/templates/**.html": {"extensions": "jinja2.ext.do,jinja2.ext.i18n", "silent": "false"}}
+# Pages are .html templates, mails .txt templates (parvis.mail.send_template).
+METHODS = [
+    ("**/static/**", "ignore"),
+    ("**.py", "python"),
+    ("**/templates/**.html", "jinja2"),
+    ("**/templates/**.txt", "jinja2"),
+]
+_JINJA = {"extensions": "jinja2.ext.do,jinja2.ext.i18n", "silent": "false"}
+OPTIONS = {"**/templates/**.html": _JINJA, "**/templates/**.txt": _JINJA}
 PLACEHOLDER = re.compile(r"\{[a-z_]*\}|%\([a-z_]+\)s")
 
 

@@ -14,10 +14,9 @@ from litestar.exceptions import NotAuthorizedException, PermissionDeniedExceptio
 from litestar.handlers import BaseRouteHandler
 
 from parvis.i18n import _
-from parvis.permissions import ADMIN, CITIZEN, MEMBER, OFFICIAL
+from parvis.permissions import ADMIN, OFFICIAL
 from parvis.web.context import RequestState
 
-STAFF_ROLES = {OFFICIAL, ADMIN}
 Guard = Callable[[ASGIConnection[Any, Any, Any, Any], BaseRouteHandler], Awaitable[None] | None]
 
 
@@ -29,21 +28,6 @@ def require_signed_in(connection: ASGIConnection[Any, Any, Any, Any]) -> None:
     """For guards of one's own: refuse anonymous visitors."""
     if not _state(connection).actor.authenticated:
         raise NotAuthorizedException(_("Please sign in to continue."))
-
-
-class TwoFactorRequired(PermissionDeniedException):
-    """Staff without two-factor authentication, where ``[security] two_factor_for_staff`` requires
-    it: a page request is sent to enrolment (parvis.web.errors), anything else refused."""
-
-
-def require_two_factor_for_staff(connection: ASGIConnection[Any, Any, Any, Any]) -> None:
-    """Officials and administrators reach no back-office page before enrolling, if the site says so."""
-    state = _state(connection)
-    actor = state.actor
-    if state.site.config.security.two_factor_for_staff and actor.staff and not actor.two_factor:
-        raise TwoFactorRequired(
-            _("Your role requires two-factor authentication. Turn it on in your account first.")
-        )
 
 
 # Core's guards are coroutines: Litestar would run plain functions in a worker thread, a hop that
@@ -65,8 +49,6 @@ def has_role(role: str) -> Guard:
         require_signed_in(connection)
         if not _state(connection).actor.has_role(role):
             raise PermissionDeniedException(_("You do not have access to this page."))
-        if role in STAFF_ROLES:
-            require_two_factor_for_staff(connection)
 
     guard.__name__ = f"has_role_{role}"
     guard.__qualname__ = guard.__name__
@@ -84,9 +66,6 @@ def can(action: str) -> Guard:
             site=state.site, actor=state.actor, action=action, resource=None
         ):
             raise PermissionDeniedException(_("You do not have access to this page."))
-        declared = state.site.actions.get(action)
-        if declared is None or not declared.roles & {CITIZEN, MEMBER}:  # a back-office action
-            require_two_factor_for_staff(connection)
 
     guard.__name__ = f"can_{action.replace('.', '_')}"
     guard.__qualname__ = guard.__name__
@@ -99,7 +78,6 @@ async def back_office(connection: ASGIConnection[Any, Any, Any, Any], handler: B
     require_signed_in(connection)
     if not _state(connection).actor.staff:
         raise PermissionDeniedException(_("You do not have access to this page."))
-    require_two_factor_for_staff(connection)
 
 
 back_office.role = OFFICIAL  # type: ignore[attr-defined] - for the route x role test

@@ -5,9 +5,8 @@ import json
 import re
 
 import pytest
-from sqlalchemy import select
-
 from litestar.handlers import HTTPRouteHandler
+from sqlalchemy import select
 
 from parvis.identity import Account
 from parvis.testing import login
