@@ -126,12 +126,12 @@ def end_other_sessions(db: Session, account: Account, keep_token: str | None = N
     return int(db.execute(query).rowcount or 0)  # type: ignore[attr-defined]
 
 
-def sessions_of(db: Session, account: Account, now: datetime) -> list[AuthSession]:
-    """The account's open sessions, newest first."""
+def sessions_of(db: Session, account: Account) -> list[AuthSession]:
+    """The account's open sessions, newest first (on the clock ``account_for_token`` uses)."""
     return list(
         db.scalars(
             select(AuthSession)
-            .where(AuthSession.account_id == account.id, AuthSession.expires_at > now)
+            .where(AuthSession.account_id == account.id, AuthSession.expires_at > utcnow())
             .order_by(AuthSession.created_at.desc())
         )
     )

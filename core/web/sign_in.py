@@ -47,7 +47,6 @@ def complete_sign_in(request: Request[Any, Any, Any], db: Session, account: Acco
         db,
         account,
         previous_token=state.token,
-        now=site.now(),
         address=client_address(request),
         user_agent=request.headers.get("user-agent", ""),
     )

@@ -195,7 +195,7 @@ class TwoFactorController(Controller):
     def security_page(self, request: Request[Any, Any, Any], db: DB) -> Template:
         state = state_of(request)
         account = _account(request, db)
-        sessions = sessions_of(db, account, state.site.now())
+        sessions = sessions_of(db, account)
         return page(
             request,
             "auth/security.html",
