@@ -4,7 +4,8 @@ Everything a plugin needs from core is named here; what is not here is internal 
 without notice. Grouped like docs/plugins.md: hooks, refusals and the unit of work, web pages,
 forms, authorisation, data, text and time, and the platform services: ``audit.record`` /
 ``audit.record_request`` (the audit log), ``send_mail`` / ``send_mail_template`` (the mailer),
-``client_address``, ``ratelimit`` (attempt counters). Jobs, personal data and exports are added here as they land in core.
+``client_address``, ``ratelimit`` (attempt counters). Jobs, personal data and exports are added
+here as they land in core.
 """
 
 from __future__ import annotations
