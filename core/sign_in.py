@@ -107,6 +107,13 @@ def purge_expired_tokens(db: Session, site: Site) -> int:
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
+def purge(db: Session, site: Site) -> int:
+    """The periodic clean-up (for the scheduled jobs): counters left alone longer than
+    ``[security] forget_after_hours`` whose wait is over, and expired tokens; returns how many."""
+    stale = ratelimit.purge_stale(db, site, timedelta(hours=site.config.security.forget_after_hours))
+    return stale + purge_expired_tokens(db, site)
+
+
 def _email_key(email: str) -> str:
     return hashlib.sha256(normalise_email(email).encode()).hexdigest()[:32]
 
@@ -230,6 +237,7 @@ __all__ = [
     "forgive",
     "issue_token",
     "password_limits",
+    "purge",
     "purge_expired_tokens",
     "send_unlock_link",
     "unlock",

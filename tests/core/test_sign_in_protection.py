@@ -139,6 +139,8 @@ def test_an_account_under_attack_mails_its_owner_an_unlock_link(
 ):
     security.attempts_per_account = 3
     account = make_account(email="owner@example.org")
+    account.locale = "en"  # mail goes out in the owner's language (the site's default: French)
+    db.commit()
     for n in range(3):  # three addresses of a botnet
         client.peer = f"203.0.113.{n + 1}"
         assert attempt(client, account.email).status_code == 400
@@ -283,3 +285,18 @@ def test_stale_counters_start_again_and_are_purged(site, db, clock):
     assert ratelimit.purge_stale(db, site, timedelta(hours=24)) == 1
     db.commit()
     assert db.scalars(select(RateCounter)).all() == []
+
+
+def test_the_periodic_purge_forgets_old_counters_and_expired_tokens(client, db, site, make_account, clock):
+    from parvis import sign_in
+    from parvis.sign_in import LoginToken
+
+    account = make_account()
+    attempt(client, account.email)
+    sign_in.issue_token(db, site, account, sign_in.UNLOCK_LINK, timedelta(minutes=60))
+    db.commit()
+    assert sign_in.purge(db, site) == 0
+    clock.advance(timedelta(hours=25))
+    assert sign_in.purge(db, site) == 4  # three counters of the attempt, one token
+    db.commit()
+    assert db.scalars(select(RateCounter)).all() == [] and db.scalars(select(LoginToken)).all() == []
