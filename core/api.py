@@ -24,6 +24,7 @@ from parvis.web.addresses import client_address
 from parvis.web.context import state_of
 from parvis.web.forms import BoundForm, Field, Form
 from parvis.web.guards import admin, allowed, back_office, can, check, has_role, official, public, signed_in
+from parvis.web.listing import Listing, filter_query, paginate
 from parvis.web.navigation import HomePanel, MenuItem
 from parvis.web.render import is_htmx, page, redirect, url
 from parvis.web.types import DB, CurrentActor, CurrentSite, FormData, FromPath, FromQuery, MultipartData
@@ -50,6 +51,7 @@ __all__ = [
     "FromQuery",
     "HomePanel",
     "Invalid",
+    "Listing",
     "MenuItem",
     "MultipartData",
     "Person",
@@ -66,6 +68,7 @@ __all__ = [
     "check",
     "client_address",
     "enum_type",
+    "filter_query",
     "has_role",
     "hookimpl",
     "is_htmx",
@@ -74,6 +77,7 @@ __all__ = [
     "official",
     "on_refusal",
     "page",
+    "paginate",
     "public",
     "ratelimit",
     "redirect",

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from parvis import audit, mail, ratelimit, sign_in, two_factor  # noqa: F401 - their models are core's schema
 from parvis.auth import Actor
 from parvis.i18n import TranslationDomain, default_localedir, lazy_gettext
-from parvis.permissions import ADMIN, OFFICIAL, Action
+from parvis.permissions import ADMIN, FACILITATOR, MEMBER, OFFICIAL, Action
 from parvis.pluginmanager import hookimpl
 
 if TYPE_CHECKING:
@@ -46,6 +46,7 @@ def register_routes() -> list[Any]:
     from parvis.bodies.routes import BodyAdminController, BodyPublicController
     from parvis.web.accounts import AccountController
     from parvis.web.admin import AdminController
+    from parvis.web.admin_accounts import AccountsAdminController
     from parvis.web.admin_audit import AuditController
     from parvis.web.admin_mail import MailController
     from parvis.web.home import HomeController
@@ -56,6 +57,7 @@ def register_routes() -> list[Any]:
         AccountController,
         TwoFactorController,
         AdminController,
+        AccountsAdminController,
         AuditController,
         MailController,
         BodyAdminController,
@@ -68,7 +70,16 @@ def register_actions() -> list[Action]:
     return [
         Action("core.manage_bodies", lazy_gettext("Manage bodies, terms, members and meetings")),
         Action("core.manage_roles", lazy_gettext("Grant and remove roles"), frozenset({ADMIN})),
-        Action("core.view_members", lazy_gettext("See members' profiles"), frozenset({OFFICIAL, "member"})),
+        Action(
+            "core.manage_accounts",
+            lazy_gettext("Search accounts, see their sign-ins, disable and re-enable them"),
+            frozenset({ADMIN}),
+        ),
+        Action(
+            "core.view_members",
+            lazy_gettext("See members' profiles"),
+            frozenset({OFFICIAL, MEMBER, FACILITATOR}),
+        ),
     ]
 
 
@@ -105,6 +116,9 @@ def menu_items(request: Any) -> list[Any]:
     state = state_of(request)
     if allowed(state, "core.manage_bodies"):
         items.append(MenuItem(_("Bodies, members and meetings"), url(request, "/admin/bodies"), area="admin"))
+    if allowed(state, "core.manage_accounts"):
+        accounts = MenuItem(_("Accounts and roles"), url(request, "/admin/accounts"), order=80, area="admin")
+        items.append(accounts)
     if state.actor.has_role(ADMIN):
         items += [
             MenuItem(_("Audit log"), url(request, "/admin/audit"), order=90, area="admin"),

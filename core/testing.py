@@ -13,6 +13,7 @@ Enable with ``pytest_plugins = ["parvis.testing"]`` (Parvis's own suite loads it
 - ``client``: an HTTP test client that sends the CSRF token like htmx does (``csrf=False`` to test
   refusal). ``login(client, account)`` signs in through the real form.
 - ``make_account(roles=..., **person_facts)``: an account with a person, password "password-123456".
+- ``audit_entries(db, "plugin.")``: the audit log's entries, to check an action left exactly one.
 - ``live_server``: the site served by uvicorn on a free local port, for browser tests.
 - ``empty_database``: the URL of a brand-new, empty database of the engine under test (for
   migrations and command-line tests).
@@ -35,7 +36,7 @@ from typing import Any
 import pytest
 from litestar import Litestar
 from litestar.testing import TestClient
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
@@ -359,6 +360,18 @@ def login_as(client: ParvisClient, make_account: Callable[..., Account]) -> Call
         return account
 
     return factory
+
+
+def audit_entries(db: Session, action: str = "") -> list[Any]:
+    """The audit log's entries (oldest first), those whose action starts with ``action`` if given:
+    ``[e] = audit_entries(db, "budget."); assert (e.action, e.target_id) == (...)``."""
+    from parvis.audit import AuditEvent
+
+    db.expire_all()
+    query = select(AuditEvent).order_by(AuditEvent.id)
+    if action:
+        query = query.where(AuditEvent.action.startswith(action, autoescape=True))
+    return list(db.scalars(query))
 
 
 def _free_port() -> int:

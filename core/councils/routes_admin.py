@@ -13,6 +13,7 @@ from litestar.response import Redirect, Template
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from parvis import audit
 from parvis.bodies.models import Body
 from parvis.bodies.routes import manages_bodies
 from parvis.bodies.services import BodyError
@@ -189,6 +190,9 @@ class CouncilAdminController(Controller):
             refusal = CouncilRefused(_("Choose whether the application is admissible."), None, details)
         if refusal is not None:
             return call_page(request, db, body, council, call, refusal=refusal, status=400)
+        audit.record_request(
+            request, "councils.application.review", target=application, decision=form.values["decision"]
+        )
         db.commit()
         target = f"/admin/bodies/{body.slug}/calls/{call.public_id}"
         name = application.person.full_name
@@ -203,6 +207,7 @@ class CouncilAdminController(Controller):
         form = DRAW.bind(data)
         if not form.valid:
             return call_page(request, db, body, council, call, draw_form=form, status=400)
+        audit.record_request(request, "councils.draw.run", target=call, body=body.slug)
         state = state_of(request)
         try:
             seated = draws.run_draw(
@@ -347,6 +352,7 @@ class CouncilAdminController(Controller):
         if meeting is None or guest is None or guest.meeting_id != meeting.id:
             raise NotFoundException()
         hearing_service.remove_guest(db, guest)
+        audit.record_request(request, "councils.hearing_guest.delete", target=meeting, guest=guest.name)
         db.commit()
         return redirect(
             request, f"/bodies/{body.slug}/hearings/{meeting.public_id}", _("The guest is removed.")

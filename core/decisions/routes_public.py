@@ -15,6 +15,7 @@ from litestar.response import Redirect, Template
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from parvis import audit
 from parvis.bodies.models import Body
 from parvis.decisions import exports, text, timeline, tracker, transitions
 from parvis.decisions import votes as votes_service
@@ -309,6 +310,7 @@ class DecisionPublicController(Controller):
         except transitions.TransitionRefused as refused:
             db.rollback()
             return self._render(request, db, decision, error=refused.reason, status_code=409)
+        audit.record_request(request, "decisions.decision.transition", target=decision, to=decision.state)
         db.commit()
         return redirect(
             request, f"/decisions/{decision.public_id}", _("The decision has moved to its next step.")

@@ -14,7 +14,7 @@ from litestar import Request
 from litestar.response import Redirect
 from sqlalchemy.orm import Session
 
-from parvis.auth import SESSION_LIFETIME, start_session
+from parvis.auth import SESSION_LIFETIME, record_sign_in, start_session
 from parvis.identity import Account
 from parvis.sign_in import CODE_STEP, issue_token
 from parvis.two_factor import has_two_factor
@@ -40,16 +40,14 @@ def sign_in(request: Request[Any, Any, Any], db: Session, account: Account, targ
 
 
 def complete_sign_in(request: Request[Any, Any, Any], db: Session, account: Account, target: str) -> Redirect:
-    """Open a new session (the previous token, if any, is dropped) and rotate the CSRF token."""
+    """Open a new session (the previous token, if any, is dropped), rotate the CSRF token and
+    record the sign-in (administrators see the last ones)."""
     state = state_of(request)
     site = state.site
-    token = start_session(
-        db,
-        account,
-        previous_token=state.token,
-        address=client_address(request),
-        user_agent=request.headers.get("user-agent", ""),
-    )
+    address = client_address(request)
+    user_agent = request.headers.get("user-agent", "")
+    token = start_session(db, account, previous_token=state.token, address=address, user_agent=user_agent)
+    record_sign_in(db, site, account, address=address, user_agent=user_agent)
     response = Redirect(path=target, status_code=303)
     response.set_cookie(
         cookies.make(site, cookies.SESSION, token, max_age=int(SESSION_LIFETIME.total_seconds()))

@@ -1,7 +1,7 @@
 """sign-in protection: rate counters, one-time tokens, two-factor authentication, session devices
 
 Revision ID: 85dd10fc52f5
-Revises: 94ec2857a05f
+Revises: 32e0c18afd86
 Create Date: 2026-12-03 10:30:54.478057
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import parvis.db
 
 revision: str = "85dd10fc52f5"
-down_revision: str | None = "94ec2857a05f"
+down_revision: str | None = "32e0c18afd86"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -12,7 +12,7 @@ from litestar import Controller, Response, get, post
 from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 
-from parvis.api import client_address
+from parvis.api import audit, client_address
 from parvis.i18n import _, lazy_gettext
 from parvis.plugins.assembly.models import (
     DRAW_KIND_LABELS,
@@ -179,6 +179,9 @@ class RecruitmentAdminController(Controller):
             except AssemblyError as error:
                 db.rollback()
                 return self._college_page(request, db, public_id, code, refusal=error, status=400)
+        audit.record_request(
+            request, "assembly.list.import", target=promotion, college=college.code, records=imported.rows
+        )
         db.commit()
         return redirect(
             request,
@@ -208,6 +211,7 @@ class RecruitmentAdminController(Controller):
                 return self._college_page(
                     request, db, public_id, code, refusal=error, predraw_form=form, status=400
                 )
+            audit.record_request(request, "assembly.predraw.run", target=draw, college=college.code)
             db.commit()
             return redirect(
                 request,
@@ -321,6 +325,7 @@ class RecruitmentAdminController(Controller):
                 return self._college_page(
                     request, db, public_id, code, refusal=error, prepare_form=form, status=400
                 )
+            audit.record_request(request, "assembly.draw.announce", target=draw, college=college.code)
             db.commit()
             return redirect(
                 request,
@@ -398,6 +403,7 @@ class RecruitmentAdminController(Controller):
                 return self._draw_page(
                     request, db, public_id, draw_id, run_form=form, refusal=error, status=400
                 )
+            audit.record_request(request, "assembly.draw.run", target=found, college=found.college.code)
             db.commit()
             return redirect(
                 request,
@@ -421,6 +427,7 @@ class RecruitmentAdminController(Controller):
                 error.message,
                 "error",
             )
+        audit.record_request(request, "assembly.draw.publish", target=found, college=found.college.code)
         db.commit()
         return redirect(
             request,
@@ -449,6 +456,7 @@ class RecruitmentAdminController(Controller):
             )
         except AssemblyError as error:
             return back(request, target, error.message, "error")
+        audit.record_request(request, "assembly.draw_report.update", target=found, college=found.college.code)
         db.commit()
         return redirect(request, target, _("The report is saved."))
 
