@@ -132,6 +132,12 @@ def describe_device(user_agent: str) -> str:
     return described or (user_agent[:60] if user_agent else _("Unknown device"))
 
 
+def _proof_heading(path: str) -> str:
+    if path.endswith("/off"):
+        return _("Turn off two-factor authentication")
+    return _("Make new recovery codes")
+
+
 def staff_must_enrol(request: Request[Any, Any, Any]) -> bool:
     return state_of(request).actor.awaiting_two_factor
 
@@ -276,11 +282,13 @@ class TwoFactorController(Controller):
         limits = code_limits(state.site, account, client_address(request))
         ratelimit.count_attempt(state.site, limits.counted)
         form = PROOF.bind(data)
+        heading = _proof_heading(request.url.path)
         on_refusal(
             request,
             "auth/security_proof.html",
             form=form,
             action=request.url.path,
+            heading=heading,
             title=_("Confirm it is you"),
         )
         values = form.require_valid()
@@ -294,6 +302,29 @@ class TwoFactorController(Controller):
             field = "password" if values["password"] else "code"
             raise Invalid(_("This is not right."), field=field)
         forgive(db, limits)
+
+    def _proof_page(self, request: Request[Any, Any, Any], db: DB) -> Template | Redirect:
+        if not has_two_factor(db, _account(request, db)):
+            return redirect(request, "/account/security")
+        action = request.url.path
+        return page(
+            request,
+            "auth/security_proof.html",
+            form=PROOF.bind(),
+            action=action,
+            heading=_proof_heading(action),
+            title=_("Confirm it is you"),
+        )
+
+    @get("/account/two-factor/off", guards=[signed_in], name="two-factor-off")
+    def off_form(self, request: Request[Any, Any, Any], db: DB) -> Template | Redirect:
+        """Asks the password or a code before turning two-factor authentication off."""
+        return self._proof_page(request, db)
+
+    @get("/account/two-factor/recovery-codes", guards=[signed_in], name="two-factor-recovery-codes")
+    def recovery_codes_form(self, request: Request[Any, Any, Any], db: DB) -> Template | Redirect:
+        """Asks the password or a code before making new recovery codes."""
+        return self._proof_page(request, db)
 
     @post("/account/two-factor/off", guards=[signed_in], status_code=303)
     def off(self, request: Request[Any, Any, Any], db: DB, data: FormData) -> Redirect:

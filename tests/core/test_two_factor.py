@@ -159,6 +159,8 @@ def test_code_attempts_are_limited_like_passwords(client, login_as, clock):
 def test_turning_it_off_asks_the_password_or_a_code(client, db, login_as, clock):
     account = login_as()
     secret, _codes = enrol(client, clock)
+    asked = client.get("/en/account/two-factor/off")
+    assert asked.status_code == 200 and 'action="/en/account/two-factor/off"' in asked.text
     assert client.post("/en/account/two-factor/off", data={}).status_code == 400
     wrong = client.post("/en/account/two-factor/off", data={"password": "not my password"})
     assert wrong.status_code == 400 and "This is not right" in wrong.text
