@@ -4,9 +4,10 @@ Everything a plugin needs from core is named here; what is not here is internal 
 without notice. Grouped like docs/plugins.md: hooks, refusals and the unit of work, web pages,
 forms, authorisation, data, text and time, and the platform services: ``audit.record`` /
 ``audit.record_request`` (the audit log), ``send_mail`` / ``send_mail_template`` (the mailer),
-``client_address``, ``metrics`` (Prometheus counters: ballots cast, mail, jobs), personal
-data (``PersonalData``, ``Retention``, ``LegalBasis``, ``ExportSection``/``section``, ``Kept``
-for the ``*_personal_data`` hooks; ``privacy`` for the export, erasure and purge themselves),
+``client_address``, ``ratelimit`` (attempt counters), ``metrics`` (Prometheus counters: ballots
+cast, mail, jobs), personal data (``PersonalData``, ``Retention``, ``LegalBasis``,
+``ExportSection``/``section``, ``Kept`` for the ``*_personal_data`` hooks; ``privacy`` for the
+export, erasure and purge themselves),
 background jobs (``JobDefinition``, ``start_job``, ``job_path``, stored files);
 ``require_verified(state, VOTE | APPLY | VOLUNTEER)`` before an action that needs a confirmed
 e-mail address. Exports are added here as they land in core.
@@ -14,7 +15,7 @@ e-mail address. Exports are added here as they land in core.
 
 from __future__ import annotations
 
-from parvis import audit, hookimpl, metrics, privacy
+from parvis import audit, hookimpl, metrics, privacy, ratelimit
 from parvis.accounts.verification import APPLY, VOLUNTEER, VOTE, AddressNotConfirmed, require_verified
 from parvis.auth import Actor
 from parvis.db import Base, PublicIdMixin, TimestampMixin, enum_type, utcnow
@@ -121,6 +122,7 @@ __all__ = [
     "paginate",
     "privacy",
     "public",
+    "ratelimit",
     "redirect",
     "require_verified",
     "section",

@@ -7,6 +7,7 @@ so a stolen database does not hold usable tokens; a new token is issued at every
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import secrets
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import ForeignKey, String, delete, func, literal, select, union_all
+from sqlalchemy import ForeignKey, String, delete, literal, select, union_all
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from parvis.bodies.models import Membership, MembershipStatus, Term
@@ -68,28 +69,40 @@ def verify_password(account: Account, password: str, site: Site | None = None) -
     return verified
 
 
+_dummy_hashes: dict[tuple[int, ...], str] = {}
+
+
+def verify_no_password(password: str, site: Site | None = None) -> bool:
+    """Spend the time ``verify_password`` takes, for an address with no (usable) account.
+
+    Sign-in answers an unknown address as slowly as a known one, so timing does not tell which
+    addresses have accounts: the password is checked against a hash made once with the site's
+    argon2 parameters. Always False.
+    """
+    used = hasher_for(site)
+    parameters = (used.time_cost, used.memory_cost, used.parallelism, used.hash_len, used.salt_len)
+    if parameters not in _dummy_hashes:
+        _dummy_hashes[parameters] = used.hash(secrets.token_urlsafe(16))
+    with contextlib.suppress(VerificationError, InvalidHashError):
+        used.verify(_dummy_hashes[parameters], password)
+    return False
+
+
 def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
 class AuthSession(Base):
+    """A signed-in browser: where and with what it signed in, for the account's list of devices."""
+
     __tablename__ = "core_auth_session"
 
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("core_account.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]
-
-
-class LoginFailure(Base):
-    """Failed logins, counted per account and per address for rate limiting."""
-
-    __tablename__ = "core_login_failure"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    email_hash: Mapped[str] = mapped_column(String(64), index=True)
-    address: Mapped[str] = mapped_column(String(64), index=True)
-    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    address: Mapped[str] = mapped_column(String(64), default="")
+    user_agent: Mapped[str] = mapped_column(String(300), default="")
 
 
 class SignIn(Base):
@@ -133,13 +146,30 @@ def _digest(value: str) -> str:
     return hashlib.sha256(value.encode()).hexdigest()
 
 
-def start_session(db: Session, account: Account, previous_token: str | None = None) -> str:
+def start_session(
+    db: Session,
+    account: Account,
+    previous_token: str | None = None,
+    *,
+    now: datetime | None = None,
+    address: str = "",
+    user_agent: str = "",
+) -> str:
     """Open a new session (dropping the previous one: the token rotates at login); return the cookie token."""
     if previous_token:
         db.execute(delete(AuthSession).where(AuthSession.token_hash == _digest(previous_token)))
     token = secrets.token_urlsafe(32)
-    now = utcnow()
-    db.add(AuthSession(token_hash=_digest(token), account_id=account.id, expires_at=now + SESSION_LIFETIME))
+    now = now or utcnow()
+    db.add(
+        AuthSession(
+            token_hash=_digest(token),
+            account_id=account.id,
+            created_at=now,
+            expires_at=now + SESSION_LIFETIME,
+            address=address[:64],
+            user_agent=user_agent[:300],
+        )
+    )
     account.last_login_at = now
     return token
 
@@ -156,33 +186,33 @@ def end_sessions(db: Session, account: Account, *, keep: str | None = None) -> i
     return int(db.execute(query).rowcount or 0)  # type: ignore[attr-defined]
 
 
+def sessions_of(db: Session, account: Account) -> list[AuthSession]:
+    """The account's open sessions, newest first (on the clock ``account_for_token`` uses)."""
+    return list(
+        db.scalars(
+            select(AuthSession)
+            .where(AuthSession.account_id == account.id, AuthSession.expires_at > utcnow())
+            .order_by(AuthSession.created_at.desc())
+        )
+    )
+
+
+def is_session(session: AuthSession, token: str | None) -> bool:
+    """Whether ``session`` is the one of this cookie token."""
+    return token is not None and secrets.compare_digest(session.token_hash, _digest(token))
+
+
+def token_digest(token: str) -> str:
+    """How tokens are kept in the database (sessions, one-time links): their SHA-256."""
+    return _digest(token)
+
+
 def account_for_token(db: Session, token: str) -> Account | None:
     return db.execute(
         select(Account)
         .join(AuthSession, AuthSession.account_id == Account.id)
         .where(AuthSession.token_hash == _digest(token), AuthSession.expires_at > utcnow(), Account.active)
     ).scalar_one_or_none()
-
-
-def recent_failures(db: Session, email: str, address: str, window: timedelta) -> tuple[int, int]:
-    since = utcnow() - window
-    by_account = db.scalar(
-        select(func.count()).where(
-            LoginFailure.email_hash == _digest(normalise_email(email)), LoginFailure.at > since
-        )
-    )
-    by_address = db.scalar(
-        select(func.count()).where(LoginFailure.address == address, LoginFailure.at > since)
-    )
-    return int(by_account or 0), int(by_address or 0)
-
-
-def record_failure(db: Session, email: str, address: str) -> None:
-    db.add(LoginFailure(email_hash=_digest(normalise_email(email)), address=address))
-
-
-def clear_failures(db: Session, email: str) -> None:
-    db.execute(delete(LoginFailure).where(LoginFailure.email_hash == _digest(normalise_email(email))))
 
 
 @dataclass(slots=True)
@@ -192,6 +222,12 @@ class Actor:
     account: Account | None = None
     roles: frozenset[str] = frozenset()
     body_roles: dict[int, frozenset[str]] = field(default_factory=dict)
+    # Whether the account signs in with two-factor authentication: looked up for staff only (a
+    # setting may require it of them before any back-office page); None for everyone else.
+    two_factor: bool | None = None
+    # Staff whose site requires two-factor authentication they have not turned on: until they do,
+    # their staff roles are set aside (``without_staff_roles``) and they act as residents.
+    awaiting_two_factor: bool = False
 
     @property
     def authenticated(self) -> bool:
@@ -205,6 +241,17 @@ class Actor:
     def staff(self) -> bool:
         """Works in the back office: a site-wide official or admin, or an official of some body."""
         return self.has_role(OFFICIAL) or any(OFFICIAL in roles for roles in self.body_roles.values())
+
+    def without_staff_roles(self) -> Actor:
+        """This actor with no official or administrator role, site-wide or in a body."""
+        staff = {OFFICIAL, ADMIN}
+        return Actor(
+            self.account,
+            self.roles - staff,
+            {body: roles - staff for body, roles in self.body_roles.items()},
+            two_factor=self.two_factor,
+            awaiting_two_factor=True,
+        )
 
     def has_role(self, role: str, body_id: int | None = None) -> bool:
         if ADMIN in self.roles or role in self.roles:
@@ -245,4 +292,9 @@ def load_actor(db: Session, account: Account | None, today: date | None = None) 
             roles.add(role)
         else:
             body_roles.setdefault(body_id, set()).update({MEMBER, role} if member else {role})
-    return Actor(account, frozenset(roles), {b: frozenset(r) for b, r in body_roles.items()})
+    actor = Actor(account, frozenset(roles), {b: frozenset(r) for b, r in body_roles.items()})
+    if actor.staff:
+        from parvis.two_factor import has_two_factor
+
+        actor.two_factor = has_two_factor(db, account)
+    return actor

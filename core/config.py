@@ -119,9 +119,6 @@ class Server(msgspec.Struct, forbid_unknown_fields=True):
     # Development mode relaxes cookie security (plain http on localhost) and enables debug pages.
     development: bool = False
     secret_key_file: str = "var/secret_key"  # noqa: S105 - a path, not a secret
-    login_attempts_per_account: int = 5
-    login_attempts_per_address: int = 30
-    login_window_minutes: int = 15
     # How many machines serve this site on the same database. Above 1 every node must sign with the
     # same secret key: production then refuses a key generated on one machine (PARVIS_SECRET_KEY).
     nodes: int = 1
@@ -137,6 +134,33 @@ class Server(msgspec.Struct, forbid_unknown_fields=True):
     audit_retention_days: int = 1095
 
 
+class Security(msgspec.Struct, forbid_unknown_fields=True):
+    """Sign-in protection and two-factor authentication (docs/configuration.md, ``[security]``).
+
+    Failed attempts never lock an account: past a free number, each further attempt waits, the
+    wait doubling each time (``first_delay_seconds``, at most ``max_delay_seconds``).
+    """
+
+    # Failed sign-ins (or codes) for one account from one address before each further one waits.
+    attempts_per_account_address: int = 5
+    # Failed attempts from one address, whatever the accounts, before that address waits.
+    attempts_per_address: int = 30
+    # Failed attempts on one account from every address before everyone waits but its owner, who
+    # is e-mailed a one-time link that lets their browser in (an account under attack).
+    attempts_per_account: int = 50
+    first_delay_seconds: int = 30
+    max_delay_seconds: int = 3600
+    # A counter without attempts for this long starts again from zero.
+    forget_after_hours: int = 24
+    # How long the unlock link in that e-mail works, and how long the browser it unlocked is trusted.
+    unlock_link_minutes: int = 60
+    unlocked_browser_days: int = 30
+    # Officials and administrators must use two-factor authentication before any back-office page.
+    two_factor_for_staff: bool = False
+    # Time allowed to type the code after the password (the half-signed-in state expires).
+    two_factor_minutes: int = 5
+
+
 class Config(msgspec.Struct, forbid_unknown_fields=True):
     site: Site
     districts: list[District] = []
@@ -146,6 +170,7 @@ class Config(msgspec.Struct, forbid_unknown_fields=True):
     map: Map = msgspec.field(default_factory=Map)
     mail: Mail = msgspec.field(default_factory=Mail)
     accounts: Accounts = msgspec.field(default_factory=Accounts)
+    security: Security = msgspec.field(default_factory=Security)
     # Raw per-plugin sections, validated later against each plugin's declared struct.
     settings: dict[str, dict[str, Any]] = {}
     eligibility: dict[str, dict[str, Any]] = {}
@@ -248,6 +273,24 @@ def check_consistency(config: Config) -> None:
         if not ok:
             raise ConfigError(
                 _("{file}: invalid value at '{key}': {reason}").format(file=file, key=key, reason=reason)
+            )
+    security = config.security
+    for key in (
+        "attempts_per_account_address",
+        "attempts_per_address",
+        "attempts_per_account",
+        "first_delay_seconds",
+        "max_delay_seconds",
+        "forget_after_hours",
+        "unlock_link_minutes",
+        "unlocked_browser_days",
+        "two_factor_minutes",
+    ):
+        if getattr(security, key) < 1:
+            raise ConfigError(
+                _("{file}: invalid value at '{key}': {reason}").format(
+                    file=file, key=f"security.{key}", reason=_("must be 1 or more")
+                )
             )
     codes = [d.code for d in config.districts]
     if len(codes) != len(set(codes)):

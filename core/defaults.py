@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from parvis import audit, mail, rate_limits  # noqa: F401 - their models are part of core's schema
+from parvis import audit, mail, ratelimit, sign_in, two_factor  # noqa: F401 - their models are core's schema
 from parvis.accounts import tokens  # noqa: F401 - its model is part of core's schema
 from parvis.auth import Actor
 from parvis.i18n import TranslationDomain, default_localedir, lazy_gettext
@@ -62,6 +62,7 @@ def register_routes() -> list[Any]:
     from parvis.web.home import HomeController
     from parvis.web.passwords import PasswordController
     from parvis.web.signup import SignupController
+    from parvis.web.two_factor import TwoFactorController
     from parvis.web.verification import VerificationController
 
     return [
@@ -71,6 +72,7 @@ def register_routes() -> list[Any]:
         SignupController,
         PasswordController,
         VerificationController,
+        TwoFactorController,
         AdminController,
         AccountsAdminController,
         AuditController,

@@ -262,7 +262,23 @@ class ParvisClient(TestClient):  # type: ignore[type-arg]
     """Sends the CSRF cookie's token in the header for unsafe methods, as htmx pages do.
 
     ``client.post(url, data=..., csrf=False)`` sends no token, to test that a request is refused.
+    ``client.peer = "203.0.113.7"`` makes the requests come from that address (the connection's
+    peer, before any ``X-Forwarded-For``; Litestar's test client says "testclient").
     """
+
+    peer: str = "testclient"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        transport: Any = self._transport
+        parse = transport.parse_request
+
+        def parse_request(request: Any) -> dict[str, Any]:
+            scope = parse(request)
+            scope["client"] = (self.peer, 50000)
+            return scope
+
+        transport.parse_request = parse_request
 
     def post(self, url: Any, *args: Any, csrf: bool = True, **kwargs: Any) -> Any:  # type: ignore[override]
         return self.request("POST", url, *args, csrf=csrf, **kwargs)
@@ -289,12 +305,16 @@ class ParvisClient(TestClient):  # type: ignore[type-arg]
             if self.session is not None:
                 self.session.expire_all()
 
+    def csrf_token(self) -> str | None:
+        """The CSRF cookie's token (named ``__Host-parvis_csrf`` on a production site)."""
+        return self.cookies.get("parvis_csrf") or self.cookies.get("__Host-parvis_csrf")
+
     def _send(self, method: str, url: Any, *args: Any, csrf: bool = True, **kwargs: Any) -> Any:
         if method.upper() not in {"GET", "HEAD", "OPTIONS"} and csrf:
-            token = self.cookies.get("parvis_csrf")
+            token = self.csrf_token()
             if token is None:
                 super().request("GET", "/en/login")
-                token = self.cookies.get("parvis_csrf")
+                token = self.csrf_token()
             headers = dict(kwargs.pop("headers", None) or {})
             headers.setdefault("x-csrftoken", token or "")
             kwargs["headers"] = headers

@@ -40,6 +40,11 @@ sys.path.insert(0, str(ROOT))
 
 DEFAULT_PG = "postgresql://postgres@localhost/parvis_bench_http"
 PROJECTS = 30
+# The server's secret key: the bench computes each voter's CSRF token, bound to their session.
+SECRET = os.environ.get("PARVIS_SECRET_KEY") or secrets.token_hex(32)
+# A production server names its cookies with the __Host- prefix (parvis.web.cookies).
+SESSION_COOKIE = "__Host-parvis_session"
+CSRF_COOKIE = "__Host-parvis_csrf"
 
 
 def fresh_database() -> str:
@@ -173,7 +178,7 @@ def start_server(database_url: str, port: int, workers: int) -> subprocess.Popen
     env = {
         **os.environ,
         "PARVIS_DATABASE_URL": database_url,
-        "PARVIS_SECRET_KEY": os.environ.get("PARVIS_SECRET_KEY", secrets.token_hex(32)),
+        "PARVIS_SECRET_KEY": SECRET,
     }
     parvis = Path(sys.executable).with_name("parvis")
     command = [str(parvis), "serve", "--production", "--workers", str(workers), "--port", str(port)]
@@ -239,12 +244,12 @@ def build_post(path: str, cookie: str, csrf: str, body: str) -> bytes:
 async def csrf_token(port: int, slug: str, token: str) -> str:
     connection = Connection(port)
     status, headers, body = await connection.request(
-        build_get(f"/en/budget/{slug}/vote/city", f"parvis_session={token}")
+        build_get(f"/en/budget/{slug}/vote/city", f"{SESSION_COOKIE}={token}")
     )
     await connection.close()
     assert status == 200, (status, body[:300])
     for cookie in headers["set-cookie"].splitlines():
-        if cookie.startswith("parvis_csrf="):
+        if cookie.startswith(f"{CSRF_COOKIE}="):
             return cookie.split(";")[0].split("=", 1)[1]
     raise RuntimeError("no CSRF cookie")
 
@@ -260,14 +265,18 @@ async def run_load(
     seed: int,
     reconnect_every: int,
 ) -> tuple[float, list[float], Counter[int], Counter[int], int]:
+    from parvis.web.csrf import new_token
+
     rng = random.Random(seed)
-    csrf = await csrf_token(port, slug, tokens[0])
+    served = await csrf_token(port, slug, tokens[0])  # the server issues tokens bound to the session
+    assert len(served) == len(new_token(SECRET, tokens[0]))
     jobs: list[tuple[int, bytes]] = []
     for index, token in enumerate(tokens):
         grades = {f: str(rng.choice([0, 1, 2, 3])) for f in fields if rng.random() > 0.05}
+        csrf = new_token(SECRET, token)  # each voter's own (a token works for its session only)
         raw = build_post(
             f"/en/budget/{slug}/vote/city/cast",
-            f"parvis_session={token}; parvis_csrf={csrf}",
+            f"{SESSION_COOKIE}={token}; {CSRF_COOKIE}={csrf}",
             csrf,
             urlencode(grades),
         )

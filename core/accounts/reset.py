@@ -18,10 +18,10 @@ from sqlalchemy.orm import Session
 
 from parvis import mail
 from parvis.accounts import passwords, tokens
+from parvis.accounts.tokens import digest, too_many_requests
 from parvis.auth import normalise_email
-from parvis.i18n import _
 from parvis.identity import Account
-from parvis.rate_limits import hashed, hit
+from parvis.ratelimit import address_key, count_in, per_window
 from parvis.refusals import Refused
 
 if TYPE_CHECKING:
@@ -33,19 +33,11 @@ def request_reset(db: Session, site: Site, email: str, *, address: str, locale: 
     settings = site.config.accounts
     email = normalise_email(email)
     window = timedelta(minutes=settings.request_window_minutes)
-    by_email = hit(
-        db, site, f"reset:email:{hashed(email)}", limit=settings.reset_requests_per_account, window=window
-    )
-    by_address = hit(
-        db, site, f"reset:address:{address}", limit=settings.reset_requests_per_address, window=window
-    )
-    if not (by_email and by_address):
-        raise Refused(
-            _("Too many requests. Please wait {minutes} minutes before asking again.").format(
-                minutes=settings.request_window_minutes
-            ),
-            status_code=429,
-        )
+    limits = [
+        per_window(f"reset:email:{digest(email)}", settings.reset_requests_per_account, window),
+        per_window(f"reset:address:{address_key(address)}", settings.reset_requests_per_address, window),
+    ]
+    count_in(db, site, limits, message=too_many_requests(site))
     account = db.scalar(select(Account).where(Account.email == email, Account.active))
     lifetime = timedelta(minutes=settings.reset_link_minutes)
     token = tokens.issue(db, site, tokens.Purpose.RESET, email, account, lifetime=lifetime)

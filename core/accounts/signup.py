@@ -18,11 +18,10 @@ from sqlalchemy.orm import Session
 
 from parvis import mail
 from parvis.accounts import passwords, verification
+from parvis.accounts.tokens import digest, too_many_requests
 from parvis.auth import hash_password, normalise_email
-from parvis.i18n import _
 from parvis.identity import Account, Person
-from parvis.rate_limits import hashed, hit
-from parvis.refusals import Refused
+from parvis.ratelimit import count_in, per_window
 
 if TYPE_CHECKING:
     from parvis.site import Site
@@ -38,13 +37,8 @@ def sign_up(
     settings = site.config.accounts
     window = timedelta(minutes=settings.request_window_minutes)
     limit = settings.verification_requests_per_account
-    if not hit(db, site, f"signup:email:{hashed(email)}", limit=limit, window=window):
-        raise Refused(
-            _("Too many requests. Please wait {minutes} minutes before asking again.").format(
-                minutes=settings.request_window_minutes
-            ),
-            status_code=429,
-        )
+    limits = [per_window(f"signup:email:{digest(email)}", limit, window)]
+    count_in(db, site, limits, message=too_many_requests(site))
     password_hash = hash_password(password, site)
     owner = db.scalar(select(Account).where(Account.email == email))
     if owner is None:

@@ -1,4 +1,6 @@
-"""One-time links sent by e-mail: reset a password, confirm an address, accept an invitation.
+"""One-time tokens: links sent by e-mail (reset a password, confirm an address, accept an
+invitation, unlock an account under attack) and the sign-in's browser-held tokens (the step
+between the password and the two-factor code, a browser its owner unlocked; ``parvis.sign_in``).
 
 A link carries a random token (256 bits); the database keeps only its SHA-256, so a copy of the
 database opens no account. A token serves one purpose, expires, is used once (deleting it is the
@@ -30,6 +32,9 @@ class Purpose(enum.StrEnum):
     INVITATION = "invitation"  # an account created for someone chooses its first password
     VERIFY = "verify"  # confirm the account's address
     EMAIL_CHANGE = "email_change"  # confirm a new address, which then replaces the old one
+    CODE_STEP = "code"  # the password was right; the browser must now give a two-factor code
+    UNLOCK = "unlock"  # the link mailed to the owner of an account under attack
+    UNLOCKED_BROWSER = "browser"  # a browser the owner unlocked with that link
 
 
 PURPOSE_LABELS = {
@@ -37,6 +42,9 @@ PURPOSE_LABELS = {
     Purpose.INVITATION: N_("An invitation to choose a first password"),
     Purpose.VERIFY: N_("Confirming your e-mail address"),
     Purpose.EMAIL_CHANGE: N_("Changing your e-mail address"),
+    Purpose.CODE_STEP: N_("Signing in, waiting for the two-factor code"),
+    Purpose.UNLOCK: N_("Unlocking your account after many failed sign-ins"),
+    Purpose.UNLOCKED_BROWSER: N_("A browser you unlocked"),
 }
 
 
@@ -53,8 +61,17 @@ class AccountToken(Base):
         ForeignKey("core_account.id", ondelete="CASCADE"), index=True
     )
     new_email: Mapped[str | None] = mapped_column(String(254))  # for EMAIL_CHANGE
+    # Where to go once signed in (the code step keeps the page the person was going to).
+    target: Mapped[str] = mapped_column(String(500), default="")
     created_at: Mapped[datetime]
     expires_at: Mapped[datetime] = mapped_column(index=True)
+
+
+def too_many_requests(site: Site) -> str:
+    """The answer when links are asked for too often (``[accounts] request_window_minutes``)."""
+    return _("Too many requests. Please wait {minutes} minutes before asking again.").format(
+        minutes=site.config.accounts.request_window_minutes
+    )
 
 
 def digest(value: str) -> str:

@@ -21,7 +21,7 @@ from parvis.accounts import tokens
 from parvis.config import VERIFIED_ACTION_CODES
 from parvis.i18n import N_, _
 from parvis.identity import Account
-from parvis.rate_limits import hit
+from parvis.ratelimit import count_in, per_window
 from parvis.refusals import Refused
 
 if TYPE_CHECKING:
@@ -70,13 +70,9 @@ def _limit(db: Session, site: Site, account: Account) -> None:
     """At most ``verification_requests_per_account`` links an hour per account (mail is not free,
     and an inbox must not be flooded)."""
     limit = site.config.accounts.verification_requests_per_account
-    if not hit(db, site, f"verify:account:{account.id}", limit=limit, window=_window(site)):
-        raise Refused(
-            _("We already sent several links. Please wait {minutes} minutes before asking again.").format(
-                minutes=site.config.accounts.request_window_minutes
-            ),
-            status_code=429,
-        )
+    message = _("We already sent several links. Please wait {minutes} minutes before asking again.")
+    limits = [per_window(f"verify:account:{account.id}", limit, _window(site))]
+    count_in(db, site, limits, message=message.format(minutes=site.config.accounts.request_window_minutes))
 
 
 def send_link(db: Session, site: Site, account: Account) -> None:

@@ -23,10 +23,11 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from parvis import ratelimit, sign_in
 from parvis.accounts.tokens import PURPOSE_LABELS, AccountToken
 from parvis.accounts.tokens import digest as address_digest
 from parvis.audit import AuditEvent
-from parvis.auth import SESSION_LIFETIME, AuthSession, LoginFailure, SignIn, _digest
+from parvis.auth import SESSION_LIFETIME, AuthSession, SignIn
 from parvis.bodies.models import (
     ATTENDANCE_LABELS,
     MEMBERSHIP_STATUS_LABELS,
@@ -43,6 +44,7 @@ from parvis.identity import GENDER_LABELS, NATIONALITY_LABELS, Account, Person, 
 from parvis.mail.outbox import MailStatus, OutboxMail
 from parvis.permissions import ROLE_LABELS
 from parvis.privacy.declarations import ExportSection, Kept, LegalBasis, PersonalData, Retention, section
+from parvis.two_factor import RecoveryCode, TwoFactor
 
 if TYPE_CHECKING:
     from parvis.site import Site
@@ -114,7 +116,24 @@ def declarations(site: Site) -> list[PersonalData]:
             legal_basis=LegalBasis.LEGAL_OBLIGATION,
             retention=Retention(N_("you sign in"), days=SESSION_LIFETIME.days),
             recipients=(lazy_gettext("Nobody: only the site itself uses them"),),
-            tables=("core_auth_session", "core_login_failure", "core_sign_in"),
+            tables=("core_auth_session", "core_rate_counter", "core_sign_in"),
+            order=12,
+        ),
+        PersonalData(
+            code="core.two_factor",
+            service=ACCOUNT,
+            title=lazy_gettext("Two-factor authentication"),
+            categories=(
+                lazy_gettext(
+                    "the secret your authenticator app shares with the site, hashes of your recovery codes, "
+                    "when you turned it on and used a code"
+                ),
+            ),
+            purpose=lazy_gettext("To ask for a second proof when you sign in, if you turned it on."),
+            legal_basis=LegalBasis.LEGAL_OBLIGATION,
+            retention=Retention(N_("you turn two-factor authentication off")),
+            recipients=(lazy_gettext("Nobody: only the site itself uses them"),),
+            tables=("core_two_factor", "core_recovery_code"),
             order=12,
         ),
         PersonalData(
@@ -324,6 +343,7 @@ def export(
             _sign_ins(db, account),
             _failures(db, account),
             _links(db, account),
+            _two_factor(db, account),
             _mails(db, account),
         ]
         sections.append(_jobs(db, account))
@@ -379,16 +399,20 @@ def _jobs(db: Session, account: Account) -> ExportSection | None:
 
 
 def _failures(db: Session, account: Account) -> ExportSection | None:
-    rows = db.scalars(
-        select(LoginFailure)
-        .where(LoginFailure.email_hash == _digest(account.email))
-        .order_by(LoginFailure.at)
-    )
     return section(
         "core.failed_sign_ins",
         _("Failed sign-in attempts with your e-mail address"),
-        [("at", _("When")), ("address", _("Network address"))],
-        ({"at": f.at, "address": f.address} for f in rows),
+        [
+            ("counted", _("Counted under")),
+            ("count", _("Attempts")),
+            ("at", _("Last attempt")),
+            ("wait_until", _("Next attempt allowed")),
+        ],
+        (
+            {"counted": c.key, "count": c.count, "at": c.updated_at, "wait_until": c.wait_until}
+            for c in sign_in.counters_of(db, account)
+        ),
+        note=_("Attempts are counted per account, per network address and per both, never to lock you out."),
     )
 
 
@@ -419,6 +443,24 @@ def _links(db: Session, account: Account) -> ExportSection | None:
             for t in rows
         ),
         note=_("The links themselves are not shown: the site keeps only a hash of them."),
+    )
+
+
+def _two_factor(db: Session, account: Account) -> ExportSection | None:
+    found = db.get(TwoFactor, account.id)
+    if found is None:
+        return None
+    unused = db.scalar(
+        select(func.count()).where(RecoveryCode.account_id == account.id, RecoveryCode.used_at.is_(None))
+    )
+    return section(
+        "core.two_factor",
+        _("Two-factor authentication"),
+        [("created_at", _("Set up")), ("confirmed_at", _("Turned on")), ("codes", _("Recovery codes left"))],
+        [{"created_at": found.created_at, "confirmed_at": found.confirmed_at, "codes": int(unused or 0)}],
+        note=_(
+            "The shared secret and the recovery codes are not shown: they would let anyone sign in as you."
+        ),
     )
 
 
@@ -608,7 +650,9 @@ def erase(db: Session, site: Site, account: Account | None, person: Person | Non
         db.execute(delete(SignIn).where(SignIn.account_id == account.id))
         db.execute(delete(AccountToken).where(_tokens_of(account)))
         db.execute(delete(Job).where(Job.owner_id == account.id))
-        db.execute(delete(LoginFailure).where(LoginFailure.email_hash == _digest(account.email)))
+        sign_in.forget_counters(db, account)
+        db.execute(delete(RecoveryCode).where(RecoveryCode.account_id == account.id))
+        db.execute(delete(TwoFactor).where(TwoFactor.account_id == account.id))
         db.execute(delete(RoleGrant).where(RoleGrant.account_id == account.id))
         db.execute(
             delete(OutboxMail).where(
@@ -643,14 +687,10 @@ def purge(db: Session, site: Site, now: datetime) -> dict[str, int]:
     server, mail = site.config.server, site.config.mail
     counts = {
         "core.sessions": _count(db.execute(delete(AuthSession).where(AuthSession.expires_at < now))),
-        "core.failed_sign_ins": _count(
-            db.execute(
-                delete(LoginFailure).where(
-                    LoginFailure.at < now - timedelta(minutes=max(server.login_window_minutes, 60))
-                )
-            )
+        "core.failed_sign_ins": ratelimit.purge_stale(
+            db, site, timedelta(hours=site.config.security.forget_after_hours)
         ),
-        "core.links": _count(db.execute(delete(AccountToken).where(AccountToken.expires_at <= now))),
+        "core.links": sign_in.purge_expired_tokens(db, site),
         "core.mail": _count(
             db.execute(
                 delete(OutboxMail).where(

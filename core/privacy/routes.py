@@ -2,26 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from litestar import Controller, Request, Response, get, post
-from litestar.exceptions import TooManyRequestsException
 from litestar.response import Redirect, Template
 
-from parvis import privacy
-from parvis.auth import SESSION_COOKIE, recent_failures, record_failure, verify_password
+from parvis import privacy, ratelimit
+from parvis.auth import verify_password
 from parvis.formatting import format_date, format_datetime, format_number
 from parvis.i18n import _, lazy_gettext
 from parvis.identity import Account
 from parvis.permissions import ADMIN, OFFICIAL
 from parvis.privacy.declarations import LEGAL_BASIS_LABELS
 from parvis.refusals import Refused
+from parvis.sign_in import code_limits
 from parvis.web.addresses import client_address
 from parvis.web.context import state_of
 from parvis.web.forms import Field, Form
 from parvis.web.guards import public, signed_in
 from parvis.web.render import page, redirect
+from parvis.web.sign_in import clear_sign_in_cookies
 from parvis.web.types import DB, FormData, FromQuery
 from parvis.web.unit_of_work import on_refusal
 
@@ -124,26 +125,14 @@ class PrivacyController(Controller):
                 ),
                 status_code=403,
             )
-        server = site.config.server
-        address = client_address(request)
-        window = timedelta(minutes=server.login_window_minutes)
-        by_account, _by_address = recent_failures(db, account.email, address, window)
-        if by_account >= server.login_attempts_per_account:
-            raise TooManyRequestsException(
-                _("Too many failed attempts. Please wait {minutes} minutes and try again.").format(
-                    minutes=server.login_window_minutes
-                )
-            )
-        if not verify_password(account, values["password"]):
-            # A wrong password counts towards the sign-in limits (as at sign-in), so it must be
-            # committed although the request is refused: the one commit in a route here.
-            record_failure(db, account.email, address)
-            db.commit()
+        # A password typed here is guessed no faster than at sign-in: counted like a code.
+        ratelimit.count_attempt(site, code_limits(site, account, client_address(request)).counted)
+        if not verify_password(account, values["password"], site):
             raise Refused(_("This is not your password."), field="password", status_code=400)
         erasure = privacy.erase(db, site, account)
         state.forget_actor()
         response = redirect(request, "/account/deleted", reference=erasure.reference)
-        response.delete_cookie(SESSION_COOKIE, path="/")
+        clear_sign_in_cookies(response, request)
         return response
 
     @get("/account/deleted", guards=[public], name="account-deleted")

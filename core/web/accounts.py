@@ -6,35 +6,26 @@ Sign-up is in ``parvis.web.signup``; passwords and addresses in ``parvis.web.pas
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from litestar import Controller, Request, get, post
-from litestar.datastructures import Cookie
-from litestar.exceptions import TooManyRequestsException
 from litestar.response import Redirect, Template
 from sqlalchemy import select
 
-from parvis.auth import (
-    SESSION_COOKIE,
-    SESSION_LIFETIME,
-    clear_failures,
-    end_session,
-    normalise_email,
-    recent_failures,
-    record_failure,
-    record_sign_in,
-    start_session,
-    verify_password,
-)
+from parvis.auth import end_session, normalise_email, verify_no_password, verify_password
 from parvis.i18n import _, lazy_gettext
 from parvis.identity import GENDER_LABELS, NATIONALITY_LABELS, Account, Person
+from parvis.sign_in import count_password_attempt, forgive, password_limits, unlocked_browser
+from parvis.web import cookies
 from parvis.web.addresses import client_address
 from parvis.web.context import state_of
 from parvis.web.forms import Field, Form
 from parvis.web.guards import public, signed_in
 from parvis.web.render import page, redirect
+from parvis.web.sign_in import clear_sign_in_cookies, complete_sign_in
+from parvis.web.sign_in import sign_in as signed_in_or_code_step
 from parvis.web.types import DB, FormData, FromQuery
+from parvis.web.unit_of_work import on_refusal
 
 LOGIN = Form(
     Field("email", lazy_gettext("E-mail address"), kind="email", autocomplete="username"),
@@ -97,25 +88,8 @@ def _safe_next(target: str | None, locale: str) -> str:
     return f"/{locale}/account"
 
 
-def _session_cookie(token: str, secure: bool) -> Cookie:
-    return Cookie(
-        key=SESSION_COOKIE,
-        value=token,
-        path="/",
-        httponly=True,
-        secure=secure,
-        samesite="lax",
-        max_age=int(SESSION_LIFETIME.total_seconds()),
-    )
-
-
 def _signed_in_redirect(request: Request[Any, Any, Any], db: DB, account: Account, target: str) -> Redirect:
-    state = state_of(request)
-    token = start_session(db, account, previous_token=state.token)
-    db.commit()
-    response = Redirect(path=target, status_code=303)
-    response.set_cookie(_session_cookie(token, secure=not state.site.config.server.development))
-    return response
+    return complete_sign_in(request, db, account, target)
 
 
 class AccountController(Controller):
@@ -127,44 +101,38 @@ class AccountController(Controller):
 
     @post("/login", guards=[public], status_code=303)
     def login(self, request: Request[Any, Any, Any], db: DB, data: FormData) -> Template | Redirect:
+        """Limits first (counted atomically, before any check: parvis.sign_in), then the password;
+        an unknown address costs the same time as a known one (verify_no_password)."""
         state = state_of(request)
-        server = state.site.config.server
+        site = state.site
         form = LOGIN.bind(data)
         target = _safe_next(str(data.get("next") or ""), state.locale)
-        address = client_address(request)
-        if form.valid:
-            by_account, by_address = recent_failures(
-                db, form.values["email"], address, timedelta(minutes=server.login_window_minutes)
-            )
-            if (
-                by_account >= server.login_attempts_per_account
-                or by_address >= server.login_attempts_per_address
-            ):
-                raise TooManyRequestsException(
-                    _("Too many failed attempts. Please wait {minutes} minutes and try again.").format(
-                        minutes=server.login_window_minutes
-                    )
-                )
-            account = db.scalar(select(Account).where(Account.email == normalise_email(form.values["email"])))
-            if account and account.active and verify_password(account, form.values["password"], state.site):
-                clear_failures(db, account.email)
-                record_sign_in(
-                    db, state.site, account, address=address, user_agent=request.headers.get("user-agent", "")
-                )
-                return _signed_in_redirect(request, db, account, target)
-            record_failure(db, form.values["email"], address)
-            db.commit()
+        on_refusal(request, "auth/login.html", form=form, next=target, title=_("Sign in"))
+        values = form.require_valid()
+        email = normalise_email(values["email"])
+        browser = unlocked_browser(db, site, cookies.read(site, request.cookies, cookies.UNLOCKED), email)
+        limits = password_limits(site, email, client_address(request), browser)
+        count_password_attempt(site, email, limits)  # Throttled: the form again, with how long to wait
+        account = db.scalar(select(Account).where(Account.email == email))
+        if account is not None and account.active:
+            right = verify_password(account, values["password"], site)
+        else:
+            right = verify_no_password(values["password"], site)
+        if not right or account is None:
             form.add_error("password", _("The e-mail address or the password is not right."))
-        return page(request, "auth/login.html", form=form, next=target, title=_("Sign in"), status_code=400)
+            return page(
+                request, "auth/login.html", form=form, next=target, title=_("Sign in"), status_code=400
+            )
+        forgive(db, limits)
+        return signed_in_or_code_step(request, db, account, target)
 
     @post("/logout", guards=[public], status_code=303)
     def logout(self, request: Request[Any, Any, Any], db: DB) -> Redirect:
         state = state_of(request)
         if state.token:
             end_session(db, state.token)
-            db.commit()
         response = redirect(request, "/", _("You are signed out."))
-        response.delete_cookie(SESSION_COOKIE, path="/")
+        clear_sign_in_cookies(response, request)
         return response
 
     @get("/account", guards=[signed_in], name="account")

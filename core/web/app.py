@@ -6,7 +6,6 @@ import os
 from typing import Any
 
 from litestar import Litestar, Request, Router, get
-from litestar.config.csrf import CSRFConfig
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.plugins.jinja import JinjaTemplateEngine
@@ -26,8 +25,10 @@ from parvis.web.context import (
     provide_site,
     request_context_middleware,
 )
+from parvis.web.csrf import csrf_middleware
 from parvis.web.errors import handle_exception
 from parvis.web.guards import public
+from parvis.web.hygiene import hygiene_middleware
 from parvis.web.observability import observability_middleware, request_id_header
 from parvis.web.secrets import check_shared_key, secret_key
 from parvis.web.security import content_security_policy, map_sources, security_headers
@@ -96,6 +97,7 @@ def create_app(site: Site | None = None, *, run_jobs: bool = False) -> Litestar:
     run_sync_handlers_in_threads(pages + apis)
     watch_event_loop(site.engine, strict=False)
     development = site.config.server.development
+    csrf_secret = secret_key(site.config.server.secret_key_file)
     app = Litestar(
         route_handlers=[
             root,
@@ -109,17 +111,17 @@ def create_app(site: Site | None = None, *, run_jobs: bool = False) -> Litestar:
             "actor": Provide(provide_actor),
             "site": Provide(provide_site, sync_to_thread=False),
         },
-        middleware=[observability_middleware, request_context_middleware],
+        # Observability (request ids, metrics), the request context (locale, session), then input
+        # hygiene, then CSRF tokens bound to the session (parvis.web.csrf: Litestar's middleware
+        # with a per-session key).
+        middleware=[
+            observability_middleware,
+            request_context_middleware,
+            hygiene_middleware,
+            csrf_middleware(site, csrf_secret),
+        ],
         after_request=finish_unit_of_work,
         template_config=TemplateConfig(instance=JinjaTemplateEngine.from_environment(environment)),
-        csrf_config=CSRFConfig(
-            secret=secret_key(site.config.server.secret_key_file),
-            cookie_secure=not development,
-            cookie_samesite="lax",
-            cookie_name="parvis_csrf",
-            # Static files must not race the page for the CSRF cookie (each would mint a token).
-            exclude=["/static/", "/healthz", "/readyz", "/metrics"],
-        ),
         exception_handlers={Exception: handle_exception},
         before_send=[
             request_id_header,
@@ -143,6 +145,7 @@ def create_app(site: Site | None = None, *, run_jobs: bool = False) -> Litestar:
         logging_config=None,  # Parvis configures logging itself (parvis.logs), once per process
     )
     app.state.site = site
+    app.state.csrf_secret = csrf_secret
     app.state.templates = environment
     for _result in site.hook.startup(site=site, app=app):
         pass

@@ -21,21 +21,22 @@ from sqlalchemy.orm import Session
 
 from parvis import db as dbmod
 from parvis import i18n
-from parvis.auth import ANONYMOUS, SESSION_COOKIE, Actor, account_for_token, load_actor
+from parvis.auth import ANONYMOUS, Actor, account_for_token, load_actor
 from parvis.site import Site
+from parvis.web import cookies as site_cookies
 from parvis.web.unit_of_work import current_request_state
 
 if TYPE_CHECKING:
     from litestar import Request
     from litestar.types import ASGIApp, Receive, Scope, Send
 
-LOCALE_COOKIE = "parvis_locale"
+LOCALE_COOKIE = site_cookies.LOCALE  # its name on a site: site_cookies.name(site, LOCALE_COOKIE)
 
 
 class RequestState:
     """Lazily opened resources of one request, kept in ``scope["state"]["parvis"]``."""
 
-    __slots__ = ("_actor", "_db", "locale", "refusal_renderer", "site", "token")
+    __slots__ = ("_actor", "_db", "locale", "mail_queued", "refusal_renderer", "site", "token")
 
     def __init__(self, site: Site, locale: str, token: str | None) -> None:
         self.site = site
@@ -45,6 +46,8 @@ class RequestState:
         self._actor: Actor | None = None
         # Set by parvis.web.unit_of_work.on_refusal: how to answer if the request is refused.
         self.refusal_renderer: Any = None
+        # Set when mail was queued in a transaction of its own (parvis.ratelimit): deliver it too.
+        self.mail_queued: Site | None = None
 
     @property
     def db(self) -> Session:
@@ -56,7 +59,10 @@ class RequestState:
     def actor(self) -> Actor:
         if self._actor is None:
             account = account_for_token(self.db, self.token) if self.token else None
-            self._actor = load_actor(self.db, account, self.site.today()) if account else ANONYMOUS
+            actor = load_actor(self.db, account, self.site.today()) if account else ANONYMOUS
+            if actor.staff and not actor.two_factor and self.site.config.security.two_factor_for_staff:
+                actor = actor.without_staff_roles()  # until they enrol (parvis.web.two_factor)
+            self._actor = actor
         return self._actor
 
     async def load_actor(self) -> Actor:
@@ -107,8 +113,9 @@ class RequestState:
 def preferred_locale(site: Site, cookies: dict[str, str], accept_language: str) -> str:
     """The visitor's language: cookie, then Accept-Language, then the site default."""
     locales = site.locales
-    if cookies.get(LOCALE_COOKIE) in locales:
-        return cookies[LOCALE_COOKIE]
+    remembered = site_cookies.read(site, cookies, site_cookies.LOCALE)
+    if remembered in locales:
+        return remembered
     wanted = [
         part.split(";")[0].strip().replace("-", "_") for part in accept_language.split(",") if part.strip()
     ]
@@ -133,7 +140,7 @@ def request_context_middleware(app: ASGIApp) -> ASGIApp:
             raise NotFoundException()
         cookies = connection.cookies
         locale = lang or preferred_locale(site, cookies, connection.headers.get("accept-language", ""))
-        state = RequestState(site, locale, cookies.get(SESSION_COOKIE))
+        state = RequestState(site, locale, site_cookies.read(site, cookies, site_cookies.SESSION))
         scope.setdefault("state", {})["parvis"] = state
         state_token = current_request_state.set(state)
         locale_token = i18n.current_locale.set(locale)

@@ -58,12 +58,19 @@ def _ensure_locale(request: Request[Any, Any, Any]) -> None:
 
 def handle_refusal(request: Request[Any, Any, Any], refusal: Refused) -> Response[Any]:
     """Roll the unit of work back, then answer: the page the handler chose with ``on_refusal``,
-    else a page saying why, or a JSON reason for API clients."""
+    else a page saying why, or a JSON reason for API clients (with the refusal's ``headers``,
+    such as ``Retry-After``, if it has any)."""
     state = request.scope.get("state", {}).get("parvis")
     if state is not None:
         # Rolling back and re-rendering the handler's form use the database: not on the event loop.
-        return Deferred(lambda: _refusal_response(request, refusal, state))
-    return _refusal_response(request, refusal, None)
+        return Deferred(lambda: _with_headers(_refusal_response(request, refusal, state), refusal))
+    return _with_headers(_refusal_response(request, refusal, None), refusal)
+
+
+def _with_headers(response: Response[Any], refusal: Refused) -> Response[Any]:
+    for name, value in getattr(refusal, "headers", {}).items():
+        response.headers[name] = value
+    return response
 
 
 def _refusal_response(request: Request[Any, Any, Any], refusal: Refused, state: Any) -> Response[Any]:
@@ -117,6 +124,11 @@ def handle_exception(request: Request[Any, Any, Any], exc: Exception) -> Respons
             "request_id": request_id_of(request.scope),
         }
         return Response(body, status_code=status, media_type=MediaType.JSON)
+    if status == 403 and request.method == "GET" and _awaiting_two_factor(request):
+        from urllib.parse import quote
+
+        locale = request.scope["state"]["parvis"].locale
+        return Redirect(path=f"/{locale}/account/two-factor?next={quote(request.url.path)}", status_code=303)
     if (
         isinstance(exc, NotAuthorizedException)
         and request.method == "GET"
@@ -129,6 +141,13 @@ def handle_exception(request: Request[Any, Any, Any], exc: Exception) -> Respons
         context={"status": status, "title": title, "text": text, **_error_context(request)},
         status_code=status,
     )
+
+
+def _awaiting_two_factor(request: Request[Any, Any, Any]) -> bool:
+    """Staff refused only because the site requires two-factor authentication they have not set up."""
+    state = request.scope.get("state", {}).get("parvis")
+    actor = getattr(state, "_actor", None)  # as loaded by the guard (never loaded here)
+    return bool(actor is not None and actor.awaiting_two_factor)
 
 
 def _out_of_range(exc: Exception) -> bool:

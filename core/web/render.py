@@ -16,13 +16,15 @@ from litestar.utils.scope.state import ScopeState
 from markupsafe import Markup
 
 from parvis.i18n import language_name
-from parvis.web.context import LOCALE_COOKIE, state_of
+from parvis.web import cookies as site_cookies
+from parvis.web.context import state_of
 from parvis.web.navigation import MenuItem
+from parvis.web.unit_of_work import current_request_state
 
 if TYPE_CHECKING:
     from litestar.types import Receive, Scope, Send
 
-FLASH_COOKIE = "parvis_flash"
+FLASH_COOKIE = site_cookies.FLASH
 
 
 def is_htmx(request: Request[Any, Any, Any]) -> bool:
@@ -65,19 +67,16 @@ def alternate_urls(request: Request[Any, Any, Any]) -> list[dict[str, Any]]:
 
 def flash(response: Redirect | Template, message: str, category: str = "success") -> None:
     """Show a message on the next page (set on the redirect that follows a form)."""
-    response.set_cookie(
-        Cookie(
-            key=FLASH_COOKIE,
-            value=quote(json.dumps([category, message])),
-            path="/",
-            httponly=True,
-            samesite="lax",
-        )
-    )
+    value = quote(json.dumps([category, message]))
+    state = current_request_state.get()
+    if state is None:  # outside a request: development naming
+        response.set_cookie(Cookie(key=FLASH_COOKIE, value=value, path="/", httponly=True, samesite="lax"))
+        return
+    response.set_cookie(site_cookies.make(state.site, FLASH_COOKIE, value))
 
 
 def _take_flash(request: Request[Any, Any, Any]) -> tuple[str, str] | None:
-    raw = request.cookies.get(FLASH_COOKIE)
+    raw = site_cookies.read(state_of(request).site, request.cookies, FLASH_COOKIE)
     if not raw:
         return None
     try:
@@ -177,11 +176,13 @@ def page(
         "current_path": request.url.path,
     }
     response = Page(template_name=template, context={**common, **context}, status_code=status_code)
+    site = state.site
     if flashed:
-        response.delete_cookie(FLASH_COOKIE, path="/")
-    if request.cookies.get(LOCALE_COOKIE) != state.locale and request.path_params.get("lang"):
+        site_cookies.delete(response, site, FLASH_COOKIE)
+    remembered = site_cookies.read(site, request.cookies, site_cookies.LOCALE)
+    if remembered != state.locale and request.path_params.get("lang"):
         response.set_cookie(
-            Cookie(key=LOCALE_COOKIE, value=state.locale, path="/", max_age=365 * 86400, samesite="lax")
+            site_cookies.make(site, site_cookies.LOCALE, state.locale, max_age=365 * 86400, httponly=False)
         )
     return response
 

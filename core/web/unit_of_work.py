@@ -56,7 +56,7 @@ def _deliver_mail_after(response: Any, state: RequestState) -> None:
     from parvis.mail.delivery import deliver_due
     from parvis.mail.outbox import committed_mail
 
-    site = committed_mail(state.db) if state.opened else None
+    site = (committed_mail(state.db) if state.opened else None) or state.mail_queued
     if site is None or not hasattr(response, "background"):
         return
     task = BackgroundTask(run_sync, deliver_due, site)

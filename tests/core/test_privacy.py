@@ -33,7 +33,7 @@ PERSONAL_TABLES_WITHOUT_KEYS = {
     # Personal data in tables with no foreign key to a person or an account.
     "core_audit_event",  # actor id and name, address
     "core_followup_event",  # the official's name shown in the public history
-    "core_login_failure",  # a hash of the address typed, the network address
+    "core_rate_counter",  # failed attempts: a hash of the address typed, the network address
     "assembly_invitee",  # names and addresses from the electoral roll
     "assembly_response",  # answers to the questionnaire
     "budget_ballot",  # anonymous ballots
