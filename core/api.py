@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from parvis import audit, hookimpl
 from parvis.auth import Actor
+from parvis.config import ConfigError, config_error
 from parvis.db import Base, PublicIdMixin, TimestampMixin, enum_type, utcnow
+from parvis.eligibility import EligibilityRule, EligibilityRuleName
 from parvis.i18n import N_, _, lazy_gettext, ngettext, use_locale
 from parvis.identity import Account, Person
 from parvis.mail import send as send_mail
@@ -40,8 +42,11 @@ __all__ = [
     "Actor",
     "Base",
     "BoundForm",
+    "ConfigError",
     "CurrentActor",
     "CurrentSite",
+    "EligibilityRule",
+    "EligibilityRuleName",
     "Field",
     "Form",
     "FormData",
@@ -64,6 +69,7 @@ __all__ = [
     "can",
     "check",
     "client_address",
+    "config_error",
     "enum_type",
     "has_role",
     "hookimpl",

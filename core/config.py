@@ -16,12 +16,51 @@ from typing import Any
 import msgspec
 
 from parvis.i18n import _
+from parvis.tomlkeys import KeyLocator
 
 BUNDLED_PROFILE = Path(__file__).parent / "profiles" / "paris.toml"
 
 
 class ConfigError(Exception):
-    """A configuration file that cannot be used; the message names the file and the key."""
+    """A configuration file that cannot be used; the message names the file, the line and the key.
+
+    Build one with `config_error(file, key, reason)`: it finds the key's line in the file and
+    words the message in the current language (the CLI speaks the operator's).
+    """
+
+    def __init__(self, message: str, *, file: str = "", key: str = "", line: int | None = None) -> None:
+        super().__init__(message)
+        self.file = file
+        self.key = key
+        self.line = line
+
+
+_locators: dict[tuple[str, float], KeyLocator] = {}
+
+
+def key_line(file: str | os.PathLike[str], key: str) -> int | None:
+    """The line of ``key`` (``districts[2].code``, or the nearest enclosing table) in a TOML file."""
+    try:
+        path = Path(file)
+        stamp = (str(path.resolve()), path.stat().st_mtime)
+        if stamp not in _locators:
+            _locators[stamp] = KeyLocator(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return _locators[stamp].line(key)
+
+
+def config_error(file: str | os.PathLike[str], key: str, reason: str) -> ConfigError:
+    """A refusal of the value at ``key`` (dotted, as in ``districts[0].population``), with its line."""
+    file = str(file)
+    line = key_line(file, key) if file and key else None
+    if line is None:
+        message = _("{file}: invalid value at '{key}': {reason}").format(file=file, key=key, reason=reason)
+    else:
+        message = _("{file}, line {line}: invalid value at '{key}': {reason}").format(
+            file=file, line=line, key=key, reason=reason
+        )
+    return ConfigError(message, file=file, key=key, line=line)
 
 
 class Site(msgspec.Struct, forbid_unknown_fields=True):
@@ -134,17 +173,35 @@ class Config(msgspec.Struct, forbid_unknown_fields=True):
 _PATH_IN_ERROR = re.compile(r"\s*-\s*at\s*`\$(?P<path>[^`]*)`$")
 
 
-def describe_validation_error(error: msgspec.ValidationError, prefix: str = "") -> tuple[str, str]:
-    """Split msgspec's message into (dotted key, reason).
+_UNKNOWN_FIELD = re.compile(r"^Object contains unknown field `(?P<name>[^`]*)`$")
+_MISSING_FIELD = re.compile(r"^Object missing required field `(?P<name>[^`]*)`$")
+_WRONG_TYPE = re.compile(r"^Expected `(?P<expected>[^`]*)`, got `(?P<got>[^`]*)`$")
+_BAD_CHOICE = re.compile(r"^Invalid enum value (?P<value>.*)$")
 
-    ``$.districts[0].population`` becomes ``districts[0].population``.
+
+def describe_validation_error(error: msgspec.ValidationError, prefix: str = "") -> tuple[str, str]:
+    """Split msgspec's message into (dotted key, reason in the current language).
+
+    ``$.districts[0].population`` becomes ``districts[0].population``; an unknown or missing key is
+    named in the key itself (``site.colour``). Reasons from a settings struct's own checks
+    (``__post_init__``) are kept as the plugin wrote them.
     """
     text = str(error)
     match = _PATH_IN_ERROR.search(text)
     path = match.group("path").lstrip(".") if match else ""
     reason = _PATH_IN_ERROR.sub("", text)
+    if found := _UNKNOWN_FIELD.match(reason):
+        path = ".".join(p for p in (path, found["name"]) if p)
+        reason = _("unknown key (check its spelling and its table)")
+    elif found := _MISSING_FIELD.match(reason):
+        path = ".".join(p for p in (path, found["name"]) if p)
+        reason = _("this key is required")
+    elif found := _WRONG_TYPE.match(reason):
+        reason = _("Expected `{expected}`, got `{got}`").format(expected=found["expected"], got=found["got"])
+    elif found := _BAD_CHOICE.match(reason):
+        reason = _("{value} is not one of the accepted values").format(value=found["value"])
     key = ".".join(p for p in (prefix, path) if p)
-    return key, reason
+    return key.replace(".[", "["), reason
 
 
 def convert_section(data: Any, schema: type, *, file: str, prefix: str = "") -> Any:
@@ -153,11 +210,7 @@ def convert_section(data: Any, schema: type, *, file: str, prefix: str = "") -> 
         return msgspec.convert(data, schema, strict=True)
     except msgspec.ValidationError as error:
         key, reason = describe_validation_error(error, prefix)
-        raise ConfigError(
-            _("{file}: invalid value at '{key}': {reason}").format(
-                file=file, key=key or prefix, reason=reason
-            )
-        ) from None
+        raise config_error(file, key or prefix, reason) from None
 
 
 def load_config(path: str | os.PathLike[str] | None = None) -> Config:
@@ -187,38 +240,72 @@ def load_config(path: str | os.PathLike[str] | None = None) -> Config:
 
 
 def check_consistency(config: Config) -> None:
-    """Cross-field rules msgspec cannot express, reported like type errors."""
+    """Cross-field rules msgspec cannot express, reported like type errors (file, line, key)."""
+    from babel import Locale, UnknownLocaleError
+    from babel.numbers import list_currencies
+
+    from parvis.eligibility import parse_rules
+
     file = config.path
-    if config.site.default_locale not in config.site.locales:
-        raise ConfigError(
-            _("{file}: invalid value at '{key}': {reason}").format(
-                file=file, key="site.default_locale", reason=_("must be one of site.locales")
-            )
+    site = config.site
+    for index, code in enumerate(site.locales):
+        try:
+            Locale.parse(code)
+        except (UnknownLocaleError, ValueError):
+            raise config_error(
+                file, f"site.locales[{index}]", _("'{code}' is not a known language code").format(code=code)
+            ) from None
+    if site.default_locale not in site.locales:
+        raise config_error(file, "site.default_locale", _("must be one of site.locales"))
+    if not _is_time_zone(site.timezone):
+        raise config_error(
+            file,
+            "site.timezone",
+            _("'{zone}' is not a time zone (use an IANA name such as Europe/Paris)").format(
+                zone=site.timezone
+            ),
+        )
+    if site.currency not in list_currencies():
+        raise config_error(
+            file,
+            "site.currency",
+            _("'{code}' is not an ISO 4217 currency code (such as EUR or CAD)").format(code=site.currency),
         )
     codes = [d.code for d in config.districts]
     if len(codes) != len(set(codes)):
-        raise ConfigError(
-            _("{file}: invalid value at '{key}': {reason}").format(
-                file=file, key="districts", reason=_("district codes must be unique")
-            )
-        )
+        duplicate = next(i for i, code in enumerate(codes) if code in codes[:i])
+        raise config_error(file, f"districts[{duplicate}].code", _("district codes must be unique"))
     for index, entry in enumerate(config.server.trusted_proxies):
         try:
             ipaddress.ip_network(entry, strict=False)
         except ValueError:
-            raise ConfigError(
-                _("{file}: invalid value at '{key}': {reason}").format(
-                    file=file,
-                    key=f"server.trusted_proxies[{index}]",
-                    reason=_("not an IP address or network"),
-                )
+            raise config_error(
+                file, f"server.trusted_proxies[{index}]", _("not an IP address or network")
             ) from None
     for index, hood in enumerate(config.neighbourhoods):
         if hood.district not in codes:
-            raise ConfigError(
-                _("{file}: invalid value at '{key}': {reason}").format(
-                    file=file,
-                    key=f"neighbourhoods[{index}].district",
-                    reason=_("unknown district '{code}'").format(code=hood.district),
-                )
+            raise config_error(
+                file,
+                f"neighbourhoods[{index}].district",
+                _("unknown district '{code}'").format(code=hood.district),
             )
+    for name, rule in parse_rules(config.eligibility, file).items():
+        for index, code in enumerate(rule.districts or ()):
+            if code not in codes:
+                raise config_error(
+                    file,
+                    f"eligibility.{name}.districts[{index}]",
+                    _("unknown district '{code}'").format(code=code),
+                )
+
+
+def _is_time_zone(name: str) -> bool:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    if not name or name.startswith(("/", ".")) or ".." in name:
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale
@@ -51,6 +52,12 @@ def default_localedir() -> Path:
 
 
 def load_po(path: Path, locale: str, domain: str) -> Translations:
+    """A catalog read from its ``.po`` file (parsed once per version of the file)."""
+    return _load_po(path, path.stat().st_mtime_ns, locale, domain)
+
+
+@lru_cache(maxsize=256)
+def _load_po(path: Path, _version: int, locale: str, domain: str) -> Translations:
     with path.open("rb") as handle:
         catalog = read_po(handle, locale=locale, domain=domain)
     buffer = io.BytesIO()

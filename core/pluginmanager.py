@@ -14,7 +14,7 @@ from typing import Any
 import pluggy
 
 from parvis import hookimpl, hookspecs
-from parvis.config import Config, ConfigError
+from parvis.config import Config, config_error
 from parvis.i18n import _
 
 ENTRY_POINT_GROUP = "parvis"
@@ -49,15 +49,15 @@ def build_plugin_manager(config: Config, extra: Iterable[tuple[str, Any]] = ()) 
     installed = {ep.name for ep in entry_points(group=ENTRY_POINT_GROUP)}
     extra = list(extra)
     known = installed | {name for name, _plugin in extra}
-    missing = [name for name in config.plugins.enabled if name not in known]
-    if missing:
-        raise ConfigError(
-            _("{file}: invalid value at '{key}': {reason}").format(
-                file=config.path,
-                key="plugins.enabled",
-                reason=_("not installed: {names}").format(names=", ".join(missing)),
+    for index, name in enumerate(config.plugins.enabled):
+        if name not in known:
+            raise config_error(
+                config.path,
+                f"plugins.enabled[{index}]",
+                _("the plugin '{name}' is not installed (installed: {names})").format(
+                    name=name, names=", ".join(sorted(installed)) or "-"
+                ),
             )
-        )
     for name in installed:
         if name not in config.plugins.enabled or name in config.plugins.blocked:
             pm.set_blocked(name)

@@ -20,9 +20,9 @@ from sqlalchemy.orm import Session
 
 from parvis import formatting, i18n
 from parvis.bodies.kinds import BodyKind
-from parvis.config import Config, ConfigError, convert_section, load_config
+from parvis.config import Config, config_error, convert_section, load_config
 from parvis.db import make_engine, make_sessionmaker, utcnow
-from parvis.eligibility import EligibilityRule, parse_rules
+from parvis.eligibility import EligibilityRule, parse_rules, rule_references
 from parvis.i18n import _
 from parvis.permissions import Action
 from parvis.pluginmanager import build_plugin_manager
@@ -37,6 +37,7 @@ class Site:
         self.clock: Callable[[], datetime] = utcnow
         self._settings = self._validate_settings()
         self.eligibility_rules: dict[str, EligibilityRule] = parse_rules(config.eligibility, config.path)
+        self._check_rule_names()
         self.body_kinds: dict[str, BodyKind] = {
             k.code: k for kinds in self.hook.register_body_kinds(site=self) for k in kinds
         }
@@ -49,7 +50,11 @@ class Site:
         formatting.configure(config.site.timezone, config.site.currency)
         # The language is chosen per request (web) or once by the CLI, never here: a site built
         # in a library or a test must not change the language of the code around it.
-        i18n.install(config.site.locales, self.translation_domains())
+        domains = self.translation_domains()
+        self._check_catalogs(domains)
+        i18n.install(config.site.locales, domains)
+        # Last, plugins check what refers to something only known now (workflows, rule names...).
+        self.hook.check_settings(site=self)
 
     @classmethod
     def create(
@@ -72,15 +77,20 @@ class Site:
         schemas: dict[str, type[msgspec.Struct]] = {}
         for declared in self.hook.register_settings():
             schemas.update(declared)
+        file = self.config.path
+        blocked = set(self.config.plugins.blocked)
+        for section in sorted(self.config.settings):
+            if section in blocked:
+                raise config_error(
+                    file,
+                    f"settings.{section}",
+                    _("the plugin '{name}' is blocked: remove its settings or unblock it").format(
+                        name=section
+                    ),
+                )
         unknown = set(self.config.settings) - set(schemas) - self._disabled_plugin_names()
         if unknown:
-            raise ConfigError(
-                _("{file}: invalid value at '{key}': {reason}").format(
-                    file=self.config.path,
-                    key=f"settings.{min(unknown)}",
-                    reason=_("no plugin has such settings"),
-                )
-            )
+            raise config_error(file, f"settings.{min(unknown)}", _("no plugin has such settings"))
         return {
             section: convert_section(
                 self.config.settings.get(section, {}),
@@ -95,6 +105,40 @@ class Site:
         from importlib.metadata import entry_points
 
         return {ep.name for ep in entry_points(group="parvis")} - set(self.config.plugins.enabled)
+
+    def _check_rule_names(self) -> None:
+        """A rule name a plugin setting gives explicitly (an ``EligibilityRuleName`` field) must be
+        an ``[eligibility.<name>]`` table; a default name may be missing (the plugin's fallback)."""
+        for section, settings in self._settings.items():
+            raw = self.config.settings.get(section, {})
+            for key, name in rule_references(settings, raw):
+                if name not in self.eligibility_rules:
+                    known = ", ".join(sorted(self.eligibility_rules)) or "-"
+                    raise config_error(
+                        self.config.path,
+                        f"settings.{section}.{key}",
+                        _("no [eligibility.{name}] table defines this rule (defined: {known})").format(
+                            name=name, known=known
+                        ),
+                    )
+
+    def _check_catalogs(self, domains: list[i18n.TranslationDomain]) -> None:
+        """Every language offered has core's catalog and each enabled plugin's."""
+        ordered = sorted(domains, key=lambda d: (d.name != i18n.CORE_DOMAIN, d.name))
+        for index, locale in enumerate(self.config.site.locales):
+            missing = [
+                d for d in ordered if not (d.localedir / locale / "LC_MESSAGES" / f"{d.name}.po").is_file()
+            ]
+            if missing:
+                raise config_error(
+                    self.config.path,
+                    f"site.locales[{index}]",
+                    _("no translations into '{locale}' for {domains} (expected {path})").format(
+                        locale=locale,
+                        domains=", ".join(d.name for d in missing),
+                        path=missing[0].localedir / locale / "LC_MESSAGES" / f"{missing[0].name}.po",
+                    ),
+                )
 
     def settings(self, section: str) -> Any:
         return self._settings[section]

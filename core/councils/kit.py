@@ -52,8 +52,13 @@ class CouncilPluginHooks:
         return {self.council.section: self.council.settings_type}
 
     @hookimpl
-    def register_translations(self) -> TranslationDomain:
-        return TranslationDomain(self.council.section, default_localedir())
+    def register_translations(self) -> TranslationDomain | None:
+        """The council's domain, when Parvis's catalogs have one (a council declared elsewhere,
+        without catalogs of its own, is worded by core's)."""
+        localedir = default_localedir()
+        if not any(localedir.glob(f"*/LC_MESSAGES/{self.council.section}.po")):
+            return None
+        return TranslationDomain(self.council.section, localedir)
 
     @hookimpl
     def register_template_dirs(self) -> list[Path]:

@@ -41,6 +41,18 @@ def register_settings() -> dict[str, type]:
 
 
 @hookimpl
+def check_settings(site: Any) -> None:
+    """The counting rule must be one a plugin registers (``[settings.budget] rule``)."""
+    from parvis.config import config_error
+    from parvis.plugins.budget.ballot_rules import UnknownRuleError, configured_rule
+
+    try:
+        configured_rule(site)
+    except UnknownRuleError as error:
+        raise config_error(site.config.path, "settings.budget.rule", str(error)) from None
+
+
+@hookimpl
 def register_translations() -> TranslationDomain:
     return TranslationDomain("budget", default_localedir())
 
