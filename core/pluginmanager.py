@@ -38,14 +38,14 @@ def build_plugin_manager(config: Config, extra: Iterable[tuple[str, Any]] = ()) 
     they count as enabled.
     """
     from parvis import defaults
-    from parvis.councils import plugin as councils_plugin
     from parvis.decisions import plugin as decisions_plugin
 
     pm = pluggy.PluginManager("parvis")
     pm.add_hookspecs(hookspecs)
     pm.register(defaults, CORE_PLUGIN)
     pm.register(decisions_plugin, "parvis.decisions")  # core's decisions and follow-up (issue 3)
-    pm.register(councils_plugin, "parvis.councils")  # what every participatory council shares (issue 6)
+    # Core's councils feature (``parvis.councils``) is registered by the first council plugin
+    # (``parvis.councils.kit.register_council``): without one, its routes and texts do not exist.
     installed = {ep.name for ep in entry_points(group=ENTRY_POINT_GROUP)}
     extra = list(extra)
     known = installed | {name for name, _plugin in extra}

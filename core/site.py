@@ -7,7 +7,8 @@ the whole configuration, so a bad file stops the program before it serves anythi
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
@@ -47,7 +48,9 @@ class Site:
         # Sites of one process may share an engine (test suites build many sites on one database).
         self.engine = engine or make_engine(config.server.database_url)
         self.sessionmaker = make_sessionmaker(self.engine)
-        formatting.configure(config.site.timezone, config.site.currency)
+        # The first site of a process sets its default formats; code working for a given site
+        # (a request, a command, a test) runs inside ``site.activate()``.
+        formatting.configure(config.site.timezone, config.site.currency, first_only=True)
         # The language is chosen per request (web) or once by the CLI, never here: a site built
         # in a library or a test must not change the language of the code around it.
         domains = self.translation_domains()
@@ -70,6 +73,16 @@ class Site:
         if database_url:
             config.server.database_url = database_url
         return cls(config, build_plugin_manager(config, extra_plugins), engine)
+
+    @contextmanager
+    def activate(self) -> Iterator[Site]:
+        """Work for this site in a block: dates, times and money in its time zone and currency.
+
+        The web layer wraps each request in it, the CLI each command, the ``site`` test fixture
+        each test; a process serving several sites keeps each one's own.
+        """
+        with formatting.use_site_formats(self.config.site.timezone, self.config.site.currency):
+            yield self
 
     # -- plugins' declarations -------------------------------------------------------------
 

@@ -118,10 +118,3 @@ def home_panels(request: Any, db: Any) -> list[Any]:
     from parvis.decisions.routes_public import home_panel
 
     return [home_panel(request, db)]
-
-
-@hookimpl(trylast=True)
-def seed_demo_data(db: Any, demo: Any) -> None:
-    from parvis.decisions.demo import seed
-
-    seed(db, demo)

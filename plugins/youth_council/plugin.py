@@ -14,7 +14,7 @@ import pluggy
 
 from parvis.bodies.kinds import BodyKind, CollegeTemplate
 from parvis.bodies.models import FillMethod
-from parvis.councils.kit import CouncilPluginHooks
+from parvis.councils.kit import CouncilPluginHooks, register_council
 from parvis.i18n import lazy_gettext
 from parvis.pluginmanager import hookimpl
 from parvis.plugins.youth_council.council import KIND, YouthCouncil
@@ -26,7 +26,7 @@ COUNCIL = YouthCouncil()
 
 @hookimpl
 def add_hookspecs(pm: pluggy.PluginManager) -> None:
-    pm.register(CouncilPluginHooks(COUNCIL, HERE), "youth_council.council")
+    register_council(pm, CouncilPluginHooks(COUNCIL, HERE), "youth_council.council")
 
 
 @hookimpl

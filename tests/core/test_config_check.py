@@ -85,6 +85,14 @@ CASES = [
         "Aucune règle de budget participatif ne s’appelle « borda »",
     ),
     (
+        "a counting rule that cannot apply the Qpop mode",
+        PARIS + '\n[settings.budget]\nrule = "equal_shares"\n',
+        "settings.budget.qpop_mode",
+        "[settings.budget]",
+        "the rule 'equal_shares' does not share money by Qpop",
+        "la règle « equal_shares » ne répartit pas l’argent selon les Qpop",
+    ),
+    (
         "time zone that does not exist",
         edited(('timezone = "Europe/Paris"', 'timezone = "Europe/Lutece"')),
         "site.timezone",
