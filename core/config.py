@@ -74,6 +74,14 @@ class Site(msgspec.Struct, forbid_unknown_fields=True):
     city_names: dict[str, str] = {}
     # The site's public address, for links in e-mails ("https://participation.example.org").
     public_url: str = ""
+    # The site's words per language, which messages use with their grammar ("{site.council:to}":
+    # "au Conseil de Paris"): [site.words.fr] council = { name = "Conseil de Paris" }. Each is a
+    # name or a table (name, plural, gender, article, elision, forms); see parvis.words and
+    # docs/configuration.md. Words left out have neutral defaults ("conseil municipal").
+    words: dict[str, dict[str, Any]] = {}
+    # A folder of the site's own .po files, <lang>/LC_MESSAGES/<domain>.po, whose translations win
+    # over Parvis's catalogs (any message, any language); relative to this file.
+    translations: str = ""
 
     def city_name(self, locale: str) -> str:
         return self.city_names.get(locale, self.city)
@@ -261,9 +269,7 @@ def check_consistency(config: Config) -> None:
         raise config_error(
             file,
             "site.timezone",
-            _("'{zone}' is not a time zone (use an IANA name such as Europe/Paris)").format(
-                zone=site.timezone
-            ),
+            _("'{zone}' is not a time zone of the IANA database (Area/Location)").format(zone=site.timezone),
         )
     if site.currency not in list_currencies():
         raise config_error(
@@ -271,6 +277,7 @@ def check_consistency(config: Config) -> None:
             "site.currency",
             _("'{code}' is not an ISO 4217 currency code (such as EUR or CAD)").format(code=site.currency),
         )
+    check_words(config)
     codes = [d.code for d in config.districts]
     if len(codes) != len(set(codes)):
         duplicate = next(i for i, code in enumerate(codes) if code in codes[:i])
@@ -297,6 +304,64 @@ def check_consistency(config: Config) -> None:
                     f"eligibility.{name}.districts[{index}]",
                     _("unknown district '{code}'").format(code=code),
                 )
+
+
+def check_words(config: Config) -> None:
+    """``[site.words.<lang>]``: known words, each a valid ``Word``, in known languages (those the
+    site does not offer are kept but unused, so a copied profile may drop a language)."""
+    from babel import Locale, UnknownLocaleError
+
+    from parvis.words import WORDS, Word
+
+    for language, words in config.site.words.items():
+        try:
+            Locale.parse(language)
+        except (UnknownLocaleError, ValueError):
+            raise config_error(
+                config.path,
+                f"site.words.{language}",
+                _("'{code}' is not a known language code").format(code=language),
+            ) from None
+        if not isinstance(words, dict):
+            raise config_error(config.path, f"site.words.{language}", _("expected a table of words"))
+        for name, value in words.items():
+            key = f"site.words.{language}.{name}"
+            if name not in WORDS:
+                raise config_error(
+                    config.path,
+                    key,
+                    _("unknown word (the words are: {names})").format(names=", ".join(WORDS)),
+                )
+            as_table = {"name": value} if isinstance(value, str) else value
+            convert_section(as_table, Word, file=config.path, prefix=key)
+
+
+def vocabulary(config: Config) -> Any:
+    """The site's ``parvis.words.Vocabulary`` (call after ``check_words``)."""
+    from parvis.words import Vocabulary, Word
+
+    words = {
+        language: {
+            name: msgspec.convert(value, Word) if isinstance(value, dict) else Word(str(value))
+            for name, value in found.items()
+        }
+        for language, found in config.site.words.items()
+    }
+    return Vocabulary(config.site.city, config.site.city_names, words)
+
+
+def translations_folder(config: Config) -> Path | None:
+    """The site's folder of .po files (``[site] translations``): a relative path is looked up next
+    to the configuration file, then among the bundled profiles (so a copy of the Paris profile
+    still finds ``paris/``)."""
+    if not config.site.translations:
+        return None
+    folder = Path(config.site.translations)
+    if folder.is_absolute():
+        return folder
+    beside = Path(config.path).parent / folder if config.path else folder
+    bundled = BUNDLED_PROFILE.parent / folder
+    return beside if beside.is_dir() or not bundled.is_dir() else bundled
 
 
 def _is_time_zone(name: str) -> bool:

@@ -39,7 +39,7 @@ class EligibilityRule(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
         if self.nationality_groups is not None and person.nationality_group not in self.nationality_groups:
             reasons.append(_("This is open only to some nationalities."))
         if self.districts is not None and person.district not in self.districts:
-            reasons.append(_("This is open only to residents of some districts."))
+            reasons.append(_("This is open only to residents of some {site.district:pl}."))
         return reasons
 
     def allows(self, person: Person, on: date) -> bool:

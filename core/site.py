@@ -7,6 +7,7 @@ the whole configuration, so a bad file stops the program before it serves anythi
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -21,7 +22,14 @@ from sqlalchemy.orm import Session
 
 from parvis import formatting, i18n
 from parvis.bodies.kinds import BodyKind
-from parvis.config import Config, config_error, convert_section, load_config
+from parvis.config import (
+    Config,
+    config_error,
+    convert_section,
+    load_config,
+    translations_folder,
+    vocabulary,
+)
 from parvis.db import make_engine, make_sessionmaker, utcnow
 from parvis.eligibility import EligibilityRule, parse_rules, rule_references
 from parvis.i18n import _
@@ -56,6 +64,8 @@ class Site:
         domains = self.translation_domains()
         self._check_catalogs(domains)
         i18n.install(config.site.locales, domains)
+        self.text = i18n.SiteText(vocabulary(config), self._site_catalogs(domains))
+        i18n.set_default_site_text(self.text)
         # Last, plugins check what refers to something only known now (workflows, rule names...).
         self.hook.check_settings(site=self)
 
@@ -76,12 +86,16 @@ class Site:
 
     @contextmanager
     def activate(self) -> Iterator[Site]:
-        """Work for this site in a block: dates, times and money in its time zone and currency.
+        """Work for this site in a block: dates, times and money in its time zone and currency,
+        messages with its words and its own translations.
 
         The web layer wraps each request in it, the CLI each command, the ``site`` test fixture
         each test; a process serving several sites keeps each one's own.
         """
-        with formatting.use_site_formats(self.config.site.timezone, self.config.site.currency):
+        with (
+            formatting.use_site_formats(self.config.site.timezone, self.config.site.currency),
+            i18n.use_site_text(self.text),
+        ):
             yield self
 
     # -- plugins' declarations -------------------------------------------------------------
@@ -153,6 +167,36 @@ class Site:
                     ),
                 )
 
+    def _site_catalogs(self, domains: list[i18n.TranslationDomain]) -> dict[str, dict[str, Any]]:
+        """The site's own .po files (``[site] translations``), checked for the languages the site
+        offers: a known domain, a file that parses, the same placeholders as the message it
+        translates."""
+        folder = translations_folder(self.config)
+        if folder is None:
+            return {}
+        file, key = self.config.path, "site.translations"
+        if not folder.is_dir():
+            raise config_error(file, key, _("no such folder: {path}").format(path=folder))
+        from importlib.metadata import entry_points
+
+        # A domain of a plugin installed but not enabled here is allowed (and not used).
+        names = {d.name for d in domains} | {ep.name for ep in entry_points(group="parvis")}
+        for po in sorted(folder.glob("*/LC_MESSAGES/*.po")):
+            locale = po.parent.parent.name
+            if locale not in self.locales:
+                continue  # a language the site does not offer: unused (a copied profile may drop one)
+            if po.stem not in names:
+                raise config_error(
+                    file,
+                    key,
+                    _("{path}: no plugin has the text domain '{domain}' (domains: {names})").format(
+                        path=po, domain=po.stem, names=", ".join(sorted(names))
+                    ),
+                )
+            for problem in override_problems(po, locale):
+                raise config_error(file, key, f"{po}: {problem}")
+        return i18n.load_overrides(folder, self.locales)
+
     def settings(self, section: str) -> Any:
         return self._settings[section]
 
@@ -181,3 +225,35 @@ class Site:
 
     def session(self) -> Session:
         return self.sessionmaker()
+
+
+def override_problems(po: Path, locale: str) -> list[str]:
+    """What is wrong in a site's .po file: unreadable, or a translation whose placeholders differ
+    from its message's (it would fail when shown), or that names an unknown word or form."""
+    from babel.messages.pofile import PoFileError, read_po
+
+    from parvis.words import problems_in
+
+    try:
+        with po.open("rb") as handle:
+            catalog = read_po(handle, locale=locale, abort_invalid=True)
+    except (PoFileError, ValueError, OSError) as error:
+        return [str(error)]
+    fields = re.compile(r"\{([a-z_]*)(?:[.:][^{}]*)?\}")
+    found = []
+    for message in catalog:
+        if not message.id or not message.string:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        wanted = {f for f in fields.findall(" ".join(ids)) if f != "site"}
+        for string in strings:
+            extra = {f for f in fields.findall(string) if f != "site"} - wanted
+            problems = problems_in(string)
+            if extra or problems:
+                found.append(
+                    _("the translation of '{message}' has placeholders its message lacks: {names}").format(
+                        message=ids[0], names=", ".join(sorted(extra) + problems)
+                    )
+                )
+    return found

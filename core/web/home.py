@@ -30,9 +30,7 @@ class HomeController(Controller):
             "home.html",
             calls=calls,
             bodies=bodies,
-            title=_("Citizen participation in {city}").format(
-                city=site.config.site.city_name(state_of(request).locale)
-            ),
+            title=_("Citizen participation {site.city:in}"),
         )
 
     @get("/accessibility", guards=[public], name="accessibility")

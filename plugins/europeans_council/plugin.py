@@ -41,7 +41,7 @@ def register_body_kinds(site: Any) -> list[BodyKind]:
             description=lazy_gettext(
                 "Residents holding the citizenship of another EU member state, drawn by lot with seats "
                 "proportional to each nationality. They inform the City on European and international "
-                "questions and may file one vœu a year with the City Council."
+                "questions and may file one vœu a year with {site.council:the}."
             ),
             plugin="europeans_council",
             colleges=[CollegeTemplate(COLLEGE, members, settings.seats, FillMethod.PROPORTIONAL_DRAW)],

@@ -1,4 +1,4 @@
-"""The Paris Youth Council plugin: hook implementations only.
+"""The Youth Council plugin: hook implementations only.
 
 Applications, referrals, hearings, the yearly vœu and the annual report are core's
 (``parvis.councils``), and so are the hooks every council implements alike (``kit``); this plugin
@@ -39,8 +39,8 @@ def register_body_kinds(site: Any) -> list[BodyKind]:
             label=COUNCIL.title,
             description=lazy_gettext(
                 "Young people drawn by lot among applicants, as many women as men. They examine the "
-                "topics the Mayor refers to them and those they choose, hear stakeholders, give opinions "
-                "and recommendations, and may file one vœu a year with the City Council."
+                "topics {site.mayor:the} refers to them and those they choose, hear stakeholders, give "
+                "opinions and recommendations, and may file one vœu a year with {site.council:the}."
             ),
             plugin="youth_council",
             colleges=[

@@ -27,7 +27,6 @@ from parvis.testing import TEST_PASSWORD, login
 EXAMPLE = BUNDLED_PROFILE.with_name("example.toml")
 PARIS_TEXT = BUNDLED_PROFILE.read_text(encoding="utf-8")
 MENTIONS_PARIS = re.compile(r"paris", re.IGNORECASE)
-TEXT_IS_CITY_NEUTRAL = False  # the catalogs still say "tout Paris" (issue 13, part 1, is next)
 
 
 def city_file(tmp_path, text: str):
@@ -266,7 +265,7 @@ def test_every_page_answers_on_both_profiles(site, profile, db, client, make_acc
     login(client, admin, locale=other)
     pages |= crawl(client, [f"/{other}/", f"/{other}/admin"], other)
     assert len(pages) > 40
-    if profile == "example" and TEXT_IS_CITY_NEUTRAL:
+    if profile == "example":
         mentions = {path: MENTIONS_PARIS.findall(body) for path, body in pages.items()}
         assert not {path: found for path, found in mentions.items() if found}
         assert "/fr/councils/open-sessions" not in pages

@@ -50,7 +50,7 @@ CASES = [
         "eligibility.resident_16.districts[1]",
         "districts = ",
         "unknown district '99'",
-        "arrondissement inconnu « 99 »",
+        "code de district inconnu « 99 »",
     ),
     (
         "undefined eligibility rule named by a plugin setting",

@@ -43,7 +43,7 @@ def ensure_body(db: Session, site: Site) -> Body:
     body = find_body(db, site)
     if body is None:
         with use_locale(site.config.site.default_locale):
-            name = _("Citizens' Assembly of {city}").format(city=site.config.site.city)
+            name = _("Citizens' Assembly {site.city:of}")
         body = bodies.create_body(db, site, KIND, name)
         body.slug = settings.body_slug
         db.flush()
