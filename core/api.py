@@ -14,7 +14,7 @@ from parvis.auth import Actor
 from parvis.config import ConfigError, config_error
 from parvis.db import Base, PublicIdMixin, TimestampMixin, enum_type, utcnow
 from parvis.eligibility import EligibilityRule, EligibilityRuleName
-from parvis.i18n import N_, _, lazy_gettext, ngettext, use_locale
+from parvis.i18n import N_, _, lazy_gettext, lazy_word, ngettext, use_locale, word
 from parvis.identity import Account, Person
 from parvis.mail import send as send_mail
 from parvis.mail import send_template as send_mail_template
@@ -75,6 +75,7 @@ __all__ = [
     "hookimpl",
     "is_htmx",
     "lazy_gettext",
+    "lazy_word",
     "ngettext",
     "official",
     "on_refusal",
@@ -88,4 +89,5 @@ __all__ = [
     "url",
     "use_locale",
     "utcnow",
+    "word",
 ]

@@ -237,6 +237,12 @@ def load_config(path: str | os.PathLike[str] | None = None) -> Config:
         raise ConfigError(_("{file}: not valid TOML: {reason}").format(file=chosen, reason=error)) from None
     config = convert_section(raw, Config, file=str(chosen))
     config.path = str(chosen)
+    given = raw.get("map", {}) if isinstance(raw.get("map"), dict) else {}
+    points = list(config.district_points().values())
+    if points and "center_latitude" not in given and "center_longitude" not in given:
+        # Maps centre on the city's own districts, never on the default's (Paris).
+        config.map.center_latitude = round(sum(p[0] for p in points) / len(points), 6)
+        config.map.center_longitude = round(sum(p[1] for p in points) / len(points), 6)
     if url := os.environ.get("PARVIS_DATABASE_URL"):
         config.server.database_url = url
     if smtp := os.environ.get("PARVIS_SMTP_URL"):
