@@ -4,27 +4,49 @@ Everything a plugin needs from core is named here; what is not here is internal 
 without notice. Grouped like docs/plugins.md: hooks, refusals and the unit of work, web pages,
 forms, authorisation, data, text and time, and the platform services: ``audit.record`` /
 ``audit.record_request`` (the audit log), ``send_mail`` / ``send_mail_template`` (the mailer),
-``client_address``. Jobs, personal data and exports are added here as they land in core.
+``client_address``, ``metrics`` (Prometheus counters: ballots cast, mail, jobs), personal
+data (``PersonalData``, ``Retention``, ``LegalBasis``, ``ExportSection``/``section``, ``Kept``
+for the ``*_personal_data`` hooks; ``privacy`` for the export, erasure and purge themselves),
+background jobs (``JobDefinition``, ``start_job``, ``job_path``, stored files). Exports are
+added here as they land in core.
 """
 
 from __future__ import annotations
 
-from parvis import audit, hookimpl
+from parvis import audit, hookimpl, metrics, privacy
 from parvis.auth import Actor
 from parvis.config import ConfigError, config_error
 from parvis.db import Base, PublicIdMixin, TimestampMixin, enum_type, utcnow
 from parvis.eligibility import EligibilityRule, EligibilityRuleName
 from parvis.i18n import N_, _, lazy_gettext, lazy_word, ngettext, use_locale, word
 from parvis.identity import Account, Person
+from parvis.jobs import JobContext, JobDefinition, StoredFile, Visibility, crontab, job_path, key_of
+from parvis.jobs import start as start_job
+from parvis.jobs import start_now as start_job_now
+from parvis.jobs.files import cached as cached_file
+from parvis.jobs.web import file_response
 from parvis.mail import send as send_mail
 from parvis.mail import send_template as send_mail_template
 from parvis.permissions import ADMIN, CITIZEN, MEMBER, OFFICIAL, Action
+from parvis.privacy import ExportSection, Kept, LegalBasis, PersonalData, Retention, section
 from parvis.refusals import Invalid, Refused
 from parvis.site import Site
 from parvis.web.addresses import client_address
 from parvis.web.context import state_of
 from parvis.web.forms import BoundForm, Field, Form
-from parvis.web.guards import admin, allowed, back_office, can, check, has_role, official, public, signed_in
+from parvis.web.guards import (
+    admin,
+    allowed,
+    back_office,
+    can,
+    check,
+    has_role,
+    official,
+    public,
+    signed_in,
+    signed_in_actor,
+)
+from parvis.web.listing import Listing, filter_query, paginate
 from parvis.web.navigation import HomePanel, MenuItem
 from parvis.web.render import is_htmx, page, redirect, url
 from parvis.web.types import DB, CurrentActor, CurrentSite, FormData, FromPath, FromQuery, MultipartData
@@ -47,6 +69,7 @@ __all__ = [
     "CurrentSite",
     "EligibilityRule",
     "EligibilityRuleName",
+    "ExportSection",
     "Field",
     "Form",
     "FormData",
@@ -54,37 +77,59 @@ __all__ = [
     "FromQuery",
     "HomePanel",
     "Invalid",
+    "JobContext",
+    "JobDefinition",
+    "Kept",
+    "LegalBasis",
+    "Listing",
     "MenuItem",
     "MultipartData",
     "Person",
+    "PersonalData",
     "PublicIdMixin",
     "Refused",
+    "Retention",
     "Site",
+    "StoredFile",
     "TimestampMixin",
+    "Visibility",
     "_",
     "admin",
     "allowed",
     "audit",
     "back_office",
+    "cached_file",
     "can",
     "check",
     "client_address",
     "config_error",
+    "crontab",
     "enum_type",
+    "file_response",
+    "filter_query",
     "has_role",
     "hookimpl",
     "is_htmx",
+    "job_path",
+    "key_of",
     "lazy_gettext",
     "lazy_word",
+    "metrics",
     "ngettext",
     "official",
     "on_refusal",
     "page",
+    "paginate",
+    "privacy",
     "public",
     "redirect",
+    "section",
     "send_mail",
     "send_mail_template",
     "signed_in",
+    "signed_in_actor",
+    "start_job",
+    "start_job_now",
     "state_of",
     "url",
     "use_locale",

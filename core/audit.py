@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Integer, String, delete, func, select
+from sqlalchemy import Integer, Select, String, delete, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from parvis.append_only import append_only
@@ -64,7 +64,7 @@ def describe(target: Any) -> tuple[str, str, str]:
     identifier = next(
         (str(v) for a in ("public_id", "slug", "id") if (v := getattr(target, a, None)) is not None), ""
     )
-    names = ("title", "name", "display_name", "email", "label")
+    names = ("title", "name", "display_name", "full_name", "label", "email")
     label = next((str(v) for a in names if (v := getattr(target, a, None))), "")
     return kind, identifier, label
 
@@ -139,27 +139,32 @@ class Filters:
     until: datetime | None = None
 
 
+def query(filters: Filters) -> Select[tuple[AuditEvent]]:
+    """Entries matching ``filters``, newest first."""
+    found = select(AuditEvent)
+    if filters.actor:
+        found = found.where(AuditEvent.actor_name.ilike(f"%{_like(filters.actor)}%", escape="\\"))
+    if filters.action:
+        found = found.where(AuditEvent.action.startswith(filters.action, autoescape=True))
+    if filters.target:
+        text = filters.target
+        found = found.where(
+            (AuditEvent.target_id == text) | AuditEvent.target_label.ilike(f"%{_like(text)}%", escape="\\")
+        )
+    if filters.since is not None:
+        found = found.where(AuditEvent.at >= filters.since)
+    if filters.until is not None:
+        found = found.where(AuditEvent.at < filters.until)
+    return found.order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+
+
 def search(
     db: Session, filters: Filters, *, offset: int = 0, limit: int = 50
 ) -> tuple[list[AuditEvent], int]:
     """Entries matching ``filters``, newest first, and how many match in all."""
-    query = select(AuditEvent)
-    if filters.actor:
-        query = query.where(AuditEvent.actor_name.ilike(f"%{_like(filters.actor)}%", escape="\\"))
-    if filters.action:
-        query = query.where(AuditEvent.action.startswith(filters.action, autoescape=True))
-    if filters.target:
-        text = filters.target
-        query = query.where(
-            (AuditEvent.target_id == text) | AuditEvent.target_label.ilike(f"%{_like(text)}%", escape="\\")
-        )
-    if filters.since is not None:
-        query = query.where(AuditEvent.at >= filters.since)
-    if filters.until is not None:
-        query = query.where(AuditEvent.at < filters.until)
-    total = db.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = db.scalars(query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).offset(offset).limit(limit))
-    return list(rows), int(total)
+    found = query(filters)
+    total = db.scalar(select(func.count()).select_from(found.order_by(None).subquery())) or 0
+    return list(db.scalars(found.offset(offset).limit(limit))), int(total)
 
 
 def actions(db: Session) -> list[str]:
@@ -178,4 +183,4 @@ def _like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-__all__ = ["AuditEvent", "Filters", "actions", "purge", "record", "record_request", "search"]
+__all__ = ["AuditEvent", "Filters", "actions", "purge", "query", "record", "record_request", "search"]

@@ -11,6 +11,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -21,6 +22,9 @@ from parvis.bodies.models import Membership, MembershipStatus, Term
 from parvis.db import Base, utcnow
 from parvis.identity import Account, RoleGrant
 from parvis.permissions import ADMIN, CITIZEN, MEMBER, OFFICIAL
+
+if TYPE_CHECKING:
+    from parvis.site import Site
 
 SESSION_COOKIE = "parvis_session"
 SESSION_LIFETIME = timedelta(days=14)
@@ -67,6 +71,43 @@ class LoginFailure(Base):
     email_hash: Mapped[str] = mapped_column(String(64), index=True)
     address: Mapped[str] = mapped_column(String(64), index=True)
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class SignIn(Base):
+    """A successful sign-in, shown to administrators on the account's page (the last few kept)."""
+
+    __tablename__ = "core_sign_in"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("core_account.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    address: Mapped[str] = mapped_column(String(64), default="")
+    user_agent: Mapped[str] = mapped_column(String(300), default="")
+
+
+SIGN_INS_KEPT = 20
+
+
+def record_sign_in(db: Session, site: Site, account: Account, *, address: str, user_agent: str) -> SignIn:
+    """Remember a successful sign-in; only the account's last ``SIGN_INS_KEPT`` are kept."""
+    entry = SignIn(account_id=account.id, at=site.now(), address=address[:64], user_agent=user_agent[:300])
+    db.add(entry)
+    db.flush()
+    kept = (
+        select(SignIn.id)
+        .where(SignIn.account_id == account.id)
+        .order_by(SignIn.at.desc(), SignIn.id.desc())
+        .limit(SIGN_INS_KEPT)
+    )
+    db.execute(
+        delete(SignIn).where(SignIn.account_id == account.id, SignIn.id.not_in(kept.scalar_subquery()))
+    )
+    return entry
+
+
+def last_sign_ins(db: Session, account: Account) -> list[SignIn]:
+    query = select(SignIn).where(SignIn.account_id == account.id).order_by(SignIn.at.desc(), SignIn.id.desc())
+    return list(db.scalars(query.limit(SIGN_INS_KEPT)))
 
 
 def _digest(value: str) -> str:

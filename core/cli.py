@@ -110,15 +110,39 @@ def cli(ctx: click.Context, config_path: str | None) -> None:
 @click.option(
     "--workers", type=int, default=None, help="Worker processes in production (default: one per core)."
 )
+@click.option(
+    "--jobs/--no-jobs",
+    "run_jobs",
+    default=None,
+    help="Also run background jobs in the web process (default: in development only; "
+    "in production run `parvis worker`).",
+)
 @pass_context
-def serve(ctx: Context, host: str, port: int, production: bool, workers: int | None) -> None:
+def serve(  # noqa: PLR0917 - click passes options by position
+    ctx: Context, host: str, port: int, production: bool, workers: int | None, run_jobs: bool | None
+) -> None:
     """Serve the site (development reload by default)."""
     import uvicorn
 
+    from parvis.logs import logging_config, wants_json
+    from parvis.web.secrets import SharedKeyError, check_shared_key
+
+    if production:  # before anything imports prometheus_client (the site's plugins may)
+        prepare_metrics_directory(
+            Path(load_config(ctx.config_path).server.secret_key_file).parent / "metrics"
+        )
     site = ctx.site  # validates the configuration before starting any worker
+    server = site.config.server
     if ctx.config_path:  # the workers build their own site from the same file
         os.environ["PARVIS_CONFIG"] = str(Path(ctx.config_path).resolve())
+    if run_jobs is None:
+        run_jobs = not production
+    os.environ["PARVIS_RUN_JOBS"] = "1" if run_jobs else "0"
     if production:
+        try:
+            check_shared_key(server.nodes, server.secret_key_file)
+        except SharedKeyError as error:
+            raise click.ClickException(str(error)) from None
         uvicorn.run(
             "parvis.web.app:app_factory",
             factory=True,
@@ -129,7 +153,8 @@ def serve(ctx: Context, host: str, port: int, production: bool, workers: int | N
             # proxies of `[server] trusted_proxies` (parvis.web.addresses).
             proxy_headers=False,
             access_log=False,
-            log_level="warning",
+            log_config=logging_config(wants_json(server.log_format, False), server.log_level.upper()),
+            log_level=server.log_level.lower(),
         )
     else:
         site.config.server.development = True
@@ -146,7 +171,46 @@ def serve(ctx: Context, host: str, port: int, production: bool, workers: int | N
             port=port,
             reload=True,
             reload_dirs=[str(Path(__file__).parent), str(Path(__file__).parent.parent / "plugins")],
+            log_config=logging_config(wants_json(server.log_format, True), server.log_level.upper()),
         )
+
+
+@cli.command()
+@click.option("--workers", type=int, default=2, show_default=True, help="Jobs run at the same time.")
+@click.option(
+    "--processes", is_flag=True, help="Run jobs in worker processes instead of threads (CPU-heavy draws)."
+)
+@click.option("--no-schedule", is_flag=True, help="Do not run scheduled jobs from this worker.")
+@pass_context
+def worker(ctx: Context, workers: int, processes: bool, no_schedule: bool) -> None:
+    """Run the site's background jobs (draws, documents, exports, mail) until stopped.
+
+    Run one or more anywhere the database is reachable: each job runs once whatever their number.
+    SIGINT stops after the running jobs finish, SIGTERM at once (they are run again later).
+    """
+    import logging
+
+    site = ctx.site
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    consumer = site.jobs.consumer(workers=workers, periodic=not no_schedule, processes=processes)
+    click.echo(
+        _("Running the background jobs of {city} with {count} workers.").format(
+            city=site.config.site.city, count=workers
+        )
+    )
+    consumer.run()
+
+
+def prepare_metrics_directory(default: Path) -> None:
+    """Prometheus multiprocess mode for the workers: $PROMETHEUS_MULTIPROC_DIR (the operator's), else
+    ``var/metrics``; emptied before the workers start, so counters start from zero with the server."""
+    from parvis.metrics import MULTIPROC_ENV
+
+    folder = Path(os.environ.get(MULTIPROC_ENV) or default)
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob("*.db"):
+        stale.unlink()
+    os.environ[MULTIPROC_ENV] = str(folder.resolve())
 
 
 @cli.group()
@@ -162,6 +226,36 @@ def db_upgrade(ctx: Context) -> None:
 
     upgrade(ctx.site)
     click.echo(_("The database is up to date."))
+
+
+@db.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@pass_context
+def db_backup(ctx: Context, file: Path) -> None:
+    """Write a consistent copy of the database to FILE while the site runs (SQLite's backup API,
+    or pg_dump's custom format)."""
+    from parvis.backup import BackupError, backup
+
+    try:
+        backup(ctx.site.engine, file)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(_("Backup written to {file}.").format(file=file))
+
+
+@db.command("restore")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace what a non-empty database holds.")
+@pass_context
+def db_restore(ctx: Context, file: Path, force: bool) -> None:
+    """Load a backup made by 'parvis db backup' into the (empty) database; stop the site first."""
+    from parvis.backup import BackupError, restore
+
+    try:
+        restore(ctx.site.engine, file, force=force)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(_("Database restored from {file}.").format(file=file))
 
 
 @db.command("revision")

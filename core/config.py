@@ -128,6 +128,9 @@ class Mail(msgspec.Struct, forbid_unknown_fields=True):
     timeout_seconds: float = 10.0
     # Attempts before a message is marked failed (retried after 1, 2, 4... minutes, at most 6 hours).
     max_attempts: int = 8
+    # Sent (and failed) messages are deleted from the outbox this many days later by the daily
+    # purge of personal data (``parvis privacy purge``).
+    sent_retention_days: int = 90
 
 
 class Plugins(msgspec.Struct, forbid_unknown_fields=True):
@@ -143,6 +146,14 @@ class Server(msgspec.Struct, forbid_unknown_fields=True):
     login_attempts_per_account: int = 5
     login_attempts_per_address: int = 30
     login_window_minutes: int = 15
+    # How many machines serve this site on the same database. Above 1 every node must sign with the
+    # same secret key: production then refuses a key generated on one machine (PARVIS_SECRET_KEY).
+    nodes: int = 1
+    # "json" (one object per line), "text", or "auto": JSON in production, text in development.
+    log_format: str = "auto"
+    log_level: str = "INFO"
+    # Bearer token for GET /metrics (PARVIS_METRICS_TOKEN overrides it); empty: /metrics is a 404.
+    metrics_token: str = ""
     # Reverse proxies (addresses or networks) whose X-Forwarded-For header is believed; none by
     # default, so a visitor cannot pick the address rate limits and the audit log see.
     trusted_proxies: list[str] = msgspec.field(default_factory=list)
@@ -224,6 +235,9 @@ def convert_section(data: Any, schema: type, *, file: str, prefix: str = "") -> 
 def load_config(path: str | os.PathLike[str] | None = None) -> Config:
     """Read a site configuration: the given path, else $PARVIS_CONFIG, else the bundled Paris profile.
 
+    $PARVIS_DATABASE_URL overrides the database URL so one file serves SQLite and PostgreSQL runs;
+    $PARVIS_DEVELOPMENT=1 (set by `parvis serve` for its workers) turns on development mode;
+    $PARVIS_METRICS_TOKEN gives the /metrics token without writing it in the file.
     $PARVIS_DATABASE_URL overrides the database URL so one file serves SQLite and PostgreSQL runs,
     $PARVIS_SMTP_URL the mail server;
     $PARVIS_DEVELOPMENT=1 (set by `parvis serve` for its workers) turns on development mode.
@@ -245,6 +259,8 @@ def load_config(path: str | os.PathLike[str] | None = None) -> Config:
         config.map.center_longitude = round(sum(p[1] for p in points) / len(points), 6)
     if url := os.environ.get("PARVIS_DATABASE_URL"):
         config.server.database_url = url
+    if token := os.environ.get("PARVIS_METRICS_TOKEN"):
+        config.server.metrics_token = token
     if smtp := os.environ.get("PARVIS_SMTP_URL"):
         config.mail.smtp_url = smtp
     if os.environ.get("PARVIS_DEVELOPMENT") == "1":
@@ -284,6 +300,18 @@ def check_consistency(config: Config) -> None:
             _("'{code}' is not an ISO 4217 currency code (such as EUR or CAD)").format(code=site.currency),
         )
     check_words(config)
+    server = config.server
+    for key, ok, reason in (
+        ("server.nodes", server.nodes >= 1, _("must be 1 or more")),
+        ("server.log_format", server.log_format in {"auto", "json", "text"}, _("must be auto, json or text")),
+        (
+            "server.log_level",
+            server.log_level.upper() in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"},
+            _("must be DEBUG, INFO, WARNING, ERROR or CRITICAL"),
+        ),
+    ):
+        if not ok:
+            raise config_error(file, key, reason)
     codes = [d.code for d in config.districts]
     if len(codes) != len(set(codes)):
         duplicate = next(i for i, code in enumerate(codes) if code in codes[:i])

@@ -13,7 +13,7 @@ from parvis import audit, mail  # noqa: F401 - their models are part of core's s
 from parvis.auth import Actor
 from parvis.councils import models as council_models  # noqa: F401 - core tables, used or not
 from parvis.i18n import TranslationDomain, default_localedir, lazy_gettext
-from parvis.permissions import ADMIN, OFFICIAL, Action
+from parvis.permissions import ADMIN, FACILITATOR, MEMBER, OFFICIAL, Action
 from parvis.pluginmanager import hookimpl
 
 if TYPE_CHECKING:
@@ -37,6 +37,13 @@ def register_translations() -> TranslationDomain:
     return TranslationDomain("parvis", default_localedir())
 
 
+@hookimpl(tryfirst=True)
+def readiness_checks(site: Site) -> list[Any]:
+    from parvis.health import core_checks
+
+    return core_checks()
+
+
 @hookimpl
 def register_migrations() -> Path:
     return HERE / "migrations" / "versions"
@@ -45,8 +52,11 @@ def register_migrations() -> Path:
 @hookimpl
 def register_routes() -> list[Any]:
     from parvis.bodies.routes import BodyAdminController, BodyPublicController
+    from parvis.jobs.web import JobController, JobsAdminController
+    from parvis.privacy.routes import PrivacyController
     from parvis.web.accounts import AccountController
     from parvis.web.admin import AdminController
+    from parvis.web.admin_accounts import AccountsAdminController
     from parvis.web.admin_audit import AuditController
     from parvis.web.admin_mail import MailController
     from parvis.web.home import HomeController
@@ -54,12 +64,31 @@ def register_routes() -> list[Any]:
     return [
         HomeController,
         AccountController,
+        PrivacyController,
         AdminController,
+        AccountsAdminController,
         AuditController,
         MailController,
         BodyAdminController,
         BodyPublicController,
+        JobController,
+        JobsAdminController,
     ]
+
+
+@hookimpl
+def register_settings() -> dict[str, type]:
+    from parvis.jobs.settings import JobsSettings
+
+    return {"jobs": JobsSettings}
+
+
+@hookimpl
+def register_jobs(site: Site) -> list[Any]:
+    from parvis.jobs import maintenance
+    from parvis.mail import schedule
+
+    return [*maintenance.definitions(), *schedule.definitions()]
 
 
 @hookimpl
@@ -67,7 +96,16 @@ def register_actions() -> list[Action]:
     return [
         Action("core.manage_bodies", lazy_gettext("Manage bodies, terms, members and meetings")),
         Action("core.manage_roles", lazy_gettext("Grant and remove roles"), frozenset({ADMIN})),
-        Action("core.view_members", lazy_gettext("See members' profiles"), frozenset({OFFICIAL, "member"})),
+        Action(
+            "core.manage_accounts",
+            lazy_gettext("Search accounts, see their sign-ins, disable and re-enable them"),
+            frozenset({ADMIN}),
+        ),
+        Action(
+            "core.view_members",
+            lazy_gettext("See members' profiles"),
+            frozenset({OFFICIAL, MEMBER, FACILITATOR}),
+        ),
     ]
 
 
@@ -100,22 +138,69 @@ def menu_items(request: Any) -> list[Any]:
     from parvis.web.navigation import MenuItem
     from parvis.web.render import url
 
-    items = [MenuItem(_("Participatory bodies"), url(request, "/bodies"), order=90)]
     state = state_of(request)
+    items = [MenuItem(_("Participatory bodies"), url(request, "/bodies"), order=90)]
     if allowed(state, "core.manage_bodies"):
         items.append(MenuItem(_("Bodies, members and meetings"), url(request, "/admin/bodies"), area="admin"))
+    if allowed(state, "core.manage_accounts"):
+        accounts = MenuItem(_("Accounts and roles"), url(request, "/admin/accounts"), order=80, area="admin")
+        items.append(accounts)
     if state.actor.has_role(ADMIN):
         items += [
             MenuItem(_("Audit log"), url(request, "/admin/audit"), order=90, area="admin"),
             MenuItem(_("E-mail outbox"), url(request, "/admin/mail"), order=91, area="admin"),
         ]
+    if state.actor.has_role(OFFICIAL):
+        items.append(MenuItem(_("Background jobs"), url(request, "/admin/jobs"), order=95, area="admin"))
     return items
 
 
 @hookimpl
 def register_commands(cli: Any) -> None:
+    from parvis.privacy import cli as privacy_cli
+
+    privacy_cli.register(cli)
     try:
         from parvis.sortition.cli import draw
     except ImportError:  # the sortition engine is optional while it is being built
         return
     cli.add_command(draw)
+
+
+# -- personal data (parvis.privacy): core's account, details, sessions, mail, memberships, audit --
+
+
+@hookimpl
+def register_personal_data(site: Site) -> list[Any]:
+    from parvis.privacy import core_data
+
+    return core_data.declarations(site)
+
+
+@hookimpl
+def export_personal_data(db: Any, site: Site, account: Any, person: Any) -> list[Any]:
+    from parvis.privacy import core_data
+
+    return core_data.export(db, site, account, person)
+
+
+@hookimpl
+def personal_data_kept(db: Any, site: Site, account: Any, person: Any) -> list[Any]:
+    from parvis.privacy import core_data
+
+    return core_data.kept(db, site, account, person)
+
+
+@hookimpl(trylast=True)
+def erase_personal_data(db: Any, site: Site, account: Any, person: Any) -> list[Any]:
+    """Core's part runs after every plugin's: plugins still find the account and memberships."""
+    from parvis.privacy import core_data
+
+    return core_data.erase(db, site, account, person)
+
+
+@hookimpl
+def purge_personal_data(db: Any, site: Site, now: Any) -> dict[str, int]:
+    from parvis.privacy import core_data
+
+    return core_data.purge(db, site, now)

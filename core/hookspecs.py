@@ -12,7 +12,8 @@ Parvis combines them. Built-in behaviour a city may replace is a default impleme
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,8 +32,12 @@ if TYPE_CHECKING:
     from parvis.decisions.registry import DecisionType
     from parvis.decisions.workflow import Transition, Workflow
     from parvis.demo import DemoContext
+    from parvis.health import ReadinessCheck
     from parvis.i18n import TranslationDomain
+    from parvis.identity import Account, Person
+    from parvis.jobs import JobDefinition
     from parvis.permissions import Action
+    from parvis.privacy import ExportSection, Kept, PersonalData
     from parvis.site import Site
     from parvis.web.navigation import HomePanel, MenuItem
 
@@ -95,6 +100,17 @@ def register_migrations() -> Path:
 @hookspec
 def startup(site: Site, app: Litestar) -> None:
     """Called once when the web application starts, after the database is reachable."""
+
+
+@hookspec
+def readiness_checks(site: Site) -> Sequence[ReadinessCheck]:
+    """Return what must work for this node to serve requests, for ``GET /readyz``.
+
+    Each ``parvis.health.ReadinessCheck(name, check)`` has ``check(site)`` return None when ready,
+    else a short sentence saying what is wrong (``/readyz`` then answers 503 with it). Core checks
+    the database and its migrations; a job queue checks that it can reach its broker. A check runs
+    on every probe (every few seconds): keep it to one cheap round trip.
+    """
 
 
 # ---------------------------------------------------------------------------
@@ -177,6 +193,23 @@ def permission_allowed(site: Site, actor: Actor, action: str, resource: Any) -> 
 
 
 # ---------------------------------------------------------------------------
+# Background jobs
+# ---------------------------------------------------------------------------
+
+
+@hookspec
+def register_jobs(site: Site) -> Sequence[JobDefinition]:
+    """Declare the plugin's kinds of background job (``parvis.api.JobDefinition``).
+
+    Each has a name (``"assembly.draw_panel"``), a function ``function(job, **arguments)`` given
+    a ``JobContext`` (``job.site``, ``job.db``, ``job.progress(percent, step)``,
+    ``job.set_result(url=...)``, ``job.store_file(...)``), its retries and back-off, a
+    translatable title, and optionally a ``schedule`` (``crontab(...)`` in the site's time zone)
+    to run it on its own. Routes start jobs with ``parvis.api.start_job``. Called once per site.
+    """
+
+
+# ---------------------------------------------------------------------------
 # Command line and demo data
 # ---------------------------------------------------------------------------
 
@@ -237,3 +270,71 @@ def decision_transitioned(
     site: Site, db: Session, decision: Decision, transition: Transition, actor: Actor
 ) -> None:
     """Called after a decision moved (``decision.state`` is the new state; not yet committed)."""
+
+
+# ---------------------------------------------------------------------------
+# Personal data (GDPR): declarations, export, erasure and retention (parvis.privacy)
+#
+# ``account`` and ``person`` are the account and the person record of the one person concerned;
+# either may be None (a person drawn from the electoral roll has no account; an account may have
+# no person yet). Answer only about rows that refer to them.
+# ---------------------------------------------------------------------------
+
+
+@hookspec
+def register_personal_data(site: Site) -> Sequence[PersonalData]:
+    """Declare the personal data the plugin holds: ``parvis.privacy.PersonalData`` values.
+
+    Each says what is held (categories), why (purpose), on which legal basis (``LegalBasis``,
+    GDPR article 6), how long (a ``Retention``: "6 months after the end of the term") and who
+    receives it, with the tables that hold it. The privacy page is generated from these
+    declarations; read retention periods from ``site`` settings so the page says what the site
+    really does.
+    """
+
+
+@hookspec
+def export_personal_data(
+    db: Session, site: Site, account: Account | None, person: Person | None
+) -> Sequence[ExportSection]:
+    """Return everything the plugin holds about this person, as ``ExportSection`` tables.
+
+    Titles and column labels translated in the current language, values JSON-ready (text,
+    numbers, booleans, dates, lists). Read only: called for "Download my data", by officials'
+    exports and from jobs. Leave out secrets (password hashes, tokens) and say so in a ``note``.
+    """
+
+
+@hookspec
+def personal_data_kept(
+    db: Session, site: Site, account: Account | None, person: Person | None
+) -> Sequence[Kept]:
+    """Say what ``erase_personal_data`` would keep about this person, and why, without changing anything.
+
+    Shown on the "Delete my account" page before the person confirms; must match what
+    ``erase_personal_data`` then returns.
+    """
+
+
+@hookspec
+def erase_personal_data(
+    db: Session, site: Site, account: Account | None, person: Person | None
+) -> Sequence[Kept]:
+    """Erase or anonymise what the plugin holds about this person; return what is kept and why.
+
+    Called in one transaction for all plugins, before core deletes the account and deletes (or,
+    when kept rows still refer to it, anonymises) the person record; do not commit. Keep only
+    what the law or the integrity of a public record requires (an anonymous ballot stays counted,
+    pay records stay for the accounts), unlinked from the person where possible, and return a
+    ``Kept`` for each, naming its tables.
+    """
+
+
+@hookspec
+def purge_personal_data(db: Session, site: Site, now: datetime) -> Mapping[str, int]:
+    """Delete what has outlived its declared retention at ``now``; return counts by kind.
+
+    Called by ``parvis.privacy.purge_expired`` (``parvis privacy purge``, and daily as a job),
+    each plugin in its own transaction (do not commit). Keys are namespaced:
+    ``{"assembly.answers": 120}``. Delete only what is expired: the purge runs every day.
+    """

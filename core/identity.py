@@ -14,7 +14,7 @@ from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from parvis.db import Base, PublicIdMixin, TimestampMixin, enum_type, utcnow
-from parvis.i18n import N_
+from parvis.i18n import N_, _
 
 
 class NationalityGroup(enum.StrEnum):
@@ -55,12 +55,19 @@ class Person(PublicIdMixin, TimestampMixin, Base):
     neighbourhood: Mapped[str | None] = mapped_column(String(64))
     qpop: Mapped[bool] = mapped_column(default=False)  # lives in a working-class neighbourhood
     address: Mapped[str | None] = mapped_column(String(300))
+    # Set when the person's data was erased (``parvis.privacy.erase``): the row stays only because
+    # kept records still refer to it (a membership, a pay record), with no facts and no name
+    # unless a pay record needs it.
+    erased_at: Mapped[datetime | None]
 
     account: Mapped[Account | None] = relationship(back_populates="person")
 
     @property
     def full_name(self) -> str:
-        return f"{self.given_name} {self.family_name}".strip()
+        name = f"{self.given_name} {self.family_name}".strip()
+        if not name and self.erased_at is not None:
+            return _("Erased person")
+        return name
 
     def age_on(self, day: date) -> int | None:
         if self.birth_date is None:

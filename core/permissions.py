@@ -7,11 +7,14 @@ from typing import Any
 
 from parvis.i18n import N_
 
-# Site-wide roles. "member" is also a per-body role, derived from active memberships.
+# Site-wide roles. "member" is also a per-body role, derived from active memberships; a body's
+# "official" manages that body, its "facilitator" runs its meetings and sees its members.
 CITIZEN, MEMBER, OFFICIAL, ADMIN = "citizen", "member", "official", "admin"
+FACILITATOR = "facilitator"
 ROLE_LABELS = {
     CITIZEN: N_("Citizen"),
     MEMBER: N_("Body member"),
+    FACILITATOR: N_("Facilitator"),
     OFFICIAL: N_("City official"),
     ADMIN: N_("Administrator"),
 }

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 import pluggy
@@ -33,8 +33,12 @@ from parvis.config import (
 from parvis.db import make_engine, make_sessionmaker, utcnow
 from parvis.eligibility import EligibilityRule, parse_rules, rule_references
 from parvis.i18n import _
+from parvis.jobs import models as _job_models  # noqa: F401 - the jobs' tables belong to every site
 from parvis.permissions import Action
 from parvis.pluginmanager import build_plugin_manager
+
+if TYPE_CHECKING:
+    from parvis.jobs.queue import JobQueue
 
 
 class Site:
@@ -210,6 +214,13 @@ class Site:
     def template_dirs(self) -> list[Path]:
         # Plugins registered last are called first by pluggy, so core's folder comes last.
         return [Path(d) for dirs in self.hook.register_template_dirs() for d in dirs]
+
+    @cached_property
+    def jobs(self) -> JobQueue:
+        """The background job queue: declared jobs, huey, consumers (``parvis.jobs``)."""
+        from parvis.jobs.queue import JobQueue
+
+        return JobQueue(self)
 
     @property
     def locales(self) -> list[str]:

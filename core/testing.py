@@ -13,7 +13,15 @@ Enable with ``pytest_plugins = ["parvis.testing"]`` (Parvis's own suite loads it
 - ``client``: an HTTP test client that sends the CSRF token like htmx does (``csrf=False`` to test
   refusal). ``login(client, account)`` signs in through the real form.
 - ``make_account(roles=..., **person_facts)``: an account with a person, password "password-123456".
-- ``live_server``: the site served by uvicorn on a free local port, for browser tests.
+- ``audit_entries(db, "plugin.")``: the audit log's entries, to check an action left exactly one.
+- ``live_server``: the site served by uvicorn on a free local port, for browser tests, with a
+  job worker running in the background (jobs started by the pages run as in production).
+- ``run_jobs``: background jobs, run synchronously in the test. ``run_jobs()`` runs every queued
+  job (and what they queue) and returns how many attempts ran; ``run_jobs(later=True)`` also runs
+  retries scheduled for later at once. ``run_jobs.follow(client, response)`` runs the jobs a
+  response started (a redirect to, or the page of, a job) and returns the page the job leads to
+  (its result page, its file) or, for a failed job, the job's page with its error.
+  ``run_jobs.schedule(at)`` queues the scheduled jobs due at ``at`` (then call ``run_jobs()``).
 - ``empty_database``: the URL of a brand-new, empty database of the engine under test (for
   migrations and command-line tests).
 """
@@ -21,8 +29,10 @@ Enable with ``pytest_plugins = ["parvis.testing"]`` (Parvis's own suite loads it
 from __future__ import annotations
 
 import contextlib
+import html
 import logging
 import os
+import re
 import shutil
 import socket
 import threading
@@ -35,7 +45,7 @@ from typing import Any
 import pytest
 from litestar import Litestar
 from litestar.testing import TestClient
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
@@ -44,6 +54,7 @@ from parvis.config import load_config
 from parvis.db import Base, make_engine, sqlite_write_intent, utcnow
 from parvis.identity import Account, NationalityGroup, Person, RoleGrant
 from parvis.site import Site
+from parvis.web.blocking import watch_event_loop
 
 TEST_PASSWORD = "password-123456"  # noqa: S105 - test accounts only
 logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per test request drowns real failures
@@ -118,6 +129,8 @@ def make_site(parvis_database_url: str, tmp_path_factory: pytest.TempPathFactory
             if "engine" not in shared:
                 # One small pool for every site of the run: PostgreSQL allows ~100 connections.
                 shared["engine"] = make_engine(parvis_database_url, pool_size=4, max_overflow=60)
+                # A request's query on the event loop is a failure (a 500), not a slow page.
+                watch_event_loop(shared["engine"], strict=True)
             site = Site.create(config, extra_plugins=extra, engine=shared["engine"])
             Base.metadata.create_all(site.engine)
             _sites[key] = site
@@ -343,16 +356,70 @@ def login_as(client: ParvisClient, make_account: Callable[..., Account]) -> Call
     return factory
 
 
+def audit_entries(db: Session, action: str = "") -> list[Any]:
+    """The audit log's entries (oldest first), those whose action starts with ``action`` if given:
+    ``[e] = audit_entries(db, "budget."); assert (e.action, e.target_id) == (...)``."""
+    from parvis.audit import AuditEvent
+
+    db.expire_all()
+    query = select(AuditEvent).order_by(AuditEvent.id)
+    if action:
+        query = query.where(AuditEvent.action.startswith(action, autoescape=True))
+    return list(db.scalars(query))
+
+
 def _free_port() -> int:
     with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
+class JobRunner:
+    """Runs a site's queued jobs inside the test (the ``run_jobs`` fixture)."""
+
+    RESULT_LINK = re.compile(r'id="job-result" href="([^"]+)"')
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+
+    def __call__(self, *, later: bool = False) -> int:
+        return self.site.jobs.drain(later=later)
+
+    def schedule(self, at: datetime) -> int:
+        return self.site.jobs.run_schedule(at)
+
+    def follow(self, client: TestClient, response: Any, *, later: bool = False) -> Any:  # type: ignore[type-arg]
+        """Run the jobs, then open the job's page and follow its result link (if it succeeded)."""
+        if response.status_code in (301, 302, 303, 307):
+            location = response.headers["location"]
+        else:
+            location = str(response.url)
+        path = location.split("://", 1)[-1].split("/", 1)[-1]
+        assert re.match(r"^[a-z]{2}/jobs/[\w-]+$", path.split("?")[0]), f"not a job's page: {location}"
+        self(later=later)
+        job_page = client.get("/" + path)
+        assert job_page.status_code == 200, job_page.text[:500]
+        found = self.RESULT_LINK.search(job_page.text)
+        if found is None:
+            return job_page
+        return client.get(html.unescape(found.group(1)))
+
+
+@pytest.fixture
+def run_jobs(site: Site) -> JobRunner:
+    site.jobs.flush()
+    return JobRunner(site)
+
+
 @pytest.fixture
 def live_server(app: Litestar, db: Session) -> Iterator[str]:
-    """The app served on 127.0.0.1 by uvicorn in a thread; yields its base URL."""
+    """The app served on 127.0.0.1 by uvicorn in a thread, with a job worker; yields its base URL."""
     import uvicorn
+
+    site: Site = app.state.site
+    site.jobs.flush()
+    worker = site.jobs.consumer(workers=2, periodic=False, embedded=True, max_delay=0.2)
+    worker.start()
 
     port = _free_port()
     server = uvicorn.Server(
@@ -370,6 +437,7 @@ def live_server(app: Litestar, db: Session) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+        worker.stop(graceful=True)
 
 
 def project_root() -> Path:

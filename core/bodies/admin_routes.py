@@ -22,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from parvis import audit
 from parvis.bodies import services
 from parvis.bodies.kinds import BodyKind, kind_of
 from parvis.bodies.models import (
@@ -507,13 +508,19 @@ class BodyAdminController(Controller):
         *,
         form: BoundForm,
         action: Callable[[], Any],
+        audited: dict[str, Any] | None = None,
         **query: Any,
     ) -> Template | Redirect:
-        """Save an edit and go back to the list, or show the form again with what went wrong."""
+        """Save an edit and go back to the list, or show the form again with what went wrong.
+
+        ``audited``: the audit log's ``action``, ``target`` and details, written once it is saved.
+        """
         done, refusal = _save(db, form, action)
         if done is None:
             db.refresh(item)
             return self._edit_page(request, body, item, form, refusal=refusal, status=400)
+        if audited:
+            audit.record_request(request, **audited)
         section = _edit_view(item)[0]
         return redirect(request, f"{_base(body)}/{section}", _("Your changes are saved."), **query)
 
@@ -542,10 +549,24 @@ class BodyAdminController(Controller):
     ) -> Redirect:
         body = _body(request, db, slug)
         term = _owned(db, Term, item_id, body)
-        return self._delete(request, db, lambda: services.delete_term(db, term), f"{_base(body)}/terms")
+        delete = lambda: services.delete_term(db, term)  # noqa: E731
+        back = f"{_base(body)}/terms"
+        return self._delete(request, db, delete, back, code="core.term.delete", target=term, body=slug)
 
-    def _delete(self, request: AnyRequest, db: Session, action: Callable[[], None], back: str) -> Redirect:
+    def _delete(
+        self,
+        request: AnyRequest,
+        db: Session,
+        action: Callable[[], None],
+        back: str,
+        *,
+        code: str,
+        target: Any,
+        **details: Any,
+    ) -> Redirect:
+        """Delete, write the audit log's entry ``code`` about ``target``, go back to the list."""
         try:
+            audit.record_request(request, code, target=target, **details)
             action()
             db.commit()
         except BodyError as error:
@@ -678,7 +699,13 @@ class BodyAdminController(Controller):
         body = _body(request, db, slug)
         college = _owned(db, College, item_id, body)
         return self._delete(
-            request, db, lambda: services.delete_college(db, college), f"{_base(body)}/colleges"
+            request,
+            db,
+            lambda: services.delete_college(db, college),
+            f"{_base(body)}/colleges",
+            code="core.college.delete",
+            target=college,
+            body=slug,
         )
 
     # -- members --------------------------------------------------------------------------------
@@ -770,6 +797,7 @@ class BodyAdminController(Controller):
             )
             q = str(data.get("q") or "") or (person.full_name if person else "")
             return self._members_page(request, db, body, shown, form, q=q, refusal=refusal, status=400)
+        audit.record_request(request, "core.membership.add", target=person, body=slug, role=membership.role)
         message = _("{name} is added to {body}.").format(name=membership.person.full_name, body=body.name)
         return redirect(request, f"{_base(body)}/members", message, term=membership.term_id)
 
@@ -816,6 +844,13 @@ class BodyAdminController(Controller):
                 starts_on=v.get("starts_on"),
                 ends_on=v.get("ends_on"),
             ),
+            audited={
+                "action": "core.membership.update",
+                "target": membership.person,
+                "body": slug,
+                "role": v.get("role"),
+                "status": v.get("status"),
+            },
             term=membership.term_id,
         )
 
@@ -826,7 +861,10 @@ class BodyAdminController(Controller):
         body = _body(request, db, slug)
         membership = _owned(db, Membership, item_id, body)
         back = f"{_base(body)}/members?term={membership.term_id}"
-        return self._delete(request, db, lambda: services.remove_member(db, membership), back)
+        details = {"body": slug, "term": membership.term.label, "role": membership.role}
+        delete = lambda: services.remove_member(db, membership)  # noqa: E731
+        code, target = "core.membership.delete", membership.person
+        return self._delete(request, db, delete, back, code=code, target=target, **details)
 
     # -- groups ---------------------------------------------------------------------------------
 
@@ -933,7 +971,9 @@ class BodyAdminController(Controller):
     ) -> Redirect:
         body = _body(request, db, slug)
         group = _owned(db, Group, item_id, body)
-        return self._delete(request, db, lambda: services.delete_group(db, group), f"{_base(body)}/groups")
+        delete = lambda: services.delete_group(db, group)  # noqa: E731
+        back = f"{_base(body)}/groups"
+        return self._delete(request, db, delete, back, code="core.group.delete", target=group, body=slug)
 
     # -- meetings and attendance -------------------------------------------------------------------
 
@@ -1046,7 +1086,13 @@ class BodyAdminController(Controller):
         body = _body(request, db, slug)
         meeting = _meeting(db, body, public_id)
         return self._delete(
-            request, db, lambda: services.delete_meeting(db, meeting), f"{_base(body)}/meetings"
+            request,
+            db,
+            lambda: services.delete_meeting(db, meeting),
+            f"{_base(body)}/meetings",
+            code="core.meeting.delete",
+            target=meeting,
+            body=slug,
         )
 
     @get("/{slug:str}/meetings/{public_id:str}/attendance")

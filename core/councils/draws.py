@@ -33,6 +33,7 @@ from parvis.site import Site
 
 if TYPE_CHECKING:
     from parvis.councils.spec import Council
+    from parvis.jobs import JobContext
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,22 +122,50 @@ def college(body: Body, code: str) -> College:
     )
 
 
-def run_draw(
-    db: Session, site: Site, council: Council, call: Call, *, public_inputs: Sequence[str], actor: Actor
-) -> list[Membership]:
-    """Draw the call's seats and seat the drawn applicants (invited until they accept)."""
+def ready_to_draw(
+    db: Session, site: Site, council: Council, call: Call, public_inputs: Sequence[str]
+) -> tuple[list[str], list[Application]]:
+    """The checks before a draw (refused with the reason): the public values and the pool."""
     if call.drawn_at is not None:
         raise CouncilRefused(_("The draw of this call has already taken place."))
     if call.closes_on >= site.today():
         raise CouncilRefused(_("The draw takes place once the call is closed."))
-    public_inputs = [v.strip() for v in public_inputs if v.strip()]
-    if not public_inputs:
+    inputs = [v.strip() for v in public_inputs if v.strip()]
+    if not inputs:
         raise CouncilRefused(_("Enter the public values announced for the draw."), "public_inputs")
     pool = apps.in_the_draw(db, site, council, call)
     if not pool:
         raise CouncilRefused(_("No application can enter the draw."))
-    outcome = council.draw(DrawRequest(db, site, call, pool, public_inputs, actor))
+    return inputs, pool
+
+
+def run_draw(
+    db: Session, site: Site, council: Council, call: Call, *, public_inputs: Sequence[str], actor: Actor
+) -> list[Membership]:
+    """Draw the call's seats and seat the drawn applicants (invited until they accept)."""
+    inputs, pool = ready_to_draw(db, site, council, call, public_inputs)
+    outcome = council.draw(DrawRequest(db, site, call, pool, inputs, actor))
     return seat(db, site, call, pool, outcome)
+
+
+def draw_job(job: JobContext, *, call_id: int, public_inputs: list[str]) -> None:
+    """The background job of a council's draw (``councils.draw``), started by the call's page."""
+    from parvis.bodies.services import BodyError
+    from parvis.councils.spec import council_for
+
+    call = job.db.get(Call, call_id)
+    council = council_for(job.site, call.body.kind) if call is not None else None
+    if call is None or council is None:
+        raise CouncilRefused(_("This call no longer exists."))
+    job.progress(None, _("Drawing the seats by lot"))
+    try:
+        seated = run_draw(job.db, job.site, council, call, public_inputs=public_inputs, actor=job.actor)
+    except BodyError as refusal:
+        raise CouncilRefused(refusal.message, None, refusal.details) from None
+    job.set_result(
+        url=f"/admin/bodies/{call.body.slug}/calls/{call.public_id}",
+        message=_("The draw is done: {count} applicants are invited to sit.").format(count=len(seated)),
+    )
 
 
 def seat(

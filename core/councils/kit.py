@@ -101,3 +101,35 @@ class CouncilPluginHooks:
         return [
             HomePanel(str(council.title), str(council.summary), link, _("Learn more"), order=council.order)
         ]
+
+    # -- personal data: the council's applications (parvis.councils.privacy) -------------------
+
+    @hookimpl
+    def register_personal_data(self, site: Any) -> list[Any]:
+        from parvis.councils import privacy
+
+        return privacy.declarations(self.council, site)
+
+    @hookimpl
+    def export_personal_data(self, db: Any, site: Any, person: Any) -> list[Any]:
+        from parvis.councils import privacy
+
+        return privacy.export(self.council, db, site, person)
+
+    @hookimpl
+    def personal_data_kept(self, db: Any, site: Any, person: Any) -> list[Any]:
+        from parvis.councils import privacy
+
+        return privacy.kept(self.council, db, site, person)
+
+    @hookimpl
+    def erase_personal_data(self, db: Any, site: Any, person: Any) -> list[Any]:
+        from parvis.councils import privacy
+
+        return privacy.erase(self.council, db, site, person)
+
+    @hookimpl
+    def purge_personal_data(self, db: Any, site: Any, now: Any) -> dict[str, int]:
+        from parvis.councils import privacy
+
+        return privacy.purge(self.council, db, site, now)

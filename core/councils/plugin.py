@@ -39,6 +39,22 @@ def register_actions() -> list[Action]:
 
 
 @hookimpl
+def register_jobs(site: Site) -> list[Any]:
+    from parvis.councils.draws import draw_job
+    from parvis.jobs import JobDefinition, Visibility
+
+    return [
+        JobDefinition(
+            "councils.draw",
+            draw_job,
+            lazy_gettext("Draw of a call for applications"),
+            retries=1,
+            visibility=Visibility.OFFICIALS,
+        )
+    ]
+
+
+@hookimpl
 def register_routes() -> list[Any]:
     from parvis.councils.routes_admin import CouncilAdminController
     from parvis.councils.routes_public import CouncilPublicController

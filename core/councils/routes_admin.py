@@ -13,6 +13,7 @@ from litestar.response import Redirect, Template
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from parvis import audit
 from parvis.bodies.models import Body
 from parvis.bodies.routes import manages_bodies
 from parvis.bodies.services import BodyError
@@ -38,6 +39,8 @@ from parvis.councils.web import DRAW as DRAW_ACTION
 from parvis.councils.web import MANAGE, AnyRequest, council_body, refuse_into
 from parvis.decisions.models import Decision
 from parvis.i18n import _
+from parvis.jobs import job_path
+from parvis.jobs import start as start_job
 from parvis.web.context import state_of
 from parvis.web.forms import BoundForm
 from parvis.web.guards import allowed, check
@@ -189,6 +192,9 @@ class CouncilAdminController(Controller):
             refusal = CouncilRefused(_("Choose whether the application is admissible."), None, details)
         if refusal is not None:
             return call_page(request, db, body, council, call, refusal=refusal, status=400)
+        audit.record_request(
+            request, "councils.application.review", target=application, decision=form.values["decision"]
+        )
         db.commit()
         target = f"/admin/bodies/{body.slug}/calls/{call.public_id}"
         name = application.person.full_name
@@ -203,24 +209,33 @@ class CouncilAdminController(Controller):
         form = DRAW.bind(data)
         if not form.valid:
             return call_page(request, db, body, council, call, draw_form=form, status=400)
+        audit.record_request(request, "councils.draw.run", target=call, body=body.slug)
         state = state_of(request)
+        inputs = [form.values["public_inputs"]]
         try:
-            seated = draws.run_draw(
-                db, state.site, council, call, public_inputs=[form.values["public_inputs"]], actor=state.actor
-            )
-        except (CouncilRefused, BodyError) as refusal:
-            db.rollback()
-            error = (
-                refusal
-                if isinstance(refusal, CouncilRefused)
-                else CouncilRefused(refusal.message, None, refusal.details)
-            )
+            draws.ready_to_draw(db, state.site, council, call, inputs)
+        except CouncilRefused as refusal:
             return call_page(
-                request, db, body, council, call, draw_form=form, refusal=refuse_into(form, error), status=400
+                request,
+                db,
+                body,
+                council,
+                call,
+                draw_form=form,
+                refusal=refuse_into(form, refusal),
+                status=400,
             )
-        db.commit()
-        message = _("The draw is done: {count} applicants are invited to sit.").format(count=len(seated))
-        return redirect(request, f"/admin/bodies/{body.slug}/calls/{call.public_id}", message)
+        job = start_job(
+            db,
+            state.site,
+            "councils.draw",
+            owner=state.actor,
+            return_to=f"/admin/bodies/{body.slug}/calls/{call.public_id}",
+            unique_key=f"call-{call.id}",
+            call_id=call.id,
+            public_inputs=inputs,
+        )
+        return redirect(request, job_path(job))
 
     # -- referrals ---------------------------------------------------------------------------
 
@@ -347,6 +362,7 @@ class CouncilAdminController(Controller):
         if meeting is None or guest is None or guest.meeting_id != meeting.id:
             raise NotFoundException()
         hearing_service.remove_guest(db, guest)
+        audit.record_request(request, "councils.hearing_guest.delete", target=meeting, guest=guest.name)
         db.commit()
         return redirect(
             request, f"/bodies/{body.slug}/hearings/{meeting.public_id}", _("The guest is removed.")

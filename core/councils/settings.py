@@ -24,8 +24,13 @@ class CouncilSettings(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     voeu_filed_state: str = "submitted"
     # An official checks every application before it may enter the draw.
     review_applications: bool = False
+    # Applications are deleted this many months after the draw (those of people drawn, this many
+    # months after the end of the term they were drawn for) by the daily purge of personal data.
+    applications_kept_months: int = 6
 
     def __post_init__(self) -> None:
+        if self.applications_kept_months < 0:
+            raise ValueError("applications_kept_months: expected 0 or more")
         if self.seats < 0 or self.mandate_years < 1:
             raise ValueError("seats must be >= 0 and mandate_years >= 1")
         if self.max_consecutive_years is not None and self.max_consecutive_years < 1:

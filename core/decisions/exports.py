@@ -11,8 +11,6 @@ import csv
 import io
 import logging
 import re
-from collections import OrderedDict
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -27,6 +25,7 @@ from parvis.formatting import format_date
 from parvis.i18n import _, current_locale
 
 if TYPE_CHECKING:
+    from parvis.jobs import JobContext
     from parvis.site import Site
 
 CSV_COLUMNS = [
@@ -148,20 +147,46 @@ def csv_text(site: Site, found: Tracker, base_url: str) -> str:
 # fontTools logs every subsetting step at INFO; a report is not worth hundreds of log lines.
 logging.getLogger("fontTools").setLevel(logging.WARNING)
 
-# Embedding a CJK font takes about a second, so the last reports are kept, keyed by everything
-# they depend on (body, filters, language, day and the latest history entry of the body).
-_PDF_CACHE: OrderedDict[tuple[object, ...], bytes] = OrderedDict()
-PDF_CACHE_SIZE = 16
+# Embedding a CJK font takes about a second: the PDF is made by a job (``decisions.followup_pdf``)
+# and kept as a stored file whose key is everything it depends on (body, filters, language, day
+# and the latest history entry of the body), so it is made again only when one of them changes.
 
 
-def cached_pdf(key: tuple[object, ...], build: Callable[[], bytes]) -> bytes:
-    if key in _PDF_CACHE:
-        _PDF_CACHE.move_to_end(key)
-        return _PDF_CACHE[key]
-    content = _PDF_CACHE[key] = build()
-    while len(_PDF_CACHE) > PDF_CACHE_SIZE:
-        _PDF_CACHE.popitem(last=False)
-    return content
+def pdf_key(body: Body, filters: Filters, locale: str, today: date, version: int | None) -> str:
+    from dataclasses import asdict
+
+    from parvis.jobs import key_of
+
+    return key_of("decisions.followup_pdf", body.id, body.name, asdict(filters), locale, today, version)
+
+
+def pdf_job(
+    job: JobContext,
+    *,
+    body: str,
+    filters: dict[str, str | None],
+    day: str,
+    cache_key: str,
+    name: str,
+    url: str,
+) -> None:
+    """Make the follow-up report's PDF and keep it; the job then leads back to its address."""
+    from parvis.bodies.services import body_by_slug
+    from parvis.decisions import tracker
+    from parvis.jobs import files
+
+    found_body = body_by_slug(job.db, body)
+    if found_body is None:
+        from parvis.refusals import Refused
+
+        raise Refused(_("This page does not exist or is no longer available."), status_code=404)
+    today = date.fromisoformat(day)
+    chosen = Filters(**filters)
+    job.progress(None, _("Writing the report"))
+    found = tracker.build(job.db, job.site, found_body, chosen, today)
+    content = pdf_report(job.site, found, chosen, today)
+    files.store(job.db, job.site, content, name=name, media_type="application/pdf", cache_key=cache_key)
+    job.set_result(url=url)
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,22 @@ def register_settings() -> dict[str, type]:
 
 
 @hookimpl
+def register_jobs(site: Site) -> list[Any]:
+    from parvis.decisions.exports import pdf_job
+    from parvis.jobs import JobDefinition, Visibility
+
+    return [
+        # Public data, asked for by anyone (signed in or not): the job's page is public too.
+        JobDefinition(
+            "decisions.followup_pdf",
+            pdf_job,
+            lazy_gettext("Follow-up report (PDF)"),
+            visibility=Visibility.PUBLIC,
+        )
+    ]
+
+
+@hookimpl
 def register_decision_types() -> list[DecisionType]:
     return [
         DecisionType("proposal", lazy_gettext("Proposal"), lazy_gettext("Proposals"), "opinion", "core"),
@@ -118,3 +134,34 @@ def home_panels(request: Any, db: Any) -> list[Any]:
     from parvis.decisions.routes_public import home_panel
 
     return [home_panel(request, db)]
+
+
+# -- personal data: members' votes, officials' names in the history (parvis.decisions.privacy) --
+
+
+@hookimpl
+def register_personal_data(site: Site) -> list[Any]:
+    from parvis.decisions import privacy
+
+    return privacy.declarations(site)
+
+
+@hookimpl
+def export_personal_data(db: Any, site: Site, account: Any, person: Any) -> list[Any]:
+    from parvis.decisions import privacy
+
+    return privacy.export(db, site, account, person)
+
+
+@hookimpl
+def personal_data_kept(db: Any, site: Site, account: Any, person: Any) -> list[Any]:
+    from parvis.decisions import privacy
+
+    return privacy.kept(db, site, account, person)
+
+
+@hookimpl
+def erase_personal_data(db: Any, site: Site, account: Any, person: Any) -> list[Any]:
+    from parvis.decisions import privacy
+
+    return privacy.erase(db, site, account, person)

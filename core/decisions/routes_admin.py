@@ -16,6 +16,7 @@ from litestar.response import Redirect, Template
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from parvis import audit
 from parvis.bodies.models import Body, Group, Term
 from parvis.decisions import timeline, transitions
 from parvis.decisions import votes as votes_service
@@ -276,6 +277,7 @@ class DecisionAdminController(Controller):
         except TransitionRefused as refused:
             db.rollback()
             return self._detail(request, db, decision, error=refused.reason, status_code=409)
+        audit.record_request(request, "decisions.decision.transition", target=decision, to=decision.state)
         db.commit()
         return redirect(
             request, f"/admin/decisions/{decision.public_id}", _("The decision has moved to its next step.")
@@ -293,6 +295,7 @@ class DecisionAdminController(Controller):
         except VoteRefused as refused:
             db.rollback()
             return self._detail(request, db, decision, error=refused.reason, status_code=409)
+        audit.record_request(request, "decisions.vote.open", target=decision)
         db.commit()
         return redirect(
             request, f"/admin/decisions/{decision.public_id}", _("The vote is open to the members.")
@@ -315,6 +318,7 @@ class DecisionAdminController(Controller):
         except VoteRefused as refused:
             db.rollback()
             return self._detail(request, db, decision, error=refused.reason, status_code=409)
+        audit.record_request(request, "decisions.vote.close", target=decision, passed=result.passed)
         db.commit()
         message = (
             _("The vote is closed: approved.") if result.passed else _("The vote is closed: not approved.")
@@ -342,6 +346,9 @@ class DecisionAdminController(Controller):
             votes_for=values["votes_for"],
             votes_against=values["votes_against"],
             abstentions=values["abstentions"],
+        )
+        audit.record_request(
+            request, "decisions.council_vote.record", target=decision, outcome=values["outcome"]
         )
         db.commit()
         return redirect(
@@ -404,6 +411,9 @@ class DecisionAdminController(Controller):
                     )
         if not form.valid:
             return self._followup_page(request, decision, form=form, status_code=400)
+        audit.record_request(
+            request, "decisions.followup.update", target=decision, status=str(form.values["status"])
+        )
         db.commit()
         return redirect(
             request, f"/admin/decisions/{decision.public_id}/follow-up", _("The follow-up is saved.")
@@ -434,6 +444,9 @@ class DecisionAdminController(Controller):
             return self._followup_page(
                 request, decision, milestone_form=form, error=refused.reason, status_code=409
             )
+        audit.record_request(
+            request, "decisions.milestone.add", target=decision, milestone=form.values["milestone_title"]
+        )
         db.commit()
         return redirect(
             request, f"/admin/decisions/{decision.public_id}/follow-up", _("The milestone is added.")
@@ -467,6 +480,9 @@ class DecisionAdminController(Controller):
         except FollowUpRefused as refused:
             db.rollback()
             return self._followup_page(request, decision, error=refused.reason, status_code=409)
+        audit.record_request(
+            request, "decisions.milestone.complete", target=decision, milestone=milestone.title
+        )
         db.commit()
         return redirect(
             request,

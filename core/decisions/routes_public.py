@@ -7,7 +7,9 @@ JavaScript; htmx only swaps the results in place (``hx-get`` + ``hx-push-url``).
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import asdict
 from typing import Any
+from urllib.parse import urlencode
 
 from litestar import Controller, Request, Response, get, post
 from litestar.exceptions import NotFoundException
@@ -15,6 +17,7 @@ from litestar.response import Redirect, Template
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from parvis import audit
 from parvis.bodies.models import Body
 from parvis.decisions import exports, text, timeline, tracker, transitions
 from parvis.decisions import votes as votes_service
@@ -24,6 +27,10 @@ from parvis.decisions.models import COUNCIL_OUTCOME_LABELS, BallotChoice, Decisi
 from parvis.decisions.registry import registry
 from parvis.decisions.votes import VoteRefused
 from parvis.i18n import _
+from parvis.jobs import job_path
+from parvis.jobs import start_now as start_job_now
+from parvis.jobs.files import cached as cached_file
+from parvis.jobs.web import file_response
 from parvis.web.context import RequestState, state_of
 from parvis.web.guards import allowed, check, public, signed_in
 from parvis.web.navigation import HomePanel
@@ -158,27 +165,39 @@ class DecisionPublicController(Controller):
         department: FromQuery[str | None] = None,
         q: FromQuery[str | None] = None,
         format: FromQuery[str | None] = None,  # noqa: A002 - the public parameter's name
-    ) -> Template | Response[bytes]:
+    ) -> Template | Response[bytes] | Redirect:
+        """The printable report; as PDF (``format=pdf``) made once by a job, then from its cache."""
         state = state_of(request)
         body = body_or_404(db, slug)
         filters = filters_from(term, status, topic, department, q)
-        found = tracker.build(db, state.site, body, filters, state.site.today())
         if format == "pdf":
             version = db.scalar(
                 select(func.max(FollowUpEvent.id))
                 .join(Decision, Decision.id == FollowUpEvent.decision_id)
                 .where(Decision.body_id == body.id)
             )
-            key = (id(state.site), body.id, body.name, filters, state.locale, state.site.today(), version)
-            content = exports.cached_pdf(
-                key, lambda: exports.pdf_report(state.site, found, filters, state.site.today())
-            )
+            today = state.site.today()
+            key = exports.pdf_key(body, filters, state.locale, today, version)
+            stored = cached_file(db, key)
+            if stored is not None:
+                return file_response(stored, inline=True)
             name = f"{body.slug}-follow-up{'-' + filters.term if filters.term else ''}.pdf"
-            return Response(
-                content,
-                media_type="application/pdf",
-                headers={"content-disposition": f'inline; filename="{exports.safe_filename(name)}"'},
+            query = {k: v for k, v in asdict(filters).items() if v}
+            job = start_job_now(
+                state.site,
+                "decisions.followup_pdf",
+                owner=state.actor,
+                unique_key=key,
+                return_to=f"/bodies/{body.slug}/follow-up/report" + (f"?{urlencode(query)}" if query else ""),
+                body=body.slug,
+                filters=asdict(filters),
+                day=today.isoformat(),
+                cache_key=key,
+                name=exports.safe_filename(name),
+                url=f"/bodies/{body.slug}/follow-up/report?{urlencode({**query, 'format': 'pdf'})}",
             )
+            return redirect(request, job_path(job))
+        found = tracker.build(db, state.site, body, filters, state.site.today())
         return page(
             request,
             "decisions/report.html",
@@ -309,6 +328,7 @@ class DecisionPublicController(Controller):
         except transitions.TransitionRefused as refused:
             db.rollback()
             return self._render(request, db, decision, error=refused.reason, status_code=409)
+        audit.record_request(request, "decisions.decision.transition", target=decision, to=decision.state)
         db.commit()
         return redirect(
             request, f"/decisions/{decision.public_id}", _("The decision has moved to its next step.")

@@ -23,7 +23,8 @@ from urllib.parse import unquote, urlsplit
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
-from parvis.mail.outbox import QUEUED_FLAG, MailStatus, OutboxMail
+from parvis import metrics
+from parvis.mail.outbox import QUEUED_FLAG, MailStatus, OutboxMail, mail_source
 
 if TYPE_CHECKING:
     from parvis.config import Mail
@@ -171,6 +172,7 @@ def deliver_due(site: Site, limit: int = 500) -> tuple[int, int]:
                     transport.send(build_message(site, mail))
                 except (OSError, smtplib.SMTPException, ValueError) as error:
                     failed += 1
+                    metrics.mail_failed(mail_source(mail.kind))
                     mail.last_error = str(error)[:500]
                     mail.claimed_at = None
                     if mail.attempts >= site.config.mail.max_attempts:
@@ -180,6 +182,7 @@ def deliver_due(site: Site, limit: int = 500) -> tuple[int, int]:
                     log.warning("could not send mail %s (attempt %s): %s", mail_id, mail.attempts, error)
                 else:
                     sent += 1
+                    metrics.mail_sent(mail_source(mail.kind))
                     mail.status = MailStatus.SENT
                     mail.sent_at = site.now()
                     mail.last_error = ""

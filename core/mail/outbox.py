@@ -10,6 +10,7 @@ from markupsafe import Markup, escape
 from sqlalchemy import ForeignKey, Index, Integer, String, Text, event
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from parvis import metrics
 from parvis.db import Base, enum_type, utcnow
 from parvis.i18n import use_locale
 from parvis.identity import Account
@@ -94,7 +95,13 @@ def send(
     )
     db.add(mail)
     db.info[QUEUED_FLAG] = site
+    metrics.mail_queued(mail_source(kind))
     return mail
+
+
+def mail_source(kind: str) -> str:
+    """The metrics' ``source`` of a message: its kind's first part (the plugin), else "core"."""
+    return kind.split(".", 1)[0] or "core"
 
 
 def send_template(

@@ -20,6 +20,7 @@ from parvis.auth import (
     normalise_email,
     recent_failures,
     record_failure,
+    record_sign_in,
     start_session,
     verify_password,
 )
@@ -188,6 +189,9 @@ class AccountController(Controller):
             account = db.scalar(select(Account).where(Account.email == normalise_email(form.values["email"])))
             if account and account.active and verify_password(account, form.values["password"]):
                 clear_failures(db, account.email)
+                record_sign_in(
+                    db, state.site, account, address=address, user_agent=request.headers.get("user-agent", "")
+                )
                 return _signed_in_redirect(request, db, account, target)
             record_failure(db, form.values["email"], address)
             db.commit()

@@ -12,10 +12,9 @@ from parvis import audit
 from parvis.formatting import site_timezone
 from parvis.i18n import _
 from parvis.web.guards import admin
+from parvis.web.listing import paginate
 from parvis.web.render import page as render_page
-from parvis.web.types import DB, FromQuery, page_number
-
-PAGE_SIZE = 50
+from parvis.web.types import DB, FromQuery
 
 
 def _day(text: str | None) -> date | None:
@@ -57,8 +56,7 @@ class AuditController(Controller):
             since=_start_of(first),
             until=_start_of(last + timedelta(days=1)) if last else None,
         )
-        number = page_number(page)
-        events, total = audit.search(db, filters, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+        listing = paginate(db, audit.query(filters), page)
         query = {
             "who": filters.actor,
             "action": filters.action,
@@ -69,10 +67,7 @@ class AuditController(Controller):
         return render_page(
             request,
             "admin/audit.html",
-            events=events,
-            total=total,
-            page_number=number,
-            pages=max(1, -(-total // PAGE_SIZE)),
+            listing=listing,
             query=query,
             actions=audit.actions(db),
             title=_("Audit log"),

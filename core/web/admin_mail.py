@@ -15,11 +15,10 @@ from parvis.mail.delivery import retry, transport_for
 from parvis.mail.outbox import MailStatus, OutboxMail
 from parvis.web.context import state_of
 from parvis.web.guards import admin
+from parvis.web.listing import paginate
 from parvis.web.render import page as render_page
 from parvis.web.render import redirect
-from parvis.web.types import DB, FromPath, FromQuery, page_number
-
-PAGE_SIZE = 50
+from parvis.web.types import DB, FromPath, FromQuery
 
 
 class MailController(Controller):
@@ -34,21 +33,14 @@ class MailController(Controller):
         query = select(OutboxMail)
         if chosen:
             query = query.where(OutboxMail.status == chosen)
-        total = db.scalar(select(func.count()).select_from(query.subquery())) or 0
-        number = page_number(page)
-        mails = db.scalars(
-            query.order_by(OutboxMail.id.desc()).offset((number - 1) * PAGE_SIZE).limit(PAGE_SIZE)
-        ).all()
+        listing = paginate(db, query.order_by(OutboxMail.id.desc()), page)
         counts = dict(db.execute(select(OutboxMail.status, func.count()).group_by(OutboxMail.status)).all())
         return render_page(
             request,
             "admin/mail.html",
-            mails=mails,
+            listing=listing,
             counts={s: counts.get(s, 0) for s in MailStatus},
             status=chosen,
-            total=total,
-            page_number=number,
-            pages=max(1, -(-total // PAGE_SIZE)),
             delivering=transport_for(state_of(request).site) is not None,
             labels=status_labels(),
             title=_("E-mail outbox"),

@@ -3,12 +3,18 @@
 An ASGI middleware (after routing, so path parameters are known) sets the locale from the URL
 prefix, opens a database session lazily and closes it once the response — templates included —
 has been sent, and loads the signed-in account from the session cookie.
+
+Nothing here touches the database on the event loop: a query can wait on a row lock (or on
+SQLite's write lock, or on a free connection of the pool), and a wait on the loop stalls every
+request of the worker. The actor is loaded in a worker thread by the guards (``await
+load_actor(state)``); the session is closed in a worker thread.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from anyio.to_thread import run_sync
 from babel import negotiate_locale
 from litestar.exceptions import NotFoundException
 from sqlalchemy.orm import Session
@@ -53,6 +59,16 @@ class RequestState:
             self._actor = load_actor(self.db, account, self.site.today()) if account else ANONYMOUS
         return self._actor
 
+    async def load_actor(self) -> Actor:
+        """The actor, loaded in a worker thread if that needs the database (for coroutines)."""
+        if self._actor is None:
+            if self.token:
+                await run_sync(lambda: self.actor)
+            else:
+                self._actor = ANONYMOUS
+        assert self._actor is not None
+        return self._actor
+
     def forget_actor(self) -> None:
         self._actor = None
 
@@ -72,9 +88,20 @@ class RequestState:
         if self._db is not None:
             self._db.rollback()
 
+    def holds_connection(self) -> bool:
+        """Whether closing the session may talk to the database (a transaction was begun)."""
+        return self._db is not None and self._db.in_transaction()
+
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
+
+    async def aclose(self) -> None:
+        """Close the session; returning its connection rolls back, so do it in a worker thread."""
+        if self.holds_connection():
+            await run_sync(self.close)
+        else:
+            self.close()
 
 
 def preferred_locale(site: Site, cookies: dict[str, str], accept_language: str) -> str:
@@ -115,7 +142,7 @@ def request_context_middleware(app: ASGIApp) -> ASGIApp:
             with site.activate():
                 await app(scope, receive, send)
         finally:
-            state.close()
+            await state.aclose()
             current_request_state.reset(state_token)
             i18n.current_locale.reset(locale_token)
             dbmod.sqlite_write_intent.reset(intent_token)
@@ -127,8 +154,8 @@ def provide_db(request: Request[Any, Any, Any]) -> Session:
     return state_of(request).db
 
 
-def provide_actor(request: Request[Any, Any, Any]) -> Actor:
-    return state_of(request).actor
+async def provide_actor(request: Request[Any, Any, Any]) -> Actor:
+    return await state_of(request).load_actor()
 
 
 def provide_site(request: Request[Any, Any, Any]) -> Site:

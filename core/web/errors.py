@@ -7,12 +7,14 @@ from typing import Any
 
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, NotAuthorizedException, ValidationException
-from litestar.response import Redirect, Template
+from litestar.response import Redirect
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 from parvis.i18n import _, current_locale, current_site_text
 from parvis.refusals import Refused
 from parvis.web.context import preferred_locale
+from parvis.web.observability import request_id_of
+from parvis.web.render import Deferred, ThreadedTemplate
 
 log = logging.getLogger("parvis.web")
 
@@ -61,6 +63,13 @@ def handle_refusal(request: Request[Any, Any, Any], refusal: Refused) -> Respons
     else a page saying why, or a JSON reason for API clients."""
     state = request.scope.get("state", {}).get("parvis")
     if state is not None:
+        # Rolling back and re-rendering the handler's form use the database: not on the event loop.
+        return Deferred(lambda: _refusal_response(request, refusal, state))
+    return _refusal_response(request, refusal, None)
+
+
+def _refusal_response(request: Request[Any, Any, Any], refusal: Refused, state: Any) -> Response[Any]:
+    if state is not None:
         state.rollback()
         if state.refusal_renderer is not None and not _wants_json(request):
             return state.refusal_renderer(refusal)
@@ -73,7 +82,7 @@ def handle_refusal(request: Request[Any, Any, Any], refusal: Refused) -> Respons
         if refusal.details is not None:
             body["details"] = refusal.details
         return Response(body, status_code=status, media_type=MediaType.JSON)
-    return Template(
+    return ThreadedTemplate(
         template_name="error.html",
         context={"status": status, "title": title, "text": refusal.message, **_error_context(request)},
         status_code=status,
@@ -102,7 +111,12 @@ def handle_exception(request: Request[Any, Any, Any], exc: Exception) -> Respons
     if isinstance(exc, ValidationException):
         text = _("Some of the information sent is not valid.")
     if _wants_json(request):
-        body: dict[str, Any] = {"status": status, "error": title, "detail": text}
+        body: dict[str, Any] = {
+            "status": status,
+            "error": title,
+            "detail": text,
+            "request_id": request_id_of(request.scope),
+        }
         return Response(body, status_code=status, media_type=MediaType.JSON)
     if (
         isinstance(exc, NotAuthorizedException)
@@ -111,7 +125,7 @@ def handle_exception(request: Request[Any, Any, Any], exc: Exception) -> Respons
     ):
         state = request.scope["state"]["parvis"]
         return Redirect(path=f"/{state.locale}/login?next={request.url.path}", status_code=303)
-    return Template(
+    return ThreadedTemplate(
         template_name="error.html",
         context={"status": status, "title": title, "text": text, **_error_context(request)},
         status_code=status,
@@ -157,4 +171,5 @@ def _error_context(request: Request[Any, Any, Any]) -> dict[str, Any]:
         ],
         "url": lambda path="/", **_q: f"/{locale}{path}",
         "current_path": request.url.path,
+        "request_id": request_id_of(request.scope),
     }

@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from anyio.to_thread import run_sync
 from litestar.connection import ASGIConnection
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
 from litestar.handlers import BaseRouteHandler
 
+from parvis.auth import Actor
 from parvis.i18n import _
 from parvis.permissions import ADMIN, OFFICIAL
 from parvis.web.context import RequestState
@@ -25,13 +27,26 @@ def _state(connection: ASGIConnection[Any, Any, Any, Any]) -> RequestState:
 
 
 def require_signed_in(connection: ASGIConnection[Any, Any, Any, Any]) -> None:
-    """For guards of one's own: refuse anonymous visitors."""
+    """For guards of one's own: refuse anonymous visitors.
+
+    A plain-function guard runs in a worker thread (Litestar's choice), so it may use ``.actor``
+    and the database. A coroutine guard must not: it runs on the event loop, where a query would
+    stall every request of the worker; it awaits ``signed_in_actor(connection)`` instead.
+    """
     if not _state(connection).actor.authenticated:
         raise NotAuthorizedException(_("Please sign in to continue."))
 
 
-# Core's guards are coroutines: Litestar would run plain functions in a worker thread, a hop that
-# costs more than the check itself (loading the actor is one indexed query per request).
+async def signed_in_actor(connection: ASGIConnection[Any, Any, Any, Any]) -> Actor:
+    """For coroutine guards: the signed-in actor (loaded in a worker thread), else refuse."""
+    actor = await _state(connection).load_actor()
+    if not actor.authenticated:
+        raise NotAuthorizedException(_("Please sign in to continue."))
+    return actor
+
+
+# Core's guards are coroutines that load the actor in a worker thread once per request (the
+# handler then finds it loaded); the role checks themselves need no database.
 
 
 async def public(_connection: ASGIConnection[Any, Any, Any, Any], _handler: BaseRouteHandler) -> None:
@@ -39,15 +54,15 @@ async def public(_connection: ASGIConnection[Any, Any, Any, Any], _handler: Base
 
 
 async def signed_in(connection: ASGIConnection[Any, Any, Any, Any], _handler: BaseRouteHandler) -> None:
-    require_signed_in(connection)
+    await signed_in_actor(connection)
 
 
 def has_role(role: str) -> Guard:
     """A site-wide role (admins pass every role check)."""
 
     async def guard(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
-        require_signed_in(connection)
-        if not _state(connection).actor.has_role(role):
+        actor = await signed_in_actor(connection)
+        if not actor.has_role(role):
             raise PermissionDeniedException(_("You do not have access to this page."))
 
     guard.__name__ = f"has_role_{role}"
@@ -60,11 +75,23 @@ def can(action: str) -> Guard:
     """An action checked through the ``permission_allowed`` hook, without a specific resource."""
 
     async def guard(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
-        require_signed_in(connection)
         state = _state(connection)
-        if not state.site.hook.permission_allowed(
-            site=state.site, actor=state.actor, action=action, resource=None
-        ):
+        if state.token is None:  # no session cookie: anonymous, no need for a thread
+            raise NotAuthorizedException(_("Please sign in to continue."))
+
+        def decide() -> bool | None:
+            # Plugins' permission_allowed may query the database: one worker-thread hop for both.
+            actor = state.actor
+            if not actor.authenticated:
+                return None
+            return bool(
+                state.site.hook.permission_allowed(site=state.site, actor=actor, action=action, resource=None)
+            )
+
+        verdict = await run_sync(decide)
+        if verdict is None:
+            raise NotAuthorizedException(_("Please sign in to continue."))
+        if not verdict:
             raise PermissionDeniedException(_("You do not have access to this page."))
 
     guard.__name__ = f"can_{action.replace('.', '_')}"
@@ -75,8 +102,7 @@ def can(action: str) -> Guard:
 
 async def back_office(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
     """Staff: site-wide officials and admins, and officials of at least one body."""
-    require_signed_in(connection)
-    if not _state(connection).actor.staff:
+    if not (await signed_in_actor(connection)).staff:
         raise PermissionDeniedException(_("You do not have access to this page."))
 
 

@@ -36,7 +36,3 @@ class HomeController(Controller):
     @get("/accessibility", guards=[public], name="accessibility")
     def accessibility(self, request: Request[Any, Any, Any]) -> Template:
         return page(request, "accessibility.html", title=_("Accessibility"))
-
-    @get("/privacy", guards=[public], name="privacy")
-    def privacy(self, request: Request[Any, Any, Any]) -> Template:
-        return page(request, "privacy.html", title=_("Personal data"))

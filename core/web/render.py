@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode
 
-from litestar import Request
+from anyio.to_thread import run_sync
+from litestar import Request, Response
 from litestar.datastructures import Cookie
 from litestar.response import Redirect, Template
 from litestar.utils.scope.state import ScopeState
@@ -15,6 +18,9 @@ from markupsafe import Markup
 from parvis.i18n import language_name
 from parvis.web.context import LOCALE_COOKIE, state_of
 from parvis.web.navigation import MenuItem
+
+if TYPE_CHECKING:
+    from litestar.types import Receive, Scope, Send
 
 FLASH_COOKIE = "parvis_flash"
 
@@ -89,7 +95,53 @@ def menu(request: Request[Any, Any, Any], area: str = "main") -> list[MenuItem]:
     return sorted((i for i in items if i.area == area), key=lambda item: (item.order, item.label))
 
 
-class Page(Template):
+class ThreadedTemplate(Template):
+    """A template response rendered in a worker thread when it is sent.
+
+    Rendering may touch the database (a lazy-loaded relationship, a menu hook) and is CPU work of
+    a few milliseconds: on the event loop either would hold up every other request of the worker.
+    """
+
+    def to_asgi_response(self, app: Any, request: Request[Any, Any, Any], **kwargs: Any) -> Any:
+        render = partial(self.render_now, app, request, **kwargs)
+
+        async def send_rendered(scope: Scope, receive: Receive, send: Send) -> None:
+            response = await run_sync(render)
+            await response(scope, receive, send)
+
+        return send_rendered
+
+    def render_now(self, app: Any, request: Request[Any, Any, Any], **kwargs: Any) -> Any:
+        """Render in the calling thread (Litestar's own ``Template.to_asgi_response``)."""
+        return super().to_asgi_response(app, request, **kwargs)
+
+
+class Deferred(Response[Any]):
+    """A response built, and rendered, in a worker thread when it is sent.
+
+    For exception handlers, which Litestar calls on the event loop: ``build`` may roll back the
+    unit of work and render a page from the request's objects (a refused form).
+    """
+
+    def __init__(self, build: Callable[[], Response[Any]]) -> None:
+        super().__init__(content=None)
+        self.build = build
+
+    def to_asgi_response(self, app: Any, request: Request[Any, Any, Any], **kwargs: Any) -> Any:
+        def make() -> Any:
+            response = self.build()
+            if isinstance(response, ThreadedTemplate):
+                return response.render_now(app, request, **kwargs)
+            return response.to_asgi_response(app, request, **kwargs)
+
+        async def send_built(scope: Scope, receive: Receive, send: Send) -> None:
+            response = await run_sync(make)
+            await response(scope, receive, send)
+
+        return send_built
+
+
+class Page(ThreadedTemplate):
     """A template response whose ``csrf_input`` is markup, so templates write ``{{ csrf_input }}``."""
 
     def create_template_context(self, request: Request[Any, Any, Any]) -> dict[str, Any]:

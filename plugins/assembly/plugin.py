@@ -49,6 +49,13 @@ def register_template_dirs() -> list[Path]:
 
 
 @hookimpl
+def register_jobs(site: Any) -> list[Any]:
+    from parvis.plugins.assembly.jobs import definitions
+
+    return definitions()
+
+
+@hookimpl
 def register_routes() -> list[Any]:
     from parvis.plugins.assembly.web import routes
 
@@ -89,3 +96,41 @@ def seed_demo_data(db: Any, demo: Any) -> None:
     from parvis.plugins.assembly.demo import seed
 
     seed(db, demo)
+
+
+# -- personal data (services/personal_data.py) ------------------------------------------------
+
+
+@hookimpl
+def register_personal_data(site: Any) -> list[Any]:
+    from parvis.plugins.assembly.services import personal_data
+
+    return personal_data.declarations(site)
+
+
+@hookimpl
+def export_personal_data(db: Any, site: Any, account: Any, person: Any) -> list[Any]:
+    from parvis.plugins.assembly.services import personal_data
+
+    return personal_data.export(db, site, account, person)
+
+
+@hookimpl
+def personal_data_kept(db: Any, site: Any, account: Any, person: Any) -> list[Any]:
+    from parvis.plugins.assembly.services import personal_data
+
+    return personal_data.kept(db, site, account, person)
+
+
+@hookimpl
+def erase_personal_data(db: Any, site: Any, account: Any, person: Any) -> list[Any]:
+    from parvis.plugins.assembly.services import personal_data
+
+    return personal_data.erase(db, site, account, person)
+
+
+@hookimpl
+def purge_personal_data(db: Any, site: Any, now: Any) -> dict[str, int]:
+    from parvis.plugins.assembly.services import personal_data
+
+    return personal_data.purge(db, site, now)

@@ -188,6 +188,9 @@ class AssemblySettings(msgspec.Struct, forbid_unknown_fields=True):
     private_dir: str = "var/assembly"  # uploaded rolls wait here until the pre-draw, then are deleted
     members_data_months: int = 12  # members' data kept this long after their promotion ends
     reserve_days: int = 120  # reserve respondents' answers kept this long after the draw
+    # Pay records (payment lines sent to the finance department) are kept this long after their
+    # export for the City's accounts; the daily purge of personal data deletes them afterwards.
+    pay_records_years: int = 10
 
     def __post_init__(self) -> None:
         if self.code_length < 12:

@@ -87,6 +87,19 @@ def register_actions() -> list[Any]:
 
 
 @hookimpl
+def register_jobs(site: Any) -> list[Any]:
+    from parvis.jobs import JobDefinition, Visibility
+    from parvis.plugins.budget.services.exports import export_job
+
+    # Published open data, asked for by anyone: its job's page is public.
+    return [
+        JobDefinition(
+            "budget.export", export_job, lazy_gettext("Open data file"), visibility=Visibility.PUBLIC
+        )
+    ]
+
+
+@hookimpl
 def register_routes() -> list[Any]:
     from parvis.plugins.budget.web import routes
 
@@ -176,3 +189,41 @@ def register_workflows() -> list[Any]:
     from parvis.plugins.budget.services.realisation import WORKFLOW
 
     return [WORKFLOW]
+
+
+# -- personal data (services/personal_data.py) ------------------------------------------------
+
+
+@hookimpl
+def register_personal_data(site: Any) -> list[Any]:
+    from parvis.plugins.budget.services import personal_data
+
+    return personal_data.declarations(site)
+
+
+@hookimpl
+def export_personal_data(db: Any, site: Any, account: Any, person: Any) -> list[Any]:
+    from parvis.plugins.budget.services import personal_data
+
+    return personal_data.export(db, site, account, person)
+
+
+@hookimpl
+def personal_data_kept(db: Any, site: Any, account: Any, person: Any) -> list[Any]:
+    from parvis.plugins.budget.services import personal_data
+
+    return personal_data.kept(db, site, account, person)
+
+
+@hookimpl
+def erase_personal_data(db: Any, site: Any, account: Any, person: Any) -> list[Any]:
+    from parvis.plugins.budget.services import personal_data
+
+    return personal_data.erase(db, site, account, person)
+
+
+@hookimpl
+def purge_personal_data(db: Any, site: Any, now: Any) -> dict[str, int]:
+    from parvis.plugins.budget.services import personal_data
+
+    return personal_data.purge(db, site, now)

@@ -53,6 +53,9 @@ class BudgetSettings(msgspec.Struct, forbid_unknown_fields=True):
     #: birth) are enough, as on Paris's online platform; "official": an official also confirms
     #: the residence in the back office before the resident may vote.
     verification: Literal["self_declared", "official"] = "self_declared"
+    #: An official's check of residence is deleted this many days after the decision by the daily
+    #: purge of personal data (the resident asks again for a later campaign).
+    verification_kept_days: int = 365
 
     # -- how votes are counted --------------------------------------------------------------
     #: The allocation rule by name, among those ``register_ballot_rules`` returns:

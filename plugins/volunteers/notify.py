@@ -113,6 +113,8 @@ def tell(
 
 
 def participation_notice(db: Session, site: Site, participation: Participation, kind: NoticeKind) -> None:
+    if participation.account_id is None:  # an erased volunteer's past participation: nobody to tell
+        return
     slot = db.get(Slot, participation.slot_id)
     assert slot is not None
     mission = db.get(Mission, slot.mission_id)

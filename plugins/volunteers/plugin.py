@@ -50,6 +50,13 @@ def register_static_dirs() -> dict[str, Path]:
 
 
 @hookimpl
+def register_jobs(site: Any) -> list[Any]:
+    from parvis.plugins.volunteers.jobs import definitions
+
+    return definitions()
+
+
+@hookimpl
 def register_routes() -> list[Any]:
     from parvis.plugins.volunteers.web.campaigns import CampaignController
     from parvis.plugins.volunteers.web.me import MeController
@@ -146,3 +153,41 @@ def seed_demo_data(db: Any, demo: Any) -> None:
     from parvis.plugins.volunteers.demo import seed
 
     seed(db, demo)
+
+
+# -- personal data (personal_data.py) ------------------------------------------------------------
+
+
+@hookimpl
+def register_personal_data(site: Any) -> list[Any]:
+    from parvis.plugins.volunteers import personal_data
+
+    return personal_data.declarations(site)
+
+
+@hookimpl
+def export_personal_data(db: Any, site: Any, account: Any, person: Any) -> list[Any]:
+    from parvis.plugins.volunteers import personal_data
+
+    return personal_data.export(db, site, account, person)
+
+
+@hookimpl
+def personal_data_kept(db: Any, site: Any, account: Any, person: Any) -> list[Any]:
+    from parvis.plugins.volunteers import personal_data
+
+    return personal_data.kept(db, site, account, person)
+
+
+@hookimpl
+def erase_personal_data(db: Any, site: Any, account: Any, person: Any) -> list[Any]:
+    from parvis.plugins.volunteers import personal_data
+
+    return personal_data.erase(db, site, account, person)
+
+
+@hookimpl
+def purge_personal_data(db: Any, site: Any, now: Any) -> dict[str, int]:
+    from parvis.plugins.volunteers import personal_data
+
+    return personal_data.purge(db, site, now)

@@ -1,7 +1,8 @@
-"""Reminder e-mails the day before a mission, from a cron-friendly job.
+"""Reminder e-mails the day before a mission, from a scheduled job.
 
-``parvis volunteers send-reminders`` is meant to run every hour: from the configured local hour
-on, it reminds every confirmed volunteer of tomorrow's slots. Each reminder is written to the
+The job ``volunteers.reminders`` runs every hour (``parvis volunteers send-reminders`` does the
+same by hand): from the configured local hour on, it reminds every confirmed volunteer of
+tomorrow's slots. Each reminder is written to the
 sent log (unique per participation) in the same transaction as its e-mail, so running the job
 twice — or on two machines — reminds each volunteer once.
 """

@@ -65,6 +65,12 @@ def rule(handler, site):
 
 
 SKIPPED = {"/{lang:str}/logout"}  # signing out would end the walk's session; tested in test_accounts
+# A 503 from /readyz is its answer (the test schema is built without migrations), not a crash.
+ANSWERS_503 = {"/readyz"}
+
+
+def crashed(path: str, status: int) -> bool:
+    return status >= 500 and not (status == 503 and path in ANSWERS_503)
 
 
 @pytest.mark.hooks("register_routes", "register_api_routes", "register_actions", "permission_allowed")
@@ -89,7 +95,7 @@ def test_route_role_table(app, site, client, make_account, db):
                 method, url, data={} if method != "GET" else None, follow_redirects=False
             )
             status = response.status_code
-            if status >= 500:
+            if crashed(path, status):
                 failures.append(f"{role:9} {method} {url}: {status} (a crash)")
             elif role in allowed and status == 401 and kind != "public":
                 failures.append(f"{role:9} {method} {url}: {status} but {names} allow it")
@@ -118,6 +124,6 @@ def test_numbers_too_large_for_the_database_are_refused_not_a_crash(app, client,
         response = client.request(
             method, url + query, data={} if method != "GET" else None, follow_redirects=False
         )
-        if response.status_code >= 500:
+        if crashed(path, response.status_code):
             crashes.append(f"{method} {url}{query}: {response.status_code}")
     assert not crashes, "\n".join(crashes)

@@ -189,3 +189,31 @@ def _context(site):
     context = Context(None)
     context._site = site
     return context
+
+
+def mails_counted(source, state):
+    from prometheus_client import REGISTRY
+
+    return REGISTRY.get_sample_value("parvis_mails_total", {"source": source, "state": state}) or 0.0
+
+
+def test_mail_is_counted_for_metrics(db, site, smtp_server):
+    states = ("queued", "sent", "failed")
+    before = {s: mails_counted("volunteers", s) for s in states}
+    core_before = mails_counted("core", "queued")
+    send(db, site, "x@example.org", "Sujet", "Corps", kind="volunteers.reminder")
+    send(db, site, "y@example.org", "Sujet", "Corps", kind="volunteers.notice")
+    send(db, site, "z@example.org", "Sujet", "Corps")
+    db.commit()
+    assert deliver_due(site) == (3, 0)
+    send(db, site, "w@example.org", "Sujet", "Corps", kind="volunteers.notice")
+    db.commit()
+    smtp_url = site.config.mail.smtp_url
+    site.config.mail.smtp_url = "smtp://127.0.0.1:9"  # nothing listens: a failed attempt
+    try:
+        assert deliver_due(site) == (0, 1)
+    finally:
+        site.config.mail.smtp_url = smtp_url
+    after = {s: mails_counted("volunteers", s) for s in states}
+    assert {s: after[s] - before[s] for s in states} == {"queued": 3, "sent": 2, "failed": 1}
+    assert mails_counted("core", "queued") - core_before == 1

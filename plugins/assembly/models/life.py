@@ -96,7 +96,10 @@ class AssemblyTopic(Base):
 
 
 class AssemblyTopicVote(Base):
-    """One vote per member and poll: the unique constraint is the guarantee, not the Python check."""
+    """One vote per member and poll: the unique constraint is the guarantee, not the Python check.
+
+    When a member's data is erased the vote stays counted, with no person (``person_id`` NULL).
+    """
 
     __tablename__ = "assembly_topic_vote"
     __table_args__ = (UniqueConstraint("poll_id", "person_id"),)
@@ -104,7 +107,9 @@ class AssemblyTopicVote(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     poll_id: Mapped[int] = mapped_column(ForeignKey("assembly_topic_poll.id", ondelete="CASCADE"))
     topic_id: Mapped[int] = mapped_column(ForeignKey("assembly_topic.id", ondelete="CASCADE"), index=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("core_person.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("core_person.id", ondelete="SET NULL"), index=True
+    )
     cast_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

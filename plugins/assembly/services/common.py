@@ -14,19 +14,19 @@ from parvis.i18n import _, use_locale
 from parvis.plugins.assembly.kinds import COLLEGE_METHODS, COLLEGE_NAMES, KIND
 from parvis.plugins.assembly.models import AssemblyPromotion
 from parvis.plugins.assembly.settings import AssemblySettings
+from parvis.refusals import Refused
 
 if TYPE_CHECKING:
     from parvis.site import Site
 
 
-class AssemblyError(ValueError):
-    """A refused operation: a translated message, the form field it concerns, details (rows...)."""
+class AssemblyError(Refused, ValueError):
+    """A refused operation: a translated message, the form field it concerns, details (rows...).
+
+    A ``Refused``: in a background job it fails the job at once with its message and details."""
 
     def __init__(self, message: str, field: str | None = None, details: Sequence[str] = ()) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
-        self.details = list(details)
+        super().__init__(message, field, list(details))
 
 
 def settings_of(site: Site) -> AssemblySettings:

@@ -10,6 +10,7 @@ or ``draw_lot`` (colleges B and C), and stores its draw record for anyone to re-
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from datetime import datetime
 from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
@@ -245,21 +246,20 @@ def run(
     actor: Actor | None,
     present: str = "",
     bailiff: str = "",
+    progress: Callable[[float], None] | None = None,
 ) -> AssemblyDraw:
-    """Draw with the public inputs entered on the day; seat the winners (invited) and keep the record."""
+    """Draw with the public inputs entered on the day; seat the winners (invited) and keep the record.
+
+    ``progress(fraction)`` is told how far the engine is (a LEXIMIN panel takes a while)."""
     from parvis.plugins.assembly.services import seats
 
-    if draw.status != DrawStatus.ANNOUNCED:
-        raise AssemblyError(_("This draw has already taken place."))
-    inputs = [text.strip() for text in public_inputs if text and text.strip()]
-    if not inputs:
-        raise AssemblyError(_("Enter the public random inputs announced for this draw."), "public_inputs")
+    inputs = ready_to_run(draw, public_inputs)
     pool = pool_of(draw)
     try:
         if draw.kind == DrawKind.PANEL:
             quotas = quotas_of(draw)
             assert quotas is not None
-            record = sortition.draw_panel(pool, quotas, inputs, reserve=draw.reserve_size)
+            record = sortition.draw_panel(pool, quotas, inputs, reserve=draw.reserve_size, progress=progress)
         else:
             record = sortition.draw_lot(pool, draw.spec or {}, inputs)
     except InfeasibleQuotas as error:
@@ -283,6 +283,16 @@ def run(
     db.flush()
     seats.seat_winners(db, site, draw, record.panel)
     return draw
+
+
+def ready_to_run(draw: AssemblyDraw, public_inputs: list[str]) -> list[str]:
+    """The checks before the draw (refused with the reason); the public inputs, cleaned."""
+    if draw.status != DrawStatus.ANNOUNCED:
+        raise AssemblyError(_("This draw has already taken place."))
+    inputs = [text.strip() for text in public_inputs if text and text.strip()]
+    if not inputs:
+        raise AssemblyError(_("Enter the public random inputs announced for this draw."), "public_inputs")
+    return inputs
 
 
 def publish(db: Session, draw: AssemblyDraw) -> None:

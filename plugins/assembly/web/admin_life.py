@@ -10,6 +10,7 @@ from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 from sqlalchemy import select
 
+from parvis.api import audit
 from parvis.bodies.models import MEMBERSHIP_STATUS_LABELS, Meeting
 from parvis.decisions.models import Decision
 from parvis.decisions.registry import registry
@@ -120,6 +121,7 @@ class LifeAdminController(Controller):
         except AssemblyError as error:
             db.rollback()
             return back(request, target, error.message, "error")
+        audit.record_request(request, f"assembly.seat.{action}", target=seat.membership.person, seat=seat.id)
         db.commit()
         return redirect(request, target, message)
 
@@ -221,6 +223,9 @@ class LifeAdminController(Controller):
             )
         except AssemblyError as error:
             return back(request, target, error.message, "error")
+        audit.record_request(
+            request, "assembly.topic.review", target=topic, admissible=data.get("admissible") == "1"
+        )
         db.commit()
         return redirect(request, target, _("The check is recorded."))
 
@@ -263,6 +268,7 @@ class LifeAdminController(Controller):
         except AssemblyError as error:
             db.rollback()
             return back(request, target, error.message, "error")
+        audit.record_request(request, f"assembly.poll.{action}", target=poll, group=group.slug)
         db.commit()
         return redirect(request, target, message)
 

@@ -3,17 +3,23 @@ draw (announce, run, publish, bailiff's report, verification) and the purge of p
 
 from __future__ import annotations
 
+import os
+import secrets
 import shutil
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from litestar import Controller, Response, get, post
 from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 
-from parvis.api import client_address
+from parvis.api import audit, client_address
 from parvis.i18n import _, lazy_gettext
+from parvis.jobs import job_path
+from parvis.jobs import start as start_job
+from parvis.jobs import start_now as start_job_now
+from parvis.jobs.files import cached as cached_file
+from parvis.jobs.web import file_response
+from parvis.plugins.assembly.jobs import report_key
 from parvis.plugins.assembly.models import (
     DRAW_KIND_LABELS,
     DRAW_STATUS_LABELS,
@@ -25,7 +31,6 @@ from parvis.plugins.assembly.services import (
     applications,
     draws,
     imports,
-    letters,
     privacy,
     quotas,
     report,
@@ -39,7 +44,7 @@ from parvis.web.guards import allowed, can, check
 from parvis.web.render import page, redirect
 from parvis.web.types import DB, FormData, FromPath, MultipartData
 
-from .common import AnyRequest, back, college_or_404, download, promotion_or_404, site_of
+from .common import AnyRequest, back, college_or_404, promotion_or_404, site_of
 from .public import college_label
 
 PUBLIC_INPUTS = Field(
@@ -162,29 +167,27 @@ class RecruitmentAdminController(Controller):
         if handle is None:
             error = AssemblyError(_("Choose a CSV file."), "file")
             return self._college_page(request, db, public_id, code, refusal=error, status=400)
-        with tempfile.TemporaryDirectory() as scratch:
-            path = Path(scratch) / "list.csv"
-            with path.open("wb") as out:
-                shutil.copyfileobj(handle, out)
-            try:
-                imported = imports.import_list(
-                    db,
-                    site_of(request),
-                    promotion,
-                    college,
-                    path,
-                    filename=str(getattr(upload, "filename", "") or "list.csv"),
-                    actor=state_of(request).actor,
-                )
-            except AssemblyError as error:
-                db.rollback()
-                return self._college_page(request, db, public_id, code, refusal=error, status=400)
-        db.commit()
-        return redirect(
-            request,
-            f"/admin/assembly/{promotion.public_id}/colleges/{college.code}",
-            _("The list is imported: {count} rows.").format(count=imported.rows),
+        # Kept where the workers read the lists; the job checks it and keeps it (or removes it).
+        path = imports.private_folder(site_of(request)) / f"upload-{secrets.token_hex(12)}.csv"
+        with path.open("wb") as out:
+            shutil.copyfileobj(handle, out)
+        os.chmod(path, 0o600)
+        state = state_of(request)
+        job = start_job(
+            db,
+            state.site,
+            "assembly.import_list",
+            owner=state.actor,
+            return_to=f"/admin/assembly/{promotion.public_id}/colleges/{college.code}",
+            promotion_id=promotion.id,
+            college=college.code,
+            upload=str(path),
+            filename=str(getattr(upload, "filename", "") or "list.csv"),
         )
+        audit.record_request(
+            request, "assembly.list.import", target=promotion, college=college.code, job=job.public_id
+        )
+        return redirect(request, job_path(job))
 
     @post("/colleges/{code:str}/predraw", status_code=303)
     def predraw(
@@ -193,59 +196,52 @@ class RecruitmentAdminController(Controller):
         promotion = promotion_or_404(db, public_id)
         college = college_or_404(promotion, code)
         form = PREDRAW.bind(data)
-        if form.valid:
-            try:
-                draw = imports.run_predraw(
-                    db,
-                    site_of(request),
-                    promotion,
-                    college,
-                    _lines(form.values["public_inputs"]),
-                    actor=state_of(request).actor,
-                )
-            except AssemblyError as error:
-                db.rollback()
-                return self._college_page(
-                    request, db, public_id, code, refusal=error, predraw_form=form, status=400
-                )
-            db.commit()
-            return redirect(
-                request,
-                f"/admin/assembly/{promotion.public_id}/colleges/{college.code}",
-                _("{count} people are pre-drawn.").format(count=draw.seats),
+        if not form.valid:
+            return self._college_page(request, db, public_id, code, predraw_form=form, status=400)
+        if imports.predraw_of(db, promotion, college) is not None:
+            error = AssemblyError(_("The pre-draw is already done."))
+            return self._college_page(
+                request, db, public_id, code, refusal=error, predraw_form=form, status=400
             )
-        return self._college_page(request, db, public_id, code, predraw_form=form, status=400)
+        state = state_of(request)
+        job = start_job(
+            db,
+            state.site,
+            "assembly.predraw",
+            owner=state.actor,
+            return_to=f"/admin/assembly/{promotion.public_id}/colleges/{college.code}",
+            unique_key=f"predraw-{promotion.id}-{college.code}",
+            promotion_id=promotion.id,
+            college=college.code,
+            public_inputs=_lines(form.values["public_inputs"]),
+        )
+        audit.record_request(
+            request, "assembly.predraw.run", target=promotion, college=college.code, job=job.public_id
+        )
+        return redirect(request, job_path(job))
 
-    @post("/colleges/{code:str}/letters", status_code=200)
+    @post("/colleges/{code:str}/letters", status_code=303)
     def letters(
         self, request: AnyRequest, db: DB, public_id: FromPath[str], code: FromPath[str], data: FormData
-    ) -> Response[bytes] | Template:
-        """The ZIP of letters (CSV + PDF): the only copy of the codes it creates."""
+    ) -> Redirect:
+        """The ZIP of letters (CSV + PDF), made by a job: the only copy of the codes it creates."""
         state = state_of(request)
         check(state, PERSONAL_DATA)
         promotion = promotion_or_404(db, public_id)
         college = college_or_404(promotion, code)
-        reissue = data.get("reissue") == "1"
-        try:
-            made = letters.issue(db, state.site, promotion, college, actor=state.actor, reissue=reissue)
-        except AssemblyError as error:
-            db.rollback()
-            return self._college_page(request, db, public_id, code, refusal=error, status=400)
-        content = letters.bundle(state.site, promotion, college, made)
-        privacy.log_access(
+        job = start_job(
             db,
             state.site,
-            state.actor,
-            promotion,
-            action="letters",
-            part=college.code,
-            records=len(made),
+            "assembly.letters",
+            owner=state.actor,
+            return_to=f"/admin/assembly/{promotion.public_id}/colleges/{college.code}",
+            unique_key=f"letters-{promotion.id}-{college.code}",
+            promotion_id=promotion.id,
+            college=college.code,
+            reissue=data.get("reissue") == "1",
             address=client_address(request),
         )
-        db.commit()
-        return download(
-            content, letters.bundle_name(promotion, college, made[0].invitee.letter_batch), "application/zip"
-        )
+        return redirect(request, job_path(job))
 
     @get("/colleges/{code:str}/answers", name="admin-assembly-answers")
     def answers(self, request: AnyRequest, db: DB, public_id: FromPath[str], code: FromPath[str]) -> Template:
@@ -321,6 +317,7 @@ class RecruitmentAdminController(Controller):
                 return self._college_page(
                     request, db, public_id, code, refusal=error, prepare_form=form, status=400
                 )
+            audit.record_request(request, "assembly.draw.announce", target=draw, college=college.code)
             db.commit()
             return redirect(
                 request,
@@ -382,29 +379,29 @@ class RecruitmentAdminController(Controller):
         promotion = promotion_or_404(db, public_id)
         found = _draw_or_404(db, promotion, draw_id)
         form = RUN.bind(data)
-        if form.valid:
-            try:
-                draws.run(
-                    db,
-                    site_of(request),
-                    found,
-                    _lines(form.values["public_inputs"]),
-                    actor=state_of(request).actor,
-                    present=form.values["present"] or "",
-                    bailiff=form.values["bailiff"] or "",
-                )
-            except AssemblyError as error:
-                db.rollback()
-                return self._draw_page(
-                    request, db, public_id, draw_id, run_form=form, refusal=error, status=400
-                )
-            db.commit()
-            return redirect(
-                request,
-                f"/admin/assembly/{promotion.public_id}/draws/{found.public_id}",
-                _("The draw is done. Check it, then publish it."),
-            )
-        return self._draw_page(request, db, public_id, draw_id, run_form=form, status=400)
+        if not form.valid:
+            return self._draw_page(request, db, public_id, draw_id, run_form=form, status=400)
+        try:
+            inputs = draws.ready_to_run(found, _lines(form.values["public_inputs"]))
+        except AssemblyError as error:
+            return self._draw_page(request, db, public_id, draw_id, run_form=form, refusal=error, status=400)
+        state = state_of(request)
+        job = start_job(
+            db,
+            state.site,
+            "assembly.draw",
+            owner=state.actor,
+            return_to=f"/admin/assembly/{promotion.public_id}/draws/{found.public_id}",
+            unique_key=f"draw-{found.public_id}",
+            draw_id=found.public_id,
+            public_inputs=inputs,
+            present=form.values["present"] or "",
+            bailiff=form.values["bailiff"] or "",
+        )
+        audit.record_request(
+            request, "assembly.draw.run", target=found, college=found.college.code, job=job.public_id
+        )
+        return redirect(request, job_path(job))
 
     @post("/draws/{draw_id:str}/publish", status_code=303)
     def publish(
@@ -421,6 +418,7 @@ class RecruitmentAdminController(Controller):
                 error.message,
                 "error",
             )
+        audit.record_request(request, "assembly.draw.publish", target=found, college=found.college.code)
         db.commit()
         return redirect(
             request,
@@ -449,6 +447,7 @@ class RecruitmentAdminController(Controller):
             )
         except AssemblyError as error:
             return back(request, target, error.message, "error")
+        audit.record_request(request, "assembly.draw_report.update", target=found, college=found.college.code)
         db.commit()
         return redirect(request, target, _("The report is saved."))
 
@@ -477,11 +476,25 @@ class RecruitmentAdminController(Controller):
     @get("/draws/{draw_id:str}/report.pdf", name="admin-assembly-draw-report-pdf")
     def report_pdf(
         self, request: AnyRequest, db: DB, public_id: FromPath[str], draw_id: FromPath[str]
-    ) -> Response[bytes]:
+    ) -> Response[bytes] | Redirect:
+        """The report as PDF: made once by a job, then served from the cache until the draw changes."""
         promotion = promotion_or_404(db, public_id)
         found = _draw_or_404(db, promotion, draw_id)
-        content = report.pdf_bytes(site_of(request), promotion, found)
-        return download(content, f"report-{found.public_id}.pdf", "application/pdf", inline=True)
+        state = state_of(request)
+        key = report_key(state.site, promotion, found)
+        stored = cached_file(db, key)
+        if stored is not None:
+            return file_response(stored, inline=True)
+        job = start_job_now(
+            state.site,
+            "assembly.report_pdf",
+            owner=state.actor,
+            return_to=f"/admin/assembly/{promotion.public_id}/draws/{found.public_id}/report",
+            unique_key=key,
+            draw_id=found.public_id,
+            cache_key=key,
+        )
+        return redirect(request, job_path(job))
 
     @post("/draws/{draw_id:str}/verify", status_code=200)
     def verify(

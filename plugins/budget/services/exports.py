@@ -21,9 +21,10 @@ import numpy as np
 import numpy.typing as npt
 from sqlalchemy.orm import Session
 
+from parvis.i18n import _
 from parvis.plugins.budget import pabulib
 from parvis.plugins.budget.ballot_rules import rule_named
-from parvis.plugins.budget.errors import ResultsNotPublished
+from parvis.plugins.budget.errors import BudgetRefused, ResultsNotPublished
 from parvis.plugins.budget.labels import grade_labels
 from parvis.plugins.budget.models import CITY, Campaign
 from parvis.plugins.budget.services import paper, tally
@@ -32,13 +33,12 @@ from parvis.plugins.budget.services.projects import ballot_projects
 from parvis.plugins.budget.services.results import published
 
 if TYPE_CHECKING:
+    from parvis.jobs import JobContext
     from parvis.site import Site
 
 
 def _require_published(campaign: Campaign) -> None:
     if campaign.results_published_at is None:
-        from parvis.i18n import _
-
         raise ResultsNotPublished(_("Results are published after the vote closes."))
 
 
@@ -141,3 +141,52 @@ def pabulib_text(db: Session, site: Site, campaign: Campaign, level: str) -> str
             names=names,
         )
     return pabulib.dumps(pb)
+
+
+# -- made by a background job (``budget.export``), kept until the published results change --------
+
+FORMATS = {
+    "counts": ("application/json", "{slug}-{level}-counts.json"),
+    "ballots": ("text/csv; charset=utf-8", "{slug}-{level}-ballots.csv"),
+    "paper": ("text/csv; charset=utf-8", "{slug}-{level}-paper.csv"),
+    "pabulib": ("text/plain; charset=utf-8", "{slug}-{level}.pb"),
+}
+
+
+def export_key(campaign: Campaign, what: str, level: str) -> str:
+    from parvis.jobs import key_of
+
+    return key_of("budget.export", what, campaign.id, level, campaign.results_published_at)
+
+
+def export_job(job: JobContext, *, what: str, campaign: str, level: str, cache_key: str, url: str) -> None:
+    """Build one published export and keep it; the job leads back to its address."""
+    from parvis.jobs import files
+    from parvis.plugins.budget.services.campaigns import campaign_by_slug
+    from parvis.refusals import Refused
+
+    found = campaign_by_slug(job.db, campaign)
+    if found is None or what not in FORMATS:
+        raise Refused(_("This page does not exist or is no longer available."), status_code=404)
+    job.progress(None, _("Preparing the file"))
+    try:
+        if what == "counts":
+            body = counts_json(job.db, job.site, found, level)
+        elif what == "ballots":
+            body = ballots_csv(job.db, found, level)
+        elif what == "paper":
+            body = paper_csv(job.db, found, level)
+        else:
+            body = pabulib_text(job.db, job.site, found, level)
+    except BudgetRefused as refusal:
+        raise Refused(refusal.reason) from None
+    media_type, name = FORMATS[what]
+    files.store(
+        job.db,
+        job.site,
+        body.encode("utf-8"),
+        name=name.format(slug=found.slug, level=level),
+        media_type=media_type,
+        cache_key=cache_key,
+    )
+    job.set_result(href=url)

@@ -9,6 +9,7 @@ from litestar import Controller, get, post
 from litestar.response import Redirect, Template
 from sqlalchemy import func, select
 
+from parvis.api import audit
 from parvis.formatting import local
 from parvis.i18n import N_, _, lazy_gettext
 from parvis.plugins.budget import permissions
@@ -254,6 +255,7 @@ class CampaignAdminController(Controller):
                 title=_("Phases"),
                 status_code=400,
             )
+        audit.record_request(request, "budget.phases.update", target=campaign)
         db.commit()
         return redirect(request, f"/admin/budget/{campaign.slug}", _("The phases are saved."))
 
@@ -323,5 +325,6 @@ class CampaignAdminController(Controller):
             return self._dashboard(
                 request, db, campaign_or_404(db, slug), message=refusal.reason, status_code=400
             )
+        audit.record_request(request, "budget.results.publish", target=campaign)
         db.commit()
         return redirect(request, f"/budget/{campaign.slug}/results", _("The results are published."))

@@ -7,6 +7,7 @@ from typing import Any
 from litestar import Controller, get, post
 from litestar.response import Redirect, Template
 
+from parvis.api import audit
 from parvis.i18n import _, lazy_gettext
 from parvis.identity import Person
 from parvis.plugins.budget import permissions
@@ -117,5 +118,6 @@ class IdeaReviewController(Controller):
                 form.add_error(refusal.field or "failed", refusal.reason)
         if not form.valid:
             return self._page(request, db, campaign, idea, form, status_code=400)
+        audit.record_request(request, "budget.idea.review", target=idea, failed=form.values["failed"])
         db.commit()
         return redirect(request, f"/admin/budget/{campaign.slug}/ideas", _("The review is saved."))

@@ -11,6 +11,7 @@ from typing import Any
 from litestar import Controller, get, post
 from litestar.response import Redirect, Template
 
+from parvis.api import audit
 from parvis.i18n import _, lazy_gettext, lazy_word
 from parvis.plugins.budget import permissions
 from parvis.plugins.budget.errors import BudgetRefused
@@ -263,6 +264,7 @@ class PaperAdminController(Controller):
                 errors[refusal.field or "signatures"] = refusal.reason
         if errors:
             return self._count_page(request, db, campaign, box, values=values, errors=errors, status_code=400)
+        audit.record_request(request, "budget.paper_count.record", target=box, campaign=campaign.slug)
         db.commit()
         return redirect(
             request, f"/admin/budget/{campaign.slug}/boxes/{box.public_id}", _("Your count is saved.")

@@ -8,6 +8,7 @@ from litestar import Controller, get, post
 from litestar.response import Redirect, Template
 from sqlalchemy import select
 
+from parvis.api import audit
 from parvis.i18n import _, lazy_gettext
 from parvis.plugins.budget import permissions
 from parvis.plugins.budget.errors import BudgetRefused
@@ -299,6 +300,7 @@ class ProjectAdminController(Controller):
         except BudgetRefused as refusal:
             db.rollback()
             return self._refused(request, db, campaign, public_id, refusal.reason)
+        audit.record_request(request, "budget.project.ballot", target=project, change=action)
         db.commit()
         return redirect(
             request,

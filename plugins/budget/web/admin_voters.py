@@ -6,6 +6,7 @@ from litestar import Controller, get, post
 from litestar.response import Redirect, Template
 from sqlalchemy import select
 
+from parvis.api import audit
 from parvis.i18n import _
 from parvis.identity import Person
 from parvis.plugins.budget import permissions
@@ -53,6 +54,7 @@ class VerificationAdminController(Controller):
         except BudgetRefused as refusal:
             db.rollback()
             return redirect(request, "/admin/budget/verifications", refusal.reason)
+        audit.record_request(request, f"budget.residence.{decision}", target=person)
         db.commit()
         message = (
             _("{name} can now vote.") if decision == "verify" else _("The request of {name} is refused.")

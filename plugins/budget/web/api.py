@@ -11,21 +11,15 @@ from typing import Any
 from litestar import Controller, Response, get
 from litestar.exceptions import PermissionDeniedException
 
+from parvis.jobs.web import cached_or_started
 from parvis.plugins.budget.errors import ResultsNotPublished
-from parvis.plugins.budget.services import exports, stats
+from parvis.plugins.budget.services import stats
 from parvis.plugins.budget.services.campaigns import all_campaigns, level_label
+from parvis.plugins.budget.services.exports import export_key
 from parvis.plugins.budget.services.results import published
 from parvis.plugins.budget.web.common import Req, campaign_or_404, not_found, site_of
 from parvis.web.guards import public
 from parvis.web.types import DB, FromPath
-
-
-def _file(body: str, media_type: str, filename: str) -> Response[str]:
-    return Response(
-        body,
-        media_type=media_type,
-        headers={"content-disposition": f'attachment; filename="{filename}"'},
-    )
 
 
 class BudgetApiController(Controller):
@@ -113,36 +107,39 @@ class BudgetApiController(Controller):
             raise not_found()
         return campaign
 
-    @get("/{slug:str}/counts/{level:str}")
-    def counts(self, request: Req, db: DB, slug: FromPath[str], level: FromPath[str]) -> Response[str]:
-        """Combined counts of one ballot, in the format ``parvis budget rank FILE.json`` reads."""
+    def _file(self, request: Req, db: DB, what: str, slug: str, level: str) -> Response[Any]:
+        """A published export: made once by a job (``budget.export``), then served from its cache."""
         campaign = self._export(db, slug, level)
-        body = exports.counts_json(db, site_of(request), campaign, level)
-        return _file(body, "application/json", f"{campaign.slug}-{level}-counts.json")
+        return cached_or_started(
+            request,
+            db,
+            "budget.export",
+            cache_key=export_key(campaign, what, level),
+            url=f"/api/budget/{campaign.slug}/{what}/{level}",
+            what=what,
+            campaign=campaign.slug,
+            level=level,
+        )
+
+    @get("/{slug:str}/counts/{level:str}")
+    def counts(self, request: Req, db: DB, slug: FromPath[str], level: FromPath[str]) -> Response[Any]:
+        """Combined counts of one ballot, in the format ``parvis budget rank FILE.json`` reads.
+
+        Every export is made once by a background job: until it is ready the answer is ``202``
+        with ``Retry-After``; ask again."""
+        return self._file(request, db, "counts", slug, level)
 
     @get("/{slug:str}/ballots/{level:str}")
-    def ballots(self, db: DB, slug: FromPath[str], level: FromPath[str]) -> Response[str]:
+    def ballots(self, request: Req, db: DB, slug: FromPath[str], level: FromPath[str]) -> Response[Any]:
         """The anonymised online ballots of one ballot: a shuffled CSV, one column per project."""
-        campaign = self._export(db, slug, level)
-        return _file(
-            exports.ballots_csv(db, campaign, level),
-            "text/csv; charset=utf-8",
-            f"{campaign.slug}-{level}-ballots.csv",
-        )
+        return self._file(request, db, "ballots", slug, level)
 
     @get("/{slug:str}/paper/{level:str}")
-    def paper(self, db: DB, slug: FromPath[str], level: FromPath[str]) -> Response[str]:
+    def paper(self, request: Req, db: DB, slug: FromPath[str], level: FromPath[str]) -> Response[Any]:
         """The agreed paper counts of one ballot, per ballot box, project and grade."""
-        campaign = self._export(db, slug, level)
-        return _file(
-            exports.paper_csv(db, campaign, level),
-            "text/csv; charset=utf-8",
-            f"{campaign.slug}-{level}-paper.csv",
-        )
+        return self._file(request, db, "paper", slug, level)
 
     @get("/{slug:str}/pabulib/{level:str}")
-    def pabulib(self, request: Req, db: DB, slug: FromPath[str], level: FromPath[str]) -> Response[str]:
+    def pabulib(self, request: Req, db: DB, slug: FromPath[str], level: FromPath[str]) -> Response[Any]:
         """The online ballots of one ballot in the Pabulib ``.pb`` format."""
-        campaign = self._export(db, slug, level)
-        body = exports.pabulib_text(db, site_of(request), campaign, level)
-        return _file(body, "text/plain; charset=utf-8", f"{campaign.slug}-{level}.pb")
+        return self._file(request, db, "pabulib", slug, level)

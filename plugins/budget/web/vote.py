@@ -11,6 +11,7 @@ from typing import Any
 from litestar import Controller, get, post
 from litestar.response import Redirect, Template
 
+from parvis.api import metrics
 from parvis.i18n import _
 from parvis.identity import Person
 from parvis.plugins.budget.ballot_rules import rule_named
@@ -186,7 +187,7 @@ class VoteController(Controller):
             title=_("Check your ballot: {ballot}").format(ballot=_level(request, level)),
         )
 
-    @post("/{level:str}/cast", status_code=200, sync_to_thread=False)
+    @post("/{level:str}/cast", status_code=200)
     def cast(
         self, request: Req, db: DB, slug: FromPath[str], level: FromPath[str], data: FormData
     ) -> Template:
@@ -204,6 +205,7 @@ class VoteController(Controller):
                 db, site, campaign, _person(request, db), level, grades=grades, projects=projects
             )
             db.commit()
+            metrics.ballot_cast("budget")
         except AlreadyVoted:
             db.rollback()
             return self._already_voted(request, campaign, level)

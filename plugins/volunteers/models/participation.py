@@ -43,11 +43,15 @@ class Participation(TimestampMixin, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slot_id: Mapped[int] = mapped_column(ForeignKey("volunteers_slot.id", ondelete="CASCADE"))
-    account_id: Mapped[int] = mapped_column(ForeignKey("core_account.id", ondelete="CASCADE"), index=True)
+    # None once the volunteer's data is erased or the retention period is over: the participation
+    # still counts in the slot's places taken, with no one attached.
+    account_id: Mapped[int | None] = mapped_column(
+        ForeignKey("core_account.id", ondelete="SET NULL"), index=True
+    )
     status: Mapped[ParticipationStatus] = mapped_column(enum_type(ParticipationStatus, 16))
     validated_at: Mapped[datetime | None]  # the organiser accepted this volunteer
     promoted_at: Mapped[datetime | None]  # moved from the waiting list to a place
     ended_at: Mapped[datetime | None]  # cancelled or declined
 
     slot: Mapped[Slot] = relationship(Slot)
-    account: Mapped[Account] = relationship(Account)
+    account: Mapped[Account | None] = relationship(Account)

@@ -10,6 +10,7 @@ from litestar.response import Redirect, Template
 from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 
+from parvis.api import audit
 from parvis.db import utcnow
 from parvis.i18n import _
 from parvis.plugins.volunteers import ical, moderation, signup, workflow
@@ -224,6 +225,7 @@ class MissionController(Controller):
                 state.actor.account,
                 note=str(data.get("note") or ""),  # type: ignore[arg-type]
             )
+            audit.record_request(request, f"volunteers.mission.{name}", target=mission)
             db.commit()
         except workflow.WorkflowError as error:
             db.rollback()
@@ -252,6 +254,7 @@ class MissionController(Controller):
             message = _("The reports are dismissed.")
         else:
             return back(request, mission, _("Choose a decision."), "error")
+        audit.record_request(request, f"volunteers.mission.{decision}", target=mission)
         db.commit()
         return back(request, mission, message)
 

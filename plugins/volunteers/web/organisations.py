@@ -11,6 +11,7 @@ from litestar.response import Redirect, Template
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from parvis.api import audit
 from parvis.auth import normalise_email
 from parvis.i18n import _
 from parvis.identity import Account
@@ -208,6 +209,7 @@ class OrganisationController(Controller):
                 organisation_id=organisation.id, account_id=account.id, role=OrgRole(form.values["role"])
             )
         )
+        audit.record_request(request, "volunteers.organisation_member.add", target=account, organisation=slug)
         db.commit()
         return redirect(request, f"/volunteers/organisations/{slug}/manage", _("The member is added."))
 
@@ -220,6 +222,9 @@ class OrganisationController(Controller):
             response = redirect(request, f"/volunteers/organisations/{slug}/manage")
             flash(response, _("This member does not exist."), "error")
             return response
+        audit.record_request(
+            request, "volunteers.organisation_member.delete", target=member.account, organisation=slug
+        )
         db.delete(member)
         db.commit()
         return redirect(request, f"/volunteers/organisations/{slug}/manage", _("The member is removed."))

@@ -11,6 +11,7 @@ from litestar import Controller, Request, Response, get, post
 from litestar.response import Redirect, Template
 from sqlalchemy import func, select
 
+from parvis.api import audit
 from parvis.formatting import format_datetime, local
 from parvis.i18n import _
 from parvis.identity import Account
@@ -224,6 +225,9 @@ class OrganiserController(Controller):
                 ]
             )
         name = f"participants-{mission.public_id}-{local(chosen.starts_at):%Y%m%d-%H%M}.csv"
+        audit.record_request(
+            request, "volunteers.participants.export", target=mission, records=len(rows), slot=chosen.id
+        )
         return Response(
             buffer.getvalue(),
             media_type="text/csv; charset=utf-8",

@@ -57,9 +57,7 @@ class SearchController(Controller):
     path = "/volunteers"
     include_in_schema = False  # pages, not API: the OpenAPI schema documents /api only
 
-    # The catalogue's reads are a few sub-millisecond indexed queries and CPU-bound rendering: run in
-    # the event loop rather than handing each request to a worker thread (measured: +20 % requests/s).
-    @get("/", guards=[public], name="volunteers-home", sync_to_thread=False)
+    @get("/", guards=[public], name="volunteers-home")
     def search(self, request: Req, db: DB) -> Template:
         parsed = read_filters(request)
         filters = parsed.filters
@@ -84,7 +82,7 @@ class SearchController(Controller):
             )
         return response
 
-    @get("/pins.json", guards=[public], name="volunteers-pins", sync_to_thread=False)
+    @get("/pins.json", guards=[public], name="volunteers-pins")
     def pins(self, request: Req, db: DB) -> Response[dict[str, Any]]:
         """The map's pins for the same filters as the list (titles are the organisers' own text)."""
         filters = read_filters(request).filters

@@ -172,7 +172,7 @@ def test_the_annual_report_page(client, db, body, today):
 
 
 def test_the_back_office_runs_the_draw_and_publishes_it(
-    client, db, site, body, closed_call, applicant, login_as, today
+    client, db, site, body, closed_call, applicant, login_as, today, run_jobs
 ):
     for _ in range(4):
         application = apps.Application(call_id=closed_call.id, person_id=applicant().person_id)
@@ -185,8 +185,10 @@ def test_the_back_office_runs_the_draw_and_publishes_it(
     assert "4 applications enter the draw." in page.text
     missing = client.post(f"{base}/draw", data={"public_inputs": ""})
     assert missing.status_code == 400
-    done = client.post(f"{base}/draw", data={"public_inputs": LOTTERY}, follow_redirects=False)
-    assert done.status_code == 303
+    started = client.post(f"{base}/draw", data={"public_inputs": LOTTERY}, follow_redirects=False)
+    assert started.status_code == 303 and "/en/jobs/" in started.headers["location"]
+    done = run_jobs.follow(client, started)  # the draw runs as a job; its page leads to the call
+    assert done.status_code == 200 and done.url.path == base
     db.expire_all()
     assert db.get(type(closed_call), closed_call.id).drawn_at is not None
     public = client.get(f"/en/bodies/{body.slug}/draws/{closed_call.public_id}")

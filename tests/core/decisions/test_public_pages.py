@@ -172,17 +172,21 @@ def test_members_vote_and_results_stay_hidden_until_closed(
     assert "0 for, 1 against, 0 abstentions" in client.get(path).text
 
 
-def test_the_printable_report_and_its_pdf(client, tracked):
+def test_the_printable_report_and_its_pdf(client, tracked, run_jobs):
     page = client.get("/en/bodies/citizens-assembly/follow-up/report?term=2025-27")
     assert page.status_code == 200
     assert "Right to follow-up: Assemblée citoyenne, 2025-27" in page.text
     assert "/static/core/decisions/followup.css" in page.text
     for lang in ("fr", "en", "ja"):
-        pdf = client.get(f"/{lang}/bodies/citizens-assembly/follow-up/report?format=pdf")
+        started = client.get(f"/{lang}/bodies/citizens-assembly/follow-up/report?format=pdf")
+        assert started.url.path.startswith(f"/{lang}/jobs/")  # made by a job; its page is public
+        pdf = run_jobs.follow(client, started)
         assert pdf.status_code == 200
         assert pdf.headers["content-type"] == "application/pdf"
         assert pdf.content.startswith(b"%PDF")
         assert f"/Lang ({lang})".encode() in pdf.content
+        again = client.get(f"/{lang}/bodies/citizens-assembly/follow-up/report?format=pdf")
+        assert again.content == pdf.content  # from the cache until the follow-up changes
 
 
 def test_open_data_in_json_and_csv(client, tracked):

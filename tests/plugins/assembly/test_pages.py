@@ -4,12 +4,14 @@ space, who may see what, and every page in French, English and Japanese."""
 import io
 import re
 import zipfile
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
 from parvis.bodies import services as bodies
 from parvis.bodies.models import Body, Group, MembershipStatus
+from parvis.jobs.models import StoredFile
 from parvis.plugins.assembly.models import AssemblyDraw, AssemblyResponse, DrawKind, DrawStatus
 from parvis.plugins.assembly.services import common, draws, seats
 from parvis.plugins.assembly.settings import ROLL
@@ -53,7 +55,7 @@ def test_a_resident_answers_with_a_code(client, db, lettered):
 
 
 def test_an_official_runs_and_publishes_the_draw(
-    client, db, site, promotion, answered, make_account, tmp_path
+    client, db, site, promotion, answered, make_account, tmp_path, run_jobs
 ):
     answered(count=150, answers=120)
     login(client, make_account("official"))
@@ -85,8 +87,11 @@ def test_an_official_runs_and_publishes_the_draw(
         },
         follow_redirects=False,
     )
-    assert run.status_code == 303
+    assert run.status_code == 303  # to the job's page: the draw runs in the background
+    drawn = run_jobs.follow(client, run)
+    assert drawn.url.path == f"{base}/draws/{draw.public_id}"
     db.expire_all()
+    assert draw.status == DrawStatus.DRAWN
     assert client.get(f"/en/assembly/draws/{draw.public_id}").status_code == 404  # drawn, not yet published
     verified = client.post(f"{base}/draws/{draw.public_id}/verify")
     assert "matches its published inputs" in verified.text
@@ -102,26 +107,47 @@ def test_an_official_runs_and_publishes_the_draw(
     report = client.get(f"{base}/draws/{draw.public_id}/report")
     assert "Procès-verbal du tirage au sort" in report.text  # always in French
     assert 'lang="fr"' in report.text
-    pdf = client.get(f"{base}/draws/{draw.public_id}/report.pdf")
+    pdf = run_jobs.follow(client, client.get(f"{base}/draws/{draw.public_id}/report.pdf"))
     assert pdf.content.startswith(b"%PDF")
+    cached = client.get(f"{base}/draws/{draw.public_id}/report.pdf", follow_redirects=False)
+    assert cached.status_code == 200 and cached.content == pdf.content  # until the draw changes
+    client.post(f"{base}/draws/{draw.public_id}/report", data={"present": "Trois agents", "bailiff": "X"})
+    changed = client.get(f"{base}/draws/{draw.public_id}/report.pdf", follow_redirects=False)
+    assert changed.status_code == 303 and "/jobs/" in changed.headers["location"]
     assert client.get(f"{base}/seats").status_code == 200
 
 
-def test_import_predraw_and_letters_through_the_back_office(client, db, promotion, make_account, tmp_path):
+def test_import_predraw_and_letters_through_the_back_office(
+    client, db, promotion, make_account, tmp_path, run_jobs
+):
     login(client, make_account("official"))
     base = f"/en/admin/assembly/{promotion.public_id}/colleges/roll"
     bad = client.post(f"{base}/import", files={"file": ("roll.csv", b"id,x\n1,2\n", "text/csv")})
-    assert bad.status_code == 400
+    bad = run_jobs.follow(client, bad)  # checked by a job: its page says why it is refused
+    assert "This task could not be completed" in bad.text
     assert "no column named" in bad.text
     roll = write_roll(tmp_path / "roll.csv", 80).read_bytes()
     ok = client.post(f"{base}/import", files={"file": ("roll.csv", roll, "text/csv")}, follow_redirects=False)
     assert ok.status_code == 303
+    assert run_jobs.follow(client, ok).url.path == base
     drawn = client.post(
         f"{base}/predraw", data={"public_inputs": "2030-05-02 Loto 1 2 3"}, follow_redirects=False
     )
     assert drawn.status_code == 303
-    bundle = client.post(f"{base}/letters")
+    assert run_jobs.follow(client, drawn).url.path == base
+    again = client.post(f"{base}/predraw", data={"public_inputs": "2030-05-02 Loto 1 2 3"})
+    assert again.status_code == 400 and "already done" in again.text
+    letters_job = client.post(f"{base}/letters", follow_redirects=False)
+    bundle = run_jobs.follow(client, letters_job)
     assert bundle.headers["content-type"] == "application/zip"
+    # The only copy of the codes: for the official who asked only, and deleted a day later.
+    stored = db.scalar(select(StoredFile).where(StoredFile.media_type == "application/zip"))
+    assert stored.expires_at - stored.created_at == timedelta(days=1)
+    job_page = letters_job.headers["location"]
+    login(client, make_account("official"))
+    assert client.get(job_page).status_code == 404
+    assert client.get(job_page + "/file").status_code == 404
+    login(client, make_account("admin"))
     assert "attachment" in bundle.headers["content-disposition"]
     names = zipfile.ZipFile(io.BytesIO(bundle.content)).namelist()
     assert sorted(names) == ["letters.csv", "letters.pdf"]
@@ -286,7 +312,7 @@ def test_the_home_page_shows_open_calls(client, promotion, lettered):
     assert "Apply" in home.text
 
 
-def test_bad_input_never_gives_a_server_error(client, promotion, make_account):
+def test_bad_input_never_gives_a_server_error(client, promotion, make_account, run_jobs):
     login(client, make_account("official"))
     base = f"/en/admin/assembly/{promotion.public_id}"
     for path in (
@@ -304,10 +330,8 @@ def test_bad_input_never_gives_a_server_error(client, promotion, make_account):
     ):
         response = client.post(base + path, data={"x": "<script>", "scheduled_at": "not a date"})
         assert response.status_code < 500, path
-    assert (
-        client.post(
-            f"{base}/colleges/roll/import", files={"file": ("x.csv", b"\xff\xfe\x00", "text/csv")}
-        ).status_code
-        == 400
+    garbled = client.post(
+        f"{base}/colleges/roll/import", files={"file": ("x.csv", b"\xff\xfe\x00", "text/csv")}
     )
+    assert "could not be read as UTF-8 CSV" in run_jobs.follow(client, garbled).text
     assert client.get(f"{base}/colleges/zzz").status_code == 404

@@ -3,6 +3,7 @@ once; a promotion from the waiting list told right after the request."""
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlalchemy import select
 
 from parvis.formatting import site_timezone
@@ -59,3 +60,22 @@ def test_a_promotion_is_mailed_right_after_the_request(
     assert [m["To"] for m in smtp_server.messages] == ["second@example.org"]
     assert "Une place pour vous" in smtp_server.messages[0]["Subject"]
     assert db.scalar(select(OutboxMail.sent_at)) is not None
+
+
+@pytest.mark.hooks("register_jobs")
+def test_reminders_are_scheduled_by_the_queue_once_per_hour(
+    db, site, smtp_server, make_mission, make_account, run_jobs, clock
+):
+    """No cron line: every worker's scheduler queues the hourly run; one worker runs each hour."""
+    start = tomorrow_at(14)
+    mission = make_mission("Collecte", starts_in=start - datetime.now(UTC))
+    volunteer = make_account(email="vol@example.org")
+    signup.join(db, site, mission.slots[0].id, volunteer)
+    db.commit()
+    evening = datetime.now(site_timezone()).replace(hour=18, minute=0, second=5, microsecond=0)
+    clock.set(evening.astimezone(UTC))  # the job reminds from the configured hour on
+    assert run_jobs.schedule(evening) >= 2  # the reminders and the outbox's delivery
+    assert run_jobs.schedule(evening) >= 2  # a second worker's scheduler, the same minute
+    run_jobs()
+    assert [m["To"] for m in smtp_server.messages] == ["vol@example.org"]
+    assert run_jobs.schedule(evening.replace(minute=1)) == 1  # at 18:01 only the outbox's delivery

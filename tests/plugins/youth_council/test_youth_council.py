@@ -19,6 +19,7 @@ from parvis.identity import Gender
 from parvis.plugins.youth_council.demo import seed
 from parvis.plugins.youth_council.plugin import COUNCIL
 from parvis.plugins.youth_council.renewal import renewal, short_mandates
+from parvis.testing import audit_entries, login
 
 LOTTERY = "2027-06-12 Loto 3 14 27 33 41 * 6"
 
@@ -127,3 +128,22 @@ def test_demo_data(db, site):
     plan = renewal(db, COUNCIL.settings(site), body, upcoming)
     assert [(p.up, len(p.continuing)) for p in plan] == [(25, 25), (25, 25)]
     seed(db, demo)  # a second run adds nothing
+
+
+def test_the_draw_from_the_back_office_is_in_the_audit_log(
+    client, db, site, council, call, make_account, today
+):
+    for gender in (Gender.WOMAN, Gender.MAN):
+        apps.apply(db, site, COUNCIL, call, young(make_account, today, gender=gender), today=today)
+    call.closes_on = today - timedelta(days=1)
+    db.commit()
+    login(client, make_account("official"))
+    client.post(
+        f"/en/admin/bodies/{council.slug}/calls/{call.public_id}/draw", data={"public_inputs": LOTTERY}
+    )
+    [entry] = audit_entries(db)
+    assert (entry.action, entry.target_id, entry.details) == (
+        "councils.draw.run",
+        call.public_id,
+        {"body": council.slug},
+    )

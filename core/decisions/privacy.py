@@ -1,0 +1,180 @@
+"""Personal data of decisions: members' plenary votes, and officials' names in the public history.
+
+Erasure keeps every ballot counted: an open (not secret) ballot loses its voter, and the "has
+voted" record stays, attached to the anonymous record core keeps, so the number of participants
+shown never changes. The follow-up history keeps the name it showed at the time: it is the public,
+append-only record of what the City did (the database refuses to change it), and names officials
+acting in their public role, never residents.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from parvis.bodies.models import Body
+from parvis.decisions.models import (
+    BALLOT_LABELS,
+    Decision,
+    FollowUpEvent,
+    PlenaryBallot,
+    PlenaryVote,
+    PlenaryVoter,
+)
+from parvis.i18n import N_, _, lazy_gettext
+from parvis.identity import Account, Person
+from parvis.privacy.declarations import ExportSection, Kept, LegalBasis, PersonalData, Retention, section
+
+if TYPE_CHECKING:
+    from parvis.site import Site
+
+SERVICE = lazy_gettext("Participatory bodies")
+
+
+def declarations(site: Site) -> list[PersonalData]:
+    return [
+        PersonalData(
+            code="decisions.plenary_votes",
+            service=SERVICE,
+            title=lazy_gettext("Members' votes on texts"),
+            categories=(
+                lazy_gettext("that you voted in a members' vote"),
+                lazy_gettext(
+                    "your choice, in votes that are not secret (in a secret vote it is never linked to you)"
+                ),
+            ),
+            purpose=lazy_gettext("To let each member vote once and count the votes."),
+            legal_basis=LegalBasis.PUBLIC_TASK,
+            retention=Retention(N_("the body's records are archived")),
+            recipients=(lazy_gettext("The body's members and officials; the public for the results"),),
+            tables=("core_plenary_voter", "core_plenary_ballot"),
+            order=21,
+        ),
+        PersonalData(
+            code="decisions.history",
+            service=lazy_gettext("Officials' work"),
+            title=lazy_gettext("Names in the public history of decisions"),
+            categories=(
+                lazy_gettext("the name of the official who changed a decision or its follow-up, and when"),
+                lazy_gettext(
+                    "which account created a decision, opened a vote or recorded the City Council's vote"
+                ),
+            ),
+            purpose=lazy_gettext("The right to follow-up: anyone can see who did what, and when."),
+            legal_basis=LegalBasis.PUBLIC_TASK,
+            retention=Retention(N_("the decision is no longer published")),
+            recipients=(lazy_gettext("The public"),),
+            tables=("core_followup_event", "core_decision", "core_plenary_vote", "core_council_vote"),
+            order=96,
+        ),
+    ]
+
+
+def export(
+    db: Session, site: Site, account: Account | None, person: Person | None
+) -> list[ExportSection | None]:
+    sections: list[ExportSection | None] = []
+    if person is not None:
+        rows = db.execute(
+            select(PlenaryVote, Decision.title, Body.name, PlenaryBallot.choice)
+            .join(PlenaryVoter, PlenaryVoter.vote_id == PlenaryVote.id)
+            .join(Decision, Decision.id == PlenaryVote.decision_id)
+            .join(Body, Body.id == Decision.body_id)
+            .outerjoin(
+                PlenaryBallot,
+                (PlenaryBallot.vote_id == PlenaryVote.id) & (PlenaryBallot.voter_id == person.id),
+            )
+            .where(PlenaryVoter.person_id == person.id)
+            .order_by(PlenaryVote.opened_at)
+        )
+        sections.append(
+            section(
+                "decisions.plenary_votes",
+                _("Your votes in members' votes"),
+                [
+                    ("body", _("Body")),
+                    ("decision", _("Text")),
+                    ("opened_at", _("Vote opened")),
+                    ("secret", _("Secret vote")),
+                    ("choice", _("Your choice")),
+                ],
+                (
+                    {
+                        "body": body,
+                        "decision": title,
+                        "opened_at": vote.opened_at,
+                        "secret": vote.secret,
+                        "choice": _(BALLOT_LABELS[choice]) if choice is not None else None,
+                    }
+                    for vote, title, body, choice in rows
+                ),
+                note=_("In a secret vote your choice is not linked to you, so it cannot be shown here."),
+            )
+        )
+    if account is not None:
+        events = db.execute(
+            select(FollowUpEvent, Decision.title)
+            .join(Decision, Decision.id == FollowUpEvent.decision_id)
+            .where(FollowUpEvent.actor_id == account.id)
+            .order_by(FollowUpEvent.at, FollowUpEvent.id)
+        )
+        sections.append(
+            section(
+                "decisions.history",
+                _("Changes to decisions recorded under your name"),
+                [
+                    ("at", _("When")),
+                    ("decision", _("Decision")),
+                    ("kind", _("What")),
+                    ("name", _("Name shown")),
+                ],
+                (
+                    {"at": e.at, "decision": title, "kind": e.kind, "name": e.actor_name}
+                    for e, title in events
+                ),
+            )
+        )
+    return sections
+
+
+def kept(db: Session, site: Site, account: Account | None, person: Person | None) -> list[Kept]:
+    found = []
+    if person is not None and db.scalar(select(func.count()).where(PlenaryVoter.person_id == person.id)):
+        found.append(
+            Kept(
+                what=_("Your votes in members' votes"),
+                why=_(
+                    "They stay counted. Your choice is no longer linked to you; the record that someone "
+                    "voted stays without your name, so the number of voters shown does not change."
+                ),
+                until=Retention(N_("the body's records are archived")).describe(),
+                tables=("core_plenary_voter",),
+            )
+        )
+    if account is not None and db.scalar(select(func.count()).where(FollowUpEvent.actor_id == account.id)):
+        found.append(
+            Kept(
+                what=_("The name shown for your changes in the public history of decisions"),
+                why=_(
+                    "The history of what the City did and when is public and cannot be changed (the right "
+                    "to follow-up); it names officials acting in their public role."
+                ),
+                until=Retention(N_("the decision is no longer published")).describe(),
+                tables=("core_followup_event",),
+            )
+        )
+    return found
+
+
+def erase(db: Session, site: Site, account: Account | None, person: Person | None) -> list[Kept]:
+    found = kept(db, site, account, person)
+    if person is not None:
+        db.execute(
+            update(PlenaryBallot)
+            .where(PlenaryBallot.voter_id == person.id)
+            .values(voter_id=None)
+            .execution_options(synchronize_session=False)
+        )
+    return found

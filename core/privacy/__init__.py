@@ -1,0 +1,55 @@
+"""Personal data (GDPR), done once in core for every plugin.
+
+Plugins declare what they hold (``register_personal_data``), export it
+(``export_personal_data``), erase it (``erase_personal_data``, with ``personal_data_kept`` saying
+beforehand what erasure keeps) and purge what outlived its retention (``purge_personal_data``).
+Core gathers the answers: "Download my data" and "Delete my account" on the account page, the
+privacy page generated from the declarations, ``parvis users export/erase`` for officials and the
+daily purge (``purge_expired``; ``parvis privacy purge`` by hand).
+"""
+
+from parvis.privacy.declarations import (
+    LEGAL_BASIS_LABELS,
+    ExportSection,
+    Kept,
+    LegalBasis,
+    PersonalData,
+    Retention,
+    section,
+)
+from parvis.privacy.service import (
+    Erasure,
+    PersonalDataExport,
+    PurgeFailed,
+    Service,
+    declarations,
+    erase,
+    export,
+    kept_on_erasure,
+    purge_expired,
+    references,
+    services,
+    subject_by_email,
+)
+
+__all__ = [
+    "LEGAL_BASIS_LABELS",
+    "Erasure",
+    "ExportSection",
+    "Kept",
+    "LegalBasis",
+    "PersonalData",
+    "PersonalDataExport",
+    "PurgeFailed",
+    "Retention",
+    "Service",
+    "declarations",
+    "erase",
+    "export",
+    "kept_on_erasure",
+    "purge_expired",
+    "references",
+    "section",
+    "services",
+    "subject_by_email",
+]

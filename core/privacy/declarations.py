@@ -1,0 +1,176 @@
+"""What plugins say about the personal data they hold, export and keep.
+
+These are the values the personal-data hooks exchange (see ``core/hookspecs.py``):
+
+- ``PersonalData``: one line of the site's record of processing (GDPR article 30): what is held,
+  why, on which legal basis (article 6), how long (a ``Retention``, as data) and who receives it.
+  The privacy page is generated from them.
+- ``ExportSection``: a table of what the site holds about one person, with translated title and
+  column labels and JSON values (``parvis.privacy.export`` gathers them).
+- ``Kept``: what erasure keeps and why ("your anonymous ballot stays counted").
+
+Texts are translated when shown: declarations hold lazy strings (``lazy_gettext``), sections and
+kept items are built in the language of the request or command that asked for them.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from parvis.i18n import N_, _, ngettext
+
+
+class LegalBasis(enum.StrEnum):
+    """The lawful bases of GDPR article 6(1)."""
+
+    CONSENT = "consent"  # (a)
+    CONTRACT = "contract"  # (b)
+    LEGAL_OBLIGATION = "legal_obligation"  # (c)
+    VITAL_INTERESTS = "vital_interests"  # (d)
+    PUBLIC_TASK = "public_task"  # (e)
+    LEGITIMATE_INTERESTS = "legitimate_interests"  # (f)
+
+
+LEGAL_BASIS_LABELS = {
+    LegalBasis.CONSENT: N_("Your consent (GDPR article 6(1)(a))"),
+    LegalBasis.CONTRACT: N_("A contract with you, or steps you asked for before one (GDPR article 6(1)(b))"),
+    LegalBasis.LEGAL_OBLIGATION: N_("A legal obligation of the City (GDPR article 6(1)(c))"),
+    LegalBasis.VITAL_INTERESTS: N_("Someone's vital interests (GDPR article 6(1)(d))"),
+    LegalBasis.PUBLIC_TASK: N_("A task carried out in the public interest (GDPR article 6(1)(e))"),
+    LegalBasis.LEGITIMATE_INTERESTS: N_("The City's legitimate interests (GDPR article 6(1)(f))"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Retention:
+    """How long data is kept: ``days``/``months``/``years`` after the event ``after``.
+
+    ``Retention(N_("the end of the term"), months=6)`` reads "6 months after the end of the term";
+    without a period, ``Retention(N_("your account is deleted"))`` reads "until your account is
+    deleted". ``after`` is an English message id (or a lazy string), translated when shown.
+    """
+
+    after: Any
+    days: int = 0
+    months: int = 0
+    years: int = 0
+    # A sentence that says more (who is kept longer, what happens first), lazily translated.
+    detail: Any = None
+
+    def period(self) -> str:
+        years, days = self.years, self.days
+        if days >= 365 and days % 365 == 0:  # a setting in days that is whole years reads as years
+            years, days = years + days // 365, 0
+        parts = []
+        if years:
+            parts.append(ngettext("{n} year", "{n} years", years).format(n=years))
+        if self.months:
+            parts.append(ngettext("{n} month", "{n} months", self.months).format(n=self.months))
+        if days:
+            parts.append(ngettext("{n} day", "{n} days", days).format(n=days))
+        return _(", ").join(parts)
+
+    def describe(self) -> str:
+        event = _(self.after) if isinstance(self.after, str) else str(self.after)
+        period = self.period()
+        if not period:
+            text = _("Until {event}.").format(event=event)
+        else:
+            text = _("Until {period} after {event}.").format(period=period, event=event)
+        return f"{text} {self.detail}" if self.detail else text
+
+
+@dataclass(frozen=True, slots=True)
+class PersonalData:
+    """One kind of personal data a plugin holds: a line of the record of processing.
+
+    ``service`` names the part of the site it belongs to (a heading of the privacy page: "Your
+    account", "Citizens' Assembly"); ``title`` what it is; ``categories`` the items held;
+    ``recipients`` who receives or sees it; ``source`` where it comes from when not from the
+    person (the electoral roll). ``tables`` lists the tables holding it: a test checks that every
+    table referring to a person or an account is declared somewhere. Texts are lazy strings.
+    """
+
+    code: str
+    service: Any
+    title: Any
+    categories: Sequence[Any]
+    purpose: Any
+    legal_basis: LegalBasis
+    retention: Retention
+    recipients: Sequence[Any]
+    tables: Sequence[str] = ()
+    source: Any = None
+    order: int = 50
+
+
+Value = str | int | float | bool | None | date | datetime | list[Any] | dict[str, Any]
+
+
+@dataclass(slots=True)
+class ExportSection:
+    """A table of one person's data: translated title and column labels, JSON-ready values.
+
+    ``columns`` are ``(key, label)`` pairs; every row maps keys to values (text, numbers, booleans,
+    dates, times, lists). ``note`` explains what the table holds or leaves out, translated.
+    """
+
+    code: str
+    title: str
+    columns: list[tuple[str, str]]
+    rows: list[dict[str, Any]]
+    note: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "title": self.title,
+            "note": self.note,
+            "columns": dict(self.columns),
+            "rows": self.rows,
+        }
+
+
+def section(
+    code: str,
+    title: str,
+    columns: Sequence[tuple[str, str]],
+    rows: Iterable[Mapping[str, Any]],
+    note: str = "",
+) -> ExportSection | None:
+    """An ``ExportSection``, or None when there is no row (nothing to show about the person)."""
+    listed = [dict(row) for row in rows]
+    if not listed:
+        return None
+    return ExportSection(code, title, list(columns), listed, note)
+
+
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """Something erasure keeps, in the person's language: what, why and until when.
+
+    ``tables`` are the tables whose rows still refer to the (anonymised) person or account
+    afterwards; ``keeps_name`` asks core to keep the person's name on the anonymised record
+    (pay records for the accounts), everything else about them being erased.
+    """
+
+    what: str
+    why: str
+    until: str = ""
+    tables: Sequence[str] = field(default_factory=tuple)
+    keeps_name: bool = False
+
+
+__all__ = [
+    "LEGAL_BASIS_LABELS",
+    "ExportSection",
+    "Kept",
+    "LegalBasis",
+    "PersonalData",
+    "Retention",
+    "section",
+]

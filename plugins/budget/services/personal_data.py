@@ -1,0 +1,343 @@
+"""The participatory budget's personal data for the core privacy hooks.
+
+Ballots are anonymous by construction (``models/voting.py``): who voted and what was voted live
+in two tables with no link, so a person's export lists the campaigns they voted in, never a
+ballot, and erasure leaves every ballot counted. Paper ballots never held a name.
+
+Erasure:
+
+- ideas still awaiting review or not admissible (and not merged into a project) are deleted with
+  their photo; ideas that are admissible or part of a project stay, without the author's name or
+  link (they are part of the public process: projects were built and voted on from them);
+- "has voted" records stay, attached to the anonymous record core keeps, so turnout stays right;
+- the official's check of residence is deleted;
+- an official's entries of ballot box counts stay under an anonymous account (each count is
+  entered by two different officials: the record of the count must stay whole).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import delete, exists, func, select, update
+from sqlalchemy.orm import Session
+
+from parvis.api import ExportSection, Kept, LegalBasis, PersonalData, Retention, section
+from parvis.i18n import N_, _, lazy_gettext
+from parvis.identity import Account, Person
+from parvis.plugins.budget.labels import theme_label
+from parvis.plugins.budget.models import (
+    Campaign,
+    Idea,
+    IdeaStatus,
+    PaperReport,
+    Photo,
+    ProjectIdea,
+    ProjectPhoto,
+    Scope,
+    Verification,
+    VoterRecord,
+)
+from parvis.plugins.budget.models.ideas import IDEA_STATUS_LABELS
+from parvis.plugins.budget.models.voting import VerificationStatus
+
+if TYPE_CHECKING:
+    from parvis.site import Site
+
+SERVICE = lazy_gettext("Participatory budget")
+SCOPE_LABELS = {
+    Scope.CITY: N_("Ballot for {site.whole_city}"),
+    Scope.DISTRICT: N_("{site.district:Name} ballot"),
+}
+VERIFICATION_LABELS = {
+    VerificationStatus.PENDING: N_("Awaiting an official's check"),
+    VerificationStatus.VERIFIED: N_("Residence confirmed"),
+    VerificationStatus.REFUSED: N_("Residence not confirmed"),
+}
+
+
+def declarations(site: Site) -> list[PersonalData]:
+    settings = site.settings("budget")
+    return [
+        PersonalData(
+            code="budget.ideas",
+            service=SERVICE,
+            title=lazy_gettext("Ideas you submit"),
+            categories=(
+                lazy_gettext("the idea, its place and photo"),
+                lazy_gettext(
+                    "the name published with it (a child's given name only), a collective's name, and a "
+                    "private link to your account to check the age and residence criteria"
+                ),
+                lazy_gettext("the officials' review of the idea"),
+            ),
+            purpose=lazy_gettext("To collect ideas, review them and build the projects put to the vote."),
+            legal_basis=LegalBasis.PUBLIC_TASK,
+            retention=Retention(
+                N_("the campaign is archived"),
+                detail=lazy_gettext(
+                    "If you delete your account, ideas not yet admissible are deleted; the others stay "
+                    "without your name."
+                ),
+            ),
+            recipients=(
+                lazy_gettext("The public (the idea and the published name)"),
+                lazy_gettext("Officials"),
+            ),
+            tables=("budget_idea", "budget_photo"),
+            order=50,
+        ),
+        PersonalData(
+            code="budget.votes",
+            service=SERVICE,
+            title=lazy_gettext("Votes"),
+            categories=(
+                lazy_gettext(
+                    "that you voted in a campaign's ballots for {site.whole_city} and for {site.district:a}"
+                ),
+                lazy_gettext(
+                    "your ballot, stored apart with no link to you (a random id, the day, a hash of your "
+                    "receipt code)"
+                ),
+            ),
+            purpose=lazy_gettext(
+                "To let each resident vote once per ballot, in secret, and count the votes."
+            ),
+            legal_basis=LegalBasis.PUBLIC_TASK,
+            retention=Retention(
+                N_("the campaign is archived"),
+                detail=lazy_gettext(
+                    "If you delete your account, the record that you voted stays without your name and your "
+                    "ballot stays counted."
+                ),
+            ),
+            recipients=(lazy_gettext("Nobody sees who voted; the public sees the results"),),
+            tables=("budget_voter_record", "budget_ballot"),
+            order=51,
+        ),
+        PersonalData(
+            code="budget.verification",
+            service=SERVICE,
+            title=lazy_gettext("Checks of residence"),
+            categories=(
+                lazy_gettext("whether an official confirmed that you live in the city, when, and a note"),
+            ),
+            purpose=lazy_gettext("To let only residents vote, where the City checks residence."),
+            legal_basis=LegalBasis.PUBLIC_TASK,
+            retention=Retention(N_("the official's decision"), days=settings.verification_kept_days),
+            recipients=(lazy_gettext("Officials"),),
+            tables=("budget_verification",),
+            order=52,
+        ),
+        PersonalData(
+            code="budget.officials",
+            service=lazy_gettext("Officials' work"),
+            title=lazy_gettext("Officials' names on the participatory budget"),
+            categories=(
+                lazy_gettext(
+                    "which account created a campaign, reviewed an idea, checked a residence, uploaded a "
+                    "photo or entered a ballot box's count"
+                ),
+            ),
+            purpose=lazy_gettext(
+                "To know who did what in the back office; ballot box counts are signed twice."
+            ),
+            legal_basis=LegalBasis.PUBLIC_TASK,
+            retention=Retention(N_("the official's account is deleted")),
+            recipients=(lazy_gettext("The City's officials and administrators who run the site"),),
+            tables=("budget_campaign", "budget_paper_report"),
+            order=98,
+        ),
+    ]
+
+
+def _place(site: Site, idea: Idea) -> str:
+    if idea.district:
+        found = site.config.district(idea.district)
+        return found.name if found else idea.district
+    return _("All the city")
+
+
+def export(
+    db: Session, site: Site, account: Account | None, person: Person | None
+) -> list[ExportSection | None]:
+    sections: list[ExportSection | None] = []
+    if person is not None:
+        ideas = db.execute(
+            select(Idea, Campaign.title)
+            .join(Campaign, Campaign.id == Idea.campaign_id)
+            .where(Idea.author_person_id == person.id)
+            .order_by(Idea.created_at)
+        )
+        sections.append(
+            section(
+                "budget.ideas",
+                _("Participatory budget: your ideas"),
+                [
+                    ("campaign", _("Campaign")),
+                    ("title", _("Title")),
+                    ("description", _("Description")),
+                    ("where", _("Where")),
+                    ("place", _("Place")),
+                    ("theme", _("Theme")),
+                    ("author_name", _("Name published")),
+                    ("collective", _("Collective")),
+                    ("status", _("Status")),
+                    ("review_reason", _("Officials' reason")),
+                    ("created_at", _("Sent")),
+                ],
+                (
+                    {
+                        "campaign": campaign,
+                        "title": idea.title,
+                        "description": idea.description,
+                        "where": _place(site, idea),
+                        "place": idea.place,
+                        "theme": theme_label(site, idea.theme),
+                        "author_name": idea.author_name,
+                        "collective": idea.collective,
+                        "status": _(IDEA_STATUS_LABELS[idea.status]),
+                        "review_reason": idea.review_reason,
+                        "created_at": idea.created_at,
+                    }
+                    for idea, campaign in ideas
+                ),
+            )
+        )
+        votes = db.execute(
+            select(VoterRecord.scope, Campaign.title)
+            .join(Campaign, Campaign.id == VoterRecord.campaign_id)
+            .where(VoterRecord.person_id == person.id)
+            .order_by(Campaign.year, VoterRecord.scope)
+        )
+        sections.append(
+            section(
+                "budget.votes",
+                _("Participatory budget: ballots you used"),
+                [("campaign", _("Campaign")), ("ballot", _("Ballot"))],
+                (
+                    {"campaign": campaign, "ballot": _(SCOPE_LABELS[Scope(scope)])}
+                    for scope, campaign in votes
+                ),
+                note=_(
+                    "Your ballots themselves are not linked to you, so they cannot be shown here. "
+                    "Your receipt "
+                    "code lets you check on the site that your ballot was counted."
+                ),
+            )
+        )
+        verification = db.get(Verification, person.id)
+        sections.append(
+            section(
+                "budget.verification",
+                _("Participatory budget: check of your residence"),
+                [
+                    ("status", _("Status")),
+                    ("requested_at", _("Asked")),
+                    ("decided_at", _("Decided")),
+                    ("note", _("Official's note")),
+                ],
+                [
+                    {
+                        "status": _(VERIFICATION_LABELS[verification.status]),
+                        "requested_at": verification.requested_at,
+                        "decided_at": verification.decided_at,
+                        "note": verification.note,
+                    }
+                ]
+                if verification is not None
+                else [],
+            )
+        )
+    return sections
+
+
+def _removable(person: Person) -> Any:
+    """Ideas of the person that nothing public depends on: awaiting review or not admissible,
+    and in no project."""
+    return (
+        (Idea.author_person_id == person.id)
+        & Idea.status.in_([IdeaStatus.SUBMITTED, IdeaStatus.REJECTED])
+        & ~exists().where(ProjectIdea.idea_id == Idea.id)
+    )
+
+
+def kept(db: Session, site: Site, account: Account | None, person: Person | None) -> list[Kept]:
+    found = []
+    if person is not None:
+        staying = db.scalar(
+            select(func.count()).where(Idea.author_person_id == person.id, ~_removable(person))
+        )
+        if staying:
+            found.append(
+                Kept(
+                    what=_(
+                        "Your ideas that were found admissible or became part of a project, without your name"
+                    ),
+                    why=_(
+                        "Projects were built and put to the vote from them: they are part of the "
+                        "public record."
+                    ),
+                )
+            )
+        if db.scalar(select(func.count()).where(VoterRecord.person_id == person.id)):
+            found.append(
+                Kept(
+                    what=_("Your ballots, and the record that you voted, without your name"),
+                    why=_(
+                        "Your ballots stay counted: they were never linked to you. The record that someone "
+                        "voted stays, anonymous, so that turnout stays right."
+                    ),
+                    until=Retention(N_("the campaign is archived")).describe(),
+                    tables=("budget_voter_record",),
+                )
+            )
+    if account is not None and db.scalar(select(func.count()).where(PaperReport.entered_by_id == account.id)):
+        found.append(
+            Kept(
+                what=_("The ballot box counts you entered as an official, under an anonymous account"),
+                why=_(
+                    "Each count is entered by two different officials; the record of the count "
+                    "must stay whole."
+                ),
+                until=Retention(N_("the campaign is archived")).describe(),
+                tables=("budget_paper_report",),
+            )
+        )
+    return found
+
+
+def erase(db: Session, site: Site, account: Account | None, person: Person | None) -> list[Kept]:
+    found = kept(db, site, account, person)
+    if person is None:
+        return found
+    removable = db.scalars(select(Idea).where(_removable(person))).all()
+    photos = {idea.photo_id for idea in removable if idea.photo_id is not None}
+    for idea in removable:
+        db.delete(idea)
+    db.flush()
+    for photo_id in photos:
+        used = db.scalar(select(func.count()).where(ProjectPhoto.photo_id == photo_id)) or db.scalar(
+            select(func.count()).where(Idea.photo_id == photo_id)
+        )
+        if not used:
+            db.execute(delete(Photo).where(Photo.id == photo_id))
+    db.execute(
+        update(Idea)
+        .where(Idea.author_person_id == person.id)
+        .values(author_person_id=None, author_name="")
+        .execution_options(synchronize_session=False)
+    )
+    db.execute(delete(Verification).where(Verification.person_id == person.id))
+    return found
+
+
+def purge(db: Session, site: Site, now: datetime) -> dict[str, int]:
+    days = site.settings("budget").verification_kept_days
+    result = db.execute(
+        delete(Verification).where(
+            Verification.decided_at.is_not(None), Verification.decided_at < now - timedelta(days=days)
+        )
+    )
+    return {"budget.verifications": int(getattr(result, "rowcount", 0) or 0)}
