@@ -18,8 +18,10 @@ from __future__ import annotations
 from parvis import audit, hookimpl, metrics, privacy, ratelimit
 from parvis.accounts.verification import APPLY, VOLUNTEER, VOTE, AddressNotConfirmed, require_verified
 from parvis.auth import Actor
+from parvis.config import ConfigError, config_error
 from parvis.db import Base, PublicIdMixin, TimestampMixin, enum_type, utcnow
-from parvis.i18n import N_, _, lazy_gettext, ngettext, use_locale
+from parvis.eligibility import EligibilityRule, EligibilityRuleName
+from parvis.i18n import N_, _, lazy_gettext, lazy_word, ngettext, use_locale, word
 from parvis.identity import Account, Person
 from parvis.jobs import JobContext, JobDefinition, StoredFile, Visibility, crontab, job_path, key_of
 from parvis.jobs import start as start_job
@@ -69,8 +71,11 @@ __all__ = [
     "AddressNotConfirmed",
     "Base",
     "BoundForm",
+    "ConfigError",
     "CurrentActor",
     "CurrentSite",
+    "EligibilityRule",
+    "EligibilityRuleName",
     "ExportSection",
     "Field",
     "Form",
@@ -104,6 +109,7 @@ __all__ = [
     "can",
     "check",
     "client_address",
+    "config_error",
     "crontab",
     "enum_type",
     "file_response",
@@ -114,6 +120,7 @@ __all__ = [
     "job_path",
     "key_of",
     "lazy_gettext",
+    "lazy_word",
     "metrics",
     "ngettext",
     "official",
@@ -136,4 +143,5 @@ __all__ = [
     "url",
     "use_locale",
     "utcnow",
+    "word",
 ]

@@ -38,6 +38,10 @@ class Context:
                 self._site = Site.create(self.config_path)
             except ConfigError as error:
                 raise ConfigProblem(str(error)) from None
+            # The command works for this site until it ends (its formats, its words).
+            context = click.get_current_context(silent=True)
+            if context is not None:
+                context.find_root().with_resource(self._site.activate())
         return self._site
 
 
@@ -305,7 +309,7 @@ def mail_deliver(ctx: Context) -> None:
 @pass_context
 def demo(ctx: Context, reset: bool, seed: int) -> None:
     """Fill a fresh database with every enabled plugin's fictitious demo data."""
-    from parvis.demo import load_demo
+    from parvis.demo import DemoError, load_demo
 
     site = ctx.site
     steps: list[str] = []
@@ -314,7 +318,10 @@ def demo(ctx: Context, reset: bool, seed: int) -> None:
         steps.append(message)
         click.echo(_("  demo data: {step}").format(step=message))
 
-    load_demo(site, reset=reset, seed=seed, progress=progress)
+    try:
+        load_demo(site, reset=reset, seed=seed, progress=progress)
+    except DemoError as error:
+        raise click.ClickException(str(error)) from None
     click.echo(
         _("Demo data ready ({count} steps). Sign in as official@example.org with the demo password.").format(
             count=len(steps)

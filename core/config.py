@@ -16,12 +16,51 @@ from typing import Any
 import msgspec
 
 from parvis.i18n import _
+from parvis.tomlkeys import KeyLocator
 
 BUNDLED_PROFILE = Path(__file__).parent / "profiles" / "paris.toml"
 
 
 class ConfigError(Exception):
-    """A configuration file that cannot be used; the message names the file and the key."""
+    """A configuration file that cannot be used; the message names the file, the line and the key.
+
+    Build one with `config_error(file, key, reason)`: it finds the key's line in the file and
+    words the message in the current language (the CLI speaks the operator's).
+    """
+
+    def __init__(self, message: str, *, file: str = "", key: str = "", line: int | None = None) -> None:
+        super().__init__(message)
+        self.file = file
+        self.key = key
+        self.line = line
+
+
+_locators: dict[tuple[str, float], KeyLocator] = {}
+
+
+def key_line(file: str | os.PathLike[str], key: str) -> int | None:
+    """The line of ``key`` (``districts[2].code``, or the nearest enclosing table) in a TOML file."""
+    try:
+        path = Path(file)
+        stamp = (str(path.resolve()), path.stat().st_mtime)
+        if stamp not in _locators:
+            _locators[stamp] = KeyLocator(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return _locators[stamp].line(key)
+
+
+def config_error(file: str | os.PathLike[str], key: str, reason: str) -> ConfigError:
+    """A refusal of the value at ``key`` (dotted, as in ``districts[0].population``), with its line."""
+    file = str(file)
+    line = key_line(file, key) if file and key else None
+    if line is None:
+        message = _("{file}: invalid value at '{key}': {reason}").format(file=file, key=key, reason=reason)
+    else:
+        message = _("{file}, line {line}: invalid value at '{key}': {reason}").format(
+            file=file, line=line, key=key, reason=reason
+        )
+    return ConfigError(message, file=file, key=key, line=line)
 
 
 class Site(msgspec.Struct, forbid_unknown_fields=True):
@@ -35,6 +74,14 @@ class Site(msgspec.Struct, forbid_unknown_fields=True):
     city_names: dict[str, str] = {}
     # The site's public address, for links in e-mails ("https://participation.example.org").
     public_url: str = ""
+    # The site's words per language, which messages use with their grammar ("{site.council:to}":
+    # "au Conseil de Paris"): [site.words.fr] council = { name = "Conseil de Paris" }. Each is a
+    # name or a table (name, plural, gender, article, elision, forms); see parvis.words and
+    # docs/configuration.md. Words left out have neutral defaults ("conseil municipal").
+    words: dict[str, dict[str, Any]] = {}
+    # A folder of the site's own .po files, <lang>/LC_MESSAGES/<domain>.po, whose translations win
+    # over Parvis's catalogs (any message, any language); relative to this file.
+    translations: str = ""
 
     def city_name(self, locale: str) -> str:
         return self.city_names.get(locale, self.city)
@@ -194,17 +241,35 @@ class Config(msgspec.Struct, forbid_unknown_fields=True):
 _PATH_IN_ERROR = re.compile(r"\s*-\s*at\s*`\$(?P<path>[^`]*)`$")
 
 
-def describe_validation_error(error: msgspec.ValidationError, prefix: str = "") -> tuple[str, str]:
-    """Split msgspec's message into (dotted key, reason).
+_UNKNOWN_FIELD = re.compile(r"^Object contains unknown field `(?P<name>[^`]*)`$")
+_MISSING_FIELD = re.compile(r"^Object missing required field `(?P<name>[^`]*)`$")
+_WRONG_TYPE = re.compile(r"^Expected `(?P<expected>[^`]*)`, got `(?P<got>[^`]*)`$")
+_BAD_CHOICE = re.compile(r"^Invalid enum value (?P<value>.*)$")
 
-    ``$.districts[0].population`` becomes ``districts[0].population``.
+
+def describe_validation_error(error: msgspec.ValidationError, prefix: str = "") -> tuple[str, str]:
+    """Split msgspec's message into (dotted key, reason in the current language).
+
+    ``$.districts[0].population`` becomes ``districts[0].population``; an unknown or missing key is
+    named in the key itself (``site.colour``). Reasons from a settings struct's own checks
+    (``__post_init__``) are kept as the plugin wrote them.
     """
     text = str(error)
     match = _PATH_IN_ERROR.search(text)
     path = match.group("path").lstrip(".") if match else ""
     reason = _PATH_IN_ERROR.sub("", text)
+    if found := _UNKNOWN_FIELD.match(reason):
+        path = ".".join(p for p in (path, found["name"]) if p)
+        reason = _("unknown key (check its spelling and its table)")
+    elif found := _MISSING_FIELD.match(reason):
+        path = ".".join(p for p in (path, found["name"]) if p)
+        reason = _("this key is required")
+    elif found := _WRONG_TYPE.match(reason):
+        reason = _("Expected `{expected}`, got `{got}`").format(expected=found["expected"], got=found["got"])
+    elif found := _BAD_CHOICE.match(reason):
+        reason = _("{value} is not one of the accepted values").format(value=found["value"])
     key = ".".join(p for p in (prefix, path) if p)
-    return key, reason
+    return key.replace(".[", "["), reason
 
 
 def convert_section(data: Any, schema: type, *, file: str, prefix: str = "") -> Any:
@@ -213,11 +278,7 @@ def convert_section(data: Any, schema: type, *, file: str, prefix: str = "") -> 
         return msgspec.convert(data, schema, strict=True)
     except msgspec.ValidationError as error:
         key, reason = describe_validation_error(error, prefix)
-        raise ConfigError(
-            _("{file}: invalid value at '{key}': {reason}").format(
-                file=file, key=key or prefix, reason=reason
-            )
-        ) from None
+        raise config_error(file, key or prefix, reason) from None
 
 
 def load_config(path: str | os.PathLike[str] | None = None) -> Config:
@@ -239,6 +300,12 @@ def load_config(path: str | os.PathLike[str] | None = None) -> Config:
         raise ConfigError(_("{file}: not valid TOML: {reason}").format(file=chosen, reason=error)) from None
     config = convert_section(raw, Config, file=str(chosen))
     config.path = str(chosen)
+    given = raw.get("map", {}) if isinstance(raw.get("map"), dict) else {}
+    points = list(config.district_points().values())
+    if points and "center_latitude" not in given and "center_longitude" not in given:
+        # Maps centre on the city's own districts, never on the default's (Paris).
+        config.map.center_latitude = round(sum(p[0] for p in points) / len(points), 6)
+        config.map.center_longitude = round(sum(p[1] for p in points) / len(points), 6)
     if url := os.environ.get("PARVIS_DATABASE_URL"):
         config.server.database_url = url
     if token := os.environ.get("PARVIS_METRICS_TOKEN"):
@@ -252,14 +319,36 @@ def load_config(path: str | os.PathLike[str] | None = None) -> Config:
 
 
 def check_consistency(config: Config) -> None:
-    """Cross-field rules msgspec cannot express, reported like type errors."""
+    """Cross-field rules msgspec cannot express, reported like type errors (file, line, key)."""
+    from babel import Locale, UnknownLocaleError
+    from babel.numbers import list_currencies
+
+    from parvis.eligibility import parse_rules
+
     file = config.path
-    if config.site.default_locale not in config.site.locales:
-        raise ConfigError(
-            _("{file}: invalid value at '{key}': {reason}").format(
-                file=file, key="site.default_locale", reason=_("must be one of site.locales")
-            )
+    site = config.site
+    for index, code in enumerate(site.locales):
+        try:
+            Locale.parse(code)
+        except (UnknownLocaleError, ValueError):
+            raise config_error(
+                file, f"site.locales[{index}]", _("'{code}' is not a known language code").format(code=code)
+            ) from None
+    if site.default_locale not in site.locales:
+        raise config_error(file, "site.default_locale", _("must be one of site.locales"))
+    if not _is_time_zone(site.timezone):
+        raise config_error(
+            file,
+            "site.timezone",
+            _("'{zone}' is not a time zone of the IANA database (Area/Location)").format(zone=site.timezone),
         )
+    if site.currency not in list_currencies():
+        raise config_error(
+            file,
+            "site.currency",
+            _("'{code}' is not an ISO 4217 currency code (such as EUR or CAD)").format(code=site.currency),
+        )
+    check_words(config)
     server = config.server
     for key, ok, reason in (
         ("server.nodes", server.nodes >= 1, _("must be 1 or more")),
@@ -271,9 +360,7 @@ def check_consistency(config: Config) -> None:
         ),
     ):
         if not ok:
-            raise ConfigError(
-                _("{file}: invalid value at '{key}': {reason}").format(file=file, key=key, reason=reason)
-            )
+            raise config_error(file, key, reason)
     security = config.security
     for key in (
         "attempts_per_account_address",
@@ -287,39 +374,34 @@ def check_consistency(config: Config) -> None:
         "two_factor_minutes",
     ):
         if getattr(security, key) < 1:
-            raise ConfigError(
-                _("{file}: invalid value at '{key}': {reason}").format(
-                    file=file, key=f"security.{key}", reason=_("must be 1 or more")
-                )
-            )
+            raise config_error(file, f"security.{key}", _("must be 1 or more"))
     codes = [d.code for d in config.districts]
     if len(codes) != len(set(codes)):
-        raise ConfigError(
-            _("{file}: invalid value at '{key}': {reason}").format(
-                file=file, key="districts", reason=_("district codes must be unique")
-            )
-        )
+        duplicate = next(i for i, code in enumerate(codes) if code in codes[:i])
+        raise config_error(file, f"districts[{duplicate}].code", _("district codes must be unique"))
     for index, entry in enumerate(config.server.trusted_proxies):
         try:
             ipaddress.ip_network(entry, strict=False)
         except ValueError:
-            raise ConfigError(
-                _("{file}: invalid value at '{key}': {reason}").format(
-                    file=file,
-                    key=f"server.trusted_proxies[{index}]",
-                    reason=_("not an IP address or network"),
-                )
+            raise config_error(
+                file, f"server.trusted_proxies[{index}]", _("not an IP address or network")
             ) from None
     _check_accounts(config)
     for index, hood in enumerate(config.neighbourhoods):
         if hood.district not in codes:
-            raise ConfigError(
-                _("{file}: invalid value at '{key}': {reason}").format(
-                    file=file,
-                    key=f"neighbourhoods[{index}].district",
-                    reason=_("unknown district '{code}'").format(code=hood.district),
-                )
+            raise config_error(
+                file,
+                f"neighbourhoods[{index}].district",
+                _("unknown district '{code}'").format(code=hood.district),
             )
+    for name, rule in parse_rules(config.eligibility, file).items():
+        for index, code in enumerate(rule.districts or ()):
+            if code not in codes:
+                raise config_error(
+                    file,
+                    f"eligibility.{name}.districts[{index}]",
+                    _("unknown district '{code}'").format(code=code),
+                )
 
 
 # The actions `[accounts] verified_address_for` may name (see parvis.accounts.verification).
@@ -330,11 +412,7 @@ def _check_accounts(config: Config) -> None:
     accounts, file = config.accounts, config.path
 
     def refuse(key: str, reason: str) -> ConfigError:
-        return ConfigError(
-            _("{file}: invalid value at '{key}': {reason}").format(
-                file=file, key=f"accounts.{key}", reason=reason
-            )
-        )
+        return config_error(file, f"accounts.{key}", reason)
 
     for key in (
         "password_min_length",
@@ -349,7 +427,7 @@ def _check_accounts(config: Config) -> None:
         "request_window_minutes",
     ):
         if getattr(accounts, key) < 1:
-            raise refuse(key, _("must be at least 1"))
+            raise refuse(key, _("must be 1 or more"))
     if accounts.argon2_memory_kib < 8 * accounts.argon2_parallelism:
         raise refuse("argon2_memory_kib", _("must be at least 8 KiB per lane of parallelism"))
     for index, code in enumerate(accounts.verified_address_for):
@@ -360,3 +438,73 @@ def _check_accounts(config: Config) -> None:
                     code=code, known=", ".join(VERIFIED_ACTION_CODES)
                 ),
             )
+
+
+def check_words(config: Config) -> None:
+    """``[site.words.<lang>]``: known words, each a valid ``Word``, in known languages (those the
+    site does not offer are kept but unused, so a copied profile may drop a language)."""
+    from babel import Locale, UnknownLocaleError
+
+    from parvis.words import WORDS, Word
+
+    for language, words in config.site.words.items():
+        try:
+            Locale.parse(language)
+        except (UnknownLocaleError, ValueError):
+            raise config_error(
+                config.path,
+                f"site.words.{language}",
+                _("'{code}' is not a known language code").format(code=language),
+            ) from None
+        if not isinstance(words, dict):
+            raise config_error(config.path, f"site.words.{language}", _("expected a table of words"))
+        for name, value in words.items():
+            key = f"site.words.{language}.{name}"
+            if name not in WORDS:
+                raise config_error(
+                    config.path,
+                    key,
+                    _("unknown word (the words are: {names})").format(names=", ".join(WORDS)),
+                )
+            as_table = {"name": value} if isinstance(value, str) else value
+            convert_section(as_table, Word, file=config.path, prefix=key)
+
+
+def vocabulary(config: Config) -> Any:
+    """The site's ``parvis.words.Vocabulary`` (call after ``check_words``)."""
+    from parvis.words import Vocabulary, Word
+
+    words = {
+        language: {
+            name: msgspec.convert(value, Word) if isinstance(value, dict) else Word(str(value))
+            for name, value in found.items()
+        }
+        for language, found in config.site.words.items()
+    }
+    return Vocabulary(config.site.city, config.site.city_names, words)
+
+
+def translations_folder(config: Config) -> Path | None:
+    """The site's folder of .po files (``[site] translations``): a relative path is looked up next
+    to the configuration file, then among the bundled profiles (so a copy of the Paris profile
+    still finds ``paris/``)."""
+    if not config.site.translations:
+        return None
+    folder = Path(config.site.translations)
+    if folder.is_absolute():
+        return folder
+    beside = Path(config.path).parent / folder if config.path else folder
+    bundled = BUNDLED_PROFILE.parent / folder
+    return beside if beside.is_dir() or not bundled.is_dir() else bundled
+
+
+def _is_time_zone(name: str) -> bool:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    if not name or name.startswith(("/", ".")) or ".." in name:
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True

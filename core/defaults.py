@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from parvis import audit, mail, ratelimit, sign_in, two_factor  # noqa: F401 - their models are core's schema
 from parvis.accounts import tokens  # noqa: F401 - its model is part of core's schema
 from parvis.auth import Actor
+from parvis.councils import models as council_models  # noqa: F401 - core tables, used or not
 from parvis.i18n import TranslationDomain, default_localedir, lazy_gettext
 from parvis.permissions import ADMIN, FACILITATOR, MEMBER, OFFICIAL, Action
 from parvis.pluginmanager import hookimpl

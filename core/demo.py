@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from parvis.auth import hash_password
+from parvis.i18n import _
 from parvis.identity import Account, Gender, NationalityGroup, Person, RoleGrant
 from parvis.permissions import ADMIN, OFFICIAL
 
@@ -114,7 +117,9 @@ class DemoContext:
         config = self.site.config  # type: ignore[attr-defined]
         hood = rng.choice(config.neighbourhoods) if config.neighbourhoods else None
         age = int(facts.pop("age", rng.randint(16, 85)))  # type: ignore[call-overload]
-        born = self.today - timedelta(days=age * 365 + rng.randint(0, 364))
+        # Exactly ``age`` years old today (a whole number of years back, less up to a year).
+        birthday = self.today.replace(day=28) if (self.today.month, self.today.day) == (2, 29) else self.today
+        born = birthday.replace(year=birthday.year - age) - timedelta(days=rng.randint(0, 364))
         person = Person(
             given_name=given,
             family_name=family,
@@ -131,6 +136,51 @@ class DemoContext:
             setattr(person, key, value)
         self.people.append(person)
         return person
+
+    def eligible_person(self, rule: Any, *, youngest: int = 16, oldest: int = 85, **facts: object) -> Person:
+        """A new resident whom ``rule`` (an ``EligibilityRule``) allows to take part today."""
+        low = max(youngest, rule.min_age or 0)
+        high = max(low, min(oldest, rule.max_age if rule.max_age is not None else oldest))
+        if rule.nationality_groups:
+            facts.setdefault("nationality_group", self.rng.choice(rule.nationality_groups))
+        if rule.districts:
+            config = self.site.config  # type: ignore[attr-defined]
+            district = self.rng.choice(rule.districts)
+            hoods = [n for n in config.neighbourhoods if n.district == district]
+            hood = self.rng.choice(hoods) if hoods else None
+            facts.setdefault("district", district)
+            facts.setdefault("neighbourhood", hood.code if hood else None)
+            facts.setdefault("qpop", bool(hood and hood.qpop))
+        person = self.person(age=self.rng.randint(low, high), **facts)
+        person.resident = True
+        return person
+
+    def districts_for(self, codes: Sequence[str]) -> tuple[dict[str, str], bool]:
+        """Where demo content written for the districts ``codes`` (Paris's) goes in this city.
+
+        Returns ``({content's code: site's district code}, native)``: the same codes when the site
+        has them all (``native``: the content's place names fit, keep them), else the site's
+        districts by position, as many as it has (content for the others is left out); a plugin
+        then uses its place-neutral wording and the configured districts' names and points.
+        """
+        config = self.site.config  # type: ignore[attr-defined]
+        if codes and all(config.district(code) for code in codes):
+            return {code: code for code in codes}, True
+        return {code: d.code for code, d in zip(codes, config.districts, strict=False)}, False
+
+    def point(self, district: str | None, spread: float = 0.006) -> dict[str, float]:
+        """A plausible place for a map: near the district's point, else anywhere around the map's
+        centre (``spread`` in degrees; five times wider without a district point)."""
+        config = self.site.config  # type: ignore[attr-defined]
+        points = config.district_points()
+        centre = (config.map.center_latitude, config.map.center_longitude)
+        lat, lon = points.get(district or "", centre)
+        if (district or "") not in points:
+            spread *= 5
+        return {
+            "latitude": round(lat + self.rng.uniform(-spread, spread), 6),
+            "longitude": round(lon + self.rng.uniform(-1.5 * spread, 1.5 * spread), 6),
+        }
 
     def account(self, key: str, person: Person, *roles: str) -> Account:
         account = Account(
@@ -162,25 +212,89 @@ def seed_core(db: Session, demo: DemoContext) -> None:
     db.flush()
 
 
-def load_demo(site: object, *, reset: bool, seed: int, progress: Callable[[str], None]) -> None:
-    """Rebuild the schema from the migrations, then let core and each plugin add its demo data."""
-    from parvis.db import Base
-    from parvis.migrate import upgrade
+class DemoError(Exception):
+    """The demo data could not be loaded; nothing was written. The message is translated."""
 
+
+def load_demo(site: object, *, reset: bool, seed: int, progress: Callable[[str], None]) -> None:
+    """Rebuild the schema from the migrations, then let core and each plugin add its demo data.
+
+    All or nothing: a failure leaves the database as it was. On PostgreSQL (and SQLite without
+    ``reset``) the reset, the migrations and the data are one transaction on one connection; a
+    SQLite file is rebuilt beside the old one and replaces it only once complete. Raises
+    ``DemoError`` naming the step that failed.
+    """
     engine = site.engine  # type: ignore[attr-defined]
-    if reset:
-        if engine.dialect.name == "sqlite":
-            path = engine.url.database
-            engine.dispose()
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
-        else:
-            with engine.begin() as connection:
-                Base.metadata.drop_all(connection)
-                connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
-    upgrade(site)  # type: ignore[arg-type]
-    with site.session() as db:  # type: ignore[attr-defined]
-        rng = random.Random(seed)  # noqa: S311 - reproducible fiction, not security
-        demo = DemoContext(site=site, rng=rng, today=site.today(), progress=progress)  # type: ignore[attr-defined]
-        site.hook.seed_demo_data(db=db, demo=demo)  # type: ignore[attr-defined]
-        db.commit()
+    path = engine.url.database if engine.dialect.name == "sqlite" else None
+    if reset and path and path != ":memory:":
+        _rebuild_sqlite_file(site, Path(path), seed, progress)
+        return
+    with engine.connect() as connection, connection.begin():
+        if reset:
+            _drop_everything(connection)
+        _fill(site, connection, seed, progress)
+
+
+def _fill(site: object, connection: Any, seed: int, progress: Callable[[str], None]) -> None:
+    from parvis.migrate import upgrade_connection
+
+    steps: list[str] = []
+
+    def step(message: str) -> None:
+        steps.append(message)
+        progress(message)
+
+    try:
+        upgrade_connection(site, connection)  # type: ignore[arg-type]
+        with Session(bind=connection, expire_on_commit=False) as db:
+            rng = random.Random(seed)  # noqa: S311 - reproducible fiction, not security
+            demo = DemoContext(site=site, rng=rng, today=site.today(), progress=step)  # type: ignore[attr-defined]
+            site.hook.seed_demo_data(db=db, demo=demo)  # type: ignore[attr-defined]
+            db.flush()
+    except Exception as error:
+        where = steps[-1] if steps else _("database schema")
+        raise DemoError(
+            _(
+                "The demo data could not be loaded (step: {step}): {error}. Nothing was written: "
+                "the database is as it was."
+            ).format(step=where, error=f"{type(error).__name__}: {_first_line(error)}")
+        ) from error
+
+
+def _first_line(error: BaseException) -> str:
+    lines = str(error).strip().splitlines()
+    return (lines[0] if lines else "").rstrip(".")
+
+
+def _rebuild_sqlite_file(site: Any, path: Path, seed: int, progress: Callable[[str], None]) -> None:
+    """Fill a new file next to ``path``, then put it in the old one's place."""
+    from parvis.db import make_engine
+
+    scratch = path.with_name(f"{path.name}.demo-{os.getpid()}")
+    _remove_sqlite(scratch)
+    engine = make_engine(f"sqlite:///{scratch}")
+    try:
+        with engine.connect() as connection, connection.begin():
+            _fill(site, connection, seed, progress)
+    except BaseException:
+        engine.dispose()
+        _remove_sqlite(scratch)
+        raise
+    engine.dispose()  # the last connection closed: the write-ahead log is folded into the file
+    site.engine.dispose()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    os.replace(scratch, path)
+
+
+def _remove_sqlite(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _drop_everything(connection: Any) -> None:
+    """Every table of the models and the migrations' version table, in the caller's transaction."""
+    from parvis.db import Base
+
+    Base.metadata.drop_all(connection)
+    connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")

@@ -5,16 +5,23 @@ Times are stored in UTC and shown in the site's time zone; money is stored in in
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from functools import lru_cache
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel import Locale, dates, numbers
 
 from parvis.i18n import current_locale
 
-_site = {"timezone": ZoneInfo("Europe/Paris"), "currency": "EUR"}
+# The process's default (the first site built configures it), and the site a request, a command
+# or a test works for (``use_site_formats``): several sites of one process keep their own.
+_site: dict[str, Any] = {"timezone": ZoneInfo("Europe/Paris"), "currency": "EUR", "configured": False}
+_current: ContextVar[dict[str, Any] | None] = ContextVar("parvis_site_formats", default=None)
 
 
 @lru_cache(maxsize=32)
@@ -23,13 +30,33 @@ def parsed_locale(code: str) -> Locale:
     return Locale.parse(code)
 
 
-def configure(timezone: str, currency: str) -> None:
-    _site["timezone"] = ZoneInfo(timezone)
-    _site["currency"] = currency
+def configure(timezone: str, currency: str, *, first_only: bool = False) -> None:
+    """Set the process's default time zone and currency (``first_only``: unless a site did)."""
+    if first_only and _site["configured"]:
+        return
+    _site.update(timezone=ZoneInfo(timezone), currency=currency, configured=True)
+
+
+@contextmanager
+def use_site_formats(timezone: str, currency: str) -> Iterator[None]:
+    """Format in this site's time zone and currency for the duration of a block."""
+    token = _current.set({"timezone": ZoneInfo(timezone), "currency": currency})
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def _setting(name: str) -> Any:
+    return (_current.get() or _site)[name]
 
 
 def site_timezone() -> ZoneInfo:
-    return _site["timezone"]  # type: ignore[return-value]
+    return _setting("timezone")  # type: ignore[no-any-return]
+
+
+def site_currency() -> str:
+    return str(_setting("currency"))
 
 
 def local(value: datetime) -> datetime:
@@ -73,7 +100,7 @@ def format_money(cents: int | None, currency: str | None = None, whole: bool = F
     if cents is None:
         return ""
     locale = parsed_locale(current_locale.get())
-    code = currency or str(_site["currency"])
+    code = currency or site_currency()
     if not whole:
         return numbers.format_currency(Decimal(cents) / 100, code, locale=locale)
     pattern = locale.currency_formats["standard"].pattern.replace(".00", "")

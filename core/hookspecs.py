@@ -64,7 +64,20 @@ def register_settings() -> dict[str, type[msgspec.Struct]]:
     Return ``{section: Struct}``: the ``[settings.<section>]`` table of the site configuration is
     validated against the struct when Parvis starts (a bad value stops it with the file and key),
     and the validated instance is available as ``site.settings(section)``. Every field needs a
-    default: the default is the Paris value, another city overrides it in its TOML file.
+    default: a sensible value for any city (Paris's when it has one), which a city overrides in its TOML
+    file. A field naming an eligibility rule has the type ``EligibilityRuleName``.
+    """
+
+
+@hookspec
+def check_settings(site: Site) -> None:
+    """Refuse settings that name something unknown, once everything is registered.
+
+    Called at the end of building the site (every start and ``parvis config check``), after every
+    plugin's settings struct has been validated: check here what a struct cannot check alone (a
+    rule, workflow or district named by a setting) and raise ``config_error(site.config.path,
+    "settings.<section>.<key>", reason)`` (``parvis.api``), which finds the key's line and words
+    the message in the operator's language. Return nothing.
     """
 
 

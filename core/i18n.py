@@ -1,4 +1,4 @@
-"""Translations: one gettext domain for core and one per plugin.
+"""Translations: one gettext domain for core and one per plugin, the site's words and overrides.
 
 `_` / `gettext` translate into the current locale, held in a context variable that the web layer
 sets per request and the CLI sets from the site's default language (or $PARVIS_LANG), and into the
@@ -7,6 +7,12 @@ core's and then the others' as fallbacks; templates use the domain of their fold
 marks a string for extraction; translate it later with `_`. `lazy_gettext` makes a string that is
 translated whenever it is rendered, for labels declared at import time. Catalogs are read straight
 from the `.po` files, so there is no compile step to forget.
+
+The site being served (``site.activate()``: each request, command and test) adds two things, held
+in a context variable so that sites of one process never mix: its own ``.po`` files
+(``[site] translations``), whose translations win over the packaged catalogs, and its words,
+which fill the ``{site.council:to}`` placeholders of every translated message (``parvis.words``);
+`word("district", "pl")` gives one of its words alone.
 """
 
 from __future__ import annotations
@@ -17,7 +23,9 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from babel import Locale
 from babel.messages.mofile import write_mo
@@ -31,6 +39,69 @@ current_locale: ContextVar[str] = ContextVar("parvis_locale", default="en")
 _catalogs: dict[str, dict[str, NullTranslations]] = {}  # locale -> domain -> catalog
 _domains: dict[str, TranslationDomain] = {}
 _locales: list[str] = []
+
+
+@dataclass(frozen=True, slots=True)
+class SiteText:
+    """What a site adds to translation: its words (a ``parvis.words.Vocabulary``) and its own
+    catalogs (locale -> domain -> catalog), which win over Parvis's."""
+
+    vocabulary: Any
+    overrides: dict[str, dict[str, NullTranslations]]
+
+
+current_site_text: ContextVar[SiteText | None] = ContextVar("parvis_site_text", default=None)
+_process_site_text: list[SiteText] = []  # the first site built: for code outside any site's block
+
+
+def set_default_site_text(text: SiteText) -> None:
+    """Words and overrides for code that runs outside ``site.activate()`` (the first site wins)."""
+    if not _process_site_text:
+        _process_site_text.append(text)
+
+
+@contextmanager
+def use_site_text(text: SiteText):
+    token = current_site_text.set(text)
+    try:
+        yield
+    finally:
+        current_site_text.reset(token)
+
+
+def site_text() -> SiteText | None:
+    return current_site_text.get() or (_process_site_text[0] if _process_site_text else None)
+
+
+def fill_words(text: str) -> str:
+    """Fill a message's ``{site.<word>:<form>}`` placeholders with the site's words."""
+    if "{site." not in text:
+        return text
+    found = site_text()
+    if found is None:
+        from parvis.words import Vocabulary
+
+        return Vocabulary("").fill(text, current_locale.get())
+    return found.vocabulary.fill(text, current_locale.get())
+
+
+def word(name: str, form: str = "name") -> str:
+    """One of the site's words in the current language: ``word("district", "Pl")``."""
+    return fill_words(f"{{site.{name}:{form}}}")
+
+
+def lazy_word(name: str, form: str = "name") -> LazyProxy:
+    """``word`` evaluated when shown, for labels declared at import time."""
+    return LazyProxy(word, name, form, enable_cache=False)
+
+
+def load_overrides(folder: Path, locales: Iterable[str]) -> dict[str, dict[str, NullTranslations]]:
+    """A site's own catalogs: ``<folder>/<lang>/LC_MESSAGES/<domain>.po`` for the given languages."""
+    found: dict[str, dict[str, NullTranslations]] = {}
+    for locale in locales:
+        for po in sorted((folder / locale / "LC_MESSAGES").glob("*.po")):
+            found.setdefault(locale, {})[po.stem] = load_po(po, locale, po.stem)
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +122,12 @@ def default_localedir() -> Path:
 
 
 def load_po(path: Path, locale: str, domain: str) -> Translations:
+    """A catalog read from its ``.po`` file (parsed once per version of the file)."""
+    return _load_po(path, path.stat().st_mtime_ns, locale, domain)
+
+
+@lru_cache(maxsize=256)
+def _load_po(path: Path, _version: int, locale: str, domain: str) -> Translations:
     with path.open("rb") as handle:
         catalog = read_po(handle, locale=locale, domain=domain)
     buffer = io.BytesIO()
@@ -97,28 +174,33 @@ def _translations(domain: str, key: object) -> NullTranslations | None:
     Each plugin keeps its own wording (a budget "campaign" is not a volunteers' "campaign"),
     while messages defined in one place and shown in another still find their translation.
     """
-    catalogs: dict[str, NullTranslations] = _catalogs.get(current_locale.get(), {})  # type: ignore[assignment]
+    locale = current_locale.get()
+    catalogs: dict[str, NullTranslations] = _catalogs.get(locale, {})  # type: ignore[assignment]
+    text = site_text()
+    overrides = text.overrides.get(locale, {}) if text is not None else {}
 
     def has(catalog: NullTranslations | None) -> bool:
         entries = getattr(catalog, "_catalog", {})
         return key in entries or (isinstance(key, str) and (key, 0) in entries)  # a plural's singular
 
+    # The site's own translation of a message comes before Parvis's, domain by domain.
     for name in (domain, CORE_DOMAIN):
-        if has(catalogs.get(name)):
-            return catalogs[name]
-    return next((c for c in catalogs.values() if has(c)), None)
+        for found in (overrides.get(name), catalogs.get(name)):
+            if has(found):
+                return found
+    return next((c for c in (*overrides.values(), *catalogs.values()) if has(c)), None)
 
 
 def dgettext(domain: str, message: str) -> str:
     catalog = _translations(domain, message)
-    return catalog.gettext(message) if catalog is not None else message
+    return fill_words(catalog.gettext(message) if catalog is not None else message)
 
 
 def dngettext(domain: str, singular: str, plural: str, n: int) -> str:
     catalog = _translations(domain, (singular, 0))
     if catalog is not None:
-        return catalog.ngettext(singular, plural, n)
-    return singular if n == 1 else plural
+        return fill_words(catalog.ngettext(singular, plural, n))
+    return fill_words(singular if n == 1 else plural)
 
 
 def gettext(message: str, domain: str | None = None) -> str:

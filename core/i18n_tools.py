@@ -21,6 +21,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
+from parvis.words import problems_in
+
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE_DIR = ROOT / "locale"
 LOCALES = ("fr", "en", "ja")
@@ -34,7 +36,9 @@ METHODS = [
 ]
 JINJA = {"extensions": "jinja2.ext.do,jinja2.ext.i18n", "silent": "false"}
 OPTIONS = {"**/templates/**.html": JINJA, "**/templates/**.txt": JINJA}
-PLACEHOLDER = re.compile(r"\{[a-z_]*\}|%\([a-z_]+\)s")
+# A placeholder, by name: "{count}", "%(count)s", or one of the site's words, "{site.council}",
+# whatever its form ({site.council:to}): each translation picks the forms its grammar needs.
+PLACEHOLDER = re.compile(r"\{[a-z_]*\}|%\([a-z_]+\)s|\{site\.[a-z_]+(?=[:}])")
 
 
 @dataclass(frozen=True)
@@ -178,6 +182,9 @@ def problems() -> Iterator[str]:
                     continue
                 ids = message.id if isinstance(message.id, tuple) else (message.id,)
                 strings = message.string if isinstance(message.string, tuple) else (message.string,)
+                for text in (*ids, *strings):
+                    for problem in problems_in(text):
+                        yield f"{path.relative_to(ROOT)}: {problem} in {text!r}"
                 wanted = set(PLACEHOLDER.findall(ids[-1]))
                 for string in strings:
                     if set(PLACEHOLDER.findall(string)) - set(PLACEHOLDER.findall(" ".join(ids))) or (

@@ -36,7 +36,12 @@ def alembic_config(site: Site, connection: Connection | None = None) -> AlembicC
 
 def upgrade(site: Site, engine=None) -> None:
     with (engine or site.engine).begin() as connection:
-        command.upgrade(alembic_config(site, connection), "heads")
+        upgrade_connection(site, connection)
+
+
+def upgrade_connection(site: Site, connection: Connection) -> None:
+    """Apply every migration inside the connection's current transaction (Alembic joins it)."""
+    command.upgrade(alembic_config(site, connection), "heads")
 
 
 def current_heads(site: Site) -> list[str]:

@@ -14,7 +14,7 @@ from typing import Any
 import pluggy
 
 from parvis import hookimpl, hookspecs
-from parvis.config import Config, ConfigError
+from parvis.config import Config, config_error
 from parvis.i18n import _
 
 ENTRY_POINT_GROUP = "parvis"
@@ -38,26 +38,26 @@ def build_plugin_manager(config: Config, extra: Iterable[tuple[str, Any]] = ()) 
     they count as enabled.
     """
     from parvis import defaults
-    from parvis.councils import plugin as councils_plugin
     from parvis.decisions import plugin as decisions_plugin
 
     pm = pluggy.PluginManager("parvis")
     pm.add_hookspecs(hookspecs)
     pm.register(defaults, CORE_PLUGIN)
     pm.register(decisions_plugin, "parvis.decisions")  # core's decisions and follow-up (issue 3)
-    pm.register(councils_plugin, "parvis.councils")  # what every participatory council shares (issue 6)
+    # Core's councils feature (``parvis.councils``) is registered by the first council plugin
+    # (``parvis.councils.kit.register_council``): without one, its routes and texts do not exist.
     installed = {ep.name for ep in entry_points(group=ENTRY_POINT_GROUP)}
     extra = list(extra)
     known = installed | {name for name, _plugin in extra}
-    missing = [name for name in config.plugins.enabled if name not in known]
-    if missing:
-        raise ConfigError(
-            _("{file}: invalid value at '{key}': {reason}").format(
-                file=config.path,
-                key="plugins.enabled",
-                reason=_("not installed: {names}").format(names=", ".join(missing)),
+    for index, name in enumerate(config.plugins.enabled):
+        if name not in known:
+            raise config_error(
+                config.path,
+                f"plugins.enabled[{index}]",
+                _("the plugin '{name}' is not installed (installed: {names})").format(
+                    name=name, names=", ".join(sorted(installed)) or "-"
+                ),
             )
-        )
     for name in installed:
         if name not in config.plugins.enabled or name in config.plugins.blocked:
             pm.set_blocked(name)

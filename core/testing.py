@@ -158,8 +158,10 @@ def parvis_extra_plugins() -> list[tuple[str, Any]]:
 @pytest.fixture
 def site(
     make_site: Callable[..., Site], parvis_plugins: list[str] | None, parvis_extra_plugins: list
-) -> Site:
-    return make_site(parvis_plugins, tuple(parvis_extra_plugins))
+) -> Iterator[Site]:
+    """The test's site, active for the test (its time zone, currency and words)."""
+    with make_site(parvis_plugins, tuple(parvis_extra_plugins)).activate() as active:
+        yield active
 
 
 def empty_all_tables(site: Site) -> None:

@@ -5,7 +5,12 @@ helper plugin" pattern), so the plugin module keeps only what is its own::
 
     @hookimpl
     def add_hookspecs(pm):
-        pm.register(CouncilPluginHooks(COUNCIL, HERE), "youth_council.council")
+        register_council(pm, CouncilPluginHooks(COUNCIL, HERE), "youth_council.council")
+
+``register_council`` also registers core's councils feature (``parvis.councils``: the
+``register_councils`` hook, the shared pages under ``/bodies/{slug}/...`` and
+``/councils/open-sessions``, the yearly limit on vœux) the first time a council plugin needs it:
+a site without any council plugin has none of these routes, menu entries or texts.
 
 It declares the council's settings, translations, templates and the council itself, serves its
 presentation page at ``council.path``, and adds its menu entry and home-page card.
@@ -16,6 +21,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pluggy
 from litestar import Request, get
 from litestar.handlers import HTTPRouteHandler
 from litestar.response import Template
@@ -42,6 +48,18 @@ def home_route(council: Council) -> HTTPRouteHandler:
     return home
 
 
+COUNCILS_PLUGIN = "parvis.councils"
+
+
+def register_council(pm: pluggy.PluginManager, hooks: CouncilPluginHooks, name: str) -> None:
+    """Register a council plugin's shared hooks, and core's councils feature once per site."""
+    if pm.get_plugin(COUNCILS_PLUGIN) is None and not pm.is_blocked(COUNCILS_PLUGIN):
+        from parvis.councils import plugin as councils_plugin
+
+        pm.register(councils_plugin, COUNCILS_PLUGIN)
+    pm.register(hooks, name)
+
+
 class CouncilPluginHooks:
     def __init__(self, council: Council, folder: Path) -> None:
         self.council = council
@@ -52,8 +70,13 @@ class CouncilPluginHooks:
         return {self.council.section: self.council.settings_type}
 
     @hookimpl
-    def register_translations(self) -> TranslationDomain:
-        return TranslationDomain(self.council.section, default_localedir())
+    def register_translations(self) -> TranslationDomain | None:
+        """The council's domain, when Parvis's catalogs have one (a council declared elsewhere,
+        without catalogs of its own, is worded by core's)."""
+        localedir = default_localedir()
+        if not any(localedir.glob(f"*/LC_MESSAGES/{self.council.section}.po")):
+            return None
+        return TranslationDomain(self.council.section, localedir)
 
     @hookimpl
     def register_template_dirs(self) -> list[Path]:

@@ -94,7 +94,7 @@ class ReferralOrigin(enum.StrEnum):
 
 
 REFERRAL_ORIGIN_LABELS = {
-    ReferralOrigin.MAYOR: N_("Referral by the Mayor"),
+    ReferralOrigin.MAYOR: N_("Referral by {site.mayor:the}"),
     ReferralOrigin.SELF: N_("Self-referral"),
 }
 

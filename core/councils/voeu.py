@@ -54,12 +54,12 @@ def refusal(site: Site, db: Session, decision: Decision, transition: Transition)
     if len(filed) < limit:
         return None
     if limit == 0:
-        return _("{body} does not file vœux with the City Council.").format(body=body.name)
+        return _("{body} does not file vœux with {site.council:the}.").format(body=body.name)
     titles = ", ".join(f"“{d.title}”" for d in filed)
     return ngettext(
-        "{body} may file only {count} vœu a year with the City Council, and has already filed {titles} "
+        "{body} may file only {count} vœu a year with {site.council:the}, and has already filed {titles} "
         "in {year}. This one can be filed from 1 January {next}.",
-        "{body} may file only {count} vœux a year with the City Council, and has already filed {titles} "
+        "{body} may file only {count} vœux a year with {site.council:the}, and has already filed {titles} "
         "in {year}. This one can be filed from 1 January {next}.",
         limit,
     ).format(body=body.name, count=limit, titles=titles, year=year, next=year + 1)

@@ -6,17 +6,17 @@ A test checks that every label of the TOML file is listed here.
 from parvis.i18n import N_
 
 WORKFLOW_LABELS = (
-    N_("Submitted to the City Council"),
+    N_("Submitted to {site.council:the}"),
     N_("Draft"),
     N_("Validated in plenary"),
-    N_("Adopted by the City Council"),
-    N_("Rejected by the City Council"),
+    N_("Adopted by {site.council:the}"),
+    N_("Rejected by {site.council:the}"),
     N_("Withdrawn"),
     N_("Being implemented"),
     N_("Implemented"),
     N_("Abandoned"),
     N_("Record the plenary validation"),
-    N_("Submit to the City Council"),
+    N_("Submit to {site.council:the}"),
     N_("Record the adoption by the Council"),
     N_("Record the rejection by the Council"),
     N_("Withdraw"),

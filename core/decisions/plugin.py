@@ -16,8 +16,6 @@ from parvis.permissions import MEMBER, OFFICIAL, Action
 from parvis.pluginmanager import hookimpl
 
 if TYPE_CHECKING:
-    from litestar import Litestar
-
     from parvis.site import Site
 
 PLUGIN_NAME = "parvis.decisions"
@@ -97,8 +95,8 @@ def permission_allowed(site: Site, actor: Any, action: str, resource: Any) -> bo
 
 
 @hookimpl
-def startup(site: Site, app: Litestar) -> None:
-    """Check every workflow and type mapping before serving (a bad one stops the start)."""
+def check_settings(site: Site) -> None:
+    """Check every workflow and type mapping when the site is built (a bad one stops the start)."""
     registry(site)
 
 
@@ -136,13 +134,6 @@ def home_panels(request: Any, db: Any) -> list[Any]:
     from parvis.decisions.routes_public import home_panel
 
     return [home_panel(request, db)]
-
-
-@hookimpl(trylast=True)
-def seed_demo_data(db: Any, demo: Any) -> None:
-    from parvis.decisions.demo import seed
-
-    seed(db, demo)
 
 
 # -- personal data: members' votes, officials' names in the history (parvis.decisions.privacy) --

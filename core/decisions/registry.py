@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
-from parvis.config import ConfigError
+from parvis.config import ConfigError, config_error
 from parvis.decisions.workflow import Workflow, builtin_workflows, merge, problems
 from parvis.i18n import _
 
@@ -68,9 +68,7 @@ def registry(site: Site) -> Registry:
 
 
 def _config_error(site: Site, key: str, reason: str) -> ConfigError:
-    return ConfigError(
-        _("{file}: invalid value at '{key}': {reason}").format(file=site.config.path, key=key, reason=reason)
-    )
+    return config_error(site.config.path, key, reason)
 
 
 def build_registry(site: Site) -> Registry:

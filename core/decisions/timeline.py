@@ -47,7 +47,7 @@ KIND_LABELS = {
     "transition": N_("New step"),
     "vote_opened": N_("Plenary vote opened"),
     "vote_closed": N_("Plenary vote closed"),
-    "council_vote": N_("Vote of the City Council"),
+    "council_vote": N_("Vote of {site.council:the}"),
     "followup": N_("Follow-up updated"),
     "milestone": N_("Milestone added"),
     "milestone_done": N_("Milestone reached"),
@@ -109,7 +109,7 @@ def _title(site: Site, decision: Decision, event: FollowUpEvent) -> str:
             abstain=values.get("abstentions", 0),
         )
     if event.kind == "council_vote":
-        return _("City Council of {date}: {outcome}").format(
+        return _("{site.council:Name} of {date}: {outcome}").format(
             date=_value(site, decision, "session_on", changes["session_on"][1]),
             outcome=_value(site, decision, "outcome", changes["outcome"][1]),
         )

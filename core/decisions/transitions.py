@@ -68,9 +68,9 @@ def _council_outcome(expected: CouncilOutcome) -> Callable[[Session, Decision], 
             .limit(1)
         )
         if vote is None:
-            return _("Record the City Council's vote first.")
+            return _("Record the vote of {site.council:the} first.")
         if vote.outcome != expected:
-            return _("The City Council's recorded vote does not match this step.")
+            return _("The recorded vote of {site.council:the} does not match this step.")
         return None
 
     return check

@@ -39,7 +39,7 @@ from parvis.bodies.models import (
     MembershipStatus,
     Term,
 )
-from parvis.i18n import N_, _, lazy_gettext
+from parvis.i18n import N_, _, lazy_gettext, word
 from parvis.identity import GENDER_LABELS, NATIONALITY_LABELS, Account, Person, RoleGrant
 from parvis.mail.outbox import MailStatus, OutboxMail
 from parvis.permissions import ROLE_LABELS
@@ -89,7 +89,10 @@ def declarations(site: Site) -> list[PersonalData]:
             categories=(
                 lazy_gettext("given and family name"),
                 lazy_gettext("date of birth, gender and nationality (French, other EU, outside the EU)"),
-                lazy_gettext("whether you live in the city, your district and neighbourhood, your address"),
+                lazy_gettext(
+                    "whether you live in the city, your {site.district} and {site.neighbourhood}, "
+                    "your address"
+                ),
             ),
             purpose=lazy_gettext(
                 "To check what you may take part in (age, residence, nationality) and, in draws by lot, "
@@ -312,8 +315,8 @@ def export(
                     ("nationality_group", _("Nationality")),
                     ("nationality", _("Country of nationality")),
                     ("resident", _("Lives in the city")),
-                    ("district", _("District")),
-                    ("neighbourhood", _("Neighbourhood")),
+                    ("district", word("district", "Name")),
+                    ("neighbourhood", word("neighbourhood", "Name")),
                     ("address", _("Address")),
                     ("created_at", _("Created")),
                     ("updated_at", _("Last changed")),

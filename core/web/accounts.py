@@ -13,7 +13,7 @@ from litestar.response import Redirect, Template
 from sqlalchemy import select
 
 from parvis.auth import end_session, normalise_email, verify_no_password, verify_password
-from parvis.i18n import _, lazy_gettext
+from parvis.i18n import _, lazy_gettext, lazy_word
 from parvis.identity import GENDER_LABELS, NATIONALITY_LABELS, Account, Person
 from parvis.sign_in import count_password_attempt, forgive, password_limits, unlocked_browser
 from parvis.web import cookies
@@ -63,14 +63,14 @@ def _profile_form(request: Request[Any, Any, Any]) -> Form:
         Field("resident", lazy_gettext("I live in the city"), kind="checkbox", required=False),
         Field(
             "district",
-            lazy_gettext("District"),
+            lazy_word("district", "Name"),
             kind="select",
             required=False,
             choices=[(d.code, d.name) for d in config.districts],
         ),
         Field(
             "neighbourhood",
-            lazy_gettext("Neighbourhood"),
+            lazy_word("neighbourhood", "Name"),
             kind="select",
             required=False,
             choices=[(n.code, n.name) for n in config.neighbourhoods],
@@ -155,7 +155,9 @@ class AccountController(Controller):
         config = state.site.config
         hood = config.neighbourhood(values.get("neighbourhood") or "")
         if hood and values.get("district") and hood.district != values["district"]:
-            form.add_error("neighbourhood", _("This neighbourhood is not in the district chosen."))
+            form.add_error(
+                "neighbourhood", _("This {site.neighbourhood} is not in the {site.district} chosen.")
+            )
         if not form.valid:
             return page(
                 request, "auth/account.html", form=form, welcome=False, title=_("My account"), status_code=400

@@ -20,7 +20,7 @@ from parvis import administration as admin
 from parvis import audit
 from parvis.auth import last_sign_ins
 from parvis.bodies.models import Body, Membership
-from parvis.i18n import _, lazy_gettext
+from parvis.i18n import _, lazy_gettext, lazy_word
 from parvis.identity import GENDER_LABELS, NATIONALITY_LABELS, Account, RoleGrant
 from parvis.permissions import MEMBER
 from parvis.refusals import Invalid
@@ -42,7 +42,7 @@ def filters_form(site: Any) -> Form:
         Field("q", lazy_gettext("Name or e-mail address"), required=False, max_length=100),
         Field(
             "district",
-            lazy_gettext("District"),
+            lazy_word("district", "Name"),
             kind="select",
             required=False,
             choices=[(d.code, d.name) for d in site.config.districts],

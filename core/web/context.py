@@ -146,7 +146,8 @@ def request_context_middleware(app: ASGIApp) -> ASGIApp:
         locale_token = i18n.current_locale.set(locale)
         intent_token = dbmod.sqlite_write_intent.set(scope["method"] not in {"GET", "HEAD", "OPTIONS"})
         try:
-            await app(scope, receive, send)
+            with site.activate():
+                await app(scope, receive, send)
         finally:
             await state.aclose()
             current_request_state.reset(state_token)

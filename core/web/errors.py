@@ -10,7 +10,7 @@ from litestar.exceptions import HTTPException, NotAuthorizedException, Validatio
 from litestar.response import Redirect
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
-from parvis.i18n import _, current_locale
+from parvis.i18n import _, current_locale, current_site_text
 from parvis.refusals import Refused
 from parvis.web.context import preferred_locale
 from parvis.web.observability import request_id_of
@@ -46,10 +46,12 @@ def _ensure_locale(request: Request[Any, Any, Any]) -> None:
     """Errors get the visitor's language, whether raised before the request middleware ran (404s)
     or after it reset the locale on the way out."""
     state = request.scope.get("state", {}).get("parvis")
+    site = request.app.state.site
+    # The site's words and own translations too (the request's block may have ended).
+    current_site_text.set(site.text)
     if state is not None:
         current_locale.set(state.locale)
         return
-    site = request.app.state.site
     first = request.url.path.strip("/").split("/", 1)[0]
     accept = request.headers.get("accept-language", "")
     locale = first if first in site.locales else preferred_locale(site, request.cookies, accept)

@@ -32,9 +32,7 @@ class HomeController(Controller):
             calls=calls,
             bodies=bodies,
             setup_command=bootstrap.COMMAND if bootstrap.needs_administrator(db, site) else None,
-            title=_("Citizen participation in {city}").format(
-                city=site.config.site.city_name(state_of(request).locale)
-            ),
+            title=_("Citizen participation {site.city:in}"),
         )
 
     @get("/accessibility", guards=[public], name="accessibility")

@@ -57,6 +57,8 @@ def build_environment(template_dirs: list[Path]) -> Environment:
         gettext=template_gettext,
         ngettext=template_ngettext,
         N_=i18n.N_,
+        # One of the site's words alone: {{ word("district", "Pl") }} (parvis.words).
+        word=i18n.word,
         language_name=i18n.language_name,
         progress_percent=progress_percent,
     )

@@ -8,8 +8,8 @@ reserve), join workshops, vote on their topics, meet, are compensated, follow tr
 their first texts on a plenary's agenda. The recruitment data of people not drawn is then purged,
 as it would be. Every name is invented; the dates follow today's date so the demo stays alive.
 
-The past promotions and their recommendations come from the decisions demo, which this seeder
-runs first on the same body (the ``citizens-assembly`` slug), so the whole history is in order.
+The past promotions and their recommendations (``demo_followup``) are seeded first on the same
+body, so the whole history is in order.
 """
 
 from __future__ import annotations
@@ -119,9 +119,9 @@ def seed(db: Session, demo: DemoContext) -> None:
     site: Any = demo.site
     settings = common.settings_of(site)
     body = common.ensure_body(db, site)
-    from parvis.decisions.demo import seed as seed_followup
+    from parvis.plugins.assembly.demo_followup import seed as seed_followup
 
-    seed_followup(db, demo)  # past promotions first; it returns at once if already there
+    seed_followup(db, demo, body)  # past promotions first; it returns at once if already there
     today = demo.today
     year = today.year if today >= date(today.year, 10, 1) else today.year - 1
     label = _label(year)

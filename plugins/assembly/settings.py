@@ -139,7 +139,8 @@ class AssemblySettings(msgspec.Struct, forbid_unknown_fields=True):
     code_length: int = 16  # characters of 5 bits each: 80 bits (at least 12, i.e. 60 bits)
     questionnaire_days: int = 30  # how long the questionnaire stays open after the letters
     letters_locale: str = "fr"
-    letter_signatory: str = "La Maire de Paris"
+    # Who signs the letters; empty: the Mayor of the city, in the site's words ("La Maire de Paris").
+    letter_signatory: str = ""
     public_base_url: str = "https://participation.example.org"
     # Answers that put a respondent in the pool of the draw.
     pool_availability: list[str] = msgspec.field(default_factory=lambda: ["yes"])

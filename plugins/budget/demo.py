@@ -1,6 +1,11 @@
 """Demo data of the participatory budget (fictitious): a past campaign with its ideas, projects
 in several districts, online and paper ballots, published results and realisation under way;
-and the current campaign, whose vote is open (its counts stay hidden)."""
+and the current campaign, whose vote is open (its counts stay hidden).
+
+The content is written for Paris (``demo_content``). On another city's configuration it goes to
+the configured districts by position, in wording without Paris's places, with ballot boxes named
+after the districts and points from each district's coordinates (or around the map's centre);
+ballots follow the site's counting rule (grades or approval)."""
 
 from __future__ import annotations
 
@@ -16,11 +21,15 @@ from parvis.decisions import followup
 from parvis.decisions.models import Decision, FollowUpStatus
 from parvis.formatting import site_timezone
 from parvis.permissions import OFFICIAL
+from parvis.plugins.budget.ballot_rules import rule_named
 from parvis.plugins.budget.demo_content import (
     BOXES,
+    BOXES_ELSEWHERE,
     CITY_PROJECTS,
     DISTRICT_PROJECTS,
+    ELSEWHERE,
     EXTRA_IDEAS,
+    REASONS_ELSEWHERE,
     REJECTED_IDEAS,
 )
 from parvis.plugins.budget.models import (
@@ -32,7 +41,16 @@ from parvis.plugins.budget.models import (
     Scope,
     VoterRecord,
 )
-from parvis.plugins.budget.services import campaigns, ideas, paper, projects, receipts, results, review
+from parvis.plugins.budget.services import (
+    campaigns,
+    ideas,
+    paper,
+    participants,
+    projects,
+    receipts,
+    results,
+    review,
+)
 from parvis.plugins.budget.services.voting import pack
 
 PAST_VOTERS = 500
@@ -62,10 +80,58 @@ def _phases(today: date, vote_start: int) -> dict[PhaseKind, tuple[datetime, dat
     }
 
 
+class Places:
+    """Where the Paris content goes on this site, and its wording there."""
+
+    def __init__(self, demo: Any) -> None:
+        self.demo = demo
+        self.districts, self.native = demo.districts_for(list(DISTRICT_PROJECTS))
+
+    def level(self, paris_code: str | None) -> str | None:
+        """The site's district for content written for ``paris_code`` (CITY stays CITY)."""
+        if paris_code is None or paris_code == CITY:
+            return CITY
+        return self.districts.get(paris_code)
+
+    def text(self, title: str, description: str) -> tuple[str, str]:
+        if self.native or title not in ELSEWHERE:
+            return title, description
+        other, other_description = ELSEWHERE[title]
+        return other, other_description or description
+
+    def reason(self, reason: str) -> str:
+        return reason if self.native else REASONS_ELSEWHERE.get(reason, reason)
+
+    def district_name(self, code: str) -> str:
+        found = self.demo.site.config.district(code)
+        return found.name if found else code
+
+    def boxes(self) -> list[tuple[str, str, str, str, list[tuple[str, int, int]]]]:
+        if self.native:
+            return BOXES
+        found = []
+        for name, kind, paris_code, place, stops in BOXES_ELSEWHERE:
+            district = self.level(paris_code)
+            if district is None:
+                continue
+            label = self.district_name(district)
+            found.append(
+                (
+                    name.format(district=label),
+                    kind,
+                    district,
+                    place,
+                    [(stop.format(district=label), offset, hours) for stop, offset, hours in stops],
+                )
+            )
+        return found
+
+
 def seed(db: Session, demo: Any) -> None:
     site = demo.site
     rng: random.Random = demo.rng
     demo.progress("participatory budget")
+    places = Places(demo)
     official = demo.accounts.get("official")
     second = demo.account(
         "official2", demo.person(given_name="Samuel", family_name="Second", age=44), OFFICIAL
@@ -76,70 +142,68 @@ def seed(db: Session, demo: Any) -> None:
         [load_actor(db, official), load_actor(db, second)] if official else [load_actor(db, second)] * 2
     )
 
-    past = _campaign(db, site, demo, slug=str(demo.today.year - 1), year=demo.today.year - 1, vote_start=-320)
-    _fill(db, site, demo, past, official=officials[0], rng=rng)
+    past = _campaign(db, site, demo, places, year=demo.today.year - 1, vote_start=-320)
+    _fill(db, site, demo, past, places, official=officials[0], rng=rng)
     _vote_online(db, site, demo, past, rng=rng, voters=PAST_VOTERS)
-    _vote_on_paper(db, site, past, officials, rng)
+    if not rule_named(site, past.rule).needs_ballots:  # Equal Shares cannot count paper tallies
+        _vote_on_paper(db, site, past, places, officials=officials, rng=rng)
     results.publish(db, site, past, actor=officials[0])
     _realise(db, site, past, officials[0], rng)
 
-    current = _campaign(db, site, demo, slug=str(demo.today.year), year=demo.today.year, vote_start=-5)
-    _fill(db, site, demo, current, official=officials[0], rng=rng)
+    current = _campaign(db, site, demo, places, year=demo.today.year, vote_start=-5)
+    _fill(db, site, demo, current, places, official=officials[0], rng=rng)
     _vote_online(db, site, demo, current, rng=rng, voters=CURRENT_VOTERS)
-    _boxes(db, site, current)
+    _boxes(db, site, current, places)
     db.flush()
 
 
-def _campaign(db: Session, site: Any, demo: Any, *, slug: str, year: int, vote_start: int) -> Campaign:
+def _campaign(db: Session, site: Any, demo: Any, places: Places, *, year: int, vote_start: int) -> Campaign:
+    who, where = ("Les Parisiennes et les Parisiens", "tout Paris")
+    if not places.native:
+        who, where = ("Les habitants", "toute la ville")
     return campaigns.create_campaign(
         db,
         site,
-        slug=slug,
+        slug=str(year),
         year=year,
         title=f"Budget participatif {year}",
         description=(
-            "Les Parisiennes et les Parisiens proposent des projets d'investissement pour leur quartier "
-            "ou pour tout Paris, puis votent pour décider lesquels seront réalisés."
+            f"{who} proposent des projets d'investissement pour leur quartier ou pour {where}, puis "
+            "votent pour décider lesquels seront réalisés."
         ),
         total=75_000_000_00,
         phases=_phases(demo.today, vote_start),
     )
 
 
-def _point(site: Any, level: str, rng: random.Random) -> dict[str, float]:
-    """A plausible place for the map: near the district's point, anywhere in the city for all-city."""
-    config = site.config
-    centre = (config.map.center_latitude, config.map.center_longitude)
-    lat, lon = config.district_points().get(level, centre)
-    spread = 0.006 if level in config.district_points() else 0.03
-    return {
-        "latitude": round(lat + rng.uniform(-spread, spread), 6),
-        "longitude": round(lon + rng.uniform(-1.5 * spread, 1.5 * spread), 6),
-    }
-
-
 def _fill(
-    db: Session, site: Any, demo: Any, campaign: Campaign, *, official: Any, rng: random.Random
+    db: Session, site: Any, demo: Any, campaign: Campaign, places: Places, *, official: Any, rng: Any
 ) -> None:
     """Ideas (some rejected), workshops merging them into projects, projects costed and on ballots."""
-    authors = [demo.person(age=rng.randint(9, 80)) for _ in range(25)]
+    rule = participants.submit_rule(site)
+    # Old enough on the day of the past campaign too (more than a year ago).
+    youngest = max(9, (rule.min_age or 0) + 2)
+    authors = [demo.eligible_person(rule, youngest=youngest, oldest=80) for _ in range(25)]
     db.add_all(authors)
     db.flush()
     now = campaign.phase(PhaseKind.IDEAS).starts_at + timedelta(days=3)
-    groups: list[tuple[str, list[tuple[str, str, str, int, bool]]]] = [
-        (CITY, CITY_PROJECTS),
-        *DISTRICT_PROJECTS.items(),
-    ]
+    groups: list[tuple[str, list[tuple[str, str, str, int, bool]]]] = [(CITY, CITY_PROJECTS)]
+    for paris_code, items in DISTRICT_PROJECTS.items():
+        level = places.level(paris_code)
+        if level is not None:
+            groups.append((level, items))
     for level, items in groups:
+        where = "tous" if level == CITY else places.district_name(level)
         workshop = projects.create_workshop(
             db,
             site,
             campaign,
-            title=f"Atelier de co-construction — {level}",
+            title=f"Atelier de co-construction — {where}",
             level=level,
             place="Maison de la vie associative",
         )
-        for title, description, theme, euros, qpop in items:
+        for paris_title, paris_description, theme, euros, qpop in items:
+            title, description = places.text(paris_title, paris_description)
             merged = []
             for variant in range(rng.randint(1, 3)):
                 idea = ideas.submit_idea(
@@ -167,24 +231,34 @@ def _fill(
                 site,
                 campaign,
                 projects.ProjectInput(
-                    title, description, level, theme, cost=euros * 100, qpop=qpop, **_point(site, level, rng)
+                    title,
+                    description,
+                    level,
+                    theme,
+                    cost=euros * 100,
+                    qpop=qpop,
+                    **demo.point(None if level == CITY else level),
                 ),
                 ideas=merged,
                 workshop=workshop,
             )
             projects.put_on_ballot(db, project)
-    for title, description, theme, district, failed, reason in REJECTED_IDEAS:
+    for paris_title, paris_description, theme, district, failed, reason in REJECTED_IDEAS:
+        level = places.level(district)
+        if level is None:
+            continue
+        title, description = places.text(paris_title, paris_description)
         idea = ideas.submit_idea(
             db,
             site,
             campaign,
             rng.choice(authors),
-            ideas.IdeaInput(title, description, district or CITY, theme),
+            ideas.IdeaInput(title, description, level, theme),
             now=now,
         )
-        review.review_idea(db, idea, official, failed=failed, reason=reason)
+        review.review_idea(db, idea, official, failed=failed, reason=places.reason(reason))
     for title, description, theme in EXTRA_IDEAS:
-        level = rng.choice([CITY, *DISTRICT_PROJECTS])
+        level = rng.choice([level for level, _items in groups])
         idea = ideas.submit_idea(
             db,
             site,
@@ -212,10 +286,11 @@ def _vote_online(
     cast_on = campaign.phase(PhaseKind.VOTE).starts_at.date()
     for person in people:
         chosen = [CITY]
-        if rng.random() < 0.8:
+        if districts and rng.random() < 0.8:
             chosen.append(person.district if person.district in districts else rng.choice(districts))
+        top = campaign.n_grades - 1  # 3 for Paris's four grades, 1 for approval
         for level in chosen:
-            grades = [max(0, min(3, round(rng.gauss(appeal[p.id], 1.0)))) for p in ballots[level]]
+            grades = [max(0, min(top, round(top * rng.gauss(appeal[p.id], 1.0) / 3))) for p in ballots[level]]
             if rng.random() < 0.1:
                 grades[rng.randrange(len(grades))] = 0  # a blank: the worst grade
             db.add(
@@ -238,10 +313,10 @@ def _vote_online(
     db.flush()
 
 
-def _boxes(db: Session, site: Any, campaign: Campaign) -> list[Any]:
+def _boxes(db: Session, site: Any, campaign: Campaign, places: Places) -> list[Any]:
     start = campaign.phase(PhaseKind.VOTE).starts_at
     found = []
-    for name, kind, district, place, stops in BOXES:
+    for name, kind, district, place, stops in places.boxes():
         box = paper.create_box(
             db, site, campaign, name=name, kind=BoxKind(kind), district=district, place=place
         )
@@ -255,10 +330,10 @@ def _boxes(db: Session, site: Any, campaign: Campaign) -> list[Any]:
 
 
 def _vote_on_paper(
-    db: Session, site: Any, campaign: Campaign, officials: list[Any], rng: random.Random
+    db: Session, site: Any, campaign: Campaign, places: Places, *, officials: list[Any], rng: random.Random
 ) -> None:
     """Each box's count, entered identically by two officials (the double entry agrees)."""
-    for box in _boxes(db, site, campaign):
+    for box in _boxes(db, site, campaign, places):
         levels = paper.box_levels(db, campaign, box)
         signatures = rng.randint(60, 160)
         city_ballots = signatures - rng.randint(0, 5)
@@ -268,7 +343,7 @@ def _vote_on_paper(
             ballots = city_ballots if level == CITY else district_ballots
             for project in found:
                 left = ballots
-                for grade in (3, 2, 1):
+                for grade in range(campaign.n_grades - 1, 0, -1):
                     n = rng.randint(0, left // 2)
                     counts[(project.id, grade)] = n
                     left -= n

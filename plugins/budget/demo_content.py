@@ -263,3 +263,59 @@ BOXES = [
     ),
     ("Mairie du 20e", "fixed", "20", "6 place Gambetta", [("Hall de la mairie du 20e", 0, 24 * 20)]),
 ]
+
+# The same content for a city other than Paris: titles (and descriptions) without Paris's places.
+# Items missing here have nothing Parisian in them.
+ELSEWHERE: dict[str, tuple[str, str | None]] = {
+    "Fontaines à boire dans tout Paris": ("Fontaines à boire dans toute la ville", None),
+    "Végétaliser la rue Oberkampf": (
+        "Végétaliser la rue commerçante",
+        "Planter des arbres et des jardinières le long de la rue commerçante du quartier.",
+    ),
+    "Un square pour les adolescents": (
+        "Un square pour les adolescents",
+        "Aménager un espace de glisse et de rencontre dans le square du quartier.",
+    ),
+    "Rénover le gymnase Jean-Aicard": ("Rénover le gymnase municipal", None),
+    "Cuisine partagée à Fontaine-au-Roi": ("Une cuisine partagée", None),
+    "Jardin partagé à la Goutte d'Or": ("Un jardin partagé", None),
+    "Éclairer la rue Myrha": ("Éclairer les rues du quartier", None),
+    "Un kiosque à musique à Montmartre": ("Un kiosque à musique", None),
+    "Aire de jeux inclusive porte de Clignancourt": ("Une aire de jeux inclusive", None),
+    "Fresques participatives à Belleville": ("Des fresques participatives", None),
+    "Escaliers fleuris de Ménilmontant": ("Des escaliers fleuris", None),
+    "Salle de sport de quartier aux Amandiers": ("Une salle de sport de quartier", None),
+    "Ruelle apaisée rue des Cascades": ("Une ruelle apaisée", None),
+    "Rives de la Seine plus vertes": (
+        "Des berges plus vertes",
+        "Planter une promenade arborée le long des berges.",
+    ),
+    "Ludothèque à la Porte Dorée": ("Une ludothèque de quartier", None),
+    "Ombrières au square du Temple": ("Des ombrières au square", None),
+    "Fontaine rénovée place des Vosges": ("Une fontaine rénovée", None),
+    "Une ligne de métro vers Montreuil": (
+        "Une nouvelle ligne de métro",
+        "Prolonger une ligne de métro jusqu'à la commune voisine.",
+    ),
+    "Couvrir le périphérique": (
+        "Couvrir l'autoroute urbaine",
+        "Couvrir l'autoroute qui traverse la ville sur toute sa longueur.",
+    ),
+}
+REASONS_ELSEWHERE = {
+    "Les transports en commun relèvent d'Île-de-France Mobilités et demanderaient de lourds travaux.": (
+        "Les transports en commun ne relèvent pas de la Ville et demanderaient de lourds travaux."
+    ),
+}
+# Ballot boxes elsewhere: named after the configured district ({district}); no street address.
+BOXES_ELSEWHERE = [
+    ("Mairie — {district}", "fixed", "11", "", [("Hall de la mairie — {district}", 0, 24 * 20)]),
+    (
+        "Urne mobile — {district}",
+        "mobile",
+        "18",
+        "",
+        [("Marché — {district}", 2, 5), ("Square — {district}", 6, 4), ("Centre social — {district}", 10, 5)],
+    ),
+    ("Mairie — {district}", "fixed", "20", "", [("Hall de la mairie — {district}", 0, 24 * 20)]),
+]

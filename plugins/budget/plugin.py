@@ -41,6 +41,27 @@ def register_settings() -> dict[str, type]:
 
 
 @hookimpl
+def check_settings(site: Any) -> None:
+    """The counting rule must be one a plugin registers (``[settings.budget] rule``), and able to
+    apply the Qpop mode."""
+    from parvis.config import config_error
+    from parvis.plugins.budget.ballot_rules import UnknownRuleError, configured_rule
+
+    try:
+        rule = configured_rule(site)
+    except UnknownRuleError as error:
+        raise config_error(site.config.path, "settings.budget.rule", str(error)) from None
+    if not rule.supports_qpop and site.settings("budget").qpop_mode != "none":
+        raise config_error(
+            site.config.path,
+            "settings.budget.qpop_mode",
+            _("the rule '{rule}' does not share money by Qpop: set qpop_mode = \"none\"").format(
+                rule=rule.name
+            ),
+        )
+
+
+@hookimpl
 def register_translations() -> TranslationDomain:
     return TranslationDomain("budget", default_localedir())
 

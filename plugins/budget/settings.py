@@ -11,6 +11,7 @@ from typing import Literal
 
 import msgspec
 
+from parvis.eligibility import EligibilityRuleName
 from parvis.i18n import N_
 from parvis.plugins.budget.rules import DEFAULT_RULE, PARIS_GRADES
 
@@ -43,8 +44,8 @@ class BudgetSettings(msgspec.Struct, forbid_unknown_fields=True):
     #: Eligibility rules (``[eligibility.<name>]`` of the site configuration) for submitting an
     #: idea and for voting. When the configuration has no rule of that name, the Paris default
     #: below applies: residents aged ``min_age`` or more, whatever their nationality.
-    submit_rule: str = "budget_submit"
-    vote_rule: str = "budget_vote"
+    submit_rule: EligibilityRuleName = "budget_submit"
+    vote_rule: EligibilityRuleName = "budget_vote"
     min_age: int = 7
     #: Authors younger than this never have their family name published.
     child_anonymity_age: int = 15

@@ -29,7 +29,7 @@ class EuropeansCouncil(Council[EuropeansCouncilSettings]):
     kind = KIND
     settings_type = EuropeansCouncilSettings
     title = lazy_gettext("Council of Europeans")
-    summary = lazy_gettext("Europeans who live, work or study in the city, drawn by lot, advise the City.")
+    summary = lazy_gettext("Europeans who live, work or study {site.city:in}, drawn by lot, advise the City.")
     order = 32
 
     def home_context(self, db: Session, site: Site, body: Body) -> dict[str, Any]:

@@ -15,7 +15,7 @@ import pluggy
 
 from parvis.bodies.kinds import BodyKind, CollegeTemplate
 from parvis.bodies.models import FillMethod
-from parvis.councils.kit import CouncilPluginHooks
+from parvis.councils.kit import CouncilPluginHooks, register_council
 from parvis.i18n import lazy_gettext
 from parvis.pluginmanager import hookimpl
 from parvis.plugins.europeans_council.council import COLLEGE, KIND, EuropeansCouncil
@@ -27,7 +27,7 @@ COUNCIL = EuropeansCouncil()
 
 @hookimpl
 def add_hookspecs(pm: pluggy.PluginManager) -> None:
-    pm.register(CouncilPluginHooks(COUNCIL, HERE), "europeans_council.council")
+    register_council(pm, CouncilPluginHooks(COUNCIL, HERE), "europeans_council.council")
 
 
 @hookimpl
@@ -41,7 +41,7 @@ def register_body_kinds(site: Any) -> list[BodyKind]:
             description=lazy_gettext(
                 "Residents holding the citizenship of another EU member state, drawn by lot with seats "
                 "proportional to each nationality. They inform the City on European and international "
-                "questions and may file one vœu a year with the City Council."
+                "questions and may file one vœu a year with {site.council:the}."
             ),
             plugin="europeans_council",
             colleges=[CollegeTemplate(COLLEGE, members, settings.seats, FillMethod.PROPORTIONAL_DRAW)],

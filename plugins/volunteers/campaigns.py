@@ -48,7 +48,7 @@ def sign_up(
     if not charter_accepted:
         raise CampaignError(_("Please read and accept the ethics charter to take part."))
     if site.config.district(district) is None:
-        raise CampaignError(_("Choose a district among those listed."))
+        raise CampaignError(_("Choose {site.district:a} among those listed."))
     person = account.person
     age = person.age_on(local(campaign.starts_at).date()) if person else None
     if age is None:

@@ -1,6 +1,10 @@
 """Demo data: about 270 fictitious missions across themes and districts (some full, some
 recurring, some remote), a programme of events, organisations with their members, volunteers'
-sign-ups with waiting lists, and a Nuit de la Solidarité campaign with its teams."""
+sign-ups with waiting lists, and a Nuit de la Solidarité campaign with its teams.
+
+The content is written for Paris (``demo_content``); on another city's configuration the
+organisations' districts map onto the configured ones by position, Paris's names become the
+configured city's (``ELSEWHERE``) and places are near each district's point or the map's centre."""
 
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from parvis.plugins.volunteers.catalogue import MissionInput
 from parvis.plugins.volunteers.demo_content import (
     CHARTER,
     CITY,
+    ELSEWHERE,
     EVENTS,
     MISSIONS,
     ORGANISATIONS,
@@ -48,34 +53,61 @@ def _local(day: date, hour: int, minute: int = 0) -> datetime:
     return datetime.combine(day, time(hour, minute), tzinfo=site_timezone()).astimezone(UTC)
 
 
-def _district_label(code: str) -> str:
-    return "Paris Centre" if code == "centre" else f"{code}e"
+class Places:
+    """Where the Paris content goes on this site, and its wording there."""
+
+    def __init__(self, demo: Any) -> None:
+        self.config = demo.site.config
+        codes = list(dict.fromkeys(d for *_rest, d in ORGANISATIONS if d))
+        self.districts, self.native = demo.districts_for(codes)
+        city = self.config.site.city
+        of_city = f"d'{city}" if city[:1].lower() in "aeiouyhéèêàâîôû" else f"de {city}"
+        self.names = {paris: text.format(city=city, of_city=of_city) for paris, text in ELSEWHERE.items()}
+
+    def text(self, text: str) -> str:
+        if self.native:
+            return text
+        for paris, here in self.names.items():
+            text = text.replace(paris, here)
+        return text
+
+    def slug(self, slug: str) -> str:
+        from parvis.bodies.services import slugify
+
+        return slug if self.native else slug.replace("paris", slugify(self.config.site.city) or "ville")
+
+    def district(self, paris_code: str | None) -> str | None:
+        return None if paris_code is None else self.districts.get(paris_code)
+
+    def label(self, code: str) -> str:
+        if self.native:
+            return "Paris Centre" if code == "centre" else f"{code}e"
+        found = self.config.district(code)
+        return found.name if found else code
 
 
-def _where(demo: Any, district: str) -> dict[str, Any]:
+def _where(demo: Any, district: str | None, places: Places) -> dict[str, Any]:
     rng = demo.rng
-    config = demo.site.config
-    centre = (config.map.center_latitude, config.map.center_longitude)
-    lat, lon = config.district_points().get(district, centre)
+    point = demo.point(district, spread=0.007)
     return {
-        "place_name": rng.choice(PLACES),
+        "place_name": places.text(rng.choice(PLACES)),
         "address": f"{rng.randint(1, 120)} {rng.choice(STREETS)}",
         "district": district,
-        "latitude": round(lat + rng.uniform(-0.007, 0.007), 6),
-        "longitude": round(lon + rng.uniform(-0.01, 0.01), 6),
+        **point,
     }
 
 
-def _organisations(db: Session, demo: Any) -> list[Organisation]:
+def _organisations(db: Session, demo: Any, places: Places) -> list[Organisation]:
     found = []
-    for slug, name, description, district in [*ORGANISATIONS, CITY]:
-        kind = OrgKind.CITY if slug == CITY[0] else OrgKind.ASSOCIATION
+    for paris_slug, name, description, district in [*ORGANISATIONS, CITY]:
+        kind = OrgKind.CITY if paris_slug == CITY[0] else OrgKind.ASSOCIATION
+        slug = places.slug(paris_slug)
         organisation = Organisation(
             slug=slug,
-            name=name,
+            name=places.text(name),
             kind=kind,
-            description=description,
-            district=district,
+            description=places.text(description),
+            district=places.district(district),
             email=f"contact@{slug}.example.org",
         )
         db.add(organisation)
@@ -137,13 +169,17 @@ def _fill(db: Session, demo: Any, mission: Mission, volunteers: list[Any]) -> No
     mission.taken_total = total
 
 
-def _mission(demo: Any, idea: tuple[str, str, str, str], kind: MissionKind, district: str) -> MissionInput:
-    """A mission from an idea (theme, title, description, skills) in a district."""
+def _mission(
+    demo: Any, idea: tuple[str, str, str, str], kind: MissionKind, district: str | None, places: Places
+) -> MissionInput:
+    """A mission from an idea (theme, title, description, skills) in a district (or the city)."""
     theme, title, description, skills = idea
     occurrences, capacity = _schedule(demo, kind)
-    where = {} if kind == MissionKind.REMOTE else _where(demo, district)
+    where = {} if kind == MissionKind.REMOTE else _where(demo, district, places)
+    if kind != MissionKind.REMOTE and district is not None:
+        title = f"{title} ({places.label(district)})"
     return MissionInput(
-        title=title if kind == MissionKind.REMOTE else f"{title} ({_district_label(district)})",
+        title=title,
         description=description
         + "\n\n"
         + "Aucune expérience n'est demandée : un bénévole de l'association vous accueille "
@@ -163,7 +199,8 @@ def seed(db: Session, demo: Any) -> None:
     demo.progress("volunteers")
     rng = demo.rng
     site = demo.site
-    organisations = _organisations(db, demo)
+    places = Places(demo)
+    organisations = _organisations(db, demo, places)
     city = organisations[-1]
     organiser = demo.account("organiser", demo.person(given_name="Oscar", family_name="Organisateur", age=41))
     db.add(organiser)
@@ -178,7 +215,7 @@ def seed(db: Session, demo: Any) -> None:
             OrgMember(organisation_id=city.id, account_id=organiser.id, role=OrgRole.MEMBER),
         ]
     )
-    districts = [d.code for d in site.config.districts]
+    districts: list[str | None] = [d.code for d in site.config.districts] or [None]
     themes = list(MISSIONS)
     official = demo.accounts["official"]
     created: list[Mission] = []
@@ -192,7 +229,7 @@ def seed(db: Session, demo: Any) -> None:
             title, description, skills = rng.choice(MISSIONS[theme])
             kind = MissionKind.RECURRING if roll < 0.33 else MissionKind.ONE_OFF
         organisation = city if n % 9 == 0 else rng.choice(organisations[:-1])
-        data = _mission(demo, (theme, title, description, skills), kind, rng.choice(districts))
+        data = _mission(demo, (theme, title, description, skills), kind, rng.choice(districts), places)
         mission = catalogue.create_mission(db, site, organisation, data, organiser)
         created.append(mission)
     for event_type, theme, title, description in EVENTS * 2:
@@ -200,7 +237,7 @@ def seed(db: Session, demo: Any) -> None:
         day = demo.today + timedelta(days=rng.randint(3, 100))
         start = _local(day, rng.choice([10, 14, 18, 19]))
         data = MissionInput(
-            title=title,
+            title=places.text(title),
             description=description,
             theme=theme,
             kind=MissionKind.ONE_OFF,
@@ -208,11 +245,11 @@ def seed(db: Session, demo: Any) -> None:
             occurrences=one_off(start, start + timedelta(hours=2)),
             category=Category.EVENT,
             event_type=EventType(event_type),
-            **_where(demo, district),
+            **_where(demo, district, places),
         )
         created.append(catalogue.create_mission(db, site, rng.choice(organisations), data, organiser))
     db.flush()
-    now = datetime.now(UTC)
+    now = site.now()
     for index, mission in enumerate(created):
         mission.status = MissionStatus.PUBLISHED
         mission.published_at = now - timedelta(days=rng.randint(1, 60))
@@ -235,14 +272,14 @@ def seed(db: Session, demo: Any) -> None:
     reported.report_count = 1
     db.flush()
     _citizen(db, demo, created)
-    _campaign(db, demo, volunteers)
+    _campaign(db, demo, volunteers, places)
     db.flush()
 
 
 def _citizen(db: Session, demo: Any, missions: list[Mission]) -> None:
     """The demo citizen has a place in two missions and waits for a third."""
     citizen = demo.accounts["citizen"]
-    now = datetime.now(UTC)
+    now = demo.site.now()
     open_slots = [
         s
         for m in missions
@@ -259,13 +296,13 @@ def _citizen(db: Session, demo: Any, missions: list[Mission]) -> None:
             continue
 
 
-def _campaign(db: Session, demo: Any, volunteers: list[Any]) -> None:
+def _campaign(db: Session, demo: Any, volunteers: list[Any], places: Places) -> None:
     rng = demo.rng
     night = demo.today + timedelta(days=45)
     campaign = VolunteerCampaign(
         slug="nuit-de-la-solidarite",
         title="Nuit de la Solidarité",
-        description=(
+        description=places.text(
             "Une nuit par an, des bénévoles parcourent les rues de Paris en équipes de 4 ou 5 "
             "pour aller à la rencontre des personnes sans abri et mieux connaître leurs besoins. "
             "Chaque équipe est menée par un chef d'équipe expérimenté. "
@@ -278,7 +315,10 @@ def _campaign(db: Session, demo: Any, volunteers: list[Any]) -> None:
     )
     db.add(campaign)
     db.flush()
-    districts = ["10", "11", "13", "18", "19", "20"]
+    paris = ["10", "11", "13", "18", "19", "20"]
+    districts = paris if places.native else [d.code for d in demo.site.config.districts][: len(paris)]
+    if not districts:
+        return  # teams are formed per district: a city without districts has no such night
     for account in rng.sample(volunteers, 70):
         role = CampaignRole.TEAM_LEADER if rng.random() < 0.22 else CampaignRole.FIELD_VOLUNTEER
         try:

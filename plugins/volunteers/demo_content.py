@@ -446,3 +446,17 @@ CHARTER = """Charte éthique de la Nuit de la Solidarité
 3. Je reste avec mon équipe pendant toute la nuit et je suis les consignes de mon chef d'équipe.
 4. Je n'interviens pas dans une situation dangereuse : j'alerte les secours.
 5. Je garde confidentielles les informations recueillies."""
+
+# The same content for a city other than Paris: Paris's names become the configured city's
+# ({city}, {of_city}: "de Beaulac", "d'Avignon") or neutral wording.
+ELSEWHERE = {
+    "Entraide Seniors Paris": "Entraide Seniors {city}",
+    "Sport pour Tous Paris": "Sport pour Tous {city}",
+    "Zéro Déchet Paris Est": "Zéro Déchet {city} Est",
+    "Accueil Exilés Paris": "Accueil Exilés {city}",
+    "l'est parisien": "l'est de la ville",
+    "Centre Paris Anim'": "Centre d'animation",
+    "la grande précarité à Paris": "la grande précarité en ville",
+    "Ville de Paris": "Ville {of_city}",
+    "les rues de Paris": "les rues {of_city}",
+}

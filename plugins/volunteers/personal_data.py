@@ -16,7 +16,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from parvis.api import ExportSection, Kept, LegalBasis, PersonalData, Retention, section
-from parvis.i18n import N_, _, lazy_gettext
+from parvis.i18n import N_, _, lazy_gettext, word
 from parvis.identity import Account, Person
 from parvis.plugins.volunteers import signup
 from parvis.plugins.volunteers.models import (
@@ -91,7 +91,9 @@ def declarations(site: Site) -> list[PersonalData]:
             code="volunteers.campaigns",
             service=SERVICE,
             title=lazy_gettext("Sign-ups for campaigns"),
-            categories=(lazy_gettext("your role, district and team, and when you accepted the charter"),),
+            categories=(
+                lazy_gettext("your role, {site.district} and team, and when you accepted the charter"),
+            ),
             purpose=lazy_gettext("To form the teams of a campaign (the Night of Solidarity)."),
             legal_basis=LegalBasis.CONSENT,
             retention=Retention(N_("the end of the campaign"), months=settings.campaign_signups_kept_months),
@@ -218,7 +220,7 @@ def export(
             [
                 ("campaign", _("Campaign")),
                 ("role", _("Role")),
-                ("district", _("District")),
+                ("district", word("district", "Name")),
                 ("team", _("Team")),
                 ("charter_accepted_at", _("Charter accepted")),
             ],

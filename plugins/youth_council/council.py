@@ -28,7 +28,7 @@ COLLEGES = {"women": Gender.WOMAN, "men": Gender.MAN}
 class YouthCouncil(Council[YouthCouncilSettings]):
     kind = KIND
     settings_type = YouthCouncilSettings
-    title = lazy_gettext("Paris Youth Council")
+    title = lazy_gettext("Youth Council")
     summary = lazy_gettext("Young people drawn by lot, as many women as men, give their views to the City.")
 
     def home_context(self, db: Session, site: Site, body: Body) -> dict[str, Any]:

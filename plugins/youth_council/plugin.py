@@ -1,4 +1,4 @@
-"""The Paris Youth Council plugin: hook implementations only.
+"""The Youth Council plugin: hook implementations only.
 
 Applications, referrals, hearings, the yearly vœu and the annual report are core's
 (``parvis.councils``), and so are the hooks every council implements alike (``kit``); this plugin
@@ -14,7 +14,7 @@ import pluggy
 
 from parvis.bodies.kinds import BodyKind, CollegeTemplate
 from parvis.bodies.models import FillMethod
-from parvis.councils.kit import CouncilPluginHooks
+from parvis.councils.kit import CouncilPluginHooks, register_council
 from parvis.i18n import lazy_gettext
 from parvis.pluginmanager import hookimpl
 from parvis.plugins.youth_council.council import KIND, YouthCouncil
@@ -26,7 +26,7 @@ COUNCIL = YouthCouncil()
 
 @hookimpl
 def add_hookspecs(pm: pluggy.PluginManager) -> None:
-    pm.register(CouncilPluginHooks(COUNCIL, HERE), "youth_council.council")
+    register_council(pm, CouncilPluginHooks(COUNCIL, HERE), "youth_council.council")
 
 
 @hookimpl
@@ -39,8 +39,8 @@ def register_body_kinds(site: Any) -> list[BodyKind]:
             label=COUNCIL.title,
             description=lazy_gettext(
                 "Young people drawn by lot among applicants, as many women as men. They examine the "
-                "topics the Mayor refers to them and those they choose, hear stakeholders, give opinions "
-                "and recommendations, and may file one vœu a year with the City Council."
+                "topics {site.mayor:the} refers to them and those they choose, hear stakeholders, give "
+                "opinions and recommendations, and may file one vœu a year with {site.council:the}."
             ),
             plugin="youth_council",
             colleges=[

@@ -114,7 +114,7 @@ def test_profile_facts_are_validated_and_saved(client, db, login_as):
     )
     assert bad.status_code == 400
     assert "Enter a date" in bad.text
-    assert "not in the district" in bad.text
+    assert "This neighbourhood is not in the arrondissement chosen." in bad.text
     ok = client.post(
         "/en/account",
         data={

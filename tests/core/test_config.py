@@ -76,7 +76,7 @@ def test_cli_messages_follow_the_site_language(tmp_path, monkeypatch):
     bad = write(tmp_path, paris_with('district = "centre"', 'district = "25"'))
     result = CliRunner().invoke(cli, ["config", "check", str(bad)])
     assert result.exit_code == 2
-    assert "arrondissement inconnu" in result.output
+    assert "code de district inconnu" in result.output
 
 
 def test_environment_overrides_the_database_url(monkeypatch):

@@ -117,7 +117,7 @@ def test_a_resident_answers_the_questionnaire_with_a_code(
     page.get_by_label("25 to 34").check()
     page.get_by_label("Woman").check()
     page.get_by_label("Two years of higher education").check()
-    page.get_by_label("Your district").select_option("18")
+    page.get_by_label("Your arrondissement").select_option("18")
     page.get_by_label("Your neighbourhood").select_option("goutte-dor")
     page.get_by_role("group", name=re.compile("Could you take part")).get_by_label("Yes").check()
     page.get_by_label("I agree that my answers are used").check()

@@ -13,14 +13,16 @@ from sqlalchemy import select
 
 from parvis import i18n
 from parvis.decisions.models import Decision
-from parvis.demo import DEMO_PASSWORD, DemoContext
+from parvis.demo import DEMO_PASSWORD, DemoContext, seed_core
+from parvis.plugins.assembly import demo_followup
+from parvis.plugins.assembly.services import common
 
 LOCALES = ["fr", "en", "ja"]
 
 
 @pytest.fixture
 def parvis_plugins():
-    return []
+    return ["assembly"]  # the past recommendations are the Citizens' Assembly's
 
 
 def t(locale: str, message: str, **values: object) -> str:
@@ -33,7 +35,9 @@ def t(locale: str, message: str, **values: object) -> str:
 @pytest.fixture
 def demo(db, site):
     """Core's demo accounts and the Assembly's past recommendations with their follow-up."""
-    site.hook.seed_demo_data(db=db, demo=DemoContext(site=site, rng=random.Random(3), today=site.today()))
+    context = DemoContext(site=site, rng=random.Random(3), today=site.today())
+    seed_core(db, context)
+    demo_followup.seed(db, context, common.ensure_body(db, site))
     db.commit()
     return db.scalar(select(Decision).where(Decision.reference == "AC-2022-02"))
 

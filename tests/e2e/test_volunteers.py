@@ -98,7 +98,7 @@ def test_search_with_filters_updates_the_results_and_the_address(page, a11y, mis
     page.get_by_label(t(locale, "Keywords")).fill("")
     page.get_by_label(t(locale, "Theme")).select_option("environment")
     expect(results.locator(".vol-card")).to_have_count(2)
-    page.get_by_label(t(locale, "District"), exact=True).select_option("20")
+    page.get_by_label(t(locale, "{site.district:Name}"), exact=True).select_option("20")
     expect(results.locator(".vol-card")).to_have_count(1)
     expect(results).to_contain_text("Jardin partagé de Belleville")
     expect(page).to_have_url(re.compile(r"theme=environment&district=20|district=20.*theme=environment"))
@@ -123,7 +123,7 @@ def test_switch_between_list_and_map(page, a11y, missions, locale):
     expect(page.locator("#results .vol-card")).to_have_count(2)  # the list stays: the text alternative
     a11y(page)
     # Filters update the map through htmx too.
-    page.get_by_label(t(locale, "District"), exact=True).select_option("10")
+    page.get_by_label(t(locale, "{site.district:Name}"), exact=True).select_option("10")
     expect(page.locator("#results .vol-card")).to_have_count(1)
     expect(page.locator("#vol-map path.leaflet-interactive")).to_have_count(1)
     views.get_by_role("link", name=t(locale, "List")).click()

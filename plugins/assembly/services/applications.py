@@ -124,7 +124,9 @@ def submit(
         raise AssemblyError(_("This box must be ticked to continue."), "consent")
     hood = site.config.neighbourhood(form.neighbourhood or "")
     if hood is not None and hood.district != form.district:
-        raise AssemblyError(_("This neighbourhood is not in the district chosen."), "neighbourhood")
+        raise AssemblyError(
+            _("This {site.neighbourhood} is not in the {site.district} chosen."), "neighbourhood"
+        )
     reasons = failures(site, college, promotion, form)
     person = account.person
     if person is None:

@@ -38,20 +38,15 @@ def find_body(db: Session, site: Site) -> Body | None:
 
 
 def ensure_body(db: Session, site: Site) -> Body:
-    """The Assembly body (get or create by its slug), with the three colleges.
-
-    The decisions demo may have created the body first (without colleges), so missing colleges
-    are added here rather than assuming ``create_body`` made them.
-    """
+    """The Assembly body (get or create by its slug); ``create_body`` gives it the kind's colleges."""
     settings = settings_of(site)
     body = find_body(db, site)
     if body is None:
         with use_locale(site.config.site.default_locale):
-            name = _("Citizens' Assembly of {city}").format(city=site.config.site.city)
+            name = _("Citizens' Assembly {site.city:of}")
         body = bodies.create_body(db, site, KIND, name)
         body.slug = settings.body_slug
         db.flush()
-    ensure_colleges(db, site, body)
     return body
 
 

@@ -151,7 +151,7 @@ def pdf_bytes(site: Site, promotion: AssemblyPromotion, college: College, letter
         url = questionnaire_url(site)
         deadline = deadline_of(promotion, college)
         today = format_date(site.today())
-        heading = _("Citizens' Assembly of {city}").format(city=city)
+        heading = _("Citizens' Assembly {site.city:of}")
         subject = _("Subject: you have been drawn by lot to join the Citizens' Assembly")
         young = college.code == YOUNG
         paragraphs = [
@@ -166,7 +166,7 @@ def pdf_bytes(site: Site, promotion: AssemblyPromotion, college: College, letter
                 else _(
                     "You are among the {count} residents drawn by lot from the electoral roll to join "
                     "the {promotion} promotion of the Citizens' Assembly: 100 residents who meet "
-                    "several times a year to deliberate and make recommendations to the City Council."
+                    "several times a year to deliberate and make recommendations to {site.council:the}."
                 )
             ).format(
                 count=_number(len(letters) if young else settings.predraw_size), promotion=promotion.label
@@ -232,7 +232,12 @@ def pdf_bytes(site: Site, promotion: AssemblyPromotion, college: College, letter
             pdf.set_font(doc.family, "", 10.5)
             pdf.set_x(20)
             pdf.cell(
-                170, 5.4, text(settings.letter_signatory), align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+                170,
+                5.4,
+                text(settings.letter_signatory or _("{site.mayor:The} {site.city:of}")),
+                align="R",
+                new_x=XPos.LMARGIN,
+                new_y=YPos.NEXT,
             )
             pdf.set_y(262)
             lines(privacy_lines, "", 8, 4)

@@ -122,7 +122,9 @@ def check_rows(
         elif age_between and not age_between[0] <= row.birth_date <= age_between[1]:
             problems.add(line, _("the date of birth is outside the age range of this college"))
         if row.district is None:
-            problems.add(line, _("no district of the city matches the district or postcode given"))
+            problems.add(
+                line, _("no {site.district} of the city matches the {site.district} or postcode given")
+            )
         if need_email and not (row.email and "@" in row.email):
             problems.add(line, _("the e-mail address is missing or not valid"))
     if problems:

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from parvis.api import ExportSection, Kept, LegalBasis, PersonalData, Retention, section
 from parvis.bodies.models import College, Group, Meeting, Membership, MembershipStatus, Term
 from parvis.formatting import format_money
-from parvis.i18n import N_, _, lazy_gettext
+from parvis.i18n import N_, _, lazy_gettext, word
 from parvis.identity import Account, Person
 from parvis.plugins.assembly.models import (
     AssemblyApplication,
@@ -71,8 +71,8 @@ def declarations(site: Site) -> list[PersonalData]:
                 lazy_gettext("name, date of birth and postal address of the residents drawn from the roll"),
                 lazy_gettext("a hash of the response code sent by letter"),
                 lazy_gettext(
-                    "answers: age band, gender, level of education, district, neighbourhood, availability, "
-                    "contact"
+                    "answers: age band, gender, level of education, {site.district}, {site.neighbourhood}, "
+                    "availability, contact"
                 ),
             ),
             source=lazy_gettext("The electoral roll, or the list of Citizen Card holders, for the letters"),
@@ -99,7 +99,9 @@ def declarations(site: Site) -> list[PersonalData]:
             service=SERVICE,
             title=lazy_gettext("Applications of residents from outside the EU"),
             categories=(
-                lazy_gettext("date of birth, nationality, gender, district, neighbourhood, availability"),
+                lazy_gettext(
+                    "date of birth, nationality, gender, {site.district}, {site.neighbourhood}, availability"
+                ),
                 lazy_gettext("motivation, and whether the application met the conditions"),
             ),
             purpose=lazy_gettext("To draw by lot the Assembly's members from outside the European Union."),
@@ -256,8 +258,8 @@ def export(
                 ("age_band", _("Age")),
                 ("gender", _("Gender")),
                 ("education", _("Education")),
-                ("district", _("District")),
-                ("neighbourhood", _("Neighbourhood")),
+                ("district", word("district", "Name")),
+                ("neighbourhood", word("neighbourhood", "Name")),
                 ("availability", _("Availability")),
                 ("contact", _("Contact")),
             ],
@@ -305,8 +307,8 @@ def export(
                     ("birth_date", _("Date of birth")),
                     ("nationality", _("Nationality")),
                     ("gender", _("Gender")),
-                    ("district", _("District")),
-                    ("neighbourhood", _("Neighbourhood")),
+                    ("district", word("district", "Name")),
+                    ("neighbourhood", word("neighbourhood", "Name")),
                     ("availability", _("Availability")),
                     ("motivation", _("Motivation")),
                     ("eligible", _("Meets the conditions")),

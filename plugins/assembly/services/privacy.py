@@ -76,7 +76,7 @@ def retention_text(site: Site) -> str:
     return _(
         "Your answers are kept until the draw. Then the answers of people who are not drawn are deleted; "
         "those of the reserve are kept {days} days, to replace members who leave. Members' details are "
-        "kept until {months} months after the end of their promotion. Only counts (by district, age "
+        "kept until {months} months after the end of their promotion. Only counts (by {site.district}, age "
         "band, etc.) and the pseudonymous pool of the draw are kept longer."
     ).format(days=settings.reserve_days, months=settings.members_data_months)
 
@@ -84,8 +84,8 @@ def retention_text(site: Site) -> str:
 def purpose_text(site: Site) -> str:
     return _(
         "Purpose: to draw the members of the Citizens' Assembly by lot so that it resembles the city "
-        "(age, gender, education, district, working-class neighbourhoods), and to contact the people "
-        "drawn. Controller: the City of {city}. The answers are seen only by the officials running the "
+        "(age, gender, education, {site.district}, working-class neighbourhoods), and to contact the people "
+        "drawn. Controller: the City {site.city:of}. The answers are seen only by the officials running the "
         "draw, and every consultation is logged."
     ).format(city=site.config.site.city)
 

@@ -94,7 +94,9 @@ def submit(db: Session, site: Site, code_text: str, answers: Answers, *, locale:
         raise AssemblyError(_("This box must be ticked to continue."), "consent")
     hood = site.config.neighbourhood(answers.neighbourhood or "")
     if hood is not None and hood.district != answers.district:
-        raise AssemblyError(_("This neighbourhood is not in the district chosen."), "neighbourhood")
+        raise AssemblyError(
+            _("This {site.neighbourhood} is not in the {site.district} chosen."), "neighbourhood"
+        )
     claimed = db.execute(
         update(AssemblyInvitee)
         .where(AssemblyInvitee.id == invitee.id, AssemblyInvitee.code_used_at.is_(None))

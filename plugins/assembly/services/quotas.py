@@ -26,7 +26,7 @@ FEATURE_LABELS = {
     "age": N_("Age"),
     "gender": N_("Gender"),
     "education": N_("Education"),
-    "district": N_("District"),
+    "district": N_("{site.district:Name}"),
     "qpop": N_("Working-class neighbourhood"),
 }
 

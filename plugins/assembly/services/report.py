@@ -111,7 +111,7 @@ def build(site: Site, promotion: AssemblyPromotion, draw: AssemblyDraw) -> Repor
             (quota_rules.feature_label(feature), quota_rules.value_label(site, feature, value), low, high)
         )
     signature = [
-        _("Done in {city} on {date}.").format(
+        _("Done {site.city:in} on {date}.").format(
             city=site.config.site.city,
             date=format_date(
                 draw.report_signed_on or (draw.drawn_at.date() if draw.drawn_at else site.today())

@@ -54,9 +54,8 @@ def _hoods(site: Site) -> list[tuple[str, str]]:
 def answers_form(site: Site, college_code: str) -> Form:
     """The questionnaire (college A) or the information form (college C): the minimal fields."""
     settings = settings_of(site)
-    city = site.config.site.city
     fields = [
-        Field("resident", _("Do you live in {city}?").format(city=city), kind="radio", choices=YES_NO),
+        Field("resident", _("Do you live {site.city:in}?"), kind="radio", choices=YES_NO),
     ]
     if college_code == ROLL:
         fields.append(
@@ -78,7 +77,7 @@ def answers_form(site: Site, college_code: str) -> Form:
             )
         )
     fields += [
-        Field("district", lazy_gettext("Your district"), kind="select", choices=_districts(site)),
+        Field("district", lazy_gettext("Your {site.district}"), kind="select", choices=_districts(site)),
         Field(
             "neighbourhood",
             lazy_gettext("Your neighbourhood"),
@@ -133,11 +132,11 @@ def application_form(site: Site) -> Form:
         Field("gender", lazy_gettext("You are"), kind="radio", choices=GENDERS),
         Field(
             "resident",
-            _("Do you live in {city}?").format(city=site.config.site.city),
+            _("Do you live {site.city:in}?"),
             kind="radio",
             choices=YES_NO,
         ),
-        Field("district", lazy_gettext("Your district"), kind="select", choices=_districts(site)),
+        Field("district", lazy_gettext("Your {site.district}"), kind="select", choices=_districts(site)),
         Field(
             "neighbourhood",
             lazy_gettext("Your neighbourhood"),

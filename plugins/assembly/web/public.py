@@ -168,7 +168,7 @@ def home_panels(request: AnyRequest, db: Session) -> list[HomePanel]:
     panels = [
         HomePanel(
             str(TITLE),
-            _("100 residents drawn by lot deliberate and make recommendations to the City Council."),
+            _("100 residents drawn by lot deliberate and make recommendations to {site.council:the}."),
             url(request, "/assembly"),
             _("Discover the Assembly"),
             order=20,
@@ -182,8 +182,9 @@ def home_panels(request: AnyRequest, db: Session) -> list[HomePanel]:
             HomePanel(
                 _("Citizens' Assembly: applications from residents outside the EU"),
                 _(
-                    "Residents of {city} from a country outside the European Union may apply until {date}."
-                ).format(city=site.config.site.city, date=_date(promotion.applications_close_on)),
+                    "Residents {site.city:of} from a country outside the European Union may apply "
+                    "until {date}."
+                ).format(date=_date(promotion.applications_close_on)),
                 url(request, "/assembly/apply"),
                 _("Apply"),
                 kind="call",

@@ -108,13 +108,15 @@ class AllocationRule:
 
     `allocate(projects, votes, envelope)` returns an `Allocation`. Ties are settled by the order
     of `projects` (the city's official order). `options` records the settings the rule was built
-    with, for display and audit.
+    with, for display and audit. `supports_qpop` is False for a rule that refuses envelopes with
+    a Qpop minimum or bonus (the site's ``qpop_mode`` must then be "none": checked at start-up).
     """
 
     name: str
     ballot: BallotRule
     allocate: Callable[[Sequence[Project], Votes, Envelope], Allocation]
     needs_ballots: bool = False
+    supports_qpop: bool = True
     options: dict[str, object] = field(default_factory=dict, hash=False, compare=False)
 
 
@@ -194,6 +196,7 @@ def equal_shares_rule(
         ballot=APPROVAL,
         allocate=run,
         needs_ballots=True,
+        supports_qpop=False,
         options={"increment": increment, "utility": utility, "completion": completion},
     )
 

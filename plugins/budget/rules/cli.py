@@ -169,7 +169,7 @@ def _table(rows: list[dict[str, object]], rule: str) -> str:
 @click.option(
     "--missing-as-worst",
     is_flag=True,
-    help=_("Count voters who left a project blank as giving it the worst grade (Paris's rule)."),
+    help=_("Count voters who left a project blank as giving it the worst grade."),
 )
 @click.option(
     "--voters",

@@ -68,11 +68,11 @@ def levels(site: Site) -> list[str]:
 
 
 def level_label(site: Site, level: str, locale: str | None = None) -> str:
-    from parvis.i18n import current_locale
+    from parvis.i18n import current_locale, use_locale, word
 
     if level == CITY:
-        city = site.config.site.city_name(locale or current_locale.get())
-        return _("All of {city}").format(city=city)
+        with use_locale(locale or current_locale.get()):
+            return word("whole_city", "Name")
     district = site.config.district(level)
     return district.name if district else level
 

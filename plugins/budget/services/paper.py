@@ -218,8 +218,8 @@ def compare(box: BallotBox) -> BoxState:
     differences: list[str] = []
     for name, label in (
         ("signatures", _("Signatures")),
-        ("city_ballots", _("All-city ballots")),
-        ("district_ballots", _("District ballots")),
+        ("city_ballots", _("Ballots for {site.whole_city}")),
+        ("district_ballots", _("{site.district:Name} ballots")),
     ):
         a, b = getattr(first, name), getattr(second, name)
         if a != b:

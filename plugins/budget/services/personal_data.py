@@ -46,7 +46,10 @@ if TYPE_CHECKING:
     from parvis.site import Site
 
 SERVICE = lazy_gettext("Participatory budget")
-SCOPE_LABELS = {Scope.CITY: N_("All-city ballot"), Scope.DISTRICT: N_("District ballot")}
+SCOPE_LABELS = {
+    Scope.CITY: N_("Ballot for {site.whole_city}"),
+    Scope.DISTRICT: N_("{site.district:Name} ballot"),
+}
 VERIFICATION_LABELS = {
     VerificationStatus.PENDING: N_("Awaiting an official's check"),
     VerificationStatus.VERIFIED: N_("Residence confirmed"),
@@ -90,7 +93,9 @@ def declarations(site: Site) -> list[PersonalData]:
             service=SERVICE,
             title=lazy_gettext("Votes"),
             categories=(
-                lazy_gettext("that you voted in a campaign's all-city and district ballots"),
+                lazy_gettext(
+                    "that you voted in a campaign's ballots for {site.whole_city} and for {site.district:a}"
+                ),
                 lazy_gettext(
                     "your ballot, stored apart with no link to you (a random id, the day, a hash of your "
                     "receipt code)"

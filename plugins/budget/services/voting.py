@@ -115,7 +115,7 @@ def cast_ballot(
     if projects is None:
         projects = ballot_projects(db, campaign, level)
     if not projects:
-        raise BudgetRefused(_("There is no ballot for this district."))
+        raise BudgetRefused(_("There is no ballot for {site.district:this}."))
     if len(grades) != len(projects) or any(g is not None and not 0 <= g < campaign.n_grades for g in grades):
         raise BudgetRefused(_("The ballot does not match the projects on it. Please fill it in again."))
     code = receipts.new_code()

@@ -78,7 +78,7 @@ NEW_CAMPAIGN = Form(
 ).extend(*PHASES.fields)
 MONEY = Form(
     Field("total", lazy_gettext("Total amount"), kind="money", min=0),
-    Field("citywide", lazy_gettext("All-city envelope"), kind="money", min=0),
+    Field("citywide", lazy_gettext("Envelope for {site.whole_city}"), kind="money", min=0),
     Field(
         "qpop_mode",
         lazy_gettext("Working-class neighbourhoods (Qpop)"),

@@ -12,7 +12,7 @@ from litestar import Controller, get, post
 from litestar.response import Redirect, Template
 
 from parvis.api import audit
-from parvis.i18n import _, lazy_gettext
+from parvis.i18n import _, lazy_gettext, lazy_word
 from parvis.plugins.budget import permissions
 from parvis.plugins.budget.errors import BudgetRefused
 from parvis.plugins.budget.models import BoxKind
@@ -44,7 +44,12 @@ def box_form(request: Req) -> Form:
             kind="radio",
             choices=lambda: [(k.value, _(v)) for k, v in BOX_KIND_LABELS.items()],
         ),
-        Field("district", lazy_gettext("District"), kind="select", choices=lambda: district_choices(request)),
+        Field(
+            "district",
+            lazy_word("district", "Name"),
+            kind="select",
+            choices=lambda: district_choices(request),
+        ),
         Field("place", lazy_gettext("Place"), required=False, max_length=300),
         Field("notes", lazy_gettext("Notes"), kind="textarea", required=False, max_length=3000),
     )

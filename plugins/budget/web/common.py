@@ -77,6 +77,7 @@ def render(request: Req, template: str, *, status_code: int = 200, **context: An
         last_day=last_day,
         grades=grades_of(request, campaign) if campaign is not None else [],
         phase_now=current_phase(campaign) if campaign is not None else None,
+        district_split=site.settings("budget").district_split,
         **context,
     )
 

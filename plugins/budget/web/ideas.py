@@ -55,13 +55,13 @@ def idea_form(request: Req) -> Form:
         ),
         Field(
             "level",
-            lazy_gettext("For the whole city or for one district?"),
+            lazy_gettext("For {site.whole_city} or for {site.district:a}?"),
             kind="select",
             choices=lambda: level_choices(request),
         ),
         Field(
             "district",
-            lazy_gettext("District of the place"),
+            lazy_gettext("{site.district:Name} of the place"),
             kind="select",
             required=False,
             choices=lambda: district_choices(request),

@@ -113,7 +113,7 @@ def parse_filters(
     district = _last(params, "district") or None
     if district is not None and district not in districts:
         problems.append(
-            _("There is no district “{value}”: the district filter was ignored.").format(value=district[:40])
+            _("There is no {site.district} “{value}”: the filter was ignored.").format(value=district[:40])
         )
         district = None
     kinds: list[MissionKind] = []

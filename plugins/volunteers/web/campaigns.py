@@ -33,7 +33,12 @@ def signup_form(request: Req, campaign: VolunteerCampaign) -> Form:
     districts = [(d.code, d.name) for d in state_of(request).site.config.districts]
     return Form(
         Field("role", lazy_gettext("I sign up as"), kind="radio", choices=lambda: choices(ROLE_LABELS)),
-        Field("district", lazy_gettext("District where I will take part"), kind="select", choices=districts),
+        Field(
+            "district",
+            lazy_gettext("{site.district:Name} where I will take part"),
+            kind="select",
+            choices=districts,
+        ),
         Field(
             "charter",
             lazy_gettext("I have read the ethics charter and I agree to follow it"),
@@ -235,7 +240,7 @@ class CampaignController(Controller):
             district = str(data.get("district") or "")
             if state_of(request).site.config.district(district) is None:
                 response = redirect(request, f"/volunteers/campaigns/{slug}/teams")
-                flash(response, _("Choose a district among those listed."), "error")
+                flash(response, _("Choose {site.district:a} among those listed."), "error")
                 return response
             team = service.add_team(db, campaign, district)
             message = _("Team {number} added.").format(number=team.number)

@@ -8,7 +8,7 @@ from typing import Any
 from babel.dates import get_day_names
 
 from parvis.formatting import local
-from parvis.i18n import _, current_locale, lazy_gettext
+from parvis.i18n import _, current_locale, lazy_gettext, lazy_word
 from parvis.plugins.volunteers.catalogue import MissionInput
 from parvis.plugins.volunteers.models import Category, EventType, Mission, MissionKind
 from parvis.plugins.volunteers.schedule import MAX_SLOTS, one_off, weekly
@@ -78,7 +78,7 @@ def mission_form(site: Site) -> Form:
         ),
         Field("place_name", lazy_gettext("Place"), required=False, max_length=200),
         Field("address", lazy_gettext("Address"), required=False, max_length=300),
-        Field("district", lazy_gettext("District"), kind="select", required=False, choices=districts),
+        Field("district", lazy_word("district", "Name"), kind="select", required=False, choices=districts),
         *location_fields(),
         Field("min_age", lazy_gettext("Minimum age"), kind="integer", required=False, min=0, max=120),
         Field(
@@ -184,9 +184,7 @@ def organisation_form(*, creating: bool = True, with_kind: bool = True) -> Form:
                 "slug",
                 lazy_gettext("Address of its page"),
                 max_length=80,
-                help=lazy_gettext(
-                    "Lower-case letters, digits and hyphens, for example: restos-du-coeur-paris."
-                ),
+                help=lazy_gettext("Lower-case letters, digits and hyphens, for example: food-bank-north."),
             )
         )
     if with_kind:

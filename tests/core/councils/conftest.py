@@ -17,7 +17,7 @@ from parvis.bodies.kinds import BodyKind, CollegeTemplate
 from parvis.bodies.models import FillMethod
 from parvis.councils import applications as apps
 from parvis.councils.draws import DrawOutcome, DrawRequest, Seat, draw_by_group
-from parvis.councils.kit import CouncilPluginHooks
+from parvis.councils.kit import CouncilPluginHooks, register_council
 from parvis.councils.settings import CouncilSettings
 from parvis.councils.spec import Council
 from parvis.eligibility import EligibilityRule
@@ -57,7 +57,7 @@ SAMPLE = SampleCouncil()
 class SamplePlugin:
     @hookimpl
     def add_hookspecs(self, pm):
-        pm.register(CouncilPluginHooks(SAMPLE, Path(__file__).parent), "sample_council.council")
+        register_council(pm, CouncilPluginHooks(SAMPLE, Path(__file__).parent), "sample_council.council")
 
     @hookimpl
     def register_body_kinds(self):

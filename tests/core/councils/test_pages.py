@@ -167,7 +167,7 @@ def test_the_annual_report_page(client, db, body, today):
     page = client.get(f"/en/bodies/{body.slug}/report/{today.year}")
     assert page.status_code == 200
     assert "Mobilités douces" in page.text
-    assert "No vœu was filed with the City Council this year." in page.text
+    assert "No vœu was filed with the Council of Paris this year." in page.text
     assert client.get(f"/en/bodies/{body.slug}/report/99999").status_code == 404
 
 

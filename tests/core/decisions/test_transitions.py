@@ -42,7 +42,8 @@ def test_a_recommendation_goes_from_draft_to_implemented(db, site, make_decision
 
 def test_a_move_outside_the_workflow_is_refused_with_a_reason(db, site, make_decision, official_actor):
     decision = make_decision("draft")
-    with pytest.raises(TransitionRefused, match="cannot go from “Draft” to “Adopted by the City Council”"):
+    refused = "cannot go from “Draft” to “Adopted by the Council of Paris”"
+    with pytest.raises(TransitionRefused, match=refused):
         transitions.transition(db, site, decision, "adopted", official_actor)
     with pytest.raises(TransitionRefused, match="no step called 'party'"):
         transitions.transition(db, site, decision, "party", official_actor)
@@ -84,7 +85,7 @@ def test_validation_needs_a_passed_plenary_vote(db, site, make_decision, officia
 
 def test_adoption_needs_the_councils_vote(db, site, make_decision, official_actor):
     decision = make_decision("submitted")
-    with pytest.raises(TransitionRefused, match="Record the City Council's vote first"):
+    with pytest.raises(TransitionRefused, match="Record the vote of the Council of Paris first"):
         transitions.transition(db, site, decision, "adopted", official_actor)
     votes.record_council_vote(
         db, decision, official_actor, session_on=date(2025, 6, 12), outcome=CouncilOutcome.REJECTED

@@ -8,7 +8,7 @@ import pytest
 
 from parvis.config import ConfigError
 from parvis.decisions import labels
-from parvis.decisions.registry import build_registry, registry
+from parvis.decisions.registry import registry
 from parvis.decisions.workflow import BUILTIN_FILE, State, Transition, Workflow, builtin_workflows, problems
 from parvis.i18n import use_locale
 
@@ -161,11 +161,11 @@ def test_an_unknown_field_in_a_city_workflow_is_refused(make_site):
 
 
 def test_mapping_a_type_to_an_unknown_workflow_is_refused(make_site):
-    site = make_site([], settings={"decisions": {"type_workflows": {"voeu": "nowhere"}}})
+    """Refused when the site is built: every start-up and `parvis config check` see it."""
     with (
         use_locale("en"),
         pytest.raises(
             ConfigError, match=r"settings\.decisions\.type_workflows\.voeu.*unknown workflow 'nowhere'"
         ),
     ):
-        build_registry(site)
+        make_site([], settings={"decisions": {"type_workflows": {"voeu": "nowhere"}}})

@@ -24,7 +24,7 @@ def test_a_complete_fictitious_promotion(db, site):
     seed_core(db, demo)
     seed(db, demo)
     db.commit()
-    assert len(db.scalars(select(Body)).all()) == 1  # one Assembly body, shared with the decisions demo
+    assert len(db.scalars(select(Body)).all()) == 1  # one Assembly body, past and current promotions
     promotion = common.current_promotion(db, site)
     assert promotion.term.starts_on <= site.today() <= promotion.term.ends_on
     found = db.scalars(select(AssemblyDraw).where(AssemblyDraw.promotion_id == promotion.id)).all()
@@ -43,7 +43,7 @@ def test_a_complete_fictitious_promotion(db, site):
     assert db.scalar(select(func.count()).select_from(Attendance)) > 100
     assert db.scalar(select(func.count()).select_from(Meeting)) >= 20
     past = db.scalar(select(func.count()).select_from(Decision).where(Decision.term_id != promotion.term_id))
-    assert past >= 10  # the decisions demo's past recommendations
+    assert past >= 10  # the past promotions' recommendations
     assert (
         db.scalar(select(func.count()).select_from(Decision).where(Decision.term_id == promotion.term_id))
         == 2

@@ -76,7 +76,7 @@ def test_our_own_row_checks_report_line_numbers(db, site, promotion, official, t
     assert "Line 3" in details
     assert "date of birth" in details
     assert "Line 5" in details
-    assert "district" in details
+    assert "no arrondissement of the city matches" in details
 
 
 def test_predraw_needs_public_inputs_and_happens_once(db, site, promotion, official, tmp_path):

@@ -1,11 +1,10 @@
-"""Opening a promotion: the Assembly body (shared with the decisions demo), colleges, groups."""
+"""Opening a promotion: the Assembly body, its colleges and groups."""
 
 from datetime import date
 
 import pytest
-from sqlalchemy import select
 
-from parvis.bodies.models import Body, FillMethod
+from parvis.bodies.models import FillMethod
 from parvis.plugins.assembly.kinds import DELIBERATION, EXPLORATION, KIND, MONITORING
 from parvis.plugins.assembly.services import common, groups, promotions
 from parvis.plugins.assembly.services.common import AssemblyError
@@ -29,16 +28,6 @@ def test_promotion_has_three_colleges_with_the_paris_seats_and_three_groups(db, 
     assert found[MONITORING].open_to_all_members
     assert all(g.term_id == promotion.term_id for g in found.values())
     assert promotion.questionnaire_closes_on is not None
-
-
-def test_the_body_made_by_the_decisions_demo_is_reused(db, site, official):
-    db.add(Body(slug="citizens-assembly", kind=KIND, name="Assemblée citoyenne de Paris"))
-    db.commit()
-    promotion = promotions.open_promotion(
-        db, site, official, label="2031-32", starts_on=date(2031, 10, 1), ends_on=date(2032, 6, 30)
-    )
-    assert len(db.scalars(select(Body)).all()) == 1
-    assert {c.code for c in promotion.body.colleges} == {"roll", "non_eu", "young"}
 
 
 def test_seats_are_settings_and_form_values(db, site, official):

@@ -41,7 +41,7 @@ def test_qpop_comes_from_the_neighbourhood_and_must_be_in_the_district(db, site,
     )
     assert response.qpop
     other = next(n for n in site.config.neighbourhoods if n.district != qpop.district)
-    with pytest.raises(AssemblyError, match="not in the district"):
+    with pytest.raises(AssemblyError, match="not in the arrondissement chosen"):
         questionnaire.submit(
             db,
             site,

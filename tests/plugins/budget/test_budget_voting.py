@@ -23,7 +23,7 @@ def test_a_resident_fills_reviews_and_casts_both_ballots(client, db, make_campai
 
     overview = client.get(f"/en/budget/{campaign.slug}/vote")
     assert overview.status_code == 200
-    assert "Fill in the all-city ballot" in overview.text
+    assert "Fill in the ballot for all of Paris" in overview.text
 
     form = client.get(f"/en/budget/{campaign.slug}/vote/city")
     assert form.status_code == 200

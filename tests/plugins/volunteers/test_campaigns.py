@@ -50,7 +50,7 @@ def test_sign_up_rules(db, site, campaign, make_account):
             district="18",
             charter_accepted=True,
         )
-    with pytest.raises(campaigns.CampaignError, match="district"):
+    with pytest.raises(campaigns.CampaignError, match="Choose an arrondissement"):
         campaigns.sign_up(
             db, site, campaign, adult, role=CampaignRole.FIELD_VOLUNTEER, district="42", charter_accepted=True
         )

@@ -114,7 +114,7 @@ def test_unknown_things_are_404_not_500(client, world, login_as):
     assert odd.status_code == 200
     teams = client.post("/en/volunteers/campaigns/nuit/teams", data={"action": "add", "district": "mars"})
     assert teams.status_code == 200
-    assert "Choose a district" in teams.text
+    assert "Choose an arrondissement" in teams.text
 
 
 def test_csrf_is_required(client, world, login_as):

@@ -119,7 +119,7 @@ def test_bad_filters_are_ignored_with_a_notice(client, make_mission):
     assert response.status_code == 200
     text = response.text
     assert "There is no theme" in text
-    assert "There is no district" in text
+    assert "There is no arrondissement" in text
     assert "There is no mission type" in text
     assert "is not a date like" in text
     assert "is not a page number" in text

@@ -1,9 +1,10 @@
-"""Demo data: past Citizens' Assembly recommendations with a plausible, fictitious follow-up.
+"""Demo data of the Paris Citizens' Assembly: past recommendations with a plausible, fictitious
+follow-up, replayed through core's decisions services.
 
 The topics are the Assembly's real ones (reading plan, energy renovation, Street Code,
 homelessness, streets as gardens, new powers to decide, loneliness); the measures, responses,
-dates and figures are invented. Elected officials appear by role only, never by name. The body is
-fetched by its slug or created, so the assembly plugin may create it first.
+dates and figures are invented. Elected officials appear by role only, never by name. The
+assembly's demo calls ``seed`` with its body before recruiting the current promotion.
 """
 
 from __future__ import annotations
@@ -34,7 +35,6 @@ from parvis.decisions.votes import record_council_vote
 from parvis.demo import DemoContext
 from parvis.permissions import MEMBER, OFFICIAL
 
-BODY_SLUG = "citizens-assembly"
 TERMS = [
     ("2021-23", date(2021, 10, 1), date(2023, 6, 30)),
     ("2023-24", date(2023, 9, 1), date(2024, 6, 30)),
@@ -88,20 +88,6 @@ def _at(day: date) -> datetime:
     return datetime.combine(day, time(18, 30), UTC)
 
 
-def _body(db: Session) -> Body:
-    body = db.scalar(select(Body).where(Body.slug == BODY_SLUG))
-    if body is None:
-        body = Body(
-            slug=BODY_SLUG,
-            kind="citizens_assembly",
-            name="Assemblée citoyenne de Paris",
-            description="100 Parisiennes et Parisiens tirés au sort, renouvelés chaque année par promotion.",
-        )
-        db.add(body)
-        db.flush()
-    return body
-
-
 def _terms(db: Session, body: Body) -> dict[str, Term]:
     terms = {t.label: t for t in db.scalars(select(Term).where(Term.body_id == body.id))}
     for label, starts, ends in TERMS:
@@ -112,10 +98,10 @@ def _terms(db: Session, body: Body) -> dict[str, Term]:
     return terms
 
 
-def seed(db: Session, demo: DemoContext) -> None:
-    demo.progress("decisions and follow-up")
+def seed(db: Session, demo: DemoContext, body: Body) -> None:
+    """The Assembly's past promotions and their recommendations, once (a second call adds nothing)."""
+    demo.progress("citizens' assembly: past recommendations and their follow-up")
     site = demo.site
-    body = _body(db)
     terms = _terms(db, body)
     if db.scalar(select(Decision.id).where(Decision.body_id == body.id).limit(1)) is not None:
         return  # already seeded: the body's history is never rewritten

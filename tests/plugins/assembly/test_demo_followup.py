@@ -1,25 +1,31 @@
-"""Demo data: past Assembly recommendations with a follow-up, seeded once, on an existing body."""
+"""Demo data: the Assembly's past recommendations with a follow-up, seeded once, on its body."""
 
 import random
 
 from sqlalchemy import func, select
 
 from parvis.bodies.models import Body, Meeting
-from parvis.decisions import demo as decisions_demo
 from parvis.decisions.models import Decision, FollowUp, FollowUpStatus
-from parvis.demo import DemoContext
+from parvis.demo import DemoContext, seed_core
+from parvis.plugins.assembly import demo_followup
+from parvis.plugins.assembly.services import common
+
+
+def seeded(db, site):
+    context = DemoContext(site=site, rng=random.Random(7), today=site.today())
+    seed_core(db, context)
+    body = common.ensure_body(db, site)
+    demo_followup.seed(db, context, body)
+    db.commit()
+    return context, body
 
 
 def test_the_demo_follows_up_past_recommendations_once(db, site):
-    existing = Body(slug="citizens-assembly", kind="citizens_assembly", name="Assemblée citoyenne (plugin)")
-    db.add(existing)
-    db.commit()
-    context = DemoContext(site=site, rng=random.Random(7), today=site.today())
-    site.hook.seed_demo_data(db=db, demo=context)
-    db.commit()
-    assert db.scalar(select(func.count()).select_from(Body)) == 1  # the plugin's body is reused
+    context, body = seeded(db, site)
+    assert db.scalar(select(func.count()).select_from(Body)) == 1  # the Assembly's own body
+    assert {c.code for c in body.colleges} == {"roll", "non_eu", "young"}  # made by create_body
     decisions = db.scalars(select(Decision)).all()
-    assert len(decisions) == len(decisions_demo.measures()) == 14
+    assert len(decisions) == len(demo_followup.measures()) == 14
     assert {d.term.label for d in decisions} == {"2021-23", "2023-24", "2024-25"}
     topics = {d.topic for d in decisions}
     assert {"Culture", "Logement", "Mobilités", "Solidarités", "Environnement", "Démocratie"} <= topics
@@ -27,14 +33,12 @@ def test_the_demo_follows_up_past_recommendations_once(db, site):
     assert {FollowUpStatus.DONE, FollowUpStatus.IN_PROGRESS, FollowUpStatus.NOT_STARTED} <= statuses
     assert {d.state for d in decisions} >= {"implemented", "in_implementation", "submitted", "rejected"}
     assert db.scalar(select(Meeting).where(Meeting.kind == "follow_up")) is not None
-    decisions_demo.seed(db, context)  # a second run adds nothing
+    demo_followup.seed(db, context, body)  # a second run adds nothing
     assert db.scalar(select(func.count()).select_from(Decision)) == 14
 
 
 def test_the_demo_pages_render_in_every_language(client, db, site):
-    context = DemoContext(site=site, rng=random.Random(7), today=site.today())
-    site.hook.seed_demo_data(db=db, demo=context)
-    db.commit()
+    seeded(db, site)
     for lang in ("fr", "en", "ja"):
         page = client.get(f"/{lang}/bodies/citizens-assembly/follow-up")
         assert page.status_code == 200
