@@ -97,7 +97,7 @@ def test_environment_overrides_the_database_url(monkeypatch):
             "argon2_memory_kib = 4",
             r"accounts\.argon2_memory_kib.*8 KiB per lane",
         ),
-        ("reset_link_minutes = 60", "reset_link_minutes = 0", r"accounts\.reset_link_minutes.*at least 1"),
+        ("reset_link_minutes = 60", "reset_link_minutes = 0", r"accounts\.reset_link_minutes.*1 or more"),
     ],
 )
 def test_account_settings_are_checked(tmp_path, replace, by, match):
