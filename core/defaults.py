@@ -95,9 +95,10 @@ def register_settings() -> dict[str, type]:
 @hookimpl
 def register_jobs(site: Site) -> list[Any]:
     from parvis.jobs import maintenance
-    from parvis.mail import schedule
+    from parvis.mail import schedule as mail_schedule
+    from parvis.privacy import schedule as privacy_schedule
 
-    return [*maintenance.definitions(), *schedule.definitions()]
+    return [*maintenance.definitions(), *mail_schedule.definitions(), *privacy_schedule.definitions()]
 
 
 @hookimpl

@@ -27,7 +27,7 @@ from parvis.i18n import use_locale
 from parvis.identity import Account, Gender, Person
 from parvis.mail.outbox import MailStatus, OutboxMail
 from parvis.privacy import LEGAL_BASIS_LABELS, LegalBasis, Retention
-from parvis.testing import login
+from parvis.testing import audit_entries, login
 
 PERSONAL_TABLES_WITHOUT_KEYS = {
     # Personal data in tables with no foreign key to a person or an account.
@@ -794,3 +794,24 @@ def test_an_anonymous_record_stays_nameless_and_goes_once_nothing_refers_to_it(d
     assert privacy.purge_expired(site)["core.erased_people"] == 1
     db.rollback()
     assert db.scalar(select(func.count()).where(Person.id == person_id)) == 0
+
+
+def test_the_queue_runs_the_purge_every_night_without_a_cron_line(db, site, clock, make_account, run_jobs):
+    from zoneinfo import ZoneInfo
+
+    night = datetime(2026, 12, 4, 3, 17, tzinfo=ZoneInfo(site.config.site.timezone))
+    clock.set(night.astimezone(UTC) - timedelta(hours=1))
+    account = make_account(email="night@example.org")
+    db.add(auth.AuthSession(token_hash="c" * 64, account_id=account.id, expires_at=site.now()))
+    db.commit()
+    clock.set(night.astimezone(UTC))
+    run_jobs.schedule(night - timedelta(hours=1))  # other jobs run this minute, not the purge
+    run_jobs()
+    db.rollback()
+    assert db.scalar(select(func.count()).select_from(auth.AuthSession)) == 1
+    assert run_jobs.schedule(night) >= 1
+    run_jobs()
+    db.rollback()  # a new snapshot: the job committed in its own transaction
+    assert db.scalar(select(func.count()).select_from(auth.AuthSession)) == 0
+    [entry] = audit_entries(db, "core.personal_data.purge")
+    assert entry.details["core.sessions"] == 1
