@@ -7,12 +7,17 @@ back to the draw or the college, with the same message the page used to show.
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from parvis.i18n import _, lazy_gettext
-from parvis.jobs import JobContext, JobDefinition, Visibility
+from parvis.jobs import JobContext, JobDefinition, Visibility, key_of
+from parvis.jobs import files as stored_files
 from parvis.plugins.assembly.models import AssemblyPromotion
 from parvis.plugins.assembly.services import common, draws, imports, letters, privacy, report
 from parvis.plugins.assembly.services.common import AssemblyError
@@ -143,6 +148,45 @@ def report_pdf(job: JobContext, *, draw_id: str, cache_key: str) -> None:
     )
 
 
+def verify_draw(job: JobContext, *, draw_id: str, cache_key: str) -> None:
+    """Recompute the draw from its stored inputs (10-20 s for a panel) and keep the checks, shown
+    on the draw's page until the draw changes."""
+    draw = _draw(job, draw_id)
+    job.progress(None, _("Checking the draw against its published inputs"))
+    verification = draws.verify(draw)
+    checks = [[str(name), bool(ok), str(detail or "")] for name, ok, detail in verification.checks]
+    stored_files.store(
+        job.db,
+        job.site,
+        json.dumps({"ok": verification.ok, "checks": checks}).encode(),
+        name=f"verification-{draw.public_id}.json",
+        media_type="application/json",
+        cache_key=cache_key,
+    )
+    job.set_result(url=draw_page(promotion_of(job, draw), draw))
+
+
+def verification_key(draw: Any, locale: str) -> str:
+    """What a verification depends on: the stored record and pool, the engine, the language."""
+    return key_of(
+        "assembly.verification",
+        draw.public_id,
+        locale,
+        draws.software_version(),
+        draw.record,
+        draw.pool_sha256,
+    )
+
+
+def last_verification(db: Session, draw: Any, locale: str) -> Any:
+    """The checks of the draw's verification as they stand (``ok``, ``checks``), or None."""
+    stored = stored_files.cached(db, verification_key(draw, locale))
+    if stored is None:
+        return None
+    found = json.loads(stored.content)
+    return SimpleNamespace(ok=found["ok"], checks=[tuple(check) for check in found["checks"]])
+
+
 def report_key(site: Any, promotion: AssemblyPromotion, draw: Any) -> str:
     """The report PDF's cache key: everything it shows (a change of any of it makes a new one)."""
     from parvis.i18n import use_locale
@@ -177,6 +221,9 @@ def definitions() -> list[JobDefinition]:
         # Personal data and the only copy of the codes: for the official who asked only.
         JobDefinition(
             "assembly.letters", make_letters, lazy_gettext("Letters and response codes"), retries=0
+        ),
+        JobDefinition(
+            "assembly.verify", verify_draw, lazy_gettext("Verification of a draw"), visibility=officials
         ),
         JobDefinition(
             "assembly.report_pdf", report_pdf, lazy_gettext("Bailiff's report (PDF)"), visibility=officials

@@ -154,8 +154,9 @@ def test_an_official_runs_and_publishes_the_draw(page, a11y, db, site, promotion
     expect(page.get_by_role("heading", level=1)).to_have_text("Draw of the Assembly")
     expect(page.get_by_role("status")).to_contain_text("The draw is done", timeout=90_000)
     a11y(page)
-    page.get_by_role("button", name="Verify the draw").click()
-    expect(page.get_by_role("heading", name="The draw matches its published inputs.")).to_be_visible()
+    page.get_by_role("button", name="Verify the draw").click()  # a job: its page, then back here
+    verified = page.get_by_role("heading", name="The draw matches its published inputs.")
+    expect(verified).to_be_visible(timeout=90_000)
     page.get_by_role("button", name="Publish the result").click()
     expect(page.get_by_role("status")).to_contain_text("The result is published")
     page.get_by_role("link", name="Report for the bailiff").click()

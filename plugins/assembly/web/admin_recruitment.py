@@ -19,7 +19,7 @@ from parvis.jobs import start as start_job
 from parvis.jobs import start_now as start_job_now
 from parvis.jobs.files import cached as cached_file
 from parvis.jobs.web import file_response
-from parvis.plugins.assembly.jobs import report_key
+from parvis.plugins.assembly.jobs import last_verification, report_key, verification_key
 from parvis.plugins.assembly.models import (
     DRAW_KIND_LABELS,
     DRAW_STATUS_LABELS,
@@ -339,7 +339,6 @@ class RecruitmentAdminController(Controller):
         *,
         run_form: Any = None,
         refusal: AssemblyError | None = None,
-        verification: Any = None,
         status: int = 200,
     ) -> Template:
         promotion = promotion_or_404(db, public_id)
@@ -362,7 +361,7 @@ class RecruitmentAdminController(Controller):
                 }
             ),
             refusal=refusal,
-            verification=verification,
+            verification=last_verification(db, found, state_of(request).locale),
             kind_labels=DRAW_KIND_LABELS,
             status_labels=DRAW_STATUS_LABELS,
             section=found.college.code,
@@ -496,17 +495,32 @@ class RecruitmentAdminController(Controller):
         )
         return redirect(request, job_path(job))
 
-    @post("/draws/{draw_id:str}/verify", status_code=200)
+    @post("/draws/{draw_id:str}/verify", status_code=303)
     def verify(
         self, request: AnyRequest, db: DB, public_id: FromPath[str], draw_id: FromPath[str]
-    ) -> Template:
+    ) -> Template | Redirect:
+        """Recomputing a draw takes seconds: a job, whose checks the draw's page then shows."""
         promotion = promotion_or_404(db, public_id)
         found = _draw_or_404(db, promotion, draw_id)
-        try:
-            verification = draws.verify(found)
-        except AssemblyError as error:
-            return self._draw_page(request, db, public_id, draw_id, refusal=error, status=400)
-        return self._draw_page(request, db, public_id, draw_id, verification=verification)
+        if found.record is None:
+            refusal = AssemblyError(_("Run the draw before verifying it."))
+            return self._draw_page(request, db, public_id, draw_id, refusal=refusal, status=400)
+        state = state_of(request)
+        key = verification_key(found, state.locale)
+        draw_page = f"/admin/assembly/{promotion.public_id}/draws/{found.public_id}"
+        if cached_file(db, key) is not None:
+            return redirect(request, draw_page)
+        job = start_job(
+            db,
+            state.site,
+            "assembly.verify",
+            owner=state.actor,
+            return_to=draw_page,
+            unique_key=key,
+            draw_id=found.public_id,
+            cache_key=key,
+        )
+        return redirect(request, job_path(job))
 
     # -- privacy ------------------------------------------------------------------------------------
 
