@@ -46,7 +46,7 @@ from typing import Any
 import pytest
 from litestar import Litestar
 from litestar.testing import TestClient
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import create_engine, exists, literal, select, text, union_all
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
@@ -165,14 +165,42 @@ def site(
 
 
 def empty_all_tables(site: Site) -> None:
+    """Empty what the test filled. Asking which tables hold rows is one cheap query, while
+    emptying every table each time is not: PostgreSQL's TRUNCATE costs ~10 ms a table (it swaps
+    files), which over ~90 tables was most of the suite's time on PostgreSQL. Tables whose id
+    sequence moved are truncated too, so ids start again from 1."""
     tables = list(reversed(Base.metadata.sorted_tables))
     with site.engine.begin() as connection:
+        used = _tables_with_rows(connection, tables)
         if site.engine.dialect.name == "postgresql":
-            names = ", ".join(f'"{t.name}"' for t in tables)
-            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+            used |= _tables_whose_sequence_moved(connection, tables)
+            if used:
+                names = ", ".join(f'"{t.name}"' for t in tables if t.name in used)
+                connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
         else:
             for table in tables:
-                connection.execute(table.delete())
+                if table.name in used:
+                    connection.execute(table.delete())
+
+
+def _tables_with_rows(connection: Any, tables: list[Any]) -> set[str]:
+    checks = [select(literal(t.name)).where(exists(select(literal(1)).select_from(t))) for t in tables]
+    return set(connection.execute(union_all(*checks)).scalars())
+
+
+def _tables_whose_sequence_moved(connection: Any, tables: list[Any]) -> set[str]:
+    owners = {
+        f"{t.name}_{column.name}_seq"[:63]: t.name
+        for t in tables
+        for column in t.primary_key.columns
+        if column.autoincrement is True
+        or (column.autoincrement == "auto" and len(t.primary_key.columns) == 1)
+    }
+    used = (
+        "SELECT sequencename FROM pg_sequences WHERE schemaname = current_schema() AND last_value IS NOT NULL"
+    )
+    moved = connection.execute(text(used)).scalars()
+    return {owners[name] for name in moved if name in owners}
 
 
 class FrozenClock:
