@@ -200,6 +200,7 @@ def set_rule(db: Session, site: Site, campaign: Campaign, name: str) -> None:
     rule = rule_named(site, name)
     campaign.rule = rule.name
     campaign.n_grades = len(rule.ballot.grades)
+    campaign.rule_description = None  # frozen again with the first ballot, count or publication
 
 
 def update_money(
