@@ -202,7 +202,9 @@ def describe_rule(site: Site, rule: AllocationRule) -> dict[str, Any]:
         "needs_ballots": rule.needs_ballots,
         "parameters": _json_safe(rule.options),
         "scale": [_in_each(site, label) for label in rule.ballot.grades],
-        "columns": [{"key": c.key, "label": _in_each(site, c.label)} for c in rule.columns],
+        "columns": [
+            {"key": c.key, "label": _in_each(site, c.label), "format": c.format} for c in rule.columns
+        ],
     }
 
 
@@ -229,7 +231,7 @@ class RuleView:
     kind: str
     presentation: str
     scale: list[str]
-    columns: list[tuple[str, str]]
+    columns: list[tuple[str, str, str]]  # (key, label, format)
     available: bool
     version: str = ""
 
@@ -251,7 +253,10 @@ def rule_view(site: Site, campaign: Campaign) -> RuleView:
             kind=frozen.get("kind", ""),
             presentation=frozen.get("presentation", "table"),
             scale=[_pick(labels, site) for labels in frozen.get("scale", [])],
-            columns=[(c["key"], _pick(c["label"], site)) for c in frozen.get("columns", [])],
+            columns=[
+                (c["key"], _pick(c["label"], site), c.get("format", "number"))
+                for c in frozen.get("columns", [])
+            ],
             available=rule is not None,
             version=str(frozen.get("version", "")),
         )
@@ -262,7 +267,10 @@ def rule_view(site: Site, campaign: Campaign) -> RuleView:
             kind=rule.ballot.kind,
             presentation=rule.presentation,
             scale=[_(g) if isinstance(g, str) else str(g) for g in rule.ballot.grades],
-            columns=[(c.key, _(c.label) if isinstance(c.label, str) else str(c.label)) for c in rule.columns],
+            columns=[
+                (c.key, _(c.label) if isinstance(c.label, str) else str(c.label), c.format)
+                for c in rule.columns
+            ],
             available=True,
             version=rule.version,
         )

@@ -125,11 +125,13 @@ class BallotRule:
 class ResultColumn:
     """A figure the results page shows for each project under a rule: `value(tally)` computes it
     from the project's published counts (`tally[value]`, online and paper together) and returns a
-    number or a short text; `label` is a message id or a lazy translation."""
+    number or a short text; `label` is a message id or a lazy translation; `format` says how a
+    number is shown ("number", or "percent" for a fraction such as 0.25)."""
 
     key: str
     label: object
     value: Callable[[Sequence[int]], object]
+    format: Literal["number", "percent"] = "number"
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,15 +168,15 @@ MAJORITY_JUDGMENT = BallotRule(
 APPROVAL = BallotRule(name="approval", kind="approval", grades=APPROVAL_GRADES, rank=approval.rank)
 
 
-def _share(tally: Sequence[int]) -> str:
+def _share(tally: Sequence[int]) -> float | None:
     total = sum(int(n) for n in tally)
-    return f"{100 * int(tally[-1]) / total:.1f} %" if total else "-"
+    return round(int(tally[-1]) / total, 4) if total else None
 
 
 #: What the results page shows for each project under an approval rule.
 APPROVAL_COLUMNS = (
     ResultColumn("approvals", N_("Approvals"), lambda tally: int(tally[-1])),
-    ResultColumn("share", N_("Share of ballots"), _share),
+    ResultColumn("share", N_("Share of ballots"), _share, format="percent"),
 )
 
 
