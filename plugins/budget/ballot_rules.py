@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from parvis.plugins.budget.models import Campaign
 
 
-
 class UnknownRuleError(LookupError):
     """The configuration names a rule no plugin registers; the message is translated."""
 
@@ -141,7 +140,7 @@ def read_ballot(
     return values, errors
 
 
-def check_ballot(
+def check_ballot(  # noqa: PLR0917 - the ballot and everything it is checked against
     site: Site,
     campaign: Campaign,
     rule: AllocationRule,
@@ -173,7 +172,8 @@ def check_ballot(
 def _in_each(site: Site, label: Any) -> dict[str, str]:
     """A label (message id, lazy translation or {language: text}) in each language of the site."""
     if isinstance(label, Mapping):
-        return {lang: str(label.get(lang) or next(iter(label.values()), "")) for lang in site.config.site.locales}
+        first = next(iter(label.values()), "")
+        return {lang: str(label.get(lang) or first) for lang in site.config.site.locales}
     found = {}
     for lang in site.config.site.locales:
         with use_locale(lang):
@@ -243,6 +243,14 @@ def _pick(labels: Mapping[str, str], site: Site) -> str:
     return labels.get(lang) or labels.get(site.config.site.default_locale) or next(iter(labels.values()), "")
 
 
+def label_text(site: Site, label: Any) -> str:
+    """A rule's label in the current language: a message id, a lazy translation, or
+    ``{language: text}``."""
+    if isinstance(label, Mapping):
+        return _pick(label, site)
+    return _(label) if isinstance(label, str) and label else str(label or "")
+
+
 def rule_view(site: Site, campaign: Campaign) -> RuleView:
     rule = available_rules(site).get(campaign.rule)
     frozen = campaign.rule_description
@@ -263,14 +271,11 @@ def rule_view(site: Site, campaign: Campaign) -> RuleView:
     if rule is not None:
         return RuleView(
             name=rule.name,
-            title=_(rule.title) if isinstance(rule.title, str) and rule.title else str(rule.title or rule.name),
+            title=label_text(site, rule.title or rule.name),
             kind=rule.ballot.kind,
             presentation=rule.presentation,
-            scale=[_(g) if isinstance(g, str) else str(g) for g in rule.ballot.grades],
-            columns=[
-                (c.key, _(c.label) if isinstance(c.label, str) else str(c.label), c.format)
-                for c in rule.columns
-            ],
+            scale=[label_text(site, g) for g in rule.ballot.grades],
+            columns=[(c.key, label_text(site, c.label), c.format) for c in rule.columns],
             available=True,
             version=rule.version,
         )

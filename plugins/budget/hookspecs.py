@@ -39,7 +39,7 @@ def register_ballot_rules(settings: BudgetSettings) -> Sequence[AllocationRule]:
 
 
 @hookspec
-def validate_budget_ballot(
+def validate_budget_ballot(  # noqa: PLR0917 - implementations take the arguments they need
     site: Site,
     campaign: Campaign,
     rule: AllocationRule,

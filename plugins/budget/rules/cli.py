@@ -173,12 +173,15 @@ def _gauge_text(gauge: object) -> str:
     return f"+{signed}" if signed > 0 else f"-{-signed}"
 
 
+def _cell(value: object) -> str:
+    return "-" if value is None else str(value)
+
+
 def _table(rows: list[dict[str, object]], rule: str, columns: list[tuple[str, str]] | None = None) -> str:
     if columns is not None:
         header = [_("Rank"), _("Project"), *(label for _key, label in columns)]
         body = [
-            [str(r["rank"]), str(r["project"]), *("-" if r[key] is None else str(r[key]) for key, _l in columns)]
-            for r in rows
+            [str(r["rank"]), str(r["project"]), *(_cell(r[key]) for key, _label in columns)] for r in rows
         ]
     elif rule == "approval":
         header = [_("Rank"), _("Project"), _("Approvals")]
@@ -258,7 +261,9 @@ def rank(file: str, rule: str, missing_as_worst: bool, voters: int | None, as_js
         sys.exit(USAGE_ERROR)
     if as_json:
         click.echo(
-            json.dumps({"rule": asked, "grades": counts.grades, "results": rows}, ensure_ascii=False, indent=2)
+            json.dumps(
+                {"rule": asked, "grades": counts.grades, "results": rows}, ensure_ascii=False, indent=2
+            )
         )
     else:
         click.echo(_table(rows, rule, columns))

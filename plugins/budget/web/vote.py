@@ -14,7 +14,7 @@ from litestar.response import Redirect, Template
 from parvis.api import VOTE, Refused, metrics, on_refusal, require_verified
 from parvis.i18n import _
 from parvis.identity import Person
-from parvis.plugins.budget.ballot_rules import campaign_rule, check_ballot, read_ballot
+from parvis.plugins.budget.ballot_rules import campaign_rule, check_ballot, label_text, read_ballot
 from parvis.plugins.budget.errors import AlreadyVoted, BudgetRefused
 from parvis.plugins.budget.models import CITY, Campaign, PhaseKind, Scope
 from parvis.plugins.budget.services.campaigns import phase_open
@@ -134,17 +134,17 @@ class VoteController(Controller):
         errors: dict[str, str] | None = None,
     ) -> dict[str, Any]:
         rule = campaign_rule(site_of(request), campaign)
-        return dict(
-            campaign=campaign,
-            level=level,
-            kind=rule.ballot.kind,
-            rule=rule,
-            field_template=_field_template(rule),
-            instructions=str(rule.ballot.instructions) if rule.ballot.instructions else "",
-            rows=[(p, field_name(p), g) for p, g in zip(projects, grades, strict=True)],
-            errors=errors or {},
-            title=_("Your ballot: {ballot}").format(ballot=_level(request, level)),
-        )
+        return {
+            "campaign": campaign,
+            "level": level,
+            "kind": rule.ballot.kind,
+            "rule": rule,
+            "field_template": _field_template(rule),
+            "instructions": label_text(site_of(request), rule.ballot.instructions),
+            "rows": [(p, field_name(p), g) for p, g in zip(projects, grades, strict=True)],
+            "errors": errors or {},
+            "title": _("Your ballot: {ballot}").format(ballot=_level(request, level)),
+        }
 
     def _form(
         self,
