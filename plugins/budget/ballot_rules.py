@@ -209,8 +209,8 @@ def describe_rule(site: Site, rule: AllocationRule) -> dict[str, Any]:
 
 
 def freeze_rule(site: Site, campaign: Campaign) -> None:
-    """Keep the rule's description in the campaign, once (the first ballot, count or
-    publication): later changes to the rule's plugin do not change published results."""
+    """Keep the rule's description in a campaign that has none yet (one created before rules were
+    described: at its first paper count or its publication)."""
     if campaign.rule_description is None:
         campaign.rule_description = describe_rule(site, campaign_rule(site, campaign))
 

@@ -44,8 +44,9 @@ class Campaign(PublicIdMixin, TimestampMixin, Base):
 
     ``rule_description`` is what the campaign keeps of its rule (name, version, parameters, the
     labels of its scale and result columns in each language; ``ballot_rules.describe_rule``),
-    written with the first ballot, paper count or publication: results stay readable if the
-    rule's plugin is later removed."""
+    written when the rule is chosen (creation, or a change before the first ballot) and kept
+    once ballots exist; campaigns older than it get it with their first paper count or at
+    publication. Results stay readable if the rule's plugin is later removed."""
 
     __tablename__ = "budget_campaign"
     __table_args__ = (

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from parvis.db import utcnow
 from parvis.i18n import _
 from parvis.identity import Person
-from parvis.plugins.budget.ballot_rules import campaign_rule, check_ballot, field_name, freeze_rule
+from parvis.plugins.budget.ballot_rules import campaign_rule, check_ballot, field_name
 from parvis.plugins.budget.errors import AlreadyVoted, BudgetRefused
 from parvis.plugins.budget.models import CITY, Ballot, Campaign, PhaseKind, Scope, VoterRecord
 from parvis.plugins.budget.services import receipts
@@ -100,7 +100,8 @@ def cast_ballot(
     Raise ``BudgetRefused`` (vote closed, not eligible, unknown ballot, bad grades) or
     ``AlreadyVoted``, or the ``Refused`` of the rule's or a plugin's ballot check (field
     ``ballot``). ``projects`` are the ballot's projects (or ``ballot_keys``) when the caller
-    already has them. The first ballot freezes the description of the campaign's rule.
+    already has them. Casting never writes the campaign row (concurrent casts only share a lock
+    on it): its rule's description is frozen when the rule is chosen.
     The caller commits.
     """
     now = now or utcnow()
@@ -118,7 +119,6 @@ def cast_ballot(
         raise BudgetRefused(_("The ballot does not match the projects on it. Please fill it in again."))
     rule = campaign_rule(site, campaign)
     check_ballot(site, campaign, rule, level, projects, grades)
-    freeze_rule(site, campaign)
     code = receipts.new_code()
     values = {
         "campaign_id": campaign.id,
