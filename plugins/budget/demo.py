@@ -349,7 +349,7 @@ def _vote_on_paper(
                     left -= n
         report = paper.ReportInput(signatures, city_ballots, district_ballots, counts)
         for actor in officials[:2]:
-            paper.enter_report(db, campaign, box, actor, report)
+            paper.enter_report(db, campaign, box, actor, report, site=site)
 
 
 def _realise(db: Session, site: Any, campaign: Campaign, official: Any, rng: random.Random) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -39,7 +40,13 @@ PHASE_LABELS = {
 
 class Campaign(PublicIdMixin, TimestampMixin, Base):
     """One yearly participatory budget. ``rule`` and ``n_grades`` are copied from the settings at
-    creation and frozen with the envelopes and ballots once the first ballot is cast."""
+    creation and frozen with the envelopes and ballots once the first ballot is cast.
+
+    ``rule_description`` is what the campaign keeps of its rule (name, version, parameters, the
+    labels of its scale and result columns in each language; ``ballot_rules.describe_rule``),
+    written when the rule is chosen (creation, or a change before the first ballot) and kept
+    once ballots exist; campaigns older than it get it with their first paper count or at
+    publication. Results stay readable if the rule's plugin is later removed."""
 
     __tablename__ = "budget_campaign"
     __table_args__ = (
@@ -59,6 +66,7 @@ class Campaign(PublicIdMixin, TimestampMixin, Base):
     n_grades: Mapped[int] = mapped_column(Integer)
     qpop_mode: Mapped[str] = mapped_column(String(16), default="minimum")
     qpop_percent: Mapped[int] = mapped_column(Integer, default=25)
+    rule_description: Mapped[dict[str, Any] | None]
     results_published_at: Mapped[datetime | None]
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("core_account.id", ondelete="SET NULL"))
 

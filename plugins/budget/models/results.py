@@ -36,7 +36,8 @@ class ResultBallot(Base):
 
 
 class ResultProject(Base):
-    """A project's rank, whether it won, and its counts per grade (worst first) per channel."""
+    """A project's rank, whether it won, its counts per grade (worst first) per channel, and the
+    figures of the rule's result columns."""
 
     __tablename__ = "budget_result_project"
 
@@ -50,6 +51,8 @@ class ResultProject(Base):
     selection_order: Mapped[int | None] = mapped_column(Integer)
     online: Mapped[list[Any]] = mapped_column(default=list)
     paper: Mapped[list[Any]] = mapped_column(default=list)
+    #: The rule's own figures for this project (``AllocationRule.columns``), by column key.
+    figures: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
     project: Mapped[Project] = relationship()
 

@@ -16,7 +16,7 @@ deterministic: anyone can recompute the published results from the published cou
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import numpy as np
@@ -45,9 +45,11 @@ __all__ = [
     "BallotRule",
     "Envelope",
     "Project",
+    "ResultColumn",
     "Votes",
     "approval_greedy_rule",
     "equal_shares_rule",
+    "greedy_by_ranks",
     "majority_judgment_greedy_rule",
     "qpop_minimum_from_share",
 ]
@@ -92,14 +94,44 @@ class Votes:
 class BallotRule:
     """How voters fill a ballot and how published counts are ranked.
 
-    `grades` are the labels worst first (two for approval); `rank(tallies)` returns ranks,
-    1 = best, equal profiles sharing a rank.
+    Every ballot gives each project one *value* of a scale: `grades` are the labels of the
+    values, lowest first (two for approval, eleven for a 0-10 score...); a ballot is stored as one
+    value per project (at most 256 values) and counted as `tallies[project][value]`.
+    `rank(tallies)` returns ranks, 1 = best, equal profiles sharing a rank.
+
+    `kind` is "grades" (one radio button per grade), "approval" (a check box) or any other name a
+    plugin gives its own ballot; the web form then renders `form`, a template fragment drawing one
+    project's input (it receives `project`, `name` (the field), `value`, `scale`, `rule`), or
+    the built-in "number" fragment (a whole number from 0 to the top of the scale) when `form` is
+    empty. `read(raw)` turns one submitted field into a value (`None` for a blank; a `ValueError`
+    refuses the field); by default the field must be a value of the scale. `check(values,
+    projects)` refuses a whole ballot (a cap on approvals, points that do not add up...) by
+    returning a translated message, or `None`. `blank` is the value a blank counts as (the
+    lowest by default). `instructions` tell voters how to fill the ballot.
     """
 
     name: str
-    kind: Literal["grades", "approval"]
+    kind: str
     grades: tuple[str, ...]
     rank: Callable[[Sequence[Tally]], list[int]]
+    form: str = ""
+    read: Callable[[str], int | None] | None = None
+    check: Callable[[Sequence[int | None], Sequence[Project]], str | None] | None = None
+    instructions: object = ""
+    blank: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ResultColumn:
+    """A figure the results page shows for each project under a rule: `value(tally)` computes it
+    from the project's published counts (`tally[value]`, online and paper together) and returns a
+    number or a short text; `label` is a message id or a lazy translation; `format` says how a
+    number is shown ("number", or "percent" for a fraction such as 0.25)."""
+
+    key: str
+    label: object
+    value: Callable[[Sequence[int]], object]
+    format: Literal["number", "percent"] = "number"
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +142,12 @@ class AllocationRule:
     of `projects` (the city's official order). `options` records the settings the rule was built
     with, for display and audit. `supports_qpop` is False for a rule that refuses envelopes with
     a Qpop minimum or bonus (the site's ``qpop_mode`` must then be "none": checked at start-up).
+
+    How results are shown: `presentation` "merit_profile" draws majority judgment's merit
+    profiles and majority grades; "table" (any other rule) lists each project's rank with the
+    rule's `columns` (`ResultColumn`), computed when results are published. `title` names the
+    rule for people; `version` changes when the rule counts differently (both are frozen with
+    each campaign, see docs/plugins.md).
     """
 
     name: str
@@ -118,6 +156,10 @@ class AllocationRule:
     needs_ballots: bool = False
     supports_qpop: bool = True
     options: dict[str, object] = field(default_factory=dict, hash=False, compare=False)
+    columns: tuple[ResultColumn, ...] = ()
+    presentation: Literal["merit_profile", "table"] = "table"
+    title: object = ""
+    version: str = "1"
 
 
 MAJORITY_JUDGMENT = BallotRule(
@@ -126,9 +168,24 @@ MAJORITY_JUDGMENT = BallotRule(
 APPROVAL = BallotRule(name="approval", kind="approval", grades=APPROVAL_GRADES, rank=approval.rank)
 
 
-def _greedy_by_ranks(ballot: BallotRule) -> Callable[[Sequence[Project], Votes, Envelope], Allocation]:
+def _share(tally: Sequence[int]) -> float | None:
+    total = sum(int(n) for n in tally)
+    return round(int(tally[-1]) / total, 4) if total else None
+
+
+#: What the results page shows for each project under an approval rule.
+APPROVAL_COLUMNS = (
+    ResultColumn("approvals", N_("Approvals"), lambda tally: int(tally[-1])),
+    ResultColumn("share", N_("Share of ballots"), _share, format="percent"),
+)
+
+
+def greedy_by_ranks(ballot: BallotRule) -> Callable[[Sequence[Project], Votes, Envelope], Allocation]:
+    """An `allocate` function: rank the counts with `ballot.rank`, then fill the envelope in rank
+    order with the Qpop rules (what most rules do; a plugin's rule may use it too)."""
+
     def run(projects: Sequence[Project], votes: Votes, envelope: Envelope) -> Allocation:
-        tallies = votes.tallies if ballot.kind == "grades" else votes.approval_tallies()
+        tallies = votes.approval_tallies() if ballot.kind == "approval" else votes.tallies
         if len(tallies) != len(projects):
             raise ValueError(
                 _("{tallies} tallies for {projects} projects.").format(
@@ -147,14 +204,22 @@ def majority_judgment_greedy_rule(grades: tuple[str, ...] = PARIS_GRADES) -> All
     return AllocationRule(
         name="majority_judgment_greedy",
         ballot=ballot,
-        allocate=_greedy_by_ranks(ballot),
+        allocate=greedy_by_ranks(ballot),
         options={"grades": grades},
+        presentation="merit_profile",
+        title=N_("Majority judgment, then the envelope filled in rank order"),
     )
 
 
 def approval_greedy_rule() -> AllocationRule:
     """Approval voting: most approved first, then greedy fill with the Qpop rules."""
-    return AllocationRule(name="approval_greedy", ballot=APPROVAL, allocate=_greedy_by_ranks(APPROVAL))
+    return AllocationRule(
+        name="approval_greedy",
+        ballot=APPROVAL,
+        allocate=greedy_by_ranks(APPROVAL),
+        columns=APPROVAL_COLUMNS,
+        title=N_("Approval voting, then the envelope filled in rank order"),
+    )
 
 
 def equal_shares_rule(
@@ -198,13 +263,15 @@ def equal_shares_rule(
         needs_ballots=True,
         supports_qpop=False,
         options={"increment": increment, "utility": utility, "completion": completion},
+        columns=APPROVAL_COLUMNS,
+        title=N_("The Method of Equal Shares on approval ballots"),
     )
 
 
 def _with_grades(rule: BallotRule, grades: tuple[str, ...]) -> BallotRule:
     if len(grades) < 2:
         raise ValueError(_("Majority judgment needs at least two grades."))
-    return BallotRule(name=rule.name, kind=rule.kind, grades=grades, rank=rule.rank)
+    return replace(rule, grades=grades)
 
 
 DEFAULT_RULE = "majority_judgment_greedy"

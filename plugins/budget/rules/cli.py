@@ -1,5 +1,9 @@
 """`parvis budget rank FILE.json`: rank projects from published counts, so anyone can audit results.
 
+`--rule` names how the counts are ranked: `majority_judgment` (the default) or `approval`, or
+any rule a plugin of the site registers (`majority_judgment_greedy`, `approval_greedy`,
+`equal_shares`, or a city's own): the table then shows that rule's own result columns.
+
 The file holds a bare list of tallies, an object of tallies by project name
 (`{"a": [...], "b": [...]}`), or an object
 `{"projects": ["a", "b", ...], "tallies": [[...], ...], "grades": ["worst", ..., "best"]}`
@@ -15,6 +19,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -98,6 +103,40 @@ def load_counts(text: str) -> Counts:
     return Counts(projects=projects, tallies=tallies, grades=grades)
 
 
+#: The ways of ranking that need no site: the two ballots' rankings.
+BALLOT_RANKINGS = ("majority_judgment", "approval")
+
+
+def _registered_rules() -> dict[str, Any]:
+    """The rules the site's plugins register, or the built-in ones when there is no site."""
+    from parvis.plugins.budget.rules import BUILTIN_RULES
+
+    context = click.get_current_context(silent=True)
+    obj = context.find_root().obj if context is not None else None
+    try:
+        site = obj.site if obj is not None else None
+    except Exception:  # no valid configuration here: the built-in rules still work
+        site = None
+    if site is None or site.pm.get_plugin("budget") is None:
+        return dict(BUILTIN_RULES)
+    from parvis.plugins.budget.ballot_rules import available_rules
+
+    return available_rules(site)
+
+
+def _rule_rows(counts: Counts, rule: Any) -> tuple[list[dict[str, object]], list[tuple[str, str]]]:
+    """Rows ranked by a registered rule, with its own result columns."""
+    ranks = rule.ballot.rank(counts.tallies)
+    columns = [(c.key, _(c.label) if isinstance(c.label, str) else str(c.label)) for c in rule.columns]
+    rows = []
+    for name, r, t in zip(counts.projects, ranks, counts.tallies, strict=True):
+        row: dict[str, object] = {"project": name, "rank": r}
+        row.update({c.key: c.value(t) for c in rule.columns})
+        rows.append(row)
+    order = sorted(range(len(rows)), key=lambda i: (rows[i]["rank"], i))
+    return [rows[i] for i in order], columns
+
+
 def _rows(counts: Counts, rule: str, voters: int | None, missing_as_worst: bool) -> list[dict[str, object]]:
     tallies: Sequence[Sequence[int]] = counts.tallies
     if rule == "approval":
@@ -134,8 +173,17 @@ def _gauge_text(gauge: object) -> str:
     return f"+{signed}" if signed > 0 else f"-{-signed}"
 
 
-def _table(rows: list[dict[str, object]], rule: str) -> str:
-    if rule == "approval":
+def _cell(value: object) -> str:
+    return "-" if value is None else str(value)
+
+
+def _table(rows: list[dict[str, object]], rule: str, columns: list[tuple[str, str]] | None = None) -> str:
+    if columns is not None:
+        header = [_("Rank"), _("Project"), *(label for _key, label in columns)]
+        body = [
+            [str(r["rank"]), str(r["project"]), *(_cell(r[key]) for key, _label in columns)] for r in rows
+        ]
+    elif rule == "approval":
         header = [_("Rank"), _("Project"), _("Approvals")]
         body = [[str(r["rank"]), str(r["project"]), str(r["approvals"])] for r in rows]
     else:
@@ -161,10 +209,12 @@ def _table(rows: list[dict[str, object]], rule: str) -> str:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=str))
 @click.option(
     "--rule",
-    type=click.Choice(["majority_judgment", "approval"]),
     default="majority_judgment",
     show_default=True,
-    help=_("How the counts are ranked."),
+    help=_(
+        "How the counts are ranked: majority_judgment, approval, or the name of any rule the "
+        "site's plugins register."
+    ),
 )
 @click.option(
     "--missing-as-worst",
@@ -180,19 +230,40 @@ def _table(rows: list[dict[str, object]], rule: str) -> str:
 @click.option("--json", "as_json", is_flag=True, help=_("Print JSON instead of a table."))
 def rank(file: str, rule: str, missing_as_worst: bool, voters: int | None, as_json: bool) -> None:
     """Rank projects from published counts FILE.json (tallies per grade, worst grade first)."""
+    columns: list[tuple[str, str]] | None = None
+    found = None
+    asked = rule
+    if rule not in BALLOT_RANKINGS:
+        rules = _registered_rules()
+        found = rules.get(rule)
+        if found is None:
+            click.echo(
+                _("Error: no rule is called '{name}' (known rules: {known}).").format(
+                    name=rule, known=", ".join([*BALLOT_RANKINGS, *sorted(rules)])
+                ),
+                err=True,
+            )
+            sys.exit(USAGE_ERROR)
+        if found.presentation == "merit_profile":  # majority judgment's own table
+            rule, found = "majority_judgment", None
     try:
         text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
         counts = load_counts(text)
-        rows = _rows(counts, rule, voters, missing_as_worst)
-    except (InputError, TallyError) as error:
-        click.echo(_("Error: {message}").format(message=error), err=True)
-        sys.exit(USAGE_ERROR)
+        if found is not None:
+            rows, columns = _rule_rows(counts, found)
+        else:
+            rows = _rows(counts, rule, voters, missing_as_worst)
     except (OSError, UnicodeDecodeError) as error:
         click.echo(_("Error: cannot read {file}: {reason}").format(file=file, reason=error), err=True)
         sys.exit(USAGE_ERROR)
+    except (InputError, TallyError, ValueError) as error:
+        click.echo(_("Error: {message}").format(message=error), err=True)
+        sys.exit(USAGE_ERROR)
     if as_json:
         click.echo(
-            json.dumps({"rule": rule, "grades": counts.grades, "results": rows}, ensure_ascii=False, indent=2)
+            json.dumps(
+                {"rule": asked, "grades": counts.grades, "results": rows}, ensure_ascii=False, indent=2
+            )
         )
     else:
-        click.echo(_table(rows, rule))
+        click.echo(_table(rows, rule, columns))

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, joinedload
 from parvis.auth import Actor
 from parvis.db import utcnow
 from parvis.i18n import _
-from parvis.plugins.budget.ballot_rules import rule_named
+from parvis.plugins.budget.ballot_rules import describe_rule, rule_named
 from parvis.plugins.budget.errors import BudgetRefused
 from parvis.plugins.budget.models import CITY, Ballot, BudgetEnvelope, Campaign, Phase, PhaseKind
 from parvis.plugins.budget.services.envelopes import qpop_parts, split
@@ -152,6 +152,7 @@ def create_campaign(
         citywide_amount=citywide,
         rule=rule.name,
         n_grades=len(rule.ballot.grades),
+        rule_description=describe_rule(site, rule),
         qpop_mode=settings.qpop_mode,
         qpop_percent=settings.qpop_percent,
         created_by_id=actor.account.id if actor and actor.account else None,
@@ -200,6 +201,7 @@ def set_rule(db: Session, site: Site, campaign: Campaign, name: str) -> None:
     rule = rule_named(site, name)
     campaign.rule = rule.name
     campaign.n_grades = len(rule.ballot.grades)
+    campaign.rule_description = describe_rule(site, rule)  # frozen with the first ballot
 
 
 def update_money(

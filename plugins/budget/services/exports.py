@@ -23,9 +23,8 @@ from sqlalchemy.orm import Session
 
 from parvis.i18n import _
 from parvis.plugins.budget import pabulib
-from parvis.plugins.budget.ballot_rules import rule_named
+from parvis.plugins.budget.ballot_rules import rule_view
 from parvis.plugins.budget.errors import BudgetRefused, ResultsNotPublished
-from parvis.plugins.budget.labels import grade_labels
 from parvis.plugins.budget.models import CITY, Campaign
 from parvis.plugins.budget.services import paper, tally
 from parvis.plugins.budget.services.campaigns import level_label
@@ -85,15 +84,20 @@ def counts_document(db: Session, site: Site, campaign: Campaign, level: str) -> 
     """The combined tallies of one ballot, as ``parvis budget rank FILE.json`` reads them."""
     _ballots, rows = published(db, campaign)
     rows = sorted((r for r in rows if r.level == level), key=lambda r: r.project.ballot_position or 0)
-    rule = rule_named(site, campaign.rule)
+    shown = rule_view(site, campaign)
     return {
         "campaign": campaign.slug,
         "ballot": level,
         "ballot_name": level_label(site, level),
         "rule": campaign.rule,
+        "rule_version": shown.version,
+        "ballot_kind": shown.kind,
         "projects": [r.project.title for r in rows],
         "project_ids": [r.project.public_id for r in rows],
-        "grades": grade_labels(rule.ballot.grades),
+        "grades": shown.scale,
+        # The rule's own figures per project, as on the results page.
+        "columns": [{"key": key, "label": label, "format": fmt} for key, label, fmt in shown.columns],
+        "figures": [{key: r.figures.get(key) for key, _label, _fmt in shown.columns} for r in rows],
         "tallies": [r.total for r in rows],
         "online": [list(r.online) for r in rows],
         "paper": [list(r.paper) for r in rows],
@@ -108,7 +112,7 @@ def counts_json(db: Session, site: Site, campaign: Campaign, level: str) -> str:
 
 def pabulib_text(db: Session, site: Site, campaign: Campaign, level: str) -> str:
     _require_published(campaign)
-    rule = rule_named(site, campaign.rule)
+    shown = rule_view(site, campaign)
     projects = ballot_projects(db, campaign, level)
     matrix = tally.ballot_matrix(db, campaign.id, level, len(projects)).copy()
     _shuffle(matrix)
@@ -120,13 +124,13 @@ def pabulib_text(db: Session, site: Site, campaign: Campaign, level: str) -> str
         "unit": site.config.site.city,
         "subunit": level_label(site, level, "en"),
         "instance": str(campaign.year),
-        "rule": rule.name,
+        "rule": shown.name,
         "comment": "Online ballots only; paper ballots are published as counts per ballot box.",
     }
     ids = [p.public_id for p in projects]
     costs = [p.cost or 0 for p in projects]
     names = [p.title for p in projects]
-    if rule.ballot.kind == "approval":
+    if shown.kind == "approval":
         pb = pabulib.approval_file(
             meta, project_ids=ids, costs=costs, approvals=matrix >= 1, budget=budget, names=names
         )

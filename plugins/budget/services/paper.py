@@ -146,8 +146,10 @@ def enter_report(
     data: ReportInput,
     *,
     now: datetime | None = None,
+    site: Site | None = None,
 ) -> PaperReport:
-    """Record (or replace) this official's entry of the box's count."""
+    """Record (or replace) this official's entry of the box's count (with ``site``, the first
+    count freezes the description of the campaign's rule, like the first online ballot)."""
     assert actor.account is not None
     if not vote_closed(campaign, now):
         raise BudgetRefused(_("Paper counts are entered once the vote has closed."))
@@ -173,6 +175,10 @@ def enter_report(
         data.district_ballots,
     )
     mine.entered_at = now or utcnow()
+    if site is not None:
+        from parvis.plugins.budget.ballot_rules import freeze_rule
+
+        freeze_rule(site, campaign)
     try:
         db.flush()
     except IntegrityError:

@@ -188,10 +188,11 @@ def ballot_projects(db: Session, campaign: Campaign, level: str) -> list[Project
 
 
 def ballot_keys(db: Session, campaign: Campaign, level: str) -> list[Any]:
-    """The ballot's projects as light rows (id, public_id), in ballot order: what casting needs."""
+    """The ballot's projects as light rows (id, public_id, cost, qpop), in ballot order: what
+    casting needs (a ballot check may look at costs)."""
     return list(
         db.execute(
-            select(Project.id, Project.public_id)
+            select(Project.id, Project.public_id, Project.cost, Project.qpop)
             .where(
                 Project.campaign_id == campaign.id,
                 Project.level == level,

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from parvis.auth import Actor
 from parvis.db import utcnow
 from parvis.i18n import _
-from parvis.plugins.budget.ballot_rules import rule_named
+from parvis.plugins.budget.ballot_rules import campaign_rule, column_figures, freeze_rule
 from parvis.plugins.budget.errors import BudgetRefused, ResultsNotPublished
 from parvis.plugins.budget.models import (
     Campaign,
@@ -49,6 +49,7 @@ class LevelResult:
     paper_ballots: int
     ranks: list[int]
     allocation: Allocation
+    figures: list[dict[str, object]]
 
     @property
     def totals(self) -> list[list[int]]:
@@ -63,7 +64,7 @@ def envelope_of(campaign: Campaign, level: str) -> Envelope:
 
 
 def compute_level(db: Session, site: Site, campaign: Campaign, level: str) -> LevelResult:
-    rule = rule_named(site, campaign.rule)
+    rule = campaign_rule(site, campaign)
     projects = ballot_projects(db, campaign, level)
     matrix = tally.ballot_matrix(db, campaign.id, level, len(projects))
     online = tally.count(matrix, campaign.n_grades)
@@ -91,6 +92,7 @@ def compute_level(db: Session, site: Site, campaign: Campaign, level: str) -> Le
         paper_ballots=paper_ballots,
         ranks=list(ranks),
         allocation=allocation,
+        figures=[column_figures(rule, tally) for tally in totals],
     )
 
 
@@ -117,6 +119,7 @@ def publish(
             )
         )
     tally.scramble(db)
+    freeze_rule(site, campaign)
     results = compute(db, site, campaign, now=now)
     db.execute(delete(ResultProject).where(ResultProject.campaign_id == campaign.id))
     db.execute(delete(ResultBallot).where(ResultBallot.campaign_id == campaign.id))
@@ -151,6 +154,7 @@ def publish(
                     selection_order=order.get(j),
                     online=[int(x) for x in result.online[j]],
                     paper=[int(x) for x in result.paper[j]],
+                    figures=result.figures[j],
                 )
             )
     campaign.results_published_at = now or utcnow()

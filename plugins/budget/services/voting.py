@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from parvis.db import utcnow
 from parvis.i18n import _
 from parvis.identity import Person
+from parvis.plugins.budget.ballot_rules import campaign_rule, check_ballot, field_name
 from parvis.plugins.budget.errors import AlreadyVoted, BudgetRefused
 from parvis.plugins.budget.models import CITY, Ballot, Campaign, PhaseKind, Scope, VoterRecord
 from parvis.plugins.budget.services import receipts
@@ -55,15 +56,11 @@ def voted_scopes(db: Session, campaign: Campaign, person_id: int) -> set[Scope]:
     )
 
 
-def field_name(project: Any) -> str:
-    """The form field of a project's grade (a project, or a ``ballot_keys`` row)."""
-    return f"g-{project.public_id}"
-
-
 def parse_grades(
     data: Mapping[str, Any], projects: Sequence[Any], n_grades: int
 ) -> tuple[list[int | None], dict[str, str]]:
-    """Grades from a submitted ballot form (a missing grade is None: it counts as the worst)."""
+    """Grades from a submitted grades or approval form (a missing grade is None: it counts as the
+    worst). Ballots of any kind are read with ``ballot_rules.read_ballot``."""
     grades: list[int | None] = []
     errors: dict[str, str] = {}
     for project in projects:
@@ -82,9 +79,9 @@ def parse_grades(
     return grades, errors
 
 
-def pack(grades: Sequence[int | None]) -> bytes:
-    """One byte per project in ballot order; a blank is the worst grade (0)."""
-    return bytes(0 if g is None else g for g in grades)
+def pack(grades: Sequence[int | None], blank: int = 0) -> bytes:
+    """One byte per project in ballot order; a blank is ``blank`` (the worst grade, 0)."""
+    return bytes(blank if g is None else g for g in grades)
 
 
 def cast_ballot(
@@ -101,8 +98,10 @@ def cast_ballot(
     """Record the ballot and the fact that ``person`` voted; return the receipt code (shown once).
 
     Raise ``BudgetRefused`` (vote closed, not eligible, unknown ballot, bad grades) or
-    ``AlreadyVoted``. ``projects`` are the ballot's projects (or ``ballot_keys``) when the caller
-    already has them.
+    ``AlreadyVoted``, or the ``Refused`` of the rule's or a plugin's ballot check (field
+    ``ballot``). ``projects`` are the ballot's projects (or ``ballot_keys``) when the caller
+    already has them. Casting never writes the campaign row (concurrent casts only share a lock
+    on it): its rule's description is frozen when the rule is chosen.
     The caller commits.
     """
     now = now or utcnow()
@@ -118,6 +117,8 @@ def cast_ballot(
         raise BudgetRefused(_("There is no ballot for {site.district:this}."))
     if len(grades) != len(projects) or any(g is not None and not 0 <= g < campaign.n_grades for g in grades):
         raise BudgetRefused(_("The ballot does not match the projects on it. Please fill it in again."))
+    rule = campaign_rule(site, campaign)
+    check_ballot(site, campaign, rule, level, projects, grades)
     code = receipts.new_code()
     values = {
         "campaign_id": campaign.id,
@@ -125,7 +126,7 @@ def cast_ballot(
         "person_id": person.id,
         "level": level,
         "id": secrets.token_hex(16),
-        "grades": pack(grades),
+        "grades": pack(grades, rule.ballot.blank),
         "receipt_hash": receipts.digest(code),
         "cast_on": site.today(),
     }

@@ -257,7 +257,8 @@ class PaperAdminController(Controller):
         values = {k: v for k, v in data.items() if isinstance(v, str)}
         if not errors:
             try:
-                service.enter_report(db, campaign, box, state_of(request).actor, report)
+                actor = state_of(request).actor
+                service.enter_report(db, campaign, box, actor, report, site=site_of(request))
             except BudgetRefused as refusal:
                 db.rollback()
                 box = self._box(db, campaign, public_id)

@@ -14,7 +14,7 @@ from parvis.decisions.models import FOLLOWUP_STATUS_LABELS
 from parvis.formatting import local, site_timezone
 from parvis.i18n import _
 from parvis.plugins.budget import labels
-from parvis.plugins.budget.ballot_rules import rule_named
+from parvis.plugins.budget.ballot_rules import RuleView, rule_view
 from parvis.plugins.budget.models import CITY, Campaign, Phase, PhaseKind
 from parvis.plugins.budget.models.campaigns import PHASE_LABELS
 from parvis.plugins.budget.models.ideas import IDEA_STATUS_LABELS
@@ -62,12 +62,15 @@ def day_start(day: date) -> datetime:
 
 def render(request: Req, template: str, *, status_code: int = 200, **context: Any) -> Template:
     """``page`` with the budget's label helpers."""
+    return page(request, template, status_code=status_code, **budget_context(request, **context))
+
+
+def budget_context(request: Req, **context: Any) -> dict[str, Any]:
+    """A page's context with the budget's label helpers (for ``render`` and ``on_refusal``)."""
     site = site_of(request)
     campaign = context.get("campaign")
-    return page(
-        request,
-        template,
-        status_code=status_code,
+    shown = rule_view(site, campaign) if campaign is not None else None
+    return dict(
         level_label=lambda level: level_label(site, level),
         theme_label=lambda code: labels.theme_label(site, code),
         phase_label=lambda kind: _(PHASE_LABELS[PhaseKind(kind)]),
@@ -75,7 +78,8 @@ def render(request: Req, template: str, *, status_code: int = 200, **context: An
         project_status_label=lambda status: _(PROJECT_STATUS_LABELS[status]),
         followup_label=lambda status: _(FOLLOWUP_STATUS_LABELS[status]),
         last_day=last_day,
-        grades=grades_of(request, campaign) if campaign is not None else [],
+        grades=shown.scale if shown is not None else [],
+        rule_shown=shown,
         phase_now=current_phase(campaign) if campaign is not None else None,
         district_split=site.settings("budget").district_split,
         **context,
@@ -83,8 +87,13 @@ def render(request: Req, template: str, *, status_code: int = 200, **context: An
 
 
 def grades_of(request: Req, campaign: Campaign) -> list[str]:
-    """The campaign's grade labels, worst first, translated."""
-    return labels.grade_labels(rule_named(site_of(request), campaign.rule).ballot.grades)
+    """The labels of the campaign's scale (grades, worst first), translated: from the rule's
+    frozen description when there is one, so they outlive the rule's plugin."""
+    return rule_of(request, campaign).scale
+
+
+def rule_of(request: Req, campaign: Campaign) -> RuleView:
+    return rule_view(site_of(request), campaign)
 
 
 class LazyFormat:

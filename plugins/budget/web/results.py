@@ -18,7 +18,7 @@ from parvis.plugins.budget.rules import majority_judgment
 from parvis.plugins.budget.services import realisation, stats
 from parvis.plugins.budget.services.results import published
 from parvis.plugins.budget.web import charts
-from parvis.plugins.budget.web.common import Req, campaign_or_404, grades_of, not_found, render
+from parvis.plugins.budget.web.common import Req, campaign_or_404, not_found, render, rule_of
 from parvis.web.guards import public
 from parvis.web.render import url
 from parvis.web.types import DB, FromPath
@@ -58,7 +58,8 @@ class ResultsController(Controller):
         ballot = next((b for b in ballots if b.level == level), None)
         if ballot is None:
             raise not_found()
-        labels = grades_of(request, campaign)
+        shown = rule_of(request, campaign)
+        labels = shown.scale
         rows = [r for r in projects if r.level == level]
         return render(
             request,
@@ -67,6 +68,7 @@ class ResultsController(Controller):
             ballot=ballot,
             rows=rows,
             labels=labels,
+            shown=shown,
             bar=lambda tally: charts.merit_bar(tally, labels),
             legend=charts.legend(labels),
             majority_grade=majority_judgment.majority_grade,

@@ -11,10 +11,10 @@ from typing import Any
 from litestar import Controller, get, post
 from litestar.response import Redirect, Template
 
-from parvis.api import VOTE, metrics, require_verified
+from parvis.api import VOTE, Refused, metrics, on_refusal, require_verified
 from parvis.i18n import _
 from parvis.identity import Person
-from parvis.plugins.budget.ballot_rules import rule_named
+from parvis.plugins.budget.ballot_rules import campaign_rule, check_ballot, label_text, read_ballot
 from parvis.plugins.budget.errors import AlreadyVoted, BudgetRefused
 from parvis.plugins.budget.models import CITY, Campaign, PhaseKind, Scope
 from parvis.plugins.budget.services.campaigns import phase_open
@@ -24,14 +24,15 @@ from parvis.plugins.budget.services.participants import (
     vote_refusals,
 )
 from parvis.plugins.budget.services.projects import ballot_keys, ballot_levels, ballot_projects
-from parvis.plugins.budget.services.voting import (
-    cast_ballot,
-    field_name,
-    parse_grades,
-    scope_of,
-    voted_scopes,
+from parvis.plugins.budget.services.voting import cast_ballot, field_name, scope_of, voted_scopes
+from parvis.plugins.budget.web.common import (
+    Req,
+    budget_context,
+    campaign_or_404,
+    not_found,
+    render,
+    site_of,
 )
-from parvis.plugins.budget.web.common import Req, campaign_or_404, not_found, render, site_of
 from parvis.web.context import state_of
 from parvis.web.guards import signed_in
 from parvis.web.render import redirect
@@ -122,6 +123,29 @@ class VoteController(Controller):
             status_code=409,
         )
 
+    def _form_context(
+        self,
+        request: Req,
+        campaign: Campaign,
+        level: str,
+        projects: list[Any],
+        *,
+        grades: list[int | None],
+        errors: dict[str, str] | None = None,
+    ) -> dict[str, Any]:
+        rule = campaign_rule(site_of(request), campaign)
+        return {
+            "campaign": campaign,
+            "level": level,
+            "kind": rule.ballot.kind,
+            "rule": rule,
+            "field_template": _field_template(rule),
+            "instructions": label_text(site_of(request), rule.ballot.instructions),
+            "rows": [(p, field_name(p), g) for p, g in zip(projects, grades, strict=True)],
+            "errors": errors or {},
+            "title": _("Your ballot: {ballot}").format(ballot=_level(request, level)),
+        }
+
     def _form(
         self,
         request: Req,
@@ -133,18 +157,17 @@ class VoteController(Controller):
         errors: dict[str, str] | None = None,
         status_code: int = 200,
     ) -> Template:
-        rule = rule_named(site_of(request), campaign.rule)
-        return render(
-            request,
-            "budget/ballot.html",
-            campaign=campaign,
-            level=level,
-            kind=rule.ballot.kind,
-            rows=[(p, field_name(p), g) for p, g in zip(projects, grades, strict=True)],
-            errors=errors or {},
-            title=_("Your ballot: {ballot}").format(ballot=_level(request, level)),
-            status_code=status_code,
-        )
+        context = self._form_context(request, campaign, level, projects, grades=grades, errors=errors)
+        return render(request, "budget/ballot.html", status_code=status_code, **context)
+
+    def _check(
+        self, request: Req, campaign: Campaign, level: str, projects: list[Any], grades: list[int | None]
+    ) -> None:
+        """The rule's and plugins' ballot checks; a refusal shows the ballot again, choices kept."""
+        site = site_of(request)
+        context = self._form_context(request, campaign, level, projects, grades=grades)
+        on_refusal(request, "budget/ballot.html", status_code=400, **budget_context(request, **context))
+        check_ballot(site, campaign, campaign_rule(site, campaign), level, projects, grades)
 
     @get("/{level:str}")
     def ballot(self, request: Req, db: DB, slug: FromPath[str], level: FromPath[str]) -> Template:
@@ -162,7 +185,7 @@ class VoteController(Controller):
         found = self._ballot_or_refusal(request, db, campaign, level)
         if isinstance(found, Template):
             return found
-        grades, _errors = parse_grades(data, found, campaign.n_grades)
+        grades, _errors = read_ballot(campaign_rule(site_of(request), campaign), data, found)
         return self._form(request, campaign, level, found, grades=grades)
 
     @post("/{level:str}/review", status_code=200)
@@ -173,16 +196,18 @@ class VoteController(Controller):
         found = self._ballot_or_refusal(request, db, campaign, level)
         if isinstance(found, Template):
             return found
-        grades, errors = parse_grades(data, found, campaign.n_grades)
+        rule = campaign_rule(site_of(request), campaign)
+        grades, errors = read_ballot(rule, data, found)
         if errors:
             return self._form(request, campaign, level, found, grades=grades, errors=errors, status_code=400)
-        rule = rule_named(site_of(request), campaign.rule)
+        self._check(request, campaign, level, found, grades)
         return render(
             request,
             "budget/review.html",
             campaign=campaign,
             level=level,
             kind=rule.ballot.kind,
+            blank=rule.ballot.blank,
             rows=[(p, field_name(p), g) for p, g in zip(found, grades, strict=True)],
             blanks=sum(1 for g in grades if g is None),
             title=_("Check your ballot: {ballot}").format(ballot=_level(request, level)),
@@ -198,10 +223,17 @@ class VoteController(Controller):
         projects = ballot_keys(db, campaign, level)
         if not projects:
             raise not_found()
-        grades, errors = parse_grades(data, projects, campaign.n_grades)
+        rule = campaign_rule(site, campaign)
+        grades, errors = read_ballot(rule, data, projects)
         if errors:
             full = ballot_projects(db, campaign, level)
             return self._form(request, campaign, level, full, grades=grades, errors=errors, status_code=400)
+        try:
+            check_ballot(site, campaign, rule, level, projects, grades)
+        except Refused:
+            # Refused at the last step (a form sent without its review): the ballot again, kept.
+            self._check(request, campaign, level, ballot_projects(db, campaign, level), grades)
+            raise
         try:
             code = cast_ballot(
                 db, site, campaign, _person(request, db), level, grades=grades, projects=projects
@@ -223,6 +255,15 @@ class VoteController(Controller):
             other=Scope.DISTRICT if level == CITY else Scope.CITY,
             title=_("Thank you for voting"),
         )
+
+
+#: The built-in fragments drawing one project's input, by ballot kind.
+FIELD_TEMPLATES = {"grades": "budget/fields/grades.html", "approval": "budget/fields/approval.html"}
+
+
+def _field_template(rule: Any) -> str:
+    """The fragment of the rule's ballot kind: its own, a built-in one, or a number field."""
+    return rule.ballot.form or FIELD_TEMPLATES.get(rule.ballot.kind, "budget/fields/number.html")
 
 
 def _level(request: Req, level: str) -> str:
