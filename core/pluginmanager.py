@@ -43,7 +43,7 @@ def build_plugin_manager(config: Config, extra: Iterable[tuple[str, Any]] = ()) 
     pm = pluggy.PluginManager("parvis")
     pm.add_hookspecs(hookspecs)
     pm.register(defaults, CORE_PLUGIN)
-    pm.register(decisions_plugin, "parvis.decisions")  # core's decisions and follow-up (issue 3)
+    pm.register(decisions_plugin, "parvis.decisions")  # core's decisions and follow-up
     # Core's councils feature (``parvis.councils``) is registered by the first council plugin
     # (``parvis.councils.kit.register_council``): without one, its routes and texts do not exist.
     installed = {ep.name for ep in entry_points(group=ENTRY_POINT_GROUP)}
