@@ -10,7 +10,8 @@ cast, mail, jobs), personal data (``PersonalData``, ``Retention``, ``LegalBasis`
 export, erasure and purge themselves),
 background jobs (``JobDefinition``, ``start_job``, ``job_path``, stored files);
 ``require_verified(state, VOTE | APPLY | VOLUNTEER)`` before an action that needs a confirmed
-e-mail address. Exports are added here as they land in core.
+e-mail address; downloads (``csv_text``, ``csv_response``, ``download``, ``json_response``:
+spreadsheet formulas neutralised, RFC 6266 file names).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from parvis.auth import Actor
 from parvis.config import ConfigError, config_error
 from parvis.db import Base, PublicIdMixin, TimestampMixin, enum_type, utcnow
 from parvis.eligibility import EligibilityRule, EligibilityRuleName
+from parvis.exports import content_disposition, csv_response, csv_text, download, json_response, safe_cell
 from parvis.i18n import N_, _, lazy_gettext, lazy_word, ngettext, use_locale, word
 from parvis.identity import Account, Person
 from parvis.jobs import JobContext, JobDefinition, StoredFile, Visibility, crontab, job_path, key_of
@@ -110,7 +112,11 @@ __all__ = [
     "check",
     "client_address",
     "config_error",
+    "content_disposition",
     "crontab",
+    "csv_response",
+    "csv_text",
+    "download",
     "enum_type",
     "file_response",
     "filter_query",
@@ -118,6 +124,7 @@ __all__ = [
     "hookimpl",
     "is_htmx",
     "job_path",
+    "json_response",
     "key_of",
     "lazy_gettext",
     "lazy_word",
@@ -132,6 +139,7 @@ __all__ = [
     "ratelimit",
     "redirect",
     "require_verified",
+    "safe_cell",
     "section",
     "send_mail",
     "send_mail_template",

@@ -36,6 +36,7 @@ from parvis.councils.web import AnyRequest, council_body, describe_rule, insider
 from parvis.decisions.models import COUNCIL_OUTCOME_LABELS, FOLLOWUP_STATUS_LABELS, Decision
 from parvis.decisions.registry import registry
 from parvis.decisions.transitions import state_label
+from parvis.exports import download
 from parvis.i18n import _
 from parvis.identity import Person
 from parvis.web.context import state_of
@@ -199,10 +200,6 @@ def drawn_call(request: AnyRequest, db: Session, slug: str, public_id: str) -> t
     return body, call
 
 
-def attachment(filename: str) -> dict[str, str]:
-    return {"content-disposition": f'attachment; filename="{filename}"'}
-
-
 class CouncilPublicController(Controller):
     path = "/bodies"
     guards = [public]
@@ -308,7 +305,7 @@ class CouncilPublicController(Controller):
     ) -> Response[bytes]:
         _body, call = drawn_call(request, db, slug, public_id)
         content = msgspec.json.format(msgspec.json.encode(call.draw_record), indent=1) + b"\n"
-        return Response(content, media_type="application/json", headers=attachment(f"{call.public_id}.json"))
+        return download(content, f"{call.public_id}.json", "application/json")
 
     @get("/{slug:str}/draws/{public_id:str}/pool.csv", name="council-draw-pool")
     def draw_pool(
@@ -316,9 +313,7 @@ class CouncilPublicController(Controller):
     ) -> Response[bytes]:
         _body, call = drawn_call(request, db, slug, public_id)
         content = call.draw_pool.encode("utf-8")
-        return Response(
-            content, media_type="text/csv; charset=utf-8", headers=attachment(f"{call.public_id}.pool.csv")
-        )
+        return download(content, f"{call.public_id}.pool.csv", "text/csv; charset=utf-8")
 
     @get("/{slug:str}/report/{year:int}", name="council-report")
     def report(self, request: AnyRequest, db: DB, slug: FromPath[str], year: FromPath[int]) -> Template:

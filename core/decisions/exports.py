@@ -7,8 +7,6 @@ needs a CJK font, and a PDF must embed its fonts to show accents and kana at all
 
 from __future__ import annotations
 
-import csv
-import io
 import logging
 import re
 from dataclasses import dataclass
@@ -17,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from parvis import exports as downloads
 from parvis.bodies.models import Body
 from parvis.decisions.registry import registry
 from parvis.decisions.text import labelled, percent
@@ -121,25 +120,9 @@ def _filters(filters: Filters) -> dict[str, str | None]:
     }
 
 
-_FORMULA = re.compile(r"^[=+\-@\t\r]")
-
-
-def _cell(value: Any) -> Any:
-    """Spreadsheets run cells starting with = + - @ as formulas: neutralise them (CSV injection)."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str) and _FORMULA.match(value):
-        return "'" + value
-    return "" if value is None else value
-
-
 def csv_text(site: Site, found: Tracker, base_url: str) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\r\n")
-    writer.writeheader()
-    for row in found.rows:
-        writer.writerow({k: _cell(v) for k, v in item(site, row, base_url).items()})
-    return buffer.getvalue()
+    items = (item(site, row, base_url) for row in found.rows)
+    return downloads.csv_text(CSV_COLUMNS, ([entry.get(column) for column in CSV_COLUMNS] for entry in items))
 
 
 # -- PDF -----------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from litestar.exceptions import ClientException
 
 from parvis.decisions import exports, tracker
 from parvis.decisions.routes_public import body_or_404, filters_from
+from parvis.exports import csv_response
 from parvis.i18n import _, use_locale
 from parvis.web.context import state_of
 from parvis.web.guards import public
@@ -78,11 +79,6 @@ def followup_csv(
             state.site.today(),
         )
         content = exports.csv_text(state.site, found, _base_url(request))
-    return Response(
-        content,
-        media_type="text/csv; charset=utf-8",
-        headers={
-            "content-disposition": f'attachment; filename="{exports.safe_filename(slug)}-follow-up.csv"',
-            "access-control-allow-origin": "*",
-        },
+    return csv_response(
+        content, f"{exports.safe_filename(slug)}-follow-up.csv", headers={"access-control-allow-origin": "*"}
     )

@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from parvis.auth import Actor
+from parvis.exports import download
 from parvis.i18n import _
 from parvis.identity import Account
 from parvis.jobs import files
@@ -128,19 +129,7 @@ class JobController(Controller):
 
 def file_response(stored: StoredFile, *, inline: bool = False) -> Response[bytes]:
     """A stored file as a download (``inline``: shown in the browser, for PDFs)."""
-    from urllib.parse import quote
-
-    ascii_name = stored.name.encode("ascii", "replace").decode().replace('"', "").replace("?", "_")
-    disposition = "inline" if inline else "attachment"
-    names = f"filename=\"{ascii_name}\"; filename*=UTF-8''{quote(stored.name)}"
-    return Response(
-        stored.content,
-        media_type=stored.media_type,
-        headers={
-            "content-disposition": f"{disposition}; {names}",
-            "cache-control": "private, no-store",
-        },
-    )
+    return download(stored.content, stored.name, stored.media_type, inline=inline)
 
 
 def cached_or_started(

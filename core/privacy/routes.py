@@ -10,6 +10,7 @@ from litestar.response import Redirect, Template
 
 from parvis import privacy, ratelimit
 from parvis.auth import verify_password
+from parvis.exports import json_response
 from parvis.formatting import format_date, format_datetime, format_number
 from parvis.i18n import _, lazy_gettext
 from parvis.identity import Account
@@ -75,14 +76,7 @@ class PrivacyController(Controller):
         """The same as a JSON file, to keep or to take elsewhere."""
         site = state_of(request).site
         found = privacy.export(db, site, _signed_in_account(request))
-        return Response(
-            found.to_json(),
-            media_type="application/json",
-            headers={
-                "content-disposition": f'attachment; filename="{found.filename(site.today())}"',
-                "cache-control": "no-store",
-            },
-        )
+        return json_response(found.to_json(), found.filename(site.today()))
 
     @get("/account/delete", guards=[signed_in], name="delete-account")
     def delete_form(self, request: AnyRequest, db: DB) -> Template:

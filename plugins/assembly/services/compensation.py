@@ -12,8 +12,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -24,6 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
+from parvis.api import csv_text
 from parvis.auth import Actor
 from parvis.bodies.models import Attendance, AttendanceStatus, Body, Meeting, Membership
 from parvis.formatting import local
@@ -337,40 +336,31 @@ def batch_csv(site: Site, promotion: AssemblyPromotion, batch: AssemblyPaymentBa
     """The file for the finance department, in the letters' language, amounts in euros."""
     settings = settings_of(site)
     kind = settings.pay_period
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=settings.csv_delimiter, lineterminator="\r\n")
     with use_locale(settings.letters_locale):
-        writer.writerow(
-            [
-                _("Batch"),
-                _("Promotion"),
-                _("Period"),
-                _("Reference"),
-                _("Family name"),
-                _("Given name"),
-                _("Half-days"),
-                _("Amount (EUR)"),
-            ]
-        )
-    for line in batch.lines:
-        writer.writerow(
-            [
-                batch.public_id,
-                promotion.label,
-                period_label(batch.period_start, kind),
-                line.person.public_id,
-                _safe(line.person.family_name),
-                _safe(line.person.given_name),
-                line.half_days,
-                euros(line.cents, comma=settings.csv_decimal_comma),
-            ]
-        )
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def _safe(value: str) -> str:
-    """Spreadsheets run cells starting with = + - @ as formulas: neutralise them."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+        header = [
+            _("Batch"),
+            _("Promotion"),
+            _("Period"),
+            _("Reference"),
+            _("Family name"),
+            _("Given name"),
+            _("Half-days"),
+            _("Amount (EUR)"),
+        ]
+    rows = (
+        [
+            batch.public_id,
+            promotion.label,
+            period_label(batch.period_start, kind),
+            line.person.public_id,
+            line.person.family_name,
+            line.person.given_name,
+            line.half_days,
+            euros(line.cents, comma=settings.csv_decimal_comma),
+        ]
+        for line in batch.lines
+    )
+    return ("\ufeff" + csv_text(header, rows, delimiter=settings.csv_delimiter)).encode("utf-8")
 
 
 def members_of_promotion(db: Session, promotion: AssemblyPromotion) -> list[int]:

@@ -8,7 +8,6 @@ stop working). Letters are in the site's letter language (French for Paris).
 
 from __future__ import annotations
 
-import csv
 import io
 import zipfile
 from collections.abc import Sequence
@@ -19,6 +18,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from parvis.api import csv_text
 from parvis.auth import Actor
 from parvis.bodies.models import College
 from parvis.db import utcnow
@@ -112,29 +112,26 @@ def questionnaire_url(site: Site) -> str:
 
 
 def csv_bytes(site: Site, promotion: AssemblyPromotion, college: College, letters: Sequence[Letter]) -> bytes:
-    """The mail-merge file (UTF-8 with BOM so spreadsheets read the accents)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    """The mail-merge file (UTF-8 with BOM so spreadsheets read the accents); names and addresses
+    come from an imported roll, so formulas in them are neutralised like any export's."""
     url = questionnaire_url(site)
     deadline = deadline_of(promotion, college)
-    for letter in letters:
-        person = letter.invitee
-        writer.writerow(
-            [
-                person.source_id,
-                person.given_name,
-                person.family_name,
-                person.address,
-                person.postcode,
-                person.city,
-                person.email or "",
-                codes.display(letter.code),
-                url,
-                deadline.isoformat() if deadline else "",
-            ]
-        )
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    rows = (
+        [
+            letter.invitee.source_id,
+            letter.invitee.given_name,
+            letter.invitee.family_name,
+            letter.invitee.address,
+            letter.invitee.postcode,
+            letter.invitee.city,
+            letter.invitee.email,
+            codes.display(letter.code),
+            url,
+            deadline,
+        ]
+        for letter in letters
+    )
+    return ("\ufeff" + csv_text(CSV_COLUMNS, rows)).encode("utf-8")
 
 
 def pdf_bytes(site: Site, promotion: AssemblyPromotion, college: College, letters: Sequence[Letter]) -> bytes:

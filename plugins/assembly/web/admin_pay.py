@@ -8,7 +8,7 @@ from litestar import Controller, Response, get, post
 from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 
-from parvis.api import client_address
+from parvis.api import client_address, download
 from parvis.i18n import _, lazy_gettext
 from parvis.plugins.assembly.permissions import MANAGE, PAY
 from parvis.plugins.assembly.services import compensation, privacy
@@ -19,7 +19,7 @@ from parvis.web.guards import can, check
 from parvis.web.render import page, redirect
 from parvis.web.types import DB, FormData, FromPath, FromQuery
 
-from .common import AnyRequest, back, download, promotion_or_404
+from .common import AnyRequest, back, promotion_or_404
 
 RATE = Form(
     Field("effective_from", lazy_gettext("In force from"), kind="date"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Request, Response
+from litestar import Request
 from litestar.exceptions import NotFoundException
 from litestar.response import Redirect
 from sqlalchemy.orm import Session
@@ -58,15 +58,3 @@ def apply_refusal(form: BoundForm, error: AssemblyError) -> AssemblyError | None
         form.add_error(error.field, error.message)
         return None
     return error
-
-
-def download(content: bytes, filename: str, media_type: str, *, inline: bool = False) -> Response[bytes]:
-    disposition = "inline" if inline else "attachment"
-    return Response(
-        content,
-        media_type=media_type,
-        headers={
-            "content-disposition": f'{disposition}; filename="{filename}"',
-            "cache-control": "no-store",
-        },
-    )

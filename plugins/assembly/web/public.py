@@ -11,6 +11,7 @@ from litestar.response import Template
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from parvis.api import download
 from parvis.bodies import services as bodies
 from parvis.i18n import _, lazy_gettext
 from parvis.plugins.assembly.kinds import COLLEGE_NAMES
@@ -33,7 +34,7 @@ from parvis.web.navigation import HomePanel
 from parvis.web.render import page, url
 from parvis.web.types import DB, FromPath
 
-from .common import AnyRequest, download, site_of
+from .common import AnyRequest, site_of
 
 TITLE = lazy_gettext("Citizens' Assembly")
 

@@ -3,8 +3,7 @@ search's filters; and each volunteer's private calendar feed."""
 
 from __future__ import annotations
 
-import csv
-import io
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -15,6 +14,7 @@ from litestar.exceptions import HTTPException, NotFoundException
 from litestar.openapi.spec import OpenAPIType, Operation, Parameter, Schema
 from sqlalchemy import select
 
+from parvis.api import csv_response, csv_text
 from parvis.db import utcnow
 from parvis.i18n import _, use_locale
 from parvis.identity import Account
@@ -194,24 +194,20 @@ class OpenDataController(Controller):
     def missions_csv(self, request: Req, db: DB) -> Response[str]:
         """The same missions and filters as ``missions.json``, every page, as CSV (UTF-8, comma-separated)."""
         filters = _filters(request)
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
         fields = list(MissionOut.__struct_fields__)
-        writer.writerow(fields)
-        page = 1
-        while True:
-            result = search_missions(db, replace(filters, page=page), 1000)
-            for row in result.rows:
-                item = _out(request, row)
-                writer.writerow([_cell(getattr(item, f)) for f in fields])
-            if page >= result.pages:
-                break
-            page += 1
-        return Response(
-            buffer.getvalue(),
-            media_type="text/csv; charset=utf-8",
-            headers={"content-disposition": 'attachment; filename="missions.csv"'},
-        )
+
+        def rows() -> Iterator[list[Any]]:
+            page = 1
+            while True:
+                result = search_missions(db, replace(filters, page=page), 1000)
+                for row in result.rows:
+                    item = _out(request, row)
+                    yield [getattr(item, f) for f in fields]
+                if page >= result.pages:
+                    return
+                page += 1
+
+        return csv_response(csv_text(fields, rows()), "missions.csv")
 
     @get("/calendar/{token:str}/feed.ics", guards=[public], include_in_schema=False, name="volunteers-feed")
     def feed(self, request: Req, db: DB, token: FromPath[str]) -> Response[str]:
@@ -247,20 +243,3 @@ class OpenDataController(Controller):
         return Response(
             body, media_type="text/calendar; charset=utf-8", headers={"cache-control": "private, no-store"}
         )
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.isoformat()
-    text = str(value)
-    return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} and not _is_number(text) else text
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True

@@ -10,7 +10,7 @@ from litestar.response import Redirect, Template
 from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 
-from parvis.api import VOLUNTEER, audit, require_verified
+from parvis.api import VOLUNTEER, audit, download, require_verified
 from parvis.db import utcnow
 from parvis.i18n import _
 from parvis.plugins.volunteers import ical, moderation, signup, workflow
@@ -147,11 +147,7 @@ class MissionController(Controller):
             raise not_found()
         events = [slot_event(request, mission, slot) for slot in upcoming_slots(db, mission, 400)]
         body = ical.calendar(events, mission.title)
-        return Response(
-            body,
-            media_type="text/calendar; charset=utf-8",
-            headers={"content-disposition": f'attachment; filename="mission-{mission.public_id}.ics"'},
-        )
+        return download(body, f"mission-{mission.public_id}.ics", "text/calendar; charset=utf-8")
 
     @post("/{public_id:str}/slots/{slot_id:int}/join", guards=[signed_in], status_code=303)
     def join(

@@ -3,15 +3,13 @@ participants with their decisions (and a CSV sign-in sheet)."""
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from litestar import Controller, Request, Response, get, post
 from litestar.response import Redirect, Template
 from sqlalchemy import func, select
 
-from parvis.api import audit
+from parvis.api import audit, csv_response, csv_text
 from parvis.formatting import format_datetime, local
 from parvis.i18n import _
 from parvis.identity import Account
@@ -205,36 +203,26 @@ class OrganiserController(Controller):
         _slots, chosen, rows = self._participants(db, mission, slot)
         if chosen is None:
             raise not_found()
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow([_("Name"), _("E-mail address"), _("Status"), _("Signed up on"), _("Validated")])
+        header = [_("Name"), _("E-mail address"), _("Status"), _("Signed up on"), _("Validated")]
         labels = {
             ParticipationStatus.CONFIRMED: _("Confirmed"),
             ParticipationStatus.WAITLISTED: _("Waiting list"),
             ParticipationStatus.CANCELLED: _("Cancelled"),
             ParticipationStatus.DECLINED: _("Declined"),
         }
-        for participation, account in rows:
-            writer.writerow(
-                [
-                    _csv_safe(account.display_name),
-                    _csv_safe(account.email),
-                    labels[participation.status],
-                    format_datetime(participation.created_at, "short"),
-                    _("yes") if participation.validated_at else "",
-                ]
-            )
+        lines = (
+            [
+                account.display_name,
+                account.email,
+                labels[participation.status],
+                format_datetime(participation.created_at, "short"),
+                _("yes") if participation.validated_at else "",
+            ]
+            for participation, account in rows
+        )
+        text = csv_text(header, lines)
         name = f"participants-{mission.public_id}-{local(chosen.starts_at):%Y%m%d-%H%M}.csv"
         audit.record_request(
             request, "volunteers.participants.export", target=mission, records=len(rows), slot=chosen.id
         )
-        return Response(
-            buffer.getvalue(),
-            media_type="text/csv; charset=utf-8",
-            headers={"content-disposition": f'attachment; filename="{name}"'},
-        )
-
-
-def _csv_safe(value: str) -> str:
-    """Neutralise spreadsheet formulas in user-typed text (CSV injection)."""
-    return "'" + value if value[:1] in {"=", "+", "-", "@", "\t", "\r"} else value
+        return csv_response(text, name)
