@@ -127,6 +127,7 @@ def test_a_ballot_kind_with_its_own_fragment_and_check(db, site, client, make_ca
     assert ok.status_code == 200
 
 
+@pytest.mark.hooks("validate_budget_ballot")
 def test_approval_with_a_cap_is_refused_with_the_ballot_kept(
     db, site, client, make_campaign, make_project, voter
 ):
