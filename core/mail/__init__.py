@@ -18,7 +18,6 @@ from parvis.mail.outbox import (
     send_template,
 )
 
-
 __all__ = [
     "MailStatus",
     "OutboxMail",
