@@ -300,7 +300,7 @@ class Cluster:
         }
 
     def _spawn(self, name: str, command: list[str], port: int | None = None) -> Process:
-        (self.folder / name).mkdir(exist_ok=True)
+        (self.folder / name / "metrics").mkdir(parents=True, exist_ok=True)
         log = self.folder / f"{name}.log"
         with log.open("wb") as out:
             popen = subprocess.Popen(  # noqa: S603 - our own programs
