@@ -229,7 +229,8 @@ def test_ballots_and_jobs_survive_a_node_killed_midway(cluster):
     assert len(acknowledged) > VOTERS // 2
     print(
         f"\n{VOTERS} ballots through nginx in {elapsed:.1f} s ({VOTERS / elapsed:.0f}/s) with a node "
-        f"killed after {VOTERS // 2}: not acknowledged {dict(unexpected)}; answers after the kill, retries included: {dict(after_kill)}"
+        f"killed after {VOTERS // 2}: not acknowledged {dict(unexpected)}; "
+        f"answers after the kill, retries included: {dict(after_kill)}"
     )
 
     # Every job queued before the kill ran exactly once, and each message arrived once.
@@ -250,3 +251,57 @@ def test_ballots_and_jobs_survive_a_node_killed_midway(cluster):
     counts = Counter(cluster.inbox.received)
     assert {address: counts[address] for address in wanted} == dict.fromkeys(wanted, 1)
     engine.dispose()
+
+
+def test_the_shipped_nginx_site_is_valid(tmp_path):
+    """deploy/nginx/parvis.conf passes `nginx -t` (its certificate and folders pointed at tmp)."""
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    nginx, openssl = find_nginx(), shutil.which("openssl")
+    if nginx is None or openssl is None:
+        pytest.fail("needs nginx and openssl")
+    site = (Path(__file__).parents[2] / "deploy" / "nginx" / "parvis.conf").read_text()
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        [
+            openssl,
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=test",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    site = (
+        site.replace("/etc/letsencrypt/live/participation.example.org/fullchain.pem", str(cert))
+        .replace("/etc/letsencrypt/live/participation.example.org/privkey.pem", str(key))
+        .replace("/var/cache/nginx/parvis", str(tmp_path / "cache"))
+        .replace("/var/log/nginx/parvis.access.log", str(tmp_path / "access.log"))
+        .replace("listen 80;", f"listen 127.0.0.1:{free_port()};")
+        .replace("listen 443 ssl", f"listen 127.0.0.1:{free_port()} ssl")
+        .replace("listen [::]:80;", "")
+        .replace("listen [::]:443 ssl http2;", "")
+    )
+    conf = tmp_path / "nginx.conf"
+    conf.write_text(
+        f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\nhttp {{\n{site}\n}}\n"
+    )
+    result = subprocess.run(
+        [nginx, "-t", "-p", str(tmp_path), "-c", str(conf), "-e", str(tmp_path / "error.log")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
