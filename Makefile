@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?= -n 2 --dist loadgroup
 
-.PHONY: demo serve test test-sqlite test-postgres lint i18n bench clean
+.PHONY: demo serve test test-sqlite test-postgres test-nodes lint i18n bench clean
 
 $(BIN)/.installed: pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,15 @@ test-postgres: $(BIN)/.installed
 	else \
 		echo "PostgreSQL run skipped: set PARVIS_TEST_DATABASE_URL=postgresql://user@host/dbname to run it."; \
 	fi
+
+## Several machines (tests/nodes): two production nodes, a job worker and nginx on the PostgreSQL
+## of $$PARVIS_TEST_DATABASE_URL (a database named after it, with "_cluster"). Needs nginx
+## (Debian: nginx-light); CI runs it after `make test`.
+test-nodes: $(BIN)/.installed
+	@if [ -z "$$PARVIS_TEST_DATABASE_URL" ]; then \
+		echo "test-nodes needs PostgreSQL: set PARVIS_TEST_DATABASE_URL=postgresql://user@host/dbname"; exit 1; \
+	fi
+	PARVIS_NODES_TEST=1 $(BIN)/python -m pytest -p no:xdist tests/nodes
 
 i18n: $(BIN)/.installed
 	$(BIN)/parvis i18n update

@@ -7,7 +7,6 @@ lazily, so a bad configuration is reported (file, key, expected type) with exit 
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 import sys
 from pathlib import Path
@@ -197,8 +196,14 @@ def worker(ctx: Context, workers: int, processes: bool, no_schedule: bool) -> No
     SIGINT stops after the running jobs finish, SIGTERM at once (they are run again later).
     """
 
+    from parvis.logs import configure_logging, wants_json
+    from parvis.metrics import MULTIPROC_ENV
+
+    if folder := os.environ.get(MULTIPROC_ENV):  # shared with the web nodes: created, never emptied
+        Path(folder).mkdir(parents=True, exist_ok=True)
     site = ctx.site
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    server = site.config.server
+    configure_logging(wants_json(server.log_format, server.development), server.log_level.upper())
     consumer = site.jobs.consumer(workers=workers, periodic=not no_schedule, processes=processes)
     click.echo(
         _("Running the background jobs of {city} with {count} workers.").format(

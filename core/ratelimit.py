@@ -189,11 +189,6 @@ def count_attempt(
     finally:
         session.close()
         sqlite_write_intent.reset(intent)
-    # Mail the ``then`` step queued is delivered after the response, like the request's own.
-    from parvis.mail.outbox import committed_mail
-
-    if (mailed := committed_mail(session)) is not None:
-        _deliver_after_request(mailed)
     return counts
 
 
@@ -225,18 +220,6 @@ def _release_sqlite_request_lock(site: Site) -> None:
     if db.new or db.dirty or db.deleted:
         raise RuntimeError("count_attempt() must come before the request changes anything")
     db.commit()  # only reads so far (the signed-in actor): ending it releases SQLite's write lock
-
-
-def _deliver_after_request(site: Site) -> None:
-    from parvis.web.unit_of_work import current_request_state
-
-    state = current_request_state.get()
-    if state is not None:
-        state.mail_queued = site
-    else:
-        from parvis.mail.delivery import deliver_due
-
-        deliver_due(site)
 
 
 def forgive(db: Session, limits: Iterable[Limit], *, reset: Iterable[Limit] = ()) -> None:

@@ -44,7 +44,6 @@ class Refusal(click.ClickException):
 @contextmanager
 def session(ctx: Any) -> Iterator[Any]:
     """A database session on the site; a refusal becomes an exit status, the work a commit."""
-    from parvis.mail import deliver_committed
     from parvis.refusals import Invalid, Refused
 
     site = ctx.site
@@ -56,7 +55,6 @@ def session(ctx: Any) -> Iterator[Any]:
             raise Refusal(refusal.message, 2) from None
         except Refused as refusal:
             raise Refusal(refusal.message, 1) from None
-        deliver_committed(db)
 
 
 def interactive() -> bool:

@@ -53,8 +53,9 @@ def _queue_or_discard(db: Session, site: Site, message: mail.OutboxMail, *, keep
     """Write the message to the outbox inside a savepoint, kept only for a real account.
 
     The database does the same work either way (the insert is made, then released or rolled
-    back), so the answer takes the same time; a message to an address without an account is
-    rolled back before anything is committed, and carries no address even then.
+    back, and the outbox's delivery job starts either way), so the answer takes the same time; a
+    message to an address without an account is rolled back before anything is committed, and
+    carries no address even then.
     """
     if not keep:
         message.to_address = "-" * len(message.to_address)
@@ -66,6 +67,7 @@ def _queue_or_discard(db: Session, site: Site, message: mail.OutboxMail, *, keep
         mail.queue(db, site, message)
     else:
         savepoint.rollback()
+        mail.deliver_after_commit(db, site)  # the same job as for a real account (it finds nothing)
 
 
 def invite(db: Session, site: Site, account: Account) -> None:

@@ -35,6 +35,7 @@ def start(
     owner: Actor | Account | None = None,
     return_to: str | None = None,
     unique_key: str | None = None,
+    join_running: bool = True,
     locale: str | None = None,
     **arguments: Any,
 ) -> Job:
@@ -43,7 +44,9 @@ def start(
 
     ``return_to`` is the path (without the language) of the page the job belongs to, for the job
     page's "back" link. With ``unique_key``, a job of the same kind and key that is still waiting
-    or running (and that ``owner`` may follow) is returned instead of starting another.
+    or running (and that ``owner`` may follow) is returned instead of starting another;
+    ``join_running=False`` joins only a job still waiting (one already running may have read its
+    input before the caller's transaction commits: the mail outbox's delivery).
     """
     definition = site.jobs.definitions.get(kind)
     if definition is None:
@@ -57,7 +60,7 @@ def start(
             .where(
                 Job.kind == kind,
                 Job.unique_key == unique_key,
-                Job.status.in_([JobStatus.QUEUED, JobStatus.RUNNING]),
+                Job.status.in_([JobStatus.QUEUED, JobStatus.RUNNING] if join_running else [JobStatus.QUEUED]),
             )
             .order_by(Job.id.desc())
             .limit(1)

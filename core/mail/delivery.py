@@ -24,7 +24,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from parvis import metrics
-from parvis.mail.outbox import QUEUED_FLAG, MailStatus, OutboxMail, mail_source
+from parvis.mail.outbox import MailStatus, OutboxMail, deliver_after_commit, mail_source
 
 if TYPE_CHECKING:
     from parvis.config import Mail
@@ -194,7 +194,7 @@ def deliver_due(site: Site, limit: int = 500) -> tuple[int, int]:
 
 def retry(db: Session, site: Site, mail: OutboxMail) -> None:
     """Put a failed message back in the queue, due now (an administrator's choice)."""
-    db.info[QUEUED_FLAG] = site
+    deliver_after_commit(db, site)
     mail.status = MailStatus.QUEUED
     mail.next_attempt_at = site.now()
     mail.claimed_at = None

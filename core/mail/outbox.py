@@ -1,4 +1,9 @@
-"""The outbox: messages written in the caller's transaction, delivered afterwards."""
+"""The outbox: messages written in the caller's transaction, delivered afterwards.
+
+Queueing a message also starts the delivery job (``core.deliver_mail``) in the same transaction,
+once per transaction: when it commits, a worker sends the mail. Web processes never talk to the
+mail server; the job, scheduled every minute as well, retries what failed.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +23,7 @@ from parvis.identity import Account
 if TYPE_CHECKING:
     from parvis.site import Site
 
-QUEUED_FLAG = "parvis_mail_queued"
+DELIVERY_JOB = "parvis_mail_delivery_job"
 
 
 class MailStatus(enum.StrEnum):
@@ -50,14 +55,22 @@ class OutboxMail(Base):
     last_error: Mapped[str] = mapped_column(String(500), default="")
 
 
+@event.listens_for(Session, "after_commit")
 @event.listens_for(Session, "after_rollback")
-def _forget_rolled_back_mail(session: Session) -> None:
-    session.info.pop(QUEUED_FLAG, None)
+def _forget_delivery_job(session: Session) -> None:
+    session.info.pop(DELIVERY_JOB, None)
 
 
-def committed_mail(db: Session) -> Site | None:
-    """After a commit: the site whose outbox this session filled (then delivery is due), else None."""
-    return db.info.pop(QUEUED_FLAG, None)
+def deliver_after_commit(db: Session, site: Site) -> None:
+    """Start the outbox's delivery job in ``db``'s transaction, unless this transaction already
+    did: a worker sends the mail once the transaction commits (``queue`` calls it)."""
+    from parvis.jobs.launch import start
+
+    started = db.info.get(DELIVERY_JOB)
+    if started is not None and started in db:  # (a savepoint rolled back takes the job with it)
+        return
+    # A delivery still waiting for a worker will see this mail; one already running may not.
+    db.info[DELIVERY_JOB] = start(db, site, "core.deliver_mail", unique_key="outbox", join_running=False)
 
 
 def recipient_locale(site: Site, account: Account | None, locale: str | None = None) -> str:
@@ -84,7 +97,7 @@ def send(
 def queue(db: Session, site: Site, mail: OutboxMail) -> OutboxMail:
     """Add a composed message to the outbox, in the caller's transaction."""
     db.add(mail)
-    db.info[QUEUED_FLAG] = site
+    deliver_after_commit(db, site)
     metrics.mail_queued(mail_source(mail.kind))
     return mail
 

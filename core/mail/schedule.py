@@ -1,7 +1,8 @@
 """The outbox's scheduled delivery: a job the queue runs every minute (``core.deliver_mail``).
 
-Mail queued by a request is sent right after it; this job sends what that missed and retries
-what failed when each message's next attempt is due, on whichever worker claims the minute.
+The transaction that queues mail starts this job too (``parvis.mail.outbox.deliver_after_commit``),
+so a worker sends it as soon as it is committed; the run scheduled each minute sends what that
+missed and retries what failed when each message's next attempt is due.
 """
 
 from __future__ import annotations

@@ -36,7 +36,7 @@ LOCALE_COOKIE = site_cookies.LOCALE  # its name on a site: site_cookies.name(sit
 class RequestState:
     """Lazily opened resources of one request, kept in ``scope["state"]["parvis"]``."""
 
-    __slots__ = ("_actor", "_db", "locale", "mail_queued", "refusal_renderer", "site", "token")
+    __slots__ = ("_actor", "_db", "locale", "refusal_renderer", "site", "token")
 
     def __init__(self, site: Site, locale: str, token: str | None) -> None:
         self.site = site
@@ -47,7 +47,6 @@ class RequestState:
         # Set by parvis.web.unit_of_work.on_refusal: how to answer if the request is refused.
         self.refusal_renderer: Any = None
         # Set when mail was queued in a transaction of its own (parvis.ratelimit): deliver it too.
-        self.mail_queued: Site | None = None
 
     @property
     def db(self) -> Session:

@@ -3,7 +3,8 @@
 After a handler returns, its database session is committed when the response is a success
 (status below 400) and rolled back otherwise; a ``Refused`` raised anywhere in the handler or its
 services rolls it back and is answered by ``parvis.web.errors``. Both run in a worker thread, so a
-commit waiting on a lock never stalls the event loop.
+commit waiting on a lock never stalls the event loop. Mail the request queued is sent by a job
+worker once the transaction commits (``parvis.mail``): web workers never talk to the mail server.
 
 A handler whose form should be shown again on a refusal says so before calling its services::
 
@@ -21,7 +22,6 @@ from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 from anyio.to_thread import run_sync
-from litestar.background_tasks import BackgroundTask, BackgroundTasks
 
 if TYPE_CHECKING:
     from litestar import Request, Response
@@ -46,22 +46,7 @@ async def finish_unit_of_work(response: Any) -> Any:
     if state.in_transaction():
         status = getattr(response, "status_code", None) or 200
         await run_sync(state.commit if status < 400 else state.rollback)
-    _deliver_mail_after(response, state)
     return response
-
-
-def _deliver_mail_after(response: Any, state: RequestState) -> None:
-    """Mail the request queued is sent once the response is out (the outbox keeps it meanwhile,
-    and the periodic delivery retries whatever this misses)."""
-    from parvis.mail.delivery import deliver_due
-    from parvis.mail.outbox import committed_mail
-
-    site = (committed_mail(state.db) if state.opened else None) or state.mail_queued
-    if site is None or not hasattr(response, "background"):
-        return
-    task = BackgroundTask(run_sync, deliver_due, site)
-    previous = response.background
-    response.background = task if previous is None else BackgroundTasks([previous, task])
 
 
 def on_refusal(

@@ -10,6 +10,7 @@ from litestar import Request, post
 from sqlalchemy import select
 
 from parvis import hookimpl
+from parvis.jobs import Job, JobStatus
 from parvis.mail import MailStatus, OutboxMail, send, send_template
 from parvis.mail.delivery import deliver_due, retry_delay
 from parvis.refusals import Refused
@@ -83,12 +84,39 @@ def test_a_template_is_written_in_the_recipients_language(
     assert f'<a href="http://localhost:8000/{locale}/account">' in html
 
 
-def test_mail_queued_by_a_request_leaves_after_it_and_only_if_it_committed(client, db, smtp_server):
+def test_mail_queued_by_a_request_leaves_through_a_job_and_only_if_it_committed(
+    client, db, smtp_server, run_jobs
+):
     client.post("/en/mailtest/send", data={"to": "kept@example.org"})
     client.post("/en/mailtest/send", data={"to": "dropped@example.org", "refuse": "1"})
-    assert [m["To"] for m in smtp_server.messages] == ["kept@example.org"]
+    assert smtp_server.received == []  # the web worker never talks to the mail server
+    [job] = db.scalars(select(Job)).all()  # one delivery job, started with the kept mail only
+    assert (job.kind, job.unique_key, job.status) == ("core.deliver_mail", "outbox", JobStatus.QUEUED)
+    assert run_jobs() == 1
+    assert [m["To"] for m in smtp_server.received] == ["kept@example.org"]
     assert [m.to_address for m in outbox(db)] == ["kept@example.org"]
     assert outbox(db)[0].status == MailStatus.SENT
+
+
+def test_a_transaction_starts_one_delivery_which_a_later_one_joins_until_it_runs(db, site):
+    def delivery_jobs():
+        db.commit()
+        return db.scalars(select(Job).where(Job.kind == "core.deliver_mail").order_by(Job.id)).all()
+
+    send(db, site, "a@example.org", "Hello", "Body")
+    send(db, site, "b@example.org", "Hello", "Body")
+    [first] = delivery_jobs()
+    send(db, site, "c@example.org", "Hello", "Body")
+    assert delivery_jobs() == [first]  # still waiting: it will send c too
+    first.status = JobStatus.RUNNING  # a worker may have read the outbox already
+    send(db, site, "d@example.org", "Hello", "Body")
+    first, second = delivery_jobs()
+    second.status = JobStatus.RUNNING
+    savepoint = db.begin_nested()
+    send(db, site, "e@example.org", "Hello", "Body")
+    savepoint.rollback()  # takes the job it started with it: the transaction needs another
+    send(db, site, "f@example.org", "Hello", "Body")
+    assert len(delivery_jobs()) == 3
 
 
 def test_text_from_users_cannot_add_headers(db, site, smtp_server):

@@ -6,7 +6,7 @@ import re
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import create_engine, select
+from sqlalchemy import create_engine, select, text
 
 from parvis.accounts import bootstrap
 from parvis.audit import AuditEvent
@@ -153,11 +153,14 @@ def test_an_invitation_mails_a_link_to_choose_the_password(users_env, smtp_serve
     result = run("create", "new.official@city.example", "--role", "official", "--invite", "--locale", "en")
     assert result.exit_code == 0, result.output
     assert "An invitation was sent to new.official@city.example" in result.output
-    [message] = smtp_server.messages
+    assert smtp_server.received == []  # a worker's delivery job sends it (here: the command)
+    assert query(users_env, text("select kind, status from core_job")) == [("core.deliver_mail", "queued")]
+    assert CliRunner().invoke(cli, ["mail", "deliver"]).exit_code == 0
+    [message] = smtp_server.received
     assert message["To"] == "new.official@city.example"
-    text = message.get_body(("plain",)).get_content()
-    assert re.search(r"http://localhost:8000/en/password/reset/[\w-]{40,}", text)
-    assert "168 hours" in text
+    body = message.get_body(("plain",)).get_content()
+    assert re.search(r"http://localhost:8000/en/password/reset/[\w-]{40,}", body)
+    assert "168 hours" in body
     [(verified,)] = query(users_env, select(Account.email_verified_at))
     assert verified is None, "confirmed when the link is used"
 

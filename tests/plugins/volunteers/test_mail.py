@@ -1,5 +1,5 @@
 """Volunteers' e-mail through core's mailer and a local SMTP server: reminders the day before,
-once; a promotion from the waiting list told right after the request."""
+once; a promotion from the waiting list told as soon as the request commits (by the delivery job)."""
 
 from datetime import UTC, datetime, timedelta
 
