@@ -119,7 +119,7 @@ def readiness_checks(site: Site) -> Sequence[ReadinessCheck]:
 
 
 @hookspec
-def register_routes() -> Sequence[ControllerRouterHandler]:
+def register_routes(site: Site) -> Sequence[ControllerRouterHandler]:
     """Return Litestar controllers, routers or handlers for pages.
 
     They are mounted under the locale prefix (``/fr/...``, ``/en/...``, ``/ja/...``), so a handler
@@ -129,12 +129,12 @@ def register_routes() -> Sequence[ControllerRouterHandler]:
 
 
 @hookspec
-def register_api_routes() -> Sequence[ControllerRouterHandler]:
+def register_api_routes(site: Site) -> Sequence[ControllerRouterHandler]:
     """Return handlers served without a locale prefix under ``/api`` (JSON, CSV, iCal, open data)."""
 
 
 @hookspec
-def register_template_dirs() -> Sequence[Path]:
+def register_template_dirs(site: Site) -> Sequence[Path]:
     """Return folders searched for Jinja templates, before core's (so a theme plugin may override them).
 
     Keep a plugin's templates in a sub-folder named after it (``budget/idea.html``).
@@ -142,7 +142,7 @@ def register_template_dirs() -> Sequence[Path]:
 
 
 @hookspec
-def register_static_dirs() -> dict[str, Path]:
+def register_static_dirs(site: Site) -> dict[str, Path]:
     """Return ``{name: folder}``; each folder is served at ``/static/<name>/``."""
 
 

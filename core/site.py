@@ -212,8 +212,12 @@ class Site:
 
     @cached_property
     def template_dirs(self) -> list[Path]:
-        # Plugins registered last are called first by pluggy, so core's folder comes last.
-        return [Path(d) for dirs in self.hook.register_template_dirs() for d in dirs]
+        """Plugins' folders in the order of ``[plugins] enabled`` (the first one listed wins), then
+        plugins registered by name only, then core's features, core's own folder last."""
+        from parvis.pluginmanager import answers_by_plugin
+
+        answers = answers_by_plugin(self.config, self.pm, "register_template_dirs", site=self)
+        return [Path(d) for _name, dirs in answers for d in dirs]
 
     @cached_property
     def jobs(self) -> JobQueue:

@@ -11,8 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from parvis.i18n import _, lazy_gettext
-from parvis.jobs import JobContext, JobDefinition, Visibility
+from parvis.api import JobContext, JobDefinition, Visibility, _, lazy_gettext
 from parvis.plugins.assembly.models import AssemblyPromotion
 from parvis.plugins.assembly.services import common, draws, imports, letters, privacy, report
 from parvis.plugins.assembly.services.common import AssemblyError
@@ -145,8 +144,7 @@ def report_pdf(job: JobContext, *, draw_id: str, cache_key: str) -> None:
 
 def report_key(site: Any, promotion: AssemblyPromotion, draw: Any) -> str:
     """The report PDF's cache key: everything it shows (a change of any of it makes a new one)."""
-    from parvis.i18n import use_locale
-    from parvis.jobs import key_of
+    from parvis.api import key_of, use_locale
 
     language = common.settings_of(site).letters_locale
     with use_locale(language):

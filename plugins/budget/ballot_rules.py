@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
-from parvis.i18n import _
+from parvis.api import _
 from parvis.plugins.budget.rules import (
     PARIS_GRADES,
     AllocationRule,
@@ -20,7 +20,7 @@ from parvis.plugins.budget.rules import (
 from parvis.plugins.budget.settings import BudgetSettings
 
 if TYPE_CHECKING:
-    from parvis.site import Site
+    from parvis.api import Site
 
 
 class UnknownRuleError(LookupError):

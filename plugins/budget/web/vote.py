@@ -11,9 +11,20 @@ from typing import Any
 from litestar import Controller, get, post
 from litestar.response import Redirect, Template
 
-from parvis.api import VOTE, metrics, require_verified
-from parvis.i18n import _
-from parvis.identity import Person
+from parvis.api import (
+    DB,
+    VOTE,
+    FormData,
+    FromPath,
+    FromQuery,
+    Person,
+    _,
+    metrics,
+    redirect,
+    require_verified,
+    signed_in,
+    state_of,
+)
 from parvis.plugins.budget.ballot_rules import rule_named
 from parvis.plugins.budget.errors import AlreadyVoted, BudgetRefused
 from parvis.plugins.budget.models import CITY, Campaign, PhaseKind, Scope
@@ -32,10 +43,6 @@ from parvis.plugins.budget.services.voting import (
     voted_scopes,
 )
 from parvis.plugins.budget.web.common import Req, campaign_or_404, not_found, render, site_of
-from parvis.web.context import state_of
-from parvis.web.guards import signed_in
-from parvis.web.render import redirect
-from parvis.web.types import DB, FormData, FromPath, FromQuery
 
 
 def _person(request: Req, db: DB) -> Person | None:
