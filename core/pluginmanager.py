@@ -7,15 +7,17 @@ tables) is never imported.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib.metadata import entry_points
+from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pluggy
 
 from parvis import hookimpl, hookspecs
 from parvis.config import Config, config_error
-from parvis.i18n import _
+from parvis.i18n import TranslationDomain, _
 
 ENTRY_POINT_GROUP = "parvis"
 CORE_PLUGIN = "parvis.core"
@@ -108,6 +110,27 @@ def answers_by_plugin(
         if answer is not None:
             answers.append((impl.plugin_name, answer))
     return answers
+
+
+def plugin_package(plugin: Any) -> tuple[str, Path | None] | None:
+    """The package a plugin's code lives in, and its folder: ``parvis_citylab`` for the module
+    ``parvis_citylab.plugin``; a top-level module is its own package (no folder of its own)."""
+    if not isinstance(plugin, ModuleType):
+        return None
+    package = plugin.__package__ or ""
+    file = getattr(plugin, "__file__", None)
+    if not package:
+        return plugin.__name__, None
+    return package, Path(file).parent if file else None
+
+
+def with_plugin_package(domain: TranslationDomain, plugin: Any) -> TranslationDomain:
+    """``domain`` with its ``package`` and ``source`` filled from the plugin that registered it."""
+    found = plugin_package(plugin)
+    if found is None or (domain.package and domain.source):
+        return domain
+    package, folder = found
+    return replace(domain, package=domain.package or package, source=domain.source or folder)
 
 
 def unspecified_hooks(pm: pluggy.PluginManager) -> list[tuple[str, str]]:

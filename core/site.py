@@ -205,7 +205,14 @@ class Site:
         return self._settings[section]
 
     def translation_domains(self) -> list[i18n.TranslationDomain]:
-        return [d for d in self.hook.register_translations() if d is not None]
+        """Every registered domain, with the package whose code uses it (by default the package
+        of the plugin that registered it, wherever it is installed)."""
+        from parvis.pluginmanager import answers_by_plugin, with_plugin_package
+
+        return [
+            with_plugin_package(domain, self.pm.get_plugin(name))
+            for name, domain in answers_by_plugin(self.config, self.pm, "register_translations")
+        ]
 
     def eligibility(self, name: str) -> EligibilityRule:
         return self.eligibility_rules.get(name, EligibilityRule())

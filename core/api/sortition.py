@@ -26,7 +26,7 @@ from parvis.sortition import (
     verify,
 )
 from parvis.sortition.errors import ProblemCollector
-from parvis.sortition.predraw import file_sha256, scan_roll
+from parvis.sortition.predraw import file_sha256, predraw, scan_roll
 from parvis.sortition.quotas import make_quotas, quotas_from_canonical
 
 __all__ = [
@@ -45,6 +45,7 @@ __all__ = [
     "lot_spec",
     "make_quotas",
     "pool_from_records",
+    "predraw",
     "quotas_from_canonical",
     "read_pool",
     "replacements",
