@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import pluggy
 
+from parvis.i18n import N_, _
+
 HOOK_API_VERSION = "1.1"
 
 # Hooks whose name, arguments and answer keep their meaning until the next major version. Hooks
@@ -68,7 +70,7 @@ DEPRECATIONS: tuple[Deprecation, ...] = tuple(
         ("site",),
         since="1.1",
         removed_in="1.2",
-        why="routes, templates and static files may depend on the site's settings",
+        why=N_("routes, templates and static files may depend on the site's settings"),
     )
     for hook in ("register_routes", "register_api_routes", "register_template_dirs", "register_static_dirs")
 )
@@ -84,10 +86,16 @@ class DeprecatedUse:
 
     def __str__(self) -> str:
         d = self.deprecation
-        return (
-            f"{self.plugin}: {d.hook}() without the argument(s) {', '.join(d.required)} is deprecated "
-            f"since hook API {d.since} and refused from {d.removed_in} ({d.why}): "
-            f"write `def {d.hook}({', '.join(d.required)}):`"
+        return _(
+            "{plugin}: {hook}() without {arguments} is deprecated since hook API {since} and will be "
+            "refused from {removed} ({why}): write `def {hook}({arguments}):`"
+        ).format(
+            plugin=self.plugin,
+            hook=d.hook,
+            arguments=", ".join(d.required),
+            since=d.since,
+            removed=d.removed_in,
+            why=_(d.why),
         )
 
 
