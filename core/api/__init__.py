@@ -57,6 +57,7 @@ from parvis.formatting import (
     local,
     site_timezone,
 )
+from parvis.health import ReadinessCheck
 from parvis.hookversions import HOOK_API_VERSION, STABLE_HOOKS
 from parvis.i18n import (
     N_,
@@ -162,6 +163,7 @@ __all__ = [
     "Person",
     "PersonalData",
     "PublicIdMixin",
+    "ReadinessCheck",
     "Refused",
     "Retention",
     "Site",
