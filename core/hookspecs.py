@@ -5,6 +5,10 @@ A plugin is a module (or object) with functions named like the hooks below and d
 site configuration's ``[plugins] enabled`` list. Every hook here is documented in docs/plugins.md
 and exercised by tests/core/test_hookspecs.py; keep all three in step.
 
+The hook API has a version (``parvis.hookversions.HOOK_API_VERSION``, also in ``parvis.api``): a
+changed hook keeps its old form for one minor version, with a deprecation warning
+(``parvis.hookversions.DEPRECATIONS``); docs/plugins.md ("Stability") lists the stable hooks.
+
 Hooks that answer once are `firstresult`; every other hook collects one answer per plugin and
 Parvis combines them. Built-in behaviour a city may replace is a default implementation marked
 `trylast`, so a plugin's own implementation runs first.
