@@ -34,6 +34,7 @@ test: $(BIN)/.installed
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python tools/lint_imports.py
 
 test-sqlite: $(BIN)/.installed
 	env -u PARVIS_TEST_DATABASE_URL $(BIN)/python -m pytest $(PYTEST_ARGS)

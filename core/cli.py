@@ -277,13 +277,19 @@ def db_restore(ctx: Context, file: Path, force: bool) -> None:
 def db_revision(ctx: Context, branch: str, message: str) -> None:
     """Write the next migration of BRANCH ("core" or a plugin name) from its models (developers)."""
     from parvis.migrate import new_revision
+    from parvis.pluginmanager import CORE_PLUGIN, answers_by_plugin
 
     site = ctx.site
-    locations = {Path(p).resolve() for p in site.hook.register_migrations() if p}
-    target = next((p for p in locations if branch == "core" and p.parent.parent.name == "core"), None)
-    target = target or next((p for p in locations if p.parent.name == branch), None)
+    # Each plugin's folder comes from its own registration, wherever it is installed.
+    folders = dict(answers_by_plugin(site.config, site.pm, "register_migrations"))
+    target = folders.get(CORE_PLUGIN if branch == "core" else branch)
     if target is None:
-        raise click.ClickException(_("No migrations folder for '{branch}'.").format(branch=branch))
+        raise click.ClickException(
+            _("No migrations folder for '{branch}': is the plugin enabled, with register_migrations?").format(
+                branch=branch
+            )
+        )
+    target = Path(target).resolve()
     target.mkdir(parents=True, exist_ok=True)
     click.echo(new_revision(site, branch, message, target))
 
@@ -338,9 +344,11 @@ def demo(ctx: Context, reset: bool, seed: int) -> None:
 @pass_context
 def plugins_command(ctx: Context) -> None:
     """List installed plugins: version, state and the hooks each implements."""
+    from parvis.hookversions import HOOK_API_VERSION, deprecated_uses
     from parvis.pluginmanager import describe_plugins, unspecified_hooks
 
     site = ctx.site
+    click.echo(_("Hook API {version}").format(version=HOOK_API_VERSION))
     described = describe_plugins(site.config, site.pm)
     width = max((len(info.name) for info in described), default=0) + 2
     for info in described:
@@ -354,6 +362,8 @@ def plugins_command(ctx: Context) -> None:
                 plugin=plugin, hook=hook
             )
         )
+    for use in deprecated_uses(site.pm):
+        click.echo(_("warning: {problem}").format(problem=use))
 
 
 @cli.group("config")
@@ -375,6 +385,10 @@ def config_check(ctx: Context, path: str | None) -> None:
         site = Site.create(load_config(target))
     except ConfigError as error:
         raise ConfigProblem(str(error)) from None
+    from parvis.hookversions import deprecated_uses
+
+    for use in deprecated_uses(site.pm):  # still works: said, not refused
+        click.echo(_("warning: {problem}").format(problem=use), err=True)
     problems = unspecified_hooks(site.pm)
     for plugin, hook in problems:
         click.echo(
@@ -395,14 +409,23 @@ def i18n_group() -> None:
     """Translation catalogs (for developers working in a source tree)."""
 
 
+def _unknown_domain(name: str) -> click.ClickException:
+    return click.ClickException(
+        _("No plugin named '{name}' registers a text domain (register_translations).").format(name=name)
+    )
+
+
 @i18n_group.command("update")
-@click.option("--domain", default=None, help="Only this domain (parvis or a plugin name).")
+@click.option("--domain", default=None, help="Only this domain (parvis, or any installed plugin's name).")
 def i18n_update(domain: str | None) -> None:
     """Extract messages and update the fr, en and ja catalogs."""
     from parvis import i18n_tools
 
-    for path in i18n_tools.update(domain):
-        click.echo(path)
+    try:
+        for path in i18n_tools.update(domain):
+            click.echo(path)
+    except i18n_tools.UnknownDomainError:
+        raise _unknown_domain(str(domain)) from None
 
 
 @i18n_group.command("todo")
@@ -412,7 +435,10 @@ def i18n_todo(locale: str, domain: str | None) -> None:
     """Print the untranslated messages of LOCALE as JSON, ready to fill in."""
     from parvis import i18n_tools
 
-    click.echo(i18n_tools.dump_missing(locale, domain))
+    try:
+        click.echo(i18n_tools.dump_missing(locale, domain))
+    except i18n_tools.UnknownDomainError:
+        raise _unknown_domain(str(domain)) from None
 
 
 @i18n_group.command("fill")
@@ -425,7 +451,10 @@ def i18n_fill(locale: str, file: Any) -> None:
     from parvis import i18n_tools
 
     for domain, translations in json.load(file).items():
-        count = i18n_tools.fill(locale, domain, translations)
+        try:
+            count = i18n_tools.fill(locale, domain, translations)
+        except i18n_tools.UnknownDomainError:
+            raise _unknown_domain(domain) from None
         click.echo(f"{domain}: {count}")
 
 
@@ -449,11 +478,16 @@ def i18n_merge(base: str, ours: str, theirs: str, result_path: str) -> None:
 
 
 @i18n_group.command("check")
-def i18n_check() -> None:
-    """Fail if any message is missing, untranslated, fuzzy or has mismatched placeholders."""
+@click.option("--domain", default=None, help="Only this domain (parvis, or any installed plugin's name).")
+def i18n_check(domain: str | None) -> None:
+    """Fail if any message is missing, untranslated, fuzzy, has mismatched placeholders or plural
+    forms that do not follow the language's rules."""
     from parvis import i18n_tools
 
-    found = list(i18n_tools.problems())
+    try:
+        found = list(i18n_tools.problems(domain))
+    except i18n_tools.UnknownDomainError:
+        raise _unknown_domain(str(domain)) from None
     for line in found:
         click.echo(line, err=True)
     if found:

@@ -24,12 +24,12 @@ HERE = Path(__file__).parent
 
 
 @hookimpl(trylast=True)
-def register_template_dirs() -> list[Path]:
+def register_template_dirs(site: Site) -> list[Path]:
     return [HERE / "templates"]
 
 
 @hookimpl
-def register_static_dirs() -> dict[str, Path]:
+def register_static_dirs(site: Site) -> dict[str, Path]:
     return {"core": HERE / "static"}
 
 
@@ -51,7 +51,7 @@ def register_migrations() -> Path:
 
 
 @hookimpl
-def register_routes() -> list[Any]:
+def register_routes(site: Site) -> list[Any]:
     from parvis.bodies.routes import BodyAdminController, BodyPublicController
     from parvis.jobs.web import JobController, JobsAdminController
     from parvis.privacy.routes import PrivacyController

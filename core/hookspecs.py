@@ -5,6 +5,10 @@ A plugin is a module (or object) with functions named like the hooks below and d
 site configuration's ``[plugins] enabled`` list. Every hook here is documented in docs/plugins.md
 and exercised by tests/core/test_hookspecs.py; keep all three in step.
 
+The hook API has a version (``parvis.hookversions.HOOK_API_VERSION``, also in ``parvis.api``): a
+changed hook keeps its old form for one minor version, with a deprecation warning
+(``parvis.hookversions.DEPRECATIONS``); docs/plugins.md ("Stability") lists the stable hooks.
+
 Hooks that answer once are `firstresult`; every other hook collects one answer per plugin and
 Parvis combines them. Built-in behaviour a city may replace is a default implementation marked
 `trylast`, so a plugin's own implementation runs first.
@@ -119,7 +123,7 @@ def readiness_checks(site: Site) -> Sequence[ReadinessCheck]:
 
 
 @hookspec
-def register_routes() -> Sequence[ControllerRouterHandler]:
+def register_routes(site: Site) -> Sequence[ControllerRouterHandler]:
     """Return Litestar controllers, routers or handlers for pages.
 
     They are mounted under the locale prefix (``/fr/...``, ``/en/...``, ``/ja/...``), so a handler
@@ -129,12 +133,12 @@ def register_routes() -> Sequence[ControllerRouterHandler]:
 
 
 @hookspec
-def register_api_routes() -> Sequence[ControllerRouterHandler]:
+def register_api_routes(site: Site) -> Sequence[ControllerRouterHandler]:
     """Return handlers served without a locale prefix under ``/api`` (JSON, CSV, iCal, open data)."""
 
 
 @hookspec
-def register_template_dirs() -> Sequence[Path]:
+def register_template_dirs(site: Site) -> Sequence[Path]:
     """Return folders searched for Jinja templates, before core's (so a theme plugin may override them).
 
     Keep a plugin's templates in a sub-folder named after it (``budget/idea.html``).
@@ -142,7 +146,7 @@ def register_template_dirs() -> Sequence[Path]:
 
 
 @hookspec
-def register_static_dirs() -> dict[str, Path]:
+def register_static_dirs(site: Site) -> dict[str, Path]:
     """Return ``{name: folder}``; each folder is served at ``/static/<name>/``."""
 
 

@@ -2,8 +2,9 @@
 
 `_` / `gettext` translate into the current locale, held in a context variable that the web layer
 sets per request and the CLI sets from the site's default language (or $PARVIS_LANG), and into the
-domain of the calling code: a module of ``parvis.plugins.<name>`` uses its plugin's catalog, with
-core's and then the others' as fallbacks; templates use the domain of their folder. `N_` only
+domain of the calling code: code in the package of a plugin that registered a domain (wherever it
+is installed: ``TranslationDomain.package``) uses that plugin's catalog, with core's and then the
+others' as fallbacks; templates use the domain of their folder. `N_` only
 marks a string for extraction; translate it later with `_`. `lazy_gettext` makes a string that is
 translated whenever it is rendered, for labels declared at import time. Catalogs are read straight
 from the `.po` files, so there is no compile step to forget.
@@ -39,6 +40,8 @@ current_locale: ContextVar[str] = ContextVar("parvis_locale", default="en")
 _catalogs: dict[str, dict[str, NullTranslations]] = {}  # locale -> domain -> catalog
 _domains: dict[str, TranslationDomain] = {}
 _locales: list[str] = []
+_packages: dict[str, str] = {}  # module prefix -> domain, from the registered domains
+_module_domains: dict[str, str] = {}  # module -> domain, computed once per module
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,10 +109,17 @@ def load_overrides(folder: Path, locales: Iterable[str]) -> dict[str, dict[str, 
 
 @dataclass(frozen=True, slots=True)
 class TranslationDomain:
-    """A plugin's catalogs: `<localedir>/<lang>/LC_MESSAGES/<name>.po`."""
+    """A plugin's catalogs: `<localedir>/<lang>/LC_MESSAGES/<name>.po`.
+
+    ``package``: the modules whose ``_()`` use this domain (a dotted prefix, ``"parvis_citylab"``);
+    by default the package of the plugin that registered it. ``source``: the folder whose code and
+    templates ``parvis i18n update`` extracts messages from; by default that package's folder.
+    """
 
     name: str
     localedir: Path
+    package: str | None = None
+    source: Path | None = None
 
 
 def default_localedir() -> Path:
@@ -140,6 +150,9 @@ def install(locales: Iterable[str], domains: Iterable[TranslationDomain]) -> Non
     """Load every domain's catalog per locale (additive: sites of one process share them)."""
     for domain in domains:
         _domains[domain.name] = domain
+        if domain.package:
+            _packages[domain.package] = domain.name
+    _module_domains.clear()
     for locale in locales:
         if locale not in _locales:
             _locales.append(locale)
@@ -158,10 +171,19 @@ def installed_locales() -> list[str]:
 
 
 def domain_of_module(module: str) -> str:
-    """The domain of code in a module: its plugin's for ``parvis.plugins.<name>...``, else core's."""
-    if module.startswith("parvis.plugins."):
-        return module.split(".")[2]
-    return CORE_DOMAIN
+    """The domain of code in a module: that of the registered package that contains it (the
+    longest prefix), else its plugin's for ``parvis.plugins.<name>...``, else core's."""
+    found = _module_domains.get(module)
+    if found is None:
+        prefixes = [p for p in _packages if module == p or module.startswith(p + ".")]
+        if prefixes:
+            found = _packages[max(prefixes, key=len)]
+        elif module.startswith("parvis.plugins."):
+            found = module.split(".")[2]
+        else:
+            found = CORE_DOMAIN
+        _module_domains[module] = found
+    return found
 
 
 def _caller_domain(depth: int = 2) -> str:

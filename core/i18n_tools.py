@@ -5,6 +5,11 @@ built-in plugin (its own domain) into ``locale/<lang>/LC_MESSAGES/<domain>.po``,
 translations (no fuzzy guessing: a changed message must be translated again). English catalogs
 copy the message ids. ``parvis i18n todo`` prints what is missing as JSON; ``parvis i18n fill``
 merges a JSON file ``{"message id": "translation"}`` into a catalog.
+
+A plugin installed from anywhere else (its own folder, site-packages) is reached with
+``--domain NAME``: its domain, catalog folder and source folder come from its own
+``register_translations`` (``parvis.api.TranslationDomain``), not from where it lives. Plural
+forms are checked against each language's rules as Babel knows them (French has three).
 """
 
 from __future__ import annotations
@@ -45,13 +50,69 @@ PLACEHOLDER = re.compile(r"\{[a-z_]*\}|%\([a-z_]+\)s|\{site\.[a-z_]+(?=[:}])")
 class Domain:
     name: str
     source: Path
+    localedir: Path = LOCALE_DIR
+
+    @property
+    def locales(self) -> tuple[str, ...]:
+        """Parvis's languages, and any other the domain already has a catalog for."""
+        found = {p.parent.parent.name for p in self.localedir.glob(f"*/LC_MESSAGES/{self.name}.po")}
+        return (*LOCALES, *sorted(found - set(LOCALES)))
 
 
-def domains() -> list[Domain]:
-    plugins = sorted((ROOT / "plugins").iterdir())
-    return [Domain("parvis", ROOT / "core")] + [
+class UnknownDomainError(LookupError):
+    pass
+
+
+def domains(only: str | None = None) -> list[Domain]:
+    """Parvis's own domains (core and the plugins of this source tree); with ``only``, that
+    domain alone, looked for among the installed plugins' registrations if it is not Parvis's."""
+    plugins = sorted((ROOT / "plugins").iterdir()) if (ROOT / "plugins").is_dir() else []
+    found = [Domain("parvis", ROOT / "core")] + [
         Domain(f.name, f) for f in plugins if (f / "__init__.py").exists()
     ]
+    if only is None:
+        return found
+    chosen = [d for d in found if d.name == only] or registered_domains(only)
+    if not chosen:
+        raise UnknownDomainError(only)
+    return chosen
+
+
+def registered_domains(plugin: str) -> list[Domain]:
+    """The domain(s) the installed plugin named ``plugin`` registers (``register_translations``),
+    with the folder its messages are extracted from (its package's, unless it says otherwise)."""
+    from importlib.metadata import entry_points
+
+    import pluggy
+
+    from parvis import hookspecs
+    from parvis.pluginmanager import ENTRY_POINT_GROUP, with_plugin_package
+
+    points = [ep for ep in entry_points(group=ENTRY_POINT_GROUP) if ep.name == plugin]
+    if not points:
+        return []
+    pm = pluggy.PluginManager("parvis")
+    pm.add_hookspecs(hookspecs)
+    pm.register(points[0].load(), plugin)
+    pm.hook.add_hookspecs.call_historic(kwargs={"pm": pm})
+    found = []
+    for impl in pm.hook.register_translations.get_hookimpls():
+        registered = impl.function()
+        if registered is None:
+            continue
+        registered = with_plugin_package(registered, impl.plugin)
+        if registered.source is None:
+            continue  # a single-module plugin must say where its messages are (source=...)
+        found.append(Domain(registered.name, Path(registered.source), Path(registered.localedir)))
+    return [d for d in found if d.name == plugin] or found
+
+
+def shown(path: Path) -> str:
+    """A catalog's path as printed: relative to Parvis's source tree when in it."""
+    try:
+        return str(path.relative_to(ROOT))
+    except ValueError:
+        return str(path)
 
 
 def extract(domain: Domain) -> Catalog:
@@ -64,14 +125,17 @@ def extract(domain: Domain) -> Catalog:
         comment_tags=("Translators:",),
         strip_comment_tags=True,
     )
+    base = ROOT if domain.source.is_relative_to(ROOT) else domain.source.parent
     for filename, lineno, message, comments, context in extracted:
-        path = (domain.source / filename).relative_to(ROOT).as_posix()
+        path = (domain.source / filename).relative_to(base).as_posix()
         template.add(message, None, [(path, lineno)], auto_comments=comments, context=context)
     return template
 
 
-def po_path(locale: str, domain: str) -> Path:
-    return LOCALE_DIR / locale / "LC_MESSAGES" / f"{domain}.po"
+def po_path(locale: str, domain: str | Domain) -> Path:
+    if isinstance(domain, str):
+        domain = domains(domain)[0]
+    return domain.localedir / locale / "LC_MESSAGES" / f"{domain.name}.po"
 
 
 def read(path: Path, locale: str, domain: str) -> Catalog:
@@ -106,12 +170,10 @@ def write(path: Path, catalog: Catalog) -> None:
 
 def update(only: str | None = None) -> list[str]:
     changed = []
-    for domain in domains():
-        if only and domain.name != only:
-            continue
+    for domain in domains(only):
         template = extract(domain)
-        for locale in LOCALES:
-            path = po_path(locale, domain.name)
+        for locale in domain.locales:
+            path = po_path(locale, domain)
             catalog = read(path, locale, domain.name)
             # Catalog.update shares the template's message objects: give each locale its own copy,
             # or the English pass below would write into the other catalogs too.
@@ -122,7 +184,7 @@ def update(only: str | None = None) -> list[str]:
                     message.string = message.id
                 message.flags.discard("fuzzy")
             write(path, catalog)
-            changed.append(str(path.relative_to(ROOT)))
+            changed.append(shown(path))
     return changed
 
 
@@ -135,10 +197,8 @@ def _translated(string: object) -> bool:
 def missing(locale: str, domain: str | None = None) -> dict[str, dict[str, str | list[str]]]:
     """Untranslated messages per domain: {domain: {msgid or "singular|plural": ""}}."""
     report: dict[str, dict[str, str | list[str]]] = {}
-    for d in domains():
-        if domain and d.name != domain:
-            continue
-        for message in read(po_path(locale, d.name), locale, d.name):
+    for d in domains(domain):
+        for message in read(po_path(locale, d), locale, d.name):
             if message.id and not _translated(message.string):
                 key = message.id if isinstance(message.id, str) else "|".join(message.id)
                 report.setdefault(d.name, {})[key] = ""
@@ -161,36 +221,56 @@ def fill(locale: str, domain: str, translations: dict[str, str | list[str]]) -> 
     return count
 
 
-def problems() -> Iterator[str]:
+def plural_forms(locale: str) -> tuple[int, str]:
+    """The number of plural forms of a language and its gettext expression, from Babel's
+    (CLDR's) rules: fr 3, en 2, ja 1."""
+    rules = Catalog(locale=locale)
+    return rules.num_plurals, rules.plural_expr
+
+
+def problems(only: str | None = None) -> Iterator[str]:
     """Every gap a release must not have: missing, fuzzy or placeholder-mismatched translations,
-    and messages in the code that are not in a catalog."""
-    for d in domains():
+    plural forms that do not follow the language's rules, and messages in the code that are not in
+    a catalog."""
+    for d in domains(only):
         expected = {m.id for m in extract(d) if m.id}
-        for locale in LOCALES:
-            path = po_path(locale, d.name)
+        for locale in d.locales:
+            path = po_path(locale, d)
+            where = shown(path)
+            if not path.is_file():
+                yield f"{where}: missing (run parvis i18n update --domain {d.name})"
+                continue
             catalog = read(path, locale, d.name)
+            forms, expression = plural_forms(locale)
+            if catalog.num_plurals != forms:
+                yield (
+                    f"{where}: the header says {catalog.num_plurals} plural forms, {locale} has {forms}: "
+                    f"Plural-Forms: nplurals={forms}; plural={expression};"
+                )
             present = {m.id for m in catalog if m.id}
             for message_id in sorted(expected - present, key=str):
-                yield f"{path.relative_to(ROOT)}: not extracted yet: {message_id!r}"
+                yield f"{where}: not extracted yet: {message_id!r}"
             for message in catalog:
                 if not message.id:
                     continue
                 if "fuzzy" in message.flags:
-                    yield f"{path.relative_to(ROOT)}: fuzzy: {message.id!r}"
+                    yield f"{where}: fuzzy: {message.id!r}"
                 if not _translated(message.string):
-                    yield f"{path.relative_to(ROOT)}: untranslated: {message.id!r}"
+                    yield f"{where}: untranslated: {message.id!r}"
                     continue
                 ids = message.id if isinstance(message.id, tuple) else (message.id,)
                 strings = message.string if isinstance(message.string, tuple) else (message.string,)
+                if isinstance(message.id, tuple) and len(strings) != forms:
+                    yield f"{where}: {len(strings)} plural forms, {locale} has {forms}: {message.id!r}"
                 for text in (*ids, *strings):
                     for problem in problems_in(text):
-                        yield f"{path.relative_to(ROOT)}: {problem} in {text!r}"
+                        yield f"{where}: {problem} in {text!r}"
                 wanted = set(PLACEHOLDER.findall(ids[-1]))
                 for string in strings:
                     if set(PLACEHOLDER.findall(string)) - set(PLACEHOLDER.findall(" ".join(ids))) or (
                         wanted - set(PLACEHOLDER.findall(string)) and len(strings) == 1
                     ):
-                        yield f"{path.relative_to(ROOT)}: placeholders differ: {message.id!r} -> {string!r}"
+                        yield f"{where}: placeholders differ: {message.id!r} -> {string!r}"
 
 
 def merge(base: Path, ours: Path, theirs: Path, locale: str) -> list[str]:

@@ -6,16 +6,18 @@ tables) is never imported.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from importlib.metadata import entry_points
+from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pluggy
 
 from parvis import hookimpl, hookspecs
 from parvis.config import Config, config_error
-from parvis.i18n import _
+from parvis.i18n import TranslationDomain, _
 
 ENTRY_POINT_GROUP = "parvis"
 CORE_PLUGIN = "parvis.core"
@@ -67,7 +69,68 @@ def build_plugin_manager(config: Config, extra: Iterable[tuple[str, Any]] = ()) 
             pm.register(plugin, name)
     # Plugins may add hookspecs of their own (the budget plugin's ballot rules).
     pm.hook.add_hookspecs.call_historic(kwargs={"pm": pm})
+    # A plugin still implementing a deprecated form of a hook is told so (it keeps working).
+    from parvis.hookversions import warn_deprecated
+
+    warn_deprecated(pm)
     return pm
+
+
+def plugin_rank(config: Config, pm: pluggy.PluginManager) -> Callable[[str], tuple[int, int, str]]:
+    """The deterministic order of plugins for what they override (templates): the order of
+    ``[plugins] enabled`` (a plugin's extra registrations, ``youth_council.council``, with it),
+    then the plugins registered by name only (``extra``) in their order, then core's features,
+    then core itself."""
+    enabled = list(config.plugins.enabled)
+    registered = [name for name, _plugin in pm.list_name_plugin()]
+
+    def rank(name: str) -> tuple[int, int, str]:
+        if name == CORE_PLUGIN:
+            return (3, 0, name)
+        if name.startswith("parvis."):
+            return (2, 0, name)
+        base = name if name in enabled else name.split(".", 1)[0]
+        if base in enabled:
+            return (0, enabled.index(base), name)
+        return (1, registered.index(name) if name in registered else len(registered), name)
+
+    return rank
+
+
+def answers_by_plugin(
+    config: Config, pm: pluggy.PluginManager, hook_name: str, **kwargs: Any
+) -> list[tuple[str, Any]]:
+    """Each plugin's answer to a registration hook, as (plugin name, answer), in ``plugin_rank``
+    order (pluggy's own order depends on the order entry points happen to be found)."""
+    caller = getattr(pm.hook, hook_name)
+    rank = plugin_rank(config, pm)
+    answers = []
+    for impl in sorted(caller.get_hookimpls(), key=lambda i: rank(i.plugin_name)):
+        answer = impl.function(**{name: kwargs[name] for name in impl.argnames if name in kwargs})
+        if answer is not None:
+            answers.append((impl.plugin_name, answer))
+    return answers
+
+
+def plugin_package(plugin: Any) -> tuple[str, Path | None] | None:
+    """The package a plugin's code lives in, and its folder: ``parvis_citylab`` for the module
+    ``parvis_citylab.plugin``; a top-level module is its own package (no folder of its own)."""
+    if not isinstance(plugin, ModuleType):
+        return None
+    package = plugin.__package__ or ""
+    file = getattr(plugin, "__file__", None)
+    if not package:
+        return plugin.__name__, None
+    return package, Path(file).parent if file else None
+
+
+def with_plugin_package(domain: TranslationDomain, plugin: Any) -> TranslationDomain:
+    """``domain`` with its ``package`` and ``source`` filled from the plugin that registered it."""
+    found = plugin_package(plugin)
+    if found is None or (domain.package and domain.source):
+        return domain
+    package, folder = found
+    return replace(domain, package=domain.package or package, source=domain.source or folder)
 
 
 def unspecified_hooks(pm: pluggy.PluginManager) -> list[tuple[str, str]]:

@@ -205,15 +205,26 @@ class Site:
         return self._settings[section]
 
     def translation_domains(self) -> list[i18n.TranslationDomain]:
-        return [d for d in self.hook.register_translations() if d is not None]
+        """Every registered domain, with the package whose code uses it (by default the package
+        of the plugin that registered it, wherever it is installed)."""
+        from parvis.pluginmanager import answers_by_plugin, with_plugin_package
+
+        return [
+            with_plugin_package(domain, self.pm.get_plugin(name))
+            for name, domain in answers_by_plugin(self.config, self.pm, "register_translations")
+        ]
 
     def eligibility(self, name: str) -> EligibilityRule:
         return self.eligibility_rules.get(name, EligibilityRule())
 
     @cached_property
     def template_dirs(self) -> list[Path]:
-        # Plugins registered last are called first by pluggy, so core's folder comes last.
-        return [Path(d) for dirs in self.hook.register_template_dirs() for d in dirs]
+        """Plugins' folders in the order of ``[plugins] enabled`` (the first one listed wins), then
+        plugins registered by name only, then core's features, core's own folder last."""
+        from parvis.pluginmanager import answers_by_plugin
+
+        answers = answers_by_plugin(self.config, self.pm, "register_template_dirs", site=self)
+        return [Path(d) for _name, dirs in answers for d in dirs]
 
     @cached_property
     def jobs(self) -> JobQueue:

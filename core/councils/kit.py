@@ -79,7 +79,7 @@ class CouncilPluginHooks:
         return TranslationDomain(self.council.section, localedir)
 
     @hookimpl
-    def register_template_dirs(self) -> list[Path]:
+    def register_template_dirs(self, site) -> list[Path]:
         return [self.folder / "templates"]
 
     @hookimpl
@@ -87,7 +87,7 @@ class CouncilPluginHooks:
         return [self.council]
 
     @hookimpl
-    def register_routes(self) -> list[Any]:
+    def register_routes(self, site) -> list[Any]:
         return [home_route(self.council)]
 
     @hookimpl

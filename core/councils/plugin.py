@@ -55,7 +55,7 @@ def register_jobs(site: Site) -> list[Any]:
 
 
 @hookimpl
-def register_routes() -> list[Any]:
+def register_routes(site: Site) -> list[Any]:
     from parvis.councils.routes_admin import CouncilAdminController
     from parvis.councils.routes_public import CouncilPublicController
     from parvis.councils.routes_shared import SharedSessionsController

@@ -207,6 +207,11 @@ _LATIN1 = str.maketrans(
 )
 
 
+def latin1(value: str) -> str:
+    """Text for a PDF core font (Latin-1 only): typographic signs spelled out, the rest replaced."""
+    return value.translate(_LATIN1).encode("latin-1", "replace").decode("latin-1")
+
+
 def pdf_report(site: Site, found: Tracker, filters: Filters, today: date) -> bytes:
     from fpdf import FPDF
     from fpdf.enums import WrapMode, XPos, YPos
@@ -234,7 +239,7 @@ def pdf_report(site: Site, found: Tracker, filters: Filters, today: date) -> byt
         family = "helvetica"
 
         def text(value: str) -> str:
-            return value.translate(_LATIN1).encode("latin-1", "replace").decode("latin-1")
+            return latin1(value)
 
     wrap = WrapMode.CHAR if locale in {"ja", "zh", "ko"} else WrapMode.WORD
     title = report_title(found.body, filters)

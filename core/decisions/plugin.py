@@ -101,7 +101,7 @@ def check_settings(site: Site) -> None:
 
 
 @hookimpl
-def register_routes() -> list[Any]:
+def register_routes(site: Site) -> list[Any]:
     from parvis.decisions.routes_admin import DecisionAdminController, ReviewMeetingController
     from parvis.decisions.routes_public import DecisionPublicController
 
@@ -109,7 +109,7 @@ def register_routes() -> list[Any]:
 
 
 @hookimpl
-def register_api_routes() -> list[Any]:
+def register_api_routes(site: Site) -> list[Any]:
     from parvis.decisions.routes_api import followup_csv, followup_json
 
     return [followup_json, followup_csv]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from parvis.db import Base, is_unmanaged
+from parvis.db import Base, UTCDateTime, is_unmanaged
 
 config = context.config
 connection = config.attributes["connection"]
@@ -24,10 +24,21 @@ def include_object(obj, name, type_, reflected, compare_to):  # noqa: ANN001, AN
     return name.startswith(owned_prefixes)
 
 
+def render_item(type_, obj, autogen_context):  # noqa: ANN001, ANN201
+    """A plugin's revisions name core's column types through ``parvis.api``, the one part of core
+    a plugin may import (core's own revisions keep ``parvis.db``)."""
+    if type_ == "type" and isinstance(obj, UTCDateTime) and owned_prefixes not in (None, ("core_",)):
+        autogen_context.imports.add("import parvis.api")
+        return f"parvis.api.UTCDateTime(timezone={obj.impl.timezone!r})"
+    return False
+
+
 context.configure(
     connection=connection,
     target_metadata=Base.metadata,
     include_object=include_object,
+    render_item=render_item,
+    template_args={"core_revision": owned_prefixes in (None, ("core_",))},
     render_as_batch=True,  # SQLite needs batch mode to alter tables
     compare_type=True,
 )

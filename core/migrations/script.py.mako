@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import parvis.db
+${"import parvis.db" if core_revision else ""}
 ${imports if imports else ""}
 
 revision: str = ${repr(up_revision)}

@@ -85,13 +85,13 @@ def create_app(site: Site | None = None, *, run_jobs: bool = False) -> Litestar:
     site = site or Site.create()
     lifespan_start, lifespan_stop = embedded_worker(site) if run_jobs else (None, None)
     environment = build_environment(site.template_dirs)
-    pages = [handler for handlers in site.hook.register_routes() for handler in handlers]
-    apis = [handler for handlers in site.hook.register_api_routes() for handler in handlers]
+    pages = [handler for handlers in site.hook.register_routes(site=site) for handler in handlers]
+    apis = [handler for handlers in site.hook.register_api_routes(site=site) for handler in handlers]
     static_routers = [
         create_static_files_router(
             path=f"/static/{name}", directories=[folder], name=f"static-{name}", guards=[public]
         )
-        for dirs in site.hook.register_static_dirs()
+        for dirs in site.hook.register_static_dirs(site=site)
         for name, folder in dirs.items()
     ]
     run_sync_handlers_in_threads(pages + apis)

@@ -20,8 +20,8 @@ from typing import Any
 
 import click
 
-from parvis.cli import pass_context
-from parvis.i18n import _
+from parvis.api import _
+from parvis.api.cli import pass_context
 
 
 def _fail(message: str, details: list[str] | None = None) -> None:

@@ -23,13 +23,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from parvis.auth import Actor
-from parvis.bodies import services as bodies
-from parvis.bodies.models import AttendanceStatus, Body, Group, Meeting
-from parvis.demo import FAMILY, GIVEN_MEN, GIVEN_WOMEN, DemoContext
-from parvis.formatting import site_timezone
-from parvis.identity import Gender, NationalityGroup
-from parvis.permissions import OFFICIAL
+from parvis.api import OFFICIAL, Actor, Gender, NationalityGroup, bodies, site_timezone
+from parvis.api.bodies import AttendanceStatus, Body, Group, Meeting
+from parvis.api.demo import FAMILY, GIVEN_MEN, GIVEN_WOMEN, DemoContext
 from parvis.plugins.assembly.kinds import (
     DELIBERATION,
     EXPLORATION,

@@ -18,22 +18,25 @@ import msgspec
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from parvis.auth import Actor
-from parvis.bodies.models import Body, Membership, Term
-from parvis.decisions import history
-from parvis.decisions.authoring import create_decision
-from parvis.decisions.followup import (
+from parvis.api import MEMBER, OFFICIAL, Actor
+from parvis.api.bodies import Body, Membership, Term
+from parvis.api.decisions import (
+    CouncilOutcome,
+    Decision,
+    Majority,
+    PlenaryVote,
     Reviewed,
     add_comment,
     add_milestone,
+    backdated,
+    create_decision,
+    record_council_vote,
+    record_history,
     record_review_meeting,
+    transition,
     update_followup,
 )
-from parvis.decisions.models import CouncilOutcome, Decision, Majority, PlenaryVote
-from parvis.decisions.transitions import transition
-from parvis.decisions.votes import record_council_vote
-from parvis.demo import DemoContext
-from parvis.permissions import MEMBER, OFFICIAL
+from parvis.api.demo import DemoContext
 
 TERMS = [
     ("2021-23", date(2021, 10, 1), date(2023, 6, 30)),
@@ -118,7 +121,7 @@ def seed(db: Session, demo: DemoContext, body: Body) -> None:
         _measure(db, site, body, terms[m.term], m, number=number, people=people)
         for number, m in enumerate(measures(), start=1)
     ]
-    with history.backdated(_at(date(2025, 11, 20))):
+    with backdated(_at(date(2025, 11, 20))):
         record_review_meeting(
             db,
             body,
@@ -148,7 +151,7 @@ def _measure(
     official, member = people
     start = term.starts_on
     day = date(start.year + (1 if start.month > 6 else 0), 3, 15)
-    with history.backdated(_at(day)):
+    with backdated(_at(day)):
         decision = create_decision(
             db,
             site,
@@ -178,7 +181,7 @@ def _measure(
             )
         )
         db.flush()
-        history.record(
+        record_history(
             db,
             decision,
             "vote_closed",
@@ -196,7 +199,7 @@ def _measure(
             day = date(day.year, 5, 10)
         if step in ("adopted", "rejected"):
             day = date(day.year, 6, 12)
-            with history.backdated(_at(day)):
+            with backdated(_at(day)):
                 record_council_vote(
                     db,
                     decision,
@@ -210,10 +213,10 @@ def _measure(
             day = date(day.year, 9, 20)
         if step == "implemented" and m.expected:
             day = min(m.expected, date(2025, 10, 1))
-        with history.backdated(_at(day)):
+        with backdated(_at(day)):
             transition(db, site, decision, step, official)
         if step == "adopted" and m.response:
-            with history.backdated(_at(date(day.year, 7, 8))):
+            with backdated(_at(date(day.year, 7, 8))):
                 update_followup(
                     db,
                     site,
@@ -228,12 +231,12 @@ def _measure(
                     progress=0,
                 )
     for title, planned, done in m.milestones:
-        with history.backdated(_at(_day(planned) or day)):
+        with backdated(_at(_day(planned) or day)):
             add_milestone(
                 db, site, decision, official, title=title, planned_on=_day(planned), done_on=_day(done)
             )
     if m.status != "not_started" or m.progress:
-        with history.backdated(_at(date(2025, 10, 15))):
+        with backdated(_at(date(2025, 10, 15))):
             update_followup(
                 db,
                 site,
@@ -244,6 +247,6 @@ def _measure(
                 note="Point d'étape transmis par la direction.",
             )
     if m.comment and decision.followup is not None:
-        with history.backdated(_at(date(2025, 11, 2))):
+        with backdated(_at(date(2025, 11, 2))):
             add_comment(db, site, decision, member, m.comment)
     return decision

@@ -15,9 +15,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from parvis.i18n import _, lazy_gettext
-from parvis.jobs import JobContext, JobDefinition, Visibility, key_of
-from parvis.jobs import files as stored_files
+from parvis.api import JobContext, JobDefinition, Visibility, _, cached_file, key_of, lazy_gettext, store_file
 from parvis.plugins.assembly.models import AssemblyPromotion
 from parvis.plugins.assembly.services import common, draws, imports, letters, privacy, report
 from parvis.plugins.assembly.services.common import AssemblyError
@@ -155,7 +153,7 @@ def verify_draw(job: JobContext, *, draw_id: str, cache_key: str) -> None:
     job.progress(None, _("Checking the draw against its published inputs"))
     verification = draws.verify(draw)
     checks = [[str(name), bool(ok), str(detail or "")] for name, ok, detail in verification.checks]
-    stored_files.store(
+    store_file(
         job.db,
         job.site,
         json.dumps({"ok": verification.ok, "checks": checks}).encode(),
@@ -180,7 +178,7 @@ def verification_key(draw: Any, locale: str) -> str:
 
 def last_verification(db: Session, draw: Any, locale: str) -> Any:
     """The checks of the draw's verification as they stand (``ok``, ``checks``), or None."""
-    stored = stored_files.cached(db, verification_key(draw, locale))
+    stored = cached_file(db, verification_key(draw, locale))
     if stored is None:
         return None
     found = json.loads(stored.content)
@@ -189,8 +187,7 @@ def last_verification(db: Session, draw: Any, locale: str) -> Any:
 
 def report_key(site: Any, promotion: AssemblyPromotion, draw: Any) -> str:
     """The report PDF's cache key: everything it shows (a change of any of it makes a new one)."""
-    from parvis.i18n import use_locale
-    from parvis.jobs import key_of
+    from parvis.api import key_of, use_locale
 
     language = common.settings_of(site).letters_locale
     with use_locale(language):

@@ -6,9 +6,8 @@ promotion brings them in line with ``[settings.assembly] seats``.
 
 from __future__ import annotations
 
-from parvis.bodies.kinds import BodyKind, CollegeTemplate
-from parvis.bodies.models import FillMethod
-from parvis.i18n import lazy_gettext
+from parvis.api import lazy_gettext
+from parvis.api.bodies import BodyKind, CollegeTemplate, FillMethod
 from parvis.plugins.assembly.settings import NON_EU, ROLL, YOUNG, AssemblySettings
 
 KIND = "citizens_assembly"

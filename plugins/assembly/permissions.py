@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from parvis.i18n import lazy_gettext
-from parvis.permissions import CITIZEN, MEMBER, OFFICIAL, Action
+from parvis.api import CITIZEN, MEMBER, OFFICIAL, Action, lazy_gettext
 
 MANAGE = "assembly.manage"
 PERSONAL_DATA = "assembly.personal_data"

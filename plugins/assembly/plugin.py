@@ -5,12 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from parvis.i18n import TranslationDomain, _, default_localedir, lazy_gettext
-from parvis.pluginmanager import hookimpl
+from parvis.api import (
+    HomePanel,
+    MenuItem,
+    Site,
+    TranslationDomain,
+    _,
+    default_localedir,
+    hookimpl,
+    lazy_gettext,
+    url,
+)
 from parvis.plugins.assembly import models, permissions  # noqa: F401 - registers the tables
 from parvis.plugins.assembly.settings import AssemblySettings
-from parvis.web.navigation import HomePanel, MenuItem
-from parvis.web.render import url
 
 HERE = Path(__file__).parent
 TITLE = lazy_gettext("Citizens' Assembly")
@@ -44,7 +51,7 @@ def register_actions() -> list[Any]:
 
 
 @hookimpl
-def register_template_dirs() -> list[Path]:
+def register_template_dirs(site: Site) -> list[Path]:
     return [HERE / "templates"]
 
 
@@ -56,7 +63,7 @@ def register_jobs(site: Any) -> list[Any]:
 
 
 @hookimpl
-def register_routes() -> list[Any]:
+def register_routes(site: Site) -> list[Any]:
     from parvis.plugins.assembly.web import routes
 
     return routes()
@@ -64,8 +71,7 @@ def register_routes() -> list[Any]:
 
 @hookimpl
 def menu_items(request: Any) -> list[MenuItem]:
-    from parvis.web.context import state_of
-    from parvis.web.guards import allowed
+    from parvis.api import allowed, state_of
 
     items = [MenuItem(str(TITLE), url(request, "/assembly"), order=20)]
     if allowed(state_of(request), permissions.MANAGE):

@@ -17,9 +17,7 @@ from typing import Literal
 
 import msgspec
 
-from parvis.eligibility import EligibilityRule
-from parvis.i18n import N_
-from parvis.identity import NationalityGroup
+from parvis.api import N_, EligibilityRule, NationalityGroup
 
 # College codes: the plugin recognises the three Paris colleges by these codes in the body.
 ROLL, NON_EU, YOUNG = "roll", "non_eu", "young"

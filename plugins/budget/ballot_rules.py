@@ -237,7 +237,7 @@ class RuleView:
 
 
 def _pick(labels: Mapping[str, str], site: Site) -> str:
-    from parvis.i18n import current_locale
+    from parvis.api import current_locale
 
     lang = current_locale.get()
     return labels.get(lang) or labels.get(site.config.site.default_locale) or next(iter(labels.values()), "")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from parvis.cli import Context, pass_context
-from parvis.i18n import _
+from parvis.api import _
+from parvis.api.cli import Context, pass_context
 from parvis.plugins.budget.rules.cli import rank
 
 

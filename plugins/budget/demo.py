@@ -16,11 +16,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from parvis.auth import load_actor
-from parvis.decisions import followup
-from parvis.decisions.models import Decision, FollowUpStatus
-from parvis.formatting import site_timezone
-from parvis.permissions import OFFICIAL
+from parvis.api import OFFICIAL, load_actor, site_timezone
+from parvis.api.decisions import Decision, FollowUpStatus, add_milestone, update_followup
 from parvis.plugins.budget.ballot_rules import rule_named
 from parvis.plugins.budget.demo_content import (
     BOXES,
@@ -360,7 +357,7 @@ def _realise(db: Session, site: Any, campaign: Campaign, official: Any, rng: ran
         assert decision is not None
         roll = rng.random()
         start = campaign.phase(PhaseKind.REALISATION).starts_at.date()
-        followup.add_milestone(
+        add_milestone(
             db,
             site,
             decision,
@@ -370,7 +367,7 @@ def _realise(db: Session, site: Any, campaign: Campaign, official: Any, rng: ran
             done_on=start + timedelta(days=70),
         )
         if roll < 0.45:
-            followup.add_milestone(
+            add_milestone(
                 db,
                 site,
                 decision,
@@ -379,7 +376,7 @@ def _realise(db: Session, site: Any, campaign: Campaign, official: Any, rng: ran
                 planned_on=start + timedelta(days=200),
                 done_on=start + timedelta(days=230),
             )
-            followup.update_followup(
+            update_followup(
                 db,
                 site,
                 decision,
@@ -389,10 +386,10 @@ def _realise(db: Session, site: Any, campaign: Campaign, official: Any, rng: ran
                 department="Direction des espaces verts",
             )
         elif roll < 0.85:
-            followup.add_milestone(
+            add_milestone(
                 db, site, decision, official, title="Travaux", planned_on=start + timedelta(days=400)
             )
-            followup.update_followup(
+            update_followup(
                 db,
                 site,
                 decision,

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from parvis.i18n import _, current_locale
+from parvis.api import _, current_locale
 
 if TYPE_CHECKING:
-    from parvis.site import Site
+    from parvis.api import Site
 
 
 def grade_labels(grades: Sequence[str]) -> list[str]:

@@ -27,7 +27,7 @@ from decimal import Decimal, InvalidOperation
 import numpy as np
 import numpy.typing as npt
 
-from parvis.i18n import _
+from parvis.api import _
 
 __all__ = [
     "PabulibError",

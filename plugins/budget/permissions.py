@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from parvis.i18n import lazy_gettext
-from parvis.permissions import Action
+from parvis.api import Action, lazy_gettext
 
 MANAGE = "budget.manage"
 REVIEW = "budget.review"

@@ -12,12 +12,19 @@ from typing import Any
 
 import pluggy
 
-from parvis.i18n import TranslationDomain, _, default_localedir, lazy_gettext
-from parvis.pluginmanager import hookimpl
+from parvis.api import (
+    HomePanel,
+    MenuItem,
+    Site,
+    TranslationDomain,
+    _,
+    default_localedir,
+    hookimpl,
+    lazy_gettext,
+    url,
+)
 from parvis.plugins.budget import hookspecs, models, permissions  # noqa: F401 - registers the tables
 from parvis.plugins.budget.settings import BudgetSettings
-from parvis.web.navigation import HomePanel, MenuItem
-from parvis.web.render import url
 
 HERE = Path(__file__).parent
 TITLE = lazy_gettext("Participatory budget")
@@ -44,7 +51,7 @@ def register_settings() -> dict[str, type]:
 def check_settings(site: Any) -> None:
     """The counting rule must be one a plugin registers (``[settings.budget] rule``), and able to
     apply the Qpop mode."""
-    from parvis.config import config_error
+    from parvis.api import config_error
     from parvis.plugins.budget.ballot_rules import UnknownRuleError, configured_rule
 
     try:
@@ -72,12 +79,12 @@ def register_migrations() -> Path:
 
 
 @hookimpl
-def register_template_dirs() -> list[Path]:
+def register_template_dirs(site: Site) -> list[Path]:
     return [HERE / "templates"]
 
 
 @hookimpl
-def register_static_dirs() -> dict[str, Path]:
+def register_static_dirs(site: Site) -> dict[str, Path]:
     return {"budget": HERE / "static"}
 
 
@@ -88,7 +95,7 @@ def register_actions() -> list[Any]:
 
 @hookimpl
 def register_jobs(site: Any) -> list[Any]:
-    from parvis.jobs import JobDefinition, Visibility
+    from parvis.api import JobDefinition, Visibility
     from parvis.plugins.budget.services.exports import export_job
 
     # Published open data, asked for by anyone: its job's page is public.
@@ -100,14 +107,14 @@ def register_jobs(site: Any) -> list[Any]:
 
 
 @hookimpl
-def register_routes() -> list[Any]:
+def register_routes(site: Site) -> list[Any]:
     from parvis.plugins.budget.web import routes
 
     return routes()
 
 
 @hookimpl
-def register_api_routes() -> list[Any]:
+def register_api_routes(site: Site) -> list[Any]:
     from parvis.plugins.budget.web.api import BudgetApiController
 
     return [BudgetApiController]
@@ -115,8 +122,7 @@ def register_api_routes() -> list[Any]:
 
 @hookimpl
 def menu_items(request: Any) -> list[MenuItem]:
-    from parvis.web.context import state_of
-    from parvis.web.guards import allowed
+    from parvis.api import allowed, state_of
 
     items = [MenuItem(str(TITLE), url(request, "/budget"), order=40)]
     if allowed(state_of(request), permissions.MANAGE) or allowed(state_of(request), permissions.REVIEW):
@@ -149,7 +155,7 @@ def seed_demo_data(db: Any, demo: Any) -> None:
 
 @hookimpl
 def register_body_kinds() -> list[Any]:
-    from parvis.bodies.kinds import BodyKind
+    from parvis.api.bodies import BodyKind
     from parvis.plugins.budget.services.realisation import BODY_KIND
 
     return [
@@ -170,7 +176,7 @@ def register_body_kinds() -> list[Any]:
 
 @hookimpl
 def register_decision_types() -> list[Any]:
-    from parvis.decisions.registry import DecisionType
+    from parvis.api.decisions import DecisionType
     from parvis.plugins.budget.services.realisation import DECISION_TYPE, WORKFLOW_NAME
 
     return [

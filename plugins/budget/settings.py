@@ -11,8 +11,7 @@ from typing import Literal
 
 import msgspec
 
-from parvis.eligibility import EligibilityRuleName
-from parvis.i18n import N_
+from parvis.api import N_, EligibilityRuleName
 from parvis.plugins.budget.rules import DEFAULT_RULE, PARIS_GRADES
 
 

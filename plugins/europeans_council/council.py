@@ -9,17 +9,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from parvis.bodies import services as bodies
-from parvis.bodies.models import Body
-from parvis.councils import draws
-from parvis.councils.models import Call
-from parvis.councils.spec import Council
-from parvis.i18n import _, lazy_gettext
-from parvis.identity import NationalityGroup, Person
+from parvis.api import Field, NationalityGroup, Person, Site, _, bodies, councils, lazy_gettext
+from parvis.api.bodies import Body
+from parvis.api.councils import Call, Council
 from parvis.plugins.europeans_council import nationalities
 from parvis.plugins.europeans_council.settings import EuropeansCouncilSettings
-from parvis.site import Site
-from parvis.web.forms import Field
 
 KIND = "europeans_council"
 COLLEGE = "europeans"
@@ -85,16 +79,16 @@ class EuropeansCouncil(Council[EuropeansCouncilSettings]):
         return []
 
     def draw_plan(self, db: Session, site: Site, call: Call) -> list[tuple[str, int]]:
-        college = draws.college(call.body, COLLEGE)
+        college = councils.college(call.body, COLLEGE)
         free = college.seats - bodies.seats_taken(db, college, call.term)
         return [(_("Seats shared among the nationalities in proportion to the applications"), free)]
 
-    def draw(self, request: draws.DrawRequest) -> draws.DrawOutcome:
+    def draw(self, request: councils.DrawRequest) -> councils.DrawOutcome:
         """Share the free seats among the nationalities in proportion to the applications."""
         call = request.call
-        college = draws.college(call.body, COLLEGE)
+        college = councils.college(call.body, COLLEGE)
         free = college.seats - bodies.seats_taken(request.db, college, call.term)
-        result = draws.draw_by_group(
+        result = councils.draw_by_group(
             call,
             request.pool,
             column="nationality",
@@ -102,5 +96,5 @@ class EuropeansCouncil(Council[EuropeansCouncilSettings]):
             total=min(free, len(request.pool)),
             public_inputs=request.public_inputs,
         )
-        seats = [draws.Seat(a, college) for drawn in result.drawn.values() for a in drawn]
-        return draws.DrawOutcome(seats, result)
+        seats = [councils.Seat(a, college) for drawn in result.drawn.values() for a in drawn]
+        return councils.DrawOutcome(seats, result)

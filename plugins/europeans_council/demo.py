@@ -7,14 +7,9 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from parvis.auth import Actor
-from parvis.bodies import services as bodies
-from parvis.councils import applications as apps
-from parvis.councils.demo import DemoCouncil, seed_council
-from parvis.councils.draws import college
-from parvis.councils.models import Application
-from parvis.demo import DemoContext
-from parvis.identity import NationalityGroup, Person
+from parvis.api import Actor, NationalityGroup, Person, bodies, councils
+from parvis.api.councils import Application, DemoCouncil, college, seed_council
+from parvis.api.demo import DemoContext
 from parvis.plugins.europeans_council.council import COLLEGE, EuropeansCouncil
 
 CONTENT = Path(__file__).with_name("demo.toml")
@@ -47,7 +42,7 @@ def seed(db: Session, demo: DemoContext) -> None:
         application = apply(db, demo, seeded, number)
         if number % 3 == 0:  # some checked by an official already, one of them refused
             note = "Justificatif de domicile manquant." if number == 9 else ""
-            apps.review(db, application, official, admissible=not note, note=note)
+            councils.review(db, application, official, admissible=not note, note=note)
 
 
 def apply(db: Session, demo: DemoContext, seeded: DemoCouncil, number: int) -> Application:
@@ -59,4 +54,4 @@ def apply(db: Session, demo: DemoContext, seeded: DemoCouncil, number: int) -> A
         "link": LINKS[number % len(LINKS)],
         "link_details": f"Paris {1 + number % 20}e",
     }
-    return apps.apply(db, demo.site, COUNCIL, seeded.call, person, details=details, today=demo.today)  # type: ignore[arg-type]
+    return councils.apply(db, demo.site, COUNCIL, seeded.call, person, details=details, today=demo.today)  # type: ignore[arg-type]

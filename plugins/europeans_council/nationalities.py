@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from parvis.i18n import N_, _, babel_locale
+from parvis.api import N_, _, babel_locale
 
 LINKS = {
     "residence": N_("I live in the city"),

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import msgspec
 
-from parvis.councils.settings import CouncilSettings
-from parvis.eligibility import EligibilityRule
-from parvis.identity import NationalityGroup
+from parvis.api import EligibilityRule, NationalityGroup
+from parvis.api.councils import CouncilSettings
 
 # Member states of the European Union (ISO 3166-1 alpha-2), France excepted: the nationalities
 # that may sit on the council of a French city. A city elsewhere lists the other 26 of its own.

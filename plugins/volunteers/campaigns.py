@@ -17,14 +17,11 @@ from typing import TYPE_CHECKING
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from parvis.db import utcnow
-from parvis.formatting import local
-from parvis.i18n import _
-from parvis.identity import Account
+from parvis.api import Account, _, local, utcnow
 from parvis.plugins.volunteers.models import CampaignRole, CampaignSignup, CampaignTeam, VolunteerCampaign
 
 if TYPE_CHECKING:
-    from parvis.site import Site
+    from parvis.api import Site
 
 
 class CampaignError(Exception):

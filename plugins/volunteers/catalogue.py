@@ -11,9 +11,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
-from parvis.db import utcnow
-from parvis.i18n import use_locale
-from parvis.identity import Account
+from parvis.api import Account, use_locale, utcnow
 from parvis.plugins.volunteers import signup, text
 from parvis.plugins.volunteers.models import (
     Category,
@@ -27,7 +25,7 @@ from parvis.plugins.volunteers.schedule import Occurrence, ScheduleReport, apply
 from parvis.plugins.volunteers.themes import theme_label
 
 if TYPE_CHECKING:
-    from parvis.site import Site
+    from parvis.api import Site
 
 
 @dataclass(slots=True)

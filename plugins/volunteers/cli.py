@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 import click
 
-from parvis.cli import pass_context
-from parvis.i18n import _
+from parvis.api import _
+from parvis.api.cli import pass_context
 
 
 @click.group()

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from parvis.formatting import site_timezone
+from parvis.api import site_timezone
 from parvis.plugins.volunteers import campaigns, catalogue, signup
 from parvis.plugins.volunteers.catalogue import MissionInput
 from parvis.plugins.volunteers.demo_content import (
@@ -72,7 +72,7 @@ class Places:
         return text
 
     def slug(self, slug: str) -> str:
-        from parvis.bodies.services import slugify
+        from parvis.api.bodies import slugify
 
         return slug if self.native else slug.replace("paris", slugify(self.config.site.city) or "ville")
 

@@ -10,8 +10,7 @@ from typing import Any
 
 from huey import crontab
 
-from parvis.i18n import lazy_gettext
-from parvis.jobs import JobContext, JobDefinition
+from parvis.api import JobContext, JobDefinition, lazy_gettext
 
 
 def remind(job: JobContext) -> None:

@@ -5,8 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from parvis.db import utcnow
-from parvis.i18n import _
+from parvis.api import _, utcnow
 from parvis.plugins.volunteers.models import Mission, Report
 
 MAX_REASON = 2000

@@ -7,8 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from functools import lru_cache
 
-from parvis.formatting import format_date, format_time
-from parvis.i18n import _, current_locale
+from parvis.api import _, current_locale, format_date, format_time
 
 
 @lru_cache(maxsize=20_000)

@@ -11,9 +11,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from parvis.i18n import _, use_locale
-from parvis.identity import Account
-from parvis.mail import send as send_mail
+from parvis.api import Account, _, send_mail, use_locale
 from parvis.plugins.volunteers.models import (
     Mission,
     Notice,
@@ -27,7 +25,7 @@ from parvis.plugins.volunteers.models import (
 from parvis.plugins.volunteers.moments import span
 
 if TYPE_CHECKING:
-    from parvis.site import Site
+    from parvis.api import Site
 
 
 def _locale(site: Site, account: Account) -> str:

@@ -12,9 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import object_session
 
-from parvis.auth import Actor
-from parvis.i18n import lazy_gettext
-from parvis.permissions import CITIZEN, Action
+from parvis.api import CITIZEN, Action, Actor, lazy_gettext
 from parvis.plugins.volunteers.models import Mission, Organisation, OrgMember, OrgRole, VolunteerCampaign
 
 MODERATE = "volunteers.moderate"

@@ -15,9 +15,20 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from parvis.api import ExportSection, Kept, LegalBasis, PersonalData, Retention, section
-from parvis.i18n import N_, _, lazy_gettext, word
-from parvis.identity import Account, Person
+from parvis.api import (
+    N_,
+    Account,
+    ExportSection,
+    Kept,
+    LegalBasis,
+    Person,
+    PersonalData,
+    Retention,
+    _,
+    lazy_gettext,
+    section,
+    word,
+)
 from parvis.plugins.volunteers import signup
 from parvis.plugins.volunteers.models import (
     CalendarFeed,
@@ -38,7 +49,7 @@ from parvis.plugins.volunteers.models import (
 from parvis.plugins.volunteers.themes import ROLE_LABELS
 
 if TYPE_CHECKING:
-    from parvis.site import Site
+    from parvis.api import Site
 
 SERVICE = lazy_gettext("Volunteering")
 PARTICIPATION_LABELS = {

@@ -9,16 +9,24 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from parvis.i18n import TranslationDomain, _, default_localedir, lazy_gettext, ngettext
-from parvis.pluginmanager import hookimpl
+from parvis.api import (
+    HomePanel,
+    MenuItem,
+    Site,
+    TranslationDomain,
+    _,
+    default_localedir,
+    hookimpl,
+    lazy_gettext,
+    ngettext,
+    url,
+)
 from parvis.plugins.volunteers import (
     models,  # noqa: F401 - registers the tables in the metadata
     permissions,
 )
 from parvis.plugins.volunteers.search import schema  # noqa: F401 - creates the full-text objects with the tables
 from parvis.plugins.volunteers.settings import VolunteersSettings
-from parvis.web.navigation import HomePanel, MenuItem
-from parvis.web.render import url
 
 HERE = Path(__file__).parent
 TITLE = lazy_gettext("Volunteering")
@@ -40,12 +48,12 @@ def register_migrations() -> Path:
 
 
 @hookimpl
-def register_template_dirs() -> list[Path]:
+def register_template_dirs(site: Site) -> list[Path]:
     return [HERE / "templates"]
 
 
 @hookimpl
-def register_static_dirs() -> dict[str, Path]:
+def register_static_dirs(site: Site) -> dict[str, Path]:
     return {"volunteers": HERE / "static"}
 
 
@@ -57,7 +65,7 @@ def register_jobs(site: Any) -> list[Any]:
 
 
 @hookimpl
-def register_routes() -> list[Any]:
+def register_routes(site: Site) -> list[Any]:
     from parvis.plugins.volunteers.web.campaigns import CampaignController
     from parvis.plugins.volunteers.web.me import MeController
     from parvis.plugins.volunteers.web.missions import MissionController, ParticipationController
@@ -79,7 +87,7 @@ def register_routes() -> list[Any]:
 
 
 @hookimpl
-def register_api_routes() -> list[Any]:
+def register_api_routes(site: Site) -> list[Any]:
     from parvis.plugins.volunteers.web.api import OpenDataController
 
     return [OpenDataController]
@@ -97,8 +105,7 @@ def permission_allowed(site: Any, actor: Any, action: str, resource: Any) -> boo
 
 @hookimpl
 def menu_items(request: Any) -> list[MenuItem]:
-    from parvis.web.context import state_of
-    from parvis.web.guards import allowed
+    from parvis.api import allowed, state_of
 
     items = [MenuItem(str(TITLE), url(request, "/volunteers"), order=60)]
     state = state_of(request)

@@ -16,11 +16,7 @@ from sqlalchemy import and_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from parvis.formatting import site_timezone
-from parvis.i18n import _, use_locale
-from parvis.identity import Account
-from parvis.mail import send as send_mail
-from parvis.mail.delivery import deliver_due
+from parvis.api import Account, _, deliver_mail_now, send_mail, site_timezone, use_locale
 from parvis.plugins.volunteers.models import (
     Mission,
     MissionStatus,
@@ -33,7 +29,7 @@ from parvis.plugins.volunteers.moments import span
 from parvis.plugins.volunteers.notify import _footer, _locale
 
 if TYPE_CHECKING:
-    from parvis.site import Site
+    from parvis.api import Site
 
 KIND = "reminder"
 
@@ -99,5 +95,5 @@ def send_reminders(site: Site, now: datetime | None = None, force: bool = False)
     """Queue and send; returns (queued, sent, failed)."""
     with site.session() as db:
         queued = queue_reminders(db, site, now or datetime.now(UTC), force)
-    sent, failed = deliver_due(site)
+    sent, failed = deliver_mail_now(site)
     return queued, sent, failed

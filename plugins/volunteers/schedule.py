@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import delete, exists, func, select, update
 from sqlalchemy.orm import Session
 
-from parvis.formatting import site_timezone
+from parvis.api import site_timezone
 from parvis.plugins.volunteers.models import Mission, Participation, ParticipationStatus, Slot
 
 MAX_SLOTS = 400  # about a year of twice-weekly sessions

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import msgspec
 
-from parvis.i18n import N_
+from parvis.api import N_
 
 
 class Theme(msgspec.Struct, forbid_unknown_fields=True):

@@ -20,10 +20,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from parvis.db import utcnow
-from parvis.formatting import local
-from parvis.i18n import _
-from parvis.identity import Account
+from parvis.api import Account, _, local, utcnow
 from parvis.plugins.volunteers import notify
 from parvis.plugins.volunteers.models import (
     Mission,
@@ -35,7 +32,7 @@ from parvis.plugins.volunteers.models import (
 )
 
 if TYPE_CHECKING:
-    from parvis.site import Site
+    from parvis.api import Site
 
 ACTIVE = (ParticipationStatus.CONFIRMED, ParticipationStatus.WAITLISTED)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from parvis.i18n import N_, _, current_locale
+from parvis.api import N_, _, current_locale
 from parvis.plugins.volunteers.models import CampaignRole, EventType, MissionKind, MissionStatus
 
 if TYPE_CHECKING:

@@ -12,15 +12,13 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
-from parvis.db import utcnow
-from parvis.i18n import N_, _
-from parvis.identity import Account
+from parvis.api import N_, Account, _, utcnow
 from parvis.plugins.volunteers import notify
 from parvis.plugins.volunteers.models import Mission, MissionStatus, NoticeKind
 from parvis.plugins.volunteers.permissions import MANAGE_MISSION, MODERATE
 
 if TYPE_CHECKING:
-    from parvis.site import Site
+    from parvis.api import Site
 
 S = MissionStatus
 

@@ -9,16 +9,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from parvis.bodies.models import Body
-from parvis.councils import draws
-from parvis.councils.applications import current_call
-from parvis.councils.models import Call
-from parvis.councils.spec import Council
-from parvis.i18n import _, lazy_gettext
-from parvis.identity import Gender, Person
+from parvis.api import Gender, Person, Site, _, councils, lazy_gettext
+from parvis.api.bodies import Body
+from parvis.api.councils import Call, Council, current_call
 from parvis.plugins.youth_council import renewal
 from parvis.plugins.youth_council.settings import YouthCouncilSettings
-from parvis.site import Site
 
 KIND = "youth_council"
 # The parity colleges: their codes, and the gender each one seats.
@@ -47,17 +42,17 @@ class YouthCouncil(Council[YouthCouncilSettings]):
         plan = renewal.renewal(db, self.settings(site), call.body, call.term)
         return [(p.college.name, p.up) for p in plan]
 
-    def draw(self, request: draws.DrawRequest) -> draws.DrawOutcome:
+    def draw(self, request: councils.DrawRequest) -> councils.DrawOutcome:
         """Carry over the members whose mandate runs on, then draw each college's free seats."""
         db, site, call = request.db, request.site, request.call
         body, term = call.body, call.term
-        colleges = {code: draws.college(body, code) for code in COLLEGES}  # refused if one is missing
+        colleges = {code: councils.college(body, code) for code in COLLEGES}  # refused if one is missing
         plan = {p.college.id: p for p in renewal.renewal(db, self.settings(site), body, term)}
         renewal.carry_over(db, site, body, term)
         group = {COLLEGES[code].value: code for code in COLLEGES}  # "woman" -> "women"
         pool = [a for a in request.pool if a.person.gender and a.person.gender.value in group]
         applied = Counter(group[a.person.gender.value] for a in pool)  # type: ignore[union-attr]
-        result = draws.draw_by_group(
+        result = councils.draw_by_group(
             call,
             pool,
             column="gender",
@@ -72,5 +67,5 @@ class YouthCouncil(Council[YouthCouncilSettings]):
             short = set(renewal.short_mandates(result.record.seed, code, len(drawn), part.short))
             for rank, application in enumerate(drawn):
                 ends_on = term.ends_on if rank in short else full_end
-                seats.append(draws.Seat(application, part.college, ends_on))
-        return draws.DrawOutcome(seats, result)
+                seats.append(councils.Seat(application, part.college, ends_on))
+        return councils.DrawOutcome(seats, result)

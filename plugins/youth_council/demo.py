@@ -7,12 +7,9 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from parvis.bodies import services as bodies
-from parvis.councils import applications as apps
-from parvis.councils.demo import DemoCouncil, seed_council
-from parvis.councils.draws import college
-from parvis.demo import DemoContext
-from parvis.identity import Gender
+from parvis.api import Gender, bodies, councils
+from parvis.api.councils import DemoCouncil, college, seed_council
+from parvis.api.demo import DemoContext
 from parvis.plugins.youth_council.council import COLLEGES, YouthCouncil
 
 CONTENT = Path(__file__).with_name("demo.toml")
@@ -31,7 +28,7 @@ def seed(db: Session, demo: DemoContext) -> None:
             )
             db.add(person)
             db.flush()
-            apps.apply(
+            councils.apply(
                 db, demo.site, COUNCIL, seeded.call, person, motivation="Je veux agir.", today=demo.today
             )  # type: ignore[arg-type]
 

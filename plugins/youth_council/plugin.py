@@ -12,11 +12,9 @@ from typing import Any
 
 import pluggy
 
-from parvis.bodies.kinds import BodyKind, CollegeTemplate
-from parvis.bodies.models import FillMethod
-from parvis.councils.kit import CouncilPluginHooks, register_council
-from parvis.i18n import lazy_gettext
-from parvis.pluginmanager import hookimpl
+from parvis.api import hookimpl, lazy_gettext
+from parvis.api.bodies import BodyKind, CollegeTemplate, FillMethod
+from parvis.api.councils import CouncilPluginHooks, register_council
 from parvis.plugins.youth_council.council import KIND, YouthCouncil
 from parvis.plugins.youth_council.settings import YouthCouncilSettings
 

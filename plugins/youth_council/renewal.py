@@ -16,11 +16,10 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from parvis.bodies import services as bodies
-from parvis.bodies.models import Body, College, Membership, MembershipStatus, Term
+from parvis.api import Site, bodies
+from parvis.api.bodies import Body, College, Membership, MembershipStatus, Term
+from parvis.api.sortition import Stream
 from parvis.plugins.youth_council.settings import YouthCouncilSettings
-from parvis.site import Site
-from parvis.sortition import Stream
 
 
 @dataclass(frozen=True, slots=True)

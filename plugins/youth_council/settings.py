@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from parvis.councils.settings import CouncilSettings
-from parvis.eligibility import EligibilityRule
+from parvis.api import EligibilityRule
+from parvis.api.councils import CouncilSettings
 
 
 class YouthCouncilSettings(CouncilSettings, forbid_unknown_fields=True, kw_only=True):

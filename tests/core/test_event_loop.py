@@ -47,15 +47,15 @@ async def me(actor: CurrentActor) -> dict:
 
 class LoopPlugin:
     @hookimpl
-    def register_routes(self):
+    def register_routes(self, site):
         return [async_query, lazy]
 
     @hookimpl
-    def register_api_routes(self):
+    def register_api_routes(self, site):
         return [me]
 
     @hookimpl
-    def register_template_dirs(self):
+    def register_template_dirs(self, site):
         return [Path(__file__).parent / "templates_loop"]
 
 

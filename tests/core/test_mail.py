@@ -32,11 +32,11 @@ def send_route(request: Request, db: DB, data: FormData) -> object:
 
 class MailTestPlugin:
     @hookimpl
-    def register_routes(self):
+    def register_routes(self, site):
         return [send_route]
 
     @hookimpl
-    def register_template_dirs(self):
+    def register_template_dirs(self, site):
         return [Path(__file__).parent / "templates_mail"]
 
 

@@ -39,7 +39,7 @@ class OpsPlugin:
     queue_up = True
 
     @hookimpl
-    def register_routes(self):
+    def register_routes(self, site):
         return [logs_a_line, crashes]
 
     @hookimpl

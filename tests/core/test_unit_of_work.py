@@ -51,15 +51,15 @@ def api_refusal(db: DB) -> dict:
 
 class UowPlugin:
     @hookimpl
-    def register_routes(self):
+    def register_routes(self, site):
         return [add, bare, page400]
 
     @hookimpl
-    def register_api_routes(self):
+    def register_api_routes(self, site):
         return [api_refusal]
 
     @hookimpl
-    def register_template_dirs(self):
+    def register_template_dirs(self, site):
         return [Path(__file__).parent / "templates_uow"]
 
 

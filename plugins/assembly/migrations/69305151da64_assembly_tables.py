@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import parvis.db
+import parvis.api
 
 revision: str = "69305151da64"
 down_revision: str | None = None
@@ -25,7 +25,7 @@ def upgrade() -> None:
         sa.Column("person_id", sa.Integer(), nullable=False),
         sa.Column("bio", sa.Text(), nullable=False),
         sa.Column("show_email", sa.Boolean(), nullable=False),
-        sa.Column("updated_at", parvis.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", parvis.api.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["person_id"],
             ["core_person.id"],
@@ -44,8 +44,8 @@ def upgrade() -> None:
         sa.Column("young_form_closes_on", sa.Date(), nullable=True),
         sa.Column("created_by_id", sa.Integer(), nullable=True),
         sa.Column("public_id", sa.String(length=24), nullable=False),
-        sa.Column("created_at", parvis.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", parvis.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", parvis.api.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", parvis.api.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["body_id"],
             ["core_body.id"],
@@ -78,7 +78,7 @@ def upgrade() -> None:
         sa.Column("effective_from", sa.Date(), nullable=False),
         sa.Column("half_day_cents", sa.Integer(), nullable=False),
         sa.Column("note", sa.String(length=200), nullable=False),
-        sa.Column("created_at", parvis.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", parvis.api.UTCDateTime(timezone=True), nullable=False),
         sa.Column("created_by_id", sa.Integer(), nullable=True),
         sa.CheckConstraint("half_day_cents > 0", name=op.f("ck_assembly_rate_positive")),
         sa.ForeignKeyConstraint(
@@ -98,7 +98,7 @@ def upgrade() -> None:
     op.create_table(
         "assembly_access_log",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("at", parvis.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("at", parvis.api.UTCDateTime(timezone=True), nullable=False),
         sa.Column("account_id", sa.Integer(), nullable=True),
         sa.Column("account_name", sa.String(length=200), nullable=False),
         sa.Column("promotion_id", sa.Integer(), nullable=True),
@@ -158,7 +158,7 @@ def upgrade() -> None:
         sa.Column("account_id", sa.Integer(), nullable=True),
         sa.Column("person_id", sa.Integer(), nullable=True),
         sa.Column("pool_id", sa.String(length=24), nullable=False),
-        sa.Column("submitted_at", parvis.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("submitted_at", parvis.api.UTCDateTime(timezone=True), nullable=False),
         sa.Column("birth_date", sa.Date(), nullable=False),
         sa.Column("nationality", sa.String(length=2), nullable=False),
         sa.Column("gender", sa.String(length=16), nullable=False),
@@ -224,7 +224,7 @@ def upgrade() -> None:
         ),
         sa.Column("seats", sa.Integer(), nullable=False),
         sa.Column("reserve_size", sa.Integer(), nullable=False),
-        sa.Column("scheduled_at", parvis.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("scheduled_at", parvis.api.UTCDateTime(timezone=True), nullable=True),
         sa.Column("place", sa.String(length=300), nullable=False),
         sa.Column("randomness_source", sa.Text(), nullable=False),
         sa.Column("pool_csv", sa.Text(), nullable=True),
@@ -237,16 +237,16 @@ def upgrade() -> None:
         sa.Column("seed", sa.String(length=64), nullable=False),
         sa.Column("algorithm", sa.String(length=64), nullable=False),
         sa.Column("software_version", sa.String(length=32), nullable=False),
-        sa.Column("drawn_at", parvis.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("drawn_at", parvis.api.UTCDateTime(timezone=True), nullable=True),
         sa.Column("drawn_by_id", sa.Integer(), nullable=True),
-        sa.Column("published_at", parvis.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("published_at", parvis.api.UTCDateTime(timezone=True), nullable=True),
         sa.Column("present", sa.Text(), nullable=False),
         sa.Column("bailiff", sa.String(length=200), nullable=False),
         sa.Column("report_signed_on", sa.Date(), nullable=True),
         sa.Column("report_reference", sa.String(length=80), nullable=False),
         sa.Column("public_id", sa.String(length=24), nullable=False),
-        sa.Column("created_at", parvis.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", parvis.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", parvis.api.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", parvis.api.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["college_id"],
             ["core_college.id"],
@@ -279,7 +279,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("group_id", sa.Integer(), nullable=False),
         sa.Column("person_id", sa.Integer(), nullable=False),
-        sa.Column("joined_at", parvis.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("joined_at", parvis.api.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["group_id"],
             ["core_group.id"],
@@ -310,9 +310,9 @@ def upgrade() -> None:
         sa.Column("sha256", sa.String(length=64), nullable=False),
         sa.Column("rows", sa.Integer(), nullable=False),
         sa.Column("stored_path", sa.String(length=500), nullable=True),
-        sa.Column("imported_at", parvis.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("imported_at", parvis.api.UTCDateTime(timezone=True), nullable=False),
         sa.Column("imported_by_id", sa.Integer(), nullable=True),
-        sa.Column("deleted_at", parvis.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("deleted_at", parvis.api.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["college_id"],
             ["core_college.id"],
@@ -353,8 +353,8 @@ def upgrade() -> None:
         sa.Column("district", sa.String(length=32), nullable=True),
         sa.Column("code_hash", sa.String(length=64), nullable=True),
         sa.Column("letter_batch", sa.Integer(), nullable=True),
-        sa.Column("letter_at", parvis.db.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("code_used_at", parvis.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("letter_at", parvis.api.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("code_used_at", parvis.api.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["college_id"],
             ["core_college.id"],
@@ -386,7 +386,7 @@ def upgrade() -> None:
         sa.Column("promotion_id", sa.Integer(), nullable=False),
         sa.Column("period_start", sa.Date(), nullable=False),
         sa.Column("period_end", sa.Date(), nullable=False),
-        sa.Column("exported_at", parvis.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("exported_at", parvis.api.UTCDateTime(timezone=True), nullable=False),
         sa.Column("exported_by_id", sa.Integer(), nullable=True),
         sa.Column("total_cents", sa.Integer(), nullable=False),
         sa.Column("public_id", sa.String(length=24), nullable=False),
@@ -414,9 +414,9 @@ def upgrade() -> None:
             sa.Enum("draft", "open", "closed", name="pollstatus", native_enum=False, length=16),
             nullable=False,
         ),
-        sa.Column("opened_at", parvis.db.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("closes_at", parvis.db.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("closed_at", parvis.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("opened_at", parvis.api.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("closes_at", parvis.api.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("closed_at", parvis.api.UTCDateTime(timezone=True), nullable=True),
         sa.Column("public_id", sa.String(length=24), nullable=False),
         sa.ForeignKeyConstraint(
             ["group_id"],
@@ -508,7 +508,7 @@ def upgrade() -> None:
         sa.Column("college_id", sa.Integer(), nullable=False),
         sa.Column("invitee_id", sa.Integer(), nullable=False),
         sa.Column("pool_id", sa.String(length=24), nullable=False),
-        sa.Column("answered_at", parvis.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("answered_at", parvis.api.UTCDateTime(timezone=True), nullable=False),
         sa.Column("locale", sa.String(length=8), nullable=False),
         sa.Column("resident", sa.Boolean(), nullable=False),
         sa.Column("age_band", sa.String(length=16), nullable=True),
@@ -555,8 +555,8 @@ def upgrade() -> None:
         sa.Column("membership_id", sa.Integer(), nullable=False),
         sa.Column("pool_id", sa.String(length=24), nullable=False),
         sa.Column("replaces_id", sa.Integer(), nullable=True),
-        sa.Column("created_at", parvis.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("vacated_at", parvis.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("created_at", parvis.api.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("vacated_at", parvis.api.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["draw_id"],
             ["assembly_draw.id"],
@@ -647,7 +647,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("session_id", sa.Integer(), nullable=False),
         sa.Column("person_id", sa.Integer(), nullable=False),
-        sa.Column("enrolled_at", parvis.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("enrolled_at", parvis.api.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["person_id"],
             ["core_person.id"],
@@ -675,7 +675,7 @@ def upgrade() -> None:
         sa.Column("poll_id", sa.Integer(), nullable=False),
         sa.Column("topic_id", sa.Integer(), nullable=False),
         sa.Column("person_id", sa.Integer(), nullable=False),
-        sa.Column("cast_at", parvis.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("cast_at", parvis.api.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["person_id"],
             ["core_person.id"],

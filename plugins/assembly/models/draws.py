@@ -14,9 +14,8 @@ from typing import Any
 from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from parvis.bodies.models import College, Membership
-from parvis.db import Base, PublicIdMixin, TimestampMixin, enum_type, utcnow
-from parvis.i18n import N_
+from parvis.api import N_, Base, PublicIdMixin, TimestampMixin, enum_type, utcnow
+from parvis.api.bodies import College, Membership
 
 
 class DrawKind(enum.StrEnum):

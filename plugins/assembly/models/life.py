@@ -8,11 +8,9 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from parvis.bodies.models import Group, Meeting
-from parvis.db import Base, PublicIdMixin, enum_type, utcnow
-from parvis.decisions.models import Decision
-from parvis.i18n import N_
-from parvis.identity import Person
+from parvis.api import N_, Base, Person, PublicIdMixin, enum_type, utcnow
+from parvis.api.bodies import Group, Meeting
+from parvis.api.decisions import Decision
 
 
 class AssemblyGroupMember(Base):

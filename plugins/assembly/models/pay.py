@@ -7,8 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from parvis.db import Base, PublicIdMixin, utcnow
-from parvis.identity import Person
+from parvis.api import Base, Person, PublicIdMixin, utcnow
 
 
 class AssemblyRate(Base):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from parvis.db import Base
+from parvis.api import Base
 
 
 class AssemblyAggregate(Base):

@@ -7,8 +7,8 @@ from datetime import date
 from sqlalchemy import ForeignKey
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from parvis.bodies.models import Body, Term
-from parvis.db import Base, PublicIdMixin, TimestampMixin
+from parvis.api import Base, PublicIdMixin, TimestampMixin
+from parvis.api.bodies import Body, Term
 
 
 class AssemblyPromotion(PublicIdMixin, TimestampMixin, Base):

@@ -12,8 +12,8 @@ from typing import Any
 from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from parvis.bodies.models import College
-from parvis.db import Base, PublicIdMixin, utcnow
+from parvis.api import Base, PublicIdMixin, utcnow
+from parvis.api.bodies import College
 
 
 class AssemblyImport(Base):

@@ -7,8 +7,8 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from parvis.bodies.models import Meeting
-from parvis.db import Base, utcnow
+from parvis.api import Base, utcnow
+from parvis.api.bodies import Meeting
 
 
 class AssemblyTraining(Base):

@@ -15,15 +15,14 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from parvis.bodies.models import College
-from parvis.i18n import _
-from parvis.identity import Account, Gender, NationalityGroup, Person
+from parvis.api import Account, Gender, NationalityGroup, Person, _
+from parvis.api.bodies import College
 from parvis.plugins.assembly.models import AssemblyApplication, AssemblyPromotion, DrawKind
 from parvis.plugins.assembly.services.common import AssemblyError, settings_of
 from parvis.plugins.assembly.services.questionnaire import new_pool_id
 
 if TYPE_CHECKING:
-    from parvis.site import Site
+    from parvis.api import Site
 
 # ISO 3166 alpha-2 codes of the European Union's member states (their citizens vote on the roll).
 EU_COUNTRIES = frozenset(

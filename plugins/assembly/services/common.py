@@ -8,16 +8,14 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from parvis.bodies import services as bodies
-from parvis.bodies.models import Body, College, Term
-from parvis.i18n import _, use_locale
+from parvis.api import Refused, _, bodies, use_locale
+from parvis.api.bodies import Body, College, Term
 from parvis.plugins.assembly.kinds import COLLEGE_METHODS, COLLEGE_NAMES, KIND
 from parvis.plugins.assembly.models import AssemblyPromotion
 from parvis.plugins.assembly.settings import AssemblySettings
-from parvis.refusals import Refused
 
 if TYPE_CHECKING:
-    from parvis.site import Site
+    from parvis.api import Site
 
 
 class AssemblyError(Refused, ValueError):

@@ -22,12 +22,8 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
-from parvis.api import csv_text
-from parvis.auth import Actor
-from parvis.bodies.models import Attendance, AttendanceStatus, Body, Meeting, Membership
-from parvis.formatting import local
-from parvis.i18n import _, use_locale
-from parvis.identity import Person
+from parvis.api import Actor, Person, _, csv_text, local, use_locale
+from parvis.api.bodies import Attendance, AttendanceStatus, Body, Meeting, Membership
 from parvis.plugins.assembly.models import (
     AssemblyPaymentBatch,
     AssemblyPaymentLine,
@@ -38,7 +34,7 @@ from parvis.plugins.assembly.services.common import AssemblyError, settings_of
 from parvis.plugins.assembly.services.plenaries import term_window
 
 if TYPE_CHECKING:
-    from parvis.site import Site
+    from parvis.api import Site
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,11 +19,19 @@ import msgspec
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from parvis import sortition
-from parvis.auth import Actor
-from parvis.bodies.models import College
-from parvis.db import utcnow
-from parvis.i18n import _
+from parvis.api import Actor, _, sortition, utcnow
+from parvis.api.bodies import College
+from parvis.api.sortition import (
+    DrawRecord,
+    InfeasibleQuotas,
+    InputError,
+    Pool,
+    Quotas,
+    check_quotas,
+    pool_from_records,
+    quotas_from_canonical,
+    read_pool,
+)
 from parvis.plugins.assembly.models import (
     AssemblyApplication,
     AssemblyDraw,
@@ -35,20 +43,9 @@ from parvis.plugins.assembly.models import (
 from parvis.plugins.assembly.services import quotas as quota_rules
 from parvis.plugins.assembly.services.common import AssemblyError, settings_of
 from parvis.plugins.assembly.settings import NON_EU, ROLL
-from parvis.sortition import (
-    DrawRecord,
-    InfeasibleQuotas,
-    InputError,
-    Pool,
-    Quotas,
-    check_quotas,
-    pool_from_records,
-    read_pool,
-)
-from parvis.sortition.quotas import quotas_from_canonical
 
 if TYPE_CHECKING:
-    from parvis.site import Site
+    from parvis.api import Site
 
 
 def software_version() -> str:

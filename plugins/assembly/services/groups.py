@@ -14,15 +14,14 @@ from typing import TYPE_CHECKING
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
-from parvis.bodies.models import Group, Membership, MembershipStatus
-from parvis.i18n import _
-from parvis.identity import Person
+from parvis.api import Person, _
+from parvis.api.bodies import Group, Membership, MembershipStatus
 from parvis.plugins.assembly.kinds import GROUP_NAMES, MONITORING, WORKSHOPS
 from parvis.plugins.assembly.models import AssemblyGroupMember, AssemblyPromotion
 from parvis.plugins.assembly.services.common import AssemblyError, settings_of
 
 if TYPE_CHECKING:
-    from parvis.site import Site
+    from parvis.api import Site
 
 
 def groups_of(db: Session, promotion: AssemblyPromotion) -> dict[str, Group]:
@@ -137,7 +136,7 @@ def share_monitoring_space(db: Session, site: Site, promotion: AssemblyPromotion
     installed, in which case the Assembly's own monitoring page still lists the sessions to them.
     """
     try:
-        from parvis.councils.shared import close_to_councils, open_to_all_councils
+        from parvis.api.councils import close_to_councils, open_to_all_councils
     except ImportError:  # pragma: no cover - core without the councils feature
         return False
     group = groups_of(db, promotion).get(MONITORING)

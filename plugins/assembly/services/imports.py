@@ -18,11 +18,11 @@ import msgspec
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from parvis import sortition
-from parvis.auth import Actor
-from parvis.bodies.models import College
-from parvis.db import utcnow
-from parvis.i18n import _
+from parvis.api import Actor, _, sortition, utcnow
+from parvis.api.bodies import College
+
+# Not in the engine's public API (yet): checking a list without drawing from it.
+from parvis.api.sortition import DrawRecord, InputError, file_sha256, scan_roll
 from parvis.plugins.assembly.models import (
     AssemblyDraw,
     AssemblyImport,
@@ -34,13 +34,9 @@ from parvis.plugins.assembly.models import (
 from parvis.plugins.assembly.services import lists
 from parvis.plugins.assembly.services.common import AssemblyError, settings_of
 from parvis.plugins.assembly.settings import ROLL, YOUNG
-from parvis.sortition import DrawRecord, InputError
-
-# Not in the engine's public API (yet): checking a list without drawing from it.
-from parvis.sortition.predraw import file_sha256, scan_roll
 
 if TYPE_CHECKING:
-    from parvis.site import Site
+    from parvis.api import Site
 
 ROLL_FIELDS = ("id", "family_name", "given_name", "birth_date", "address")
 YOUNG_FIELDS = ("id", "family_name", "given_name", "birth_date", "email")

@@ -18,12 +18,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from parvis.api import csv_text
-from parvis.auth import Actor
-from parvis.bodies.models import College
-from parvis.db import utcnow
-from parvis.formatting import format_date
-from parvis.i18n import _, use_locale
+from parvis.api import Actor, _, csv_text, format_date, use_locale, utcnow
+from parvis.api.bodies import College
 from parvis.plugins.assembly.models import AssemblyInvitee, AssemblyPromotion
 from parvis.plugins.assembly.services import codes
 from parvis.plugins.assembly.services.common import AssemblyError, settings_of
@@ -31,7 +27,7 @@ from parvis.plugins.assembly.services.pdf import new_document
 from parvis.plugins.assembly.settings import YOUNG
 
 if TYPE_CHECKING:
-    from parvis.site import Site
+    from parvis.api import Site
 
 CSV_COLUMNS = [
     "reference",
@@ -242,7 +238,7 @@ def pdf_bytes(site: Site, promotion: AssemblyPromotion, college: College, letter
 
 
 def _number(value: int) -> str:
-    from parvis.formatting import format_number
+    from parvis.api import format_number
 
     return format_number(value)
 

@@ -14,13 +14,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from parvis.i18n import _
+from parvis.api import _
+from parvis.api.sortition import InputError, ProblemCollector
 from parvis.plugins.assembly.services.common import AssemblyError
 from parvis.plugins.assembly.services.places import district_of
-from parvis.sortition.errors import InputError, ProblemCollector
 
 if TYPE_CHECKING:
-    from parvis.site import Site
+    from parvis.api import Site
 
 
 def parse_date(text: str) -> date | None:

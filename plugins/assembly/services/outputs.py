@@ -8,16 +8,14 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
-from parvis.auth import Actor
-from parvis.bodies.models import Group
-from parvis.decisions.authoring import create_decision
-from parvis.decisions.models import Decision
-from parvis.i18n import _
+from parvis.api import Actor, _
+from parvis.api.bodies import Group
+from parvis.api.decisions import Decision, create_decision
 from parvis.plugins.assembly.models import AssemblyPromotion
 from parvis.plugins.assembly.services.common import AssemblyError, settings_of
 
 if TYPE_CHECKING:
-    from parvis.site import Site
+    from parvis.api import Site
 
 
 def output_type(site: Site, group: Group) -> str:

@@ -11,10 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from parvis.decisions.exports import _LATIN1, choose_font
+from parvis.api import choose_font, latin1
 
 if TYPE_CHECKING:
-    from parvis.site import Site
+    from parvis.api import Site
 
 PREFERRED = (
     "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
@@ -60,7 +60,7 @@ def new_document(site: Site, title: str, *, footer: Callable[[Any], None] | None
         family = "helvetica"
 
         def text(value: str) -> str:
-            return value.translate(_LATIN1).encode("latin-1", "replace").decode("latin-1")
+            return latin1(value)
 
     mono_family = family
     if font.path and mono.path:

@@ -25,11 +25,22 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from parvis.api import ExportSection, Kept, LegalBasis, PersonalData, Retention, section
-from parvis.bodies.models import College, Group, Meeting, Membership, MembershipStatus, Term
-from parvis.formatting import format_money
-from parvis.i18n import N_, _, lazy_gettext, word
-from parvis.identity import Account, Person
+from parvis.api import (
+    N_,
+    Account,
+    ExportSection,
+    Kept,
+    LegalBasis,
+    Person,
+    PersonalData,
+    Retention,
+    _,
+    format_money,
+    lazy_gettext,
+    section,
+    word,
+)
+from parvis.api.bodies import College, Group, Meeting, Membership, MembershipStatus, Term
 from parvis.plugins.assembly.models import (
     AssemblyApplication,
     AssemblyDraw,
@@ -53,7 +64,7 @@ from parvis.plugins.assembly.models import (
 from parvis.plugins.assembly.services.common import AssemblyError, settings_of
 
 if TYPE_CHECKING:
-    from parvis.site import Site
+    from parvis.api import Site
 
 SERVICE = lazy_gettext("Citizens' Assembly")
 OFFICIALS = lazy_gettext("Officials' work")

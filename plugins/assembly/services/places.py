@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from parvis.plugins.assembly.services.common import settings_of
 
 if TYPE_CHECKING:
-    from parvis.site import Site
+    from parvis.api import Site
 
 
 @lru_cache(maxsize=8)

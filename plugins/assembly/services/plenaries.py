@@ -13,15 +13,15 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from parvis.bodies.models import Meeting
-from parvis.decisions.models import Decision
-from parvis.i18n import _
+from parvis.api import _
+from parvis.api.bodies import Meeting
+from parvis.api.decisions import Decision
 from parvis.plugins.assembly.kinds import PLENARY
 from parvis.plugins.assembly.models import AssemblyPlenaryItem, AssemblyPromotion
 from parvis.plugins.assembly.services.common import AssemblyError
 
 if TYPE_CHECKING:
-    from parvis.site import Site
+    from parvis.api import Site
 
 
 def term_window(promotion: AssemblyPromotion) -> tuple[datetime, datetime]:

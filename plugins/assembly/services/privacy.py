@@ -19,10 +19,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from parvis import audit
-from parvis.auth import Actor
-from parvis.bodies.models import College
-from parvis.i18n import _
+from parvis.api import Actor, _, audit
+from parvis.api.bodies import College
 from parvis.plugins.assembly.models import (
     AssemblyAggregate,
     AssemblyApplication,
@@ -38,7 +36,7 @@ from parvis.plugins.assembly.services.common import AssemblyError, settings_of
 from parvis.plugins.assembly.services.draws import draw_for, record_of
 
 if TYPE_CHECKING:
-    from parvis.site import Site
+    from parvis.api import Site
 
 
 def log_access(

@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from parvis.bodies.models import Membership, MembershipStatus
-from parvis.identity import Person
+from parvis.api import Person
+from parvis.api.bodies import Membership, MembershipStatus
 from parvis.plugins.assembly.models import AssemblyGroupMember, AssemblyProfile, AssemblyPromotion
 
 

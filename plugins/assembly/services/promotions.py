@@ -7,10 +7,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
-from parvis.auth import Actor
-from parvis.bodies import services as bodies
-from parvis.bodies.models import Group
-from parvis.i18n import _, use_locale
+from parvis.api import Actor, _, bodies, use_locale
+from parvis.api.bodies import Group
 from parvis.plugins.assembly.kinds import GROUP_NAMES, MONITORING
 from parvis.plugins.assembly.models import AssemblyPromotion
 from parvis.plugins.assembly.services.common import (
@@ -21,7 +19,7 @@ from parvis.plugins.assembly.services.common import (
 )
 
 if TYPE_CHECKING:
-    from parvis.site import Site
+    from parvis.api import Site
 
 
 def open_promotion(

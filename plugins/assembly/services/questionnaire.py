@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from parvis.db import utcnow
-from parvis.i18n import _
+from parvis.api import _, utcnow
 from parvis.plugins.assembly.models import (
     AssemblyDraw,
     AssemblyInvitee,
@@ -29,7 +28,7 @@ from parvis.plugins.assembly.services.letters import deadline_of
 from parvis.plugins.assembly.services.places import neighbourhood_qpop
 
 if TYPE_CHECKING:
-    from parvis.site import Site
+    from parvis.api import Site
 
 
 @dataclass(frozen=True, slots=True)

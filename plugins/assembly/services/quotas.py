@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from parvis.i18n import N_, _
+from parvis.api import N_, _
+from parvis.api.sortition import Quotas, make_quotas
 from parvis.plugins.assembly.services.common import settings_of
-from parvis.sortition.quotas import Quotas, make_quotas
 
 if TYPE_CHECKING:
-    from parvis.site import Site
+    from parvis.api import Site
 
 FEATURE_LABELS = {
     "age": N_("Age"),

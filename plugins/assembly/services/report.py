@@ -12,8 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from parvis.formatting import format_date, format_datetime, format_percent
-from parvis.i18n import _, use_locale
+from parvis.api import _, format_date, format_datetime, format_percent, use_locale
 from parvis.plugins.assembly.kinds import COLLEGE_NAMES
 from parvis.plugins.assembly.models import AssemblyDraw, AssemblyPromotion, DrawKind
 from parvis.plugins.assembly.services import quotas as quota_rules
@@ -22,7 +21,7 @@ from parvis.plugins.assembly.services.draws import record_of
 from parvis.plugins.assembly.services.pdf import new_document
 
 if TYPE_CHECKING:
-    from parvis.site import Site
+    from parvis.api import Site
 
 
 @dataclass

@@ -14,12 +14,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from parvis import sortition
-from parvis.bodies import services as bodies
-from parvis.bodies.models import Body, College, Membership, MembershipStatus, Term
-from parvis.db import utcnow
-from parvis.i18n import _
-from parvis.identity import Account, Gender, NationalityGroup, Person
+from parvis.api import Account, Gender, NationalityGroup, Person, _, bodies, sortition, utcnow
+from parvis.api.bodies import Body, College, Membership, MembershipStatus, Term
 from parvis.plugins.assembly.models import (
     AssemblyApplication,
     AssemblyDraw,
@@ -33,7 +29,7 @@ from parvis.plugins.assembly.services.common import AssemblyError, settings_of
 from parvis.plugins.assembly.settings import ROLL
 
 if TYPE_CHECKING:
-    from parvis.site import Site
+    from parvis.api import Site
 
 
 def _gender(code: str | None) -> Gender | None:

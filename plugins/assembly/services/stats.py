@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from parvis.bodies.models import College
+from parvis.api.bodies import College
 from parvis.plugins.assembly.models import (
     AssemblyAggregate,
     AssemblyApplication,
@@ -24,7 +24,7 @@ from parvis.plugins.assembly.services.places import district_name
 from parvis.plugins.assembly.settings import NON_EU
 
 if TYPE_CHECKING:
-    from parvis.site import Site
+    from parvis.api import Site
 
 Key = tuple[str, str, str]  # (measure, dimension, value)
 

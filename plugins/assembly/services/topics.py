@@ -15,9 +15,8 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from parvis.bodies.models import Group, Membership, MembershipStatus
-from parvis.db import utcnow
-from parvis.i18n import _
+from parvis.api import _, utcnow
+from parvis.api.bodies import Group, Membership, MembershipStatus
 from parvis.plugins.assembly.kinds import DELIBERATION
 from parvis.plugins.assembly.models import (
     AssemblyGroupMember,
@@ -30,7 +29,7 @@ from parvis.plugins.assembly.models import (
 from parvis.plugins.assembly.services.common import AssemblyError, settings_of
 
 if TYPE_CHECKING:
-    from parvis.site import Site
+    from parvis.api import Site
 
 
 def poll_for(db: Session, group: Group) -> AssemblyTopicPoll:

@@ -12,10 +12,8 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from parvis.bodies import services as bodies
-from parvis.bodies.models import Body
-from parvis.db import utcnow
-from parvis.i18n import _
+from parvis.api import _, bodies, utcnow
+from parvis.api.bodies import Body
 from parvis.plugins.assembly.kinds import TRAINING
 from parvis.plugins.assembly.models import (
     AssemblyEnrolment,
@@ -27,7 +25,7 @@ from parvis.plugins.assembly.services.common import AssemblyError
 from parvis.plugins.assembly.services.groups import active_membership
 
 if TYPE_CHECKING:
-    from parvis.site import Site
+    from parvis.api import Site
 
 
 def of_promotion(db: Session, promotion: AssemblyPromotion) -> list[AssemblyTraining]:

@@ -10,21 +10,27 @@ from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 from sqlalchemy import select
 
-from parvis.api import audit
-from parvis.bodies.models import MEMBERSHIP_STATUS_LABELS, Meeting
-from parvis.decisions.models import Decision
-from parvis.decisions.registry import registry
-from parvis.i18n import _, lazy_gettext
+from parvis.api import (
+    DB,
+    Field,
+    Form,
+    FormData,
+    FromPath,
+    _,
+    audit,
+    can,
+    lazy_gettext,
+    page,
+    redirect,
+    state_of,
+)
+from parvis.api.bodies import MEMBERSHIP_STATUS_LABELS, Meeting
+from parvis.api.decisions import Decision, registry
 from parvis.plugins.assembly.kinds import DELIBERATION, EXPLORATION, PLENARY
 from parvis.plugins.assembly.models import POLL_STATUS_LABELS, AssemblySeat, PollStatus, TopicSource
 from parvis.plugins.assembly.permissions import MANAGE
 from parvis.plugins.assembly.services import groups, outputs, plenaries, seats, topics, trainings
 from parvis.plugins.assembly.services.common import AssemblyError
-from parvis.web.context import state_of
-from parvis.web.forms import Field, Form
-from parvis.web.guards import can
-from parvis.web.render import page, redirect
-from parvis.web.types import DB, FormData, FromPath
 
 from .common import AnyRequest, back, promotion_or_404, site_of
 from .public import college_label

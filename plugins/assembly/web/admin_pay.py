@@ -8,16 +8,26 @@ from litestar import Controller, Response, get, post
 from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 
-from parvis.api import client_address, download
-from parvis.i18n import _, lazy_gettext
+from parvis.api import (
+    DB,
+    Field,
+    Form,
+    FormData,
+    FromPath,
+    FromQuery,
+    _,
+    can,
+    check,
+    client_address,
+    download,
+    lazy_gettext,
+    page,
+    redirect,
+    state_of,
+)
 from parvis.plugins.assembly.permissions import MANAGE, PAY
 from parvis.plugins.assembly.services import compensation, privacy
 from parvis.plugins.assembly.services.common import AssemblyError, settings_of
-from parvis.web.context import state_of
-from parvis.web.forms import Field, Form
-from parvis.web.guards import can, check
-from parvis.web.render import page, redirect
-from parvis.web.types import DB, FormData, FromPath, FromQuery
 
 from .common import AnyRequest, back, promotion_or_404
 

@@ -7,20 +7,28 @@ from datetime import date
 from litestar import Controller, get, post
 from litestar.response import Redirect, Template
 
-from parvis.bodies import services as bodies
-from parvis.bodies.models import Body
-from parvis.i18n import _, lazy_gettext
+from parvis.api import (
+    DB,
+    BoundForm,
+    Field,
+    Form,
+    FormData,
+    FromPath,
+    _,
+    bodies,
+    can,
+    lazy_gettext,
+    page,
+    redirect,
+    state_of,
+)
+from parvis.api.bodies import Body
 from parvis.plugins.assembly.models import DRAW_KIND_LABELS, DRAW_STATUS_LABELS
 from parvis.plugins.assembly.permissions import MANAGE
 from parvis.plugins.assembly.services import common, draws, groups, imports, promotions, stats
 from parvis.plugins.assembly.services.common import AssemblyError
 from parvis.plugins.assembly.services.seats import seats_of
 from parvis.plugins.assembly.settings import NON_EU, ROLL, YOUNG
-from parvis.web.context import state_of
-from parvis.web.forms import BoundForm, Field, Form
-from parvis.web.guards import can
-from parvis.web.render import page, redirect
-from parvis.web.types import DB, FormData, FromPath
 
 from .common import AnyRequest, apply_refusal, promotion_or_404, site_of
 from .public import college_label

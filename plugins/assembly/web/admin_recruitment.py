@@ -12,13 +12,29 @@ from litestar import Controller, Response, get, post
 from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 
-from parvis.api import audit, client_address
-from parvis.i18n import _, lazy_gettext
-from parvis.jobs import job_path
-from parvis.jobs import start as start_job
-from parvis.jobs import start_now as start_job_now
-from parvis.jobs.files import cached as cached_file
-from parvis.jobs.web import file_response
+from parvis.api import (
+    DB,
+    Field,
+    Form,
+    FormData,
+    FromPath,
+    MultipartData,
+    _,
+    allowed,
+    audit,
+    cached_file,
+    can,
+    check,
+    client_address,
+    file_response,
+    job_path,
+    lazy_gettext,
+    page,
+    redirect,
+    start_job,
+    start_job_now,
+    state_of,
+)
 from parvis.plugins.assembly.jobs import last_verification, report_key, verification_key
 from parvis.plugins.assembly.models import (
     DRAW_KIND_LABELS,
@@ -38,11 +54,6 @@ from parvis.plugins.assembly.services import (
 )
 from parvis.plugins.assembly.services.common import AssemblyError
 from parvis.plugins.assembly.settings import NON_EU, ROLL
-from parvis.web.context import state_of
-from parvis.web.forms import Field, Form
-from parvis.web.guards import allowed, can, check
-from parvis.web.render import page, redirect
-from parvis.web.types import DB, FormData, FromPath, MultipartData
 
 from .common import AnyRequest, back, college_or_404, promotion_or_404, site_of
 from .public import college_label
@@ -454,7 +465,7 @@ class RecruitmentAdminController(Controller):
     def report_page(
         self, request: AnyRequest, db: DB, public_id: FromPath[str], draw_id: FromPath[str]
     ) -> Template:
-        from parvis.i18n import use_locale
+        from parvis.api import use_locale
 
         promotion = promotion_or_404(db, public_id)
         found = _draw_or_404(db, promotion, draw_id)

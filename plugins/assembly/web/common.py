@@ -9,13 +9,11 @@ from litestar.exceptions import NotFoundException
 from litestar.response import Redirect
 from sqlalchemy.orm import Session
 
-from parvis.bodies.models import Body, College
+from parvis.api import BoundForm, flash, state_of, url
+from parvis.api.bodies import Body, College
 from parvis.plugins.assembly.models import AssemblyPromotion
 from parvis.plugins.assembly.services import common
 from parvis.plugins.assembly.services.common import AssemblyError
-from parvis.web.context import state_of
-from parvis.web.forms import BoundForm
-from parvis.web.render import flash, url
 
 AnyRequest = Request[Any, Any, Any]
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from parvis.i18n import _, lazy_gettext
+from parvis.api import Field, Form, _, lazy_gettext
 from parvis.plugins.assembly.services.common import settings_of
 from parvis.plugins.assembly.settings import ROLL, YOUNG
-from parvis.web.forms import Field, Form
 
 if TYPE_CHECKING:
-    from parvis.site import Site
+    from parvis.api import Site
 
 YES_NO = [("yes", lazy_gettext("Yes")), ("no", lazy_gettext("No"))]
 GENDERS = [
@@ -170,7 +169,7 @@ def application_form(site: Site) -> Form:
 
 def _countries(exclude: frozenset[str] | set[str]) -> list[tuple[str, str]]:
     """ISO 3166 countries in the reader's language (Babel's territory names), sorted by name."""
-    from parvis.i18n import babel_locale
+    from parvis.api import babel_locale
 
     names = babel_locale().territories
     codes = [c for c in names if len(c) == 2 and c.isalpha() and c.isupper() and c not in exclude]

@@ -10,16 +10,31 @@ from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.response import Redirect, Template
 from sqlalchemy import select
 
-from parvis.bodies.models import (
+from parvis.api import (
+    DB,
+    Account,
+    Field,
+    Form,
+    FormData,
+    FromPath,
+    FromQuery,
+    Person,
+    _,
+    allowed,
+    lazy_gettext,
+    page,
+    redirect,
+    signed_in,
+    state_of,
+    utcnow,
+)
+from parvis.api.bodies import (
     ATTENDANCE_LABELS,
     MEMBERSHIP_STATUS_LABELS,
     Attendance,
     Meeting,
     MembershipStatus,
 )
-from parvis.db import utcnow
-from parvis.i18n import _, lazy_gettext
-from parvis.identity import Account, Person
 from parvis.plugins.assembly.kinds import (
     EXPLORATION,
     MONITORING,
@@ -41,11 +56,6 @@ from parvis.plugins.assembly.services import (
     trainings,
 )
 from parvis.plugins.assembly.services.common import AssemblyError
-from parvis.web.context import state_of
-from parvis.web.forms import Field, Form
-from parvis.web.guards import allowed, signed_in
-from parvis.web.render import page, redirect
-from parvis.web.types import DB, FormData, FromPath, FromQuery
 
 from .common import AnyRequest, back, site_of
 from .public import college_label
@@ -453,7 +463,7 @@ class MonitoringController(Controller):
 
 
 def promotion_kind_label(request: AnyRequest, kind: str) -> str:
-    from parvis.bodies.kinds import kind_of
+    from parvis.api.bodies import kind_of
     from parvis.plugins.assembly.kinds import KIND
 
     return kind_of(site_of(request), KIND).meeting_kind_label(kind)

@@ -11,9 +11,20 @@ from litestar.response import Template
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from parvis.api import download
-from parvis.bodies import services as bodies
-from parvis.i18n import _, lazy_gettext
+from parvis.api import (
+    DB,
+    FromPath,
+    HomePanel,
+    _,
+    allowed,
+    bodies,
+    download,
+    lazy_gettext,
+    page,
+    public,
+    state_of,
+    url,
+)
 from parvis.plugins.assembly.kinds import COLLEGE_NAMES
 from parvis.plugins.assembly.models import (
     DRAW_KIND_LABELS,
@@ -28,11 +39,6 @@ from parvis.plugins.assembly.services import applications, common, draws, groups
 from parvis.plugins.assembly.services import quotas as quota_rules
 from parvis.plugins.assembly.services.letters import deadline_of
 from parvis.plugins.assembly.settings import ROLL
-from parvis.web.context import state_of
-from parvis.web.guards import allowed, public
-from parvis.web.navigation import HomePanel
-from parvis.web.render import page, url
-from parvis.web.types import DB, FromPath
 
 from .common import AnyRequest, site_of
 
@@ -211,6 +217,6 @@ def home_panels(request: AnyRequest, db: Session) -> list[HomePanel]:
 
 
 def _date(value: Any) -> str:
-    from parvis.formatting import format_date
+    from parvis.api import format_date
 
     return format_date(value)

@@ -9,17 +9,23 @@ from litestar import Controller, get, post
 from litestar.response import Redirect, Template
 
 from parvis.api import APPLY as VERIFIED_APPLY
-from parvis.api import require_verified
-from parvis.i18n import _
-from parvis.identity import Account
+from parvis.api import (
+    DB,
+    Account,
+    FormData,
+    _,
+    check,
+    page,
+    public,
+    redirect,
+    require_verified,
+    signed_in,
+    state_of,
+)
 from parvis.plugins.assembly.permissions import APPLY
 from parvis.plugins.assembly.services import applications, codes, common, privacy, questionnaire, seats
 from parvis.plugins.assembly.services.common import AssemblyError
 from parvis.plugins.assembly.settings import NON_EU, YOUNG
-from parvis.web.context import state_of
-from parvis.web.guards import check, public, signed_in
-from parvis.web.render import page, redirect
-from parvis.web.types import DB, FormData
 
 from .common import AnyRequest, apply_refusal, site_of
 from .forms import CODE, SEAT, answers_form, application_form

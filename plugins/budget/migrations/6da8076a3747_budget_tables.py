@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import parvis.db
+import parvis.api
 
 revision: str = "6da8076a3747"
 down_revision: str | None = None
@@ -33,11 +33,11 @@ def upgrade() -> None:
         sa.Column("n_grades", sa.Integer(), nullable=False),
         sa.Column("qpop_mode", sa.String(length=16), nullable=False),
         sa.Column("qpop_percent", sa.Integer(), nullable=False),
-        sa.Column("results_published_at", parvis.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("results_published_at", parvis.api.UTCDateTime(timezone=True), nullable=True),
         sa.Column("created_by_id", sa.Integer(), nullable=True),
         sa.Column("public_id", sa.String(length=24), nullable=False),
-        sa.Column("created_at", parvis.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", parvis.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", parvis.api.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", parvis.api.UTCDateTime(timezone=True), nullable=False),
         sa.CheckConstraint(
             "citywide_amount <= total_amount", name=op.f("ck_budget_campaign_citywide_within_total")
         ),
@@ -62,7 +62,7 @@ def upgrade() -> None:
         sa.Column("data", sa.LargeBinary(), nullable=False),
         sa.Column("size", sa.Integer(), nullable=False),
         sa.Column("description", sa.String(length=300), nullable=False),
-        sa.Column("uploaded_at", parvis.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("uploaded_at", parvis.api.UTCDateTime(timezone=True), nullable=False),
         sa.Column("uploaded_by_id", sa.Integer(), nullable=True),
         sa.Column("public_id", sa.String(length=24), nullable=False),
         sa.ForeignKeyConstraint(
@@ -84,8 +84,8 @@ def upgrade() -> None:
             ),
             nullable=False,
         ),
-        sa.Column("requested_at", parvis.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("decided_at", parvis.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("requested_at", parvis.api.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("decided_at", parvis.api.UTCDateTime(timezone=True), nullable=True),
         sa.Column("decided_by_id", sa.Integer(), nullable=True),
         sa.Column("note", sa.String(length=300), nullable=False),
         sa.ForeignKeyConstraint(
@@ -197,12 +197,12 @@ def upgrade() -> None:
         ),
         sa.Column("failed_criteria", sa.JSON(), nullable=False),
         sa.Column("review_reason", sa.Text(), nullable=False),
-        sa.Column("reviewed_at", parvis.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("reviewed_at", parvis.api.UTCDateTime(timezone=True), nullable=True),
         sa.Column("reviewed_by_id", sa.Integer(), nullable=True),
         sa.Column("photo_id", sa.Integer(), nullable=True),
         sa.Column("public_id", sa.String(length=24), nullable=False),
-        sa.Column("created_at", parvis.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", parvis.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", parvis.api.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", parvis.api.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["author_person_id"],
             ["core_person.id"],
@@ -256,8 +256,8 @@ def upgrade() -> None:
             ),
             nullable=False,
         ),
-        sa.Column("starts_at", parvis.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("ends_at", parvis.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("starts_at", parvis.api.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("ends_at", parvis.api.UTCDateTime(timezone=True), nullable=False),
         sa.CheckConstraint("ends_at > starts_at", name=op.f("ck_budget_phase_ends_after_start")),
         sa.ForeignKeyConstraint(
             ["campaign_id"],
@@ -340,8 +340,8 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("box_id", sa.Integer(), nullable=False),
         sa.Column("place", sa.String(length=300), nullable=False),
-        sa.Column("starts_at", parvis.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("ends_at", parvis.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("starts_at", parvis.api.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("ends_at", parvis.api.UTCDateTime(timezone=True), nullable=False),
         sa.CheckConstraint("ends_at > starts_at", name=op.f("ck_budget_box_stop_ends_after_start")),
         sa.ForeignKeyConstraint(
             ["box_id"],
@@ -360,7 +360,7 @@ def upgrade() -> None:
         sa.Column("box_id", sa.Integer(), nullable=False),
         sa.Column("slot", sa.Integer(), nullable=False),
         sa.Column("entered_by_id", sa.Integer(), nullable=False),
-        sa.Column("entered_at", parvis.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("entered_at", parvis.api.UTCDateTime(timezone=True), nullable=False),
         sa.Column("signatures", sa.Integer(), nullable=False),
         sa.Column("city_ballots", sa.Integer(), nullable=False),
         sa.Column("district_ballots", sa.Integer(), nullable=False),
@@ -420,8 +420,8 @@ def upgrade() -> None:
         sa.Column("ballot_position", sa.Integer(), nullable=True),
         sa.Column("decision_id", sa.Integer(), nullable=True),
         sa.Column("public_id", sa.String(length=24), nullable=False),
-        sa.Column("created_at", parvis.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", parvis.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", parvis.api.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", parvis.api.UTCDateTime(timezone=True), nullable=False),
         sa.CheckConstraint(
             "ballot_position IS NULL OR ballot_position >= 0", name=op.f("ck_budget_project_ballot_position")
         ),

@@ -13,8 +13,7 @@ from typing import Any
 from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from parvis.db import Base, PublicIdMixin, TimestampMixin, enum_type
-from parvis.i18n import N_
+from parvis.api import N_, Base, PublicIdMixin, TimestampMixin, enum_type
 
 CITY = "city"
 

@@ -9,8 +9,7 @@ from typing import Any
 from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from parvis.db import Base, PublicIdMixin, TimestampMixin, enum_type, utcnow
-from parvis.i18n import N_
+from parvis.api import N_, Base, PublicIdMixin, TimestampMixin, enum_type, utcnow
 
 
 class IdeaStatus(enum.StrEnum):

@@ -13,8 +13,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from parvis.db import Base, PublicIdMixin, enum_type, utcnow
-from parvis.i18n import N_
+from parvis.api import N_, Base, PublicIdMixin, enum_type, utcnow
 
 
 class BoxKind(enum.StrEnum):

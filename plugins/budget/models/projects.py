@@ -8,8 +8,7 @@ from datetime import date
 from sqlalchemy import BigInteger, CheckConstraint, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from parvis.db import Base, PublicIdMixin, TimestampMixin, enum_type
-from parvis.i18n import N_
+from parvis.api import N_, Base, PublicIdMixin, TimestampMixin, enum_type
 from parvis.plugins.budget.models.ideas import Idea, Photo
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import BigInteger, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from parvis.db import Base
+from parvis.api import Base
 from parvis.plugins.budget.models.projects import Project
 
 

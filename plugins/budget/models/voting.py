@@ -18,7 +18,7 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from parvis.db import Base, enum_type, utcnow
+from parvis.api import Base, enum_type, utcnow
 
 
 class Scope(enum.StrEnum):

@@ -21,7 +21,7 @@ from typing import Literal
 
 import numpy as np
 
-from parvis.i18n import N_, _
+from parvis.api import N_, _
 from parvis.plugins.budget.rules import approval, majority_judgment
 from parvis.plugins.budget.rules.allocation import (
     Allocation,

@@ -37,7 +37,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from parvis.i18n import _
+from parvis.api import _
 
 __all__ = [
     "Allocation",

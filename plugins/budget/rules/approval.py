@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import numpy.typing as npt
 
-from parvis.i18n import _
+from parvis.api import _
 from parvis.plugins.budget.rules.majority_judgment import Tally, TallyError, validate_tallies
 
 ApprovalMatrix = npt.NDArray[np.bool_]

@@ -23,7 +23,7 @@ from typing import Any
 
 import click
 
-from parvis.i18n import _
+from parvis.api import _
 from parvis.plugins.budget.rules import PARIS_GRADES, approval
 from parvis.plugins.budget.rules import majority_judgment as mj
 from parvis.plugins.budget.rules.majority_judgment import TallyError

@@ -52,7 +52,7 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-from parvis.i18n import _
+from parvis.api import _
 from parvis.plugins.budget.rules.approval import ApprovalMatrix, approval_counts
 
 Utility = Literal["cost", "cardinality"]

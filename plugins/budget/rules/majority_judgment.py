@@ -35,7 +35,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Sequence
 
-from parvis.i18n import _
+from parvis.api import _
 
 Tally = Sequence[int]
 

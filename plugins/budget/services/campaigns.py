@@ -10,16 +10,14 @@ from typing import TYPE_CHECKING
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session, joinedload
 
-from parvis.auth import Actor
-from parvis.db import utcnow
-from parvis.i18n import _
+from parvis.api import Actor, _, utcnow
 from parvis.plugins.budget.ballot_rules import describe_rule, rule_named
 from parvis.plugins.budget.errors import BudgetRefused
 from parvis.plugins.budget.models import CITY, Ballot, BudgetEnvelope, Campaign, Phase, PhaseKind
 from parvis.plugins.budget.services.envelopes import qpop_parts, split
 
 if TYPE_CHECKING:
-    from parvis.site import Site
+    from parvis.api import Site
 
 PHASE_ORDER = list(PhaseKind)
 
@@ -68,7 +66,7 @@ def levels(site: Site) -> list[str]:
 
 
 def level_label(site: Site, level: str, locale: str | None = None) -> str:
-    from parvis.i18n import current_locale, use_locale, word
+    from parvis.api import current_locale, use_locale, word
 
     if level == CITY:
         with use_locale(locale or current_locale.get()):

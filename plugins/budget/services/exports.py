@@ -21,7 +21,7 @@ import numpy as np
 import numpy.typing as npt
 from sqlalchemy.orm import Session
 
-from parvis.i18n import _
+from parvis.api import _
 from parvis.plugins.budget import pabulib
 from parvis.plugins.budget.ballot_rules import rule_view
 from parvis.plugins.budget.errors import BudgetRefused, ResultsNotPublished
@@ -32,8 +32,7 @@ from parvis.plugins.budget.services.projects import ballot_projects
 from parvis.plugins.budget.services.results import published
 
 if TYPE_CHECKING:
-    from parvis.jobs import JobContext
-    from parvis.site import Site
+    from parvis.api import JobContext, Site
 
 
 def _require_published(campaign: Campaign) -> None:
@@ -158,16 +157,15 @@ FORMATS = {
 
 
 def export_key(campaign: Campaign, what: str, level: str) -> str:
-    from parvis.jobs import key_of
+    from parvis.api import key_of
 
     return key_of("budget.export", what, campaign.id, level, campaign.results_published_at)
 
 
 def export_job(job: JobContext, *, what: str, campaign: str, level: str, cache_key: str, url: str) -> None:
     """Build one published export and keep it; the job leads back to its address."""
-    from parvis.jobs import files
+    from parvis.api import Refused, store_file
     from parvis.plugins.budget.services.campaigns import campaign_by_slug
-    from parvis.refusals import Refused
 
     found = campaign_by_slug(job.db, campaign)
     if found is None or what not in FORMATS:
@@ -185,7 +183,7 @@ def export_job(job: JobContext, *, what: str, campaign: str, level: str, cache_k
     except BudgetRefused as refusal:
         raise Refused(refusal.reason) from None
     media_type, name = FORMATS[what]
-    files.store(
+    store_file(
         job.db,
         job.site,
         body.encode("utf-8"),

@@ -10,16 +10,14 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from parvis.db import utcnow
-from parvis.i18n import _
-from parvis.identity import Person
+from parvis.api import Person, _, utcnow
 from parvis.plugins.budget.errors import BudgetRefused
 from parvis.plugins.budget.models import CITY, Campaign, Idea, IdeaStatus, PhaseKind, Photo
 from parvis.plugins.budget.services.campaigns import phase_open
 from parvis.plugins.budget.services.participants import is_child, submit_refusals
 
 if TYPE_CHECKING:
-    from parvis.site import Site
+    from parvis.api import Site
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,9 +19,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from parvis.auth import Actor
-from parvis.db import utcnow
-from parvis.i18n import _
+from parvis.api import Actor, _, utcnow
 from parvis.plugins.budget.errors import BudgetRefused
 from parvis.plugins.budget.models import (
     CITY,
@@ -37,7 +35,7 @@ from parvis.plugins.budget.services.campaigns import vote_closed
 from parvis.plugins.budget.services.projects import ballot_projects
 
 if TYPE_CHECKING:
-    from parvis.site import Site
+    from parvis.api import Site
 
 
 def create_box(

@@ -9,16 +9,12 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from parvis.auth import Actor
-from parvis.db import utcnow
-from parvis.eligibility import EligibilityRule
-from parvis.i18n import _
-from parvis.identity import Person
+from parvis.api import Actor, EligibilityRule, Person, _, utcnow
 from parvis.plugins.budget.errors import BudgetRefused
 from parvis.plugins.budget.models import Verification, VerificationStatus
 
 if TYPE_CHECKING:
-    from parvis.site import Site
+    from parvis.api import Site
 
 
 def _rule(site: Site, name: str) -> EligibilityRule:

@@ -23,9 +23,19 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import delete, exists, func, select, update
 from sqlalchemy.orm import Session
 
-from parvis.api import ExportSection, Kept, LegalBasis, PersonalData, Retention, section
-from parvis.i18n import N_, _, lazy_gettext
-from parvis.identity import Account, Person
+from parvis.api import (
+    N_,
+    Account,
+    ExportSection,
+    Kept,
+    LegalBasis,
+    Person,
+    PersonalData,
+    Retention,
+    _,
+    lazy_gettext,
+    section,
+)
 from parvis.plugins.budget.labels import theme_label
 from parvis.plugins.budget.models import (
     Campaign,
@@ -43,7 +53,7 @@ from parvis.plugins.budget.models.ideas import IDEA_STATUS_LABELS
 from parvis.plugins.budget.models.voting import VerificationStatus
 
 if TYPE_CHECKING:
-    from parvis.site import Site
+    from parvis.api import Site
 
 SERVICE = lazy_gettext("Participatory budget")
 SCOPE_LABELS = {

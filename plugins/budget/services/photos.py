@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from parvis.i18n import _
+from parvis.api import _
 from parvis.plugins.budget.errors import BudgetRefused
 from parvis.plugins.budget.models import Photo
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from parvis.i18n import _
+from parvis.api import _
 from parvis.plugins.budget.errors import BudgetRefused
 from parvis.plugins.budget.models import (
     CITY,
@@ -26,7 +26,7 @@ from parvis.plugins.budget.models import (
 from parvis.plugins.budget.services.campaigns import ensure_rules_editable, levels
 
 if TYPE_CHECKING:
-    from parvis.site import Site
+    from parvis.api import Site
 
 
 def _check_level(site: Site, level: str) -> None:

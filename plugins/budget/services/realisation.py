@@ -15,18 +15,22 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from parvis.auth import Actor
-from parvis.bodies.models import Body, Term
-from parvis.bodies.services import add_term, create_body
-from parvis.decisions.authoring import create_decision
-from parvis.decisions.models import Decision, FollowUp, FollowUpStatus
-from parvis.decisions.workflow import State, Transition, Workflow
-from parvis.i18n import N_, _, use_locale
+from parvis.api import N_, Actor, _, use_locale
+from parvis.api.bodies import Body, Term, add_term, create_body
+from parvis.api.decisions import (
+    Decision,
+    FollowUp,
+    FollowUpStatus,
+    State,
+    Transition,
+    Workflow,
+    create_decision,
+)
 from parvis.plugins.budget.errors import BudgetRefused
 from parvis.plugins.budget.models import Campaign, Photo, Project, ProjectPhoto, ProjectStatus
 
 if TYPE_CHECKING:
-    from parvis.site import Site
+    from parvis.api import Site
 
 BODY_KIND = "participatory_budget"
 DECISION_TYPE = "budget_project"

@@ -15,9 +15,7 @@ import numpy.typing as npt
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from parvis.auth import Actor
-from parvis.db import utcnow
-from parvis.i18n import _
+from parvis.api import Actor, _, utcnow
 from parvis.plugins.budget.ballot_rules import campaign_rule, column_figures, freeze_rule
 from parvis.plugins.budget.errors import BudgetRefused, ResultsNotPublished
 from parvis.plugins.budget.models import (
@@ -34,7 +32,7 @@ from parvis.plugins.budget.services.campaigns import vote_closed
 from parvis.plugins.budget.services.projects import ballot_levels, ballot_projects
 
 if TYPE_CHECKING:
-    from parvis.site import Site
+    from parvis.api import Site
 
 
 @dataclass(slots=True)

@@ -7,9 +7,7 @@ from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
-from parvis.auth import Actor
-from parvis.db import utcnow
-from parvis.i18n import N_, _
+from parvis.api import N_, Actor, _, utcnow
 from parvis.plugins.budget.errors import BudgetRefused
 from parvis.plugins.budget.models import Idea, IdeaStatus
 

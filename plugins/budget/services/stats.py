@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from parvis.decisions.models import FollowUp, FollowUpStatus
+from parvis.api.decisions import FollowUp, FollowUpStatus
 from parvis.plugins.budget.models import (
     CITY,
     Campaign,

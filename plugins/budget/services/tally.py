@@ -16,7 +16,7 @@ import numpy.typing as npt
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from parvis.i18n import _
+from parvis.api import _
 from parvis.plugins.budget.errors import BudgetRefused
 
 #: Above this many bytes of grades, a ballot is fetched in 16 slices of its (hexadecimal) ids.

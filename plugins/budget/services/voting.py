@@ -17,9 +17,7 @@ from sqlalchemy import func, insert, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from parvis.db import utcnow
-from parvis.i18n import _
-from parvis.identity import Person
+from parvis.api import Person, _, utcnow
 from parvis.plugins.budget.ballot_rules import campaign_rule, check_ballot, field_name
 from parvis.plugins.budget.errors import AlreadyVoted, BudgetRefused
 from parvis.plugins.budget.models import CITY, Ballot, Campaign, PhaseKind, Scope, VoterRecord
@@ -29,7 +27,7 @@ from parvis.plugins.budget.services.participants import vote_refusals
 from parvis.plugins.budget.services.projects import ballot_projects
 
 if TYPE_CHECKING:
-    from parvis.site import Site
+    from parvis.api import Site
 
 
 # Both rows in one statement: the voter record first, so a second ballot of the same voter fails

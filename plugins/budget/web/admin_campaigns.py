@@ -9,9 +9,24 @@ from litestar import Controller, get, post
 from litestar.response import Redirect, Template
 from sqlalchemy import func, select
 
-from parvis.api import audit
-from parvis.formatting import local
-from parvis.i18n import N_, _, lazy_gettext
+from parvis.api import (
+    DB,
+    N_,
+    BoundForm,
+    Field,
+    Form,
+    FormData,
+    FromPath,
+    _,
+    allowed,
+    audit,
+    can,
+    lazy_gettext,
+    local,
+    official,
+    redirect,
+    state_of,
+)
 from parvis.plugins.budget import permissions
 from parvis.plugins.budget.ballot_rules import available_rules
 from parvis.plugins.budget.errors import BudgetRefused
@@ -29,11 +44,6 @@ from parvis.plugins.budget.web.common import (
     render,
     site_of,
 )
-from parvis.web.context import state_of
-from parvis.web.forms import BoundForm, Field, Form
-from parvis.web.guards import allowed, can, official
-from parvis.web.render import redirect
-from parvis.web.types import DB, FormData, FromPath
 
 RESERVED_SLUGS = {"campaigns", "receipt", "photos", "new", "verifications"}
 REQUIRED_PHASES = {PhaseKind.IDEAS, PhaseKind.VOTE}

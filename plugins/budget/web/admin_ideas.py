@@ -7,9 +7,22 @@ from typing import Any
 from litestar import Controller, get, post
 from litestar.response import Redirect, Template
 
-from parvis.api import audit
-from parvis.i18n import _, lazy_gettext
-from parvis.identity import Person
+from parvis.api import (
+    DB,
+    Field,
+    Form,
+    FormData,
+    FromPath,
+    FromQuery,
+    Person,
+    _,
+    audit,
+    can,
+    lazy_gettext,
+    page_number,
+    redirect,
+    state_of,
+)
 from parvis.plugins.budget import permissions
 from parvis.plugins.budget.errors import BudgetRefused
 from parvis.plugins.budget.models import IdeaStatus
@@ -17,11 +30,6 @@ from parvis.plugins.budget.models.ideas import IDEA_STATUS_LABELS
 from parvis.plugins.budget.services.ideas import IdeaFilters, idea_by_public_id, search_ideas
 from parvis.plugins.budget.services.review import CRITERIA, review_idea
 from parvis.plugins.budget.web.common import Req, campaign_or_404, not_found, render, site_of
-from parvis.web.context import state_of
-from parvis.web.forms import Field, Form
-from parvis.web.guards import can
-from parvis.web.render import redirect
-from parvis.web.types import DB, FormData, FromPath, FromQuery, page_number
 
 REVIEW = Form(
     Field(

@@ -11,8 +11,20 @@ from typing import Any
 from litestar import Controller, get, post
 from litestar.response import Redirect, Template
 
-from parvis.api import audit
-from parvis.i18n import _, lazy_gettext, lazy_word
+from parvis.api import (
+    DB,
+    Field,
+    Form,
+    FormData,
+    FromPath,
+    _,
+    audit,
+    can,
+    lazy_gettext,
+    lazy_word,
+    redirect,
+    state_of,
+)
 from parvis.plugins.budget import permissions
 from parvis.plugins.budget.errors import BudgetRefused
 from parvis.plugins.budget.models import BoxKind
@@ -28,11 +40,6 @@ from parvis.plugins.budget.web.common import (
     render,
     site_of,
 )
-from parvis.web.context import state_of
-from parvis.web.forms import Field, Form
-from parvis.web.guards import can
-from parvis.web.render import redirect
-from parvis.web.types import DB, FormData, FromPath
 
 
 def box_form(request: Req) -> Form:

@@ -8,18 +8,28 @@ from litestar import Controller, get, post
 from litestar.response import Redirect, Template
 from sqlalchemy import select
 
-from parvis.api import audit
-from parvis.i18n import _, lazy_gettext
+from parvis.api import (
+    DB,
+    BoundForm,
+    Field,
+    Form,
+    FormData,
+    FromPath,
+    FromQuery,
+    _,
+    audit,
+    can,
+    check_location,
+    lazy_gettext,
+    location_fields,
+    redirect,
+)
 from parvis.plugins.budget import permissions
 from parvis.plugins.budget.errors import BudgetRefused
 from parvis.plugins.budget.labels import theme_choices
 from parvis.plugins.budget.models import Idea, Workshop
 from parvis.plugins.budget.services import projects as service
 from parvis.plugins.budget.web.common import Req, campaign_or_404, level_choices, not_found, render, site_of
-from parvis.web.forms import BoundForm, Field, Form, check_location, location_fields
-from parvis.web.guards import can
-from parvis.web.render import redirect
-from parvis.web.types import DB, FormData, FromPath, FromQuery
 
 
 def project_form(request: Req, ideas: list[Idea] | None = None) -> Form:

@@ -8,17 +8,12 @@ from typing import Any
 from litestar import Controller, get, post
 from litestar.response import Redirect, Template
 
-from parvis.i18n import _
+from parvis.api import DB, Field, FromPath, MultipartData, _, can, flash, redirect, state_of
 from parvis.plugins.budget import permissions
 from parvis.plugins.budget.errors import BudgetRefused
 from parvis.plugins.budget.services import photos, realisation
 from parvis.plugins.budget.services.projects import project_by_public_id
 from parvis.plugins.budget.web.common import Req, campaign_or_404, not_found, render, site_of
-from parvis.web.context import state_of
-from parvis.web.forms import Field
-from parvis.web.guards import can
-from parvis.web.render import flash, redirect
-from parvis.web.types import DB, FromPath, MultipartData
 
 
 class RealisationAdminController(Controller):

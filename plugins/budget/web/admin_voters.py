@@ -6,17 +6,11 @@ from litestar import Controller, get, post
 from litestar.response import Redirect, Template
 from sqlalchemy import select
 
-from parvis.api import audit
-from parvis.i18n import _
-from parvis.identity import Person
+from parvis.api import DB, FormData, FromPath, Person, _, audit, can, redirect, state_of
 from parvis.plugins.budget import permissions
 from parvis.plugins.budget.errors import BudgetRefused
 from parvis.plugins.budget.services.participants import decide_verification, pending_verifications
 from parvis.plugins.budget.web.common import Req, not_found, render, site_of
-from parvis.web.context import state_of
-from parvis.web.guards import can
-from parvis.web.render import redirect
-from parvis.web.types import DB, FormData, FromPath
 
 
 class VerificationAdminController(Controller):

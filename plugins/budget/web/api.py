@@ -11,15 +11,13 @@ from typing import Any
 from litestar import Controller, Response, get
 from litestar.exceptions import PermissionDeniedException
 
-from parvis.jobs.web import cached_or_started
+from parvis.api import DB, FromPath, cached_or_started, public
 from parvis.plugins.budget.errors import ResultsNotPublished
 from parvis.plugins.budget.services import stats
 from parvis.plugins.budget.services.campaigns import all_campaigns, level_label
 from parvis.plugins.budget.services.exports import export_key
 from parvis.plugins.budget.services.results import published
 from parvis.plugins.budget.web.common import Req, campaign_or_404, not_found, site_of
-from parvis.web.guards import public
-from parvis.web.types import DB, FromPath
 
 
 class BudgetApiController(Controller):

@@ -12,8 +12,7 @@ from collections.abc import Sequence
 
 from markupsafe import Markup
 
-from parvis.formatting import format_percent
-from parvis.i18n import _
+from parvis.api import _, format_percent
 
 #: Worst to best, readable on white and distinguishable in greyscale (decreasing lightness).
 PALETTE_4 = ("#d9d9d9", "#f4c26b", "#6fb3e0", "#1f5f99")

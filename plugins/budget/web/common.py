@@ -10,9 +10,8 @@ from litestar.exceptions import NotFoundException
 from litestar.response import Template
 from sqlalchemy.orm import Session
 
-from parvis.decisions.models import FOLLOWUP_STATUS_LABELS
-from parvis.formatting import local, site_timezone
-from parvis.i18n import _
+from parvis.api import _, local, page, site_timezone, state_of
+from parvis.api.decisions import FOLLOWUP_STATUS_LABELS
 from parvis.plugins.budget import labels
 from parvis.plugins.budget.ballot_rules import RuleView, rule_view
 from parvis.plugins.budget.models import CITY, Campaign, Phase, PhaseKind
@@ -20,8 +19,6 @@ from parvis.plugins.budget.models.campaigns import PHASE_LABELS
 from parvis.plugins.budget.models.ideas import IDEA_STATUS_LABELS
 from parvis.plugins.budget.models.projects import PROJECT_STATUS_LABELS
 from parvis.plugins.budget.services.campaigns import campaign_by_slug, current_phase, level_label, levels
-from parvis.web.context import state_of
-from parvis.web.render import page
 
 Req = Request[Any, Any, Any]
 

@@ -6,13 +6,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from parvis.formatting import format_date
-from parvis.i18n import _
+from parvis.api import HomePanel, _, format_date, url
 from parvis.plugins.budget.models import PhaseKind
 from parvis.plugins.budget.services.campaigns import current_phase, featured_campaign
 from parvis.plugins.budget.web.common import last_day
-from parvis.web.navigation import HomePanel
-from parvis.web.render import url
 
 
 def home_panels(request: Any, db: Session) -> list[HomePanel]:

@@ -8,8 +8,22 @@ from litestar import Controller, get, post
 from litestar.response import Redirect, Template
 from sqlalchemy import select
 
-from parvis.i18n import _, lazy_gettext
-from parvis.identity import Account
+from parvis.api import (
+    DB,
+    Account,
+    Field,
+    Form,
+    FromPath,
+    FromQuery,
+    MultipartData,
+    _,
+    lazy_gettext,
+    page_number,
+    public,
+    redirect,
+    signed_in,
+    state_of,
+)
 from parvis.plugins.budget.errors import BudgetRefused
 from parvis.plugins.budget.labels import theme_choices
 from parvis.plugins.budget.models import IdeaStatus, PhaseKind, Project, ProjectIdea
@@ -34,11 +48,6 @@ from parvis.plugins.budget.web.common import (
     render,
     site_of,
 )
-from parvis.web.context import state_of
-from parvis.web.forms import Field, Form
-from parvis.web.guards import public, signed_in
-from parvis.web.render import redirect
-from parvis.web.types import DB, FromPath, FromQuery, MultipartData, page_number
 
 
 def idea_form(request: Req) -> Form:

@@ -6,7 +6,7 @@ from litestar import Controller, Response, get, post
 from litestar.response import Redirect, Template
 from sqlalchemy import select
 
-from parvis.i18n import _
+from parvis.api import DB, FormData, FromPath, FromQuery, _, public, redirect
 from parvis.plugins.budget.models import PhaseKind, Photo
 from parvis.plugins.budget.services import stats as stats_service
 from parvis.plugins.budget.services.campaigns import all_campaigns, featured_campaign, phase_open, vote_closed
@@ -14,9 +14,6 @@ from parvis.plugins.budget.services.ideas import count_ideas
 from parvis.plugins.budget.services.projects import campaign_projects, project_by_public_id
 from parvis.plugins.budget.services.voting import check_receipt
 from parvis.plugins.budget.web.common import Req, campaign_or_404, not_found, render
-from parvis.web.guards import public
-from parvis.web.render import redirect
-from parvis.web.types import DB, FormData, FromPath, FromQuery
 
 
 class BudgetController(Controller):

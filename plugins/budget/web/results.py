@@ -11,17 +11,14 @@ from typing import Any
 from litestar import Controller, get
 from litestar.response import Response, Template
 
-from parvis.decisions.models import FOLLOWUP_STATUS_LABELS
-from parvis.i18n import _
+from parvis.api import DB, FromPath, _, public, url
+from parvis.api.decisions import FOLLOWUP_STATUS_LABELS
 from parvis.plugins.budget.errors import ResultsNotPublished
 from parvis.plugins.budget.rules import majority_judgment
 from parvis.plugins.budget.services import realisation, stats
 from parvis.plugins.budget.services.results import published
 from parvis.plugins.budget.web import charts
 from parvis.plugins.budget.web.common import Req, campaign_or_404, not_found, render, rule_of
-from parvis.web.guards import public
-from parvis.web.render import url
-from parvis.web.types import DB, FromPath
 
 
 class ResultsController(Controller):
@@ -108,7 +105,7 @@ class ResultsController(Controller):
 
 
 def _level(request: Req, level: str) -> str:
+    from parvis.api import state_of
     from parvis.plugins.budget.services.campaigns import level_label
-    from parvis.web.context import state_of
 
     return level_label(state_of(request).site, level)

@@ -11,10 +11,28 @@ from typing import Any
 from litestar import Controller, get, post
 from litestar.response import Redirect, Template
 
-from parvis.api import VOTE, Refused, metrics, on_refusal, require_verified
-from parvis.i18n import _
-from parvis.identity import Person
-from parvis.plugins.budget.ballot_rules import campaign_rule, check_ballot, label_text, read_ballot
+from parvis.api import (
+    DB,
+    VOTE,
+    FormData,
+    FromPath,
+    FromQuery,
+    Person,
+    Refused,
+    _,
+    metrics,
+    on_refusal,
+    redirect,
+    require_verified,
+    signed_in,
+    state_of,
+)
+from parvis.plugins.budget.ballot_rules import (
+    campaign_rule,
+    check_ballot,
+    label_text,
+    read_ballot,
+)
 from parvis.plugins.budget.errors import AlreadyVoted, BudgetRefused
 from parvis.plugins.budget.models import CITY, Campaign, PhaseKind, Scope
 from parvis.plugins.budget.services.campaigns import phase_open
@@ -33,10 +51,6 @@ from parvis.plugins.budget.web.common import (
     render,
     site_of,
 )
-from parvis.web.context import state_of
-from parvis.web.guards import signed_in
-from parvis.web.render import redirect
-from parvis.web.types import DB, FormData, FromPath, FromQuery
 
 
 def _person(request: Req, db: DB) -> Person | None:

@@ -8,8 +8,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from parvis.db import Base, TimestampMixin, enum_type, utcnow
-from parvis.identity import Account
+from parvis.api import Account, Base, TimestampMixin, enum_type, utcnow
 
 # Module-qualified names: other plugins may have classes with the same names (budget has a Campaign).
 _CAMPAIGNS = "parvis.plugins.volunteers.models.campaigns."

@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from parvis.db import Base, enum_type, utcnow
+from parvis.api import Base, enum_type, utcnow
 
 
 class NoticeKind(enum.StrEnum):

@@ -15,7 +15,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, Float, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from parvis.db import Base, PublicIdMixin, TimestampMixin, enum_type, utcnow
+from parvis.api import Base, PublicIdMixin, TimestampMixin, enum_type, utcnow
 from parvis.plugins.volunteers.models.organisations import Organisation
 
 # Module-qualified names: other plugins may have classes with the same names.

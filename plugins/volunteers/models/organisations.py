@@ -7,8 +7,7 @@ import enum
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from parvis.db import Base, TimestampMixin, enum_type
-from parvis.identity import Account
+from parvis.api import Account, Base, TimestampMixin, enum_type
 
 
 class OrgKind(enum.StrEnum):

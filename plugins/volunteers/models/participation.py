@@ -12,8 +12,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from parvis.db import Base, TimestampMixin, enum_type
-from parvis.identity import Account
+from parvis.api import Account, Base, TimestampMixin, enum_type
 from parvis.plugins.volunteers.models.missions import Slot
 
 

@@ -12,9 +12,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from parvis.i18n import _
+from parvis.api import MAX_PAGE, _
 from parvis.plugins.volunteers.models import Category, EventType, MissionKind
-from parvis.web.types import MAX_PAGE
 
 MAX_QUERY = 200
 VIEWS = ("list", "map")

@@ -18,8 +18,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, bindparam, case, func, select
 from sqlalchemy.orm import Session
 
-from parvis.db import utcnow
-from parvis.formatting import site_timezone
+from parvis.api import site_timezone, utcnow
 from parvis.plugins.volunteers.models import (
     Category,
     EventType,

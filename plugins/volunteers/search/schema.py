@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import event, text
 from sqlalchemy.engine import Connection
 
-from parvis.db import declare_unmanaged
+from parvis.api import declare_unmanaged
 from parvis.plugins.volunteers.models import Mission
 
 # Made by install() and the migrations, not by the models: schema comparison must not drop them.

@@ -14,10 +14,7 @@ from litestar.exceptions import HTTPException, NotFoundException
 from litestar.openapi.spec import OpenAPIType, Operation, Parameter, Schema
 from sqlalchemy import select
 
-from parvis.api import csv_response, csv_text
-from parvis.db import utcnow
-from parvis.i18n import _, use_locale
-from parvis.identity import Account
+from parvis.api import DB, Account, FromPath, _, csv_response, csv_text, public, state_of, use_locale, utcnow
 from parvis.plugins.volunteers import ical
 from parvis.plugins.volunteers.models import (
     CalendarFeed,
@@ -30,9 +27,6 @@ from parvis.plugins.volunteers.models import (
 from parvis.plugins.volunteers.search import MissionFilters, search_missions
 from parvis.plugins.volunteers.search.filters import parse_filters
 from parvis.plugins.volunteers.search.query import MissionRow
-from parvis.web.context import state_of
-from parvis.web.guards import public
-from parvis.web.types import DB, FromPath
 
 Req = Request[Any, Any, Any]
 PAGE_SIZE = 100

@@ -11,19 +11,30 @@ from litestar.response import Redirect, Template
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from parvis.api import VOLUNTEER, require_verified
-from parvis.i18n import _, lazy_gettext
-from parvis.identity import Account
+from parvis.api import (
+    DB,
+    VOLUNTEER,
+    Account,
+    Field,
+    Form,
+    FormData,
+    FromPath,
+    _,
+    allowed,
+    can,
+    flash,
+    lazy_gettext,
+    public,
+    redirect,
+    require_verified,
+    signed_in,
+    state_of,
+)
 from parvis.plugins.volunteers import campaigns as service
 from parvis.plugins.volunteers.models import CampaignRole, CampaignSignup, CampaignTeam, VolunteerCampaign
 from parvis.plugins.volunteers.permissions import MANAGE_CAMPAIGN
 from parvis.plugins.volunteers.themes import ROLE_LABELS, choices
 from parvis.plugins.volunteers.web.common import campaign_or_404, render, settings_of
-from parvis.web.context import state_of
-from parvis.web.forms import Field, Form
-from parvis.web.guards import allowed, can, public, signed_in
-from parvis.web.render import flash, redirect
-from parvis.web.types import DB, FormData, FromPath
 
 Req = Request[Any, Any, Any]
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

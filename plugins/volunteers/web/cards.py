@@ -10,8 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from parvis.formatting import format_number
-from parvis.i18n import _
+from parvis.api import _, format_number
 from parvis.plugins.volunteers.models import MissionKind
 from parvis.plugins.volunteers.moments import day, moment
 from parvis.plugins.volunteers.search.query import MissionRow

@@ -11,7 +11,7 @@ from litestar.response import Template
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from parvis.i18n import _
+from parvis.api import _, is_htmx, page, state_of
 from parvis.plugins.volunteers.models import Mission, Organisation, VolunteerCampaign
 from parvis.plugins.volunteers.moments import day, moment, span
 from parvis.plugins.volunteers.settings import VolunteersSettings
@@ -23,8 +23,6 @@ from parvis.plugins.volunteers.themes import (
     label,
     theme_label,
 )
-from parvis.web.context import state_of
-from parvis.web.render import is_htmx, page
 
 Req = Request[Any, Any, Any]
 

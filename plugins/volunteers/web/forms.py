@@ -7,15 +7,24 @@ from typing import Any
 
 from babel.dates import get_day_names
 
-from parvis.formatting import local
-from parvis.i18n import _, current_locale, lazy_gettext, lazy_word
+from parvis.api import (
+    BoundForm,
+    Field,
+    Form,
+    Site,
+    _,
+    check_location,
+    current_locale,
+    lazy_gettext,
+    lazy_word,
+    local,
+    location_fields,
+)
 from parvis.plugins.volunteers.catalogue import MissionInput
 from parvis.plugins.volunteers.models import Category, EventType, Mission, MissionKind
 from parvis.plugins.volunteers.schedule import MAX_SLOTS, one_off, weekly
 from parvis.plugins.volunteers.settings import VolunteersSettings
 from parvis.plugins.volunteers.themes import EVENT_LABELS, KIND_LABELS, choices, theme_choices
-from parvis.site import Site
-from parvis.web.forms import BoundForm, Field, Form, check_location, location_fields
 
 MAX_CAPACITY = 10_000
 

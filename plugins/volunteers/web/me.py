@@ -10,8 +10,7 @@ from litestar import Controller, Request, get, post
 from litestar.response import Redirect, Template
 from sqlalchemy import select, update
 
-from parvis.db import utcnow
-from parvis.i18n import _
+from parvis.api import DB, _, redirect, signed_in, state_of, utcnow
 from parvis.plugins.volunteers.models import (
     CalendarFeed,
     CampaignSignup,
@@ -27,10 +26,6 @@ from parvis.plugins.volunteers.models import (
 )
 from parvis.plugins.volunteers.signup import ACTIVE
 from parvis.plugins.volunteers.web.common import render
-from parvis.web.context import state_of
-from parvis.web.guards import signed_in
-from parvis.web.render import redirect
-from parvis.web.types import DB
 
 Req = Request[Any, Any, Any]
 

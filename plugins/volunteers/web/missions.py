@@ -10,9 +10,25 @@ from litestar.response import Redirect, Template
 from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 
-from parvis.api import VOLUNTEER, audit, download, require_verified
-from parvis.db import utcnow
-from parvis.i18n import _
+from parvis.api import (
+    DB,
+    VOLUNTEER,
+    FormData,
+    FromPath,
+    _,
+    allowed,
+    audit,
+    can,
+    check,
+    download,
+    flash,
+    public,
+    redirect,
+    require_verified,
+    signed_in,
+    state_of,
+    utcnow,
+)
 from parvis.plugins.volunteers import ical, moderation, signup, workflow
 from parvis.plugins.volunteers.models import (
     Mission,
@@ -24,10 +40,6 @@ from parvis.plugins.volunteers.models import (
 from parvis.plugins.volunteers.permissions import MANAGE_MISSION, MODERATE
 from parvis.plugins.volunteers.web.cards import when
 from parvis.plugins.volunteers.web.common import mission_or_404, not_found, render
-from parvis.web.context import state_of
-from parvis.web.guards import allowed, can, check, public, signed_in
-from parvis.web.render import flash, redirect
-from parvis.web.types import DB, FormData, FromPath
 
 Req = Request[Any, Any, Any]
 SLOTS_SHOWN = 60

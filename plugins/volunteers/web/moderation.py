@@ -8,12 +8,10 @@ from litestar import Controller, Request, get
 from litestar.response import Template
 from sqlalchemy import select
 
-from parvis.i18n import _
+from parvis.api import DB, _, can
 from parvis.plugins.volunteers.models import Mission, MissionStatus
 from parvis.plugins.volunteers.permissions import MODERATE
 from parvis.plugins.volunteers.web.common import render
-from parvis.web.guards import can
-from parvis.web.types import DB
 
 Req = Request[Any, Any, Any]
 

@@ -11,19 +11,30 @@ from litestar.response import Redirect, Template
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from parvis.api import audit
-from parvis.auth import normalise_email
-from parvis.i18n import _
-from parvis.identity import Account
+from parvis.api import (
+    DB,
+    Account,
+    FormData,
+    FromPath,
+    FromQuery,
+    _,
+    allowed,
+    audit,
+    can,
+    check,
+    flash,
+    normalise_email,
+    page_number,
+    public,
+    redirect,
+    signed_in,
+    state_of,
+)
 from parvis.plugins.volunteers.models import Mission, Organisation, OrgKind, OrgMember, OrgRole
 from parvis.plugins.volunteers.permissions import MANAGE_MISSION, MANAGE_ORG, MODERATE
 from parvis.plugins.volunteers.search import MissionFilters, search_missions
 from parvis.plugins.volunteers.web.common import cards, organisation_or_404, render
 from parvis.plugins.volunteers.web.forms import member_form, organisation_form
-from parvis.web.context import state_of
-from parvis.web.guards import allowed, can, check, public, signed_in
-from parvis.web.render import flash, redirect
-from parvis.web.types import DB, FormData, FromPath, FromQuery, page_number
 
 Req = Request[Any, Any, Any]
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

@@ -9,10 +9,24 @@ from litestar import Controller, Request, Response, get, post
 from litestar.response import Redirect, Template
 from sqlalchemy import func, select
 
-from parvis.api import audit, csv_response, csv_text
-from parvis.formatting import format_datetime, local
-from parvis.i18n import _
-from parvis.identity import Account
+from parvis.api import (
+    DB,
+    Account,
+    FormData,
+    FromPath,
+    FromQuery,
+    _,
+    audit,
+    check,
+    csv_response,
+    csv_text,
+    flash,
+    format_datetime,
+    local,
+    redirect,
+    signed_in,
+    state_of,
+)
 from parvis.plugins.volunteers import catalogue, workflow
 from parvis.plugins.volunteers.models import (
     Mission,
@@ -30,10 +44,6 @@ from parvis.plugins.volunteers.web.common import (
     render,
 )
 from parvis.plugins.volunteers.web.forms import mission_form, mission_initial, mission_input
-from parvis.web.context import state_of
-from parvis.web.guards import check, signed_in
-from parvis.web.render import flash, redirect
-from parvis.web.types import DB, FormData, FromPath, FromQuery
 
 Req = Request[Any, Any, Any]
 
@@ -145,7 +155,7 @@ class OrganiserController(Controller):
         slots = list(db.scalars(select(Slot).where(Slot.mission_id == mission.id).order_by(Slot.starts_at)))
         chosen = next((s for s in slots if s.id == slot_id), None)
         if chosen is None and slots:
-            from parvis.db import utcnow
+            from parvis.api import utcnow
 
             now = utcnow()
             chosen = next((s for s in slots if s.ends_at > now), slots[-1])

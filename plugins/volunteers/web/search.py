@@ -8,16 +8,12 @@ from litestar import Controller, Request, Response, get
 from litestar.response import Template
 from sqlalchemy import select
 
-from parvis.i18n import _, ngettext
+from parvis.api import DB, _, is_htmx, ngettext, public, state_of, url
 from parvis.plugins.volunteers.models import Category, VolunteerCampaign
 from parvis.plugins.volunteers.search import parse_filters, search_missions, search_pins
 from parvis.plugins.volunteers.search.filters import Parsed
 from parvis.plugins.volunteers.themes import EVENT_LABELS, KIND_LABELS, choices, theme_choices
 from parvis.plugins.volunteers.web.common import cards, render, settings_of
-from parvis.web.context import state_of
-from parvis.web.guards import public
-from parvis.web.render import is_htmx, url
-from parvis.web.types import DB
 
 Req = Request[Any, Any, Any]
 _C = VolunteerCampaign.__table__.c

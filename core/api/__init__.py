@@ -1,0 +1,249 @@
+"""The public plugin API: the only part of core a plugin imports.
+
+Everything a plugin needs from core is named here or in one of the submodules below; what is not
+is internal and may change without notice. ``make lint`` enforces it on the built-in plugins
+(import-linter, see ``[tool.importlinter]`` in pyproject.toml), and docs/plugins.md says what is
+stable (``HOOK_API_VERSION``).
+
+This module, grouped like docs/plugins.md:
+
+- hooks and versions: ``hookimpl``, ``HOOK_API_VERSION``, ``Site``, ``TranslationDomain``,
+  ``config_error``/``ConfigError`` (refuse a setting in ``check_settings``);
+- refusals and the unit of work: ``Refused``, ``Invalid``, ``on_refusal``;
+- web pages: the handler parameter types (``DB``, ``FormData``, ``FromPath``...), ``state_of``,
+  ``page``, ``redirect``, ``url``, ``flash``, ``is_htmx``, ``MenuItem``, ``HomePanel``,
+  ``client_address``, lists (``paginate``, ``Listing``, ``filter_query``);
+- forms: ``Form``, ``Field``, ``BoundForm``, ``location_fields``/``check_location``;
+- authorisation: ``Actor``, ``Action`` and the roles, the guards (``public``, ``signed_in``,
+  ``can(...)``...), ``require_verified(state, VOTE | APPLY | VOLUNTEER)``;
+- data: ``Base`` and the mixins, ``enum_type``, ``UTCDateTime``, ``utcnow``, ``Person``,
+  ``Account``, eligibility rules;
+- text and time: ``_``, ``ngettext``, ``lazy_gettext``, ``N_``, the site's words (``word``),
+  ``use_locale``, and the formatting of dates, numbers and money in the current language;
+- platform services: ``audit.record`` / ``audit.record_request`` (the audit log), ``send_mail`` /
+  ``send_mail_template`` (the mailer), ``ratelimit``, ``metrics``, personal data
+  (``PersonalData``, ``Retention``, ``LegalBasis``, ``ExportSection``/``section``, ``Kept``;
+  ``privacy`` for the export, erasure and purge themselves), background jobs (``JobDefinition``,
+  ``start_job``, ``job_path``, stored files), PDF fonts.
+
+Submodules, for plugins that build on a core feature:
+
+- ``parvis.api.bodies``: participatory bodies (models, kinds, services);
+- ``parvis.api.decisions``: decisions, their workflows and follow-up;
+- ``parvis.api.councils``: the council kit (calls for applications, draws by group);
+- ``parvis.api.sortition``: the draw algorithms (pools, quotas, verification);
+- ``parvis.api.demo``: demo data helpers (``DemoContext``, invented names);
+- ``parvis.api.cli``: the command line's site context (``pass_context``).
+
+Plugin tests may also use ``parvis.testing`` (the pytest fixtures).
+"""
+
+from __future__ import annotations
+
+from parvis import audit, metrics, privacy, ratelimit
+from parvis.accounts.verification import APPLY, VOLUNTEER, VOTE, AddressNotConfirmed, require_verified
+from parvis.auth import Actor, load_actor, normalise_email
+from parvis.config import ConfigError, config_error
+from parvis.db import Base, PublicIdMixin, TimestampMixin, UTCDateTime, declare_unmanaged, enum_type, utcnow
+from parvis.decisions.exports import FontChoice, choose_font, latin1
+from parvis.eligibility import EligibilityRule, EligibilityRuleName
+from parvis.exports import content_disposition, csv_response, csv_text, download, json_response, safe_cell
+from parvis.formatting import (
+    format_date,
+    format_datetime,
+    format_money,
+    format_number,
+    format_percent,
+    format_time,
+    local,
+    site_timezone,
+)
+from parvis.health import ReadinessCheck
+from parvis.hookversions import HOOK_API_VERSION, STABLE_HOOKS
+from parvis.i18n import (
+    N_,
+    TranslationDomain,
+    _,
+    babel_locale,
+    current_locale,
+    default_localedir,
+    lazy_gettext,
+    lazy_word,
+    ngettext,
+    use_locale,
+    word,
+)
+from parvis.identity import Account, Gender, NationalityGroup, Person
+from parvis.jobs import JobContext, JobDefinition, StoredFile, Visibility, crontab, job_path, key_of
+from parvis.jobs import start as start_job
+from parvis.jobs import start_now as start_job_now
+from parvis.jobs.files import cached as cached_file
+from parvis.jobs.files import store as store_file
+from parvis.jobs.web import cached_or_started, file_response
+from parvis.mail import send as send_mail
+from parvis.mail import send_template as send_mail_template
+from parvis.mail.delivery import deliver_due as deliver_mail_now
+from parvis.permissions import ADMIN, CITIZEN, MEMBER, OFFICIAL, Action
+from parvis.pluginmanager import hookimpl
+from parvis.privacy import ExportSection, Kept, LegalBasis, PersonalData, Retention, section
+from parvis.refusals import Invalid, Refused
+from parvis.site import Site
+from parvis.web.addresses import client_address
+from parvis.web.context import state_of
+from parvis.web.forms import BoundForm, Field, Form, check_location, location_fields
+from parvis.web.guards import (
+    admin,
+    allowed,
+    back_office,
+    can,
+    check,
+    has_role,
+    official,
+    public,
+    signed_in,
+    signed_in_actor,
+)
+from parvis.web.listing import Listing, filter_query, paginate
+from parvis.web.navigation import HomePanel, MenuItem
+from parvis.web.render import flash, is_htmx, page, redirect, url
+from parvis.web.types import (
+    DB,
+    MAX_PAGE,
+    CurrentActor,
+    CurrentSite,
+    FormData,
+    FromPath,
+    FromQuery,
+    MultipartData,
+    page_number,
+)
+from parvis.web.unit_of_work import on_refusal
+
+__all__ = [
+    "ADMIN",
+    "APPLY",
+    "CITIZEN",
+    "DB",
+    "HOOK_API_VERSION",
+    "MAX_PAGE",
+    "MEMBER",
+    "N_",
+    "OFFICIAL",
+    "STABLE_HOOKS",
+    "VOLUNTEER",
+    "VOTE",
+    "Account",
+    "Action",
+    "Actor",
+    "AddressNotConfirmed",
+    "Base",
+    "BoundForm",
+    "ConfigError",
+    "CurrentActor",
+    "CurrentSite",
+    "EligibilityRule",
+    "EligibilityRuleName",
+    "ExportSection",
+    "Field",
+    "FontChoice",
+    "Form",
+    "FormData",
+    "FromPath",
+    "FromQuery",
+    "Gender",
+    "HomePanel",
+    "Invalid",
+    "JobContext",
+    "JobDefinition",
+    "Kept",
+    "LegalBasis",
+    "Listing",
+    "MenuItem",
+    "MultipartData",
+    "NationalityGroup",
+    "Person",
+    "PersonalData",
+    "PublicIdMixin",
+    "ReadinessCheck",
+    "Refused",
+    "Retention",
+    "Site",
+    "StoredFile",
+    "TimestampMixin",
+    "TranslationDomain",
+    "UTCDateTime",
+    "Visibility",
+    "_",
+    "admin",
+    "allowed",
+    "audit",
+    "babel_locale",
+    "back_office",
+    "cached_file",
+    "cached_or_started",
+    "can",
+    "check",
+    "check_location",
+    "choose_font",
+    "client_address",
+    "config_error",
+    "content_disposition",
+    "crontab",
+    "csv_response",
+    "csv_text",
+    "current_locale",
+    "declare_unmanaged",
+    "default_localedir",
+    "deliver_mail_now",
+    "download",
+    "enum_type",
+    "file_response",
+    "filter_query",
+    "flash",
+    "format_date",
+    "format_datetime",
+    "format_money",
+    "format_number",
+    "format_percent",
+    "format_time",
+    "has_role",
+    "hookimpl",
+    "is_htmx",
+    "job_path",
+    "json_response",
+    "key_of",
+    "latin1",
+    "lazy_gettext",
+    "lazy_word",
+    "load_actor",
+    "local",
+    "location_fields",
+    "metrics",
+    "ngettext",
+    "normalise_email",
+    "official",
+    "on_refusal",
+    "page",
+    "page_number",
+    "paginate",
+    "privacy",
+    "public",
+    "ratelimit",
+    "redirect",
+    "require_verified",
+    "safe_cell",
+    "section",
+    "send_mail",
+    "send_mail_template",
+    "signed_in",
+    "signed_in_actor",
+    "site_timezone",
+    "start_job",
+    "start_job_now",
+    "state_of",
+    "store_file",
+    "url",
+    "use_locale",
+    "utcnow",
+    "word",
+]
