@@ -78,7 +78,7 @@ def register_ballot_rules(settings):
 
 
 @hookimpl
-def register_template_dirs():
+def register_template_dirs(site):
     return [Path(__file__).parent / "rule_plugin_templates"]
 
 
