@@ -21,7 +21,7 @@ from parvis.auth import Actor
 from parvis.config import ConfigError, config_error
 from parvis.db import Base, PublicIdMixin, TimestampMixin, enum_type, utcnow
 from parvis.eligibility import EligibilityRule, EligibilityRuleName
-from parvis.i18n import N_, _, lazy_gettext, lazy_word, ngettext, use_locale, word
+from parvis.i18n import N_, TranslationDomain, _, lazy_gettext, lazy_word, ngettext, use_locale, word
 from parvis.identity import Account, Person
 from parvis.jobs import JobContext, JobDefinition, StoredFile, Visibility, crontab, job_path, key_of
 from parvis.jobs import start as start_job
@@ -99,6 +99,7 @@ __all__ = [
     "Site",
     "StoredFile",
     "TimestampMixin",
+    "TranslationDomain",
     "Visibility",
     "_",
     "admin",
@@ -145,3 +146,42 @@ __all__ = [
     "utcnow",
     "word",
 ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Submodules for plugins that build on a core feature, with the names of the ``api`` branch's
+# package (issue 13.4: ``parvis.api.bodies``, ``parvis.api.cli``, ``parvis.api.demo``), so that
+# plugins written from the scaffold (``parvis plugin new``) import what they will import there.
+# Temporary: when that package is merged, its modules replace these (same names, more of them).
+# ---------------------------------------------------------------------------------------------
+
+
+def _submodule(name: str, doc: str, source: str, names: tuple[str, ...]) -> None:
+    import importlib
+    import sys
+    import types
+
+    class Lazy(types.ModuleType):
+        def __getattr__(self, attribute: str) -> object:
+            if attribute not in names:
+                raise AttributeError(attribute)
+            return getattr(importlib.import_module(source), attribute)
+
+    module = Lazy(f"{__name__}.{name}", doc)
+    module.__all__ = list(names)  # type: ignore[attr-defined]
+    sys.modules[module.__name__] = module
+
+
+_submodule(
+    "bodies",
+    "Participatory bodies: body kinds, the models and the service that creates a body.",
+    "parvis.bodies.api_names",
+    ("Body", "BodyKind", "CollegeTemplate", "FillMethod", "create_body"),
+)
+_submodule(
+    "cli",
+    "The command line: ``@pass_context`` gives a command ``ctx.site``, the site of --config.",
+    "parvis.cli",
+    ("Context", "pass_context"),
+)
+_submodule("demo", "Demo data helpers: the ``DemoContext`` seeders receive.", "parvis.demo", ("DemoContext",))
