@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?= -n 2 --dist loadgroup
 
-.PHONY: demo serve test test-sqlite test-postgres test-nodes lint i18n bench clean
+.PHONY: demo serve test test-sqlite test-postgres test-nodes test-scaffold lint i18n bench clean
 
 $(BIN)/.installed: pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,19 @@ test-nodes: $(BIN)/.installed
 		echo "test-nodes needs PostgreSQL: set PARVIS_TEST_DATABASE_URL=postgresql://user@host/dbname"; exit 1; \
 	fi
 	PARVIS_NODES_TEST=1 $(BIN)/python -m pytest -p no:xdist tests/nodes
+
+## A plugin written by `parvis plugin new`, installed in the venv: its own tests must pass as
+## generated (on SQLite, then on PostgreSQL when $$PARVIS_TEST_DATABASE_URL is set); it is
+## uninstalled afterwards, so the suite never sees it.
+test-scaffold: $(BIN)/.installed
+	@dir=$$(mktemp -d); status=0; \
+	$(BIN)/parvis plugin new sample_lab --dest $$dir/sample_lab \
+	&& $(BIN)/python -m pip install -q --no-deps -e $$dir/sample_lab \
+	&& env -u PARVIS_TEST_DATABASE_URL $(BIN)/python -m pytest $$dir/sample_lab/tests -q -p no:cacheprovider \
+	&& if [ -n "$$PARVIS_TEST_DATABASE_URL" ]; then \
+		$(BIN)/python -m pytest $$dir/sample_lab/tests -q -p no:cacheprovider; fi \
+	|| status=1; \
+	$(BIN)/python -m pip uninstall -q -y parvis-sample-lab; rm -rf $$dir; exit $$status
 
 i18n: $(BIN)/.installed
 	$(BIN)/parvis i18n update

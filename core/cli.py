@@ -366,6 +366,38 @@ def plugins_command(ctx: Context) -> None:
         click.echo(_("warning: {problem}").format(problem=use))
 
 
+@cli.group("plugin")
+def plugin_group() -> None:
+    """Writing plugins (for developers)."""
+
+
+@plugin_group.command("new")
+@click.argument("name")
+@click.option(
+    "--dest",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The folder to write (created; it must be empty). Default: ./parvis-NAME.",
+)
+def plugin_new(name: str, dest: Path | None) -> None:
+    """Write a complete plugin NAME to start from: its package, tests and pyproject.toml."""
+    from parvis.scaffold import Names, ScaffoldError, new_plugin
+
+    try:
+        folder = dest or Path(Names.of(name).dist)
+        written = new_plugin(name, folder)
+    except ScaffoldError as error:
+        raise click.UsageError(str(error)) from None
+    click.echo(_("{count} files written to {folder}.").format(count=len(written), folder=folder))
+    click.echo(
+        _(
+            "Next: pip install -e {folder} in the environment that runs Parvis, run its tests with "
+            "python -m pytest {folder}/tests, then add '{name}' to [plugins] enabled and run "
+            "parvis db upgrade."
+        ).format(folder=folder, name=name)
+    )
+
+
 @cli.group("config")
 def config_group() -> None:
     """Site configuration."""

@@ -23,6 +23,10 @@ Enable with ``pytest_plugins = ["parvis.testing"]`` (Parvis's own suite loads it
   response started (a redirect to, or the page of, a job) and returns the page the job leads to
   (its result page, its file) or, for a failed job, the job's page with its error.
   ``run_jobs.schedule(at)`` queues the scheduled jobs due at ``at`` (then call ``run_jobs()``).
+- ``parvis_config``: the configuration file of ``site`` (override it in a plugin's conftest; None:
+  $PARVIS_CONFIG, else the bundled profile).
+- ``parvis_cli(*args)``: runs a ``parvis`` command (core's or a plugin's) on the test's site and
+  database, in English unless ``language=...``; returns click's ``Result``.
 - ``empty_database``: the URL of a brand-new, empty database of the engine under test (for
   migrations and command-line tests).
 """
@@ -156,11 +160,21 @@ def parvis_extra_plugins() -> list[tuple[str, Any]]:
 
 
 @pytest.fixture
+def parvis_config() -> str | None:
+    """The configuration file of the ``site`` fixture (None: $PARVIS_CONFIG, else the bundled one)."""
+    return None
+
+
+@pytest.fixture
 def site(
-    make_site: Callable[..., Site], parvis_plugins: list[str] | None, parvis_extra_plugins: list
+    make_site: Callable[..., Site],
+    parvis_plugins: list[str] | None,
+    parvis_extra_plugins: list,
+    parvis_config: str | None,
 ) -> Iterator[Site]:
     """The test's site, active for the test (its time zone, currency and words)."""
-    with make_site(parvis_plugins, tuple(parvis_extra_plugins)).activate() as active:
+    chosen = make_site(parvis_plugins, tuple(parvis_extra_plugins), config_path=parvis_config)
+    with chosen.activate() as active:
         yield active
 
 
@@ -445,6 +459,29 @@ def audit_entries(db: Session, action: str = "") -> list[Any]:
     if action:
         query = query.where(AuditEvent.action.startswith(action, autoescape=True))
     return list(db.scalars(query))
+
+
+class CommandLine:
+    """Runs ``parvis`` commands in the test, on the test's site (the ``parvis_cli`` fixture)."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+
+    def __call__(self, *args: str, input: str | None = None, language: str = "en") -> Any:  # noqa: A002
+        from click.testing import CliRunner
+
+        from parvis.cli import Context, cli
+
+        context = Context(self.site.config.path)
+        context._site = self.site  # the test's site: its plugins, settings and database
+        return CliRunner().invoke(cli, list(args), obj=context, input=input, env={"PARVIS_LANG": language})
+
+
+@pytest.fixture
+def parvis_cli(site: Site, db: Session) -> CommandLine:
+    """``parvis_cli("budget", "rank", ...)``: a ``click.testing.Result`` (``.exit_code``, ``.output``)
+    of the command run on the test's site and database; commit what the command should see first."""
+    return CommandLine(site)
 
 
 def _free_port() -> int:
