@@ -202,6 +202,7 @@ http {{
     upstream parvis {{
 {servers}
         keepalive 64;
+        keepalive_timeout 60s;
     }}
     server {{
         listen 127.0.0.1:{port};
