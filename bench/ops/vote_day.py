@@ -431,7 +431,7 @@ def main() -> int:
     rate_cast = casts / elapsed
     print(
         f"casts acknowledged: {casts:,} = {rate_cast:.1f} casts/s = "
-        f"{rate_cast / peak:.0f}x Paris's modelled peak "
+        f"{rate_cast / peak:.1f}x Paris's modelled peak "
         f"({rate_cast / (10 * peak):.1f}x the 10x peak)"
     )
     print(
