@@ -159,6 +159,11 @@ def serve(  # noqa: PLR0917 - click passes options by position
             # Client addresses are read from X-Forwarded-For by Parvis itself, and only from the
             # proxies of `[server] trusted_proxies` (parvis.web.addresses).
             proxy_headers=False,
+            # Longer than the proxy keeps idle connections to a node (nginx: keepalive_timeout 60s
+            # in the upstream block), so the proxy always closes first: with uvicorn's default of
+            # 5 s a ballot sent on a connection the node was closing came back 502 (nginx does not
+            # retry a POST).
+            timeout_keep_alive=75,
             access_log=False,
             log_config=log_config,
             log_level=server.log_level.lower(),

@@ -202,6 +202,7 @@ http {{
     upstream parvis {{
 {servers}
         keepalive 64;
+        keepalive_timeout 60s;
     }}
     server {{
         listen 127.0.0.1:{port};
@@ -473,16 +474,24 @@ class Connection:
                 await writer.wait_closed()
 
 
-def build_get(path: str, cookie: str = "") -> bytes:
+def header_lines(headers: dict[str, str] | None) -> str:
+    return "".join(f"{name}: {value}\r\n" for name, value in (headers or {}).items())
+
+
+def build_get(path: str, cookie: str = "", headers: dict[str, str] | None = None) -> bytes:
     cookie_line = f"Cookie: {cookie}\r\n" if cookie else ""
-    return f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{cookie_line}\r\n".encode()
+    return f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{cookie_line}{header_lines(headers)}\r\n".encode()
 
 
-def build_post(path: str, cookie: str, csrf: str, fields: dict[str, str] | str) -> bytes:
+def build_post(
+    path: str, cookie: str, csrf: str, fields: dict[str, str] | str, headers: dict[str, str] | None = None
+) -> bytes:
+    """A form post; ``headers`` adds lines (a browser's X-Forwarded-For behind the balancer...)."""
     data = (fields if isinstance(fields, str) else urlencode(fields)).encode()
     cookie_line = f"Cookie: {cookie}\r\n" if cookie else ""
     return (
-        f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{cookie_line}x-csrftoken: {csrf}\r\n"
+        f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{cookie_line}{header_lines(headers)}"
+        f"x-csrftoken: {csrf}\r\n"
         f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {len(data)}\r\n\r\n"
     ).encode() + data
 
