@@ -48,7 +48,7 @@ test-postgres: $(BIN)/.installed
 
 ## Several machines (tests/nodes): two production nodes, a job worker and nginx on the PostgreSQL
 ## of $$PARVIS_TEST_DATABASE_URL (a database named after it, with "_cluster"). Needs nginx
-## (Debian: nginx-light); CI runs it after `make test`.
+## (Debian: nginx); CI runs it after `make test`.
 test-nodes: $(BIN)/.installed
 	@if [ -z "$$PARVIS_TEST_DATABASE_URL" ]; then \
 		echo "test-nodes needs PostgreSQL: set PARVIS_TEST_DATABASE_URL=postgresql://user@host/dbname"; exit 1; \

@@ -39,7 +39,7 @@ BUNDLED_PROFILE = Path(__file__).parent / "profiles" / "paris.toml"
 
 
 def find_nginx() -> str | None:
-    """The nginx program (Debian's ``nginx-light`` or ``nginx`` package), or None."""
+    """The nginx program (Debian's ``nginx`` package), or None."""
     return shutil.which("nginx") or next(
         (p for p in ("/usr/sbin/nginx", "/usr/local/sbin/nginx") if Path(p).exists()), None
     )
@@ -320,7 +320,7 @@ class Cluster:
     def start(self, timeout: float = 90) -> Cluster:
         nginx = find_nginx()
         if nginx is None:
-            raise RuntimeError("nginx is not installed (Debian: apt-get install nginx-light)")
+            raise RuntimeError("nginx is not installed (Debian: apt-get install nginx)")
         self.folder.mkdir(parents=True, exist_ok=True)
         self.config = cluster_config(self.folder, self.nodes)
         parvis = str(Path(sys.executable).with_name("parvis"))

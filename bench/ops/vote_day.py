@@ -339,7 +339,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args()
     if find_nginx() is None:
-        print("nginx is not installed (Debian: apt-get install nginx-light)", file=sys.stderr)
+        print("nginx is not installed (Debian: apt-get install nginx)", file=sys.stderr)
         return 2
     postgres = args.engine == "postgresql"
     nodes = args.nodes or (2 if postgres else 1)

@@ -61,7 +61,7 @@ def cluster(tmp_path_factory):
     if not base.startswith("postgresql"):
         pytest.fail("the multi-node test needs PostgreSQL: set PARVIS_TEST_DATABASE_URL")
     if find_nginx() is None:
-        pytest.fail("the multi-node test needs nginx (Debian: apt-get install nginx-light)")
+        pytest.fail("the multi-node test needs nginx (Debian: apt-get install nginx)")
     from aiosmtpd.controller import Controller
 
     url = make_url(base)
