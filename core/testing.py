@@ -136,8 +136,12 @@ def make_site(parvis_database_url: str, tmp_path_factory: pytest.TempPathFactory
             config.mail.folder = str(tmp_path_factory.mktemp("mail"))
             config.mail.smtp_url = ""
             if "engine" not in shared:
-                # One small pool for every site of the run: PostgreSQL allows ~100 connections.
-                shared["engine"] = make_engine(parvis_database_url, pool_size=4, max_overflow=60)
+                # One small pool for every site of the run: PostgreSQL allows 100 connections by
+                # default, shared by the xdist workers and the servers some tests start. Threads
+                # beyond 40 wait for a connection (a race test's 200 casts) rather than fail.
+                shared["engine"] = make_engine(
+                    parvis_database_url, pool_size=4, max_overflow=36, pool_timeout=300
+                )
                 # A request's query on the event loop is a failure (a 500), not a slow page.
                 watch_event_loop(shared["engine"], strict=True)
             site = Site.create(config, extra_plugins=extra, engine=shared["engine"])
