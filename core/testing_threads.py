@@ -64,9 +64,11 @@ def waits_on_a_lock(site: Site) -> bool | None:
         return None
     with site.engine.connect() as connection:
         waiting = connection.scalar(
+            # A row lock is waited on as the holder's transaction id, a lock with no database:
+            # select by the waiting backend's database instead.
             text(
-                "SELECT count(*) FROM pg_locks WHERE NOT granted AND database = "
-                "(SELECT oid FROM pg_database WHERE datname = current_database())"
+                "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+                "WHERE NOT l.granted AND a.datname = current_database()"
             )
         )
     return bool(waiting)

@@ -99,12 +99,14 @@ def test_a_rule_change_racing_the_first_ballot_waits_for_it_then_is_refused(
 
     editor = threading.Thread(target=change_rule)
     editor.start()
-    # PostgreSQL shows the editor queued on the campaign's row; SQLite's single write lock
-    # queues any second writer, so there it is enough that the editor has begun.
-    assert wait_until(lambda: started.is_set() and waits_on_a_lock(site) is not False)
-    assert outcome == [], "the rule change must wait for the ballot being cast"
-    caster.commit()
-    caster.close()
+    try:
+        # PostgreSQL shows the editor queued on the campaign's row; SQLite's single write lock
+        # queues any second writer, so there it is enough that the editor has begun.
+        assert wait_until(lambda: started.is_set() and waits_on_a_lock(site) is not False)
+        assert outcome == [], "the rule change must wait for the ballot being cast"
+    finally:
+        caster.commit()
+        caster.close()
     editor.join()
     assert len(outcome) == 1
     assert isinstance(outcome[0], BudgetRefused)
