@@ -476,8 +476,7 @@ class CommandLine:
 
         from parvis.cli import Context, cli
 
-        context = Context(self.site.config.path)
-        context._site = self.site  # the test's site: its plugins, settings and database
+        context = Context.for_site(self.site)  # the test's site: its plugins, settings and database
         return CliRunner().invoke(cli, list(args), obj=context, input=input, env={"PARVIS_LANG": language})
 
 
