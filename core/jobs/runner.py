@@ -88,7 +88,7 @@ def run_job(site: Site, job_id: int) -> None:
         fail(site, ticket, error=f"no job named {ticket.kind!r} on this site (is its plugin enabled?)")
         return
     log.info("job %s (%s): attempt %s", ticket.public_id, ticket.kind, ticket.attempt)
-    with use_locale(ticket.locale), write_intent(False), site.session() as db:
+    with site.activate(), use_locale(ticket.locale), write_intent(False), site.session() as db:
         context = JobContext(site, db, ticket)
         try:
             definition.function(context, **ticket.arguments)
@@ -222,7 +222,12 @@ def run_periodic(site: Site, name: str, slot: str) -> bool:
         log.info("scheduled job %s for %s: another worker has it", name, slot)
         return False
     error: str | None = None
-    with use_locale(site.config.site.default_locale), write_intent(False), site.session() as db:
+    with (
+        site.activate(),
+        use_locale(site.config.site.default_locale),
+        write_intent(False),
+        site.session() as db,
+    ):
         try:
             definition.function(JobContext(site, db, None))
             db.commit()
