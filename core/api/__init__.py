@@ -109,6 +109,7 @@ from parvis.web.render import flash, is_htmx, page, redirect, url
 from parvis.web.types import (
     DB,
     MAX_PAGE,
+    AnyRequest,
     CurrentActor,
     CurrentSite,
     FormData,
@@ -136,6 +137,7 @@ __all__ = [
     "Action",
     "Actor",
     "AddressNotConfirmed",
+    "AnyRequest",
     "Base",
     "BoundForm",
     "ConfigError",

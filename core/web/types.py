@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
+from litestar import Request
 from litestar.di import NamedDependency
 from litestar.enums import RequestEncodingType
 from litestar.params import Body, FromPath, FromQuery
@@ -15,6 +16,9 @@ from sqlalchemy.orm import Session
 from parvis.auth import Actor
 from parvis.site import Site
 
+# A handler's request: Litestar's Request, whose user, auth and state types Parvis does not use
+# (the request's state is parvis.web.context.state_of(request)).
+AnyRequest = Request[Any, Any, Any]
 DB = NamedDependency[Session]
 CurrentActor = NamedDependency[Actor]
 CurrentSite = NamedDependency[Site]
@@ -32,6 +36,7 @@ def page_number(value: int) -> int:
 __all__ = [
     "DB",
     "MAX_PAGE",
+    "AnyRequest",
     "CurrentActor",
     "CurrentSite",
     "FormData",
