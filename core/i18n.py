@@ -262,4 +262,4 @@ def babel_locale() -> Locale:
 
 def language_name(code: str) -> str:
     """A language's name in itself ("Français", "English", "日本語") for the language switcher."""
-    return Locale.parse(code).get_display_name(code).capitalize()
+    return (Locale.parse(code).get_display_name(code) or code).capitalize()

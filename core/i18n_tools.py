@@ -258,8 +258,10 @@ def problems(only: str | None = None) -> Iterator[str]:
                 if not _translated(message.string):
                     yield f"{where}: untranslated: {message.id!r}"
                     continue
-                ids = message.id if isinstance(message.id, tuple) else (message.id,)
-                strings = message.string if isinstance(message.string, tuple) else (message.string,)
+                ids = (message.id,) if isinstance(message.id, str) else tuple(message.id)
+                strings = (
+                    (message.string,) if isinstance(message.string, str) else tuple(message.string or ())
+                )
                 if isinstance(message.id, tuple) and len(strings) != forms:
                     yield f"{where}: {len(strings)} plural forms, {locale} has {forms}: {message.id!r}"
                 for text in (*ids, *strings):

@@ -270,8 +270,8 @@ def override_problems(po: Path, locale: str) -> list[str]:
     for message in catalog:
         if not message.id or not message.string:
             continue
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        ids = (message.id,) if isinstance(message.id, str) else tuple(message.id)
+        strings = (message.string,) if isinstance(message.string, str) else tuple(message.string)
         wanted = {f for f in fields.findall(" ".join(ids)) if f != "site"}
         for string in strings:
             extra = {f for f in fields.findall(string) if f != "site"} - wanted

@@ -57,7 +57,7 @@ def claim(site: Site, job_id: int) -> Ticket | None:
     """Move the job from queued to running; None if another worker has it, or it is finished."""
     now = site.now()
     with write_intent(True), site.session() as db, db.begin():
-        won = db.execute(
+        won = db.execute(  # type: ignore[attr-defined]  # .rowcount: an UPDATE/DELETE gives a CursorResult
             update(Job)
             .where(Job.id == job_id, Job.status == JobStatus.QUEUED)
             .values(
@@ -120,7 +120,7 @@ def mark_done(db: Session, site: Site, ticket: Ticket, result: dict[str, object]
     """In the job's own transaction: done, if this attempt still owns the job."""
     now = site.now()
     return (
-        db.execute(
+        db.execute(  # type: ignore[attr-defined]  # .rowcount: an UPDATE/DELETE gives a CursorResult
             update(Job)
             .where(Job.id == ticket.id, Job.status == JobStatus.RUNNING, Job.attempts == ticket.attempt)
             .values(
@@ -174,7 +174,7 @@ def retry_or_fail(site: Site, ticket: Ticket, definition: JobDefinition, error: 
     delay = definition.delay_before(ticket.attempt)
     now = site.now()
     with write_intent(True), site.session() as db, db.begin():
-        again = db.execute(
+        again = db.execute(  # type: ignore[attr-defined]  # .rowcount: an UPDATE/DELETE gives a CursorResult
             update(Job)
             .where(Job.id == ticket.id, Job.status == JobStatus.RUNNING, Job.attempts == ticket.attempt)
             .values(

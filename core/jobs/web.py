@@ -112,8 +112,8 @@ class JobController(Controller):
         response = page(request, "jobs/_status.html", view=shown, title=shown.title)
         if job.status == JobStatus.DONE and shown.result_url and not shown.file_url:
             response.headers["HX-Redirect"] = shown.result_url
-            if (job.result or {}).get("message"):
-                flash(response, job.result["message"])
+            if message := (job.result or {}).get("message"):
+                flash(response, message)
         return response
 
     @get("/{public_id:str}/file", name="job-file")

@@ -101,7 +101,7 @@ class PrivacyController(Controller):
         site = state.site
         account = _signed_in_account(request)
         form = DELETE.bind(data)
-        context = {
+        context: dict[str, Any] = {
             "export": privacy.export(db, site, account),
             "kept": privacy.kept_on_erasure(db, site, account),
             "staff": _staff(request),

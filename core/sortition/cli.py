@@ -8,7 +8,7 @@ import sys
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, cast
 
 import click
 
@@ -336,7 +336,7 @@ def verify_command(
         if pool_path is None:
             _fail(_("Give the pool file with --pool."))
         if record.kind == "panel" and record.quotas:
-            columns = sorted({q[0] for q in record.quotas["quotas"]})  # type: ignore[union-attr]
+            columns = sorted({q[0] for q in cast("list[list[str]]", record.quotas["quotas"])})
             if record.quotas.get("household_column"):
                 columns.append(str(record.quotas["household_column"]))
         else:

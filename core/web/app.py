@@ -56,7 +56,10 @@ def run_sync_handlers_in_threads(handlers: list[Any]) -> None:
 
     for item in handlers:
         if isinstance(item, Router):
-            run_sync_handlers_in_threads(list(item.route_handlers))
+            # A router keeps the handlers it was given in its routes, not as a list.
+            run_sync_handlers_in_threads(
+                [h for route in item.routes for h in getattr(route, "route_handlers", ())]
+            )
         elif isinstance(item, type) and issubclass(item, Controller):
             run_sync_handlers_in_threads([v for v in vars(item).values() if isinstance(v, HTTPRouteHandler)])
         elif isinstance(item, HTTPRouteHandler) and not is_async_callable(item.fn):

@@ -43,7 +43,7 @@ def prometheus_metrics(request: Request[Any, Any, Any]) -> Response[bytes]:
         raise NotFoundException()
     scheme, _sep, given = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not secrets.compare_digest(given.strip().encode(), expected.encode()):
-        return Response(
+        return Response(  # type: ignore[arg-type]  # a dict is sent as JSON (Response[bytes] elsewhere)
             {"status": 401, "error": _("Please sign in"), "detail": _("A valid metrics token is required.")},
             status_code=401,
             headers={"www-authenticate": 'Bearer realm="metrics"'},
