@@ -197,7 +197,7 @@ def _translations(domain: str, key: object) -> NullTranslations | None:
     while messages defined in one place and shown in another still find their translation.
     """
     locale = current_locale.get()
-    catalogs: dict[str, NullTranslations] = _catalogs.get(locale, {})  # type: ignore[assignment]
+    catalogs: dict[str, NullTranslations] = _catalogs.get(locale, {})
     text = site_text()
     overrides = text.overrides.get(locale, {}) if text is not None else {}
 

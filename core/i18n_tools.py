@@ -215,7 +215,7 @@ def fill(locale: str, domain: str, translations: dict[str, str | list[str]]) -> 
         key = message.id if isinstance(message.id, str) else "|".join(message.id)
         if translations.get(key):
             value = translations[key]
-            message.string = tuple(value) if isinstance(message.id, tuple) else value  # type: ignore[assignment]
+            message.string = tuple(value) if isinstance(message.id, tuple) else value
             count += 1
     write(path, catalog)
     return count

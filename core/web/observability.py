@@ -21,7 +21,7 @@ _STATE_KEY = "parvis_request_id"
 
 def request_id_of(scope: Scope) -> str:
     """This request's id: chosen once (the incoming ``X-Request-ID`` if well-formed, else new)."""
-    state = scope.setdefault("state", {})  # type: ignore[typeddict-item]
+    state = scope.setdefault("state", {})
     rid = state.get(_STATE_KEY)
     if rid is None:
         incoming = None
@@ -51,7 +51,7 @@ def observability_middleware(app: ASGIApp) -> ASGIApp:
         try:
             await app(scope, receive, send_and_see)
         finally:
-            route = scope.get("path_template") or "unmatched"  # type: ignore[typeddict-item]
+            route = scope.get("path_template") or "unmatched"
             metrics.request_answered(scope["method"], route, status, time.perf_counter() - started)
             logs.request_id.reset(token)
 

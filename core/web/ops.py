@@ -36,14 +36,14 @@ def ready(request: Request[Any, Any, Any]) -> Response[dict[str, Any]]:
 
 
 @get("/metrics", guards=[public], include_in_schema=False, sync_to_thread=True)
-def prometheus_metrics(request: Request[Any, Any, Any]) -> Response[bytes]:
+def prometheus_metrics(request: Request[Any, Any, Any]) -> Response[Any]:  # JSON refusal or the text
     """Prometheus metrics, for a scraper holding ``[server] metrics_token`` as a bearer token."""
     expected = request.app.state.site.config.server.metrics_token
     if not expected:
         raise NotFoundException()
     scheme, _sep, given = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not secrets.compare_digest(given.strip().encode(), expected.encode()):
-        return Response(  # type: ignore[arg-type]  # a dict is sent as JSON (Response[bytes] elsewhere)
+        return Response(
             {"status": 401, "error": _("Please sign in"), "detail": _("A valid metrics token is required.")},
             status_code=401,
             headers={"www-authenticate": 'Bearer realm="metrics"'},

@@ -232,7 +232,7 @@ class MissionController(Controller):
                 mission,
                 name,
                 state.actor.account,
-                note=str(data.get("note") or ""),  # type: ignore[arg-type]
+                note=str(data.get("note") or ""),
             )
             audit.record_request(request, f"volunteers.mission.{name}", target=mission)
             db.commit()
