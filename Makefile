@@ -35,6 +35,7 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python tools/lint_imports.py
+	$(BIN)/python tools/typecheck.py
 
 ## mypy on core and the plugins, settings in pyproject.toml [tool.mypy] (docs/developing.md, "Types")
 typecheck: $(BIN)/.installed

@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
@@ -86,6 +87,7 @@ def registered_domains(plugin: str) -> list[Domain]:
     import pluggy
 
     from parvis import hookspecs
+    from parvis.i18n import TranslationDomain
     from parvis.pluginmanager import ENTRY_POINT_GROUP, with_plugin_package
 
     points = [ep for ep in entry_points(group=ENTRY_POINT_GROUP) if ep.name == plugin]
@@ -97,7 +99,7 @@ def registered_domains(plugin: str) -> list[Domain]:
     pm.hook.add_hookspecs.call_historic(kwargs={"pm": pm})
     found = []
     for impl in pm.hook.register_translations.get_hookimpls():
-        registered = impl.function()
+        registered = cast("TranslationDomain | None", impl.function())
         if registered is None:
             continue
         registered = with_plugin_package(registered, impl.plugin)

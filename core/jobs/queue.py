@@ -108,7 +108,7 @@ class JobQueue:
                 if attempt == 2:
                     raise
                 time.sleep(0.2 * (attempt + 1))
-        huey.queue = self
+        huey.queue = self  # type: ignore[possibly-undefined]  # the loop ends with it or raises
         site = self.site
 
         def job(job_id: int) -> None:

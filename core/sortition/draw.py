@@ -356,10 +356,13 @@ def verify(
         public_inputs=record.public_inputs,
     )
     v.add(_("seed"), expected_seed == record.seed, expected_seed)
-    _j, panel = sample_panel(dist.types, dist.panel_maps(), dist.weights, expected_seed)
-    v.add(_("selected people"), panel == record.panel)
+    _j, drawn = sample_panel(dist.types, dist.panel_maps(), dist.weights, expected_seed)
+    v.add(_("selected people"), drawn == record.panel)
     reserve = draw_reserve(
-        pool.ids, panel, int((record.spec or {}).get("reserve", len(record.reserve))), expected_seed
+        pool.ids,
+        drawn,
+        int((record.spec or {}).get("reserve", len(record.reserve))),  # type: ignore[call-overload]
+        expected_seed,
     )
     v.add(_("reserve"), reserve == record.reserve)
     probs = dist.probabilities()

@@ -93,7 +93,7 @@ def _body(db: Session, slug: Any) -> Body:
     return body
 
 
-def _role_of(change: RoleGrant | Membership | None, role: str = "") -> dict[str, str]:
+def _role_of(change: RoleGrant | Membership | None, role: str = "") -> dict[str, Any]:
     """The role an audit entry names, and the term for a membership."""
     if isinstance(change, Membership):
         return {"role": MEMBER, "term": change.term.label}

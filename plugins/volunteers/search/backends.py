@@ -17,7 +17,18 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement, Select, bindparam, case, column, func, literal_column, table, text
+from sqlalchemy import (
+    ColumnClause,
+    ColumnElement,
+    Select,
+    bindparam,
+    case,
+    column,
+    func,
+    literal_column,
+    table,
+    text,
+)
 
 from parvis.plugins.volunteers import text as normalise
 from parvis.plugins.volunteers.models import Mission
@@ -58,8 +69,8 @@ class SqliteFts:
         return {"fts_query": " ".join(f'"{term}"*' for term in terms)}
 
 
-STEMS = literal_column(f"'{PG_CONFIG}'::regconfig")
-WORDS = literal_column("'volunteers_simple'::regconfig")
+STEMS: ColumnClause[Any] = literal_column(f"'{PG_CONFIG}'::regconfig")
+WORDS: ColumnClause[Any] = literal_column("'volunteers_simple'::regconfig")
 
 
 def document_vector() -> ColumnElement:

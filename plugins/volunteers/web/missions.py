@@ -231,7 +231,7 @@ class MissionController(Controller):
                 state.site,
                 mission,
                 name,
-                state.actor.account,
+                state.actor.account,  # type: ignore[arg-type]  # signed_in: there is an account
                 note=str(data.get("note") or ""),
             )
             audit.record_request(request, f"volunteers.mission.{name}", target=mission)

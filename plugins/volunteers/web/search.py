@@ -58,7 +58,7 @@ class SearchController(Controller):
         parsed = read_filters(request)
         filters = parsed.filters
         results = search_missions(db, filters, settings_of(request).page_size)
-        context = {
+        context: dict[str, Any] = {
             "filters": filters,
             "results": results,
             "cards": cards(request, results.rows),
