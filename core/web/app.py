@@ -22,7 +22,6 @@ from parvis.web.context import (
     preferred_locale,
     provide_actor,
     provide_db,
-    provide_site,
     request_context_middleware,
 )
 from parvis.web.csrf import csrf_middleware
@@ -112,7 +111,6 @@ def create_app(site: Site | None = None, *, run_jobs: bool = False) -> Litestar:
         dependencies={
             "db": Provide(provide_db, sync_to_thread=False),
             "actor": Provide(provide_actor),
-            "site": Provide(provide_site, sync_to_thread=False),
         },
         # Observability (request ids, metrics), the request context (locale, session), then input
         # hygiene, then CSRF tokens bound to the session (parvis.web.csrf: Litestar's middleware

@@ -163,7 +163,3 @@ def provide_db(request: Request[Any, Any, Any]) -> Session:
 
 async def provide_actor(request: Request[Any, Any, Any]) -> Actor:
     return await state_of(request).load_actor()
-
-
-def provide_site(request: Request[Any, Any, Any]) -> Site:
-    return state_of(request).site

@@ -14,14 +14,12 @@ from litestar.params import Body, FromPath, FromQuery
 from sqlalchemy.orm import Session
 
 from parvis.auth import Actor
-from parvis.site import Site
 
 # A handler's request: Litestar's Request, whose user, auth and state types Parvis does not use
 # (the request's state is parvis.web.context.state_of(request)).
 AnyRequest = Request[Any, Any, Any]
 DB = NamedDependency[Session]
 CurrentActor = NamedDependency[Actor]
-CurrentSite = NamedDependency[Site]
 FormData = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.URL_ENCODED)]
 MultipartData = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.MULTI_PART)]
 
@@ -38,7 +36,6 @@ __all__ = [
     "MAX_PAGE",
     "AnyRequest",
     "CurrentActor",
-    "CurrentSite",
     "FormData",
     "FromPath",
     "FromQuery",
