@@ -45,7 +45,7 @@ from parvis.web.guards import public, signed_in
 from parvis.web.render import page, redirect
 from parvis.web.types import DB, FormData, FromPath
 
-LABELS = {
+LABELS: dict[str, Any] = {
     "application_status": APPLICATION_STATUS_LABELS,
     "origin_labels": REFERRAL_ORIGIN_LABELS,
     "referral_status": REFERRAL_STATUS_LABELS,

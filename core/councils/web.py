@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from litestar import Request
 from litestar.exceptions import NotFoundException
 from sqlalchemy.orm import Session
 
@@ -18,8 +15,8 @@ from parvis.identity import NATIONALITY_LABELS
 from parvis.web.context import RequestState, state_of
 from parvis.web.forms import BoundForm
 from parvis.web.guards import allowed
+from parvis.web.types import AnyRequest
 
-AnyRequest = Request[Any, Any, Any]
 MANAGE = "councils.manage"
 DRAW = "councils.draw"
 

@@ -38,7 +38,7 @@ from parvis.web.render import page, redirect, url
 from parvis.web.types import DB, FormData, FromPath, FromQuery
 
 # Helpers every decisions template may use.
-HELPERS = {
+HELPERS: dict[str, Any] = {
     "status_label": tracker.status_label,
     "outcome_labels": COUNCIL_OUTCOME_LABELS,
     "labelled": text.labelled,

@@ -66,7 +66,7 @@ def on_refusal(
     from parvis.web.render import page
 
     def render(refusal: Refused) -> Response[Any]:
-        error = refusal.message
+        error: str | None = refusal.message
         if form is not None and refusal.field and refusal.field in form.form.by_name:
             form.add_error(refusal.field, refusal.message)
             error = None

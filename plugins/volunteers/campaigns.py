@@ -71,7 +71,7 @@ def sign_up(
 
 
 def withdraw(db: Session, campaign: VolunteerCampaign, account: Account) -> bool:
-    gone = db.execute(
+    gone = db.execute(  # type: ignore[attr-defined]  # .rowcount: an UPDATE/DELETE gives a CursorResult
         delete(CampaignSignup)
         .where(CampaignSignup.campaign_id == campaign.id, CampaignSignup.account_id == account.id)
         .execution_options(synchronize_session=False)

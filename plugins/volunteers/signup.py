@@ -110,7 +110,7 @@ def join(db: Session, site: Site, slot_id: int, account: Account, now: datetime 
     if already:
         raise SignupError(_("You are already signed up for this date."))
     took = (
-        db.execute(
+        db.execute(  # type: ignore[attr-defined]  # .rowcount: an UPDATE/DELETE gives a CursorResult
             update(Slot)
             .where(Slot.id == slot.id, Slot.taken < Slot.capacity)
             .values(taken=Slot.taken + 1)

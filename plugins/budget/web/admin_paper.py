@@ -142,7 +142,9 @@ class PaperAdminController(Controller):
             )
         db.commit()
         return redirect(
-            request, f"/admin/budget/{campaign.slug}/boxes/{box.public_id}", _("The ballot box is saved.")
+            request,
+            f"/admin/budget/{campaign.slug}/boxes/{box.public_id}",  # type: ignore[possibly-undefined]  # form.valid
+            _("The ballot box is saved."),
         )
 
     def _box(self, db: DB, campaign: Any, public_id: str) -> Any:

@@ -224,7 +224,9 @@ class ProjectAdminController(Controller):
             )
         db.commit()
         return redirect(
-            request, f"/admin/budget/{campaign.slug}/projects/{project.public_id}", _("The project is saved.")
+            request,
+            f"/admin/budget/{campaign.slug}/projects/{project.public_id}",  # type: ignore[possibly-undefined]  # valid
+            _("The project is saved."),
         )
 
     def _edit_page(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from litestar import Controller, Request, get, post
+from litestar import Controller, get, post
 from litestar.response import Redirect, Template
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -30,13 +30,13 @@ from parvis.api import (
     signed_in,
     state_of,
 )
+from parvis.api import AnyRequest as Req
 from parvis.plugins.volunteers import campaigns as service
 from parvis.plugins.volunteers.models import CampaignRole, CampaignSignup, CampaignTeam, VolunteerCampaign
 from parvis.plugins.volunteers.permissions import MANAGE_CAMPAIGN
 from parvis.plugins.volunteers.themes import ROLE_LABELS, choices
 from parvis.plugins.volunteers.web.common import campaign_or_404, render, settings_of
 
-Req = Request[Any, Any, Any]
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from litestar import Controller, Request, get, post
+from litestar import Controller, get, post
 from litestar.response import Redirect, Template
 from sqlalchemy import select, update
 
 from parvis.api import DB, _, redirect, signed_in, state_of, utcnow
+from parvis.api import AnyRequest as Req
 from parvis.plugins.volunteers.models import (
     CalendarFeed,
     CampaignSignup,
@@ -26,8 +27,6 @@ from parvis.plugins.volunteers.models import (
 )
 from parvis.plugins.volunteers.signup import ACTIVE
 from parvis.plugins.volunteers.web.common import render
-
-Req = Request[Any, Any, Any]
 
 
 def feed_token(db: DB, account_id: int, rotate: bool = False) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Controller, Response, get, post
 from litestar.response import Redirect, Template
 from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
@@ -29,6 +29,7 @@ from parvis.api import (
     state_of,
     utcnow,
 )
+from parvis.api import AnyRequest as Req
 from parvis.plugins.volunteers import ical, moderation, signup, workflow
 from parvis.plugins.volunteers.models import (
     Mission,
@@ -41,7 +42,6 @@ from parvis.plugins.volunteers.permissions import MANAGE_MISSION, MODERATE
 from parvis.plugins.volunteers.web.cards import when
 from parvis.plugins.volunteers.web.common import mission_or_404, not_found, render
 
-Req = Request[Any, Any, Any]
 SLOTS_SHOWN = 60
 
 
@@ -231,8 +231,8 @@ class MissionController(Controller):
                 state.site,
                 mission,
                 name,
-                state.actor.account,
-                note=str(data.get("note") or ""),  # type: ignore[arg-type]
+                state.actor.account,  # type: ignore[arg-type]  # signed_in: there is an account
+                note=str(data.get("note") or ""),
             )
             audit.record_request(request, f"volunteers.mission.{name}", target=mission)
             db.commit()

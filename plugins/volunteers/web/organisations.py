@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from litestar import Controller, Request, get, post
+from litestar import Controller, get, post
 from litestar.response import Redirect, Template
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -30,13 +30,13 @@ from parvis.api import (
     signed_in,
     state_of,
 )
+from parvis.api import AnyRequest as Req
 from parvis.plugins.volunteers.models import Mission, Organisation, OrgKind, OrgMember, OrgRole
 from parvis.plugins.volunteers.permissions import MANAGE_MISSION, MANAGE_ORG, MODERATE
 from parvis.plugins.volunteers.search import MissionFilters, search_missions
 from parvis.plugins.volunteers.web.common import cards, organisation_or_404, render
 from parvis.plugins.volunteers.web.forms import member_form, organisation_form
 
-Req = Request[Any, Any, Any]
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 

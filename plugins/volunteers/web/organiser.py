@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Controller, Response, get, post
 from litestar.response import Redirect, Template
 from sqlalchemy import func, select
 
@@ -27,6 +27,7 @@ from parvis.api import (
     signed_in,
     state_of,
 )
+from parvis.api import AnyRequest as Req
 from parvis.plugins.volunteers import catalogue, workflow
 from parvis.plugins.volunteers.models import (
     Mission,
@@ -44,8 +45,6 @@ from parvis.plugins.volunteers.web.common import (
     render,
 )
 from parvis.plugins.volunteers.web.forms import mission_form, mission_initial, mission_input
-
-Req = Request[Any, Any, Any]
 
 
 def _form_page(
