@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from parvis.api import Account, _, local, utcnow
+from parvis.api import Account, Refused, _, local, utcnow
 from parvis.plugins.volunteers import notify
 from parvis.plugins.volunteers.models import (
     Mission,
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 ACTIVE = (ParticipationStatus.CONFIRMED, ParticipationStatus.WAITLISTED)
 
 
-class SignupError(Exception):
+class SignupError(Refused):
     """A sign-up or cancellation that cannot be done; the message is translated for the visitor."""
 
 
