@@ -130,7 +130,9 @@ class CouncilAdminController(Controller):
         body, _council = _managed(request, db, slug)
         terms = {str(t.id): t for t in body.terms}
         form = call_form([(i, t.label) for i, t in terms.items()]).bind(data)
-        on_refusal(request, lambda _refusal: calls_page(request, db, body, form=form, status=400), form=form)
+        on_refusal(
+            request, lambda _refusal: calls_page(request, db, body, form=form), form=form, status_code=400
+        )
         values = form.require_valid()
         call = apps.create_call(
             db,
@@ -168,7 +170,9 @@ class CouncilAdminController(Controller):
             raise NotFoundException()
         form = REVIEW.bind(data)
         on_refusal(
-            request, lambda refusal: call_page(request, db, body, council, call, refusal=refusal, status=400)
+            request,
+            lambda refusal: call_page(request, db, body, council, call, refusal=refusal),
+            status_code=400,
         )
         if not form.valid:
             details = [message for _id, _label, message in form.error_list()]
@@ -198,10 +202,9 @@ class CouncilAdminController(Controller):
         form = DRAW.bind(data)
         on_refusal(
             request,
-            lambda refusal: call_page(
-                request, db, body, council, call, draw_form=form, refusal=refusal, status=400
-            ),
+            lambda refusal: call_page(request, db, body, council, call, draw_form=form, refusal=refusal),
             form=form,
+            status_code=400,
         )
         values = form.require_valid()
         audit.record_request(request, "councils.draw.run", target=call, body=body.slug)
@@ -230,8 +233,9 @@ class CouncilAdminController(Controller):
         form = REFERRAL.bind(data)
         on_refusal(
             request,
-            lambda refusal: referrals_page(request, db, body, form=form, refusal=refusal, status=400),
+            lambda refusal: referrals_page(request, db, body, form=form, refusal=refusal),
             form=form,
+            status_code=400,
         )
         values = form.require_valid()
         referral_service.add_referral(
@@ -255,7 +259,9 @@ class CouncilAdminController(Controller):
         if referral is None:
             raise NotFoundException()
         form = referral_status_form(_decision_choices(db, body)).bind(data)
-        on_refusal(request, lambda refusal: referrals_page(request, db, body, refusal=refusal, status=400))
+        on_refusal(
+            request, lambda refusal: referrals_page(request, db, body, refusal=refusal), status_code=400
+        )
         if not form.valid:
             details = [e for _f, _l, e in form.error_list()]
             raise CouncilRefused(_("This could not be saved."), None, details, status_code=400)
@@ -274,8 +280,9 @@ class CouncilAdminController(Controller):
         form = HEARING.bind(data)
         on_refusal(
             request,
-            lambda refusal: hearings_page(request, db, body, form=form, refusal=refusal, status=400),
+            lambda refusal: hearings_page(request, db, body, form=form, refusal=refusal),
             form=form,
+            status_code=400,
         )
         v = form.require_valid()
         try:
@@ -308,10 +315,9 @@ class CouncilAdminController(Controller):
         form = GUEST.bind(data)
         on_refusal(
             request,
-            lambda refusal: hearing_page(
-                request, db, body, public_id, guest_form=form, refusal=refusal, status=400
-            ),
+            lambda refusal: hearing_page(request, db, body, public_id, guest_form=form, refusal=refusal),
             form=form,
+            status_code=400,
         )
         v = form.require_valid()
         hearing_service.add_guest(
@@ -350,7 +356,7 @@ class CouncilAdminController(Controller):
         if meeting is None:
             raise NotFoundException()
         form = MINUTES.bind(data)
-        on_refusal(request, lambda refusal: hearing_page(request, db, body, public_id, status=400))
+        on_refusal(request, lambda refusal: hearing_page(request, db, body, public_id), status_code=400)
         values = form.require_valid()
         hearing_service.record_minutes(db, meeting, values["minutes"] or "")
         return redirect(

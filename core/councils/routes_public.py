@@ -221,8 +221,9 @@ class CouncilPublicController(Controller):
         form = application_form(council.application_fields(site)).bind(data)
         on_refusal(
             request,
-            lambda refusal: apply_page(request, db, body, council, form=form, refusal=refusal, status=400),
+            lambda refusal: apply_page(request, db, body, council, form=form, refusal=refusal),
             form=form,
+            status_code=400,
         )
         if call is None:
             raise CouncilRefused(_("Applications for this call are closed."))
@@ -257,7 +258,7 @@ class CouncilPublicController(Controller):
         if application is None:
             raise NotFoundException()
         on_refusal(
-            request, lambda refusal: apply_page(request, db, body, council, refusal=refusal, status=400)
+            request, lambda refusal: apply_page(request, db, body, council, refusal=refusal), status_code=400
         )
         apps.withdraw(db, application)
         return redirect(request, f"/bodies/{body.slug}/apply", _("Your application is withdrawn."))

@@ -65,8 +65,8 @@ def on_refusal(
 
     ``template`` may instead be a function that builds the answer itself, for a page whose context
     is costly to compute (only refused requests pay for it) or an answer that is not a page: it is
-    called with the refusal (``None`` once shown beside its field) after the rollback, and its
-    response is sent as it is, for example a redirect with the message in a flash::
+    called with the refusal (``None`` once shown beside its field) after the rollback; its page
+    gets the status above, a redirect is sent as it is (with the message in a flash, say)::
 
         on_refusal(request, lambda refusal: back(request, mission, refusal.message, "error"))
 
@@ -78,11 +78,15 @@ def on_refusal(
 
     def render(refusal: Refused) -> Response[Any]:
         shown = form.attach(refusal) if form is not None else refusal
+        status = status_code or refusal.status_code
         if callable(template):
-            return template(shown)
+            response = template(shown)
+            if not 300 <= response.status_code < 400:  # a redirect stays one
+                response.status_code = status
+            return response
         values = {"error": shown.message if shown else None, "refusal": shown, **context}
         if form is not None:
             values["form"] = form
-        return page(request, template, status_code=status_code or refusal.status_code, **values)
+        return page(request, template, status_code=status, **values)
 
     state_of(request).refusal_renderer = render

@@ -3,11 +3,19 @@ fault when there is one (the form comes back with it next to the field, never a 
 
 from __future__ import annotations
 
+from typing import Any
+
 from parvis.api import Refused
 
 
 class BudgetRefused(Refused):
-    """Not possible in the campaign's state (409) unless raised with another ``status_code``."""
+    """Input that a form field must correct when it names one (400), else not possible in the
+    campaign's state (409); ``status_code`` says otherwise."""
+
+    def __init__(
+        self, message: str, field: str | None = None, details: Any = None, *, status_code: int | None = None
+    ) -> None:
+        super().__init__(message, field, details, status_code=status_code or (400 if field else None))
 
 
 class AlreadyVoted(BudgetRefused):
