@@ -217,15 +217,16 @@ class BoundForm:
             raise Invalid(_("Some of the information sent is not valid."))
         return self.values
 
-    def attach(self, refusal: Refused) -> Refused | None:
-        """Show a refusal beside the field it names; return it when it names none of this form's
-        fields or has ``details`` (the page shows it above the form, with them). The one way a
-        refusal reaches a form: ``on_refusal`` calls it."""
-        if refusal.field and refusal.field in self.form.by_name and not refusal.details:
-            self.add_error(refusal.field, refusal.message)
-            return None
+    def attach(self, refusal: Refused, fallback_field: str | None = None) -> Refused | None:
+        """Show a refusal beside the field it names (or ``fallback_field`` when it names none of
+        this form's); return it when it stays unplaced or has ``details`` (the page shows it above
+        the form, with them). The one way a refusal reaches a form: ``on_refusal`` calls it."""
         if isinstance(refusal, Invalid) and refusal.field is None and self.errors:
             return None  # the form's own verdict (require_valid): its fields already say why
+        field = refusal.field if refusal.field in self.form.by_name else fallback_field
+        if field and not refusal.details:
+            self.add_error(field, refusal.message)
+            return None
         return refusal
 
     def __getitem__(self, name: str) -> BoundField:

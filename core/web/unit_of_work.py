@@ -54,19 +54,21 @@ def on_refusal(
     template: str | Callable[[Refused | None], Response[Any]],
     *,
     form: BoundForm | None = None,
+    fallback_field: str | None = None,
     status_code: int | None = None,
     **context: Any,
 ) -> None:
     """If this request is refused, render ``template`` again with ``form`` and ``context``.
 
-    A refusal naming one of the form's fields is shown beside that field (``BoundForm.attach``);
-    any other is given to the template as ``error`` (its message) and ``refusal`` (with its
+    A refusal naming one of the form's fields is shown beside that field (``BoundForm.attach``),
+    one naming none beside ``fallback_field`` if the handler gives one; any other is given to the template as ``error`` (its message) and ``refusal`` (with its
     ``details``). The page answers with ``status_code``, else the refusal's own.
 
     ``template`` may instead be a function that builds the answer itself, for a page whose context
     is costly to compute (only refused requests pay for it) or an answer that is not a page: it is
-    called with the refusal (``None`` once shown beside its field) after the rollback; its page
-    gets the status above, a redirect is sent as it is (with the message in a flash, say)::
+    called with the refusal (``None`` once shown beside its field) after the rollback; a page it
+    answers with status 200 gets the status above, any other answer is sent as it is (a redirect
+    with the message in a flash, say)::
 
         on_refusal(request, lambda refusal: back(request, mission, refusal.message, "error"))
 
@@ -77,11 +79,11 @@ def on_refusal(
     from parvis.web.render import page
 
     def render(refusal: Refused) -> Response[Any]:
-        shown = form.attach(refusal) if form is not None else refusal
+        shown = form.attach(refusal, fallback_field) if form is not None else refusal
         status = status_code or refusal.status_code
         if callable(template):
             response = template(shown)
-            if not 300 <= response.status_code < 400:  # a redirect stays one
+            if response.status_code == 200:  # not chosen by the function (a redirect stays one)
                 response.status_code = status
             return response
         values = {"error": shown.message if shown else None, "refusal": shown, **context}
