@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from parvis.api import Account, Refused, _, local, utcnow
@@ -68,7 +69,10 @@ def sign_up(
         campaign_id=campaign.id, account_id=account.id, role=role, district=district, charter_accepted_at=now
     )
     db.add(entry)
-    db.flush()
+    try:
+        db.flush()
+    except IntegrityError:  # signed up at the same moment in another request: this one rolls back
+        raise CampaignError(_("You are already signed up for this campaign.")) from None
     return entry
 
 

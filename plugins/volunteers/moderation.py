@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from parvis.api import Refused, _, utcnow
@@ -23,13 +24,16 @@ def report(db: Session, mission: Mission, account_id: int, reason: str) -> Repor
         raise ReportError(_("You have already reported this mission; officials will look at it."))
     entry = Report(mission_id=mission.id, account_id=account_id, reason=reason[:MAX_REASON])
     db.add(entry)
+    try:
+        db.flush()
+    except IntegrityError:  # reported at the same moment in another request: this one rolls back
+        raise ReportError(_("You have already reported this mission; officials will look at it.")) from None
     db.execute(
         update(Mission)
         .where(Mission.id == mission.id)
         .values(report_count=Mission.report_count + 1)
         .execution_options(synchronize_session=False)
     )
-    db.flush()
     return entry
 
 
