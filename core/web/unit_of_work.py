@@ -61,8 +61,9 @@ def on_refusal(
     """If this request is refused, render ``template`` again with ``form`` and ``context``.
 
     A refusal naming one of the form's fields is shown beside that field (``BoundForm.attach``),
-    one naming none beside ``fallback_field`` if the handler gives one; any other is given to the template as ``error`` (its message) and ``refusal`` (with its
-    ``details``). The page answers with ``status_code``, else the refusal's own.
+    one naming none beside ``fallback_field`` if the handler gives one; any other is given to the
+    template as ``error`` (its message) and ``refusal`` (with its ``details``). The page answers
+    with ``status_code``, else the refusal's own.
 
     ``template`` may instead be a function that builds the answer itself, for a page whose context
     is costly to compute (only refused requests pay for it) or an answer that is not a page: it is
