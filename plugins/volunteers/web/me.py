@@ -124,7 +124,6 @@ class MeController(Controller):
         assert account is not None
         existed = db.get(CalendarFeed, account.id) is not None
         feed_token(db, account.id, rotate=True)
-        db.commit()
         message = (
             _("Your calendar has a new private address; the old one no longer works.")
             if existed
@@ -142,5 +141,4 @@ class MeController(Controller):
             .values(read_at=utcnow())
             .execution_options(synchronize_session=False)
         )
-        db.commit()
         return redirect(request, "/volunteers/me", _("Notices marked as read."))

@@ -104,7 +104,6 @@ class OrganiserController(Controller):
         mission = catalogue.create_mission(db, state.site, organisation, values, state.actor.account)
         if data.get("submit_now"):
             workflow.apply(db, state.site, mission, "submit", state.actor.account)  # type: ignore[arg-type]
-        db.commit()
         message = (
             _("The mission was sent to the City for validation.")
             if data.get("submit_now")
@@ -142,7 +141,6 @@ class OrganiserController(Controller):
         if values is None:
             return _form_page(request, form, mission.organisation, mission, status_code=400)
         report = catalogue.update_mission(db, state.site, mission, values)
-        db.commit()
         response = redirect(request, f"/volunteers/missions/{mission.public_id}")
         notes = _schedule_notes(report)
         flash(response, " ".join([_("The mission is saved."), *notes]), "warning" if notes else "success")
