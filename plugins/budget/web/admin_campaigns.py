@@ -243,6 +243,7 @@ class CampaignAdminController(Controller):
         """A refused change shows the dashboard again, with the refusal (or the form's errors) on top."""
 
         def refused(refusal: Refused | None) -> Template:
+            message: str | None
             if form is not None and form.errors:
                 message = "; ".join(f"{label}: {text}" for _id, label, text in form.error_list())
             else:

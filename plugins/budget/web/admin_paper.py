@@ -138,7 +138,7 @@ class PaperAdminController(Controller):
         )
         return redirect(
             request,
-            f"/admin/budget/{campaign.slug}/boxes/{box.public_id}",  # type: ignore[possibly-undefined]  # form.valid
+            f"/admin/budget/{campaign.slug}/boxes/{box.public_id}",
             _("The ballot box is saved."),
         )
 

@@ -223,7 +223,7 @@ class ProjectAdminController(Controller):
         )
         return redirect(
             request,
-            f"/admin/budget/{campaign.slug}/projects/{project.public_id}",  # type: ignore[possibly-undefined]  # valid
+            f"/admin/budget/{campaign.slug}/projects/{project.public_id}",
             _("The project is saved."),
         )
 

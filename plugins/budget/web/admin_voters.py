@@ -38,7 +38,9 @@ class VerificationAdminController(Controller):
             raise not_found()
         on_refusal(
             request,
-            lambda refusal: redirect(request, "/admin/budget/verifications", refusal and refusal.message),
+            lambda refusal: redirect(
+                request, "/admin/budget/verifications", refusal.message if refusal else None
+            ),
         )
         decide_verification(
             db,

@@ -283,6 +283,8 @@ class ParticipationController(Controller):
         check(state, MANAGE_MISSION, mission)
         decision = str(data.get("decision") or "")
         path, slot = f"/volunteers/missions/{mission.public_id}/participants", participation.slot_id
-        on_refusal(request, lambda refusal: redirect(request, path, refusal and refusal.message, slot=slot))
+        on_refusal(
+            request, lambda refusal: redirect(request, path, refusal.message if refusal else None, slot=slot)
+        )
         message = _decide(db, state.site, participation_id, decision)
         return redirect(request, path, message, slot=slot)
