@@ -10,6 +10,8 @@ This module, grouped like docs/plugins.md:
 - hooks and versions: ``hookimpl``, ``HOOK_API_VERSION``, ``Site``, ``TranslationDomain``,
   ``config_error``/``ConfigError`` (refuse a setting in ``check_settings``);
 - refusals and the unit of work: ``Refused``, ``Invalid``, ``on_refusal``;
+- back offices: ``backoffice`` (``backoffice.Resource``: the shared add/edit/delete steps of a
+  back-office resource; ``refuse_on_form``, ``refuse_to``, ``save``);
 - web pages: the handler parameter types (``DB``, ``FormData``, ``FromPath``...), ``state_of``,
   ``page``, ``redirect``, ``url``, ``flash``, ``is_htmx``, ``MenuItem``, ``HomePanel``,
   ``client_address``, lists (``paginate``, ``Listing``, ``filter_query``);
@@ -88,6 +90,7 @@ from parvis.pluginmanager import hookimpl
 from parvis.privacy import ExportSection, Kept, LegalBasis, PersonalData, Retention, section
 from parvis.refusals import Invalid, Refused
 from parvis.site import Site
+from parvis.web import backoffice
 from parvis.web.addresses import client_address
 from parvis.web.context import state_of
 from parvis.web.forms import BoundForm, Field, Form, check_location, location_fields
@@ -179,6 +182,7 @@ __all__ = [
     "audit",
     "babel_locale",
     "back_office",
+    "backoffice",
     "cached_file",
     "cached_or_started",
     "can",
