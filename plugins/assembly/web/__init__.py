@@ -10,7 +10,10 @@ def routes() -> list[Any]:
     from .admin_pay import PayAdminController
     from .admin_promotions import PromotionAdminController
     from .admin_recruitment import RecruitmentAdminController
-    from .members import MemberController, MonitoringController
+    from .member_directory import MemberDirectoryController
+    from .member_groups import MemberGroupsController
+    from .member_life import MemberLifeController, MonitoringController
+    from .my_space import MySpaceController
     from .public import AssemblyPublicController
     from .recruitment import ApplicationController, QuestionnaireController
 
@@ -18,7 +21,10 @@ def routes() -> list[Any]:
         AssemblyPublicController,
         QuestionnaireController,
         ApplicationController,
-        MemberController,
+        MySpaceController,
+        MemberDirectoryController,
+        MemberGroupsController,
+        MemberLifeController,
         MonitoringController,
         PromotionAdminController,
         RecruitmentAdminController,
