@@ -54,13 +54,14 @@ T = TypeVar("T")
 AnyRequest = Request[Any, Any, Any]
 Render = Callable[[Refused | None], Response[Any]]
 
-__all__ = ["Render", "Resource", "refuse_on_form", "refuse_to", "save"]
+__all__ = ["Render", "Resource", "refuse_on_form", "refuse_to", "save", "submit"]
 
 
 def refuse_on_form(
-    request: AnyRequest, form: BoundForm | None, render: Render, *, status_code: int = 400
+    request: AnyRequest, form: BoundForm | None, render: Render, *, status_code: int | None = 400
 ) -> None:
-    """If this request is refused, answer with ``render(refusal)`` and ``status_code``.
+    """If this request is refused, answer with ``render(refusal)`` and ``status_code`` (``None``:
+    the status ``render`` chose).
 
     A refusal naming a field of ``form`` (without details) is shown beside that field and
     ``render`` gets ``None``, as it does for the ``Invalid`` of ``form.require_valid()`` (the
@@ -76,10 +77,18 @@ def refuse_on_form(
             elif isinstance(refusal, Invalid) and refusal.field is None and form.errors:
                 shown = None
         response = render(shown)
-        response.status_code = status_code
+        if status_code is not None:
+            response.status_code = status_code
         return response
 
     state_of(request).refusal_renderer = answer
+
+
+def submit(request: AnyRequest, form: BoundForm, render: Render, *, status_code: int = 400) -> dict[str, Any]:
+    """Register ``render`` as the answer to a refusal (``refuse_on_form``), then the form's valid
+    values (or ``Invalid``: the page comes back with one message per field)."""
+    refuse_on_form(request, form, render, status_code=status_code)
+    return form.require_valid()
 
 
 def refuse_to(request: AnyRequest, path: str, **query: Any) -> None:
@@ -121,8 +130,7 @@ class Resource:
         self, request: AnyRequest, form: BoundForm, render: Render, *, status_code: int = 400
     ) -> dict[str, Any]:
         """Register ``render`` as the answer to a refusal, then the form's valid values."""
-        refuse_on_form(request, form, render, status_code=status_code)
-        return form.require_valid()
+        return submit(request, form, render, status_code=status_code)
 
     def save(self, db: Session, action: Callable[[], T]) -> T:
         return save(db, action)

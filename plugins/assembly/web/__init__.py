@@ -6,10 +6,15 @@ from typing import Any
 
 
 def routes() -> list[Any]:
-    from .admin_life import LifeAdminController
+    from .admin_college import CollegeAdminController
+    from .admin_draws import DrawsAdminController
+    from .admin_groups import AssemblyGroupsAdminController
     from .admin_pay import PayAdminController
+    from .admin_plenaries import PlenariesAdminController
+    from .admin_privacy import PrivacyAdminController
     from .admin_promotions import PromotionAdminController
-    from .admin_recruitment import RecruitmentAdminController
+    from .admin_seats import SeatsAdminController
+    from .admin_trainings import TrainingsAdminController
     from .member_directory import MemberDirectoryController
     from .member_groups import MemberGroupsController
     from .member_life import MemberLifeController, MonitoringController
@@ -27,7 +32,12 @@ def routes() -> list[Any]:
         MemberLifeController,
         MonitoringController,
         PromotionAdminController,
-        RecruitmentAdminController,
-        LifeAdminController,
+        CollegeAdminController,
+        DrawsAdminController,
+        PrivacyAdminController,
+        SeatsAdminController,
+        AssemblyGroupsAdminController,
+        PlenariesAdminController,
+        TrainingsAdminController,
         PayAdminController,
     ]
