@@ -95,8 +95,7 @@ class CollegesAdminController(Controller):
     def edit_college_form(
         self, request: AnyRequest, db: DB, slug: FromPath[str], item_id: FromPath[int]
     ) -> Template:
-        body = body_or_404(request, db, slug)
-        college = owned(db, College, item_id, body)
+        body, college = owned(request, db, slug, College, item_id)
         form = college_form(state_of(request).site, college.eligibility).bind(
             initial={
                 "code": college.code,
@@ -112,9 +111,8 @@ class CollegesAdminController(Controller):
     def update_college(
         self, request: AnyRequest, db: DB, slug: FromPath[str], item_id: FromPath[int], data: FormData
     ) -> Template | Redirect:
-        body = body_or_404(request, db, slug)
+        body, college = owned(request, db, slug, College, item_id)
         site = state_of(request).site
-        college = owned(db, College, item_id, body)
         form = college_form(site, college.eligibility).bind(data)
         v = COLLEGES.submit(
             request, form, lambda refusal: college_page(request, body, college, form, refusal)
@@ -126,7 +124,6 @@ class CollegesAdminController(Controller):
     def delete_college(
         self, request: AnyRequest, db: DB, slug: FromPath[str], item_id: FromPath[int]
     ) -> Redirect:
-        body = body_or_404(request, db, slug)
-        college = owned(db, College, item_id, body)
+        body, college = owned(request, db, slug, College, item_id)
         delete = lambda: services.delete_college(db, college)  # noqa: E731
         return COLLEGES.delete(request, db, delete, f"{base(body)}/colleges", target=college, body=slug)

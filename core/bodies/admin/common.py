@@ -61,19 +61,23 @@ def body_or_404(request: AnyRequest, db: Session, slug: str) -> Body:
     return body
 
 
-def owned(db: Session, model: Any, item_id: int, body: Body) -> Any:
-    """A row of ``model`` that belongs to ``body`` (404 otherwise: ids of other bodies are not reachable)."""
+def owned(request: AnyRequest, db: Session, slug: str, model: Any, item_id: int) -> tuple[Body, Any]:
+    """The body of the path and its row of ``model`` (404 otherwise: ids of other bodies are not
+    reachable)."""
+    body = body_or_404(request, db, slug)
     item = db.get(model, item_id) if 0 < item_id <= MAX_ID else None
     if item is None or item.body_id != body.id:
         raise NotFoundException()
-    return item
+    return body, item
 
 
-def meeting_or_404(db: Session, body: Body, public_id: str) -> Meeting:
+def meeting_or_404(request: AnyRequest, db: Session, slug: str, public_id: str) -> tuple[Body, Meeting]:
+    """The body of the path and its meeting ``public_id``."""
+    body = body_or_404(request, db, slug)
     meeting = db.scalar(select(Meeting).where(Meeting.public_id == public_id, Meeting.body_id == body.id))
     if meeting is None:
         raise NotFoundException()
-    return meeting
+    return body, meeting
 
 
 def base(body: Body) -> str:

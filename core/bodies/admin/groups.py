@@ -78,8 +78,7 @@ class GroupsAdminController(Controller):
     def edit_group_form(
         self, request: AnyRequest, db: DB, slug: FromPath[str], item_id: FromPath[int]
     ) -> Template:
-        body = body_or_404(request, db, slug)
-        group = owned(db, Group, item_id, body)
+        body, group = owned(request, db, slug, Group, item_id)
         form = group_form(kind_of(state_of(request).site, body.kind)).bind(
             initial={
                 "name": group.name,
@@ -94,9 +93,8 @@ class GroupsAdminController(Controller):
     def update_group(
         self, request: AnyRequest, db: DB, slug: FromPath[str], item_id: FromPath[int], data: FormData
     ) -> Template | Redirect:
-        body = body_or_404(request, db, slug)
+        body, group = owned(request, db, slug, Group, item_id)
         site = state_of(request).site
-        group = owned(db, Group, item_id, body)
         form = group_form(kind_of(site, body.kind)).bind(data)
         v = GROUPS.submit(request, form, lambda refusal: group_page(request, body, group, form, refusal))
         GROUPS.save(db, lambda: services.update_group(db, site, group, **group_values(v)))
@@ -106,7 +104,6 @@ class GroupsAdminController(Controller):
     def delete_group(
         self, request: AnyRequest, db: DB, slug: FromPath[str], item_id: FromPath[int]
     ) -> Redirect:
-        body = body_or_404(request, db, slug)
-        group = owned(db, Group, item_id, body)
+        body, group = owned(request, db, slug, Group, item_id)
         delete = lambda: services.delete_group(db, group)  # noqa: E731
         return GROUPS.delete(request, db, delete, f"{base(body)}/groups", target=group, body=slug)

@@ -153,8 +153,7 @@ class MeetingsAdminController(Controller):
     def edit_meeting_form(
         self, request: AnyRequest, db: DB, slug: FromPath[str], public_id: FromPath[str]
     ) -> Template:
-        body = body_or_404(request, db, slug)
-        meeting = meeting_or_404(db, body, public_id)
+        body, meeting = meeting_or_404(request, db, slug, public_id)
         form = meeting_form(body, kind_of(state_of(request).site, body.kind)).bind(
             initial={
                 "title": meeting.title,
@@ -173,9 +172,8 @@ class MeetingsAdminController(Controller):
     def update_meeting(
         self, request: AnyRequest, db: DB, slug: FromPath[str], public_id: FromPath[str], data: FormData
     ) -> Template | Redirect:
-        body = body_or_404(request, db, slug)
+        body, meeting = meeting_or_404(request, db, slug, public_id)
         site = state_of(request).site
-        meeting = meeting_or_404(db, body, public_id)
         form = meeting_form(body, kind_of(site, body.kind)).bind(data)
         v = MEETINGS.submit(
             request, form, lambda refusal: meeting_page(request, body, meeting, form, refusal)
@@ -187,8 +185,7 @@ class MeetingsAdminController(Controller):
     def delete_meeting(
         self, request: AnyRequest, db: DB, slug: FromPath[str], public_id: FromPath[str]
     ) -> Redirect:
-        body = body_or_404(request, db, slug)
-        meeting = meeting_or_404(db, body, public_id)
+        body, meeting = meeting_or_404(request, db, slug, public_id)
         delete = lambda: services.delete_meeting(db, meeting)  # noqa: E731
         return MEETINGS.delete(request, db, delete, f"{base(body)}/meetings", target=meeting, body=slug)
 
@@ -196,8 +193,7 @@ class MeetingsAdminController(Controller):
     def attendance(
         self, request: AnyRequest, db: DB, slug: FromPath[str], public_id: FromPath[str]
     ) -> Template:
-        body = body_or_404(request, db, slug)
-        meeting = meeting_or_404(db, body, public_id)
+        body, meeting = meeting_or_404(request, db, slug, public_id)
         recorded = {pid: status.value for pid, status in services.attendance_of(db, meeting).items()}
         return attendance_page(request, db, body, meeting, recorded)
 
@@ -205,8 +201,7 @@ class MeetingsAdminController(Controller):
     def save_attendance(
         self, request: AnyRequest, db: DB, slug: FromPath[str], public_id: FromPath[str], data: FormData
     ) -> Template | Redirect:
-        body = body_or_404(request, db, slug)
-        meeting = meeting_or_404(db, body, public_id)
+        body, meeting = meeting_or_404(request, db, slug, public_id)
         statuses, chosen, errors = chosen_statuses(db, meeting, data)
         if errors:
             return attendance_page(request, db, body, meeting, chosen, errors=errors, status=400)

@@ -140,8 +140,7 @@ class MembersAdminController(Controller):
     def edit_member_form(
         self, request: AnyRequest, db: DB, slug: FromPath[str], item_id: FromPath[int]
     ) -> Template:
-        body = body_or_404(request, db, slug)
-        membership = owned(db, Membership, item_id, body)
+        body, membership = owned(request, db, slug, Membership, item_id)
         form = member_form(body, kind_of(state_of(request).site, body.kind), adding=False).bind(
             initial={
                 "role": membership.role,
@@ -157,9 +156,8 @@ class MembersAdminController(Controller):
     def update_member(
         self, request: AnyRequest, db: DB, slug: FromPath[str], item_id: FromPath[int], data: FormData
     ) -> Template | Redirect:
-        body = body_or_404(request, db, slug)
+        body, membership = owned(request, db, slug, Membership, item_id)
         site = state_of(request).site
-        membership = owned(db, Membership, item_id, body)
         form = member_form(body, kind_of(site, body.kind), adding=False).bind(data)
         v = MEMBERS.submit(
             request, form, lambda refusal: member_page(request, body, membership, form, refusal)
@@ -180,8 +178,7 @@ class MembersAdminController(Controller):
     def delete_member(
         self, request: AnyRequest, db: DB, slug: FromPath[str], item_id: FromPath[int]
     ) -> Redirect:
-        body = body_or_404(request, db, slug)
-        membership = owned(db, Membership, item_id, body)
+        body, membership = owned(request, db, slug, Membership, item_id)
         back = f"{base(body)}/members?term={membership.term_id}"
         details = {"body": slug, "term": membership.term.label, "role": membership.role}
         delete = lambda: services.remove_member(db, membership)  # noqa: E731

@@ -64,8 +64,7 @@ class TermsAdminController(Controller):
     def edit_term_form(
         self, request: AnyRequest, db: DB, slug: FromPath[str], item_id: FromPath[int]
     ) -> Template:
-        body = body_or_404(request, db, slug)
-        term = owned(db, Term, item_id, body)
+        body, term = owned(request, db, slug, Term, item_id)
         initial = {"label": term.label, "starts_on": term.starts_on, "ends_on": term.ends_on}
         return term_page(request, body, term, TERM_FORM.bind(initial=initial))
 
@@ -73,8 +72,7 @@ class TermsAdminController(Controller):
     def update_term(
         self, request: AnyRequest, db: DB, slug: FromPath[str], item_id: FromPath[int], data: FormData
     ) -> Template | Redirect:
-        body = body_or_404(request, db, slug)
-        term = owned(db, Term, item_id, body)
+        body, term = owned(request, db, slug, Term, item_id)
         form = TERM_FORM.bind(data)
         v = TERMS.submit(request, form, lambda refusal: term_page(request, body, term, form, refusal))
         TERMS.save(
@@ -89,7 +87,6 @@ class TermsAdminController(Controller):
     def delete_term(
         self, request: AnyRequest, db: DB, slug: FromPath[str], item_id: FromPath[int]
     ) -> Redirect:
-        body = body_or_404(request, db, slug)
-        term = owned(db, Term, item_id, body)
+        body, term = owned(request, db, slug, Term, item_id)
         delete = lambda: services.delete_term(db, term)  # noqa: E731
         return TERMS.delete(request, db, delete, f"{base(body)}/terms", target=term, body=slug)

@@ -68,7 +68,7 @@ class AssemblyGroupsAdminController(Controller):
     def group_page(
         self, request: AnyRequest, db: DB, public_id: FromPath[str], slug: FromPath[str]
     ) -> Template:
-        promotion, group, _target = self._group(db, public_id, slug)
+        promotion, group, _target = self._group(request, db, public_id, slug)
         site = site_of(request)
         poll = topics.find_poll(db, group)
         return page(
@@ -92,22 +92,24 @@ class AssemblyGroupsAdminController(Controller):
             title=groups.label(group),
         )
 
-    def _group(self, db: DB, public_id: str, slug: str) -> tuple[Any, Any, str]:
+    def _group(self, request: AnyRequest, db: DB, public_id: str, slug: str) -> tuple[Any, Any, str]:
+        """The promotion, its group and the group's page, where a refusal goes back with why."""
         promotion = promotion_or_404(db, public_id)
         group = groups.group_by_slug(db, promotion, slug)
         if group is None:
             raise NotFoundException()
-        return promotion, group, f"/admin/assembly/{promotion.public_id}/groups/{group.slug}"
+        target = f"/admin/assembly/{promotion.public_id}/groups/{group.slug}"
+        backoffice.refuse_to(request, target)
+        return promotion, group, target
 
     @post("/groups/{slug:str}/topics", status_code=303)
     def add_topic(
         self, request: AnyRequest, db: DB, public_id: FromPath[str], slug: FromPath[str], data: FormData
     ) -> Redirect:
-        _promotion, group, target = self._group(db, public_id, slug)
+        _promotion, group, target = self._group(request, db, public_id, slug)
         form = TOPIC.bind(data)
         if not form.valid:
             return back(request, target, _("Give the topic a title."), "error")
-        backoffice.refuse_to(request, target)
         topics.add_topic(
             db,
             topics.poll_for(db, group),
@@ -128,12 +130,11 @@ class AssemblyGroupsAdminController(Controller):
         topic_id: FromPath[int],
         data: FormData,
     ) -> Redirect:
-        _promotion, group, target = self._group(db, public_id, slug)
+        _promotion, group, target = self._group(request, db, public_id, slug)
         poll = topics.find_poll(db, group)
         topic = next((t for t in poll.topics if t.id == topic_id), None) if poll else None
         if topic is None:
             raise NotFoundException()
-        backoffice.refuse_to(request, target)
         topics.review(db, topic, admissible=data.get("admissible") == "1", note=str(data.get("note") or ""))
         audit.record_request(
             request, "assembly.topic.review", target=topic, admissible=data.get("admissible") == "1"
@@ -151,11 +152,10 @@ class AssemblyGroupsAdminController(Controller):
         action: FromPath[str],
         data: FormData,
     ) -> Redirect:
-        _promotion, group, target = self._group(db, public_id, slug)
+        _promotion, group, target = self._group(request, db, public_id, slug)
         poll = topics.find_poll(db, group)
         if poll is None or action not in ("open", "close", "settle"):
             raise NotFoundException()
-        backoffice.refuse_to(request, target)
         if action == "open":
             form = OPEN_POLL.bind(data)
             if not form.valid:
@@ -183,11 +183,10 @@ class AssemblyGroupsAdminController(Controller):
     def add_output(
         self, request: AnyRequest, db: DB, public_id: FromPath[str], slug: FromPath[str], data: FormData
     ) -> Redirect:
-        promotion, group, target = self._group(db, public_id, slug)
+        promotion, group, target = self._group(request, db, public_id, slug)
         form = OUTPUT.bind(data)
         if not form.valid:
             return back(request, target, _("Give it a title."), "error")
-        backoffice.refuse_to(request, target)
         decision = outputs.create_output(
             db,
             site_of(request),
