@@ -11,7 +11,7 @@ This module, grouped like docs/plugins.md:
   ``config_error``/``ConfigError`` (refuse a setting in ``check_settings``);
 - refusals and the unit of work: ``Refused``, ``Invalid``, ``on_refusal``;
 - back offices: ``backoffice`` (``backoffice.Resource``: the shared add/edit/delete steps of a
-  back-office resource; ``refuse_on_form``, ``refuse_to``, ``save``);
+  back-office resource; ``submit``, ``refuse_on_form``, ``refuse_to``, ``save``);
 - web pages: the handler parameter types (``DB``, ``FormData``, ``FromPath``...), ``state_of``,
   ``page``, ``redirect``, ``url``, ``flash``, ``is_htmx``, ``MenuItem``, ``HomePanel``,
   ``client_address``, lists (``paginate``, ``Listing``, ``filter_query``);
