@@ -52,7 +52,7 @@ def register_migrations() -> Path:
 
 @hookimpl
 def register_routes(site: Site) -> list[Any]:
-    from parvis.bodies.routes import BodyAdminController, BodyPublicController
+    from parvis.bodies.routes import BODY_ADMIN_CONTROLLERS, BodyPublicController
     from parvis.jobs.web import JobController, JobsAdminController
     from parvis.privacy.routes import PrivacyController
     from parvis.web.accounts import AccountController
@@ -78,7 +78,7 @@ def register_routes(site: Site) -> list[Any]:
         AccountsAdminController,
         AuditController,
         MailController,
-        BodyAdminController,
+        *BODY_ADMIN_CONTROLLERS,
         BodyPublicController,
         JobController,
         JobsAdminController,

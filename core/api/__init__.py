@@ -11,6 +11,8 @@ This module, grouped like docs/plugins.md:
   ``config_error``/``ConfigError`` (refuse a setting in ``check_settings``);
 - refusals and the unit of work: ``Refused``, ``Invalid``, ``on_refusal`` (a refusal reaches a
   form's field through ``BoundForm.attach``, never by hand);
+- back offices: ``backoffice`` (``backoffice.Resource``: the shared add/edit/delete steps of a
+  back-office resource; ``submit``, ``refuse_on_form``, ``refuse_to``, ``save``);
 - web pages: the handler parameter types (``DB``, ``FormData``, ``FromPath``...), ``state_of``,
   ``page``, ``redirect``, ``url``, ``flash``, ``is_htmx``, ``MenuItem``, ``HomePanel``,
   ``client_address``, lists (``paginate``, ``Listing``, ``filter_query``);
@@ -89,6 +91,7 @@ from parvis.pluginmanager import hookimpl
 from parvis.privacy import ExportSection, Kept, LegalBasis, PersonalData, Retention, section
 from parvis.refusals import Invalid, Refused
 from parvis.site import Site
+from parvis.web import backoffice
 from parvis.web.addresses import client_address
 from parvis.web.context import state_of
 from parvis.web.forms import BoundForm, Field, Form, check_location, location_fields
@@ -180,6 +183,7 @@ __all__ = [
     "audit",
     "babel_locale",
     "back_office",
+    "backoffice",
     "cached_file",
     "cached_or_started",
     "can",

@@ -102,10 +102,10 @@ def check_settings(site: Site) -> None:
 
 @hookimpl
 def register_routes(site: Site) -> list[Any]:
-    from parvis.decisions.routes_admin import DecisionAdminController, ReviewMeetingController
+    from parvis.decisions.routes_admin import ADMIN_CONTROLLERS
     from parvis.decisions.routes_public import DecisionPublicController
 
-    return [DecisionPublicController, DecisionAdminController, ReviewMeetingController]
+    return [DecisionPublicController, *ADMIN_CONTROLLERS]
 
 
 @hookimpl

@@ -104,7 +104,7 @@ def seed_demo_data(db: Any, demo: Any) -> None:
     seed(db, demo)
 
 
-# -- personal data (services/personal_data.py) ------------------------------------------------
+# -- personal data (services/personal_data/) ------------------------------------------------
 
 
 @hookimpl

@@ -162,7 +162,7 @@ def seed_demo_data(db: Any, demo: Any) -> None:
     seed(db, demo)
 
 
-# -- personal data (personal_data.py) ------------------------------------------------------------
+# -- personal data (personal_data/) -------------------------------------------------------------
 
 
 @hookimpl

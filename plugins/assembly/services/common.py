@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from parvis.api import Site
 
 
-class AssemblyError(Refused, ValueError):
+class AssemblyError(Refused):
     """A refused operation: a translated message, the form field it concerns, details (rows...).
 
     A ``Refused``: in a background job it fails the job at once with its message and details."""

@@ -6,11 +6,19 @@ from typing import Any
 
 
 def routes() -> list[Any]:
-    from .admin_life import LifeAdminController
+    from .admin_college import CollegeAdminController
+    from .admin_draws import DrawsAdminController
+    from .admin_groups import AssemblyGroupsAdminController
     from .admin_pay import PayAdminController
+    from .admin_plenaries import PlenariesAdminController
+    from .admin_privacy import PrivacyAdminController
     from .admin_promotions import PromotionAdminController
-    from .admin_recruitment import RecruitmentAdminController
-    from .members import MemberController, MonitoringController
+    from .admin_seats import SeatsAdminController
+    from .admin_trainings import TrainingsAdminController
+    from .member_directory import MemberDirectoryController
+    from .member_groups import MemberGroupsController
+    from .member_life import MemberLifeController, MonitoringController
+    from .my_space import MySpaceController
     from .public import AssemblyPublicController
     from .recruitment import ApplicationController, QuestionnaireController
 
@@ -18,10 +26,18 @@ def routes() -> list[Any]:
         AssemblyPublicController,
         QuestionnaireController,
         ApplicationController,
-        MemberController,
+        MySpaceController,
+        MemberDirectoryController,
+        MemberGroupsController,
+        MemberLifeController,
         MonitoringController,
         PromotionAdminController,
-        RecruitmentAdminController,
-        LifeAdminController,
+        CollegeAdminController,
+        DrawsAdminController,
+        PrivacyAdminController,
+        SeatsAdminController,
+        AssemblyGroupsAdminController,
+        PlenariesAdminController,
+        TrainingsAdminController,
         PayAdminController,
     ]

@@ -16,6 +16,7 @@ from parvis.api import (
     FromPath,
     FromQuery,
     _,
+    backoffice,
     can,
     check,
     client_address,
@@ -27,7 +28,7 @@ from parvis.api import (
 )
 from parvis.plugins.assembly.permissions import MANAGE, PAY
 from parvis.plugins.assembly.services import compensation, privacy
-from parvis.plugins.assembly.services.common import AssemblyError, settings_of
+from parvis.plugins.assembly.services.common import settings_of
 
 from .common import AnyRequest, back, promotion_or_404
 
@@ -79,20 +80,16 @@ class PayAdminController(Controller):
         form = RATE.bind(data)
         if not form.valid:
             return back(request, target, next(iter(form.errors.values())), "error")
-        try:
-            compensation.add_rate(
-                db,
-                state.site,
-                promotion.body,
-                effective_from=form.values["effective_from"],
-                half_day_cents=form.values["half_day_cents"],
-                note=form.values["note"] or "",
-                actor=state.actor,
-            )
-        except AssemblyError as error:
-            db.rollback()
-            return back(request, target, error.message, "error")
-        db.commit()
+        backoffice.refuse_to(request, target)
+        compensation.add_rate(
+            db,
+            state.site,
+            promotion.body,
+            effective_from=form.values["effective_from"],
+            half_day_cents=form.values["half_day_cents"],
+            note=form.values["note"] or "",
+            actor=state.actor,
+        )
         return redirect(request, target, _("The rate is added."))
 
     @post("/export", status_code=303)
@@ -104,12 +101,8 @@ class PayAdminController(Controller):
         start = _period(str(data.get("period") or ""))
         if start is None:
             return back(request, target, _("Choose among the options shown."), "error")
-        try:
-            batch = compensation.export(db, state.site, promotion, start, actor=state.actor)
-        except AssemblyError as error:
-            db.rollback()
-            return back(request, target, error.message, "error", period=start.isoformat())
-        db.commit()
+        backoffice.refuse_to(request, target, period=start.isoformat())
+        batch = compensation.export(db, state.site, promotion, start, actor=state.actor)
         return redirect(
             request,
             target,
@@ -139,7 +132,6 @@ class PayAdminController(Controller):
             records=len(batch.lines),
             address=client_address(request),
         )
-        db.commit()
         period = compensation.period_label(batch.period_start, settings_of(state.site).pay_period)
         name = f"assembly-{promotion.label}-pay-{period}-{batch.public_id}.csv"
         return download(content, name, "text/csv")

@@ -14,7 +14,9 @@ from parvis.api import (
     Form,
     FormData,
     FromPath,
+    Refused,
     _,
+    backoffice,
     bodies,
     can,
     lazy_gettext,
@@ -26,11 +28,10 @@ from parvis.api.bodies import Body
 from parvis.plugins.assembly.models import DRAW_KIND_LABELS, DRAW_STATUS_LABELS
 from parvis.plugins.assembly.permissions import MANAGE
 from parvis.plugins.assembly.services import common, draws, groups, imports, promotions, stats
-from parvis.plugins.assembly.services.common import AssemblyError
 from parvis.plugins.assembly.services.seats import seats_of
 from parvis.plugins.assembly.settings import NON_EU, ROLL, YOUNG
 
-from .common import AnyRequest, apply_refusal, promotion_or_404, site_of
+from .common import AnyRequest, promotion_or_404, site_of
 from .public import college_label
 
 
@@ -95,6 +96,10 @@ CALENDAR = Form(
 )
 
 
+# Promotions are added from the list and their calendar edited on their page (no audit entry).
+PROMOTIONS = backoffice.Resource()
+
+
 class PromotionAdminController(Controller):
     path = "/admin/assembly"
     guards = [can(MANAGE)]
@@ -118,7 +123,7 @@ class PromotionAdminController(Controller):
         body: Body | None,
         form: BoundForm,
         *,
-        refusal: AssemblyError | None,
+        refusal: Refused | None,
         status: int = 200,
     ) -> Template:
         return page(
@@ -137,35 +142,33 @@ class PromotionAdminController(Controller):
     def open(self, request: AnyRequest, db: DB, data: FormData) -> Template | Redirect:
         state = state_of(request)
         form = open_form(request).bind(data)
-        refusal = None
-        if form.valid:
-            values = form.values
-            try:
-                promotion = promotions.open_promotion(
-                    db,
-                    state.site,
-                    state.actor,
-                    label=values["label"],
-                    starts_on=values["starts_on"],
-                    ends_on=values["ends_on"],
-                    seats={
-                        ROLL: values["seats_roll"],
-                        NON_EU: values["seats_non_eu"],
-                        YOUNG: values["seats_young"],
-                    },
-                    questionnaire_closes_on=values["questionnaire_closes_on"],
-                    applications_close_on=values["applications_close_on"],
-                )
-                groups.share_monitoring_space(db, state.site, promotion)
-            except AssemblyError as error:
-                db.rollback()
-                refusal = apply_refusal(form, error)
-            else:
-                db.commit()
-                return redirect(
-                    request, f"/admin/assembly/{promotion.public_id}", _("The promotion is open.")
-                )
-        return self._index(request, db, common.find_body(db, state.site), form, refusal=refusal, status=400)
+        values = PROMOTIONS.submit(
+            request,
+            form,
+            lambda refusal: self._index(request, db, common.find_body(db, state.site), form, refusal=refusal),
+        )
+        promotion = PROMOTIONS.save(
+            db,
+            lambda: promotions.open_promotion(
+                db,
+                state.site,
+                state.actor,
+                label=values["label"],
+                starts_on=values["starts_on"],
+                ends_on=values["ends_on"],
+                seats={
+                    ROLL: values["seats_roll"],
+                    NON_EU: values["seats_non_eu"],
+                    YOUNG: values["seats_young"],
+                },
+                questionnaire_closes_on=values["questionnaire_closes_on"],
+                applications_close_on=values["applications_close_on"],
+            ),
+        )
+        groups.share_monitoring_space(db, state.site, promotion)
+        return PROMOTIONS.done(
+            request, "add", f"/admin/assembly/{promotion.public_id}", _("The promotion is open.")
+        )
 
     @get("/{public_id:str}", name="admin-assembly-promotion")
     def dashboard(self, request: AnyRequest, db: DB, public_id: FromPath[str]) -> Template:
@@ -218,11 +221,8 @@ class PromotionAdminController(Controller):
             return back(
                 request, f"/admin/assembly/{promotion.public_id}", _("Enter a date like 2026-03-31."), "error"
             )
-        try:
-            promotions.update_calendar(db, promotion, **form.values)
-        except AssemblyError as error:
-            return back(request, f"/admin/assembly/{promotion.public_id}", error.message, "error")
-        db.commit()
+        backoffice.refuse_to(request, f"/admin/assembly/{promotion.public_id}")
+        promotions.update_calendar(db, promotion, **form.values)
         return redirect(request, f"/admin/assembly/{promotion.public_id}", _("The calendar is saved."))
 
 

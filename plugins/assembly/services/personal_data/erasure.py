@@ -1,0 +1,191 @@
+"""Erasure of a person's Assembly data (what is kept and why) and the scheduled purge."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from parvis.api import (
+    N_,
+    Account,
+    Kept,
+    Person,
+    Retention,
+    _,
+)
+from parvis.api.bodies import MembershipStatus, Term
+from parvis.plugins.assembly.models import (
+    AssemblyApplication,
+    AssemblyDraw,
+    AssemblyEnrolment,
+    AssemblyGroupMember,
+    AssemblyInvitee,
+    AssemblyPaymentBatch,
+    AssemblyPaymentLine,
+    AssemblyProfile,
+    AssemblyPromotion,
+    AssemblyTopic,
+    AssemblyTopicVote,
+    DrawKind,
+    DrawStatus,
+)
+from parvis.plugins.assembly.services.common import AssemblyError, settings_of
+from parvis.plugins.assembly.services.personal_data.links import answers_of, applications_matching, seats_of
+
+if TYPE_CHECKING:
+    from parvis.api import Site
+
+
+# -- erasure ------------------------------------------------------------------------------------
+
+
+def kept(db: Session, site: Site, account: Account | None, person: Person | None) -> list[Kept]:
+    if person is None:
+        return []
+    settings = settings_of(site)
+    found = []
+    if seats_of(db, person):
+        found.append(
+            Kept(
+                what=_("Your seat in the Citizens' Assembly, without your name"),
+                why=_(
+                    "The published draw and the seats it filled stay whole; your seat is marked vacant so "
+                    "that it can be filled from the reserve."
+                ),
+                until=Retention(N_("the body's records are archived")).describe(),
+            )
+        )
+    voted = db.scalar(select(func.count()).where(AssemblyTopicVote.person_id == person.id))
+    proposed = db.scalar(select(func.count()).where(AssemblyTopic.proposed_by_id == person.id))
+    if voted or proposed:
+        found.append(
+            Kept(
+                what=_("Your votes on workshop topics and the topics you proposed, without your name"),
+                why=_("The workshops' choice of topics stays as it was voted."),
+            )
+        )
+    if db.scalar(select(func.count()).where(AssemblyPaymentLine.person_id == person.id)):
+        found.append(
+            Kept(
+                what=_("Your pay records (periods, half-days, amounts) with your name"),
+                why=_(
+                    "The City's accounts must keep the records of what it paid (legal obligation). Nothing "
+                    "else about you is kept with them."
+                ),
+                until=Retention(N_("the payment"), years=settings.pay_records_years).describe(),
+                tables=("assembly_payment_line",),
+                keeps_name=True,
+            )
+        )
+    return found
+
+
+def erase(db: Session, site: Site, account: Account | None, person: Person | None) -> list[Kept]:
+    found = kept(db, site, account, person)
+    condition = applications_matching(account, person)
+    if condition is not None:
+        db.execute(delete(AssemblyApplication).where(condition).execution_options(synchronize_session=False))
+    if person is None:
+        return found
+    now = site.now()
+    seats = seats_of(db, person)
+    for seat, membership, _promotion, _college in seats:
+        if (
+            membership.status in (MembershipStatus.ACTIVE, MembershipStatus.INVITED)
+            and seat.vacated_at is None
+        ):
+            seat.vacated_at = now
+    invitees = [invitee.id for _response, invitee in answers_of(db, [s for s, *_rest in seats])]
+    if invitees:  # their answers go with them (ON DELETE CASCADE)
+        db.execute(
+            delete(AssemblyInvitee)
+            .where(AssemblyInvitee.id.in_(invitees))
+            .execution_options(synchronize_session=False)
+        )
+    for model in (AssemblyGroupMember, AssemblyProfile, AssemblyEnrolment):
+        db.execute(
+            delete(model).where(model.person_id == person.id).execution_options(synchronize_session=False)
+        )
+    db.execute(
+        update(AssemblyTopic)
+        .where(AssemblyTopic.proposed_by_id == person.id)
+        .values(proposed_by_id=None)
+        .execution_options(synchronize_session=False)
+    )
+    db.execute(
+        update(AssemblyTopicVote)
+        .where(AssemblyTopicVote.person_id == person.id)
+        .values(person_id=None)
+        .execution_options(synchronize_session=False)
+    )
+    db.flush()
+    return found
+
+
+# -- retention ----------------------------------------------------------------------------------
+
+
+def _months(n: int) -> timedelta:
+    return timedelta(days=round(30.44 * n))
+
+
+def purge(db: Session, site: Site, now: datetime) -> dict[str, int]:
+    """After each selection draw: the answers of people not drawn (once the draw is published, or
+    at the latest when the reserve's time is over), then the reserve's; the members' recruitment
+    answers ``members_data_months`` after their promotion; pay lines after ``pay_records_years``."""
+    from parvis.plugins.assembly.services import privacy
+
+    settings = settings_of(site)
+    counts = {
+        "assembly.answers": 0,
+        "assembly.applications": 0,
+        "assembly.invitees": 0,
+        "assembly.pay_lines": 0,
+    }
+    today = now.date()
+    draws = db.scalars(
+        select(AssemblyDraw).where(AssemblyDraw.kind != DrawKind.PREDRAW, AssemblyDraw.drawn_at.is_not(None))
+    ).all()
+    for draw in draws:
+        reserve_over = today > draw.drawn_at.date() + timedelta(days=settings.reserve_days)  # type: ignore[union-attr]
+        if draw.status != DrawStatus.PUBLISHED and not reserve_over:
+            continue
+        promotion = db.get(AssemblyPromotion, draw.promotion_id)
+        if promotion is None or not privacy.personal_rows_left(db, promotion, draw.college):
+            continue
+        try:
+            deleted = privacy.purge(db, site, promotion, draw.college)
+        except AssemblyError:
+            continue
+        for key, n in deleted.items():
+            counts[f"assembly.{key}"] += n
+    ended = db.scalars(
+        select(AssemblyPromotion)
+        .join(Term, Term.id == AssemblyPromotion.term_id)
+        .where(Term.ends_on < today - _months(settings.members_data_months))
+    ).all()
+    for promotion in ended:
+        for key, model in (
+            ("assembly.applications", AssemblyApplication),
+            ("assembly.invitees", AssemblyInvitee),  # their answers go with them
+        ):
+            result = db.execute(
+                delete(model)
+                .where(model.promotion_id == promotion.id)
+                .execution_options(synchronize_session=False)
+            )
+            counts[key] += int(getattr(result, "rowcount", 0) or 0)
+    old_batches = select(AssemblyPaymentBatch.id).where(
+        AssemblyPaymentBatch.exported_at < now - timedelta(days=round(365.25 * settings.pay_records_years))
+    )
+    result = db.execute(
+        delete(AssemblyPaymentLine)
+        .where(AssemblyPaymentLine.batch_id.in_(old_batches))
+        .execution_options(synchronize_session=False)
+    )
+    counts["assembly.pay_lines"] = int(getattr(result, "rowcount", 0) or 0)
+    db.expire_all()
+    return counts

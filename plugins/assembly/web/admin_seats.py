@@ -1,0 +1,82 @@
+"""Back office of a promotion's seats: accepting, declining, leaving and replacing a member."""
+
+from __future__ import annotations
+
+from litestar import Controller, get, post
+from litestar.exceptions import NotFoundException
+from litestar.response import Redirect, Template
+
+from parvis.api import (
+    DB,
+    FromPath,
+    _,
+    audit,
+    backoffice,
+    can,
+    page,
+    redirect,
+)
+from parvis.api.bodies import MEMBERSHIP_STATUS_LABELS
+from parvis.plugins.assembly.models import AssemblySeat
+from parvis.plugins.assembly.permissions import MANAGE
+from parvis.plugins.assembly.services import seats
+
+from .common import AnyRequest, promotion_or_404, site_of
+from .public import college_label
+
+
+class SeatsAdminController(Controller):
+    path = "/admin/assembly/{public_id:str}"
+    guards = [can(MANAGE)]
+
+    @get("/seats", name="admin-assembly-seats")
+    def seat_list(self, request: AnyRequest, db: DB, public_id: FromPath[str]) -> Template:
+        promotion = promotion_or_404(db, public_id)
+        found = seats.seats_of(db, promotion)
+        replaced = {s.replaces_id for s in found if s.replaces_id}
+        return page(
+            request,
+            "assembly/admin/seats.html",
+            promotion=promotion,
+            seats=found,
+            replaced=replaced,
+            status_labels=MEMBERSHIP_STATUS_LABELS,
+            college_label=college_label,
+            section="seats",
+            title=_("Seats of the promotion {label}").format(label=promotion.label),
+        )
+
+    @post("/seats/{seat_id:int}/{action:str}", status_code=303)
+    def seat_action(
+        self,
+        request: AnyRequest,
+        db: DB,
+        public_id: FromPath[str],
+        seat_id: FromPath[int],
+        action: FromPath[str],
+    ) -> Redirect:
+        promotion = promotion_or_404(db, public_id)
+        seat = db.get(AssemblySeat, seat_id)
+        if (
+            seat is None
+            or seat.promotion_id != promotion.id
+            or action not in ("accept", "decline", "leave", "replace")
+        ):
+            raise NotFoundException()
+        site = site_of(request)
+        target = f"/admin/assembly/{promotion.public_id}/seats"
+        backoffice.refuse_to(request, target)
+        if action == "accept":
+            seats.accept(db, site, seat)
+            message = _("The seat is accepted.")
+        elif action == "decline":
+            seats.decline(db, site, seat)
+            message = _("The seat is declined; it can be refilled from the reserve.")
+        elif action == "leave":
+            seats.leave(db, site, seat, site.today())
+            message = _("The member has left; the seat can be refilled from the reserve.")
+        else:
+            new = seats.replace(db, site, seat)
+            message = _("{name} is invited to take the seat.").format(name=new.membership.person.full_name)
+        audit.record_request(request, f"assembly.seat.{action}", target=seat.membership.person, seat=seat.id)
+        return redirect(request, target, message)

@@ -1,0 +1,132 @@
+"""What the volunteering service holds about people, why and for how long."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from parvis.api import (
+    N_,
+    LegalBasis,
+    PersonalData,
+    Retention,
+    lazy_gettext,
+)
+from parvis.plugins.volunteers.models import (
+    NoticeKind,
+    OrgRole,
+    ParticipationStatus,
+)
+
+if TYPE_CHECKING:
+    from parvis.api import Site
+
+
+SERVICE = lazy_gettext("Volunteering")
+PARTICIPATION_LABELS = {
+    ParticipationStatus.CONFIRMED: N_("Confirmed"),
+    ParticipationStatus.WAITLISTED: N_("On the waiting list"),
+    ParticipationStatus.CANCELLED: N_("Cancelled by you"),
+    ParticipationStatus.DECLINED: N_("Declined by the organiser"),
+}
+NOTICE_LABELS = {
+    NoticeKind.PROMOTED: N_("A place freed up for you"),
+    NoticeKind.DECLINED: N_("Participation declined"),
+    NoticeKind.CANCELLED: N_("Mission cancelled"),
+    NoticeKind.VALIDATED: N_("Participation validated"),
+    NoticeKind.PUBLISHED: N_("Mission published"),
+    NoticeKind.RETURNED: N_("Mission sent back to draft"),
+}
+ORG_ROLE_LABELS = {OrgRole.ADMIN: N_("Manages the organisation"), OrgRole.MEMBER: N_("Proposes missions")}
+
+
+def months(n: int) -> timedelta:
+    return timedelta(days=round(30.44 * n))
+
+
+def declarations(site: Site) -> list[PersonalData]:
+    settings = site.settings("volunteers")
+    organisers = lazy_gettext("The organisation running the mission, and the City's officials")
+    return [
+        PersonalData(
+            code="volunteers.participations",
+            service=SERVICE,
+            title=lazy_gettext("Sign-ups for missions and events"),
+            categories=(
+                lazy_gettext("the dates you signed up for, confirmed or on the waiting list, cancellations"),
+                lazy_gettext("the organiser's validation"),
+            ),
+            purpose=lazy_gettext(
+                "To give out places fairly, remind you the day before and let organisers plan."
+            ),
+            legal_basis=LegalBasis.CONSENT,
+            retention=Retention(
+                N_("the date of the mission"),
+                months=settings.participations_kept_months,
+                detail=lazy_gettext("Afterwards the participation is counted without your name."),
+            ),
+            recipients=(organisers,),
+            tables=("volunteers_participation",),
+            order=60,
+        ),
+        PersonalData(
+            code="volunteers.campaigns",
+            service=SERVICE,
+            title=lazy_gettext("Sign-ups for campaigns"),
+            categories=(
+                lazy_gettext("your role, {site.district} and team, and when you accepted the charter"),
+            ),
+            purpose=lazy_gettext("To form the teams of a campaign (the Night of Solidarity)."),
+            legal_basis=LegalBasis.CONSENT,
+            retention=Retention(N_("the end of the campaign"), months=settings.campaign_signups_kept_months),
+            recipients=(lazy_gettext("The City's officials running the campaign, and your team leader"),),
+            tables=("volunteers_campaign_signup",),
+            order=61,
+        ),
+        PersonalData(
+            code="volunteers.organisations",
+            service=SERVICE,
+            title=lazy_gettext("Acting for an organisation"),
+            categories=(lazy_gettext("the organisations you act for, and your role in them"),),
+            purpose=lazy_gettext("To let organisations propose and run missions."),
+            legal_basis=LegalBasis.CONSENT,
+            retention=Retention(N_("you leave the organisation or delete your account")),
+            recipients=(lazy_gettext("The organisation's other members, and the City's officials"),),
+            tables=("volunteers_org_member",),
+            order=62,
+        ),
+        PersonalData(
+            code="volunteers.notices",
+            service=SERVICE,
+            title=lazy_gettext("Notices, calendar and reports"),
+            categories=(
+                lazy_gettext("the notices shown on your page"),
+                lazy_gettext("the secret address of your private calendar"),
+                lazy_gettext("the missions you reported to the City, and why"),
+            ),
+            purpose=lazy_gettext("To keep you informed, and to let the City check the missions reported."),
+            legal_basis=LegalBasis.CONSENT,
+            retention=Retention(
+                N_("the notice or the report's handling"),
+                days=settings.notices_kept_days,
+                detail=lazy_gettext(
+                    "The calendar address lasts until you replace it or delete your account."
+                ),
+            ),
+            recipients=(lazy_gettext("The City's officials (reports)"),),
+            tables=("volunteers_notice", "volunteers_calendar_feed", "volunteers_report"),
+            order=63,
+        ),
+        PersonalData(
+            code="volunteers.officials",
+            service=lazy_gettext("Officials' work"),
+            title=lazy_gettext("Names on missions"),
+            categories=(lazy_gettext("which account created a mission, and which official validated it"),),
+            purpose=lazy_gettext("To know who proposed and who validated each mission."),
+            legal_basis=LegalBasis.PUBLIC_TASK,
+            retention=Retention(N_("the account is deleted")),
+            recipients=(lazy_gettext("The City's officials and administrators who run the site"),),
+            tables=("volunteers_mission",),
+            order=99,
+        ),
+    ]

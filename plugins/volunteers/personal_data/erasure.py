@@ -1,0 +1,139 @@
+"""Erasure of a person's volunteering data (what is kept and why) and the scheduled purge."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from parvis.api import (
+    Account,
+    Kept,
+    Person,
+    _,
+)
+from parvis.plugins.volunteers import signup
+from parvis.plugins.volunteers.models import (
+    CalendarFeed,
+    CampaignSignup,
+    Mission,
+    Notice,
+    OrgMember,
+    Participation,
+    ParticipationStatus,
+    Report,
+    Slot,
+    VolunteerCampaign,
+)
+from parvis.plugins.volunteers.personal_data.declarations import months
+
+if TYPE_CHECKING:
+    from parvis.api import Site
+
+
+def _past_confirmed(account: Account, now: datetime) -> Any:
+    return (
+        select(func.count())
+        .select_from(Participation)
+        .join(Slot, Slot.id == Participation.slot_id)
+        .where(
+            Participation.account_id == account.id,
+            Participation.status == ParticipationStatus.CONFIRMED,
+            Slot.ends_at <= now,
+        )
+    )
+
+
+def kept(db: Session, site: Site, account: Account | None, person: Person | None) -> list[Kept]:
+    if account is None or not db.scalar(_past_confirmed(account, site.now())):
+        return []
+    return [
+        Kept(
+            what=_("Your past participations in missions, without your name"),
+            why=_("The missions' numbers of volunteers stay right."),
+        )
+    ]
+
+
+def erase(db: Session, site: Site, account: Account | None, person: Person | None) -> list[Kept]:
+    found = kept(db, site, account, person)
+    if account is None:
+        return found
+    now = site.now()
+    upcoming = db.scalars(
+        select(Participation.id)
+        .join(Slot, Slot.id == Participation.slot_id)
+        .where(
+            Participation.account_id == account.id,
+            Participation.status.in_(signup.ACTIVE),
+            Slot.ends_at > now,
+        )
+    ).all()
+    for participation_id in upcoming:  # frees the place for the waiting list, as a cancellation does
+        signup.cancel(db, site, participation_id, now)
+    past_confirmed = select(Slot.id).where(Slot.ends_at <= now)
+    db.execute(
+        update(Participation)
+        .where(
+            Participation.account_id == account.id,
+            Participation.status == ParticipationStatus.CONFIRMED,
+            Participation.slot_id.in_(past_confirmed),
+        )
+        .values(account_id=None)
+        .execution_options(synchronize_session=False)
+    )
+    for model in (Participation, CampaignSignup, OrgMember, Notice, CalendarFeed):
+        db.execute(
+            delete(model).where(model.account_id == account.id).execution_options(synchronize_session=False)
+        )
+    for report in db.scalars(select(Report).where(Report.account_id == account.id)).all():
+        if report.resolved_at is None:
+            db.execute(
+                update(Mission)
+                .where(Mission.id == report.mission_id, Mission.report_count > 0)
+                .values(report_count=Mission.report_count - 1)
+                .execution_options(synchronize_session=False)
+            )
+        db.delete(report)
+    db.flush()
+    return found
+
+
+def purge(db: Session, site: Site, now: datetime) -> dict[str, int]:
+    settings = site.settings("volunteers")
+    old_slots = select(Slot.id).where(Slot.ends_at < now - months(settings.participations_kept_months))
+    anonymised = db.execute(
+        update(Participation)
+        .where(
+            Participation.account_id.is_not(None),
+            Participation.status == ParticipationStatus.CONFIRMED,
+            Participation.slot_id.in_(old_slots),
+        )
+        .values(account_id=None)
+        .execution_options(synchronize_session=False)
+    )
+    dropped = db.execute(
+        delete(Participation)
+        .where(Participation.status != ParticipationStatus.CONFIRMED, Participation.slot_id.in_(old_slots))
+        .execution_options(synchronize_session=False)
+    )
+    old_campaigns = select(VolunteerCampaign.id).where(
+        VolunteerCampaign.ends_at < now - months(settings.campaign_signups_kept_months)
+    )
+    signups = db.execute(
+        delete(CampaignSignup)
+        .where(CampaignSignup.campaign_id.in_(old_campaigns))
+        .execution_options(synchronize_session=False)
+    )
+    cutoff = now - timedelta(days=settings.notices_kept_days)
+    notices = db.execute(delete(Notice).where(Notice.created_at < cutoff))
+    reports = db.execute(delete(Report).where(Report.resolved_at.is_not(None), Report.resolved_at < cutoff))
+    return {
+        "volunteers.participations": int(getattr(anonymised, "rowcount", 0) or 0)
+        + int(getattr(dropped, "rowcount", 0) or 0),
+        "volunteers.campaign_signups": int(getattr(signups, "rowcount", 0) or 0),
+        "volunteers.notices": int(getattr(notices, "rowcount", 0) or 0),
+        "volunteers.reports": int(getattr(reports, "rowcount", 0) or 0),
+    }
