@@ -70,6 +70,10 @@ def serve(  # noqa: PLR0917 - click passes options by position
             # 5 s a ballot sent on a connection the node was closing came back 502 (nginx does not
             # retry a POST).
             timeout_keep_alive=75,
+            # The supervisor restarts a worker that does not answer its ping in time. Importing the
+            # app takes seconds, and far more on a loaded machine: with uvicorn's 5 s, busy workers
+            # were killed while starting, over and over.
+            timeout_worker_healthcheck=60,
             access_log=False,
             log_config=log_config,
             log_level=server.log_level.lower(),
