@@ -6,6 +6,7 @@ and unknown ids); other roles are refused (anonymous visitors are sent to the si
 """
 
 import re
+from typing import Any
 
 import pytest
 from litestar.handlers import HTTPRouteHandler
@@ -73,8 +74,7 @@ def crashed(path: str, status: int) -> bool:
     return status >= 500 and not (status == 503 and path in ANSWERS_503)
 
 
-@pytest.mark.hooks("register_routes", "register_api_routes", "register_actions", "permission_allowed")
-def test_route_role_table(app, site, client, make_account, db):
+def guarded_routes(app: Any, site: Any) -> list[tuple[str, str, Any]]:
     table = [
         (path, method, handler)
         for path, method, handler in routes(app)
@@ -83,28 +83,30 @@ def test_route_role_table(app, site, client, make_account, db):
     assert len(table) > 10
     unguarded = [f"{method} {path}" for path, method, handler in table if rule(handler, site)[0] is None]
     assert not unguarded, f"routes without an authorisation guard: {unguarded}"
+    return table
+
+
+@pytest.mark.hooks("register_routes", "register_api_routes", "register_actions", "permission_allowed")
+@pytest.mark.parametrize("role", ROLES)  # one test per role: the walk is long, so workers share it
+def test_route_role_table(role, app, site, client, make_account, db):
     failures = []
-    for role in ROLES:
-        client.cookies.clear()
-        if role != "anonymous":
-            login(client, make_account(*([] if role == "citizen" else [role])))
-        for path, method, handler in table:
-            kind, allowed, names = rule(handler, site)
-            url = concrete(path)
-            response = client.request(
-                method, url, data={} if method != "GET" else None, follow_redirects=False
-            )
-            status = response.status_code
-            if crashed(path, status):
-                failures.append(f"{role:9} {method} {url}: {status} (a crash)")
-            elif role in allowed and status == 401 and kind != "public":
-                failures.append(f"{role:9} {method} {url}: {status} but {names} allow it")
-            elif role not in allowed:
-                refused = status == 403 or (role == "anonymous" and status in (401, 303))
-                if status == 303 and "/login" not in response.headers.get("location", ""):
-                    refused = False
-                if not refused:
-                    failures.append(f"{role:9} {method} {url}: {status}, should be refused by {names}")
+    if role != "anonymous":
+        login(client, make_account(*([] if role == "citizen" else [role])))
+    for path, method, handler in guarded_routes(app, site):
+        kind, allowed, names = rule(handler, site)
+        url = concrete(path)
+        response = client.request(method, url, data={} if method != "GET" else None, follow_redirects=False)
+        status = response.status_code
+        if crashed(path, status):
+            failures.append(f"{role:9} {method} {url}: {status} (a crash)")
+        elif role in allowed and status == 401 and kind != "public":
+            failures.append(f"{role:9} {method} {url}: {status} but {names} allow it")
+        elif role not in allowed:
+            refused = status == 403 or (role == "anonymous" and status in (401, 303))
+            if status == 303 and "/login" not in response.headers.get("location", ""):
+                refused = False
+            if not refused:
+                failures.append(f"{role:9} {method} {url}: {status}, should be refused by {names}")
     assert not failures, "\n".join(failures)
 
 
