@@ -628,8 +628,57 @@ def page(context: Any) -> Iterator[Any]:
     assert not errors, f"JavaScript errors on the page: {errors}"
 
 
+REFLOW_WIDTH = 320  # CSS px: WCAG 1.4.10 (1280 px at 400 % zoom)
+
+_OVERFLOWING = """() => {
+  const root = document.scrollingElement, width = root.clientWidth;
+  if (root.scrollWidth <= width) return null;
+  const name = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+    + (typeof el.className === 'string' && el.className.trim() ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
+  const clipped = (el) => {
+    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+      if (getComputedStyle(a).overflowX !== 'visible') return true;
+    }
+    return false;
+  };
+  const culprits = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 || box.right <= width + 1 || clipped(el)) continue;
+    const parent = el.parentElement;
+    if (parent === document.body || parent.getBoundingClientRect().right <= width + 1 || culprits.length === 0) {
+      culprits.push(name(parent) + ' > ' + name(el) + ' (right edge at ' + Math.round(box.right) + ' px): '
+        + JSON.stringify((el.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 60)));
+    }
+    if (culprits.length >= 5) break;
+  }
+  return {scrollWidth: root.scrollWidth, width: width, culprits: culprits};
+}"""
+
+
+def check_reflow(page: Any, width: int = REFLOW_WIDTH) -> None:
+    """Fail if the current page scrolls sideways at ``width`` CSS px (WCAG 1.4.10, reflow): only a
+    wide table may scroll, inside its own region. Reports the elements that stick out. The page
+    is laid out again at its previous size afterwards."""
+    previous = page.viewport_size
+    page.set_viewport_size({"width": width, "height": 640})
+    try:
+        overflow = page.evaluate(_OVERFLOWING)
+    finally:
+        if previous:
+            page.set_viewport_size(previous)
+    if overflow:
+        report = "\n".join(f"- {culprit}" for culprit in overflow["culprits"]) or "- (no single element found)"
+        raise AssertionError(
+            f"{page.url} scrolls sideways at {width} px: {overflow['scrollWidth']} px wide for "
+            f"{overflow['width']} px (WCAG 1.4.10). Sticking out:\n{report}"
+        )
+
+
 def check_accessibility(page: Any) -> None:
-    """Run axe-core's WCAG 2.1 A/AA rules on the current page and fail with a readable report."""
+    """Run axe-core's WCAG 2.1 A/AA rules on the current page and fail with a readable report;
+    then check that the page reflows at 320 CSS px (``check_reflow``). Every browser test that
+    checks a page's accessibility checks its reflow too."""
     page.add_script_tag(path=str(axe_script()))
     result = page.evaluate(
         """async () => await axe.run(document, {runOnly: {type: 'tag',
@@ -641,6 +690,7 @@ def check_accessibility(page: Any) -> None:
         for v in violations
     )
     assert not violations, f"Accessibility violations on {page.url}:\n{report}"
+    check_reflow(page)
 
 
 @pytest.fixture
