@@ -675,10 +675,57 @@ def check_reflow(page: Any, width: int = REFLOW_WIDTH) -> None:
         )
 
 
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TYPOGRAPHY_RULES: dict[str, list[tuple[re.Pattern[str], str]]] = {
+    "fr": [
+        (re.compile(r"\S+[ \u00a0][:;!?»](?=\s|$)"), "a space that is not U+202F before : ; ! ? »"),
+        (re.compile(r"«[ \u00a0]\S*"), "a space that is not U+202F after «"),
+        (re.compile(r"[^\W\d_]{2,}[:;!?](?=\s|$)"), "no narrow no-break space before : ; ! ?"),
+    ],
+    "ja": [
+        (re.compile(rf"[{_CJK}]+ ?:"), "an ASCII colon after Japanese text (：)"),
+        (re.compile(rf"[{_CJK}]+ ?[!?](?=\s|$|[{_CJK}])"), "ASCII ! or ? after Japanese text"),
+    ],
+}
+
+
+def typography_faults(text: str, language: str) -> list[str]:
+    """Where ``text`` breaks its language's punctuation rules (parvis.formatting.punctuate): in
+    French a space that is not a narrow no-break space (U+202F) before : ; ! ? » or after «, or
+    none at all; in Japanese an ASCII colon, ! or ? after Japanese text. Each fault is quoted."""
+    faults = []
+    for pattern, rule in _TYPOGRAPHY_RULES.get(language[:2], []):
+        faults += [f"{rule}: {found.group(0)!r}" for found in pattern.finditer(text)]
+    return faults
+
+
+_PAGE_TEXT = """() => {
+  const language = document.documentElement.lang, parts = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const holder = node.parentElement;
+    if (holder.closest('script, style, code, pre, textarea, [translate=no]')) continue;
+    const marked = holder.closest('[lang]');
+    if (marked && marked.lang !== language) continue;
+    parts.push(node.data);
+  }
+  return [language, parts.join('')];
+}"""
+
+
+def check_typography(page: Any) -> None:
+    """Fail if the current page's text breaks its language's punctuation (``typography_faults``);
+    text marked with another ``lang``, code and form values are left out."""
+    language, text = page.evaluate(_PAGE_TEXT)
+    faults = typography_faults(text, language)
+    assert not faults, f"Typography of {page.url} ({language}):\n" + "\n".join(f"- {f}" for f in faults[:10])
+
+
 def check_accessibility(page: Any) -> None:
     """Run axe-core's WCAG 2.1 A/AA rules on the current page and fail with a readable report;
-    then check that the page reflows at 320 CSS px (``check_reflow``). Every browser test that
-    checks a page's accessibility checks its reflow too."""
+    then check that the page reflows at 320 CSS px (``check_reflow``) and follows its language's
+    typography (``check_typography``). Every browser test that checks a page's accessibility
+    checks these on every page it visits."""
     page.add_script_tag(path=str(axe_script()))
     result = page.evaluate(
         """async () => await axe.run(document, {runOnly: {type: 'tag',
@@ -691,6 +738,7 @@ def check_accessibility(page: Any) -> None:
     )
     assert not violations, f"Accessibility violations on {page.url}:\n{report}"
     check_reflow(page)
+    check_typography(page)
 
 
 @pytest.fixture
