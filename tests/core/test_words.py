@@ -236,7 +236,7 @@ REFUSALS = [
         "site.words.fr.council",
         "council = { name",
         "unknown form 'dative'",
-        "forme inconnue « dative »",
+        "forme inconnue «\u202fdative\u202f»",
     ),
     (
         "words for an unknown language",
@@ -244,7 +244,7 @@ REFUSALS = [
         "site.words.zz",
         "[site.words.zz]",
         "'zz' is not a known language code",
-        "« zz » n’est pas un code de langue connu",
+        "«\u202fzz\u202f» n’est pas un code de langue connu",
     ),
     (
         "braces in a word",
