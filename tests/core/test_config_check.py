@@ -155,7 +155,7 @@ def test_config_check_refuses_with_file_line_and_key(
     output = result.output
     assert str(path) in output
     assert key in output
-    assert (f"line {line}:" if lang == "en" else f"ligne {line} :") in output, output
+    assert (f"line {line}:" if lang == "en" else f"ligne {line}\u202f:") in output, output
     assert (english if lang == "en" else french) in output, output
 
 

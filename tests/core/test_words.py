@@ -278,7 +278,7 @@ def test_wrong_words_and_translations_are_refused(
     result = CliRunner().invoke(cli, ["config", "check", str(path)])
     assert result.exit_code == 2, result.output
     assert key in result.output
-    assert (f"line {line}:" if lang == "en" else f"ligne {line} :") in result.output, result.output
+    assert (f"line {line}:" if lang == "en" else f"ligne {line}\u202f:") in result.output, result.output
     assert (english if lang == "en" else french) in result.output, result.output
 
 
