@@ -633,8 +633,11 @@ REFLOW_WIDTH = 320  # CSS px: WCAG 1.4.10 (1280 px at 400 % zoom)
 _OVERFLOWING = """() => {
   const root = document.scrollingElement, width = root.clientWidth;
   if (root.scrollWidth <= width) return null;
-  const name = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
-    + (typeof el.className === 'string' && el.className.trim() ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
+  const name = (el) => {
+    const classes = typeof el.className === 'string' ? el.className.trim() : '';
+    return el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+      + (classes ? '.' + classes.split(/\\s+/).join('.') : '');
+  };
   const clipped = (el) => {
     for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
       if (getComputedStyle(a).overflowX !== 'visible') return true;
@@ -646,7 +649,8 @@ _OVERFLOWING = """() => {
     const box = el.getBoundingClientRect();
     if (box.width === 0 || box.right <= width + 1 || clipped(el)) continue;
     const parent = el.parentElement;
-    if (parent === document.body || parent.getBoundingClientRect().right <= width + 1 || culprits.length === 0) {
+    const outermost = parent === document.body || parent.getBoundingClientRect().right <= width + 1;
+    if (outermost || culprits.length === 0) {
       culprits.push(name(parent) + ' > ' + name(el) + ' (right edge at ' + Math.round(box.right) + ' px): '
         + JSON.stringify((el.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 60)));
     }
@@ -668,7 +672,8 @@ def check_reflow(page: Any, width: int = REFLOW_WIDTH) -> None:
         if previous:
             page.set_viewport_size(previous)
     if overflow:
-        report = "\n".join(f"- {culprit}" for culprit in overflow["culprits"]) or "- (no single element found)"
+        culprits = overflow["culprits"] or ["(no single element found)"]
+        report = "\n".join(f"- {culprit}" for culprit in culprits)
         raise AssertionError(
             f"{page.url} scrolls sideways at {width} px: {overflow['scrollWidth']} px wide for "
             f"{overflow['width']} px (WCAG 1.4.10). Sticking out:\n{report}"

@@ -123,7 +123,8 @@ def test_the_decision_page_has_its_full_timeline(client, tracked):
     assert "Fait depuis 2023." in text
     assert "Affaires culturelles" in text
     assert "Vote du Conseil de Paris" in text or "Conseil de Paris" in text
-    assert text.index("Décision rédigée") < text.index("Nouvelle étape\u202f: Adoptée par le Conseil de Paris")
+    adopted = "Nouvelle étape\u202f: Adoptée par le Conseil de Paris"
+    assert text.index("Décision rédigée") < text.index(adopted)
 
 
 def test_members_comment_on_their_bodys_followup(client, db, tracked, make_member):
