@@ -685,6 +685,9 @@ _TYPOGRAPHY_RULES: dict[str, list[tuple[re.Pattern[str], str]]] = {
     "fr": [
         (re.compile(r"\S+[ \u00a0][:;!?»](?=\s|$)"), "a space that is not U+202F before : ; ! ? »"),
         (re.compile(r"«[ \u00a0]\S*"), "a space that is not U+202F after «"),
+    ],
+    # Only for texts the project writes (the catalogs): people may type "chauds:" in content.
+    "fr-strict": [
         (re.compile(r"[^\W\d_]{2,}[:;!?](?=\s|$)"), "no narrow no-break space before : ; ! ?"),
     ],
     "ja": [
@@ -694,12 +697,16 @@ _TYPOGRAPHY_RULES: dict[str, list[tuple[re.Pattern[str], str]]] = {
 }
 
 
-def typography_faults(text: str, language: str) -> list[str]:
+def typography_faults(text: str, language: str, *, strict: bool = False) -> list[str]:
     """Where ``text`` breaks its language's punctuation rules (parvis.formatting.punctuate): in
-    French a space that is not a narrow no-break space (U+202F) before : ; ! ? » or after «, or
-    none at all; in Japanese an ASCII colon, ! or ? after Japanese text. Each fault is quoted."""
+    French a space that is not a narrow no-break space (U+202F) before : ; ! ? » or after « (and,
+    ``strict``, for the project's own messages, no space at all); in Japanese an ASCII colon, !
+    or ? after Japanese text. Each fault is quoted."""
     faults = []
-    for pattern, rule in _TYPOGRAPHY_RULES.get(language[:2], []):
+    rules = _TYPOGRAPHY_RULES.get(language[:2], [])
+    if strict:
+        rules = rules + _TYPOGRAPHY_RULES.get(f"{language[:2]}-strict", [])
+    for pattern, rule in rules:
         faults += [f"{rule}: {found.group(0)!r}" for found in pattern.finditer(text)]
     return faults
 

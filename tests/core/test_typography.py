@@ -67,7 +67,7 @@ def test_the_catalogs_follow_the_rules():
                     continue  # the header
                 strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
                 for string in strings:
-                    found = typography_faults(string or "", language)
+                    found = typography_faults(string or "", language, strict=True)
                     faults += [f"{domain.name} {language}: {f}" for f in found]
     assert not faults, "\n".join(faults[:30])
 
