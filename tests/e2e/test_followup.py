@@ -74,6 +74,7 @@ def test_filters_update_the_results_in_place_and_the_address(page, demo):
     page.get_by_label("Search").fill("renovation")
     page.get_by_label("Status").select_option("")
     expect(page.locator("#tracker [role=status]")).to_have_text(re.compile(r"^1 decision shown$"))
+    expect(page).to_have_url(re.compile(r"q=renovation.*status=&"))  # the same count as before: wait
     page.go_back()
     expect(page).to_have_url(re.compile(r"status=done"))
 
