@@ -1,10 +1,18 @@
-"""Dates, numbers and money in the reader's language, through Babel.
+"""Dates, numbers and money in the reader's language, through Babel, and each language's
+typography.
 
 Times are stored in UTC and shown in the site's time zone; money is stored in integer cents.
+
+Typography (``punctuate``, ``colon``): French puts a narrow no-break space (U+202F) before
+: ; ! ? and inside « », and writes the first of the month "1er"; Japanese uses full-width
+punctuation after Japanese text ("名称：", not "名称: "). The catalogs carry these rules in their
+messages; ``punctuate`` applies them to every value a page prints (the template environment's
+``finalize``), so texts typed by officials read the same; ``colon`` joins a label and its value.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -12,7 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from babel import Locale, dates, numbers
@@ -80,6 +88,16 @@ def local(value: datetime, site: Site | None = None) -> datetime:
     return value.astimezone(site_timezone(site))
 
 
+# French writes the first of the month as an ordinal: "1er octobre 2026" (not "1 octobre").
+_FIRST_OF_MONTH = re.compile(r"(?<![\d/.-])1(?=[ \u00a0\u202f][^\W\d])")
+
+
+def _first_of_month(text: str, day: int, language: str) -> str:
+    if day != 1 or not language.startswith("fr"):
+        return text
+    return _FIRST_OF_MONTH.sub("1er", text, count=1)
+
+
 def format_date(
     value: date | datetime | None,
     format: str = "long",  # noqa: A002
@@ -90,7 +108,9 @@ def format_date(
         return ""
     if isinstance(value, datetime):
         value = local(value, site).date()
-    return dates.format_date(value, format=format, locale=parsed_locale(current_locale.get()))
+    language = current_locale.get()
+    text = dates.format_date(value, format=format, locale=parsed_locale(language))
+    return _first_of_month(text, value.day, language)
 
 
 def format_datetime(
@@ -101,8 +121,10 @@ def format_datetime(
 ) -> str:
     if value is None:
         return ""
-    locale = parsed_locale(current_locale.get())
-    return dates.format_datetime(local(value, site), format=format, locale=locale)
+    moment = local(value, site)
+    language = current_locale.get()
+    text = dates.format_datetime(moment, format=format, locale=parsed_locale(language))
+    return _first_of_month(text, moment.day, language)
 
 
 def format_time(
@@ -139,3 +161,58 @@ def format_money(
     return numbers.format_currency(
         Decimal(round(cents / 100)), code, locale=locale, format=pattern, currency_digits=False
     )
+
+
+# --- Typography -------------------------------------------------------------------------------
+
+NARROW_NBSP = "\u202f"
+# A space (ordinary or no-break) before a high punctuation mark or a closing guillemet, the mark
+# followed by a space, the end, or closing punctuation: never a URL's "?" or a time's ":".
+_FR_SPACE_BEFORE = re.compile(r"(?<=\S)[ \u00a0]+([;:!?»])(?=[\s)\]»\"'.,<]|$)")
+_FR_SPACE_BEFORE_GUILLEMET = re.compile(r"(?<=\S)[ \u00a0]+»")
+_FR_SPACE_AFTER_GUILLEMET = re.compile(r"«[ \u00a0]+(?=\S)")
+# Japanese (and Chinese) text followed by ASCII punctuation meant as a label's colon or a mark.
+_CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_JA_COLON = re.compile(rf"(?<=[{_CJK}]) ?: ?")
+_JA_MARKS = re.compile(rf"(?<=[{_CJK}]) ?([!?])")
+_FULL_WIDTH = {"!": "！", "?": "？"}
+
+
+def punctuate(text: str, language: str | None = None) -> str:
+    """``text`` with its language's spacing around punctuation: in French a narrow no-break space
+    replaces a space before : ; ! ? » and after «; in Japanese a colon, ! or ? after Japanese
+    text is full-width. Other languages, and text without these marks, are returned as is."""
+    language = language or current_locale.get()
+    if language.startswith("fr"):
+        if not any(mark in text for mark in ":;!?«»"):
+            return text
+        text = _FR_SPACE_BEFORE.sub(NARROW_NBSP + r"\1", text)
+        text = _FR_SPACE_BEFORE_GUILLEMET.sub(NARROW_NBSP + "»", text)
+        return _FR_SPACE_AFTER_GUILLEMET.sub("«" + NARROW_NBSP, text)
+    if language.startswith("ja"):
+        if not any(mark in text for mark in ":!?"):
+            return text
+        text = _JA_COLON.sub("：", text)
+        return _JA_MARKS.sub(lambda found: _FULL_WIDTH[found.group(1)], text)
+    return text
+
+
+def colon(label: Any, language: str | None = None) -> str:
+    """A label followed by its language's colon, ready for the value that follows:
+    "Prénom\u202f: " in French, "名称：" in Japanese, "Name: " in English."""
+    language = language or current_locale.get()
+    if language.startswith("fr"):
+        return f"{label}{NARROW_NBSP}: "
+    if language.startswith(("ja", "zh")):
+        return f"{label}："
+    return f"{label}: "
+
+
+def labelled(label: Any, value: Any, language: str | None = None) -> str:
+    """A label and its value or message: "Prénom\u202f: ce champ est obligatoire." (French
+    goes on in lower case after a colon), "名称：必須です。", "Given name: This field is required."."""
+    language = language or current_locale.get()
+    text = str(value)
+    if language.startswith("fr") and len(text) > 1 and text[0].isupper() and text[1].islower():
+        text = text[0].lower() + text[1:]
+    return colon(label, language) + text

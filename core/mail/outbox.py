@@ -8,6 +8,7 @@ mail server; the job, scheduled every minute as well, retries what failed.
 from __future__ import annotations
 
 import enum
+import re
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -53,6 +54,10 @@ class OutboxMail(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     sent_at: Mapped[datetime | None]
     last_error: Mapped[str] = mapped_column(String(500), default="")
+
+
+# Line breaks and ordinary spaces a subject may not hold (no-break spaces are typography).
+_ONE_LINE = re.compile("[ \t\r\n\v\f\x1c-\x1f\x85\u2028\u2029]+")
 
 
 @event.listens_for(Session, "after_commit")
@@ -122,7 +127,8 @@ def compose(
         locale=language,
         kind=kind[:64],
         # A subject is one header line: text from users must not add headers (header injection).
-        subject=" ".join(subject.split())[:300],
+        # Only line breaks and ordinary spaces are folded: no-break spaces are typography.
+        subject=_ONE_LINE.sub(" ", subject).strip()[:300],
         text_body=text,
         html_body=html or html_from_text(text, language),
         created_at=site.now(),

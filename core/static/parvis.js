@@ -20,8 +20,10 @@
   });
 
   // Forms marked data-autosubmit (search filters) update results as the visitor types or picks.
+  // On a page reached after an action (a sign-up, a cancellation), keyboard and screen-reader
+  // users start from what happened: the error summary, else the confirmation (the flash notice).
   document.addEventListener("DOMContentLoaded", function () {
-    var summary = document.querySelector(".error-summary");
+    var summary = document.querySelector(".error-summary") || document.getElementById("flash");
     if (summary) { summary.focus(); }
   });
 })();

@@ -12,7 +12,14 @@ from litestar import Controller, Request, get, post
 from litestar.response import Redirect, Template
 from sqlalchemy import select
 
-from parvis.auth import end_session, normalise_email, rehash_if_outdated, verify_no_password, verify_password
+from parvis.auth import (
+    end_session,
+    load_actor,
+    normalise_email,
+    rehash_if_outdated,
+    verify_no_password,
+    verify_password,
+)
 from parvis.db import reading_only
 from parvis.i18n import _, lazy_gettext, lazy_word
 from parvis.identity import GENDER_LABELS, NATIONALITY_LABELS, Account, Person
@@ -82,11 +89,20 @@ def _profile_form(request: Request[Any, Any, Any]) -> Form:
     )
 
 
-def _safe_next(target: str | None, locale: str) -> str:
-    """Only same-site paths are followed after sign-in (no open redirect)."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return f"/{locale}/account"
+def _safe_next(target: str | None) -> str:
+    """The path to go back to after sign-in, if it is a path of this site (no open redirect:
+    never "//host", a backslash, a scheme or a control character); else ""."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return ""
+    if "\\" in target or any(ord(c) < 32 or c.isspace() for c in target):
+        return ""
+    return target
+
+
+def _landing(db: DB, account: Account, locale: str) -> str:
+    """Where a sign-in without a page to go back to lands: officials on their space, others on
+    their account."""
+    return f"/{locale}/admin" if load_actor(db, account).staff else f"/{locale}/account"
 
 
 def _signed_in_redirect(request: Request[Any, Any, Any], db: DB, account: Account, target: str) -> Redirect:
@@ -98,7 +114,7 @@ class AccountController(Controller):
 
     @get("/login", guards=[public], name="login")
     def login_form(self, request: Request[Any, Any, Any], next: FromQuery[str | None] = None) -> Template:  # noqa: A002
-        return page(request, "auth/login.html", form=LOGIN.bind(), next=next or "", title=_("Sign in"))
+        return page(request, "auth/login.html", form=LOGIN.bind(), next=_safe_next(next), title=_("Sign in"))
 
     @post("/login", guards=[public], status_code=303)
     def login(self, request: Request[Any, Any, Any], db: DB, data: FormData) -> Template | Redirect:
@@ -107,7 +123,7 @@ class AccountController(Controller):
         state = state_of(request)
         site = state.site
         form = LOGIN.bind(data)
-        target = _safe_next(str(data.get("next") or ""), state.locale)
+        target = _safe_next(str(data.get("next") or ""))
         on_refusal(request, "auth/login.html", form=form, next=target, title=_("Sign in"))
         values = form.require_valid()
         email = normalise_email(values["email"])
@@ -127,7 +143,7 @@ class AccountController(Controller):
             )
         rehash_if_outdated(account, values["password"], site)
         forgive(db, limits)
-        return signed_in_or_code_step(request, db, account, target)
+        return signed_in_or_code_step(request, db, account, target or _landing(db, account, state.locale))
 
     @post("/logout", guards=[public], status_code=303)
     def logout(self, request: Request[Any, Any, Any], db: DB) -> Redirect:

@@ -27,6 +27,7 @@ from parvis.web.context import (
 from parvis.web.csrf import csrf_middleware
 from parvis.web.errors import handle_exception
 from parvis.web.guards import public
+from parvis.web.head import head_middleware
 from parvis.web.hygiene import hygiene_middleware
 from parvis.web.observability import observability_middleware, request_id_header
 from parvis.web.secrets import check_shared_key, secret_key
@@ -145,6 +146,8 @@ def create_app(site: Site | None = None, *, run_jobs: bool = False) -> Litestar:
         on_shutdown=[lifespan_stop] if lifespan_stop else [],
         logging_config=None,  # Parvis configures logging itself (parvis.logs), once per process
     )
+    # HEAD is served as GET without its body, before routing (parvis.web.head).
+    app.asgi_handler = head_middleware(app.asgi_handler)
     app.state.site = site
     app.state.csrf_secret = csrf_secret
     app.state.templates = environment

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,5 +23,15 @@ class HomePanel:
     href: str
     link_label: str
     kind: str = "body"  # "body" or "call": calls are listed first, under "Open now"
-    deadline: datetime | None = None
+    deadline: datetime | None = None  # the moment it closes (a phase ends at midnight after its last day)
     order: int = 50
+
+    @property
+    def last_day(self) -> date | None:
+        """The last day it is open, in the site's time zone: a deadline at midnight is the end
+        of the day before ("until 18 December" for a phase that ends at 19 December, 00:00)."""
+        if self.deadline is None:
+            return None
+        from parvis.formatting import local
+
+        return (local(self.deadline) - timedelta(microseconds=1)).date()

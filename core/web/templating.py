@@ -49,6 +49,7 @@ def build_environment(template_dirs: list[Path]) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,
+        finalize=_finalize,
     )
     # `_`, `gettext`, `ngettext` and {% trans %} translate in the domain of the template's folder
     # (`budget/idea.html` -> budget), so a plugin's pages use its own wording.
@@ -61,6 +62,9 @@ def build_environment(template_dirs: list[Path]) -> Environment:
         word=i18n.word,
         language_name=i18n.language_name,
         progress_percent=progress_percent,
+        labelled=formatting.labelled,
+        # The colon (and space) that joins a label to what follows markup: "<a>…</a>{{ colon_sign() }}…".
+        colon_sign=lambda: formatting.colon(""),
     )
     env.filters.update(
         date=formatting.format_date,
@@ -70,10 +74,21 @@ def build_environment(template_dirs: list[Path]) -> Environment:
         percent=formatting.format_percent,
         money=formatting.format_money,
         nl2br=_nl2br,
+        # {{ label|colon }}{{ value }}: "Prénom : …", "名称：…", "Name: …" (parvis.formatting).
+        colon=formatting.colon,
+        punctuate=formatting.punctuate,
     )
     return env
 
 
+def _finalize(value: Any) -> Any:
+    """Every printed text follows its language's typography (``formatting.punctuate``): the
+    catalogs' messages and the texts officials typed alike. Markup is left as it is."""
+    if type(value) is str:
+        return formatting.punctuate(value)
+    return value
+
+
 def _nl2br(text: Any) -> Markup:
-    escaped = Markup.escape(str(text or ""))
+    escaped = Markup.escape(formatting.punctuate(str(text or "")))
     return Markup("<br>\n").join(escaped.split("\n"))

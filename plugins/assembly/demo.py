@@ -159,6 +159,11 @@ def seed(db: Session, demo: DemoContext) -> None:
     privacy.log_access(db, site, official, promotion, action="answers", part=ROLL, records=0)
     db.flush()
     demo.progress(f"citizens' assembly: promotion {label} with {len(seats.seats_of(db, promotion))} seats")
+    codes_to_try = _next_recruitment(db, demo, official, year + 1)
+    demo.progress(
+        f"citizens' assembly: promotion {_label(year + 1)} recruiting; codes to try at "
+        f"/fr/assembly/questionnaire: {', '.join(codes_to_try)}"
+    )
     del settings
 
 
@@ -356,8 +361,16 @@ def _college_b(
 
 
 def _college_c(
-    db: Session, site: Any, demo: DemoContext, promotion: AssemblyPromotion, official: Actor
-) -> None:
+    db: Session,
+    site: Any,
+    demo: DemoContext,
+    promotion: AssemblyPromotion,
+    official: Actor,
+    *,
+    predraw_on: date | None = None,
+    finish: bool = True,
+) -> list[Any]:
+    """College C's list, pre-draw and letters; then (``finish``) the answers and the draw."""
     college = common.college(promotion.body, YOUNG)
     rng = demo.rng
     start = promotion.term.starts_on
@@ -392,8 +405,10 @@ def _college_c(
             [f"{start.year}-05-02 EuroMillions 4 18 23 37 45 * 2 9"],
             actor=official,
         )
-        predraw.drawn_at = predraw.published_at = _at(date(start.year, 5, 4), 12)
+        predraw.drawn_at = predraw.published_at = _at(predraw_on or date(start.year, 5, 4), 12)
     made = letters.issue(db, site, promotion, college, actor=official)
+    if not finish:
+        return made
     _answer_all(db, site, demo, made, rate=0.2, college_code=YOUNG, on=promotion.term.starts_on)
     _draw(
         db,
@@ -404,6 +419,28 @@ def _college_c(
         when=_at(date(start.year, 7, 1), 20),
         inputs=f"{start.year}-06-27 Loto 3 11 26 38 44 * 6",
     )
+    return made
+
+
+def _next_recruitment(db: Session, demo: DemoContext, official: Actor, year: int) -> list[str]:
+    """The next promotion's recruitment under way: College C's information form is open, with
+    letters sent and not answered yet. Returns a few of their codes, for a visitor to try."""
+    site: Any = demo.site
+    today = demo.today
+    promotion = promotions.open_promotion(
+        db,
+        site,
+        official,
+        label=_label(year),
+        starts_on=date(year, 10, 1),
+        ends_on=date(year + 1, 6, 30),
+        questionnaire_closes_on=today + timedelta(days=60),
+        applications_close_on=today + timedelta(days=60),
+    )
+    promotion.young_form_closes_on = today + timedelta(days=60)
+    made = _college_c(db, site, demo, promotion, official, predraw_on=today - timedelta(days=7), finish=False)
+    db.flush()
+    return [letter.code for letter in made[:3]]
 
 
 # -- members' life -------------------------------------------------------------------------------

@@ -60,6 +60,11 @@ class EuropeansCouncil(Council[EuropeansCouncilSettings]):
         return {key: values.get(key) for key in ("nationality", "link", "link_details")}
 
     def update_person(self, person: Person, values: Mapping[str, Any]) -> None:
+        """Record the citizenship the applicant gives, unless their profile already says they
+        are French or from outside the EU: the form never overrides the profile (the
+        eligibility check then refuses, and the applicant corrects their profile if it is wrong)."""
+        if person.nationality_group not in (None, NationalityGroup.OTHER_EU):
+            return
         person.nationality = values.get("nationality")
         person.nationality_group = NationalityGroup.OTHER_EU
 
@@ -74,6 +79,14 @@ class EuropeansCouncil(Council[EuropeansCouncilSettings]):
     def extra_failures(
         self, db: Session, site: Site, body: Body, person: Person, details: Mapping[str, Any]
     ) -> list[str]:
+        if person.nationality_group == NationalityGroup.FRENCH:
+            return [
+                _(
+                    "Your profile says you are a French citizen: the council is open to citizens of "
+                    "the other member states of the European Union. If your profile is wrong, "
+                    "correct it in your account."
+                )
+            ]
         if details.get("nationality") not in self.settings(site).nationalities:
             return [_("The council is open to citizens of the other member states of the European Union.")]
         return []

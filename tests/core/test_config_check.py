@@ -26,7 +26,7 @@ CASES = [
         "site.locales[3]",
         "locales = ",
         "no translations into 'de' for parvis, assembly, budget",
-        "aucune traduction en « de » pour parvis, assembly, budget",
+        "aucune traduction en «\u202fde\u202f» pour parvis, assembly, budget",
     ),
     (
         "unknown language code",
@@ -50,7 +50,7 @@ CASES = [
         "eligibility.resident_16.districts[1]",
         "districts = ",
         "unknown district '99'",
-        "code de district inconnu « 99 »",
+        "code de district inconnu «\u202f99\u202f»",
     ),
     (
         "undefined eligibility rule named by a plugin setting",
@@ -82,7 +82,7 @@ CASES = [
         "settings.budget.rule",
         'rule = "borda"',
         "No participatory-budget rule is called 'borda'",
-        "Aucune règle de budget participatif ne s’appelle « borda »",
+        "Aucune règle de budget participatif ne s’appelle «\u202fborda\u202f»",
     ),
     (
         "a counting rule that cannot apply the Qpop mode",
@@ -90,7 +90,7 @@ CASES = [
         "settings.budget.qpop_mode",
         "[settings.budget]",
         "the rule 'equal_shares' does not share money by Qpop",
-        "la règle « equal_shares » ne répartit pas l’argent selon les Qpop",
+        "la règle «\u202fequal_shares\u202f» ne répartit pas l’argent selon les Qpop",
     ),
     (
         "time zone that does not exist",
@@ -98,7 +98,7 @@ CASES = [
         "site.timezone",
         'timezone = "Europe/Lutece"',
         "'Europe/Lutece' is not a time zone",
-        "« Europe/Lutece » n’est pas un fuseau horaire",
+        "«\u202fEurope/Lutece\u202f» n’est pas un fuseau horaire",
     ),
     (
         "currency that is not ISO 4217",
@@ -106,7 +106,7 @@ CASES = [
         "site.currency",
         'currency = "EURO"',
         "'EURO' is not an ISO 4217 currency code",
-        "« EURO » n’est pas un code de devise ISO 4217",
+        "«\u202fEURO\u202f» n’est pas un code de devise ISO 4217",
     ),
     (
         "settings of a blocked plugin",
@@ -114,7 +114,7 @@ CASES = [
         "settings.volunteers",
         "[settings.volunteers]",
         "the plugin 'volunteers' is blocked",
-        "l’extension « volunteers » est bloquée",
+        "l’extension «\u202fvolunteers\u202f» est bloquée",
     ),
     (
         "plugin enabled but not installed",
@@ -122,7 +122,7 @@ CASES = [
         "plugins.enabled[5]",
         "enabled = ",
         "the plugin 'lyon_budget' is not installed",
-        "l’extension « lyon_budget » n’est pas installée",
+        "l’extension «\u202flyon_budget\u202f» n’est pas installée",
     ),
     (
         "wrong type",
@@ -155,7 +155,7 @@ def test_config_check_refuses_with_file_line_and_key(
     output = result.output
     assert str(path) in output
     assert key in output
-    assert (f"line {line}:" if lang == "en" else f"ligne {line} :") in output, output
+    assert (f"line {line}:" if lang == "en" else f"ligne {line}\u202f:") in output, output
     assert (english if lang == "en" else french) in output, output
 
 

@@ -236,7 +236,7 @@ REFUSALS = [
         "site.words.fr.council",
         "council = { name",
         "unknown form 'dative'",
-        "forme inconnue « dative »",
+        "forme inconnue «\u202fdative\u202f»",
     ),
     (
         "words for an unknown language",
@@ -244,7 +244,7 @@ REFUSALS = [
         "site.words.zz",
         "[site.words.zz]",
         "'zz' is not a known language code",
-        "« zz » n’est pas un code de langue connu",
+        "«\u202fzz\u202f» n’est pas un code de langue connu",
     ),
     (
         "braces in a word",
@@ -278,7 +278,7 @@ def test_wrong_words_and_translations_are_refused(
     result = CliRunner().invoke(cli, ["config", "check", str(path)])
     assert result.exit_code == 2, result.output
     assert key in result.output
-    assert (f"line {line}:" if lang == "en" else f"ligne {line} :") in result.output, result.output
+    assert (f"line {line}:" if lang == "en" else f"ligne {line}\u202f:") in result.output, result.output
     assert (english if lang == "en" else french) in result.output, result.output
 
 

@@ -19,7 +19,7 @@ from parvis.testing import TEST_PASSWORD
 LOCALES = ["fr", "en", "ja"]
 TEXT = {
     "fr": {
-        "idea_saved": "Merci ! Votre idée est déposée",
+        "idea_saved": "Merci\u202f! Votre idée est déposée",
         "review": "Vérifiez votre bulletin",
         "cast": "Votre bulletin",
         "results": "Résultats du Budget participatif",

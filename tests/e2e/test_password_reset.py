@@ -9,7 +9,11 @@ import pytest
 from playwright.sync_api import expect
 
 NEW_PASSWORD = "a sentence nobody else would type"
-FORGOT = {"fr": "Mot de passe oublié ?", "en": "Forgot your password?", "ja": "パスワードをお忘れですか？"}
+FORGOT = {
+    "fr": "Mot de passe oublié\u202f?",
+    "en": "Forgot your password?",
+    "ja": "パスワードをお忘れですか？",
+}
 SENT = {"fr": "Consultez votre messagerie", "en": "Check your inbox", "ja": "メールを確認してください"}
 CHOOSE = {
     "fr": "Choisir un nouveau mot de passe",

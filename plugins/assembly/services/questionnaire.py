@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select, update
@@ -66,6 +67,38 @@ def find_invitee(db: Session, site: Site, text: str) -> AssemblyInvitee:
     if reason:
         raise AssemblyError(reason, "code")
     return invitee
+
+
+def open_until(db: Session, site: Site) -> date | None:
+    """The last day a letter's code may still be used, if a questionnaire (or the young
+    people's information form) of some promotion is open today; None when all are closed."""
+    from parvis.plugins.assembly.services import common
+    from parvis.plugins.assembly.settings import ROLL, YOUNG
+
+    body = common.find_body(db, site)
+    if body is None:
+        return None
+    today = site.today()
+    latest: date | None = None
+    for promotion in common.promotions(db, body):
+        for college in body.colleges:
+            deadline = deadline_of(promotion, college) if college.code in (ROLL, YOUNG) else None
+            if deadline is None or today > deadline or _prepared(db, promotion.id, college.id):
+                continue
+            latest = deadline if latest is None else max(latest, deadline)
+    return latest
+
+
+def _prepared(db: Session, promotion_id: int, college_id: int) -> bool:
+    """Whether the college's draw (after the pre-draw) is prepared: no more answers then."""
+    found = db.scalar(
+        select(AssemblyDraw.id).where(
+            AssemblyDraw.promotion_id == promotion_id,
+            AssemblyDraw.college_id == college_id,
+            AssemblyDraw.kind != DrawKind.PREDRAW,
+        )
+    )
+    return found is not None
 
 
 def closed_reason(db: Session, site: Site, invitee: AssemblyInvitee) -> str | None:

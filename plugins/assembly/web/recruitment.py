@@ -56,11 +56,12 @@ class QuestionnaireController(Controller):
     guards = [public]
 
     @get("/questionnaire", name="assembly-questionnaire")
-    def start(self, request: AnyRequest) -> Template:
+    def start(self, request: AnyRequest, db: DB) -> Template:
         return page(
             request,
             "assembly/questionnaire_code.html",
             form=CODE.bind(),
+            open_until=questionnaire.open_until(db, site_of(request)),
             title=_("Questionnaire of the Citizens' Assembly"),
             **_privacy(request),
         )
@@ -79,6 +80,7 @@ class QuestionnaireController(Controller):
                 request,
                 "assembly/questionnaire_code.html",
                 form=form,
+                open_until=questionnaire.open_until(db, site_of(request)),
                 title=_("Questionnaire of the Citizens' Assembly"),
                 status_code=400,
                 **_privacy(request),
@@ -116,6 +118,7 @@ class QuestionnaireController(Controller):
                 request,
                 "assembly/questionnaire_code.html",
                 form=form,
+                open_until=questionnaire.open_until(db, site),
                 title=_("Questionnaire of the Citizens' Assembly"),
                 status_code=400,
                 **_privacy(request),

@@ -262,6 +262,21 @@ class ParticipationController(Controller):
     path = "/volunteers/participations"
     include_in_schema = False  # pages, not API: the OpenAPI schema documents /api only
 
+    @get("/{participation_id:int}/cancel", guards=[signed_in], name="volunteers-cancel-confirm")
+    def confirm_cancel(self, request: Req, db: DB, participation_id: FromPath[int]) -> Template:
+        """Cancelling asks first (the page works without JavaScript): which mission, which date."""
+        participation = db.get(Participation, participation_id)
+        if participation is None or participation.account_id != state_of(request).actor.account.id:  # type: ignore[union-attr]
+            raise not_found()
+        return render(
+            request,
+            "volunteers/cancel.html",
+            participation=participation,
+            mission=participation.slot.mission,
+            slot=participation.slot,
+            title=_("Cancel your sign-up?"),
+        )
+
     @post("/{participation_id:int}/cancel", guards=[signed_in], status_code=303)
     def cancel(self, request: Req, db: DB, participation_id: FromPath[int]) -> Redirect:
         state = state_of(request)
@@ -271,7 +286,7 @@ class ParticipationController(Controller):
         mission = participation.slot.mission
         back_on_refusal(request, mission)
         signup.cancel(db, state.site, participation_id)
-        return back(request, mission, _("Your sign-up is cancelled."))
+        return redirect(request, "/volunteers/me", _("Your sign-up is cancelled."))
 
     @post("/{participation_id:int}/decide", guards=[signed_in], status_code=303)
     def decide(self, request: Req, db: DB, participation_id: FromPath[int], data: FormData) -> Redirect:

@@ -43,7 +43,7 @@ def test_a_complete_fictitious_promotion(db, site):
     assert db.scalar(select(func.count()).select_from(Attendance)) > 100
     assert db.scalar(select(func.count()).select_from(Meeting)) >= 20
     past = db.scalar(select(func.count()).select_from(Decision).where(Decision.term_id != promotion.term_id))
-    assert past >= 10  # the past promotions' recommendations
+    assert past == 7  # the past promotions' outputs (issue 18.5)
     assert (
         db.scalar(select(func.count()).select_from(Decision).where(Decision.term_id == promotion.term_id))
         == 2
@@ -52,4 +52,21 @@ def test_a_complete_fictitious_promotion(db, site):
     assert db.scalar(select(func.count()).select_from(AssemblyResponse)) <= 90
     assert db.scalar(select(func.count()).select_from(AssemblyAggregate)) > 20
     seed(db, demo)  # seeding again changes nothing
-    assert len(db.scalars(select(AssemblyDraw)).all()) == 5
+    assert len(db.scalars(select(AssemblyDraw)).all()) == 6  # and the next promotion's pre-draw
+
+
+def test_the_demo_offers_working_questionnaire_codes(client, db, site):
+    """Issue 18.4: the demo prints a few codes of the next promotion's letters; they open the
+    questionnaire (College C's information form)."""
+    printed: list[str] = []
+    demo = DemoContext(site=site, rng=random.Random(2026), today=site.today(), progress=printed.append)
+    seed_core(db, demo)
+    seed(db, demo)
+    db.commit()
+    [line] = [p for p in printed if "codes to try" in p]
+    codes = line.rsplit(": ", 1)[1].split(", ")
+    assert len(codes) == 3
+    page = client.get("/fr/assembly/questionnaire")
+    assert 'name="code"' in page.text
+    answered = client.post("/fr/assembly/questionnaire", data={"code": codes[0]})
+    assert answered.status_code == 200, answered.text[:300]

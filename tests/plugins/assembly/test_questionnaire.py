@@ -96,3 +96,17 @@ def test_response_rates_by_district(db, site, promotion, answered):
     assert total.rate == pytest.approx(0.25)
     assert {r.code for r in rows} >= {d.code for d in site.config.districts}
     assert len(made) == 60
+
+
+def test_the_page_shows_no_form_once_closed(client, db, site, promotion, lettered):
+    """Issue 18.4: after the deadline the questionnaire's page says it is closed, with no form."""
+    lettered(count=1)
+    open_page = client.get("/fr/assembly/questionnaire").text
+    assert 'name="code"' in open_page
+    promotion.questionnaire_closes_on = site.today() - timedelta(days=1)
+    promotion.young_form_closes_on = site.today() - timedelta(days=1)
+    db.commit()
+    closed = client.get("/en/assembly/questionnaire")
+    assert closed.status_code == 200
+    assert "The questionnaire is closed" in closed.text
+    assert 'name="code"' not in closed.text and "<form" not in closed.text.split("<main", 1)[1]

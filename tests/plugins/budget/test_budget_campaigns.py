@@ -217,3 +217,23 @@ def test_citizens_cannot_manage(client, make_campaign, voter):
     assert client.get(f"/en/admin/budget/{campaign.slug}/ideas").status_code == 403
     assert client.post(f"/en/admin/budget/{campaign.slug}/publish").status_code == 403
     assert client.get(f"/en/admin/budget/{campaign.slug}/boxes").status_code == 403
+
+
+@pytest.mark.parametrize("locale", ["fr", "en"])
+def test_the_home_card_gives_one_last_day(client, make_campaign, locale):
+    """Issue 18.4: the card's sentence and its "Until" line name the same day, the phase's last
+    (a phase ends at midnight after it)."""
+    import re
+
+    from parvis import i18n
+    from parvis.formatting import format_date
+    from parvis.plugins.budget.services.campaigns import current_phase
+    from parvis.plugins.budget.web.common import last_day
+
+    campaign = make_campaign("vote")
+    with i18n.use_locale(locale):
+        day = format_date(last_day(current_phase(campaign)))
+    home = client.get(f"/{locale}/").text
+    [card] = [c.split("</li>")[0] for c in home.split('<li class="card">') if f"{campaign.slug}/vote" in c]
+    assert card.count(day) == 2, card
+    assert len(set(re.findall(r"\b\d{1,2}(?:er)? \w+ 20\d\d|\w+ \d{1,2}, 20\d\d", card))) == 1, card

@@ -120,10 +120,14 @@ def test_only_checked_applications_enter_the_proportional_draw(db, site, call, m
 
 
 def test_the_application_form_asks_the_nationality_and_the_link(client, db, call, login_as, today):
-    account = login_as(birth_date=date(1990, 1, 1))
+    account = login_as(birth_date=date(1990, 1, 1), nationality_group=None)
     slug = call.body.slug
     page = client.get(f"/fr/bodies/{slug}/apply")
     assert "Allemagne" in page.text
+    # Issue 18.4: no nationality is chosen for the applicant.
+    select = page.text[page.text.index('name="nationality"') :]
+    select = select[: select.index("</select>")]
+    assert select.count(" selected") == 1 and '<option value="" selected>' in select
     data = {
         "given_name": "Giulia",
         "family_name": "Rossi",
@@ -167,3 +171,26 @@ def test_demo_data_and_the_page(client, db, site):
     page = client.get("/en/europeans-council")
     assert "Members by nationality, term" in page.text
     assert "Portugal" in page.text
+
+
+def test_a_profile_that_says_french_is_refused_whatever_the_form_says(client, db, call, login_as):
+    """Issue 18.4: the profile's nationality is checked on the server; choosing another country
+    in the form does not turn a French citizen into an EU one."""
+    account = login_as(birth_date=date(1990, 1, 1), nationality_group=NationalityGroup.FRENCH)
+    data = {
+        "given_name": "Jean",
+        "family_name": "Martin",
+        "birth_date": "1990-01-01",
+        "gender": "man",
+        "nationality": "DE",
+        "link": "residence",
+        "link_details": "Paris 11e",
+        "consent": "1",
+    }
+    response = client.post(f"/en/bodies/{call.body.slug}/apply", data=data)
+    assert response.status_code == 400
+    assert "Your profile says you are a French citizen" in response.text
+    db.expire_all()
+    person = db.get(type(account.person), account.person_id)
+    assert person.nationality_group == NationalityGroup.FRENCH
+    assert apps.application_of(db, call, person.id) is None

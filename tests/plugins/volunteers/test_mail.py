@@ -39,7 +39,7 @@ def test_reminders_go_once_the_day_before(db, site, smtp_server, make_mission, m
     assert send_reminders(site, today_evening) == (0, 0, 0)  # run twice: sent once
     [message] = smtp_server.messages
     assert message["To"] == "vol@example.org"
-    assert message["Subject"] == "Demain : Collecte de printemps"
+    assert message["Subject"] == "Demain\u202f: Collecte de printemps"
     assert "Collecte de printemps" in message.get_body(("plain",)).get_content()
 
 

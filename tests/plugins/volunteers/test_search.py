@@ -95,7 +95,7 @@ def test_search_page_lists_cards_with_places(client, make_mission):
     assert "Be the first to act!" in response.text
     assert "Proposed by Les Amis du Quartier" in response.text
     fr = client.get("/fr/volunteers?q=maraude")
-    assert "Soyez le premier à agir !" in fr.text
+    assert "Soyez le premier à agir\u202f!" in fr.text
     ja = client.get("/ja/volunteers?q=maraude")
     assert ja.status_code == 200
 
@@ -108,7 +108,7 @@ def test_card_shows_already_taken(db, site, client, make_mission, make_account):
         signup.join(db, site, mission.slots[0].id, make_account())
     db.commit()
     assert "Already 11 / 40 participants!" in client.get("/en/volunteers").text
-    assert "Déjà 11 / 40 participants !" in client.get("/fr/volunteers").text
+    assert "Déjà 11 / 40 participants\u202f!" in client.get("/fr/volunteers").text
 
 
 def test_bad_filters_are_ignored_with_a_notice(client, make_mission):

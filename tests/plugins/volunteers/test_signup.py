@@ -137,7 +137,7 @@ def test_capacity_alerts_go_once_to_organisers(
         signup.join(db, site, mission.slots[0].id, make_account())
     db.commit()
     subjects = list(db.scalars(select(OutboxMail.subject).where(OutboxMail.to_address == "orga@example.org")))
-    assert subjects == [f"Presque complet : {mission.title}", f"Complet : {mission.title}"]
+    assert subjects == [f"Presque complet\u202f: {mission.title}", f"Complet\u202f: {mission.title}"]
 
 
 def test_http_sign_up_waitlist_and_cancel(client, db, make_mission, make_account, login_as):
