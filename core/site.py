@@ -60,6 +60,9 @@ class Site:
         # Sites of one process may share an engine (test suites build many sites on one database).
         self.engine = engine or make_engine(config.server.database_url)
         self.sessionmaker = make_sessionmaker(self.engine)
+        # A session knows its site (``db.info["parvis_site"]``): services given only a session, such
+        # as the workflow engine's callers, find the site's life cycles and clock from it.
+        self.sessionmaker.configure(info={"parvis_site": self})
         # The first site of a process sets its default formats; code working for a given site
         # (a request, a command, a test) runs inside ``site.activate()``.
         formatting.configure(config.site.timezone, config.site.currency, first_only=True)

@@ -32,6 +32,7 @@ from parvis.workflows import (
     initial_state,
     life_cycles,
     move,
+    site_of_session,
     state_label,
     state_type,
 )
@@ -56,6 +57,7 @@ __all__ = [
     "initial_state",
     "life_cycles",
     "move",
+    "site_of_session",
     "state_label",
     "state_type",
 ]

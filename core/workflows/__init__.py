@@ -21,7 +21,7 @@ from parvis.workflows.engine import (
     move,
     state_label,
 )
-from parvis.workflows.lifecycle import Effect, LifeCycle, LifeCycles, Move, Role, life_cycles
+from parvis.workflows.lifecycle import Effect, LifeCycle, LifeCycles, Move, Role, life_cycles, site_of_session
 from parvis.workflows.model import State, Transition, Workflow
 
 __all__ = [
@@ -42,6 +42,7 @@ __all__ = [
     "initial_state",
     "life_cycles",
     "move",
+    "site_of_session",
     "state_label",
     "state_type",
 ]

@@ -68,20 +68,22 @@ class Effect:
 class LifeCycle:
     """Something that moves through a workflow.
 
-    ``kind`` names it ("volunteers.mission"); ``file`` holds its default workflows (one TOML table
-    per workflow, named by the table's key); ``roles`` are those its transitions may name;
-    ``flags`` the state flags besides ``final``; ``conditions`` the checks a transition may
-    ``require`` (each returns a translated reason to refuse, or None). The state is read and set
-    on ``subject.<attribute>``; ``workflow_of`` says which workflow a subject follows (default: the
-    first of the file). ``veto``, ``after`` and ``record`` let a life cycle add a check, a
-    follow-up and a history of its own (decisions keep their public history; others get one row of
-    ``core_workflow_event`` per move).
+        ``kind`` names it ("volunteers.mission"); ``file`` holds its default workflows (one TOML table
+        per workflow, named by the table's key; ``names`` picks some tables of a file two life cycles
+    share); ``roles`` are those its transitions may name;
+        ``flags`` the state flags besides ``final``; ``conditions`` the checks a transition may
+        ``require`` (each returns a translated reason to refuse, or None). The state is read and set
+        on ``subject.<attribute>``; ``workflow_of`` says which workflow a subject follows (default: the
+        first of the file). ``veto``, ``after`` and ``record`` let a life cycle add a check, a
+        follow-up and a history of its own (decisions keep their public history; others get one row of
+        ``core_workflow_event`` per move).
     """
 
     kind: str
     label: Any
     file: Path
     roles: Mapping[str, Role]
+    names: Collection[str] = ()  # the tables of ``file`` that are this life cycle's (default: all)
     flags: Collection[str] = ()
     conditions: Mapping[str, Callable[[Move], str | None]] = field(default_factory=dict)
     attribute: str = "status"
@@ -135,6 +137,11 @@ class LifeCycles:
 _built: WeakKeyDictionary[Site, LifeCycles] = WeakKeyDictionary()
 
 
+def site_of_session(db: Session) -> Site:
+    """The site a session was opened for (``Site.session()`` records it in ``db.info``)."""
+    return db.info["parvis_site"]
+
+
 def life_cycles(site: Site) -> LifeCycles:
     """The site's life cycles and workflows, built (and checked) on first use."""
     found = _built.get(site)
@@ -159,7 +166,7 @@ def build(site: Site) -> LifeCycles:
     for kind, cycle in kinds.items():
         vocabulary = cycle.vocabulary(frozenset(effects))
         try:
-            named = load_file(cycle.file, cycle.flags)
+            named = load_file(cycle.file, cycle.flags, cycle.names)
         except ValueError as error:
             raise ConfigError(
                 _("The workflows of '{kind}' are not valid: {reason}").format(kind=kind, reason=error)

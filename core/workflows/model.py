@@ -275,11 +275,14 @@ def parse_workflow(name: str, table: Any, flags: Collection[str], prefix: str) -
     return msgspec.structs.replace(workflow, states=parsed)
 
 
-def load_file(path: Path, flags: Collection[str]) -> dict[str, Workflow]:
-    """The workflows of a TOML file shipped by core or a plugin: ``{name: Workflow}``, in file order."""
+def load_file(path: Path, flags: Collection[str], names: Collection[str] = ()) -> dict[str, Workflow]:
+    """The workflows of a TOML file shipped by core or a plugin: ``{name: Workflow}``, in file order
+    (only the tables ``names`` lists, when it lists any)."""
     tables = tomllib.loads(path.read_text(encoding="utf-8"))
     return {
-        name: parse_workflow(name, table, flags, f"{path.name}: {name}") for name, table in tables.items()
+        name: parse_workflow(name, table, flags, f"{path.name}: {name}")
+        for name, table in tables.items()
+        if not names or name in names
     }
 
 
