@@ -134,3 +134,42 @@ def test_a_city_workflow_no_life_cycle_has_is_refused(make_site, tmp_path):
         ConfigError, match=r"workflows\.tickets.*no life cycle has a workflow named 'tickets'"
     ):
         make_site([], config_path=city_file(tmp_path, text))
+
+
+def test_every_label_of_every_shipped_workflow_is_translated(make_site):
+    """Labels are message ids: each plugin lists its TOML's labels for extraction (N_)."""
+    from pathlib import Path
+
+    from babel.messages.pofile import read_po
+
+    from parvis.api import default_localedir
+
+    site = make_site(["assembly", "budget", "volunteers"])
+    translated: dict[str, set[str]] = {}
+    for locale in ("fr", "ja"):
+        for po in Path(default_localedir()).glob(f"{locale}/LC_MESSAGES/*.po"):
+            with po.open("rb") as handle:
+                translated.setdefault(locale, set()).update(
+                    m.id for m in read_po(handle) if m.id and m.string and not m.fuzzy
+                )
+    declared = life_cycles(site)
+    assert {
+        "decisions.decision",
+        "volunteers.mission",
+        "budget.idea",
+        "budget.project",
+        "assembly.draw",
+    } <= set(declared.kinds)
+    for kind, workflows in declared.workflows.items():
+        labels = {
+            label
+            for workflow in workflows.values()
+            for label in (
+                workflow.label,
+                *(s.label for s in workflow.states),
+                *(t.label for t in workflow.transitions),
+            )
+        }
+        labels |= {str(role.label) for role in declared.kinds[kind].roles.values()}
+        for locale, known in translated.items():
+            assert labels <= known, (kind, locale, sorted(labels - known))
