@@ -25,6 +25,7 @@ from parvis.api.workflows import (
     in_states_where,
     life_cycles,
     move,
+    state_label,
 )
 from parvis.plugins.volunteers import notify
 from parvis.plugins.volunteers.models import Mission, NoticeKind
@@ -113,6 +114,13 @@ def effects() -> list[Effect]:
         Effect("volunteers.returned", _returned, N_("Send the note to the organisation")),
         Effect("volunteers.cancelled", _cancelled, N_("Tell the mission's volunteers it is cancelled")),
     ]
+
+
+def status_label(site: Site, value: Any) -> str:
+    """The translated label of a mission's state, as the workflow in force names it."""
+    if value is None:
+        return ""
+    return state_label(life_cycles(site).workflow(MISSION), str(value))
 
 
 def possible(db: Session, site: Site, mission: Mission, actor: Actor) -> list[Transition]:

@@ -72,6 +72,9 @@ class TestACityChangesTheMissionLifeCycle:
         assert db.scalar(select(Mission.status).where(Mission.id == mission.id)) == "on_hold"
         # A state the enum does not know is stored and read back by its name.
         assert db.get(Mission, mission.id).status == "on_hold"
+        held = client.get(f"/en/volunteers/missions/{mission.public_id}")
+        assert "On hold" in held.text
+        assert 'value="resume"' in held.text
         client.post(f"/en/volunteers/missions/{mission.public_id}/transition", data={"transition": "resume"})
         db.expire_all()
         assert db.get(Mission, mission.id).status == MissionStatus.PUBLISHED
