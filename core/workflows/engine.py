@@ -142,10 +142,10 @@ def find(site: Site, kind: str, subject: Any, target: str) -> Transition:
     if workflow.state(target) is None and workflow.named(target) is None:
         raise TransitionRefused(_("There is no step called '{name}'.").format(name=target))
     goes_to = workflow.named(target)
-    return_target = goes_to.to if goes_to is not None and workflow.state(target) is None else target
+    target_name = goes_to.to if goes_to is not None and workflow.state(target) is None else target
     raise TransitionRefused(
         _(cycle.not_possible).format(
-            current=state_label(workflow, source), target=state_label(workflow, return_target)
+            current=state_label(workflow, source), target=state_label(workflow, target_name)
         )
     )
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
-from parvis.api import N_, Actor
+from parvis.api import N_, Actor, _
 from parvis.api.workflows import (
     Effect,
     LifeCycle,
@@ -25,7 +25,6 @@ from parvis.api.workflows import (
     in_states_where,
     life_cycles,
     move,
-    state_label,
 )
 from parvis.plugins.volunteers import notify
 from parvis.plugins.volunteers.models import Mission, NoticeKind
@@ -120,7 +119,8 @@ def status_label(site: Site, value: Any) -> str:
     """The translated label of a mission's state, as the workflow in force names it."""
     if value is None:
         return ""
-    return state_label(life_cycles(site).workflow(MISSION), str(value))
+    state = life_cycles(site).workflow(MISSION).state(str(value))
+    return _(state.label) if state is not None else str(value)  # in the plugin's own wording
 
 
 def possible(db: Session, site: Site, mission: Mission, actor: Actor) -> list[Transition]:
@@ -143,8 +143,6 @@ def require_role(site: Site, actor: Actor, mission: Mission, step: Transition) -
     """Refuse (403) unless ``actor`` holds one of the roles ``step`` names for ``mission``."""
     cycle = life_cycles(site).life_cycle(MISSION)
     if not any(cycle.roles[role].holds(site, actor, mission) for role in step.roles if role in cycle.roles):
-        from parvis.api import _
-
         raise TransitionRefused(_("You do not have access to this page."), status_code=403)
 
 
