@@ -1,7 +1,8 @@
-"""The life cycle of the Assembly's draws on the platform's workflow engine (``parvis.api.workflows``).
+"""The life cycles of the Assembly's draws and topic votes on the platform's workflow engine.
 
-The workflow is data (``workflows.toml``, replaced by a city's ``[workflows.assembly_draw]``):
-announced → drawn → published. The draw services move a draw by the transitions' names.
+The workflows are data (``workflows.toml``, replaced by a city's ``[workflows.assembly_draw]`` or
+``[workflows.assembly_topic_poll]``): a draw is announced → drawn → published, a vote on a
+workshop's topic in preparation → open → closed. The services move them by the transitions' names.
 """
 
 from __future__ import annotations
@@ -12,15 +13,17 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.orm import Session
 
 from parvis.api import N_, Actor
-from parvis.api.workflows import LifeCycle, Role, TransitionRefused, life_cycles, move, site_of_session
+from parvis.api.workflows import LifeCycle, Role, TransitionRefused, move, site_of_session
+from parvis.api.workflows import life_cycles as life_cycles_of
 from parvis.plugins.assembly.permissions import MANAGE
 
 if TYPE_CHECKING:
     from parvis.api import Site
 
-__all__ = ["DRAW", "TransitionRefused", "life_cycle", "set_state"]
+__all__ = ["DRAW", "POLL", "TransitionRefused", "life_cycles", "set_state"]
 
 DRAW = "assembly.draw"
+POLL = "assembly.topic_poll"
 FILE = Path(__file__).with_name("workflows.toml")
 
 # The labels of workflows.toml, for extraction (a test checks every label is listed here).
@@ -31,6 +34,12 @@ LABELS = (
     N_("Published"),
     N_("Run the draw"),
     N_("Publish the draw"),
+    N_("Vote on the topic"),
+    N_("In preparation"),
+    N_("Vote open"),
+    N_("Vote closed"),
+    N_("Open the vote"),
+    N_("Close the vote"),
 )
 
 
@@ -38,23 +47,33 @@ def _runs_the_assembly(site: Site, actor: Actor, subject: Any) -> bool:
     return bool(site.hook.permission_allowed(site=site, actor=actor, action=MANAGE, resource=subject))
 
 
-def life_cycle() -> LifeCycle:
-    return LifeCycle(
-        kind=DRAW,
-        label=N_("Draws"),
-        file=FILE,
-        roles={"official": Role(N_("City official"), _runs_the_assembly)},
-        flags=("public",),
-    )
+ROLES = {"official": Role(N_("City official"), _runs_the_assembly)}
 
 
-def set_state(db: Session, subject: Any, name: str, actor: Actor | None) -> None:
-    """Move a draw by the transition ``name`` (nothing to do if it is already where it leads).
+def life_cycles() -> list[LifeCycle]:
+    return [
+        LifeCycle(
+            kind=DRAW, label=N_("Draws"), file=FILE, names=("assembly_draw",), roles=ROLES, flags=("public",)
+        ),
+        LifeCycle(
+            kind=POLL,
+            label=N_("Votes on topics"),
+            file=FILE,
+            names=("assembly_topic_poll",),
+            roles=ROLES,
+            flags=("public",),
+        ),
+    ]
+
+
+def set_state(db: Session, subject: Any, name: str, actor: Actor | None, *, kind: str = DRAW) -> None:
+    """Move a draw (or a vote on a topic: ``kind=POLL``) by the transition ``name`` (nothing to do
+    if it is already where the transition leads).
 
     ``actor`` None is the platform itself (a service whose caller checked the person's right).
     """
     site = site_of_session(db)
-    step = life_cycles(site).workflow(DRAW, subject).named(name)
+    step = life_cycles_of(site).workflow(kind, subject).named(name)
     if step is not None and step.to == str(subject.status):
         return
-    move(db, site, DRAW, subject, name, actor=actor)
+    move(db, site, kind, subject, name, actor=actor)

@@ -52,9 +52,9 @@ def register_actions() -> list[Any]:
 
 @hookimpl
 def register_life_cycles(site: Any) -> list[Any]:
-    from parvis.plugins.assembly.lifecycle import life_cycle
+    from parvis.plugins.assembly.lifecycle import life_cycles
 
-    return [life_cycle()]
+    return life_cycles()
 
 
 @hookimpl
