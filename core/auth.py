@@ -64,9 +64,16 @@ def verify_password(account: Account, password: str, site: Site | None = None) -
         verified = hasher.verify(account.password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
-    if verified and site is not None and hasher_for(site).check_needs_rehash(account.password_hash):
-        account.password_hash = hash_password(password, site)
+    if verified and site is not None:
+        rehash_if_outdated(account, password, site)
     return verified
+
+
+def rehash_if_outdated(account: Account, password: str, site: Site) -> None:
+    """Hash the (right) password again if its hash was made with other argon2 parameters than the
+    site's."""
+    if hasher_for(site).check_needs_rehash(account.password_hash):
+        account.password_hash = hash_password(password, site)
 
 
 _dummy_hashes: dict[tuple[int, ...], str] = {}

@@ -27,6 +27,8 @@ Enable with ``pytest_plugins = ["parvis.testing"]`` (Parvis's own suite loads it
   $PARVIS_CONFIG, else the bundled profile).
 - ``parvis_cli(*args)``: runs a ``parvis`` command (core's or a plugin's) on the test's site and
   database, in English unless ``language=...``; returns click's ``Result``.
+- ``run_concurrently``, ``wait_until``, ``waits_on_a_lock``: for tests of concurrent behaviour
+  (see ``parvis.testing_threads``).
 - ``empty_database``: the URL of a brand-new, empty database of the engine under test (for
   migrations and command-line tests).
 """
@@ -59,6 +61,7 @@ from parvis.config import load_config
 from parvis.db import Base, make_engine, sqlite_write_intent, utcnow
 from parvis.identity import Account, NationalityGroup, Person, RoleGrant
 from parvis.site import Site
+from parvis.testing_threads import run_concurrently, wait_until, waits_on_a_lock  # noqa: F401 - public
 from parvis.web.blocking import watch_event_loop
 
 TEST_PASSWORD = "password-123456"  # noqa: S105 - test accounts only
@@ -614,7 +617,7 @@ def browser() -> Iterator[Any]:
 def context(browser: Any, live_server: str) -> Iterator[Any]:
     # bypass_csp only lets the test inject axe-core; the site's own CSP is checked in HTTP tests.
     ctx = browser.new_context(base_url=live_server, bypass_csp=True, locale="en-GB")
-    ctx.set_default_timeout(10_000)
+    ctx.set_default_timeout(60_000)  # a busy machine is slow, not wrong
     yield ctx
     ctx.close()
 
