@@ -246,7 +246,8 @@ def _fill(site: object, connection: Any, seed: int, progress: Callable[[str], No
 
     try:
         upgrade_connection(site, connection)  # type: ignore[arg-type]
-        with Session(bind=connection, expire_on_commit=False) as db:
+        # The session knows its site, as ``Site.session()``'s do (the workflow engine needs it).
+        with Session(bind=connection, expire_on_commit=False, info={"parvis_site": site}) as db:
             rng = random.Random(seed)  # noqa: S311 - reproducible fiction, not security
             demo = DemoContext(site=site, rng=rng, today=site.today(), progress=step)  # type: ignore[attr-defined]
             site.hook.seed_demo_data(db=db, demo=demo)  # type: ignore[attr-defined]
