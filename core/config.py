@@ -221,6 +221,8 @@ class Config(msgspec.Struct, forbid_unknown_fields=True):
     # Raw per-plugin sections, validated later against each plugin's declared struct.
     settings: dict[str, dict[str, Any]] = {}
     eligibility: dict[str, dict[str, Any]] = {}
+    # The city's workflows ({name: table shaped like the plugin's TOML}), checked by parvis.workflows.
+    workflows: dict[str, dict[str, Any]] = {}
     path: str = ""
 
     def district_points(self) -> dict[str, tuple[float, float]]:

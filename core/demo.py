@@ -249,7 +249,8 @@ def _fill(site: Site, connection: Any, seed: int, progress: Callable[[str], None
 
     try:
         upgrade_connection(site, connection)
-        with Session(bind=connection, expire_on_commit=False) as db:
+        # The session knows its site, as ``Site.session()``'s do (the workflow engine needs it).
+        with Session(bind=connection, expire_on_commit=False, info={"parvis_site": site}) as db:
             rng = random.Random(seed)  # noqa: S311 - reproducible fiction, not security
             demo = DemoContext(site=site, rng=rng, today=site.today(), progress=step)
             site.hook.seed_demo_data(db=db, demo=demo)

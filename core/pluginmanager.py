@@ -41,10 +41,12 @@ def build_plugin_manager(config: Config, extra: Iterable[tuple[str, Any]] = ()) 
     """
     from parvis import defaults
     from parvis.decisions import plugin as decisions_plugin
+    from parvis.workflows import plugin as workflows_plugin
 
     pm = pluggy.PluginManager("parvis")
     pm.add_hookspecs(hookspecs)
     pm.register(defaults, CORE_PLUGIN)
+    pm.register(workflows_plugin, "parvis.workflows")  # core's life cycles (workflow engine)
     pm.register(decisions_plugin, "parvis.decisions")  # core's decisions and follow-up
     # Core's councils feature (``parvis.councils``) is registered by the first council plugin
     # (``parvis.councils.kit.register_council``): without one, its routes and texts do not exist.

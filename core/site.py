@@ -60,6 +60,9 @@ class Site:
         # Sites of one process may share an engine (test suites build many sites on one database).
         self.engine = engine or make_engine(config.server.database_url)
         self.sessionmaker = make_sessionmaker(self.engine)
+        # A session knows its site (``db.info["parvis_site"]``): services given only a session, such
+        # as the workflow engine's callers, find the site's life cycles and clock from it.
+        self.sessionmaker.configure(info={"parvis_site": self})
         # Nothing process-wide is set here: code working for this site (a request, a command, a
         # job, a test) runs inside ``site.activate()`` (its formats, its words) or names the site.
         # The language is chosen per request (web) or once by the CLI, never here: a site built

@@ -33,6 +33,7 @@ Submodules, for plugins that build on a core feature:
 
 - ``parvis.api.bodies``: participatory bodies (models, kinds, services);
 - ``parvis.api.decisions``: decisions, their workflows and follow-up;
+- ``parvis.api.workflows``: life cycles as data (missions, ideas...), moved by one engine;
 - ``parvis.api.councils``: the council kit (calls for applications, draws by group);
 - ``parvis.api.sortition``: the draw algorithms (pools, quotas, verification);
 - ``parvis.api.demo``: demo data helpers (``DemoContext``, invented names);

@@ -66,6 +66,13 @@ def register_decision_types() -> list[DecisionType]:
 
 
 @hookimpl
+def register_life_cycles(site: Site) -> list[Any]:
+    from parvis.decisions.transitions import life_cycle
+
+    return [life_cycle()]
+
+
+@hookimpl
 def register_actions() -> list[Action]:
     return [
         Action("decisions.back_office", lazy_gettext("Open the back office of decisions")),

@@ -1,8 +1,9 @@
 """Decision types and workflows declared by core, plugins and the city, gathered once per site.
 
 Precedence: built-in workflows < plugins' ``register_workflows`` < the city's
-``[settings.decisions.workflows]``; a decision type's workflow is the one its declaration names
-unless ``[settings.decisions.type_workflows]`` maps it to another.
+``[settings.decisions.workflows]`` < its ``[workflows]`` (``parvis.workflows``); a decision
+type's workflow is the one its declaration names unless ``[settings.decisions.type_workflows]``
+maps it to another.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 from parvis.config import ConfigError, config_error
-from parvis.decisions.workflow import Workflow, builtin_workflows, merge, problems
+from parvis.decisions.workflow import Workflow
 from parvis.i18n import _
 
 if TYPE_CHECKING:
@@ -72,21 +73,12 @@ def _config_error(site: Site, key: str, reason: str) -> ConfigError:
 
 
 def build_registry(site: Site) -> Registry:
+    from parvis.decisions.transitions import DECISION
+    from parvis.workflows.lifecycle import life_cycles
+
     settings = site.settings("decisions")
-    from_plugins: list[Workflow] = []
-    # pluggy answers the last-registered plugin first; reversed, core comes first and plugins override it.
-    for workflows in reversed(site.hook.register_workflows()):
-        for workflow in workflows or ():
-            found = problems(workflow)
-            if found:
-                key, reason = found[0]
-                raise ConfigError(
-                    _("Workflow '{name}' declared by a plugin is not valid: {key}: {reason}").format(
-                        name=workflow.name, key=key, reason=reason
-                    )
-                )
-            from_plugins.append(workflow)
-    workflows = merge(builtin_workflows().values(), from_plugins, settings.workflows.values())
+    # Built-in < plugins' ``register_workflows`` < ``[settings.decisions.workflows]`` < ``[workflows]``.
+    workflows = life_cycles(site).workflows[DECISION]
     types = {t.code: t for declared in reversed(site.hook.register_decision_types()) for t in declared or ()}
     for code, name in settings.type_workflows.items():
         if code not in types:

@@ -7,11 +7,11 @@ with the file and the key before anything starts.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 import msgspec
 
-from parvis.decisions.workflow import Workflow, check
+from parvis.decisions.workflow import parse_workflows
 
 Majority = Literal["simple", "absolute", "two_thirds"]
 
@@ -24,7 +24,8 @@ class DecisionSettings(msgspec.Struct, forbid_unknown_fields=True):
     secret_ballot: bool = False  # named votes by default; secret ballots keep no voter link
     # The city's workflows ({name: table shaped like workflows.toml}) and which one each
     # decision type uses ({"recommendation": "my-workflow"}).
-    workflows: dict[str, Workflow] = {}
+    # Read as TOML tables, replaced by checked ``Workflow`` structs once the settings are read.
+    workflows: dict[str, Any] = {}
     type_workflows: dict[str, str] = {}
     # Fonts tried in order for PDF reports ("path" or "path#index" for a font collection).
     # Japanese needs a CJK font: Debian's fonts-noto-cjk provides the first one.
@@ -39,9 +40,4 @@ class DecisionSettings(msgspec.Struct, forbid_unknown_fields=True):
     def __post_init__(self) -> None:
         if not 0 <= self.quorum_percent <= 100:
             raise ValueError("quorum_percent: expected a percentage between 0 and 100")
-        named = {}
-        for name, workflow in self.workflows.items():
-            workflow = msgspec.structs.replace(workflow, name=name)
-            check(workflow, prefix=f"workflows.{name}")
-            named[name] = workflow
-        self.workflows = named
+        self.workflows = parse_workflows(self.workflows)

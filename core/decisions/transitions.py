@@ -1,14 +1,16 @@
 """Moving a decision from one workflow state to another, or saying precisely why not.
 
-The checks run in a fixed order so the reason given is the most useful one: is the move in the
-workflow at all, may this person make it, do its conditions hold (a plenary vote passed, the
-Council's vote recorded), and does any plugin veto it through ``validate_decision_transition``
+Decisions are the life cycle ``decisions.decision`` of the workflow engine (``parvis.workflows``):
+this module declares it (roles, conditions, the plugins' veto ``validate_decision_transition``,
+the public follow-up history) and keeps the names the decisions' pages use. The checks run in the
+engine's fixed order: is the move in the workflow at all, may this person make it, do its
+conditions hold (a plenary vote passed, the Council's vote recorded), and does any plugin veto it
 (the youth council's "one vœu per year").
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
@@ -25,19 +27,21 @@ from parvis.decisions.models import (
     FollowUpEvent,
     PlenaryVote,
 )
-from parvis.decisions.registry import registry
-from parvis.decisions.workflow import Transition, Workflow
+from parvis.decisions.workflow import BUILTIN_FILE, FLAGS, Transition, Workflow
 from parvis.formatting import site_timezone
-from parvis.i18n import _
+from parvis.i18n import N_, _
 from parvis.permissions import ROLE_LABELS
-from parvis.refusals import Refused
+from parvis.workflows import engine
+from parvis.workflows.engine import TransitionRefused, state_label
+from parvis.workflows.lifecycle import LifeCycle, Move, Role
+from parvis.workflows.model import problems as workflow_problems
 
 if TYPE_CHECKING:
     from parvis.site import Site
 
+__all__ = ["DECISION", "TransitionRefused", "available", "life_cycle", "state_label", "transition"]
 
-class TransitionRefused(Refused):
-    """The move is not allowed now; ``message`` is a translated sentence to show to the person."""
+DECISION = "decisions.decision"  # the life cycle's kind
 
 
 def _plenary_vote_passed(db: Session, decision: Decision) -> str | None:
@@ -80,68 +84,102 @@ REQUIREMENTS: dict[str, Callable[[Session, Decision], str | None]] = {
 }
 
 
-def state_label(workflow: Workflow, name: str) -> str:
-    state = workflow.state(name)
-    return _(state.label) if state else name
+def _role(role: str) -> Role:
+    return Role(
+        ROLE_LABELS.get(role, role), lambda site, actor, decision: actor.has_role(role, decision.body_id)
+    )
 
 
-def refusal(db: Session, site: Site, decision: Decision, step: Transition, actor: Actor) -> str | None:
-    """Why ``actor`` may not make ``step`` now, or None when they may."""
-    if not actor.authenticated:
-        return _("Please sign in to continue.")
-    if not any(actor.has_role(role, decision.body_id) for role in step.roles):
-        roles = ", ".join(_(ROLE_LABELS.get(role, role)) for role in step.roles)
-        return _("Only these roles may do this: {roles}.").format(roles=roles)
-    for requirement in step.requires:
-        reason = REQUIREMENTS[requirement](db, decision)
-        if reason:
-            return reason
-    for reason in site.hook.validate_decision_transition(
-        site=site, db=db, decision=decision, transition=step, actor=actor
+def _condition(check: Callable[[Session, Decision], str | None]) -> Callable[[Move], str | None]:
+    return lambda move: check(move.db, move.subject)
+
+
+def _veto(move: Move) -> str | None:
+    for reason in move.site.hook.validate_decision_transition(
+        site=move.site, db=move.db, decision=move.subject, transition=move.transition, actor=move.actor
     ):
         if reason:
             return str(reason)
     return None
 
 
+def _record(move: Move) -> None:
+    """Decisions keep their own public, append-only history (the right to follow-up)."""
+    decision = move.subject
+    decision.state_changed_at = history.now()
+    history.record(
+        move.db, decision, "transition", move.actor, {"state": [move.source, move.target]}, note=move.comment
+    )
+
+
+def _after(move: Move) -> None:
+    decision = move.subject
+    target = move.workflow.state(move.target)
+    if target is not None and target.followup and decision.followup is None:
+        decision.followup = FollowUp(decision_id=decision.id)
+    move.db.flush()
+    move.site.hook.decision_transitioned(
+        site=move.site, db=move.db, decision=decision, transition=move.transition, actor=move.actor
+    )
+
+
+def _more_workflows(site: Site) -> Iterable[Workflow]:
+    """The plugins' ``register_workflows``, then the city's ``[settings.decisions.workflows]``."""
+    from parvis.config import ConfigError
+
+    found: list[Workflow] = []
+    # pluggy answers the last-registered plugin first; reversed, plugins override in their order.
+    for workflows in reversed(site.hook.register_workflows()):
+        for workflow in workflows or ():
+            problems = workflow_problems(workflow, life_cycle().vocabulary(None))
+            if problems:
+                key, reason = problems[0]
+                raise ConfigError(
+                    _("Workflow '{name}' declared by a plugin is not valid: {key}: {reason}").format(
+                        name=workflow.name, key=key, reason=reason
+                    )
+                )
+            found.append(workflow)
+    found.extend(site.settings("decisions").workflows.values())
+    return found
+
+
+def life_cycle() -> LifeCycle:
+    """Decisions as a life cycle of the workflow engine (declared by ``parvis.decisions``)."""
+    return LifeCycle(
+        kind=DECISION,
+        label=N_("Decisions"),
+        file=BUILTIN_FILE,
+        roles={role: _role(role) for role in ("member", "official", "admin")},
+        flags=FLAGS,
+        conditions={name: _condition(check) for name, check in REQUIREMENTS.items()},
+        attribute="state",
+        workflow_of=lambda decision: decision.workflow,
+        more_workflows=_more_workflows,
+        veto=_veto,
+        after=_after,
+        record=_record,
+        not_possible=N_("A decision cannot go from “{current}” to “{target}”."),
+    )
+
+
+def refusal(db: Session, site: Site, decision: Decision, step: Transition, actor: Actor) -> str | None:
+    """Why ``actor`` may not make ``step`` now, or None when they may."""
+    return engine.refusal(engine.prepare(db, site, DECISION, decision, step, actor=actor))
+
+
 def available(
     db: Session, site: Site, decision: Decision, actor: Actor
 ) -> list[tuple[Transition, str | None]]:
     """Every move out of the current state, each with the reason it is refused (None: allowed)."""
-    workflow = registry(site).workflow_of(decision)
-    return [
-        (step, refusal(db, site, decision, step, actor))
-        for step in workflow.transitions
-        if decision.state in step.sources
-    ]
+    return engine.available(db, site, DECISION, decision, actor)
 
 
 def transition(
     db: Session, site: Site, decision: Decision, to_state: str, actor: Actor, *, note: str = ""
 ) -> None:
     """Move ``decision`` to ``to_state`` or raise TransitionRefused; the caller commits."""
-    workflow = registry(site).workflow_of(decision)
-    step = workflow.transition(decision.state, to_state)
-    if step is None:
-        if workflow.state(to_state) is None:
-            raise TransitionRefused(_("There is no step called '{name}'.").format(name=to_state))
-        raise TransitionRefused(
-            _("A decision cannot go from “{current}” to “{target}”.").format(
-                current=state_label(workflow, decision.state), target=state_label(workflow, to_state)
-            )
-        )
-    reason = refusal(db, site, decision, step, actor)
-    if reason:
-        raise TransitionRefused(reason)
-    before = decision.state
-    decision.state = to_state
-    decision.state_changed_at = history.now()
-    history.record(db, decision, "transition", actor, {"state": [before, to_state]}, note=note)
-    target = workflow.state(to_state)
-    if target is not None and target.followup and decision.followup is None:
-        decision.followup = FollowUp(decision_id=decision.id)
-    db.flush()
-    site.hook.decision_transitioned(site=site, db=db, decision=decision, transition=step, actor=actor)
+    engine.move(db, site, DECISION, decision, to_state, actor=actor, comment=note)
 
 
 def reached_in_year(db: Session, body_id: int, decision_type: str, state: str, year: int) -> list[Decision]:

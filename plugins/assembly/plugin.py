@@ -51,6 +51,13 @@ def register_actions() -> list[Any]:
 
 
 @hookimpl
+def register_life_cycles(site: Any) -> list[Any]:
+    from parvis.plugins.assembly.lifecycle import life_cycles
+
+    return life_cycles()
+
+
+@hookimpl
 def register_template_dirs(site: Site) -> list[Path]:
     return [HERE / "templates"]
 

@@ -43,6 +43,13 @@ def register_ballot_rules(settings: BudgetSettings) -> list[Any]:
 
 
 @hookimpl
+def register_life_cycles(site: Any) -> list[Any]:
+    from parvis.plugins.budget import lifecycle
+
+    return lifecycle.life_cycles()
+
+
+@hookimpl
 def register_settings() -> dict[str, type]:
     return {"budget": BudgetSettings}
 

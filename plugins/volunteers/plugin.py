@@ -104,6 +104,20 @@ def permission_allowed(site: Any, actor: Any, action: str, resource: Any) -> boo
 
 
 @hookimpl
+def register_life_cycles(site: Site) -> list[Any]:
+    from parvis.plugins.volunteers import lifecycle
+
+    return [lifecycle.life_cycle()]
+
+
+@hookimpl
+def register_workflow_effects(site: Site) -> list[Any]:
+    from parvis.plugins.volunteers import lifecycle
+
+    return lifecycle.effects()
+
+
+@hookimpl
 def menu_items(request: Any) -> list[MenuItem]:
     from parvis.api import allowed, state_of
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from parvis.api import N_, _, current_locale
-from parvis.plugins.volunteers.models import CampaignRole, EventType, MissionKind, MissionStatus
+from parvis.plugins.volunteers.models import CampaignRole, EventType, MissionKind
 
 if TYPE_CHECKING:
     from parvis.plugins.volunteers.settings import VolunteersSettings
@@ -20,13 +20,6 @@ EVENT_LABELS = {
     EventType.VISIT: N_("Visit"),
     EventType.CONFERENCE: N_("Conference"),
     EventType.WORKSHOP: N_("Workshop"),
-}
-STATUS_LABELS = {
-    MissionStatus.DRAFT: N_("Draft"),
-    MissionStatus.PENDING: N_("Awaiting validation"),
-    MissionStatus.PUBLISHED: N_("Published"),
-    MissionStatus.COMPLETED: N_("Completed"),
-    MissionStatus.CANCELLED: N_("Cancelled"),
 }
 ROLE_LABELS = {
     CampaignRole.TEAM_LEADER: N_("Team leader"),

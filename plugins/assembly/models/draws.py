@@ -16,6 +16,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from parvis.api import N_, Base, PublicIdMixin, TimestampMixin, enum_type, utcnow
 from parvis.api.bodies import College, Membership
+from parvis.api.workflows import state_type
 
 
 class DrawKind(enum.StrEnum):
@@ -52,7 +53,8 @@ class AssemblyDraw(PublicIdMixin, TimestampMixin, Base):
     )
     college_id: Mapped[int] = mapped_column(ForeignKey("core_college.id", ondelete="CASCADE"))
     kind: Mapped[DrawKind] = mapped_column(enum_type(DrawKind, 16))
-    status: Mapped[DrawStatus] = mapped_column(enum_type(DrawStatus, 16), default=DrawStatus.ANNOUNCED)
+    # The workflow's state (parvis.api.workflows): DrawStatus, or a state the city added.
+    status: Mapped[DrawStatus] = mapped_column(state_type(DrawStatus, 16), default=DrawStatus.ANNOUNCED)
     seats: Mapped[int] = mapped_column(Integer)
     reserve_size: Mapped[int] = mapped_column(Integer, default=0)
     scheduled_at: Mapped[datetime | None]

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from parvis.api import N_, Base, Person, PublicIdMixin, enum_type, utcnow
 from parvis.api.bodies import Group, Meeting
 from parvis.api.decisions import Decision
+from parvis.api.workflows import state_type
 
 
 class AssemblyGroupMember(Base):
@@ -65,7 +66,8 @@ class AssemblyTopicPoll(PublicIdMixin, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("core_group.id", ondelete="CASCADE"), unique=True)
-    status: Mapped[PollStatus] = mapped_column(enum_type(PollStatus, 16), default=PollStatus.DRAFT)
+    # The workflow's state (parvis.api.workflows): PollStatus, or a state the city added.
+    status: Mapped[PollStatus] = mapped_column(state_type(PollStatus, 16), default=PollStatus.DRAFT)
     opened_at: Mapped[datetime | None]
     closes_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]

@@ -32,6 +32,7 @@ from parvis.api.sortition import (
     quotas_from_canonical,
     read_pool,
 )
+from parvis.plugins.assembly.lifecycle import set_state
 from parvis.plugins.assembly.models import (
     AssemblyApplication,
     AssemblyDraw,
@@ -272,7 +273,7 @@ def run(
     draw.software_version = software_version()
     draw.drawn_at = utcnow()
     draw.drawn_by_id = actor.account.id if actor and actor.account else None
-    draw.status = DrawStatus.DRAWN
+    set_state(db, draw, "draw", actor)
     if present:
         draw.present = present.strip()
     if bailiff:
@@ -295,7 +296,7 @@ def ready_to_run(draw: AssemblyDraw, public_inputs: list[str]) -> list[str]:
 def publish(db: Session, draw: AssemblyDraw) -> None:
     if draw.status == DrawStatus.ANNOUNCED:
         raise AssemblyError(_("Run the draw before publishing it."))
-    draw.status = DrawStatus.PUBLISHED
+    set_state(db, draw, "publish", None)
     draw.published_at = draw.published_at or utcnow()
     db.flush()
 

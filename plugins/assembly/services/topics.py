@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from parvis.api import _, utcnow
 from parvis.api.bodies import Group, Membership, MembershipStatus
 from parvis.plugins.assembly.kinds import DELIBERATION
+from parvis.plugins.assembly.lifecycle import POLL, set_state
 from parvis.plugins.assembly.models import (
     AssemblyGroupMember,
     AssemblyTopic,
@@ -93,7 +94,7 @@ def open_poll(db: Session, poll: AssemblyTopicPoll, closes_at: datetime | None) 
         raise AssemblyError(_("A vote needs at least two admissible topics."))
     if closes_at is not None and closes_at <= utcnow():
         raise AssemblyError(_("The closing time must be in the future."), "closes_at")
-    poll.status = PollStatus.OPEN
+    set_state(db, poll, "open", None, kind=POLL)
     poll.opened_at = utcnow()
     poll.closes_at = closes_at
     db.flush()
@@ -170,7 +171,7 @@ def close_poll(db: Session, poll: AssemblyTopicPoll) -> list[AssemblyTopic]:
     """Close the vote; returns the tied topics when no single topic leads (else chooses it)."""
     if poll.status != PollStatus.OPEN:
         raise AssemblyError(_("This vote is not open."))
-    poll.status = PollStatus.CLOSED
+    set_state(db, poll, "close", None, kind=POLL)
     poll.closed_at = utcnow()
     rows = results(db, poll)
     best = rows[0][1] if rows else 0

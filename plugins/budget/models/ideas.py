@@ -9,7 +9,8 @@ from typing import Any
 from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from parvis.api import N_, Base, PublicIdMixin, TimestampMixin, enum_type, utcnow
+from parvis.api import N_, Base, PublicIdMixin, TimestampMixin, utcnow
+from parvis.api.workflows import state_type
 
 
 class IdeaStatus(enum.StrEnum):
@@ -64,7 +65,7 @@ class Idea(PublicIdMixin, TimestampMixin, Base):
     )
     author_name: Mapped[str] = mapped_column(String(200))
     collective: Mapped[str] = mapped_column(String(200), default="")
-    status: Mapped[IdeaStatus] = mapped_column(enum_type(IdeaStatus, 16), default=IdeaStatus.SUBMITTED)
+    status: Mapped[IdeaStatus] = mapped_column(state_type(IdeaStatus, 16), default=IdeaStatus.SUBMITTED)
     failed_criteria: Mapped[list[Any]] = mapped_column(default=list)
     review_reason: Mapped[str] = mapped_column(Text, default="")
     reviewed_at: Mapped[datetime | None]

@@ -8,7 +8,8 @@ from datetime import date
 from sqlalchemy import BigInteger, CheckConstraint, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from parvis.api import N_, Base, PublicIdMixin, TimestampMixin, enum_type
+from parvis.api import N_, Base, PublicIdMixin, TimestampMixin
+from parvis.api.workflows import state_type
 from parvis.plugins.budget.models.ideas import Idea, Photo
 
 
@@ -67,7 +68,7 @@ class Project(PublicIdMixin, TimestampMixin, Base):
     longitude: Mapped[float | None] = mapped_column(Float)
     cost: Mapped[int | None] = mapped_column(BigInteger)
     qpop: Mapped[bool] = mapped_column(default=False)
-    status: Mapped[ProjectStatus] = mapped_column(enum_type(ProjectStatus, 16), default=ProjectStatus.STUDY)
+    status: Mapped[ProjectStatus] = mapped_column(state_type(ProjectStatus, 16), default=ProjectStatus.STUDY)
     ballot_position: Mapped[int | None] = mapped_column(Integer)
     # Realisation: the core follow-up tracker's decision for a winning project.
     decision_id: Mapped[int | None] = mapped_column(ForeignKey("core_decision.id", ondelete="SET NULL"))

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from parvis.api import _
 from parvis.plugins.budget.errors import BudgetRefused
+from parvis.plugins.budget.lifecycle import IDEA, PROJECT, set_state
 from parvis.plugins.budget.models import (
     CITY,
     Campaign,
@@ -106,7 +107,7 @@ def create_project(
     db.flush()
     for idea in ideas:
         db.add(ProjectIdea(project_id=project.id, idea_id=idea.id))
-        idea.status = IdeaStatus.IN_PROJECT
+        set_state(db, IDEA, idea, "merge", None)
     db.flush()
     return project
 
@@ -145,7 +146,7 @@ def put_on_ballot(db: Session, project: Project) -> None:
         )
     )
     project.ballot_position = 0 if last is None else last + 1
-    project.status = ProjectStatus.ON_BALLOT
+    set_state(db, PROJECT, project, "put_on_ballot", None)
     db.flush()
 
 
@@ -168,7 +169,7 @@ def take_off_ballot(db: Session, project: Project, *, not_feasible: bool = False
         for other in later:
             other.ballot_position = (other.ballot_position or 0) - 1
             db.flush()
-    project.status = ProjectStatus.NOT_FEASIBLE if not_feasible else ProjectStatus.STUDY
+    set_state(db, PROJECT, project, "not_feasible" if not_feasible else "take_off_ballot", None)
     db.flush()
 
 

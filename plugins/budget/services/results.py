@@ -18,10 +18,10 @@ from sqlalchemy.orm import Session
 from parvis.api import Actor, _, utcnow
 from parvis.plugins.budget.ballot_rules import campaign_rule, column_figures, freeze_rule
 from parvis.plugins.budget.errors import BudgetRefused, ResultsNotPublished
+from parvis.plugins.budget.lifecycle import PROJECT, set_state
 from parvis.plugins.budget.models import (
     Campaign,
     Project,
-    ProjectStatus,
     ResultBallot,
     ResultProject,
 )
@@ -141,7 +141,7 @@ def publish(
         order = {j: n for n, j in enumerate(result.allocation.selected, start=1)}
         for j, project in enumerate(result.projects):
             selected = j in order
-            project.status = ProjectStatus.SELECTED if selected else ProjectStatus.NOT_SELECTED
+            set_state(db, PROJECT, project, "selected" if selected else "not_selected", actor)
             db.add(
                 ResultProject(
                     project_id=project.id,

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from parvis.api import N_, Actor, _, utcnow
 from parvis.plugins.budget.errors import BudgetRefused
+from parvis.plugins.budget.lifecycle import IDEA, set_state
 from parvis.plugins.budget.models import Idea, IdeaStatus
 
 #: The five admissibility criteria of Paris, in the order the City lists them.
@@ -38,7 +39,7 @@ def review_idea(db: Session, idea: Idea, actor: Actor, *, failed: Sequence[str],
     if failed and not reason.strip():
         raise BudgetRefused(_("Explain why the idea is not admissible."), "reason")
     ordered = [c for c in CRITERIA if c in set(failed)]
-    idea.status = IdeaStatus.REJECTED if ordered else IdeaStatus.ADMISSIBLE
+    set_state(db, IDEA, idea, "rejected" if ordered else "admissible", actor, comment=reason.strip())
     idea.failed_criteria = ordered
     idea.review_reason = reason.strip()
     idea.reviewed_at = utcnow()

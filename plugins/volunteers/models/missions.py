@@ -16,6 +16,7 @@ from sqlalchemy import CheckConstraint, Float, ForeignKey, Index, String, Text, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from parvis.api import Base, PublicIdMixin, TimestampMixin, enum_type, utcnow
+from parvis.api.workflows import state_type
 from parvis.plugins.volunteers.models.organisations import Organisation
 
 # Module-qualified names: other plugins may have classes with the same names.
@@ -66,7 +67,8 @@ class Mission(PublicIdMixin, TimestampMixin, Base):
     kind: Mapped[MissionKind] = mapped_column(enum_type(MissionKind, 16), default=MissionKind.ONE_OFF)
     category: Mapped[Category] = mapped_column(enum_type(Category, 16), default=Category.MISSION)
     event_type: Mapped[EventType | None] = mapped_column(enum_type(EventType, 16))
-    status: Mapped[MissionStatus] = mapped_column(enum_type(MissionStatus, 16), default=MissionStatus.DRAFT)
+    # The workflow's state (parvis.api.workflows): MissionStatus, or a state the city added.
+    status: Mapped[MissionStatus] = mapped_column(state_type(MissionStatus, 16), default=MissionStatus.DRAFT)
     hidden: Mapped[bool] = mapped_column(default=False)  # hidden by an official after reports
     place_name: Mapped[str] = mapped_column(String(200), default="")
     address: Mapped[str] = mapped_column(String(300), default="")

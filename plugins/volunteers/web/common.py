@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from parvis.api import AnyRequest as Req
 from parvis.api import _, is_htmx, page, state_of
+from parvis.plugins.volunteers.lifecycle import status_label
 from parvis.plugins.volunteers.models import Mission, Organisation, VolunteerCampaign
 from parvis.plugins.volunteers.moments import day, moment, span
 from parvis.plugins.volunteers.settings import VolunteersSettings
@@ -19,7 +20,6 @@ from parvis.plugins.volunteers.themes import (
     EVENT_LABELS,
     KIND_LABELS,
     ROLE_LABELS,
-    STATUS_LABELS,
     label,
     theme_label,
 )
@@ -61,7 +61,7 @@ def labels(request: Req) -> dict[str, Any]:
         "theme_label": lambda code: theme_label(settings, code),
         "kind_label": lambda value: label(KIND_LABELS, value),
         "event_label": lambda value: label(EVENT_LABELS, value),
-        "status_label": lambda value: label(STATUS_LABELS, value),
+        "status_label": lambda value: status_label(state_of(request).site, value),
         "role_label": lambda value: label(ROLE_LABELS, value),
         "district_name": lambda code: _district_name(request, code),
         "vsettings": settings,

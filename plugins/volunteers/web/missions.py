@@ -14,7 +14,6 @@ from parvis.api import (
     VOLUNTEER,
     FormData,
     FromPath,
-    Refused,
     _,
     allowed,
     audit,
@@ -31,7 +30,7 @@ from parvis.api import (
     utcnow,
 )
 from parvis.api import AnyRequest as Req
-from parvis.plugins.volunteers import ical, moderation, signup, workflow
+from parvis.plugins.volunteers import ical, lifecycle, moderation, signup
 from parvis.plugins.volunteers.models import (
     Mission,
     MissionStatus,
@@ -141,7 +140,7 @@ class MissionController(Controller):
                 mine[participation.slot_id] = (participation, position)
         can_manage = allowed(state, MANAGE_MISSION, mission)
         can_moderate = allowed(state, MODERATE, mission)
-        transitions = [t for t in workflow.possible(mission) if allowed(state, t.action, mission)]
+        transitions = lifecycle.possible(db, state.site, mission, state.actor)
         return render(
             request,
             "volunteers/mission.html",
@@ -151,7 +150,7 @@ class MissionController(Controller):
             mine=mine,
             can_manage=can_manage,
             can_moderate=can_moderate,
-            editable=mission.status in workflow.EDITABLE,
+            editable=lifecycle.editable(state.site, mission),
             transitions=transitions,
             reports=moderation.open_reports(db, mission) if can_moderate else [],
             when_text=when(mission.kind, mission.starts_at, mission.ends_at, mission.slot_count),
@@ -209,24 +208,14 @@ class MissionController(Controller):
         state = state_of(request)
         mission = mission_or_404(db, public_id)
         name = str(data.get("transition") or "")
-        target = workflow.TRANSITIONS.get(name)
+        target = lifecycle.transition_named(state.site, mission, name)
         if target is None:
             return back(
                 request, mission, _("This change is not possible in the mission's current state."), "error"
             )
-        check(state, target.action, mission)
+        lifecycle.require_role(state.site, state.actor, mission, target)
         back_on_refusal(request, mission)
-        try:
-            workflow.apply(
-                db,
-                state.site,
-                mission,
-                name,
-                state.actor.account,  # type: ignore[arg-type]  # signed_in: there is an account
-                note=str(data.get("note") or ""),
-            )
-        except workflow.WorkflowError as error:  # not a Refused (core's workflow engine replaces it)
-            raise Refused(str(error)) from None
+        lifecycle.apply(db, state.site, mission, name, state.actor, note=str(data.get("note") or ""))
         audit.record_request(request, f"volunteers.mission.{name}", target=mission)
         messages = {
             "submit": _("The mission was sent to the City for validation."),
@@ -235,7 +224,7 @@ class MissionController(Controller):
             "complete": _("The mission is marked as completed."),
             "cancel": _("The mission is cancelled; its volunteers are told."),
         }
-        return back(request, mission, messages[name])
+        return back(request, mission, messages.get(name, _("The mission is saved.")))
 
     @post("/{public_id:str}/moderate", guards=[can(MODERATE)], status_code=303)
     def moderate(self, request: Req, db: DB, public_id: FromPath[str], data: FormData) -> Redirect:

@@ -28,7 +28,7 @@ from parvis.api import (
     state_of,
 )
 from parvis.api import AnyRequest as Req
-from parvis.plugins.volunteers import catalogue, workflow
+from parvis.plugins.volunteers import catalogue, lifecycle
 from parvis.plugins.volunteers.models import (
     Mission,
     MissionKind,
@@ -103,7 +103,7 @@ class OrganiserController(Controller):
             return _form_page(request, form, organisation, None, status_code=400)
         mission = catalogue.create_mission(db, state.site, organisation, values, state.actor.account)
         if data.get("submit_now"):
-            workflow.apply(db, state.site, mission, "submit", state.actor.account)  # type: ignore[arg-type]
+            lifecycle.apply(db, state.site, mission, "submit", state.actor)
         message = (
             _("The mission was sent to the City for validation.")
             if data.get("submit_now")
@@ -116,7 +116,7 @@ class OrganiserController(Controller):
         mission = mission_or_404(db, public_id)
         state = state_of(request)
         check(state, MANAGE_MISSION, mission)
-        if mission.status not in workflow.EDITABLE:
+        if not lifecycle.editable(state.site, mission):
             raise not_found()
         slots = mission.slots
         capacity = max((s.capacity for s in slots), default=10)
@@ -134,7 +134,7 @@ class OrganiserController(Controller):
         state = state_of(request)
         mission = mission_or_404(db, public_id)
         check(state, MANAGE_MISSION, mission)
-        if mission.status not in workflow.EDITABLE:
+        if not lifecycle.editable(state.site, mission):
             raise not_found()
         form = mission_form(state.site).bind(data)
         values = mission_input(form)

@@ -1,0 +1,51 @@
+"""The workflow engine as a built-in plugin (``parvis.workflows``), registered before decisions.
+
+It checks every life cycle's workflows when the site is built (the plugins' files and the city's
+``[workflows]`` tables), and declares, exports and erases the names in the history of moves.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from parvis.pluginmanager import hookimpl
+from parvis.workflows import models  # noqa: F401 - the history table joins the metadata
+from parvis.workflows.lifecycle import life_cycles
+
+if TYPE_CHECKING:
+    from parvis.site import Site
+
+PLUGIN_NAME = "parvis.workflows"
+
+
+@hookimpl
+def check_settings(site: Site) -> None:
+    """Every workflow of every life cycle, and the city's ``[workflows]``: a bad one stops the start."""
+    life_cycles(site)
+
+
+@hookimpl
+def register_personal_data(site: Site) -> list[Any]:
+    from parvis.workflows import privacy
+
+    return privacy.declarations(site)
+
+
+@hookimpl
+def export_personal_data(db: Any, site: Site, account: Any, person: Any) -> list[Any]:
+    from parvis.workflows import privacy
+
+    return privacy.export(db, site, account)
+
+
+@hookimpl
+def personal_data_kept(db: Any, site: Site, account: Any, person: Any) -> list[Any]:
+    return []
+
+
+@hookimpl
+def erase_personal_data(db: Any, site: Site, account: Any, person: Any) -> list[Any]:
+    from parvis.workflows import privacy
+
+    privacy.erase(db, account)
+    return []

@@ -1,0 +1,78 @@
+"""Names in the history of moves: who submitted a mission, validated it, reviewed an idea.
+
+Erasure removes the name and the account link; the move itself stays (when, from which state to
+which): the life of a mission or an idea is the City's record, not the person's.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from parvis.i18n import N_, _, lazy_gettext
+from parvis.identity import Account
+from parvis.privacy.declarations import ExportSection, LegalBasis, PersonalData, Retention, section
+from parvis.workflows.models import WorkflowEvent
+
+if TYPE_CHECKING:
+    from parvis.site import Site
+
+
+def declarations(site: Site) -> list[PersonalData]:
+    return [
+        PersonalData(
+            code="workflows.history",
+            service=lazy_gettext("Officials' work"),
+            title=lazy_gettext("Names in the history of missions, ideas and projects"),
+            categories=(
+                lazy_gettext("which account moved an item from one step of its life to the next, and when"),
+                lazy_gettext("the comment written with the move"),
+            ),
+            purpose=lazy_gettext("To know who did what to an item, and why."),
+            legal_basis=LegalBasis.PUBLIC_TASK,
+            retention=Retention(N_("you delete your account")),
+            recipients=(lazy_gettext("The City's officials and administrators who run the site"),),
+            tables=("core_workflow_event",),
+            order=97,
+        )
+    ]
+
+
+def export(db: Session, site: Site, account: Account | None) -> list[ExportSection | None]:
+    if account is None:
+        return []
+    events = db.scalars(
+        select(WorkflowEvent)
+        .where(WorkflowEvent.actor_id == account.id)
+        .order_by(WorkflowEvent.at, WorkflowEvent.id)
+    )
+    return [
+        section(
+            "workflows.history",
+            _("Steps you made in the life of missions, ideas and projects"),
+            [
+                ("at", _("When")),
+                ("kind", _("What")),
+                ("from", _("From")),
+                ("to", _("To")),
+                ("comment", _("Comment")),
+            ],
+            (
+                {"at": e.at, "kind": e.kind, "from": e.from_state, "to": e.to_state, "comment": e.comment}
+                for e in events
+            ),
+        )
+    ]
+
+
+def erase(db: Session, account: Account | None) -> None:
+    if account is None:
+        return
+    db.execute(
+        update(WorkflowEvent)
+        .where(WorkflowEvent.actor_id == account.id)
+        .values(actor_id=None, actor_name="")
+        .execution_options(synchronize_session=False)
+    )

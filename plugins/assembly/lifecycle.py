@@ -1,0 +1,79 @@
+"""The life cycles of the Assembly's draws and topic votes on the platform's workflow engine.
+
+The workflows are data (``workflows.toml``, replaced by a city's ``[workflows.assembly_draw]`` or
+``[workflows.assembly_topic_poll]``): a draw is announced → drawn → published, a vote on a
+workshop's topic in preparation → open → closed. The services move them by the transitions' names.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.orm import Session
+
+from parvis.api import N_, Actor
+from parvis.api.workflows import LifeCycle, Role, TransitionRefused, move, site_of_session
+from parvis.api.workflows import life_cycles as life_cycles_of
+from parvis.plugins.assembly.permissions import MANAGE
+
+if TYPE_CHECKING:
+    from parvis.api import Site
+
+__all__ = ["DRAW", "POLL", "TransitionRefused", "life_cycles", "set_state"]
+
+DRAW = "assembly.draw"
+POLL = "assembly.topic_poll"
+FILE = Path(__file__).with_name("workflows.toml")
+
+# The labels of workflows.toml, for extraction (a test checks every label is listed here).
+LABELS = (
+    N_("Draw"),
+    N_("Announced"),
+    N_("Drawn, not yet published"),
+    N_("Published"),
+    N_("Run the draw"),
+    N_("Publish the draw"),
+    N_("Vote on the topic"),
+    N_("In preparation"),
+    N_("Vote open"),
+    N_("Vote closed"),
+    N_("Open the vote"),
+    N_("Close the vote"),
+)
+
+
+def _runs_the_assembly(site: Site, actor: Actor, subject: Any) -> bool:
+    return bool(site.hook.permission_allowed(site=site, actor=actor, action=MANAGE, resource=subject))
+
+
+ROLES = {"official": Role(N_("City official"), _runs_the_assembly)}
+
+
+def life_cycles() -> list[LifeCycle]:
+    return [
+        LifeCycle(
+            kind=DRAW, label=N_("Draws"), file=FILE, names=("assembly_draw",), roles=ROLES, flags=("public",)
+        ),
+        LifeCycle(
+            kind=POLL,
+            label=N_("Votes on topics"),
+            file=FILE,
+            names=("assembly_topic_poll",),
+            roles=ROLES,
+            flags=("public",),
+        ),
+    ]
+
+
+def set_state(db: Session, subject: Any, name: str, actor: Actor | None, *, kind: str = DRAW) -> None:
+    """Move a draw (or a vote on a topic: ``kind=POLL``) by the transition ``name`` (nothing to do
+    if it is already where the transition leads).
+
+    ``actor`` None is the platform itself (a service whose caller checked the person's right).
+    """
+    site = site_of_session(db)
+    step = life_cycles_of(site).workflow(kind, subject).named(name)
+    if step is not None and step.to == str(subject.status):
+        return
+    move(db, site, kind, subject, name, actor=actor)
