@@ -13,7 +13,7 @@ import click
 
 from parvis.i18n import N_, _
 
-from .balls import DEFAULT_PANELS, MAX_PANELS, format_number, list_bytes, read_list
+from .balls import DEFAULT_PANELS, MAX_PANELS, LotteryBoundError, format_number, list_bytes, read_list
 from .draw import draw_lot, draw_panel, lot_spec, numbered_list, pick, verify
 from .errors import InputError
 from .model import InfeasibleQuotas
@@ -216,6 +216,8 @@ def panel_command(
         _fail(error.describe())
     except InfeasibleQuotas as error:
         _fail(str(error.infeasibility), code=3)
+    except LotteryBoundError as error:  # pragma: no cover - never seen (1-2 balls in practice)
+        _fail(str(error))
     canonical = canonical_pool or record.with_name(record.stem + ".pool.csv")
     if panels is not None:
         listing = _list_path(record)
