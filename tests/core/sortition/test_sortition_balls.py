@@ -180,3 +180,19 @@ def test_cli_publish_pick_verify(tmp_path):
     assert again.exit_code == 2 and "already drawn" in again.output
     both = runner.invoke(draw, [*args, "-p", "x", "--record", record])
     assert both.exit_code == 2 and "parvis draw pick" in both.output
+
+
+def test_household_rule_holds_in_every_numbered_panel():
+    rows = [("f", "young", "h1"), ("m", "young", "h1"), ("f", "old", "h2"), ("m", "old", "h2")]
+    rows += [("f", "young", f"h{i}") for i in range(3, 6)] + [("m", "old", f"h{i}") for i in range(6, 9)]
+    pool = tiny_pool(rows, columns=("gender", "age", "home"))
+    quotas = make_quotas(
+        4,
+        {"gender": {"f": (2, 2), "m": (2, 2)}, "age": {"young": (1, 3), "old": (1, 3)}},
+        household_column="home",
+    )
+    record, panels = numbered_list(pool, quotas, 50)
+    home = dict(zip(pool.ids, pool.column("home"), strict=True))
+    assert all(len({home[pid] for pid in p}) == 4 for p in panels)
+    assert record.stats["largest_deviation"] <= 4 / 50
+    assert verify(record, pool=pool, numbered_list=list_bytes(panels)).ok
