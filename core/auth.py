@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import ForeignKey, String, delete, literal, select, union_all
+from sqlalchemy import Executable, ForeignKey, String, delete, literal, select, union_all
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from parvis.bodies.models import Membership, MembershipStatus, Term
@@ -291,7 +291,9 @@ def load_actor(db: Session, account: Account | None, today: date | None = None) 
             (Membership.ends_on.is_(None)) | (Membership.ends_on >= day),
         )
     )
-    query = grants if account.person_id is None else union_all(grants, memberships)
+    query: Executable = grants
+    if account.person_id is not None:
+        query = union_all(grants, memberships)
     roles = {CITIZEN}
     body_roles: dict[int, set[str]] = {}
     for body_id, role, member in db.execute(query):

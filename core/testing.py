@@ -330,7 +330,7 @@ def app(site: Site) -> Litestar:
     return _apps[id(site)]
 
 
-class ParvisClient(TestClient):  # type: ignore[type-arg]
+class ParvisClient(TestClient):
     """Sends the CSRF cookie's token in the header for unsafe methods, as htmx pages do.
 
     ``client.post(url, data=..., csrf=False)`` sends no token, to test that a request is refused.
@@ -352,7 +352,7 @@ class ParvisClient(TestClient):  # type: ignore[type-arg]
 
         transport.parse_request = parse_request
 
-    def post(self, url: Any, *args: Any, csrf: bool = True, **kwargs: Any) -> Any:  # type: ignore[override]
+    def post(self, url: Any, *args: Any, csrf: bool = True, **kwargs: Any) -> Any:
         return self.request("POST", url, *args, csrf=csrf, **kwargs)
 
     session: Session | None = None
@@ -366,7 +366,7 @@ class ParvisClient(TestClient):  # type: ignore[type-arg]
             self.exit_stack = stack.pop_all()
         return self
 
-    def request(self, method: str, url: Any, *args: Any, csrf: bool = True, **kwargs: Any) -> Any:  # type: ignore[override]
+    def request(self, method: str, url: Any, *args: Any, csrf: bool = True, **kwargs: Any) -> Any:
         if self.session is not None:
             # The test's own session commits first, so the app sees what the test prepared and the
             # test's next query starts a fresh transaction that sees what the app wrote.
@@ -437,7 +437,7 @@ def make_account(db: Session) -> Callable[..., Account]:
     return factory
 
 
-def login(client: TestClient, account: Account, password: str = TEST_PASSWORD, locale: str = "en") -> None:  # type: ignore[type-arg]
+def login(client: TestClient, account: Account, password: str = TEST_PASSWORD, locale: str = "en") -> None:
     response = client.post(
         f"/{locale}/login", data={"email": account.email, "password": password}, follow_redirects=False
     )
@@ -479,8 +479,7 @@ class CommandLine:
 
         from parvis.cli import Context, cli
 
-        context = Context(self.site.config.path)
-        context._site = self.site  # the test's site: its plugins, settings and database
+        context = Context.for_site(self.site)  # the test's site: its plugins, settings and database
         return CliRunner().invoke(cli, list(args), obj=context, input=input, env={"PARVIS_LANG": language})
 
 
@@ -511,7 +510,7 @@ class JobRunner:
     def schedule(self, at: datetime) -> int:
         return self.site.jobs.run_schedule(at)
 
-    def follow(self, client: TestClient, response: Any, *, later: bool = False) -> Any:  # type: ignore[type-arg]
+    def follow(self, client: TestClient, response: Any, *, later: bool = False) -> Any:
         """Run the jobs, then open the job's page and follow its result link (if it succeeded)."""
         if response.status_code in (301, 302, 303, 307):
             location = response.headers["location"]

@@ -8,9 +8,11 @@ import sys
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn, cast
 
 import click
 
+from parvis.cli.context import checks_configuration, context_of
 from parvis.i18n import N_, _
 
 from .balls import DEFAULT_PANELS, MAX_PANELS, LotteryBoundError, format_number, list_bytes, read_list
@@ -27,7 +29,7 @@ PUBLIC_INPUT_HELP = N_(
 )
 
 
-def _fail(message: str, code: int = 2) -> None:
+def _fail(message: str, code: int = 2) -> NoReturn:
     click.echo(message, err=True)
     raise SystemExit(code)
 
@@ -82,9 +84,14 @@ def _list_path(record: Path) -> Path:
 @click.group(
     name="draw",
     help=_("Verifiable draws by lot: pre-draw, stratified panel, numbered balls, simple lot, verify."),
+    invoke_without_command=True,
 )
-def draw() -> None:
-    pass
+@click.pass_context
+def draw(ctx: click.Context) -> None:
+    # Each command checks the configuration itself, after its own --help.
+    if ctx.invoked_subcommand is None:
+        _ = context_of(ctx).config
+        click.echo(ctx.get_help())
 
 
 @draw.command(name="predraw", help=_("Draw COUNT people uniformly from a large roll (CSV), streaming."))
@@ -103,6 +110,7 @@ def draw() -> None:
 @click.option(
     "--record", type=click.Path(dir_okay=False, path_type=Path), required=True, help=_("JSON draw record.")
 )
+@checks_configuration
 def predraw_command(
     *,
     roll: Path,
@@ -175,6 +183,7 @@ def predraw_command(
     type=click.Path(dir_okay=False, path_type=Path),
     help=_("Where to write the canonical pool file to publish (default: next to the record)."),
 )
+@checks_configuration
 def panel_command(
     *,
     pool_path: Path,
@@ -308,6 +317,7 @@ def _read_shares(path: Path) -> dict[str, int]:
     type=click.Path(dir_okay=False, path_type=Path),
     help=_("Canonical pool file to write."),
 )
+@checks_configuration
 def lot_command(
     *,
     pool_path: Path,
@@ -372,6 +382,7 @@ def lot_command(
     type=click.Path(dir_okay=False, path_type=Path),
     help=_("CSV of the selected people and reserve."),
 )
+@checks_configuration
 def pick_command(
     *, record_path: Path, number: str, list_path: Path | None, pool_path: Path | None, out: Path | None
 ) -> None:
@@ -429,6 +440,7 @@ def pick_command(
     help=_("Numbered balls: the published numbered list (default: next to the record)."),
 )
 @click.option("--ball-number", "ball", help=_("Numbered balls: the number you saw drawn."))
+@checks_configuration
 def verify_command(
     *,
     record_path: Path,
@@ -451,7 +463,7 @@ def verify_command(
         if pool_path is None:
             _fail(_("Give the pool file with --pool."))
         if record.kind == "panel" and record.quotas:
-            columns = sorted({q[0] for q in record.quotas["quotas"]})  # type: ignore[union-attr]
+            columns = sorted({q[0] for q in cast("list[list[str]]", record.quotas["quotas"])})
             if record.quotas.get("household_column"):
                 columns.append(str(record.quotas["household_column"]))
         else:

@@ -177,7 +177,6 @@ class AccountController(Controller):
         person.neighbourhood = values["neighbourhood"]
         person.qpop = bool(hood and hood.qpop)
         account.person = person  # type: ignore[union-attr]
-        db.commit()
         return redirect(request, "/account", _("Your details are saved."))
 
 
