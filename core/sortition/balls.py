@@ -200,11 +200,11 @@ def _round_copies(weights: list[int], denominator: int, x: np.ndarray, n: np.nda
                 best_gain, best_pair = current - float(worst[j]), (int(p), int(downs[j]))
         if best_pair is None:
             break
-        p, q = best_pair
-        up[p], up[q] = False, True
-        copies[p] -= 1
-        copies[q] += 1
-        error += step[q] - step[p]
+        p_up, q_down = best_pair
+        up[p_up], up[q_down] = False, True
+        copies[p_up] -= 1
+        copies[q_down] += 1
+        error += step[q_down] - step[p_up]
     return [int(c) for c in copies]
 
 

@@ -217,6 +217,7 @@ def panel_command(
         with click.progressbar(
             length=1000, label=_("Computing the LEXIMIN distribution"), file=sys.stderr
         ) as bar:
+            numbered: list[list[str]] = []
             if panels is not None:
                 result, numbered = numbered_list(pool, quotas, panels, reserve=reserve, progress=_Bar(bar))
             else:
@@ -396,9 +397,11 @@ def pick_command(
         _fail(_("Give the numbered list with --list."))
     if not pool_path.exists():
         _fail(_("Give the pool file with --pool."))
-    columns = sorted({q[0] for q in (record.quotas or {}).get("quotas", [])})  # type: ignore[union-attr]
-    if (record.quotas or {}).get("household_column"):
-        columns.append(str(record.quotas["household_column"]))  # type: ignore[index]
+    quota_table = record.quotas or {}
+    rows = cast(list[list[object]], quota_table.get("quotas") or [])
+    columns = sorted({str(q[0]) for q in rows})
+    if quota_table.get("household_column"):
+        columns.append(str(quota_table["household_column"]))
     try:
         pool = read_pool(pool_path, id_column="id", columns=columns)
         numbered = read_list(list_path.read_bytes())
