@@ -4,7 +4,9 @@ The public API (see docs/sortition.md):
 
 * inputs: `read_pool`, `pool_from_records`, `Pool`; `read_quotas`, `make_quotas`, `Quotas`, `Quota`;
 * feasibility: `check_quotas` (None, or an `Infeasibility` with conflicts and the smallest relaxation);
-* draws: `draw_panel` (stratified, LEXIMIN), `draw_lot` with `lot_spec` (uniform, per group, proportional),
+* draws: `draw_panel` (stratified, LEXIMIN), `numbered_list` then `pick` (the numbered-balls
+  ceremony: LEXIMIN rounded to M equally likely panels, see `balls`), `draw_lot` with `lot_spec`
+  (uniform, per group, proportional),
   `predraw` (uniform from a large roll, streaming), `replacements` (from the ranked reserve);
 * audit: `DrawRecord`, `read_record`, `write_record`, `human_summary`, `verify`;
 * errors: `InputError` (with line numbers), `InfeasibleQuotas` (with the explanation).
@@ -12,7 +14,18 @@ The public API (see docs/sortition.md):
 
 from __future__ import annotations
 
-from .draw import Verification, compute_distribution, draw_lot, draw_panel, lot_spec, replacements, verify
+from .balls import LotteryBoundError, UniformLottery, uniform_lottery
+from .draw import (
+    Verification,
+    compute_distribution,
+    draw_lot,
+    draw_panel,
+    lot_spec,
+    numbered_list,
+    pick,
+    replacements,
+    verify,
+)
 from .errors import InputError, Problem, SortitionError
 from .leximin import leximin_distribution
 from .model import Infeasibility, InfeasibleQuotas, Relaxation, TypeModel, build_model, explain_infeasibility
@@ -35,6 +48,7 @@ __all__ = [
     "Infeasibility",
     "InfeasibleQuotas",
     "InputError",
+    "LotteryBoundError",
     "Pool",
     "Problem",
     "Quota",
@@ -44,6 +58,7 @@ __all__ = [
     "Stream",
     "Summary",
     "TypeModel",
+    "UniformLottery",
     "Verification",
     "build_model",
     "check_quotas",
@@ -56,12 +71,15 @@ __all__ = [
     "leximin_distribution",
     "lot_spec",
     "make_quotas",
+    "numbered_list",
+    "pick",
     "pool_from_records",
     "predraw",
     "read_pool",
     "read_quotas",
     "read_record",
     "replacements",
+    "uniform_lottery",
     "verify",
     "write_canonical",
     "write_record",

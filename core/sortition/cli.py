@@ -15,7 +15,8 @@ import click
 from parvis.cli.context import checks_configuration, context_of
 from parvis.i18n import N_, _
 
-from .draw import draw_lot, draw_panel, lot_spec, verify
+from .balls import DEFAULT_PANELS, MAX_PANELS, LotteryBoundError, format_number, list_bytes, read_list
+from .draw import draw_lot, draw_panel, lot_spec, numbered_list, pick, verify
 from .errors import InputError
 from .model import InfeasibleQuotas
 from .pool import read_pool, write_canonical
@@ -75,9 +76,14 @@ class _Bar:
             self.done = target
 
 
+def _list_path(record: Path) -> Path:
+    """Where the numbered list of a numbered-balls draw lives: next to its record."""
+    return record.with_name(record.stem + ".panels.csv")
+
+
 @click.group(
     name="draw",
-    help=_("Verifiable draws by lot: pre-draw, stratified panel, simple lot, verify."),
+    help=_("Verifiable draws by lot: pre-draw, stratified panel, numbered balls, simple lot, verify."),
     invoke_without_command=True,
 )
 @click.pass_context
@@ -144,7 +150,19 @@ def predraw_command(
 @click.argument("pool_path", metavar="POOL", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("quotas_path", metavar="QUOTAS", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
-    "--public-input", "-p", "public_inputs", multiple=True, required=True, help=_(PUBLIC_INPUT_HELP)
+    "--public-input",
+    "-p",
+    "public_inputs",
+    multiple=True,
+    help=_(PUBLIC_INPUT_HELP),
+)
+@click.option(
+    "--panels",
+    type=click.IntRange(1, MAX_PANELS),
+    help=_(
+        "Numbered balls: publish a list of this many equally likely panels (e.g. {default}, numbered "
+        "000-999) instead of drawing now; the number drawn in public is then given to 'parvis draw pick'."
+    ).format(default=DEFAULT_PANELS),
 )
 @click.option("--seats", type=int, help=_("Panel size (required for CSV quotas; overrides TOML)."))
 @click.option("--household-column", help=_("At most one person per value of this column."))
@@ -178,7 +196,12 @@ def panel_command(
     out: Path | None,
     record: Path,
     canonical_pool: Path | None,
+    panels: int | None,
 ) -> None:
+    if panels is None and not public_inputs:
+        _fail(_("Give at least one --public-input (or --panels for a numbered-balls ceremony)."))
+    if panels is not None and public_inputs:
+        _fail(_("With --panels the drawn number is the public input: give it to 'parvis draw pick'."))
     try:
         quotas = read_quotas(quotas_path, panel_size=seats, household_column=household_column)
         columns = [*quotas.features, *([quotas.household_column] if quotas.household_column else [])]
@@ -194,12 +217,41 @@ def panel_command(
         with click.progressbar(
             length=1000, label=_("Computing the LEXIMIN distribution"), file=sys.stderr
         ) as bar:
-            result = draw_panel(pool, quotas, public_inputs, reserve=reserve, progress=_Bar(bar))
+            numbered: list[list[str]] = []
+            if panels is not None:
+                result, numbered = numbered_list(pool, quotas, panels, reserve=reserve, progress=_Bar(bar))
+            else:
+                result = draw_panel(pool, quotas, public_inputs, reserve=reserve, progress=_Bar(bar))
     except InputError as error:
         _fail(error.describe())
     except InfeasibleQuotas as error:
         _fail(str(error.infeasibility), code=3)
+    except LotteryBoundError as error:  # pragma: no cover - never seen (1-2 balls in practice)
+        _fail(str(error))
     canonical = canonical_pool or record.with_name(record.stem + ".pool.csv")
+    if panels is not None:
+        listing = _list_path(record)
+        listing.write_bytes(list_bytes(numbered))
+        write_canonical(pool, canonical)
+        write_record(result, record)
+        click.echo(human_summary(result))
+        click.echo(
+            _(
+                "Numbered list of {panels} panels ({first}-{last}) written to {path}.\n"
+                "Publish it with its SHA-256 before the ceremony: {digest}\n"
+                "Largest change of a selection probability from LEXIMIN: {gap:.6f} (bound k/M = {bound:.6f})."
+            ).format(
+                panels=panels,
+                first=format_number(0, panels),
+                last=format_number(panels - 1, panels),
+                path=listing,
+                digest=result.inputs["panels"],
+                gap=result.stats["largest_deviation"],
+                bound=result.stats["deviation_bound"],
+            )
+        )
+        click.echo(_("After the draw: parvis draw pick {record} --ball-number NUMBER").format(record=record))
+        return
     write_canonical(pool, canonical)
     write_record(result, record)
     if out:
@@ -305,6 +357,70 @@ def lot_command(
         click.echo(_("  seats per group: {seats}").format(seats=result.stats["apportionment"]))
 
 
+@draw.command(
+    name="pick",
+    help=_(
+        "Numbered balls, after the ceremony: the panel of the published list with the drawn NUMBER "
+        "sits; the record is completed."
+    ),
+)
+@click.argument("record_path", metavar="RECORD", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--ball-number", "number", required=True, help=_("The number drawn in public (e.g. 417)."))
+@click.option(
+    "--list",
+    "list_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help=_("The published numbered list (default: next to the record)."),
+)
+@click.option(
+    "--pool",
+    "pool_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help=_("The pool file (default: the canonical pool next to the record)."),
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=_("CSV of the selected people and reserve."),
+)
+@checks_configuration
+def pick_command(
+    *, record_path: Path, number: str, list_path: Path | None, pool_path: Path | None, out: Path | None
+) -> None:
+    try:
+        record = read_record(record_path)
+    except Exception as error:
+        _fail(_("Cannot read the record: {error}").format(error=error))
+    list_path = list_path or _list_path(record_path)
+    pool_path = pool_path or record_path.with_name(record_path.stem + ".pool.csv")
+    if not list_path.exists():
+        _fail(_("Give the numbered list with --list."))
+    if not pool_path.exists():
+        _fail(_("Give the pool file with --pool."))
+    quota_table = record.quotas or {}
+    rows = cast(list[list[object]], quota_table.get("quotas") or [])
+    columns = sorted({str(q[0]) for q in rows})
+    if quota_table.get("household_column"):
+        columns.append(str(quota_table["household_column"]))
+    try:
+        pool = read_pool(pool_path, id_column="id", columns=columns)
+        numbered = read_list(list_path.read_bytes())
+        result = pick(record, numbered, number, pool)
+    except InputError as error:
+        _fail(error.describe())
+    except (ValueError, UnicodeDecodeError) as error:
+        _fail(str(error))
+    write_record(result, record_path)
+    if out:
+        _write_people(out, result, {r["id"]: r for r in pool.records()})
+    click.echo(human_summary(result))
+    click.echo(
+        _("Panel number {number} of the list sits; record written to {record}.").format(
+            number=result.public_inputs[0], record=record_path
+        )
+    )
+
+
 @draw.command(name="verify", help=_("Recompute a draw from its published files and say whether it matches."))
 @click.argument("record_path", metavar="RECORD", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
@@ -320,9 +436,23 @@ def lot_command(
 @click.option(
     "--recompute/--no-recompute", default=True, show_default=True, help=_("Re-run LEXIMIN (panel draws).")
 )
+@click.option(
+    "--list",
+    "list_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help=_("Numbered balls: the published numbered list (default: next to the record)."),
+)
+@click.option("--ball-number", "ball", help=_("Numbered balls: the number you saw drawn."))
 @checks_configuration
 def verify_command(
-    *, record_path: Path, pool_path: Path | None, roll: Path | None, id_column: str, recompute: bool
+    *,
+    record_path: Path,
+    pool_path: Path | None,
+    roll: Path | None,
+    id_column: str,
+    recompute: bool,
+    list_path: Path | None,
+    ball: str | None,
 ) -> None:
     try:
         record = read_record(record_path)
@@ -346,6 +476,8 @@ def verify_command(
             pool = read_pool(pool_path, id_column=id_column, columns=columns)
         except InputError as error:
             _fail(error.describe())
-    result = verify(record, pool=pool, roll=roll, recompute=recompute)
+    listing = list_path or _list_path(record_path)
+    numbered = listing.read_bytes() if "panels" in (record.spec or {}) and listing.exists() else None
+    result = verify(record, pool=pool, roll=roll, recompute=recompute, numbered_list=numbered, ball=ball)
     click.echo(str(result))
     raise SystemExit(0 if result.ok else 1)

@@ -103,8 +103,15 @@ def human_summary(record: DrawRecord) -> str:
     ]
     for name, digest in sorted(record.inputs.items()):
         lines.append(_("  {name} SHA-256: {digest}").format(name=name, digest=digest))
-    lines.append(_("  public inputs: {inputs}").format(inputs=" | ".join(record.public_inputs) or "-"))
-    lines.append(_("  seed: {seed}").format(seed=record.seed))
+    balls = "panels" in (record.spec or {})
+    if balls and not record.public_inputs:
+        lines.append(_("  numbered balls: no number drawn yet"))
+    elif balls:
+        lines.append(_("  drawn number: {number}").format(number=record.public_inputs[0]))
+    else:
+        lines.append(_("  public inputs: {inputs}").format(inputs=" | ".join(record.public_inputs) or "-"))
+    if record.seed:
+        lines.append(_("  seed: {seed}").format(seed=record.seed))
     if record.summary:
         s = record.summary
         lines.append(
@@ -118,7 +125,8 @@ def human_summary(record: DrawRecord) -> str:
                 panels=len(record.distribution.panels), digest=record.inputs.get("distribution", "")
             )
         )
-    lines.append(_("  selected ({n}): {ids}").format(n=len(record.panel), ids=", ".join(record.panel)))
+    if record.panel or not balls:
+        lines.append(_("  selected ({n}): {ids}").format(n=len(record.panel), ids=", ".join(record.panel)))
     if record.reserve:
         lines.append(
             _("  reserve ({n}, in order): {ids}").format(n=len(record.reserve), ids=", ".join(record.reserve))
