@@ -32,6 +32,7 @@ Submodules, for plugins that build on a core feature:
 - ``parvis.api.decisions``: decisions, their workflows and follow-up;
 - ``parvis.api.councils``: the council kit (calls for applications, draws by group);
 - ``parvis.api.sortition``: the draw algorithms (pools, quotas, verification);
+- ``parvis.api.pollbook``: the poll book (one "has voted" mark per elector and poll);
 - ``parvis.api.demo``: demo data helpers (``DemoContext``, invented names);
 - ``parvis.api.cli``: the command line's site context (``pass_context``).
 
