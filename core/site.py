@@ -34,9 +34,9 @@ from parvis.db import make_engine, make_sessionmaker, utcnow
 from parvis.eligibility import EligibilityRule, parse_rules, rule_references
 from parvis.i18n import _
 from parvis.jobs import models as _job_models  # noqa: F401 - the jobs' tables belong to every site
-from parvis.pollbook import models as _pollbook_models  # noqa: F401 - so do the poll book's
 from parvis.permissions import Action
 from parvis.pluginmanager import build_plugin_manager
+from parvis.pollbook import models as _pollbook_models  # noqa: F401 - the poll book's tables too
 
 if TYPE_CHECKING:
     from parvis.jobs.queue import JobQueue

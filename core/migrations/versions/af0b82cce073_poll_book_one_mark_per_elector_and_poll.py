@@ -12,7 +12,6 @@ from alembic import op
 
 import parvis.db
 
-
 revision: str = "af0b82cce073"
 down_revision: str | None = "85dd10fc52f5"
 branch_labels: str | Sequence[str] | None = None
