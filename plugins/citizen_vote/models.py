@@ -140,3 +140,17 @@ class CountEntry(Base):
     ballots: Mapped[int] = mapped_column(Integer)
     #: {question id (str): {"options": [n, ...], "blank": n, "null": n}}
     figures: Mapped[dict[str, Any]]
+
+
+class Ballot(Base):
+    """An anonymous online ballot for one question: a random id and the choice (an option's index,
+    or None for blank). Nothing refers to the voter or the time: the poll book says who voted,
+    this table what was voted, and nothing links the two."""
+
+    __tablename__ = "citizen_vote_ballot"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    question_id: Mapped[int] = mapped_column(
+        ForeignKey("citizen_vote_question.id", ondelete="CASCADE"), index=True
+    )
+    choice: Mapped[int | None] = mapped_column(Integer)

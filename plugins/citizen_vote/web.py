@@ -266,6 +266,51 @@ def mark(request: Req, db: DB, slug: FromPath[str], place_id: FromPath[str], dat
     )
 
 
+# -- online ballots ----------------------------------------------------------------------------
+
+
+def _ballot_context(request: Req, vote: Vote, values: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "vote": vote,
+        "values": values,
+        "districts": _districts(request),
+        "title": _("Vote online: {vote}").format(vote=vote.title),
+    }
+
+
+@get("/votes/{slug:str}/ballot", guards=[signed_in], name="citizen-vote-ballot")
+def ballot_form(request: Req, db: DB, slug: FromPath[str]) -> Template:
+    vote = _vote(db, slug)
+    if not vote.online:
+        raise NotFoundException(_("This vote is in person only."))
+    return page(request, "citizen_vote/ballot.html", **_ballot_context(request, vote, {}))
+
+
+@post("/votes/{slug:str}/ballot", guards=[signed_in], status_code=200)
+def cast_ballot(request: Req, db: DB, slug: FromPath[str], data: FormData) -> Template:
+    vote = _vote(db, slug)
+    if not vote.online:
+        raise NotFoundException(_("This vote is in person only."))
+    values = {k: v for k, v in data.items() if isinstance(v, str)}
+    on_refusal(request, "citizen_vote/ballot.html", **_ballot_context(request, vote, values))
+    try:
+        born = date.fromisoformat(values.get("birth_date", "").strip())
+    except ValueError:
+        raise Refused(_("Enter a date like 2026-03-31."), "birth_date", status_code=400) from None
+    entry = services.find_elector_online(
+        db, vote, number=values.get("number", ""), family_name=values.get("family_name", ""), born=born
+    )
+    choices: dict[int, int | None] = {}
+    for question in vote.questions:
+        raw = values.get(f"q{question.id}", "")
+        choices[question.id] = int(raw) if raw.isdigit() else None
+    account = state_of(request).actor.account
+    services.cast_online(
+        db, vote, entry, choices, now=_now(request), person_id=account.person_id if account else None
+    )
+    return page(request, "citizen_vote/ballot_cast.html", vote=vote, title=_("Thank you for voting"))
+
+
 # -- back office -------------------------------------------------------------------------------
 
 
@@ -542,6 +587,8 @@ def routes() -> list[Any]:
         results_page,
         pollbook_places,
         pollbook_page,
+        ballot_form,
+        cast_ballot,
         mark,
         admin_index,
         admin_create,

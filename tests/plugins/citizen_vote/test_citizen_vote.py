@@ -184,3 +184,46 @@ def test_officials_set_up_a_vote(client, db, login_as, districts):
     )
     taken = client.post("/en/admin/votes/scooters/places", data={**place, "sections": "A2"})
     assert taken.status_code == 409 and "already votes at Town hall" in taken.text
+
+
+def test_online_ballots_are_secret_and_count_once_whatever_the_channel(
+    client, db, site, make_vote, login_as, make_account, districts
+):
+    from parvis.api import pollbook
+    from parvis.plugins.citizen_vote.models import Ballot
+
+    vote = make_vote()
+    vote.online = True
+    db.commit()
+    login_as()
+    entry = db.scalar(select(RollEntry).where(RollEntry.district == districts[1]).limit(1))
+    city, local = vote.questions
+    data = {
+        "number": entry.number, "family_name": entry.family_name.upper(),
+        "birth_date": entry.birth_date.isoformat(), f"q{city.id}": "1", f"q{local.id}": "",
+    }  # fmt: skip
+    wrong = client.post(f"/en/votes/{vote.slug}/ballot", data={**data, "family_name": "Nobody"})
+    assert wrong.status_code == 409 and "No elector on the roll matches" in wrong.text
+    cast = client.post(f"/en/votes/{vote.slug}/ballot", data=data)
+    assert cast.status_code == 200, cast.text[:300]
+    assert "Your vote is recorded" in cast.text
+    again = client.post(f"/en/votes/{vote.slug}/ballot", data=data)
+    assert again.status_code == 409 and "Already marked" in again.text
+    db.expire_all()
+    ballots = db.execute(select(Ballot.question_id, Ballot.choice)).all()
+    assert sorted(ballots, key=lambda b: b.question_id) == [(city.id, 1), (local.id, None)]
+    assert {c.name for c in Ballot.__table__.columns} == {"id", "question_id", "choice"}  # no voter, no time
+    # The clerk cannot mark them in person any more.
+    place = services.place_of_section(db, vote, entry.section)
+    with pytest.raises(pollbook.AlreadyMarked, match="Online"):
+        services.mark_elector(
+            db, vote, place, entry, load_actor(db, make_account("official")), now=site.now()
+        )
+    rows = services.online_rows(db, vote)
+    assert [(r["question"], r["option_2"], r["blank"]) for r in rows] == [(1, 1, 0), (2, 0, 1)]
+
+
+def test_an_in_person_vote_has_no_online_ballot(client, make_vote, login_as):
+    vote = make_vote()
+    login_as()
+    assert client.get(f"/en/votes/{vote.slug}/ballot").status_code == 404
