@@ -149,10 +149,10 @@ def bench_tally(engine, electors: int, places: int) -> None:
             db.execute(text("ANALYZE core_poll_mark"))
             db.commit()
     print(f"  tally: {electors:,} marks inserted in {time.perf_counter() - started:.1f} s")
-    best = float("inf")
+    best = cpu = float("inf")
     for _ in range(3):
         with make_session() as db:
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             per_place = marks_by_place(db, "bench:tally")
             rows = []
             for p in range(places):
@@ -163,9 +163,14 @@ def bench_tally(engine, electors: int, places: int) -> None:
                 )  # fmt: skip
             totals = services.tally(rows)
             best = min(best, time.perf_counter() - started)
+            cpu = min(cpu, time.process_time() - cpu_started)
     city = totals[(1, None)]
     assert city.ballots == electors, (city.ballots, electors)
-    print(f"  tally: marks per place and totals of {places} places: best of 3 {best * 1000:.0f} ms")
+    # On SQLite the work is this process's: its CPU time says what a quiet machine would take.
+    print(
+        f"  tally: marks per place and totals of {places} places: best of 3 {best * 1000:.0f} ms "
+        f"(this process's CPU: {cpu * 1000:.0f} ms)"
+    )
 
 
 def main() -> None:
