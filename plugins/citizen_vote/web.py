@@ -8,7 +8,7 @@ Every route declares a guard; routes never commit (the unit of work does) and ra
 from __future__ import annotations
 
 import secrets
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from litestar import Request, get, post
@@ -39,6 +39,7 @@ from parvis.api import (
     page,
     pollbook,
     public,
+    ratelimit,
     redirect,
     signed_in,
     site_timezone,
@@ -293,6 +294,18 @@ def cast_ballot(request: Req, db: DB, slug: FromPath[str], data: FormData) -> Te
         raise NotFoundException(_("This vote is in person only."))
     values = {k: v for k, v in data.items() if isinstance(v, str)}
     on_refusal(request, "citizen_vote/ballot.html", **_ballot_context(request, vote, values))
+    # Guessing someone's roll details: five free tries per account, then waits that double.
+    account = state_of(request).actor.account
+    limits = [
+        ratelimit.Limit(
+            f"citizen_vote.ballot:{account.id if account else 0}",
+            5,
+            timedelta(seconds=30),
+            timedelta(hours=1),
+            timedelta(days=1),
+        )
+    ]
+    ratelimit.count_attempt(state_of(request).site, limits)
     try:
         born = date.fromisoformat(values.get("birth_date", "").strip())
     except ValueError:
@@ -304,10 +317,10 @@ def cast_ballot(request: Req, db: DB, slug: FromPath[str], data: FormData) -> Te
     for question in vote.questions:
         raw = values.get(f"q{question.id}", "")
         choices[question.id] = int(raw) if raw.isdigit() else None
-    account = state_of(request).actor.account
     services.cast_online(
         db, vote, entry, choices, now=_now(request), person_id=account.person_id if account else None
     )
+    ratelimit.forgive(db, limits)
     return page(request, "citizen_vote/ballot_cast.html", vote=vote, title=_("Thank you for voting"))
 
 

@@ -227,3 +227,13 @@ def test_an_in_person_vote_has_no_online_ballot(client, make_vote, login_as):
     vote = make_vote()
     login_as()
     assert client.get(f"/en/votes/{vote.slug}/ballot").status_code == 404
+
+
+def test_guessing_roll_details_online_is_slowed_down(client, db, make_vote, login_as):
+    vote = make_vote()
+    vote.online = True
+    db.commit()
+    login_as()
+    wrong = {"number": "1000", "family_name": "Nobody", "birth_date": "1980-01-01"}
+    statuses = [client.post(f"/en/votes/{vote.slug}/ballot", data=wrong).status_code for _ in range(6)]
+    assert statuses == [409] * 5 + [429]
