@@ -142,7 +142,7 @@ class CountEntry(Base):
     figures: Mapped[dict[str, Any]]
 
 
-class Ballot(Base):
+class OnlineBallot(Base):
     """An anonymous online ballot for one question: a random id and the choice (an option's index,
     or None for blank). Nothing refers to the voter or the time: the poll book says who voted,
     this table what was voted, and nothing links the two."""

@@ -19,9 +19,9 @@ from sqlalchemy.orm import Session, selectinload
 from parvis.api import Actor, Refused, _, pollbook
 from parvis.api.sortition import ProblemCollector
 from parvis.plugins.citizen_vote.models import (
-    Ballot,
     Clerk,
     CountEntry,
+    OnlineBallot,
     Place,
     PlaceSection,
     Question,
@@ -403,7 +403,7 @@ def cast_online(
         person_id=person_id,
     )
     db.execute(
-        insert(Ballot),
+        insert(OnlineBallot),
         [{"id": secrets.token_hex(16), "question_id": q.id, "choice": choices.get(q.id)} for q in questions],
     )
 
@@ -413,10 +413,10 @@ def online_rows(db: Session, vote: Vote) -> list[dict[str, Any]]:
     counts: dict[tuple[int, int | None], int] = {
         (q, c): int(n)
         for q, c, n in db.execute(
-            select(Ballot.question_id, Ballot.choice, func.count())
-            .join(Question, Question.id == Ballot.question_id)
+            select(OnlineBallot.question_id, OnlineBallot.choice, func.count())
+            .join(Question, Question.id == OnlineBallot.question_id)
             .where(Question.vote_id == vote.id)
-            .group_by(Ballot.question_id, Ballot.choice)
+            .group_by(OnlineBallot.question_id, OnlineBallot.choice)
         )
     }
     marks = pollbook.marks_by_place(db, vote.poll).get(ONLINE, 0)

@@ -190,7 +190,7 @@ def test_online_ballots_are_secret_and_count_once_whatever_the_channel(
     client, db, site, make_vote, login_as, make_account, districts
 ):
     from parvis.api import pollbook
-    from parvis.plugins.citizen_vote.models import Ballot
+    from parvis.plugins.citizen_vote.models import OnlineBallot as Ballot
 
     vote = make_vote()
     vote.online = True
