@@ -141,6 +141,11 @@ def is_sqlite(engine_or_session: Engine | Session) -> bool:
     return bind.dialect.name == "sqlite"
 
 
+def rows_affected(result: Any) -> int:
+    """The rows an UPDATE or DELETE touched (its result is a CursorResult; typing sees a Result)."""
+    return int(result.rowcount or 0)
+
+
 def end_read_transaction(db: Session) -> None:
     """End ``db``'s transaction if it has only read so far (it holds SQLite's write lock when it
     began as a writer); a transaction that changed something is a programming error here."""

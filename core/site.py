@@ -36,6 +36,7 @@ from parvis.i18n import _
 from parvis.jobs import models as _job_models  # noqa: F401 - the jobs' tables belong to every site
 from parvis.permissions import Action
 from parvis.pluginmanager import build_plugin_manager
+from parvis.pollbook import models as _pollbook_models  # noqa: F401 - the poll book's tables too
 
 if TYPE_CHECKING:
     from parvis.jobs.queue import JobQueue

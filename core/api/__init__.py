@@ -36,6 +36,7 @@ Submodules, for plugins that build on a core feature:
 - ``parvis.api.workflows``: life cycles as data (missions, ideas...), moved by one engine;
 - ``parvis.api.councils``: the council kit (calls for applications, draws by group);
 - ``parvis.api.sortition``: the draw algorithms (pools, quotas, verification);
+- ``parvis.api.pollbook``: the poll book (one "has voted" mark per elector and poll);
 - ``parvis.api.demo``: demo data helpers (``DemoContext``, invented names);
 - ``parvis.api.cli``: the command line's site context (``pass_context``).
 
@@ -48,7 +49,16 @@ from parvis import audit, metrics, privacy, ratelimit
 from parvis.accounts.verification import APPLY, VOLUNTEER, VOTE, AddressNotConfirmed, require_verified
 from parvis.auth import Actor, load_actor, normalise_email
 from parvis.config import ConfigError, config_error
-from parvis.db import Base, PublicIdMixin, TimestampMixin, UTCDateTime, declare_unmanaged, enum_type, utcnow
+from parvis.db import (
+    Base,
+    PublicIdMixin,
+    TimestampMixin,
+    UTCDateTime,
+    declare_unmanaged,
+    enum_type,
+    rows_affected,
+    utcnow,
+)
 from parvis.decisions.exports import FontChoice, choose_font, latin1
 from parvis.eligibility import EligibilityRule, EligibilityRuleName
 from parvis.exports import content_disposition, csv_response, csv_text, download, json_response, safe_cell
@@ -237,6 +247,7 @@ __all__ = [
     "ratelimit",
     "redirect",
     "require_verified",
+    "rows_affected",
     "safe_cell",
     "section",
     "send_mail",

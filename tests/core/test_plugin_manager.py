@@ -1,5 +1,6 @@
 """Loading plugins: enabled list, blocked plugins, typos reported, the `parvis plugins` listing."""
 
+import re
 import types
 from pathlib import Path
 
@@ -53,9 +54,12 @@ def test_parvis_plugins_lists_versions_states_and_hooks(monkeypatch, tmp_path):
     config = tmp_path / "city.toml"
     paris = Path(load_config().path).read_text(encoding="utf-8")
     config.write_text(
-        paris.replace(
-            'enabled = ["assembly", "youth_council", "europeans_council", "budget", "volunteers"]',
+        re.sub(
+            r"^enabled = \[.*\]$",
             'enabled = ["budget"]\nblocked = ["volunteers"]',
+            paris,
+            count=1,
+            flags=re.MULTILINE,
         ).replace("blocked = []\n", ""),
         encoding="utf-8",
     )

@@ -19,7 +19,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from parvis.api import Actor, _, utcnow
+from parvis.api import Actor, Person, _, pollbook, utcnow
 from parvis.plugins.budget.errors import BudgetRefused
 from parvis.plugins.budget.models import (
     CITY,
@@ -192,6 +192,33 @@ def enter_report(
     db.flush()
     db.refresh(box)
     return mine
+
+
+def sign_register(
+    db: Session, campaign: Campaign, box: BallotBox, person: Person, actor: Actor, *, now: datetime
+) -> None:
+    """A resident signs the box's register before putting a paper ballot in it: marked in the
+    poll book (channel "paper", place: the box), refused if they already voted online or at
+    another box."""
+    from parvis.plugins.budget.models import PhaseKind
+    from parvis.plugins.budget.services.campaigns import phase_open
+    from parvis.plugins.budget.services.voting import poll_key
+
+    if not phase_open(campaign, PhaseKind.VOTE, now):
+        raise BudgetRefused(_("The vote is not open."))
+    try:
+        pollbook.mark(
+            db,
+            poll_key(campaign),
+            f"person:{person.id}",
+            channel=pollbook.Channel.PAPER,
+            at=now,
+            place=box.public_id,
+            by=actor.account,
+            person_id=person.id,
+        )
+    except pollbook.AlreadyMarked as marked:
+        raise BudgetRefused(marked.message) from marked
 
 
 def delete_report(db: Session, box: BallotBox, report: PaperReport) -> None:

@@ -17,7 +17,7 @@ from sqlalchemy import func, insert, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from parvis.api import Person, _, utcnow
+from parvis.api import Person, _, pollbook, utcnow
 from parvis.plugins.budget.ballot_rules import campaign_rule, check_ballot, field_name
 from parvis.plugins.budget.errors import AlreadyVoted, BudgetRefused
 from parvis.plugins.budget.models import CITY, Ballot, Campaign, PhaseKind, Scope, VoterRecord
@@ -38,6 +38,11 @@ _CAST_PG = text(
     "INSERT INTO budget_ballot (campaign_id, level, id, grades, receipt_hash, cast_on) "
     "SELECT :campaign_id, :level, :id, :grades, :receipt_hash, :cast_on FROM voted"
 )
+
+
+def poll_key(campaign: Campaign) -> str:
+    """The campaign's poll in core's poll book: one voter votes online or on paper, not both."""
+    return f"budget:{campaign.id}"
 
 
 def scope_of(level: str) -> Scope:
@@ -117,6 +122,19 @@ def cast_ballot(
         raise BudgetRefused(_("The ballot does not match the projects on it. Please fill it in again."))
     rule = campaign_rule(site, campaign)
     check_ballot(site, campaign, rule, level, projects, grades)
+    # The poll book: an online voter may cast both ballots, but not after voting on paper.
+    try:
+        pollbook.mark(
+            db,
+            poll_key(campaign),
+            f"person:{person.id}",
+            channel=pollbook.Channel.ONLINE,
+            at=now,
+            person_id=person.id,
+            same_channel_ok=True,
+        )
+    except pollbook.AlreadyMarked as marked:
+        raise BudgetRefused(_("You have already voted on paper, at a ballot box.")) from marked
     code = receipts.new_code()
     values = {
         "campaign_id": campaign.id,

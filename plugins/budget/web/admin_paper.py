@@ -18,6 +18,7 @@ from parvis.api import (
     FormData,
     FromPath,
     Invalid,
+    Person,
     Refused,
     _,
     audit,
@@ -188,6 +189,39 @@ class PaperAdminController(Controller):
         service.add_stop(db, box, **form.require_valid())
         return redirect(
             request, f"/admin/budget/{campaign.slug}/boxes/{box.public_id}", _("The stop is saved.")
+        )
+
+    @post("/{public_id:str}/register", status_code=303)
+    def sign_register(
+        self, request: Req, db: DB, slug: FromPath[str], public_id: FromPath[str], data: FormData
+    ) -> Redirect:
+        """A resident signs the box's register: marked in the poll book, so they cannot also vote
+        online (nor at another box). Found by family name and birth date."""
+        from datetime import date
+
+        from sqlalchemy import func, select
+
+        campaign = campaign_or_404(db, slug)
+        box = self._box(db, campaign, public_id)
+        name = str(data.get("family_name") or "").strip()
+        try:
+            born = date.fromisoformat(str(data.get("birth_date") or "").strip())
+        except ValueError:
+            raise Refused(_("Enter a date as YYYY-MM-DD."), "birth_date") from None
+        found = db.scalars(
+            select(Person)
+            .where(func.lower(Person.family_name) == name.lower(), Person.birth_date == born)
+            .limit(2)
+        ).all()
+        if len(found) != 1:
+            raise Refused(_("No single resident matches this name and birth date."), "family_name")
+        site = site_of(request)
+        service.sign_register(db, campaign, box, found[0], state_of(request).actor, now=site.now())
+        audit.record_request(request, "budget.register.sign", target=box)
+        return redirect(
+            request,
+            f"/admin/budget/{campaign.slug}/boxes/{box.public_id}",
+            _("{name} signed the register.").format(name=found[0].full_name),
         )
 
     def _count_page(

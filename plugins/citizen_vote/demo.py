@@ -1,0 +1,168 @@
+"""Demo data: a vote held today (a city-wide question, local questions in a few districts, a
+fictitious roll of ``demo_electors`` electors inserted in bulk, a voting place per district, clerks)
+and a past vote with its counts entered twice, agreed and published. Districts come from the
+site's configuration; nothing is committed here."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import insert, select
+
+from parvis.api import N_, _, pollbook, site_timezone
+from parvis.api.demo import FAMILY, GIVEN_MEN, GIVEN_WOMEN
+from parvis.plugins.citizen_vote import services
+from parvis.plugins.citizen_vote.models import CountEntry, RollEntry, Vote
+
+CHUNK = 10_000
+
+TODAY = (
+    N_("Should the heaviest, bulkiest cars pay a higher parking tariff?"),
+    N_(
+        "Heavier cars take more room, wear the streets and pollute more; a specific tariff would "
+        "make their drivers pay for it."
+    ),
+    N_("Families and tradespeople who need a large car would pay more, and the tariff is complex."),
+)
+PAST = (
+    N_("Should self-service e-scooters stay in the streets?"),
+    N_("They offer a quick way to move without a car."),
+    N_("They clutter the pavements and cause accidents."),
+)
+LOCAL = N_("Should the main street of this {site.district} become a pedestrian street on Sundays?")
+
+
+def _day(on: date, hour: int) -> datetime:
+    return datetime.combine(on, time(hour), site_timezone())
+
+
+def _roll(db: Any, demo: Any, vote: Vote, count: int, districts: list[str]) -> None:
+    rng = demo.rng
+    rows = []
+    for n in range(count):
+        district = districts[n % len(districts)]
+        born = date(1930, 1, 1) + timedelta(days=rng.randrange(0, 365 * 76))
+        rows.append(
+            {
+                "vote_id": vote.id,
+                "number": f"{district}-{n + 1:07d}",
+                "family_name": rng.choice(FAMILY),
+                "given_name": rng.choice(GIVEN_WOMEN if n % 2 else GIVEN_MEN),
+                "birth_date": born,
+                "section": f"{district}-{(n // len(districts)) % 2 + 1}",
+                "district": district,
+            }
+        )
+    for start in range(0, len(rows), CHUNK):
+        db.execute(insert(RollEntry), rows[start : start + CHUNK])
+    vote.roll_count = count
+    vote.roll_cutoff = vote.opens_at.date() - timedelta(days=27)
+    vote.roll_sha256 = "demo-" + "0" * 59  # a demo roll is generated, not imported from a file
+
+
+def _places(db: Any, demo: Any, vote: Vote, districts: list[str]) -> None:
+    site = demo.site
+    for code in districts:
+        name = site.config.district(code).name
+        services.add_place(
+            db,
+            site,
+            vote,
+            name=_("Town hall, {district}").format(district=name),
+            district=code,
+            address="",
+            sections=[f"{code}-1", f"{code}-2"],
+        )
+
+
+def seed(db: Any, demo: Any) -> None:
+    site = demo.site
+    settings = site.settings("citizen_vote")
+    districts = [d.code for d in site.config.districts]
+    if not districts:
+        return
+    official, admin = demo.accounts.get("official"), demo.accounts.get("admin")
+    # Today's vote, open all day.
+    title, pro, con = TODAY
+    vote = services.create_vote(
+        db,
+        site,
+        slug="tariff-heavy-cars",
+        title=_(title),
+        question=_(title),
+        options=[_("Yes"), _("No")],
+        opens_at=_day(demo.today, 8),
+        closes_at=_day(demo.today, 20),
+        arguments_for=_(pro),
+        arguments_against=_(con),
+    )
+    for code in districts[:3]:
+        services.add_question(db, site, vote, text=_(LOCAL), options=[_("Yes"), _("No")], district=code)
+    _places(db, demo, vote, districts)
+    _roll(db, demo, vote, settings.demo_electors, districts)
+    if official is not None:
+        for place in vote.places[:2]:
+            services.add_clerk(db, place, official.id)
+    demo.progress(_("Citizen vote: today's vote and its roll"))
+    # A past vote, counted and published.
+    title, pro, con = PAST
+    day = demo.today - timedelta(days=300)
+    past = services.create_vote(
+        db,
+        site,
+        slug="self-service-e-scooters",
+        title=_(title),
+        question=_(title),
+        options=[_("For"), _("Against")],
+        opens_at=_day(day, 9),
+        closes_at=_day(day, 19),
+        arguments_for=_(pro),
+        arguments_against=_(con),
+    )
+    _places(db, demo, past, districts)
+    _roll(db, demo, past, max(1, settings.demo_electors // 10), districts)
+    place_of = {p.district: p for p in past.places}
+    entries = db.execute(select(RollEntry.id, RollEntry.district).where(RollEntry.vote_id == past.id)).all()
+    voted = [(i, d) for i, d in entries if demo.rng.random() < 0.08]
+    if voted:
+        db.execute(
+            insert(pollbook.PollMark),
+            [
+                {
+                    "poll": past.poll,
+                    "elector": str(i),
+                    "person_id": None,
+                    "channel": "in_person",
+                    "place": place_of[d].public_id,
+                    "marked_by_id": None,
+                    "marked_by_name": "",
+                    "marked_at": past.opens_at + timedelta(minutes=demo.rng.randrange(600)),
+                }
+                for i, d in voted
+            ],
+        )
+    marks = pollbook.marks_by_place(db, past.poll)
+    question = past.questions[0]
+    for place in past.places:
+        ballots = marks.get(place.public_id, 0)
+        blank = ballots // 40
+        against = int((ballots - blank) * demo.rng.uniform(0.75, 0.95))
+        figures = {
+            str(question.id): {"options": [ballots - blank - against, against], "blank": blank, "null": 0}
+        }
+        for slot, account in ((1, official), (2, admin)):
+            db.add(
+                CountEntry(
+                    place_id=place.id,
+                    slot=slot,
+                    entered_by_id=account.id if account is not None else None,
+                    entered_at=past.closes_at + timedelta(hours=2),
+                    ballots=ballots,
+                    figures=figures,
+                )
+            )
+    db.flush()
+    past.results_published_at = past.closes_at + timedelta(days=1)
+    db.flush()
+    demo.progress(_("Citizen vote: a past vote and its results"))

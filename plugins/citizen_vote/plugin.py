@@ -1,0 +1,154 @@
+"""Citizen votes: hook implementations only; the work is in the modules beside this one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from parvis.api import (
+    OFFICIAL,
+    Action,
+    MenuItem,
+    Site,
+    TranslationDomain,
+    _,
+    allowed,
+    default_localedir,
+    hookimpl,
+    lazy_gettext,
+    state_of,
+    url,
+)
+from parvis.plugins.citizen_vote import models  # noqa: F401 - its tables, which `parvis db revision` compares
+from parvis.plugins.citizen_vote.settings import CitizenVoteSettings
+
+HERE = Path(__file__).parent
+NAME = "citizen_vote"
+MANAGE = "citizen_vote.manage"
+COUNT = "citizen_vote.count"
+
+
+@hookimpl
+def register_settings() -> dict[str, type]:
+    return {NAME: CitizenVoteSettings}
+
+
+@hookimpl
+def register_translations() -> TranslationDomain:
+    return TranslationDomain(NAME, default_localedir())
+
+
+@hookimpl
+def register_migrations() -> Path:
+    return HERE / "migrations"
+
+
+@hookimpl
+def register_template_dirs(site: Site) -> list[Path]:
+    return [HERE / "templates"]
+
+
+@hookimpl
+def register_static_dirs(site: Site) -> dict[str, Path]:
+    return {NAME: HERE / "static"}
+
+
+@hookimpl
+def register_actions() -> list[Action]:
+    return [
+        Action(
+            MANAGE,
+            lazy_gettext("Set up citizen votes: questions, roll, places, clerks"),
+            frozenset({OFFICIAL}),
+        ),
+        Action(
+            COUNT,
+            lazy_gettext("Enter the counts of citizen votes and publish results"),
+            frozenset({OFFICIAL}),
+        ),
+    ]
+
+
+@hookimpl
+def register_jobs(site: Site) -> list[Any]:
+    from parvis.api import JobDefinition
+    from parvis.plugins.citizen_vote.jobs import import_roll
+
+    return [
+        JobDefinition(
+            "citizen_vote.import_roll", import_roll, lazy_gettext("Import of an electoral roll"), retries=0
+        )
+    ]
+
+
+@hookimpl
+def register_routes(site: Site) -> list[Any]:
+    from parvis.plugins.citizen_vote.web import routes
+
+    return routes()
+
+
+@hookimpl
+def register_api_routes(site: Site) -> list[Any]:
+    from parvis.plugins.citizen_vote.web import api_routes
+
+    return api_routes()
+
+
+@hookimpl
+def menu_items(request: Any) -> list[MenuItem]:
+    items = [MenuItem(_("Citizen votes"), url(request, "/votes"), order=55)]
+    if allowed(state_of(request), MANAGE):
+        items.append(
+            MenuItem(_("Citizen votes: set up and count"), url(request, "/admin/votes"), area="admin")
+        )
+    return items
+
+
+@hookimpl
+def register_commands(cli: Any) -> None:
+    from parvis.plugins.citizen_vote.cli import group
+
+    cli.add_command(group)
+
+
+@hookimpl
+def seed_demo_data(db: Any, demo: Any) -> None:
+    from parvis.plugins.citizen_vote.demo import seed
+
+    seed(db, demo)
+
+
+@hookimpl
+def register_personal_data(site: Site) -> list[Any]:
+    from parvis.plugins.citizen_vote import privacy
+
+    return privacy.declarations(site)
+
+
+@hookimpl
+def export_personal_data(db: Any, site: Site, account: Any, person: Any) -> list[Any]:
+    from parvis.plugins.citizen_vote import privacy
+
+    return privacy.export(db, site, account, person)
+
+
+@hookimpl
+def personal_data_kept(db: Any, site: Site, account: Any, person: Any) -> list[Any]:
+    from parvis.plugins.citizen_vote import privacy
+
+    return privacy.kept(db, site, account, person)
+
+
+@hookimpl
+def erase_personal_data(db: Any, site: Site, account: Any, person: Any) -> list[Any]:
+    from parvis.plugins.citizen_vote import privacy
+
+    return privacy.erase(db, site, account, person)
+
+
+@hookimpl
+def purge_personal_data(db: Any, site: Site, now: Any) -> dict[str, int]:
+    from parvis.plugins.citizen_vote import services
+
+    return {"citizen_vote.roll": services.purge(db, site, now)}

@@ -1,0 +1,118 @@
+"""The citizen vote's personal data: the electoral roll (from the City, for the poll book), the
+clerks' assignments, the officials' count entries. The poll book's marks are core's."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from parvis.api import N_, Kept, LegalBasis, PersonalData, Retention, _, lazy_gettext, section
+from parvis.plugins.citizen_vote.models import Clerk, CountEntry, Place, Vote
+
+if TYPE_CHECKING:
+    from parvis.api import Site
+
+SERVICE = lazy_gettext("Citizen votes")
+
+
+def declarations(site: Site) -> list[PersonalData]:
+    days = site.settings("citizen_vote").roll_retention_days
+    return [
+        PersonalData(
+            code="citizen_vote.roll",
+            service=SERVICE,
+            title=lazy_gettext("The electoral roll of a citizen vote"),
+            categories=(
+                lazy_gettext("name, birth date, roll number, section and {site.district} of each elector"),
+            ),
+            purpose=lazy_gettext(
+                "To let each elector vote once, at their voting place, and to count turnout."
+            ),
+            legal_basis=LegalBasis.PUBLIC_TASK,
+            retention=Retention(N_("the vote"), days=days),
+            recipients=(lazy_gettext("The clerks of the voting places and the officials who run the vote"),),
+            source=lazy_gettext("The electoral rolls, frozen at the vote's cut-off date"),
+            tables=("citizen_vote_roll",),
+            order=31,
+        ),
+        PersonalData(
+            code="citizen_vote.staff",
+            service=SERVICE,
+            title=lazy_gettext("Clerks and counts of citizen votes"),
+            categories=(
+                lazy_gettext(
+                    "which voting place a clerk serves, which official entered a place's count and when"
+                ),
+            ),
+            purpose=lazy_gettext("To know who may mark electors, and who counted the ballots."),
+            legal_basis=LegalBasis.PUBLIC_TASK,
+            retention=Retention(N_("the vote"), days=days),
+            recipients=(lazy_gettext("The officials who run the vote and the control commission"),),
+            tables=("citizen_vote_clerk", "citizen_vote_count"),
+            order=32,
+        ),
+    ]
+
+
+def export(db: Session, site: Site, account: Any, person: Any) -> list[Any]:
+    if account is None:
+        return []
+    places = db.execute(
+        select(Vote.title, Place.name)
+        .join(Place, Place.vote_id == Vote.id)
+        .join(Clerk, Clerk.place_id == Place.id)
+        .where(Clerk.account_id == account.id)
+    )
+    counts = db.execute(
+        select(Vote.title, Place.name, CountEntry.entered_at)
+        .join(Place, Place.vote_id == Vote.id)
+        .join(CountEntry, CountEntry.place_id == Place.id)
+        .where(CountEntry.entered_by_id == account.id)
+    )
+    return [
+        s
+        for s in (
+            section(
+                "citizen_vote.clerk",
+                _("Voting places where you are a clerk"),
+                [("vote", _("Vote")), ("place", _("Voting place"))],
+                ({"vote": v, "place": p} for v, p in places),
+            ),
+            section(
+                "citizen_vote.counts",
+                _("Counts you entered"),
+                [("vote", _("Vote")), ("place", _("Voting place")), ("at", _("When"))],
+                ({"vote": v, "place": p, "at": at} for v, p, at in counts),
+            ),
+        )
+        if s is not None
+    ]
+
+
+def kept(db: Session, site: Site, account: Any, person: Any) -> list[Kept]:
+    if account is None:
+        return []
+    n = db.scalar(select(func.count()).select_from(CountEntry).where(CountEntry.entered_by_id == account.id))
+    if not n:
+        return []
+    return [
+        Kept(
+            what=_("The counts you entered"),
+            why=_("They are the vote's official figures; they stay, no longer linked to you."),
+        )
+    ]
+
+
+def erase(db: Session, site: Site, account: Any, person: Any) -> list[Kept]:
+    found = kept(db, site, account, person)
+    if account is not None:
+        db.execute(delete(Clerk).where(Clerk.account_id == account.id))
+        db.execute(
+            update(CountEntry)
+            .where(CountEntry.entered_by_id == account.id)
+            .values(entered_by_id=None)
+            .execution_options(synchronize_session=False)
+        )
+    return found
