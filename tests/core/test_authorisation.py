@@ -12,7 +12,9 @@ from litestar.handlers import HTTPRouteHandler
 
 from parvis.testing import login
 
-ROLES = ["anonymous", "citizen", "official", "admin"]
+# "district_official": an official of one district only (a district's town hall). Their grant
+# counts only for actions declared district-scoped, and on the back office's home.
+ROLES = ["anonymous", "citizen", "district_official", "official", "admin"]
 PARAM = re.compile(r"\{(\w+)(?::(\w+))?\}")
 SAMPLE = {
     "int": "999999",
@@ -49,15 +51,22 @@ def rule(handler, site):
             kind = kind or "public"
         elif guard.__name__ == "signed_in":
             kind = "signed_in"
-            allowed &= {"citizen", "official", "admin"}
+            allowed &= {"citizen", "district_official", "official", "admin"}
+        elif guard.__name__ == "back_office":  # staff: site-wide, a body's or a district's officials
+            kind = "role"
+            allowed &= {"district_official", "official", "admin"}
         elif hasattr(guard, "role"):
             kind = "role"
             allowed &= {"admin"} | ({guard.role} & set(ROLES))
         elif hasattr(guard, "action"):
             kind = "action"
             declared = site.actions[guard.action].roles
+            scoped = site.actions[guard.action].district_scoped
             allowed &= (
-                {"admin"} | (set(declared) & set(ROLES)) | ({"citizen"} if "citizen" in declared else set())
+                {"admin"}
+                | (set(declared) & set(ROLES))
+                | ({"citizen", "district_official"} if "citizen" in declared else set())
+                | ({"district_official"} if scoped and "official" in declared else set())
             )
         else:
             kind = kind or f"custom:{guard.__name__}"
@@ -86,7 +95,10 @@ def test_route_role_table(app, site, client, make_account, db):
     failures = []
     for role in ROLES:
         client.cookies.clear()
-        if role != "anonymous":
+        if role == "district_official":
+            district = site.config.districts[0].code
+            login(client, make_account(district_roles={district: "official"}))
+        elif role != "anonymous":
             login(client, make_account(*([] if role == "citizen" else [role])))
         for path, method, handler in table:
             kind, allowed, names = rule(handler, site)
