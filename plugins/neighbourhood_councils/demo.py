@@ -97,6 +97,7 @@ def seed(db: Any, demo: Any) -> None:
                 longitude=point["longitude"],
             )
             people = [demo.person(district=code) for _ in range(6 + index)]
+            db.add_all(people)
             db.flush()
             for number, person in enumerate(people):
                 services.join(db, site, council, person, [Link.LIVE, Link.WORK, Link.ASSOCIATION][number % 3])
@@ -173,6 +174,7 @@ def _programme(db: Any, demo: Any, hood: Any, phase: Phase) -> None:
         **demo.point(hood.district),
     )
     residents = [demo.person(district=hood.district) for _ in range(2)]
+    db.add_all(residents)
     db.flush()
     for number, (category, place, text) in enumerate(CONTRIBUTIONS):
         contribution = beautify.contribute(

@@ -266,7 +266,7 @@ def draw_animation_group(db: Session, council: Council, seats: int, public_input
         select(Member).where(Member.council_id == council.id, Member.left_at.is_(None)).order_by(Member.id)
     ).all()
     if seats < 1 or seats > len(members):
-        raise Refused(
+        raise Invalid(
             _("Choose between 1 and {count} seats: the council has {count} members.").format(
                 count=len(members)
             ),

@@ -123,8 +123,10 @@ def council_context(request: Req, db: DB, council: Council) -> dict[str, Any]:
         .order_by(CouncilMeeting.starts_at)
     ).all()
     hoods = [services_neighbourhood(site, code) for code in council.neighbourhoods]
-    found = voeux.voeux(db, site, _body(db, council), public_only=True)
+    body = _body(db, council)
+    found = voeux.voeux(db, site, body, public_only=True)
     return {
+        "body_slug": body.slug,
         "council": council,
         "district_name": services.district_name(site, council.district),
         "neighbourhoods": hoods,
