@@ -31,9 +31,9 @@ COUNCILS = {
 }
 CHARTER = N_(
     "The neighbourhood council is open to everyone who lives, works, studies or is active in an "
-    "association in the district, from the age of 16, whatever their nationality.\n"
+    "association in {site.district:the}, from the age of 16, whatever their nationality.\n"
     "Members debate in public plenary meetings, work in commissions and address vœux to the "
-    "council of the district.\n"
+    "council {site.district:of}.\n"
     "Members respect one another, the neutrality of the council and the privacy of residents."
 )
 VOEUX = (
@@ -111,7 +111,7 @@ def seed(db: Any, demo: Any) -> None:
                         title=_("Plenary meeting"),
                         starts_at=now - timedelta(days=40, hours=-1),
                         ends_at=now - timedelta(days=40, hours=-3),
-                        place=_("Town hall of the district"),
+                        place=_("Town hall"),
                         agenda=_("Budget of the year; the vœux; questions from residents."),
                         minutes=_("Thirty residents attended. The council adopted two vœux."),
                     ),

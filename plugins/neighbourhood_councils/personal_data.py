@@ -47,13 +47,13 @@ def declarations() -> list[PersonalData]:
             title=lazy_gettext("Membership of neighbourhood councils"),
             categories=(
                 lazy_gettext("the councils you joined and left, and when"),
-                lazy_gettext("your link with the district and the version of the charter you signed"),
+                lazy_gettext("your link with {site.district:the} and the version of the charter you signed"),
                 lazy_gettext("whether you are in a council's animation group"),
             ),
             purpose=lazy_gettext("To run open neighbourhood councils and count their members."),
             legal_basis=LegalBasis.PUBLIC_TASK,
             retention=Retention(N_("you leave the council"), months=LEFT_KEPT_MONTHS),
-            recipients=(lazy_gettext("The officials of the district"),),
+            recipients=(lazy_gettext("The officials of {site.district:the}"),),
             tables=("neighbourhood_councils_member",),
         ),
         PersonalData(
@@ -65,7 +65,7 @@ def declarations() -> list[PersonalData]:
             legal_basis=LegalBasis.PUBLIC_TASK,
             retention=Retention(N_("your account is deleted")),
             recipients=(
-                lazy_gettext("The officials of the district"),
+                lazy_gettext("The officials of {site.district:the}"),
                 lazy_gettext("The public, once a contribution is published (without your name)"),
             ),
             tables=("neighbourhood_councils_contribution",),
@@ -92,7 +92,7 @@ def export(db: Session, person: Person | None) -> list[ExportSection | None]:
             _("Membership of neighbourhood councils"),
             [
                 ("council", _("Council")),
-                ("link", _("Link with the district")),
+                ("link", _("Link with {site.district:the}")),
                 ("charter", _("Charter version signed")),
                 ("joined_at", _("Joined")),
                 ("left_at", _("Left")),

@@ -70,7 +70,7 @@ def register_actions() -> list[Action]:
     return [
         Action(
             MANAGE,
-            lazy_gettext("Manage the neighbourhood councils and Beautify programmes of a district"),
+            lazy_gettext("Manage the neighbourhood councils and Beautify programmes of {site.district:a}"),
             frozenset({OFFICIAL}),
             district_scoped=True,
         )

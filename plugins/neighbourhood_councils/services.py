@@ -129,7 +129,7 @@ def eligibility_failures(site: Site, council: Council, person: Person, link: Lin
     reasons = list(site.eligibility(settings_of(site).eligibility).failures(person, site.today()))
     if link == Link.LIVE and person.district and person.district != council.district:
         reasons.append(
-            _("Your address on record is in another {site.district}: choose the link you have with this one.")
+            _("Your address on record is outside {site.district:this}: choose the link you have with it.")
         )
     return reasons
 

@@ -27,20 +27,20 @@ DECISION_TYPE = "neighbourhood_voeu"
 
 WORKFLOW = Workflow(
     name="neighbourhood_voeu",
-    label=N_("Addressed to the council of the district"),
+    label=N_("Addressed to the council {site.district:of}"),
     initial="draft",
     states=[
         State("draft", N_("Draft"), editable=True),
         State("adopted", N_("Adopted by the neighbourhood council"), public=True),
-        State("submitted", N_("Sent to the council of the district"), public=True),
-        State("answered", N_("Answered by the district"), public=True, followup=True),
+        State("submitted", N_("Sent to the council {site.district:of}"), public=True),
+        State("answered", N_("Answered by {site.district:the}"), public=True, followup=True),
         State("withdrawn", N_("Withdrawn"), public=True, final=True),
         State("closed", N_("Follow-up closed"), public=True, followup=True, final=True),
     ],
     transitions=[
         Transition(sources=["draft"], to="adopted", label=N_("Record its adoption in plenary")),
-        Transition(sources=["adopted"], to="submitted", label=N_("Send to the council of the district")),
-        Transition(sources=["submitted"], to="answered", label=N_("Record the district's answer")),
+        Transition(sources=["adopted"], to="submitted", label=N_("Send to the council {site.district:of}")),
+        Transition(sources=["submitted"], to="answered", label=N_("Record the answer")),
         Transition(sources=["draft", "adopted"], to="withdrawn", label=N_("Withdraw")),
         Transition(sources=["answered"], to="closed", label=N_("Close the follow-up")),
     ],

@@ -54,7 +54,8 @@ def test_parvis_plugins_lists_versions_states_and_hooks(monkeypatch, tmp_path):
     paris = Path(load_config().path).read_text(encoding="utf-8")
     config.write_text(
         paris.replace(
-            'enabled = ["assembly", "youth_council", "europeans_council", "budget", "volunteers"]',
+            'enabled = ["assembly", "youth_council", "europeans_council", '
+            '"neighbourhood_councils", "budget", "volunteers"]',
             'enabled = ["budget"]\nblocked = ["volunteers"]',
         ).replace("blocked = []\n", ""),
         encoding="utf-8",

@@ -151,9 +151,7 @@ def voeu_form() -> Form:
 def move_form(steps: list[tuple[str, str]]) -> Form:
     return Form(
         Field("to", lazy_gettext("Next step"), kind="select", choices=steps),
-        Field(
-            "note", lazy_gettext("Note (the district's answer, for example)"), kind="textarea", required=False
-        ),
+        Field("note", lazy_gettext("Note (the answer, for example)"), kind="textarea", required=False),
     )
 
 

@@ -99,7 +99,7 @@ def test_under_16_and_residents_of_another_district_are_refused(
     elsewhere = client.post(
         f"/en/neighbourhood-councils/{council.slug}/join", data={"link": "live", "charter": "on"}
     )
-    assert elsewhere.status_code == 409 and "another arrondissement" in elsewhere.text
+    assert elsewhere.status_code == 409 and "outside this arrondissement" in elsewhere.text
     works = client.post(
         f"/en/neighbourhood-councils/{council.slug}/join", data={"link": "work", "charter": "on"}
     )

@@ -86,7 +86,7 @@ def test_a_voeu_goes_to_the_district_and_into_the_follow_up(
     db.rollback()
     assert db.get(Decision, decision.id).state == "answered"
     page = client.get(f"/en/neighbourhood-councils/{council.slug}")
-    assert "Des bancs" in page.text and "Answered by the district" in page.text
+    assert "Des bancs" in page.text and "Answered by the arrondissement" in page.text
     tracker = client.get("/en/follow-up")
     assert tracker.status_code == 200 and council.name in tracker.text
     body = db.get(Body, council.body_id)
