@@ -119,7 +119,7 @@ CASES = [
     (
         "plugin enabled but not installed",
         edited(('"budget", "volunteers"]', '"budget", "volunteers", "lyon_budget"]')),
-        "plugins.enabled[5]",
+        "plugins.enabled[6]",
         "enabled = ",
         "the plugin 'lyon_budget' is not installed",
         "l’extension « lyon_budget » n’est pas installée",
