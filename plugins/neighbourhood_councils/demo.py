@@ -72,6 +72,11 @@ def seed(db: Any, demo: Any) -> None:
     now = site.now()
     today = site.today()
     programmes = 0
+    first = next(iter(mapping.values()), None)
+    if first is not None:  # district-official@example.org manages the first district only
+        person = demo.person(given_name="Dominique", family_name="District", age=41, district=first)
+        db.add(demo.account("district-official", person, OFFICIAL, districts=[first]))
+        db.flush()
     for paris_code, code in mapping.items():
         district = site.config.district(code)
         hoods = [n for n in site.config.neighbourhoods if n.district == code]
