@@ -5,7 +5,7 @@ import random
 
 from sqlalchemy import func, select
 
-from parvis.demo import DemoContext, seed_core
+from parvis.demo import DEMO_PASSWORD, DemoContext, seed_core
 from parvis.plugins.neighbourhood_councils.demo import seed
 from parvis.plugins.neighbourhood_councils.models import (
     Contribution,
@@ -106,3 +106,29 @@ def test_demo_data(db, site):
     assert db.scalar(select(func.count()).select_from(Member).where(Member.animator)) == 9
     assert db.scalar(select(func.count()).select_from(CouncilMeeting)) == 18
     assert {p.phase for p in db.scalars(select(Programme))} == set(Phase)
+
+
+def test_every_page_of_the_demo_renders_in_every_language(db, site, client):
+    demo = DemoContext(site=site, rng=random.Random(7), today=site.today())
+    seed_core(db, demo)
+    seed(db, demo)
+    db.commit()
+    council = db.scalars(select(Council)).first()
+    programmes = db.scalars(select(Programme)).all()
+    paths = [
+        "/neighbourhood-councils",
+        f"/neighbourhood-councils/{council.slug}",
+        f"/neighbourhood-councils/{council.slug}/charter",
+        "/beautify",
+        *(f"/beautify/{p.slug}" for p in programmes),
+    ]
+    login(client, demo.accounts["district-official"], DEMO_PASSWORD)
+    paths += ["/admin/neighbourhood-councils", f"/admin/neighbourhood-councils/{council.slug}"]
+    paths += [f"/admin/beautify/{p.slug}" for p in programmes if p.district == council.district]
+    for lang in ("fr", "en", "ja"):
+        for path in paths:
+            response = client.get(f"/{lang}{path}")
+            assert response.status_code == 200, f"{lang}{path}: {response.status_code}"
+    assert (
+        client.get(f"/api/neighbourhood-councils/{council.slug}/meetings.ics").text.count("BEGIN:VEVENT") == 2
+    )
