@@ -61,3 +61,12 @@ def test_users_grant_and_revoke_in_districts(site, db, parvis_cli):
     db.rollback()  # a new snapshot: the command committed in its own session
     assert load_actor(db, account).districts_with({OFFICIAL}) == {second}
     assert [e.action for e in audit_entries(db, "core.role.")] == ["core.role.grant", "core.role.revoke"]
+
+
+def test_the_account_page_shows_district_grants(site, client, make_account, login_as):
+    first = site.config.districts[0].code
+    account = make_account(district_roles={first: OFFICIAL})
+    login_as("admin")
+    page = client.get(f"/en/admin/accounts/{account.public_id}")
+    assert page.status_code == 200
+    assert f"City official, in these arrondissements only: {first}." in page.text
