@@ -74,6 +74,9 @@ def _point(request: Req, council: Council) -> tuple[float | None, float | None]:
 def index(request: Req, db: DB, district: FromQuery[str | None] = None) -> Template:
     site = state_of(request).site
     names = district_names(request)
+    account = state_of(request).actor.account
+    if district is None and account is not None and account.person is not None:
+        district = account.person.district  # from their address on record: their own councils first
     query = select(Council).where(Council.active.is_(True)).order_by(Council.district, Council.name)
     if district in names:
         query = query.where(Council.district == district)

@@ -124,3 +124,15 @@ def test_members_sign_the_current_charter_version(
     db.rollback()
     assert db.scalar(select(Member)).charter.version == 2
     assert "Article 1 (new)." in client.get(f"/en/neighbourhood-councils/{council.slug}/charter").text
+
+
+def test_a_signed_in_resident_sees_the_councils_of_their_district_first(
+    client, make_account, make_council, districts
+):
+    make_council(districts[0], name="Conseil Alpha")
+    make_council(districts[1], name="Conseil Beta")
+    login(client, make_account(district=districts[1]))
+    page = client.get("/en/neighbourhood-councils")
+    assert "Conseil Beta" in page.text and "Conseil Alpha" not in page.text
+    everywhere = client.get("/en/neighbourhood-councils?district=")
+    assert "Conseil Alpha" in everywhere.text and "Conseil Beta" in everywhere.text
