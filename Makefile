@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?= -n 2 --dist loadgroup
 
-.PHONY: demo serve test test-sqlite test-postgres test-nodes test-scaffold lint i18n bench clean
+.PHONY: demo serve test test-sqlite test-postgres test-nodes test-scaffold lint typecheck i18n bench clean
 
 $(BIN)/.installed: pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python tools/lint_imports.py
+	$(BIN)/python tools/typecheck.py
+
+## mypy on core and the plugins, settings in pyproject.toml [tool.mypy] (docs/developing.md, "Types")
+typecheck: $(BIN)/.installed
+	$(BIN)/python tools/typecheck.py
 
 test-sqlite: $(BIN)/.installed
 	env -u PARVIS_TEST_DATABASE_URL $(BIN)/python -m pytest $(PYTEST_ARGS)

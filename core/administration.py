@@ -64,7 +64,7 @@ def _like(word: str) -> str:
     return "%" + word.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def search_query(filters: Filters) -> Select[tuple[Account]]:
+def search_query(filters: Filters) -> Select[Account]:
     """Accounts matching every word of ``filters.text`` in their or their person's names and
     e-mail addresses, and the other filters; by name."""
     query = (

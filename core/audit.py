@@ -139,7 +139,7 @@ class Filters:
     until: datetime | None = None
 
 
-def query(filters: Filters) -> Select[tuple[AuditEvent]]:
+def query(filters: Filters) -> Select[AuditEvent]:
     """Entries matching ``filters``, newest first."""
     found = select(AuditEvent)
     if filters.actor:

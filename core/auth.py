@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import ForeignKey, String, delete, literal, select, union_all
+from sqlalchemy import Executable, ForeignKey, String, delete, literal, select, union_all
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from parvis.bodies.models import Membership, MembershipStatus, Term
@@ -64,9 +64,16 @@ def verify_password(account: Account, password: str, site: Site | None = None) -
         verified = hasher.verify(account.password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
-    if verified and site is not None and hasher_for(site).check_needs_rehash(account.password_hash):
-        account.password_hash = hash_password(password, site)
+    if verified and site is not None:
+        rehash_if_outdated(account, password, site)
     return verified
+
+
+def rehash_if_outdated(account: Account, password: str, site: Site) -> None:
+    """Hash the (right) password again if its hash was made with other argon2 parameters than the
+    site's."""
+    if hasher_for(site).check_needs_rehash(account.password_hash):
+        account.password_hash = hash_password(password, site)
 
 
 _dummy_hashes: dict[tuple[int, ...], str] = {}
@@ -304,7 +311,9 @@ def load_actor(db: Session, account: Account | None, today: date | None = None) 
             (Membership.ends_on.is_(None)) | (Membership.ends_on >= day),
         )
     )
-    query = grants if account.person_id is None else union_all(grants, memberships)
+    query: Executable = grants
+    if account.person_id is not None:
+        query = union_all(grants, memberships)
     roles = {CITIZEN}
     body_roles: dict[int, set[str]] = {}
     district_roles: dict[str, set[str]] = {}

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import enum
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from pathlib import Path
@@ -137,3 +139,35 @@ def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
 def is_sqlite(engine_or_session: Engine | Session) -> bool:
     bind = engine_or_session.get_bind() if isinstance(engine_or_session, Session) else engine_or_session
     return bind.dialect.name == "sqlite"
+
+
+def end_read_transaction(db: Session) -> None:
+    """End ``db``'s transaction if it has only read so far (it holds SQLite's write lock when it
+    began as a writer); a transaction that changed something is a programming error here."""
+    if not db.in_transaction():
+        return
+    if db.new or db.dirty or db.deleted:
+        raise RuntimeError("the transaction has changes; this step must come before any write")
+    db.commit()
+
+
+@contextmanager
+def reading_only(db: Session) -> Iterator[None]:
+    """Run slow work that only reads (a password hash check) without holding SQLite's single write
+    lock, so other writers are not queued behind it. On SQLite the request's read-so-far
+    transaction ends, the block runs in a deferred (reader) transaction that ends with it, and the
+    next statement starts a writer again. PostgreSQL locks rows, not the database: nothing to do.
+    """
+    if not is_sqlite(db):
+        yield
+        return
+    end_read_transaction(db)
+    token = sqlite_write_intent.set(False)
+    try:
+        yield
+        end_read_transaction(db)
+    except BaseException:
+        db.rollback()
+        raise
+    finally:
+        sqlite_write_intent.reset(token)

@@ -176,18 +176,6 @@ def menu_items(request: Any) -> list[Any]:
     return items
 
 
-@hookimpl
-def register_commands(cli: Any) -> None:
-    from parvis.privacy import cli as privacy_cli
-
-    privacy_cli.register(cli)
-    try:
-        from parvis.sortition.cli import draw
-    except ImportError:  # the sortition engine is optional while it is being built
-        return
-    cli.add_command(draw)
-
-
 # -- personal data (parvis.privacy): core's account, details, sessions, mail, memberships, audit --
 
 

@@ -8,11 +8,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
 from parvis.auth import hash_password
+
+if TYPE_CHECKING:
+    from parvis.site import Site
 from parvis.i18n import _
 from parvis.identity import Account, Gender, NationalityGroup, Person, RoleGrant
 from parvis.permissions import ADMIN, OFFICIAL
@@ -101,7 +104,7 @@ FAMILY = [
 class DemoContext:
     """What plugins' demo seeders get: the site, a seeded RNG, demo people and a progress callback."""
 
-    site: object
+    site: Site
     rng: random.Random
     today: date
     people: list[Person] = field(default_factory=list)
@@ -114,7 +117,7 @@ class DemoContext:
         gender = facts.pop("gender", rng.choice([Gender.WOMAN, Gender.MAN]))
         given = rng.choice(GIVEN_WOMEN if gender == Gender.WOMAN else GIVEN_MEN)
         family = rng.choice(FAMILY)
-        config = self.site.config  # type: ignore[attr-defined]
+        config = self.site.config
         hood = rng.choice(config.neighbourhoods) if config.neighbourhoods else None
         age = int(facts.pop("age", rng.randint(16, 85)))  # type: ignore[call-overload]
         # Exactly ``age`` years old today (a whole number of years back, less up to a year).
@@ -144,7 +147,7 @@ class DemoContext:
         if rule.nationality_groups:
             facts.setdefault("nationality_group", self.rng.choice(rule.nationality_groups))
         if rule.districts:
-            config = self.site.config  # type: ignore[attr-defined]
+            config = self.site.config
             district = self.rng.choice(rule.districts)
             hoods = [n for n in config.neighbourhoods if n.district == district]
             hood = self.rng.choice(hoods) if hoods else None
@@ -163,7 +166,7 @@ class DemoContext:
         districts by position, as many as it has (content for the others is left out); a plugin
         then uses its place-neutral wording and the configured districts' names and points.
         """
-        config = self.site.config  # type: ignore[attr-defined]
+        config = self.site.config
         if codes and all(config.district(code) for code in codes):
             return {code: code for code in codes}, True
         return {code: d.code for code, d in zip(codes, config.districts, strict=False)}, False
@@ -171,7 +174,7 @@ class DemoContext:
     def point(self, district: str | None, spread: float = 0.006) -> dict[str, float]:
         """A plausible place for a map: near the district's point, else anywhere around the map's
         centre (``spread`` in degrees; five times wider without a district point)."""
-        config = self.site.config  # type: ignore[attr-defined]
+        config = self.site.config
         points = config.district_points()
         centre = (config.map.center_latitude, config.map.center_longitude)
         lat, lon = points.get(district or "", centre)
@@ -194,7 +197,7 @@ class DemoContext:
             email=f"{key}@example.org",
             display_name=person.full_name,
             password_hash=self._password_hash,
-            email_verified_at=self.site.now(),  # type: ignore[attr-defined]
+            email_verified_at=self.site.now(),
             person=person,
             roles=grants,
         )
@@ -223,7 +226,7 @@ class DemoError(Exception):
     """The demo data could not be loaded; nothing was written. The message is translated."""
 
 
-def load_demo(site: object, *, reset: bool, seed: int, progress: Callable[[str], None]) -> None:
+def load_demo(site: Site, *, reset: bool, seed: int, progress: Callable[[str], None]) -> None:
     """Rebuild the schema from the migrations, then let core and each plugin add its demo data.
 
     All or nothing: a failure leaves the database as it was. On PostgreSQL (and SQLite without
@@ -231,7 +234,7 @@ def load_demo(site: object, *, reset: bool, seed: int, progress: Callable[[str],
     SQLite file is rebuilt beside the old one and replaces it only once complete. Raises
     ``DemoError`` naming the step that failed.
     """
-    engine = site.engine  # type: ignore[attr-defined]
+    engine = site.engine
     path = engine.url.database if engine.dialect.name == "sqlite" else None
     if reset and path and path != ":memory:":
         _rebuild_sqlite_file(site, Path(path), seed, progress)
@@ -242,7 +245,7 @@ def load_demo(site: object, *, reset: bool, seed: int, progress: Callable[[str],
         _fill(site, connection, seed, progress)
 
 
-def _fill(site: object, connection: Any, seed: int, progress: Callable[[str], None]) -> None:
+def _fill(site: Site, connection: Any, seed: int, progress: Callable[[str], None]) -> None:
     from parvis.migrate import upgrade_connection
 
     steps: list[str] = []
@@ -252,11 +255,11 @@ def _fill(site: object, connection: Any, seed: int, progress: Callable[[str], No
         progress(message)
 
     try:
-        upgrade_connection(site, connection)  # type: ignore[arg-type]
+        upgrade_connection(site, connection)
         with Session(bind=connection, expire_on_commit=False) as db:
             rng = random.Random(seed)  # noqa: S311 - reproducible fiction, not security
-            demo = DemoContext(site=site, rng=rng, today=site.today(), progress=step)  # type: ignore[attr-defined]
-            site.hook.seed_demo_data(db=db, demo=demo)  # type: ignore[attr-defined]
+            demo = DemoContext(site=site, rng=rng, today=site.today(), progress=step)
+            site.hook.seed_demo_data(db=db, demo=demo)
             db.flush()
     except Exception as error:
         where = steps[-1] if steps else _("database schema")

@@ -8,20 +8,38 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from babel import Locale, dates, numbers
 
 from parvis.i18n import current_locale
 
-# The process's default (the first site built configures it), and the site a request, a command
-# or a test works for (``use_site_formats``): several sites of one process keep their own.
-_site: dict[str, Any] = {"timezone": ZoneInfo("Europe/Paris"), "currency": "EUR", "configured": False}
-_current: ContextVar[dict[str, Any] | None] = ContextVar("parvis_site_formats", default=None)
+if TYPE_CHECKING:
+    from parvis.site import Site
+
+
+@dataclass(frozen=True)
+class SiteFormats:
+    """A site's time zone and currency: how its times and money are shown."""
+
+    timezone: ZoneInfo
+    currency: str
+
+    @classmethod
+    def of(cls, timezone: str, currency: str) -> SiteFormats:
+        return cls(ZoneInfo(timezone), currency)
+
+
+# Outside any site (a library, a script): the configuration's defaults, never another site's.
+DEFAULT_FORMATS = SiteFormats.of("Europe/Paris", "EUR")
+# The site a request, a command, a job or a test works for (``site.activate()``), per context:
+# the sites of one process never see each other's.
+_current: ContextVar[SiteFormats | None] = ContextVar("parvis_site_formats", default=None)
 
 
 @lru_cache(maxsize=32)
@@ -30,60 +48,72 @@ def parsed_locale(code: str) -> Locale:
     return Locale.parse(code)
 
 
-def configure(timezone: str, currency: str, *, first_only: bool = False) -> None:
-    """Set the process's default time zone and currency (``first_only``: unless a site did)."""
-    if first_only and _site["configured"]:
-        return
-    _site.update(timezone=ZoneInfo(timezone), currency=currency, configured=True)
-
-
 @contextmanager
-def use_site_formats(timezone: str, currency: str) -> Iterator[None]:
+def use_site_formats(formats: SiteFormats) -> Iterator[None]:
     """Format in this site's time zone and currency for the duration of a block."""
-    token = _current.set({"timezone": ZoneInfo(timezone), "currency": currency})
+    token = _current.set(formats)
     try:
         yield
     finally:
         _current.reset(token)
 
 
-def _setting(name: str) -> Any:
-    return (_current.get() or _site)[name]
+def formats_for(site: Site | None = None) -> SiteFormats:
+    """The given site's formats, else the active site's (``site.activate()``), else the defaults."""
+    if site is not None:
+        return site.formats
+    return _current.get() or DEFAULT_FORMATS
 
 
-def site_timezone() -> ZoneInfo:
-    return _setting("timezone")  # type: ignore[no-any-return]
+def site_timezone(site: Site | None = None) -> ZoneInfo:
+    return formats_for(site).timezone
 
 
-def site_currency() -> str:
-    return str(_setting("currency"))
+def site_currency(site: Site | None = None) -> str:
+    return formats_for(site).currency
 
 
-def local(value: datetime) -> datetime:
+def local(value: datetime, site: Site | None = None) -> datetime:
     """A stored UTC time (naive values are UTC) in the site's time zone."""
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
-    return value.astimezone(site_timezone())
+    return value.astimezone(site_timezone(site))
 
 
-def format_date(value: date | datetime | None, format: str = "long") -> str:  # noqa: A002
+def format_date(
+    value: date | datetime | None,
+    format: str = "long",  # noqa: A002
+    *,
+    site: Site | None = None,
+) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        value = local(value).date()
+        value = local(value, site).date()
     return dates.format_date(value, format=format, locale=parsed_locale(current_locale.get()))
 
 
-def format_datetime(value: datetime | None, format: str = "medium") -> str:  # noqa: A002
+def format_datetime(
+    value: datetime | None,
+    format: str = "medium",  # noqa: A002
+    *,
+    site: Site | None = None,
+) -> str:
     if value is None:
         return ""
-    return dates.format_datetime(local(value), format=format, locale=parsed_locale(current_locale.get()))
+    locale = parsed_locale(current_locale.get())
+    return dates.format_datetime(local(value, site), format=format, locale=locale)
 
 
-def format_time(value: datetime | None, format: str = "short") -> str:  # noqa: A002
+def format_time(
+    value: datetime | None,
+    format: str = "short",  # noqa: A002
+    *,
+    site: Site | None = None,
+) -> str:
     if value is None:
         return ""
-    return dates.format_time(local(value), format=format, locale=parsed_locale(current_locale.get()))
+    return dates.format_time(local(value, site), format=format, locale=parsed_locale(current_locale.get()))
 
 
 def format_number(value: float | int | Decimal) -> str:
@@ -95,12 +125,14 @@ def format_percent(value: float | Decimal, digits: int = 0) -> str:
     return numbers.format_percent(value, format=pattern, locale=parsed_locale(current_locale.get()))
 
 
-def format_money(cents: int | None, currency: str | None = None, whole: bool = False) -> str:
+def format_money(
+    cents: int | None, currency: str | None = None, whole: bool = False, *, site: Site | None = None
+) -> str:
     """Integer cents as currency ("1 250,50 €", "€1,250.50"); `whole` drops the cents for large sums."""
     if cents is None:
         return ""
     locale = parsed_locale(current_locale.get())
-    code = currency or site_currency()
+    code = currency or site_currency(site)
     if not whole:
         return numbers.format_currency(Decimal(cents) / 100, code, locale=locale)
     pattern = locale.currency_formats["standard"].pattern.replace(".00", "")

@@ -197,7 +197,7 @@ def _translations(domain: str, key: object) -> NullTranslations | None:
     while messages defined in one place and shown in another still find their translation.
     """
     locale = current_locale.get()
-    catalogs: dict[str, NullTranslations] = _catalogs.get(locale, {})  # type: ignore[assignment]
+    catalogs: dict[str, NullTranslations] = _catalogs.get(locale, {})
     text = site_text()
     overrides = text.overrides.get(locale, {}) if text is not None else {}
 
@@ -262,4 +262,4 @@ def babel_locale() -> Locale:
 
 def language_name(code: str) -> str:
     """A language's name in itself ("Français", "English", "日本語") for the language switcher."""
-    return Locale.parse(code).get_display_name(code).capitalize()
+    return (Locale.parse(code).get_display_name(code) or code).capitalize()

@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
@@ -86,6 +87,7 @@ def registered_domains(plugin: str) -> list[Domain]:
     import pluggy
 
     from parvis import hookspecs
+    from parvis.i18n import TranslationDomain
     from parvis.pluginmanager import ENTRY_POINT_GROUP, with_plugin_package
 
     points = [ep for ep in entry_points(group=ENTRY_POINT_GROUP) if ep.name == plugin]
@@ -97,7 +99,7 @@ def registered_domains(plugin: str) -> list[Domain]:
     pm.hook.add_hookspecs.call_historic(kwargs={"pm": pm})
     found = []
     for impl in pm.hook.register_translations.get_hookimpls():
-        registered = impl.function()
+        registered = cast("TranslationDomain | None", impl.function())
         if registered is None:
             continue
         registered = with_plugin_package(registered, impl.plugin)
@@ -215,7 +217,7 @@ def fill(locale: str, domain: str, translations: dict[str, str | list[str]]) -> 
         key = message.id if isinstance(message.id, str) else "|".join(message.id)
         if translations.get(key):
             value = translations[key]
-            message.string = tuple(value) if isinstance(message.id, tuple) else value  # type: ignore[assignment]
+            message.string = tuple(value) if isinstance(message.id, tuple) else value
             count += 1
     write(path, catalog)
     return count
@@ -258,8 +260,10 @@ def problems(only: str | None = None) -> Iterator[str]:
                 if not _translated(message.string):
                     yield f"{where}: untranslated: {message.id!r}"
                     continue
-                ids = message.id if isinstance(message.id, tuple) else (message.id,)
-                strings = message.string if isinstance(message.string, tuple) else (message.string,)
+                ids = (message.id,) if isinstance(message.id, str) else tuple(message.id)
+                strings = (
+                    (message.string,) if isinstance(message.string, str) else tuple(message.string or ())
+                )
                 if isinstance(message.id, tuple) and len(strings) != forms:
                     yield f"{where}: {len(strings)} plural forms, {locale} has {forms}: {message.id!r}"
                 for text in (*ids, *strings):

@@ -16,6 +16,7 @@ from alembic import command
 from alembic.config import Config as AlembicConfig
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.script.revision import Revision
 from sqlalchemy.engine import Connection
 
 from parvis.db import make_engine
@@ -60,14 +61,14 @@ def unapplied(site: Site, connection: Connection) -> list[str]:
 
     def with_ancestors(ids: Iterable[str]) -> set[str]:
         seen: set[str] = set()
-        todo = [r for r in revisions.get_revisions(tuple(ids)) if r is not None]
+        todo = [r for r in revisions.get_revisions(tuple(ids)) if isinstance(r, Revision)]
         while todo:
             revision = todo.pop()
             if revision.revision in seen:
                 continue
             seen.add(revision.revision)
             parents = (*_as_tuple(revision.down_revision), *_as_tuple(revision.dependencies))
-            todo += [r for r in revisions.get_revisions(parents) if r is not None]
+            todo += [r for r in revisions.get_revisions(parents) if isinstance(r, Revision)]
         return seen
 
     applied = with_ancestors(MigrationContext.configure(connection).get_current_heads())

@@ -135,7 +135,7 @@ def with_plugin_package(domain: TranslationDomain, plugin: Any) -> TranslationDo
 
 def unspecified_hooks(pm: pluggy.PluginManager) -> list[tuple[str, str]]:
     """(plugin, hook) pairs implemented by no hookspec: usually a typo in a plugin."""
-    found = []
+    found: list[tuple[str, str]] = []
     for hook_name in dir(pm.hook):
         caller = getattr(pm.hook, hook_name)
         if hook_name.startswith("_") or not isinstance(caller, pluggy.HookCaller) or caller.spec is not None:

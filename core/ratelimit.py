@@ -28,7 +28,7 @@ from sqlalchemy import Integer, String, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from parvis.db import Base, is_sqlite, sqlite_write_intent
+from parvis.db import Base, end_read_transaction, is_sqlite, sqlite_write_intent
 from parvis.i18n import ngettext
 from parvis.refusals import Refused
 
@@ -216,10 +216,7 @@ def _release_sqlite_request_lock(site: Site) -> None:
     state = current_request_state.get()
     if state is None or not state.in_transaction() or not is_sqlite(site.engine):
         return
-    db = state.db
-    if db.new or db.dirty or db.deleted:
-        raise RuntimeError("count_attempt() must come before the request changes anything")
-    db.commit()  # only reads so far (the signed-in actor): ending it releases SQLite's write lock
+    end_read_transaction(state.db)  # only reads so far (the signed-in actor): releases the lock
 
 
 def forgive(db: Session, limits: Iterable[Limit], *, reset: Iterable[Limit] = ()) -> None:

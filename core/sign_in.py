@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, select
+from sqlalchemy import ColumnElement, delete, select
 from sqlalchemy.orm import Session
 
 from parvis import ratelimit
@@ -214,7 +214,7 @@ def _counter_keys(account: Account) -> tuple[list[str], list[str]]:
 def counters_of(db: Session, account: Account) -> list[ratelimit.RateCounter]:
     """The counters of failed attempts on ``account`` (its personal data: they hold addresses)."""
     keys, prefixes = _counter_keys(account)
-    mine = ratelimit.RateCounter.key.in_(keys)
+    mine: ColumnElement[bool] = ratelimit.RateCounter.key.in_(keys)
     for prefix in prefixes:
         mine = mine | ratelimit.RateCounter.key.startswith(prefix, autoescape=True)
     return list(

@@ -60,9 +60,8 @@ class Site:
         # Sites of one process may share an engine (test suites build many sites on one database).
         self.engine = engine or make_engine(config.server.database_url)
         self.sessionmaker = make_sessionmaker(self.engine)
-        # The first site of a process sets its default formats; code working for a given site
-        # (a request, a command, a test) runs inside ``site.activate()``.
-        formatting.configure(config.site.timezone, config.site.currency, first_only=True)
+        # Nothing process-wide is set here: code working for this site (a request, a command, a
+        # job, a test) runs inside ``site.activate()`` (its formats, its words) or names the site.
         # The language is chosen per request (web) or once by the CLI, never here: a site built
         # in a library or a test must not change the language of the code around it.
         domains = self.translation_domains()
@@ -97,7 +96,7 @@ class Site:
         each test; a process serving several sites keeps each one's own.
         """
         with (
-            formatting.use_site_formats(self.config.site.timezone, self.config.site.currency),
+            formatting.use_site_formats(self.formats),
             i18n.use_site_text(self.text),
         ):
             yield self
@@ -234,6 +233,11 @@ class Site:
         return JobQueue(self)
 
     @property
+    def formats(self) -> formatting.SiteFormats:
+        """The site's time zone and currency (``parvis.formatting``)."""
+        return formatting.SiteFormats.of(self.config.site.timezone, self.config.site.currency)
+
+    @property
     def locales(self) -> list[str]:
         return self.config.site.locales
 
@@ -243,7 +247,7 @@ class Site:
 
     def today(self) -> date:
         """Today's date in the site's time zone."""
-        return self.now().astimezone(formatting.site_timezone()).date()
+        return self.now().astimezone(self.formats.timezone).date()
 
     def session(self) -> Session:
         return self.sessionmaker()
@@ -266,8 +270,8 @@ def override_problems(po: Path, locale: str) -> list[str]:
     for message in catalog:
         if not message.id or not message.string:
             continue
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        ids = (message.id,) if isinstance(message.id, str) else tuple(message.id)
+        strings = (message.string,) if isinstance(message.string, str) else tuple(message.string)
         wanted = {f for f in fields.findall(" ".join(ids)) if f != "site"}
         for string in strings:
             extra = {f for f in fields.findall(string) if f != "site"} - wanted

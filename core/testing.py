@@ -27,6 +27,8 @@ Enable with ``pytest_plugins = ["parvis.testing"]`` (Parvis's own suite loads it
   $PARVIS_CONFIG, else the bundled profile).
 - ``parvis_cli(*args)``: runs a ``parvis`` command (core's or a plugin's) on the test's site and
   database, in English unless ``language=...``; returns click's ``Result``.
+- ``run_concurrently``, ``wait_until``, ``waits_on_a_lock``: for tests of concurrent behaviour
+  (see ``parvis.testing_threads``).
 - ``empty_database``: the URL of a brand-new, empty database of the engine under test (for
   migrations and command-line tests).
 """
@@ -59,6 +61,7 @@ from parvis.config import load_config
 from parvis.db import Base, make_engine, sqlite_write_intent, utcnow
 from parvis.identity import Account, NationalityGroup, Person, RoleGrant
 from parvis.site import Site
+from parvis.testing_threads import run_concurrently, wait_until, waits_on_a_lock  # noqa: F401 - public
 from parvis.web.blocking import watch_event_loop
 
 TEST_PASSWORD = "password-123456"  # noqa: S105 - test accounts only
@@ -327,7 +330,7 @@ def app(site: Site) -> Litestar:
     return _apps[id(site)]
 
 
-class ParvisClient(TestClient):  # type: ignore[type-arg]
+class ParvisClient(TestClient):
     """Sends the CSRF cookie's token in the header for unsafe methods, as htmx pages do.
 
     ``client.post(url, data=..., csrf=False)`` sends no token, to test that a request is refused.
@@ -349,7 +352,7 @@ class ParvisClient(TestClient):  # type: ignore[type-arg]
 
         transport.parse_request = parse_request
 
-    def post(self, url: Any, *args: Any, csrf: bool = True, **kwargs: Any) -> Any:  # type: ignore[override]
+    def post(self, url: Any, *args: Any, csrf: bool = True, **kwargs: Any) -> Any:
         return self.request("POST", url, *args, csrf=csrf, **kwargs)
 
     session: Session | None = None
@@ -363,7 +366,7 @@ class ParvisClient(TestClient):  # type: ignore[type-arg]
             self.exit_stack = stack.pop_all()
         return self
 
-    def request(self, method: str, url: Any, *args: Any, csrf: bool = True, **kwargs: Any) -> Any:  # type: ignore[override]
+    def request(self, method: str, url: Any, *args: Any, csrf: bool = True, **kwargs: Any) -> Any:
         if self.session is not None:
             # The test's own session commits first, so the app sees what the test prepared and the
             # test's next query starts a fresh transaction that sees what the app wrote.
@@ -436,7 +439,7 @@ def make_account(db: Session) -> Callable[..., Account]:
     return factory
 
 
-def login(client: TestClient, account: Account, password: str = TEST_PASSWORD, locale: str = "en") -> None:  # type: ignore[type-arg]
+def login(client: TestClient, account: Account, password: str = TEST_PASSWORD, locale: str = "en") -> None:
     response = client.post(
         f"/{locale}/login", data={"email": account.email, "password": password}, follow_redirects=False
     )
@@ -478,8 +481,7 @@ class CommandLine:
 
         from parvis.cli import Context, cli
 
-        context = Context(self.site.config.path)
-        context._site = self.site  # the test's site: its plugins, settings and database
+        context = Context.for_site(self.site)  # the test's site: its plugins, settings and database
         return CliRunner().invoke(cli, list(args), obj=context, input=input, env={"PARVIS_LANG": language})
 
 
@@ -510,7 +512,7 @@ class JobRunner:
     def schedule(self, at: datetime) -> int:
         return self.site.jobs.run_schedule(at)
 
-    def follow(self, client: TestClient, response: Any, *, later: bool = False) -> Any:  # type: ignore[type-arg]
+    def follow(self, client: TestClient, response: Any, *, later: bool = False) -> Any:
         """Run the jobs, then open the job's page and follow its result link (if it succeeded)."""
         if response.status_code in (301, 302, 303, 307):
             location = response.headers["location"]
@@ -616,7 +618,7 @@ def browser() -> Iterator[Any]:
 def context(browser: Any, live_server: str) -> Iterator[Any]:
     # bypass_csp only lets the test inject axe-core; the site's own CSP is checked in HTTP tests.
     ctx = browser.new_context(base_url=live_server, bypass_csp=True, locale="en-GB")
-    ctx.set_default_timeout(10_000)
+    ctx.set_default_timeout(60_000)  # a busy machine is slow, not wrong
     yield ctx
     ctx.close()
 

@@ -351,6 +351,7 @@ class Cluster:
             if not process.alive():
                 raise RuntimeError(f"{process.name} stopped:\n{self.tail(process)}")
             try:
+                assert port is not None, f"{process.name} serves no port"
                 status, _headers, _body = get_sync(port, path)
                 if status == 200:
                     return

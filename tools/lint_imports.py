@@ -2,7 +2,7 @@
 
 The source tree maps two folders to one package (core/ is ``parvis``, plugins/ is
 ``parvis.plugins``: see setup.py), which the import graph's builder cannot follow; this script
-lays the package out as installed, with symbolic links in a temporary folder, and runs
+lays the package out as installed, with symbolic links in a temporary folder (tools/layout.py), and runs
 ``lint-imports`` on that. Usage: ``python tools/lint_imports.py`` (``make lint`` runs it).
 """
 
@@ -14,17 +14,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from layout import ROOT, lay_out  # tools/ is the script's folder, first on the path
 
 
 def main() -> int:
     with tempfile.TemporaryDirectory(prefix="parvis-imports-") as scratch:
-        package = Path(scratch) / "parvis"
-        package.mkdir()
-        for entry in (ROOT / "core").iterdir():
-            if entry.name != "__pycache__":
-                (package / entry.name).symlink_to(entry)
-        (package / "plugins").symlink_to(ROOT / "plugins")
+        lay_out(Path(scratch))
         env = dict(os.environ)
         # The laid-out package first; the repository for the contract type in tools/.
         env["PYTHONPATH"] = os.pathsep.join([scratch, str(ROOT), env.get("PYTHONPATH", "")]).rstrip(

@@ -35,7 +35,7 @@ class Refusal(click.ClickException):
 
     def __init__(self, message: str, exit_code: int) -> None:
         super().__init__(message)
-        self.exit_code = exit_code
+        self.exit_code = exit_code  # type: ignore[misc]  # click declares it a ClassVar; it reads the instance's
 
     def show(self, file: Any = None) -> None:
         click.echo(_("Error: {reason}").format(reason=self.message), err=True)

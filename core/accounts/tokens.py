@@ -16,7 +16,7 @@ import secrets
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, String, delete, select
+from sqlalchemy import ColumnElement, ForeignKey, String, delete, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from parvis.db import Base, enum_type
@@ -116,7 +116,7 @@ def issue(
     return token
 
 
-def _valid(site: Site, purposes: tuple[Purpose, ...], token: str):  # type: ignore[no-untyped-def]
+def _valid(site: Site, purposes: tuple[Purpose, ...], token: str) -> ColumnElement[bool]:
     return (
         (AccountToken.token_hash == digest(token))
         & AccountToken.purpose.in_(purposes)
@@ -138,7 +138,7 @@ def use(db: Session, site: Site, token: str, *purposes: Purpose) -> AccountToken
     if found is None:
         return None
     deleted = db.execute(delete(AccountToken).where(AccountToken.id == found.id))
-    if not deleted.rowcount:  # type: ignore[attr-defined] - another request used it first
+    if not deleted.rowcount:  # type: ignore[attr-defined]  # CursorResult; 0: another request used it first
         return None
     db.expunge(found)
     return found

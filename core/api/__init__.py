@@ -9,7 +9,8 @@ This module, grouped like docs/plugins.md:
 
 - hooks and versions: ``hookimpl``, ``HOOK_API_VERSION``, ``Site``, ``TranslationDomain``,
   ``config_error``/``ConfigError`` (refuse a setting in ``check_settings``);
-- refusals and the unit of work: ``Refused``, ``Invalid``, ``on_refusal``;
+- refusals and the unit of work: ``Refused``, ``Invalid``, ``on_refusal`` (a refusal reaches a
+  form's field through ``BoundForm.attach``, never by hand);
 - web pages: the handler parameter types (``DB``, ``FormData``, ``FromPath``...), ``state_of``,
   ``page``, ``redirect``, ``url``, ``flash``, ``is_htmx``, ``MenuItem``, ``HomePanel``,
   ``client_address``, lists (``paginate``, ``Listing``, ``filter_query``);
@@ -112,8 +113,8 @@ from parvis.web.render import flash, is_htmx, page, redirect, url
 from parvis.web.types import (
     DB,
     MAX_PAGE,
+    AnyRequest,
     CurrentActor,
-    CurrentSite,
     FormData,
     FromPath,
     FromQuery,
@@ -139,11 +140,11 @@ __all__ = [
     "Action",
     "Actor",
     "AddressNotConfirmed",
+    "AnyRequest",
     "Base",
     "BoundForm",
     "ConfigError",
     "CurrentActor",
-    "CurrentSite",
     "EligibilityRule",
     "EligibilityRuleName",
     "ExportSection",

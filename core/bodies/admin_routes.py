@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from litestar import Controller, Request, get, post
+from litestar import Controller, get, post
 from litestar.connection import ASGIConnection
 from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.handlers import BaseRouteHandler
@@ -45,11 +45,10 @@ from parvis.web.context import RequestState, state_of
 from parvis.web.forms import BoundForm, Field, Form
 from parvis.web.guards import allowed, check, require_signed_in
 from parvis.web.render import flash, page, redirect
-from parvis.web.types import DB, FormData, FromPath, FromQuery
+from parvis.web.types import DB, AnyRequest, FormData, FromPath, FromQuery
 
 MANAGE = "core.manage_bodies"
 MAX_ID = 2**31 - 1  # larger ids in a URL are simply not found (PostgreSQL integers are 32-bit)
-AnyRequest = Request[Any, Any, Any]
 
 
 def manages_bodies(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:

@@ -7,9 +7,7 @@ meetings that are not public are shown only to those allowed ``core.view_members
 
 from __future__ import annotations
 
-from typing import Any
-
-from litestar import Controller, Request, get
+from litestar import Controller, get
 from litestar.exceptions import NotFoundException
 from litestar.response import Template
 from sqlalchemy import select
@@ -30,11 +28,10 @@ from parvis.i18n import _
 from parvis.web.context import state_of
 from parvis.web.guards import allowed, check, public
 from parvis.web.render import page
-from parvis.web.types import DB, FromPath
+from parvis.web.types import DB, AnyRequest, FromPath
 
 VIEW_MEMBERS = "core.view_members"
 MANAGE = "core.manage_bodies"
-AnyRequest = Request[Any, Any, Any]
 
 
 def _active_body(db: DB, slug: str) -> Body:

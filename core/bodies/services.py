@@ -301,7 +301,7 @@ def seat_counts(db: Session, body: Body, term: Term | None) -> dict[int, int]:
         )
         .group_by(Membership.college_id)
     )
-    counts.update({college_id: int(n) for college_id, n in rows})
+    counts.update({college_id: int(n) for college_id, n in rows if college_id is not None})
     return counts
 
 

@@ -46,11 +46,13 @@ def create_call(
 ) -> Call:
     title = (title or "").strip()
     if not title:
-        raise CouncilRefused(_("This field is required."), "title")
+        raise CouncilRefused(_("This field is required."), "title", status_code=400)
     if term.body_id != body.id:
-        raise CouncilRefused(_("Choose among the options shown."), "term")
+        raise CouncilRefused(_("Choose among the options shown."), "term", status_code=400)
     if closes_on < opens_on:
-        raise CouncilRefused(_("The closing date must not be before the opening date."), "closes_on")
+        raise CouncilRefused(
+            _("The closing date must not be before the opening date."), "closes_on", status_code=400
+        )
     call = Call(
         body_id=body.id,
         term_id=term.id,
@@ -210,7 +212,7 @@ def review(db: Session, application: Application, actor: Actor, *, admissible: b
         raise CouncilRefused(_("The draw has already decided this application."))
     note = (note or "").strip()
     if not admissible and not note:
-        raise CouncilRefused(_("Say why the application is not admissible."), "note")
+        raise CouncilRefused(_("Say why the application is not admissible."), "note", status_code=400)
     application.status = ApplicationStatus.VERIFIED if admissible else ApplicationStatus.REJECTED
     application.review_note = note
     application.reviewed_at = utcnow()

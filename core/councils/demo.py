@@ -109,7 +109,7 @@ def seed_council(
     content = msgspec.convert(tomllib.loads(content_file.read_text(encoding="utf-8")), DemoContent)
     site, today = demo.site, demo.today
     official = Actor(demo.accounts.get("official"), frozenset({OFFICIAL}))
-    body = bodies.create_body(db, site, council.kind, content.name, content.description)  # type: ignore[arg-type]
+    body = bodies.create_body(db, site, council.kind, content.name, content.description)
     previous, current, upcoming = yearly_terms(db, body, today)
     call = apps.create_call(
         db,

@@ -132,7 +132,9 @@ def ready_to_draw(
         raise CouncilRefused(_("The draw takes place once the call is closed."))
     inputs = [v.strip() for v in public_inputs if v.strip()]
     if not inputs:
-        raise CouncilRefused(_("Enter the public values announced for the draw."), "public_inputs")
+        raise CouncilRefused(
+            _("Enter the public values announced for the draw."), "public_inputs", status_code=400
+        )
     pool = apps.in_the_draw(db, site, council, call)
     if not pool:
         raise CouncilRefused(_("No application can enter the draw."))

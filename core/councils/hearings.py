@@ -90,7 +90,7 @@ def add_guest(
 ) -> HearingGuest:
     name = (name or "").strip()
     if not name:
-        raise CouncilRefused(_("This field is required."), "name")
+        raise CouncilRefused(_("This field is required."), "name", status_code=400)
     last = db.scalar(select(func.max(HearingGuest.position)).where(HearingGuest.meeting_id == meeting.id))
     guest = HearingGuest(
         meeting_id=meeting.id,

@@ -34,11 +34,11 @@ def add_referral(
 ) -> Referral:
     title = (title or "").strip()
     if not title:
-        raise CouncilRefused(_("This field is required."), "title")
+        raise CouncilRefused(_("This field is required."), "title", status_code=400)
     try:
         origin = ReferralOrigin(origin)
     except ValueError:
-        raise CouncilRefused(_("Choose among the options shown."), "origin") from None
+        raise CouncilRefused(_("Choose among the options shown."), "origin", status_code=400) from None
     referral = Referral(
         body_id=body.id,
         origin=origin,
@@ -58,9 +58,9 @@ def update_referral(
     try:
         referral.status = ReferralStatus(status)
     except ValueError:
-        raise CouncilRefused(_("Choose among the options shown."), "status") from None
+        raise CouncilRefused(_("Choose among the options shown."), "status", status_code=400) from None
     if decision is not None and decision.body_id != referral.body_id:
-        raise CouncilRefused(_("Choose among the options shown."), "decision")
+        raise CouncilRefused(_("Choose among the options shown."), "decision", status_code=400)
     referral.decision_id = decision.id if decision else None
     db.flush()
     return referral

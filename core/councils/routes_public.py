@@ -32,20 +32,22 @@ from parvis.councils.models import (
 )
 from parvis.councils.referrals import referrals
 from parvis.councils.spec import Council
-from parvis.councils.web import AnyRequest, council_body, describe_rule, insider, may_manage, refuse_into
+from parvis.councils.web import AnyRequest, council_body, describe_rule, insider, may_manage
 from parvis.decisions.models import COUNCIL_OUTCOME_LABELS, FOLLOWUP_STATUS_LABELS, Decision
 from parvis.decisions.registry import registry
 from parvis.decisions.transitions import state_label
 from parvis.exports import download
 from parvis.i18n import _
 from parvis.identity import Person
+from parvis.refusals import Refused
 from parvis.web.context import state_of
 from parvis.web.forms import BoundForm
 from parvis.web.guards import public, signed_in
 from parvis.web.render import page, redirect
 from parvis.web.types import DB, FormData, FromPath
+from parvis.web.unit_of_work import on_refusal
 
-LABELS = {
+LABELS: dict[str, Any] = {
     "application_status": APPLICATION_STATUS_LABELS,
     "origin_labels": REFERRAL_ORIGIN_LABELS,
     "referral_status": REFERRAL_STATUS_LABELS,
@@ -72,7 +74,7 @@ def apply_page(
     council: Council,
     *,
     form: BoundForm | None = None,
-    refusal: CouncilRefused | None = None,
+    refusal: Refused | None = None,
     status: int = 200,
 ) -> Template:
     state = state_of(request)
@@ -113,7 +115,7 @@ def referrals_page(
     body: Body,
     *,
     form: BoundForm | None = None,
-    refusal: CouncilRefused | None = None,
+    refusal: Refused | None = None,
     status: int = 200,
 ) -> Template:
     state = state_of(request)
@@ -143,7 +145,7 @@ def hearings_page(
     body: Body,
     *,
     form: BoundForm | None = None,
-    refusal: CouncilRefused | None = None,
+    refusal: Refused | None = None,
     status: int = 200,
 ) -> Template:
     state = state_of(request)
@@ -169,7 +171,7 @@ def hearing_page(
     public_id: str,
     *,
     guest_form: BoundForm | None = None,
-    refusal: CouncilRefused | None = None,
+    refusal: Refused | None = None,
     status: int = 200,
 ) -> Template:
     state = state_of(request)
@@ -217,36 +219,32 @@ class CouncilPublicController(Controller):
         site = state.site
         call = apps.current_call(db, body, site.today())
         form = application_form(council.application_fields(site)).bind(data)
+        on_refusal(
+            request,
+            lambda refusal: apply_page(request, db, body, council, form=form, refusal=refusal),
+            form=form,
+            status_code=400,
+        )
         if call is None:
-            refusal = CouncilRefused(_("Applications for this call are closed."))
-            return apply_page(request, db, body, council, form=form, refusal=refusal, status=400)
-        if not form.valid:
-            return apply_page(request, db, body, council, form=form, status=400)
+            raise CouncilRefused(_("Applications for this call are closed."))
+        values = form.require_valid()
         account = state.actor.account
         assert account is not None
-        person = account.person or Person(given_name=form.values["given_name"], email=account.email)
-        values = form.values
+        person = account.person or Person(given_name=values["given_name"], email=account.email)
         person.given_name, person.family_name = values["given_name"], values["family_name"]
         person.birth_date, person.gender = values["birth_date"], values["gender"]
         council.update_person(person, values)
         account.person = person
-        try:
-            apps.apply(
-                db,
-                site,
-                council,
-                call,
-                person,
-                motivation=values.get("motivation") or "",
-                details=council.application_details(values),
-                today=site.today(),
-            )
-        except CouncilRefused as refusal:
-            db.rollback()
-            return apply_page(
-                request, db, body, council, form=form, refusal=refuse_into(form, refusal), status=400
-            )
-        db.commit()
+        apps.apply(
+            db,
+            site,
+            council,
+            call,
+            person,
+            motivation=values.get("motivation") or "",
+            details=council.application_details(values),
+            today=site.today(),
+        )
         return redirect(
             request, f"/bodies/{body.slug}/apply", _("Your application is registered. Good luck!")
         )
@@ -259,12 +257,10 @@ class CouncilPublicController(Controller):
         application = apps.application_of(db, call, state.actor.person_id) if call else None
         if application is None:
             raise NotFoundException()
-        try:
-            apps.withdraw(db, application)
-        except CouncilRefused as refusal:
-            db.rollback()
-            return apply_page(request, db, body, council, refusal=refusal, status=400)
-        db.commit()
+        on_refusal(
+            request, lambda refusal: apply_page(request, db, body, council, refusal=refusal), status_code=400
+        )
+        apps.withdraw(db, application)
         return redirect(request, f"/bodies/{body.slug}/apply", _("Your application is withdrawn."))
 
     @get("/{slug:str}/referrals", name="council-referrals")

@@ -74,5 +74,4 @@ class SharedSessionsController(Controller):
         if person_id is None or not signing_open(meeting):
             return redirect(request, target, _("The attendance sheet opens an hour before the session."))
         shared.record_guest_attendance(db, meeting, person_id, AttendanceStatus.PRESENT)
-        db.commit()
         return redirect(request, target, _("You are on the attendance sheet. Welcome!"))

@@ -116,7 +116,7 @@ def record_guest_attendance(
     try:
         status = AttendanceStatus(status)
     except ValueError:
-        raise CouncilRefused(_("Choose among the options shown.")) from None
+        raise CouncilRefused(_("Choose among the options shown."), status_code=400) from None
     found = db.scalar(
         select(Attendance).where(Attendance.meeting_id == meeting.id, Attendance.person_id == person_id)
     )

@@ -38,7 +38,7 @@ def refusal(site: Site, db: Session, decision: Decision, transition: Transition)
         return None
     body = db.get(Body, decision.body_id)
     council = council_for(site, body.kind) if body is not None else None
-    if council is None:
+    if body is None or council is None:
         return None
     settings = council.settings(site)
     limit = settings.voeux_per_year

@@ -1,25 +1,20 @@
-"""Helpers the councils' pages share: finding the council of a body, rendering refusals."""
+"""Helpers the councils' pages share: finding the council of a body, describing its rules."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from litestar import Request
 from litestar.exceptions import NotFoundException
 from sqlalchemy.orm import Session
 
 from parvis.bodies import services as bodies
 from parvis.bodies.models import Body
-from parvis.councils.errors import CouncilRefused
 from parvis.councils.spec import Council, council_for
 from parvis.eligibility import EligibilityRule
 from parvis.i18n import _
 from parvis.identity import NATIONALITY_LABELS
 from parvis.web.context import RequestState, state_of
-from parvis.web.forms import BoundForm
 from parvis.web.guards import allowed
+from parvis.web.types import AnyRequest
 
-AnyRequest = Request[Any, Any, Any]
 MANAGE = "councils.manage"
 DRAW = "councils.draw"
 
@@ -40,14 +35,6 @@ def may_manage(state: RequestState, body: Body) -> bool:
 def insider(state: RequestState, body: Body) -> bool:
     """Members and officials of the body see what is not public (hearings held in private)."""
     return allowed(state, "core.view_members", body)
-
-
-def refuse_into(form: BoundForm, refusal: CouncilRefused) -> CouncilRefused | None:
-    """Put a refusal on its form field; return it when it concerns no field (shown above the form)."""
-    if refusal.field and refusal.field in form.form.by_name:
-        form.add_error(refusal.field, refusal.message)
-        return None
-    return refusal
 
 
 def describe_rule(rule: EligibilityRule) -> list[str]:

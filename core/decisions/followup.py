@@ -16,6 +16,7 @@ from parvis.decisions import history
 from parvis.decisions.models import Decision, FollowUp, FollowUpStatus, Milestone, ReviewItem
 from parvis.decisions.registry import registry
 from parvis.i18n import _
+from parvis.refusals import Refused
 
 if TYPE_CHECKING:
     from parvis.site import Site
@@ -31,13 +32,8 @@ FOLLOWUP_FIELDS = (
 )
 
 
-class FollowUpRefused(Exception):  # noqa: N818 - a refusal shown to the person
-    """Not possible now or not consistent; ``field`` names the form field at fault, if any."""
-
-    def __init__(self, reason: str, field: str | None = None) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.field = field
+class FollowUpRefused(Refused):
+    """Not possible now (409) or not consistent (400, naming the form field at fault)."""
 
 
 def tracks_followup(site: Site, decision: Decision) -> bool:
@@ -58,11 +54,11 @@ def _ensure(site: Site, decision: Decision) -> FollowUp:
 
 def check_consistency(status: FollowUpStatus, progress: int) -> None:
     if not 0 <= progress <= 100:
-        raise FollowUpRefused(_("Enter a percentage between 0 and 100."), "progress")
+        raise FollowUpRefused(_("Enter a percentage between 0 and 100."), "progress", status_code=400)
     if status == FollowUpStatus.DONE and progress != 100:
-        raise FollowUpRefused(_("A measure that is done is at 100 %."), "progress")
+        raise FollowUpRefused(_("A measure that is done is at 100 %."), "progress", status_code=400)
     if status == FollowUpStatus.NOT_STARTED and progress != 0:
-        raise FollowUpRefused(_("A measure that has not started is at 0 %."), "progress")
+        raise FollowUpRefused(_("A measure that has not started is at 0 %."), "progress", status_code=400)
 
 
 def update_followup(

@@ -21,7 +21,7 @@ from parvis import audit
 from parvis.bodies.models import Body
 from parvis.decisions import exports, text, timeline, tracker, transitions
 from parvis.decisions import votes as votes_service
-from parvis.decisions.followup import FollowUpRefused, add_comment, tracks_followup
+from parvis.decisions.followup import add_comment, tracks_followup
 from parvis.decisions.forms import BALLOT, COMMENT
 from parvis.decisions.models import COUNCIL_OUTCOME_LABELS, BallotChoice, Decision, FollowUpEvent
 from parvis.decisions.registry import registry
@@ -31,14 +31,16 @@ from parvis.jobs import job_path
 from parvis.jobs import start_now as start_job_now
 from parvis.jobs.files import cached as cached_file
 from parvis.jobs.web import file_response
+from parvis.refusals import Refused
 from parvis.web.context import RequestState, state_of
 from parvis.web.guards import allowed, check, public, signed_in
 from parvis.web.navigation import HomePanel
 from parvis.web.render import page, redirect, url
 from parvis.web.types import DB, FormData, FromPath, FromQuery
+from parvis.web.unit_of_work import on_refusal
 
 # Helpers every decisions template may use.
-HELPERS = {
+HELPERS: dict[str, Any] = {
     "status_label": tracker.status_label,
     "outcome_labels": COUNCIL_OUTCOME_LABELS,
     "labelled": text.labelled,
@@ -224,7 +226,7 @@ class DecisionPublicController(Controller):
         *,
         comment_form: Any = None,
         ballot_form: Any = None,
-        error: str | None = None,
+        refusal: Refused | None = None,
         status_code: int = 200,
     ) -> Template:
         state = state_of(request)
@@ -259,7 +261,7 @@ class DecisionPublicController(Controller):
             comment_form=comment_form or COMMENT.bind(),
             can_manage=allowed(state, "decisions.record_followup", decision)
             or allowed(state, "decisions.manage", decision),
-            error=error,
+            error=refusal.message if refusal else None,
             today=today,
             member_steps=[
                 (step, transitions.state_label(workflow, step.to), reason)
@@ -279,15 +281,13 @@ class DecisionPublicController(Controller):
         decision = load_decision(db, state, public_id)
         check(state, "decisions.comment", decision)
         form = COMMENT.bind(data)
-        if not form.valid:
-            return self._render(request, db, decision, comment_form=form, status_code=400)
-        try:
-            add_comment(db, state.site, decision, state.actor, form.values["text"])
-        except FollowUpRefused as refused:
-            return self._render(
-                request, db, decision, comment_form=form, error=refused.reason, status_code=409
-            )
-        db.commit()
+        on_refusal(
+            request,
+            lambda refusal: self._render(request, db, decision, comment_form=form, refusal=refusal),
+            form=form,
+        )
+        values = form.require_valid()
+        add_comment(db, state.site, decision, state.actor, values["text"])
         return redirect(request, f"/decisions/{decision.public_id}", _("Your comment is published."))
 
     @post("/decisions/{public_id:str}/ballot", guards=[signed_in], status_code=303)
@@ -299,18 +299,15 @@ class DecisionPublicController(Controller):
         check(state, "decisions.vote", decision)
         form = BALLOT.bind(data)
         vote = votes_service.current_vote(db, decision)
-        if not form.valid:
-            return self._render(request, db, decision, ballot_form=form, status_code=400)
+        on_refusal(
+            request,
+            lambda refusal: self._render(request, db, decision, ballot_form=form, refusal=refusal),
+            form=form,
+        )
+        values = form.require_valid()
         if vote is None:
-            return self._render(
-                request, db, decision, error=_("No vote is open on this decision."), status_code=409
-            )
-        try:
-            votes_service.cast_ballot(db, vote, state.actor.person_id, BallotChoice(form.values["choice"]))
-        except VoteRefused as refused:
-            db.rollback()
-            return self._render(request, db, decision, error=refused.reason, status_code=409)
-        db.commit()
+            raise VoteRefused(_("No vote is open on this decision."))
+        votes_service.cast_ballot(db, vote, state.actor.person_id, BallotChoice(values["choice"]))
         return redirect(request, f"/decisions/{decision.public_id}", _("Your vote is recorded."))
 
     @post("/decisions/{public_id:str}/transition", guards=[signed_in], status_code=303)
@@ -323,13 +320,9 @@ class DecisionPublicController(Controller):
         """
         state = state_of(request)
         decision = load_decision(db, state, public_id)
-        try:
-            transitions.transition(db, state.site, decision, str(data.get("to") or "")[:64], state.actor)
-        except transitions.TransitionRefused as refused:
-            db.rollback()
-            return self._render(request, db, decision, error=refused.reason, status_code=409)
+        on_refusal(request, lambda refusal: self._render(request, db, decision, refusal=refusal))
+        transitions.transition(db, state.site, decision, str(data.get("to") or "")[:64], state.actor)
         audit.record_request(request, "decisions.decision.transition", target=decision, to=decision.state)
-        db.commit()
         return redirect(
             request, f"/decisions/{decision.public_id}", _("The decision has moved to its next step.")
         )

@@ -30,17 +30,14 @@ from parvis.decisions.workflow import Transition, Workflow
 from parvis.formatting import site_timezone
 from parvis.i18n import _
 from parvis.permissions import ROLE_LABELS
+from parvis.refusals import Refused
 
 if TYPE_CHECKING:
     from parvis.site import Site
 
 
-class TransitionRefused(Exception):  # noqa: N818 - a refusal, not a programming error
-    """The move is not allowed; ``reason`` is a translated sentence to show to the person."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+class TransitionRefused(Refused):
+    """The move is not allowed now; ``message`` is a translated sentence to show to the person."""
 
 
 def _plenary_vote_passed(db: Session, decision: Decision) -> str | None:

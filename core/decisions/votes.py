@@ -31,15 +31,14 @@ from parvis.decisions.models import (
 )
 from parvis.decisions.registry import registry
 from parvis.i18n import _
+from parvis.refusals import Refused
 
 if TYPE_CHECKING:
     from parvis.site import Site
 
 
-class VoteRefused(Exception):  # noqa: N818 - a refusal shown to the person
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+class VoteRefused(Refused):
+    """A vote that cannot be opened, cast or closed now (409), or by this person (403)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +159,7 @@ def cast_ballot(db: Session, vote: PlenaryVote, person_id: int | None, choice: B
     if not vote.is_open:
         raise VoteRefused(_("This vote is closed."))
     if not may_vote(db, vote.decision, person_id):
-        raise VoteRefused(_("Only the members of this body for this term may vote."))
+        raise VoteRefused(_("Only the members of this body for this term may vote."), status_code=403)
     try:
         with db.begin_nested():
             db.add(PlenaryVoter(vote_id=vote.id, person_id=person_id))

@@ -26,7 +26,6 @@ from huey.consumer import Consumer
 from huey.storage import MemoryStorage, PostgresStorage, SqliteStorage
 from sqlalchemy.engine import make_url
 
-from parvis.formatting import site_timezone
 from parvis.jobs.definitions import JobDefinition, collect
 from parvis.jobs.runner import run_job, run_periodic, slot_of
 
@@ -45,7 +44,7 @@ class ParvisHuey(Huey):
 
     def read_periodic(self, timestamp: datetime | None) -> list[Any]:
         moment = (timestamp or self._get_timestamp()).replace(tzinfo=UTC)
-        local = moment.astimezone(site_timezone()).replace(tzinfo=None)
+        local = moment.astimezone(self.queue.site.formats.timezone).replace(tzinfo=None)
         slot = slot_of(moment)
         return [
             self.queue.periodic_task.s(name, slot)
@@ -109,7 +108,7 @@ class JobQueue:
                 if attempt == 2:
                     raise
                 time.sleep(0.2 * (attempt + 1))
-        huey.queue = self
+        huey.queue = self  # type: ignore[possibly-undefined]  # the loop ends with it or raises
         site = self.site
 
         def job(job_id: int) -> None:

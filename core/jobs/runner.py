@@ -57,7 +57,7 @@ def claim(site: Site, job_id: int) -> Ticket | None:
     """Move the job from queued to running; None if another worker has it, or it is finished."""
     now = site.now()
     with write_intent(True), site.session() as db, db.begin():
-        won = db.execute(
+        won = db.execute(  # type: ignore[attr-defined]  # .rowcount: an UPDATE/DELETE gives a CursorResult
             update(Job)
             .where(Job.id == job_id, Job.status == JobStatus.QUEUED)
             .values(
@@ -88,7 +88,7 @@ def run_job(site: Site, job_id: int) -> None:
         fail(site, ticket, error=f"no job named {ticket.kind!r} on this site (is its plugin enabled?)")
         return
     log.info("job %s (%s): attempt %s", ticket.public_id, ticket.kind, ticket.attempt)
-    with use_locale(ticket.locale), write_intent(False), site.session() as db:
+    with site.activate(), use_locale(ticket.locale), write_intent(False), site.session() as db:
         context = JobContext(site, db, ticket)
         try:
             definition.function(context, **ticket.arguments)
@@ -120,7 +120,7 @@ def mark_done(db: Session, site: Site, ticket: Ticket, result: dict[str, object]
     """In the job's own transaction: done, if this attempt still owns the job."""
     now = site.now()
     return (
-        db.execute(
+        db.execute(  # type: ignore[attr-defined]  # .rowcount: an UPDATE/DELETE gives a CursorResult
             update(Job)
             .where(Job.id == ticket.id, Job.status == JobStatus.RUNNING, Job.attempts == ticket.attempt)
             .values(
@@ -174,7 +174,7 @@ def retry_or_fail(site: Site, ticket: Ticket, definition: JobDefinition, error: 
     delay = definition.delay_before(ticket.attempt)
     now = site.now()
     with write_intent(True), site.session() as db, db.begin():
-        again = db.execute(
+        again = db.execute(  # type: ignore[attr-defined]  # .rowcount: an UPDATE/DELETE gives a CursorResult
             update(Job)
             .where(Job.id == ticket.id, Job.status == JobStatus.RUNNING, Job.attempts == ticket.attempt)
             .values(
@@ -222,7 +222,12 @@ def run_periodic(site: Site, name: str, slot: str) -> bool:
         log.info("scheduled job %s for %s: another worker has it", name, slot)
         return False
     error: str | None = None
-    with use_locale(site.config.site.default_locale), write_intent(False), site.session() as db:
+    with (
+        site.activate(),
+        use_locale(site.config.site.default_locale),
+        write_intent(False),
+        site.session() as db,
+    ):
         try:
             definition.function(JobContext(site, db, None))
             db.commit()

@@ -13,7 +13,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Controller, Response, get, post
 from litestar.exceptions import NotAuthorizedException, NotFoundException
 from litestar.response import Redirect, Template
 from sqlalchemy import func, select
@@ -30,9 +30,7 @@ from parvis.permissions import ADMIN
 from parvis.web.context import state_of
 from parvis.web.guards import official, public
 from parvis.web.render import flash, page, redirect, url
-from parvis.web.types import DB, FromPath, FromQuery
-
-AnyRequest = Request[Any, Any, Any]
+from parvis.web.types import DB, AnyRequest, FromPath, FromQuery
 
 
 def may_follow(actor: Actor, job: Job) -> bool:
@@ -114,8 +112,8 @@ class JobController(Controller):
         response = page(request, "jobs/_status.html", view=shown, title=shown.title)
         if job.status == JobStatus.DONE and shown.result_url and not shown.file_url:
             response.headers["HX-Redirect"] = shown.result_url
-            if (job.result or {}).get("message"):
-                flash(response, job.result["message"])
+            if message := (job.result or {}).get("message"):
+                flash(response, message)
         return response
 
     @get("/{public_id:str}/file", name="job-file")

@@ -132,7 +132,7 @@ def retry_delay(attempts: int) -> timedelta:
 
 def _claim(db: Session, site: Site, mail_id: int) -> bool:
     now = site.now()
-    claimed = db.execute(
+    claimed = db.execute(  # type: ignore[attr-defined]  # .rowcount: an UPDATE/DELETE gives a CursorResult
         update(OutboxMail)
         .where(
             OutboxMail.id == mail_id,

@@ -18,7 +18,7 @@ from typing import Any
 
 import click
 
-from parvis.cli import pass_context
+from parvis.cli.context import pass_context
 from parvis.i18n import _, ngettext
 
 
@@ -130,9 +130,3 @@ def _report(counts: dict[str, int]) -> None:
         return
     for key, n in sorted(deleted.items()):
         click.echo(f"{key}: {n}")
-
-
-def register(cli: click.Group) -> None:
-    """Add the ``privacy`` group (``users export``/``users erase`` join core's ``users`` group in
-    ``parvis.cli``)."""
-    cli.add_command(privacy_group)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Controller, Response, get, post
 from litestar.response import Redirect, Template
 
 from parvis import privacy, ratelimit
@@ -24,10 +24,8 @@ from parvis.web.forms import Field, Form
 from parvis.web.guards import public, signed_in
 from parvis.web.render import page, redirect
 from parvis.web.sign_in import clear_sign_in_cookies
-from parvis.web.types import DB, FormData, FromQuery
+from parvis.web.types import DB, AnyRequest, FormData, FromQuery
 from parvis.web.unit_of_work import on_refusal
-
-AnyRequest = Request[Any, Any, Any]
 
 DELETE = Form(
     Field(
@@ -103,7 +101,7 @@ class PrivacyController(Controller):
         site = state.site
         account = _signed_in_account(request)
         form = DELETE.bind(data)
-        context = {
+        context: dict[str, Any] = {
             "export": privacy.export(db, site, account),
             "kept": privacy.kept_on_erasure(db, site, account),
             "staff": _staff(request),

@@ -19,7 +19,7 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import msgspec
 from sqlalchemy import delete, func, select, update
@@ -332,7 +332,10 @@ def purge_expired(site: Site, now: datetime | None = None) -> dict[str, int]:
         with site.session() as db:
             values = {"db": db, "site": site, "now": now}
             try:
-                found = implementation.function(*(values[name] for name in implementation.argnames))
+                found = cast(
+                    "dict[str, int] | None",
+                    implementation.function(*(values[name] for name in implementation.argnames)),
+                )
                 db.commit()
             except Exception:
                 db.rollback()
@@ -344,14 +347,8 @@ def purge_expired(site: Site, now: datetime | None = None) -> dict[str, int]:
     total = sum(counts.values())
     if total:
         with site.session() as db:
-            audit.record(
-                db,
-                site,
-                "core.personal_data.purge",
-                by="retention purge",
-                records=total,
-                **{key: n for key, n in counts.items() if n},
-            )
+            details: dict[str, Any] = {key: n for key, n in counts.items() if n}
+            audit.record(db, site, "core.personal_data.purge", by="retention purge", records=total, **details)
             db.commit()
     if failed:
         raise PurgeFailed(failed, counts)

@@ -8,9 +8,11 @@ import sys
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn, cast
 
 import click
 
+from parvis.cli.context import checks_configuration, context_of
 from parvis.i18n import N_, _
 
 from .draw import draw_lot, draw_panel, lot_spec, verify
@@ -26,7 +28,7 @@ PUBLIC_INPUT_HELP = N_(
 )
 
 
-def _fail(message: str, code: int = 2) -> None:
+def _fail(message: str, code: int = 2) -> NoReturn:
     click.echo(message, err=True)
     raise SystemExit(code)
 
@@ -73,9 +75,17 @@ class _Bar:
             self.done = target
 
 
-@click.group(name="draw", help=_("Verifiable draws by lot: pre-draw, stratified panel, simple lot, verify."))
-def draw() -> None:
-    pass
+@click.group(
+    name="draw",
+    help=_("Verifiable draws by lot: pre-draw, stratified panel, simple lot, verify."),
+    invoke_without_command=True,
+)
+@click.pass_context
+def draw(ctx: click.Context) -> None:
+    # Each command checks the configuration itself, after its own --help.
+    if ctx.invoked_subcommand is None:
+        _ = context_of(ctx).config
+        click.echo(ctx.get_help())
 
 
 @draw.command(name="predraw", help=_("Draw COUNT people uniformly from a large roll (CSV), streaming."))
@@ -94,6 +104,7 @@ def draw() -> None:
 @click.option(
     "--record", type=click.Path(dir_okay=False, path_type=Path), required=True, help=_("JSON draw record.")
 )
+@checks_configuration
 def predraw_command(
     *,
     roll: Path,
@@ -154,6 +165,7 @@ def predraw_command(
     type=click.Path(dir_okay=False, path_type=Path),
     help=_("Where to write the canonical pool file to publish (default: next to the record)."),
 )
+@checks_configuration
 def panel_command(
     *,
     pool_path: Path,
@@ -254,6 +266,7 @@ def _read_shares(path: Path) -> dict[str, int]:
     type=click.Path(dir_okay=False, path_type=Path),
     help=_("Canonical pool file to write."),
 )
+@checks_configuration
 def lot_command(
     *,
     pool_path: Path,
@@ -307,6 +320,7 @@ def lot_command(
 @click.option(
     "--recompute/--no-recompute", default=True, show_default=True, help=_("Re-run LEXIMIN (panel draws).")
 )
+@checks_configuration
 def verify_command(
     *, record_path: Path, pool_path: Path | None, roll: Path | None, id_column: str, recompute: bool
 ) -> None:
@@ -322,7 +336,7 @@ def verify_command(
         if pool_path is None:
             _fail(_("Give the pool file with --pool."))
         if record.kind == "panel" and record.quotas:
-            columns = sorted({q[0] for q in record.quotas["quotas"]})  # type: ignore[union-attr]
+            columns = sorted({q[0] for q in cast("list[list[str]]", record.quotas["quotas"])})
             if record.quotas.get("household_column"):
                 columns.append(str(record.quotas["household_column"]))
         else:

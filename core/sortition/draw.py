@@ -130,13 +130,13 @@ def draw_lot(pool: Pool, spec: Mapping[str, object], public_inputs: Sequence[str
     spec = dict(spec)
     inputs = {"pool": pool.sha256, "spec": sha256_hex(canonical_json(spec))}
     seed = derive_seed(purpose="lot", input_hashes=inputs, public_inputs=public_inputs)
-    reserve = int(spec.get("reserve", 0))  # type: ignore[arg-type]
+    reserve = int(spec.get("reserve", 0))  # type: ignore[call-overload]
     stats: dict[str, object] = {}
     probabilities: dict[str, float] = {}
     panel: list[str] = []
     reserves: list[str] = []
     if spec["kind"] == "uniform":
-        seats = int(spec["seats"])  # type: ignore[arg-type]
+        seats = int(spec["seats"])  # type: ignore[call-overload]
         if seats > len(pool):
             raise ValueError(_("{seats} seats but only {n} applicants").format(seats=seats, n=len(pool)))
         panel, reserves = uniform_lot(pool.ids, seats, reserve, seed)
@@ -154,7 +154,7 @@ def draw_lot(pool: Pool, spec: Mapping[str, object], public_inputs: Sequence[str
             shares = spec.get("shares") or {g: len(m) for g, m in groups.items()}
             weights = {str(g): int(w) for g, w in dict(shares).items()}  # type: ignore[call-overload]
             capacity = {g: len(groups.get(g, [])) for g in weights}
-            seats_by_group = apportion(int(spec["seats"]), weights, capacity, seed)  # type: ignore[arg-type]
+            seats_by_group = apportion(int(spec["seats"]), weights, capacity, seed)  # type: ignore[call-overload]
             stats["apportionment"] = seats_by_group
         for g, s in sorted(seats_by_group.items()):
             members = groups.get(g, [])
@@ -200,8 +200,8 @@ def replacements(record: DrawRecord, pool: Pool, leaving: Sequence[str]) -> dict
     out: dict[str, str | None] = {}
     if record.kind == "panel" and record.quotas is not None:
         quotas = make_quotas(
-            int(record.quotas["panel_size"]),  # type: ignore[arg-type]
-            [tuple(r) for r in record.quotas["quotas"]],  # type: ignore[union-attr]
+            int(record.quotas["panel_size"]),  # type: ignore[call-overload]
+            [tuple(r) for r in record.quotas["quotas"]],  # type: ignore[attr-defined]
             household_column=record.quotas.get("household_column"),  # type: ignore[arg-type]
         )
         model = build_model(pool, quotas)
@@ -311,8 +311,8 @@ def verify(
         return v
     try:
         quotas = make_quotas(
-            int(record.quotas["panel_size"]),  # type: ignore[arg-type]
-            [tuple(r) for r in record.quotas["quotas"]],  # type: ignore[union-attr]
+            int(record.quotas["panel_size"]),  # type: ignore[call-overload]
+            [tuple(r) for r in record.quotas["quotas"]],  # type: ignore[attr-defined]
             household_column=record.quotas.get("household_column"),  # type: ignore[arg-type]
         )
     except Exception as error:
@@ -356,11 +356,14 @@ def verify(
         public_inputs=record.public_inputs,
     )
     v.add(_("seed"), expected_seed == record.seed, expected_seed)
-    _j, panel = sample_panel(dist.types, dist.panel_maps(), dist.weights, expected_seed)
-    v.add(_("selected people"), panel == record.panel)
+    _j, drawn = sample_panel(dist.types, dist.panel_maps(), dist.weights, expected_seed)
+    v.add(_("selected people"), drawn == record.panel)
     reserve = draw_reserve(
-        pool.ids, panel, int((record.spec or {}).get("reserve", len(record.reserve))), expected_seed
-    )  # type: ignore[arg-type]
+        pool.ids,
+        drawn,
+        int((record.spec or {}).get("reserve", len(record.reserve))),  # type: ignore[call-overload]
+        expected_seed,
+    )
     v.add(_("reserve"), reserve == record.reserve)
     probs = dist.probabilities()
     v.add(_("published probabilities"), probs == record.probabilities and summarise(probs) == record.summary)

@@ -193,10 +193,10 @@ def _column_generation(
         while True:
             iterations += 1
             z, d, mu, lam = master.solve()
-            x = oracle.best(d / counts)
-            assert x is not None
+            best = oracle.best(d / counts)
+            assert best is not None
             # no panel prices above mu: the restricted master is optimal for all panels
-            if float((d / counts) @ x) <= mu + gap_tol or not master.add(x):
+            if float((d / counts) @ best) <= mu + gap_tol or not master.add(best):
                 break
         # the master's basic dual is optimal: a type with a positive dual cannot rise above z
         newly = unfixed & (d > DUAL_TOL)
@@ -215,7 +215,7 @@ def _column_generation(
         raise RuntimeError("column generation produced an infeasible panel")
     probs = lam[keep] / lam[keep].sum()
     type_probs = (probs @ panels) / counts
-    stats = {
+    stats: dict[str, float | str] = {
         "seconds": time.perf_counter() - started,
         "levels": float(levels),
         "iterations": float(iterations),
@@ -370,9 +370,9 @@ def _complete_by_column_generation(
         master.add(x)
     while True:
         z, d, mu, lam = master.solve()
-        x = oracle.best(d / counts)
-        assert x is not None
-        if float((d / counts) @ x) <= mu + gap_tol or not master.add(x):
+        best = oracle.best(d / counts)
+        assert best is not None
+        if float((d / counts) @ best) <= mu + gap_tol or not master.add(best):
             break
     if z < 1.0 - PROB_TOL:
         return None

@@ -12,6 +12,7 @@ Types are numbered by their smallest member id (code point order); members are s
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -31,7 +32,7 @@ import highspy
 INF = highspy.kHighsInf
 
 
-def new_highs(*, time_limit: float | None = None) -> highspy.Highs:
+def new_highs(*, time_limit: float | None = None) -> Any:  # highspy's _Highs (its stubs lack some methods)
     """A silent, single-threaded, seeded HiGHS instance (for reproducible solves)."""
     h = _HighsClass()
     h.setOptionValue("output_flag", False)

@@ -214,7 +214,7 @@ def verify_predraw(record: DrawRecord, roll: str | Path, v):
     try:
         again = predraw(
             roll,
-            int(spec["count"]),  # type: ignore[arg-type]
+            int(spec["count"]),  # type: ignore[call-overload]
             record.public_inputs,
             id_column=str(spec["id_column"]),
             required=list(spec.get("required") or []),  # type: ignore[call-overload]

@@ -12,7 +12,8 @@ from litestar import Controller, Request, get, post
 from litestar.response import Redirect, Template
 from sqlalchemy import select
 
-from parvis.auth import end_session, normalise_email, verify_no_password, verify_password
+from parvis.auth import end_session, normalise_email, rehash_if_outdated, verify_no_password, verify_password
+from parvis.db import reading_only
 from parvis.i18n import _, lazy_gettext, lazy_word
 from parvis.identity import GENDER_LABELS, NATIONALITY_LABELS, Account, Person
 from parvis.sign_in import count_password_attempt, forgive, password_limits, unlocked_browser
@@ -113,16 +114,18 @@ class AccountController(Controller):
         browser = unlocked_browser(db, site, cookies.read(site, request.cookies, cookies.UNLOCKED), email)
         limits = password_limits(site, email, client_address(request), browser)
         count_password_attempt(site, email, limits)  # Throttled: the form again, with how long to wait
-        account = db.scalar(select(Account).where(Account.email == email))
-        if account is not None and account.active:
-            right = verify_password(account, values["password"], site)
-        else:
-            right = verify_no_password(values["password"], site)
+        with reading_only(db):  # the hash check takes tens of ms: never under SQLite's write lock
+            account = db.scalar(select(Account).where(Account.email == email))
+            if account is not None and account.active:
+                right = verify_password(account, values["password"])
+            else:
+                right = verify_no_password(values["password"], site)
         if not right or account is None:
             form.add_error("password", _("The e-mail address or the password is not right."))
             return page(
                 request, "auth/login.html", form=form, next=target, title=_("Sign in"), status_code=400
             )
+        rehash_if_outdated(account, values["password"], site)
         forgive(db, limits)
         return signed_in_or_code_step(request, db, account, target)
 
@@ -174,7 +177,6 @@ class AccountController(Controller):
         person.neighbourhood = values["neighbourhood"]
         person.qpop = bool(hood and hood.qpop)
         account.person = person  # type: ignore[union-attr]
-        db.commit()
         return redirect(request, "/account", _("Your details are saved."))
 
 

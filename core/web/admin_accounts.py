@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Controller, Request, get, post
+from litestar import Controller, get, post
 from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 from sqlalchemy import select
@@ -30,11 +30,10 @@ from parvis.web.guards import can, check
 from parvis.web.listing import filter_query, paginate
 from parvis.web.render import page as render_page
 from parvis.web.render import redirect
-from parvis.web.types import DB, FormData, FromPath, FromQuery
+from parvis.web.types import DB, AnyRequest, FormData, FromPath, FromQuery
 from parvis.web.unit_of_work import on_refusal
 
 MANAGE_ACCOUNTS, MANAGE_ROLES = "core.manage_accounts", "core.manage_roles"
-AnyRequest = Request[Any, Any, Any]
 
 
 def filters_form(site: Any) -> Form:
@@ -94,7 +93,7 @@ def _body(db: Session, slug: Any) -> Body:
     return body
 
 
-def _role_of(change: RoleGrant | Membership | None, role: str = "") -> dict[str, str]:
+def _role_of(change: RoleGrant | Membership | None, role: str = "") -> dict[str, Any]:
     """The role an audit entry names, and the term for a membership."""
     if isinstance(change, Membership):
         return {"role": MEMBER, "term": change.term.label}

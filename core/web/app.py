@@ -22,7 +22,6 @@ from parvis.web.context import (
     preferred_locale,
     provide_actor,
     provide_db,
-    provide_site,
     request_context_middleware,
 )
 from parvis.web.csrf import csrf_middleware
@@ -56,7 +55,10 @@ def run_sync_handlers_in_threads(handlers: list[Any]) -> None:
 
     for item in handlers:
         if isinstance(item, Router):
-            run_sync_handlers_in_threads(list(item.route_handlers))
+            # A router keeps the handlers it was given in its routes, not as a list.
+            run_sync_handlers_in_threads(
+                [h for route in item.routes for h in getattr(route, "route_handlers", ())]
+            )
         elif isinstance(item, type) and issubclass(item, Controller):
             run_sync_handlers_in_threads([v for v in vars(item).values() if isinstance(v, HTTPRouteHandler)])
         elif isinstance(item, HTTPRouteHandler) and not is_async_callable(item.fn):
@@ -109,7 +111,6 @@ def create_app(site: Site | None = None, *, run_jobs: bool = False) -> Litestar:
         dependencies={
             "db": Provide(provide_db, sync_to_thread=False),
             "actor": Provide(provide_actor),
-            "site": Provide(provide_site, sync_to_thread=False),
         },
         # Observability (request ids, metrics), the request context (locale, session), then input
         # hygiene, then CSRF tokens bound to the session (parvis.web.csrf: Litestar's middleware

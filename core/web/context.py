@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from anyio.to_thread import run_sync
 from babel import negotiate_locale
+from litestar.enums import ScopeType
 from litestar.exceptions import NotFoundException
 from sqlalchemy.orm import Session
 
@@ -127,7 +128,7 @@ def state_of(request: Request[Any, Any, Any]) -> RequestState:
 
 def request_context_middleware(app: ASGIApp) -> ASGIApp:
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != ScopeType.HTTP:
             await app(scope, receive, send)
             return
         from litestar.connection import ASGIConnection
@@ -162,7 +163,3 @@ def provide_db(request: Request[Any, Any, Any]) -> Session:
 
 async def provide_actor(request: Request[Any, Any, Any]) -> Actor:
     return await state_of(request).load_actor()
-
-
-def provide_site(request: Request[Any, Any, Any]) -> Site:
-    return state_of(request).site

@@ -14,7 +14,7 @@ from parvis.i18n import _, current_locale, current_site_text
 from parvis.refusals import Refused
 from parvis.web.context import preferred_locale
 from parvis.web.observability import request_id_of
-from parvis.web.render import Deferred, ThreadedTemplate
+from parvis.web.render import Deferred, ThreadedTemplate, is_htmx
 
 log = logging.getLogger("parvis.web")
 
@@ -79,7 +79,10 @@ def _refusal_response(request: Request[Any, Any, Any], refusal: Refused, state: 
     if state is not None:
         state.rollback()
         if state.refusal_renderer is not None and not _wants_json(request):
-            return state.refusal_renderer(refusal)
+            response = state.refusal_renderer(refusal)
+            if not (is_htmx(request) and 300 <= response.status_code < 400):
+                return response
+            # An htmx request would follow the redirect and lose the refusal: it gets the reason.
     status = refusal.status_code
     title = _messages().get(status, _messages()[400])[0]
     if _wants_json(request):

@@ -17,6 +17,7 @@ from typing import Any
 
 from parvis.formatting import site_timezone
 from parvis.i18n import _, lazy_gettext
+from parvis.refusals import Invalid, Refused
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 Choices = Sequence[tuple[str, Any]] | Callable[[], Sequence[tuple[str, Any]]]
@@ -213,10 +214,20 @@ class BoundForm:
         """The cleaned values, or ``Invalid`` (the page registered with ``on_refusal`` comes back
         with one message per field)."""
         if not self.valid:
-            from parvis.refusals import Invalid
-
             raise Invalid(_("Some of the information sent is not valid."))
         return self.values
+
+    def attach(self, refusal: Refused, fallback_field: str | None = None) -> Refused | None:
+        """Show a refusal beside the field it names (or ``fallback_field`` when it names none of
+        this form's); return it when it stays unplaced or has ``details`` (the page shows it above
+        the form, with them). The one way a refusal reaches a form: ``on_refusal`` calls it."""
+        if isinstance(refusal, Invalid) and refusal.field is None and self.errors:
+            return None  # the form's own verdict (require_valid): its fields already say why
+        field = refusal.field if refusal.field in self.form.by_name else fallback_field
+        if field and not refusal.details:
+            self.add_error(field, refusal.message)
+            return None
+        return refusal
 
     def __getitem__(self, name: str) -> BoundField:
         f = self.form.by_name[name]

@@ -67,7 +67,7 @@ def has_role(role: str) -> Guard:
 
     guard.__name__ = f"has_role_{role}"
     guard.__qualname__ = guard.__name__
-    guard.role = role  # type: ignore[attr-defined] - read by the route x role test
+    guard.role = role  # type: ignore[attr-defined]  # read by the route x role test
     return guard
 
 
@@ -96,7 +96,7 @@ def can(action: str) -> Guard:
 
     guard.__name__ = f"can_{action.replace('.', '_')}"
     guard.__qualname__ = guard.__name__
-    guard.action = action  # type: ignore[attr-defined] - read by the route x role test
+    guard.action = action  # type: ignore[attr-defined]  # read by the route x role test
     return guard
 
 
@@ -106,7 +106,7 @@ async def back_office(connection: ASGIConnection[Any, Any, Any, Any], handler: B
         raise PermissionDeniedException(_("You do not have access to this page."))
 
 
-back_office.role = OFFICIAL  # type: ignore[attr-defined] - for the route x role test
+back_office.role = OFFICIAL  # type: ignore[attr-defined]  # for the route x role test
 
 official = has_role(OFFICIAL)
 admin = has_role(ADMIN)

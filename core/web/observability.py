@@ -10,6 +10,7 @@ import time
 from typing import TYPE_CHECKING
 
 from litestar.datastructures import MutableScopeHeaders
+from litestar.enums import ScopeType
 
 from parvis import logs, metrics
 
@@ -21,7 +22,7 @@ _STATE_KEY = "parvis_request_id"
 
 def request_id_of(scope: Scope) -> str:
     """This request's id: chosen once (the incoming ``X-Request-ID`` if well-formed, else new)."""
-    state = scope.setdefault("state", {})  # type: ignore[typeddict-item]
+    state = scope.setdefault("state", {})
     rid = state.get(_STATE_KEY)
     if rid is None:
         incoming = None
@@ -35,7 +36,7 @@ def request_id_of(scope: Scope) -> str:
 
 def observability_middleware(app: ASGIApp) -> ASGIApp:
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != ScopeType.HTTP:
             await app(scope, receive, send)
             return
         token = logs.request_id.set(request_id_of(scope))
@@ -51,7 +52,7 @@ def observability_middleware(app: ASGIApp) -> ASGIApp:
         try:
             await app(scope, receive, send_and_see)
         finally:
-            route = scope.get("path_template") or "unmatched"  # type: ignore[typeddict-item]
+            route = scope.get("path_template") or "unmatched"
             metrics.request_answered(scope["method"], route, status, time.perf_counter() - started)
             logs.request_id.reset(token)
 
@@ -60,7 +61,7 @@ def observability_middleware(app: ASGIApp) -> ASGIApp:
 
 async def request_id_header(message: Message, scope: Scope) -> None:
     """``before_send``: every response (errors before routing too) carries ``X-Request-ID``."""
-    if message["type"] == "http.response.start" and scope["type"] == "http":
+    if message["type"] == "http.response.start" and scope["type"] == ScopeType.HTTP:
         headers = MutableScopeHeaders.from_message(message)
         if logs.REQUEST_ID_HEADER not in headers:
             headers[logs.REQUEST_ID_HEADER] = request_id_of(scope)

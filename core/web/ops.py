@@ -36,7 +36,7 @@ def ready(request: Request[Any, Any, Any]) -> Response[dict[str, Any]]:
 
 
 @get("/metrics", guards=[public], include_in_schema=False, sync_to_thread=True)
-def prometheus_metrics(request: Request[Any, Any, Any]) -> Response[bytes]:
+def prometheus_metrics(request: Request[Any, Any, Any]) -> Response[Any]:  # JSON refusal or the text
     """Prometheus metrics, for a scraper holding ``[server] metrics_token`` as a bearer token."""
     expected = request.app.state.site.config.server.metrics_token
     if not expected:

@@ -3,9 +3,7 @@ inbox"): see ``parvis.accounts.signup``."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from litestar import Controller, Request, get, post
+from litestar import Controller, get, post
 from litestar.response import Redirect, Template
 
 from parvis.accounts import signup
@@ -17,9 +15,8 @@ from parvis.web.guards import public
 from parvis.web.passwords import check_new_password, new_password_fields
 from parvis.web.render import page, redirect
 from parvis.web.types import DB, FormData
+from parvis.web.types import AnyRequest as Req
 from parvis.web.unit_of_work import on_refusal
-
-Req = Request[Any, Any, Any]
 
 
 def signup_form(site: Site) -> Form:

@@ -7,17 +7,19 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
+from litestar import Request
 from litestar.di import NamedDependency
 from litestar.enums import RequestEncodingType
 from litestar.params import Body, FromPath, FromQuery
 from sqlalchemy.orm import Session
 
 from parvis.auth import Actor
-from parvis.site import Site
 
+# A handler's request: Litestar's Request, whose user, auth and state types Parvis does not use
+# (the request's state is parvis.web.context.state_of(request)).
+AnyRequest = Request[Any, Any, Any]
 DB = NamedDependency[Session]
 CurrentActor = NamedDependency[Actor]
-CurrentSite = NamedDependency[Site]
 FormData = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.URL_ENCODED)]
 MultipartData = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.MULTI_PART)]
 
@@ -32,8 +34,8 @@ def page_number(value: int) -> int:
 __all__ = [
     "DB",
     "MAX_PAGE",
+    "AnyRequest",
     "CurrentActor",
-    "CurrentSite",
     "FormData",
     "FromPath",
     "FromQuery",

@@ -51,28 +51,45 @@ async def finish_unit_of_work(response: Any) -> Any:
 
 def on_refusal(
     request: Request[Any, Any, Any],
-    template: str,
+    template: str | Callable[[Refused | None], Response[Any]],
     *,
     form: BoundForm | None = None,
+    fallback_field: str | None = None,
     status_code: int | None = None,
     **context: Any,
 ) -> None:
     """If this request is refused, render ``template`` again with ``form`` and ``context``.
 
-    A refusal naming one of the form's fields is shown beside that field; any other is given to
-    the template as ``error``.
+    A refusal naming one of the form's fields is shown beside that field (``BoundForm.attach``),
+    one naming none beside ``fallback_field`` if the handler gives one; any other is given to the
+    template as ``error`` (its message) and ``refusal`` (with its ``details``). The page answers
+    with ``status_code``, else the refusal's own.
+
+    ``template`` may instead be a function that builds the answer itself, for a page whose context
+    is costly to compute (only refused requests pay for it) or an answer that is not a page: it is
+    called with the refusal (``None`` once shown beside its field) after the rollback; a page it
+    answers with status 200 gets the status above, any other answer is sent as it is (a redirect
+    with the message in a flash, say)::
+
+        on_refusal(request, lambda refusal: back(request, mission, refusal.message, "error"))
+
+    JSON clients get the refusal's status and reason instead; htmx requests too when the answer
+    would be a redirect.
     """
     from parvis.web.context import state_of
     from parvis.web.render import page
 
     def render(refusal: Refused) -> Response[Any]:
-        error = refusal.message
-        if form is not None and refusal.field and refusal.field in form.form.by_name:
-            form.add_error(refusal.field, refusal.message)
-            error = None
-        values = {"error": error, **context}
+        shown = form.attach(refusal, fallback_field) if form is not None else refusal
+        status = status_code or refusal.status_code
+        if callable(template):
+            response = template(shown)
+            if response.status_code == 200:  # not chosen by the function (a redirect stays one)
+                response.status_code = status
+            return response
+        values = {"error": shown.message if shown else None, "refusal": shown, **context}
         if form is not None:
             values["form"] = form
-        return page(request, template, status_code=status_code or refusal.status_code, **values)
+        return page(request, template, status_code=status, **values)
 
     state_of(request).refusal_renderer = render

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Controller, Request, get, post
+from litestar import Controller, get, post
 from litestar.response import Redirect, Template
 
 from parvis.accounts import tokens, verification
@@ -17,9 +17,8 @@ from parvis.web.forms import BoundForm, Field, Form
 from parvis.web.guards import public, signed_in
 from parvis.web.render import page, redirect
 from parvis.web.types import DB, FormData, FromPath
+from parvis.web.types import AnyRequest as Req
 from parvis.web.unit_of_work import on_refusal
-
-Req = Request[Any, Any, Any]
 
 CHANGE = Form(
     Field("email", lazy_gettext("New e-mail address"), kind="email", max_length=254, autocomplete="email"),

@@ -16,7 +16,7 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -24,7 +24,7 @@ from parvis.api import _
 from parvis.api.cli import pass_context
 
 
-def _fail(message: str, details: list[str] | None = None) -> None:
+def _fail(message: str, details: list[str] | None = None) -> NoReturn:
     click.echo(message, err=True)
     for line in details or []:
         click.echo(f"  {line}", err=True)

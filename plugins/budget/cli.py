@@ -40,7 +40,7 @@ def export(ctx: Context, campaign: str, folder: Path) -> None:
         try:
             ballots, _rows = published(db, found)
         except BudgetRefused as refusal:
-            click.echo(_("Error: {message}").format(message=refusal.reason), err=True)
+            click.echo(_("Error: {message}").format(message=refusal.message), err=True)
             sys.exit(2)
         folder.mkdir(parents=True, exist_ok=True)
         for ballot in ballots:

@@ -54,6 +54,13 @@ PAST_VOTERS = 500
 CURRENT_VOTERS = 120
 
 
+def _starts(campaign: Campaign, kind: PhaseKind) -> datetime:
+    """When a phase of a demo campaign starts (demo campaigns have every phase)."""
+    phase = campaign.phase(kind)
+    assert phase is not None
+    return phase.starts_at
+
+
 def _at(day: date) -> datetime:
     return datetime.combine(day, time(0), tzinfo=site_timezone()).astimezone(UTC)
 
@@ -183,7 +190,7 @@ def _fill(
     authors = [demo.eligible_person(rule, youngest=youngest, oldest=80) for _ in range(25)]
     db.add_all(authors)
     db.flush()
-    now = campaign.phase(PhaseKind.IDEAS).starts_at + timedelta(days=3)
+    now = _starts(campaign, PhaseKind.IDEAS) + timedelta(days=3)
     groups: list[tuple[str, list[tuple[str, str, str, int, bool]]]] = [(CITY, CITY_PROJECTS)]
     for paris_code, items in DISTRICT_PROJECTS.items():
         level = places.level(paris_code)
@@ -280,7 +287,7 @@ def _vote_online(
     people = [demo.person(age=rng.randint(16, 85)) for _ in range(voters)]
     db.add_all(people)
     db.flush()
-    cast_on = campaign.phase(PhaseKind.VOTE).starts_at.date()
+    cast_on = _starts(campaign, PhaseKind.VOTE).date()
     for person in people:
         chosen = [CITY]
         if districts and rng.random() < 0.8:
@@ -311,7 +318,7 @@ def _vote_online(
 
 
 def _boxes(db: Session, site: Any, campaign: Campaign, places: Places) -> list[Any]:
-    start = campaign.phase(PhaseKind.VOTE).starts_at
+    start = _starts(campaign, PhaseKind.VOTE)
     found = []
     for name, kind, district, place, stops in places.boxes():
         box = paper.create_box(
@@ -356,7 +363,7 @@ def _realise(db: Session, site: Any, campaign: Campaign, official: Any, rng: ran
         decision = db.get(Decision, project.decision_id)
         assert decision is not None
         roll = rng.random()
-        start = campaign.phase(PhaseKind.REALISATION).starts_at.date()
+        start = _starts(campaign, PhaseKind.REALISATION).date()
         add_milestone(
             db,
             site,

@@ -1,14 +1,21 @@
-"""The refusals budget services raise: a translated reason for the person, and the form field at
-fault when there is one (handlers show it next to the field, never as a 500)."""
+"""The refusals budget services raise: a translated message for the person, and the form field at
+fault when there is one (the form comes back with it next to the field, never a 500)."""
 
 from __future__ import annotations
 
+from typing import Any
 
-class BudgetRefused(Exception):  # noqa: N818 - a refusal shown to the person
-    def __init__(self, reason: str, field: str | None = None) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.field = field
+from parvis.api import Refused
+
+
+class BudgetRefused(Refused):
+    """Input that a form field must correct when it names one (400), else not possible in the
+    campaign's state (409); ``status_code`` says otherwise."""
+
+    def __init__(
+        self, message: str, field: str | None = None, details: Any = None, *, status_code: int | None = None
+    ) -> None:
+        super().__init__(message, field, details, status_code=status_code or (400 if field else None))
 
 
 class AlreadyVoted(BudgetRefused):
@@ -17,3 +24,5 @@ class AlreadyVoted(BudgetRefused):
 
 class ResultsNotPublished(BudgetRefused):
     """Counts and ranks stay hidden until officials publish them after the vote closes."""
+
+    status_code = 403  # who may see them: nobody yet

@@ -36,7 +36,7 @@ def seed(db: Session, demo: DemoContext) -> None:
         person = european(demo)
         renewed = rank < seats.seats // 3  # a third sit for their second and last year
         for term in [seeded.previous, seeded.current] if renewed else [seeded.current]:
-            bodies.add_member(db, demo.site, seeded.body, term, person, college=seats)  # type: ignore[arg-type]
+            bodies.add_member(db, demo.site, seeded.body, term, person, college=seats)
     official = Actor(demo.accounts.get("official"))
     for number in range(APPLICANTS):
         application = apply(db, demo, seeded, number)
@@ -54,4 +54,4 @@ def apply(db: Session, demo: DemoContext, seeded: DemoCouncil, number: int) -> A
         "link": LINKS[number % len(LINKS)],
         "link_details": f"Paris {1 + number % 20}e",
     }
-    return councils.apply(db, demo.site, COUNCIL, seeded.call, person, details=details, today=demo.today)  # type: ignore[arg-type]
+    return councils.apply(db, demo.site, COUNCIL, seeded.call, person, details=details, today=demo.today)

@@ -15,17 +15,18 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from parvis.api import Account, _, local, utcnow
+from parvis.api import Account, Refused, _, local, utcnow
 from parvis.plugins.volunteers.models import CampaignRole, CampaignSignup, CampaignTeam, VolunteerCampaign
 
 if TYPE_CHECKING:
     from parvis.api import Site
 
 
-class CampaignError(Exception):
-    pass
+class CampaignError(Refused):
+    """A campaign sign-up that cannot be made; the message is translated for the visitor."""
 
 
 def sign_up(
@@ -43,9 +44,11 @@ def sign_up(
     if not campaign.registration_open or campaign.starts_at <= now:
         raise CampaignError(_("Registration for this campaign is closed."))
     if not charter_accepted:
-        raise CampaignError(_("Please read and accept the ethics charter to take part."))
+        raise CampaignError(
+            _("Please read and accept the ethics charter to take part."), "charter", status_code=400
+        )
     if site.config.district(district) is None:
-        raise CampaignError(_("Choose {site.district:a} among those listed."))
+        raise CampaignError(_("Choose {site.district:a} among those listed."), "district", status_code=400)
     person = account.person
     age = person.age_on(local(campaign.starts_at).date()) if person else None
     if age is None:
@@ -66,12 +69,15 @@ def sign_up(
         campaign_id=campaign.id, account_id=account.id, role=role, district=district, charter_accepted_at=now
     )
     db.add(entry)
-    db.flush()
+    try:
+        db.flush()
+    except IntegrityError:  # signed up at the same moment in another request: this one rolls back
+        raise CampaignError(_("You are already signed up for this campaign.")) from None
     return entry
 
 
 def withdraw(db: Session, campaign: VolunteerCampaign, account: Account) -> bool:
-    gone = db.execute(
+    gone = db.execute(  # type: ignore[attr-defined]  # .rowcount: an UPDATE/DELETE gives a CursorResult
         delete(CampaignSignup)
         .where(CampaignSignup.campaign_id == campaign.id, CampaignSignup.account_id == account.id)
         .execution_options(synchronize_session=False)

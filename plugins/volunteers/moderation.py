@@ -3,33 +3,37 @@
 from __future__ import annotations
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from parvis.api import _, utcnow
+from parvis.api import Refused, _, utcnow
 from parvis.plugins.volunteers.models import Mission, Report
 
 MAX_REASON = 2000
 
 
-class ReportError(Exception):
-    pass
+class ReportError(Refused):
+    """A report that cannot be made: empty (400) or already made (409)."""
 
 
 def report(db: Session, mission: Mission, account_id: int, reason: str) -> Report:
     reason = reason.strip()
     if not reason:
-        raise ReportError(_("Please say what is wrong with this mission."))
+        raise ReportError(_("Please say what is wrong with this mission."), "reason", status_code=400)
     if db.scalar(select(Report.id).where(Report.mission_id == mission.id, Report.account_id == account_id)):
         raise ReportError(_("You have already reported this mission; officials will look at it."))
     entry = Report(mission_id=mission.id, account_id=account_id, reason=reason[:MAX_REASON])
     db.add(entry)
+    try:
+        db.flush()
+    except IntegrityError:  # reported at the same moment in another request: this one rolls back
+        raise ReportError(_("You have already reported this mission; officials will look at it.")) from None
     db.execute(
         update(Mission)
         .where(Mission.id == mission.id)
         .values(report_count=Mission.report_count + 1)
         .execution_options(synchronize_session=False)
     )
-    db.flush()
     return entry
 
 

@@ -65,7 +65,8 @@ def due(db: Session, now: datetime) -> list[tuple[Participation, Slot, Mission, 
 
 
 def queue_reminders(db: Session, site: Site, now: datetime, force: bool = False) -> int:
-    """Queue tomorrow's reminders and commit; returns how many. Before the hour, does nothing."""
+    """Queue tomorrow's reminders in the caller's transaction; returns how many. Before the hour,
+    does nothing."""
     settings = site.settings("volunteers")
     if not force and now.astimezone(site_timezone()).hour < settings.reminder_hour:
         return 0
@@ -83,17 +84,17 @@ def queue_reminders(db: Session, site: Site, now: datetime, force: bool = False)
             ).format(date=span(slot.starts_at, slot.ends_at), mission=mission.title, place=place)
             send_mail(db, site, account, subject, body + _footer(site, locale), kind="volunteers.reminder")
         count += 1
-    try:
-        db.commit()
-    except IntegrityError:  # another run queued them at the same moment
-        db.rollback()
-        return 0
     return count
 
 
 def send_reminders(site: Site, now: datetime | None = None, force: bool = False) -> tuple[int, int, int]:
     """Queue and send; returns (queued, sent, failed)."""
     with site.session() as db:
-        queued = queue_reminders(db, site, now or datetime.now(UTC), force)
+        queued = queue_reminders(db, site, now or site.now(), force)
+        try:
+            db.commit()
+        except IntegrityError:  # another run queued them at the same moment: it sends them
+            db.rollback()
+            queued = 0
     sent, failed = deliver_mail_now(site)
     return queued, sent, failed

@@ -80,7 +80,7 @@ def apply_schedule(
             continue
         slot.ends_at = occurrence.ends_at
         if capacity != slot.capacity:
-            changed = db.execute(
+            changed = db.execute(  # type: ignore[attr-defined]  # .rowcount: an UPDATE/DELETE gives a CursorResult
                 update(Slot)
                 .where(Slot.id == slot.id, Slot.taken <= capacity)
                 .values(capacity=capacity)
@@ -99,7 +99,7 @@ def apply_schedule(
     for begins, slot in existing.items():
         if begins in wanted:
             continue
-        gone = db.execute(
+        gone = db.execute(  # type: ignore[attr-defined]  # .rowcount: an UPDATE/DELETE gives a CursorResult
             delete(Slot).where(Slot.id == slot.id, ~active).execution_options(synchronize_session=False)
         ).rowcount
         if gone:

@@ -18,9 +18,10 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from parvis.api import Account, _, local, utcnow
+from parvis.api import Account, Refused, _, local, utcnow
 from parvis.plugins.volunteers import notify
 from parvis.plugins.volunteers.models import (
     Mission,
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
 ACTIVE = (ParticipationStatus.CONFIRMED, ParticipationStatus.WAITLISTED)
 
 
-class SignupError(Exception):
+class SignupError(Refused):
     """A sign-up or cancellation that cannot be done; the message is translated for the visitor."""
 
 
@@ -110,7 +111,7 @@ def join(db: Session, site: Site, slot_id: int, account: Account, now: datetime 
     if already:
         raise SignupError(_("You are already signed up for this date."))
     took = (
-        db.execute(
+        db.execute(  # type: ignore[attr-defined]  # .rowcount: an UPDATE/DELETE gives a CursorResult
             update(Slot)
             .where(Slot.id == slot.id, Slot.taken < Slot.capacity)
             .values(taken=Slot.taken + 1)
@@ -123,7 +124,10 @@ def join(db: Session, site: Site, slot_id: int, account: Account, now: datetime 
     db.add(participation)
     if took:
         _change_mission_total(db, mission.id, 1)
-    db.flush()
+    try:
+        db.flush()
+    except IntegrityError:  # signed up at the same moment in another request: this one rolls back
+        raise SignupError(_("You are already signed up for this date.")) from None
     if took:
         notify.capacity_alerts(db, site, slot.id)
         return Joined(participation, None)

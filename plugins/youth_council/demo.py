@@ -30,7 +30,7 @@ def seed(db: Session, demo: DemoContext) -> None:
             db.flush()
             councils.apply(
                 db, demo.site, COUNCIL, seeded.call, person, motivation="Je veux agir.", today=demo.today
-            )  # type: ignore[arg-type]
+            )
 
 
 def seat_college(db: Session, demo: DemoContext, seeded: DemoCouncil, code: str, gender: Gender) -> None:
@@ -50,5 +50,5 @@ def seat_college(db: Session, demo: DemoContext, seeded: DemoCouncil, code: str,
                 person,
                 college=seats,
                 starts_on=starts,
-                ends_on=ends,  # type: ignore[arg-type]
+                ends_on=ends,
             )

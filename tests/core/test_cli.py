@@ -79,7 +79,7 @@ def serving(cli_env, tmp_path, *options):
         stderr=subprocess.STDOUT,
     )
     try:
-        deadline = time.monotonic() + 90  # workers import the whole app on a loaded machine
+        deadline = time.monotonic() + 240  # workers import the whole app on a loaded machine
         while True:
             try:
                 response = httpx.get(f"http://127.0.0.1:{port}/en/login", timeout=2)
@@ -93,7 +93,7 @@ def serving(cli_env, tmp_path, *options):
         yield process, response
     finally:
         process.terminate()
-        process.wait(timeout=20)
+        process.wait(timeout=60)
 
 
 def test_serve_production_runs_several_workers(cli_env, tmp_path):
@@ -102,7 +102,7 @@ def test_serve_production_runs_several_workers(cli_env, tmp_path):
         assert "strict-transport-security" in response.headers  # production headers
         assert "Secure" in response.headers["set-cookie"]
         assert len(child_processes(process.pid)) >= 2
-        home = httpx.get(response.url.join("/en/"), timeout=10)
+        home = httpx.get(response.url.join("/en/"), timeout=60)
         assert "parvis users create you@city.example --role admin" in home.text
     log = process.stdout.read().decode()
     assert log.count("no administrator yet") == 1, log

@@ -51,7 +51,7 @@ def test_job_pages_are_accessible_and_followed_by_htmx(page, a11y, db, make_acco
     a11y(page)
     waiting.status, waiting.result = JobStatus.DONE, {"url": "/en/bodies", "message": "The draw is done."}
     db.commit()
-    expect(page).to_have_url(re.compile(r"/en/bodies$"), timeout=10_000)  # htmx went on by itself
+    expect(page).to_have_url(re.compile(r"/en/bodies$"), timeout=60_000)  # htmx went on by itself
     expect(page.get_by_role("status").first).to_contain_text("The draw is done.")
     page.goto(f"/en/jobs/{waiting.public_id}")
     expect(page.get_by_role("link", name="Continue")).to_be_visible()

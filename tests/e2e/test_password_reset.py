@@ -19,7 +19,7 @@ CHOOSE = {
 ACCOUNT = {"fr": "Mon compte", "en": "My account", "ja": "マイアカウント"}
 
 
-def wait_for_mail(inbox, address, timeout=15.0):
+def wait_for_mail(inbox, address, timeout=60.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if found := inbox.to(address):

@@ -12,7 +12,7 @@ import shutil
 import tempfile
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import msgspec
 from sqlalchemy import select
@@ -214,7 +214,7 @@ def run_predraw(
             raise lists.refused(error) from None
         except ValueError as error:
             raise AssemblyError(str(error), "count") from None
-        rank = {pid: k for k, pid in enumerate(record.stats["order"])}  # type: ignore[arg-type]
+        rank = {pid: k for k, pid in enumerate(cast("list[str]", record.stats["order"]))}
         for _line, raw in lists.read_rows(out):
             row = lists.to_row(site, raw, columns)
             db.add(

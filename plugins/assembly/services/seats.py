@@ -88,8 +88,7 @@ def person_for(db: Session, site: Site, promotion: AssemblyPromotion, pool_id: s
         raise AssemblyError(
             _("The answers of {id} are no longer kept: this person cannot be seated.").format(id=pool_id)
         )
-    person = db.get(Person, application.person_id)
-    assert person is not None
+    person = db.get_one(Person, application.person_id)
     hood = site.config.neighbourhood(application.neighbourhood or "")
     person.birth_date = application.birth_date
     person.nationality_group = NationalityGroup.NON_EU

@@ -59,7 +59,7 @@ def _answers(db: Session, promotion: AssemblyPromotion, college: College) -> lis
         return [
             {"district": a.district, "gender": a.gender, "eligible": str(a.eligible).lower()} for a in rows
         ]
-    rows = db.scalars(
+    answers = db.scalars(
         select(AssemblyResponse).where(
             AssemblyResponse.promotion_id == promotion.id, AssemblyResponse.college_id == college.id
         )
@@ -73,7 +73,7 @@ def _answers(db: Session, promotion: AssemblyPromotion, college: College) -> lis
             "qpop": "yes" if r.qpop else "no",
             "availability": r.availability,
         }
-        for r in rows
+        for r in answers
     ]
 
 

@@ -4,21 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Request
 from litestar.exceptions import NotFoundException
 from litestar.response import Redirect
 from sqlalchemy.orm import Session
 
-from parvis.api import BoundForm, flash, state_of, url
+from parvis.api import AnyRequest, BoundForm, Site, flash, state_of, url
 from parvis.api.bodies import Body, College
 from parvis.plugins.assembly.models import AssemblyPromotion
 from parvis.plugins.assembly.services import common
 from parvis.plugins.assembly.services.common import AssemblyError
 
-AnyRequest = Request[Any, Any, Any]
 
-
-def site_of(request: AnyRequest) -> Any:
+def site_of(request: AnyRequest) -> Site:
     return state_of(request).site
 
 

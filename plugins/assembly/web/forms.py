@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from parvis.api import Field, Form, _, lazy_gettext
 from parvis.plugins.assembly.services.common import settings_of
@@ -171,7 +171,7 @@ def _countries(exclude: frozenset[str] | set[str]) -> list[tuple[str, str]]:
     """ISO 3166 countries in the reader's language (Babel's territory names), sorted by name."""
     from parvis.api import babel_locale
 
-    names = babel_locale().territories
+    names = cast("dict[str, str]", babel_locale().territories)  # Babel types them loosely
     codes = [c for c in names if len(c) == 2 and c.isalpha() and c.isupper() and c not in exclude]
     skip = {"ZZ", "XK", "EU", "EZ", "UN", "QO", "AQ", "BV", "HM", "TF", "UM"}
     return sorted(((c, names[c]) for c in codes if c not in skip), key=lambda pair: pair[1])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import msgspec
@@ -87,7 +88,7 @@ class AssemblyPublicController(Controller):
             counts = bodies.seat_counts(db, body, promotion.term)
             colleges = [(college_label(c), c, counts.get(c.id, 0)) for c in body.colleges]
         found_groups = groups.groups_of(db, promotion) if promotion else {}
-        calls = []
+        calls: list[tuple[str, date | None]] = []
         if promotion is not None:
             deadline = promotion.questionnaire_closes_on
             if deadline and today <= deadline:

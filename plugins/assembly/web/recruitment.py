@@ -31,7 +31,7 @@ from .common import AnyRequest, apply_refusal, site_of
 from .forms import CODE, SEAT, answers_form, application_form
 
 
-def _privacy(request: AnyRequest) -> dict[str, str]:
+def _privacy(request: AnyRequest) -> dict[str, Any]:
     site = site_of(request)
     return {"purpose": privacy.purpose_text(site), "retention": privacy.retention_text(site)}
 

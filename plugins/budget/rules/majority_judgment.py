@@ -271,7 +271,11 @@ def rank(tallies: Sequence[Tally]) -> list[int]:
                 "worst grade first."
             ).format(totals=", ".join(str(t) for t in sorted(totals)))
         )
-    best_first = functools.cmp_to_key(lambda i, j: compare(tallies[j], tallies[i]))
+
+    def worse(i: int, j: int) -> int:
+        return compare(tallies[j], tallies[i])
+
+    best_first = functools.cmp_to_key(worse)
     order = sorted(range(len(tallies)), key=best_first)
     ranks = [0] * len(tallies)
     for position, index in enumerate(order):

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from parvis.api import _
 from parvis.plugins.budget import pabulib
 from parvis.plugins.budget.ballot_rules import rule_view
-from parvis.plugins.budget.errors import BudgetRefused, ResultsNotPublished
+from parvis.plugins.budget.errors import ResultsNotPublished
 from parvis.plugins.budget.models import CITY, Campaign
 from parvis.plugins.budget.services import paper, tally
 from parvis.plugins.budget.services.campaigns import level_label
@@ -171,17 +171,15 @@ def export_job(job: JobContext, *, what: str, campaign: str, level: str, cache_k
     if found is None or what not in FORMATS:
         raise Refused(_("This page does not exist or is no longer available."), status_code=404)
     job.progress(None, _("Preparing the file"))
-    try:
-        if what == "counts":
-            body = counts_json(job.db, job.site, found, level)
-        elif what == "ballots":
-            body = ballots_csv(job.db, found, level)
-        elif what == "paper":
-            body = paper_csv(job.db, found, level)
-        else:
-            body = pabulib_text(job.db, job.site, found, level)
-    except BudgetRefused as refusal:
-        raise Refused(refusal.reason) from None
+    # A BudgetRefused (results not published) is a Refused: the job fails at once with its message.
+    if what == "counts":
+        body = counts_json(job.db, job.site, found, level)
+    elif what == "ballots":
+        body = ballots_csv(job.db, found, level)
+    elif what == "paper":
+        body = paper_csv(job.db, found, level)
+    else:
+        body = pabulib_text(job.db, job.site, found, level)
     media_type, name = FORMATS[what]
     store_file(
         job.db,

@@ -95,7 +95,7 @@ class IdeaFilters:
     status: str = ""
     level: str = ""
 
-    def query(self, campaign: Campaign) -> Select[tuple[Idea]]:
+    def query(self, campaign: Campaign) -> Select[Idea]:
         stmt = select(Idea).where(Idea.campaign_id == campaign.id)
         if self.q.strip():
             words = self.q.strip()[:100]

@@ -179,8 +179,7 @@ def enter_report(
         freeze_rule(site, campaign)
     try:
         db.flush()
-    except IntegrityError:
-        db.rollback()
+    except IntegrityError:  # the transaction is spoilt: the caller's unit of work rolls it back
         raise BudgetRefused(
             _("Another official entered this box's count at the same time. Please try again.")
         ) from None

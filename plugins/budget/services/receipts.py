@@ -21,7 +21,7 @@ def new_code() -> str:
 def normalise(code: str) -> str | None:
     """The canonical form of a typed code, or None if it cannot be one."""
     cleaned = code.upper().replace("-", "").replace(" ", "")
-    cleaned = cleaned.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+    cleaned = cleaned.translate(str.maketrans("OIL", "011"))
     if len(cleaned) != LENGTH or any(c not in ALPHABET for c in cleaned):
         return None
     return cleaned

@@ -55,7 +55,7 @@ def campaign_stats(db: Session, campaign: Campaign) -> CampaignStats:
         .where(Project.campaign_id == campaign.id, Project.status == ProjectStatus.SELECTED)
         .group_by(Project.qpop)
     ).all()
-    count = {bool(q): (int(n), int(s)) for q, n, s in selected}
+    count = {bool(q): (int(n), int(s or 0)) for q, n, s in selected}
     online = (
         db.scalar(
             select(func.count(func.distinct(VoterRecord.person_id))).where(

@@ -11,6 +11,8 @@ engines' 1 GB value limit). Integers throughout, so the tallies are exact.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import numpy.typing as npt
 from sqlalchemy import text
@@ -47,19 +49,21 @@ def packed_grades(db: Session, campaign_id: int, level: str, n_projects: int = 1
             rows = (cursor.fetchone() or (0,))[0]
         else:
             cursor.execute(_SQLITE_COUNT, (campaign_id, level))
-            rows = cursor.fetchone()[0]
+            rows = (cursor.fetchone() or (0,))[0]
         if rows * max(n_projects, 1) <= SLICE_ABOVE:
-            queries = [(_PG_ALL if postgres else _SQLITE_ALL, (campaign_id, level))]
+            queries: list[tuple[str, tuple[Any, ...]]] = [
+                (_PG_ALL if postgres else _SQLITE_ALL, (campaign_id, level))
+            ]
         else:
             query = _PG_SLICE if postgres else _SQLITE_SLICE
             queries = [(query, (campaign_id, level, low, high)) for low, high in _SLICES]
         parts = []
         for query, params in queries:
             if postgres:
-                cursor.execute(query, params, binary=True)
+                cursor.execute(query, params, binary=True)  # type: ignore[call-arg]  # psycopg's cursor
             else:
                 cursor.execute(query, params)
-            value = cursor.fetchone()[0]
+            value = (cursor.fetchone() or (None,))[0]
             if value:
                 parts.append(bytes(value))
         return b"".join(parts)

@@ -100,7 +100,7 @@ def cast_ballot(
     ``ballot``). ``projects`` are the ballot's projects (or ``ballot_keys``) when the caller
     already has them. Casting never writes the campaign row (concurrent casts only share a lock
     on it): its rule's description is frozen when the rule is chosen.
-    The caller commits.
+    The caller commits, or rolls back on a refusal.
     """
     now = now or utcnow()
     if not phase_open(campaign, PhaseKind.VOTE, now):
@@ -138,8 +138,7 @@ def cast_ballot(
             db.execute(
                 insert(Ballot).values({k: v for k, v in values.items() if k not in ("scope", "person_id")})
             )
-    except IntegrityError:
-        db.rollback()
+    except IntegrityError:  # the transaction is spoilt: the caller's unit of work rolls it back
         raise AlreadyVoted(_("You have already voted on this ballot.")) from None
     return code
 

@@ -17,6 +17,7 @@ from parvis.api import (
     Form,
     FormData,
     FromPath,
+    Refused,
     _,
     allowed,
     audit,
@@ -24,6 +25,7 @@ from parvis.api import (
     lazy_gettext,
     local,
     official,
+    on_refusal,
     redirect,
     state_of,
 )
@@ -165,25 +167,25 @@ class CampaignAdminController(Controller):
         ):
             form.add_error("slug", _("Use letters, digits and dashes only (not a reserved word)."))
         phases = phase_values(form)
-        if not form.valid:
-            return self._new_page(request, form, 400)
-        try:
-            campaign = service.create_campaign(
-                db,
-                site_of(request),
-                slug=slug,
-                year=form.values["year"],
-                title=form.values["title"],
-                description=form.values["description"] or "",
-                total=form.values["total"],
-                phases=phases,
-                actor=state_of(request).actor,
-            )
-        except BudgetRefused as refusal:
-            db.rollback()
-            form.add_error(refusal.field if refusal.field in form.form.by_name else "title", refusal.reason)
-            return self._new_page(request, form, 400)
-        db.commit()
+        on_refusal(
+            request,
+            lambda _shown: self._new_page(request, form),
+            form=form,
+            fallback_field="title",
+            status_code=400,
+        )
+        values = form.require_valid()
+        campaign = service.create_campaign(
+            db,
+            site_of(request),
+            slug=slug,
+            year=values["year"],
+            title=values["title"],
+            description=values["description"] or "",
+            total=values["total"],
+            phases=phases,
+            actor=state_of(request).actor,
+        )
         return redirect(request, f"/admin/budget/{campaign.slug}", _("The campaign is created."))
 
     @get("/{slug:str}", guards=[official])
@@ -237,6 +239,19 @@ class CampaignAdminController(Controller):
             status_code=status_code,
         )
 
+    def _on_refusal(self, request: Req, db: DB, campaign: Any, form: BoundForm | None = None) -> None:
+        """A refused change shows the dashboard again, with the refusal (or the form's errors) on top."""
+
+        def refused(refusal: Refused | None) -> Template:
+            message: str | None
+            if form is not None and form.errors:
+                message = "; ".join(f"{label}: {text}" for _id, label, text in form.error_list())
+            else:
+                message = refusal.message if refusal else None
+            return self._dashboard(request, db, campaign, message=message)
+
+        on_refusal(request, refused, status_code=400)
+
     @get("/{slug:str}/phases", guards=[can(permissions.MANAGE)])
     def phases_form(self, request: Req, db: DB, slug: FromPath[str]) -> Template:
         campaign = campaign_or_404(db, slug)
@@ -248,50 +263,35 @@ class CampaignAdminController(Controller):
         campaign = campaign_or_404(db, slug)
         form = PHASES.bind(data)
         phases = phase_values(form)
-        if form.valid:
-            try:
-                service.set_phases(db, campaign, phases)
-            except BudgetRefused as refusal:
-                db.rollback()
-                form.add_error(
-                    refusal.field if refusal.field in form.form.by_name else "vote_starts", refusal.reason
-                )
-        if not form.valid:
-            return render(
-                request,
-                "budget/admin/phases.html",
-                campaign=campaign,
-                form=form,
-                title=_("Phases"),
-                status_code=400,
-            )
+        on_refusal(
+            request,
+            lambda _shown: render(
+                request, "budget/admin/phases.html", campaign=campaign, form=form, title=_("Phases")
+            ),
+            form=form,
+            fallback_field="vote_starts",
+            status_code=400,
+        )
+        form.require_valid()
+        service.set_phases(db, campaign, phases)
         audit.record_request(request, "budget.phases.update", target=campaign)
-        db.commit()
         return redirect(request, f"/admin/budget/{campaign.slug}", _("The phases are saved."))
 
     @post("/{slug:str}/money", guards=[can(permissions.MANAGE)], status_code=303)
     def money(self, request: Req, db: DB, slug: FromPath[str], data: FormData) -> Template | Redirect:
         campaign = campaign_or_404(db, slug)
         form = MONEY.bind(data)
-        if not form.valid:
-            message = "; ".join(f"{label}: {text}" for _id, label, text in form.error_list())
-            return self._dashboard(request, db, campaign, message=message, status_code=400)
-        try:
-            service.update_money(
-                db,
-                site_of(request),
-                campaign,
-                total=form.values["total"],
-                citywide=form.values["citywide"],
-                qpop_mode=form.values["qpop_mode"],
-                qpop_percent=form.values["qpop_percent"],
-            )
-        except BudgetRefused as refusal:
-            db.rollback()
-            return self._dashboard(
-                request, db, campaign_or_404(db, slug), message=refusal.reason, status_code=400
-            )
-        db.commit()
+        self._on_refusal(request, db, campaign, form)
+        values = form.require_valid()
+        service.update_money(
+            db,
+            site_of(request),
+            campaign,
+            total=values["total"],
+            citywide=values["citywide"],
+            qpop_mode=values["qpop_mode"],
+            qpop_percent=values["qpop_percent"],
+        )
         return redirect(request, f"/admin/budget/{campaign.slug}", _("The envelopes are recomputed."))
 
     @post("/{slug:str}/envelopes", guards=[can(permissions.MANAGE)], status_code=303)
@@ -299,42 +299,25 @@ class CampaignAdminController(Controller):
         campaign = campaign_or_404(db, slug)
         level = str(data.get("level") or "")
         form = ENVELOPE.bind(data)
-        if not form.valid:
-            message = "; ".join(f"{label}: {text}" for _id, label, text in form.error_list())
-            return self._dashboard(request, db, campaign, message=message, status_code=400)
-        try:
-            service.set_envelope(db, campaign, level, **form.values)
-        except BudgetRefused as refusal:
-            db.rollback()
-            return self._dashboard(
-                request, db, campaign_or_404(db, slug), message=refusal.reason, status_code=400
-            )
-        db.commit()
+        self._on_refusal(request, db, campaign, form)
+        service.set_envelope(db, campaign, level, **form.require_valid())
         return redirect(request, f"/admin/budget/{campaign.slug}", _("The envelope is saved."))
 
     @post("/{slug:str}/rule", guards=[can(permissions.MANAGE)], status_code=303)
     def rule(self, request: Req, db: DB, slug: FromPath[str], data: FormData) -> Template | Redirect:
         campaign = campaign_or_404(db, slug)
         name = str(data.get("rule") or "")
+        self._on_refusal(request, db, campaign)
         try:
             service.set_rule(db, site_of(request), campaign, name)
-        except (BudgetRefused, LookupError) as refusal:
-            db.rollback()
-            reason = refusal.reason if isinstance(refusal, BudgetRefused) else str(refusal.args[0])
-            return self._dashboard(request, db, campaign_or_404(db, slug), message=reason, status_code=400)
-        db.commit()
+        except LookupError as error:  # a rule no enabled plugin provides
+            raise BudgetRefused(str(error.args[0]), status_code=400) from None
         return redirect(request, f"/admin/budget/{campaign.slug}", _("The rule is saved."))
 
     @post("/{slug:str}/publish", guards=[can(permissions.PUBLISH)], status_code=303)
     def publish(self, request: Req, db: DB, slug: FromPath[str]) -> Template | Redirect:
         campaign = campaign_or_404(db, slug)
-        try:
-            results.publish(db, site_of(request), campaign, actor=state_of(request).actor)
-        except BudgetRefused as refusal:
-            db.rollback()
-            return self._dashboard(
-                request, db, campaign_or_404(db, slug), message=refusal.reason, status_code=400
-            )
+        self._on_refusal(request, db, campaign)
+        results.publish(db, site_of(request), campaign, actor=state_of(request).actor)
         audit.record_request(request, "budget.results.publish", target=campaign)
-        db.commit()
         return redirect(request, f"/budget/{campaign.slug}/results", _("The results are published."))

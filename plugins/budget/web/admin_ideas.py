@@ -19,12 +19,12 @@ from parvis.api import (
     audit,
     can,
     lazy_gettext,
+    on_refusal,
     page_number,
     redirect,
     state_of,
 )
 from parvis.plugins.budget import permissions
-from parvis.plugins.budget.errors import BudgetRefused
 from parvis.plugins.budget.models import IdeaStatus
 from parvis.plugins.budget.models.ideas import IDEA_STATUS_LABELS
 from parvis.plugins.budget.services.ideas import IdeaFilters, idea_by_public_id, search_ideas
@@ -112,20 +112,14 @@ class IdeaReviewController(Controller):
         if idea is None:
             raise not_found()
         form = REVIEW.bind(data)
-        if form.valid:
-            try:
-                review_idea(
-                    db,
-                    idea,
-                    state_of(request).actor,
-                    failed=form.values["failed"],
-                    reason=form.values["reason"] or "",
-                )
-            except BudgetRefused as refusal:
-                db.rollback()
-                form.add_error(refusal.field or "failed", refusal.reason)
-        if not form.valid:
-            return self._page(request, db, campaign, idea, form, status_code=400)
-        audit.record_request(request, "budget.idea.review", target=idea, failed=form.values["failed"])
-        db.commit()
+        on_refusal(
+            request,
+            lambda _shown: self._page(request, db, campaign, idea, form),
+            form=form,
+            fallback_field="failed",
+            status_code=400,
+        )
+        values = form.require_valid()
+        review_idea(db, idea, state_of(request).actor, failed=values["failed"], reason=values["reason"] or "")
+        audit.record_request(request, "budget.idea.review", target=idea, failed=values["failed"])
         return redirect(request, f"/admin/budget/{campaign.slug}/ideas", _("The review is saved."))

@@ -17,16 +17,18 @@ from parvis.api import (
     Form,
     FormData,
     FromPath,
+    Invalid,
+    Refused,
     _,
     audit,
     can,
     lazy_gettext,
     lazy_word,
+    on_refusal,
     redirect,
     state_of,
 )
 from parvis.plugins.budget import permissions
-from parvis.plugins.budget.errors import BudgetRefused
 from parvis.plugins.budget.models import BoxKind
 from parvis.plugins.budget.models.paper import BOX_KIND_LABELS
 from parvis.plugins.budget.services import paper as service
@@ -114,35 +116,30 @@ class PaperAdminController(Controller):
     def create(self, request: Req, db: DB, slug: FromPath[str], data: FormData) -> Template | Redirect:
         campaign = campaign_or_404(db, slug)
         form = box_form(request).bind(data)
-        if form.valid:
-            try:
-                box = service.create_box(
-                    db,
-                    site_of(request),
-                    campaign,
-                    name=form.values["name"],
-                    kind=BoxKind(form.values["kind"]),
-                    district=form.values["district"],
-                    place=form.values["place"] or "",
-                    notes=form.values["notes"] or "",
-                )
-            except BudgetRefused as refusal:
-                db.rollback()
-                form.add_error(
-                    refusal.field if refusal.field in form.form.by_name else "name", refusal.reason
-                )
-        if not form.valid:
-            return render(
-                request,
-                "budget/admin/box_form.html",
-                campaign=campaign,
-                form=form,
-                title=_("New ballot box"),
-                status_code=400,
-            )
-        db.commit()
+        on_refusal(
+            request,
+            lambda _shown: render(
+                request, "budget/admin/box_form.html", campaign=campaign, form=form, title=_("New ballot box")
+            ),
+            form=form,
+            fallback_field="name",
+            status_code=400,
+        )
+        values = form.require_valid()
+        box = service.create_box(
+            db,
+            site_of(request),
+            campaign,
+            name=values["name"],
+            kind=BoxKind(values["kind"]),
+            district=values["district"],
+            place=values["place"] or "",
+            notes=values["notes"] or "",
+        )
         return redirect(
-            request, f"/admin/budget/{campaign.slug}/boxes/{box.public_id}", _("The ballot box is saved.")
+            request,
+            f"/admin/budget/{campaign.slug}/boxes/{box.public_id}",
+            _("The ballot box is saved."),
         )
 
     def _box(self, db: DB, campaign: Any, public_id: str) -> Any:
@@ -181,18 +178,14 @@ class PaperAdminController(Controller):
         campaign = campaign_or_404(db, slug)
         box = self._box(db, campaign, public_id)
         form = STOP.bind(data)
-        if form.valid:
-            try:
-                service.add_stop(db, box, **form.values)
-            except BudgetRefused as refusal:
-                db.rollback()
-                box = self._box(db, campaign, public_id)
-                form.add_error(
-                    refusal.field if refusal.field in form.form.by_name else "place", refusal.reason
-                )
-        if not form.valid:
-            return self._box_page(request, db, campaign, box, stop_form=form, status_code=400)
-        db.commit()
+        on_refusal(
+            request,
+            lambda _shown: self._box_page(request, db, campaign, box, stop_form=form),
+            form=form,
+            fallback_field="place",
+            status_code=400,
+        )
+        service.add_stop(db, box, **form.require_valid())
         return redirect(
             request, f"/admin/budget/{campaign.slug}/boxes/{box.public_id}", _("The stop is saved.")
         )
@@ -262,18 +255,20 @@ class PaperAdminController(Controller):
         report = service.ReportInput(counts=counts, **numbers)
         errors.update(service.check_report(campaign, levels, report) if not errors else {})
         values = {k: v for k, v in data.items() if isinstance(v, str)}
-        if not errors:
-            try:
-                actor = state_of(request).actor
-                service.enter_report(db, campaign, box, actor, report, site=site_of(request))
-            except BudgetRefused as refusal:
-                db.rollback()
-                box = self._box(db, campaign, public_id)
-                errors[refusal.field or "signatures"] = refusal.reason
+
+        def refused(refusal: Refused | None) -> Template:
+            # Not a Form (a field per project and grade): the page shows its errors by field name.
+            if refusal is not None:
+                errors.setdefault(refusal.field or "signatures", refusal.message)
+            return self._count_page(request, db, campaign, box, values=values, errors=errors)
+
+        on_refusal(request, refused, status_code=400)
         if errors:
-            return self._count_page(request, db, campaign, box, values=values, errors=errors, status_code=400)
+            field, message = next(iter(errors.items()))
+            raise Invalid(message, field)
+        actor = state_of(request).actor
+        service.enter_report(db, campaign, box, actor, report, site=site_of(request))
         audit.record_request(request, "budget.paper_count.record", target=box, campaign=campaign.slug)
-        db.commit()
         return redirect(
             request, f"/admin/budget/{campaign.slug}/boxes/{box.public_id}", _("Your count is saved.")
         )

@@ -16,16 +16,18 @@ from parvis.api import (
     FormData,
     FromPath,
     FromQuery,
+    Invalid,
+    Refused,
     _,
     audit,
     can,
     check_location,
     lazy_gettext,
     location_fields,
+    on_refusal,
     redirect,
 )
 from parvis.plugins.budget import permissions
-from parvis.plugins.budget.errors import BudgetRefused
 from parvis.plugins.budget.labels import theme_choices
 from parvis.plugins.budget.models import Idea, Workshop
 from parvis.plugins.budget.services import projects as service
@@ -126,16 +128,20 @@ class ProjectAdminController(Controller):
     ) -> Template | Redirect:
         campaign = campaign_or_404(db, slug)
         form = workshop_form(request).bind(data)
-        if not form.valid:
-            return render(
+        on_refusal(
+            request,
+            lambda _shown: render(
                 request,
                 "budget/admin/workshop_form.html",
                 campaign=campaign,
                 form=form,
                 title=_("New workshop"),
-                status_code=400,
-            )
-        values = form.values
+            ),
+            form=form,
+            fallback_field="title",
+            status_code=400,
+        )
+        values = form.require_valid()
         service.create_workshop(
             db,
             site_of(request),
@@ -146,7 +152,6 @@ class ProjectAdminController(Controller):
             place=values["place"] or "",
             notes=values["notes"] or "",
         )
-        db.commit()
         return redirect(request, f"/admin/budget/{campaign.slug}/projects", _("The workshop is saved."))
 
     def _new_page(
@@ -203,28 +208,23 @@ class ProjectAdminController(Controller):
         )
         chosen = [i for i in ideas if i.public_id in set(form.values.get("ideas") or [])]
         check_location(form)
-        if form.valid:
-            try:
-                project = service.create_project(
-                    db, site_of(request), campaign, _input(form.values), ideas=chosen, workshop=workshop
-                )
-            except BudgetRefused as refusal:
-                db.rollback()
-                form.add_error(
-                    refusal.field if refusal.field in form.form.by_name else "title", refusal.reason
-                )
-        if not form.valid:
-            return self._new_page(
-                request,
-                campaign,
-                form,
-                level=str(data.get("level") or ""),
-                workshop=workshop_id,
-                status_code=400,
-            )
-        db.commit()
+        on_refusal(
+            request,
+            lambda _shown: self._new_page(
+                request, campaign, form, level=str(data.get("level") or ""), workshop=workshop_id
+            ),
+            form=form,
+            fallback_field="title",
+            status_code=400,
+        )
+        values = form.require_valid()
+        project = service.create_project(
+            db, site_of(request), campaign, _input(values), ideas=chosen, workshop=workshop
+        )
         return redirect(
-            request, f"/admin/budget/{campaign.slug}/projects/{project.public_id}", _("The project is saved.")
+            request,
+            f"/admin/budget/{campaign.slug}/projects/{project.public_id}",
+            _("The project is saved."),
         )
 
     def _edit_page(
@@ -271,27 +271,23 @@ class ProjectAdminController(Controller):
         project = self._project(db, campaign, public_id)
         form = project_form(request).bind(data)
         check_location(form)
-        if form.valid:
-            try:
-                service.update_project(db, site_of(request), project, _input(form.values))
-            except BudgetRefused as refusal:
-                db.rollback()
-                project = self._project(db, campaign, public_id)
-                form.add_error(
-                    refusal.field if refusal.field in form.form.by_name else "cost", refusal.reason
-                )
-        if not form.valid:
-            return self._edit_page(request, campaign, project, form, status_code=400)
-        db.commit()
+        on_refusal(
+            request,
+            lambda _shown: self._edit_page(request, campaign, project, form),
+            form=form,
+            fallback_field="cost",
+            status_code=400,
+        )
+        service.update_project(db, site_of(request), project, _input(form.require_valid()))
         return redirect(
             request, f"/admin/budget/{campaign.slug}/projects/{project.public_id}", _("The project is saved.")
         )
 
-    def _refused(self, request: Req, db: DB, campaign: Any, public_id: str, reason: str) -> Template:
-        project = self._project(db, campaign, public_id)
+    def _refused(self, request: Req, campaign: Any, project: Any, refusal: Refused | None) -> Template:
+        """The project's page again, the refusal above its form."""
         initial = {k: getattr(project, k) for k in EDITABLE}
         form = project_form(request).bind(initial=initial)
-        return self._edit_page(request, campaign, project, form, message=reason, status_code=400)
+        return self._edit_page(request, campaign, project, form, message=refusal.message if refusal else None)
 
     @post("/projects/{public_id:str}/ballot", status_code=303)
     def ballot(
@@ -300,18 +296,16 @@ class ProjectAdminController(Controller):
         campaign = campaign_or_404(db, slug)
         project = self._project(db, campaign, public_id)
         action = str(data.get("action") or "")
-        try:
-            if action not in {"add", "remove", "not_feasible"}:
-                return self._refused(request, db, campaign, public_id, _("Choose among the options shown."))
-            if action == "add":
-                service.put_on_ballot(db, project)
-            else:
-                service.take_off_ballot(db, project, not_feasible=action == "not_feasible")
-        except BudgetRefused as refusal:
-            db.rollback()
-            return self._refused(request, db, campaign, public_id, refusal.reason)
+        on_refusal(
+            request, lambda refusal: self._refused(request, campaign, project, refusal), status_code=400
+        )
+        if action not in {"add", "remove", "not_feasible"}:
+            raise Invalid(_("Choose among the options shown."))
+        if action == "add":
+            service.put_on_ballot(db, project)
+        else:
+            service.take_off_ballot(db, project, not_feasible=action == "not_feasible")
         audit.record_request(request, "budget.project.ballot", target=project, change=action)
-        db.commit()
         return redirect(
             request,
             f"/admin/budget/{campaign.slug}/projects/{project.public_id}",

@@ -8,7 +8,20 @@ from typing import Any
 from litestar import Controller, get, post
 from litestar.response import Redirect, Template
 
-from parvis.api import DB, Field, FromPath, MultipartData, _, can, flash, redirect, state_of
+from parvis.api import (
+    DB,
+    Field,
+    FromPath,
+    Invalid,
+    MultipartData,
+    Refused,
+    _,
+    can,
+    flash,
+    on_refusal,
+    redirect,
+    state_of,
+)
 from parvis.plugins.budget import permissions
 from parvis.plugins.budget.errors import BudgetRefused
 from parvis.plugins.budget.services import photos, realisation
@@ -36,36 +49,31 @@ class RealisationAdminController(Controller):
     def track(self, request: Req, db: DB, slug: FromPath[str]) -> Redirect:
         campaign = campaign_or_404(db, slug)
         count = realisation.track_winners(db, site_of(request), campaign, state_of(request).actor)
-        db.commit()
         return redirect(
             request,
             f"/admin/budget/{campaign.slug}/realisation",
             _("{count} projects added to the follow-up.").format(count=count),
         )
 
-    def _photo(self, request: Req, db: DB, project: Any, data: dict[str, Any]) -> str | None:
-        """Store the uploaded photo of a winning project; return the reason it is refused, if so."""
+    def _photo(self, request: Req, db: DB, project: Any, data: dict[str, Any]) -> None:
+        """Store the uploaded photo of a winning project, or refuse it."""
         limit = site_of(request).settings("budget").max_photo_bytes
         upload = photos.read_upload(data.get("photo"), limit)
         if upload is None:
-            return _("Choose a JPEG, PNG or WebP image.")
+            raise BudgetRefused(_("Choose a JPEG, PNG or WebP image."), "photo")
         try:
             taken_on = Field("taken_on", "", kind="date", required=False).clean(data.get("taken_on"))
         except ValueError as error:
-            return str(error)
+            raise Invalid(str(error), "taken_on") from None
         account = state_of(request).actor.account
-        try:
-            photo = photos.store_photo(
-                db,
-                upload,
-                limit=limit,
-                description=str(data.get("description") or ""),
-                account_id=account.id if account else None,
-            )
-            realisation.add_photo(db, project, photo, taken_on)
-        except BudgetRefused as refusal:
-            return refusal.reason
-        return None
+        photo = photos.store_photo(
+            db,
+            upload,
+            limit=limit,
+            description=str(data.get("description") or ""),
+            account_id=account.id if account else None,
+        )
+        realisation.add_photo(db, project, photo, taken_on)
 
     @post("/{public_id:str}/photos", status_code=303)
     def add_photo(
@@ -75,11 +83,12 @@ class RealisationAdminController(Controller):
         project = project_by_public_id(db, campaign, public_id)
         if project is None:
             raise not_found()
-        refusal = self._photo(request, db, project, data)
-        if refusal is not None:
-            db.rollback()
+
+        def back(refusal: Refused | None) -> Redirect:
             response = redirect(request, f"/admin/budget/{campaign.slug}/realisation")
-            flash(response, refusal, "error")
+            flash(response, refusal.message if refusal else "", "error")
             return response
-        db.commit()
+
+        on_refusal(request, back)
+        self._photo(request, db, project, data)
         return redirect(request, f"/admin/budget/{campaign.slug}/realisation", _("The photo is added."))

@@ -6,9 +6,8 @@ from litestar import Controller, get, post
 from litestar.response import Redirect, Template
 from sqlalchemy import select
 
-from parvis.api import DB, FormData, FromPath, Person, _, audit, can, redirect, state_of
+from parvis.api import DB, FormData, FromPath, Person, _, audit, can, on_refusal, redirect, state_of
 from parvis.plugins.budget import permissions
-from parvis.plugins.budget.errors import BudgetRefused
 from parvis.plugins.budget.services.participants import decide_verification, pending_verifications
 from parvis.plugins.budget.web.common import Req, not_found, render, site_of
 
@@ -37,19 +36,20 @@ class VerificationAdminController(Controller):
         decision = str(data.get("decision") or "")
         if decision not in {"verify", "refuse"}:
             raise not_found()
-        try:
-            decide_verification(
-                db,
-                person.id,
-                state_of(request).actor,
-                verified=decision == "verify",
-                note=str(data.get("note") or "")[:300],
-            )
-        except BudgetRefused as refusal:
-            db.rollback()
-            return redirect(request, "/admin/budget/verifications", refusal.reason)
+        on_refusal(
+            request,
+            lambda refusal: redirect(
+                request, "/admin/budget/verifications", refusal.message if refusal else None
+            ),
+        )
+        decide_verification(
+            db,
+            person.id,
+            state_of(request).actor,
+            verified=decision == "verify",
+            note=str(data.get("note") or "")[:300],
+        )
         audit.record_request(request, f"budget.residence.{decision}", target=person)
-        db.commit()
         message = (
             _("{name} can now vote.") if decision == "verify" else _("The request of {name} is refused.")
         )

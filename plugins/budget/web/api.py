@@ -9,10 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Response, get
-from litestar.exceptions import PermissionDeniedException
 
 from parvis.api import DB, FromPath, cached_or_started, public
-from parvis.plugins.budget.errors import ResultsNotPublished
 from parvis.plugins.budget.services import stats
 from parvis.plugins.budget.services.campaigns import all_campaigns, level_label
 from parvis.plugins.budget.services.exports import export_key
@@ -52,10 +50,7 @@ class BudgetApiController(Controller):
     def results(self, request: Req, db: DB, slug: FromPath[str]) -> dict[str, Any]:
         """Published results: per ballot, participation per channel, and every project's counts."""
         campaign = campaign_or_404(db, slug)
-        try:
-            ballots, projects = published(db, campaign)
-        except ResultsNotPublished as refusal:
-            raise PermissionDeniedException(refusal.reason) from None
+        ballots, projects = published(db, campaign)  # ResultsNotPublished: 403 with the reason
         site = site_of(request)
         return {
             "campaign": campaign.slug,
@@ -97,10 +92,7 @@ class BudgetApiController(Controller):
 
     def _export(self, db: DB, slug: str, level: str) -> Any:
         campaign = campaign_or_404(db, slug)
-        try:
-            ballots, _projects = published(db, campaign)
-        except ResultsNotPublished as refusal:
-            raise PermissionDeniedException(refusal.reason) from None
+        ballots, _projects = published(db, campaign)  # ResultsNotPublished: 403 with the reason
         if level not in {b.level for b in ballots}:
             raise not_found()
         return campaign

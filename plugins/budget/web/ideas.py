@@ -16,15 +16,16 @@ from parvis.api import (
     FromPath,
     FromQuery,
     MultipartData,
+    Refused,
     _,
     lazy_gettext,
+    on_refusal,
     page_number,
     public,
     redirect,
     signed_in,
     state_of,
 )
-from parvis.plugins.budget.errors import BudgetRefused
 from parvis.plugins.budget.labels import theme_choices
 from parvis.plugins.budget.models import IdeaStatus, PhaseKind, Project, ProjectIdea
 from parvis.plugins.budget.models.ideas import IDEA_STATUS_LABELS
@@ -183,54 +184,51 @@ class IdeaController(Controller):
         site = site_of(request)
         texts = {k: v for k, v in data.items() if isinstance(v, (str, list))}
         form = idea_form(request).bind(texts)
-        photo_error = message = None
         upload = photos.read_upload(data.get("photo"), site.settings("budget").max_photo_bytes)
-        if not form.valid:
-            return self._form_page(request, db, campaign, form, photo_error=None, status_code=400)
-        values = form.values
+
+        def refused(refusal: Refused | None) -> Template:
+            on_photo = refusal is not None and refusal.field == "photo"  # the upload is not in the form
+            return self._form_page(
+                request,
+                db,
+                campaign,
+                form,
+                photo_error=refusal.message if refusal and on_photo else None,
+                message=refusal.message if refusal and not on_photo else None,
+            )
+
+        on_refusal(request, refused, form=form, status_code=400)
+        values = form.require_valid()
         state = state_of(request)
         account = db.get(Account, state.actor.account.id)  # type: ignore[union-attr]
-        try:
-            photo = (
-                photos.store_photo(
-                    db,
-                    upload,
-                    limit=site.settings("budget").max_photo_bytes,
-                    description=values["photo_description"] or "",
-                    account_id=account.id if account else None,
-                )
-                if upload
-                else None
-            )
-            idea = submit_idea(
+        photo = (
+            photos.store_photo(
                 db,
-                site,
-                campaign,
-                account.person if account else None,
-                IdeaInput(
-                    title=values["title"],
-                    description=values["description"],
-                    level=values["level"],
-                    district=values["district"],
-                    place=values["place"] or "",
-                    theme=values["theme"],
-                    collective=values["collective"] or "",
-                    show_family_name=bool(values["show_family_name"]),
-                ),
-                photo=photo,
+                upload,
+                limit=site.settings("budget").max_photo_bytes,
+                description=values["photo_description"] or "",
+                account_id=account.id if account else None,
             )
-        except BudgetRefused as refusal:
-            db.rollback()
-            if refusal.field == "photo":
-                photo_error = refusal.reason
-            elif refusal.field and refusal.field in form.form.by_name:
-                form.add_error(refusal.field, refusal.reason)
-            else:
-                message = refusal.reason
-            return self._form_page(
-                request, db, campaign, form, photo_error=photo_error, message=message, status_code=400
-            )
-        db.commit()
+            if upload
+            else None
+        )
+        idea = submit_idea(
+            db,
+            site,
+            campaign,
+            account.person if account else None,
+            IdeaInput(
+                title=values["title"],
+                description=values["description"],
+                level=values["level"],
+                district=values["district"],
+                place=values["place"] or "",
+                theme=values["theme"],
+                collective=values["collective"] or "",
+                show_family_name=bool(values["show_family_name"]),
+            ),
+            photo=photo,
+        )
         return redirect(
             request,
             f"/budget/{campaign.slug}/ideas/{idea.public_id}",

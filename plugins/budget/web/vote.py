@@ -10,6 +10,7 @@ from typing import Any
 
 from litestar import Controller, get, post
 from litestar.response import Redirect, Template
+from sqlalchemy import event
 
 from parvis.api import (
     DB,
@@ -104,7 +105,6 @@ class VoteController(Controller):
         if person is None:
             return redirect(request, "/account", _("Please complete your details first."))
         request_verification(db, person)
-        db.commit()
         return redirect(
             request, f"/budget/{campaign.slug}/vote", _("Your request is sent; an official will check it.")
         )
@@ -242,24 +242,24 @@ class VoteController(Controller):
         if errors:
             full = ballot_projects(db, campaign, level)
             return self._form(request, campaign, level, full, grades=grades, errors=errors, status_code=400)
-        try:
-            check_ballot(site, campaign, rule, level, projects, grades)
-        except Refused:
-            # Refused at the last step (a form sent without its review): the ballot again, kept.
-            self._check(request, campaign, level, ballot_projects(db, campaign, level), grades)
-            raise
-        try:
-            code = cast_ballot(
-                db, site, campaign, _person(request, db), level, grades=grades, projects=projects
+
+        def refused(refusal: Refused | None) -> Template:
+            if isinstance(refusal, AlreadyVoted):
+                return self._already_voted(request, campaign, level)
+            if isinstance(refusal, BudgetRefused):  # the vote closed, the voter not eligible...
+                return self._overview(request, db, campaign, message=refusal.message, status_code=400)
+            # The rule's or a plugin's ballot check, at the last step (a form sent without its
+            # review): the ballot again, choices kept.
+            context = self._form_context(
+                request, campaign, level, ballot_projects(db, campaign, level), grades=grades
             )
-            db.commit()
-            metrics.ballot_cast("budget")
-        except AlreadyVoted:
-            db.rollback()
-            return self._already_voted(request, campaign, level)
-        except BudgetRefused as refusal:
-            db.rollback()
-            return self._overview(request, db, campaign, message=refusal.reason, status_code=400)
+            return render(request, "budget/ballot.html", error=refusal and refusal.message, **context)
+
+        on_refusal(request, refused, status_code=400)
+        check_ballot(site, campaign, rule, level, projects, grades)  # before the voter's eligibility
+        code = cast_ballot(db, site, campaign, _person(request, db), level, grades=grades, projects=projects)
+        # Counted once stored: the unit of work commits after this handler returns.
+        event.listen(db, "after_commit", lambda _session: metrics.ballot_cast("budget"), once=True)
         return render(
             request,
             "budget/receipt_issued.html",

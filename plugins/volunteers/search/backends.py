@@ -17,7 +17,18 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement, Select, bindparam, case, column, func, literal_column, table, text
+from sqlalchemy import (
+    ColumnClause,
+    ColumnElement,
+    Select,
+    bindparam,
+    case,
+    column,
+    func,
+    literal_column,
+    table,
+    text,
+)
 
 from parvis.plugins.volunteers import text as normalise
 from parvis.plugins.volunteers.models import Mission
@@ -32,7 +43,7 @@ class KeywordBackend(Protocol):
         """The words of ``query`` this backend matches (empty: no keyword filter)."""
         ...
 
-    def apply(self, stmt: Select, count: int) -> tuple[Select, ColumnElement]:  # type: ignore[type-arg]
+    def apply(self, stmt: Select, count: int) -> tuple[Select, ColumnElement]:
         """Restrict ``stmt`` (selecting from ``volunteers_mission``) to missions matching ``count``
         terms given later as parameters; return it with a relevance expression (ascending)."""
         ...
@@ -46,7 +57,7 @@ class SqliteFts:
     def terms(self, query: str) -> list[str]:
         return normalise.query_terms(query, MAX_TERMS)
 
-    def apply(self, stmt: Select, count: int) -> tuple[Select, ColumnElement]:  # type: ignore[type-arg]
+    def apply(self, stmt: Select, count: int) -> tuple[Select, ColumnElement]:
         fts = table(FTS_TABLE, column("rowid"), column("rank"))
         stmt = stmt.join(fts, fts.c.rowid == Mission.__table__.c.id).where(
             text(f"{FTS_TABLE} MATCH :fts_query")
@@ -58,11 +69,11 @@ class SqliteFts:
         return {"fts_query": " ".join(f'"{term}"*' for term in terms)}
 
 
-STEMS = literal_column(f"'{PG_CONFIG}'::regconfig")
-WORDS = literal_column("'volunteers_simple'::regconfig")
+STEMS: ColumnClause[Any] = literal_column(f"'{PG_CONFIG}'::regconfig")
+WORDS: ColumnClause[Any] = literal_column("'volunteers_simple'::regconfig")
 
 
-def document_vector() -> ColumnElement:  # type: ignore[type-arg]
+def document_vector() -> ColumnElement:
     """The indexed expression (``ix_volunteers_mission_search``): keep it identical to the index."""
     document = Mission.__table__.c.search_document
     return func.to_tsvector(STEMS, document).op("||")(func.to_tsvector(WORDS, document))
@@ -79,7 +90,7 @@ class PostgresFts:
     def terms(self, query: str) -> list[str]:
         return [w for w in normalise.words(query) if w not in normalise.STOP_WORDS][:MAX_TERMS]
 
-    def apply(self, stmt: Select, count: int) -> tuple[Select, ColumnElement]:  # type: ignore[type-arg]
+    def apply(self, stmt: Select, count: int) -> tuple[Select, ColumnElement]:
         tsquery = None
         for n in range(count):
             either = func.to_tsquery(STEMS, bindparam(f"kw{n}")).op("||")(

@@ -152,7 +152,7 @@ def _shape_and_params(
     return shape, {key: value for key, value in params.items() if value is not None}
 
 
-def _build(shape: Shape, columns: tuple[Any, ...], organisation: bool) -> tuple[Select, ColumnElement | None]:  # type: ignore[type-arg]
+def _build(shape: Shape, columns: tuple[Any, ...], organisation: bool) -> tuple[Select, ColumnElement | None]:
     stmt = select(*columns).select_from(Mission.__table__)
     if organisation:
         stmt = stmt.join(Organisation.__table__, O.id == M.organisation_id)
@@ -182,7 +182,7 @@ def _build(shape: Shape, columns: tuple[Any, ...], organisation: bool) -> tuple[
 
 
 @lru_cache(maxsize=512)
-def _page_statement(shape: Shape) -> Select:  # type: ignore[type-arg]
+def _page_statement(shape: Shape) -> Select:
     stmt, rank = _build(shape, (*ROW_COLUMNS, func.count().over()), organisation=True)
     order = [rank] if rank is not None else []
     # Dated missions by their first date; remote ones ("whenever you like") after them.
@@ -195,12 +195,12 @@ def _page_statement(shape: Shape) -> Select:  # type: ignore[type-arg]
 
 
 @lru_cache(maxsize=512)
-def _count_statement(shape: Shape) -> Select:  # type: ignore[type-arg]
+def _count_statement(shape: Shape) -> Select:
     return _build(shape, (func.count(),), organisation=False)[0]
 
 
 @lru_cache(maxsize=512)
-def _pins_statement(shape: Shape) -> Select:  # type: ignore[type-arg]
+def _pins_statement(shape: Shape) -> Select:
     columns = (M.public_id, M.title, M.theme, M.latitude, M.longitude, M.capacity_total - M.taken_total)
     stmt = _build(shape, columns, organisation=False)[0]
     return (

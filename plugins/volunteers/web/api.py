@@ -9,12 +9,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import msgspec
-from litestar import Controller, Request, Response, get
+from litestar import Controller, Response, get
 from litestar.exceptions import HTTPException, NotFoundException
 from litestar.openapi.spec import OpenAPIType, Operation, Parameter, Schema
 from sqlalchemy import select
 
 from parvis.api import DB, Account, FromPath, _, csv_response, csv_text, public, state_of, use_locale, utcnow
+from parvis.api import AnyRequest as Req
 from parvis.plugins.volunteers import ical
 from parvis.plugins.volunteers.models import (
     CalendarFeed,
@@ -28,7 +29,6 @@ from parvis.plugins.volunteers.search import MissionFilters, search_missions
 from parvis.plugins.volunteers.search.filters import parse_filters
 from parvis.plugins.volunteers.search.query import MissionRow
 
-Req = Request[Any, Any, Any]
 PAGE_SIZE = 100
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from litestar import Controller, Request, get, post
+from litestar import Controller, get, post
 from litestar.response import Redirect, Template
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -19,24 +19,26 @@ from parvis.api import (
     Form,
     FormData,
     FromPath,
+    Invalid,
     _,
     allowed,
     can,
     flash,
     lazy_gettext,
+    on_refusal,
     public,
     redirect,
     require_verified,
     signed_in,
     state_of,
 )
+from parvis.api import AnyRequest as Req
 from parvis.plugins.volunteers import campaigns as service
 from parvis.plugins.volunteers.models import CampaignRole, CampaignSignup, CampaignTeam, VolunteerCampaign
 from parvis.plugins.volunteers.permissions import MANAGE_CAMPAIGN
 from parvis.plugins.volunteers.themes import ROLE_LABELS, choices
 from parvis.plugins.volunteers.web.common import campaign_or_404, render, settings_of
 
-Req = Request[Any, Any, Any]
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -106,31 +108,32 @@ class CampaignController(Controller):
             form.add_error("ends_at", _("The end must be after the start."))
         if v.get("team_min_size") and v.get("team_max_size") and v["team_max_size"] < v["team_min_size"]:
             form.add_error("team_max_size", _("The largest team cannot be smaller than the smallest one."))
-        if form.valid:
-            campaign = VolunteerCampaign(
-                slug=v["slug"],
-                title=v["title"],
-                description=v["description"],
-                charter=v["charter"],
-                starts_at=v["starts_at"],
-                ends_at=v["ends_at"],
-                min_age=v["min_age"],
-                team_min_size=v["team_min_size"],
-                team_max_size=v["team_max_size"],
-            )
-            db.add(campaign)
-            try:
-                db.commit()
-            except IntegrityError:
-                db.rollback()
-                form.add_error("slug", _("Another campaign already uses this address."))
-            else:
-                return redirect(
-                    request, f"/volunteers/campaigns/{campaign.slug}", _("The campaign is created.")
-                )
-        return render(
-            request, "volunteers/campaign_form.html", form=form, title=_("New campaign"), status_code=400
+        on_refusal(
+            request,
+            lambda _shown: render(
+                request, "volunteers/campaign_form.html", form=form, title=_("New campaign")
+            ),
+            form=form,
+            status_code=400,
         )
+        form.require_valid()
+        campaign = VolunteerCampaign(
+            slug=v["slug"],
+            title=v["title"],
+            description=v["description"],
+            charter=v["charter"],
+            starts_at=v["starts_at"],
+            ends_at=v["ends_at"],
+            min_age=v["min_age"],
+            team_min_size=v["team_min_size"],
+            team_max_size=v["team_max_size"],
+        )
+        db.add(campaign)
+        try:
+            db.flush()
+        except IntegrityError:  # the address was taken at the same moment by another request
+            raise Invalid(_("Another campaign already uses this address."), "slug") from None
+        return redirect(request, f"/volunteers/campaigns/{campaign.slug}", _("The campaign is created."))
 
     @get("/{slug:str}", guards=[public], name="volunteers-campaign")
     def detail(self, request: Req, db: DB, slug: FromPath[str]) -> Template:
@@ -172,37 +175,31 @@ class CampaignController(Controller):
         campaign = campaign_or_404(db, slug)
         require_verified(state, VOLUNTEER)
         form = signup_form(request, campaign).bind(data)
-        if form.valid:
-            try:
-                service.sign_up(
-                    db,
-                    state.site,
-                    campaign,
-                    state.actor.account,  # type: ignore[arg-type]
-                    role=CampaignRole(form.values["role"]),
-                    district=form.values["district"],
-                    charter_accepted=form.values["charter"],
-                )
-                db.commit()
-            except service.CampaignError as error:
-                db.rollback()
-                form.add_error("charter" if not form.values["charter"] else "role", str(error))
-            except IntegrityError:
-                db.rollback()
-                form.add_error("role", _("You are already signed up for this campaign."))
-            else:
-                return redirect(
-                    request,
-                    f"/volunteers/campaigns/{slug}",
-                    _("You are signed up for the campaign. Thank you!"),
-                )
-        return self._page(request, db, campaign, form, status_code=400)
+        on_refusal(
+            request,
+            lambda _shown: self._page(request, db, campaign, form),
+            form=form,
+            fallback_field="role",
+            status_code=400,
+        )
+        values = form.require_valid()
+        service.sign_up(
+            db,
+            state.site,
+            campaign,
+            state.actor.account,  # type: ignore[arg-type]
+            role=CampaignRole(values["role"]),
+            district=values["district"],
+            charter_accepted=values["charter"],
+        )
+        return redirect(
+            request, f"/volunteers/campaigns/{slug}", _("You are signed up for the campaign. Thank you!")
+        )
 
     @post("/{slug:str}/withdraw", guards=[signed_in], status_code=303)
     def withdraw(self, request: Req, db: DB, slug: FromPath[str]) -> Redirect:
         campaign = campaign_or_404(db, slug)
         gone = service.withdraw(db, campaign, state_of(request).actor.account)  # type: ignore[arg-type]
-        db.commit()
         return redirect(
             request,
             f"/volunteers/campaigns/{slug}",
@@ -271,5 +268,4 @@ class CampaignController(Controller):
             )
         else:
             message = ""
-        db.commit()
         return redirect(request, f"/volunteers/campaigns/{slug}/teams", message or None)

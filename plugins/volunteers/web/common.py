@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Request
 from litestar.exceptions import NotFoundException
 from litestar.response import Template
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from parvis.api import AnyRequest as Req
 from parvis.api import _, is_htmx, page, state_of
 from parvis.plugins.volunteers.models import Mission, Organisation, VolunteerCampaign
 from parvis.plugins.volunteers.moments import day, moment, span
@@ -23,8 +23,6 @@ from parvis.plugins.volunteers.themes import (
     label,
     theme_label,
 )
-
-Req = Request[Any, Any, Any]
 
 
 def settings_of(request: Req) -> VolunteersSettings:

@@ -142,7 +142,7 @@ def mission_input(form: BoundForm) -> MissionInput | None:
         title=values["title"],
         description=values["description"],
         theme=values["theme"],
-        kind=MissionKind(kind),
+        kind=MissionKind(str(kind)),
         capacity=values["capacity"],
         occurrences=occurrences,
         category=category,

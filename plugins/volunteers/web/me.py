@@ -6,11 +6,12 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from litestar import Controller, Request, get, post
+from litestar import Controller, get, post
 from litestar.response import Redirect, Template
 from sqlalchemy import select, update
 
 from parvis.api import DB, _, redirect, signed_in, state_of, utcnow
+from parvis.api import AnyRequest as Req
 from parvis.plugins.volunteers.models import (
     CalendarFeed,
     CampaignSignup,
@@ -26,8 +27,6 @@ from parvis.plugins.volunteers.models import (
 )
 from parvis.plugins.volunteers.signup import ACTIVE
 from parvis.plugins.volunteers.web.common import render
-
-Req = Request[Any, Any, Any]
 
 
 def feed_token(db: DB, account_id: int, rotate: bool = False) -> str:
@@ -125,7 +124,6 @@ class MeController(Controller):
         assert account is not None
         existed = db.get(CalendarFeed, account.id) is not None
         feed_token(db, account.id, rotate=True)
-        db.commit()
         message = (
             _("Your calendar has a new private address; the old one no longer works.")
             if existed
@@ -143,5 +141,4 @@ class MeController(Controller):
             .values(read_at=utcnow())
             .execution_options(synchronize_session=False)
         )
-        db.commit()
         return redirect(request, "/volunteers/me", _("Notices marked as read."))

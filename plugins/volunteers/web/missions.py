@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Controller, Response, get, post
 from litestar.response import Redirect, Template
 from sqlalchemy import or_, select
-from sqlalchemy.exc import IntegrityError
 
 from parvis.api import (
     DB,
     VOLUNTEER,
     FormData,
     FromPath,
+    Refused,
     _,
     allowed,
     audit,
@@ -22,6 +22,7 @@ from parvis.api import (
     check,
     download,
     flash,
+    on_refusal,
     public,
     redirect,
     require_verified,
@@ -29,6 +30,7 @@ from parvis.api import (
     state_of,
     utcnow,
 )
+from parvis.api import AnyRequest as Req
 from parvis.plugins.volunteers import ical, moderation, signup, workflow
 from parvis.plugins.volunteers.models import (
     Mission,
@@ -41,7 +43,6 @@ from parvis.plugins.volunteers.permissions import MANAGE_MISSION, MODERATE
 from parvis.plugins.volunteers.web.cards import when
 from parvis.plugins.volunteers.web.common import mission_or_404, not_found, render
 
-Req = Request[Any, Any, Any]
 SLOTS_SHOWN = 60
 
 
@@ -69,6 +70,11 @@ def back(request: Req, mission: Mission, message: str, category: str = "success"
     response = redirect(request, f"/volunteers/missions/{mission.public_id}")
     flash(response, message, category)
     return response
+
+
+def back_on_refusal(request: Req, mission: Mission) -> None:
+    """If this request is refused, back to the mission's page with the reason (``on_refusal``)."""
+    on_refusal(request, lambda refusal: back(request, mission, refusal.message if refusal else "", "error"))
 
 
 def calendar_host(request: Req) -> str:
@@ -176,15 +182,8 @@ class MissionController(Controller):
             raise not_found()
         account = state.actor.account
         assert account is not None
-        try:
-            joined = signup.join(db, state.site, slot_id, account)
-            db.commit()
-        except signup.SignupError as error:
-            db.rollback()
-            return back(request, mission, str(error), "error")
-        except IntegrityError:
-            db.rollback()
-            return back(request, mission, _("You are already signed up for this date."), "error")
+        back_on_refusal(request, mission)
+        joined = signup.join(db, state.site, slot_id, account)
         if joined.position is None:
             message = _("You are signed up. Thank you for your commitment!")
         else:
@@ -201,17 +200,8 @@ class MissionController(Controller):
         if not visible(request, mission):
             raise not_found()
         check(state, "volunteers.report", mission)
-        try:
-            moderation.report(db, mission, state.actor.account.id, str(data.get("reason") or ""))  # type: ignore[union-attr]
-            db.commit()
-        except (moderation.ReportError, IntegrityError) as error:
-            db.rollback()
-            message = (
-                str(error)
-                if isinstance(error, moderation.ReportError)
-                else _("You have already reported this mission; officials will look at it.")
-            )
-            return back(request, mission, message, "error")
+        back_on_refusal(request, mission)
+        moderation.report(db, mission, state.actor.account.id, str(data.get("reason") or ""))  # type: ignore[union-attr]
         return back(request, mission, _("Thank you. Officials will look at your report."))
 
     @post("/{public_id:str}/transition", guards=[signed_in], status_code=303)
@@ -225,20 +215,19 @@ class MissionController(Controller):
                 request, mission, _("This change is not possible in the mission's current state."), "error"
             )
         check(state, target.action, mission)
+        back_on_refusal(request, mission)
         try:
             workflow.apply(
                 db,
                 state.site,
                 mission,
                 name,
-                state.actor.account,
-                note=str(data.get("note") or ""),  # type: ignore[arg-type]
+                state.actor.account,  # type: ignore[arg-type]  # signed_in: there is an account
+                note=str(data.get("note") or ""),
             )
-            audit.record_request(request, f"volunteers.mission.{name}", target=mission)
-            db.commit()
-        except workflow.WorkflowError as error:
-            db.rollback()
-            return back(request, mission, str(error), "error")
+        except workflow.WorkflowError as error:  # not a Refused (core's workflow engine replaces it)
+            raise Refused(str(error)) from None
+        audit.record_request(request, f"volunteers.mission.{name}", target=mission)
         messages = {
             "submit": _("The mission was sent to the City for validation."),
             "publish": _("The mission is published."),
@@ -264,7 +253,6 @@ class MissionController(Controller):
         else:
             return back(request, mission, _("Choose a decision."), "error")
         audit.record_request(request, f"volunteers.mission.{decision}", target=mission)
-        db.commit()
         return back(request, mission, message)
 
 
@@ -281,12 +269,8 @@ class ParticipationController(Controller):
         if participation is None or participation.account_id != state.actor.account.id:  # type: ignore[union-attr]
             raise not_found()
         mission = participation.slot.mission
-        try:
-            signup.cancel(db, state.site, participation_id)
-            db.commit()
-        except signup.SignupError as error:
-            db.rollback()
-            return back(request, mission, str(error), "error")
+        back_on_refusal(request, mission)
+        signup.cancel(db, state.site, participation_id)
         return back(request, mission, _("Your sign-up is cancelled."))
 
     @post("/{participation_id:int}/decide", guards=[signed_in], status_code=303)
@@ -298,16 +282,9 @@ class ParticipationController(Controller):
         mission = participation.slot.mission
         check(state, MANAGE_MISSION, mission)
         decision = str(data.get("decision") or "")
-        try:
-            message = _decide(db, state.site, participation_id, decision)
-            db.commit()
-        except signup.SignupError as error:
-            db.rollback()
-            message = str(error)
-        response = redirect(
-            request,
-            f"/volunteers/missions/{mission.public_id}/participants",
-            slot=participation.slot_id,
+        path, slot = f"/volunteers/missions/{mission.public_id}/participants", participation.slot_id
+        on_refusal(
+            request, lambda refusal: redirect(request, path, refusal.message if refusal else None, slot=slot)
         )
-        flash(response, message)
-        return response
+        message = _decide(db, state.site, participation_id, decision)
+        return redirect(request, path, message, slot=slot)

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from litestar import Controller, Request, get
+from litestar import Controller, get
 from litestar.response import Template
 from sqlalchemy import select
 
 from parvis.api import DB, _, can
+from parvis.api import AnyRequest as Req
 from parvis.plugins.volunteers.models import Mission, MissionStatus
 from parvis.plugins.volunteers.permissions import MODERATE
 from parvis.plugins.volunteers.web.common import render
-
-Req = Request[Any, Any, Any]
 
 
 class ModerationController(Controller):

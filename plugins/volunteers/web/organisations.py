@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from litestar import Controller, Request, get, post
+from litestar import Controller, get, post
 from litestar.response import Redirect, Template
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -17,6 +17,7 @@ from parvis.api import (
     FormData,
     FromPath,
     FromQuery,
+    Invalid,
     _,
     allowed,
     audit,
@@ -24,19 +25,20 @@ from parvis.api import (
     check,
     flash,
     normalise_email,
+    on_refusal,
     page_number,
     public,
     redirect,
     signed_in,
     state_of,
 )
+from parvis.api import AnyRequest as Req
 from parvis.plugins.volunteers.models import Mission, Organisation, OrgKind, OrgMember, OrgRole
 from parvis.plugins.volunteers.permissions import MANAGE_MISSION, MANAGE_ORG, MODERATE
 from parvis.plugins.volunteers.search import MissionFilters, search_missions
 from parvis.plugins.volunteers.web.common import cards, organisation_or_404, render
 from parvis.plugins.volunteers.web.forms import member_form, organisation_form
 
-Req = Request[Any, Any, Any]
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -101,19 +103,17 @@ class OrganisationController(Controller):
             admin = db.scalar(select(Account).where(Account.email == normalise_email(values["admin_email"])))
             if admin is None:
                 form.add_error("admin_email", _("No account uses this address."))
-        if not form.valid:
-            return self._form_page(request, form, None, 400)
+        on_refusal(request, lambda _shown: self._form_page(request, form, None), form=form, status_code=400)
+        form.require_valid()
         organisation = Organisation(slug=values["slug"])
         _apply_details(organisation, values)
         if admin is not None:
             organisation.members.append(OrgMember(account_id=admin.id, role=OrgRole.ADMIN))
         db.add(organisation)
         try:
-            db.commit()
-        except IntegrityError:
-            db.rollback()
-            form.add_error("slug", _("Another organisation already uses this address."))
-            return self._form_page(request, form, None, 400)
+            db.flush()
+        except IntegrityError:  # the address was taken at the same moment by another request
+            raise Invalid(_("Another organisation already uses this address."), "slug") from None
         return redirect(
             request,
             f"/volunteers/organisations/{organisation.slug}/manage",
@@ -155,7 +155,6 @@ class OrganisationController(Controller):
         if not form.valid:
             return self._form_page(request, form, organisation, 400)
         _apply_details(organisation, form.values)
-        db.commit()
         return redirect(
             request, f"/volunteers/organisations/{slug}/manage", _("The organisation's page is updated.")
         )
@@ -221,7 +220,6 @@ class OrganisationController(Controller):
             )
         )
         audit.record_request(request, "volunteers.organisation_member.add", target=account, organisation=slug)
-        db.commit()
         return redirect(request, f"/volunteers/organisations/{slug}/manage", _("The member is added."))
 
     @post("/{slug:str}/members/{member_id:int}/remove", guards=[signed_in], status_code=303)
@@ -237,7 +235,6 @@ class OrganisationController(Controller):
             request, "volunteers.organisation_member.delete", target=member.account, organisation=slug
         )
         db.delete(member)
-        db.commit()
         return redirect(request, f"/volunteers/organisations/{slug}/manage", _("The member is removed."))
 
 

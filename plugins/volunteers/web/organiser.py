@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Controller, Response, get, post
 from litestar.response import Redirect, Template
 from sqlalchemy import func, select
 
@@ -27,6 +27,7 @@ from parvis.api import (
     signed_in,
     state_of,
 )
+from parvis.api import AnyRequest as Req
 from parvis.plugins.volunteers import catalogue, workflow
 from parvis.plugins.volunteers.models import (
     Mission,
@@ -44,8 +45,6 @@ from parvis.plugins.volunteers.web.common import (
     render,
 )
 from parvis.plugins.volunteers.web.forms import mission_form, mission_initial, mission_input
-
-Req = Request[Any, Any, Any]
 
 
 def _form_page(
@@ -105,7 +104,6 @@ class OrganiserController(Controller):
         mission = catalogue.create_mission(db, state.site, organisation, values, state.actor.account)
         if data.get("submit_now"):
             workflow.apply(db, state.site, mission, "submit", state.actor.account)  # type: ignore[arg-type]
-        db.commit()
         message = (
             _("The mission was sent to the City for validation.")
             if data.get("submit_now")
@@ -143,7 +141,6 @@ class OrganiserController(Controller):
         if values is None:
             return _form_page(request, form, mission.organisation, mission, status_code=400)
         report = catalogue.update_mission(db, state.site, mission, values)
-        db.commit()
         response = redirect(request, f"/volunteers/missions/{mission.public_id}")
         notes = _schedule_notes(report)
         flash(response, " ".join([_("The mission is saved."), *notes]), "warning" if notes else "success")

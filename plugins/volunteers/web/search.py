@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Controller, Request, Response, get
+from litestar import Controller, Response, get
 from litestar.response import Template
 from sqlalchemy import select
 
 from parvis.api import DB, _, is_htmx, ngettext, public, state_of, url
+from parvis.api import AnyRequest as Req
 from parvis.plugins.volunteers.models import Category, VolunteerCampaign
 from parvis.plugins.volunteers.search import parse_filters, search_missions, search_pins
 from parvis.plugins.volunteers.search.filters import Parsed
 from parvis.plugins.volunteers.themes import EVENT_LABELS, KIND_LABELS, choices, theme_choices
 from parvis.plugins.volunteers.web.common import cards, render, settings_of
 
-Req = Request[Any, Any, Any]
 _C = VolunteerCampaign.__table__.c
 # Built once (Core): the catalogue's page runs it on every full load.
 OPEN_CAMPAIGNS = (
@@ -58,7 +58,7 @@ class SearchController(Controller):
         parsed = read_filters(request)
         filters = parsed.filters
         results = search_missions(db, filters, settings_of(request).page_size)
-        context = {
+        context: dict[str, Any] = {
             "filters": filters,
             "results": results,
             "cards": cards(request, results.rows),

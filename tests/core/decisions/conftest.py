@@ -37,12 +37,12 @@ def parvis_plugins():
 
 
 @pytest.fixture
-def assembly(db):
+def assembly(db, site):
     body = Body(slug="citizens-assembly", kind="citizens_assembly", name="Assemblée citoyenne")
     db.add(body)
     db.flush()
     # A term that runs today: membership roles count only while the member's term runs.
-    today = date.today()
+    today = site.today()
     term = Term(
         body_id=body.id,
         label="2025-27",

@@ -16,17 +16,9 @@ from sqlalchemy import func, select
 from parvis import jobs
 from parvis.jobs.models import Job, JobStatus, PeriodicRun
 from parvis.jobs.queue import JobQueue
+from parvis.testing import wait_until
 
 from .conftest import RUNS
-
-
-def wait_until(check, timeout=30.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 def statuses(site):
@@ -134,10 +126,10 @@ def test_parvis_worker_runs_queued_jobs_until_stopped(cli_site):
         text=True,
     )
     try:
-        assert wait_until(lambda: statuses(site).get(job.public_id) == JobStatus.DONE, 30)
+        assert wait_until(lambda: statuses(site).get(job.public_id) == JobStatus.DONE)
     finally:
         worker.send_signal(signal.SIGINT)
-        output = worker.communicate(timeout=30)[0]
+        output = worker.communicate(timeout=120)[0]
     assert worker.returncode == 0, output
     assert "Running the background jobs" in output
 
@@ -149,6 +141,6 @@ def test_the_development_server_runs_jobs_itself(db, site):
     job = jobs.start(db, site, "tests.count")
     db.commit()
     with TestClient(app):  # the lifespan starts and stops the embedded worker
-        assert wait_until(lambda: statuses(site).get(job.public_id) == JobStatus.DONE, 15)
+        assert wait_until(lambda: statuses(site).get(job.public_id) == JobStatus.DONE)
     assert RUNS[job.public_id] == 1
     assert db.scalar(select(func.count()).select_from(Job)) == 1

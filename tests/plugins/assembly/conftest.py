@@ -70,7 +70,7 @@ def promotion(make_promotion):
 def write_roll(path: Path, rows: int, *, seed: int = 1, start: int = 0, on: date | None = None) -> Path:
     """A fictitious roll: ids, names, birth dates (adults), addresses with Paris postcodes."""
     rng = random.Random(seed)
-    on = on or date.today()
+    on = on or date(2026, 1, 1)  # people only grow older: adults on this date stay adults
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["id", "family_name", "given_name", "birth_date", "address", "postcode", "city"])

@@ -5,7 +5,6 @@ Phases are placed around the current time, so "the vote is open" is true when th
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
@@ -120,33 +119,3 @@ def voter(make_account):
         return make_account(*roles, **facts)
 
     return factory
-
-
-def run_concurrently(site, jobs: list[Callable[[Any], Any]]) -> tuple[list[Any], list[BaseException]]:
-    """Run each job in its own thread and session, all released at once; commit what succeeds."""
-    barrier = threading.Barrier(len(jobs))
-    results: list[Any] = []
-    errors: list[BaseException] = []
-    lock = threading.Lock()
-
-    def worker(job: Callable[[Any], Any]) -> None:
-        session = site.session()
-        try:
-            barrier.wait()
-            result = job(session)
-            session.commit()
-            with lock:
-                results.append(result)
-        except BaseException as error:
-            session.rollback()
-            with lock:
-                errors.append(error)
-        finally:
-            session.close()
-
-    threads = [threading.Thread(target=worker, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(120)
-    return results, errors

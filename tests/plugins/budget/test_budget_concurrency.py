@@ -11,8 +11,7 @@ from parvis.identity import Person
 from parvis.plugins.budget.errors import AlreadyVoted
 from parvis.plugins.budget.models import Ballot, Campaign, VoterRecord
 from parvis.plugins.budget.services.voting import cast_ballot
-
-from .conftest import run_concurrently
+from parvis.testing import run_concurrently, wait_until, waits_on_a_lock
 
 ATTEMPTS = 200
 
@@ -70,7 +69,6 @@ def test_a_rule_change_racing_the_first_ballot_waits_for_it_then_is_refused(
 ):
     """The cast holds a key-share lock on the campaign; the rule change waits for it, then sees the ballot."""
     import threading
-    import time
 
     from parvis.plugins.budget.errors import BudgetRefused
     from parvis.plugins.budget.services import campaigns
@@ -84,9 +82,11 @@ def test_a_rule_change_racing_the_first_ballot_waits_for_it_then_is_refused(
     caster = site.session()
     locked = campaigns.campaign_by_slug(caster, slug, for_casting=True)
     cast_ballot(caster, site, locked, caster.get(Person, person_id), "city", grades=[3])
+    started = threading.Event()
 
     def change_rule() -> None:
         session = site.session()
+        started.set()
         try:
             campaigns.set_rule(session, site, campaigns.campaign_by_slug(session, slug), "approval_greedy")
             session.commit()
@@ -99,11 +99,15 @@ def test_a_rule_change_racing_the_first_ballot_waits_for_it_then_is_refused(
 
     editor = threading.Thread(target=change_rule)
     editor.start()
-    time.sleep(0.5)
-    assert outcome == [], "the rule change must wait for the ballot being cast"
-    caster.commit()
-    caster.close()
-    editor.join(30)
+    try:
+        # PostgreSQL shows the editor queued on the campaign's row; SQLite's single write lock
+        # queues any second writer, so there it is enough that the editor has begun.
+        assert wait_until(lambda: started.is_set() and waits_on_a_lock(site) is not False)
+        assert outcome == [], "the rule change must wait for the ballot being cast"
+    finally:
+        caster.commit()
+        caster.close()
+    editor.join()
     assert len(outcome) == 1
     assert isinstance(outcome[0], BudgetRefused)
     db.expire_all()

@@ -1,6 +1,6 @@
 """Campaigns (Nuit de la Solidarité): age, charter, district and role; teams of 4-5 with a leader."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from hypothesis import given, settings
@@ -30,7 +30,7 @@ def campaign(db):
 
 def test_sign_up_rules(db, site, campaign, make_account):
     adult = make_account()
-    teen = make_account(birth_date=date.today() - timedelta(days=365 * 17))
+    teen = make_account(birth_date=site.today() - timedelta(days=365 * 17))
     unknown = make_account(birth_date=None)
     with pytest.raises(campaigns.CampaignError, match="charter"):
         campaigns.sign_up(

@@ -3,39 +3,19 @@
 Runs on SQLite here and on PostgreSQL when $PARVIS_TEST_DATABASE_URL is set.
 """
 
-import threading
 from collections import Counter
 
 from sqlalchemy import func, select
 
 from parvis.plugins.volunteers import signup
 from parvis.plugins.volunteers.models import Mission, Participation, ParticipationStatus, Slot
+from parvis.testing import run_concurrently
 
 PLACES = 8
 
 
-def run_concurrently(site, jobs):
-    barrier = threading.Barrier(len(jobs))
-    results: list[str] = []
-    errors: list[BaseException] = []
-
-    def worker(job):
-        session = site.session()
-        try:
-            barrier.wait()
-            results.append(job(session))
-            session.commit()
-        except BaseException as error:
-            session.rollback()
-            errors.append(error)
-        finally:
-            session.close()
-
-    threads = [threading.Thread(target=worker, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
+def run_all(site, jobs):
+    results, errors = run_concurrently(site, jobs)
     assert not errors, errors
     return results
 
@@ -65,7 +45,7 @@ def test_5n_concurrent_sign_ups_for_n_places(db, site, make_mission, make_accoun
 
         return job
 
-    results = run_concurrently(site, [job_for(a) for a in accounts])
+    results = run_all(site, [job_for(a) for a in accounts])
     assert Counter(results) == {"confirmed": PLACES, "waitlisted": 4 * PLACES}
     counts = check_invariants(db, slot_id, mission.id)
     assert counts[ParticipationStatus.CONFIRMED] == PLACES
@@ -99,7 +79,7 @@ def test_concurrent_cancellations_and_sign_ups_keep_the_counts(db, site, make_mi
         return job
 
     jobs = [cancel(pid) for pid in first[: PLACES // 2]] + [join(a) for a in newcomers]
-    run_concurrently(site, jobs)
+    run_all(site, jobs)
     counts = check_invariants(db, slot_id, mission.id)
     assert counts[ParticipationStatus.CANCELLED] == PLACES // 2
     assert db.scalar(select(func.count()).select_from(Participation)) == PLACES + 4 + 2 * PLACES

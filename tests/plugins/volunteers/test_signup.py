@@ -1,6 +1,6 @@
 """Sign-up, waiting list and automatic promotion, cancellation and the organiser's decisions."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -113,7 +113,7 @@ def test_minimum_age_past_dates_and_unpublished(db, site, make_mission, make_acc
     from parvis.plugins.volunteers.models import MissionStatus
 
     adults = make_mission(min_age=18)
-    young = make_account(birth_date=date.today() - timedelta(days=365 * 15))
+    young = make_account(birth_date=site.today() - timedelta(days=365 * 15))
     unknown = make_account(birth_date=None)
     with pytest.raises(signup.SignupError, match="from the age of 18"):
         signup.join(db, site, adults.slots[0].id, young)
