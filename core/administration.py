@@ -125,7 +125,8 @@ def district_roles(db: Session, account: Account) -> dict[str, set[str]]:
             RoleGrant.account_id == account.id, RoleGrant.district.is_not(None)
         )
     ):
-        found.setdefault(role, set()).add(district)
+        if district is not None:
+            found.setdefault(role, set()).add(district)
     return found
 
 

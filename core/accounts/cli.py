@@ -159,6 +159,8 @@ def grant_command(ctx: Any, email: str, role: str, districts: tuple[str, ...]) -
     """Give ROLE (admin or official) to the account using EMAIL, site-wide or in districts."""
     from parvis.accounts import manage
 
+    added: list[str] = []
+    changed = False
     with session(ctx) as (site, db):
         manage.check_role(role)
         account = manage.find(db, email)
@@ -190,6 +192,8 @@ def revoke_command(ctx: Any, email: str, role: str, districts: tuple[str, ...]) 
     """Take ROLE (admin or official) away from the account using EMAIL, site-wide or in districts."""
     from parvis.accounts import manage
 
+    removed: list[str] = []
+    changed = False
     with session(ctx) as (site, db):
         manage.check_role(role)
         account = manage.find(db, email)
