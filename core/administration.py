@@ -80,7 +80,7 @@ def search_query(filters: Filters) -> Select[Account]:
         query = query.where(Person.district == filters.district)
     if filters.role:
         granted = select(RoleGrant.account_id).where(
-            RoleGrant.role == filters.role, RoleGrant.body_id.is_(None)
+            RoleGrant.role == filters.role, RoleGrant.body_id.is_(None), RoleGrant.district.is_(None)
         )
         query = query.where(Account.id.in_(granted))
     if filters.status in ("active", "disabled"):
@@ -110,9 +110,24 @@ class BodyRole:
 def site_roles(db: Session, account: Account) -> set[str]:
     return set(
         db.scalars(
-            select(RoleGrant.role).where(RoleGrant.account_id == account.id, RoleGrant.body_id.is_(None))
+            select(RoleGrant.role).where(
+                RoleGrant.account_id == account.id, RoleGrant.body_id.is_(None), RoleGrant.district.is_(None)
+            )
         )
     )
+
+
+def district_roles(db: Session, account: Account) -> dict[str, set[str]]:
+    """The account's roles granted in districts: {role: {district code, ...}}."""
+    found: dict[str, set[str]] = {}
+    for role, district in db.execute(
+        select(RoleGrant.role, RoleGrant.district).where(
+            RoleGrant.account_id == account.id, RoleGrant.district.is_not(None)
+        )
+    ):
+        if district is not None:
+            found.setdefault(role, set()).add(district)
+    return found
 
 
 def body_roles(db: Session, site: Site, account: Account) -> list[BodyRole]:
@@ -199,7 +214,10 @@ def revoke_site_role(db: Session, account: Account, role: str) -> None:
     role = _check_site_role(role)
     grant = db.scalar(
         select(RoleGrant).where(
-            RoleGrant.account_id == account.id, RoleGrant.role == role, RoleGrant.body_id.is_(None)
+            RoleGrant.account_id == account.id,
+            RoleGrant.role == role,
+            RoleGrant.body_id.is_(None),
+            RoleGrant.district.is_(None),
         )
     )
     if grant is None:
@@ -208,6 +226,56 @@ def revoke_site_role(db: Session, account: Account, role: str) -> None:
         _keep_an_administrator(db, account)
     db.delete(grant)
     db.flush()
+
+
+# Roles a district's officials may hold there (a district's town hall manages its own things).
+DISTRICT_ROLES = (OFFICIAL,)
+
+
+def grant_district_roles(
+    db: Session, site: Site, account: Account, role: str, districts: list[str], *, by: Account | None
+) -> list[str]:
+    """Give ``role`` in each of ``districts`` (codes of the site's configuration); returns the
+    districts where the account did not have it yet."""
+    if role not in DISTRICT_ROLES:
+        raise Invalid(
+            _("Only this role can be given in {site.district:a}: {roles}.").format(
+                roles=", ".join(DISTRICT_ROLES)
+            ),
+            "role",
+        )
+    known = {d.code for d in site.config.districts}
+    unknown = [d for d in districts if d not in known]
+    if unknown or not districts:
+        raise Invalid(
+            _("Unknown {site.district} '{district}'. Choose among: {districts}.").format(
+                district=", ".join(unknown), districts=", ".join(sorted(known))
+            ),
+            "district",
+        )
+    held = district_roles(db, account).get(role, set())
+    added = [d for d in dict.fromkeys(districts) if d not in held]
+    for district in added:
+        db.add(
+            RoleGrant(
+                account_id=account.id, role=role, district=district, granted_by_id=by.id if by else None
+            )
+        )
+    db.flush()
+    return added
+
+
+def revoke_district_roles(db: Session, account: Account, role: str, districts: list[str]) -> list[str]:
+    """Take ``role`` away in each of ``districts``; returns those where the account had it."""
+    grants = db.scalars(
+        select(RoleGrant).where(
+            RoleGrant.account_id == account.id, RoleGrant.role == role, RoleGrant.district.in_(districts)
+        )
+    ).all()
+    for grant in grants:
+        db.delete(grant)
+    db.flush()
+    return sorted(g.district for g in grants if g.district)
 
 
 # ---------------------------------------------------------------------------

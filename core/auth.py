@@ -229,6 +229,9 @@ class Actor:
     account: Account | None = None
     roles: frozenset[str] = frozenset()
     body_roles: dict[int, frozenset[str]] = field(default_factory=dict)
+    # Roles granted in districts (a district's officials): they count only for district-scoped
+    # actions (``Action.district_scoped``), never as site-wide roles.
+    district_roles: dict[str, frozenset[str]] = field(default_factory=dict)
     # Whether the account signs in with two-factor authentication: looked up for staff only (a
     # setting may require it of them before any back-office page); None for everyone else.
     two_factor: bool | None = None
@@ -246,8 +249,13 @@ class Actor:
 
     @property
     def staff(self) -> bool:
-        """Works in the back office: a site-wide official or admin, or an official of some body."""
-        return self.has_role(OFFICIAL) or any(OFFICIAL in roles for roles in self.body_roles.values())
+        """Works in the back office: a site-wide official or admin, or an official of some body or
+        some district."""
+        return (
+            self.has_role(OFFICIAL)
+            or any(OFFICIAL in roles for roles in self.body_roles.values())
+            or any(OFFICIAL in roles for roles in self.district_roles.values())
+        )
 
     def without_staff_roles(self) -> Actor:
         """This actor with no official or administrator role, site-wide or in a body."""
@@ -256,14 +264,21 @@ class Actor:
             self.account,
             self.roles - staff,
             {body: roles - staff for body, roles in self.body_roles.items()},
+            {district: roles - staff for district, roles in self.district_roles.items()},
             two_factor=self.two_factor,
             awaiting_two_factor=True,
         )
 
-    def has_role(self, role: str, body_id: int | None = None) -> bool:
+    def has_role(self, role: str, body_id: int | None = None, district: str | None = None) -> bool:
         if ADMIN in self.roles or role in self.roles:
             return True
+        if district is not None and role in self.district_roles.get(district, frozenset()):
+            return True
         return body_id is not None and role in self.body_roles.get(body_id, frozenset())
+
+    def districts_with(self, roles: frozenset[str] | set[str]) -> frozenset[str]:
+        """The districts where this actor holds one of ``roles`` through a district grant."""
+        return frozenset(d for d, held in self.district_roles.items() if held & roles)
 
 
 ANONYMOUS = Actor()
@@ -277,11 +292,16 @@ def load_actor(db: Session, account: Account | None, today: date | None = None) 
     if account is None:
         return ANONYMOUS
     day = today or datetime.now(UTC).date()
-    grants = select(RoleGrant.body_id, RoleGrant.role, literal(False).label("member")).where(
-        RoleGrant.account_id == account.id
-    )
+    grants = select(
+        RoleGrant.body_id, RoleGrant.role, literal(False).label("member"), RoleGrant.district
+    ).where(RoleGrant.account_id == account.id)
     memberships = (
-        select(Membership.body_id, Membership.role, literal(True).label("member"))
+        select(
+            Membership.body_id,
+            Membership.role,
+            literal(True).label("member"),
+            literal(None, String()).label("district"),
+        )
         .join(Term, Term.id == Membership.term_id)
         .where(
             Membership.person_id == account.person_id,
@@ -296,12 +316,20 @@ def load_actor(db: Session, account: Account | None, today: date | None = None) 
         query = union_all(grants, memberships)
     roles = {CITIZEN}
     body_roles: dict[int, set[str]] = {}
-    for body_id, role, member in db.execute(query):
-        if body_id is None:
+    district_roles: dict[str, set[str]] = {}
+    for body_id, role, member, district in db.execute(query):
+        if district is not None:
+            district_roles.setdefault(district, set()).add(role)
+        elif body_id is None:
             roles.add(role)
         else:
             body_roles.setdefault(body_id, set()).update({MEMBER, role} if member else {role})
-    actor = Actor(account, frozenset(roles), {b: frozenset(r) for b, r in body_roles.items()})
+    actor = Actor(
+        account,
+        frozenset(roles),
+        {b: frozenset(r) for b, r in body_roles.items()},
+        {d: frozenset(r) for d, r in district_roles.items()},
+    )
     if actor.staff:
         from parvis.two_factor import has_two_factor
 

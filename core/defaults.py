@@ -130,7 +130,18 @@ def permission_allowed(site: Site, actor: Actor, action: str, resource: Any) -> 
     body_id = getattr(resource, "body_id", None) or (
         resource.id if resource is not None and type(resource).__name__ == "Body" else None
     )
-    return any(actor.has_role(role, body_id) for role in declared.roles)
+    if any(actor.has_role(role, body_id) for role in declared.roles):
+        return True
+    if declared.district_scoped and actor.district_roles:
+        # A district's officials: on a resource of one of their districts, or (no resource, a
+        # route's guard) in some district; the route then shows only their districts' things.
+        if resource is None:
+            return bool(actor.districts_with(declared.roles))
+        district = getattr(resource, "district", None)
+        return district is not None and any(
+            actor.has_role(role, district=district) for role in declared.roles
+        )
+    return False
 
 
 @hookimpl(tryfirst=True)

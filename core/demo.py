@@ -185,14 +185,21 @@ class DemoContext:
             "longitude": round(lon + self.rng.uniform(-1.5 * spread, 1.5 * spread), 6),
         }
 
-    def account(self, key: str, person: Person, *roles: str) -> Account:
+    def account(self, key: str, person: Person, *roles: str, districts: Sequence[str] = ()) -> Account:
+        """A demo account with the demo password; with ``districts``, its roles are granted in
+        those districts only (a district's officials)."""
+        grants = (
+            [RoleGrant(role=role, district=code) for role in roles for code in districts]
+            if districts
+            else [RoleGrant(role=role) for role in roles]
+        )
         account = Account(
             email=f"{key}@example.org",
             display_name=person.full_name,
             password_hash=self._password_hash,
             email_verified_at=self.site.now(),
             person=person,
-            roles=[RoleGrant(role=role) for role in roles],
+            roles=grants,
         )
         self.accounts[key] = account
         return account

@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from parvis.db import Base, PublicIdMixin, TimestampMixin, enum_type, utcnow
@@ -99,15 +99,24 @@ class Account(PublicIdMixin, TimestampMixin, Base):
 
 
 class RoleGrant(Base):
-    """A role given to an account: site-wide (body_id is None) or for one body."""
+    """A role given to an account: site-wide (body_id and district None), for one body, or in one
+    district (an official of a district's town hall; one row per district).
+
+    A district grant counts only for actions declared ``district_scoped`` (``Action``), on
+    resources of that district: it is never a site-wide role.
+    """
 
     __tablename__ = "core_role_grant"
-    __table_args__ = (UniqueConstraint("account_id", "role", "body_id"),)
+    __table_args__ = (
+        UniqueConstraint("account_id", "role", "body_id"),
+        Index("ix_core_role_grant_district", "account_id", "role", "district", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("core_account.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(String(32))
     body_id: Mapped[int | None] = mapped_column(ForeignKey("core_body.id", ondelete="CASCADE"))
+    district: Mapped[str | None] = mapped_column(String(32))  # a code of the site's [[districts]]
     granted_at: Mapped[datetime] = mapped_column(default=utcnow)
     granted_by_id: Mapped[int | None] = mapped_column(ForeignKey("core_account.id", ondelete="SET NULL"))
 

@@ -25,8 +25,24 @@ class Action:
     """Something a route or a service checks, e.g. ``core.manage_bodies``.
 
     ``roles`` are granted it by default; when the resource belongs to a body, per-body roles count.
+    ``district_scoped``: roles granted in a district count too, on a resource of that district
+    (its ``district`` attribute, e.g. ``in_district("11")``), and with no resource when the actor
+    holds the role in some district (the route then shows only those districts' things).
     """
 
     code: str
     description: Any
     roles: frozenset[str] = frozenset({OFFICIAL})
+    district_scoped: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class InDistrict:
+    """A resource that is only a place: ``check(state, action, in_district(code))`` asks whether
+    the actor may do a district-scoped action in that district (creating something there)."""
+
+    district: str | None
+
+
+def in_district(code: str | None) -> InDistrict:
+    return InDistrict(code)

@@ -408,6 +408,7 @@ def make_account(db: Session) -> Callable[..., Account]:
         *roles: str,
         email: str | None = None,
         body_roles: dict[int, str] | None = None,
+        district_roles: dict[str, str] | None = None,
         verified: bool = True,
         **facts: Any,
     ) -> Account:
@@ -428,7 +429,8 @@ def make_account(db: Session) -> Callable[..., Account]:
             email_verified_at=utcnow() if verified else None,
             person=person,
             roles=[RoleGrant(role=r) for r in roles]
-            + [RoleGrant(role=r, body_id=b) for b, r in (body_roles or {}).items()],
+            + [RoleGrant(role=r, body_id=b) for b, r in (body_roles or {}).items()]
+            + [RoleGrant(role=r, district=d) for d, r in (district_roles or {}).items()],
         )
         db.add(account)
         db.commit()

@@ -147,15 +147,36 @@ def list_command(ctx: Any, role: str | None) -> None:
 @users.command("grant")
 @click.argument("email")
 @click.argument("role")
+@click.option(
+    "--district",
+    "districts",
+    multiple=True,
+    metavar="CODE",
+    help="Give the role only in this district (repeat for several): a district's officials.",
+)
 @click.pass_obj
-def grant_command(ctx: Any, email: str, role: str) -> None:
-    """Give ROLE (admin or official) to the account using EMAIL."""
+def grant_command(ctx: Any, email: str, role: str, districts: tuple[str, ...]) -> None:
+    """Give ROLE (admin or official) to the account using EMAIL, site-wide or in districts."""
     from parvis.accounts import manage
 
+    added: list[str] = []
+    changed = False
     with session(ctx) as (site, db):
         manage.check_role(role)
         account = manage.find(db, email)
-        changed = manage.grant(db, site, account, role, by=operator())
+        if districts:
+            added = manage.grant_in_districts(db, site, account, role, list(districts), by=operator())
+        else:
+            changed = manage.grant(db, site, account, role, by=operator())
+    if districts:
+        message = (
+            _("{email} is now: {role}, in: {districts}.")
+            if added
+            else _("{email} already has the role: {role}, in: {districts}.")
+        )
+        shown = ", ".join(added or districts)
+        click.echo(message.format(email=account.email, role=manage.role_label(role), districts=shown))
+        return
     message = _("{email} is now: {role}.") if changed else _("{email} already has the role: {role}.")
     click.echo(message.format(email=account.email, role=manage.role_label(role)))
 
@@ -163,15 +184,32 @@ def grant_command(ctx: Any, email: str, role: str) -> None:
 @users.command("revoke")
 @click.argument("email")
 @click.argument("role")
+@click.option(
+    "--district", "districts", multiple=True, metavar="CODE", help="Take the role away only in this district."
+)
 @click.pass_obj
-def revoke_command(ctx: Any, email: str, role: str) -> None:
-    """Take ROLE (admin or official) away from the account using EMAIL."""
+def revoke_command(ctx: Any, email: str, role: str, districts: tuple[str, ...]) -> None:
+    """Take ROLE (admin or official) away from the account using EMAIL, site-wide or in districts."""
     from parvis.accounts import manage
 
+    removed: list[str] = []
+    changed = False
     with session(ctx) as (site, db):
         manage.check_role(role)
         account = manage.find(db, email)
-        changed = manage.revoke(db, site, account, role, by=operator())
+        if districts:
+            removed = manage.revoke_in_districts(db, site, account, role, list(districts), by=operator())
+        else:
+            changed = manage.revoke(db, site, account, role, by=operator())
+    if districts:
+        message = (
+            _("{email} no longer has the role: {role}, in: {districts}.")
+            if removed
+            else _("{email} did not have the role: {role}, in: {districts}.")
+        )
+        shown = ", ".join(removed or districts)
+        click.echo(message.format(email=account.email, role=manage.role_label(role), districts=shown))
+        return
     message = (
         _("{email} no longer has the role: {role}.")
         if changed

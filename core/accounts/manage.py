@@ -130,6 +130,47 @@ def revoke(
     return True
 
 
+def grant_in_districts(
+    db: Session,
+    site: Site,
+    account: Account,
+    role: str,
+    districts: list[str],
+    *,
+    actor: Who = None,
+    by: str | None = None,
+) -> list[str]:
+    """Give ``role`` in districts only (a district's officials); returns the districts added."""
+    if check_role(role) == CITIZEN:
+        raise Refused(_("Every account is a citizen: there is nothing to grant."))
+    added = administration.grant_district_roles(db, site, account, role, districts, by=_granter(actor))
+    if added:
+        audit.record(
+            db, site, "core.role.grant", actor=actor, by=by, target=account, role=role, districts=added
+        )
+    return added
+
+
+def revoke_in_districts(
+    db: Session,
+    site: Site,
+    account: Account,
+    role: str,
+    districts: list[str],
+    *,
+    actor: Who = None,
+    by: str | None = None,
+) -> list[str]:
+    """Take ``role`` away in districts; returns the districts where the account had it."""
+    check_role(role)
+    removed = administration.revoke_district_roles(db, account, role, districts)
+    if removed:
+        audit.record(
+            db, site, "core.role.revoke", actor=actor, by=by, target=account, role=role, districts=removed
+        )
+    return removed
+
+
 def set_active(
     db: Session, site: Site, account: Account, active: bool, *, actor: Who = None, by: str | None = None
 ) -> bool:
@@ -152,7 +193,9 @@ def listing(db: Session, role: str | None = None) -> list[tuple[Account, list[st
     those with no site role)."""
     rows: dict[int, list[str]] = {}
     for account_id, granted in db.execute(
-        select(RoleGrant.account_id, RoleGrant.role).where(RoleGrant.body_id.is_(None))
+        select(RoleGrant.account_id, RoleGrant.role).where(
+            RoleGrant.body_id.is_(None), RoleGrant.district.is_(None)
+        )
     ):
         rows.setdefault(account_id, []).append(granted)
     accounts = db.scalars(select(Account).order_by(Account.email))
@@ -174,8 +217,10 @@ __all__ = [
     "create",
     "find",
     "grant",
+    "grant_in_districts",
     "listing",
     "revoke",
+    "revoke_in_districts",
     "set_active",
     "site_roles",
 ]

@@ -18,7 +18,9 @@ This module, grouped like docs/plugins.md:
   ``client_address``, lists (``paginate``, ``Listing``, ``filter_query``);
 - forms: ``Form``, ``Field``, ``BoundForm``, ``location_fields``/``check_location``;
 - authorisation: ``Actor``, ``Action`` and the roles, the guards (``public``, ``signed_in``,
-  ``can(...)``...), ``require_verified(state, VOTE | APPLY | VOLUNTEER)``;
+  ``can(...)``...), ``require_verified(state, VOTE | APPLY | VOLUNTEER)``; district-scoped
+  actions (``Action(..., district_scoped=True)``): ``in_district(code)`` as the resource of a
+  check, ``districts_allowed(state, action)`` for what a district's officials may list;
 - data: ``Base`` and the mixins, ``enum_type``, ``UTCDateTime``, ``utcnow``, ``Person``,
   ``Account``, eligibility rules;
 - text and time: ``_``, ``ngettext``, ``lazy_gettext``, ``N_``, the site's words (``word``),
@@ -97,7 +99,7 @@ from parvis.jobs.web import cached_or_started, file_response
 from parvis.mail import send as send_mail
 from parvis.mail import send_template as send_mail_template
 from parvis.mail.delivery import deliver_due as deliver_mail_now
-from parvis.permissions import ADMIN, CITIZEN, MEMBER, OFFICIAL, Action
+from parvis.permissions import ADMIN, CITIZEN, MEMBER, OFFICIAL, Action, in_district
 from parvis.pluginmanager import hookimpl
 from parvis.privacy import ExportSection, Kept, LegalBasis, PersonalData, Retention, section
 from parvis.refusals import Invalid, Refused
@@ -112,6 +114,7 @@ from parvis.web.guards import (
     back_office,
     can,
     check,
+    districts_allowed,
     has_role,
     official,
     public,
@@ -211,6 +214,7 @@ __all__ = [
     "declare_unmanaged",
     "default_localedir",
     "deliver_mail_now",
+    "districts_allowed",
     "download",
     "enum_type",
     "file_response",
@@ -224,6 +228,7 @@ __all__ = [
     "format_time",
     "has_role",
     "hookimpl",
+    "in_district",
     "is_htmx",
     "job_path",
     "json_response",

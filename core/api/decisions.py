@@ -4,7 +4,8 @@ Declare decision types and workflows with the ``register_decision_types`` and
 ``register_workflows`` hooks (``DecisionType``, ``Workflow``, ``State``, ``Transition``), create
 decisions with ``create_decision``, move them with ``transition``, and report on their follow-up
 (``update_followup``, ``add_milestone``, ``add_comment``). ``backdated`` and ``record_history``
-are for demo data that tells a past story.
+are for demo data that tells a past story. ``transition`` raises ``TransitionRefused`` (its
+``reason`` translated) when a move is not allowed.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from parvis.decisions.models import (
     PlenaryVote,
 )
 from parvis.decisions.registry import DecisionType, registry
-from parvis.decisions.transitions import transition
+from parvis.decisions.transitions import TransitionRefused, transition
 from parvis.decisions.votes import record_council_vote
 from parvis.decisions.workflow import State, Transition, Workflow
 
@@ -45,6 +46,7 @@ __all__ = [
     "Reviewed",
     "State",
     "Transition",
+    "TransitionRefused",
     "Workflow",
     "add_comment",
     "add_milestone",

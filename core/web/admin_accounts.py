@@ -140,6 +140,7 @@ class AccountsAdminController(Controller):
             "account": account,
             "person": account.person,
             "site_roles": admin.site_roles(db, account),
+            "district_roles": admin.district_roles(db, account),
             "site_role_labels": {code: admin.site_role_label(code) for code in admin.SITE_ROLES},
             "body_roles": admin.body_roles(db, site, account),
             "body_form": extra.pop("body_form", None) or body_role_form(db).bind(),

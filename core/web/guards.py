@@ -128,3 +128,16 @@ def allowed(state: RequestState, action: str, resource: Any = None) -> bool:
             site=state.site, actor=state.actor, action=action, resource=resource
         )
     )
+
+
+def districts_allowed(state: RequestState, action: str) -> frozenset[str] | None:
+    """Where the actor may do ``action``: ``None`` for everywhere (a site-wide role), else the
+    districts of their district grants (empty: nowhere). Lists and forms of a district-scoped
+    action show only these districts' things; each object is still checked with ``check``."""
+    actor = state.actor
+    declared = state.site.actions.get(action)
+    if declared is None:
+        return None if actor.has_role(ADMIN) else frozenset()
+    if any(actor.has_role(role) for role in declared.roles):
+        return None
+    return actor.districts_with(declared.roles) if declared.district_scoped else frozenset()

@@ -13,7 +13,9 @@ from litestar.handlers import HTTPRouteHandler
 
 from parvis.testing import login
 
-ROLES = ["anonymous", "citizen", "official", "admin"]
+# "district_official": an official of one district only (a district's town hall). Their grant
+# counts only for actions declared district-scoped, and on the back office's home.
+ROLES = ["anonymous", "citizen", "district_official", "official", "admin"]
 PARAM = re.compile(r"\{(\w+)(?::(\w+))?\}")
 SAMPLE = {
     "int": "999999",
@@ -50,15 +52,22 @@ def rule(handler, site):
             kind = kind or "public"
         elif guard.__name__ == "signed_in":
             kind = "signed_in"
-            allowed &= {"citizen", "official", "admin"}
+            allowed &= {"citizen", "district_official", "official", "admin"}
+        elif guard.__name__ == "back_office":  # staff: site-wide, a body's or a district's officials
+            kind = "role"
+            allowed &= {"district_official", "official", "admin"}
         elif hasattr(guard, "role"):
             kind = "role"
             allowed &= {"admin"} | ({guard.role} & set(ROLES))
         elif hasattr(guard, "action"):
             kind = "action"
             declared = site.actions[guard.action].roles
+            scoped = site.actions[guard.action].district_scoped
             allowed &= (
-                {"admin"} | (set(declared) & set(ROLES)) | ({"citizen"} if "citizen" in declared else set())
+                {"admin"}
+                | (set(declared) & set(ROLES))
+                | ({"citizen", "district_official"} if "citizen" in declared else set())
+                | ({"district_official"} if scoped and "official" in declared else set())
             )
         else:
             kind = kind or f"custom:{guard.__name__}"
@@ -90,7 +99,10 @@ def guarded_routes(app: Any, site: Any) -> list[tuple[str, str, Any]]:
 @pytest.mark.parametrize("role", ROLES)  # one test per role: the walk is long, so workers share it
 def test_route_role_table(role, app, site, client, make_account, db):
     failures = []
-    if role != "anonymous":
+    if role == "district_official":
+        district = site.config.districts[0].code
+        login(client, make_account(district_roles={district: "official"}))
+    elif role != "anonymous":
         login(client, make_account(*([] if role == "citizen" else [role])))
     for path, method, handler in guarded_routes(app, site):
         kind, allowed, names = rule(handler, site)

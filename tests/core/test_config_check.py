@@ -119,7 +119,7 @@ CASES = [
     (
         "plugin enabled but not installed",
         edited(('"budget", "volunteers"]', '"budget", "volunteers", "lyon_budget"]')),
-        "plugins.enabled[6]",
+        "plugins.enabled[7]",
         "enabled = ",
         "the plugin 'lyon_budget' is not installed",
         "l’extension «\u202flyon_budget\u202f» n’est pas installée",

@@ -55,7 +55,7 @@ def test_parvis_plugins_lists_versions_states_and_hooks(monkeypatch, tmp_path):
     paris = Path(load_config().path).read_text(encoding="utf-8")
     config.write_text(
         re.sub(
-            r"^enabled = \[.*\]$",
+            r"^enabled = \[.*?\]$",
             'enabled = ["budget"]\nblocked = ["volunteers"]',
             paris,
             count=1,

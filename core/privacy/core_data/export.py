@@ -42,7 +42,8 @@ def _roles(db: Session, account: Account) -> list[str]:
         .order_by(RoleGrant.id)
     ):
         role = label_of(ROLE_LABELS, grant.role) or grant.role
-        found.append(f"{role} ({body_name})" if body_name else role)
+        place = body_name or grant.district
+        found.append(f"{role} ({place})" if place else role)
     return found
 
 

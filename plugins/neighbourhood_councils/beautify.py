@@ -1,0 +1,170 @@
+""" "Beautify your neighbourhood": programmes, residents' contributions (moderated) and works.
+
+A programme moves through its phases in order (contributions -> diagnostic -> works -> done);
+contributions are taken during the first two and shown only once an official approves them;
+operations are shown once published.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from parvis.api import Person, Refused, Site, _
+from parvis.api.bodies import unique_slug
+from parvis.plugins.neighbourhood_councils.models import (
+    PHASES,
+    Category,
+    Contribution,
+    Moderation,
+    Operation,
+    OperationStatus,
+    Phase,
+    Programme,
+)
+
+OPEN_PHASES = (Phase.CONTRIBUTIONS, Phase.DIAGNOSTIC)
+
+
+def neighbourhood_name(site: Site, code: str) -> str:
+    found = site.config.neighbourhood(code)
+    return found.name if found else code
+
+
+def create_programme(
+    db: Session,
+    site: Site,
+    *,
+    title: str,
+    neighbourhood: str,
+    starts_on: date,
+    ends_on: date,
+    description: str = "",
+    latitude: float | None = None,
+    longitude: float | None = None,
+) -> Programme:
+    hood = site.config.neighbourhood(neighbourhood)
+    if hood is None:
+        raise Refused(_("Choose among the options shown."), field="neighbourhood")
+    if ends_on < starts_on:
+        raise Refused(_("The end must come after the start."), field="ends_on")
+    programme = Programme(
+        slug=unique_slug(db, Programme.slug, title, fallback="programme"),
+        title=title,
+        district=hood.district,
+        neighbourhood=hood.code,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        description=description,
+        latitude=latitude,
+        longitude=longitude,
+    )
+    db.add(programme)
+    db.flush()
+    return programme
+
+
+def advance(programme: Programme, to: Phase) -> None:
+    """Move to the next phase only (a programme's history goes one way)."""
+    position = PHASES.index(programme.phase)
+    if PHASES.index(to) != position + 1:
+        raise Refused(_("A programme goes through its phases in order."), field="phase")
+    programme.phase = to
+
+
+def contribute(
+    db: Session,
+    site: Site,
+    programme: Programme,
+    person: Person,
+    *,
+    category: Category,
+    place: str,
+    description: str,
+    latitude: float | None,
+    longitude: float | None,
+) -> Contribution:
+    if programme.phase not in OPEN_PHASES:
+        raise Refused(_("This programme no longer takes contributions."))
+    contribution = Contribution(
+        programme_id=programme.id,
+        person_id=person.id,
+        category=category,
+        place=place,
+        description=description,
+        latitude=latitude,
+        longitude=longitude,
+        created_at=site.now(),
+    )
+    db.add(contribution)
+    db.flush()
+    return contribution
+
+
+def moderate(site: Site, contribution: Contribution, approve: bool) -> None:
+    contribution.status = Moderation.APPROVED if approve else Moderation.REJECTED
+    contribution.moderated_at = site.now()
+
+
+def published_contributions(db: Session, programme: Programme) -> list[Contribution]:
+    return list(
+        db.scalars(
+            select(Contribution)
+            .where(Contribution.programme_id == programme.id, Contribution.status == Moderation.APPROVED)
+            .order_by(Contribution.created_at)
+        )
+    )
+
+
+def pending_contributions(db: Session, programme: Programme) -> list[Contribution]:
+    return list(
+        db.scalars(
+            select(Contribution)
+            .where(Contribution.programme_id == programme.id, Contribution.status == Moderation.PENDING)
+            .order_by(Contribution.created_at)
+        )
+    )
+
+
+def add_operation(
+    db: Session,
+    programme: Programme,
+    *,
+    title: str,
+    place: str,
+    category: Category,
+    starts_on: date,
+    ends_on: date,
+    latitude: float | None,
+    longitude: float | None,
+    published: bool = True,
+) -> Operation:
+    if ends_on < starts_on:
+        raise Refused(_("The end must come after the start."), field="ends_on")
+    operation = Operation(
+        programme_id=programme.id,
+        title=title,
+        place=place,
+        category=category,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        latitude=latitude,
+        longitude=longitude,
+        published=published,
+    )
+    db.add(operation)
+    db.flush()
+    return operation
+
+
+def operations(db: Session, programme: Programme, *, published_only: bool) -> list[Operation]:
+    query = select(Operation).where(Operation.programme_id == programme.id)
+    if published_only:
+        query = query.where(Operation.published.is_(True))
+    return list(db.scalars(query.order_by(Operation.starts_on, Operation.id)))
+
+
+def set_operation_status(operation: Operation, status: OperationStatus) -> None:
+    operation.status = status

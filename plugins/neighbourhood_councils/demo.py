@@ -1,0 +1,216 @@
+"""Demo data: the councils of a few districts with fictitious life (members, meetings, vœux,
+budget, an animation group drawn by lot) and Beautify programmes in each phase.
+
+Written for three Paris arrondissements; on another city's configuration the content goes to its
+first districts with place-neutral names. Nothing is committed here.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from parvis.api import N_, OFFICIAL, Actor, _
+from parvis.api.bodies import Body
+from parvis.plugins.neighbourhood_councils import beautify, services, voeux
+from parvis.plugins.neighbourhood_councils.models import (
+    Category,
+    Composition,
+    CouncilMeeting,
+    Link,
+    MeetingKind,
+    Moderation,
+    OperationStatus,
+    Phase,
+)
+
+COUNCILS = {
+    "11": ("Belleville – Fontaine-au-Roi", "Nation – Alexandre-Dumas", "République – Saint-Ambroise"),
+    "14": ("Montparnasse – Raspail", "Pernety", "Porte de Vanves"),
+    "20": ("Gambetta", "Saint-Fargeau", "Amandiers"),
+}
+CHARTER = N_(
+    "The neighbourhood council is open to everyone who lives, works, studies or is active in an "
+    "association in {site.district:the}, from the age of 16, whatever their nationality.\n"
+    "Members debate in public plenary meetings, work in commissions and address vœux to the "
+    "council {site.district:of}.\n"
+    "Members respect one another, the neutrality of the council and the privacy of residents."
+)
+VOEUX = (
+    (N_("More benches along the avenue"), N_("The council asks for benches every 200 metres.")),
+    (
+        N_("A car-free school street"),
+        N_("The council asks that the street of the school be closed to cars at school times."),
+    ),
+)
+SPENDING = (
+    (N_("Neighbourhood party"), 120_000, 95_000),
+    (N_("Plants for the shared garden"), 45_000, 45_000),
+)
+CONTRIBUTIONS = (
+    (Category.GREENERY, N_("Corner of the square"), N_("Plant trees where the pavement is wide.")),
+    (
+        Category.PEDESTRIANS,
+        N_("In front of the school"),
+        N_("Widen the pavement: children walk on the road."),
+    ),
+    (Category.PLAY, N_("The small garden"), N_("A play area for the youngest.")),
+    (Category.CLEANLINESS, N_("Under the bridge"), N_("More bins and regular cleaning.")),
+)
+OPERATIONS = (
+    (N_("Planting twelve trees"), Category.GREENERY, N_("Corner of the square")),
+    (N_("Widened pavement"), Category.PEDESTRIANS, N_("In front of the school")),
+)
+PHASE_OF = (Phase.CONTRIBUTIONS, Phase.WORKS, Phase.DONE, Phase.DIAGNOSTIC)
+
+
+def seed(db: Any, demo: Any) -> None:
+    site = demo.site
+    mapping, native = demo.districts_for(list(COUNCILS))
+    official = demo.accounts.get("official")
+    actor = Actor(official, frozenset({OFFICIAL})) if official is not None else None
+    now = site.now()
+    today = site.today()
+    programmes = 0
+    first = next(iter(mapping.values()), None)
+    if first is not None:  # district-official@example.org manages the first district only
+        person = demo.person(given_name="Dominique", family_name="District", age=41, district=first)
+        db.add(demo.account("district-official", person, OFFICIAL, districts=[first]))
+        db.flush()
+    for paris_code, code in mapping.items():
+        district = site.config.district(code)
+        hoods = [n for n in site.config.neighbourhoods if n.district == code]
+        for index, name in enumerate(COUNCILS[paris_code]):
+            title = (
+                name
+                if native
+                else _("{district}, neighbourhood council {number}").format(
+                    district=district.name, number=index + 1
+                )
+            )
+            point = demo.point(code)
+            council = services.create_council(
+                db,
+                site,
+                name=title,
+                district=code,
+                neighbourhoods=[hoods[index].code] if index < len(hoods) else [],
+                charter=_(CHARTER),
+                description=_("A fictitious demo council."),
+                composition=Composition.LOT if index == 0 else Composition.OPEN,
+                latitude=point["latitude"],
+                longitude=point["longitude"],
+            )
+            people = [demo.person(district=code) for _ in range(6 + index)]
+            db.add_all(people)
+            db.flush()
+            for number, person in enumerate(people):
+                services.join(db, site, council, person, [Link.LIVE, Link.WORK, Link.ASSOCIATION][number % 3])
+            if index == 0:
+                services.draw_animation_group(db, council, 3, f"demo-{council.slug}")
+            db.add_all(
+                [
+                    CouncilMeeting(
+                        council_id=council.id,
+                        kind=MeetingKind.PLENARY,
+                        title=_("Plenary meeting"),
+                        starts_at=now - timedelta(days=40, hours=-1),
+                        ends_at=now - timedelta(days=40, hours=-3),
+                        place=_("Town hall"),
+                        agenda=_("Budget of the year; the vœux; questions from residents."),
+                        minutes=_("Thirty residents attended. The council adopted two vœux."),
+                    ),
+                    CouncilMeeting(
+                        council_id=council.id,
+                        kind=MeetingKind.PLENARY,
+                        title=_("Plenary meeting"),
+                        starts_at=_evening(now + timedelta(days=14 + index)),
+                        ends_at=_evening(now + timedelta(days=14 + index)) + timedelta(hours=2),
+                        place=_("School hall"),
+                        agenda=_("Beautify your neighbourhood; the shared garden."),
+                    ),
+                ]
+            )
+            if actor is not None:
+                body = db.get(Body, council.body_id)
+                for number, (voeu_title, text) in enumerate(VOEUX):
+                    decision = voeux.propose(db, site, body, title=_(voeu_title), text=_(text), actor=actor)
+                    steps = ["adopted", "submitted", "answered"][: 3 - number]
+                    for step in steps:
+                        voeux.move(db, site, decision, step, actor, body=body)
+            for spending_title, amount, spent in SPENDING:
+                spending = services.decide_spending(
+                    db,
+                    site,
+                    council,
+                    title=_(spending_title),
+                    amount=amount,
+                    decided_on=today.replace(month=1, day=15),
+                )
+                services.record_expense(
+                    db,
+                    spending,
+                    label=_(spending_title),
+                    amount=spent,
+                    paid_on=today.replace(month=1, day=20),
+                )
+        for hood in hoods[:2]:  # one phase after the other across districts: every phase is shown
+            _programme(db, demo, hood, PHASE_OF[programmes % len(PHASE_OF)])
+            programmes += 1
+    demo.progress(_("Neighbourhood councils"))
+
+
+def _evening(moment: datetime) -> datetime:
+    return moment.astimezone(UTC).replace(hour=17, minute=30, second=0, microsecond=0)
+
+
+def _programme(db: Any, demo: Any, hood: Any, phase: Phase) -> None:
+    site = demo.site
+    today = site.today()
+    year = today.year
+    programme = beautify.create_programme(
+        db,
+        site,
+        title=_("Beautify {neighbourhood} {year}").format(neighbourhood=hood.name, year=year),
+        neighbourhood=hood.code,
+        starts_on=today.replace(month=1, day=1),
+        ends_on=today.replace(month=12, day=31),
+        description=_("A fictitious demo programme."),
+        **demo.point(hood.district),
+    )
+    residents = [demo.person(district=hood.district) for _ in range(2)]
+    db.add_all(residents)
+    db.flush()
+    for number, (category, place, text) in enumerate(CONTRIBUTIONS):
+        contribution = beautify.contribute(
+            db,
+            site,
+            programme,
+            residents[number % 2],
+            category=category,
+            place=_(place),
+            description=_(text),
+            **demo.point(hood.district, spread=0.003),
+        )
+        if number < 3:
+            contribution.status = Moderation.APPROVED
+    for target in (Phase.DIAGNOSTIC, Phase.WORKS, Phase.DONE):
+        if list(Phase).index(programme.phase) < list(Phase).index(phase):
+            beautify.advance(programme, target)
+    if phase in (Phase.WORKS, Phase.DONE):
+        for number, (title, category, place) in enumerate(OPERATIONS):
+            operation = beautify.add_operation(
+                db,
+                programme,
+                title=_(title),
+                place=_(place),
+                category=category,
+                starts_on=today + timedelta(days=30 * number - 20),
+                ends_on=today + timedelta(days=30 * number + 10),
+                **demo.point(hood.district, spread=0.003),
+            )
+            operation.status = (
+                OperationStatus.COMPLETED
+                if phase == Phase.DONE
+                else [OperationStatus.IN_PROGRESS, OperationStatus.PLANNED][number]
+            )

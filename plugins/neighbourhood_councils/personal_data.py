@@ -1,0 +1,178 @@
+"""What the plugin holds about people, for core's privacy hooks: memberships (with the charter
+signed and the link declared with the district) and contributions to Beautify programmes.
+
+Erasure deletes memberships and unpublished contributions; published contributions stay on the
+public map without any link to their author (what the programme's diagnostic was built on).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from parvis.api import (
+    N_,
+    ExportSection,
+    Kept,
+    LegalBasis,
+    Person,
+    PersonalData,
+    Retention,
+    _,
+    lazy_gettext,
+    section,
+)
+from parvis.plugins.neighbourhood_councils.models import (
+    CATEGORY_LABELS,
+    LINK_LABELS,
+    MODERATION_LABELS,
+    Contribution,
+    Council,
+    Member,
+    Moderation,
+    Programme,
+)
+
+SERVICE = lazy_gettext("Neighbourhood councils")
+LEFT_KEPT_MONTHS = 12
+
+
+def declarations() -> list[PersonalData]:
+    return [
+        PersonalData(
+            code="neighbourhood_councils.members",
+            service=SERVICE,
+            title=lazy_gettext("Membership of neighbourhood councils"),
+            categories=(
+                lazy_gettext("the councils you joined and left, and when"),
+                lazy_gettext("your link with {site.district:the} and the version of the charter you signed"),
+                lazy_gettext("whether you are in a council's animation group"),
+            ),
+            purpose=lazy_gettext("To run open neighbourhood councils and count their members."),
+            legal_basis=LegalBasis.PUBLIC_TASK,
+            retention=Retention(N_("you leave the council"), months=LEFT_KEPT_MONTHS),
+            recipients=(lazy_gettext("The officials of {site.district:the}"),),
+            tables=("neighbourhood_councils_member",),
+        ),
+        PersonalData(
+            code="neighbourhood_councils.contributions",
+            service=SERVICE,
+            title=lazy_gettext("Contributions to Beautify your neighbourhood"),
+            categories=(lazy_gettext("the places you pointed out, their category and your description"),),
+            purpose=lazy_gettext("To build a neighbourhood's diagnostic and its programme of works."),
+            legal_basis=LegalBasis.PUBLIC_TASK,
+            retention=Retention(N_("your account is deleted")),
+            recipients=(
+                lazy_gettext("The officials of {site.district:the}"),
+                lazy_gettext("The public, once a contribution is published (without your name)"),
+            ),
+            tables=("neighbourhood_councils_contribution",),
+        ),
+    ]
+
+
+def export(db: Session, person: Person | None) -> list[ExportSection | None]:
+    if person is None:
+        return []
+    members = db.execute(
+        select(Member, Council.name)
+        .join(Council, Council.id == Member.council_id)
+        .where(Member.person_id == person.id)
+    ).all()
+    contributions = db.execute(
+        select(Contribution, Programme.title)
+        .join(Programme, Programme.id == Contribution.programme_id)
+        .where(Contribution.person_id == person.id)
+    ).all()
+    return [
+        section(
+            "neighbourhood_councils.members",
+            _("Membership of neighbourhood councils"),
+            [
+                ("council", _("Council")),
+                ("link", _("Link with {site.district:the}")),
+                ("charter", _("Charter version signed")),
+                ("joined_at", _("Joined")),
+                ("left_at", _("Left")),
+                ("animator", _("Animation group")),
+            ],
+            [
+                {
+                    "council": name,
+                    "link": _(LINK_LABELS[m.link]),
+                    "charter": m.charter.version,
+                    "joined_at": m.joined_at,
+                    "left_at": m.left_at,
+                    "animator": m.animator,
+                }
+                for m, name in members
+            ],
+        ),
+        section(
+            "neighbourhood_councils.contributions",
+            _("Contributions to Beautify your neighbourhood"),
+            [
+                ("programme", _("Programme")),
+                ("category", _("Category")),
+                ("place", _("Place")),
+                ("description", _("Description")),
+                ("status", _("Status")),
+                ("created_at", _("Sent")),
+            ],
+            [
+                {
+                    "programme": title,
+                    "category": _(CATEGORY_LABELS[c.category]),
+                    "place": c.place,
+                    "description": c.description,
+                    "status": _(MODERATION_LABELS[c.status]),
+                    "created_at": c.created_at,
+                }
+                for c, title in contributions
+            ],
+        ),
+    ]
+
+
+def _published(db: Session, person: Person) -> int:
+    query = select(Contribution.id).where(
+        Contribution.person_id == person.id, Contribution.status == Moderation.APPROVED
+    )
+    return len(db.scalars(query).all())
+
+
+def kept(db: Session, person: Person | None) -> list[Kept]:
+    if person is None or not _published(db, person):
+        return []
+    return [
+        Kept(
+            _("Your published contributions to Beautify your neighbourhood"),
+            _("They are part of a neighbourhood's public diagnostic; they stay without your name."),
+        )
+    ]
+
+
+def erase(db: Session, person: Person | None) -> list[Kept]:
+    if person is None:
+        return []
+    result = kept(db, person)
+    db.execute(delete(Member).where(Member.person_id == person.id))
+    db.execute(
+        delete(Contribution).where(
+            Contribution.person_id == person.id, Contribution.status != Moderation.APPROVED
+        )
+    )
+    db.execute(update(Contribution).where(Contribution.person_id == person.id).values(person_id=None))
+    return result
+
+
+def purge(db: Session, now: datetime) -> dict[str, int]:
+    """Memberships ended more than ``LEFT_KEPT_MONTHS`` ago."""
+    limit = now - timedelta(days=round(30.44 * LEFT_KEPT_MONTHS))
+    gone = db.execute(delete(Member).where(Member.left_at.is_not(None), Member.left_at < limit))
+    return {"neighbourhood_councils.members": int(getattr(gone, "rowcount", 0) or 0)}
+
+
+__all__ = ["declarations", "erase", "export", "kept", "purge"]

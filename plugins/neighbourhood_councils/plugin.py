@@ -1,0 +1,194 @@
+"""Neighbourhood councils and "Beautify your neighbourhood": hook implementations only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from parvis.api import (
+    OFFICIAL,
+    Action,
+    HomePanel,
+    MenuItem,
+    Site,
+    TranslationDomain,
+    _,
+    allowed,
+    default_localedir,
+    hookimpl,
+    lazy_gettext,
+    state_of,
+    url,
+)
+from parvis.plugins.neighbourhood_councils import models  # noqa: F401 - its tables
+from parvis.plugins.neighbourhood_councils.settings import NeighbourhoodCouncilsSettings
+
+HERE = Path(__file__).parent
+NAME = "neighbourhood_councils"
+KIND = "neighbourhood_council"  # the core body kind of each council
+# Officials of a district manage their district's councils and programmes only.
+MANAGE = "neighbourhood_councils.manage"
+TITLE = lazy_gettext("Neighbourhood councils")
+
+
+@hookimpl
+def register_settings() -> dict[str, type]:
+    return {NAME: NeighbourhoodCouncilsSettings}
+
+
+@hookimpl
+def register_translations() -> TranslationDomain:
+    return TranslationDomain(NAME, default_localedir())
+
+
+@hookimpl
+def register_migrations() -> Path:
+    return HERE / "migrations"
+
+
+@hookimpl
+def register_template_dirs(site: Site) -> list[Path]:
+    return [HERE / "templates"]
+
+
+@hookimpl
+def register_routes(site: Site) -> list[Any]:
+    from parvis.plugins.neighbourhood_councils.web import routes
+
+    return routes()
+
+
+@hookimpl
+def register_api_routes(site: Site) -> list[Any]:
+    from parvis.plugins.neighbourhood_councils.web.public import meetings_calendar
+
+    return [meetings_calendar]
+
+
+@hookimpl
+def register_actions() -> list[Action]:
+    return [
+        Action(
+            MANAGE,
+            lazy_gettext("Manage the neighbourhood councils and Beautify programmes of {site.district:a}"),
+            frozenset({OFFICIAL}),
+            district_scoped=True,
+        )
+    ]
+
+
+@hookimpl
+def register_body_kinds(site: Site) -> list[Any]:
+    from parvis.api.bodies import BodyKind
+
+    return [
+        BodyKind(
+            code=KIND,
+            label=lazy_gettext("Neighbourhood council"),
+            description=lazy_gettext(
+                "A consultative council of a neighbourhood, open to everyone who lives, works, studies "
+                "or is active in an association in {site.district:the}: it debates, proposes and "
+                "addresses vœux to the council {site.district:of}."
+            ),
+            plugin=NAME,
+            colleges=[],
+            group_kinds=(),
+            member_roles=(),
+            meeting_kinds=("plenary", "commission"),
+        )
+    ]
+
+
+@hookimpl
+def register_decision_types() -> list[Any]:
+    from parvis.api.decisions import DecisionType
+    from parvis.plugins.neighbourhood_councils.voeux import DECISION_TYPE, WORKFLOW
+
+    return [
+        DecisionType(
+            DECISION_TYPE,
+            lazy_gettext("Neighbourhood council vœu"),
+            lazy_gettext("Neighbourhood council vœux"),
+            WORKFLOW.name,
+            NAME,
+        )
+    ]
+
+
+@hookimpl
+def register_workflows() -> list[Any]:
+    from parvis.plugins.neighbourhood_councils.voeux import WORKFLOW
+
+    return [WORKFLOW]
+
+
+@hookimpl
+def menu_items(request: Any) -> list[MenuItem]:
+    items = [
+        MenuItem(str(TITLE), url(request, "/neighbourhood-councils"), order=55),
+        MenuItem(_("Beautify your neighbourhood"), url(request, "/beautify"), order=56),
+    ]
+    if allowed(state_of(request), MANAGE):
+        items.append(
+            MenuItem(
+                _("Neighbourhood councils and Beautify programmes"),
+                url(request, "/admin/neighbourhood-councils"),
+                area="admin",
+            )
+        )
+    return items
+
+
+@hookimpl
+def home_panels(request: Any, db: Any) -> list[HomePanel]:
+    return [
+        HomePanel(
+            str(TITLE),
+            _("Find the council of your neighbourhood, join it and follow its meetings and vœux."),
+            url(request, "/neighbourhood-councils"),
+            _("Find my council"),
+            order=55,
+        )
+    ]
+
+
+@hookimpl
+def register_personal_data(site: Site) -> list[Any]:
+    from parvis.plugins.neighbourhood_councils.personal_data import declarations
+
+    return declarations()
+
+
+@hookimpl
+def export_personal_data(db: Any, site: Site, account: Any, person: Any) -> list[Any]:
+    from parvis.plugins.neighbourhood_councils.personal_data import export
+
+    return export(db, person)
+
+
+@hookimpl
+def personal_data_kept(db: Any, site: Site, account: Any, person: Any) -> list[Any]:
+    from parvis.plugins.neighbourhood_councils.personal_data import kept
+
+    return kept(db, person)
+
+
+@hookimpl
+def erase_personal_data(db: Any, site: Site, account: Any, person: Any) -> list[Any]:
+    from parvis.plugins.neighbourhood_councils.personal_data import erase
+
+    return erase(db, person)
+
+
+@hookimpl
+def seed_demo_data(db: Any, demo: Any) -> None:
+    from parvis.plugins.neighbourhood_councils.demo import seed
+
+    seed(db, demo)
+
+
+@hookimpl
+def purge_personal_data(db: Any, site: Site, now: Any) -> dict[str, int]:
+    from parvis.plugins.neighbourhood_councils.personal_data import purge
+
+    return purge(db, now)

@@ -1,0 +1,17 @@
+"""``[settings.neighbourhood_councils]``: every figure is a setting (Paris's values by default)."""
+
+from __future__ import annotations
+
+import msgspec
+
+from parvis.api import EligibilityRuleName
+
+
+class NeighbourhoodCouncilsSettings(msgspec.Struct, forbid_unknown_fields=True):
+    # Who may join (age...): a rule of the site's [eligibility.*] tables; the link with the
+    # district (live, work, study, association) is declared when joining.
+    eligibility: EligibilityRuleName = "neighbourhood_council"
+    # A council's yearly operating allocation, in cents, unless officials set another for a year.
+    yearly_allocation: int = 330_000
+    # Contributions to a "Beautify" diagnostic: the longest description.
+    contribution_max_length: int = 2000

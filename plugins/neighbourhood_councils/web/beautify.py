@@ -1,0 +1,197 @@
+"""Public pages of "Beautify your neighbourhood": programmes, a programme's phases, its published
+contributions and works on a map and a timeline, and the contribution form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Response, get, post
+from litestar.response import Redirect, Template
+from sqlalchemy import select
+
+from parvis.api import (
+    DB,
+    Field,
+    Form,
+    FormData,
+    FromPath,
+    FromQuery,
+    _,
+    audit,
+    check_location,
+    lazy_gettext,
+    location_fields,
+    on_refusal,
+    page,
+    public,
+    redirect,
+    signed_in,
+    state_of,
+    url,
+)
+from parvis.plugins.neighbourhood_councils import beautify
+from parvis.plugins.neighbourhood_councils.models import (
+    CATEGORY_LABELS,
+    OPERATION_STATUS_LABELS,
+    PHASE_LABELS,
+    PHASES,
+    Category,
+    Programme,
+)
+from parvis.plugins.neighbourhood_councils.services import district_name
+from parvis.plugins.neighbourhood_councils.web.common import Req, not_found, programme_or_404
+
+
+def category_choices() -> list[tuple[str, str]]:
+    return [(c.value, _(label)) for c, label in CATEGORY_LABELS.items()]
+
+
+def contribution_form(max_length: int) -> Form:
+    return Form(
+        Field("category", lazy_gettext("Category"), kind="select", choices=category_choices),
+        Field(
+            "place",
+            lazy_gettext("Place"),
+            max_length=300,
+            help=lazy_gettext("A street, a corner, a square: where is it?"),
+        ),
+        Field(
+            "description",
+            lazy_gettext("What would you change, and why?"),
+            kind="textarea",
+            max_length=max_length,
+        ),
+        *location_fields(),
+    )
+
+
+def labels() -> dict[str, Any]:
+    return {
+        "phase_labels": {p: _(label) for p, label in PHASE_LABELS.items()},
+        "category_labels": {c: _(label) for c, label in CATEGORY_LABELS.items()},
+        "status_labels": {s: _(label) for s, label in OPERATION_STATUS_LABELS.items()},
+        "phases": PHASES,
+    }
+
+
+@get("/beautify", guards=[public], name="beautify-index")
+def index(request: Req, db: DB) -> Template:
+    site = state_of(request).site
+    programmes = db.scalars(select(Programme).order_by(Programme.starts_on.desc(), Programme.title)).all()
+    return page(
+        request,
+        "neighbourhood_councils/beautify_index.html",
+        title=_("Beautify your neighbourhood"),
+        programmes=programmes,
+        hood=lambda code: beautify.neighbourhood_name(site, code),
+        district=lambda code: district_name(site, code),
+        **labels(),
+    )
+
+
+@get("/beautify/{slug:str}", guards=[public], name="beautify-programme")
+def programme_page(request: Req, db: DB, slug: FromPath[str]) -> Template:
+    site = state_of(request).site
+    programme = programme_or_404(db, slug)
+    return page(
+        request,
+        "neighbourhood_councils/programme.html",
+        title=programme.title,
+        programme=programme,
+        neighbourhood=beautify.neighbourhood_name(site, programme.neighbourhood),
+        district_name=district_name(site, programme.district),
+        contributions=beautify.published_contributions(db, programme),
+        operations=beautify.operations(db, programme, published_only=True),
+        open_for_contributions=programme.phase in beautify.OPEN_PHASES,
+        **labels(),
+    )
+
+
+@get("/beautify/{slug:str}/pins.json", guards=[public], name="beautify-pins")
+def pins(
+    request: Req, db: DB, slug: FromPath[str], what: FromQuery[str | None] = None
+) -> Response[dict[str, Any]]:
+    """The map's pins: published works (``what=works``) or published contributions."""
+    programme = programme_or_404(db, slug)
+    base = url(request, f"/beautify/{programme.slug}")
+    if what == "contributions":
+        rows = [
+            {
+                "title": f"{_(CATEGORY_LABELS[c.category])}: {c.place}",
+                "lat": c.latitude,
+                "lon": c.longitude,
+                "url": f"{base}#c-{c.public_id}",
+            }
+            for c in beautify.published_contributions(db, programme)
+            if c.latitude is not None and c.longitude is not None
+        ]
+    else:
+        rows = [
+            {
+                "title": f"{o.title} ({_(OPERATION_STATUS_LABELS[o.status])})",
+                "lat": o.latitude,
+                "lon": o.longitude,
+                "url": f"{base}#o-{o.public_id}",
+            }
+            for o in beautify.operations(db, programme, published_only=True)
+            if o.latitude is not None and o.longitude is not None
+        ]
+    return Response({"pins": rows})
+
+
+def _form_for(request: Req) -> Form:
+    settings = state_of(request).site.settings("neighbourhood_councils")
+    return contribution_form(settings.contribution_max_length)
+
+
+def _contribute_context(request: Req, programme: Programme) -> dict[str, Any]:
+    return {"title": _("Contribute to {title}").format(title=programme.title), "programme": programme}
+
+
+@get("/beautify/{slug:str}/contribute", guards=[signed_in], name="beautify-contribute")
+def contribute_page(request: Req, db: DB, slug: FromPath[str]) -> Template:
+    programme = programme_or_404(db, slug)
+    return page(
+        request,
+        "neighbourhood_councils/contribute.html",
+        form=_form_for(request).bind(),
+        **_contribute_context(request, programme),
+    )
+
+
+@post("/beautify/{slug:str}/contribute", guards=[signed_in], status_code=303)
+def contribute(request: Req, db: DB, slug: FromPath[str], data: FormData) -> Redirect:
+    state = state_of(request)
+    programme = programme_or_404(db, slug)
+    form = _form_for(request).bind(data)
+    on_refusal(
+        request,
+        "neighbourhood_councils/contribute.html",
+        form=form,
+        **_contribute_context(request, programme),
+    )
+    latitude, longitude = check_location(form)
+    values = form.require_valid()
+    person = state.actor.account.person if state.actor.account else None
+    if person is None:
+        raise not_found()
+    contribution = beautify.contribute(
+        db,
+        state.site,
+        programme,
+        person,
+        category=Category(values["category"]),
+        place=values["place"],
+        description=values["description"],
+        latitude=latitude,
+        longitude=longitude,
+    )
+    audit.record_request(request, "neighbourhood_councils.contribution.create", target=contribution)
+    return redirect(
+        request,
+        f"/beautify/{programme.slug}",
+        _("Thank you! Your contribution will be shown once the team has read it."),
+    )
+
+
+ROUTES: list[Any] = [index, programme_page, pins, contribute_page, contribute]
