@@ -39,11 +39,6 @@ class Refused(Exception):  # noqa: N818 - a refusal shown to a person, not a pro
         if status_code is not None:
             self.status_code = status_code
 
-    @property
-    def reason(self) -> str:
-        """The message (older code names it ``reason``)."""
-        return self.message
-
     def __str__(self) -> str:
         return self.message
 

@@ -16,7 +16,6 @@ from parvis.api.decisions import (
     Decision,
     State,
     Transition,
-    TransitionRefused,
     Workflow,
     create_decision,
     registry,
@@ -78,10 +77,7 @@ def move(
 ) -> None:
     if decision.body_id != body.id:
         raise Refused(_("This vœu belongs to another council."))
-    try:
-        transition(db, site, decision, to_state, acting_for(actor, body), note=note)
-    except TransitionRefused as refused:
-        raise Refused(refused.reason) from refused
+    transition(db, site, decision, to_state, acting_for(actor, body), note=note)
 
 
 def voeux(db: Session, site: Site, body: Body, *, public_only: bool) -> list[Decision]:

@@ -1,7 +1,7 @@
 """district-scoped role grants
 
 Revision ID: 25103de7478d
-Revises: 85dd10fc52f5
+Revises: af0b82cce073
 Create Date: 2026-12-03 16:18:56.677416
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "25103de7478d"
-down_revision: str | None = "85dd10fc52f5"
+down_revision: str | None = "af0b82cce073"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

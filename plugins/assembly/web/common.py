@@ -8,7 +8,7 @@ from litestar.exceptions import NotFoundException
 from litestar.response import Redirect
 from sqlalchemy.orm import Session
 
-from parvis.api import AnyRequest, BoundForm, Site, flash, state_of, url
+from parvis.api import AnyRequest, Site, flash, state_of, url
 from parvis.api.bodies import Body, College
 from parvis.plugins.assembly.models import AssemblyPromotion
 from parvis.plugins.assembly.services import common
@@ -45,11 +45,3 @@ def back(request: AnyRequest, path: str, message: str, category: str = "success"
     response = Redirect(path=url(request, path, **query), status_code=303)
     flash(response, message, category)
     return response
-
-
-def apply_refusal(form: BoundForm, error: AssemblyError) -> AssemblyError | None:
-    """Attach a refusal to its field when the form has one; else return it for the page's notice."""
-    if error.field and error.field in form.form.by_name and not error.details:
-        form.add_error(error.field, error.message)
-        return None
-    return error

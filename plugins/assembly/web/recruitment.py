@@ -27,7 +27,7 @@ from parvis.plugins.assembly.services import applications, codes, common, privac
 from parvis.plugins.assembly.services.common import AssemblyError
 from parvis.plugins.assembly.settings import NON_EU, YOUNG
 
-from .common import AnyRequest, apply_refusal, site_of
+from .common import AnyRequest, site_of
 from .forms import CODE, SEAT, answers_form, application_form
 
 
@@ -129,9 +129,8 @@ class QuestionnaireController(Controller):
             try:
                 questionnaire.submit(db, site, code, _answers(form.values), locale=state_of(request).locale)
             except AssemblyError as error:
-                refusal = apply_refusal(form, error)
-                if refusal is not None:
-                    form.add_error("consent", refusal.message)
+                if form.attach(error, "consent") is not None:  # with details: said at the consent box
+                    form.add_error("consent", error.message)
             else:
                 db.commit()
                 return redirect(request, "/assembly/questionnaire/thanks")
@@ -246,7 +245,7 @@ class ApplicationController(Controller):
                     ),
                 )
             except AssemblyError as error:
-                refusal = apply_refusal(form, error)
+                refusal = form.attach(error)
             else:
                 db.commit()
                 message = (

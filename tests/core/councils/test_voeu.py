@@ -28,7 +28,7 @@ def test_a_second_voeu_in_the_year_is_refused_with_a_clear_message(db, site, bod
     with pytest.raises(TransitionRefused) as refused:
         transitions.transition(db, site, second, "submitted", official)
     year = site.today().year
-    assert refused.value.reason == (
+    assert refused.value.message == (
         f"Conseil des Échantillons may file only 1 vœu a year with the Council of Paris, and has already "
         f"filed “Des fontaines dans chaque parc” in {year}. This one can be filed from 1 January {year + 1}."
     )

@@ -54,7 +54,7 @@ def test_the_reason_is_translated(db, site, make_decision, official_actor):
     decision = make_decision("draft")
     with use_locale("fr"), pytest.raises(TransitionRefused) as refused:
         transitions.transition(db, site, decision, "adopted", official_actor)
-    assert "Brouillon" in refused.value.reason
+    assert "Brouillon" in refused.value.message
 
 
 def test_only_the_roles_of_the_transition_may_make_it(db, site, make_decision, make_member):
