@@ -6,6 +6,28 @@ from typing import Any
 
 
 def routes() -> list[Any]:
-    from parvis.plugins.neighbourhood_councils.web import admin, beautify, public
+    from parvis.plugins.neighbourhood_councils.web import (
+        admin_animation,
+        admin_budget,
+        admin_contributions,
+        admin_councils,
+        admin_meetings,
+        admin_programmes,
+        admin_voeux,
+        admin_works,
+        beautify,
+        public,
+    )
 
-    return public.ROUTES + beautify.ROUTES + admin.ROUTES
+    return (
+        public.ROUTES
+        + beautify.ROUTES
+        + admin_councils.ROUTES
+        + admin_meetings.ROUTES
+        + admin_animation.ROUTES
+        + admin_voeux.ROUTES
+        + admin_budget.ROUTES
+        + admin_programmes.ROUTES
+        + admin_contributions.ROUTES
+        + admin_works.ROUTES
+    )
