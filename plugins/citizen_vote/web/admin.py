@@ -1,19 +1,14 @@
-"""The citizen vote's pages: public (the vote, where to vote, turnout, results), the clerks' poll
-book, and the officials' back office (setting up, the roll, places and clerks, counts).
-
-Every route declares a guard; routes never commit (the unit of work does) and raise refusals
-(``on_refusal`` shows the form again with the message). Every page works without JavaScript.
-"""
+"""The officials' back office: setting a vote up, questions, places and clerks, the roll, and the
+counts (double entry, mismatch reasons, publishing)."""
 
 from __future__ import annotations
 
 import secrets
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from typing import Any
 
-from litestar import Request, get, post
-from litestar.exceptions import NotFoundException, PermissionDeniedException
-from litestar.response import Redirect, Response, Template
+from litestar import get, post
+from litestar.response import Redirect, Template
 from sqlalchemy import select
 
 from parvis.api import (
@@ -23,308 +18,32 @@ from parvis.api import (
     Form,
     FormData,
     FromPath,
-    FromQuery,
     MultipartData,
     Refused,
     _,
     allowed,
     audit,
     can,
-    csv_response,
-    csv_text,
     job_path,
-    json_response,
     lazy_gettext,
     on_refusal,
     page,
     pollbook,
-    public,
-    ratelimit,
     redirect,
-    signed_in,
     site_timezone,
     start_job,
     state_of,
 )
 from parvis.plugins.citizen_vote import services
-from parvis.plugins.citizen_vote.models import Place, RollEntry, Vote
+from parvis.plugins.citizen_vote.models import Place, Vote
 from parvis.plugins.citizen_vote.plugin import COUNT, MANAGE
-
-Req = Request[Any, Any, Any]
-
-
-def _vote(db: Any, slug: str) -> Vote:
-    vote = services.vote_by_slug(db, slug)
-    if vote is None:
-        raise NotFoundException(_("There is no such vote."))
-    return vote
-
-
-def _place(db: Any, vote: Vote, public_id: str) -> Place:
-    place = services.place_by_public_id(db, vote, public_id)
-    if place is None:
-        raise NotFoundException(_("There is no such voting place."))
-    return place
-
-
-def _districts(request: Req) -> dict[str, str]:
-    return {d.code: d.name for d in state_of(request).site.config.districts}
-
-
-def _now(request: Req) -> datetime:
-    return state_of(request).site.now()
-
-
-# -- public ------------------------------------------------------------------------------------
-
-
-@get("/votes", guards=[public], name="citizen-votes")
-def votes_page(request: Req, db: DB) -> Template:
-    votes = db.scalars(select(Vote).order_by(Vote.opens_at.desc())).all()
-    return page(request, "citizen_vote/index.html", title=_("Citizen votes"), votes=votes, now=_now(request))
-
-
-def _turnout(db: Any, vote: Vote) -> list[tuple[str, int, int]]:
-    return services.turnout_by_district(db, vote)
-
-
-@get("/votes/{slug:str}", guards=[public], name="citizen-vote")
-def vote_page(
-    request: Req,
-    db: DB,
-    slug: FromPath[str],
-    section: FromQuery[str | None] = None,
-    district: FromQuery[str | None] = None,
-) -> Template:
-    vote = _vote(db, slug)
-    found: list[Place] = []
-    searched = bool((section or "").strip() or (district or "").strip())
-    if (section or "").strip():
-        place = services.place_of_section(db, vote, section or "")
-        found = [place] if place is not None else []
-    elif (district or "").strip():
-        found = [p for p in vote.places if p.district == district]
-    return page(
-        request,
-        "citizen_vote/vote.html",
-        title=vote.title,
-        vote=vote,
-        districts=_districts(request),
-        turnout=_turnout(db, vote),
-        found=found,
-        searched=searched,
-        section=section or "",
-        district=district or "",
-        now=_now(request),
-    )
-
-
-def _results(
-    db: Any, vote: Vote
-) -> tuple[list[dict[str, Any]], dict[tuple[int, str | None], services.Total]]:
-    if vote.results_published_at is None:
-        raise NotFoundException(_("The results are not published yet."))
-    rows = services.place_rows(db, vote)
-    return rows, services.tally(rows)
-
-
-@get("/votes/{slug:str}/results", guards=[public], name="citizen-vote-results")
-def results_page(request: Req, db: DB, slug: FromPath[str]) -> Template:
-    vote = _vote(db, slug)
-    rows, totals = _results(db, vote)
-    districts = _districts(request)
-    return page(
-        request,
-        "citizen_vote/results.html",
-        title=_("Results: {vote}").format(vote=vote.title),
-        vote=vote,
-        rows=rows,
-        totals=totals,
-        districts=districts,
-        shade=_shade,
-    )
-
-
-def _shade(share: float) -> int:
-    """A class from 0 to 4 for the choropleth table (the figure is always written beside it)."""
-    return min(4, int(share * 5))
-
-
-@get("/votes/{slug:str}/results.csv", guards=[public], name="citizen-vote-results-csv")
-def results_csv(request: Req, db: DB, slug: FromPath[str]) -> Response[Any]:
-    vote = _vote(db, slug)
-    rows, _totals = _results(db, vote)
-    width = max((len(r["options"]) for r in rows), default=0)
-    columns = ["place", "place_id", "district", "question", "registered", "marks", "ballots", "blank", "null"]
-    columns += [f"option_{i + 1}" for i in range(width)]
-    return csv_response(
-        csv_text(columns, ([r.get(c, "") for c in columns] for r in rows)), f"{vote.slug}-results.csv"
-    )
-
-
-@get("/votes/{slug:str}/results.json", guards=[public], name="citizen-vote-results-json")
-def results_json(request: Req, db: DB, slug: FromPath[str]) -> Response[Any]:
-    vote = _vote(db, slug)
-    rows, _totals = _results(db, vote)
-    data = {
-        "vote": vote.title,
-        "roll_sha256": vote.roll_sha256,
-        "roll_cutoff": vote.roll_cutoff.isoformat() if vote.roll_cutoff else None,
-        "questions": [
-            {"number": q.position, "text": q.text, "district": q.district, "options": q.options}
-            for q in vote.questions
-        ],
-        "places": rows,
-    }
-    return json_response(data, f"{vote.slug}-results.json")
-
-
-# -- the poll book (clerks) ---------------------------------------------------------------------
-
-
-def _may_mark(request: Req, db: Any, place: Place) -> bool:
-    state = state_of(request)
-    account = state.actor.account
-    return allowed(state, MANAGE) or services.is_clerk(db, place, account.id if account else None)
-
-
-@get("/votes/{slug:str}/pollbook", guards=[signed_in], name="citizen-vote-pollbook")
-def pollbook_places(request: Req, db: DB, slug: FromPath[str]) -> Template:
-    vote = _vote(db, slug)
-    state = state_of(request)
-    if allowed(state, MANAGE):
-        places = list(vote.places)
-    else:
-        places = services.clerk_places(db, vote, state.actor.account.id)  # type: ignore[union-attr]
-    if not places:
-        raise PermissionDeniedException(_("You are not a clerk of this vote."))
-    return page(request, "citizen_vote/pollbook_places.html", title=_("Poll book"), vote=vote, places=places)
-
-
-def _pollbook_context(  # noqa: PLR0917 - the search's three fields
-    request: Req, db: Any, vote: Vote, place: Place, name: str, born: str, number: str
-) -> dict[str, Any]:
-    born_date = None
-    error = None
-    if born.strip():
-        try:
-            born_date = date.fromisoformat(born.strip())
-        except ValueError:
-            error = _("Enter a date like 2026-03-31.")
-    electors = services.find_electors(db, vote, name=name, born=born_date, number=number)
-    marks = pollbook.marks_of(db, vote.poll, [str(e.id) for e in electors])
-    searched = bool(number.strip() or (name.strip() and born_date))
-    return {
-        "vote": vote,
-        "place": place,
-        "name": name,
-        "born": born,
-        "number": number,
-        "electors": electors,
-        "marks": marks,
-        "searched": searched,
-        "search_error": error,
-        "marked_here": pollbook.marks_by_place(db, vote.poll).get(place.public_id, 0),
-        "title": _("Poll book: {place}").format(place=place.name),
-    }
-
-
-@get("/votes/{slug:str}/pollbook/{place_id:str}", guards=[signed_in], name="citizen-vote-pollbook-place")
-def pollbook_page(  # noqa: PLR0917 - Litestar passes the query parameters by name
-    request: Req,
-    db: DB,
-    slug: FromPath[str],
-    place_id: FromPath[str],
-    name: FromQuery[str | None] = None,
-    born: FromQuery[str | None] = None,
-    number: FromQuery[str | None] = None,
-) -> Template:
-    vote = _vote(db, slug)
-    place = _place(db, vote, place_id)
-    if not _may_mark(request, db, place):
-        raise PermissionDeniedException(_("You are not a clerk of this voting place."))
-    context = _pollbook_context(request, db, vote, place, name or "", born or "", number or "")
-    return page(request, "citizen_vote/pollbook.html", **context)
-
-
-@post("/votes/{slug:str}/pollbook/{place_id:str}/mark", guards=[signed_in], status_code=303)
-def mark(request: Req, db: DB, slug: FromPath[str], place_id: FromPath[str], data: FormData) -> Redirect:
-    vote = _vote(db, slug)
-    place = _place(db, vote, place_id)
-    if not _may_mark(request, db, place):
-        raise PermissionDeniedException(_("You are not a clerk of this voting place."))
-    raw = str(data.get("elector") or "")
-    entry = db.get(RollEntry, int(raw)) if raw.isdigit() else None
-    if entry is None or entry.vote_id != vote.id:
-        raise NotFoundException(_("There is no such elector on the roll."))
-    context = _pollbook_context(request, db, vote, place, "", "", entry.number)
-    on_refusal(request, "citizen_vote/pollbook.html", **context)
-    services.mark_elector(db, vote, place, entry, state_of(request).actor, now=_now(request))
-    return redirect(
-        request,
-        f"/votes/{vote.slug}/pollbook/{place.public_id}",
-        _("{name} is marked as having voted.").format(name=f"{entry.given_name} {entry.family_name}"),
-    )
-
-
-# -- online ballots ----------------------------------------------------------------------------
-
-
-def _ballot_context(request: Req, vote: Vote, values: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "vote": vote,
-        "values": values,
-        "districts": _districts(request),
-        "title": _("Vote online: {vote}").format(vote=vote.title),
-    }
-
-
-@get("/votes/{slug:str}/ballot", guards=[signed_in], name="citizen-vote-ballot")
-def ballot_form(request: Req, db: DB, slug: FromPath[str]) -> Template:
-    vote = _vote(db, slug)
-    if not vote.online:
-        raise NotFoundException(_("This vote is in person only."))
-    return page(request, "citizen_vote/ballot.html", **_ballot_context(request, vote, {}))
-
-
-@post("/votes/{slug:str}/ballot", guards=[signed_in], status_code=200)
-def cast_ballot(request: Req, db: DB, slug: FromPath[str], data: FormData) -> Template:
-    vote = _vote(db, slug)
-    if not vote.online:
-        raise NotFoundException(_("This vote is in person only."))
-    values = {k: v for k, v in data.items() if isinstance(v, str)}
-    on_refusal(request, "citizen_vote/ballot.html", **_ballot_context(request, vote, values))
-    # Guessing someone's roll details: five free tries per account, then waits that double.
-    account = state_of(request).actor.account
-    limits = [
-        ratelimit.Limit(
-            f"citizen_vote.ballot:{account.id if account else 0}",
-            5,
-            timedelta(seconds=30),
-            timedelta(hours=1),
-            timedelta(days=1),
-        )
-    ]
-    ratelimit.count_attempt(state_of(request).site, limits)
-    try:
-        born = date.fromisoformat(values.get("birth_date", "").strip())
-    except ValueError:
-        raise Refused(_("Enter a date like 2026-03-31."), "birth_date", status_code=400) from None
-    entry = services.find_elector_online(
-        db, vote, number=values.get("number", ""), family_name=values.get("family_name", ""), born=born
-    )
-    choices: dict[int, int | None] = {}
-    for question in vote.questions:
-        raw = values.get(f"q{question.id}", "")
-        choices[question.id] = int(raw) if raw.isdigit() else None
-    services.cast_online(
-        db, vote, entry, choices, now=_now(request), person_id=account.person_id if account else None
-    )
-    ratelimit.forgive(db, limits)
-    return page(request, "citizen_vote/ballot_cast.html", vote=vote, title=_("Thank you for voting"))
-
-
-# -- back office -------------------------------------------------------------------------------
+from parvis.plugins.citizen_vote.web.common import (
+    Req,
+    _districts,
+    _now,
+    _place,
+    _vote,
+)
 
 
 def vote_form() -> Form:
@@ -502,9 +221,6 @@ def admin_roll(request: Req, db: DB, slug: FromPath[str], data: MultipartData) -
     return redirect(request, job_path(job))
 
 
-# -- counts ------------------------------------------------------------------------------------
-
-
 def _count_context(request: Req, db: Any, vote: Vote, place: Place, values: dict[str, Any]) -> dict[str, Any]:
     return {
         "vote": vote,
@@ -591,31 +307,3 @@ def publish(request: Req, db: DB, slug: FromPath[str]) -> Redirect:
     services.publish(db, vote, now=_now(request))
     audit.record_request(request, "citizen_vote.publish", target=vote)
     return redirect(request, f"/votes/{vote.slug}/results", _("The results are published."))
-
-
-def routes() -> list[Any]:
-    return [
-        votes_page,
-        vote_page,
-        results_page,
-        pollbook_places,
-        pollbook_page,
-        ballot_form,
-        cast_ballot,
-        mark,
-        admin_index,
-        admin_create,
-        admin_vote,
-        admin_question,
-        admin_place,
-        admin_clerk,
-        admin_roll,
-        count_form,
-        count,
-        mismatch_reason,
-        publish,
-    ]
-
-
-def api_routes() -> list[Any]:
-    return [results_csv, results_json]
