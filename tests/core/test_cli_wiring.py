@@ -2,6 +2,7 @@
 through ``register_commands`` from the configuration on the command line, the site built only for
 commands that need it, and help that touches nothing."""
 
+import re
 import sys
 from pathlib import Path
 
@@ -13,7 +14,6 @@ from parvis.cli.group import ParvisGroup
 from parvis.config import BUNDLED_PROFILE
 
 PARIS = BUNDLED_PROFILE.read_text(encoding="utf-8")
-ALL_PLUGINS = 'enabled = ["assembly", "youth_council", "europeans_council", "budget", "volunteers"]'
 CORE = {"config", "db", "demo", "draw", "i18n", "mail", "plugin", "plugins", "privacy", "serve", "users"}
 
 
@@ -52,7 +52,9 @@ def commands_listed(output: str) -> set[str]:
 
 def only_budget(folder):
     config = folder / "budget-only.toml"
-    config.write_text(PARIS.replace(ALL_PLUGINS, 'enabled = ["budget"]'), encoding="utf-8")
+    config.write_text(
+        re.sub(r"(?m)^enabled = \[.*\]$", 'enabled = ["budget"]', PARIS, count=1), encoding="utf-8"
+    )
     return config
 
 
