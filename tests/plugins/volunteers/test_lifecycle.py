@@ -93,7 +93,7 @@ def test_a_role_not_allowed_is_refused_with_a_translated_message(db, site, make_
     assert refused.value.status_code == 403
     with use_locale("fr"), pytest.raises(TransitionRefused) as en_francais:
         move(db, site, MISSION, mission, "publish", actor=resident)
-    assert en_francais.value.message == "Seuls ces rôles peuvent le faire : Agent·e de la Ville."
+    assert en_francais.value.message == "Seuls ces rôles peuvent le faire\u202f: Agent·e de la Ville."
     assert mission.status == MissionStatus.PENDING
     assert history(db, MISSION, mission) == []
 
