@@ -96,6 +96,11 @@ class TimestampMixin:
 # requests, set by the web layer) keep a deferred BEGIN so they never wait for writers under WAL.
 sqlite_write_intent: ContextVar[bool] = ContextVar("sqlite_write_intent", default=True)
 
+# How long a writer queues for SQLite's lock before "database is locked". SQLite's busy handler
+# polls rather than queues, so under a burst of writers on a loaded machine one can wait several
+# seconds behind others; a refusal after 30 s only means the server is saturated.
+SQLITE_BUSY_SECONDS = 30
+
 
 def _sqlite_begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if sqlite_write_intent.get() else "BEGIN")
@@ -107,7 +112,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_SECONDS * 1000}")
     cursor.close()
 
 
@@ -119,7 +124,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        kwargs.setdefault("connect_args", {"check_same_thread": False, "timeout": 30})
+        kwargs.setdefault("connect_args", {"check_same_thread": False, "timeout": SQLITE_BUSY_SECONDS})
         engine = create_engine(parsed, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
