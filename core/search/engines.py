@@ -1,8 +1,9 @@
 """Matching terms of ``parvis.search.text`` with each engine's full-text index.
 
 Both engines index tokens this package made (``text.index_text``), so a query is a plain
-combination of those tokens: every term must match (AND); a Latin word matches any of its stems
-as the beginning of a token (``"jardin"*``, ``jardin:*``), a CJK word the phrase of its bigrams.
+combination of those tokens: every term must match (AND); a Latin word matches its French stem as
+the beginning of a token (``"jardin"*``, ``jardin:*``) or its English stem exactly, a CJK word the
+phrase of its bigrams.
 Terms hold word characters only, so nothing a visitor types becomes an operator (``NEAR``, ``*``,
 quotes, parentheses are gone before this point).
 """
@@ -15,7 +16,7 @@ from parvis.search.text import Term
 def _fts5_term(term: Term) -> str:
     if term.phrase:
         return '"' + " ".join(term.phrase) + '"'
-    options = [f'"{alternative}"' + ("*" if term.prefix else "") for alternative in term.alternatives]
+    options = [f'"{prefix}"*' for prefix in term.prefixes] + [f'"{exact}"' for exact in term.exact]
     return options[0] if len(options) == 1 else "(" + " OR ".join(options) + ")"
 
 
@@ -27,7 +28,7 @@ def fts5_query(terms: list[Term]) -> str:
 def _tsquery_term(term: Term) -> str:
     if term.phrase:
         return "(" + " <-> ".join(term.phrase) + ")"
-    options = [alternative + (":*" if term.prefix else "") for alternative in term.alternatives]
+    options = [f"{prefix}:*" for prefix in term.prefixes] + list(term.exact)
     return options[0] if len(options) == 1 else "(" + " | ".join(options) + ")"
 
 

@@ -18,7 +18,9 @@ BEFORE = 60
 
 
 def _spans(text: str, terms: list[Term]) -> list[tuple[int, int]]:
-    latin = [a for term in terms if not term.phrase for a in term.alternatives if not CJK_RUN.match(a)]
+    latin = [term for term in terms if not term.phrase and not CJK_RUN.match(term.word)]
+    prefixes = tuple(p for term in latin for p in term.prefixes)
+    exact = {e for term in latin for e in term.exact}
     cjk = [term.word for term in terms if term.phrase or CJK_RUN.match(term.word)]
     spans: list[tuple[int, int]] = []
     if latin:
@@ -27,7 +29,7 @@ def _spans(text: str, terms: list[Term]) -> list[tuple[int, int]]:
             if CJK_RUN.search(word):
                 continue
             forms = (word, stem_fr(word), stem_en(word))
-            if any(form.startswith(a) for form in forms for a in latin):
+            if any(form.startswith(prefixes) for form in forms) or not exact.isdisjoint(forms):
                 spans.append(match.span())
     for word in cjk:
         spans.extend(m.span() for m in re.finditer(re.escape(word), text))

@@ -5,7 +5,8 @@
   rules: plural -s/-x, final -r, -e, -é and a doubled final letter, on words of 6 letters or more)
   or its English minimal stemmer (plural -s, -es, -ies). Minimal stemmers conflate plurals and
   little else, so "jardins" finds "jardin" and "libraries" finds "library" without turning unrelated
-  words into one. A query word matches either stem, as a prefix (see ``query_terms``).
+  words into one. A query word matches its French stem as a prefix or its English stem exactly
+  (see ``query_terms``).
 - Japanese (and other CJK) text has no spaces: each run of such characters is indexed as its
   overlapping bigrams ("市民参加" -> "市民 民参 参加", plus the run's last character), so a
   two-character word anywhere in a sentence is found, and a longer word is a phrase of bigrams.
@@ -121,13 +122,19 @@ def index_text(parts: Iterable[str | None], language: str | None = None) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Term:
-    """One word of a query. ``alternatives`` (any matches, each as the beginning of an indexed
-    token) for a Latin word, its stems; ``phrase`` (consecutive tokens) for a CJK word."""
+    """One word of a query, matched by any of: a token beginning with one of ``prefixes`` (its
+    French stem, so partial words match), a token equal to one of ``exact`` (its English stem when
+    it differs: as a prefix, "repas" -> "repa" would find "repair"), or, for a CJK word, the
+    ``phrase`` of its bigrams (consecutive tokens)."""
 
     word: str
-    alternatives: tuple[str, ...] = ()
+    prefixes: tuple[str, ...] = ()
+    exact: tuple[str, ...] = ()
     phrase: tuple[str, ...] = ()
-    prefix: bool = True
+
+    @property
+    def alternatives(self) -> tuple[str, ...]:
+        return self.prefixes + self.exact
 
 
 def query_terms(query: str, limit: int = MAX_TERMS) -> list[Term]:
@@ -138,11 +145,12 @@ def query_terms(query: str, limit: int = MAX_TERMS) -> list[Term]:
     kept = [(cjk, p) for cjk, p in pieces if cjk or p not in STOP_WORDS] or pieces
     terms: list[Term] = []
     for cjk, piece in kept[:limit]:
-        if cjk and len(piece) > 1:
-            terms.append(Term(piece, phrase=tuple(bigrams(piece)), prefix=False))
-        else:
-            alternatives = dict.fromkeys((stem_fr(piece), stem_en(piece))) if not cjk else {piece: None}
-            terms.append(Term(piece, alternatives=tuple(alternatives)))
+        if cjk:
+            single = len(piece) == 1
+            terms.append(Term(piece, (piece,)) if single else Term(piece, phrase=tuple(bigrams(piece))))
+            continue
+        french, english = stem_fr(piece), stem_en(piece)
+        terms.append(Term(piece, (french,), (english,) if english != french else ()))
     return terms
 
 

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy.orm import Session
 
 from parvis.api import Account, use_locale, utcnow
-from parvis.plugins.volunteers import signup, text
+from parvis.api.search import index_text
+from parvis.plugins.volunteers import signup
 from parvis.plugins.volunteers.models import (
     Category,
     EventType,
@@ -69,7 +70,7 @@ def index(mission: Mission, organisation_name: str, theme_names: list[str]) -> N
         *theme_names,
     ]
     mission.search_document = "\n".join(p for p in parts if p)
-    mission.search_stems = text.index_text(parts)
+    mission.search_stems = index_text(parts, "fr")
 
 
 def _assign(mission: Mission, data: MissionInput) -> None:
