@@ -64,7 +64,8 @@ def documents_of(db: Session, site: Site, kind: str, keys: Iterable[object]) -> 
             yield SearchDocument.from_item(item)
 
 
-def _insert(db: Session, site: Site, found: Iterable[SearchDocument]) -> int:
+def add_documents(db: Session, site: Site, found: Iterable[SearchDocument]) -> int:
+    """Insert documents not yet indexed (a rebuild's, a benchmark's), in batches."""
     count = 0
     seen: set[ContentRef] = set()
     iterator = iter(found)
@@ -86,7 +87,7 @@ def reindex(db: Session, site: Site, target: ContentRef | str) -> int:
     documents are now indexed for it. Call it in the unit of work of the change."""
     if isinstance(target, str):
         db.execute(delete(SearchEntry).where(SearchEntry.content_kind == target))
-        return _insert(db, site, documents(db, site, target))
+        return add_documents(db, site, documents(db, site, target))
     same = (SearchEntry.content_kind == target.kind) & (SearchEntry.content_key == target.key)
     item = load(db, site, target)
     if item is None or not item.public:
@@ -106,7 +107,7 @@ def reindex(db: Session, site: Site, target: ContentRef | str) -> int:
 def rebuild(db: Session, site: Site) -> int:
     """Rewrite the whole index from the ``search_documents`` hook; answers the number of documents."""
     db.execute(delete(SearchEntry))
-    return _insert(db, site, documents(db, site))
+    return add_documents(db, site, documents(db, site))
 
 
 def rebuild_job(job: Any) -> None:

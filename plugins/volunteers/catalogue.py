@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING
 from sqlalchemy.orm import Session
 
 from parvis.api import Account, use_locale, utcnow
-from parvis.api.search import index_text
+from parvis.api.content import ContentRef
+from parvis.api.search import index_text, reindex
 from parvis.plugins.volunteers import signup
+from parvis.plugins.volunteers.content import MISSION
 from parvis.plugins.volunteers.models import (
     Category,
     EventType,
@@ -117,4 +119,5 @@ def update_mission(db: Session, site: Site, mission: Mission, data: MissionInput
     for slot_id in report.grown:
         signup.fill_from_waitlist(db, site, slot_id)
     db.refresh(mission)
+    reindex(db, site, ContentRef(MISSION, mission.public_id))  # its text in the site search
     return report
