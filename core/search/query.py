@@ -130,7 +130,7 @@ def search(
     hits = [
         Hit(
             ref=ContentRef(row[0], row[1]),
-            kind_label=labels.get(row[0], row[0]),
+            kind_label=labels.get(row[0]) or str(row[0]),
             title=highlight(row[2], terms),
             excerpt=excerpt(row[3], terms),
             path=row[4],
