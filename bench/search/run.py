@@ -198,7 +198,7 @@ def synthetic(site, count: int, seed: int):
         )
 
 
-def build(url: str, count: int) -> object:
+def build(url: str, count: int, demo: bool = True) -> object:
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
@@ -218,8 +218,13 @@ def build(url: str, count: int) -> object:
     site = Site.create(database_url=url)
     started = time.perf_counter()
     with site.activate():
-        load_demo(site, reset=True, seed=1, progress=lambda step: print(f"  demo: {step}", flush=True))
-    print(f"demo loaded in {time.perf_counter() - started:.0f} s", flush=True)
+        if demo:
+            load_demo(site, reset=True, seed=1, progress=lambda step: print(f"  demo: {step}", flush=True))
+            print(f"demo loaded in {time.perf_counter() - started:.0f} s", flush=True)
+        else:
+            from parvis.migrate import upgrade
+
+            upgrade(site)
     started = time.perf_counter()
     with site.session() as db:
         added = add_documents(db, site, synthetic(site, count, 7))
@@ -258,15 +263,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--documents", type=int, default=100_000)
     parser.add_argument("--searches", type=int, default=600)
+    parser.add_argument("--no-demo", action="store_true", help="only the synthetic documents (quicker to build)")
+    parser.add_argument("--keep", metavar="FILE", help="SQLite: build into FILE, or reuse it if it exists")
     args = parser.parse_args()
     url = os.environ.get("PARVIS_BENCH_DATABASE_URL")
     folder = tempfile.mkdtemp(prefix="parvis-bench-search-")
-    url = url or f"sqlite:///{Path(folder) / 'bench.sqlite3'}"
+    reuse = bool(args.keep and Path(args.keep).exists())
+    url = url or f"sqlite:///{Path(args.keep) if args.keep else Path(folder) / 'bench.sqlite3'}"
     from parvis.auth import use_fast_hashing
     from parvis.search.query import search
 
     use_fast_hashing()
-    site = build(url, args.documents)
+    if reuse:
+        from parvis.site import Site
+
+        site = Site.create(database_url=url)
+    else:
+        site = build(url, args.documents, demo=not args.no_demo)
     timings: list[float] = []
     totals: list[int] = []
     with site.activate(), site.session() as db:

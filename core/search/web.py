@@ -12,8 +12,9 @@ from typing import Any
 from litestar import Controller, get
 from litestar.response import Template
 
+from parvis.formatting import format_number
 from parvis.i18n import _, ngettext
-from parvis.search.query import MAX_QUERY, kind_choices, search
+from parvis.search.query import COUNTED, MAX_QUERY, kind_choices, search
 from parvis.web.context import state_of
 from parvis.web.guards import public
 from parvis.web.render import page
@@ -45,7 +46,12 @@ class SearchController(Controller):
         query: dict[str, Any] = {k: v for k, v in (("q", q), ("kind", kind), ("district", district)) if v}
         count = ""
         if results is not None:
-            count = ngettext("{count} result", "{count} results", results.total).format(count=results.total)
+            if results.more:
+                count = _("More than {count} results").format(count=format_number(COUNTED))
+            else:
+                count = ngettext("{count} result", "{count} results", results.total).format(
+                    count=format_number(results.total)
+                )
         return page(
             request,
             "search/search.html",
