@@ -89,9 +89,7 @@ def _locale() -> str:
 DEFAULTS = (
     DefaultPage(ACCESSIBILITY, PageKind.ACCESSIBILITY, 10, False, lambda: _("Accessibility"), _accessibility),
     DefaultPage(LEGAL_NOTICE, PageKind.TEXT, 20, False, lambda: _("Legal notice"), _legal_notice),
-    DefaultPage(
-        PARTICIPATION, PageKind.TEXT, 30, True, lambda: _("How participation works"), _participation
-    ),
+    DefaultPage(PARTICIPATION, PageKind.TEXT, 30, True, lambda: _("How participation works"), _participation),
 )
 BY_SLUG = {default.slug: default for default in DEFAULTS}
 

@@ -77,7 +77,11 @@ def edit_form(page: Page, locales: list[str]) -> Form:
 
 
 def edit_initial(page: Page, locales: list[str]) -> dict[str, Any]:
-    initial: dict[str, Any] = {"in_menu": page.in_menu, "in_footer": page.in_footer, "position": page.position}
+    initial: dict[str, Any] = {
+        "in_menu": page.in_menu,
+        "in_footer": page.in_footer,
+        "position": page.position,
+    }
     for language in locales:
         version = page.version(language)
         if version is None:

@@ -38,7 +38,9 @@ def declarations(site: Site) -> list[PersonalData]:
     ]
 
 
-def export(db: Session, site: Site, account: Account | None, person: Person | None) -> list[ExportSection | None]:
+def export(
+    db: Session, site: Site, account: Account | None, person: Person | None
+) -> list[ExportSection | None]:
     if account is None:
         return []
     rows = db.execute(

@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 from parvis import audit
 from parvis.i18n import _, language_name
 from parvis.pages import defaults, forms, services, statement
-from parvis.pages.routes_public import page_context
 from parvis.pages.models import REVISION_LABELS, STATUS_LABELS, Page, PageKind
+from parvis.pages.routes_public import page_context
 from parvis.refusals import Refused
 from parvis.web.backoffice import Resource, refuse_to
 from parvis.web.context import state_of
@@ -156,7 +156,9 @@ class PagesAdminController(Controller):
                 editor=editor,
             ):
                 changed.append("placement")
-            if page.kind is PageKind.ACCESSIBILITY and services.save_statement(db, state.site, page, values, editor):
+            if page.kind is PageKind.ACCESSIBILITY and services.save_statement(
+                db, state.site, page, values, editor
+            ):
                 changed.append("statement")
             return changed
 

@@ -54,7 +54,10 @@ def menu_items(request: AnyRequest) -> list[MenuItem]:
         if page.in_footer:
             label = shown.title
             if page.kind is PageKind.ACCESSIBILITY:
-                label, lang = _("Accessibility: {level}").format(level=statement.level_label(shown.statement)), None
+                label, lang = (
+                    _("Accessibility: {level}").format(level=statement.level_label(shown.statement)),
+                    None,
+                )
             items.append(MenuItem(label, href, order=page.position, area="footer", lang=lang))
     return items
 

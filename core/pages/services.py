@@ -100,7 +100,9 @@ def create_page(
     return page
 
 
-def save_texts(db: Session, site: Site, page: Page, texts: dict[str, Text], editor: Account | None) -> list[str]:
+def save_texts(
+    db: Session, site: Site, page: Page, texts: dict[str, Text], editor: Account | None
+) -> list[str]:
     """Save the drafts of each language; the languages whose text changed (each one in the history).
 
     A language needs a title as soon as it has any text; the original language always does.
@@ -137,7 +139,9 @@ def save_texts(db: Session, site: Site, page: Page, texts: dict[str, Text], edit
     return changed
 
 
-def save_statement(db: Session, site: Site, page: Page, values: dict[str, Any], editor: Account | None) -> bool:
+def save_statement(
+    db: Session, site: Site, page: Page, values: dict[str, Any], editor: Account | None
+) -> bool:
     """The accessibility statement's language-neutral facts (level, rate, audit date...)."""
     facts = statement.neutral_values(values)
     if facts == (page.statement or {}):
@@ -149,7 +153,14 @@ def save_statement(db: Session, site: Site, page: Page, values: dict[str, Any], 
 
 
 def place(
-    db: Session, site: Site, page: Page, *, in_menu: bool, in_footer: bool, position: int, editor: Account | None
+    db: Session,
+    site: Site,
+    page: Page,
+    *,
+    in_menu: bool,
+    in_footer: bool,
+    position: int,
+    editor: Account | None,
 ) -> bool:
     """Where the page is linked: the header's menu, the footer, and its order there."""
     before = {"in_menu": page.in_menu, "in_footer": page.in_footer, "position": page.position}
@@ -207,7 +218,9 @@ def history(db: Session, page: Page) -> list[PageRevision]:
 
 
 def all_pages(db: Session) -> list[Page]:
-    return list(db.scalars(select(Page).options(selectinload(Page.versions)).order_by(Page.position, Page.slug)))
+    return list(
+        db.scalars(select(Page).options(selectinload(Page.versions)).order_by(Page.position, Page.slug))
+    )
 
 
 def linked_pages(db: Session) -> list[Page]:

@@ -131,7 +131,12 @@ def test_default_pages_are_there_before_anything_is_stored(client, db):
     assert 'href="/en/privacy">Personal data</a>' in footer
     statement = client.get("/en/pages/accessibility")
     assert statement.status_code == 200
-    for heading in ("Compliance status", "Non-compliance", "Derogations for disproportionate burden", "Recourse"):
+    for heading in (
+        "Compliance status",
+        "Non-compliance",
+        "Derogations for disproportionate burden",
+        "Recourse",
+    ):
         assert f"<h2>{heading}</h2>" in statement.text or f"<h3>{heading}</h3>" in statement.text
     assert "Défenseur des droits" in statement.text
     assert client.get("/fr/accessibility").url.path == "/fr/pages/accessibility"
@@ -254,7 +259,10 @@ def test_citizens_and_visitors_cannot_reach_the_back_office(client, login_as):
     assert client.get("/en/admin/pages", follow_redirects=False).status_code in (302, 303, 401)
     login_as()
     assert client.get("/en/admin/pages").status_code == 403
-    assert client.post("/en/admin/pages/new", data={"title": "x", "language": "en", "slug": "x"}).status_code == 403
+    assert (
+        client.post("/en/admin/pages/new", data={"title": "x", "language": "en", "slug": "x"}).status_code
+        == 403
+    )
 
 
 def test_erasing_an_account_keeps_the_history_without_the_link(db, site, official):
