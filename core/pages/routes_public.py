@@ -40,25 +40,41 @@ def page_context(shown: services.Shown, locale: str) -> dict[str, Any]:
 
 
 def menu_items(request: AnyRequest) -> list[MenuItem]:
-    """Links to the published pages placed in the menu or the footer (defaults not stored yet too)."""
+    """Links to the published pages placed in the menu or the footer (and to the default pages
+    the site has not stored yet), titled in the visitor's language where the page has it."""
     state = state_of(request)
-    pages = services.linked_pages(state.db)
-    pages += [defaults.build(state.site, default) for default in defaults.missing(state.db)]
+    # (position, slug, title, its language if not the visitor's, compliance level, menu, footer)
+    links: list[tuple[int, str, str, str | None, str | None, bool, bool]] = []
+    for page in services.linked_pages(state.db):
+        title, _body, _fields, language = services.text_in(page, state.locale)
+        level = statement.level_label(page.published_statement or {})
+        lang = None if language == state.locale else language
+        accessibility = page.kind is PageKind.ACCESSIBILITY
+        links.append(
+            (
+                page.position,
+                page.slug,
+                title,
+                lang,
+                level if accessibility else None,
+                page.in_menu,
+                page.in_footer,
+            )
+        )
+    for default in defaults.missing(state.db):
+        default_level = statement.level_label({}) if default.kind is PageKind.ACCESSIBILITY else None
+        links.append(
+            (default.position, default.slug, default.title(), None, default_level, default.in_menu, True)
+        )
     items = []
-    for page in sorted(pages, key=lambda p: (p.position, p.slug)):
-        shown = services.show(page, state.locale)
-        href = url(request, f"/pages/{page.slug}")
-        lang = None if shown.translated else shown.language
-        if page.in_menu:
-            items.append(MenuItem(shown.title, href, order=100 + page.position, lang=lang))
-        if page.in_footer:
-            label = shown.title
-            if page.kind is PageKind.ACCESSIBILITY:
-                label, lang = (
-                    _("Accessibility: {level}").format(level=statement.level_label(shown.statement)),
-                    None,
-                )
-            items.append(MenuItem(label, href, order=page.position, area="footer", lang=lang))
+    for position, slug, name, name_lang, compliance, in_menu, in_footer in sorted(links, key=lambda x: x[:2]):
+        href = url(request, f"/pages/{slug}")
+        if in_menu:
+            items.append(MenuItem(name, href, order=100 + position, lang=name_lang))
+        if in_footer:
+            label = _("Accessibility: {level}").format(level=compliance) if compliance else name
+            footer_lang = None if compliance else name_lang
+            items.append(MenuItem(label, href, order=position, area="footer", lang=footer_lang))
     return items
 
 

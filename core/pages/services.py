@@ -235,9 +235,9 @@ def linked_pages(db: Session) -> list[Page]:
     )
 
 
-def show(page: Page, language: str, *, draft: bool = False) -> Shown:
-    """The page in ``language`` (the published copy, or the draft for a preview); where that
-    language has no text, the original language's, marked as such."""
+def text_in(page: Page, language: str, *, draft: bool = False) -> tuple[str, str, dict[str, Any], str]:
+    """(title, body, statement texts, language) of the page in ``language``: the published copy,
+    or the draft for a preview; where that language has no text, the original language's."""
 
     def text_of(version: PageVersion | None) -> tuple[str, str, dict[str, Any]] | None:
         if version is None:
@@ -248,17 +248,17 @@ def show(page: Page, language: str, *, draft: bool = False) -> Shown:
             title, body, fields = version.published_title, version.published_body, version.published_fields
         return (title, body, dict(fields or {})) if title else None
 
-    found = text_of(page.version(language))
-    shown_language = language
-    if found is None:
-        shown_language = page.original_language
-        found = text_of(page.version(page.original_language))
-    if found is None:  # no text at all (a draft without a title): any language that has one
-        for version in page.versions:
-            if (found := text_of(version)) is not None:
-                shown_language = version.language
-                break
-    title, body, fields = found or (page.slug, "", {})
+    for candidate in (language, page.original_language, *(v.language for v in page.versions)):
+        found = text_of(page.version(candidate))
+        if found is not None:
+            return (*found, candidate)
+    return page.slug, "", {}, page.original_language  # a draft without any title yet
+
+
+def show(page: Page, language: str, *, draft: bool = False) -> Shown:
+    """The page as a visitor reads it in ``language`` (``text_in``), its text rendered and
+    sanitised; ``translated`` is False when another language's text stands in."""
+    title, body, fields, shown_language = text_in(page, language, draft=draft)
     rendered = {
         name: (value if name in ("audited_by", "audited_pages") else render(value))
         for name, value in fields.items()
