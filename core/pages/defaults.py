@@ -87,7 +87,9 @@ def _locale() -> str:
 
 
 DEFAULTS = (
-    DefaultPage(ACCESSIBILITY, PageKind.ACCESSIBILITY, 10, False, lambda: _("Accessibility"), _accessibility),
+    DefaultPage(
+        ACCESSIBILITY, PageKind.ACCESSIBILITY, 10, False, lambda: _("Accessibility statement"), _accessibility
+    ),
     DefaultPage(LEGAL_NOTICE, PageKind.TEXT, 20, False, lambda: _("Legal notice"), _legal_notice),
     DefaultPage(PARTICIPATION, PageKind.TEXT, 30, True, lambda: _("How participation works"), _participation),
 )

@@ -139,6 +139,7 @@ def test_default_pages_are_there_before_anything_is_stored(client, db):
     ):
         assert f"<h2>{heading}</h2>" in statement.text or f"<h3>{heading}</h3>" in statement.text
     assert "Défenseur des droits" in statement.text
+    assert '<a href="mailto:participation@example.org">participation@example.org</a>:' in statement.text
     assert client.get("/fr/accessibility").url.path == "/fr/pages/accessibility"
     assert db.scalar(select(Page.id)) is None, "showing a default stores nothing"
 
