@@ -1,7 +1,7 @@
 """static pages: page, versions per language, history
 
 Revision ID: df08e6889d68
-Revises: 25103de7478d
+Revises: 05e943941bb1
 Create Date: 2026-12-03 19:48:46.913604
 """
 
