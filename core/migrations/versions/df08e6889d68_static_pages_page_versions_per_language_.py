@@ -13,7 +13,7 @@ from alembic import op
 import parvis.db
 
 revision: str = "df08e6889d68"
-down_revision: str | None = "25103de7478d"
+down_revision: str | None = "05e943941bb1"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
