@@ -164,3 +164,25 @@ def test_odd_queries_never_fail(db, lab, query):
 def test_operators_are_plain_words(db, lab):
     assert keys(search(db, lab, "jard*")) == ["1"]  # the star is dropped, "jard" is a prefix
     assert keys(search(db, lab, "NEAR(jardin bénévoles)")) == []  # "near" is a word like others
+
+
+def test_a_very_common_word_is_ranked_within_the_newest_matches_and_counted_up_to_a_bound(
+    lab, db, monkeypatch
+):
+    """A word matching more documents than are ranked: the newest ones are ranked (a title match
+    first), the pages stop at the window, and the count says "more than" past its bound."""
+    from parvis.search import query
+
+    monkeypatch.setattr(query, "RANKED", 4)
+    monkeypatch.setattr(query, "COUNTED", 6)
+    for n in range(10):
+        SHELF[f"g{n}"] = _item(f"g{n}", f"Note {n}", "jardin", None, "fr")
+    SHELF["g10"] = _item("g10", "Jardin des plantes", "", None, "fr")
+    rebuild(db, lab)
+    found = search(db, lab, "jardin", page=1)
+    assert found.total == 7 and found.more  # 13 match, counted to 6 + 1
+    keys = [hit.ref.key for hit in search(db, lab, "jardin", page=1, page_size=2).hits]
+    assert keys[0] == "g10"  # the newest, with the word in its title
+    window = {hit.ref.key for p in (1, 2, 3) for hit in search(db, lab, "jardin", page=p, page_size=2).hits}
+    assert window == {"g10", "g9", "g8", "g7"}  # the four newest matches, on two pages
+    assert search(db, lab, "jardin", page=9, page_size=2).page == 2
