@@ -37,6 +37,20 @@ def register_routes(site: Site) -> list[Any]:
 
 
 @hookimpl
+def register_content_kinds(site: Site) -> list[Any]:
+    from parvis.pages import content
+
+    return content.content_kinds()
+
+
+@hookimpl
+def search_documents(db: Any, site: Site) -> Any:
+    from parvis.pages import content
+
+    return content.search_documents(db, site)
+
+
+@hookimpl
 def menu_items(request: Any) -> list[Any]:
     from parvis.i18n import _
     from parvis.pages.routes_public import menu_items as page_links

@@ -21,6 +21,7 @@ from parvis.pages import statement
 from parvis.pages.models import Page, PageKind, PageRevision, PageStatus, PageVersion, RevisionKind
 from parvis.pages.text import render
 from parvis.refusals import Refused
+from parvis.search.index import reindex
 
 if TYPE_CHECKING:
     from parvis.site import Site
@@ -195,6 +196,7 @@ def publish(db: Session, site: Site, page: Page, editor: Account | None) -> None
     page.published_at = site.now()
     _revision(db, site, page, RevisionKind.PUBLISH, editor)
     db.flush()
+    reindex(db, site, "pages.page")  # a few pages: the kind at once
 
 
 def unpublish(db: Session, site: Site, page: Page, editor: Account | None) -> None:
@@ -204,6 +206,7 @@ def unpublish(db: Session, site: Site, page: Page, editor: Account | None) -> No
     page.status = PageStatus.DRAFT
     _revision(db, site, page, RevisionKind.UNPUBLISH, editor)
     db.flush()
+    reindex(db, site, "pages.page")
 
 
 def history(db: Session, page: Page) -> list[PageRevision]:

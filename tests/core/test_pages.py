@@ -274,3 +274,24 @@ def test_erasing_an_account_keeps_the_history_without_the_link(db, site, officia
     db.commit()
     revisions = db.scalars(select(PageRevision).where(PageRevision.page_id == page.id)).all()
     assert revisions and all(r.editor_id is None for r in revisions)
+
+
+def test_a_published_page_is_found_by_the_site_search_in_its_language(db, site, make_account):
+    from parvis.search.query import search
+
+    official = make_account("official")
+    page = services.create_page(
+        db,
+        site,
+        slug="recycling",
+        language="fr",
+        title="Tri des déchets",
+        editor=official,
+        body="Le **compost** se fait au square.",
+    )
+    assert not search(db, site, "compost").hits  # a draft is not found
+    services.publish(db, site, page, official)
+    [hit] = search(db, site, "compost").hits
+    assert (hit.ref.kind, hit.path) == ("pages.page", "/pages/recycling")
+    services.unpublish(db, site, page, official)
+    assert not search(db, site, "compost").hits
