@@ -24,8 +24,9 @@ PRIVATE = Path(tempfile.gettempdir()) / "parvis-assembly-e2e"
 
 @pytest.fixture
 def site(make_site):
-    """Every plugin, with uploaded lists kept in a temporary folder."""
-    return make_site(None, settings={"assembly": {"private_dir": str(PRIVATE)}})
+    """Every plugin, with uploaded lists kept in a temporary folder; active for the test."""
+    with make_site(None, settings={"assembly": {"private_dir": str(PRIVATE)}}).activate() as active:
+        yield active
 
 
 @pytest.fixture
