@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 from parvis.auth import Actor
 from parvis.comments import service, supports
 from parvis.comments.models import Comment
-from parvis.content import ContentItem, ContentRef
+from parvis.comments.registry import commenting, supporting
+from parvis.content import ContentItem, ContentRef, load
 from parvis.web.context import state_of
 from parvis.web.types import AnyRequest
 
@@ -117,13 +118,22 @@ def _render(context: Context, template: str, **values: Any) -> Markup:
 def comments_thread(context: Context, kind: str, key: str) -> Markup:
     """The conversation on an object, for its page: ``{{ comments_thread(kind, key) }}``."""
     request = context["request"]
-    thread = build(state_of(request).db, request, ContentRef(kind, str(key)))
-    return _render(context, "comments/_thread.html", thread=thread)
+    state = state_of(request)
+    ref = ContentRef(kind, str(key))
+    item = load(state.db, state.site, ref)
+    if item is None or not item.public or kind not in commenting(state.site):
+        return Markup("")  # a draft, or a kind not opted in: no conversation (yet)
+    return _render(context, "comments/_thread.html", thread=build(state.db, request, ref))
 
 
 @pass_context
 def support_button(context: Context, kind: str, key: str) -> Markup:
     """The public count of supports and the button to support or withdraw."""
     request = context["request"]
-    view = build_support(state_of(request).db, request, ContentRef(kind, str(key)))
+    state = state_of(request)
+    ref = ContentRef(kind, str(key))
+    item = load(state.db, state.site, ref)
+    if item is None or not item.public or kind not in supporting(state.site):
+        return Markup("")
+    view = build_support(state.db, request, ref)
     return _render(context, "comments/_support.html", support=view)
