@@ -14,6 +14,7 @@ from parvis.bodies.models import Body
 from parvis.comments.debates import DEBATE, load_debate
 from parvis.comments.models import Comment
 from parvis.comments.registry import DebateSpace, Space
+from parvis.comments.service import thread_path
 from parvis.content import ContentItem, ContentKind, ContentRef, load
 from parvis.i18n import _, lazy_gettext
 from parvis.permissions import OFFICIAL
@@ -38,7 +39,7 @@ def load_comment(db: Session, site: Site, key: str) -> ContentItem | None:
     return ContentItem(
         ref=ContentRef(COMMENT, key),
         title=_("Comment on: {title}").format(title=item.title if item else "…"),
-        path=anchor(item.path, key) if item else "/",
+        path=anchor(thread_path(site, item), key) if item else "/",
         text=comment.body,
         author_account_id=comment.author_account_id,
         district=item.district if item else None,

@@ -33,11 +33,15 @@ def officials_answer(db: Session, site: Site, actor: Actor, item: ContentItem) -
 class Commenting:
     """The content kind ``kind`` takes comments. ``may_comment`` answers None (allowed) or why
     not, for a signed-in actor on a public item; ``may_answer(db, site, actor, item)`` whether the
-    actor speaks for the City there (their replies may be marked as the official answer)."""
+    actor speaks for the City there (their replies may be marked as the official answer);
+    ``on_page`` whether the object's page includes the thread."""
 
     kind: str
     may_comment: Rule
     may_answer: Callable[[Session, Site, Actor, ContentItem], bool] = officials_answer
+    # False when the object's page does not show its thread (objects listed many to a page):
+    # links to a comment then go to the thread's own page, /comments/<kind>/<key>.
+    on_page: bool = True
 
 
 @dataclass(frozen=True, slots=True)

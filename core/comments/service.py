@@ -44,6 +44,15 @@ def item_of(db: Session, site: Site, ref: ContentRef) -> ContentItem:
     return item
 
 
+def thread_path(site: Site, item: ContentItem) -> str:
+    """Where an object's thread is read: its own page, or the thread's page when the object's
+    page does not show it (``Commenting.on_page``)."""
+    declared = commenting(site).get(item.ref.kind)
+    if declared is not None and not declared.on_page:
+        return f"/comments/{item.ref.kind}/{item.ref.key}"
+    return item.path
+
+
 def refusal_reason(db: Session, site: Site, actor: Actor, item: ContentItem) -> str | None:
     """None if the actor may comment on the item now, else why not (shown instead of the form)."""
     if not actor.authenticated:

@@ -49,7 +49,7 @@ def _answer(request: AnyRequest, db: Any, comment: Comment, message: str, *, foc
     if is_htmx(request):
         return thread_page(request, db, ref, focus=comment.public_id if focus else "")
     item = service.item_of(db, state_of(request).site, ref)
-    return redirect(request, anchor(item.path, comment.public_id), message)
+    return redirect(request, anchor(service.thread_path(state_of(request).site, item), comment.public_id), message)
 
 
 def _refused_thread(request: AnyRequest, db: Any, ref: ContentRef, **extra: Any) -> None:
@@ -143,7 +143,7 @@ class CommentController(Controller):
         values = form.require_valid()
         service.edit_comment(db, state.site, state.actor, comment, values["body"])
         item = service.item_of(db, state.site, service.ref_of(comment))
-        return redirect(request, anchor(item.path, comment.public_id), _("Your comment is changed."))
+        return redirect(request, anchor(service.thread_path(state_of(request).site, item), comment.public_id), _("Your comment is changed."))
 
     @post("/comments/c/{public_id:str}/delete", guards=[signed_in], status_code=303)
     def delete(self, request: AnyRequest, db: DB, public_id: FromPath[str]) -> Template | Redirect:

@@ -8,7 +8,8 @@ import types
 import pytest
 
 from parvis.api import hookimpl
-from parvis.api.comments import Commenting, Supporting
+from parvis.api import OFFICIAL
+from parvis.api.comments import Commenting, DebateSpace, Space, Supporting
 from parvis.api.content import ContentItem, ContentKind, ContentRef
 
 NOTE = "lab.note"
@@ -28,7 +29,16 @@ def may_support(db, site, actor, item):
     return "Supports are closed." if "nosupport" in item.ref.key else None
 
 
+def load_space(db, site, key):
+    return None if key.startswith("missing") else Space("lab.space", key, f"Space {key}", f"/spaces/{key}")
+
+
+def may_open(db, site, actor, space):
+    return actor.has_role(OFFICIAL)
+
+
 LAB = types.SimpleNamespace(
+    register_debate_spaces=hookimpl(lambda site: [DebateSpace("lab.space", "Space", load_space, may_open)]),
     register_content_kinds=hookimpl(lambda site: [ContentKind(NOTE, "Note", load_note)]),
     register_commenting=hookimpl(lambda site: [Commenting(NOTE, may_comment)]),
     register_supports=hookimpl(lambda site: [Supporting(NOTE, may_support)]),
