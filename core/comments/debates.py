@@ -76,7 +76,9 @@ def open_debate(
     )
     db.add(debate)
     db.flush()
-    audit.record(db, site, "comments.debate.open", actor=actor, target=debate, space=f"{space.kind}:{space.key}")
+    audit.record(
+        db, site, "comments.debate.open", actor=actor, target=debate, space=f"{space.kind}:{space.key}"
+    )
     return debate
 
 

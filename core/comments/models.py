@@ -29,7 +29,9 @@ class Comment(PublicIdMixin, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     content_kind: Mapped[str] = mapped_column(String(KIND_LENGTH))
     content_key: Mapped[str] = mapped_column(String(KEY_LENGTH))
-    parent_id: Mapped[int | None] = mapped_column(ForeignKey("core_comment.id", ondelete="CASCADE"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("core_comment.id", ondelete="CASCADE"), index=True
+    )
     author_account_id: Mapped[int | None] = mapped_column(
         ForeignKey("core_account.id", ondelete="SET NULL"), index=True
     )

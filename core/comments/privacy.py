@@ -28,7 +28,9 @@ def declarations(site: Site) -> list[PersonalData]:
         PersonalData(
             code="core.comments",
             service=lazy_gettext("Comments and debates"),
-            title=lazy_gettext("Your comments, their history, and your agreement or disagreement with others'"),
+            title=lazy_gettext(
+                "Your comments, their history, and your agreement or disagreement with others'"
+            ),
             categories=(
                 lazy_gettext("the comments you publish, with the name shown and the date"),
                 lazy_gettext("their former texts when you change them"),
@@ -115,7 +117,9 @@ def kept(db: Session, site: Site, account: Any, person: Any) -> list[Any]:
     if account is None:
         return []
     written = db.scalar(
-        select(Comment.id).where(Comment.author_account_id == account.id, Comment.deleted_at.is_(None)).limit(1)
+        select(Comment.id)
+        .where(Comment.author_account_id == account.id, Comment.deleted_at.is_(None))
+        .limit(1)
     )
     if written is None:
         return []

@@ -164,7 +164,9 @@ def edit_comment(db: Session, site: Site, actor: Actor, comment: Comment, text: 
     if body == comment.body:
         return comment
     comment.revisions.append(
-        CommentRevision(body=comment.body, written_at=comment.edited_at or comment.created_at, replaced_at=now)
+        CommentRevision(
+            body=comment.body, written_at=comment.edited_at or comment.created_at, replaced_at=now
+        )
     )
     comment.body = body
     comment.edited_at = now
@@ -298,5 +300,7 @@ def count(db: Session, ref: ContentRef) -> int:
 
 def delete_all(db: Session, ref: ContentRef) -> int:
     """Delete an object's whole conversation (when a plugin deletes the object itself)."""
-    result = db.execute(delete(Comment).where(Comment.content_kind == ref.kind, Comment.content_key == ref.key))
+    result = db.execute(
+        delete(Comment).where(Comment.content_kind == ref.kind, Comment.content_key == ref.key)
+    )
     return int(result.rowcount)  # type: ignore[attr-defined]  # rowcount of a DELETE (CursorResult)

@@ -71,7 +71,9 @@ def withdraw(db: Session, site: Site, actor: Actor, ref: ContentRef) -> None:
 def support_count(db: Session, ref: ContentRef) -> int:
     return (
         db.scalar(
-            select(func.count(Support.id)).where(Support.content_kind == ref.kind, Support.content_key == ref.key)
+            select(func.count(Support.id)).where(
+                Support.content_kind == ref.kind, Support.content_key == ref.key
+            )
         )
         or 0
     )

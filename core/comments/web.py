@@ -49,7 +49,9 @@ def _answer(request: AnyRequest, db: Any, comment: Comment, message: str, *, foc
     if is_htmx(request):
         return thread_page(request, db, ref, focus=comment.public_id if focus else "")
     item = service.item_of(db, state_of(request).site, ref)
-    return redirect(request, anchor(service.thread_path(state_of(request).site, item), comment.public_id), message)
+    return redirect(
+        request, anchor(service.thread_path(state_of(request).site, item), comment.public_id), message
+    )
 
 
 def _refused_thread(request: AnyRequest, db: Any, ref: ContentRef, **extra: Any) -> None:
@@ -105,7 +107,9 @@ class CommentController(Controller):
         return _answer(request, db, comment, _("Your comment is published."))
 
     @post("/comments/c/{public_id:str}/vote", guards=[signed_in], status_code=303)
-    def vote(self, request: AnyRequest, db: DB, public_id: FromPath[str], data: FormData) -> Template | Redirect:
+    def vote(
+        self, request: AnyRequest, db: DB, public_id: FromPath[str], data: FormData
+    ) -> Template | Redirect:
         state = state_of(request)
         comment = service.comment_by_public_id(db, public_id)
         _refused_thread(request, db, service.ref_of(comment))
@@ -118,7 +122,9 @@ class CommentController(Controller):
         comment = service.comment_by_public_id(db, public_id)
         return self._edit_page(request, db, comment, EDIT_FORM.bind(initial={"body": comment.body}))
 
-    def _edit_page(self, request: AnyRequest, db: Any, comment: Comment, form: Any, **context: Any) -> Template:
+    def _edit_page(
+        self, request: AnyRequest, db: Any, comment: Comment, form: Any, **context: Any
+    ) -> Template:
         state = state_of(request)
         item = service.item_of(db, state.site, service.ref_of(comment))
         return page(
@@ -133,17 +139,27 @@ class CommentController(Controller):
         )
 
     @post("/comments/c/{public_id:str}/edit", guards=[signed_in], status_code=303)
-    def edit(self, request: AnyRequest, db: DB, public_id: FromPath[str], data: FormData) -> Template | Redirect:
+    def edit(
+        self, request: AnyRequest, db: DB, public_id: FromPath[str], data: FormData
+    ) -> Template | Redirect:
         state = state_of(request)
         comment = service.comment_by_public_id(db, public_id)
         form = EDIT_FORM.bind(data)
-        on_refusal(request, lambda refusal: self._edit_page(request, db, comment, form, refusal=refusal,
-                                                            error=refusal.message if refusal else None),
-                   form=form)
+        on_refusal(
+            request,
+            lambda refusal: self._edit_page(
+                request, db, comment, form, refusal=refusal, error=refusal.message if refusal else None
+            ),
+            form=form,
+        )
         values = form.require_valid()
         service.edit_comment(db, state.site, state.actor, comment, values["body"])
         item = service.item_of(db, state.site, service.ref_of(comment))
-        return redirect(request, anchor(service.thread_path(state_of(request).site, item), comment.public_id), _("Your comment is changed."))
+        return redirect(
+            request,
+            anchor(service.thread_path(state_of(request).site, item), comment.public_id),
+            _("Your comment is changed."),
+        )
 
     @post("/comments/c/{public_id:str}/delete", guards=[signed_in], status_code=303)
     def delete(self, request: AnyRequest, db: DB, public_id: FromPath[str]) -> Template | Redirect:
@@ -179,7 +195,9 @@ class SupportController(Controller):
             if is_htmx(request):
                 view = build_support(db, request, ref, error=refusal.message if refusal else None)
                 status = refusal.status_code if refusal else 400
-                return page(request, "comments/support.html", support=view, title=item.title, status_code=status)
+                return page(
+                    request, "comments/support.html", support=view, title=item.title, status_code=status
+                )
             response = redirect(request, item.path)
             if refusal is not None:
                 flash(response, refusal.message, "error")

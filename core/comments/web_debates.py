@@ -58,12 +58,18 @@ class DebateController(Controller):
     def new(self, request: AnyRequest, db: DB, kind: FromPath[str], key: FromPath[str]) -> Template:
         return self._open_page(request, db, kind, key, OPEN_FORM.bind())
 
-    def _open_page(self, request: AnyRequest, db: Any, kind: str, key: str, form: Any, **context: Any) -> Template:
+    def _open_page(
+        self, request: AnyRequest, db: Any, kind: str, key: str, form: Any, **context: Any
+    ) -> Template:
         state = state_of(request)
         space = debates.space_of(db, state.site, kind, key)
         if not debates.may_open(db, state.site, state.actor, space):
-            raise debates.DebateRefused(_("Only the officials in charge open and close debates here."), status_code=403)
-        return page(request, "comments/debate_form.html", space=space, form=form, title=_("Open a debate"), **context)
+            raise debates.DebateRefused(
+                _("Only the officials in charge open and close debates here."), status_code=403
+            )
+        return page(
+            request, "comments/debate_form.html", space=space, form=form, title=_("Open a debate"), **context
+        )
 
     @post("/debates/in/{kind:str}/{key:str}/new", guards=[signed_in], status_code=303)
     def create(
@@ -108,26 +114,41 @@ class DebateController(Controller):
             title=debate.question,
         )
 
-    def _close_page(self, request: AnyRequest, db: Any, debate: Debate, form: Any, **context: Any) -> Template:
+    def _close_page(
+        self, request: AnyRequest, db: Any, debate: Debate, form: Any, **context: Any
+    ) -> Template:
         state = state_of(request)
         space = debates.space_of(db, state.site, debate.space_kind, debate.space_key)
         if not debates.may_open(db, state.site, state.actor, space):
-            raise debates.DebateRefused(_("Only the officials in charge open and close debates here."), status_code=403)
+            raise debates.DebateRefused(
+                _("Only the officials in charge open and close debates here."), status_code=403
+            )
         return page(
-            request, "comments/debate_close.html", debate=debate, form=form, title=_("Close the debate"), **context
+            request,
+            "comments/debate_close.html",
+            debate=debate,
+            form=form,
+            title=_("Close the debate"),
+            **context,
         )
 
     @get("/debates/{public_id:str}/close", guards=[signed_in])
     def close_form(self, request: AnyRequest, db: DB, public_id: FromPath[str]) -> Template:
         debate = debates.debate_by_public_id(db, public_id)
-        return self._close_page(request, db, debate, CLOSE_FORM.bind(initial={"summary": debate.closing_summary}))
+        return self._close_page(
+            request, db, debate, CLOSE_FORM.bind(initial={"summary": debate.closing_summary})
+        )
 
     @post("/debates/{public_id:str}/close", guards=[signed_in], status_code=303)
-    def close(self, request: AnyRequest, db: DB, public_id: FromPath[str], data: FormData) -> Template | Redirect:
+    def close(
+        self, request: AnyRequest, db: DB, public_id: FromPath[str], data: FormData
+    ) -> Template | Redirect:
         state = state_of(request)
         debate = debates.debate_by_public_id(db, public_id)
         form = CLOSE_FORM.bind(data)
-        on_refusal(request, "comments/debate_close.html", form=form, debate=debate, title=_("Close the debate"))
+        on_refusal(
+            request, "comments/debate_close.html", form=form, debate=debate, title=_("Close the debate")
+        )
         values = form.require_valid()
         debates.close_debate(db, state.site, state.actor, debate, values["summary"])
         return redirect(request, f"/debates/{debate.public_id}", _("The closing summary is published."))

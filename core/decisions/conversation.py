@@ -28,7 +28,9 @@ def may_comment(db: Session, site: Site, actor: Actor, item: ContentItem) -> str
     decision = _decision(db, item)
     if decision is None or not tracks_followup(site, decision):
         return _("Comments open once the decision has been adopted or sent to the City.")
-    if not site.hook.permission_allowed(site=site, actor=actor, action="decisions.comment", resource=decision):
+    if not site.hook.permission_allowed(
+        site=site, actor=actor, action="decisions.comment", resource=decision
+    ):
         return _("Only the members of the body that made this decision comment on its follow-up.")
     return None
 

@@ -1,5 +1,6 @@
 """Recording the City's follow-up of a decision: response, status, progress, milestones and
-public review meetings (members discuss it in core's comments: ``parvis.decisions.conversation``). Every change appends to the history."""
+public review meetings (members discuss it in core's comments:
+``parvis.decisions.conversation``). Every change appends to the history."""
 
 from __future__ import annotations
 

@@ -21,7 +21,6 @@ from parvis import audit
 from parvis.bodies.models import Body
 from parvis.decisions import exports, text, timeline, tracker, transitions
 from parvis.decisions import votes as votes_service
-from parvis.decisions.followup import tracks_followup
 from parvis.decisions.forms import BALLOT
 from parvis.decisions.models import COUNCIL_OUTCOME_LABELS, BallotChoice, Decision, FollowUpEvent
 from parvis.decisions.registry import registry

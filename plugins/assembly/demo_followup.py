@@ -20,6 +20,8 @@ from sqlalchemy.orm import Session
 
 from parvis.api import MEMBER, OFFICIAL, Actor
 from parvis.api.bodies import Body, Membership, Term
+from parvis.api.comments import post_comment
+from parvis.api.content import ContentRef
 from parvis.api.decisions import (
     CouncilOutcome,
     Decision,
@@ -35,8 +37,6 @@ from parvis.api.decisions import (
     transition,
     update_followup,
 )
-from parvis.api.comments import post_comment
-from parvis.api.content import ContentRef
 from parvis.api.demo import DemoContext
 
 TERMS = [

@@ -19,7 +19,9 @@ CAMPAIGN = "budget.campaign"
 
 
 def _campaign_of(db: Session, model: Any, key: str) -> Campaign | None:
-    return db.scalar(select(Campaign).join(model, model.campaign_id == Campaign.id).where(model.public_id == key))
+    return db.scalar(
+        select(Campaign).join(model, model.campaign_id == Campaign.id).where(model.public_id == key)
+    )
 
 
 def may_comment_idea(db: Session, site: Site, actor: Actor, item: ContentItem) -> str | None:

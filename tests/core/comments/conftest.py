@@ -7,8 +7,7 @@ import types
 
 import pytest
 
-from parvis.api import hookimpl
-from parvis.api import OFFICIAL
+from parvis.api import OFFICIAL, hookimpl
 from parvis.api.comments import Commenting, DebateSpace, Space, Supporting
 from parvis.api.content import ContentItem, ContentKind, ContentRef
 
@@ -18,7 +17,9 @@ NOTE = "lab.note"
 def load_note(db, site, key):
     if key.startswith("missing"):
         return None
-    return ContentItem(ref=ContentRef(NOTE, key), title=f"Note {key}", path=f"/notes/{key}", public=key != "hidden")
+    return ContentItem(
+        ref=ContentRef(NOTE, key), title=f"Note {key}", path=f"/notes/{key}", public=key != "hidden"
+    )
 
 
 def may_comment(db, site, actor, item):

@@ -19,7 +19,9 @@ def test_the_thread_page_shows_comments_and_the_form(client, db, site, login_as,
 
 def test_posting_without_javascript_redirects_to_the_comment(client, db, login_as, note):
     login_as()
-    answer = client.post("/en/comments/lab.note/n1", data={"body": "Hello <b>all</b>"}, follow_redirects=False)
+    answer = client.post(
+        "/en/comments/lab.note/n1", data={"body": "Hello <b>all</b>"}, follow_redirects=False
+    )
     assert answer.status_code == 303 and "/en/notes/n1#comment-" in answer.headers["location"]
     page = client.get("/en/comments/lab.note/n1")
     assert "Hello &lt;b&gt;all&lt;/b&gt;" in page.text and "1 comment" in page.text
@@ -47,7 +49,7 @@ def test_csrf_is_required(client, db, login_as, note):
 
 
 @pytest.mark.parametrize(
-    "path, data",
+    ("path", "data"),
     [
         ("/en/comments/lab.note/missing-1", {"body": "x"}),
         ("/en/comments/nowhere/x", {"body": "x"}),

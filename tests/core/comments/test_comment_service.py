@@ -4,6 +4,7 @@ deleting, agree/disagree counts, sorting, official answers, permissions per obje
 from datetime import timedelta
 
 import pytest
+from litestar.exceptions import NotFoundException
 
 from parvis.api import Refused, load_actor
 from parvis.api.comments import (
@@ -109,7 +110,7 @@ def test_who_may_comment_is_asked_per_object(db, site, people):
         post_comment(db, site, alice, ContentRef("lab.note", "closed-1"), "Hello")
     with pytest.raises(Refused):  # anonymous visitors
         post_comment(db, site, load_actor(db, None), ContentRef("lab.note", "n1"), "Hello")
-    with pytest.raises(Exception):  # noqa: B017 - a 404: no such object, hidden, or not opted in
+    with pytest.raises(NotFoundException):  # hidden
         post_comment(db, site, alice, ContentRef("lab.note", "hidden"), "Hello")
     with pytest.raises(Refused):
         post_comment(db, site, alice, ContentRef("lab.note", "n1"), "   ")

@@ -60,12 +60,19 @@ def test_debate_pages_and_forms(client, db, site, clock, login_as):
     end = (clock.now + timedelta(days=7)).strftime("%Y-%m-%dT%H:%M")
     made = client.post(
         "/en/debates/in/lab.space/s1/new",
-        data={"question": "Which trees?", "opening_text": "Plane or oak?", "opens_at": start, "closes_at": end},
+        data={
+            "question": "Which trees?",
+            "opening_text": "Plane or oak?",
+            "opens_at": start,
+            "closes_at": end,
+        },
         follow_redirects=False,
     )
     assert made.status_code == 303
     debate_page = client.get(made.headers["location"])
     assert "Which trees?" in debate_page.text and "Your comment" in debate_page.text
     assert "Which trees?" in client.get("/en/debates/in/lab.space/s1").text
-    closed = client.post(made.headers["location"].split("?")[0] + "/close", data={"summary": "Oaks."}, follow_redirects=True)
+    closed = client.post(
+        made.headers["location"].split("?")[0] + "/close", data={"summary": "Oaks."}, follow_redirects=True
+    )
     assert "Oaks." in closed.text

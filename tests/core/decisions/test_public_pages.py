@@ -133,7 +133,10 @@ def test_members_comment_on_their_bodys_followup(client, db, tracked, make_membe
     path = f"/en/decisions/{tracked['late'].public_id}"
     comments = f"/en/comments/decisions.decision/{tracked['late'].public_id}"
     assert "Your comment" not in client.get(path).text
-    assert client.post(comments, data={"body": "Et le 19e ?"}, follow_redirects=False).status_code in (303, 401)
+    assert client.post(comments, data={"body": "Et le 19e ?"}, follow_redirects=False).status_code in (
+        303,
+        401,
+    )
     login(client, make_member())
     page = client.get(path)
     assert "Your comment" in page.text

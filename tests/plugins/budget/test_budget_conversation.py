@@ -32,7 +32,11 @@ def idea_in(db, site):
 @pytest.mark.hooks("register_commenting")
 def test_ideas_take_comments_from_the_submission_of_ideas_on(db, site, make_campaign, idea_in, voter):
     resident = load_actor(db, voter())
-    before, during, later = idea_in(make_campaign("before")), idea_in(make_campaign("ideas")), idea_in(make_campaign("vote"))
+    before, during, later = (
+        idea_in(make_campaign("before")),
+        idea_in(make_campaign("ideas")),
+        idea_in(make_campaign("vote")),
+    )
     with pytest.raises(Refused, match="submission of ideas"):
         post_comment(db, site, resident, before, "Trop tôt")
     assert post_comment(db, site, resident, during, "Bonne idée").parent_id is None
