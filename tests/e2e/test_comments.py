@@ -41,7 +41,10 @@ def test_residents_discuss_an_idea_and_an_official_answers(page, a11y, db, site,
         year=2026,
         title="Budget participatif 2026",
         total=1_000_000_00,
-        phases={PhaseKind.IDEAS: (now - DAY, now + 20 * DAY), PhaseKind.VOTE: (now + 30 * DAY, now + 40 * DAY)},
+        phases={
+            PhaseKind.IDEAS: (now - DAY, now + 20 * DAY),
+            PhaseKind.VOTE: (now + 30 * DAY, now + 40 * DAY),
+        },
     )
     idea = Idea(
         campaign_id=campaign.id,
