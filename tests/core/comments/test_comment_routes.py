@@ -91,3 +91,32 @@ def test_supporting_once_then_withdrawing(client, db, login_as, note):
     assert support_count(db, ref) == 0
     closed = client.post("/en/supports/lab.note/nosupport-1", data={}, headers=HTMX)
     assert closed.status_code == 403 and "Supports are closed." in closed.text
+
+
+def test_posting_is_rate_limited(client, db, login_as, note):
+    from parvis.comments.web import POSTS_PER_WINDOW
+
+    login_as()
+    for n in range(POSTS_PER_WINDOW):
+        posted = client.post("/en/comments/lab.note/n1", data={"body": f"Post {n}"}, headers=HTMX)
+        assert posted.status_code == 200
+    answer = client.post("/en/comments/lab.note/n1", data={"body": "One too many"}, headers=HTMX)
+    assert answer.status_code == 429 and "please wait" in answer.text
+
+
+def test_the_author_edits_on_the_edit_page_until_the_window_closes(client, db, site, clock, login_as, note):
+    from datetime import timedelta
+
+    from parvis.api import load_actor
+
+    author = login_as()
+    comment = post_comment(db, site, load_actor(db, author), note, "Typo heer")
+    db.commit()
+    path = f"/en/comments/c/{comment.public_id}/edit"
+    assert "Typo heer" in client.get(path).text
+    assert client.post(path, data={"body": ""}).status_code == 400
+    answer = client.post(path, data={"body": "Typo here"}, follow_redirects=False)
+    assert answer.status_code == 303 and f"#comment-{comment.public_id}" in answer.headers["location"]
+    clock.advance(timedelta(minutes=16))
+    assert "can no longer be changed" in client.get(path).text
+    assert client.post(path, data={"body": "Later"}).status_code == 409

@@ -122,3 +122,29 @@ def test_a_comment_is_a_content_kind_pointing_at_its_object(db, site, people, no
     item = load(db, site, ContentRef("comments.comment", comment.public_id))
     assert item is not None and item.text == "Seen by moderation"
     assert item.path == f"/notes/n1#comment-{comment.public_id}" and item.public
+
+
+@pytest.mark.hooks("export_personal_data", "erase_personal_data")
+def test_personal_data_export_then_erasure_keeps_the_text_without_the_author(db, site, people, note):
+    from parvis.api.comments import support, support_count
+    from parvis.identity import Account
+    from parvis.privacy import erase, export
+
+    alice, bob = people(), people()
+    comment = post_comment(db, site, alice, note, "Mine")
+    edit_comment(db, site, alice, comment, "Mine, corrected")
+    other = post_comment(db, site, bob, note, "Bob's")
+    vote(db, site, alice, other, True)
+    support(db, site, alice, note)
+    db.commit()
+    account = db.get(Account, alice.account.id)
+    sections = {s.code: s for s in export(db, site, account).sections}
+    assert sections["core.comments"].rows[0]["former"] == ["Mine"]
+    assert {"core.comment_votes", "core.supports"} <= set(sections)
+    erase(db, site, account)
+    db.commit()
+    db.expire_all()
+    [entry, _bob] = sorted(thread(db, note), key=lambda e: e.comment.id)
+    assert entry.comment.body == "Mine, corrected" and entry.comment.author_account_id is None
+    assert entry.comment.author_name == "" and entry.comment.revisions == []
+    assert _bob.agree == 0 and support_count(db, note) == 0
