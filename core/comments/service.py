@@ -18,6 +18,7 @@ from parvis.auth import Actor
 from parvis.comments.models import Comment, CommentRevision, CommentVote
 from parvis.comments.registry import commenting
 from parvis.content import ContentItem, ContentRef, load
+from parvis.db import rows_affected
 from parvis.i18n import _
 from parvis.refusals import Invalid, Refused
 
@@ -300,7 +301,6 @@ def count(db: Session, ref: ContentRef) -> int:
 
 def delete_all(db: Session, ref: ContentRef) -> int:
     """Delete an object's whole conversation (when a plugin deletes the object itself)."""
-    result = db.execute(
-        delete(Comment).where(Comment.content_kind == ref.kind, Comment.content_key == ref.key)
+    return rows_affected(
+        db.execute(delete(Comment).where(Comment.content_kind == ref.kind, Comment.content_key == ref.key))
     )
-    return int(result.rowcount)  # type: ignore[attr-defined]  # rowcount of a DELETE (CursorResult)
