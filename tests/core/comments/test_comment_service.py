@@ -148,3 +148,12 @@ def test_personal_data_export_then_erasure_keeps_the_text_without_the_author(db,
     assert entry.comment.body == "Mine, corrected" and entry.comment.author_account_id is None
     assert entry.comment.author_name == "" and entry.comment.revisions == []
     assert _bob.agree == 0 and support_count(db, note) == 0
+
+
+def test_a_plugin_deleting_its_object_deletes_its_conversation(db, site, people, note):
+    from parvis.api.comments import comment_count, delete_all
+
+    top = post_comment(db, site, people(), note, "Gone with the object")
+    post_comment(db, site, people(), note, "Me too", reply_to=top)
+    assert comment_count(db, note) == 2
+    assert delete_all(db, note) >= 1 and comment_count(db, note) == 0
