@@ -71,6 +71,13 @@ def register_debate_spaces(site: Any) -> list[Any]:
 
 
 @hookimpl
+def search_documents(db: Any, site: Any) -> list[Any]:
+    from parvis.plugins.budget import content
+
+    return content.search_documents(db, site)
+
+
+@hookimpl
 def register_life_cycles(site: Any) -> list[Any]:
     from parvis.plugins.budget import lifecycle
 
