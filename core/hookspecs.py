@@ -165,7 +165,8 @@ def content_security_sources(site: Site) -> dict[str, Sequence[str]]:
 
 @hookspec
 def menu_items(request: Request[Any, Any, Any]) -> Sequence[MenuItem]:
-    """Return the main-menu entries this plugin offers to the current visitor (already translated)."""
+    """Return the menu entries this plugin offers to the current visitor (already translated):
+    the main menu (``area="main"``), the footer (``"footer"``) or the back office's home (``"admin"``)."""
 
 
 @hookspec

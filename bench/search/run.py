@@ -263,7 +263,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--documents", type=int, default=100_000)
     parser.add_argument("--searches", type=int, default=600)
-    parser.add_argument("--no-demo", action="store_true", help="only the synthetic documents (quicker to build)")
+    parser.add_argument("--no-demo", action="store_true", help="synthetic documents only (quicker)")
     parser.add_argument("--keep", metavar="FILE", help="SQLite: build into FILE, or reuse it if it exists")
     args = parser.parse_args()
     url = os.environ.get("PARVIS_BENCH_DATABASE_URL")

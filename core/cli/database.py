@@ -18,10 +18,14 @@ def db() -> None:
 @db.command("upgrade")
 @pass_context
 def db_upgrade(ctx: Context) -> None:
-    """Apply every migration of core and the enabled plugins."""
+    """Apply every migration of core and the enabled plugins (and add the default pages a new site
+    starts with: legal notice, how participation works, accessibility statement)."""
     from parvis.migrate import upgrade
+    from parvis.pages import defaults
 
     upgrade(ctx.site)
+    with ctx.site.session() as db, db.begin():
+        defaults.ensure(db, ctx.site)
     click.echo(_("The database is up to date."))
 
 

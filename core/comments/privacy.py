@@ -86,7 +86,7 @@ def export(db: Session, site: Site, account: Any, person: Any) -> list[Any]:
         section(
             "core.comments",
             _("Your comments"),
-            [("on", _("On")), ("at", _("Published")), ("text", _("Text")), ("former", _("Former texts"))],
+            [("on", _("On")), ("at", _("Published on")), ("text", _("Text")), ("former", _("Former texts"))],
             (
                 {
                     "on": _title(db, site, c.content_kind, c.content_key),

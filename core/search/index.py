@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from parvis.content import ContentRef, kinds, load
 from parvis.search.documents import SearchDocument
 from parvis.search.models import BODY_LENGTH, TITLE_LENGTH, SearchEntry
-from parvis.search.text import index_text
+from parvis.search.text import facet_tokens, index_text
 from parvis.site import Site
 
 BATCH = 500
@@ -40,6 +40,7 @@ def _values(site: Site, document: SearchDocument) -> dict[str, Any]:
         "dated": document.date,
         "title_stems": index_text([document.title], language),
         "stems": index_text([body], language),
+        "facets": facet_tokens(document.ref.kind, document.district),
     }
 
 

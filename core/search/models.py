@@ -4,10 +4,10 @@
 each engine indexes them with its own full-text machinery, created with the table (``install``)
 and by core's migration (a frozen copy):
 
-- SQLite: an external-content FTS5 table ``core_search_fts`` (two columns, so BM25 weighs the
-  title more) kept in step by triggers;
-- PostgreSQL: one GIN index over ``to_tsvector('simple', title_stems || ' ' || stems)``: the
-  tokens are already folded and stemmed, so the ``simple`` configuration only splits them.
+- SQLite: an external-content FTS5 table ``core_search_fts`` (title, text and facets: BM25 weighs
+  the title ten times the text, and the facets not at all) kept in step by triggers;
+- PostgreSQL: one GIN index over ``to_tsvector('simple', title_stems || ' ' || stems || ' ' ||
+  facets)``: the tokens are already folded and stemmed, so ``simple`` only splits them.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from parvis.db import Base, declare_unmanaged
 
 FTS_TABLE = "core_search_fts"
 PG_INDEX = "ix_core_search_document_fulltext"
-PG_VECTOR = "to_tsvector('simple'::regconfig, title_stems || ' ' || stems)"
+PG_VECTOR = "to_tsvector('simple'::regconfig, title_stems || ' ' || stems || ' ' || facets)"
 declare_unmanaged(FTS_TABLE, PG_INDEX)
 
 TITLE_LENGTH = 300
@@ -51,31 +51,36 @@ class SearchEntry(Base):
     dated: Mapped[datetime | None] = mapped_column()
     title_stems: Mapped[str] = mapped_column(Text, default="")
     stems: Mapped[str] = mapped_column(Text, default="")
+    # The kind and district as index tokens (``text.facet_tokens``), so a filter is one more
+    # term of the full-text match, not a row-by-row check of every match.
+    facets: Mapped[str] = mapped_column(Text, default="")
 
 
 SQLITE = [
     """CREATE VIRTUAL TABLE IF NOT EXISTS core_search_fts USING fts5(
-        title_stems, stems, content='core_search_document', content_rowid='id',
+        title_stems, stems, facets, content='core_search_document', content_rowid='id',
         tokenize='unicode61 remove_diacritics 0', prefix='2 3')""",
     """CREATE TRIGGER IF NOT EXISTS core_search_fts_ai AFTER INSERT ON core_search_document BEGIN
-        INSERT INTO core_search_fts(rowid, title_stems, stems) VALUES (new.id, new.title_stems, new.stems);
+        INSERT INTO core_search_fts(rowid, title_stems, stems, facets)
+            VALUES (new.id, new.title_stems, new.stems, new.facets);
     END""",
     """CREATE TRIGGER IF NOT EXISTS core_search_fts_ad AFTER DELETE ON core_search_document BEGIN
-        INSERT INTO core_search_fts(core_search_fts, rowid, title_stems, stems)
-            VALUES ('delete', old.id, old.title_stems, old.stems);
+        INSERT INTO core_search_fts(core_search_fts, rowid, title_stems, stems, facets)
+            VALUES ('delete', old.id, old.title_stems, old.stems, old.facets);
     END""",
     """CREATE TRIGGER IF NOT EXISTS core_search_fts_au
-    AFTER UPDATE OF title_stems, stems ON core_search_document BEGIN
-        INSERT INTO core_search_fts(core_search_fts, rowid, title_stems, stems)
-            VALUES ('delete', old.id, old.title_stems, old.stems);
-        INSERT INTO core_search_fts(rowid, title_stems, stems) VALUES (new.id, new.title_stems, new.stems);
+    AFTER UPDATE OF title_stems, stems, facets ON core_search_document BEGIN
+        INSERT INTO core_search_fts(core_search_fts, rowid, title_stems, stems, facets)
+            VALUES ('delete', old.id, old.title_stems, old.stems, old.facets);
+        INSERT INTO core_search_fts(rowid, title_stems, stems, facets)
+            VALUES (new.id, new.title_stems, new.stems, new.facets);
     END""",
     # BM25 with the title weighing ten times the text, as the ``rank`` column of every query.
-    "INSERT INTO core_search_fts(core_search_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0)')",
+    "INSERT INTO core_search_fts(core_search_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0, 0.0)')",
 ]
 POSTGRES = [
     """CREATE INDEX IF NOT EXISTS ix_core_search_document_fulltext ON core_search_document
-    USING gin ((to_tsvector('simple'::regconfig, title_stems || ' ' || stems)))"""
+    USING gin ((to_tsvector('simple'::regconfig, title_stems || ' ' || stems || ' ' || facets)))"""
 ]
 
 

@@ -25,7 +25,7 @@ from parvis.db import UTCDateTime
 from parvis.search.engines import fts5_query, tsquery
 from parvis.search.highlight import excerpt, highlight
 from parvis.search.models import FTS_TABLE, PG_VECTOR
-from parvis.search.text import MAX_TERMS, Term, query_terms
+from parvis.search.text import MAX_TERMS, Term, facet_token, query_terms
 from parvis.site import Site
 
 MAX_QUERY = 200  # characters of a query that are read
@@ -71,50 +71,51 @@ def pages_of(total: int, page_size: int) -> int:
     return max(1, -(-min(total, RANKED) // page_size))
 
 
-@lru_cache(maxsize=64)
-def _statement(dialect: str, kind: bool, district: bool) -> TextualSelect:
+@lru_cache(maxsize=8)
+def _statement(dialect: str) -> TextualSelect:
     names = ("content_kind", "content_key", "title", "body", "path", "district")
     typed = [column(name, String()) for name in names]
-    return _page(dialect, _filters(kind, district)).columns(*typed, column("dated", UTCDateTime()))
+    return _page(dialect).columns(*typed, column("dated", UTCDateTime()))
 
 
-@lru_cache(maxsize=64)
-def _count(dialect: str, kind: bool, district: bool) -> TextClause:
-    return text(f"SELECT count(*) FROM ({_matches(dialect, _filters(kind, district))} LIMIT :counted) m")  # noqa: S608
+@lru_cache(maxsize=8)
+def _count(dialect: str) -> TextClause:
+    return text(f"SELECT count(*) FROM ({_matches(dialect)} LIMIT :counted) m")  # noqa: S608
 
 
-def _filters(kind: bool, district: bool) -> str:
-    return (" AND d.content_kind = :kind" if kind else "") + (
-        " AND d.district = :district" if district else ""
-    )
-
-
-def _matches(dialect: str, filters: str) -> str:
+def _matches(dialect: str) -> str:
     """The matching documents' ids (and what ranks them), in the index's order."""
     if dialect == "postgresql":
         return (
             "SELECT d.id, to_tsvector('simple'::regconfig, d.title_stems) @@ q AS in_title, d.dated"  # noqa: S608
-            " FROM core_search_document d, to_tsquery('simple', :query) AS q"
-            f" WHERE {PG_VECTOR} @@ q{filters}"
+            f" FROM core_search_document d, to_tsquery('simple', :query) AS q WHERE {PG_VECTOR} @@ q"
         )
-    join = f" JOIN core_search_document d ON d.id = {FTS_TABLE}.rowid" if filters else ""
-    return (
-        f"SELECT {FTS_TABLE}.rowid AS id, {FTS_TABLE}.rank AS rank FROM {FTS_TABLE}{join}"  # noqa: S608
-        f" WHERE {FTS_TABLE} MATCH :query{filters}"
-    )
+    return f"SELECT rowid AS id, rank FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :query"  # noqa: S608
 
 
-def _page(dialect: str, filters: str) -> TextClause:
+def _page(dialect: str) -> TextClause:
     """A page of the ranked window: the RANKED newest matches, best first."""
     if dialect == "postgresql":
-        window = f"{_matches(dialect, filters)} ORDER BY d.id DESC LIMIT :ranked"
+        window = f"{_matches(dialect)} ORDER BY d.id DESC LIMIT :ranked"
         best = "w.in_title DESC, w.dated DESC NULLS LAST, w.id"
     else:
-        window = f"{_matches(dialect, filters)} ORDER BY {FTS_TABLE}.rowid DESC LIMIT :ranked"
+        window = f"{_matches(dialect)} ORDER BY rowid DESC LIMIT :ranked"
         best = "w.rank, w.id"
     return text(
         f"SELECT {COLUMNS} FROM ({window}) w JOIN core_search_document d ON d.id = w.id"  # noqa: S608
         f" ORDER BY {best} LIMIT :limit OFFSET :offset"
+    )
+
+
+def match_expression(dialect: str, terms: list[Term], kind: str | None, district: str | None) -> str:
+    """The engine's full-text expression: every term in the title or text, and the filters as
+    facet tokens (one index lookup each, however many documents match the words)."""
+    facets = [facet_token("k", kind)] if kind else []
+    facets += [facet_token("d", district)] if district else []
+    if dialect == "postgresql":
+        return " & ".join([f"({tsquery(terms)})", *facets])
+    return " AND ".join(
+        [f"{{title_stems stems}} : ({fts5_query(terms)})", *(f"facets : {f}" for f in facets)]
     )
 
 
@@ -135,21 +136,11 @@ def search(
     if not terms:
         return SearchResults(q, terms, [], 0, 1, page_size)
     dialect = db.get_bind().dialect.name
-    params: dict[str, object] = {"query": tsquery(terms) if dialect == "postgresql" else fts5_query(terms)}
-    if kind:
-        params["kind"] = kind
-    if district:
-        params["district"] = district
-    total = int(
-        db.scalar(_count(dialect, bool(kind), bool(district)), {**params, "counted": COUNTED + 1}) or 0
-    )
+    params = {"query": match_expression(dialect, terms, kind, district)}
+    total = int(db.scalar(_count(dialect), {**params, "counted": COUNTED + 1}) or 0)
     page = min(page, pages_of(total, page_size))  # past the last page: show the last one
     window = {"ranked": RANKED, "limit": page_size, "offset": (page - 1) * page_size}
-    rows = (
-        db.execute(_statement(dialect, bool(kind), bool(district)), {**params, **window}).all()
-        if total
-        else []
-    )
+    rows = db.execute(_statement(dialect), {**params, **window}).all() if total else []
     labels = {name: str(declared.label) for name, declared in kinds(site).items()}
     hits = [
         Hit(

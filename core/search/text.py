@@ -120,6 +120,17 @@ def index_text(parts: Iterable[str | None], language: str | None = None) -> str:
     return " ".join(t for part in parts if part for t in tokens(part, language))
 
 
+def facet_token(tag: str, value: str) -> str:
+    """A filter value (a kind, a district) as one index token: a tag letter and the value's bytes
+    in hex, so any value (dots, dashes, accents) stays one token on both engines."""
+    return tag + value.encode().hex()
+
+
+def facet_tokens(kind: str, district: str | None) -> str:
+    """The facets column of an indexed document: its kind and, if any, its district."""
+    return " ".join([facet_token("k", kind)] + ([facet_token("d", district)] if district else []))
+
+
 @dataclass(frozen=True, slots=True)
 class Term:
     """One word of a query, matched by any of: a token beginning with one of ``prefixes`` (its

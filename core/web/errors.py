@@ -185,6 +185,7 @@ def _error_context(request: Request[Any, Any, Any]) -> dict[str, Any]:
         "layout": "base.html",
         "actor": None,
         "menu": [],
+        "footer": [],  # no database on an error page: base.html links the accessibility statement
         "flash": None,
         "csrf_token": "",
         "csrf_input": "",

@@ -1,4 +1,4 @@
-"""The home page and the site's information pages."""
+"""The home page (the site's information pages are in ``parvis.pages``)."""
 
 from __future__ import annotations
 
@@ -34,7 +34,3 @@ class HomeController(Controller):
             setup_command=bootstrap.COMMAND if bootstrap.needs_administrator(db, site) else None,
             title=_("Citizen participation {site.city:in}"),
         )
-
-    @get("/accessibility", guards=[public], name="accessibility")
-    def accessibility(self, request: Request[Any, Any, Any]) -> Template:
-        return page(request, "accessibility.html", title=_("Accessibility"))

@@ -11,7 +11,8 @@ class MenuItem:
     label: str
     href: str
     order: int = 50
-    area: str = "main"  # "main": the site's menu; "admin": the back office's home
+    area: str = "main"  # "main": the site's menu; "admin": the back office's home; "footer"
+    lang: str | None = None  # the label's language, when it is not the page's (an untranslated title)
 
 
 @dataclass(frozen=True, slots=True)

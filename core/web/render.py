@@ -170,6 +170,7 @@ def page(
         "locale": state.locale,
         "languages": alternate_urls(request),
         "menu": menu(request),
+        "footer": menu(request, "footer"),
         "flash": flashed,
         "layout": "partial.html" if is_htmx(request) else "base.html",
         "url": lambda path="/", **query: url(request, path, **query),

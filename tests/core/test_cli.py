@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import create_engine, func, select, text
 
 from parvis.cli import cli
 from parvis.identity import Account, RoleGrant
@@ -44,6 +44,12 @@ def test_db_upgrade_is_reported(cli_env):
     result = CliRunner().invoke(cli, ["db", "upgrade"])
     assert result.exit_code == 0, result.output
     assert "up to date" in result.output
+    assert CliRunner().invoke(cli, ["db", "upgrade"]).exit_code == 0
+    engine = create_engine(cli_env.replace("postgresql://", "postgresql+psycopg://"))
+    with engine.connect() as connection:  # a new site gets its default pages, once
+        slugs = sorted(connection.scalars(text("SELECT slug FROM core_page")))
+    engine.dispose()
+    assert slugs == ["accessibility", "legal-notice", "participation"]
 
 
 def _free_port() -> int:

@@ -33,6 +33,7 @@ def upgrade() -> None:
         sa.Column("dated", parvis.db.UTCDateTime(timezone=True), nullable=True),
         sa.Column("title_stems", sa.Text(), nullable=False),
         sa.Column("stems", sa.Text(), nullable=False),
+        sa.Column("facets", sa.Text(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_core_search_document")),
         sa.UniqueConstraint(
             "content_kind", "content_key", name=op.f("uq_core_search_document_content_kind_content_key")
@@ -66,24 +67,26 @@ def downgrade() -> None:
 # the module must not change what this revision did).
 SQLITE = [
     """CREATE VIRTUAL TABLE IF NOT EXISTS core_search_fts USING fts5(
-        title_stems, stems, content='core_search_document', content_rowid='id',
+        title_stems, stems, facets, content='core_search_document', content_rowid='id',
         tokenize='unicode61 remove_diacritics 0', prefix='2 3')""",
     """CREATE TRIGGER IF NOT EXISTS core_search_fts_ai AFTER INSERT ON core_search_document BEGIN
-        INSERT INTO core_search_fts(rowid, title_stems, stems) VALUES (new.id, new.title_stems, new.stems);
+        INSERT INTO core_search_fts(rowid, title_stems, stems, facets)
+            VALUES (new.id, new.title_stems, new.stems, new.facets);
     END""",
     """CREATE TRIGGER IF NOT EXISTS core_search_fts_ad AFTER DELETE ON core_search_document BEGIN
-        INSERT INTO core_search_fts(core_search_fts, rowid, title_stems, stems)
-            VALUES ('delete', old.id, old.title_stems, old.stems);
+        INSERT INTO core_search_fts(core_search_fts, rowid, title_stems, stems, facets)
+            VALUES ('delete', old.id, old.title_stems, old.stems, old.facets);
     END""",
     """CREATE TRIGGER IF NOT EXISTS core_search_fts_au
-    AFTER UPDATE OF title_stems, stems ON core_search_document BEGIN
-        INSERT INTO core_search_fts(core_search_fts, rowid, title_stems, stems)
-            VALUES ('delete', old.id, old.title_stems, old.stems);
-        INSERT INTO core_search_fts(rowid, title_stems, stems) VALUES (new.id, new.title_stems, new.stems);
+    AFTER UPDATE OF title_stems, stems, facets ON core_search_document BEGIN
+        INSERT INTO core_search_fts(core_search_fts, rowid, title_stems, stems, facets)
+            VALUES ('delete', old.id, old.title_stems, old.stems, old.facets);
+        INSERT INTO core_search_fts(rowid, title_stems, stems, facets)
+            VALUES (new.id, new.title_stems, new.stems, new.facets);
     END""",
-    "INSERT INTO core_search_fts(core_search_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0)')",
+    "INSERT INTO core_search_fts(core_search_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0, 0.0)')",
 ]
 POSTGRES = [
     """CREATE INDEX IF NOT EXISTS ix_core_search_document_fulltext ON core_search_document
-    USING gin ((to_tsvector('simple'::regconfig, title_stems || ' ' || stems)))"""
+    USING gin ((to_tsvector('simple'::regconfig, title_stems || ' ' || stems || ' ' || facets)))"""
 ]
