@@ -1,7 +1,7 @@
 """comments debates and supports
 
 Revision ID: ca84e7c55ca5
-Revises: 05e943941bb1
+Revises: df08e6889d68
 Create Date: 2026-12-03 19:52:42.981220
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import parvis.db
 
 revision: str = "ca84e7c55ca5"
-down_revision: str | None = "05e943941bb1"
+down_revision: str | None = "df08e6889d68"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
