@@ -40,6 +40,7 @@ def build_plugin_manager(config: Config, extra: Iterable[tuple[str, Any]] = ()) 
     they count as enabled.
     """
     from parvis import defaults
+    from parvis.comments import plugin as comments_plugin
     from parvis.decisions import plugin as decisions_plugin
     from parvis.pages import plugin as pages_plugin
     from parvis.pollbook import plugin as pollbook_plugin
@@ -52,6 +53,7 @@ def build_plugin_manager(config: Config, extra: Iterable[tuple[str, Any]] = ()) 
     pm.register(workflows_plugin, "parvis.workflows")  # core's life cycles (workflow engine)
     pm.register(decisions_plugin, "parvis.decisions")  # core's decisions and follow-up
     pm.register(pollbook_plugin, "parvis.pollbook")  # core's poll book (one vote per elector)
+    pm.register(comments_plugin, "parvis.comments")  # core's comments, debates and supports
     pm.register(pages_plugin, "parvis.pages")  # core's static pages (legal notice, accessibility...)
     pm.register(search_plugin, "parvis.search")  # core's site search
     # Core's councils feature (``parvis.councils``) is registered by the first council plugin

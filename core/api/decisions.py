@@ -3,7 +3,8 @@
 Declare decision types and workflows with the ``register_decision_types`` and
 ``register_workflows`` hooks (``DecisionType``, ``Workflow``, ``State``, ``Transition``), create
 decisions with ``create_decision``, move them with ``transition``, and report on their follow-up
-(``update_followup``, ``add_milestone``, ``add_comment``). ``backdated`` and ``record_history``
+(``update_followup``, ``add_milestone``; members' comments are core's comments,
+``parvis.api.comments``). ``backdated`` and ``record_history``
 are for demo data that tells a past story. ``transition`` raises ``TransitionRefused`` (its
 ``reason`` translated) when a move is not allowed.
 """
@@ -13,7 +14,6 @@ from __future__ import annotations
 from parvis.decisions.authoring import create_decision
 from parvis.decisions.followup import (
     Reviewed,
-    add_comment,
     add_milestone,
     record_review_meeting,
     update_followup,
@@ -48,7 +48,6 @@ __all__ = [
     "Transition",
     "TransitionRefused",
     "Workflow",
-    "add_comment",
     "add_milestone",
     "backdated",
     "create_decision",

@@ -1,5 +1,6 @@
-"""Recording the City's follow-up of a decision: response, status, progress, milestones,
-members' comments and public review meetings. Every change appends to the history."""
+"""Recording the City's follow-up of a decision: response, status, progress, milestones and
+public review meetings (members discuss it in core's comments:
+``parvis.decisions.conversation``). Every change appends to the history."""
 
 from __future__ import annotations
 
@@ -133,12 +134,6 @@ def sat_in_term(decision: Decision, person_id: int) -> bool:
         )
         is not None
     )
-
-
-def add_comment(db: Session, site: Site, decision: Decision, actor: Actor, text: str) -> None:
-    """A member's comment on the follow-up (the route checks they belong to the body)."""
-    _ensure(site, decision)
-    history.record(db, decision, "comment", actor, {}, note=text)
 
 
 @dataclass(frozen=True, slots=True)

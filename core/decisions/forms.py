@@ -1,4 +1,4 @@
-"""The forms of the decision pages (officials' back office, members' comments and ballots)."""
+"""The forms of the decision pages (officials' back office, members' ballots)."""
 
 from __future__ import annotations
 
@@ -89,17 +89,6 @@ MILESTONE = Form(
     Field("milestone_title", lazy_gettext("Milestone"), max_length=300),
     Field("milestone_planned_on", lazy_gettext("Planned for"), kind="date", required=False),
     Field("milestone_done_on", lazy_gettext("Done on"), kind="date", required=False),
-)
-
-COMMENT = Form(
-    Field(
-        "text",
-        lazy_gettext("Your comment on the follow-up"),
-        kind="textarea",
-        min_length=3,
-        max_length=5000,
-        help=lazy_gettext("Published with your name in the history of this decision."),
-    )
 )
 
 BALLOT = Form(Field("choice", lazy_gettext("Your vote"), kind="radio", choices=_labels(BALLOT_LABELS)))

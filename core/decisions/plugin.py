@@ -73,6 +73,13 @@ def register_content_kinds(site: Site) -> list[Any]:
 
 
 @hookimpl
+def register_commenting(site: Site) -> list[Any]:
+    from parvis.decisions import conversation
+
+    return conversation.commenting()
+
+
+@hookimpl
 def search_documents(db: Any, site: Site) -> Any:
     from sqlalchemy import select
 

@@ -21,8 +21,7 @@ from parvis import audit
 from parvis.bodies.models import Body
 from parvis.decisions import exports, text, timeline, tracker, transitions
 from parvis.decisions import votes as votes_service
-from parvis.decisions.followup import add_comment, tracks_followup
-from parvis.decisions.forms import BALLOT, COMMENT
+from parvis.decisions.forms import BALLOT
 from parvis.decisions.models import COUNCIL_OUTCOME_LABELS, BallotChoice, Decision, FollowUpEvent
 from parvis.decisions.registry import registry
 from parvis.decisions.votes import VoteRefused
@@ -224,7 +223,6 @@ class DecisionPublicController(Controller):
         db: Session,
         decision: Decision,
         *,
-        comment_form: Any = None,
         ballot_form: Any = None,
         refusal: Refused | None = None,
         status_code: int = 200,
@@ -257,8 +255,6 @@ class DecisionPublicController(Controller):
             can_vote=can_vote,
             has_voted=bool(vote and votes_service.has_voted(db, vote, person_id)),
             ballot_form=ballot_form or BALLOT.bind(),
-            can_comment=tracks_followup(site, decision) and allowed(state, "decisions.comment", decision),
-            comment_form=comment_form or COMMENT.bind(),
             can_manage=allowed(state, "decisions.record_followup", decision)
             or allowed(state, "decisions.manage", decision),
             error=refusal.message if refusal else None,
@@ -272,23 +268,6 @@ class DecisionPublicController(Controller):
             status_code=status_code,
             **HELPERS,
         )
-
-    @post("/decisions/{public_id:str}/comments", guards=[signed_in], status_code=303)
-    def comment(
-        self, request: Request[Any, Any, Any], db: DB, public_id: FromPath[str], data: FormData
-    ) -> Template | Redirect:
-        state = state_of(request)
-        decision = load_decision(db, state, public_id)
-        check(state, "decisions.comment", decision)
-        form = COMMENT.bind(data)
-        on_refusal(
-            request,
-            lambda refusal: self._render(request, db, decision, comment_form=form, refusal=refusal),
-            form=form,
-        )
-        values = form.require_valid()
-        add_comment(db, state.site, decision, state.actor, values["text"])
-        return redirect(request, f"/decisions/{decision.public_id}", _("Your comment is published."))
 
     @post("/decisions/{public_id:str}/ballot", guards=[signed_in], status_code=303)
     def ballot(

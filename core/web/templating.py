@@ -40,6 +40,22 @@ def progress_percent(done: int | float, total: int | float) -> int:
     return max(0, min(100, round(100 * done / total)))
 
 
+@pass_context
+def comments_thread(context: Context, kind: str, key: str) -> Markup:
+    """The comments of an object, for its page (``parvis.comments.view``)."""
+    from parvis.comments import view
+
+    return view.comments_thread(context, kind, key)
+
+
+@pass_context
+def support_button(context: Context, kind: str, key: str) -> Markup:
+    """The count of supports of an object and the button to support it (``parvis.comments.view``)."""
+    from parvis.comments import view
+
+    return view.support_button(context, kind, key)
+
+
 def build_environment(template_dirs: list[Path]) -> Environment:
     env = Environment(
         loader=ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs]),
@@ -65,6 +81,9 @@ def build_environment(template_dirs: list[Path]) -> Environment:
         labelled=formatting.labelled,
         # The colon (and space) that joins a label to what follows markup: "<a>…</a>{{ colon_sign() }}…".
         colon_sign=lambda: formatting.colon(""),
+        # An object's conversation and supports: {{ comments_thread("budget.idea", idea.public_id) }}.
+        comments_thread=comments_thread,
+        support_button=support_button,
     )
     env.filters.update(
         date=formatting.format_date,

@@ -20,13 +20,14 @@ from sqlalchemy.orm import Session
 
 from parvis.api import MEMBER, OFFICIAL, Actor
 from parvis.api.bodies import Body, Membership, Term
+from parvis.api.comments import post_comment
+from parvis.api.content import ContentRef
 from parvis.api.decisions import (
     CouncilOutcome,
     Decision,
     Majority,
     PlenaryVote,
     Reviewed,
-    add_comment,
     add_milestone,
     backdated,
     create_decision,
@@ -85,6 +86,9 @@ PATHS = {
     "in_implementation": ["validated", "submitted", "adopted", "in_implementation"],
     "implemented": ["validated", "submitted", "adopted", "in_implementation", "implemented"],
 }
+
+
+DECISION_KIND = "decisions.decision"  # core's content kind of decisions (comments point at it)
 
 
 def _at(day: date) -> datetime:
@@ -247,6 +251,7 @@ def _measure(
                 note="Point d'étape transmis par la direction.",
             )
     if m.comment and decision.followup is not None:
-        with backdated(_at(date(2025, 11, 2))):
-            add_comment(db, site, decision, member, m.comment)
+        db.flush()
+        comment = post_comment(db, site, member, ContentRef(DECISION_KIND, decision.public_id), m.comment)
+        comment.created_at = _at(date(2025, 11, 2))
     return decision

@@ -50,6 +50,27 @@ def register_content_kinds(site: Any) -> list[Any]:
 
 
 @hookimpl
+def register_commenting(site: Any) -> list[Any]:
+    from parvis.plugins.budget import conversation
+
+    return conversation.commenting()
+
+
+@hookimpl
+def register_supports(site: Any) -> list[Any]:
+    from parvis.plugins.budget import conversation
+
+    return conversation.supporting()
+
+
+@hookimpl
+def register_debate_spaces(site: Any) -> list[Any]:
+    from parvis.plugins.budget import conversation
+
+    return conversation.debate_spaces()
+
+
+@hookimpl
 def search_documents(db: Any, site: Any) -> list[Any]:
     from parvis.plugins.budget import content
 

@@ -52,6 +52,13 @@ def register_template_dirs(site: Site) -> list[Path]:
 
 
 @hookimpl
+def register_commenting(site: Site) -> list[Any]:
+    from parvis.plugins.neighbourhood_councils import conversation
+
+    return conversation.commenting()
+
+
+@hookimpl
 def register_content_kinds(site: Site) -> list[Any]:
     from parvis.plugins.neighbourhood_councils import content
 

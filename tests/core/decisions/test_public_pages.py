@@ -127,28 +127,29 @@ def test_the_decision_page_has_its_full_timeline(client, tracked):
     assert text.index("Décision rédigée") < text.index(adopted)
 
 
+@pytest.mark.hooks("register_commenting")
 def test_members_comment_on_their_bodys_followup(client, db, tracked, make_member):
+    """Members discuss the follow-up in core's comments (parvis.comments), as before: only they."""
     path = f"/en/decisions/{tracked['late'].public_id}"
-    assert "Comment on the follow-up" not in client.get(path).text
-    assert client.post(
-        f"{path}/comments", data={"text": "Et le 19e ?"}, follow_redirects=False
-    ).status_code in (
+    comments = f"/en/comments/decisions.decision/{tracked['late'].public_id}"
+    assert "Your comment" not in client.get(path).text
+    assert client.post(comments, data={"body": "Et le 19e ?"}, follow_redirects=False).status_code in (
         303,
         401,
     )
     login(client, make_member())
     page = client.get(path)
-    assert "Comment on the follow-up" in page.text
-    response = client.post(f"{path}/comments", data={"text": "Et le 19e ?"}, follow_redirects=False)
-    assert response.status_code == 303
+    assert "Your comment" in page.text
+    response = client.post(comments, data={"body": "Et le 19e ?"}, follow_redirects=False)
+    assert response.status_code == 303 and "#comment-" in response.headers["location"]
     assert "Et le 19e ?" in client.get(path).text  # an English page: as typed
-    assert client.post(f"{path}/comments", data={"text": ""}).status_code == 400
+    assert client.post(comments, data={"body": ""}).status_code == 400
 
 
 def test_a_non_member_may_not_comment(client, tracked, login_as):
     login_as()
-    path = f"/en/decisions/{tracked['late'].public_id}/comments"
-    assert client.post(path, data={"text": "Je ne suis pas membre"}).status_code == 403
+    path = f"/en/comments/decisions.decision/{tracked['late'].public_id}"
+    assert client.post(path, data={"body": "Je ne suis pas membre"}).status_code == 403
 
 
 def test_members_vote_and_results_stay_hidden_until_closed(
@@ -244,12 +245,12 @@ def test_past_members_keep_commenting_on_their_promotions_recommendations(
     former, outsider = make_account(), make_account()
     db.add(Membership(body_id=assembly.id, term_id=past.id, person_id=former.person_id))
     db.commit()
-    path = f"/en/decisions/{decision.public_id}/comments"
+    path = f"/en/comments/decisions.decision/{decision.public_id}"
     login(client, outsider)
-    assert client.post(path, data={"text": "Je n'y étais pas"}).status_code == 403
+    assert client.post(path, data={"body": "Je n'y étais pas"}).status_code == 403
     client.post("/en/logout")
     login(client, former)
-    assert client.post(path, data={"text": "Où en est-on ?"}, follow_redirects=False).status_code == 303
+    assert client.post(path, data={"body": "Où en est-on ?"}, follow_redirects=False).status_code == 303
 
 
 def test_french_and_japanese_typography(client, tracked):

@@ -1,0 +1,155 @@
+"""Personal data of comments, votes on comments, supports and debates.
+
+The choice, for erasure: a comment's text stays in the public conversation (replies and official
+answers refer to it), anonymised (no account, no name, the history of its edits deleted); votes on
+comments and supports are deleted (the counts go down: they were that person's opinion, nobody
+else's). A comment its author deleted keeps no text. Debates keep their text, without the
+official's account.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from parvis.comments.models import Comment, CommentRevision, CommentVote, Debate, Support
+from parvis.content import ContentRef, load
+from parvis.i18n import N_, _, lazy_gettext
+from parvis.privacy.declarations import Kept, LegalBasis, PersonalData, Retention, section
+from parvis.site import Site
+
+KEPT_UNTIL = N_("the page they were written on is deleted")
+
+
+def declarations(site: Site) -> list[PersonalData]:
+    return [
+        PersonalData(
+            code="core.comments",
+            service=lazy_gettext("Comments and debates"),
+            title=lazy_gettext(
+                "Your comments, their history, and your agreement or disagreement with others'"
+            ),
+            categories=(
+                lazy_gettext("the comments you publish, with the name shown and the date"),
+                lazy_gettext("their former texts when you change them"),
+                lazy_gettext("whether you agree or disagree with other comments"),
+            ),
+            purpose=lazy_gettext("To let residents discuss the projects and decisions in public."),
+            legal_basis=LegalBasis.PUBLIC_TASK,
+            retention=Retention(
+                KEPT_UNTIL,
+                detail=lazy_gettext(
+                    "When your account is deleted, your comments stay without your name; your "
+                    "agreements and disagreements are deleted."
+                ),
+            ),
+            recipients=(lazy_gettext("Everyone: comments are public"),),
+            tables=("core_comment", "core_comment_revision", "core_comment_vote", "core_debate"),
+            order=60,
+        ),
+        PersonalData(
+            code="core.supports",
+            service=lazy_gettext("Comments and debates"),
+            title=lazy_gettext("Your supports"),
+            categories=(lazy_gettext("which ideas you support, and since when"),),
+            purpose=lazy_gettext("To count the support each idea receives, once per person."),
+            legal_basis=LegalBasis.PUBLIC_TASK,
+            retention=Retention(N_("you withdraw your support or your account is deleted")),
+            recipients=(lazy_gettext("Only the count is public"),),
+            tables=("core_support",),
+            order=61,
+        ),
+    ]
+
+
+def _title(db: Session, site: Site, kind: str, key: str) -> str:
+    item = load(db, site, ContentRef(kind, key))
+    return item.title if item else f"{kind}:{key}"
+
+
+def export(db: Session, site: Site, account: Any, person: Any) -> list[Any]:
+    if account is None:
+        return []
+    comments = db.scalars(
+        select(Comment).where(Comment.author_account_id == account.id).order_by(Comment.id)
+    ).all()
+    votes = db.execute(
+        select(CommentVote, Comment.public_id)
+        .join(Comment, Comment.id == CommentVote.comment_id)
+        .where(CommentVote.account_id == account.id)
+        .order_by(CommentVote.id)
+    ).all()
+    backed = db.scalars(select(Support).where(Support.account_id == account.id).order_by(Support.id)).all()
+    found = [
+        section(
+            "core.comments",
+            _("Your comments"),
+            [("on", _("On")), ("at", _("Published on")), ("text", _("Text")), ("former", _("Former texts"))],
+            (
+                {
+                    "on": _title(db, site, c.content_kind, c.content_key),
+                    "at": c.created_at,
+                    "text": c.body if not c.deleted else _("(deleted)"),
+                    "former": [r.body for r in c.revisions],
+                }
+                for c in comments
+            ),
+        ),
+        section(
+            "core.comment_votes",
+            _("Your agreement with comments"),
+            [("comment", _("Comment")), ("agree", _("Agree")), ("at", _("When"))],
+            ({"comment": public_id, "agree": v.agree, "at": v.at} for v, public_id in votes),
+        ),
+        section(
+            "core.supports",
+            _("Your supports"),
+            [("on", _("On")), ("at", _("Since"))],
+            ({"on": _title(db, site, s.content_kind, s.content_key), "at": s.at} for s in backed),
+        ),
+    ]
+    return [s for s in found if s is not None]
+
+
+def kept(db: Session, site: Site, account: Any, person: Any) -> list[Any]:
+    if account is None:
+        return []
+    written = db.scalar(
+        select(Comment.id)
+        .where(Comment.author_account_id == account.id, Comment.deleted_at.is_(None))
+        .limit(1)
+    )
+    if written is None:
+        return []
+    return [
+        Kept(
+            what=_("The text of your comments, without your name"),
+            why=_("Replies and answers refer to them: the public conversation stays readable."),
+            until=Retention(KEPT_UNTIL).describe(),
+        )
+    ]
+
+
+def erase(db: Session, site: Site, account: Any, person: Any) -> list[Any]:
+    found = kept(db, site, account, person)
+    if account is None:
+        return found
+    mine = select(Comment.id).where(Comment.author_account_id == account.id)
+    db.execute(delete(CommentRevision).where(CommentRevision.comment_id.in_(mine)))
+    db.execute(
+        update(Comment)
+        .where(Comment.author_account_id == account.id)
+        .values(author_account_id=None, author_name="")
+        .execution_options(synchronize_session=False)
+    )
+    db.execute(delete(CommentVote).where(CommentVote.account_id == account.id))
+    db.execute(delete(Support).where(Support.account_id == account.id))
+    db.execute(
+        update(Debate)
+        .where(Debate.created_by_id == account.id)
+        .values(created_by_id=None)
+        .execution_options(synchronize_session=False)
+    )
+    return found
