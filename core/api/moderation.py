@@ -31,6 +31,7 @@ from parvis.moderation.service import (
     require_not_blocked,
     state,
     submitted,
+    visible,
 )
 
 __all__ = [
@@ -55,4 +56,5 @@ __all__ = [
     "state",
     "submitted",
     "unblock",
+    "visible",
 ]
