@@ -12,7 +12,6 @@ from alembic import op
 
 import parvis.db
 
-
 revision: str = "8710af0a4fd2"
 down_revision: str | None = "25103de7478d"
 branch_labels: str | Sequence[str] | None = None

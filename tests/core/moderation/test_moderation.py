@@ -2,6 +2,7 @@
 scope, blocks and the audit log."""
 
 import pytest
+from sqlalchemy import literal, select
 
 from parvis.api import Refused
 from parvis.api.moderation import (
@@ -18,7 +19,6 @@ from parvis.api.moderation import (
     visible,
 )
 from parvis.testing import audit_entries
-from sqlalchemy import literal, select
 
 
 def test_reports_past_the_threshold_hide_content_pending_review(lab, db, make_account, note):
