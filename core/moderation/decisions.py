@@ -20,7 +20,7 @@ from parvis.content import ContentRef
 from parvis.i18n import _
 from parvis.identity import Account
 from parvis.mail import send_template
-from parvis.moderation.models import Block, ModerationState, Report, Status
+from parvis.moderation.models import ContentReport, ModerationBlock, ModerationState, Status
 from parvis.moderation.service import _state_for, block_of, open_reports
 from parvis.refusals import Invalid, Refused
 
@@ -60,8 +60,12 @@ def _target(ref: ContentRef, title: str) -> SimpleNamespace:
 
 def _resolve_reports(db: Session, site: Site, ref: ContentRef, *, upheld: bool) -> None:
     db.execute(
-        update(Report)
-        .where(Report.content_kind == ref.kind, Report.content_key == ref.key, Report.resolved_at.is_(None))
+        update(ContentReport)
+        .where(
+            ContentReport.content_kind == ref.kind,
+            ContentReport.content_key == ref.key,
+            ContentReport.resolved_at.is_(None),
+        )
         .values(resolved_at=site.now(), upheld=upheld)
         .execution_options(synchronize_session=False)
     )
@@ -137,7 +141,7 @@ def decide(
 
 def block(
     db: Session, site: Site, actor: Actor, account: Account, reason: str, *, address: str = ""
-) -> Block:
+) -> ModerationBlock:
     """The account can no longer post or report (``submitted`` and ``report`` refuse it, saying why)."""
     _allowed(site, actor, BLOCK, None)
     reason = _reason(reason)
@@ -145,7 +149,7 @@ def block(
         raise Refused(_("You cannot block your own account."))
     if block_of(db, account.id) is not None:
         raise Refused(_("{name} is already blocked.").format(name=account.display_name))
-    made = Block(
+    made = ModerationBlock(
         account_id=account.id,
         reason=reason,
         blocked_at=site.now(),

@@ -90,7 +90,7 @@ class ModerationState(Base):
         return self.status in HIDDEN_STATUSES
 
 
-class Report(Base):
+class ContentReport(Base):
     """One person's report of one content ref (one per account and ref)."""
 
     __tablename__ = "core_moderation_report"
@@ -110,7 +110,7 @@ class Report(Base):
     upheld: Mapped[bool | None]  # True: the content was hidden; False: the report was dismissed
 
 
-class Block(Base):
+class ModerationBlock(Base):
     """An account that may no longer post or report, and why (told to them); deleted when lifted."""
 
     __tablename__ = "core_moderation_block"

@@ -10,7 +10,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from parvis.i18n import N_, _, lazy_gettext
-from parvis.moderation.models import REASON_LABELS, Block, ModerationState, Report
+from parvis.moderation.models import REASON_LABELS, ContentReport, ModerationBlock, ModerationState
 from parvis.privacy.declarations import LegalBasis, PersonalData, Retention, section
 
 if TYPE_CHECKING:
@@ -71,7 +71,9 @@ def export(db: Session, account: Any) -> list[Any]:
                 "note": r.note,
             }
             for r in db.scalars(
-                select(Report).where(Report.account_id == account.id).order_by(Report.created_at)
+                select(ContentReport)
+                .where(ContentReport.account_id == account.id)
+                .order_by(ContentReport.created_at)
             )
         ),
     )
@@ -92,7 +94,7 @@ def export(db: Session, account: Any) -> list[Any]:
         [("at", _("Since")), ("reason", _("Reason"))],
         (
             {"at": b.blocked_at, "reason": b.reason}
-            for b in db.scalars(select(Block).where(Block.account_id == account.id))
+            for b in db.scalars(select(ModerationBlock).where(ModerationBlock.account_id == account.id))
         ),
     )
     return [s for s in (reports, decided, blocked) if s is not None]
@@ -102,8 +104,8 @@ def erase(db: Session, account: Any) -> None:
     """Reports and blocks go with the account (deleted); moderated content forgets its author."""
     if account is None:
         return
-    db.execute(delete(Report).where(Report.account_id == account.id))
-    db.execute(delete(Block).where(Block.account_id == account.id))
+    db.execute(delete(ContentReport).where(ContentReport.account_id == account.id))
+    db.execute(delete(ModerationBlock).where(ModerationBlock.account_id == account.id))
     for column in (ModerationState.author_account_id, ModerationState.decided_by_id):
         db.execute(
             update(ModerationState)
@@ -111,12 +113,16 @@ def erase(db: Session, account: Any) -> None:
             .values({column.key: None})
             .execution_options(synchronize_session=False)
         )
-    db.execute(update(Block).where(Block.blocked_by_id == account.id).values(blocked_by_id=None))
+    db.execute(
+        update(ModerationBlock).where(ModerationBlock.blocked_by_id == account.id).values(blocked_by_id=None)
+    )
 
 
 def purge(db: Session, site: Site, now: datetime) -> int:
     days = site.settings("moderation").report_retention_days
     done = db.execute(
-        delete(Report).where(Report.resolved_at.is_not(None), Report.resolved_at < now - timedelta(days=days))
+        delete(ContentReport).where(
+            ContentReport.resolved_at.is_not(None), ContentReport.resolved_at < now - timedelta(days=days)
+        )
     )
     return int(done.rowcount or 0)  # type: ignore[attr-defined]  # rowcount of a DELETE's CursorResult

@@ -14,7 +14,7 @@ from parvis import content
 from parvis.content import ContentItem, ContentRef
 from parvis.i18n import _
 from parvis.identity import Account
-from parvis.moderation.models import REASON_LABELS, ModerationState, Report, Status
+from parvis.moderation.models import REASON_LABELS, ContentReport, ModerationState, Status
 
 if TYPE_CHECKING:
     from parvis.site import Site
@@ -27,7 +27,7 @@ class Entry:
     state: ModerationState
     item: ContentItem | None  # None: the content was deleted since
     kind_label: str
-    reports: list[Report]
+    reports: list[ContentReport]
     author: Account | None
 
     @property
@@ -41,13 +41,13 @@ def _entry(db: Session, site: Site, found: ModerationState) -> Entry:
     kind = content.kinds(site).get(found.content_kind)
     reports = list(
         db.scalars(
-            select(Report)
+            select(ContentReport)
             .where(
-                Report.content_kind == found.content_kind,
-                Report.content_key == found.content_key,
-                Report.resolved_at.is_(None),
+                ContentReport.content_kind == found.content_kind,
+                ContentReport.content_key == found.content_key,
+                ContentReport.resolved_at.is_(None),
             )
-            .order_by(Report.created_at, Report.id)
+            .order_by(ContentReport.created_at, ContentReport.id)
         )
     )
     return Entry(

@@ -14,7 +14,14 @@ from parvis import content, ratelimit
 from parvis.content import ContentRef
 from parvis.i18n import _
 from parvis.identity import Account
-from parvis.moderation.models import HIDDEN_STATUSES, Block, ModerationState, Reason, Report, Status
+from parvis.moderation.models import (
+    HIDDEN_STATUSES,
+    ContentReport,
+    ModerationBlock,
+    ModerationState,
+    Reason,
+    Status,
+)
 from parvis.refusals import Invalid, Refused
 
 if TYPE_CHECKING:
@@ -136,8 +143,8 @@ def submitted(db: Session, site: Site, ref: ContentRef, *, author_account_id: in
 # ---------------------------------------------------------------------------
 
 
-def block_of(db: Session, account_id: int) -> Block | None:
-    return db.scalar(select(Block).where(Block.account_id == account_id))
+def block_of(db: Session, account_id: int) -> ModerationBlock | None:
+    return db.scalar(select(ModerationBlock).where(ModerationBlock.account_id == account_id))
 
 
 def require_not_blocked(db: Session, account_id: int) -> None:
@@ -160,7 +167,9 @@ def open_reports(db: Session, ref: ContentRef) -> int:
     return int(
         db.scalar(
             select(func.count()).where(
-                Report.content_kind == ref.kind, Report.content_key == ref.key, Report.resolved_at.is_(None)
+                ContentReport.content_kind == ref.kind,
+                ContentReport.content_key == ref.key,
+                ContentReport.resolved_at.is_(None),
             )
         )
         or 0
@@ -176,7 +185,7 @@ def reason_of(value: str) -> Reason:
 
 def report(
     db: Session, site: Site, account: Account, ref: ContentRef, *, reason: str, note: str = ""
-) -> Report:
+) -> ContentReport:
     """``account`` reports the content. Once per account and content; rate-limited per account;
     past the threshold of open reports the content is hidden pending review."""
     require_not_blocked(db, account.id)
@@ -190,8 +199,10 @@ def report(
     if item.author_account_id == account.id:
         raise Refused(_("You cannot report your own contribution."))
     if db.scalar(
-        select(Report.id).where(
-            Report.content_kind == ref.kind, Report.content_key == ref.key, Report.account_id == account.id
+        select(ContentReport.id).where(
+            ContentReport.content_kind == ref.kind,
+            ContentReport.content_key == ref.key,
+            ContentReport.account_id == account.id,
         )
     ):
         raise Refused(_("You have already reported this content: moderators will look at it."))
@@ -207,7 +218,7 @@ def report(
         message=_("You have sent many reports in a short time: please wait before sending another."),
     )
     found = _state_for(db, site, ref)
-    made = Report(
+    made = ContentReport(
         content_kind=ref.kind,
         content_key=ref.key,
         account_id=account.id,

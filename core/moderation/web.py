@@ -16,7 +16,7 @@ from parvis.content import ContentRef
 from parvis.i18n import _, lazy_gettext
 from parvis.identity import Account
 from parvis.moderation import decisions, queue, service
-from parvis.moderation.models import REASON_LABELS, STATUS_LABELS, Block, Reason
+from parvis.moderation.models import REASON_LABELS, STATUS_LABELS, ModerationBlock, Reason
 from parvis.web.addresses import client_address
 from parvis.web.context import state_of
 from parvis.web.forms import Field, Form
@@ -200,9 +200,9 @@ class ModerationController(Controller):
     @get("/blocks", name="moderation-blocks", guards=[can(decisions.BLOCK)])
     def blocks(self, request: AnyRequest, db: DB) -> Template:
         found = db.execute(
-            select(Block, Account)
-            .join(Account, Account.id == Block.account_id)
-            .order_by(Block.blocked_at.desc())
+            select(ModerationBlock, Account)
+            .join(Account, Account.id == ModerationBlock.account_id)
+            .order_by(ModerationBlock.blocked_at.desc())
         ).all()
         return page(
             request,
