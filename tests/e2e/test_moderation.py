@@ -11,8 +11,16 @@ from parvis.plugins.budget.services.ideas import IdeaInput, submit_idea
 from .test_budget import campaign_with_projects, resident, sign_in
 
 LOCALES = ["fr", "en", "ja"]
-HIDDEN = {"fr": "Masqué par la modération.", "en": "Hidden by moderation.", "ja": "モデレーションにより非表示"}
-THANKS = {"fr": "Merci\u202f: les modérateurs", "en": "Thank you: moderators", "ja": "通報はモデレーターが確認します"}
+HIDDEN = {
+    "fr": "Masqué par la modération.",
+    "en": "Hidden by moderation.",
+    "ja": "モデレーションにより非表示",
+}
+THANKS = {
+    "fr": "Merci\u202f: les modérateurs",
+    "en": "Thank you: moderators",
+    "ja": "通報はモデレーターが確認します",
+}
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -24,7 +32,12 @@ def test_a_reported_idea_is_hidden_and_its_author_sees_why(page, a11y, db, site,
         site,
         campaign,
         author.person,
-        IdeaInput("Achetez mes chaussures", "Des chaussures à vendre, prix cassés, écrivez-moi.", "11", "environment"),
+        IdeaInput(
+            "Achetez mes chaussures",
+            "Des chaussures à vendre, prix cassés, écrivez-moi.",
+            "11",
+            "environment",
+        ),
     )
     db.commit()
     path = f"/{locale}/budget/{campaign.slug}/ideas/{idea.public_id}"
