@@ -179,6 +179,8 @@ class ModerationController(Controller):
     def decide(self, request: AnyRequest, db: DB, data: FormData) -> Template | Redirect:
         state = state_of(request)
         ref = _ref(str(data.get("ref") or ""))
+        if content.load(db, state.site, ref) is None:
+            raise NotFoundException()
         form = DECISION_FORM.bind(data)
         on_refusal(
             request,

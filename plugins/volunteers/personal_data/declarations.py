@@ -112,7 +112,7 @@ def declarations(site: Site) -> list[PersonalData]:
                     "The calendar address lasts until you replace it or delete your account."
                 ),
             ),
-            recipients=(),
+            recipients=(lazy_gettext("Only you (and the site's administrators)"),),
             tables=("volunteers_notice", "volunteers_calendar_feed"),
             order=63,
         ),

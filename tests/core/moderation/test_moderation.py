@@ -152,3 +152,14 @@ def test_a_blocked_account_can_neither_post_nor_report_until_unblocked(lab, db, 
     report(db, lab, person, note(), reason="spam")
     db.commit()
     assert [e.action for e in audit_entries(db, "moderation.")] == ["moderation.block", "moderation.unblock"]
+
+
+def test_a_district_moderator_sees_only_their_district_in_the_queue(lab, db, make_account, note):
+    from parvis.moderation import queue
+
+    mine, elsewhere = note(make_account(), district="11"), note(make_account(), district="12")
+    for ref in (mine, elsewhere):
+        report(db, lab, make_account(), ref, reason="off_topic")
+    assert [e.state.content_key for e in queue.waiting(db, lab)] == [mine.key, elsewhere.key]
+    [entry] = queue.waiting(db, lab, frozenset({"11"}))
+    assert (entry.state.content_key, entry.reasons) == (mine.key, [("Off-topic", 1)])

@@ -118,6 +118,8 @@ def test_the_queue_lists_reported_ideas_and_a_moderator_hides_one(client, db, ma
     assert queue.status_code == 200
     assert "Des bancs sous les arbres" in queue.text and "Insulting, hateful or harassing (1)" in queue.text
     assert client.get("/en/admin/moderation/item", params={"ref": ref}).status_code == 200
+    unknown = {"ref": "budget.idea:nope", "decision": "hide", "reason": "x"}
+    assert client.post("/en/admin/moderation/decide", data=unknown).status_code == 404
     missing_reason = client.post(
         "/en/admin/moderation/decide", data={"ref": ref, "decision": "hide", "reason": ""}
     )
