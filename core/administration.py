@@ -28,14 +28,14 @@ from parvis.bodies.kinds import kind_of
 from parvis.bodies.models import Body, Membership, MembershipStatus, Term
 from parvis.i18n import N_, _
 from parvis.identity import Account, Person, RoleGrant
-from parvis.permissions import ADMIN, FACILITATOR, MEMBER, OFFICIAL
+from parvis.permissions import ADMIN, FACILITATOR, MEMBER, MODERATOR, OFFICIAL
 from parvis.refusals import Invalid, Refused
 
 if TYPE_CHECKING:
     from parvis.site import Site
 
 # Roles an administrator grants site-wide, and per body.
-SITE_ROLES = {OFFICIAL: N_("City official"), ADMIN: N_("Administrator")}
+SITE_ROLES = {OFFICIAL: N_("City official"), MODERATOR: N_("Moderator"), ADMIN: N_("Administrator")}
 BODY_ROLES = {MEMBER: N_("Member"), FACILITATOR: N_("Facilitator"), OFFICIAL: N_("Body official")}
 
 
@@ -228,8 +228,8 @@ def revoke_site_role(db: Session, account: Account, role: str) -> None:
     db.flush()
 
 
-# Roles a district's officials may hold there (a district's town hall manages its own things).
-DISTRICT_ROLES = (OFFICIAL,)
+# Roles held in a district only: its town hall's officials, and moderators of its content.
+DISTRICT_ROLES = (OFFICIAL, MODERATOR)
 
 
 def grant_district_roles(

@@ -11,11 +11,14 @@ from parvis.i18n import N_
 # "official" manages that body, its "facilitator" runs its meetings and sees its members.
 CITIZEN, MEMBER, OFFICIAL, ADMIN = "citizen", "member", "official", "admin"
 FACILITATOR = "facilitator"
+# Moderators review reported and pre-moderated content (parvis.moderation), site-wide or in districts.
+MODERATOR = "moderator"
 ROLE_LABELS = {
     CITIZEN: N_("Citizen"),
     MEMBER: N_("Body member"),
     FACILITATOR: N_("Facilitator"),
     OFFICIAL: N_("City official"),
+    MODERATOR: N_("Moderator"),
     ADMIN: N_("Administrator"),
 }
 

@@ -19,14 +19,14 @@ from parvis.accounts import passwords
 from parvis.auth import Actor, hash_password, normalise_email
 from parvis.i18n import _
 from parvis.identity import Account, Person, RoleGrant
-from parvis.permissions import ADMIN, CITIZEN, OFFICIAL, ROLE_LABELS
+from parvis.permissions import ADMIN, CITIZEN, MODERATOR, OFFICIAL, ROLE_LABELS
 from parvis.refusals import Invalid, Refused
 from parvis.web.forms import EMAIL
 
 if TYPE_CHECKING:
     from parvis.site import Site
 
-SITE_ROLES = (ADMIN, OFFICIAL, CITIZEN)  # citizen: every account; the others are granted
+SITE_ROLES = (ADMIN, OFFICIAL, MODERATOR, CITIZEN)  # citizen: every account; the others are granted
 Who = Actor | Account | None
 
 

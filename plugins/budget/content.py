@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from parvis.api import Account, Site, lazy_gettext
 from parvis.api.content import ContentItem, ContentKind, ContentRef
 from parvis.api.search import documents_of
+from parvis.api.moderation import is_hidden
 from parvis.plugins.budget.models import Campaign, Idea, Project
 
 IDEA = "budget.idea"
@@ -31,14 +32,16 @@ def load_idea(db: Session, site: Site, key: str) -> ContentItem | None:
     if found is None:
         return None
     idea, slug = found
+    ref = ContentRef(IDEA, key)
     return ContentItem(
-        ref=ContentRef(IDEA, key),
+        ref=ref,
         title=idea.title,
         path=f"/budget/{slug}/ideas/{key}",
         text=idea.description,
         author_account_id=_account_of(db, idea.author_person_id),
         district=idea.district,
         published_at=idea.created_at,
+        public=not is_hidden(db, ref),
     )
 
 

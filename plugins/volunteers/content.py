@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from parvis.api import Site, lazy_gettext
 from parvis.api.content import ContentItem, ContentKind, ContentRef
 from parvis.api.search import documents_of
+from parvis.api.moderation import is_hidden
 from parvis.plugins.volunteers.models import Mission, MissionStatus
 
 MISSION = "volunteers.mission"
@@ -19,14 +20,17 @@ def load_mission(db: Session, site: Site, key: str) -> ContentItem | None:
     mission = db.scalar(select(Mission).where(Mission.public_id == key))
     if mission is None:
         return None
+    ref = ContentRef(MISSION, key)
+    published = mission.is_open or mission.status == MissionStatus.COMPLETED
     return ContentItem(
-        ref=ContentRef(MISSION, key),
+        ref=ref,
         title=mission.title,
         path=f"/volunteers/missions/{key}",
         text=mission.description,
+        author_account_id=mission.created_by_id,
         district=mission.district,
         published_at=mission.created_at,
-        public=mission.is_open or (mission.status == MissionStatus.COMPLETED and not mission.hidden),
+        public=published and not is_hidden(db, ref),
     )
 
 

@@ -14,8 +14,11 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from parvis.api import site_timezone
+from parvis.api.content import ContentRef
+from parvis.api.moderation import report
 from parvis.plugins.volunteers import campaigns, catalogue, signup
 from parvis.plugins.volunteers.catalogue import MissionInput
+from parvis.plugins.volunteers.content import MISSION
 from parvis.plugins.volunteers.demo_content import (
     CHARTER,
     CITY,
@@ -40,7 +43,6 @@ from parvis.plugins.volunteers.models import (
     OrgRole,
     Participation,
     ParticipationStatus,
-    Report,
     VolunteerCampaign,
 )
 from parvis.plugins.volunteers.schedule import one_off, weekly
@@ -262,15 +264,15 @@ def seed(db: Session, demo: Any) -> None:
         else:
             _fill(db, demo, mission, volunteers)
     reported = created[33]
-    db.add(
-        Report(
-            mission_id=reported.id,
-            account_id=volunteers[0].id,
-            reason="Cette mission ressemble à une offre d'emploi déguisée.",
-        )
-    )
-    reported.report_count = 1
     db.flush()
+    report(
+        db,
+        demo.site,
+        volunteers[0],
+        ContentRef(MISSION, reported.public_id),
+        reason="other",
+        note="Cette mission ressemble à une offre d'emploi déguisée.",
+    )
     _citizen(db, demo, created)
     _campaign(db, demo, volunteers, places)
     db.flush()

@@ -19,7 +19,6 @@ MODERATE = "volunteers.moderate"
 MANAGE_MISSION = "volunteers.manage_mission"
 MANAGE_ORG = "volunteers.manage_org"
 MANAGE_CAMPAIGN = "volunteers.manage_campaign"
-REPORT = "volunteers.report"
 SIGN_UP = "volunteers.sign_up"
 
 
@@ -29,7 +28,6 @@ def actions() -> list[Action]:
         Action(MANAGE_MISSION, lazy_gettext("Propose and run an organisation's missions")),
         Action(MANAGE_ORG, lazy_gettext("Manage an organisation's members")),
         Action(MANAGE_CAMPAIGN, lazy_gettext("Run campaigns and form their teams")),
-        Action(REPORT, lazy_gettext("Report a mission"), frozenset({CITIZEN})),
         Action(SIGN_UP, lazy_gettext("Sign up for missions and campaigns"), frozenset({CITIZEN})),
     ]
 

@@ -26,6 +26,7 @@ from parvis.decisions.models import BallotChoice, PlenaryBallot
 from parvis.i18n import use_locale
 from parvis.identity import Account, Gender, Person
 from parvis.mail.outbox import MailStatus, OutboxMail
+from parvis.moderation.models import ContentReport
 from parvis.privacy import LEGAL_BASIS_LABELS, LegalBasis, Retention
 from parvis.testing import audit_entries, login
 
@@ -135,6 +136,8 @@ def everything(db, site, make_account, clock):
     answers, workshops, profile, topic vote and proposal, a training, pay, attendance, a plenary
     vote, a Youth Council application, a budget idea, ballot and residence check, volunteering
     sign-ups past and to come, a campaign, an organisation, a notice, a calendar and a report."""
+    from parvis.api.content import ContentRef
+    from parvis.api.moderation import report
     from parvis.plugins.assembly.kinds import DELIBERATION, PLENARY
     from parvis.plugins.assembly.models import (
         AssemblyApplication,
@@ -151,7 +154,7 @@ def everything(db, site, make_account, clock):
     from parvis.plugins.assembly.services import groups, profiles, promotions, topics, trainings
     from parvis.plugins.budget.models import CITY, Ballot, Campaign, Idea, IdeaStatus, Scope, VoterRecord
     from parvis.plugins.budget.services import participants
-    from parvis.plugins.volunteers import moderation, notify, signup
+    from parvis.plugins.volunteers import notify, signup
     from parvis.plugins.volunteers.models import (
         CampaignRole,
         CampaignSignup,
@@ -430,7 +433,15 @@ def everything(db, site, make_account, clock):
     )
     notify.tell(db, site, eve, NoticeKind.VALIDATED, past_mission, slot=past_slot)
     feed_token(db, eve.id)
-    moderation.report(db, future_mission, eve.id, "Horaires faux")
+    db.flush()
+    report(
+        db,
+        site,
+        eve,
+        ContentRef("volunteers.mission", future_mission.public_id),
+        reason="other",
+        note="Horaires faux",
+    )
     db.commit()
     clock.advance(timedelta(hours=4))  # the first mission is over
     return {
@@ -475,7 +486,7 @@ EVERY_SECTION = {
     "volunteers.campaigns",
     "volunteers.organisations",
     "volunteers.notices",
-    "volunteers.reports",
+    "core.moderation.reports",
     "volunteers.calendar",
 }
 
@@ -540,7 +551,7 @@ def test_erasure_leaves_only_what_is_declared_kept_and_keeps_every_count(db, sit
     from parvis.plugins.assembly.models import AssemblySeat
     from parvis.plugins.assembly.services import topics
     from parvis.plugins.budget.models import Ballot, Idea, VoterRecord
-    from parvis.plugins.volunteers.models import Mission, Participation, ParticipationStatus, Slot
+    from parvis.plugins.volunteers.models import Participation, ParticipationStatus, Slot
 
     eve, person = everything["eve"], everything["person"]
     account_id, person_id = eve.id, person.id
@@ -581,7 +592,7 @@ def test_erasure_leaves_only_what_is_declared_kept_and_keeps_every_count(db, sit
     assert db.get(Slot, past_slot.id).taken == 1  # her past mission still counts her, namelessly
     promoted = db.get(Participation, everything["waiting"].id)
     assert promoted.status == ParticipationStatus.CONFIRMED  # her place to come went to the waiting list
-    assert db.get(Mission, everything["future_mission"].id).report_count == 0
+    assert not db.scalar(select(func.count()).select_from(ContentReport))  # her report went with her
 
     # the seat is vacant, the membership ended; the other member is untouched
     seat = db.scalar(select(AssemblySeat).where(AssemblySeat.pool_id == "P-EVE"))

@@ -24,13 +24,14 @@ from parvis.decisions.followup import FollowUpRefused
 from parvis.decisions.transitions import TransitionRefused
 from parvis.decisions.votes import VoteRefused
 from parvis.identity import Person
+from parvis.images import PhotoRefused
+from parvis.moderation.service import Blocked
 from parvis.pluginmanager import hookimpl
 from parvis.plugins.budget.errors import AlreadyVoted, BudgetRefused, ResultsNotPublished
 from parvis.plugins.budget.models import Campaign, PhaseKind
 from parvis.plugins.budget.services import campaigns as budget_campaigns
 from parvis.plugins.volunteers.campaigns import CampaignError
 from parvis.plugins.volunteers.models import CampaignSignup, VolunteerCampaign
-from parvis.plugins.volunteers.moderation import ReportError
 from parvis.plugins.volunteers.signup import SignupError
 from parvis.refusals import Invalid, Refused
 from parvis.testing import login
@@ -87,7 +88,8 @@ def count(db, model) -> int:
         BudgetRefused,
         AlreadyVoted,
         ResultsNotPublished,
-        ReportError,
+        Blocked,
+        PhotoRefused,
         CampaignError,
         SignupError,
     ],

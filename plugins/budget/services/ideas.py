@@ -10,7 +10,10 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from parvis.api import Person, _, utcnow
+from parvis.api import Account, Person, _, utcnow
+from parvis.api.content import ContentRef
+from parvis.api.moderation import submitted, visible
+from parvis.plugins.budget.content import IDEA
 from parvis.plugins.budget.errors import BudgetRefused
 from parvis.plugins.budget.models import CITY, Campaign, Idea, IdeaStatus, PhaseKind, Photo
 from parvis.plugins.budget.services.campaigns import phase_open
@@ -84,6 +87,9 @@ def submit_idea(
     )
     db.add(idea)
     db.flush()
+    author = db.scalar(select(Account.id).where(Account.person_id == person.id))
+    # Refuses a blocked author (the idea is rolled back); pre-moderation hides it until approved.
+    submitted(db, site, ContentRef(IDEA, idea.public_id), author_account_id=author)
     return idea
 
 
@@ -94,9 +100,13 @@ class IdeaFilters:
     theme: str = ""
     status: str = ""
     level: str = ""
+    # Public lists leave out ideas hidden by moderation; the officials' review lists them all.
+    visible_only: bool = True
 
     def query(self, campaign: Campaign) -> Select[Idea]:
         stmt = select(Idea).where(Idea.campaign_id == campaign.id)
+        if self.visible_only:
+            stmt = stmt.where(visible(IDEA, Idea.public_id))
         if self.q.strip():
             words = self.q.strip()[:100]
             stmt = stmt.where(
@@ -139,4 +149,8 @@ def idea_by_public_id(db: Session, campaign: Campaign, public_id: str) -> Idea |
 
 
 def count_ideas(db: Session, campaign: Campaign) -> int:
-    return int(db.scalar(select(func.count()).where(Idea.campaign_id == campaign.id)) or 0)
+    """The campaign's public ideas (not those hidden by moderation)."""
+    return int(
+        db.scalar(select(func.count()).where(Idea.campaign_id == campaign.id, visible(IDEA, Idea.public_id)))
+        or 0
+    )

@@ -1,5 +1,6 @@
-"""Uploaded photos: only JPEG, PNG and WebP, recognised by their first bytes (never by the name
-or the browser's claimed type), within the configured size."""
+"""Uploaded photos: only JPEG, PNG and WebP, recognised by their content (never by the name or the
+browser's claimed type), within the configured size, and stored as core re-encodes them
+(``parvis.api.images.clean_photo``: metadata such as the EXIF GPS position stripped)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from parvis.api import _
-from parvis.plugins.budget.errors import BudgetRefused
+from parvis.api import Site
+from parvis.api.images import clean_photo
 from parvis.plugins.budget.models import Photo
 
 
@@ -32,19 +33,20 @@ def read_upload(value: Any, limit: int) -> bytes | None:
 
 
 def store_photo(
-    db: Session, data: bytes, *, limit: int, description: str = "", account_id: int | None = None
+    db: Session,
+    site: Site,
+    data: bytes,
+    *,
+    limit: int,
+    description: str = "",
+    account_id: int | None = None,
 ) -> Photo:
-    if len(data) > limit:
-        raise BudgetRefused(
-            _("The photo is too large (at most {size} MB).").format(size=round(limit / 1_000_000, 1)), "photo"
-        )
-    content_type = sniff(data)
-    if content_type is None:
-        raise BudgetRefused(_("Choose a JPEG, PNG or WebP image."), "photo")
+    """Keep the photo as core cleaned it; ``PhotoRefused`` (on the ``photo`` field) otherwise."""
+    clean = clean_photo(site, data, max_bytes=limit)
     photo = Photo(
-        content_type=content_type,
-        data=data,
-        size=len(data),
+        content_type=clean.content_type,
+        data=clean.data,
+        size=len(clean.data),
         description=description[:300],
         uploaded_by_id=account_id,
     )

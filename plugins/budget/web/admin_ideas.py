@@ -65,7 +65,9 @@ class IdeaReviewController(Controller):
     ) -> Template:
         campaign = campaign_or_404(db, slug)
         page = page_number(page)
-        ideas, total = search_ideas(db, campaign, IdeaFilters(status=status), page=page, per_page=50)
+        ideas, total = search_ideas(
+            db, campaign, IdeaFilters(status=status, visible_only=False), page=page, per_page=50
+        )
         return render(
             request,
             "budget/admin/ideas.html",

@@ -68,6 +68,7 @@ class RealisationAdminController(Controller):
         account = state_of(request).actor.account
         photo = photos.store_photo(
             db,
+            site_of(request),
             upload,
             limit=limit,
             description=str(data.get("description") or ""),

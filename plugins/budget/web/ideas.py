@@ -26,6 +26,9 @@ from parvis.api import (
     signed_in,
     state_of,
 )
+from parvis.api.content import ContentRef
+from parvis.api.moderation import hidden_notice, is_hidden
+from parvis.plugins.budget.content import IDEA
 from parvis.plugins.budget.labels import theme_choices
 from parvis.plugins.budget.models import IdeaStatus, PhaseKind, Project, ProjectIdea
 from parvis.plugins.budget.models.ideas import IDEA_STATUS_LABELS
@@ -204,6 +207,7 @@ class IdeaController(Controller):
         photo = (
             photos.store_photo(
                 db,
+                site,
                 upload,
                 limit=site.settings("budget").max_photo_bytes,
                 description=values["photo_description"] or "",
@@ -229,11 +233,13 @@ class IdeaController(Controller):
             ),
             photo=photo,
         )
-        return redirect(
-            request,
-            f"/budget/{campaign.slug}/ideas/{idea.public_id}",
-            _("Thank you! Your idea is submitted; officials will review it."),
-        )
+        if is_hidden(db, ContentRef(IDEA, idea.public_id)):
+            message = _(
+                "Thank you! Your idea is submitted; it will be published once a moderator approves it."
+            )
+        else:
+            message = _("Thank you! Your idea is submitted; officials will review it.")
+        return redirect(request, f"/budget/{campaign.slug}/ideas/{idea.public_id}", message)
 
     @get("/{public_id:str}", guards=[public])
     def detail(self, request: Req, db: DB, slug: FromPath[str], public_id: FromPath[str]) -> Template:
@@ -241,6 +247,9 @@ class IdeaController(Controller):
         idea = idea_by_public_id(db, campaign, public_id)
         if idea is None:
             raise not_found()
+        ref = ContentRef(IDEA, idea.public_id)
+        # Hidden by moderation: its author and the moderators see why, everyone else a 404.
+        moderation = hidden_notice(db, site_of(request), state_of(request).actor, ref)
         project = db.scalar(
             select(Project)
             .join(ProjectIdea, ProjectIdea.project_id == Project.id)
@@ -251,6 +260,8 @@ class IdeaController(Controller):
             "budget/idea.html",
             campaign=campaign,
             idea=idea,
+            ref=ref,
+            moderation=moderation,
             project=project,
             failed_labels=[_(FAILED_LABELS[c]) for c in idea.failed_criteria if c in FAILED_LABELS],
             title=idea.title,

@@ -6,14 +6,17 @@ from litestar import Controller, Response, get, post
 from litestar.response import Redirect, Template
 from sqlalchemy import select
 
-from parvis.api import DB, FormData, FromPath, FromQuery, _, public, redirect
-from parvis.plugins.budget.models import PhaseKind, Photo
+from parvis.api import DB, FormData, FromPath, FromQuery, _, public, redirect, state_of
+from parvis.api.content import ContentRef
+from parvis.api.moderation import hidden_keys, hidden_notice
+from parvis.plugins.budget.content import IDEA
+from parvis.plugins.budget.models import Idea, PhaseKind, Photo
 from parvis.plugins.budget.services import stats as stats_service
 from parvis.plugins.budget.services.campaigns import all_campaigns, featured_campaign, phase_open, vote_closed
 from parvis.plugins.budget.services.ideas import count_ideas
 from parvis.plugins.budget.services.projects import campaign_projects, project_by_public_id
 from parvis.plugins.budget.services.voting import check_receipt
-from parvis.plugins.budget.web.common import Req, campaign_or_404, not_found, render
+from parvis.plugins.budget.web.common import Req, campaign_or_404, not_found, render, site_of
 
 
 class BudgetController(Controller):
@@ -71,17 +74,33 @@ class BudgetController(Controller):
         project = project_by_public_id(db, campaign, public_id)
         if project is None:
             raise not_found()
-        return render(request, "budget/project.html", campaign=campaign, project=project, title=project.title)
+        hidden = hidden_keys(db, IDEA, [i.public_id for i in project.ideas])
+        ideas = [i for i in project.ideas if i.public_id not in hidden]
+        return render(
+            request,
+            "budget/project.html",
+            campaign=campaign,
+            project=project,
+            ideas=ideas,
+            title=project.title,
+        )
 
     @get("/photos/{public_id:str}", name="budget-photo")
-    def photo(self, db: DB, public_id: FromPath[str]) -> Response[bytes]:
+    def photo(self, request: Req, db: DB, public_id: FromPath[str]) -> Response[bytes]:
         found = db.scalar(select(Photo).where(Photo.public_id == public_id))
         if found is None:
             raise not_found()
+        cache = "public, max-age=86400"
+        idea = db.scalar(select(Idea.public_id).where(Idea.photo_id == found.id))
+        # The photo of an idea hidden by moderation: only for its author and the moderators.
+        if idea is not None and hidden_notice(
+            db, site_of(request), state_of(request).actor, ContentRef(IDEA, idea)
+        ):
+            cache = "private, no-store"
         return Response(
             found.data,
             media_type=found.content_type,
-            headers={"cache-control": "public, max-age=86400", "x-content-type-options": "nosniff"},
+            headers={"cache-control": cache, "x-content-type-options": "nosniff"},
         )
 
     @get("/receipt", name="budget-receipt")

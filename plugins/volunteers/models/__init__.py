@@ -13,7 +13,6 @@ from parvis.plugins.volunteers.models.missions import (
     Mission,
     MissionKind,
     MissionStatus,
-    Report,
     Slot,
 )
 from parvis.plugins.volunteers.models.organisations import Organisation, OrgKind, OrgMember, OrgRole
@@ -37,7 +36,6 @@ __all__ = [
     "Organisation",
     "Participation",
     "ParticipationStatus",
-    "Report",
     "SentLog",
     "Slot",
     "VolunteerCampaign",

@@ -15,7 +15,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, Float, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from parvis.api import Base, PublicIdMixin, TimestampMixin, enum_type, utcnow
+from parvis.api import Base, PublicIdMixin, TimestampMixin, enum_type
 from parvis.api.workflows import state_type
 from parvis.plugins.volunteers.models.organisations import Organisation
 
@@ -53,8 +53,8 @@ class Mission(PublicIdMixin, TimestampMixin, Base):
     __tablename__ = "volunteers_mission"
     __table_args__ = (
         CheckConstraint("taken_total >= 0 AND taken_total <= capacity_total", name="totals"),
-        # The public search: published, visible, by category and end date.
-        Index("ix_volunteers_mission_listing", "status", "hidden", "category", "ends_at"),
+        # The public search: published, by category and end date (core moderation hides the rest).
+        Index("ix_volunteers_mission_listing", "status", "category", "ends_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -69,7 +69,6 @@ class Mission(PublicIdMixin, TimestampMixin, Base):
     event_type: Mapped[EventType | None] = mapped_column(enum_type(EventType, 16))
     # The workflow's state (parvis.api.workflows): MissionStatus, or a state the city added.
     status: Mapped[MissionStatus] = mapped_column(state_type(MissionStatus, 16), default=MissionStatus.DRAFT)
-    hidden: Mapped[bool] = mapped_column(default=False)  # hidden by an official after reports
     place_name: Mapped[str] = mapped_column(String(200), default="")
     address: Mapped[str] = mapped_column(String(300), default="")
     district: Mapped[str | None] = mapped_column(String(32), index=True)
@@ -92,7 +91,6 @@ class Mission(PublicIdMixin, TimestampMixin, Base):
     published_at: Mapped[datetime | None]
     validated_by_id: Mapped[int | None] = mapped_column(ForeignKey("core_account.id", ondelete="SET NULL"))
     moderation_note: Mapped[str] = mapped_column(String(1000), default="")
-    report_count: Mapped[int] = mapped_column(default=0)
 
     organisation: Mapped[Organisation] = relationship(Organisation)
     slots: Mapped[list[Slot]] = relationship(
@@ -108,7 +106,8 @@ class Mission(PublicIdMixin, TimestampMixin, Base):
 
     @property
     def is_open(self) -> bool:
-        return self.status == MissionStatus.PUBLISHED and not self.hidden
+        """Published (whether moderation hides it is core's: ``parvis.api.moderation``)."""
+        return self.status == MissionStatus.PUBLISHED
 
 
 class Slot(Base):
@@ -136,17 +135,3 @@ class Slot(Base):
     @property
     def full(self) -> bool:
         return self.taken >= self.capacity
-
-
-class Report(Base):
-    """A signed-in visitor's report of a mission (one per visitor and mission)."""
-
-    __tablename__ = "volunteers_report"
-    __table_args__ = (UniqueConstraint("mission_id", "account_id"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    mission_id: Mapped[int] = mapped_column(ForeignKey("volunteers_mission.id", ondelete="CASCADE"))
-    account_id: Mapped[int] = mapped_column(ForeignKey("core_account.id", ondelete="CASCADE"), index=True)
-    reason: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    resolved_at: Mapped[datetime | None]

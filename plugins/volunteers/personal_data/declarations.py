@@ -98,23 +98,22 @@ def declarations(site: Site) -> list[PersonalData]:
         PersonalData(
             code="volunteers.notices",
             service=SERVICE,
-            title=lazy_gettext("Notices, calendar and reports"),
+            title=lazy_gettext("Notices and calendar"),
             categories=(
                 lazy_gettext("the notices shown on your page"),
                 lazy_gettext("the secret address of your private calendar"),
-                lazy_gettext("the missions you reported to the City, and why"),
             ),
-            purpose=lazy_gettext("To keep you informed, and to let the City check the missions reported."),
+            purpose=lazy_gettext("To keep you informed."),
             legal_basis=LegalBasis.CONSENT,
             retention=Retention(
-                N_("the notice or the report's handling"),
+                N_("the notice"),
                 days=settings.notices_kept_days,
                 detail=lazy_gettext(
                     "The calendar address lasts until you replace it or delete your account."
                 ),
             ),
-            recipients=(lazy_gettext("The City's officials (reports)"),),
-            tables=("volunteers_notice", "volunteers_calendar_feed", "volunteers_report"),
+            recipients=(lazy_gettext("Only you (and the site's administrators)"),),
+            tables=("volunteers_notice", "volunteers_calendar_feed"),
             order=63,
         ),
         PersonalData(

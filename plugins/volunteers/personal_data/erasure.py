@@ -18,12 +18,10 @@ from parvis.plugins.volunteers import signup
 from parvis.plugins.volunteers.models import (
     CalendarFeed,
     CampaignSignup,
-    Mission,
     Notice,
     OrgMember,
     Participation,
     ParticipationStatus,
-    Report,
     Slot,
     VolunteerCampaign,
 )
@@ -88,15 +86,6 @@ def erase(db: Session, site: Site, account: Account | None, person: Person | Non
         db.execute(
             delete(model).where(model.account_id == account.id).execution_options(synchronize_session=False)
         )
-    for report in db.scalars(select(Report).where(Report.account_id == account.id)).all():
-        if report.resolved_at is None:
-            db.execute(
-                update(Mission)
-                .where(Mission.id == report.mission_id, Mission.report_count > 0)
-                .values(report_count=Mission.report_count - 1)
-                .execution_options(synchronize_session=False)
-            )
-        db.delete(report)
     db.flush()
     return found
 
@@ -129,11 +118,9 @@ def purge(db: Session, site: Site, now: datetime) -> dict[str, int]:
     )
     cutoff = now - timedelta(days=settings.notices_kept_days)
     notices = db.execute(delete(Notice).where(Notice.created_at < cutoff))
-    reports = db.execute(delete(Report).where(Report.resolved_at.is_not(None), Report.resolved_at < cutoff))
     return {
         "volunteers.participations": int(getattr(anonymised, "rowcount", 0) or 0)
         + int(getattr(dropped, "rowcount", 0) or 0),
         "volunteers.campaign_signups": int(getattr(signups, "rowcount", 0) or 0),
         "volunteers.notices": int(getattr(notices, "rowcount", 0) or 0),
-        "volunteers.reports": int(getattr(reports, "rowcount", 0) or 0),
     }

@@ -25,7 +25,6 @@ from parvis.plugins.volunteers.models import (
     OrgMember,
     OrgRole,
     Participation,
-    Report,
     Slot,
     VolunteerCampaign,
 )
@@ -70,12 +69,6 @@ def export(
         .outerjoin(Mission, Mission.id == Notice.mission_id)
         .where(Notice.account_id == account.id)
         .order_by(Notice.created_at)
-    )
-    reports = db.execute(
-        select(Report, Mission.title)
-        .join(Mission, Mission.id == Report.mission_id)
-        .where(Report.account_id == account.id)
-        .order_by(Report.created_at)
     )
     feed = db.get(CalendarFeed, account.id)
     return [
@@ -151,25 +144,6 @@ def export(
                     "read_at": n.read_at,
                 }
                 for n, title in notices
-            ),
-        ),
-        section(
-            "volunteers.reports",
-            _("Volunteering: missions you reported"),
-            [
-                ("mission", _("Mission")),
-                ("reason", _("Why")),
-                ("created_at", _("When")),
-                ("resolved_at", _("Handled")),
-            ],
-            (
-                {
-                    "mission": title,
-                    "reason": r.reason,
-                    "created_at": r.created_at,
-                    "resolved_at": r.resolved_at,
-                }
-                for r, title in reports
             ),
         ),
         section(

@@ -19,6 +19,8 @@ from sqlalchemy import ColumnElement, Select, bindparam, case, func, select
 from sqlalchemy.orm import Session
 
 from parvis.api import site_timezone, utcnow
+from parvis.api.moderation import visible
+from parvis.plugins.volunteers.content import MISSION
 from parvis.plugins.volunteers.models import (
     Category,
     EventType,
@@ -158,7 +160,7 @@ def _build(shape: Shape, columns: tuple[Any, ...], organisation: bool) -> tuple[
         stmt = stmt.join(Organisation.__table__, O.id == M.organisation_id)
     stmt = stmt.where(
         M.status == bindparam("status"),
-        M.hidden.is_(False),
+        visible(MISSION, M.public_id),
         M.category == bindparam("category"),
         M.ends_at >= bindparam("ends_after"),
     )

@@ -1,5 +1,5 @@
-"""A mission's page: its dates and places, sign-up and cancellation, calendar file, reports, and
-the organisers' and officials' actions on it."""
+"""A mission's page: its dates and places, sign-up and cancellation, calendar file, and the
+organisers' and officials' actions on it (reports and hiding are core moderation's)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ from parvis.api import (
     _,
     allowed,
     audit,
-    can,
     check,
     download,
     flash,
@@ -30,7 +29,12 @@ from parvis.api import (
     utcnow,
 )
 from parvis.api import AnyRequest as Req
-from parvis.plugins.volunteers import ical, lifecycle, moderation, signup
+from parvis.api.content import ContentRef
+from parvis.api.moderation import MODERATE as CORE_MODERATE
+from parvis.api.moderation import is_hidden
+from parvis.api.moderation import state as moderation_state
+from parvis.plugins.volunteers import ical, lifecycle, signup
+from parvis.plugins.volunteers.content import MISSION
 from parvis.plugins.volunteers.models import (
     Mission,
     MissionStatus,
@@ -45,12 +49,18 @@ from parvis.plugins.volunteers.web.common import mission_or_404, not_found, rend
 SLOTS_SHOWN = 60
 
 
-def visible(request: Req, mission: Mission) -> bool:
-    """Published, visible missions are public; others only for their organisers and officials."""
-    if mission.is_open or (mission.status == MissionStatus.COMPLETED and not mission.hidden):
-        return True
+def visible(request: Req, db: DB, mission: Mission) -> bool:
+    """Published missions not hidden by moderation are public; others only for their organisers,
+    officials and moderators (core moderation's ``core.moderate``)."""
     state = state_of(request)
-    return allowed(state, MANAGE_MISSION, mission) or allowed(state, MODERATE, mission)
+    ref = ContentRef(MISSION, mission.public_id)
+    if (mission.is_open or mission.status == MissionStatus.COMPLETED) and not is_hidden(db, ref):
+        return True
+    return (
+        allowed(state, MANAGE_MISSION, mission)
+        or allowed(state, MODERATE, mission)
+        or allowed(state, CORE_MODERATE, mission)
+    )
 
 
 def upcoming_slots(db: DB, mission: Mission, limit: int = SLOTS_SHOWN) -> list[Slot]:
@@ -119,7 +129,7 @@ class MissionController(Controller):
     @get("/{public_id:str}", guards=[public], name="volunteers-mission")
     def detail(self, request: Req, db: DB, public_id: FromPath[str]) -> Template:
         mission = mission_or_404(db, public_id)
-        if not visible(request, mission):
+        if not visible(request, db, mission):
             raise not_found()
         state = state_of(request)
         slots = upcoming_slots(db, mission)
@@ -139,7 +149,7 @@ class MissionController(Controller):
                 )
                 mine[participation.slot_id] = (participation, position)
         can_manage = allowed(state, MANAGE_MISSION, mission)
-        can_moderate = allowed(state, MODERATE, mission)
+        can_moderate = allowed(state, CORE_MODERATE, mission)
         transitions = lifecycle.possible(db, state.site, mission, state.actor)
         return render(
             request,
@@ -152,7 +162,8 @@ class MissionController(Controller):
             can_moderate=can_moderate,
             editable=lifecycle.editable(state.site, mission),
             transitions=transitions,
-            reports=moderation.open_reports(db, mission) if can_moderate else [],
+            ref=ContentRef(MISSION, mission.public_id),
+            moderation=moderation_state(db, ContentRef(MISSION, mission.public_id)),
             when_text=when(mission.kind, mission.starts_at, mission.ends_at, mission.slot_count),
             title=mission.title,
         )
@@ -160,7 +171,7 @@ class MissionController(Controller):
     @get("/{public_id:str}/calendar.ics", guards=[public], name="volunteers-mission-ics")
     def calendar(self, request: Req, db: DB, public_id: FromPath[str]) -> Response[str]:
         mission = mission_or_404(db, public_id)
-        if not visible(request, mission):
+        if not visible(request, db, mission):
             raise not_found()
         events = [slot_event(request, mission, slot) for slot in upcoming_slots(db, mission, 400)]
         body = ical.calendar(events, mission.title)
@@ -172,6 +183,8 @@ class MissionController(Controller):
     ) -> Redirect:
         state = state_of(request)
         mission = mission_or_404(db, public_id)
+        if not visible(request, db, mission):
+            raise not_found()
         check(state, "volunteers.sign_up", mission)
         require_verified(state, VOLUNTEER)
         if mission.prerequisites and not data.get("prerequisites"):
@@ -191,17 +204,6 @@ class MissionController(Controller):
                 "If a place frees up, it is yours and we will tell you."
             ).format(position=joined.position)
         return back(request, mission, message)
-
-    @post("/{public_id:str}/report", guards=[signed_in], status_code=303)
-    def report(self, request: Req, db: DB, public_id: FromPath[str], data: FormData) -> Redirect:
-        state = state_of(request)
-        mission = mission_or_404(db, public_id)
-        if not visible(request, mission):
-            raise not_found()
-        check(state, "volunteers.report", mission)
-        back_on_refusal(request, mission)
-        moderation.report(db, mission, state.actor.account.id, str(data.get("reason") or ""))  # type: ignore[union-attr]
-        return back(request, mission, _("Thank you. Officials will look at your report."))
 
     @post("/{public_id:str}/transition", guards=[signed_in], status_code=303)
     def transition(self, request: Req, db: DB, public_id: FromPath[str], data: FormData) -> Redirect:
@@ -225,24 +227,6 @@ class MissionController(Controller):
             "cancel": _("The mission is cancelled; its volunteers are told."),
         }
         return back(request, mission, messages.get(name, _("The mission is saved.")))
-
-    @post("/{public_id:str}/moderate", guards=[can(MODERATE)], status_code=303)
-    def moderate(self, request: Req, db: DB, public_id: FromPath[str], data: FormData) -> Redirect:
-        mission = mission_or_404(db, public_id)
-        decision = str(data.get("decision") or "")
-        if decision == "hide":
-            moderation.hide(db, mission)
-            message = _("The mission is hidden from the public.")
-        elif decision == "show":
-            moderation.show(db, mission)
-            message = _("The mission is visible again.")
-        elif decision == "dismiss":
-            moderation.dismiss(db, mission)
-            message = _("The reports are dismissed.")
-        else:
-            return back(request, mission, _("Choose a decision."), "error")
-        audit.record_request(request, f"volunteers.mission.{decision}", target=mission)
-        return back(request, mission, message)
 
 
 class ParticipationController(Controller):

@@ -1,4 +1,5 @@
-"""The officials' queue: missions awaiting validation, reported missions and hidden ones."""
+"""The officials' queue of missions awaiting validation. Reported and hidden missions are in core
+moderation's queue (``/admin/moderation``), like every other content kind."""
 
 from __future__ import annotations
 
@@ -25,17 +26,6 @@ class ModerationController(Controller):
             .order_by(Mission.submitted_at)
             .limit(200)
         ).all()
-        reported = db.scalars(
-            select(Mission).where(Mission.report_count > 0).order_by(Mission.report_count.desc()).limit(200)
-        ).all()
-        hidden = db.scalars(
-            select(Mission).where(Mission.hidden.is_(True)).order_by(Mission.title).limit(200)
-        ).all()
         return render(
-            request,
-            "volunteers/moderation.html",
-            pending=pending,
-            reported=reported,
-            hidden=hidden,
-            title=_("Volunteering: moderation"),
+            request, "volunteers/moderation.html", pending=pending, title=_("Volunteering: moderation")
         )

@@ -33,6 +33,8 @@ from parvis.api import (
     state_of,
 )
 from parvis.api import AnyRequest as Req
+from parvis.api.moderation import hidden_keys, visible
+from parvis.plugins.volunteers.content import MISSION
 from parvis.plugins.volunteers.models import Mission, Organisation, OrgKind, OrgMember, OrgRole
 from parvis.plugins.volunteers.permissions import MANAGE_MISSION, MANAGE_ORG, MODERATE
 from parvis.plugins.volunteers.search import MissionFilters, search_missions
@@ -54,7 +56,7 @@ class OrganisationController(Controller):
                 Mission,
                 (Mission.organisation_id == Organisation.id)
                 & (Mission.status == "published")
-                & Mission.hidden.is_(False),
+                & visible(MISSION, Mission.public_id),
             )
             .where(Organisation.active.is_(True))
             .group_by(Organisation.id)
@@ -187,6 +189,7 @@ class OrganisationController(Controller):
             "volunteers/manage.html",
             organisation=organisation,
             missions=missions,
+            hidden=hidden_keys(db, MISSION, [m.public_id for m in missions]),
             members=members,
             form=form,
             can_manage_members=allowed(state, MANAGE_ORG, organisation),

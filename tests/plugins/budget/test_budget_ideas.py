@@ -3,15 +3,25 @@ public, searchable and filterable; rejected ideas show the failed criteria to ev
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
+from PIL import Image
 from sqlalchemy import select
 
 from parvis.identity import NationalityGroup
 from parvis.plugins.budget.models import Idea, IdeaStatus, Photo
 from parvis.testing import login
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+def _png() -> bytes:
+    """A real (tiny) PNG: core decodes and re-encodes every uploaded photo."""
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4), "teal").save(out, "PNG")
+    return out.getvalue()
+
+
+PNG = _png()
 
 
 def idea_data(**extra):

@@ -3,6 +3,9 @@ show on the public list and in the campaign statistics."""
 
 from __future__ import annotations
 
+import io
+
+from PIL import Image
 from sqlalchemy import select
 
 from parvis.auth import load_actor
@@ -13,7 +16,15 @@ from parvis.plugins.budget.services import results, stats
 
 from .helpers import store_ballots
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+def _png() -> bytes:
+    """A real (tiny) PNG: core decodes and re-encodes every uploaded photo."""
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4), "teal").save(out, "PNG")
+    return out.getvalue()
+
+
+PNG = _png()
 
 
 def test_winners_are_followed_in_the_core_tracker(

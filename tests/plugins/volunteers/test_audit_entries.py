@@ -18,11 +18,12 @@ def test_publishing_a_mission_leaves_one_entry(client, db, make_mission, login_a
 
 def test_hiding_a_mission_leaves_one_entry(client, db, make_mission, login_as):
     mission = make_mission()
-    login_as("official")
-    client.post(f"/en/volunteers/missions/{mission.public_id}/moderate", data={"decision": "nothing"})
-    client.post(f"/en/volunteers/missions/{mission.public_id}/moderate", data={"decision": "hide"})
+    login_as("moderator")
+    ref = f"volunteers.mission:{mission.public_id}"
+    client.post("/en/admin/moderation/decide", data={"ref": ref, "decision": "nothing", "reason": "x"})
+    client.post("/en/admin/moderation/decide", data={"ref": ref, "decision": "hide", "reason": "Spam"})
     [entry] = audit_entries(db)
-    assert (entry.action, entry.target_id) == ("volunteers.mission.hide", mission.public_id)
+    assert (entry.action, entry.target_id) == ("moderation.hide", mission.public_id)
 
 
 def test_the_participants_export_counts_the_people_in_it(

@@ -157,28 +157,23 @@ def test_recurring_mission_from_the_form(client, db, organisation, login_as, add
     assert mission.capacity_total == 4 * mission.slot_count
 
 
-def test_report_then_hide(client, db, make_mission, login_as):
+def test_missions_are_reported_and_hidden_through_core_moderation(client, db, make_mission, login_as):
     mission = make_mission("Offre douteuse")
+    ref = f"volunteers.mission:{mission.public_id}"
     login_as()
-    empty = client.post(f"/en/volunteers/missions/{mission.public_id}/report", data={"reason": " "})
-    assert "say what is wrong" in empty.text
-    client.post(f"/en/volunteers/missions/{mission.public_id}/report", data={"reason": "Publicité."})
-    twice = client.post(f"/en/volunteers/missions/{mission.public_id}/report", data={"reason": "Encore."})
+    page = client.get(f"/en/volunteers/missions/{mission.public_id}")
+    assert "/en/moderation/report?ref=volunteers.mission" in page.text
+    sent = client.post("/en/moderation/report", data={"ref": ref, "reason": "spam", "note": "Publicité."})
+    assert sent.status_code == 200
+    twice = client.post("/en/moderation/report", data={"ref": ref, "reason": "spam"})
     assert "already reported" in twice.text
-    db.refresh(mission)
-    assert mission.report_count == 1
     assert (
-        client.post(
-            f"/en/volunteers/missions/{mission.public_id}/moderate", data={"decision": "hide"}
-        ).status_code
-        == 403
+        client.post("/en/admin/moderation/decide", data={"ref": ref, "decision": "hide"}).status_code == 403
     )
-    login_as("official")
-    assert "Publicité." in client.get(f"/en/volunteers/missions/{mission.public_id}").text
-    client.post(f"/en/volunteers/missions/{mission.public_id}/moderate", data={"decision": "hide"})
-    db.refresh(mission)
-    assert mission.hidden
-    assert mission.report_count == 0
+    login_as("moderator")
+    assert "Publicité." in client.get("/en/admin/moderation/item", params={"ref": ref}).text
+    hide = client.post("/en/admin/moderation/decide", data={"ref": ref, "decision": "hide", "reason": "Pub"})
+    assert hide.status_code == 200
     client.post("/en/logout")
     assert client.get(f"/en/volunteers/missions/{mission.public_id}").status_code == 404
     assert "Offre douteuse" not in client.get("/en/volunteers").text

@@ -110,8 +110,6 @@ def test_unknown_things_are_404_not_500(client, world, login_as):
     )
     assert weird.status_code == 200
     assert "not possible" in weird.text
-    odd = client.post(f"/en/volunteers/missions/{world.public_id}/moderate", data={"decision": "explode"})
-    assert odd.status_code == 200
     teams = client.post("/en/volunteers/campaigns/nuit/teams", data={"action": "add", "district": "mars"})
     assert teams.status_code == 200
     assert "Choose an arrondissement" in teams.text

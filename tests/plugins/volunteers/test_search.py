@@ -4,6 +4,9 @@ from datetime import timedelta
 
 import pytest
 
+from parvis.api.content import ContentRef
+from parvis.api.moderation import decide
+from parvis.auth import load_actor
 from parvis.plugins.volunteers.models import Category, MissionKind, MissionStatus
 from parvis.plugins.volunteers.search import MissionFilters, search_missions
 
@@ -62,11 +65,13 @@ def test_places_left_and_dates(db, site, make_mission, make_account):
     assert titles(db, date_from=today + timedelta(days=10)) == ["Later"]
 
 
-def test_only_published_visible_current_missions(db, make_mission):
+def test_only_published_visible_current_missions(db, site, make_mission, make_account):
     make_mission("Draft", status=MissionStatus.DRAFT)
     make_mission("Pending", status=MissionStatus.PENDING)
     hidden = make_mission("Hidden")
-    hidden.hidden = True
+    db.flush()
+    moderator = load_actor(db, make_account("moderator"))
+    decide(db, site, moderator, ContentRef("volunteers.mission", hidden.public_id), "hide", reason="Spam")
     make_mission("Past", starts_in=timedelta(days=-3))
     make_mission("Event", category=Category.EVENT)
     make_mission("Shown")

@@ -1,0 +1,128 @@
+"""Moderation's personal data: who reported what, blocked accounts, and the link between
+moderated content and its author (to tell them of a decision)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from parvis.i18n import N_, _, lazy_gettext
+from parvis.moderation.models import REASON_LABELS, ContentReport, ModerationBlock, ModerationState
+from parvis.privacy.declarations import LegalBasis, PersonalData, Retention, section
+
+if TYPE_CHECKING:
+    from parvis.site import Site
+
+
+def declarations(site: Site) -> list[PersonalData]:
+    days = site.settings("moderation").report_retention_days
+    return [
+        PersonalData(
+            code="core.moderation.reports",
+            service=lazy_gettext("Moderation"),
+            title=lazy_gettext("Reports of content"),
+            categories=(lazy_gettext("the content you reported, when, the reason you chose and your note"),),
+            purpose=lazy_gettext(
+                "To let moderators review reported content, and count one report per person."
+            ),
+            legal_basis=LegalBasis.PUBLIC_TASK,
+            retention=Retention(N_("the moderators' decision"), days=days),
+            recipients=(lazy_gettext("Moderators (never the author of the content)"),),
+            tables=("core_moderation_report",),
+            order=60,
+        ),
+        PersonalData(
+            code="core.moderation.decisions",
+            service=lazy_gettext("Moderation"),
+            title=lazy_gettext("Moderation of your contributions and blocks"),
+            categories=(
+                lazy_gettext(
+                    "which of your contributions were hidden, restored or approved, and why; whether "
+                    "your account is blocked from posting, and why"
+                ),
+            ),
+            purpose=lazy_gettext(
+                "To keep the site free of abuse and tell you why a contribution of yours was hidden."
+            ),
+            legal_basis=LegalBasis.PUBLIC_TASK,
+            retention=Retention(N_("the deletion of the content or of your account")),
+            recipients=(lazy_gettext("Moderators"),),
+            tables=("core_moderation", "core_moderation_block"),
+            order=61,
+        ),
+    ]
+
+
+def export(db: Session, account: Any) -> list[Any]:
+    if account is None:
+        return []
+    reports = section(
+        "core.moderation.reports",
+        _("Content you reported"),
+        [("content", _("Content")), ("at", _("When")), ("reason", _("Reason")), ("note", _("Note"))],
+        (
+            {
+                "content": f"{r.content_kind}:{r.content_key}",
+                "at": r.created_at,
+                "reason": _(REASON_LABELS[r.reason]),
+                "note": r.note,
+            }
+            for r in db.scalars(
+                select(ContentReport)
+                .where(ContentReport.account_id == account.id)
+                .order_by(ContentReport.created_at)
+            )
+        ),
+    )
+    decided = section(
+        "core.moderation.decisions",
+        _("Moderation of your contributions"),
+        [("content", _("Content")), ("status", _("Status")), ("reason", _("Reason"))],
+        (
+            {"content": f"{s.content_kind}:{s.content_key}", "status": s.status.value, "reason": s.reason}
+            for s in db.scalars(
+                select(ModerationState).where(ModerationState.author_account_id == account.id)
+            )
+        ),
+    )
+    blocked = section(
+        "core.moderation.block",
+        _("Block of your account"),
+        [("at", _("Since")), ("reason", _("Reason"))],
+        (
+            {"at": b.blocked_at, "reason": b.reason}
+            for b in db.scalars(select(ModerationBlock).where(ModerationBlock.account_id == account.id))
+        ),
+    )
+    return [s for s in (reports, decided, blocked) if s is not None]
+
+
+def erase(db: Session, account: Any) -> None:
+    """Reports and blocks go with the account (deleted); moderated content forgets its author."""
+    if account is None:
+        return
+    db.execute(delete(ContentReport).where(ContentReport.account_id == account.id))
+    db.execute(delete(ModerationBlock).where(ModerationBlock.account_id == account.id))
+    for column in (ModerationState.author_account_id, ModerationState.decided_by_id):
+        db.execute(
+            update(ModerationState)
+            .where(column == account.id)
+            .values({column.key: None})
+            .execution_options(synchronize_session=False)
+        )
+    db.execute(
+        update(ModerationBlock).where(ModerationBlock.blocked_by_id == account.id).values(blocked_by_id=None)
+    )
+
+
+def purge(db: Session, site: Site, now: datetime) -> int:
+    days = site.settings("moderation").report_retention_days
+    done = db.execute(
+        delete(ContentReport).where(
+            ContentReport.resolved_at.is_not(None), ContentReport.resolved_at < now - timedelta(days=days)
+        )
+    )
+    return int(done.rowcount or 0)  # type: ignore[attr-defined]  # rowcount of a DELETE's CursorResult
