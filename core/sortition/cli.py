@@ -16,7 +16,9 @@ from parvis.cli.context import checks_configuration, context_of
 from parvis.i18n import N_, _
 
 from .balls import DEFAULT_PANELS, MAX_PANELS, LotteryBoundError, format_number, list_bytes, read_list
-from .draw import draw_lot, draw_panel, lot_spec, numbered_list, pick, verify
+from .ceremony import numbered_list, pick
+from .draw import draw_lot, draw_panel, lot_spec
+from .verify import verify
 from .errors import InputError
 from .model import InfeasibleQuotas
 from .pool import read_pool, write_canonical
