@@ -18,13 +18,13 @@ from parvis.i18n import N_, _
 from .balls import DEFAULT_PANELS, MAX_PANELS, LotteryBoundError, format_number, list_bytes, read_list
 from .ceremony import numbered_list, pick
 from .draw import draw_lot, draw_panel, lot_spec
-from .verify import verify
 from .errors import InputError
 from .model import InfeasibleQuotas
 from .pool import read_pool, write_canonical
 from .predraw import predraw
 from .quotas import read_quotas
 from .report import DrawRecord, human_summary, read_record, write_record
+from .verify import verify
 
 PUBLIC_INPUT_HELP = N_(
     "A public input announced in advance (e.g. the numbers of a dated public lottery draw); repeatable."

@@ -200,9 +200,15 @@ def verify_replacement(
         fresh, _stats = compute_distribution(candidates, quotas)
         mine, theirs = fresh.probabilities(), dist.probabilities()
         gap = max((abs(mine[p] - theirs.get(p, -1.0)) for p in mine), default=0.0)
-        add(_("LEXIMIN probabilities recomputed"), gap <= tolerance, _("largest difference {gap:.2e}").format(gap=gap))
+        add(
+            _("LEXIMIN probabilities recomputed"),
+            gap <= tolerance,
+            _("largest difference {gap:.2e}").format(gap=gap),
+        )
     seed = derive_seed(
-        purpose=PURPOSE, input_hashes=_inputs(pool, spec, quotas, dist.sha256), public_inputs=record.public_inputs
+        purpose=PURPOSE,
+        input_hashes=_inputs(pool, spec, quotas, dist.sha256),
+        public_inputs=record.public_inputs,
     )
     add(_("seed"), seed == record.seed, seed)
     _j, drawn = sample_panel(dist.types, dist.panel_maps(), dist.weights, seed)

@@ -272,9 +272,9 @@ def _draw(
         ),
         bailiff="Maître Camille Exemple, huissière de justice (fictive)",
     )
-    draws.publish(db, draw)
     draw.drawn_at = when
     draw.published_at = when + timedelta(hours=2)
+    draws.publish(db, site, draw)
     draw.report_signed_on = when.date()
     draw.report_reference = f"PV-{when.year}-{college.code.upper()}"
 

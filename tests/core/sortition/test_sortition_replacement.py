@@ -82,11 +82,22 @@ def test_a_replacement_keeps_every_quota_and_verifies(instance):
 
 
 def test_the_replacement_is_leximin_over_the_completing_panels():
-    rows = [("f", "young"), ("f", "old"), ("m", "young"), ("m", "old"), ("f", "old"), ("m", "young"),
-            ("f", "young"), ("m", "old"), ("f", "mid"), ("m", "mid")]
+    rows = [
+        ("f", "young"),
+        ("f", "old"),
+        ("m", "young"),
+        ("m", "old"),
+        ("f", "old"),
+        ("m", "young"),
+        ("f", "young"),
+        ("m", "old"),
+        ("f", "mid"),
+        ("m", "mid"),
+    ]
     pool = tiny_pool(rows)
-    quotas = make_quotas(4, {"gender": {"f": (2, 2), "m": (2, 2)},
-                             "age": {"young": (1, 2), "old": (1, 2), "mid": (0, 1)}})
+    quotas = make_quotas(
+        4, {"gender": {"f": (2, 2), "m": (2, 2)}, "age": {"young": (1, 2), "old": (1, 2), "mid": (0, 1)}}
+    )
     original = draw_panel(pool, quotas, ["x"])
     sitting = original.panel[1:]
     record = replacement_draw(original, pool, ["y"], sitting=sitting)
@@ -99,8 +110,10 @@ def test_the_replacement_is_leximin_over_the_completing_panels():
 
 def test_verify_detects_a_tampered_input():
     pool = pool_from_records(
-        [{"id": f"p{i:02d}", "gender": "f" if i % 2 else "m", "age": ("young", "old")[i % 3 == 0]}
-         for i in range(16)]
+        [
+            {"id": f"p{i:02d}", "gender": "f" if i % 2 else "m", "age": ("young", "old")[i % 3 == 0]}
+            for i in range(16)
+        ]
     )
     quotas = make_quotas(6, {"gender": {"f": (3, 3), "m": (3, 3)}, "age": {"young": (2, 5), "old": (1, 4)}})
     original = draw_panel(pool, quotas, ["lottery 1 2 3"])
