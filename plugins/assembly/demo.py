@@ -23,7 +23,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from parvis.api import OFFICIAL, Actor, Gender, NationalityGroup, bodies, site_timezone
+from parvis.api import OFFICIAL, Actor, Gender, NationalityGroup, bodies, site_timezone, sortition
 from parvis.api.bodies import AttendanceStatus, Body, Group, Meeting
 from parvis.api.demo import FAMILY, GIVEN_MEN, GIVEN_WOMEN, DemoContext
 from parvis.plugins.assembly.kinds import (
@@ -49,8 +49,8 @@ from parvis.plugins.assembly.services import (
     privacy,
     profiles,
     promotions,
-    register,
     questionnaire,
+    register,
     seats,
     topics,
     trainings,
@@ -465,12 +465,29 @@ def _refill(db: Session, site: Any, declined: list[Any]) -> None:
             seats.accept(db, site, seats.replace(db, site, seat))
 
 
+def _replaceable(candidates: list[Any], count: int) -> list[Any]:
+    """The first ``count`` seats whose departure together the rest of the pool can make up within
+    the quotas (tight quotas leave some seats irreplaceable: the demo shows replacements that work)."""
+    if not candidates:
+        return []
+    draw = candidates[0].draw
+    record, pool = draws.record_of(draw), draws.pool_of(draw)
+    chosen: list[Any] = []
+    for seat in candidates:
+        if len(chosen) == count:
+            break
+        leaving = [*(s.pool_id for s in chosen), seat.pool_id]
+        if record is not None and sortition.replacements(record, pool, leaving).get(seat.pool_id):
+            chosen.append(seat)
+    return chosen
+
+
 def _seat_everyone(db: Session, site: Any, demo: DemoContext, promotion: AssemblyPromotion) -> Any:
     """Most accept; three decline and are replaced (by a replacement draw). One seat goes to the demo
     member account (assembly@example.org), who accepts with it."""
     found = seats.seats_of(db, promotion)
     roll_seats = [s for s in found if s.membership.college and s.membership.college.code == ROLL]
-    declining = {s.id for s in roll_seats[3:6]}
+    declining = {s.id for s in _replaceable(roll_seats[3:], 3)}
     member_seat = roll_seats[0]
     person = member_seat.membership.person
     account = demo.account("assembly", person)

@@ -87,8 +87,10 @@ def replacement_draw(
     if not inputs:
         raise AssemblyError(_("Enter the public random inputs announced for this draw."), "public_inputs")
     original = record_of(draw)
-    if original is None:
-        raise AssemblyError(_("Run the draw before verifying it."))
+    follows = entry_of(db, draw)
+    if original is None or follows is None:
+        # Its check starts from the published pool and result: they must be public first.
+        raise AssemblyError(_("Publish the draw before drawing replacements."))
     seats = db.scalars(
         select(AssemblySeat).where(AssemblySeat.draw_id == draw.id).order_by(AssemblySeat.id)
     ).all()
@@ -122,6 +124,6 @@ def replacement_draw(
         files=[PublishedFile("pool", (draw.pool_csv or "").encode("utf-8"))],
         page_path=f"/assembly/draws/{draw.public_id}",
         drawn_at=site.now(),
-        follows=entry_of(db, draw) or publish(db, site, draw),
+        follows=follows,
     )
     return list(zip(vacant, record.panel, strict=True)), entry
