@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 from sqlalchemy import Select, func, select
@@ -166,7 +166,7 @@ def by_public_id(db: Session, public_id: str) -> DrawEntry | None:
     return db.scalar(select(DrawEntry).where(DrawEntry.public_id == public_id[:24]))
 
 
-def listing(body: str = "", kind: str = "") -> Select[tuple[DrawEntry]]:
+def listing(body: str = "", kind: str = "") -> Select[Any]:
     query = select(DrawEntry).order_by(DrawEntry.published_at.desc(), DrawEntry.id.desc())
     if body:
         query = query.where(DrawEntry.body_key == body)
