@@ -12,6 +12,7 @@ from litestar.response import Template
 from sqlalchemy import select
 
 from parvis.draws import service
+from parvis.draws.fairness import fairness
 from parvis.draws.models import DrawEntry, DrawFile
 from parvis.exports import download
 from parvis.i18n import _
@@ -70,12 +71,16 @@ class DrawRegisterController(Controller):
     def detail(self, request: AnyRequest, db: DB, public_id: FromPath[str]) -> Template:
         entry = _entry_or_404(db, public_id)
         following, corrections = service.related(db, entry)
+        pool = next((f for f in entry.files if f.role == "pool"), None)
+        stored = db.get(StoredFile, pool.stored_file_id) if pool is not None else None
+        explained = fairness(entry.record, stored.content if stored is not None else None)
         return render(
             request,
             "draws/detail.html",
             entry=entry,
             following=following,
             corrections=corrections,
+            fairness=explained,
             kind_label=kind_label,
             title=entry.title,
         )

@@ -19,6 +19,7 @@ from parvis.api.sortition import (
     register_entry,
 )
 from parvis.db import make_engine
+from parvis.draws.fairness import fairness
 from parvis.draws.models import DrawEntry, DrawFile
 from parvis.jobs.models import StoredFile
 from parvis.sortition import draw_lot, draw_panel, lot_spec, make_quotas, pool_from_records, replacement_draw
@@ -159,3 +160,40 @@ def test_the_jobs_tidy_up_keeps_the_published_files(db, site, clock, run_jobs):
     run_jobs()
     db.expire_all()
     assert set(db.scalars(select(StoredFile.id))) == kept
+
+
+def test_a_panels_page_explains_its_fairness_by_quota_group(client, db, site):
+    pool = pool_from_records(
+        [
+            {"id": f"p{i:02d}", "gender": "f" if i < 10 else "m", "age": "old" if i % 2 else "young"}
+            for i in range(14)
+        ]
+    )
+    quotas = make_quotas(6, {"gender": {"f": (3, 3), "m": (3, 3)}, "age": {"old": (0, 6), "young": (0, 6)}})
+    record = draw_panel(pool, quotas, ["x"])
+    entry = publish_draw(
+        db,
+        site,
+        plugin="tests",
+        body_key="b",
+        body_name="B",
+        kind="panel",
+        title="Panel",
+        subject="t/panel",
+        record=record,
+        files=[PublishedFile("pool", pool.canonical_bytes())],
+    )
+    db.commit()
+    explained = fairness(entry.record, pool.canonical_bytes())
+    # Ten women share three seats: 30 % each, the lowest chance, held down by the women's quota.
+    assert explained.minimum == pytest.approx(0.3)
+    assert (explained.at_minimum, explained.people) == (10, 14)
+    assert [(b.feature, b.value, b.seats, b.people) for b in explained.binding] == [("gender", "f", 3, 10)]
+    women = next(g for g in explained.groups if (g.feature, g.value) == ("gender", "f"))
+    assert (women.people, women.low, women.high) == (10, 3, 3) and women.seats == pytest.approx(3)
+    page = client.get(f"/en{draw_url(entry)}").text
+    assert "How fair the draw was" in page and "30.00%" in page
+    assert "the quota gender = f allows at most 3 seats for the 10 people" in page
+    lot = _publish(db, site, draw_lot(POOL, lot_spec(seats=4), ["a"]), subject="t/lot")
+    assert fairness(lot.record, POOL.canonical_bytes()) is None  # a lot: everyone has the same chance
+    assert "How fair the draw was" not in client.get(f"/en{draw_url(lot)}").text
