@@ -23,12 +23,14 @@ serve: $(BIN)/.installed
 ## Set up and run the whole suite: lint, then every test on SQLite, then again on PostgreSQL
 ## when $$PARVIS_TEST_DATABASE_URL names a server (CI sets it).
 # Every step runs even if an earlier one fails, so one run reports everything; the exit status
-# is non-zero if any step failed.
+# is non-zero if any step failed. The PostgreSQL pass skips the tests that never reach a database
+# (they ran in the SQLite pass: tests/conftest.py) and shares the browser journeys' languages
+# with it (tests/e2e/conftest.py).
 test: $(BIN)/.installed
 	@status=0; \
 	$(MAKE) --no-print-directory lint || status=1; \
 	$(MAKE) --no-print-directory test-sqlite || status=1; \
-	$(MAKE) --no-print-directory test-postgres || status=1; \
+	PARVIS_SQLITE_PASS_RAN=1 $(MAKE) --no-print-directory test-postgres || status=1; \
 	exit $$status
 
 lint: $(BIN)/.installed
@@ -41,8 +43,11 @@ lint: $(BIN)/.installed
 typecheck: $(BIN)/.installed
 	$(BIN)/python tools/typecheck.py
 
+## When the PostgreSQL run follows (\$$PARVIS_TEST_DATABASE_URL set), the browser journeys' languages
+## are shared between the two runs: each journey runs once in each language (tests/e2e/conftest.py).
 test-sqlite: $(BIN)/.installed
-	env -u PARVIS_TEST_DATABASE_URL $(BIN)/python -m pytest $(PYTEST_ARGS)
+	env -u PARVIS_TEST_DATABASE_URL PARVIS_E2E_SHARED_WITH=$${PARVIS_TEST_DATABASE_URL:+postgresql} \
+		$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test-postgres: $(BIN)/.installed
 	@if [ -n "$$PARVIS_TEST_DATABASE_URL" ]; then \

@@ -20,7 +20,7 @@ from sqlalchemy import Executable, ForeignKey, String, delete, literal, select, 
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from parvis.bodies.models import Membership, MembershipStatus, Term
-from parvis.db import Base, utcnow
+from parvis.db import Base, rows_affected, utcnow
 from parvis.identity import Account, RoleGrant
 from parvis.permissions import ADMIN, CITIZEN, MEMBER, OFFICIAL
 
@@ -190,7 +190,7 @@ def end_sessions(db: Session, account: Account, *, keep: str | None = None) -> i
     query = delete(AuthSession).where(AuthSession.account_id == account.id)
     if keep:
         query = query.where(AuthSession.token_hash != _digest(keep))
-    return int(db.execute(query).rowcount or 0)  # type: ignore[attr-defined]
+    return rows_affected(db.execute(query))
 
 
 def sessions_of(db: Session, account: Account) -> list[AuthSession]:

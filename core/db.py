@@ -122,10 +122,13 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         kwargs.setdefault("connect_args", {"check_same_thread": False, "timeout": SQLITE_BUSY_SECONDS})
         engine = create_engine(parsed, **kwargs)
+        if parsed.database and parsed.database != ":memory:":
+            # The file's folder is made on first connection, not here: building a site (`parvis
+            # config check`, `--help`) must leave the disk as it was.
+            folder = Path(parsed.database).parent
+            event.listen(engine, "do_connect", lambda *_args: folder.mkdir(parents=True, exist_ok=True))
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
     from parvis.auth import Actor
     from parvis.bodies.kinds import BodyKind
+    from parvis.content import ContentKind
     from parvis.decisions.models import Decision
     from parvis.decisions.registry import DecisionType
     from parvis.decisions.workflow import Transition, Workflow
@@ -259,6 +260,23 @@ def register_workflow_effects(site: Site) -> Sequence[Effect]:
     unit of work (raise a ``Refused`` to undo the move). Keys are global: prefix them with the
     plugin's name (``"volunteers.notify_published"``). A workflow naming an unknown effect stops
     the site at start-up.
+    """
+
+
+# ---------------------------------------------------------------------------
+# Content kinds (parvis.content): what comments, supports, moderation, notifications and search
+# may point at
+# ---------------------------------------------------------------------------
+
+
+@hookspec
+def register_content_kinds(site: Site) -> Sequence[ContentKind]:
+    """Declare the kinds of public objects core's conversation services may point at:
+    ``parvis.api.content.ContentKind(name, label, load)``.
+
+    ``name`` is global: prefix it with the plugin's name (``"budget.idea"``). ``load(db, site,
+    key)`` answers a ``ContentItem`` (title, language-neutral path, plain text, author, district,
+    date, public) or None.
     """
 
 

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from parvis import ratelimit
 from parvis.accounts.tokens import AccountToken, Purpose
 from parvis.auth import normalise_email, token_digest
+from parvis.db import rows_affected
 from parvis.identity import Account
 from parvis.ratelimit import Limit
 
@@ -82,7 +83,7 @@ def use_token(db: Session, site: Site, token: str | None, purpose: Purpose) -> A
         .where(AccountToken.token_hash == found.token_hash)
         .execution_options(synchronize_session=False)
     )
-    return found if deleted.rowcount else None  # type: ignore[attr-defined]
+    return found if rows_affected(deleted) else None
 
 
 def drop_tokens(db: Session, site: Site, account: Account, purpose: Purpose) -> None:

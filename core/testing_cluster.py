@@ -4,18 +4,15 @@
 the same ``PARVIS_SECRET_KEY`` and a configuration saying ``[server] nodes = N`` and trusting
 127.0.0.1 as a proxy), ``parvis worker`` programs, and nginx as a round-robin load balancer in
 front of the nodes (a configuration of its own in a temporary folder: pid, logs and temporary
-files there, nothing of the system's nginx touched). ``prepare_vote`` fills a fresh database with
-an open budget vote and signed-in voters; ``HttpClient`` speaks HTTP/1.1 on raw keep-alive
-sockets (cheap enough that the client does not take the machine's cores from the servers).
+files there, nothing of the system's nginx touched). ``prepare_vote`` (parvis.testing_vote) fills a
+fresh database with an open budget vote and signed-in voters; parvis.testing_http speaks HTTP/1.1
+on raw keep-alive sockets. This module re-exports both, the one import of the cluster's users.
 
 Used by ``tests/nodes/test_cluster.py`` (``make test-nodes``) and ``bench/ops/vote_day.py``.
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import hashlib
 import os
 import secrets
 import shutil
@@ -25,16 +22,22 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
-from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlencode
 
-from sqlalchemy import create_engine, insert, text
-from sqlalchemy.engine import make_url
+from parvis.testing_http import (
+    CSRF_COOKIE,
+    SESSION_COOKIE,
+    Connection,
+    build_get,
+    build_post,
+    cookie_header,
+    csrf_for,
+    get_sync,
+    percentile,
+    set_cookies,
+)
+from parvis.testing_vote import Vote, cast_request, fresh_database, grades_for, prepare_vote
 
-# A production server names its cookies with the __Host- prefix (parvis.web.cookies).
-SESSION_COOKIE = "__Host-parvis_session"
-CSRF_COOKIE = "__Host-parvis_csrf"
 BUNDLED_PROFILE = Path(__file__).parent / "profiles" / "paris.toml"
 
 
@@ -49,129 +52,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def fresh_database(url: str) -> str:
-    """Drop and create the PostgreSQL database ``url`` names; returns its SQLAlchemy URL."""
-    parsed = make_url(url).set(drivername="postgresql+psycopg")
-    admin = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{parsed.database}" WITH (FORCE)'))
-        connection.execute(text(f'CREATE DATABASE "{parsed.database}"'))
-    admin.dispose()
-    return parsed.render_as_string(hide_password=False)
-
-
-# -- an open budget vote with signed-in voters ----------------------------------------------------
-
-
-@dataclass
-class Vote:
-    slug: str
-    fields: list[str]  # the ballot form's field names (one per project)
-    tokens: list[str]  # each voter's session cookie
-    emails: list[str]
-
-    def cast_path(self, locale: str = "en") -> str:
-        return f"/{locale}/budget/{self.slug}/vote/city/cast"
-
-    def vote_path(self, locale: str = "en") -> str:
-        return f"/{locale}/budget/{self.slug}/vote/city"
-
-
-def prepare_vote(database_url: str, voters: int, *, projects: int = 12, password: str | None = None) -> Vote:
-    """Migrate the database, open a budget vote with ``projects`` projects on the all-city ballot,
-    and add ``voters`` residents with confirmed addresses, each signed in (a session row). With
-    ``password``, every account can also sign in with it (one hash, shared)."""
-    from parvis.auth import AuthSession, hash_password
-    from parvis.db import utcnow
-    from parvis.identity import Account, NationalityGroup, Person
-    from parvis.migrate import upgrade
-    from parvis.plugins.budget.models import PhaseKind
-    from parvis.plugins.budget.services import campaigns
-    from parvis.plugins.budget.services import projects as budget_projects
-    from parvis.site import Site
-
-    site = Site.create(database_url=database_url)
-    upgrade(site)
-    now = utcnow()
-    day = timedelta(days=1)
-    with site.session() as db:
-        campaign = campaigns.create_campaign(
-            db,
-            site,
-            slug="cluster",
-            year=now.year,
-            title="Budget participatif (grappe)",
-            total=75_000_000_00,
-            phases={
-                PhaseKind.IDEAS: (now - 60 * day, now - 30 * day),
-                PhaseKind.VOTE: (now - day, now + 20 * day),
-            },
-        )
-        fields = []
-        for n in range(projects):
-            project = budget_projects.create_project(
-                db,
-                site,
-                campaign,
-                budget_projects.ProjectInput(
-                    f"Projet {n + 1}", "Un projet.", "city", "environment", cost=100_000_00 + n
-                ),
-            )
-            budget_projects.put_on_ballot(db, project)
-            fields.append(f"g-{project.public_id}")
-        db.commit()
-        slug = campaign.slug
-    password_hash = hash_password(password, site) if password else "!"
-    tokens = [secrets.token_urlsafe(32) for _ in range(voters)]
-    emails = [f"votant{i}@example.org" for i in range(voters)]
-    with site.engine.begin() as connection:
-        people = [
-            {
-                "given_name": f"Votant{i}",
-                "family_name": "Grappe",
-                "birth_date": now.date().replace(year=1980),
-                "nationality_group": NationalityGroup.FRENCH,
-                "resident": True,
-                "district": "11",
-                "qpop": False,
-                "public_id": secrets.token_urlsafe(10),
-                "created_at": now,
-                "updated_at": now,
-            }
-            for i in range(voters)
-        ]
-        person_ids = connection.execute(insert(Person).returning(Person.id), people).scalars().all()
-        accounts = [
-            {
-                "email": email,
-                "password_hash": password_hash,
-                "display_name": f"Votant {i}",
-                "active": True,
-                "email_verified_at": now,
-                "person_id": person_id,
-                "public_id": secrets.token_urlsafe(10),
-                "created_at": now,
-                "updated_at": now,
-            }
-            for i, (email, person_id) in enumerate(zip(emails, person_ids, strict=True))
-        ]
-        account_ids = connection.execute(insert(Account).returning(Account.id), accounts).scalars().all()
-        connection.execute(
-            insert(AuthSession),
-            [
-                {
-                    "token_hash": hashlib.sha256(t.encode()).hexdigest(),
-                    "account_id": a,
-                    "created_at": now,
-                    "expires_at": now + 2 * day,
-                }
-                for t, a in zip(tokens, account_ids, strict=True)
-            ],
-        )
-    site.engine.dispose()
-    return Vote(slug, fields, tokens, emails)
 
 
 # -- the processes ----------------------------------------------------------------------------------
@@ -404,139 +284,6 @@ def cpu_seconds(root: int) -> float:
     return total
 
 
-# -- HTTP on raw sockets --------------------------------------------------------------------------
-
-
-def get_sync(port: int, path: str, cookie: str = "") -> tuple[int, dict[str, str], bytes]:
-    return asyncio.run(_get_once(port, path, cookie))
-
-
-async def _get_once(port: int, path: str, cookie: str) -> tuple[int, dict[str, str], bytes]:
-    connection = Connection(port)
-    try:
-        return await connection.request(build_get(path, cookie))
-    finally:
-        await connection.close()
-
-
-class Connection:
-    """A keep-alive HTTP/1.1 connection that sends a request and reads one response."""
-
-    def __init__(self, port: int, timeout: float = 30) -> None:
-        self.port = port
-        self.timeout = timeout
-        self.reader: asyncio.StreamReader | None = None
-        self.writer: asyncio.StreamWriter | None = None
-
-    async def request(self, raw: bytes) -> tuple[int, dict[str, str], bytes]:
-        try:
-            return await asyncio.wait_for(self._request(raw), self.timeout)
-        except BaseException:
-            await self.close()  # a broken or timed-out connection is not used again
-            raise
-
-    async def _request(self, raw: bytes) -> tuple[int, dict[str, str], bytes]:
-        if self.writer is None:
-            self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
-        assert self.reader is not None
-        self.writer.write(raw)
-        status_line = await self.reader.readline()
-        if not status_line:
-            raise ConnectionResetError("the connection closed before an answer")
-        status = int(status_line.split()[1])
-        headers: dict[str, str] = {}
-        cookies: list[str] = []
-        while (line := await self.reader.readline()) not in (b"\r\n", b""):
-            name, _, value = line.decode("latin-1").partition(":")
-            if name.lower() == "set-cookie":
-                cookies.append(value.strip())
-            headers[name.lower()] = value.strip()
-        headers["set-cookie"] = "\n".join(cookies)
-        if "content-length" in headers:
-            body = await self.reader.readexactly(int(headers["content-length"]))
-        elif headers.get("transfer-encoding", "").lower() == "chunked":
-            chunks = []
-            while size := int((await self.reader.readline()).strip() or b"0", 16):
-                chunks.append(await self.reader.readexactly(size))
-                await self.reader.readline()
-            await self.reader.readline()
-            body = b"".join(chunks)
-        else:
-            body = b""
-        if headers.get("connection", "").lower() == "close":
-            await self.close()
-        return status, headers, body
-
-    async def close(self) -> None:
-        if self.writer is not None:
-            writer, self.writer = self.writer, None
-            writer.close()
-            with contextlib.suppress(OSError):
-                await writer.wait_closed()
-
-
-def header_lines(headers: dict[str, str] | None) -> str:
-    return "".join(f"{name}: {value}\r\n" for name, value in (headers or {}).items())
-
-
-def build_get(path: str, cookie: str = "", headers: dict[str, str] | None = None) -> bytes:
-    cookie_line = f"Cookie: {cookie}\r\n" if cookie else ""
-    return f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{cookie_line}{header_lines(headers)}\r\n".encode()
-
-
-def build_post(
-    path: str, cookie: str, csrf: str, fields: dict[str, str] | str, headers: dict[str, str] | None = None
-) -> bytes:
-    """A form post; ``headers`` adds lines (a browser's X-Forwarded-For behind the balancer...)."""
-    data = (fields if isinstance(fields, str) else urlencode(fields)).encode()
-    cookie_line = f"Cookie: {cookie}\r\n" if cookie else ""
-    return (
-        f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{cookie_line}{header_lines(headers)}"
-        f"x-csrftoken: {csrf}\r\n"
-        f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {len(data)}\r\n\r\n"
-    ).encode() + data
-
-
-def set_cookies(headers: dict[str, str]) -> dict[str, str]:
-    """The cookies a response sets (name -> value)."""
-    found = {}
-    for line in headers.get("set-cookie", "").splitlines():
-        name, _, rest = line.partition("=")
-        found[name.strip()] = rest.split(";", 1)[0]
-    return found
-
-
-def cookie_header(cookies: dict[str, str]) -> str:
-    return "; ".join(f"{k}={v}" for k, v in cookies.items() if v)
-
-
-def csrf_for(secret: str, session_token: str | None) -> str:
-    """A CSRF token the site accepts from this session (parvis.web.csrf binds them)."""
-    from parvis.web.csrf import new_token
-
-    return new_token(secret, session_token)
-
-
-def percentile(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
-
-
-def grades_for(vote: Vote, index: int) -> dict[str, str]:
-    """A voter's ballot: every project graded, from the voter's number (reproducible)."""
-    return {f: str((index * 7 + n) % 4) for n, f in enumerate(vote.fields)}
-
-
-def cast_request(vote: Vote, secret: str, index: int) -> bytes:
-    token = vote.tokens[index]
-    csrf = csrf_for(secret, token)
-    return build_post(
-        vote.cast_path(), f"{SESSION_COOKIE}={token}; {CSRF_COOKIE}={csrf}", csrf, grades_for(vote, index)
-    )
-
-
 __all__ = [
     "CSRF_COOKIE",
     "SESSION_COOKIE",
@@ -552,6 +299,7 @@ __all__ = [
     "find_nginx",
     "free_port",
     "fresh_database",
+    "grades_for",
     "percentile",
     "prepare_vote",
     "set_cookies",

@@ -29,7 +29,7 @@ from markupsafe import Markup
 from sqlalchemy import ForeignKey, Integer, String, delete, func, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from parvis.db import Base, utcnow
+from parvis.db import Base, rows_affected, utcnow
 from parvis.i18n import _
 from parvis.identity import Account
 from parvis.refusals import Invalid, Refused
@@ -129,7 +129,7 @@ def _accept_totp(db: Session, row: TwoFactor, code: str, now: datetime) -> bool:
                 .values(last_step=step)
                 .execution_options(synchronize_session=False)
             )
-            return bool(claimed.rowcount)  # type: ignore[attr-defined]
+            return bool(rows_affected(claimed))
     return False
 
 
@@ -189,7 +189,7 @@ def check_code(db: Session, site: Site, account: Account, code: str) -> str | No
         .values(used_at=site.now())
         .execution_options(synchronize_session=False)
     )
-    return "recovery" if used.rowcount else None  # type: ignore[attr-defined]
+    return "recovery" if rows_affected(used) else None
 
 
 def turn_off(db: Session, account: Account) -> None:

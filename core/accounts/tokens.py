@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ColumnElement, ForeignKey, String, delete, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from parvis.db import Base, enum_type
+from parvis.db import Base, enum_type, rows_affected
 from parvis.i18n import N_, _
 from parvis.identity import Account
 
@@ -138,7 +138,7 @@ def use(db: Session, site: Site, token: str, *purposes: Purpose) -> AccountToken
     if found is None:
         return None
     deleted = db.execute(delete(AccountToken).where(AccountToken.id == found.id))
-    if not deleted.rowcount:  # type: ignore[attr-defined]  # CursorResult; 0: another request used it first
+    if not rows_affected(deleted):  # 0: another request used it first
         return None
     db.expunge(found)
     return found

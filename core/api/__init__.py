@@ -39,6 +39,8 @@ Submodules, for plugins that build on a core feature:
 - ``parvis.api.councils``: the council kit (calls for applications, draws by group);
 - ``parvis.api.sortition``: the draw algorithms (pools, quotas, verification);
 - ``parvis.api.pollbook``: the poll book (one "has voted" mark per elector and poll);
+- ``parvis.api.content``: content kinds (what comments, moderation, notifications and the search
+  may point at);
 - ``parvis.api.demo``: demo data helpers (``DemoContext``, invented names);
 - ``parvis.api.cli``: the command line's site context (``pass_context``).
 

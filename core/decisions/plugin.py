@@ -66,6 +66,13 @@ def register_decision_types() -> list[DecisionType]:
 
 
 @hookimpl
+def register_content_kinds(site: Site) -> list[Any]:
+    from parvis.decisions import content
+
+    return content.content_kinds()
+
+
+@hookimpl
 def register_life_cycles(site: Site) -> list[Any]:
     from parvis.decisions.transitions import life_cycle
 

@@ -21,7 +21,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from parvis.db import sqlite_write_intent
+from parvis.db import rows_affected, sqlite_write_intent
 from parvis.i18n import use_locale
 from parvis.jobs.context import JobContext, Ticket
 from parvis.jobs.models import Job, JobStatus, PeriodicRun
@@ -57,17 +57,19 @@ def claim(site: Site, job_id: int) -> Ticket | None:
     """Move the job from queued to running; None if another worker has it, or it is finished."""
     now = site.now()
     with write_intent(True), site.session() as db, db.begin():
-        won = db.execute(  # type: ignore[attr-defined]  # .rowcount: an UPDATE/DELETE gives a CursorResult
-            update(Job)
-            .where(Job.id == job_id, Job.status == JobStatus.QUEUED)
-            .values(
-                status=JobStatus.RUNNING,
-                attempts=Job.attempts + 1,
-                started_at=now,
-                updated_at=now,
+        won = rows_affected(
+            db.execute(
+                update(Job)
+                .where(Job.id == job_id, Job.status == JobStatus.QUEUED)
+                .values(
+                    status=JobStatus.RUNNING,
+                    attempts=Job.attempts + 1,
+                    started_at=now,
+                    updated_at=now,
+                )
+                .execution_options(synchronize_session=False)
             )
-            .execution_options(synchronize_session=False)
-        ).rowcount
+        )
         if won != 1:
             return None
         job = db.scalar(select(Job).where(Job.id == job_id))
@@ -120,21 +122,23 @@ def mark_done(db: Session, site: Site, ticket: Ticket, result: dict[str, object]
     """In the job's own transaction: done, if this attempt still owns the job."""
     now = site.now()
     return (
-        db.execute(  # type: ignore[attr-defined]  # .rowcount: an UPDATE/DELETE gives a CursorResult
-            update(Job)
-            .where(Job.id == ticket.id, Job.status == JobStatus.RUNNING, Job.attempts == ticket.attempt)
-            .values(
-                status=JobStatus.DONE,
-                percent=100,
-                result=result,
-                error=None,
-                error_message=None,
-                error_details=None,
-                finished_at=now,
-                updated_at=now,
+        rows_affected(
+            db.execute(
+                update(Job)
+                .where(Job.id == ticket.id, Job.status == JobStatus.RUNNING, Job.attempts == ticket.attempt)
+                .values(
+                    status=JobStatus.DONE,
+                    percent=100,
+                    result=result,
+                    error=None,
+                    error_message=None,
+                    error_details=None,
+                    finished_at=now,
+                    updated_at=now,
+                )
+                .execution_options(synchronize_session=False)
             )
-            .execution_options(synchronize_session=False)
-        ).rowcount
+        )
         == 1
     )
 
@@ -174,17 +178,19 @@ def retry_or_fail(site: Site, ticket: Ticket, definition: JobDefinition, error: 
     delay = definition.delay_before(ticket.attempt)
     now = site.now()
     with write_intent(True), site.session() as db, db.begin():
-        again = db.execute(  # type: ignore[attr-defined]  # .rowcount: an UPDATE/DELETE gives a CursorResult
-            update(Job)
-            .where(Job.id == ticket.id, Job.status == JobStatus.RUNNING, Job.attempts == ticket.attempt)
-            .values(
-                status=JobStatus.QUEUED,
-                error=technical(error),
-                run_after=now + timedelta(seconds=delay),
-                updated_at=now,
+        again = rows_affected(
+            db.execute(
+                update(Job)
+                .where(Job.id == ticket.id, Job.status == JobStatus.RUNNING, Job.attempts == ticket.attempt)
+                .values(
+                    status=JobStatus.QUEUED,
+                    error=technical(error),
+                    run_after=now + timedelta(seconds=delay),
+                    updated_at=now,
+                )
+                .execution_options(synchronize_session=False)
             )
-            .execution_options(synchronize_session=False)
-        ).rowcount
+        )
     if again == 1:
         site.jobs.enqueue(ticket.id, delay=delay)
 

@@ -24,6 +24,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from parvis import metrics
+from parvis.db import rows_affected
 from parvis.mail.outbox import MailStatus, OutboxMail, deliver_after_commit, mail_source
 
 if TYPE_CHECKING:
@@ -132,16 +133,18 @@ def retry_delay(attempts: int) -> timedelta:
 
 def _claim(db: Session, site: Site, mail_id: int) -> bool:
     now = site.now()
-    claimed = db.execute(  # type: ignore[attr-defined]  # .rowcount: an UPDATE/DELETE gives a CursorResult
-        update(OutboxMail)
-        .where(
-            OutboxMail.id == mail_id,
-            OutboxMail.status == MailStatus.QUEUED,
-            or_(OutboxMail.claimed_at.is_(None), OutboxMail.claimed_at < now - STALE_CLAIM),
+    claimed = rows_affected(
+        db.execute(
+            update(OutboxMail)
+            .where(
+                OutboxMail.id == mail_id,
+                OutboxMail.status == MailStatus.QUEUED,
+                or_(OutboxMail.claimed_at.is_(None), OutboxMail.claimed_at < now - STALE_CLAIM),
+            )
+            .values(claimed_at=now, attempts=OutboxMail.attempts + 1)
+            .execution_options(synchronize_session=False)
         )
-        .values(claimed_at=now, attempts=OutboxMail.attempts + 1)
-        .execution_options(synchronize_session=False)
-    ).rowcount
+    )
     db.commit()
     return claimed == 1
 

@@ -43,6 +43,13 @@ def register_ballot_rules(settings: BudgetSettings) -> list[Any]:
 
 
 @hookimpl
+def register_content_kinds(site: Any) -> list[Any]:
+    from parvis.plugins.budget import content
+
+    return content.content_kinds()
+
+
+@hookimpl
 def register_life_cycles(site: Any) -> list[Any]:
     from parvis.plugins.budget import lifecycle
 

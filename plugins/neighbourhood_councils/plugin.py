@@ -52,6 +52,13 @@ def register_template_dirs(site: Site) -> list[Path]:
 
 
 @hookimpl
+def register_content_kinds(site: Site) -> list[Any]:
+    from parvis.plugins.neighbourhood_councils import content
+
+    return content.content_kinds()
+
+
+@hookimpl
 def register_routes(site: Site) -> list[Any]:
     from parvis.plugins.neighbourhood_councils.web import routes
 

@@ -18,7 +18,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from parvis.api import Account, Refused, _, local, utcnow
+from parvis.api import Account, Refused, _, local, rows_affected, utcnow
 from parvis.plugins.volunteers.models import CampaignRole, CampaignSignup, CampaignTeam, VolunteerCampaign
 
 if TYPE_CHECKING:
@@ -77,11 +77,13 @@ def sign_up(
 
 
 def withdraw(db: Session, campaign: VolunteerCampaign, account: Account) -> bool:
-    gone = db.execute(  # type: ignore[attr-defined]  # .rowcount: an UPDATE/DELETE gives a CursorResult
-        delete(CampaignSignup)
-        .where(CampaignSignup.campaign_id == campaign.id, CampaignSignup.account_id == account.id)
-        .execution_options(synchronize_session=False)
-    ).rowcount
+    gone = rows_affected(
+        db.execute(
+            delete(CampaignSignup)
+            .where(CampaignSignup.campaign_id == campaign.id, CampaignSignup.account_id == account.id)
+            .execution_options(synchronize_session=False)
+        )
+    )
     return bool(gone)
 
 

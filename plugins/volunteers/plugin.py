@@ -104,6 +104,13 @@ def permission_allowed(site: Any, actor: Any, action: str, resource: Any) -> boo
 
 
 @hookimpl
+def register_content_kinds(site: Site) -> list[Any]:
+    from parvis.plugins.volunteers import content
+
+    return content.content_kinds()
+
+
+@hookimpl
 def register_life_cycles(site: Site) -> list[Any]:
     from parvis.plugins.volunteers import lifecycle
 

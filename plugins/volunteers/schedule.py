@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import delete, exists, func, select, update
 from sqlalchemy.orm import Session
 
-from parvis.api import site_timezone
+from parvis.api import rows_affected, site_timezone
 from parvis.plugins.volunteers.models import Mission, Participation, ParticipationStatus, Slot
 
 MAX_SLOTS = 400  # about a year of twice-weekly sessions
@@ -80,12 +80,14 @@ def apply_schedule(
             continue
         slot.ends_at = occurrence.ends_at
         if capacity != slot.capacity:
-            changed = db.execute(  # type: ignore[attr-defined]  # .rowcount: an UPDATE/DELETE gives a CursorResult
-                update(Slot)
-                .where(Slot.id == slot.id, Slot.taken <= capacity)
-                .values(capacity=capacity)
-                .execution_options(synchronize_session=False)
-            ).rowcount
+            changed = rows_affected(
+                db.execute(
+                    update(Slot)
+                    .where(Slot.id == slot.id, Slot.taken <= capacity)
+                    .values(capacity=capacity)
+                    .execution_options(synchronize_session=False)
+                )
+            )
             if changed:
                 capacity_delta += capacity - slot.capacity
                 if capacity > slot.capacity:
@@ -99,9 +101,11 @@ def apply_schedule(
     for begins, slot in existing.items():
         if begins in wanted:
             continue
-        gone = db.execute(  # type: ignore[attr-defined]  # .rowcount: an UPDATE/DELETE gives a CursorResult
-            delete(Slot).where(Slot.id == slot.id, ~active).execution_options(synchronize_session=False)
-        ).rowcount
+        gone = rows_affected(
+            db.execute(
+                delete(Slot).where(Slot.id == slot.id, ~active).execution_options(synchronize_session=False)
+            )
+        )
         if gone:
             capacity_delta -= slot.capacity
             report.removed += 1

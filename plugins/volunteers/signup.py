@@ -21,7 +21,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from parvis.api import Account, Refused, _, local, utcnow
+from parvis.api import Account, Refused, _, local, rows_affected, utcnow
 from parvis.plugins.volunteers import notify
 from parvis.plugins.volunteers.models import (
     Mission,
@@ -111,12 +111,14 @@ def join(db: Session, site: Site, slot_id: int, account: Account, now: datetime 
     if already:
         raise SignupError(_("You are already signed up for this date."))
     took = (
-        db.execute(  # type: ignore[attr-defined]  # .rowcount: an UPDATE/DELETE gives a CursorResult
-            update(Slot)
-            .where(Slot.id == slot.id, Slot.taken < Slot.capacity)
-            .values(taken=Slot.taken + 1)
-            .execution_options(synchronize_session=False)
-        ).rowcount
+        rows_affected(
+            db.execute(
+                update(Slot)
+                .where(Slot.id == slot.id, Slot.taken < Slot.capacity)
+                .values(taken=Slot.taken + 1)
+                .execution_options(synchronize_session=False)
+            )
+        )
         == 1
     )
     status = ParticipationStatus.CONFIRMED if took else ParticipationStatus.WAITLISTED

@@ -159,11 +159,13 @@ def test_config_check_refuses_with_file_line_and_key(
     assert (english if lang == "en" else french) in output, output
 
 
-def test_the_bundled_profiles_pass_the_check(monkeypatch):
+def test_the_bundled_profiles_pass_the_check_which_writes_nothing(monkeypatch, tmp_path):
     monkeypatch.setenv("PARVIS_LANG", "en")
+    monkeypatch.chdir(tmp_path)  # where the profiles' SQLite file would go
     for profile in sorted(BUNDLED_PROFILE.parent.glob("*.toml")):
         result = CliRunner().invoke(cli, ["config", "check", str(profile)])
         assert result.exit_code == 0, result.output
+    assert not list(tmp_path.iterdir())  # a check creates no folder, no database
 
 
 def test_a_default_rule_name_without_a_table_is_the_plugins_fallback(make_site):

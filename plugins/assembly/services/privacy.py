@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from parvis.api import Actor, _, audit
+from parvis.api import Actor, _, audit, rows_affected
 from parvis.api.bodies import College
 from parvis.plugins.assembly.models import (
     AssemblyAggregate,
@@ -161,7 +161,7 @@ def purge(
         )
         .execution_options(synchronize_session=False)
     )
-    deleted["invitees"] = int(invitees.rowcount or 0)  # type: ignore[attr-defined]
+    deleted["invitees"] = rows_affected(invitees)
     applications = db.execute(
         delete(AssemblyApplication)
         .where(
@@ -171,7 +171,7 @@ def purge(
         )
         .execution_options(synchronize_session=False)
     )
-    deleted["applications"] = int(applications.rowcount or 0)  # type: ignore[attr-defined]
+    deleted["applications"] = rows_affected(applications)
     db.expire_all()
     return deleted
 

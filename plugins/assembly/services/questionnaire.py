@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from parvis.api import _, utcnow
+from parvis.api import _, rows_affected, utcnow
 from parvis.plugins.assembly.models import (
     AssemblyDraw,
     AssemblyInvitee,
@@ -135,7 +135,7 @@ def submit(db: Session, site: Site, code_text: str, answers: Answers, *, locale:
         .values(code_used_at=utcnow())
         .execution_options(synchronize_session=False)
     )
-    if claimed.rowcount != 1:  # type: ignore[attr-defined]
+    if rows_affected(claimed) != 1:
         raise AssemblyError(_("This code has already been used: the answers were received."), "code")
     response = AssemblyResponse(
         promotion_id=invitee.promotion_id,

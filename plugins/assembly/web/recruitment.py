@@ -13,8 +13,11 @@ from parvis.api import (
     DB,
     Account,
     FormData,
+    Refused,
     _,
+    backoffice,
     check,
+    on_refusal,
     page,
     public,
     redirect,
@@ -66,26 +69,26 @@ class QuestionnaireController(Controller):
             **_privacy(request),
         )
 
+    def _refuse_code(self, request: AnyRequest, db: DB, form: Any) -> None:
+        """A refused code comes back to the code page, the reason beside the field."""
+        on_refusal(
+            request,
+            "assembly/questionnaire_code.html",
+            form=form,
+            fallback_field="code",
+            status_code=400,
+            open_until=questionnaire.open_until(db, site_of(request)),
+            title=_("Questionnaire of the Citizens' Assembly"),
+            **_privacy(request),
+        )
+
     @post("/questionnaire", status_code=200)
     def with_code(self, request: AnyRequest, db: DB, data: FormData) -> Template:
         form = CODE.bind(data)
-        invitee = None
-        if form.valid:
-            try:
-                invitee = questionnaire.find_invitee(db, site_of(request), form.values["code"])
-            except AssemblyError as error:
-                form.add_error("code", error.message)
-        if invitee is None:
-            return page(
-                request,
-                "assembly/questionnaire_code.html",
-                form=form,
-                open_until=questionnaire.open_until(db, site_of(request)),
-                title=_("Questionnaire of the Citizens' Assembly"),
-                status_code=400,
-                **_privacy(request),
-            )
-        return self._answers_page(request, invitee.college.code, form.values["code"], None)
+        self._refuse_code(request, db, form)
+        code = form.require_valid()["code"]
+        invitee = questionnaire.find_invitee(db, site_of(request), code)
+        return self._answers_page(request, invitee.college.code, code, None)
 
     def _answers_page(
         self, request: AnyRequest, college_code: str, code: str, form: Any, status: int = 200
@@ -109,32 +112,20 @@ class QuestionnaireController(Controller):
     def answer(self, request: AnyRequest, db: DB, data: FormData) -> Template | Redirect:
         site = site_of(request)
         code = str(data.get("code") or "")
-        try:
-            invitee = questionnaire.find_invitee(db, site, code)
-        except AssemblyError as error:
-            form = CODE.bind({"code": code})
-            form.add_error("code", error.message)
-            return page(
-                request,
-                "assembly/questionnaire_code.html",
-                form=form,
-                open_until=questionnaire.open_until(db, site),
-                title=_("Questionnaire of the Citizens' Assembly"),
-                status_code=400,
-                **_privacy(request),
-            )
-        college_code = invitee.college.code
+        self._refuse_code(request, db, CODE.bind({"code": code}))
+        college_code = questionnaire.find_invitee(db, site, code).college.code
         form = answers_form(site, college_code).bind(data)
-        if form.valid:
-            try:
-                questionnaire.submit(db, site, code, _answers(form.values), locale=state_of(request).locale)
-            except AssemblyError as error:
-                if form.attach(error, "consent") is not None:  # with details: said at the consent box
-                    form.add_error("consent", error.message)
-            else:
-                db.commit()
-                return redirect(request, "/assembly/questionnaire/thanks")
-        return self._answers_page(request, college_code, code, form, status=400)
+
+        # From here a refusal is about the answers: said at the consent box when it names no field.
+        def answers_again(refusal: Refused | None) -> Template:
+            if refusal is not None:  # one with details: its message is said at the consent box too
+                form.add_error("consent", refusal.message)
+            return self._answers_page(request, college_code, code, form)
+
+        on_refusal(request, answers_again, form=form, fallback_field="consent", status_code=400)
+        values = form.require_valid()
+        questionnaire.submit(db, site, code, _answers(values), locale=state_of(request).locale)
+        return redirect(request, "/assembly/questionnaire/thanks")
 
     @get("/questionnaire/thanks", name="assembly-questionnaire-thanks")
     def thanks(self, request: AnyRequest) -> Template:
@@ -150,35 +141,28 @@ class QuestionnaireController(Controller):
     def seat_answer(self, request: AnyRequest, db: DB, data: FormData) -> Template | Redirect:
         state = state_of(request)
         form = SEAT.bind(data)
-        if form.valid:
-            try:
-                seat = seats.seat_for_code(db, form.values["code"])
-                if form.values["choice"] == "decline":
-                    seats.decline(db, state.site, seat)
-                    db.commit()
-                    return redirect(
-                        request, "/assembly/seat", _("Your answer is recorded: you decline the seat.")
-                    )
-                if not state.actor.authenticated:
-                    form.add_error(
-                        "choice", _("Sign in or create an account first: members take part with an account.")
-                    )
-                else:
-                    account = db.get(Account, state.actor.account.id)  # type: ignore[union-attr]
-                    seats.accept(db, state.site, seat, account)
-                    db.commit()
-                    state.forget_actor()
-                    return redirect(request, "/assembly/me", _("Welcome to the Citizens' Assembly!"))
-            except AssemblyError as error:
-                db.rollback()
-                form.add_error(error.field if error.field in ("code", "choice") else "code", error.message)
-        return page(
+        on_refusal(
             request,
             "assembly/seat.html",
             form=form,
-            title=_("Your seat in the Citizens' Assembly"),
+            fallback_field="code",
             status_code=400,
+            title=_("Your seat in the Citizens' Assembly"),
         )
+        values = form.require_valid()
+        seat = seats.seat_for_code(db, values["code"])
+        if values["choice"] == "decline":
+            seats.decline(db, state.site, seat)
+            return redirect(request, "/assembly/seat", _("Your answer is recorded: you decline the seat."))
+        if state.actor.account is None:
+            raise Refused(
+                _("Sign in or create an account first: members take part with an account."), "choice"
+            )
+        account = db.get(Account, state.actor.account.id)
+        assert account is not None
+        seats.accept(db, state.site, seat, account)
+        state.forget_actor()
+        return redirect(request, "/assembly/me", _("Welcome to the Citizens' Assembly!"))
 
 
 class ApplicationController(Controller):
@@ -219,46 +203,37 @@ class ApplicationController(Controller):
         site = state.site
         context = self._context(request, db)
         form = application_form(site).bind(data)
-        refusal = None
+        on_refusal(request, "assembly/apply.html", form=form, status_code=400, **context)
         promotion = context["promotion"]
-        if form.valid and promotion is not None:
-            values = form.values
-            try:
-                account = db.get(Account, state.actor.account.id)  # type: ignore[union-attr]
-                assert account is not None
-                application = applications.submit(
-                    db,
-                    site,
-                    promotion,
-                    common.college(promotion.body, NON_EU),
-                    account=account,
-                    form=applications.ApplicationForm(
-                        birth_date=values["birth_date"],
-                        nationality=values["nationality"],
-                        gender=values["gender"],
-                        resident=values["resident"] == "yes",
-                        district=values["district"],
-                        availability=values["availability"],
-                        consent=bool(values["consent"]),
-                        neighbourhood=values.get("neighbourhood"),
-                        motivation=values.get("motivation") or "",
-                    ),
-                )
-            except AssemblyError as error:
-                refusal = form.attach(error)
-            else:
-                db.commit()
-                message = (
-                    _("Your application is recorded. You will know the result after the draw.")
-                    if application.eligible
-                    else _(
-                        "Your application is recorded, but you do not meet the conditions of this college."
-                    )
-                )
-                return redirect(request, "/assembly/apply", message)
-        elif promotion is None:
-            refusal = AssemblyError(_("The call for applications is closed."))
-        return page(request, "assembly/apply.html", form=form, refusal=refusal, status_code=400, **context)
+        if promotion is None:
+            raise AssemblyError(_("The call for applications is closed."))
+        values = form.require_valid()
+        account = db.get(Account, state.actor.account.id)  # type: ignore[union-attr]
+        assert account is not None
+        application = applications.submit(
+            db,
+            site,
+            promotion,
+            common.college(promotion.body, NON_EU),
+            account=account,
+            form=applications.ApplicationForm(
+                birth_date=values["birth_date"],
+                nationality=values["nationality"],
+                gender=values["gender"],
+                resident=values["resident"] == "yes",
+                district=values["district"],
+                availability=values["availability"],
+                consent=bool(values["consent"]),
+                neighbourhood=values.get("neighbourhood"),
+                motivation=values.get("motivation") or "",
+            ),
+        )
+        message = (
+            _("Your application is recorded. You will know the result after the draw.")
+            if application.eligible
+            else _("Your application is recorded, but you do not meet the conditions of this college.")
+        )
+        return redirect(request, "/assembly/apply", message)
 
     @post("/withdraw", guards=[signed_in], status_code=303)
     def withdraw(self, request: AnyRequest, db: DB) -> Redirect:
@@ -266,11 +241,6 @@ class ApplicationController(Controller):
         mine = context["mine"]
         if mine is None:
             return redirect(request, "/assembly/apply")
-        try:
-            applications.withdraw(db, mine)
-        except AssemblyError as error:
-            from .common import back
-
-            return back(request, "/assembly/apply", error.message, "error")
-        db.commit()
+        backoffice.refuse_to(request, "/assembly/apply")
+        applications.withdraw(db, mine)
         return redirect(request, "/assembly/apply", _("Your application is withdrawn."))

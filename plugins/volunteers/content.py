@@ -1,0 +1,33 @@
+"""Missions as a content kind, for comments, moderation and notifications."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from parvis.api import Site, lazy_gettext
+from parvis.api.content import ContentItem, ContentKind, ContentRef
+from parvis.plugins.volunteers.models import Mission, MissionStatus
+
+MISSION = "volunteers.mission"
+
+
+def load_mission(db: Session, site: Site, key: str) -> ContentItem | None:
+    mission = db.scalar(select(Mission).where(Mission.public_id == key))
+    if mission is None:
+        return None
+    return ContentItem(
+        ref=ContentRef(MISSION, key),
+        title=mission.title,
+        path=f"/volunteers/missions/{key}",
+        text=mission.description,
+        district=mission.district,
+        published_at=mission.created_at,
+        public=mission.is_open or (mission.status == MissionStatus.COMPLETED and not mission.hidden),
+    )
+
+
+def content_kinds() -> list[Any]:
+    return [ContentKind(MISSION, lazy_gettext("Volunteer mission"), load_mission)]
