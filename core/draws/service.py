@@ -18,6 +18,7 @@ import msgspec
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from parvis.db import new_public_id
 from parvis.draws.models import DrawEntry, DrawFile
 from parvis.i18n import N_
 from parvis.jobs.files import store
@@ -132,8 +133,6 @@ def publish_draw(
         verify_command="",
     )
     # The public id names the files, and the command names the files: all known before the insert.
-    from parvis.db import new_public_id
-
     entry.public_id = new_public_id()
     roles = ["record", *(f.role for f in files)]
     entry.verify_command = verify_command(entry, record, roles)

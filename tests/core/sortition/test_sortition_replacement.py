@@ -6,6 +6,7 @@ import itertools
 
 import msgspec
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from sortition_helpers import brute_force_leximin, feasible_panels, tiny_pool
@@ -17,7 +18,9 @@ from parvis.sortition import (
     pool_from_records,
     replacement_draw,
     verify,
+    write_record,
 )
+from parvis.sortition.cli import draw
 from parvis.sortition.replacement import conditioned
 
 FAST = settings(
@@ -139,3 +142,24 @@ def test_no_room_left_is_said_in_plain_words():
     original = draw_panel(pool, quotas, ["x"])
     with pytest.raises(ValueError, match="vacant"):
         replacement_draw(original, pool, ["y"], sitting=original.panel)
+
+
+def test_parvis_draw_verify_checks_a_replacement_record(tmp_path):
+    pool = pool_from_records(
+        [
+            {"id": f"p{i:02d}", "gender": "f" if i % 2 else "m", "age": ("young", "old")[i % 3 == 0]}
+            for i in range(16)
+        ]
+    )
+    quotas = make_quotas(6, {"gender": {"f": (3, 3), "m": (3, 3)}, "age": {"young": (2, 5), "old": (1, 4)}})
+    original = draw_panel(pool, quotas, ["lottery 1 2 3"])
+    record = replacement_draw(original, pool, ["lottery 4 5 6"], sitting=original.panel[2:])
+    write_record(record, tmp_path / "r.json")
+    (tmp_path / "r.pool.csv").write_bytes(pool.canonical_bytes())
+    result = CliRunner().invoke(
+        draw, ["verify", str(tmp_path / "r.json"), "--pool", str(tmp_path / "r.pool.csv")]
+    )
+    assert result.exit_code == 0, result.output
+    write_record(msgspec.structs.replace(record, public_inputs=["lottery 4 5 7"]), tmp_path / "r.json")
+    failed = CliRunner().invoke(draw, ["verify", str(tmp_path / "r.json"), "--no-recompute"])
+    assert failed.exit_code == 1 and "FAIL" in failed.output
