@@ -86,6 +86,20 @@ def register_routes(site: Site) -> list[Any]:
 
 
 @hookimpl
+def register_content_kinds(site: Site) -> list[Any]:
+    from parvis.bodies import content
+
+    return content.content_kinds()
+
+
+@hookimpl
+def search_documents(db: Any, site: Site) -> Any:
+    from parvis.bodies import content
+
+    return content.search_documents(db, site)
+
+
+@hookimpl
 def register_settings() -> dict[str, type]:
     from parvis.jobs.settings import JobsSettings
 

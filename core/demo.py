@@ -262,6 +262,11 @@ def _fill(site: Site, connection: Any, seed: int, progress: Callable[[str], None
             demo = DemoContext(site=site, rng=rng, today=site.today(), progress=step)
             site.hook.seed_demo_data(db=db, demo=demo)
             db.flush()
+            from parvis.search.index import rebuild
+
+            step(_("search index"))
+            rebuild(db, site)  # the site search finds the demo at once
+            db.flush()
     except Exception as error:
         where = steps[-1] if steps else _("database schema")
         raise DemoError(

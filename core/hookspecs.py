@@ -16,7 +16,7 @@ Parvis combines them. Built-in behaviour a city may replace is a default impleme
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from parvis.jobs import JobDefinition
     from parvis.permissions import Action
     from parvis.privacy import ExportSection, Kept, PersonalData
+    from parvis.search import SearchDocument
     from parvis.site import Site
     from parvis.web.navigation import HomePanel, MenuItem
     from parvis.workflows.lifecycle import Effect, LifeCycle
@@ -277,6 +278,18 @@ def register_content_kinds(site: Site) -> Sequence[ContentKind]:
     ``name`` is global: prefix it with the plugin's name (``"budget.idea"``). ``load(db, site,
     key)`` answers a ``ContentItem`` (title, language-neutral path, plain text, author, district,
     date, public) or None.
+    """
+
+
+@hookspec
+def search_documents(db: Session, site: Site) -> Iterable[SearchDocument]:
+    """Answer (or yield) every public object of the plugin the site search should find:
+    ``parvis.api.search.SearchDocument(ref, title, path, text, language, district, date)``, one per
+    object of a declared content kind (``SearchDocument.from_item(item)``, or
+    ``parvis.api.search.documents_of(db, site, kind, keys)`` to build them with the kind's
+    ``load``). Called by the full rebuild of the index (the hourly ``search.rebuild`` job) and by
+    ``reindex(db, site, "kind")``; after changing one object, call
+    ``parvis.api.search.reindex(db, site, ref)`` instead of waiting for the rebuild.
     """
 
 

@@ -54,13 +54,6 @@ class SiteText:
 
 
 current_site_text: ContextVar[SiteText | None] = ContextVar("parvis_site_text", default=None)
-_process_site_text: list[SiteText] = []  # the first site built: for code outside any site's block
-
-
-def set_default_site_text(text: SiteText) -> None:
-    """Words and overrides for code that runs outside ``site.activate()`` (the first site wins)."""
-    if not _process_site_text:
-        _process_site_text.append(text)
 
 
 @contextmanager
@@ -73,7 +66,8 @@ def use_site_text(text: SiteText):
 
 
 def site_text() -> SiteText | None:
-    return current_site_text.get() or (_process_site_text[0] if _process_site_text else None)
+    """The active site's words and catalogs (``site.activate()``); None outside any site."""
+    return current_site_text.get()
 
 
 def fill_words(text: str) -> str:

@@ -43,6 +43,7 @@ def build_plugin_manager(config: Config, extra: Iterable[tuple[str, Any]] = ()) 
     from parvis.decisions import plugin as decisions_plugin
     from parvis.draws import plugin as draws_plugin
     from parvis.pollbook import plugin as pollbook_plugin
+    from parvis.search import plugin as search_plugin
     from parvis.workflows import plugin as workflows_plugin
 
     pm = pluggy.PluginManager("parvis")
@@ -52,6 +53,7 @@ def build_plugin_manager(config: Config, extra: Iterable[tuple[str, Any]] = ()) 
     pm.register(decisions_plugin, "parvis.decisions")  # core's decisions and follow-up
     pm.register(pollbook_plugin, "parvis.pollbook")  # core's poll book (one vote per elector)
     pm.register(draws_plugin, "parvis.draws")  # core's register of draws (every plugin's draws)
+    pm.register(search_plugin, "parvis.search")  # core's site search
     # Core's councils feature (``parvis.councils``) is registered by the first council plugin
     # (``parvis.councils.kit.register_council``): without one, its routes and texts do not exist.
     installed = {ep.name for ep in entry_points(group=ENTRY_POINT_GROUP)}

@@ -73,7 +73,6 @@ class Site:
         self._check_catalogs(domains)
         i18n.install(config.site.locales, domains)
         self.text = i18n.SiteText(vocabulary(config), self._site_catalogs(domains))
-        i18n.set_default_site_text(self.text)
         # Last, plugins check what refers to something only known now (workflows, rule names...).
         self.hook.check_settings(site=self)
 

@@ -41,6 +41,7 @@ Submodules, for plugins that build on a core feature:
 - ``parvis.api.pollbook``: the poll book (one "has voted" mark per elector and poll);
 - ``parvis.api.content``: content kinds (what comments, moderation, notifications and the search
   may point at);
+- ``parvis.api.search``: the site search (documents, reindex, the one way to fold and stem text);
 - ``parvis.api.demo``: demo data helpers (``DemoContext``, invented names);
 - ``parvis.api.cli``: the command line's site context (``pass_context``).
 

@@ -73,6 +73,16 @@ def register_content_kinds(site: Site) -> list[Any]:
 
 
 @hookimpl
+def search_documents(db: Any, site: Site) -> Any:
+    from sqlalchemy import select
+
+    from parvis.decisions.content import DECISION
+    from parvis.search.index import documents_of
+
+    return documents_of(db, site, DECISION, db.scalars(select(models.Decision.public_id)))
+
+
+@hookimpl
 def register_life_cycles(site: Site) -> list[Any]:
     from parvis.decisions.transitions import life_cycle
 

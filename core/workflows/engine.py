@@ -185,7 +185,19 @@ def move(
         effects[key].run(made)
     if made.life_cycle.after is not None:
         made.life_cycle.after(made)
+    _reindex(db, site, kind, subject)
     return step
+
+
+def _reindex(db: Session, site: Site, kind: str, subject: Any) -> None:
+    """A subject whose life cycle is also a content kind keyed by ``public_id`` (a mission, an idea,
+    a decision) enters or leaves the site search with its new state."""
+    from parvis.content import ContentRef, kinds
+    from parvis.search.index import reindex
+
+    key = getattr(subject, "public_id", None)
+    if key and kind in kinds(site):
+        reindex(db, site, ContentRef(kind, str(key)))
 
 
 def _coerce(current: Any, target: str) -> Any:

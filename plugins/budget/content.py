@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from parvis.api import Account, Site, lazy_gettext
 from parvis.api.content import ContentItem, ContentKind, ContentRef
+from parvis.api.search import documents_of
 from parvis.plugins.budget.models import Campaign, Idea, Project
 
 IDEA = "budget.idea"
@@ -63,4 +64,12 @@ def content_kinds() -> list[Any]:
     return [
         ContentKind(IDEA, lazy_gettext("Budget idea"), load_idea),
         ContentKind(PROJECT, lazy_gettext("Budget project"), load_project),
+    ]
+
+
+def search_documents(db: Session, site: Site) -> list[Any]:
+    """Every idea and project, through their kinds' ``load`` (what ``reindex`` does for one)."""
+    return [
+        *documents_of(db, site, IDEA, db.scalars(select(Idea.public_id))),
+        *documents_of(db, site, PROJECT, db.scalars(select(Project.public_id))),
     ]

@@ -50,6 +50,13 @@ def register_content_kinds(site: Any) -> list[Any]:
 
 
 @hookimpl
+def search_documents(db: Any, site: Any) -> list[Any]:
+    from parvis.plugins.budget import content
+
+    return content.search_documents(db, site)
+
+
+@hookimpl
 def register_life_cycles(site: Any) -> list[Any]:
     from parvis.plugins.budget import lifecycle
 

@@ -9,9 +9,18 @@ from sqlalchemy.orm import Session
 
 from parvis.api import Account, Site, _, lazy_gettext
 from parvis.api.content import ContentItem, ContentKind, ContentRef
-from parvis.plugins.neighbourhood_councils.models import CATEGORY_LABELS, Contribution, Moderation, Programme
+from parvis.api.search import documents_of
+from parvis.plugins.neighbourhood_councils.models import (
+    CATEGORY_LABELS,
+    Contribution,
+    Council,
+    Moderation,
+    Programme,
+)
 
 CONTRIBUTION = "neighbourhood_councils.contribution"
+COUNCIL = "neighbourhood_councils.council"
+PROGRAMME = "neighbourhood_councils.programme"
 
 
 def load_contribution(db: Session, site: Site, key: str) -> ContentItem | None:
@@ -40,6 +49,48 @@ def load_contribution(db: Session, site: Site, key: str) -> ContentItem | None:
     )
 
 
+def load_council(db: Session, site: Site, key: str) -> ContentItem | None:
+    council = db.scalar(select(Council).where(Council.slug == key))
+    if council is None:
+        return None
+    return ContentItem(
+        ref=ContentRef(COUNCIL, key),
+        title=council.name,
+        path=f"/neighbourhood-councils/{key}",
+        text=council.description,
+        district=council.district,
+        published_at=council.created_at,
+        public=council.active,
+    )
+
+
+def load_programme(db: Session, site: Site, key: str) -> ContentItem | None:
+    programme = db.scalar(select(Programme).where(Programme.slug == key))
+    if programme is None:
+        return None
+    return ContentItem(
+        ref=ContentRef(PROGRAMME, key),
+        title=programme.title,
+        path=f"/beautify/{key}",
+        text=programme.description,
+        district=programme.district,
+    )
+
+
 def content_kinds() -> list[Any]:
     label = lazy_gettext("Contribution to a neighbourhood programme")
-    return [ContentKind(CONTRIBUTION, label, load_contribution)]
+    return [
+        ContentKind(CONTRIBUTION, label, load_contribution),
+        ContentKind(COUNCIL, lazy_gettext("Neighbourhood council"), load_council),
+        ContentKind(PROGRAMME, lazy_gettext("Neighbourhood programme"), load_programme),
+    ]
+
+
+def search_documents(db: Session, site: Site) -> list[Any]:
+    """Councils, programmes and approved contributions, through their kinds' ``load``."""
+    approved = select(Contribution.public_id).where(Contribution.status == Moderation.APPROVED)
+    return [
+        *documents_of(db, site, COUNCIL, db.scalars(select(Council.slug).where(Council.active))),
+        *documents_of(db, site, PROGRAMME, db.scalars(select(Programme.slug))),
+        *documents_of(db, site, CONTRIBUTION, db.scalars(approved)),
+    ]

@@ -59,6 +59,13 @@ def register_content_kinds(site: Site) -> list[Any]:
 
 
 @hookimpl
+def search_documents(db: Any, site: Site) -> list[Any]:
+    from parvis.plugins.neighbourhood_councils import content
+
+    return content.search_documents(db, site)
+
+
+@hookimpl
 def register_routes(site: Site) -> list[Any]:
     from parvis.plugins.neighbourhood_councils.web import routes
 

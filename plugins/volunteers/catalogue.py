@@ -12,7 +12,10 @@ from typing import TYPE_CHECKING
 from sqlalchemy.orm import Session
 
 from parvis.api import Account, use_locale, utcnow
-from parvis.plugins.volunteers import signup, text
+from parvis.api.content import ContentRef
+from parvis.api.search import index_text, reindex
+from parvis.plugins.volunteers import signup
+from parvis.plugins.volunteers.content import MISSION
 from parvis.plugins.volunteers.models import (
     Category,
     EventType,
@@ -69,7 +72,7 @@ def index(mission: Mission, organisation_name: str, theme_names: list[str]) -> N
         *theme_names,
     ]
     mission.search_document = "\n".join(p for p in parts if p)
-    mission.search_stems = text.index_text(parts)
+    mission.search_stems = index_text(parts, "fr")
 
 
 def _assign(mission: Mission, data: MissionInput) -> None:
@@ -116,4 +119,5 @@ def update_mission(db: Session, site: Site, mission: Mission, data: MissionInput
     for slot_id in report.grown:
         signup.fill_from_waitlist(db, site, slot_id)
     db.refresh(mission)
+    reindex(db, site, ContentRef(MISSION, mission.public_id))  # its text in the site search
     return report

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from parvis.api import Site, lazy_gettext
 from parvis.api.content import ContentItem, ContentKind, ContentRef
+from parvis.api.search import documents_of
 from parvis.plugins.volunteers.models import Mission, MissionStatus
 
 MISSION = "volunteers.mission"
@@ -31,3 +32,13 @@ def load_mission(db: Session, site: Site, key: str) -> ContentItem | None:
 
 def content_kinds() -> list[Any]:
     return [ContentKind(MISSION, lazy_gettext("Volunteer mission"), load_mission)]
+
+
+def search_documents(db: Session, site: Site) -> list[Any]:
+    """Published and completed missions (``load_mission`` says which are public)."""
+    keys = db.scalars(
+        select(Mission.public_id).where(
+            Mission.status.in_([MissionStatus.PUBLISHED, MissionStatus.COMPLETED])
+        )
+    )
+    return list(documents_of(db, site, MISSION, keys))

@@ -111,6 +111,13 @@ def register_content_kinds(site: Site) -> list[Any]:
 
 
 @hookimpl
+def search_documents(db: Any, site: Site) -> list[Any]:
+    from parvis.plugins.volunteers import content
+
+    return content.search_documents(db, site)
+
+
+@hookimpl
 def register_life_cycles(site: Site) -> list[Any]:
     from parvis.plugins.volunteers import lifecycle
 

@@ -1,8 +1,9 @@
 """Keyword matching, one implementation per database engine, behind one small interface.
 
-- SQLite: an FTS5 table over ``volunteers_mission.search_stems`` (folded, lightly stemmed text,
-  see ``text.py``) with the ``unicode61 remove_diacritics 2`` tokenizer; every word of the query
-  is a prefix query (``"jardin"*``), so partial words match; ranked by BM25.
+- SQLite: an FTS5 table over ``volunteers_mission.search_stems`` (core's ``index_text``: folded,
+  lightly stemmed words, Japanese bigrams) matched the way the site search matches
+  (``parvis.api.search.query_terms`` and ``fts5_query``): every word of the query is a prefix
+  query of its stems (``"jardin"*``), so partial words match; ranked by BM25.
 - PostgreSQL: French Snowball stems after ``unaccent`` (``volunteers_fr``) plus whole unaccented
   words (``volunteers_simple``), one GIN expression index; each query word matches its stem, or
   is the beginning of a word (``jardin`` or ``jard:*``); missions with the words in their title
@@ -30,7 +31,7 @@ from sqlalchemy import (
     text,
 )
 
-from parvis.plugins.volunteers import text as normalise
+from parvis.api.search import STOP_WORDS, Term, fts5_query, query_terms, words
 from parvis.plugins.volunteers.models import Mission
 
 FTS_TABLE = "volunteers_mission_fts"
@@ -39,7 +40,7 @@ MAX_TERMS = 12
 
 
 class KeywordBackend(Protocol):
-    def terms(self, query: str) -> list[str]:
+    def terms(self, query: str) -> list[Any]:
         """The words of ``query`` this backend matches (empty: no keyword filter)."""
         ...
 
@@ -48,14 +49,14 @@ class KeywordBackend(Protocol):
         terms given later as parameters; return it with a relevance expression (ascending)."""
         ...
 
-    def params(self, terms: list[str]) -> dict[str, Any]:
+    def params(self, terms: list[Any]) -> dict[str, Any]:
         """The bound parameters of ``apply``'s statement for these terms."""
         ...
 
 
 class SqliteFts:
-    def terms(self, query: str) -> list[str]:
-        return normalise.query_terms(query, MAX_TERMS)
+    def terms(self, query: str) -> list[Term]:
+        return query_terms(query, MAX_TERMS)
 
     def apply(self, stmt: Select, count: int) -> tuple[Select, ColumnElement]:
         fts = table(FTS_TABLE, column("rowid"), column("rank"))
@@ -64,9 +65,9 @@ class SqliteFts:
         )
         return stmt, fts.c.rank
 
-    def params(self, terms: list[str]) -> dict[str, Any]:
-        # Terms are word characters only (text.WORD), so quoting them is safe.
-        return {"fts_query": " ".join(f'"{term}"*' for term in terms)}
+    def params(self, terms: list[Term]) -> dict[str, Any]:
+        # Terms are word characters only: no FTS5 operator of the query survives.
+        return {"fts_query": fts5_query(terms)}
 
 
 STEMS: ColumnClause[Any] = literal_column(f"'{PG_CONFIG}'::regconfig")
@@ -88,7 +89,7 @@ class PostgresFts:
     """
 
     def terms(self, query: str) -> list[str]:
-        return [w for w in normalise.words(query) if w not in normalise.STOP_WORDS][:MAX_TERMS]
+        return [w for w in words(query) if w not in STOP_WORDS][:MAX_TERMS]
 
     def apply(self, stmt: Select, count: int) -> tuple[Select, ColumnElement]:
         tsquery = None
@@ -104,7 +105,7 @@ class PostgresFts:
         return stmt.where(document_vector().op("@@")(tsquery)), case((in_title, 0), else_=1)
 
     def params(self, terms: list[str]) -> dict[str, Any]:
-        # Words are word characters only (text.WORD): no tsquery operator can slip in.
+        # Words are word characters only (core's words()): no tsquery operator can slip in.
         values: dict[str, Any] = {}
         for n, word in enumerate(terms):
             values[f"kw{n}"] = word
