@@ -1,7 +1,7 @@
 """register of draws: published draws of every plugin and their files, append-only
 
 Revision ID: 991c2038467c
-Revises: 25103de7478d
+Revises: 05e943941bb1
 Create Date: 2026-12-03 19:45:05.646860
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import parvis.db
 
 revision: str = "991c2038467c"
-down_revision: str | None = "25103de7478d"
+down_revision: str | None = "05e943941bb1"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
