@@ -26,8 +26,10 @@ SETTINGS = {"assembly": {"private_dir": str(PRIVATE)}}
 
 @pytest.fixture
 def site(make_site):
-    """Only this plugin (and core), with uploaded lists kept in a temporary folder."""
-    return make_site(["assembly"], settings=SETTINGS)
+    """Only this plugin (and core), with uploaded lists kept in a temporary folder; active for the
+    test (its words), like core's ``site`` fixture."""
+    with make_site(["assembly"], settings=SETTINGS).activate() as active:
+        yield active
 
 
 @pytest.fixture(autouse=True)
