@@ -44,6 +44,7 @@ def build_plugin_manager(config: Config, extra: Iterable[tuple[str, Any]] = ()) 
     from parvis.decisions import plugin as decisions_plugin
     from parvis.pages import plugin as pages_plugin
     from parvis.moderation import plugin as moderation_plugin
+    from parvis.draws import plugin as draws_plugin
     from parvis.pollbook import plugin as pollbook_plugin
     from parvis.search import plugin as search_plugin
     from parvis.workflows import plugin as workflows_plugin
@@ -56,6 +57,7 @@ def build_plugin_manager(config: Config, extra: Iterable[tuple[str, Any]] = ()) 
     pm.register(pollbook_plugin, "parvis.pollbook")  # core's poll book (one vote per elector)
     pm.register(comments_plugin, "parvis.comments")  # core's comments, debates and supports
     pm.register(pages_plugin, "parvis.pages")  # core's static pages (legal notice, accessibility...)
+    pm.register(draws_plugin, "parvis.draws")  # core's register of draws (every plugin's draws)
     pm.register(search_plugin, "parvis.search")  # core's site search
     pm.register(moderation_plugin, "parvis.moderation")  # core's moderation (reports, hiding, blocks)
     # Core's councils feature (``parvis.councils``) is registered by the first council plugin

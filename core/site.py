@@ -31,6 +31,7 @@ from parvis.config import (
     vocabulary,
 )
 from parvis.db import make_engine, make_sessionmaker, utcnow
+from parvis.draws import models as _draws_models  # noqa: F401 - the register of draws too
 from parvis.eligibility import EligibilityRule, parse_rules, rule_references
 from parvis.i18n import _
 from parvis.jobs import models as _job_models  # noqa: F401 - the jobs' tables belong to every site

@@ -28,6 +28,8 @@ from parvis.councils import applications as apps
 from parvis.councils.errors import CouncilRefused
 from parvis.councils.models import Application, ApplicationStatus, Call
 from parvis.db import utcnow
+from parvis.draws.models import DrawEntry
+from parvis.draws.service import PublishedFile, entry_for, publish_draw
 from parvis.i18n import _
 from parvis.site import Site
 
@@ -205,7 +207,26 @@ def seat(
     call.draw_record = msgspec.to_builtins(outcome.draw.record)
     call.draw_pool = outcome.draw.pool_file
     db.flush()
+    publish_draw(
+        db,
+        site,
+        plugin=body.kind,
+        body_key=body.slug,
+        body_name=body.name,
+        kind="lot",
+        title=call.title,
+        subject=f"councils.call/{call.public_id}",
+        record=outcome.draw.record,
+        files=[PublishedFile("pool", outcome.draw.pool_file.encode("utf-8"))],
+        page_path=f"/bodies/{body.slug}/draws/{call.public_id}",
+        drawn_at=call.drawn_at,
+    )
     return seated
+
+
+def register_entry(db: Session, call: Call) -> DrawEntry | None:
+    """The call's draw in core's register of draws."""
+    return entry_for(db, f"councils.call/{call.public_id}")
 
 
 def seats_by_group(record: sortition.DrawRecord) -> dict[str, int]:

@@ -290,6 +290,7 @@ class CouncilPublicController(Controller):
             call=call,
             record=record,
             verification=draws.verification(call),
+            register_entry=draws.register_entry(db, call),
             seats=draws.seats_by_group(record),
             column=(record.spec or {}).get("column", ""),
             title=_("Draw: {title}").format(title=call.title),

@@ -61,7 +61,14 @@ def tidy(job: JobContext) -> None:
         )
     old = now - timedelta(days=settings.keep_days)
     db.execute(delete(Job).where(Job.status.in_([JobStatus.DONE, JobStatus.FAILED]), Job.finished_at < old))
-    db.execute(delete(StoredFile).where(or_(StoredFile.created_at < old, StoredFile.expires_at < now)))
+    from parvis.draws.service import kept_file_ids  # the register of draws publishes some for good
+
+    db.execute(
+        delete(StoredFile).where(
+            or_(StoredFile.created_at < old, StoredFile.expires_at < now),
+            StoredFile.id.not_in(kept_file_ids()),
+        )
+    )
     # Frequent scheduled jobs leave a row a minute: successful runs are kept two days only.
     db.execute(
         delete(PeriodicRun).where(

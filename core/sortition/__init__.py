@@ -7,7 +7,8 @@ The public API (see docs/sortition.md):
 * draws: `draw_panel` (stratified, LEXIMIN), `numbered_list` then `pick` (the numbered-balls
   ceremony: LEXIMIN rounded to M equally likely panels, see `balls`), `draw_lot` with `lot_spec`
   (uniform, per group, proportional),
-  `predraw` (uniform from a large roll, streaming), `replacements` (from the ranked reserve);
+  `predraw` (uniform from a large roll, streaming), `replacements` (from the ranked reserve),
+  `replacement_draw` (LEXIMIN over the rest of the pool, conditioned on the sitting members);
 * audit: `DrawRecord`, `read_record`, `write_record`, `human_summary`, `verify`;
 * errors: `InputError` (with line numbers), `InfeasibleQuotas` (with the explanation).
 """
@@ -15,25 +16,18 @@ The public API (see docs/sortition.md):
 from __future__ import annotations
 
 from .balls import LotteryBoundError, UniformLottery, uniform_lottery
-from .draw import (
-    Verification,
-    compute_distribution,
-    draw_lot,
-    draw_panel,
-    lot_spec,
-    numbered_list,
-    pick,
-    replacements,
-    verify,
-)
+from .ceremony import numbered_list, pick
+from .draw import compute_distribution, draw_lot, draw_panel, lot_spec, replacements
 from .errors import InputError, Problem, SortitionError
 from .leximin import leximin_distribution
 from .model import Infeasibility, InfeasibleQuotas, Relaxation, TypeModel, build_model, explain_infeasibility
 from .pool import Pool, pool_from_records, read_pool, write_canonical
 from .predraw import predraw
 from .quotas import Quota, Quotas, make_quotas, read_quotas
+from .replacement import replacement_draw
 from .report import Distribution, DrawRecord, Summary, human_summary, read_record, write_record
 from .seed import ALGORITHM_VERSION, Stream, derive_seed
+from .verify import Verification, verify
 
 
 def check_quotas(pool: Pool, quotas: Quotas) -> Infeasibility | None:
@@ -78,6 +72,7 @@ __all__ = [
     "read_pool",
     "read_quotas",
     "read_record",
+    "replacement_draw",
     "replacements",
     "uniform_lottery",
     "verify",

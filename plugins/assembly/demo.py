@@ -3,8 +3,8 @@ services an official uses.
 
 A fictitious electoral roll is pre-drawn, letters are produced, about a quarter of the residents
 answer, the stratified panel of college A is drawn with quotas, college B draws among applicants
-and college C among young card holders; members accept (a few decline and are replaced from the
-reserve), join workshops, vote on their topics, meet, are compensated, follow trainings and put
+and college C among young card holders; members accept (a few decline and are replaced by a
+replacement draw), join workshops, vote on their topics, meet, are compensated, follow trainings and put
 their first texts on a plenary's agenda. The recruitment data of people not drawn is then purged,
 as it would be. Every name is invented; the dates follow today's date so the demo stays alive.
 
@@ -23,7 +23,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from parvis.api import OFFICIAL, Actor, Gender, NationalityGroup, bodies, site_timezone
+from parvis.api import OFFICIAL, Actor, Gender, NationalityGroup, bodies, site_timezone, sortition
 from parvis.api.bodies import AttendanceStatus, Body, Group, Meeting
 from parvis.api.demo import FAMILY, GIVEN_MEN, GIVEN_WOMEN, DemoContext
 from parvis.plugins.assembly.kinds import (
@@ -50,6 +50,7 @@ from parvis.plugins.assembly.services import (
     profiles,
     promotions,
     questionnaire,
+    register,
     seats,
     topics,
     trainings,
@@ -272,9 +273,9 @@ def _draw(
         ),
         bailiff="Maître Camille Exemple, huissière de justice (fictive)",
     )
-    draws.publish(db, draw)
     draw.drawn_at = when
     draw.published_at = when + timedelta(hours=2)
+    draws.publish(db, site, draw)
     draw.report_signed_on = when.date()
     draw.report_reference = f"PV-{when.year}-{college.code.upper()}"
 
@@ -446,12 +447,47 @@ def _next_recruitment(db: Session, demo: DemoContext, official: Actor, year: int
 # -- members' life -------------------------------------------------------------------------------
 
 
+def _refill(db: Session, site: Any, declined: list[Any]) -> None:
+    """The declined seats are refilled as the settings say: by one replacement draw (published in
+    the register of draws), or each from the reserve. When nobody keeps the quotas the seat stays
+    empty, as it would."""
+    if not declined:
+        return
+    draw = declined[0].draw
+    if register.uses_draw(site, draw):
+        with contextlib.suppress(common.AssemblyError):
+            inputs = [f"EuroMillions {site.today().isoformat()} 4 12 19 33 47 * 2 9"]
+            for new in seats.replace_by_draw(db, site, draw, inputs):
+                seats.accept(db, site, new)
+        return
+    for seat in declined:
+        with contextlib.suppress(common.AssemblyError):
+            seats.accept(db, site, seats.replace(db, site, seat))
+
+
+def _replaceable(candidates: list[Any], count: int) -> list[Any]:
+    """The first ``count`` seats whose departure together the rest of the pool can make up within
+    the quotas (tight quotas leave some seats irreplaceable: the demo shows replacements that work)."""
+    if not candidates:
+        return []
+    draw = candidates[0].draw
+    record, pool = draws.record_of(draw), draws.pool_of(draw)
+    chosen: list[Any] = []
+    for seat in candidates:
+        if len(chosen) == count:
+            break
+        leaving = [*(s.pool_id for s in chosen), seat.pool_id]
+        if record is not None and sortition.replacements(record, pool, leaving).get(seat.pool_id):
+            chosen.append(seat)
+    return chosen
+
+
 def _seat_everyone(db: Session, site: Any, demo: DemoContext, promotion: AssemblyPromotion) -> Any:
-    """Most accept; three decline and are replaced from the reserve. One seat goes to the demo
+    """Most accept; three decline and are replaced (by a replacement draw). One seat goes to the demo
     member account (assembly@example.org), who accepts with it."""
     found = seats.seats_of(db, promotion)
     roll_seats = [s for s in found if s.membership.college and s.membership.college.code == ROLL]
-    declining = {s.id for s in roll_seats[3:6]}
+    declining = {s.id for s in _replaceable(roll_seats[3:], 3)}
     member_seat = roll_seats[0]
     person = member_seat.membership.person
     account = demo.account("assembly", person)
@@ -460,11 +496,9 @@ def _seat_everyone(db: Session, site: Any, demo: DemoContext, promotion: Assembl
     for seat in found:
         if seat.id in declining:
             seats.decline(db, site, seat)
-            # When nobody in the reserve keeps the quotas the seat stays empty, as it would.
-            with contextlib.suppress(common.AssemblyError):
-                seats.accept(db, site, seats.replace(db, site, seat))
         else:
             seats.accept(db, site, seat, account if seat.id == member_seat.id else None)
+    _refill(db, site, [s for s in roll_seats if s.id in declining])
     profiles.save(
         db,
         person.id,

@@ -128,6 +128,11 @@ class AssemblySettings(msgspec.Struct, forbid_unknown_fields=True):
     # replacement must keep every quota, so college A's reserve is as large as its panel: with a
     # short one, the first few candidates rarely match a leaving member on every tight quota.
     reserve: dict[str, int] = msgspec.field(default_factory=lambda: {ROLL: 80, NON_EU: 5, YOUNG: 3})
+    # How a vacant seat of college A's stratified panel is refilled: "draw", a replacement draw
+    # (LEXIMIN over the people of the pool who never sat, conditioned on the sitting members:
+    # fair to everyone left, with public random inputs like any draw), or "reserve", the first
+    # person of the ranked reserve whose swap keeps the quotas. Lots always use their reserve.
+    replacement: Literal["draw", "reserve"] = "draw"
 
     # -- college A: pre-draw, letters, questionnaire ----------------------------------------------
     predraw_size: int = 10_000

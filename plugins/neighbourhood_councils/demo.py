@@ -107,7 +107,7 @@ def seed(db: Any, demo: Any) -> None:
             for number, person in enumerate(people):
                 services.join(db, site, council, person, [Link.LIVE, Link.WORK, Link.ASSOCIATION][number % 3])
             if index == 0:
-                services.draw_animation_group(db, council, 3, f"demo-{council.slug}")
+                services.draw_animation_group(db, site, council, 3, f"demo-{council.slug}")
             db.add_all(
                 [
                     CouncilMeeting(

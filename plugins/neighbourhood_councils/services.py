@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from parvis.api import Invalid, Person, Refused, Site, _
 from parvis.api.bodies import create_body, unique_slug
-from parvis.api.sortition import draw_lot, lot_spec, pool_from_records
+from parvis.api.sortition import PublishedFile, draw_lot, lot_spec, pool_from_records, publish_draw
 from parvis.plugins.neighbourhood_councils.models import (
     Allocation,
     Charter,
@@ -259,9 +259,10 @@ def record_expense(db: Session, spending: Spending, *, label: str, amount: int, 
 # -- Animation group ---------------------------------------------------------------------------
 
 
-def draw_animation_group(db: Session, council: Council, seats: int, public_input: str) -> Any:
+def draw_animation_group(db: Session, site: Site, council: Council, seats: int, public_input: str) -> Any:
     """Draw the animation group by lot among the members who volunteered (all active members here),
-    with core's verifiable sortition engine; returns the draw's record (seed, inputs' hashes)."""
+    with core's verifiable sortition engine, and publish it in core's register of draws; returns
+    the draw's record (seed, inputs' hashes)."""
     members = db.scalars(
         select(Member).where(Member.council_id == council.id, Member.left_at.is_(None)).order_by(Member.id)
     ).all()
@@ -278,4 +279,18 @@ def draw_animation_group(db: Session, council: Council, seats: int, public_input
     for member in members:
         member.animator = str(member.id) in drawn
     db.flush()
+    publish_draw(
+        db,
+        site,
+        plugin="neighbourhood_councils",
+        body_key=council.slug,
+        body_name=council.name,
+        kind="lot",
+        title=_("{council}: animation group").format(council=council.name),
+        subject=f"neighbourhood_councils.animation/{council.public_id}/{record.seed}",
+        record=record,
+        files=[PublishedFile("pool", pool.canonical_bytes())],
+        page_path=f"/neighbourhood-councils/{council.slug}",
+        drawn_at=site.now(),
+    )
     return record

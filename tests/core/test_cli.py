@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from sqlalchemy import create_engine, func, select, text
 
 from parvis.cli import cli
+from parvis.draws.models import DrawEntry
 from parvis.identity import Account, RoleGrant
 
 
@@ -37,6 +38,15 @@ def test_demo_fills_a_fresh_database_with_every_plugin(cli_env):
         assert {"admin@example.org", "official@example.org", "citizen@example.org"} <= emails
         assert all(e.endswith("@example.org") for e in emails), "demo people are fictitious"
         assert connection.scalar(select(func.count()).select_from(RoleGrant)) >= 2
+        # Every draw of the demo is in the register of draws, every kind of every plugin that draws.
+        drawn = {tuple(row) for row in connection.execute(select(DrawEntry.plugin, DrawEntry.kind))}
+        assert {
+            ("assembly", "predraw"),
+            ("assembly", "panel"),
+            ("assembly", "lot"),
+            ("assembly", "replacement"),
+            ("neighbourhood_councils", "lot"),
+        } <= drawn
     engine.dispose()
 
 

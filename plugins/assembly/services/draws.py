@@ -293,12 +293,16 @@ def ready_to_run(draw: AssemblyDraw, public_inputs: list[str]) -> list[str]:
     return inputs
 
 
-def publish(db: Session, draw: AssemblyDraw) -> None:
+def publish(db: Session, site: Site, draw: AssemblyDraw) -> None:
+    """Publish the draw: its page shows the result, and it enters core's register of draws."""
+    from parvis.plugins.assembly.services import register
+
     if draw.status == DrawStatus.ANNOUNCED:
         raise AssemblyError(_("Run the draw before publishing it."))
     set_state(db, draw, "publish", None)
     draw.published_at = draw.published_at or utcnow()
     db.flush()
+    register.publish(db, site, draw)
 
 
 def update_report(

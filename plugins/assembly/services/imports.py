@@ -31,7 +31,7 @@ from parvis.plugins.assembly.models import (
     DrawKind,
     DrawStatus,
 )
-from parvis.plugins.assembly.services import lists
+from parvis.plugins.assembly.services import lists, register
 from parvis.plugins.assembly.services.common import AssemblyError, settings_of
 from parvis.plugins.assembly.settings import ROLL, YOUNG
 
@@ -234,6 +234,7 @@ def run_predraw(
                 )
             )
     draw = record_draw(db, promotion, college, record, actor=actor, seats=wanted, pool_size=imported.rows)
+    register.publish(db, site, draw)  # published as soon as it is made: into the register
     _delete_file(imported)
     db.flush()
     return draw

@@ -300,6 +300,17 @@ def replace(db: Session, site: Site, seat: AssemblySeat) -> AssemblySeat:
     return _seat(db, site, draw, chosen, replaces=seat)
 
 
+def replace_by_draw(
+    db: Session, site: Site, draw: AssemblyDraw, public_inputs: list[str]
+) -> list[AssemblySeat]:
+    """Refill every vacant seat of a stratified panel by a replacement draw (``register``): the
+    people drawn are invited; the draw is published in core's register of draws."""
+    from parvis.plugins.assembly.services import register
+
+    pairs, _entry = register.replacement_draw(db, site, draw, public_inputs)
+    return [_seat(db, site, draw, chosen, replaces=seat) for seat, chosen in pairs]
+
+
 def my_seats(db: Session, person_id: int | None) -> list[AssemblySeat]:
     if person_id is None:
         return []

@@ -118,7 +118,7 @@ class DrawsAdminController(Controller):
         promotion = promotion_or_404(db, public_id)
         found = draw_or_404(db, promotion, draw_id)
         backoffice.refuse_to(request, f"/admin/assembly/{promotion.public_id}/draws/{found.public_id}")
-        draws.publish(db, found)
+        draws.publish(db, site_of(request), found)
         audit.record_request(request, "assembly.draw.publish", target=found, college=found.college.code)
         return redirect(
             request,

@@ -8,6 +8,7 @@ from litestar.response import Redirect, Template
 
 from parvis.api import (
     DB,
+    FormData,
     FromPath,
     _,
     audit,
@@ -19,7 +20,7 @@ from parvis.api import (
 from parvis.api.bodies import MEMBERSHIP_STATUS_LABELS
 from parvis.plugins.assembly.models import AssemblySeat
 from parvis.plugins.assembly.permissions import MANAGE
-from parvis.plugins.assembly.services import seats
+from parvis.plugins.assembly.services import register, seats
 
 from .common import AnyRequest, promotion_or_404, site_of
 from .public import college_label
@@ -34,12 +35,14 @@ class SeatsAdminController(Controller):
         promotion = promotion_or_404(db, public_id)
         found = seats.seats_of(db, promotion)
         replaced = {s.replaces_id for s in found if s.replaces_id}
+        site = site_of(request)
         return page(
             request,
             "assembly/admin/seats.html",
             promotion=promotion,
             seats=found,
             replaced=replaced,
+            by_draw={s.draw_id for s in found if register.uses_draw(site, s.draw)},
             status_labels=MEMBERSHIP_STATUS_LABELS,
             college_label=college_label,
             section="seats",
@@ -47,13 +50,14 @@ class SeatsAdminController(Controller):
         )
 
     @post("/seats/{seat_id:int}/{action:str}", status_code=303)
-    def seat_action(
+    def seat_action(  # noqa: PLR0917 - Litestar passes the path parameters and the form by name
         self,
         request: AnyRequest,
         db: DB,
         public_id: FromPath[str],
         seat_id: FromPath[int],
         action: FromPath[str],
+        data: FormData,
     ) -> Redirect:
         promotion = promotion_or_404(db, public_id)
         seat = db.get(AssemblySeat, seat_id)
@@ -75,6 +79,10 @@ class SeatsAdminController(Controller):
         elif action == "leave":
             seats.leave(db, site, seat, site.today())
             message = _("The member has left; the seat can be refilled from the reserve.")
+        elif register.uses_draw(site, seat.draw):
+            drawn = seats.replace_by_draw(db, site, seat.draw, [str(data.get("public_inputs") or "")])
+            names = ", ".join(new.membership.person.full_name for new in drawn)
+            message = _("Drawn and invited to take the vacant seats: {names}.").format(names=names)
         else:
             new = seats.replace(db, site, seat)
             message = _("{name} is invited to take the seat.").format(name=new.membership.person.full_name)

@@ -23,6 +23,7 @@ from parvis.api import (
     lazy_gettext,
     page,
     public,
+    sortition,
     state_of,
     url,
 )
@@ -36,7 +37,7 @@ from parvis.plugins.assembly.models import (
     DrawStatus,
 )
 from parvis.plugins.assembly.permissions import MEMBERS_AREA
-from parvis.plugins.assembly.services import applications, common, draws, groups, report
+from parvis.plugins.assembly.services import applications, common, draws, groups, register, report
 from parvis.plugins.assembly.services import quotas as quota_rules
 from parvis.plugins.assembly.services.letters import deadline_of
 from parvis.plugins.assembly.settings import ROLL
@@ -132,6 +133,7 @@ class AssemblyPublicController(Controller):
         promotion = db.get(AssemblyPromotion, draw.promotion_id)
         assert promotion is not None
         record = draws.record_of(draw) if draw.status == DrawStatus.PUBLISHED else None
+        entry = register.entry_of(db, draw) if record is not None else None
         quotas = [
             (quota_rules.feature_label(f), quota_rules.value_label(site, f, v), low, high)
             for f, v, low, high in (draw.quotas or {}).get("quotas", [])
@@ -145,6 +147,9 @@ class AssemblyPublicController(Controller):
             record=record,
             quotas=quotas,
             procedure=report._procedure(draw),
+            register_entry=entry,
+            replacement_entries=sortition.following(db, entry) if entry is not None else [],
+            draw_url=sortition.draw_url,
             kind_labels=DRAW_KIND_LABELS,
             status_labels=DRAW_STATUS_LABELS,
             title=_("{kind}: {college}, promotion {promotion}").format(

@@ -16,6 +16,7 @@ from parvis.api import (
     audit,
     on_refusal,
     redirect,
+    state_of,
 )
 from parvis.plugins.neighbourhood_councils import services
 from parvis.plugins.neighbourhood_councils.models import (
@@ -41,7 +42,9 @@ def draw_animation_group(request: Req, db: DB, slug: FromPath[str], data: FormDa
     form = draw_form().bind(data)
     on_refusal(request, MANAGE_TEMPLATE, **manage_context(request, db, council, draw_form=form))
     values = form.require_valid()
-    record = services.draw_animation_group(db, council, values["seats"], values["public_input"])
+    record = services.draw_animation_group(
+        db, state_of(request).site, council, values["seats"], values["public_input"]
+    )
     audit.record_request(
         request,
         "neighbourhood_councils.animation.draw",

@@ -51,6 +51,10 @@ def test_the_drawn_are_invited_and_the_draw_is_published(db, site, body, applied
     assert set(record.inputs) == {"pool", "spec"}
     assert closed_call.draw_pool.splitlines()[0] == "id,everyone"
     assert draws.verification(closed_call).ok
+    entry = draws.register_entry(db, closed_call)  # in core's register of draws
+    assert (entry.kind, entry.seed, entry.body_key) == ("lot", record.seed, body.slug)
+    assert entry.page_path == f"/bodies/{body.slug}/draws/{closed_call.public_id}"
+    assert [f.role for f in entry.files] == ["record", "pool"]
     with pytest.raises(CouncilRefused, match="already taken place"):
         draws.run_draw(db, site, SAMPLE, closed_call, public_inputs=[LOTTERY], actor=official)
 

@@ -9,10 +9,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from sortition_helpers import tiny_pool
 
-from parvis.sortition import InfeasibleQuotas, make_quotas
+from parvis.sortition import InfeasibleQuotas, make_quotas, numbered_list, pick, verify
 from parvis.sortition.balls import format_number, frequencies, list_bytes, read_list
 from parvis.sortition.cli import draw
-from parvis.sortition.draw import numbered_list, pick, verify
 
 FAST = settings(
     max_examples=12,

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from parvis.bodies.models import Attendance, Body, Meeting, MembershipStatus
 from parvis.decisions.models import Decision
 from parvis.demo import DemoContext, seed_core
+from parvis.draws.models import DrawEntry
 from parvis.plugins.assembly.demo import seed
 from parvis.plugins.assembly.kinds import DELIBERATION, EXPLORATION
 from parvis.plugins.assembly.models import (
@@ -41,6 +42,9 @@ def test_a_complete_fictitious_promotion(db, site, client):
     assert {d.status for d in found} == {DrawStatus.PUBLISHED}
     panel = next(d for d in found if d.kind == "panel")
     assert draws.verify(panel, recompute=False).ok
+    # Every draw is in the register of draws, and the declined seats were refilled by a draw.
+    kinds = set(db.scalars(select(DrawEntry.kind).where(DrawEntry.plugin == "assembly")))
+    assert kinds == {"lot", "panel", "predraw", "replacement"}
     active = [s for s in seats.seats_of(db, promotion) if s.membership.status == MembershipStatus.ACTIVE]
     assert 97 <= len(active) <= 100
     assert "assembly" in demo.accounts

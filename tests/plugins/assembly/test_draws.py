@@ -69,7 +69,7 @@ def test_stratified_panel_meets_every_quota_and_can_be_verified(db, site, promot
     assert {m.status for m in invited} == {MembershipStatus.INVITED}
     verification = draws.verify(draw)
     assert verification.ok, str(verification)
-    draws.publish(db, draw)
+    draws.publish(db, site, draw)
     assert draw.status == DrawStatus.PUBLISHED
 
 

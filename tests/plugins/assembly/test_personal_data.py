@@ -35,7 +35,7 @@ def answers_left(db) -> set[str]:
 def test_the_daily_purge_follows_the_draw_then_the_reserve(db, site, promotion, drawn, clock):
     record = draws.record_of(drawn)
     assert privacy.purge_expired(site)["assembly.answers"] == 0  # not published yet: nothing is due
-    draws.publish(db, drawn)
+    draws.publish(db, site, drawn)
     db.commit()
     assert privacy.purge_expired(site)["assembly.answers"] == 120 - len(record.reserve)
     assert answers_left(db) == set(record.reserve)

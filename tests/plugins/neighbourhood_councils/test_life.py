@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from parvis.api.bodies import Body
 from parvis.api.decisions import Decision
+from parvis.draws.models import DrawEntry
 from parvis.plugins.neighbourhood_councils import services
 from parvis.plugins.neighbourhood_councils.models import CouncilMeeting, Member
 from parvis.testing import audit_entries, login
@@ -152,6 +153,9 @@ def test_the_animation_group_is_drawn_by_lot(
     assert sum(m.animator for m in db.scalars(select(Member))) == 3
     [entry] = audit_entries(db, "neighbourhood_councils.animation.")
     assert entry.details["seed"] and entry.details["public_inputs"] == ["loto-2026-03-01"]
+    [published] = db.scalars(select(DrawEntry).where(DrawEntry.plugin == "neighbourhood_councils")).all()
+    assert (published.seed, published.body_key) == (entry.details["seed"], council.slug)
+    assert "animation group" in client.get(f"/en/draws/{published.public_id}").text
     too_many = client.post(
         f"/en/admin/neighbourhood-councils/{council.slug}/animation-group/draw",
         data={"seats": "6", "public_input": "x"},
