@@ -41,6 +41,7 @@ def build_plugin_manager(config: Config, extra: Iterable[tuple[str, Any]] = ()) 
     """
     from parvis import defaults
     from parvis.decisions import plugin as decisions_plugin
+    from parvis.notifications import plugin as notifications_plugin
     from parvis.pollbook import plugin as pollbook_plugin
     from parvis.workflows import plugin as workflows_plugin
 
@@ -50,6 +51,7 @@ def build_plugin_manager(config: Config, extra: Iterable[tuple[str, Any]] = ()) 
     pm.register(workflows_plugin, "parvis.workflows")  # core's life cycles (workflow engine)
     pm.register(decisions_plugin, "parvis.decisions")  # core's decisions and follow-up
     pm.register(pollbook_plugin, "parvis.pollbook")  # core's poll book (one vote per elector)
+    pm.register(notifications_plugin, "parvis.notifications")  # follows, notifications, newsletters
     # Core's councils feature (``parvis.councils``) is registered by the first council plugin
     # (``parvis.councils.kit.register_council``): without one, its routes and texts do not exist.
     installed = {ep.name for ep in entry_points(group=ENTRY_POINT_GROUP)}
