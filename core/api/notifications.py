@@ -10,6 +10,8 @@
   cycle named like a content kind are told automatically), ``FOLLOWUP_CHANGED``, ``COMMENT``,
   ``REPLY`` (``recipients=[the comment's author]``), ``OFFICIAL_ANSWER``, ``CALL_OPENED``,
   ``CHANGED``;
+- ``notify_district(db, site, ref, district, event=CALL_OPENED)``: tell the people living in a
+  district (a call for applications or contributions opening near them);
 - the follow button in a template: ``{% import "macros/follow.html" as follow with context %}``
   then ``{{ follow.button(ref) }}``.
 
@@ -38,6 +40,7 @@ from parvis.notifications import (
     unfollow,
     unread_count,
 )
+from parvis.notifications.wiring import notify_district
 
 __all__ = [
     "APPLIED",
@@ -56,6 +59,7 @@ __all__ = [
     "followers",
     "is_following",
     "notify",
+    "notify_district",
     "unfollow",
     "unread_count",
 ]

@@ -185,6 +185,9 @@ def move(
         effects[key].run(made)
     if made.life_cycle.after is not None:
         made.life_cycle.after(made)
+    from parvis.notifications.wiring import workflow_moved
+
+    workflow_moved(made)  # followers of the subject are told (parvis.notifications)
     return step
 
 

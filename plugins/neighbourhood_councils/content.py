@@ -12,6 +12,7 @@ from parvis.api.content import ContentItem, ContentKind, ContentRef
 from parvis.plugins.neighbourhood_councils.models import CATEGORY_LABELS, Contribution, Moderation, Programme
 
 CONTRIBUTION = "neighbourhood_councils.contribution"
+PROGRAMME = "neighbourhood_councils.programme"
 
 
 def load_contribution(db: Session, site: Site, key: str) -> ContentItem | None:
@@ -40,6 +41,22 @@ def load_contribution(db: Session, site: Site, key: str) -> ContentItem | None:
     )
 
 
+def load_programme(db: Session, site: Site, key: str) -> ContentItem | None:
+    programme = db.scalar(select(Programme).where(Programme.public_id == key))
+    if programme is None:
+        return None
+    return ContentItem(
+        ref=ContentRef(PROGRAMME, key),
+        title=programme.title,
+        path=f"/beautify/{programme.slug}",
+        text=programme.description,
+        district=programme.district,
+    )
+
+
 def content_kinds() -> list[Any]:
     label = lazy_gettext("Contribution to a neighbourhood programme")
-    return [ContentKind(CONTRIBUTION, label, load_contribution)]
+    return [
+        ContentKind(CONTRIBUTION, label, load_contribution),
+        ContentKind(PROGRAMME, lazy_gettext("“Beautify your neighbourhood” programme"), load_programme),
+    ]

@@ -10,7 +10,10 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from parvis.api import Person, _, utcnow
+from parvis.api import Account, Person, _, utcnow
+from parvis.api.content import ContentRef
+from parvis.api.notifications import CREATED, follow
+from parvis.plugins.budget.content import IDEA as IDEA_KIND
 from parvis.plugins.budget.errors import BudgetRefused
 from parvis.plugins.budget.models import CITY, Campaign, Idea, IdeaStatus, PhaseKind, Photo
 from parvis.plugins.budget.services.campaigns import phase_open
@@ -84,6 +87,9 @@ def submit_idea(
     )
     db.add(idea)
     db.flush()
+    author = db.scalar(select(Account.id).where(Account.person_id == person.id))
+    if author is not None:  # the author follows their idea: told when it is reviewed, voted on...
+        follow(db, author, ContentRef(IDEA_KIND, idea.public_id), reason=CREATED)
     return idea
 
 
