@@ -65,6 +65,18 @@ def declarations(site: Site) -> list[PersonalData]:
             tables=("core_notification_settings", "core_newsletter_delivery"),
             order=61,
         ),
+        PersonalData(
+            code="notifications.newsletters_written",
+            service=lazy_gettext("Officials' work"),
+            title=lazy_gettext("Newsletters you wrote or sent"),
+            categories=(lazy_gettext("which official account wrote a newsletter and which sent it"),),
+            purpose=lazy_gettext("To know who wrote to the people who asked for newsletters."),
+            legal_basis=LegalBasis.PUBLIC_TASK,
+            retention=Retention(N_("you delete your account")),
+            recipients=(officials,),
+            tables=("core_newsletter",),
+            order=98,
+        ),
     ]
 
 
@@ -127,6 +139,13 @@ def erase(db: Session, account: Account | None) -> None:
         return
     for model in (Follow, Notification, NotificationSettings):
         db.execute(delete(model).where(model.account_id == account.id))
+    for column in (Newsletter.created_by_id, Newsletter.sent_by_id):
+        db.execute(
+            update(Newsletter)
+            .where(column == account.id)
+            .values({column: None})
+            .execution_options(synchronize_session=False)
+        )
     db.execute(
         update(NewsletterDelivery)
         .where(NewsletterDelivery.account_id == account.id)
