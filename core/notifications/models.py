@@ -73,7 +73,9 @@ class NotificationSettings(Base):
 
     __tablename__ = "core_notification_settings"
 
-    account_id: Mapped[int] = mapped_column(ForeignKey("core_account.id", ondelete="CASCADE"), primary_key=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("core_account.id", ondelete="CASCADE"), primary_key=True
+    )
     frequency: Mapped[Frequency] = mapped_column(enum_type(Frequency, 16), default=Frequency.IMMEDIATELY)
     newsletters: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)

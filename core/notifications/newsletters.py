@@ -16,6 +16,7 @@ from parvis.i18n import _, lazy_gettext
 from parvis.identity import Account, Person
 from parvis.jobs.definitions import JobDefinition
 from parvis.mail.outbox import MailStatus, OutboxMail, send_template
+from parvis.notifications import unsubscribe
 from parvis.notifications.models import (
     Newsletter,
     NewsletterDelivery,
@@ -23,7 +24,6 @@ from parvis.notifications.models import (
     NewsletterVersion,
     NotificationSettings,
 )
-from parvis.notifications import unsubscribe
 from parvis.notifications.preferences import NEWSLETTERS
 from parvis.refusals import Refused
 
@@ -58,7 +58,9 @@ def save(
 ) -> Newsletter:
     """Create or change a draft: ``texts`` maps a language to (subject, body)."""
     if newsletter is None:
-        newsletter = Newsletter(created_by_id=actor.account.id if actor.account else None, created_at=site.now())
+        newsletter = Newsletter(
+            created_by_id=actor.account.id if actor.account else None, created_at=site.now()
+        )
         db.add(newsletter)
         db.flush()
     elif newsletter.status != NewsletterStatus.DRAFT:
@@ -146,7 +148,9 @@ def deliver(job: JobContext, newsletter: str) -> None:
         raise NewsletterRefused(_("This newsletter no longer exists."))
     texts = versions(db, letter)
     default = texts[site.config.site.default_locale]
-    done = set(db.scalars(select(NewsletterDelivery.account_id).where(NewsletterDelivery.newsletter_id == letter.id)))
+    done = set(
+        db.scalars(select(NewsletterDelivery.account_id).where(NewsletterDelivery.newsletter_id == letter.id))
+    )
     wanted = [a for a in db.scalars(recipients_query(letter)) if a not in done]
     total = len(wanted) or 1
     for start in range(0, len(wanted), BATCH):

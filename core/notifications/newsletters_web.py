@@ -98,7 +98,11 @@ class NewsletterAdminController(Controller):
             for letter in letters
         }
         return page(
-            request, "notifications/newsletters.html", letters=letters, subjects=subjects, title=_("Newsletters")
+            request,
+            "notifications/newsletters.html",
+            letters=letters,
+            subjects=subjects,
+            title=_("Newsletters"),
         )
 
     @get("/new")
@@ -138,7 +142,10 @@ class NewsletterAdminController(Controller):
         on_refusal(request, lambda refusal: self._edit_page(request, form, letter), form=form)
         values = form.require_valid()
         texts = {
-            locale: ((values.get(f"subject_{locale}") or "").strip(), (values.get(f"body_{locale}") or "").strip())
+            locale: (
+                (values.get(f"subject_{locale}") or "").strip(),
+                (values.get(f"body_{locale}") or "").strip(),
+            )
             for locale in site.locales
         }
         body = values.get("body")

@@ -40,7 +40,12 @@ def frequencies(db: Session, account_ids: Iterable[int]) -> dict[int, Frequency]
 
 
 def choose(
-    db: Session, site: Site, account_id: int, *, frequency: Frequency | None = None, newsletters: bool | None = None
+    db: Session,
+    site: Site,
+    account_id: int,
+    *,
+    frequency: Frequency | None = None,
+    newsletters: bool | None = None,
 ) -> NotificationSettings:
     """Change an account's settings; leaving a list records when (for newsletters' figures)."""
     settings = settings_of(db, account_id)

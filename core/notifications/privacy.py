@@ -43,7 +43,9 @@ def declarations(site: Site) -> list[PersonalData]:
             retention=Retention(
                 N_("the notification was recorded"),
                 days=KEEP_NOTIFICATIONS_DAYS,
-                detail=lazy_gettext("What you follow is kept until you stop following it or delete your account."),
+                detail=lazy_gettext(
+                    "What you follow is kept until you stop following it or delete your account."
+                ),
             ),
             recipients=(lazy_gettext("You alone"),),
             tables=("core_follow", "core_notification"),
@@ -58,7 +60,9 @@ def declarations(site: Site) -> list[PersonalData]:
                 lazy_gettext("whether you receive newsletters, and when you stopped"),
                 lazy_gettext("the newsletters sent to you"),
             ),
-            purpose=lazy_gettext("To write to you only as you chose, and to count a newsletter's deliveries."),
+            purpose=lazy_gettext(
+                "To write to you only as you chose, and to count a newsletter's deliveries."
+            ),
             legal_basis=LegalBasis.CONSENT,
             retention=Retention(N_("you delete your account")),
             recipients=(officials,),
@@ -115,7 +119,13 @@ def export(db: Session, site: Site, account: Account | None) -> list[ExportSecti
                 ("mailed", _("Mailed on")),
             ],
             (
-                {"at": n.created_at, "event": n.event, "title": n.title, "read": n.read_at, "mailed": n.mailed_at}
+                {
+                    "at": n.created_at,
+                    "event": n.event,
+                    "title": n.title,
+                    "read": n.read_at,
+                    "mailed": n.mailed_at,
+                }
                 for n in notifications
             ),
         ),

@@ -118,7 +118,9 @@ class FollowController(Controller):
             return redirect(request, back, _("You no longer follow “{title}”.").format(title=item.title))
         follows.follow(db, account, ref)
         return redirect(
-            request, back, _("You follow “{title}”: you will be told when it changes.").format(title=item.title)
+            request,
+            back,
+            _("You follow “{title}”: you will be told when it changes.").format(title=item.title),
         )
 
 

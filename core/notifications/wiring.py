@@ -30,7 +30,9 @@ def workflow_moved(made: Move) -> int:
         return 0
     state = made.workflow.state(made.target)
     label = state.label if state is not None and state.label else made.target
-    return notify(made.db, made.site, ContentRef(kind, str(key)), STATUS_CHANGED, actor=made.actor, detail=label)
+    return notify(
+        made.db, made.site, ContentRef(kind, str(key)), STATUS_CHANGED, actor=made.actor, detail=label
+    )
 
 
 def followup_changed(db: Session, site: Site, decision: Any, actor: Actor | None, status_label: str) -> int:

@@ -203,7 +203,9 @@ def _following(state: Any, ref: Any) -> bool:
 
     if not state.actor.authenticated:
         return False
-    return is_following(state.db, state.actor.account, ref if isinstance(ref, ContentRef) else ContentRef.parse(str(ref)))
+    return is_following(
+        state.db, state.actor.account, ref if isinstance(ref, ContentRef) else ContentRef.parse(str(ref))
+    )
 
 
 def redirect(

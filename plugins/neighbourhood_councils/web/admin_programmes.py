@@ -81,7 +81,11 @@ def create_programme(request: Req, db: DB, data: FormData) -> Redirect:
     )
     # Its call for contributions opens: the district's residents are told (core notifications).
     notify_district(
-        db, site, ContentRef(PROGRAMME, programme.public_id), programme.district, actor=state_of(request).actor
+        db,
+        site,
+        ContentRef(PROGRAMME, programme.public_id),
+        programme.district,
+        actor=state_of(request).actor,
     )
     return redirect(request, f"{PROGRAMMES}/{programme.slug}", _("The programme is created."))
 

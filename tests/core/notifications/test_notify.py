@@ -6,7 +6,15 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from parvis.api.notifications import CREATED, STATUS_CHANGED, follow, followers, notify, unfollow, unread_count
+from parvis.api.notifications import (
+    CREATED,
+    STATUS_CHANGED,
+    follow,
+    followers,
+    notify,
+    unfollow,
+    unread_count,
+)
 from parvis.notifications import mailing, preferences, unsubscribe
 from parvis.notifications.models import Frequency, Notification
 
@@ -43,8 +51,8 @@ def test_a_private_object_is_told_only_to_its_author(lab, db, site, make_account
     assert unread_count(db, author) == 1 and unread_count(db, follower) == 0
 
 
-def test_immediate_mail_is_in_the_recipients_language_with_one_click_unsubscribe(lab, 
-    db, site, make_account, smtp_server
+def test_immediate_mail_is_in_the_recipients_language_with_one_click_unsubscribe(
+    lab, db, site, make_account, smtp_server
 ):
     reader = make_account(email="reader@example.org")
     reader.locale = "fr"

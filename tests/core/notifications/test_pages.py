@@ -27,7 +27,9 @@ def test_the_counter_the_list_and_mark_all_read(lab, client, db, site, login_as,
 
 def test_the_follow_button_follows_and_unfollows(lab, client, db, login_as):
     reader = login_as()
-    followed = client.post("/en/follow", data={"ref": "lab.note:n1", "next": "/en/bodies"}, follow_redirects=False)
+    followed = client.post(
+        "/en/follow", data={"ref": "lab.note:n1", "next": "/en/bodies"}, follow_redirects=False
+    )
     assert followed.status_code == 303 and followed.headers["location"] == "/en/bodies"
     assert is_following(db, reader, lab.note())
     client.post("/en/follow", data={"ref": "lab.note:n1", "action": "unfollow"})
@@ -57,10 +59,17 @@ def test_one_click_unsubscribe_needs_no_session_nor_csrf(client, db, site, make_
     assert chosen.newsletters is False and chosen.newsletters_stopped_at is not None
     assert chosen.frequency == Frequency.IMMEDIATELY  # notifications are another list
     forged = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
-    assert client.post(f"/en/unsubscribe/{forged}", data={"List-Unsubscribe": "One-Click"}, csrf=False).status_code == 404
+    assert (
+        client.post(
+            f"/en/unsubscribe/{forged}", data={"List-Unsubscribe": "One-Click"}, csrf=False
+        ).status_code
+        == 404
+    )
 
 
-def test_unsubscribing_from_notifications_keeps_transactional_mail(client, db, site, make_account, smtp_server):
+def test_unsubscribing_from_notifications_keeps_transactional_mail(
+    client, db, site, make_account, smtp_server
+):
     reader = make_account(email="keep@example.org")
     token = unsubscribe.token(site, reader.id, preferences.NOTIFICATIONS)
     client.post(f"/en/unsubscribe/{token}", data={"List-Unsubscribe": "One-Click"}, csrf=False)
@@ -69,7 +78,9 @@ def test_unsubscribing_from_notifications_keeps_transactional_mail(client, db, s
     assert smtp_server.to("keep@example.org")
 
 
-def test_an_official_writes_previews_and_sends_a_newsletter(client, db, site, login_as, make_account, run_jobs, smtp_server):
+def test_an_official_writes_previews_and_sends_a_newsletter(
+    client, db, site, login_as, make_account, run_jobs, smtp_server
+):
     fan, far, silent = make_account(district="11"), make_account(district="12"), make_account(district="11")
     fan.locale, far.locale = "en", "fr"
     for account in (fan, far):
@@ -78,7 +89,12 @@ def test_an_official_writes_previews_and_sends_a_newsletter(client, db, site, lo
     login_as("official")
     created = client.post(
         "/en/admin/newsletters/new",
-        data={"subject_fr": "Nouvelles", "body_fr": "Bonjour à tous", "subject_en": "News", "body_en": "Hello all"},
+        data={
+            "subject_fr": "Nouvelles",
+            "body_fr": "Bonjour à tous",
+            "subject_en": "News",
+            "body_en": "Hello all",
+        },
         follow_redirects=False,
     )
     assert created.status_code == 303, created.text
