@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from parvis.bodies.models import Membership, MembershipStatus
-from parvis.i18n import _, lazy_gettext
+from parvis.i18n import _, lazy_gettext, ngettext
 from parvis.identity import Account, Person
 from parvis.jobs.definitions import JobDefinition
 from parvis.mail.outbox import MailStatus, OutboxMail, send_template
@@ -183,7 +183,11 @@ def deliver(job: JobContext, newsletter: str) -> None:
     letter.sent_at = site.now()
     job.set_result(
         f"/admin/newsletters/{letter.public_id}",
-        _("The newsletter is on its way to {count} people.").format(count=len(wanted)),
+        ngettext(
+            "The newsletter is on its way to {count} person.",
+            "The newsletter is on its way to {count} people.",
+            len(wanted),
+        ).format(count=len(wanted)),
     )
 
 
