@@ -19,6 +19,7 @@ COMMENT = "comment"  # a new comment on a followed object
 REPLY = "reply"  # a reply to the reader's comment
 OFFICIAL_ANSWER = "official_answer"  # an official answer on a followed object
 CALL_OPENED = "call_opened"  # a call for applications opening in the reader's district
+NOTICE = "notice"  # a plugin's own notice (``detail``: its message id)
 CHANGED = "changed"  # anything else a plugin tells
 
 SENTENCES = {
@@ -28,6 +29,7 @@ SENTENCES = {
     REPLY: N_("{actor} replied to your comment on “{title}”"),
     OFFICIAL_ANSWER: N_("An official answer was given on “{title}”"),
     CALL_OPENED: N_("A call for applications is open in your {site.district}: “{title}”"),
+    NOTICE: N_("“{title}”: {detail}"),
     CHANGED: N_("“{title}” has changed"),
 }
 
@@ -36,7 +38,7 @@ def sentence(notification: Notification) -> str:
     """What happened, in the current language."""
     message = SENTENCES.get(notification.event, SENTENCES[CHANGED])
     detail = gettext(notification.detail) if notification.detail else ""
-    if notification.event in (STATUS_CHANGED, FOLLOWUP_CHANGED) and not detail:
+    if notification.event in (STATUS_CHANGED, FOLLOWUP_CHANGED, NOTICE) and not detail:
         message = SENTENCES[CHANGED]
     return _(message).format(
         title=notification.title, detail=detail, actor=notification.actor_name or _("Someone")

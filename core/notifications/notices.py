@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import event, func, select, update
 from sqlalchemy.orm import Session
 
 from parvis import content
@@ -25,6 +25,15 @@ if TYPE_CHECKING:
     from parvis.site import Site
 
 MAIL_JOB = "parvis_notification_mail_job"
+TOLD = "parvis_notified"  # (ref, account id) told in the session's current transaction
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def _forget_told(session: Session) -> None:
+    session.info.pop(TOLD, None)
+
+
 IMMEDIATE_JOB = "core.notification_mail"
 
 
@@ -42,13 +51,18 @@ def notify(
     detail: str = "",
     recipients: Iterable[int] | None = None,
     exclude: Iterable[int] = (),
+    mail: bool = True,
 ) -> int:
     """Tell the followers of ``ref`` (or the accounts ``recipients``) that ``event`` happened;
     never the ``actor`` who made it, nor the accounts in ``exclude`` (told otherwise).
 
     ``event`` is one of ``parvis.notifications.events`` (``"status_changed"``, ``"reply"``...);
     ``detail`` the message id of the new state's label for a state change. An object that is not
-    public is told only to its author. Returns the number of notifications recorded.
+    public is told only to its author, unless ``recipients`` are given. An account already told
+    about ``ref`` in this transaction is not told again (a plugin's own notice, then the workflow
+    move that caused it).
+    ``mail=False`` records in-app notifications only (the caller mails them itself). Returns the
+    number of notifications recorded.
     """
     item = content.load(db, site, ref)
     if item is None:
@@ -56,15 +70,17 @@ def notify(
     account = _actor_account(actor)
     skip = set(exclude) | ({account.id} if account is not None else set())
     wanted = list(recipients) if recipients is not None else followers(db, ref)
-    if not item.public:
+    if not item.public and recipients is None:
         wanted = [a for a in wanted if a == item.author_account_id]
-    chosen = sorted({a for a in wanted if a not in skip})
+    told: set[tuple[str, int]] = db.info.setdefault(TOLD, set())
+    chosen = sorted({a for a in wanted if a not in skip and (str(ref), a) not in told})
     if not chosen:
         return 0
+    told.update((str(ref), a) for a in chosen)
     now = site.now()
     chosen_frequency = frequencies(db, chosen)
     for account_id in chosen:
-        never = chosen_frequency[account_id] == Frequency.NEVER
+        never = not mail or chosen_frequency[account_id] == Frequency.NEVER
         db.add(
             Notification(
                 account_id=account_id,
@@ -79,7 +95,7 @@ def notify(
                 mailed_at=now if never else None,
             )
         )
-    if any(chosen_frequency[a] == Frequency.IMMEDIATELY for a in chosen):
+    if mail and any(chosen_frequency[a] == Frequency.IMMEDIATELY for a in chosen):
         mail_after_commit(db, site)
     return len(chosen)
 

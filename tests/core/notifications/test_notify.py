@@ -105,4 +105,18 @@ def test_digest_jobs_are_scheduled_in_the_morning(site):
     assert jobs["core.notification_digest_daily"].schedule(monday)
     assert jobs["core.notification_digest_weekly"].schedule(monday)
     assert not jobs["core.notification_digest_weekly"].schedule(monday + timedelta(days=1))
-    assert jobs["core.notification_mail"].schedule(monday + timedelta(minutes=3))
+    assert jobs["core.notification_mail"].schedule(monday + timedelta(minutes=22))
+
+
+def test_an_account_told_once_in_a_transaction_is_not_told_again(lab, db, site, make_account):
+    organiser = make_account()
+    follow(db, organiser, lab.note())
+    # A plugin's own notice (it mails it itself), then the workflow move that caused it.
+    assert (
+        notify(db, site, lab.note(), "notice", recipients=[organiser.id], detail="Published", mail=False) == 1
+    )
+    assert notify(db, site, lab.note(), STATUS_CHANGED, detail="Published") == 0
+    db.commit()
+    row = db.scalar(select(Notification).where(Notification.account_id == organiser.id))
+    assert row.mailed_at is not None  # never mailed by core
+    assert notify(db, site, lab.note(), STATUS_CHANGED, detail="Done") == 1  # a new transaction
