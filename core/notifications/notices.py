@@ -57,8 +57,9 @@ def notify(
     never the ``actor`` who made it, nor the accounts in ``exclude`` (told otherwise).
 
     ``event`` is one of ``parvis.notifications.events`` (``"status_changed"``, ``"reply"``...);
-    ``detail`` the message id of the new state's label for a state change. An object that is not
-    public is told only to its author, unless ``recipients`` are given. An account already told
+    ``detail`` the message id of the new state's label for a state change. Followers are told
+    even when the object has left public view (a mission cancelled): they followed it while it
+    was public (the follow button refuses others) or took part in it. An account already told
     about ``ref`` in this transaction is not told again (a plugin's own notice, then the workflow
     move that caused it).
     ``mail=False`` records in-app notifications only (the caller mails them itself). Returns the
@@ -70,8 +71,6 @@ def notify(
     account = _actor_account(actor)
     skip = set(exclude) | ({account.id} if account is not None else set())
     wanted = list(recipients) if recipients is not None else followers(db, ref)
-    if not item.public and recipients is None:
-        wanted = [a for a in wanted if a == item.author_account_id]
     told: set[tuple[str, int]] = db.info.setdefault(TOLD, set())
     chosen = sorted({a for a in wanted if a not in skip and (str(ref), a) not in told})
     if not chosen:

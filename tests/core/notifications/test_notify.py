@@ -41,14 +41,10 @@ def test_followers_are_notified_except_the_actor(lab, db, site, make_account):
     assert row.title == "Note n1" and row.detail == "Adopted" and row.path == "/bodies?note=n1"
 
 
-def test_a_private_object_is_told_only_to_its_author(lab, db, site, make_account):
-    author, follower = make_account(), make_account()
-    lab.authors["draft1"] = author.id
-    for account in (author, follower):
-        follow(db, account, lab.note("draft1"))
-    assert notify(db, site, lab.note("draft1"), STATUS_CHANGED, detail="Draft") == 1
-    db.commit()
-    assert unread_count(db, author) == 1 and unread_count(db, follower) == 0
+def test_followers_are_told_when_an_object_leaves_public_view(lab, db, site, make_account):
+    follower = make_account()
+    follow(db, follower, lab.note("draft1"))  # followed while public; now withdrawn
+    assert notify(db, site, lab.note("draft1"), STATUS_CHANGED, detail="Withdrawn") == 1
 
 
 def test_immediate_mail_is_in_the_recipients_language_with_one_click_unsubscribe(
@@ -120,3 +116,28 @@ def test_an_account_told_once_in_a_transaction_is_not_told_again(lab, db, site, 
     row = db.scalar(select(Notification).where(Notification.account_id == organiser.id))
     assert row.mailed_at is not None  # never mailed by core
     assert notify(db, site, lab.note(), STATUS_CHANGED, detail="Done") == 1  # a new transaction
+
+
+def test_a_call_opening_in_a_district_tells_its_residents(lab, db, site, make_account):
+    from parvis.api.notifications import notify_district
+
+    here, there = make_account(district="11"), make_account(district="12")
+    assert notify_district(db, site, lab.note(), "11") == 1
+    db.commit()
+    assert unread_count(db, here) == 1 and unread_count(db, there) == 0
+
+
+def test_old_notifications_are_purged_and_an_account_s_are_erased(lab, db, site, make_account, clock):
+    from parvis.notifications import privacy
+
+    reader = make_account()
+    follow(db, reader, lab.note())
+    notify(db, site, lab.note(), STATUS_CHANGED, detail="Adopted")
+    db.commit()
+    exported = [s for s in privacy.export(db, site, reader) if s is not None]
+    assert {s.code for s in exported} == {"notifications.follows", "notifications.notifications"}
+    assert privacy.purge(db, site, site.now() + timedelta(days=364)) == {"notifications.notifications": 0}
+    assert privacy.purge(db, site, site.now() + timedelta(days=366)) == {"notifications.notifications": 1}
+    privacy.erase(db, reader)
+    db.commit()
+    assert followers(db, lab.note()) == []
