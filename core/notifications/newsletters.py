@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from parvis.bodies.models import Membership, MembershipStatus
@@ -122,10 +122,16 @@ def send(db: Session, site: Site, newsletter: Newsletter, actor: Actor) -> Any:
     """Start sending (a job); returns the job, whose page shows the progress."""
     from parvis.jobs.launch import start
 
-    if newsletter.status != NewsletterStatus.DRAFT:
-        raise NewsletterRefused(_("This newsletter has already been sent."))
     if site.config.site.default_locale not in versions(db, newsletter):
         raise NewsletterRefused(_("Write the subject and the text in the site's main language first."))
+    claimed = db.execute(  # of two officials pressing "Send" at once, one sends it
+        update(Newsletter)
+        .where(Newsletter.id == newsletter.id, Newsletter.status == NewsletterStatus.DRAFT)
+        .values(status=NewsletterStatus.SENDING)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]  # .rowcount: an UPDATE gives a CursorResult
+        raise NewsletterRefused(_("This newsletter has already been sent."))
     newsletter.status = NewsletterStatus.SENDING
     newsletter.sent_by_id = actor.account.id if actor.account else None
     job = start(

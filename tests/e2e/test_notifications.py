@@ -81,7 +81,10 @@ def test_a_citizen_follows_a_recommendation_and_is_mailed_when_its_status_change
     page.get_by_label("Progress (%)").fill("100")
     page.get_by_role("button", name="Save the follow-up").click()
     expect(page.get_by_role("status")).to_be_visible()
-    page.get_by_role("button", name="Sign out").click()
+    page.goto(f"/{locale}/admin/newsletters/new")  # the newsletters' back office is axe-clean too
+    expect(page.get_by_role("heading", level=1)).to_have_text(t(locale, "New newsletter"))
+    a11y(page)
+    page.get_by_role("button", name=t(locale, "Sign out")).click()
 
     message = wait_for_mail(smtp_server, CITIZEN)
     assert message["Content-Language"] == locale
@@ -97,4 +100,14 @@ def test_a_citizen_follows_a_recommendation_and_is_mailed_when_its_status_change
     a11y(page)
     page.locator("main form button[type=submit]").click()
     expect(page.get_by_role("status")).to_contain_text(CITIZEN)
+    a11y(page)
+
+    sign_in(page, locale, CITIZEN)
+    page.locator(".notifications-link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(t(locale, "Notifications"))
+    expect(page.locator(".notifications")).to_contain_text(demo.title)
+    a11y(page)
+    page.get_by_role("link", name=t(locale, "Choose how often you receive them by e-mail")).click()
+    never = page.get_by_role("radio", name=t(locale, "Never: only on the site"))
+    expect(never).to_be_checked()  # the one-click unsubscribe chose it
     a11y(page)

@@ -111,6 +111,7 @@ def test_an_official_writes_previews_and_sends_a_newsletter(
     assert "/unsubscribe/" in newsletter_mail["List-Unsubscribe"]
     db.refresh(letter)
     assert letter.status == NewsletterStatus.SENT
+    assert client.post(f"/en/admin/newsletters/{letter.public_id}/send").status_code == 409
     token = unsubscribe.token(site, fan.id, preferences.NEWSLETTERS)
     client.post(f"/en/unsubscribe/{token}", data={"List-Unsubscribe": "One-Click"}, csrf=False)
     figures = client.get(f"/en/admin/newsletters/{letter.public_id}").text
@@ -120,3 +121,23 @@ def test_an_official_writes_previews_and_sends_a_newsletter(
 def test_a_citizen_cannot_send_newsletters(client, login_as):
     login_as()
     assert client.get("/en/admin/newsletters").status_code == 403
+
+
+def test_newsletter_recipients_are_chosen_among_those_who_opted_in(db, site, make_account):
+    from parvis.auth import load_actor
+    from parvis.notifications import newsletters
+
+    here, there, silent = (
+        make_account(district="11"),
+        make_account(district="12"),
+        make_account(district="11"),
+    )
+    for account in (here, there):
+        preferences.choose(db, site, account.id, newsletters=True)
+    official = load_actor(db, make_account("official"))
+    letter = newsletters.save(
+        db, site, None, official, texts={"fr": ("Objet", "Texte")}, districts=["11", "nowhere"], body_id=None
+    )
+    db.commit()
+    assert letter.districts == "11"
+    assert list(db.scalars(newsletters.recipients_query(letter))) == [here.id]
