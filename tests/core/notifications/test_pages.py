@@ -127,7 +127,7 @@ def test_newsletter_recipients_are_chosen_among_those_who_opted_in(db, site, mak
     from parvis.auth import load_actor
     from parvis.notifications import newsletters
 
-    here, there, silent = (
+    here, there, _silent = (
         make_account(district="11"),
         make_account(district="12"),
         make_account(district="11"),
