@@ -42,9 +42,10 @@ def build_plugin_manager(config: Config, extra: Iterable[tuple[str, Any]] = ()) 
     from parvis import defaults
     from parvis.comments import plugin as comments_plugin
     from parvis.decisions import plugin as decisions_plugin
-    from parvis.pages import plugin as pages_plugin
-    from parvis.moderation import plugin as moderation_plugin
     from parvis.draws import plugin as draws_plugin
+    from parvis.moderation import plugin as moderation_plugin
+    from parvis.notifications import plugin as notifications_plugin
+    from parvis.pages import plugin as pages_plugin
     from parvis.pollbook import plugin as pollbook_plugin
     from parvis.search import plugin as search_plugin
     from parvis.workflows import plugin as workflows_plugin
@@ -60,6 +61,7 @@ def build_plugin_manager(config: Config, extra: Iterable[tuple[str, Any]] = ()) 
     pm.register(draws_plugin, "parvis.draws")  # core's register of draws (every plugin's draws)
     pm.register(search_plugin, "parvis.search")  # core's site search
     pm.register(moderation_plugin, "parvis.moderation")  # core's moderation (reports, hiding, blocks)
+    pm.register(notifications_plugin, "parvis.notifications")  # follows, notifications, newsletters
     # Core's councils feature (``parvis.councils``) is registered by the first council plugin
     # (``parvis.councils.kit.register_council``): without one, its routes and texts do not exist.
     installed = {ep.name for ep in entry_points(group=ENTRY_POINT_GROUP)}

@@ -80,6 +80,11 @@ def update_followup(
             setattr(followup, name, value)
         followup.updated_at = history.now()
         history.record(db, decision, "followup", actor, changes, note=note)
+    if "status" in changes:
+        from parvis.decisions.models import FOLLOWUP_STATUS_LABELS
+        from parvis.notifications.wiring import followup_changed
+
+        followup_changed(db, site, decision, actor, FOLLOWUP_STATUS_LABELS[after["status"]])
     return changes
 
 

@@ -119,6 +119,11 @@ def build_message(site: Site, mail: OutboxMail) -> EmailMessage:
     domain = from_address.rsplit("@", 1)[-1].strip("> ") or None
     message["Message-ID"] = make_msgid(idstring=str(mail.id), domain=domain)
     message["Auto-Submitted"] = "auto-generated"
+    if mail.unsubscribe_url:  # one-click unsubscribe (RFC 8058)
+        from parvis.notifications.unsubscribe import headers
+
+        for name, value in headers(mail.unsubscribe_url).items():
+            message[name] = value
     message.set_content(mail.text_body)
     if mail.html_body:
         message.add_alternative(mail.html_body, subtype="html")

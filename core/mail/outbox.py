@@ -54,6 +54,8 @@ class OutboxMail(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     sent_at: Mapped[datetime | None]
     last_error: Mapped[str] = mapped_column(String(500), default="")
+    # The one-click unsubscribe address of a message to an account (RFC 8058; parvis.notifications).
+    unsubscribe_url: Mapped[str] = mapped_column(String(500), default="")
 
 
 # Line breaks and ordinary spaces a subject may not hold (no-break spaces are typography).
@@ -121,6 +123,11 @@ def compose(
     account = to if isinstance(to, Account) else None
     address = account.email if account is not None else str(to)
     language = recipient_locale(site, account, locale)
+    unsubscribe = ""
+    if account is not None and account.id is not None:
+        from parvis.notifications import unsubscribe as unsubscribing
+
+        unsubscribe = unsubscribing.link(site, account.id, unsubscribing.list_of(kind), language)
     return OutboxMail(
         account_id=account.id if account is not None else None,
         to_address=address.strip(),
@@ -133,6 +140,7 @@ def compose(
         html_body=html or html_from_text(text, language),
         created_at=site.now(),
         next_attempt_at=site.now(),
+        unsubscribe_url=unsubscribe,
     )
 
 

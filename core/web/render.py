@@ -175,6 +175,10 @@ def page(
         "layout": "partial.html" if is_htmx(request) else "base.html",
         "url": lambda path="/", **query: url(request, path, **query),
         "current_path": request.url.path,
+        # Called by the templates that show them (in the rendering thread): the header's counter
+        # and the follow button (parvis.notifications).
+        "unread_notifications": partial(_unread_notifications, state),
+        "following": partial(_following, state),
     }
     response = Page(template_name=template, context={**common, **context}, status_code=status_code)
     site = state.site
@@ -186,6 +190,23 @@ def page(
             site_cookies.make(site, site_cookies.LOCALE, state.locale, max_age=365 * 86400, httponly=False)
         )
     return response
+
+
+def _unread_notifications(state: Any) -> int:
+    from parvis.notifications.notices import unread_count
+
+    return unread_count(state.db, state.actor.account) if state.actor.authenticated else 0
+
+
+def _following(state: Any, ref: Any) -> bool:
+    from parvis.content import ContentRef
+    from parvis.notifications.follows import is_following
+
+    if not state.actor.authenticated:
+        return False
+    return is_following(
+        state.db, state.actor.account, ref if isinstance(ref, ContentRef) else ContentRef.parse(str(ref))
+    )
 
 
 def redirect(

@@ -186,6 +186,9 @@ def move(
     if made.life_cycle.after is not None:
         made.life_cycle.after(made)
     _reindex(db, site, kind, subject)
+    from parvis.notifications.wiring import workflow_moved
+
+    workflow_moved(made)  # followers of the subject are told (parvis.notifications)
     return step
 
 

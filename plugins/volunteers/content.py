@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session
 
 from parvis.api import Site, lazy_gettext
 from parvis.api.content import ContentItem, ContentKind, ContentRef
-from parvis.api.search import documents_of
 from parvis.api.moderation import is_hidden
+from parvis.api.search import documents_of
 from parvis.plugins.volunteers.models import Mission, MissionStatus
 
 MISSION = "volunteers.mission"

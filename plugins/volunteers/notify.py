@@ -12,6 +12,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from parvis.api import Account, _, send_mail, use_locale
+from parvis.api.content import ContentRef
+from parvis.api.notifications import NOTICE
+from parvis.api.notifications import notify as core_notify
+from parvis.plugins.volunteers.content import MISSION as MISSION_KIND
 from parvis.plugins.volunteers.models import (
     Mission,
     Notice,
@@ -23,6 +27,7 @@ from parvis.plugins.volunteers.models import (
     Slot,
 )
 from parvis.plugins.volunteers.moments import span
+from parvis.plugins.volunteers.personal_data.declarations import NOTICE_LABELS
 
 if TYPE_CHECKING:
     from parvis.api import Site
@@ -102,8 +107,11 @@ def tell(
     slot: Slot | None = None,
     note: str = "",
 ) -> None:
-    """A notice on the account's page and an e-mail to it."""
+    """A notice on the account's page and an e-mail to it; the notice is also one of core's
+    notifications (the header's counter and list), which it mails itself."""
     db.add(Notice(account_id=account.id, kind=kind, mission_id=mission.id, slot_id=slot.id if slot else None))
+    ref = ContentRef(MISSION_KIND, mission.public_id)
+    core_notify(db, site, ref, NOTICE, recipients=[account.id], detail=NOTICE_LABELS[kind], mail=False)
     locale = _locale(site, account)
     with use_locale(locale):
         subject, body = _subject_and_body(kind, mission, slot, note)

@@ -22,7 +22,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from parvis.api import Account, Refused, _, local, rows_affected, utcnow
+from parvis.api.content import ContentRef
+from parvis.api.notifications import APPLIED, follow
 from parvis.plugins.volunteers import notify
+from parvis.plugins.volunteers.content import MISSION as MISSION_KIND
 from parvis.plugins.volunteers.models import (
     Mission,
     MissionKind,
@@ -130,6 +133,7 @@ def join(db: Session, site: Site, slot_id: int, account: Account, now: datetime 
         db.flush()
     except IntegrityError:  # signed up at the same moment in another request: this one rolls back
         raise SignupError(_("You are already signed up for this date.")) from None
+    follow(db, account, ContentRef(MISSION_KIND, mission.public_id), reason=APPLIED)
     if took:
         notify.capacity_alerts(db, site, slot.id)
         return Joined(participation, None)

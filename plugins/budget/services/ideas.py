@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from parvis.api import Account, Person, _, utcnow
 from parvis.api.content import ContentRef
 from parvis.api.moderation import submitted, visible
+from parvis.api.notifications import CREATED, follow
 from parvis.plugins.budget.content import IDEA
 from parvis.plugins.budget.errors import BudgetRefused
 from parvis.plugins.budget.models import CITY, Campaign, Idea, IdeaStatus, PhaseKind, Photo
@@ -90,6 +91,8 @@ def submit_idea(
     author = db.scalar(select(Account.id).where(Account.person_id == person.id))
     # Refuses a blocked author (the idea is rolled back); pre-moderation hides it until approved.
     submitted(db, site, ContentRef(IDEA, idea.public_id), author_account_id=author)
+    if author is not None:  # the author follows their idea: told when it is reviewed, voted on...
+        follow(db, author, ContentRef(IDEA, idea.public_id), reason=CREATED)
     return idea
 
 

@@ -22,7 +22,10 @@ from parvis.api import (
     redirect,
     state_of,
 )
+from parvis.api.content import ContentRef
+from parvis.api.notifications import notify_district
 from parvis.plugins.neighbourhood_councils import beautify
+from parvis.plugins.neighbourhood_councils.content import PROGRAMME
 from parvis.plugins.neighbourhood_councils.models import (
     PHASES,
     Phase,
@@ -75,6 +78,14 @@ def create_programme(request: Req, db: DB, data: FormData) -> Redirect:
     )
     audit.record_request(
         request, "neighbourhood_councils.programme.create", target=programme, district=programme.district
+    )
+    # Its call for contributions opens: the district's residents are told (core notifications).
+    notify_district(
+        db,
+        site,
+        ContentRef(PROGRAMME, programme.slug),
+        programme.district,
+        actor=state_of(request).actor,
     )
     return redirect(request, f"{PROGRAMMES}/{programme.slug}", _("The programme is created."))
 

@@ -1,0 +1,170 @@
+"""What notifications hold about people: follows, notifications, mail settings, newsletter
+deliveries. Exported, erased with the account, and old notifications purged."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from parvis.i18n import N_, _, lazy_gettext
+from parvis.identity import Account
+from parvis.notifications.models import (
+    Follow,
+    Newsletter,
+    NewsletterDelivery,
+    Notification,
+    NotificationSettings,
+)
+from parvis.privacy.declarations import ExportSection, LegalBasis, PersonalData, Retention, section
+
+if TYPE_CHECKING:
+    from parvis.site import Site
+
+KEEP_NOTIFICATIONS_DAYS = 365
+SERVICE = lazy_gettext("Notifications and newsletters")
+
+
+def declarations(site: Site) -> list[PersonalData]:
+    officials = lazy_gettext("The City's officials and administrators who run the site")
+    return [
+        PersonalData(
+            code="notifications.follows",
+            service=SERVICE,
+            title=lazy_gettext("What you follow and your notifications"),
+            categories=(
+                lazy_gettext("the ideas, decisions, missions and other pages you follow, and why"),
+                lazy_gettext("the notifications about them, when you read them and when they were mailed"),
+            ),
+            purpose=lazy_gettext("To tell you when what you follow changes."),
+            legal_basis=LegalBasis.PUBLIC_TASK,
+            retention=Retention(
+                N_("the notification was recorded"),
+                days=KEEP_NOTIFICATIONS_DAYS,
+                detail=lazy_gettext(
+                    "What you follow is kept until you stop following it or delete your account."
+                ),
+            ),
+            recipients=(lazy_gettext("You alone"),),
+            tables=("core_follow", "core_notification"),
+            order=60,
+        ),
+        PersonalData(
+            code="notifications.settings",
+            service=SERVICE,
+            title=lazy_gettext("Your e-mail choices"),
+            categories=(
+                lazy_gettext("how often notifications are mailed to you"),
+                lazy_gettext("whether you receive newsletters, and when you stopped"),
+                lazy_gettext("the newsletters sent to you"),
+            ),
+            purpose=lazy_gettext(
+                "To write to you only as you chose, and to count a newsletter's deliveries."
+            ),
+            legal_basis=LegalBasis.CONSENT,
+            retention=Retention(N_("you delete your account")),
+            recipients=(officials,),
+            tables=("core_notification_settings", "core_newsletter_delivery"),
+            order=61,
+        ),
+        PersonalData(
+            code="notifications.newsletters_written",
+            service=lazy_gettext("Officials' work"),
+            title=lazy_gettext("Newsletters you wrote or sent"),
+            categories=(lazy_gettext("which official account wrote a newsletter and which sent it"),),
+            purpose=lazy_gettext("To know who wrote to the people who asked for newsletters."),
+            legal_basis=LegalBasis.PUBLIC_TASK,
+            retention=Retention(N_("you delete your account")),
+            recipients=(officials,),
+            tables=("core_newsletter",),
+            order=98,
+        ),
+    ]
+
+
+def export(db: Session, site: Site, account: Account | None) -> list[ExportSection | None]:
+    if account is None:
+        return []
+    follows = db.scalars(select(Follow).where(Follow.account_id == account.id).order_by(Follow.created_at))
+    notifications = db.scalars(
+        select(Notification).where(Notification.account_id == account.id).order_by(Notification.created_at)
+    )
+    settings = db.get(NotificationSettings, account.id)
+    newsletters = db.execute(
+        select(NewsletterDelivery.created_at, Newsletter.public_id)
+        .join(Newsletter, Newsletter.id == NewsletterDelivery.newsletter_id)
+        .where(NewsletterDelivery.account_id == account.id)
+        .order_by(NewsletterDelivery.created_at)
+    ).all()
+    return [
+        section(
+            "notifications.follows",
+            _("What you follow"),
+            [("kind", _("What")), ("key", _("Reference")), ("reason", _("Why")), ("since", _("Since"))],
+            (
+                {"kind": f.content_kind, "key": f.content_key, "reason": f.reason, "since": f.created_at}
+                for f in follows
+            ),
+        ),
+        section(
+            "notifications.notifications",
+            _("Your notifications"),
+            [
+                ("at", _("When")),
+                ("event", _("What happened")),
+                ("title", _("Title")),
+                ("read", _("Read on")),
+                ("mailed", _("Mailed on")),
+            ],
+            (
+                {
+                    "at": n.created_at,
+                    "event": n.event,
+                    "title": n.title,
+                    "read": n.read_at,
+                    "mailed": n.mailed_at,
+                }
+                for n in notifications
+            ),
+        ),
+        section(
+            "notifications.settings",
+            _("Your e-mail choices"),
+            [("frequency", _("Notifications by e-mail")), ("newsletters", _("Newsletters"))],
+            [{"frequency": str(settings.frequency), "newsletters": settings.newsletters}] if settings else [],
+        ),
+        section(
+            "notifications.newsletters",
+            _("Newsletters sent to you"),
+            [("at", _("When")), ("newsletter", _("Newsletter"))],
+            ({"at": at, "newsletter": public_id} for at, public_id in newsletters),
+        ),
+    ]
+
+
+def erase(db: Session, account: Account | None) -> None:
+    if account is None:
+        return
+    for model in (Follow, Notification, NotificationSettings):
+        db.execute(delete(model).where(model.account_id == account.id))
+    for column in (Newsletter.created_by_id, Newsletter.sent_by_id):
+        db.execute(
+            update(Newsletter)
+            .where(column == account.id)
+            .values({column: None})
+            .execution_options(synchronize_session=False)
+        )
+    db.execute(
+        update(NewsletterDelivery)
+        .where(NewsletterDelivery.account_id == account.id)
+        .values(account_id=None)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def purge(db: Session, site: Site, now: datetime) -> dict[str, int]:
+    cutoff = now - timedelta(days=KEEP_NOTIFICATIONS_DAYS)
+    gone = db.execute(delete(Notification).where(Notification.created_at < cutoff))
+    return {"notifications.notifications": int(gone.rowcount)}  # type: ignore[attr-defined]  # CursorResult
