@@ -119,7 +119,30 @@ def post_comment(
     db.flush()
     if official:
         audit.record(db, site, "comments.official_answer", actor=actor, target=comment, about=str(ref))
+    _tell_the_conversation(db, site, actor, comment, reply_to=reply_to)
     return comment
+
+
+def _tell_the_conversation(
+    db: Session, site: Site, actor: Actor, comment: Comment, *, reply_to: Comment | None
+) -> None:
+    """Core's other services on a new comment: moderation refuses a blocked author and holds a
+    pre-moderated kind for approval; the commenter follows the object, whose followers are told,
+    and so is the author of the comment answered."""
+    from parvis.comments.content import COMMENT  # (it imports this module)
+    from parvis.moderation.service import submitted
+    from parvis.notifications import COMMENT as COMMENTED_ON
+    from parvis.notifications import COMMENTED, OFFICIAL_ANSWER, REPLY, follow, notify
+
+    assert actor.account is not None
+    ref = ref_of(comment)
+    submitted(db, site, ContentRef(COMMENT, comment.public_id), author_account_id=actor.account.id)
+    follow(db, actor.account.id, ref, reason=COMMENTED)
+    answered = [reply_to.author_account_id] if reply_to is not None and reply_to.author_account_id else []
+    if answered:
+        notify(db, site, ref, REPLY, actor=actor, recipients=answered)
+    event = OFFICIAL_ANSWER if comment.official else COMMENTED_ON
+    notify(db, site, ref, event, actor=actor, exclude=answered)
 
 
 def comment_by_public_id(db: Session, public_id: str) -> Comment:
@@ -261,6 +284,12 @@ def thread(db: Session, ref: ContentRef, *, sort: str = NEWEST, reader: Actor | 
             .order_by(Comment.id)
         )
     )
+    # Comments hidden by moderation (or awaiting approval) are not shown, nor are their replies.
+    from parvis.comments.content import COMMENT
+    from parvis.moderation.service import hidden_keys
+
+    hidden = hidden_keys(db, COMMENT, [c.public_id for c in comments])
+    comments = [c for c in comments if c.public_id not in hidden]
     ids = [c.id for c in comments]
     counts = _counts(db, ids)
     mine: dict[int, bool] = {}
