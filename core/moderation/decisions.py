@@ -23,6 +23,7 @@ from parvis.mail import send_template
 from parvis.moderation.models import ContentReport, ModerationBlock, ModerationState, Status
 from parvis.moderation.service import _state_for, block_of, open_reports
 from parvis.refusals import Invalid, Refused
+from parvis.search.index import reindex
 
 if TYPE_CHECKING:
     from parvis.site import Site
@@ -119,6 +120,8 @@ def decide(
     found.decided_at = now
     found.decided_by_id = actor.account.id if actor.account is not None else None
     found.queued_at = now if found.status is Status.PENDING else None
+    db.flush()
+    reindex(db, site, ref)  # the site search follows (a hidden item's kind loads it as not public)
     audit.record(
         db,
         site,

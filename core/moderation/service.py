@@ -23,6 +23,7 @@ from parvis.moderation.models import (
     Status,
 )
 from parvis.refusals import Invalid, Refused
+from parvis.search.index import reindex
 
 if TYPE_CHECKING:
     from parvis.moderation.settings import ModerationSettings
@@ -135,6 +136,7 @@ def submitted(db: Session, site: Site, ref: ContentRef, *, author_account_id: in
     found.status = Status.PENDING
     found.queued_at = site.now()
     db.flush()
+    reindex(db, site, ref)
     return True
 
 
@@ -237,6 +239,8 @@ def report(
     threshold = settings.report_threshold
     if threshold and found.status in (Status.VISIBLE, Status.RESTORED) and open_reports(db, ref) >= threshold:
         found.status = Status.REPORTED
+        db.flush()
+        reindex(db, site, ref)
     db.flush()
     return made
 
