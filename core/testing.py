@@ -35,22 +35,16 @@ Enable with ``pytest_plugins = ["parvis.testing"]`` (Parvis's own suite loads it
 
 from __future__ import annotations
 
-import contextlib
 import html
 import logging
 import os
 import re
-import shutil
-import socket
-import threading
-import time
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from litestar import Litestar
 from litestar.testing import TestClient
 from sqlalchemy import create_engine, exists, inspect, literal, select, text, union_all
 from sqlalchemy.engine import make_url
@@ -61,13 +55,38 @@ from parvis.config import load_config
 from parvis.db import Base, make_engine, sqlite_write_intent, utcnow
 from parvis.identity import Account, NationalityGroup, Person, RoleGrant
 from parvis.site import Site
+
+# The web and browser fixtures live in their own modules; importing them here registers them
+# with this plugin module and keeps ``from parvis.testing import ...`` working.
+from parvis.testing_browser import (  # noqa: F401 - fixtures and checks, public
+    CHROMIUM_ARGS,
+    REFLOW_WIDTH,
+    a11y,
+    axe_script,
+    browser,
+    check_accessibility,
+    check_reflow,
+    check_typography,
+    context,
+    page,
+    project_root,
+    typography_faults,
+)
 from parvis.testing_threads import run_concurrently, wait_until, waits_on_a_lock  # noqa: F401 - public
+from parvis.testing_web import (  # noqa: F401 - fixtures and helpers, public
+    TEST_PASSWORD,
+    ParvisClient,
+    app,
+    client,
+    free_port,
+    live_server,
+    login,
+    login_as,
+)
 from parvis.web.blocking import watch_event_loop
 
-TEST_PASSWORD = "password-123456"  # noqa: S105 - test accounts only
 logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per test request drowns real failures
 _sites: dict[tuple[Any, ...], Site] = {}
-_apps: dict[int, Litestar] = {}
 
 
 def _worker() -> str:
@@ -299,7 +318,7 @@ def smtp_server(site: Site, request: pytest.FixtureRequest) -> Iterator[Inbox]:
 
     served = "live_server" in request.fixturenames  # its worker delivers: the test must not too
     inbox = Inbox(None if served else site.jobs.drain)
-    controller = Controller(_SmtpHandler(inbox), hostname="127.0.0.1", port=_free_port())
+    controller = Controller(_SmtpHandler(inbox), hostname="127.0.0.1", port=free_port())
     controller.start()
     previous = site.config.mail.smtp_url
     site.config.mail.smtp_url = f"smtp://127.0.0.1:{controller.port}"
@@ -322,85 +341,6 @@ def db(site: Site) -> Iterator[Session]:
         session.close()
         sqlite_write_intent.reset(intent)
         empty_all_tables(site)
-
-
-@pytest.fixture
-def app(site: Site) -> Litestar:
-    from parvis.web.app import create_app
-
-    if id(site) not in _apps:
-        _apps[id(site)] = create_app(site)
-    return _apps[id(site)]
-
-
-class ParvisClient(TestClient):
-    """Sends the CSRF cookie's token in the header for unsafe methods, as htmx pages do.
-
-    ``client.post(url, data=..., csrf=False)`` sends no token, to test that a request is refused.
-    ``client.peer = "203.0.113.7"`` makes the requests come from that address (the connection's
-    peer, before any ``X-Forwarded-For``; Litestar's test client says "testclient").
-    """
-
-    peer: str = "testclient"
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        transport: Any = self._transport
-        parse = transport.parse_request
-
-        def parse_request(request: Any) -> dict[str, Any]:
-            scope = parse(request)
-            scope["client"] = (self.peer, 50000)
-            return scope
-
-        transport.parse_request = parse_request
-
-    def post(self, url: Any, *args: Any, csrf: bool = True, **kwargs: Any) -> Any:
-        return self.request("POST", url, *args, csrf=csrf, **kwargs)
-
-    session: Session | None = None
-
-    def __enter__(self) -> ParvisClient:
-        # No ASGI lifespan: Parvis starts plugins in create_app, and several clients entering and
-        # leaving the lifespan of one shared app could wait on each other forever.
-        with contextlib.ExitStack() as stack:
-            self.blocking_portal = stack.enter_context(self.portal())
-            stack.callback(lambda: delattr(self, "blocking_portal"))
-            self.exit_stack = stack.pop_all()
-        return self
-
-    def request(self, method: str, url: Any, *args: Any, csrf: bool = True, **kwargs: Any) -> Any:
-        if self.session is not None:
-            # The test's own session commits first, so the app sees what the test prepared and the
-            # test's next query starts a fresh transaction that sees what the app wrote.
-            self.session.commit()
-        try:
-            return self._send(method, url, *args, csrf=csrf, **kwargs)
-        finally:
-            if self.session is not None:
-                self.session.expire_all()
-
-    def csrf_token(self) -> str | None:
-        """The CSRF cookie's token (named ``__Host-parvis_csrf`` on a production site)."""
-        return self.cookies.get("parvis_csrf") or self.cookies.get("__Host-parvis_csrf")
-
-    def _send(self, method: str, url: Any, *args: Any, csrf: bool = True, **kwargs: Any) -> Any:
-        if method.upper() not in {"GET", "HEAD", "OPTIONS"} and csrf:
-            token = self.csrf_token()
-            if token is None:
-                super().request("GET", "/en/login")
-                token = self.csrf_token()
-            headers = dict(kwargs.pop("headers", None) or {})
-            headers.setdefault("x-csrftoken", token or "")
-            kwargs["headers"] = headers
-        return super().request(method, url, *args, **kwargs)
-
-
-@pytest.fixture
-def client(app: Litestar, db: Session) -> Iterator[ParvisClient]:
-    with ParvisClient(app, base_url="http://testserver.local") as test_client:
-        test_client.session = db
-        yield test_client
 
 
 @pytest.fixture
@@ -442,25 +382,6 @@ def make_account(db: Session) -> Callable[..., Account]:
     return factory
 
 
-def login(client: TestClient, account: Account, password: str = TEST_PASSWORD, locale: str = "en") -> None:
-    response = client.post(
-        f"/{locale}/login", data={"email": account.email, "password": password}, follow_redirects=False
-    )
-    assert response.status_code == 303, response.text[:500]
-
-
-@pytest.fixture
-def login_as(client: ParvisClient, make_account: Callable[..., Account]) -> Callable[..., Account]:
-    """``login_as("official")`` creates an account with those roles and signs the client in."""
-
-    def factory(*roles: str, **facts: Any) -> Account:
-        account = make_account(*roles, **facts)
-        login(client, account)
-        return account
-
-    return factory
-
-
 def audit_entries(db: Session, action: str = "") -> list[Any]:
     """The audit log's entries (oldest first), those whose action starts with ``action`` if given:
     ``[e] = audit_entries(db, "budget."); assert (e.action, e.target_id) == (...)``."""
@@ -484,8 +405,10 @@ class CommandLine:
 
         from parvis.cli import Context, cli
 
-        context = Context.for_site(self.site)  # the test's site: its plugins, settings and database
-        return CliRunner().invoke(cli, list(args), obj=context, input=input, env={"PARVIS_LANG": language})
+        command_context = Context.for_site(self.site)  # the test's site: its plugins, settings and database
+        return CliRunner().invoke(
+            cli, list(args), obj=command_context, input=input, env={"PARVIS_LANG": language}
+        )
 
 
 @pytest.fixture
@@ -493,12 +416,6 @@ def parvis_cli(site: Site, db: Session) -> CommandLine:
     """``parvis_cli("budget", "rank", ...)``: a ``click.testing.Result`` (``.exit_code``, ``.output``)
     of the command run on the test's site and database; commit what the command should see first."""
     return CommandLine(site)
-
-
-def _free_port() -> int:
-    with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class JobRunner:
@@ -515,7 +432,7 @@ class JobRunner:
     def schedule(self, at: datetime) -> int:
         return self.site.jobs.run_schedule(at)
 
-    def follow(self, client: TestClient, response: Any, *, later: bool = False) -> Any:
+    def follow(self, http: TestClient, response: Any, *, later: bool = False) -> Any:
         """Run the jobs, then open the job's page and follow its result link (if it succeeded)."""
         if response.status_code in (301, 302, 303, 307):
             location = response.headers["location"]
@@ -524,242 +441,15 @@ class JobRunner:
         path = location.split("://", 1)[-1].split("/", 1)[-1]
         assert re.match(r"^[a-z]{2}/jobs/[\w-]+$", path.split("?")[0]), f"not a job's page: {location}"
         self(later=later)
-        job_page = client.get("/" + path)
+        job_page = http.get("/" + path)
         assert job_page.status_code == 200, job_page.text[:500]
         found = self.RESULT_LINK.search(job_page.text)
         if found is None:
             return job_page
-        return client.get(html.unescape(found.group(1)))
+        return http.get(html.unescape(found.group(1)))
 
 
 @pytest.fixture
 def run_jobs(site: Site) -> JobRunner:
     site.jobs.flush()
     return JobRunner(site)
-
-
-@pytest.fixture
-def live_server(app: Litestar, db: Session) -> Iterator[str]:
-    """The app served on 127.0.0.1 by uvicorn in a thread, with a job worker; yields its base URL."""
-    import uvicorn
-
-    site: Site = app.state.site
-    site.jobs.flush()
-    worker = site.jobs.consumer(workers=2, periodic=False, embedded=True, max_delay=0.2)
-    worker.start()
-
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        worker.stop(graceful=True)
-
-
-def project_root() -> Path:
-    return Path(__file__).resolve().parent.parent
-
-
-# ---------------------------------------------------------------------------
-# Browser tests: Playwright driving the system's Chromium (never a downloaded browser). Without
-# Chromium they are skipped, unless $PARVIS_REQUIRE_BROWSER is set (CI), where that is a failure.
-# One Playwright instance per test process: the fixtures live here, not in several conftests.
-# ---------------------------------------------------------------------------
-
-
-def axe_script() -> Path:
-    """axe-core for accessibility checks: $PARVIS_AXE_JS, else the copy vendored in Parvis's tests."""
-    return Path(os.environ.get("PARVIS_AXE_JS") or project_root() / "tests" / "e2e" / "vendor" / "axe.min.js")
-
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
-
-
-def _chromium() -> str | None:
-    candidate = (
-        os.environ.get("PARVIS_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-    )
-    return candidate if candidate and Path(candidate).exists() else None
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    executable = _chromium()
-    if executable is None:
-        if os.environ.get("PARVIS_REQUIRE_BROWSER"):
-            pytest.fail("Chromium is required ($PARVIS_REQUIRE_BROWSER) but was not found")
-        pytest.skip("Chromium is not installed; browser tests skipped")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def context(browser: Any, live_server: str) -> Iterator[Any]:
-    # bypass_csp only lets the test inject axe-core; the site's own CSP is checked in HTTP tests.
-    ctx = browser.new_context(base_url=live_server, bypass_csp=True, locale="en-GB")
-    ctx.set_default_timeout(60_000)  # a busy machine is slow, not wrong
-    yield ctx
-    ctx.close()
-
-
-@pytest.fixture
-def page(context: Any) -> Iterator[Any]:
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda error: errors.append(str(error)))
-    yield tab
-    assert not errors, f"JavaScript errors on the page: {errors}"
-
-
-REFLOW_WIDTH = 320  # CSS px: WCAG 1.4.10 (1280 px at 400 % zoom)
-
-_OVERFLOWING = """() => {
-  const root = document.scrollingElement, width = root.clientWidth;
-  if (root.scrollWidth <= width) return null;
-  const name = (el) => {
-    const classes = typeof el.className === 'string' ? el.className.trim() : '';
-    return el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
-      + (classes ? '.' + classes.split(/\\s+/).join('.') : '');
-  };
-  const clipped = (el) => {
-    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
-      if (getComputedStyle(a).overflowX !== 'visible') return true;
-    }
-    return false;
-  };
-  const culprits = [];
-  for (const el of document.body.querySelectorAll('*')) {
-    const box = el.getBoundingClientRect();
-    if (box.width === 0 || box.right <= width + 1 || clipped(el)) continue;
-    const parent = el.parentElement;
-    const outermost = parent === document.body || parent.getBoundingClientRect().right <= width + 1;
-    if (outermost || culprits.length === 0) {
-      culprits.push(name(parent) + ' > ' + name(el) + ' (right edge at ' + Math.round(box.right) + ' px): '
-        + JSON.stringify((el.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 60)));
-    }
-    if (culprits.length >= 5) break;
-  }
-  return {scrollWidth: root.scrollWidth, width: width, culprits: culprits};
-}"""
-
-
-def check_reflow(page: Any, width: int = REFLOW_WIDTH) -> None:
-    """Fail if the current page scrolls sideways at ``width`` CSS px (WCAG 1.4.10, reflow): only a
-    wide table may scroll, inside its own region. Reports the elements that stick out. The page
-    is laid out again at its previous size afterwards."""
-    previous = page.viewport_size
-    page.set_viewport_size({"width": width, "height": 640})
-    try:
-        overflow = page.evaluate(_OVERFLOWING)
-    finally:
-        if previous:
-            page.set_viewport_size(previous)
-    if overflow:
-        culprits = overflow["culprits"] or ["(no single element found)"]
-        report = "\n".join(f"- {culprit}" for culprit in culprits)
-        raise AssertionError(
-            f"{page.url} scrolls sideways at {width} px: {overflow['scrollWidth']} px wide for "
-            f"{overflow['width']} px (WCAG 1.4.10). Sticking out:\n{report}"
-        )
-
-
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_TYPOGRAPHY_RULES: dict[str, list[tuple[re.Pattern[str], str]]] = {
-    "fr": [
-        (re.compile(r"\S+[ \u00a0][:;!?»](?=\s|$)"), "a space that is not U+202F before : ; ! ? »"),
-        (re.compile(r"«[ \u00a0]\S*"), "a space that is not U+202F after «"),
-    ],
-    # Only for texts the project writes (the catalogs): people may type "chauds:" in content.
-    "fr-strict": [
-        (re.compile(r"[^\W\d_]{2,}[:;!?](?=\s|$)"), "no narrow no-break space before : ; ! ?"),
-    ],
-    "ja": [
-        (re.compile(rf"[{_CJK}]+ ?:"), "an ASCII colon after Japanese text (：)"),
-        (re.compile(rf"[{_CJK}]+ ?[!?](?=\s|$|[{_CJK}])"), "ASCII ! or ? after Japanese text"),
-    ],
-}
-
-
-def typography_faults(text: str, language: str, *, strict: bool = False) -> list[str]:
-    """Where ``text`` breaks its language's punctuation rules (parvis.formatting.punctuate): in
-    French a space that is not a narrow no-break space (U+202F) before : ; ! ? » or after « (and,
-    ``strict``, for the project's own messages, no space at all); in Japanese an ASCII colon, !
-    or ? after Japanese text. Each fault is quoted."""
-    faults = []
-    rules = _TYPOGRAPHY_RULES.get(language[:2], [])
-    if strict:
-        rules = rules + _TYPOGRAPHY_RULES.get(f"{language[:2]}-strict", [])
-    for pattern, rule in rules:
-        faults += [f"{rule}: {found.group(0)!r}" for found in pattern.finditer(text)]
-    return faults
-
-
-_PAGE_TEXT = """() => {
-  const language = document.documentElement.lang, parts = [];
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const holder = node.parentElement;
-    if (holder.closest('script, style, code, pre, textarea, [translate=no]')) continue;
-    const marked = holder.closest('[lang]');
-    if (marked && marked.lang !== language) continue;
-    parts.push(node.data);
-  }
-  return [language, parts.join('')];
-}"""
-
-
-def check_typography(page: Any) -> None:
-    """Fail if the current page's text breaks its language's punctuation (``typography_faults``);
-    text marked with another ``lang``, code and form values are left out."""
-    language, text = page.evaluate(_PAGE_TEXT)
-    faults = typography_faults(text, language)
-    assert not faults, f"Typography of {page.url} ({language}):\n" + "\n".join(f"- {f}" for f in faults[:10])
-
-
-def check_accessibility(page: Any) -> None:
-    """Run axe-core's WCAG 2.1 A/AA rules on the current page and fail with a readable report;
-    then check that the page reflows at 320 CSS px (``check_reflow``) and follows its language's
-    typography (``check_typography``). Every browser test that checks a page's accessibility
-    checks these on every page it visits."""
-    page.add_script_tag(path=str(axe_script()))
-    result = page.evaluate(
-        """async () => await axe.run(document, {runOnly: {type: 'tag',
-            values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']})"""
-    )
-    violations = result["violations"]
-    report = "\n".join(
-        f"- {v['id']} ({v['impact']}): {v['help']} — " + "; ".join(n["target"][0] for n in v["nodes"][:5])
-        for v in violations
-    )
-    assert not violations, f"Accessibility violations on {page.url}:\n{report}"
-    check_reflow(page)
-    check_typography(page)
-
-
-@pytest.fixture
-def a11y() -> Any:
-    return check_accessibility
