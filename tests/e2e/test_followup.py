@@ -71,7 +71,7 @@ def test_filters_update_the_results_in_place_and_the_address(page, demo):
     expect(page.locator("#tracker [role=status]")).to_have_text(re.compile(r"^1 decision shown$"))
     expect(page.get_by_role("link", name="Rédiger un Code de la rue partagé")).to_be_visible()
     expect(page.get_by_role("link", name="Des rues jardins")).to_have_count(0)
-    page.get_by_label("Search").fill("renovation")
+    page.locator("#main").get_by_label("Search", exact=True).fill("renovation")
     page.get_by_label("Status").select_option("")
     expect(page.locator("#tracker [role=status]")).to_have_text(re.compile(r"^1 decision shown$"))
     expect(page).to_have_url(re.compile(r"q=renovation.*status=&"))  # the same count as before: wait
