@@ -16,13 +16,13 @@ BODY = "bodies.body"
 
 
 def load_body(db: Session, site: Site, key: str) -> ContentItem | None:
-    body = db.scalar(select(Body).where(Body.slug == key))
+    body = db.scalar(select(Body).where(Body.public_id == key))
     if body is None:
         return None
     return ContentItem(
         ref=ContentRef(BODY, key),
         title=body.name,
-        path=f"/bodies/{key}",
+        path=f"/bodies/{body.slug}",
         text=body.description,
         published_at=body.created_at,
         public=body.active,
@@ -36,4 +36,4 @@ def content_kinds() -> list[ContentKind]:
 def search_documents(db: Session, site: Site) -> Iterator[object]:
     from parvis.search.index import documents_of
 
-    return documents_of(db, site, BODY, db.scalars(select(Body.slug).where(Body.active)))
+    return documents_of(db, site, BODY, db.scalars(select(Body.public_id).where(Body.active)))

@@ -57,14 +57,14 @@ def content_kinds() -> list[ContentKind]:
 
 
 def load_body(db: Session, site: Site, key: str) -> Space | None:
-    body = db.scalar(select(Body).where(Body.slug == key))
+    body = db.scalar(select(Body).where(Body.public_id == key))  # a slug may be longer than a key
     if body is None or not body.active:
         return None
-    return Space(BODY, key, body.name, f"/bodies/{key}/follow-up")
+    return Space(BODY, key, body.name, f"/bodies/{body.slug}/follow-up")
 
 
 def body_official(db: Session, site: Site, actor: Actor, space: Space) -> bool:
-    body_id = db.scalar(select(Body.id).where(Body.slug == space.key))
+    body_id = db.scalar(select(Body.id).where(Body.public_id == space.key))
     return actor.has_role(OFFICIAL, body_id)
 
 

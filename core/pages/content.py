@@ -1,5 +1,6 @@
 """Pages as a content kind and as site-search documents: one document per page and language
-(key ``<slug>:<language>``), its published text in that language, as plain text."""
+(key ``<page id>:<language>``: a slug may be longer than a key), its published text in that
+language, as plain text."""
 
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ from sqlalchemy.orm import Session
 from parvis.content import ContentItem, ContentKind, ContentRef
 from parvis.i18n import lazy_gettext
 from parvis.pages.models import Page, PageStatus, PageVersion
-from parvis.pages.services import page_by_slug
 from parvis.pages.text import render
 from parvis.search.documents import SearchDocument
 from parvis.site import Site
@@ -25,7 +25,7 @@ _TAG = re.compile(r"<[^>]+>")
 def _item(page: Page, version: PageVersion) -> ContentItem:
     text = html.unescape(_TAG.sub(" ", str(render(version.published_body))))
     return ContentItem(
-        ref=ContentRef(PAGE, f"{page.slug}:{version.language}"),
+        ref=ContentRef(PAGE, f"{page.id}:{version.language}"),
         title=version.published_title,
         path=f"/pages/{page.slug}",
         text=" ".join(text.split()),
@@ -36,8 +36,8 @@ def _item(page: Page, version: PageVersion) -> ContentItem:
 
 
 def load_page(db: Session, site: Site, key: str) -> ContentItem | None:
-    slug, _sep, language = key.rpartition(":")
-    page = page_by_slug(db, slug)
+    page_id, _sep, language = key.partition(":")
+    page = db.get(Page, int(page_id)) if page_id.isdigit() else None
     version = page.version(language) if page is not None else None
     return _item(page, version) if page is not None and version is not None else None
 

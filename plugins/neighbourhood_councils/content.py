@@ -50,13 +50,13 @@ def load_contribution(db: Session, site: Site, key: str) -> ContentItem | None:
 
 
 def load_council(db: Session, site: Site, key: str) -> ContentItem | None:
-    council = db.scalar(select(Council).where(Council.slug == key))
+    council = db.scalar(select(Council).where(Council.public_id == key))
     if council is None:
         return None
     return ContentItem(
         ref=ContentRef(COUNCIL, key),
         title=council.name,
-        path=f"/neighbourhood-councils/{key}",
+        path=f"/neighbourhood-councils/{council.slug}",
         text=council.description,
         district=council.district,
         published_at=council.created_at,
@@ -65,13 +65,13 @@ def load_council(db: Session, site: Site, key: str) -> ContentItem | None:
 
 
 def load_programme(db: Session, site: Site, key: str) -> ContentItem | None:
-    programme = db.scalar(select(Programme).where(Programme.slug == key))
+    programme = db.scalar(select(Programme).where(Programme.public_id == key))
     if programme is None:
         return None
     return ContentItem(
         ref=ContentRef(PROGRAMME, key),
         title=programme.title,
-        path=f"/beautify/{key}",
+        path=f"/beautify/{programme.slug}",
         text=programme.description,
         district=programme.district,
     )
@@ -90,7 +90,7 @@ def search_documents(db: Session, site: Site) -> list[Any]:
     """Councils, programmes and approved contributions, through their kinds' ``load``."""
     approved = select(Contribution.public_id).where(Contribution.status == Moderation.APPROVED)
     return [
-        *documents_of(db, site, COUNCIL, db.scalars(select(Council.slug).where(Council.active))),
-        *documents_of(db, site, PROGRAMME, db.scalars(select(Programme.slug))),
+        *documents_of(db, site, COUNCIL, db.scalars(select(Council.public_id).where(Council.active))),
+        *documents_of(db, site, PROGRAMME, db.scalars(select(Programme.public_id))),
         *documents_of(db, site, CONTRIBUTION, db.scalars(approved)),
     ]

@@ -83,7 +83,7 @@ def create_programme(request: Req, db: DB, data: FormData) -> Redirect:
     notify_district(
         db,
         site,
-        ContentRef(PROGRAMME, programme.slug),
+        ContentRef(PROGRAMME, programme.public_id),
         programme.district,
         actor=state_of(request).actor,
     )
