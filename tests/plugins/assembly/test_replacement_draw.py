@@ -20,7 +20,9 @@ LOTTERY = "2030-09-01 EuroMillions 1 2 3 4 5 * 6 7"
 
 @pytest.fixture
 def drawn(db, site, promotion, official, answered):
-    answered(count=150, answers=120)
+    # A pool large enough that two replacements always find people in every quota's groups
+    # (with 120 answers, 40 left after the draw, a group could be empty left: infeasible).
+    answered(count=200, answers=170)
     draw = draws.prepare(
         db,
         site,
