@@ -11,26 +11,30 @@ from parvis.api import Site, lazy_gettext
 from parvis.api.content import ContentItem, ContentKind, ContentRef
 from parvis.api.moderation import is_hidden
 from parvis.api.search import documents_of
-from parvis.plugins.volunteers.models import Mission, MissionStatus
+from parvis.plugins.volunteers.models import MISSION, Mission, MissionStatus
 
-MISSION = "volunteers.mission"
+__all__ = ["MISSION", "content_kinds", "is_public", "load_mission", "search_documents"]
+
+
+def is_public(db: Session, mission: Mission) -> bool:
+    """Published (open or completed) and not hidden by moderation: what anyone may see."""
+    published = mission.is_open or mission.status == MissionStatus.COMPLETED
+    return published and not is_hidden(db, ContentRef(MISSION, mission.public_id))
 
 
 def load_mission(db: Session, site: Site, key: str) -> ContentItem | None:
     mission = db.scalar(select(Mission).where(Mission.public_id == key))
     if mission is None:
         return None
-    ref = ContentRef(MISSION, key)
-    published = mission.is_open or mission.status == MissionStatus.COMPLETED
     return ContentItem(
-        ref=ref,
+        ref=ContentRef(MISSION, key),
         title=mission.title,
         path=f"/volunteers/missions/{key}",
         text=mission.description,
         author_account_id=mission.created_by_id,
         district=mission.district,
         published_at=mission.created_at,
-        public=published and not is_hidden(db, ref),
+        public=is_public(db, mission),
     )
 
 

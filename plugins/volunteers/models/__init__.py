@@ -8,6 +8,7 @@ from parvis.plugins.volunteers.models.campaigns import (
 )
 from parvis.plugins.volunteers.models.messaging import CalendarFeed, Notice, NoticeKind, SentLog
 from parvis.plugins.volunteers.models.missions import (
+    MISSION,
     Category,
     EventType,
     Mission,
@@ -19,6 +20,7 @@ from parvis.plugins.volunteers.models.organisations import Organisation, OrgKind
 from parvis.plugins.volunteers.models.participation import Participation, ParticipationStatus
 
 __all__ = [
+    "MISSION",
     "CalendarFeed",
     "CampaignRole",
     "CampaignSignup",

@@ -49,6 +49,9 @@ class EventType(enum.StrEnum):
     WORKSHOP = "workshop"
 
 
+MISSION = "volunteers.mission"  # the content kind of missions (parvis.api.content)
+
+
 class Mission(PublicIdMixin, TimestampMixin, Base):
     __tablename__ = "volunteers_mission"
     __table_args__ = (

@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session
 
 from parvis.api import site_timezone, utcnow
 from parvis.api.moderation import visible
-from parvis.plugins.volunteers.content import MISSION
 from parvis.plugins.volunteers.models import (
+    MISSION,
     Category,
     EventType,
     Mission,

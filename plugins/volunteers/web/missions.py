@@ -31,10 +31,9 @@ from parvis.api import (
 from parvis.api import AnyRequest as Req
 from parvis.api.content import ContentRef
 from parvis.api.moderation import MODERATE as CORE_MODERATE
-from parvis.api.moderation import is_hidden
 from parvis.api.moderation import state as moderation_state
 from parvis.plugins.volunteers import ical, lifecycle, signup
-from parvis.plugins.volunteers.content import MISSION
+from parvis.plugins.volunteers.content import MISSION, is_public
 from parvis.plugins.volunteers.models import (
     Mission,
     MissionStatus,
@@ -52,10 +51,9 @@ SLOTS_SHOWN = 60
 def visible(request: Req, db: DB, mission: Mission) -> bool:
     """Published missions not hidden by moderation are public; others only for their organisers,
     officials and moderators (core moderation's ``core.moderate``)."""
-    state = state_of(request)
-    ref = ContentRef(MISSION, mission.public_id)
-    if (mission.is_open or mission.status == MissionStatus.COMPLETED) and not is_hidden(db, ref):
+    if is_public(db, mission):
         return True
+    state = state_of(request)
     return (
         allowed(state, MANAGE_MISSION, mission)
         or allowed(state, MODERATE, mission)
