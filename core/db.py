@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import secrets
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -17,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import JSON, DateTime, Enum, MetaData, String, TypeDecorator, create_engine, event
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 NAMING_CONVENTION = {
@@ -96,14 +98,54 @@ class TimestampMixin:
 # requests, set by the web layer) keep a deferred BEGIN so they never wait for writers under WAL.
 sqlite_write_intent: ContextVar[bool] = ContextVar("sqlite_write_intent", default=True)
 
-# How long a writer queues for SQLite's lock before "database is locked". SQLite's busy handler
-# polls rather than queues, so under a burst of writers on a loaded machine one can wait several
-# seconds behind others; a refusal after 30 s only means the server is saturated.
+# How long a writer from another process queues for SQLite's lock before "database is locked".
 SQLITE_BUSY_SECONDS = 30
 
 
-def _sqlite_begin(conn: Any) -> None:
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if sqlite_write_intent.get() else "BEGIN")
+class _SQLiteWriters:
+    """One writer at a time per engine, queued in the process before SQLite is asked.
+
+    SQLite's busy handler polls with growing sleeps instead of queueing, so under a burst of
+    writers (200 voters' threads, a busy worker) one can lose every race for 30 s and fail although
+    the database is only busy. Writers of one process therefore wait on a lock, which wakes the
+    next one as soon as the previous transaction ends; busy_timeout is left for other processes.
+    """
+
+    KEY = "parvis_sqlite_writer"
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+
+    def begin(self, conn: Any) -> None:
+        if not sqlite_write_intent.get():
+            conn.exec_driver_sql("BEGIN")
+            return
+        # Bounded, so a second writing connection opened inside a writing one fails, not hangs.
+        if not self._lock.acquire(timeout=4 * SQLITE_BUSY_SECONDS):
+            raise OperationalError("BEGIN IMMEDIATE", None, Exception("database is locked"))
+        conn.info[self.KEY] = True
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            self.end(conn)
+            raise
+
+    def end(self, conn: Any, *_args: Any) -> None:
+        """Release the lock when this connection's transaction ends, however it ends."""
+        if conn.info.pop(self.KEY, False):
+            self._lock.release()
+
+    def listen(self, engine: Engine) -> None:
+        event.listen(engine, "begin", self.begin)
+        event.listen(engine, "commit", self.end)
+        event.listen(engine, "rollback", self.end)
+        # A connection returned or dropped mid-transaction (an error, a killed thread) ends it too.
+        for name in ("checkin", "invalidate", "close"):
+            event.listen(engine.pool, name, lambda dbapi, record, *_: self._end_record(record))
+
+    def _end_record(self, record: Any) -> None:
+        if record is not None and record.info.pop(self.KEY, False):
+            self._lock.release()
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -130,7 +172,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             folder = Path(parsed.database).parent
             event.listen(engine, "do_connect", lambda *_args: folder.mkdir(parents=True, exist_ok=True))
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _sqlite_begin)
+        _SQLiteWriters().listen(engine)
         return engine
     kwargs.setdefault("pool_size", 10)
     kwargs.setdefault("max_overflow", 20)

@@ -15,7 +15,7 @@ import threading
 import httpx
 from sqlalchemy import event, text
 
-from parvis.db import sqlite_write_intent
+from parvis.db import make_engine, sqlite_write_intent
 from parvis.testing import TEST_PASSWORD
 
 
@@ -54,7 +54,10 @@ def test_a_cast_waiting_on_the_campaign_lock_does_not_stall_other_pages(
         ):
             waiting.set()
 
-    official = site.engine.connect()
+    # On SQLite the official works from another process's engine (the command line, a second
+    # worker): writers of one engine queue in the process before they reach SQLite's lock.
+    official_engine = make_engine(site.engine.url.render_as_string(False)) if sqlite else site.engine
+    official = official_engine.connect()
     intent = sqlite_write_intent.set(True)  # SQLite: BEGIN IMMEDIATE, the write lock
     try:
         if sqlite:
@@ -96,6 +99,8 @@ def test_a_cast_waiting_on_the_campaign_lock_does_not_stall_other_pages(
         event.remove(site.engine, "before_cursor_execute", spot)
         official.commit()  # the official's transaction ends: the cast goes on
         official.close()
+        if sqlite:
+            official_engine.dispose()
     thread.join(60)
     assert cast_status == [200]
     caster.close()
