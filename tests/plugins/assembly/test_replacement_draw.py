@@ -6,7 +6,7 @@ import msgspec
 import pytest
 
 from parvis import sortition
-from parvis.api.sortition import register_entry
+from parvis.api.sortition import InfeasibleQuotas, register_entry
 from parvis.bodies.models import MembershipStatus
 from parvis.draws.models import DrawEntry
 from parvis.plugins.assembly.models import AssemblySeat
@@ -37,7 +37,30 @@ def drawn(db, site, promotion, official, answered):
 
 
 def _declined(db, site, promotion, count):
-    found = seats.seats_of(db, promotion)[:count]
+    """Decline ``count`` seats that the people left in the pool can refill within every quota.
+
+    Which ones can depends on the panel drawn (pool ids are random): the seat of someone whose
+    groups are all at their minimum and have nobody left cannot be refilled ("the seat stays
+    empty"), so such seats are skipped here."""
+    drawn_seats = seats.seats_of(db, promotion)
+    draw = drawn_seats[0].draw
+    panel_ids = [seat.pool_id for seat in drawn_seats]
+    for start in range(len(drawn_seats) - count + 1):
+        found = drawn_seats[start : start + count]
+        leaving = {seat.pool_id for seat in found}
+        try:
+            sortition.replacement_draw(
+                draws.record_of(draw),
+                draws.pool_of(draw),
+                ["probe"],
+                sitting=[pid for pid in panel_ids if pid not in leaving],
+                excluded=panel_ids,
+            )
+        except InfeasibleQuotas:
+            continue
+        break
+    else:
+        pytest.fail("no seats of this panel can be refilled: make the pool larger")
     for seat in found:
         seats.decline(db, site, seat)
     db.commit()
