@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from parvis import i18n
+from parvis.formatting import local
 from parvis.plugins.volunteers import catalogue
 from parvis.plugins.volunteers.catalogue import MissionInput
 from parvis.plugins.volunteers.models import (
@@ -96,7 +97,9 @@ def make_mission(db, site, organisation) -> Callable[..., Mission]:
         start = (datetime.now(UTC) + starts_in).replace(second=0, microsecond=0)
         end = start + timedelta(hours=hours)
         if kind == MissionKind.RECURRING:
-            occurrences = weekly(start, end, set(), (start + timedelta(weeks=weeks)).date())
+            occurrences = weekly(
+                start, end, set(), local(start + timedelta(weeks=weeks)).date()
+            )  # the site's date
         else:
             occurrences = one_off(start, end)
         data = MissionInput(
