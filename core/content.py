@@ -67,6 +67,9 @@ class ContentKind:
     name: str
     label: Any  # a lazy translated string: "Budget idea"
     load: Callable[[Session, Site, str], ContentItem | None]
+    # An action whose holders moderate this kind's items besides the moderators (parvis.moderation):
+    # a district-scoped action counts in its holders' districts. None: the moderators only.
+    moderated_by: str | None = None
 
     def ref(self, key: object) -> ContentRef:
         return ContentRef(self.name, str(key))

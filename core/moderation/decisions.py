@@ -1,8 +1,8 @@
 """Moderators' decisions: hide, restore, approve, dismiss reports; block and unblock accounts.
 
 Each decision needs a reason, is checked against the moderator's scope (``core.moderate`` on the
-content's district), and goes to the audit log. Hiding tells the author why, on the content's
-page and by mail.
+content's district, or its kind's ``moderated_by`` action), and goes to the audit log. Hiding
+tells the author why, on the content's page and by mail.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from parvis.i18n import _
 from parvis.identity import Account
 from parvis.mail import send_template
 from parvis.moderation.models import ContentReport, ModerationBlock, ModerationState, Status
-from parvis.moderation.service import _state_for, block_of, open_reports
+from parvis.moderation.service import _state_for, block_of, may_moderate, open_reports
 from parvis.refusals import Invalid, Refused
 from parvis.search.index import reindex
 
@@ -93,7 +93,8 @@ def decide(
     if item is None:
         raise Refused(_("This content no longer exists."), status_code=404)
     found = _state_for(db, site, ref)
-    _allowed(site, actor, MODERATE, found)
+    if not may_moderate(site, actor, found):
+        raise Refused(_("You may not moderate this content."), status_code=403)
     reports = open_reports(db, ref)
     now = site.now()
     if chosen is Decision.HIDE:

@@ -49,13 +49,13 @@ def register_routes(site: Site) -> list[Any]:
 @hookimpl
 def menu_items(request: Any) -> list[Any]:
     from parvis.i18n import _
+    from parvis.moderation.service import may_moderate
     from parvis.web.context import state_of
-    from parvis.web.guards import allowed
     from parvis.web.navigation import MenuItem
     from parvis.web.render import url
 
     state = state_of(request)
-    if not state.actor.authenticated or not allowed(state, MODERATE):
+    if not state.actor.authenticated or not may_moderate(state.site, state.actor, None):
         return []
     # Staff find it on the back office's home; a moderator who is not staff, in the site's menu.
     area = "admin" if state.actor.staff else "main"

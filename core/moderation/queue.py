@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, false, or_, select
 from sqlalchemy.orm import Session
 
 from parvis import content
@@ -59,22 +59,46 @@ def _entry(db: Session, site: Site, found: ModerationState) -> Entry:
     )
 
 
-def _scoped(query: Any, districts: frozenset[str] | None) -> Any:
+def _scoped(query: Any, districts: frozenset[str] | None, where: Any = None) -> Any:
+    if where is not None:
+        query = query.where(where)
     return query if districts is None else query.where(ModerationState.district.in_(districts))
 
 
-def waiting(db: Session, site: Site, districts: frozenset[str] | None = None) -> list[Entry]:
+def scope(
+    districts: frozenset[str] | None, by_kind: dict[str, frozenset[str] | None]
+) -> ColumnElement[bool] | None:
+    """The states a moderator sees: ``districts`` (None: everywhere) where they moderate every
+    kind, and, for kinds they moderate through the kind's ``moderated_by`` action, ``by_kind``
+    {kind: districts (None: everywhere)}. None: no restriction."""
+    if districts is None:
+        return None
+    clauses: list[ColumnElement[bool]] = [ModerationState.district.in_(districts)] if districts else []
+    for kind, where in by_kind.items():
+        if where is None:
+            clauses.append(ModerationState.content_kind == kind)
+        elif where:
+            clauses.append(and_(ModerationState.content_kind == kind, ModerationState.district.in_(where)))
+    return or_(*clauses) if clauses else false()
+
+
+def waiting(
+    db: Session, site: Site, districts: frozenset[str] | None = None, *, where: Any = None
+) -> list[Entry]:
     """Content waiting for a moderator (reported, or awaiting approval), oldest first; only
-    ``districts``' content for a district's moderators (None: everywhere)."""
+    ``districts``' content for a district's moderators (None: everywhere), and only what
+    ``where`` (a ``scope``) keeps."""
     query = select(ModerationState).where(ModerationState.queued_at.is_not(None))
-    query = _scoped(query, districts).order_by(ModerationState.queued_at, ModerationState.id)
+    query = _scoped(query, districts, where).order_by(ModerationState.queued_at, ModerationState.id)
     return [_entry(db, site, s) for s in db.scalars(query.limit(QUEUE_LIMIT))]
 
 
-def hidden(db: Session, site: Site, districts: frozenset[str] | None = None) -> list[Entry]:
+def hidden(
+    db: Session, site: Site, districts: frozenset[str] | None = None, *, where: Any = None
+) -> list[Entry]:
     """Content a moderator hid, most recent decision first (to restore it if need be)."""
     query = select(ModerationState).where(ModerationState.status == Status.HIDDEN)
-    query = _scoped(query, districts).order_by(ModerationState.decided_at.desc(), ModerationState.id)
+    query = _scoped(query, districts, where).order_by(ModerationState.decided_at.desc(), ModerationState.id)
     return [_entry(db, site, s) for s in db.scalars(query.limit(QUEUE_LIMIT))]
 
 

@@ -120,15 +120,23 @@ def is_premoderated(site: Site, kind: str) -> bool:
     return kind in settings_of(site).premoderated
 
 
-def submitted(db: Session, site: Site, ref: ContentRef, *, author_account_id: int | None = None) -> bool:
+def submitted(
+    db: Session,
+    site: Site,
+    ref: ContentRef,
+    *,
+    author_account_id: int | None = None,
+    premoderate: bool = False,
+) -> bool:
     """Call when someone creates content (after its row is flushed, so the kind can load it).
 
     Refuses a blocked author (``Blocked``: the caller's transaction rolls back); puts the content
-    in pre-moderation when its kind is listed in ``[settings.moderation] premoderated``. Returns
-    True when the content is hidden until a moderator approves it (tell the author so)."""
+    in pre-moderation when its kind is listed in ``[settings.moderation] premoderated``, or when
+    ``premoderate`` says so (a plugin's own setting). Returns True when the content is hidden
+    until a moderator approves it (tell the author so)."""
     if author_account_id is not None:
         require_not_blocked(db, author_account_id)
-    if not is_premoderated(site, ref.kind):
+    if not (premoderate or is_premoderated(site, ref.kind)):
         return False
     found = _state_for(db, site, ref)
     if author_account_id is not None:
@@ -138,6 +146,31 @@ def submitted(db: Session, site: Site, ref: ContentRef, *, author_account_id: in
     db.flush()
     reindex(db, site, ref)
     return True
+
+
+# ---------------------------------------------------------------------------
+# Who moderates
+# ---------------------------------------------------------------------------
+
+
+def moderating_actions(site: Site) -> dict[str, str]:
+    """Content kinds that other actions' holders moderate too (``ContentKind.moderated_by``):
+    {kind: action}."""
+    return {name: kind.moderated_by for name, kind in content.kinds(site).items() if kind.moderated_by}
+
+
+def may_moderate(site: Site, actor: Any, found: ModerationState | None) -> bool:
+    """Whether ``actor`` may decide on the content of ``found``: a moderator in its district (or
+    site-wide), or a holder of its kind's ``moderated_by`` action there. With ``found`` None: on
+    some content (a route's guard, the menu)."""
+    allowed = site.hook.permission_allowed
+    if allowed(site=site, actor=actor, action="core.moderate", resource=found):
+        return True
+    actions = moderating_actions(site)
+    if found is None:
+        return any(allowed(site=site, actor=actor, action=a, resource=None) for a in set(actions.values()))
+    action = actions.get(found.content_kind)
+    return action is not None and bool(allowed(site=site, actor=actor, action=action, resource=found))
 
 
 # ---------------------------------------------------------------------------
@@ -263,9 +296,6 @@ def hidden_notice(
         return None
     account = getattr(actor, "account", None)
     author = author_account_id if author_account_id is not None else found.author_account_id
-    if account is not None and (
-        account.id == author
-        or site.hook.permission_allowed(site=site, actor=actor, action="core.moderate", resource=found)
-    ):
+    if account is not None and (account.id == author or may_moderate(site, actor, found)):
         return found
     raise NotFoundException()

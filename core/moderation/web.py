@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from anyio.to_thread import run_sync
 from litestar import Controller, get, post
-from litestar.exceptions import NotFoundException
+from litestar.connection import ASGIConnection
+from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.response import Redirect, Template
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,7 +22,7 @@ from parvis.moderation.models import REASON_LABELS, STATUS_LABELS, ModerationBlo
 from parvis.web.addresses import client_address
 from parvis.web.context import state_of
 from parvis.web.forms import Field, Form
-from parvis.web.guards import can, districts_allowed, signed_in
+from parvis.web.guards import allowed, can, districts_allowed, signed_in, signed_in_actor
 from parvis.web.render import flash, page, redirect
 from parvis.web.types import DB, AnyRequest, FormData, FromPath, FromQuery
 from parvis.web.unit_of_work import on_refusal
@@ -81,6 +83,31 @@ def _back_to_blocks(request: AnyRequest) -> Any:
     return answer
 
 
+async def moderates_content(connection: ASGIConnection[Any, Any, Any, Any], _handler: Any) -> None:
+    """Moderators, and holders of a content kind's ``moderated_by`` action (a district's officials
+    for their district's neighbourhood contributions, say)."""
+    state = connection.scope["state"]["parvis"]
+    actor = await signed_in_actor(connection)
+    if not await run_sync(lambda: service.may_moderate(state.site, actor, None)):
+        raise PermissionDeniedException(_("You do not have access to this page."))
+
+
+moderates_content.action = decisions.MODERATE  # type: ignore[attr-defined]  # for the route x role test
+# ... and the kinds' own actions, which the route x role test reads for the site.
+moderates_content.also = lambda site: sorted(set(service.moderating_actions(site).values()))  # type: ignore[attr-defined]
+
+
+def _scope(state: Any) -> Any:
+    """What this moderator sees in the queue: their districts, and the kinds they moderate
+    through a kind's ``moderated_by`` action."""
+    by_kind = {
+        kind: districts_allowed(state, action)
+        for kind, action in service.moderating_actions(state.site).items()
+        if allowed(state, action)
+    }
+    return queue.scope(districts_allowed(state, decisions.MODERATE), by_kind)
+
+
 def _ref(text: str | None) -> ContentRef:
     return ContentRef.parse(text or "")
 
@@ -129,17 +156,17 @@ class ReportController(Controller):
 
 class ModerationController(Controller):
     path = "/admin/moderation"
-    guards = [can(decisions.MODERATE)]
+    guards = [moderates_content]
 
     @get("/", name="moderation-queue")
     def index(self, request: AnyRequest, db: DB) -> Template:
         state = state_of(request)
-        districts = districts_allowed(state, decisions.MODERATE)
+        where = _scope(state)
         return page(
             request,
             "moderation/queue.html",
-            waiting=queue.waiting(db, state.site, districts),
-            hidden=queue.hidden(db, state.site, districts),
+            waiting=queue.waiting(db, state.site, where=where),
+            hidden=queue.hidden(db, state.site, where=where),
             status_labels=STATUS_LABELS,
             title=_("Moderation"),
         )

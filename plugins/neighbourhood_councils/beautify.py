@@ -1,8 +1,9 @@
 """ "Beautify your neighbourhood": programmes, residents' contributions (moderated) and works.
 
 A programme moves through its phases in order (contributions -> diagnostic -> works -> done);
-contributions are taken during the first two and shown only once an official approves them;
-operations are shown once published.
+contributions are taken during the first two and go through core's moderation (pre-moderated by
+default: shown once a moderator or an official of the district approves them; reports can hide
+them); operations are shown once published.
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ from sqlalchemy.orm import Session
 
 from parvis.api import Person, Refused, Site, _
 from parvis.api.bodies import unique_slug
+from parvis.api.content import ContentRef
+from parvis.api.moderation import ModerationState, hidden_keys, state, submitted, visible
+from parvis.plugins.neighbourhood_councils.content import CONTRIBUTION
 from parvis.plugins.neighbourhood_councils.models import (
     PHASES,
     Category,
     Contribution,
-    Moderation,
     Operation,
     OperationStatus,
     Phase,
@@ -85,7 +88,11 @@ def contribute(
     description: str,
     latitude: float | None,
     longitude: float | None,
+    author_account_id: int | None = None,
+    premoderate: bool | None = None,
 ) -> Contribution:
+    """A resident's contribution, handed to core's moderation: a blocked author is refused; it
+    waits for approval when ``premoderate`` (None: the plugin's setting) or core's settings say so."""
     if programme.phase not in OPEN_PHASES:
         raise Refused(_("This programme no longer takes contributions."))
     contribution = Contribution(
@@ -100,32 +107,53 @@ def contribute(
     )
     db.add(contribution)
     db.flush()
+    if premoderate is None:
+        premoderate = site.settings("neighbourhood_councils").premoderate_contributions
+    submitted(db, site, ref(contribution), author_account_id=author_account_id, premoderate=premoderate)
     return contribution
 
 
-def moderate(site: Site, contribution: Contribution, approve: bool) -> None:
-    contribution.status = Moderation.APPROVED if approve else Moderation.REJECTED
-    contribution.moderated_at = site.now()
+def ref(contribution: Contribution) -> ContentRef:
+    return ContentRef(CONTRIBUTION, contribution.public_id)
 
 
 def published_contributions(db: Session, programme: Programme) -> list[Contribution]:
+    """The programme's contributions not hidden by moderation (approved, never reported past the
+    threshold, restored)."""
     return list(
         db.scalars(
             select(Contribution)
-            .where(Contribution.programme_id == programme.id, Contribution.status == Moderation.APPROVED)
+            .where(
+                Contribution.programme_id == programme.id,
+                visible(CONTRIBUTION, Contribution.public_id),
+            )
             .order_by(Contribution.created_at)
         )
     )
 
 
-def pending_contributions(db: Session, programme: Programme) -> list[Contribution]:
-    return list(
-        db.scalars(
-            select(Contribution)
-            .where(Contribution.programme_id == programme.id, Contribution.status == Moderation.PENDING)
-            .order_by(Contribution.created_at)
-        )
-    )
+def hidden_count(db: Session, programme: Programme) -> int:
+    """How many of the programme's contributions moderation keeps from the public (awaiting
+    approval, reported, hidden)."""
+    keys = list(db.scalars(select(Contribution.public_id).where(Contribution.programme_id == programme.id)))
+    return len(hidden_keys(db, CONTRIBUTION, keys))
+
+
+def own_hidden(
+    db: Session, programme: Programme, person_id: int
+) -> list[tuple[Contribution, ModerationState]]:
+    """A resident's contributions to the programme that the public does not see, with their
+    moderation state (what they await, or why a moderator hid them)."""
+    found = []
+    for contribution in db.scalars(
+        select(Contribution)
+        .where(Contribution.programme_id == programme.id, Contribution.person_id == person_id)
+        .order_by(Contribution.created_at)
+    ):
+        moderation = state(db, ref(contribution))
+        if moderation is not None and moderation.hidden:
+            found.append((contribution, moderation))
+    return found
 
 
 def add_operation(

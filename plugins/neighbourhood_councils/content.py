@@ -1,4 +1,8 @@
-"""Residents' contributions to a "Beautify your neighbourhood" programme as a content kind."""
+"""Residents' contributions to a "Beautify your neighbourhood" programme as a content kind.
+
+Contributions are moderated by core (``parvis.api.moderation``): pre-moderated by default
+(``[settings.neighbourhood_councils] premoderate_contributions``), reported, hidden or restored in
+core's queue, where the officials of their district (``MANAGE``) decide besides the moderators."""
 
 from __future__ import annotations
 
@@ -9,14 +13,15 @@ from sqlalchemy.orm import Session
 
 from parvis.api import Account, Site, _, lazy_gettext
 from parvis.api.content import ContentItem, ContentKind, ContentRef
+from parvis.api.moderation import is_hidden, visible
 from parvis.api.search import documents_of
 from parvis.plugins.neighbourhood_councils.models import (
     CATEGORY_LABELS,
     Contribution,
     Council,
-    Moderation,
     Programme,
 )
+from parvis.plugins.neighbourhood_councils.plugin import MANAGE
 
 CONTRIBUTION = "neighbourhood_councils.contribution"
 COUNCIL = "neighbourhood_councils.council"
@@ -32,20 +37,21 @@ def load_contribution(db: Session, site: Site, key: str) -> ContentItem | None:
     if found is None:
         return None
     contribution, programme = found
+    ref = ContentRef(CONTRIBUTION, key)
     author = (
         db.scalar(select(Account.id).where(Account.person_id == contribution.person_id))
         if contribution.person_id is not None
         else None
     )
     return ContentItem(
-        ref=ContentRef(CONTRIBUTION, key),
+        ref=ref,
         title=f"{_(CATEGORY_LABELS[contribution.category])} — {contribution.place}",
         path=f"/beautify/{programme.slug}#c-{key}",
         text=contribution.description,
         author_account_id=author,
         district=programme.district,
-        published_at=contribution.moderated_at or contribution.created_at,
-        public=contribution.status == Moderation.APPROVED,
+        published_at=contribution.created_at,
+        public=not is_hidden(db, ref),
     )
 
 
@@ -80,15 +86,16 @@ def load_programme(db: Session, site: Site, key: str) -> ContentItem | None:
 def content_kinds() -> list[Any]:
     label = lazy_gettext("Contribution to a neighbourhood programme")
     return [
-        ContentKind(CONTRIBUTION, label, load_contribution),
+        # The officials of a contribution's district moderate it too, in core's queue.
+        ContentKind(CONTRIBUTION, label, load_contribution, moderated_by=MANAGE),
         ContentKind(COUNCIL, lazy_gettext("Neighbourhood council"), load_council),
         ContentKind(PROGRAMME, lazy_gettext("Neighbourhood programme"), load_programme),
     ]
 
 
 def search_documents(db: Session, site: Site) -> list[Any]:
-    """Councils, programmes and approved contributions, through their kinds' ``load``."""
-    approved = select(Contribution.public_id).where(Contribution.status == Moderation.APPROVED)
+    """Councils, programmes and contributions not hidden by moderation, through their kinds' ``load``."""
+    approved = select(Contribution.public_id).where(visible(CONTRIBUTION, Contribution.public_id))
     return [
         *documents_of(db, site, COUNCIL, db.scalars(select(Council.public_id).where(Council.active))),
         *documents_of(db, site, PROGRAMME, db.scalars(select(Programme.public_id))),

@@ -19,7 +19,6 @@ from parvis.plugins.neighbourhood_councils.models import (
     CouncilMeeting,
     Link,
     MeetingKind,
-    Moderation,
     OperationStatus,
     Phase,
 )
@@ -182,7 +181,7 @@ def _programme(db: Any, demo: Any, hood: Any, phase: Phase) -> None:
     db.add_all(residents)
     db.flush()
     for number, (category, place, text) in enumerate(CONTRIBUTIONS):
-        contribution = beautify.contribute(
+        beautify.contribute(
             db,
             site,
             programme,
@@ -190,10 +189,9 @@ def _programme(db: Any, demo: Any, hood: Any, phase: Phase) -> None:
             category=category,
             place=_(place),
             description=_(text),
+            premoderate=number >= 3,  # three published, the others awaiting moderation
             **demo.point(hood.district, spread=0.003),
         )
-        if number < 3:
-            contribution.status = Moderation.APPROVED
     for target in (Phase.DIAGNOSTIC, Phase.WORKS, Phase.DONE):
         if list(Phase).index(programme.phase) < list(Phase).index(phase):
             beautify.advance(programme, target)

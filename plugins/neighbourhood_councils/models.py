@@ -245,21 +245,10 @@ class Programme(PublicIdMixin, Base):
     longitude: Mapped[float | None]
 
 
-class Moderation(enum.StrEnum):
-    PENDING = "pending"
-    APPROVED = "approved"
-    REJECTED = "rejected"
-
-
-MODERATION_LABELS = {
-    Moderation.PENDING: N_("Waiting for moderation"),
-    Moderation.APPROVED: N_("Published"),
-    Moderation.REJECTED: N_("Not published"),
-}
-
-
 class Contribution(PublicIdMixin, Base):
-    """A resident's contribution to a programme's diagnostic: hidden until an official approves."""
+    """A resident's contribution to a programme's diagnostic. Its moderation (pre-moderation,
+    reports, hiding) is core's (``parvis.api.moderation``, content kind
+    ``neighbourhood_councils.contribution``), never a column here."""
 
     __tablename__ = P + "contribution"
 
@@ -277,9 +266,7 @@ class Contribution(PublicIdMixin, Base):
     description: Mapped[str] = mapped_column(Text)
     latitude: Mapped[float | None]
     longitude: Mapped[float | None]
-    status: Mapped[Moderation] = mapped_column(enum_type(Moderation, 16), default=Moderation.PENDING)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    moderated_at: Mapped[datetime | None]
 
     programme: Mapped[Programme] = relationship()
 

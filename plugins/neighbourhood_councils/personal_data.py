@@ -1,8 +1,9 @@
 """What the plugin holds about people, for core's privacy hooks: memberships (with the charter
 signed and the link declared with the district) and contributions to Beautify programmes.
 
-Erasure deletes memberships and unpublished contributions; published contributions stay on the
-public map without any link to their author (what the programme's diagnostic was built on).
+Erasure deletes memberships and the contributions moderation keeps from the public (core's
+``parvis.api.moderation``); published contributions stay on the public map without any link to
+their author (what the programme's diagnostic was built on).
 """
 
 from __future__ import annotations
@@ -24,14 +25,14 @@ from parvis.api import (
     lazy_gettext,
     section,
 )
+from parvis.api.moderation import hidden_keys
+from parvis.plugins.neighbourhood_councils.content import CONTRIBUTION
 from parvis.plugins.neighbourhood_councils.models import (
     CATEGORY_LABELS,
     LINK_LABELS,
-    MODERATION_LABELS,
     Contribution,
     Council,
     Member,
-    Moderation,
     Programme,
 )
 
@@ -86,6 +87,7 @@ def export(db: Session, person: Person | None) -> list[ExportSection | None]:
         .join(Programme, Programme.id == Contribution.programme_id)
         .where(Contribution.person_id == person.id)
     ).all()
+    hidden = hidden_keys(db, CONTRIBUTION, [c.public_id for c, _title in contributions])
     return [
         section(
             "neighbourhood_councils.members",
@@ -127,7 +129,7 @@ def export(db: Session, person: Person | None) -> list[ExportSection | None]:
                     "category": _(CATEGORY_LABELS[c.category]),
                     "place": c.place,
                     "description": c.description,
-                    "status": _(MODERATION_LABELS[c.status]),
+                    "status": _("Not published") if c.public_id in hidden else _("Published"),
                     "created_at": c.created_at,
                 }
                 for c, title in contributions
@@ -136,11 +138,17 @@ def export(db: Session, person: Person | None) -> list[ExportSection | None]:
     ]
 
 
+def _split(db: Session, person: Person) -> tuple[list[int], list[int]]:
+    """The person's contributions: (published ids, ids moderation keeps from the public)."""
+    rows = db.execute(
+        select(Contribution.id, Contribution.public_id).where(Contribution.person_id == person.id)
+    ).all()
+    hidden = hidden_keys(db, CONTRIBUTION, [key for _id, key in rows])
+    return [i for i, key in rows if key not in hidden], [i for i, key in rows if key in hidden]
+
+
 def _published(db: Session, person: Person) -> int:
-    query = select(Contribution.id).where(
-        Contribution.person_id == person.id, Contribution.status == Moderation.APPROVED
-    )
-    return len(db.scalars(query).all())
+    return len(_split(db, person)[0])
 
 
 def kept(db: Session, person: Person | None) -> list[Kept]:
@@ -159,11 +167,9 @@ def erase(db: Session, person: Person | None) -> list[Kept]:
         return []
     result = kept(db, person)
     db.execute(delete(Member).where(Member.person_id == person.id))
-    db.execute(
-        delete(Contribution).where(
-            Contribution.person_id == person.id, Contribution.status != Moderation.APPROVED
-        )
-    )
+    unpublished = _split(db, person)[1]
+    if unpublished:
+        db.execute(delete(Contribution).where(Contribution.id.in_(unpublished)))
     db.execute(update(Contribution).where(Contribution.person_id == person.id).values(person_id=None))
     return result
 

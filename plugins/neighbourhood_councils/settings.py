@@ -15,3 +15,6 @@ class NeighbourhoodCouncilsSettings(msgspec.Struct, forbid_unknown_fields=True):
     yearly_allocation: int = 330_000
     # Contributions to a "Beautify" diagnostic: the longest description.
     contribution_max_length: int = 2000
+    # New contributions wait in core's moderation queue until a moderator or an official of their
+    # district approves them (false: published at once, still open to reports).
+    premoderate_contributions: bool = True

@@ -61,14 +61,19 @@ def rule(handler, site):
             allowed &= {"admin"} | ({guard.role} & set(ROLES))
         elif hasattr(guard, "action"):
             kind = "action"
-            declared = site.actions[guard.action].roles
-            scoped = site.actions[guard.action].district_scoped
-            allowed &= (
-                {"admin"}
-                | (set(declared) & set(ROLES))
-                | ({"citizen", "district_official"} if "citizen" in declared else set())
-                | ({"district_official"} if scoped and "official" in declared else set())
-            )
+            # A guard may pass for other actions too (core moderation's: content kinds' own).
+            actions = [guard.action, *getattr(guard, "also", lambda _site: [])(site)]
+            passes = set()
+            for action in actions:
+                declared = site.actions[action].roles
+                scoped = site.actions[action].district_scoped
+                passes |= (
+                    {"admin"}
+                    | (set(declared) & set(ROLES))
+                    | ({"citizen", "district_official"} if "citizen" in declared else set())
+                    | ({"district_official"} if scoped and "official" in declared else set())
+                )
+            allowed &= passes
         else:
             kind = kind or f"custom:{guard.__name__}"
     return kind, allowed, names

@@ -9,7 +9,6 @@ def routes() -> list[Any]:
     from parvis.plugins.neighbourhood_councils.web import (
         admin_animation,
         admin_budget,
-        admin_contributions,
         admin_councils,
         admin_meetings,
         admin_programmes,
@@ -28,6 +27,5 @@ def routes() -> list[Any]:
         + admin_voeux.ROUTES
         + admin_budget.ROUTES
         + admin_programmes.ROUTES
-        + admin_contributions.ROUTES
         + admin_works.ROUTES
     )

@@ -1,5 +1,7 @@
 """Public pages of "Beautify your neighbourhood": programmes, a programme's phases, its published
-contributions and works on a map and a timeline, and the contribution form."""
+contributions and works on a map and a timeline, and the contribution form. Moderation is core's:
+each published contribution has a "Report" link; its author sees on the programme's page the
+contributions of theirs that await approval or were hidden, and why."""
 
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ from parvis.api import (
     state_of,
     url,
 )
+from parvis.api.moderation import STATUS_LABELS, is_hidden
 from parvis.plugins.neighbourhood_councils import beautify
 from parvis.plugins.neighbourhood_councils.models import (
     CATEGORY_LABELS,
@@ -91,8 +94,10 @@ def index(request: Req, db: DB) -> Template:
 
 @get("/beautify/{slug:str}", guards=[public], name="beautify-programme")
 def programme_page(request: Req, db: DB, slug: FromPath[str]) -> Template:
-    site = state_of(request).site
+    state = state_of(request)
+    site = state.site
     programme = programme_or_404(db, slug)
+    person_id = state.actor.person_id
     return page(
         request,
         "neighbourhood_councils/programme.html",
@@ -101,6 +106,10 @@ def programme_page(request: Req, db: DB, slug: FromPath[str]) -> Template:
         neighbourhood=beautify.neighbourhood_name(site, programme.neighbourhood),
         district_name=district_name(site, programme.district),
         contributions=beautify.published_contributions(db, programme),
+        # The visitor's own contributions that moderation keeps from the public, and why.
+        own_hidden=beautify.own_hidden(db, programme, person_id) if person_id is not None else [],
+        moderation_labels={s: _(label) for s, label in STATUS_LABELS.items()},
+        contribution_ref=beautify.ref,
         operations=beautify.operations(db, programme, published_only=True),
         open_for_contributions=programme.phase in beautify.OPEN_PHASES,
         **labels(),
@@ -185,13 +194,15 @@ def contribute(request: Req, db: DB, slug: FromPath[str], data: FormData) -> Red
         description=values["description"],
         latitude=latitude,
         longitude=longitude,
+        author_account_id=state.actor.account.id if state.actor.account else None,
     )
     audit.record_request(request, "neighbourhood_councils.contribution.create", target=contribution)
-    return redirect(
-        request,
-        f"/beautify/{programme.slug}",
-        _("Thank you! Your contribution will be shown once the team has read it."),
+    message = (
+        _("Thank you! Your contribution will be shown once the team has read it.")
+        if is_hidden(db, beautify.ref(contribution))
+        else _("Thank you! Your contribution is published.")
     )
+    return redirect(request, f"/beautify/{programme.slug}", message)
 
 
 ROUTES: list[Any] = [index, programme_page, pins, contribute_page, contribute]

@@ -1,18 +1,20 @@
-"""Beautify your neighbourhood: contributions are hidden until an official approves them; the
-programme goes through its phases in order; published works appear on the map and timeline."""
+"""Beautify your neighbourhood: contributions are hidden until an official of their district
+approves them in core's moderation queue; the programme goes through its phases in order;
+published works appear on the map and timeline."""
 
 import random
 
 from sqlalchemy import func, select
 
+from parvis.api.moderation import Status, state
 from parvis.demo import DEMO_PASSWORD, DemoContext, seed_core
+from parvis.plugins.neighbourhood_councils import beautify
 from parvis.plugins.neighbourhood_councils.demo import seed
 from parvis.plugins.neighbourhood_councils.models import (
     Contribution,
     Council,
     CouncilMeeting,
     Member,
-    Moderation,
     Operation,
     Phase,
     Programme,
@@ -38,17 +40,20 @@ def test_contributions_are_moderated_and_works_published(
     )
     assert sent.status_code == 303, sent.text[:3000]
     contribution = db.scalar(select(Contribution))
-    assert contribution.status == Moderation.PENDING
-    assert "Square du Temple" not in client.get(f"/en/beautify/{programme.slug}").text
+    assert state(db, beautify.ref(contribution)).status is Status.PENDING
+    own = client.get(f"/en/beautify/{programme.slug}").text  # its author sees it awaits approval
+    assert "Your contributions not shown to the public" in own and "Awaiting approval" in own
     client.cookies.clear()
+    assert "Square du Temple" not in client.get(f"/en/beautify/{programme.slug}").text
     login(client, district_official(districts[0]))
-    assert "Square du Temple" in client.get(f"/en/admin/beautify/{programme.slug}").text
+    assert "1 contribution is not shown" in client.get(f"/en/admin/beautify/{programme.slug}").text
+    assert "Square du Temple" in client.get("/en/admin/moderation").text
     approved = client.post(
-        f"/en/admin/beautify/{programme.slug}/contributions/{contribution.public_id}/moderate",
-        data={"decision": "approve"},
+        "/en/admin/moderation/decide",
+        data={"ref": str(beautify.ref(contribution)), "decision": "approve", "reason": "Fine"},
         follow_redirects=False,
     )
-    assert approved.status_code == 303
+    assert approved.status_code == 303, approved.text[:3000]
     assert "Square du Temple" in client.get(f"/en/beautify/{programme.slug}").text
     pins = client.get(f"/en/beautify/{programme.slug}/pins.json?what=contributions").json()["pins"]
     assert [p["lat"] for p in pins] == [48.86]
