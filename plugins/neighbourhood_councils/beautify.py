@@ -17,6 +17,7 @@ from parvis.api import Person, Refused, Site, _
 from parvis.api.bodies import unique_slug
 from parvis.api.content import ContentRef
 from parvis.api.moderation import ModerationState, hidden_keys, state, submitted, visible
+from parvis.api.search import reindex
 from parvis.plugins.neighbourhood_councils.content import CONTRIBUTION
 from parvis.plugins.neighbourhood_councils.models import (
     PHASES,
@@ -109,7 +110,9 @@ def contribute(
     db.flush()
     if premoderate is None:
         premoderate = site.settings("neighbourhood_councils").premoderate_contributions
-    submitted(db, site, ref(contribution), author_account_id=author_account_id, premoderate=premoderate)
+    found = ref(contribution)
+    if not submitted(db, site, found, author_account_id=author_account_id, premoderate=premoderate):
+        reindex(db, site, found)  # published at once: in the site search now (else on approval)
     return contribution
 
 

@@ -9,10 +9,13 @@ from datetime import date
 
 import pytest
 from playwright.sync_api import expect
+from sqlalchemy import select
 
+from parvis.api.moderation import decide
+from parvis.auth import load_actor
 from parvis.i18n import _, use_locale
 from parvis.plugins.neighbourhood_councils import beautify, services
-from parvis.plugins.neighbourhood_councils.models import Category, Phase
+from parvis.plugins.neighbourhood_councils.models import Category, Contribution, Phase
 from parvis.testing import TEST_PASSWORD
 
 LOCALES = ["fr", "en", "ja"]
@@ -157,11 +160,16 @@ def test_a_resident_contributes_then_sees_the_works_on_the_map(
     expect(
         page.get_by_text(t(locale, "Thank you! Your contribution will be shown once the team has read it."))
     ).to_be_visible()
-    expect(page.get_by_text("Square des Lilas")).to_have_count(0)  # hidden until approved
-    # Later: the district approves it, moves on to the works and publishes them.
+    # Hidden from the public until approved: only its author sees it, awaiting approval.
+    expect(page.locator("section[aria-labelledby=own-title]")).to_contain_text("Square des Lilas")
+    expect(page.locator("section[aria-labelledby=contributions-title]")).not_to_contain_text(
+        "Square des Lilas"
+    )
+    # Later: the district approves it (core's moderation), moves on to the works and publishes them.
     db.rollback()
-    [contribution] = beautify.pending_contributions(db, programme)
-    beautify.moderate(site, contribution, approve=True)
+    contribution = db.scalar(select(Contribution))
+    official = make_account(district_roles={mine: "official"})
+    decide(db, site, load_actor(db, official), beautify.ref(contribution), "approve", reason="OK")
     beautify.advance(programme, Phase.DIAGNOSTIC)
     beautify.advance(programme, Phase.WORKS)
     beautify.add_operation(

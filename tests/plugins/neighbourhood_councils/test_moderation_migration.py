@@ -1,0 +1,96 @@
+"""The plugin's own moderation of Beautify contributions moves to core's with its data: approved
+stays published, pending waits in core's queue, refused stays hidden with a reason its author
+sees (on SQLite and PostgreSQL, like every migration test)."""
+
+import itertools
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from alembic import command
+
+from parvis import migrate
+from parvis.db import make_engine
+
+BEFORE = ("f45318173ce8", "7aeaff979b81")  # core's moderation tables; the plugin before the move
+AT = datetime(2026, 3, 1, 12, tzinfo=UTC)
+LATER = datetime(2026, 3, 2, 9, tzinfo=UTC)
+UNIQUE = itertools.count(1)
+
+
+def _required(table: sa.Table, given: dict) -> dict:
+    """``given`` plus a plausible value for every other NOT NULL column without a default."""
+    values = dict(given)
+    for column in table.columns:
+        if (
+            column.name in values
+            or column.nullable
+            or column.primary_key
+            or column.server_default is not None
+        ):
+            continue
+        kind = column.type
+        if isinstance(kind, sa.Boolean):
+            values[column.name] = False
+        elif isinstance(kind, sa.Integer | sa.Float | sa.Numeric):
+            values[column.name] = 0
+        elif isinstance(kind, sa.Date):
+            values[column.name] = AT.date()
+        elif isinstance(kind, sa.DateTime | sa.TIMESTAMP):
+            values[column.name] = AT
+        elif isinstance(kind, sa.JSON):
+            values[column.name] = {}
+        else:
+            values[column.name] = f"x{next(UNIQUE)}"
+    return values
+
+
+def test_contributions_states_are_copied_into_core_moderation(site, empty_database):
+    engine = make_engine(empty_database)
+    try:
+        with engine.begin() as connection:
+            config = migrate.alembic_config(site, connection)
+            for revision in BEFORE:
+                command.upgrade(config, revision)
+            meta = sa.MetaData()
+            meta.reflect(connection)
+            insert = lambda name, **given: connection.execute(  # noqa: E731
+                meta.tables[name].insert().values(_required(meta.tables[name], given))
+            ).inserted_primary_key[0]
+            person = insert("core_person")
+            author = insert("core_account", email="author@example.org", person_id=person)
+            programme = insert("neighbourhood_councils_programme", slug="lilas", district="20")
+            for key, status, moderated in (
+                ("ok", "approved", LATER),
+                ("wait", "pending", None),
+                ("no", "rejected", LATER),
+            ):
+                insert(
+                    "neighbourhood_councils_contribution",
+                    public_id=key,
+                    programme_id=programme,
+                    person_id=person,
+                    category="greenery",
+                    status=status,
+                    created_at=AT,
+                    moderated_at=moderated,
+                )
+            command.upgrade(config, "heads")
+            states = connection.execute(
+                sa.text(
+                    "SELECT content_key, status, reason != '', district, author_account_id,"
+                    " queued_at IS NOT NULL, decided_at IS NOT NULL"
+                    " FROM core_moderation WHERE content_kind = 'neighbourhood_councils.contribution'"
+                    " ORDER BY content_key"
+                )
+            ).all()
+            columns = {
+                c["name"] for c in sa.inspect(connection).get_columns("neighbourhood_councils_contribution")
+            }
+    finally:
+        engine.dispose()
+    assert [tuple(s) for s in states] == [
+        ("no", "hidden", True, "20", author, False, True),
+        ("ok", "visible", False, "20", author, False, True),
+        ("wait", "pending", False, "20", author, True, False),
+    ]
+    assert not {"status", "moderated_at"} & columns
