@@ -13,7 +13,7 @@ def test_export_and_erasure(db, site, make_account, make_council, make_programme
     account = make_account(district=districts[0])
     person = account.person
     services.join(db, site, council, person, Link.LIVE)
-    kept = beautify.contribute(
+    beautify.contribute(
         db,
         site,
         programme,
