@@ -26,12 +26,14 @@ KIND = "neighbourhood_councils.contribution"
 # Refusals carried no reason: this one is shown to their authors (moderators write later ones).
 REFUSED = "Not published after review by the officials of the district."
 
+# The kind (KIND) is written into the SQL: PostgreSQL cannot type one parameter used both as a
+# value and in a comparison.
 STATES = sa.text(
     """INSERT INTO core_moderation (content_kind, content_key, status, reason, district,
  author_account_id, queued_at, decided_at, created_at)
-SELECT :kind, c.public_id,
+SELECT 'neighbourhood_councils.contribution', c.public_id,
  CASE c.status WHEN 'approved' THEN 'visible' WHEN 'rejected' THEN 'hidden' ELSE 'pending' END,
- CASE WHEN c.status = 'rejected' THEN :refused ELSE '' END,
+ CASE WHEN c.status = 'rejected' THEN CAST(:refused AS TEXT) ELSE '' END,
  p.district,
  (SELECT MIN(a.id) FROM core_account AS a WHERE a.person_id = c.person_id),
  CASE WHEN c.status = 'pending' THEN c.created_at END,
@@ -40,7 +42,7 @@ SELECT :kind, c.public_id,
 FROM neighbourhood_councils_contribution AS c
 JOIN neighbourhood_councils_programme AS p ON p.id = c.programme_id
 WHERE NOT EXISTS (SELECT 1 FROM core_moderation AS m
- WHERE m.content_kind = :kind AND m.content_key = c.public_id)"""
+ WHERE m.content_kind = 'neighbourhood_councils.contribution' AND m.content_key = c.public_id)"""
 )
 
 BACK = sa.text(
@@ -48,15 +50,15 @@ BACK = sa.text(
  status = COALESCE((SELECT CASE m.status WHEN 'pending' THEN 'pending' WHEN 'visible' THEN 'approved'
    WHEN 'restored' THEN 'approved' ELSE 'rejected' END
   FROM core_moderation AS m
-  WHERE m.content_kind = :kind AND m.content_key = neighbourhood_councils_contribution.public_id),
+  WHERE m.content_kind = 'neighbourhood_councils.contribution' AND m.content_key = neighbourhood_councils_contribution.public_id),
   'approved'),
  moderated_at = (SELECT m.decided_at FROM core_moderation AS m
-  WHERE m.content_kind = :kind AND m.content_key = neighbourhood_councils_contribution.public_id)"""
+  WHERE m.content_kind = 'neighbourhood_councils.contribution' AND m.content_key = neighbourhood_councils_contribution.public_id)"""
 )
 
 
 def upgrade() -> None:
-    op.get_bind().execute(STATES, {"kind": KIND, "refused": REFUSED})
+    op.get_bind().execute(STATES, {"refused": REFUSED})
     with op.batch_alter_table("neighbourhood_councils_contribution", schema=None) as batch_op:
         batch_op.drop_column("status")
         batch_op.drop_column("moderated_at")
@@ -73,5 +75,5 @@ def downgrade() -> None:
                 server_default="pending",
             )
         )
-    op.get_bind().execute(BACK, {"kind": KIND})
+    op.get_bind().execute(BACK)
     op.get_bind().execute(sa.text("DELETE FROM core_moderation WHERE content_kind = :kind"), {"kind": KIND})

@@ -83,6 +83,17 @@ def test_contributions_states_are_copied_into_core_moderation(site, empty_databa
                     " ORDER BY content_key"
                 )
             ).all()
+            upgraded = {
+                c["name"] for c in sa.inspect(connection).get_columns("neighbourhood_councils_contribution")
+            }
+            command.downgrade(config, BEFORE[1])  # and back: the plugin's statuses again
+            back = connection.execute(
+                sa.text(
+                    "SELECT public_id, status, moderated_at IS NOT NULL"
+                    " FROM neighbourhood_councils_contribution ORDER BY public_id"
+                )
+            ).all()
+            left = connection.execute(sa.text("SELECT COUNT(*) FROM core_moderation")).scalar()
             columns = {
                 c["name"] for c in sa.inspect(connection).get_columns("neighbourhood_councils_contribution")
             }
@@ -93,4 +104,11 @@ def test_contributions_states_are_copied_into_core_moderation(site, empty_databa
         ("ok", "visible", False, "20", author, False, True),
         ("wait", "pending", False, "20", author, True, False),
     ]
-    assert not {"status", "moderated_at"} & columns
+    assert not {"status", "moderated_at"} & upgraded
+    assert {"status", "moderated_at"} <= columns
+    assert [tuple(b) for b in back] == [
+        ("no", "rejected", True),
+        ("ok", "approved", True),
+        ("wait", "pending", False),
+    ]
+    assert left == 0
