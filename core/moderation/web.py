@@ -18,7 +18,7 @@ from parvis.content import ContentRef
 from parvis.i18n import _, lazy_gettext
 from parvis.identity import Account
 from parvis.moderation import decisions, queue, service
-from parvis.moderation.models import REASON_LABELS, STATUS_LABELS, ModerationBlock, Reason
+from parvis.moderation.models import REASON_LABELS, STATUS_LABELS, ModerationBlock, ModerationState, Reason
 from parvis.web.addresses import client_address
 from parvis.web.context import state_of
 from parvis.web.forms import Field, Form
@@ -179,6 +179,14 @@ class ModerationController(Controller):
         item = content.load(db, state.site, ref)
         if item is None:
             raise NotFoundException()
+        # Only content within the moderator's scope (their districts; the kinds they moderate).
+        scoped = (
+            found.state
+            if found is not None
+            else ModerationState(content_kind=ref.kind, content_key=ref.key, district=item.district)
+        )
+        if not service.may_moderate(state.site, state.actor, scoped):
+            raise PermissionDeniedException(_("You may not moderate this content."))
         return page(
             request,
             "moderation/entry.html",

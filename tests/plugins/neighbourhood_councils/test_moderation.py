@@ -55,6 +55,7 @@ def test_a_contribution_awaits_approval_then_reports_hide_it_and_its_author_sees
     # Another district's official neither sees it in the queue nor may decide on it.
     login(client, district_official(districts[1]))
     assert PLACE not in client.get("/en/admin/moderation").text
+    assert client.get("/en/admin/moderation/item", params={"ref": str(ref)}).status_code == 403
     decide(client, str(ref), "approve", "OK", expected=403)
     # The contribution's district official does, and publishes it.
     client.cookies.clear()
