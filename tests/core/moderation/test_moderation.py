@@ -84,6 +84,13 @@ def test_content_of_a_kind_not_premoderated_is_visible_at_once(lab, db, make_acc
     assert not is_hidden(db, ref)
 
 
+def test_a_plugin_setting_may_premoderate_a_kind_the_site_does_not_list(lab, db, make_account, note):
+    author = make_account()
+    ref = note(author)
+    assert submitted(db, lab, ref, author_account_id=author.id, premoderate=True) is True
+    assert state(db, ref).status is Status.PENDING
+
+
 def test_a_moderator_hides_with_a_reason_the_author_is_told_and_it_is_audited(
     lab, db, make_account, note, actor_of, smtp_server
 ):
