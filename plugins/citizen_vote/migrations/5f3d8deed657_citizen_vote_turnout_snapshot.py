@@ -10,7 +10,6 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-
 import parvis.api
 
 revision: str = "5f3d8deed657"

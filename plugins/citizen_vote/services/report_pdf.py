@@ -136,8 +136,8 @@ def _pdf(site: Site, report: Report) -> bytes:
         pdf.add_page()
     pdf.ln(6)
     doc.para(labels["signatures"], 12, "B", 6.5)
-    for line in report.signature:
-        doc.para(line, 10.5, "", 6)
+    for signature in report.signature:
+        doc.para(signature, 10.5, "", 6)
         pdf.ln(14)
     return bytes(pdf.output())
 
