@@ -32,6 +32,7 @@ def _pdf(site: Site, report: Report) -> bytes:
     )
     pdf, text, labels = doc.pdf, doc.text, report.labels
     bold = FontFace(emphasis="BOLD", fill_color=(235, 235, 235))
+    headings = FontFace(emphasis="BOLD", fill_color=(235, 235, 235), size_pt=7.5)
     pdf.add_page()
     doc.para(report.title, 15, "B", 7.5)
     pdf.ln(2)
@@ -42,13 +43,16 @@ def _pdf(site: Site, report: Report) -> bytes:
     for question in report.questions:
         doc.para(f"{question.heading} ({' / '.join(question.options)})", 9.5, "", 5)
 
-    def table(widths: tuple[float, ...], heading: list[str], rows: list[tuple[list[str], bool]]) -> None:
+    def table(
+        widths: tuple[float, ...], heading: list[str], rows: list[tuple[list[str], bool]], numbers: set[int]
+    ) -> None:
+        """A table with its heading repeated on each page; the columns in ``numbers`` aligned right."""
         pdf.set_font(doc.family, "", 8.5)
         with pdf.table(
             col_widths=widths,
-            text_align="LEFT",
+            text_align=tuple("RIGHT" if i in numbers else "LEFT" for i in range(len(widths))),
             line_height=4.6,
-            headings_style=bold,
+            headings_style=headings,
             wrapmode=doc.wrap,
             padding=1,
         ) as found:
@@ -94,7 +98,7 @@ def _pdf(site: Site, report: Report) -> bytes:
         rows += [(place_cells(line), False) for line in group.places]
         rows.append((sum_cells(group, f"{labels['subtotal']} — {group.label}"), True))
     rows.append((sum_cells(report.city, report.city.label), True))
-    table((58, 22, 22, 22, 18, 45, 45, 45), heading, rows)
+    table((50, 24, 24, 24, 24, 45, 43, 43), heading, rows, {1, 2, 3, 4})
 
     doc.para(labels["results"], 12, "B", 6.5)
     for question in report.questions:
@@ -121,6 +125,7 @@ def _pdf(site: Site, report: Report) -> bytes:
             (70, *([width] * (len(options) + 3))),
             [labels["place"], *options, labels["blank"], labels["null"], labels["ballots"]],
             rows,
+            set(range(1, len(options) + 4)),
         )
     doc.para(
         labels["turnout_line"].format(
