@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from parvis.api import JobContext, _
+from parvis.api import JobContext, _, audit
 from parvis.plugins.citizen_vote import services
 from parvis.plugins.citizen_vote.models import Vote
 
@@ -54,6 +54,7 @@ def report_pdf(job: JobContext, *, vote_id: int, cache_key: str) -> None:
         media_type="application/pdf",
         cache_key=cache_key,
     )
+    audit.record(job.db, job.site, "citizen_vote.report.download", actor=job.actor, target=vote)
 
 
 def count_turnout(job: JobContext) -> None:

@@ -13,7 +13,6 @@ from parvis.api import (
     _,
     page,
     public,
-    state_of,
 )
 from parvis.plugins.citizen_vote import services
 from parvis.plugins.citizen_vote.models import Place, Vote
@@ -56,7 +55,6 @@ def vote_page(
         vote=vote,
         districts=_districts(request),
         turnout=turnout.snapshot(db, vote),
-        turnout_minutes=state_of(request).site.settings("citizen_vote").turnout_minutes,
         found=found,
         searched=searched,
         section=section or "",

@@ -11,6 +11,7 @@ from litestar.response import Redirect, Response, Template
 from parvis.api import (
     DB,
     FromPath,
+    audit,
     cached_file,
     can,
     file_response,
@@ -50,7 +51,10 @@ def report_pdf(request: Req, db: DB, slug: FromPath[str]) -> Response[Any] | Red
     built = report.build(db, state.site, vote, _districts(request), state.site.today())
     key = report.pdf_key(state.site, vote, built)
     stored = cached_file(db, key)
+    # It names the officials who entered the counts: every download is in the audit log (the
+    # job's own when it makes the file: this GET only reads before ``start_job_now``).
     if stored is not None:
+        audit.record_request(request, "citizen_vote.report.download", target=vote)
         return file_response(stored, inline=True)
     job = start_job_now(
         state.site,

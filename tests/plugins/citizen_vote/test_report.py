@@ -14,6 +14,7 @@ from parvis.auth import load_actor
 from parvis.plugins.citizen_vote import services
 from parvis.plugins.citizen_vote.models import RollEntry
 from parvis.plugins.citizen_vote.services import report
+from parvis.testing import audit_entries
 
 # Per place, in the order of the site's districts: ballots, (yes, no, blank, null) for every
 # question of the place (the local question is asked at the second place only).
@@ -120,6 +121,7 @@ def test_the_report_pdf_is_made_by_a_job_then_served_from_its_cache(
     assert made.content.startswith(b"%PDF")
     cached = client.get(f"/en/admin/votes/{vote.slug}/report.pdf", follow_redirects=False)
     assert cached.status_code == 200 and cached.content == made.content
+    assert len(audit_entries(db, "citizen_vote.report.download")) == 2
     # A changed figure (a reason) makes a new PDF.
     vote.places[0].mismatch_reason = "Recounted"
     db.commit()
