@@ -135,14 +135,6 @@ def check_complete(db: Session, vote: Vote, now: datetime) -> None:
             )
 
 
-def counting_complete(db: Session, vote: Vote, now: datetime) -> bool:
-    try:
-        check_complete(db, vote, now)
-    except VoteRefused:
-        return False
-    return True
-
-
 def build(db: Session, site: Site, vote: Vote, districts: Mapping[str, str], today: date) -> Report:
     """The report's content, in the site's default language."""
     with use_locale(report_language(site)):
@@ -190,7 +182,7 @@ def _build(db: Session, site: Site, vote: Vote, districts: Mapping[str, str], to
     return Report(
         title=_("Report of the control commission: {vote}").format(vote=vote.title),
         language=report_language(site),
-        facts=_facts(vote, districts),
+        facts=_facts(vote),
         questions=[
             QuestionLine(q.position, question_heading(q, districts), tuple(str(o) for o in q.options))
             for q in vote.questions
@@ -220,7 +212,7 @@ def _names(db: Session, vote: Vote) -> dict[int, str]:
     }
 
 
-def _facts(vote: Vote, districts: Mapping[str, str]) -> list[tuple[str, str]]:
+def _facts(vote: Vote) -> list[tuple[str, str]]:
     channels = [_("in person")] if vote.in_person else []
     if vote.online:
         channels.append(_("online"))
