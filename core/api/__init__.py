@@ -29,7 +29,8 @@ This module, grouped like docs/plugins.md:
   ``send_mail_template`` (the mailer), ``ratelimit``, ``metrics``, personal data
   (``PersonalData``, ``Retention``, ``LegalBasis``, ``ExportSection``/``section``, ``Kept``;
   ``privacy`` for the export, erasure and purge themselves), background jobs (``JobDefinition``,
-  ``start_job``, ``job_path``, stored files), PDF fonts.
+  ``start_job``, ``job_path``, stored files), PDF fonts and ``pdf_document`` (an A4 report with
+  the site's PDF font and numbered pages).
 
 Submodules, for plugins that build on a core feature:
 
@@ -102,6 +103,7 @@ from parvis.jobs.web import cached_or_started, file_response
 from parvis.mail import send as send_mail
 from parvis.mail import send_template as send_mail_template
 from parvis.mail.delivery import deliver_due as deliver_mail_now
+from parvis.pdf import PdfDocument, pdf_document
 from parvis.permissions import ADMIN, CITIZEN, MEMBER, OFFICIAL, Action, in_district
 from parvis.pluginmanager import hookimpl
 from parvis.privacy import ExportSection, Kept, LegalBasis, PersonalData, Retention, section
@@ -182,6 +184,7 @@ __all__ = [
     "MenuItem",
     "MultipartData",
     "NationalityGroup",
+    "PdfDocument",
     "Person",
     "PersonalData",
     "PublicIdMixin",
@@ -250,6 +253,7 @@ __all__ = [
     "page",
     "page_number",
     "paginate",
+    "pdf_document",
     "privacy",
     "public",
     "ratelimit",

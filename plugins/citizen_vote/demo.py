@@ -14,6 +14,7 @@ from parvis.api import N_, _, pollbook, site_timezone
 from parvis.api.demo import FAMILY, GIVEN_MEN, GIVEN_WOMEN
 from parvis.plugins.citizen_vote import services
 from parvis.plugins.citizen_vote.models import CountEntry, RollEntry, Vote
+from parvis.plugins.citizen_vote.services import turnout
 
 CHUNK = 10_000
 
@@ -165,4 +166,6 @@ def seed(db: Any, demo: Any) -> None:
     db.flush()
     past.results_published_at = past.closes_at + timedelta(days=1)
     db.flush()
+    # The live turnout a worker counts every few minutes: counted once now, so the pages show it.
+    turnout.refresh_due(db, site.now())
     demo.progress(_("Citizen vote: a past vote and its results"))

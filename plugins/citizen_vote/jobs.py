@@ -1,11 +1,12 @@
-"""The roll's import, a background job (50,000 rows and more): checked whole, then stored."""
+"""Background jobs: the roll's import (50,000 rows and more: checked whole, then stored), the
+control commission's report as PDF, and the periodic count of the live turnout."""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
 
-from parvis.api import JobContext, _
+from parvis.api import JobContext, _, audit
 from parvis.plugins.citizen_vote import services
 from parvis.plugins.citizen_vote.models import Vote
 
@@ -34,3 +35,30 @@ def import_roll(job: JobContext, *, vote_id: int, upload: str, cutoff: str) -> N
             count=report.rows, digest=report.sha256
         ),
     )
+
+
+def report_pdf(job: JobContext, *, vote_id: int, cache_key: str) -> None:
+    """The control commission's report as PDF, kept under ``cache_key`` until its figures change."""
+    from parvis.plugins.citizen_vote.services import report
+    from parvis.plugins.citizen_vote.services import report_pdf as pdf
+
+    vote = job.db.get(Vote, vote_id)
+    if vote is None:
+        raise services.VoteRefused(_("There is no such vote."))
+    job.progress(None, _("Writing the report"))
+    districts = {d.code: d.name for d in job.site.config.districts}
+    built = report.build(job.db, job.site, vote, districts, job.site.today())
+    job.store_file(
+        pdf.pdf_bytes(job.site, built),
+        name=f"{vote.slug}-control-commission.pdf",
+        media_type="application/pdf",
+        cache_key=cache_key,
+    )
+    audit.record(job.db, job.site, "citizen_vote.report.download", actor=job.actor, target=vote)
+
+
+def count_turnout(job: JobContext) -> None:
+    """Periodic: count the live turnout of the open votes (and of those just closed)."""
+    from parvis.plugins.citizen_vote.services import turnout
+
+    turnout.refresh_due(job.db, job.site.now())

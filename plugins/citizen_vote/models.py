@@ -154,3 +154,19 @@ class OnlineBallot(Base):
         ForeignKey("citizen_vote_question.id", ondelete="CASCADE"), index=True
     )
     choice: Mapped[int | None] = mapped_column(Integer)
+
+
+class Turnout(Base):
+    """The live turnout of one district, as the periodic job ``citizen_vote.turnout`` last counted
+    it from the poll book (public pages read this row, never the marks). ``voters``: electors of
+    the district marked in person at its places or online; ``registered``: its electors on the roll."""
+
+    __tablename__ = "citizen_vote_turnout"
+
+    vote_id: Mapped[int] = mapped_column(
+        ForeignKey("citizen_vote_vote.id", ondelete="CASCADE"), primary_key=True
+    )
+    district: Mapped[str] = mapped_column(String(32), primary_key=True)
+    voters: Mapped[int] = mapped_column(Integer)
+    registered: Mapped[int] = mapped_column(Integer)
+    computed_at: Mapped[datetime]

@@ -71,13 +71,28 @@ def register_actions() -> list[Action]:
 
 @hookimpl
 def register_jobs(site: Site) -> list[Any]:
-    from parvis.api import JobDefinition
-    from parvis.plugins.citizen_vote.jobs import import_roll
+    from parvis.api import JobDefinition, Visibility, crontab
+    from parvis.plugins.citizen_vote.jobs import count_turnout, import_roll, report_pdf
 
+    every = min(max(site.settings(NAME).turnout_minutes, 1), 30)
     return [
         JobDefinition(
             "citizen_vote.import_roll", import_roll, lazy_gettext("Import of an electoral roll"), retries=0
-        )
+        ),
+        JobDefinition(
+            "citizen_vote.report_pdf",
+            report_pdf,
+            lazy_gettext("Control commission's report (PDF)"),
+            visibility=Visibility.OFFICIALS,
+        ),
+        # Public pages read the turnout this job counts: never the poll book's marks themselves.
+        JobDefinition(
+            "citizen_vote.turnout",
+            count_turnout,
+            lazy_gettext("Live turnout of citizen votes"),
+            retries=0,
+            schedule=crontab(minute=f"*/{every}"),
+        ),
     ]
 
 

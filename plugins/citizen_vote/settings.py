@@ -11,4 +11,11 @@ class CitizenVoteSettings(msgspec.Struct, forbid_unknown_fields=True):
     closes: str = "19:00"  # and closing hour
     roll_retention_days: int = 90  # the roll and the poll book are kept this long after the vote day
     private_dir: str = "var/citizen_vote"  # uploaded rolls wait here until imported, then are deleted
+    turnout_minutes: int = 5  # the public turnout is counted from the poll book this often (1-30)
+    report_pdf_fonts: list[str] = msgspec.field(
+        default_factory=lambda: [
+            "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+            "/usr/share/fonts/dejavu/DejaVuSans.ttf",
+        ]
+    )  # tried before [settings.decisions] pdf_fonts: small to embed, with every French sign
     demo_electors: int = 50_000  # electors on the demo's fictitious roll (`parvis demo`)

@@ -42,7 +42,6 @@ from parvis.plugins.citizen_vote.services.results import (
     place_rows,
     registered_by_place,
     tally,
-    turnout_by_district,
 )
 from parvis.plugins.citizen_vote.services.roll import (
     CHUNK,
@@ -52,6 +51,10 @@ from parvis.plugins.citizen_vote.services.roll import (
     private_folder,
     read_roll,
     registered_by_district,
+)
+from parvis.plugins.citizen_vote.services.turnout import (
+    TurnoutSnapshot,
+    count_turnout,
 )
 from parvis.plugins.citizen_vote.services.votes import (
     VoteRefused,
@@ -70,6 +73,7 @@ __all__ = [
     "PlaceState",
     "RollReport",
     "Total",
+    "TurnoutSnapshot",
     "VoteRefused",
     "add_clerk",
     "add_place",
@@ -77,6 +81,7 @@ __all__ = [
     "cast_online",
     "check_count",
     "clerk_places",
+    "count_turnout",
     "create_vote",
     "enter_count",
     "find_elector_online",
@@ -100,7 +105,6 @@ __all__ = [
     "set_mismatch_reason",
     "set_sections",
     "tally",
-    "turnout_by_district",
     "vote_by_slug",
     "vote_open",
 ]

@@ -1,4 +1,4 @@
-"""Results: rows by place, totals and turnout by district."""
+"""Results: rows by place and their totals (live turnout is services/turnout.py)."""
 
 from __future__ import annotations
 
@@ -17,9 +17,6 @@ from parvis.plugins.citizen_vote.models import (
 )
 from parvis.plugins.citizen_vote.services.online import (
     online_rows,
-)
-from parvis.plugins.citizen_vote.services.roll import (
-    registered_by_district,
 )
 from parvis.plugins.citizen_vote.services.votes import (
     questions_for,
@@ -105,21 +102,3 @@ def tally(rows: Iterable[Mapping[str, Any]]) -> dict[tuple[int, str | None], Tot
             total.ballots += int(row["ballots"])
             total.registered += int(row["registered"])
     return totals
-
-
-def turnout_by_district(db: Session, vote: Vote) -> list[tuple[str, int, int]]:
-    """(district, electors marked, registered) for every district with electors."""
-    registered = registered_by_district(db, vote)
-    district_of = {p.public_id: p.district for p in vote.places}
-    voted: dict[str, int] = {}
-    for place, n in pollbook.marks_by_place(db, vote.poll).items():
-        district = district_of.get(place)
-        if district is not None:
-            voted[district] = voted.get(district, 0) + n
-    return [
-        (d, voted.get(d, 0), n) for d, n in sorted(registered.items(), key=lambda x: _district_order(x[0]))
-    ]
-
-
-def _district_order(code: str) -> tuple[int, str]:
-    return (int(code), code) if code.isdigit() else (10**6, code)

@@ -27,6 +27,7 @@ from parvis.plugins.citizen_vote.web.api import results_csv, results_json
 from parvis.plugins.citizen_vote.web.ballot import ballot_form, cast_ballot
 from parvis.plugins.citizen_vote.web.clerks import mark, pollbook_page, pollbook_places
 from parvis.plugins.citizen_vote.web.public import results_page, vote_page, votes_page
+from parvis.plugins.citizen_vote.web.report import report_page, report_pdf
 
 
 def routes() -> list[Any]:
@@ -50,6 +51,8 @@ def routes() -> list[Any]:
         count,
         mismatch_reason,
         publish,
+        report_page,
+        report_pdf,
     ]
 
 

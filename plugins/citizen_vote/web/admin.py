@@ -115,11 +115,13 @@ def admin_create(request: Req, db: DB, data: FormData) -> Redirect:
 
 def _manage_context(request: Req, db: Any, vote: Vote) -> dict[str, Any]:
     marks = pollbook.marks_by_place(db, vote.poll)
+    states = {p.id: services.place_state(p, marks.get(p.public_id, 0)) for p in vote.places}
     return {
         "vote": vote,
         "districts": _districts(request),
-        "states": {p.id: services.place_state(p, marks.get(p.public_id, 0)) for p in vote.places},
+        "states": states,
         "may_count": allowed(state_of(request), COUNT),
+        "counted": all(s.status == "agreed" for s in states.values()) and bool(states),
         "title": vote.title,
         "now": _now(request),
     }

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from litestar import get
 from litestar.response import Template
 from sqlalchemy import select
@@ -18,6 +16,7 @@ from parvis.api import (
 )
 from parvis.plugins.citizen_vote import services
 from parvis.plugins.citizen_vote.models import Place, Vote
+from parvis.plugins.citizen_vote.services import turnout
 from parvis.plugins.citizen_vote.web.common import (
     Req,
     _districts,
@@ -31,10 +30,6 @@ from parvis.plugins.citizen_vote.web.common import (
 def votes_page(request: Req, db: DB) -> Template:
     votes = db.scalars(select(Vote).order_by(Vote.opens_at.desc())).all()
     return page(request, "citizen_vote/index.html", title=_("Citizen votes"), votes=votes, now=_now(request))
-
-
-def _turnout(db: Any, vote: Vote) -> list[tuple[str, int, int]]:
-    return services.turnout_by_district(db, vote)
 
 
 @get("/votes/{slug:str}", guards=[public], name="citizen-vote")
@@ -59,7 +54,7 @@ def vote_page(
         title=vote.title,
         vote=vote,
         districts=_districts(request),
-        turnout=_turnout(db, vote),
+        turnout=turnout.snapshot(db, vote),
         found=found,
         searched=searched,
         section=section or "",

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from parvis.demo import DemoContext, seed_core
 from parvis.plugins.citizen_vote.demo import seed
 from parvis.plugins.citizen_vote.models import Clerk, RollEntry, Vote
-from parvis.plugins.citizen_vote.services import place_rows, tally
+from parvis.plugins.citizen_vote.services import place_rows, tally, turnout
 from parvis.privacy import export
 
 
@@ -34,6 +34,9 @@ def test_demo_data(db, site, client):
     assert elapsed < 120, elapsed  # generous (a loaded machine): bulk inserts keep it to seconds
     assert client.get(f"/en/votes/{past.slug}/results").status_code == 200
     assert client.get(f"/fr/votes/{today.slug}").status_code == 200
+    # The live turnout a worker counts: counted once by the demo (the past vote's final one).
+    assert turnout.snapshot(db, past).computed_at is not None
+    assert "Updated at" in client.get(f"/en/votes/{past.slug}").text
     # The official is a clerk: their data export says where.
     official = demo.accounts["official"]
     assert db.scalar(select(func.count()).select_from(Clerk).where(Clerk.account_id == official.id)) == 2
