@@ -8,7 +8,7 @@ from parvis.testing import login
 def test_the_official_sees_how_each_quota_affects_fairness_and_a_resident_is_refused(
     client, db, promotion, answered, make_account, run_jobs
 ):
-    answered(count=150, answers=120)
+    answered(count=90, answers=75)
     login(client, make_account("official"))
     base = f"/en/admin/assembly/{promotion.public_id}"
     client.post(
