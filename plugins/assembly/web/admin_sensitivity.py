@@ -35,7 +35,7 @@ class SensitivityAdminController(Controller):
             draw=found,
             result=result,
             group=lambda effect: sensitivity.group(site, effect),
-            sentence=lambda effect: sensitivity.sentence(site, result, effect),
+            sentence=lambda effect: sensitivity.sentence(site, result, effect) if result else "",
             points=sensitivity.points,
             section=found.college.code,
             title=_("How each quota affects fairness: {college}").format(
