@@ -15,7 +15,7 @@ relaxed by one seat (minimum - 1, maximum + 1), the new minimum, exactly:
   level alone, warm-started with today's panels (`maximin`).
 
 Tightening a bound is not offered: the LP cannot prove that it changes nothing, so every bound
-would need a full LEXIMIN (about 35 of them on a Paris-like instance, minutes in all).
+would need a full LEXIMIN (64 of them on a Paris-like instance, minutes in all).
 
 The first-order estimate from the dual values of the LP relaxation (``estimate``) is returned too:
 instant, but it describes the fractional relaxation for an infinitesimal move and overestimates a
