@@ -76,7 +76,7 @@ class Sensitivity(msgspec.Struct, frozen=True):
     minimum: float
     effects: tuple[BoundEffect, ...]
     seconds: float
-    recomputed: int = 0  # bounds whose LEXIMIN was recomputed (the others are proven not to bind)
+    recomputed: int = 0  # bounds whose minimum was recomputed (the others are proven not to bind)
 
     def binding(self) -> list[BoundEffect]:
         return [e for e in self.effects if e.binds]
