@@ -5,7 +5,8 @@
 ``draw_lot`` draw with a ``Stream`` seeded publicly, record a ``DrawRecord`` that anyone can check
 with ``verify``, and ``replacements`` names who replaces a member leaving from the ranked reserve
 while ``replacement_draw`` draws the replacements (LEXIMIN over the rest of the pool, conditioned
-on the sitting members).
+on the sitting members). Before drawing, ``sensitivity`` says how relaxing each quota bound by one
+seat would change the lowest selection probability (``Sensitivity`` of ``BoundEffect``).
 
 Every published draw goes into core's register of draws (``/{lang}/draws``) through
 ``publish_draw``; ``register_entry(db, subject)`` finds it again (to link to it), ``draw_url`` is
@@ -20,11 +21,13 @@ from parvis.draws.models import DrawEntry
 from parvis.draws.service import DrawAlreadyPublishedError, PublishedFile, publish_draw, related
 from parvis.draws.service import entry_for as register_entry
 from parvis.sortition import (
+    BoundEffect,
     DrawRecord,
     InfeasibleQuotas,
     InputError,
     Pool,
     Quotas,
+    Sensitivity,
     Stream,
     Verification,
     check_quotas,
@@ -35,6 +38,7 @@ from parvis.sortition import (
     read_pool,
     replacement_draw,
     replacements,
+    sensitivity,
     verify,
 )
 from parvis.sortition.errors import ProblemCollector
@@ -53,6 +57,7 @@ def draw_url(entry: DrawEntry) -> str:
 
 
 __all__ = [
+    "BoundEffect",
     "DrawAlreadyPublishedError",
     "DrawEntry",
     "DrawRecord",
@@ -62,6 +67,7 @@ __all__ = [
     "ProblemCollector",
     "PublishedFile",
     "Quotas",
+    "Sensitivity",
     "Stream",
     "Verification",
     "check_quotas",
@@ -81,5 +87,6 @@ __all__ = [
     "replacement_draw",
     "replacements",
     "scan_roll",
+    "sensitivity",
     "verify",
 ]

@@ -9,6 +9,8 @@ The public API (see docs/sortition.md):
   (uniform, per group, proportional),
   `predraw` (uniform from a large roll, streaming), `replacements` (from the ranked reserve),
   `replacement_draw` (LEXIMIN over the rest of the pool, conditioned on the sitting members);
+* before drawing: `sensitivity` (the lowest selection probability and how relaxing each quota bound
+  by one seat changes it: `Sensitivity`, `BoundEffect`);
 * audit: `DrawRecord`, `read_record`, `write_record`, `human_summary`, `verify`;
 * errors: `InputError` (with line numbers), `InfeasibleQuotas` (with the explanation).
 """
@@ -27,6 +29,7 @@ from .quotas import Quota, Quotas, make_quotas, read_quotas
 from .replacement import replacement_draw
 from .report import Distribution, DrawRecord, Summary, human_summary, read_record, write_record
 from .seed import ALGORITHM_VERSION, Stream, derive_seed
+from .sensitivity import BoundEffect, Sensitivity, sensitivity
 from .verify import Verification, verify
 
 
@@ -37,6 +40,7 @@ def check_quotas(pool: Pool, quotas: Quotas) -> Infeasibility | None:
 
 __all__ = [
     "ALGORITHM_VERSION",
+    "BoundEffect",
     "Distribution",
     "DrawRecord",
     "Infeasibility",
@@ -48,6 +52,7 @@ __all__ = [
     "Quota",
     "Quotas",
     "Relaxation",
+    "Sensitivity",
     "SortitionError",
     "Stream",
     "Summary",
@@ -74,6 +79,7 @@ __all__ = [
     "read_record",
     "replacement_draw",
     "replacements",
+    "sensitivity",
     "uniform_lottery",
     "verify",
     "write_canonical",

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from parvis.api import JobContext, JobDefinition, Visibility, _, cached_file, key_of, lazy_gettext, store_file
 from parvis.plugins.assembly.models import AssemblyPromotion
-from parvis.plugins.assembly.services import common, draws, imports, letters, privacy, report
+from parvis.plugins.assembly.services import common, draws, imports, letters, privacy, report, sensitivity
 from parvis.plugins.assembly.services.common import AssemblyError
 
 # The letters' ZIP holds the only copy of the response codes: it is deleted a day after it is
@@ -164,6 +164,24 @@ def verify_draw(job: JobContext, *, draw_id: str, cache_key: str) -> None:
     job.set_result(url=draw_page(promotion_of(job, draw), draw))
 
 
+def quota_sensitivity(job: JobContext, *, draw_id: str, cache_key: str) -> None:
+    """How relaxing each quota by one seat changes the lowest chance (a LEXIMIN, then one more per
+    quota that binds: seconds to a minute), kept until the draw is announced again."""
+    draw = _draw(job, draw_id)
+    step = _("Computing how each quota affects fairness")
+    job.progress(0, step)
+    found = sensitivity.compute(draw, progress=lambda done: job.progress(100 * done, step))
+    store_file(
+        job.db,
+        job.site,
+        sensitivity.encode(found),
+        name=f"sensitivity-{draw.public_id}.json",
+        media_type="application/json",
+        cache_key=cache_key,
+    )
+    job.set_result(url=draw_page(promotion_of(job, draw), draw) + "/sensitivity")
+
+
 def verification_key(draw: Any, locale: str) -> str:
     """What a verification depends on: the stored record and pool, the engine, the language."""
     return key_of(
@@ -221,6 +239,12 @@ def definitions() -> list[JobDefinition]:
         ),
         JobDefinition(
             "assembly.verify", verify_draw, lazy_gettext("Verification of a draw"), visibility=officials
+        ),
+        JobDefinition(
+            "assembly.sensitivity",
+            quota_sensitivity,
+            lazy_gettext("How each quota affects fairness"),
+            visibility=officials,
         ),
         JobDefinition(
             "assembly.report_pdf", report_pdf, lazy_gettext("Bailiff's report (PDF)"), visibility=officials

@@ -14,6 +14,7 @@ def routes() -> list[Any]:
     from .admin_privacy import PrivacyAdminController
     from .admin_promotions import PromotionAdminController
     from .admin_seats import SeatsAdminController
+    from .admin_sensitivity import SensitivityAdminController
     from .admin_trainings import TrainingsAdminController
     from .member_directory import MemberDirectoryController
     from .member_groups import MemberGroupsController
@@ -34,6 +35,7 @@ def routes() -> list[Any]:
         PromotionAdminController,
         CollegeAdminController,
         DrawsAdminController,
+        SensitivityAdminController,
         PrivacyAdminController,
         SeatsAdminController,
         AssemblyGroupsAdminController,
