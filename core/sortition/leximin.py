@@ -227,8 +227,10 @@ def _column_generation(
     return TypeDistribution(panels, probs, type_probs, stats)
 
 
-def _relaxed_leximin(model: TypeModel) -> np.ndarray:
-    """Leximin of the per-type probabilities over the LP relaxation ``R`` (see module docstring)."""
+def relaxation_lp(model: TypeModel) -> highspy.Highs:
+    """The first level of ``R`` as a HiGHS model: maximise ``z`` (column ``n``) over fractional
+    seats per type ``x_t`` within the quota rows (in the model's order), then one row per type,
+    ``x_t / n_t - z >= 0`` (rows from ``len(constraint_rows(model)[0])`` on)."""
     n = model.num_types
     counts = model.counts.astype(float)
     h = new_highs()
@@ -246,17 +248,24 @@ def _relaxed_leximin(model: TypeModel) -> np.ndarray:
         np.array(index, dtype=np.int32),
         np.array(values),
     )
-    base = len(lower)
-    ones = np.ones(n, dtype=np.int32)
     h.addRows(
         n,
         np.zeros(n),
         np.full(n, INF),
         2 * n,
         np.arange(0, 2 * n, 2, dtype=np.int32),
-        np.column_stack([np.arange(n, dtype=np.int32), ones * n]).ravel(),
+        np.column_stack([np.arange(n, dtype=np.int32), np.full(n, n, dtype=np.int32)]).ravel(),
         np.column_stack([1.0 / counts, -np.ones(n)]).ravel(),
     )  # x_t / n_t - z >= 0
+    return h
+
+
+def _relaxed_leximin(model: TypeModel) -> np.ndarray:
+    """Leximin of the per-type probabilities over the LP relaxation ``R`` (see module docstring)."""
+    n = model.num_types
+    counts = model.counts.astype(float)
+    h = relaxation_lp(model)
+    base = h.getNumRow() - n
     fixed = np.zeros(n, dtype=bool)
     point = np.zeros(n)
     while not fixed.all():

@@ -32,8 +32,8 @@ import highspy
 import msgspec
 import numpy as np
 
-from .leximin import DUAL_TOL, GAP_TOL, _Master, leximin_distribution
-from .model import INF, PanelOracle, TypeModel, build_model, constraint_rows, new_highs
+from .leximin import DUAL_TOL, GAP_TOL, _Master, leximin_distribution, relaxation_lp
+from .model import PanelOracle, TypeModel, build_model
 from .pool import Pool
 from .quotas import Quotas
 
@@ -90,32 +90,7 @@ class _RelaxedLevel:
     quotas with ``x_t / n_t >= z``, built once; `solve` re-runs it (warm start) after `set_bounds`."""
 
     def __init__(self, model: TypeModel) -> None:
-        n = model.num_types
-        counts = model.counts.astype(float)
-        h = new_highs()
-        h.addVars(n, np.zeros(n), counts)
-        h.addVar(0.0, 1.0)  # z, column n
-        h.changeColsCost(1, np.array([n], dtype=np.int32), np.array([1.0]))
-        h.changeObjectiveSense(highspy.ObjSense.kMaximize)
-        lower, upper, starts, index, values = constraint_rows(model)
-        h.addRows(
-            len(lower),
-            np.array(lower),
-            np.array(upper),
-            len(index),
-            np.array(starts, dtype=np.int32),
-            np.array(index, dtype=np.int32),
-            np.array(values),
-        )
-        h.addRows(
-            n,
-            np.zeros(n),
-            np.full(n, INF),
-            2 * n,
-            np.arange(0, 2 * n, 2, dtype=np.int32),
-            np.column_stack([np.arange(n, dtype=np.int32), np.full(n, n, dtype=np.int32)]).ravel(),
-            np.column_stack([1.0 / counts, -np.ones(n)]).ravel(),
-        )  # x_t / n_t - z >= 0
+        h = relaxation_lp(model)
         self.h = h
         self.quotas = len(model.quota_rows)
 
