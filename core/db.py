@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 import secrets
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -125,10 +126,28 @@ class _SQLiteWriters:
             raise OperationalError("BEGIN IMMEDIATE", None, Exception("database is locked"))
         conn.info[self.KEY] = True
         try:
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            self._begin_immediate(conn)
         except BaseException:
             self.end(conn)
             raise
+
+    @staticmethod
+    def _begin_immediate(conn: Any) -> None:
+        """BEGIN IMMEDIATE, tried again until the busy timeout. SQLite answers "locked" at once,
+        without its busy handler, when it judges that waiting could deadlock (this connection
+        still reads while a writer from outside the queue holds the lock: a reader turned writer,
+        another process); that writer ends soon, so this one waits for it instead of failing."""
+        deadline = time.monotonic() + SQLITE_BUSY_SECONDS
+        delay = 0.002
+        while True:
+            try:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+                return
+            except OperationalError as error:
+                if "locked" not in str(error.orig) or time.monotonic() > deadline:
+                    raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.1)
 
     def end(self, conn: Any, *_args: Any) -> None:
         """Release the lock when this connection's transaction ends, however it ends."""
