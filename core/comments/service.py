@@ -23,6 +23,7 @@ from parvis.i18n import _
 from parvis.refusals import Invalid, Refused
 
 if TYPE_CHECKING:
+    from parvis.moderation.models import ModerationState
     from parvis.site import Site
 
 EDIT_WINDOW = timedelta(minutes=15)
@@ -255,6 +256,7 @@ class Entry:
     agree: int = 0
     disagree: int = 0
     mine: bool | None = None
+    moderation: ModerationState | None = None  # a hidden comment's state, for its author only
     replies: list[Entry] = field(default_factory=list)
 
 
@@ -284,12 +286,17 @@ def thread(db: Session, ref: ContentRef, *, sort: str = NEWEST, reader: Actor | 
             .order_by(Comment.id)
         )
     )
-    # Comments hidden by moderation (or awaiting approval) are not shown, nor are their replies.
+    # Comments hidden by moderation (or awaiting approval) are not shown, nor are their replies;
+    # their author still sees them, with why (the moderator's reason), but without the replies.
     from parvis.comments.content import COMMENT
-    from parvis.moderation.service import hidden_keys
+    from parvis.moderation.service import hidden_states
 
-    hidden = hidden_keys(db, COMMENT, [c.public_id for c in comments])
-    comments = [c for c in comments if c.public_id not in hidden]
+    hidden = hidden_states(db, COMMENT, [c.public_id for c in comments])
+    reader_id = reader.account.id if reader is not None and reader.account is not None else None
+    gone = {c.id for c in comments if c.public_id in hidden and c.author_account_id != reader_id}
+    comments = [c for c in comments if c.id not in gone and c.parent_id not in gone]
+    held = {c.id for c in comments if c.public_id in hidden}
+    comments = [c for c in comments if c.parent_id not in held]
     ids = [c.id for c in comments]
     counts = _counts(db, ids)
     mine: dict[int, bool] = {}
@@ -301,7 +308,10 @@ def thread(db: Session, ref: ContentRef, *, sort: str = NEWEST, reader: Actor | 
                 )
             ).all()
         )
-    entries = {c.id: Entry(c, *counts.get(c.id, (0, 0)), mine=mine.get(c.id)) for c in comments}
+    entries = {
+        c.id: Entry(c, *counts.get(c.id, (0, 0)), mine=mine.get(c.id), moderation=hidden.get(c.public_id))
+        for c in comments
+    }
     top = [e for e in entries.values() if e.comment.parent_id is None]
     for entry in entries.values():
         parent = entries.get(entry.comment.parent_id) if entry.comment.parent_id else None

@@ -85,17 +85,22 @@ def visible(kind: str, key_column: Any) -> ColumnElement[bool]:
 
 def hidden_keys(db: Session, kind: str, keys: list[str]) -> set[str]:
     """Which of ``keys`` of one kind are hidden (for lists built in Python)."""
+    return set(hidden_states(db, kind, keys))
+
+
+def hidden_states(db: Session, kind: str, keys: list[str]) -> dict[str, ModerationState]:
+    """The states of those of ``keys`` of one kind that are hidden, by key (their status and
+    reason, for a list that shows its authors their own hidden items)."""
     if not keys:
-        return set()
-    return set(
-        db.scalars(
-            select(ModerationState.content_key).where(
-                ModerationState.content_kind == kind,
-                ModerationState.content_key.in_(keys),
-                ModerationState.status.in_(HIDDEN_STATUSES),
-            )
+        return {}
+    found = db.scalars(
+        select(ModerationState).where(
+            ModerationState.content_kind == kind,
+            ModerationState.content_key.in_(keys),
+            ModerationState.status.in_(HIDDEN_STATUSES),
         )
     )
+    return {state.content_key: state for state in found}
 
 
 def _state_for(db: Session, site: Site, ref: ContentRef) -> ModerationState:

@@ -40,3 +40,17 @@ def test_a_blocked_account_cannot_comment(db, site, make_account, note):
     block(db, site, moderator, alice.account, "Spam")
     with pytest.raises(Refused):
         post_comment(db, site, alice, note, "Buy now!")
+
+
+def test_the_author_of_a_hidden_comment_still_sees_it_with_the_reason(db, site, make_account, note):
+    alice, bob = (load_actor(db, make_account()) for _ in range(2))
+    moderator = load_actor(db, make_account("moderator"))
+    rude = post_comment(db, site, alice, note, "Rude words")
+    post_comment(db, site, bob, note, "Please stay polite.", reply_to=rude)
+    rude_ref = ContentRef("comments.comment", rude.public_id)
+    decide(db, site, moderator, rude_ref, Decision.HIDE, reason="Insults")
+    [own] = thread(db, note, reader=alice)
+    assert own.comment.id == rude.id
+    assert own.moderation is not None and own.moderation.reason == "Insults"
+    assert own.replies == []  # the conversation under it is gone for everyone
+    assert thread(db, note, reader=bob) == []

@@ -3,8 +3,11 @@ CSRF, refusals shown in place, never a 500 on bad input."""
 
 import pytest
 
+from parvis.api import load_actor
 from parvis.api.comments import post_comment, support_count
 from parvis.api.content import ContentRef
+from parvis.moderation.decisions import Decision, decide
+from parvis.testing import login
 
 pytestmark = pytest.mark.hooks("register_commenting")
 HTMX = {"HX-Request": "true"}
@@ -120,3 +123,25 @@ def test_the_author_edits_on_the_edit_page_until_the_window_closes(client, db, s
     clock.advance(timedelta(minutes=16))
     assert "can no longer be changed" in client.get(path).text
     assert client.post(path, data={"body": "Later"}).status_code == 409
+
+
+def test_others_comments_can_be_reported_and_a_hidden_ones_author_reads_why(
+    client, db, site, login_as, make_account, note
+):
+    author = make_account()
+    comment = post_comment(db, site, load_actor(db, author), note, "Buy my shoes")
+    db.commit()
+    login_as()
+    page = client.get("/en/comments/lab.note/n1")
+    report = f"/en/moderation/report?ref=comments.comment%3A{comment.public_id}"
+    assert report in page.text
+    assert client.get(report).status_code == 200
+    moderator = load_actor(db, make_account("moderator"))
+    reported = ContentRef("comments.comment", comment.public_id)
+    decide(db, site, moderator, reported, Decision.HIDE, reason="Advertising")
+    db.commit()
+    assert "Buy my shoes" not in client.get("/en/comments/lab.note/n1").text
+    login(client, author)
+    page = client.get("/en/comments/lab.note/n1")
+    assert "Buy my shoes" in page.text and "Hidden by moderation." in page.text and "Advertising" in page.text
+    assert report not in page.text  # nobody reports their own comment
