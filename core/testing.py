@@ -30,12 +30,30 @@ Enable with ``pytest_plugins = ["parvis.testing"]`` (Parvis's own suite loads it
 - ``run_concurrently``, ``wait_until``, ``waits_on_a_lock``: for tests of concurrent behaviour
   (see ``parvis.testing_threads``).
 - ``empty_database``: the URL of a brand-new, empty database of the engine under test (for
-  migrations and command-line tests).
+  migrations and command-line tests); ``migrated_database``: one already at the latest migrations
+  (copied from a database migrated once per worker).
 """
 
 from __future__ import annotations
 
 import logging
+
+import pytest
+
+# pytest rewrites the asserts of this plugin module only; the fixture modules' asserts (a job's
+# page, a browser check) report their values too when registered before they are imported.
+# ruff: noqa: E402 - hence the imports below this call
+pytest.register_assert_rewrite(
+    "parvis.testing_accounts",
+    "parvis.testing_browser",
+    "parvis.testing_cli",
+    "parvis.testing_database",
+    "parvis.testing_jobs",
+    "parvis.testing_mail",
+    "parvis.testing_site",
+    "parvis.testing_threads",
+    "parvis.testing_web",
+)
 
 # The fixtures live in modules of their own, one concern each; importing them here registers them
 # with this plugin module and keeps ``from parvis.testing import ...`` working.
@@ -56,9 +74,11 @@ from parvis.testing_browser import (  # noqa: F401 - fixtures and checks, public
 )
 from parvis.testing_cli import CommandLine, parvis_cli  # noqa: F401 - fixture, public
 from parvis.testing_database import (  # noqa: F401 - fixtures and helpers, public
+    _migrated_template,
     db,
     empty_all_tables,
     empty_database,
+    migrated_database,
     parvis_database_url,
 )
 from parvis.testing_jobs import JobRunner, run_jobs  # noqa: F401 - fixture, public

@@ -1,10 +1,12 @@
 """The test database of Parvis's fixtures: which one (a SQLite file per xdist worker, or a
-PostgreSQL database per worker), a brand-new empty one for migrations, and the ``db`` session whose
+PostgreSQL database per worker), a brand-new empty one for migrations (or one already migrated,
+for commands), and the ``db`` session whose
 tables are emptied after each test. Registered by ``parvis.testing`` (which re-exports these names)."""
 
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -53,6 +55,48 @@ def empty_database(tmp_path: Path, parvis_database_url: str) -> Iterator[str]:
     url = make_url(parvis_database_url)
     name = f"{url.database}_empty"
     yield _postgres_database(url, name)
+    _postgres_database(url, name, create=False)
+
+
+@pytest.fixture(scope="session")
+def _migrated_template(tmp_path_factory: pytest.TempPathFactory, parvis_database_url: str) -> Iterator[str]:
+    """A database of this worker brought to the latest migrations once (the configuration's
+    plugins), which ``migrated_database`` copies: migrating takes seconds, copying a moment."""
+    from parvis import migrate
+
+    postgresql = parvis_database_url.startswith("postgresql")
+    if postgresql:
+        url = make_url(parvis_database_url)
+        template = _postgres_database(url, f"{url.database}_migrated")
+    else:
+        template = f"sqlite:///{tmp_path_factory.mktemp('migrated') / 'template.sqlite3'}"
+    site = Site.create(database_url=template)
+    migrate.upgrade(site)
+    site.engine.dispose()  # no connection left: PostgreSQL copies only an unused template
+    yield template
+    if postgresql:
+        _postgres_database(url, f"{url.database}_migrated", create=False)
+
+
+@pytest.fixture
+def migrated_database(tmp_path: Path, parvis_database_url: str, _migrated_template: str) -> Iterator[str]:
+    """Like ``empty_database``, but already at the latest migrations of the configuration's
+    plugins, as ``parvis db upgrade`` leaves it: for commands run on a database of their own."""
+    if not parvis_database_url.startswith("postgresql"):
+        path = tmp_path / "migrated.sqlite3"
+        shutil.copyfile(str(make_url(_migrated_template).database), path)
+        yield f"sqlite:///{path}"
+        return
+    url = make_url(parvis_database_url)
+    name = f"{url.database}_migrated_copy"
+    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(
+            text(f'CREATE DATABASE "{name}" TEMPLATE "{make_url(_migrated_template).database}"')
+        )
+    admin.dispose()
+    yield url.set(database=name).render_as_string(hide_password=False)
     _postgres_database(url, name, create=False)
 
 
