@@ -65,8 +65,8 @@ def _migrated_template(tmp_path_factory: pytest.TempPathFactory, parvis_database
     from parvis import migrate
 
     postgresql = parvis_database_url.startswith("postgresql")
+    url = make_url(parvis_database_url)
     if postgresql:
-        url = make_url(parvis_database_url)
         template = _postgres_database(url, f"{url.database}_migrated")
     else:
         template = f"sqlite:///{tmp_path_factory.mktemp('migrated') / 'template.sqlite3'}"
