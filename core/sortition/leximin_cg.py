@@ -65,6 +65,15 @@ class _Master:
         self.h.run()
         status = self.h.getModelStatus()
         if status != highspy.HighsModelStatus.kOptimal:  # pragma: no cover - numerical trouble
+            # The dual simplex restarted from a basis the new rows and fixed types made unstable
+            # can wrongly end "unbounded" (seen once in the Assembly's demo draw): solve the same
+            # LP again from scratch, with presolve, before giving up.
+            self.h.clearSolver()
+            self.h.setOptionValue("presolve", "on")
+            self.h.run()
+            self.h.setOptionValue("presolve", "off")
+            status = self.h.getModelStatus()
+        if status != highspy.HighsModelStatus.kOptimal:  # pragma: no cover - numerical trouble
             raise RuntimeError(f"master LP not optimal: {self.h.modelStatusToString(status)}")
         sol = self.h.getSolution()
         col = np.asarray(sol.col_value)
