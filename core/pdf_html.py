@@ -29,7 +29,6 @@ from parvis.i18n import _, use_locale
 if TYPE_CHECKING:
     from parvis.site import Site
 
-logger = logging.getLogger(__name__)
 # WeasyPrint warns about every rule a browser reads and it does not (media queries on width,
 # ::-webkit-* selectors, SVG fills in CSS): the shared stylesheets hold many. Its errors still show.
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
@@ -91,7 +90,7 @@ def _fetcher(site: Site, base_url: str) -> Any:
                 media_type += "; charset=utf-8"
             return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": media_type})
 
-    return StaticFilesOnly(allowed_protocols=(urlsplit(base_url).scheme,))
+    return StaticFilesOnly()  # its ``fetch`` never reaches urllib's handlers (http, ftp, file)
 
 
 def html_pdf(site: Site, html: str, *, language: str, base_url: str | None = None) -> bytes:
