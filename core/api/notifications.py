@@ -9,7 +9,7 @@
   ``STATUS_CHANGED`` (``detail``: the new state's label message id; workflow moves of a life
   cycle named like a content kind are told automatically), ``FOLLOWUP_CHANGED``, ``COMMENT``,
   ``REPLY`` (``recipients=[the comment's author]``), ``OFFICIAL_ANSWER``, ``CALL_OPENED``,
-  ``CHANGED``;
+  ``CALL_FOR_YOU`` (a call the recipients may answer), ``CHANGED``;
 - ``notify_district(db, site, ref, district, event=CALL_OPENED)``: tell the people living in a
   district (a call for applications or contributions opening near them);
 - the follow button in a template: ``{% import "macros/follow.html" as follow with context %}``
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from parvis.notifications import (
     APPLIED,
+    CALL_FOR_YOU,
     CALL_OPENED,
     CHANGED,
     CHOSE,
@@ -45,6 +46,7 @@ from parvis.notifications.wiring import notify_district
 
 __all__ = [
     "APPLIED",
+    "CALL_FOR_YOU",
     "CALL_OPENED",
     "CHANGED",
     "CHOSE",

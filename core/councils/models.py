@@ -35,6 +35,8 @@ class Call(PublicIdMixin, TimestampMixin, Base):
     opens_on: Mapped[date]
     closes_on: Mapped[date]
     drawn_at: Mapped[datetime | None]
+    # When the eligible residents were told the call is open (parvis.councils.announcements).
+    announced_at: Mapped[datetime | None]
     # The draw's record (a ``parvis.sortition.DrawRecord``: inputs' hashes, public inputs, seed,
     # algorithm version, result) and its canonical pool file, published so that anyone can re-run
     # the draw (``parvis draw verify record.json --pool pool.csv``).

@@ -40,8 +40,9 @@ def register_actions() -> list[Action]:
 
 @hookimpl
 def register_jobs(site: Site) -> list[Any]:
+    from parvis.councils.announcements import announce_job
     from parvis.councils.draws import draw_job
-    from parvis.jobs import JobDefinition, Visibility
+    from parvis.jobs import JobDefinition, Visibility, crontab
 
     return [
         JobDefinition(
@@ -50,8 +51,21 @@ def register_jobs(site: Site) -> list[Any]:
             lazy_gettext("Draw of a call for applications"),
             retries=1,
             visibility=Visibility.OFFICIALS,
-        )
+        ),
+        JobDefinition(
+            "councils.announce_calls",
+            announce_job,
+            lazy_gettext("Tell eligible residents that a call for applications is open"),
+            schedule=crontab(minute="13"),
+        ),
     ]
+
+
+@hookimpl
+def register_content_kinds(site: Site) -> list[Any]:
+    from parvis.councils.announcements import content_kinds
+
+    return content_kinds()
 
 
 @hookimpl

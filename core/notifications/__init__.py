@@ -9,6 +9,7 @@ choices), ``mailing`` (the mail jobs), ``unsubscribe`` (signed tokens, headers),
 """
 
 from parvis.notifications.events import (
+    CALL_FOR_YOU,
     CALL_OPENED,
     CHANGED,
     COMMENT,
@@ -33,6 +34,7 @@ from parvis.notifications.notices import mark_read, notify, unread_count
 
 __all__ = [
     "APPLIED",
+    "CALL_FOR_YOU",
     "CALL_OPENED",
     "CHANGED",
     "CHOSE",

@@ -19,6 +19,7 @@ COMMENT = "comment"  # a new comment on a followed object
 REPLY = "reply"  # a reply to the reader's comment
 OFFICIAL_ANSWER = "official_answer"  # an official answer on a followed object
 CALL_OPENED = "call_opened"  # a call for applications opening in the reader's district
+CALL_FOR_YOU = "call_for_you"  # a call for applications the reader may answer (a council's)
 NOTICE = "notice"  # a plugin's own notice (``detail``: its message id)
 CHANGED = "changed"  # anything else a plugin tells
 
@@ -29,6 +30,7 @@ SENTENCES = {
     REPLY: N_("{actor} replied to your comment on “{title}”"),
     OFFICIAL_ANSWER: N_("An official answer was given on “{title}”"),
     CALL_OPENED: N_("A call for applications is open in your {site.district}: “{title}”"),
+    CALL_FOR_YOU: N_("A call for applications you may answer is open: “{title}”"),
     NOTICE: N_("“{title}”: {detail}"),
     CHANGED: N_("“{title}” has changed"),
 }

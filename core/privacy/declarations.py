@@ -1,6 +1,6 @@
 """What plugins say about the personal data they hold, export and keep.
 
-These are the values the personal-data hooks exchange (see ``core/hookspecs.py``):
+These are the values the personal-data hooks exchange (see ``core/hookspecs/privacy.py``):
 
 - ``PersonalData``: one line of the site's record of processing (GDPR article 30): what is held,
   why, on which legal basis (article 6), how long (a ``Retention``, as data) and who receives it.

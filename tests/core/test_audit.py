@@ -7,7 +7,7 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
-from parvis import audit, migrate
+from parvis import audit
 from parvis.audit import AuditEvent
 from parvis.db import make_engine
 from parvis.mail import MailStatus, OutboxMail
@@ -64,9 +64,8 @@ def test_postgresql_refuses_to_delete_recent_entries(db, site):
     db.rollback()
 
 
-def test_a_migrated_database_keeps_entries_a_year_then_the_purge_removes_them(site, empty_database, clock):
-    engine = make_engine(empty_database)
-    migrate.upgrade(site, engine)
+def test_a_migrated_database_keeps_entries_a_year_then_the_purge_removes_them(site, migrated_database, clock):
+    engine = make_engine(migrated_database)
     with Session(engine) as session:
         recent = audit.record(session, site, "core.recent")
         session.flush()

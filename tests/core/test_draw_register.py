@@ -10,7 +10,7 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
-from parvis import jobs, migrate
+from parvis import jobs
 from parvis.api.sortition import (
     DrawAlreadyPublishedError,
     PublishedFile,
@@ -129,9 +129,8 @@ def test_nothing_can_change_or_delete_a_published_draw(db, site):
         db.rollback()
 
 
-def test_a_migrated_database_refuses_to_change_or_delete_a_draw(site, empty_database):
-    engine = make_engine(empty_database)
-    migrate.upgrade(site, engine)
+def test_a_migrated_database_refuses_to_change_or_delete_a_draw(site, migrated_database):
+    engine = make_engine(migrated_database)
     with Session(engine) as session:
         entry = _publish(session, site, draw_lot(POOL, lot_spec(seats=4), ["a"]))
         for statement in (

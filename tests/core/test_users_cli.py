@@ -17,13 +17,12 @@ PASSWORD = "a long enough secret\n"
 
 
 @pytest.fixture
-def users_env(monkeypatch, empty_database, db):
+def users_env(monkeypatch, migrated_database, db):
     """The command line on its own, freshly upgraded database."""
-    monkeypatch.setenv("PARVIS_DATABASE_URL", empty_database)
+    monkeypatch.setenv("PARVIS_DATABASE_URL", migrated_database)
     monkeypatch.setenv("PARVIS_LANG", "en")
     monkeypatch.setenv("PARVIS_SECRET_KEY", "test-secret")
-    assert CliRunner().invoke(cli, ["db", "upgrade"]).exit_code == 0
-    return empty_database
+    return migrated_database
 
 
 def run(*args, input=None):  # noqa: A002 - click's name

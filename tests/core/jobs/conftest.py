@@ -88,16 +88,14 @@ def parvis_extra_plugins():
 
 
 @pytest.fixture
-def cli_site(empty_database):
+def cli_site(migrated_database):
     """A site on its own migrated database, and the environment for `parvis` commands on it."""
-    from parvis import migrate
     from parvis.site import Site
 
-    site = Site.create(database_url=empty_database)
-    migrate.upgrade(site)
+    site = Site.create(database_url=migrated_database)
     env = {
         **os.environ,
-        "PARVIS_DATABASE_URL": empty_database,
+        "PARVIS_DATABASE_URL": migrated_database,
         "PARVIS_LANG": "en",
         "PARVIS_SECRET_KEY": "test-secret",
     }

@@ -1,0 +1,89 @@
+"""Telling residents that a council's call for applications is open.
+
+A call is a content kind (``councils.call``: its title and its application page), so the
+notifications point at it like at any plugin's object. Once a call has opened, the hourly
+``councils.announce_calls`` job tells every active account whose person may apply under the
+council's eligibility rules (age, nationality, residence...), in the app and by mail as each person
+chose. ``announced_at`` makes it once per call, however late or often the job runs.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from parvis.bodies import services as bodies
+from parvis.content import ContentItem, ContentKind, ContentRef
+from parvis.councils.models import Call
+from parvis.councils.spec import Council, council_for
+from parvis.i18n import lazy_gettext
+from parvis.identity import Account, Person
+from parvis.notifications.events import CALL_FOR_YOU
+from parvis.notifications.notices import notify
+
+if TYPE_CHECKING:
+    from parvis.site import Site
+
+CALL = "councils.call"
+
+
+def load_call(db: Session, site: Site, key: str) -> ContentItem | None:
+    call = db.scalar(select(Call).where(Call.public_id == key))
+    if call is None:
+        return None
+    return ContentItem(
+        ref=ContentRef(CALL, key),
+        title=call.title,
+        path=f"/bodies/{call.body.slug}/apply",
+        text=call.description,
+        published_at=datetime.combine(call.opens_on, time(), tzinfo=UTC),
+        public=call.body.active and call.opens_on <= site.today(),
+    )
+
+
+def content_kinds() -> list[ContentKind]:
+    return [ContentKind(CALL, lazy_gettext("Call for applications"), load_call)]
+
+
+def eligible_accounts(db: Session, site: Site, council: Council[Any], call: Call) -> list[int]:
+    """The active accounts whose person meets the council's and the body's eligibility rules."""
+    rules = council.settings(site).eligibility
+    today = site.today()
+    people = db.execute(
+        select(Account.id, Person).join(Person, Person.id == Account.person_id).where(Account.active)
+    )
+    return [
+        account_id
+        for account_id, person in people
+        if not rules.failures(person, today)
+        and not bodies.eligibility_failures(site, call.body, person, None, call.term.starts_on)
+    ]
+
+
+def announce_open_calls(db: Session, site: Site) -> int:
+    """Tell the eligible residents about every open call not yet announced; how many were told."""
+    today = site.today()
+    due = db.scalars(
+        select(Call).where(
+            Call.announced_at.is_(None),
+            Call.drawn_at.is_(None),
+            Call.opens_on <= today,
+            Call.closes_on >= today,
+        )
+    )
+    told = 0
+    for call in due:
+        council = council_for(site, call.body.kind)
+        if council is not None and call.body.active:
+            recipients = eligible_accounts(db, site, council, call)
+            told += notify(db, site, ContentRef(CALL, call.public_id), CALL_FOR_YOU, recipients=recipients)
+        call.announced_at = site.now()
+    return told
+
+
+def announce_job(job: Any) -> None:
+    """The ``councils.announce_calls`` job (every hour)."""
+    job.result["told"] = announce_open_calls(job.db, job.site)

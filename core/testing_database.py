@@ -1,0 +1,156 @@
+"""The test database of Parvis's fixtures: which one (a SQLite file per xdist worker, or a
+PostgreSQL database per worker), a brand-new empty one for migrations (or one already migrated,
+for commands), and the ``db`` session whose
+tables are emptied after each test. Registered by ``parvis.testing`` (which re-exports these names)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import create_engine, exists, inspect, literal, select, text, union_all
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+from parvis.db import Base, sqlite_write_intent
+from parvis.site import Site
+
+
+def _worker() -> str:
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+@pytest.fixture(scope="session")
+def parvis_database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The test database: PostgreSQL when $PARVIS_TEST_DATABASE_URL names a server, else SQLite."""
+    base = os.environ.get("PARVIS_TEST_DATABASE_URL")
+    if not base:
+        return f"sqlite:///{tmp_path_factory.getbasetemp() / f'parvis-{_worker()}.sqlite3'}"
+    url = make_url(base).set(drivername="postgresql+psycopg")
+    return _postgres_database(url, f"{url.database or 'parvis_test'}_{_worker()}")
+
+
+def _postgres_database(url: Any, name: str, *, create: bool = True) -> str:
+    """(Re)create, or only drop, the PostgreSQL database ``name`` on ``url``'s server."""
+    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        if create:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture
+def empty_database(tmp_path: Path, parvis_database_url: str) -> Iterator[str]:
+    """A brand-new empty database of the engine under test: a SQLite file, or a PostgreSQL database
+    named after this worker's (so parallel workers never drop each other's), dropped afterwards."""
+    if not parvis_database_url.startswith("postgresql"):
+        yield f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+        return
+    url = make_url(parvis_database_url)
+    name = f"{url.database}_empty"
+    yield _postgres_database(url, name)
+    _postgres_database(url, name, create=False)
+
+
+@pytest.fixture(scope="session")
+def _migrated_template(tmp_path_factory: pytest.TempPathFactory, parvis_database_url: str) -> Iterator[str]:
+    """A database of this worker brought to the latest migrations once (the configuration's
+    plugins), which ``migrated_database`` copies: migrating takes seconds, copying a moment."""
+    from parvis import migrate
+
+    postgresql = parvis_database_url.startswith("postgresql")
+    url = make_url(parvis_database_url)
+    if postgresql:
+        template = _postgres_database(url, f"{url.database}_migrated")
+    else:
+        template = f"sqlite:///{tmp_path_factory.mktemp('migrated') / 'template.sqlite3'}"
+    site = Site.create(database_url=template)
+    migrate.upgrade(site)
+    site.engine.dispose()  # no connection left: PostgreSQL copies only an unused template
+    yield template
+    if postgresql:
+        _postgres_database(url, f"{url.database}_migrated", create=False)
+
+
+@pytest.fixture
+def migrated_database(tmp_path: Path, parvis_database_url: str, _migrated_template: str) -> Iterator[str]:
+    """Like ``empty_database``, but already at the latest migrations of the configuration's
+    plugins, as ``parvis db upgrade`` leaves it: for commands run on a database of their own."""
+    if not parvis_database_url.startswith("postgresql"):
+        path = tmp_path / "migrated.sqlite3"
+        shutil.copyfile(str(make_url(_migrated_template).database), path)
+        yield f"sqlite:///{path}"
+        return
+    url = make_url(parvis_database_url)
+    name = f"{url.database}_migrated_copy"
+    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(
+            text(f'CREATE DATABASE "{name}" TEMPLATE "{make_url(_migrated_template).database}"')
+        )
+    admin.dispose()
+    yield url.set(database=name).render_as_string(hide_password=False)
+    _postgres_database(url, name, create=False)
+
+
+def empty_all_tables(site: Site) -> None:
+    """Empty what the test filled. Asking which tables hold rows is one cheap query, while
+    emptying every table each time is not: PostgreSQL's TRUNCATE costs ~10 ms a table (it swaps
+    files), which over ~90 tables was most of the suite's time on PostgreSQL. Tables whose id
+    sequence moved are truncated too, so ids start again from 1."""
+    with site.engine.begin() as connection:
+        # Only tables the database has: a test plugin imported by another test (its models join
+        # the metadata) may never have been migrated into this worker's database.
+        present = set(inspect(connection).get_table_names())
+        tables = [t for t in reversed(Base.metadata.sorted_tables) if t.name in present]
+        used = _tables_with_rows(connection, tables)
+        if site.engine.dialect.name == "postgresql":
+            used |= _tables_whose_sequence_moved(connection, tables)
+            if used:
+                names = ", ".join(f'"{t.name}"' for t in tables if t.name in used)
+                connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                if table.name in used:
+                    connection.execute(table.delete())
+
+
+def _tables_with_rows(connection: Any, tables: list[Any]) -> set[str]:
+    checks = [select(literal(t.name)).where(exists(select(literal(1)).select_from(t))) for t in tables]
+    return set(connection.execute(union_all(*checks)).scalars())
+
+
+def _tables_whose_sequence_moved(connection: Any, tables: list[Any]) -> set[str]:
+    owners = {
+        f"{t.name}_{column.name}_seq"[:63]: t.name
+        for t in tables
+        for column in t.primary_key.columns
+        if column.autoincrement is True
+        or (column.autoincrement == "auto" and len(t.primary_key.columns) == 1)
+    }
+    used = (
+        "SELECT sequencename FROM pg_sequences WHERE schemaname = current_schema() AND last_value IS NOT NULL"
+    )
+    moved = connection.execute(text(used)).scalars()
+    return {owners[name] for name in moved if name in owners}
+
+
+@pytest.fixture
+def db(site: Site) -> Iterator[Session]:
+    """A session for the test; its SQLite transactions start deferred (the test is one reader among
+    the app's requests, not a writer holding the lock). Every table is emptied afterwards."""
+    intent = sqlite_write_intent.set(False)
+    session = site.session()
+    try:
+        yield session
+    finally:
+        session.close()
+        sqlite_write_intent.reset(intent)
+        empty_all_tables(site)
