@@ -29,8 +29,9 @@ This module, grouped like docs/plugins.md:
   ``send_mail_template`` (the mailer), ``ratelimit``, ``metrics``, personal data
   (``PersonalData``, ``Retention``, ``LegalBasis``, ``ExportSection``/``section``, ``Kept``;
   ``privacy`` for the export, erasure and purge themselves), background jobs (``JobDefinition``,
-  ``start_job``, ``job_path``, stored files), PDF fonts and ``pdf_document`` (an A4 report with
-  the site's PDF font and numbered pages).
+  ``start_job``, ``job_path``, stored files), ``html_pdf`` / ``template_pdf`` (a page's HTML and
+  print stylesheet as a tagged, accessible PDF/UA document), PDF fonts and ``pdf_document`` (an
+  A4 report drawn with fpdf2, with the site's PDF font and numbered pages).
 
 Submodules, for plugins that build on a core feature:
 
@@ -104,6 +105,7 @@ from parvis.mail import send as send_mail
 from parvis.mail import send_template as send_mail_template
 from parvis.mail.delivery import deliver_due as deliver_mail_now
 from parvis.pdf import PdfDocument, pdf_document
+from parvis.pdf_html import html_pdf, template_pdf
 from parvis.permissions import ADMIN, CITIZEN, MEMBER, OFFICIAL, Action, in_district
 from parvis.pluginmanager import hookimpl
 from parvis.privacy import ExportSection, Kept, LegalBasis, PersonalData, Retention, section
@@ -234,6 +236,7 @@ __all__ = [
     "format_time",
     "has_role",
     "hookimpl",
+    "html_pdf",
     "in_district",
     "is_htmx",
     "job_path",
@@ -271,6 +274,7 @@ __all__ = [
     "start_job_now",
     "state_of",
     "store_file",
+    "template_pdf",
     "url",
     "use_locale",
     "utcnow",

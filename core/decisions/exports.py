@@ -1,8 +1,9 @@
 """Open data (CSV, JSON) and the printable PDF of the right-to-follow-up report.
 
-All three are built from ``tracker`` rows, the same ones the public pages show. The PDF uses
-fpdf2 (pure Python) with the first usable font of ``[settings.decisions] pdf_fonts``: Japanese
-needs a CJK font, and a PDF must embed its fonts to show accents and kana at all.
+All three are built from ``tracker`` rows, the same ones the public pages show. The PDF is the
+report's HTML page printed by WeasyPrint as a tagged PDF/UA document (``parvis.pdf_html``).
+``choose_font`` and ``latin1`` serve the reports still drawn with fpdf2 (``parvis.pdf``): the first
+usable font of ``[settings.decisions] pdf_fonts``, since Japanese needs a CJK font.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from parvis.bodies.models import Body
 from parvis.decisions.registry import registry
 from parvis.decisions.text import labelled, percent
 from parvis.decisions.tracker import Filters, Row, Tracker, status_label
-from parvis.formatting import format_date
 from parvis.i18n import _, current_locale
 
 if TYPE_CHECKING:
@@ -130,9 +130,10 @@ def csv_text(site: Site, found: Tracker, base_url: str) -> str:
 # fontTools logs every subsetting step at INFO; a report is not worth hundreds of log lines.
 logging.getLogger("fontTools").setLevel(logging.WARNING)
 
-# Embedding a CJK font takes about a second: the PDF is made by a job (``decisions.followup_pdf``)
-# and kept as a stored file whose key is everything it depends on (body, filters, language, day
-# and the latest history entry of the body), so it is made again only when one of them changes.
+# Laying out the report and embedding a CJK font take a second or more: the PDF is made by a job
+# (``decisions.followup_pdf``) and kept as a stored file whose key is everything it depends on
+# (body, filters, language, day and the latest history entry of the body), so it is made again
+# only when one of them changes.
 
 
 def pdf_key(body: Body, filters: Filters, locale: str, today: date, version: int | None) -> str:
@@ -212,130 +213,34 @@ def latin1(value: str) -> str:
     return value.translate(_LATIN1).encode("latin-1", "replace").decode("latin-1")
 
 
+def report_context(site: Site, found: Tracker, filters: Filters, today: date) -> dict[str, Any]:
+    """What ``decisions/report.html`` shows, for its page and its PDF alike."""
+    from parvis.decisions.models import COUNCIL_OUTCOME_LABELS
+    from parvis.decisions.text import colon
+
+    return {
+        "body": found.body,
+        "tracker": found,
+        "filters": filters,
+        "registry": registry(site),
+        "today": today,
+        "title": report_title(found.body, filters),
+        "status_label": status_label,
+        "outcome_labels": COUNCIL_OUTCOME_LABELS,
+        "labelled": labelled,
+        "pct": percent,
+        "colon": colon,
+    }
+
+
 def pdf_report(site: Site, found: Tracker, filters: Filters, today: date) -> bytes:
-    from fpdf import FPDF
-    from fpdf.enums import WrapMode, XPos, YPos
+    """The printable report as a tagged PDF (PDF/UA-1) in the current language: the same template
+    and print stylesheet as its HTML page (``parvis.pdf_html``)."""
+    from parvis.pdf_html import template_pdf
 
-    font = choose_font(tuple(site.settings("decisions").pdf_fonts))
-    locale = current_locale.get()
-    footer_text = _("Page {page}").format(page="{page}")
-
-    class Report(FPDF):
-        def footer(self) -> None:  # fpdf2's page-footer hook
-            self.set_y(-12)
-            self.set_font(family, size=8)
-            self.set_text_color(90)
-            self.cell(0, 6, text(footer_text.replace("{page}", f"{self.page_no()}/{{nb}}")), align="C")
-
-    pdf = Report(format="A4")
-    if font.path:
-        pdf.add_font("report", "", font.path, collection_font_number=font.index)
-        pdf.add_font("report", "B", font.bold_path or font.path, collection_font_number=font.index)
-        family = "report"
-
-        def text(value: str) -> str:
-            return value
-    else:
-        family = "helvetica"
-
-        def text(value: str) -> str:
-            return latin1(value)
-
-    wrap = WrapMode.CHAR if locale in {"ja", "zh", "ko"} else WrapMode.WORD
-    title = report_title(found.body, filters)
-    pdf.set_title(title)
-    pdf.set_lang(locale)
-    pdf.set_creator("Parvis")
-    pdf.set_auto_page_break(True, margin=18)
-    pdf.add_page()
-    width = pdf.epw
-
-    def para(value: str, size: float = 10, style: str = "", height: float = 5.2, color: int = 20) -> None:
-        pdf.set_font(family, style, size)
-        pdf.set_text_color(color)
-        pdf.multi_cell(width, height, text(value), wrapmode=wrap, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-
-    para(title, 18, "B", 8.5)
-    para(
-        _("The City's response and progress for each measure, as of {date}.").format(date=format_date(today)),
-        10,
-        "",
-        5.5,
-        70,
+    return template_pdf(
+        site,
+        "decisions/report.html",
+        language=current_locale.get(),
+        **report_context(site, found, filters, today),
     )
-    pdf.ln(3)
-
-    # Summary: one grey bar per status with its count written beside it (readable in black and white).
-    counts = found.followup_counts()
-    largest = max((c for _code, _label, c in counts), default=0) or 1
-    para(_("Summary"), 13, "B", 7)
-    for _code, label, count in counts:
-        pdf.set_font(family, "", 9.5)
-        pdf.set_text_color(20)
-        pdf.cell(45, 6, text(label))
-        bar = (width - 60) * count / largest
-        y = pdf.get_y()
-        pdf.set_fill_color(60, 60, 140)
-        if bar:
-            pdf.rect(pdf.get_x(), y + 1.2, bar, 3.6, style="F")
-        pdf.set_x(pdf.get_x() + bar + 2)
-        pdf.cell(15, 6, str(count), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.ln(4)
-
-    for row in found.rows:
-        decision, followup = row.decision, row.followup
-        if pdf.get_y() > pdf.h - 60:
-            pdf.add_page()
-        pdf.set_draw_color(200)
-        pdf.line(pdf.l_margin, pdf.get_y(), pdf.l_margin + width, pdf.get_y())
-        pdf.ln(2)
-        heading = f"{decision.reference} — {decision.title}" if decision.reference else decision.title
-        para(heading, 12, "B", 6.2)
-        meta = [registry(site).type_label(decision.type), decision.term.label]
-        if decision.topic:
-            meta.append(decision.topic)
-        para(" · ".join(meta), 9, "", 5, 90)
-        line = labelled(_("Status"), status_label(row.status))
-        if row.state.followup:
-            line += " — " + labelled(_("Progress"), percent(row.progress))
-        if row.overdue:
-            line += f" — {_('Overdue')}"
-        para(line, 10, "B")
-        if row.state.followup:
-            y = pdf.get_y() + 0.5
-            pdf.set_fill_color(225)
-            pdf.rect(pdf.l_margin, y, 60, 2.5, style="F")
-            pdf.set_fill_color(24, 117, 60) if row.progress == 100 else pdf.set_fill_color(60, 60, 140)
-            if row.progress:
-                pdf.rect(pdf.l_margin, y, 60 * row.progress / 100, 2.5, style="F")
-            pdf.ln(4.5)
-        if followup and followup.response:
-            label = _("The City's response")
-            if followup.response_on:
-                label += f" ({format_date(followup.response_on)})"
-            para(label, 10, "B")
-            para(followup.response)
-        details = []
-        if followup and followup.department:
-            details.append(labelled(_("Responsible department"), followup.department))
-        if followup and followup.elected_official:
-            details.append(labelled(_("Elected official in charge"), followup.elected_official))
-        if followup and followup.expected_on:
-            details.append(labelled(_("Expected completion"), format_date(followup.expected_on)))
-        if details:
-            para("\n".join(details), 9.5, "", 5, 50)
-        if decision.milestones and row.state.followup:
-            para(_("Milestones"), 10, "B")
-            for milestone in decision.milestones:
-                when = (
-                    _("done on {date}").format(date=format_date(milestone.done_on))
-                    if milestone.done_on
-                    else _("planned for {date}").format(date=format_date(milestone.planned_on))
-                    if milestone.planned_on
-                    else _("planned")
-                )
-                para(f"• {milestone.title} ({when})", 9.5, "", 5, 40)
-        pdf.ln(3)
-    if not found.rows:
-        para(_("No decision matches these filters."))
-    return bytes(pdf.output())

@@ -198,17 +198,11 @@ class DecisionPublicController(Controller):
                 url=f"/bodies/{body.slug}/follow-up/report?{urlencode({**query, 'format': 'pdf'})}",
             )
             return redirect(request, job_path(job))
-        found = tracker.build(db, state.site, body, filters, state.site.today())
+        today = state.site.today()
+        found = tracker.build(db, state.site, body, filters, today)
+        # The same template and context as the PDF (exports.pdf_report), so the two never differ.
         return page(
-            request,
-            "decisions/report.html",
-            body=body,
-            tracker=found,
-            filters=filters,
-            registry=registry(state.site),
-            today=state.site.today(),
-            title=exports.report_title(body, filters),
-            **HELPERS,
+            request, "decisions/report.html", **exports.report_context(state.site, found, filters, today)
         )
 
     @get("/decisions/{public_id:str}", name="decision")

@@ -49,7 +49,7 @@ def report_pdf(job: JobContext, *, vote_id: int, cache_key: str) -> None:
     districts = {d.code: d.name for d in job.site.config.districts}
     built = report.build(job.db, job.site, vote, districts, job.site.today())
     job.store_file(
-        pdf.pdf_bytes(job.site, built),
+        pdf.pdf_bytes(job.site, built, vote),
         name=f"{vote.slug}-control-commission.pdf",
         media_type="application/pdf",
         cache_key=cache_key,

@@ -17,5 +17,6 @@ class CitizenVoteSettings(msgspec.Struct, forbid_unknown_fields=True):
             "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
             "/usr/share/fonts/dejavu/DejaVuSans.ttf",
         ]
-    )  # tried before [settings.decisions] pdf_fonts: small to embed, with every French sign
+    )  # no longer read: the report's PDF is its page printed by WeasyPrint, whose fonts the print
+    # stylesheet names (parvis print.css); kept so that site files which set it still load
     demo_electors: int = 50_000  # electors on the demo's fictitious roll (`parvis demo`)

@@ -1,5 +1,6 @@
-"""PDF documents of the Assembly (letters, the bailiff's report) with fpdf2, the library the
-decisions exports use, and its font choice: the first installed font of a list, so accents print.
+"""The Assembly's letters as PDF with fpdf2 (thousands of one-page letters, drawn fast), and its
+font choice: the first installed font of a list, so accents print. (The bailiff's report is its
+page printed as a tagged PDF: ``services.report.pdf_bytes``.)
 
 French documents prefer DejaVu Sans (small to embed); the decisions' font list follows as a
 fallback, and without any font file the PDF core font is used with text folded to Latin-1.

@@ -1,4 +1,5 @@
-"""The draw report the supervising bailiff signs (procès-verbal), as a page and as a PDF.
+"""The draw report the supervising bailiff signs (procès-verbal), as a page and as that page
+printed as a tagged PDF.
 
 Always in the letters' language (French for Paris): it is an official record, whatever language
 the official reads the back office in. It states the date, place and people present, the inputs
@@ -12,13 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from parvis.api import _, format_date, format_datetime, format_percent, use_locale
+from parvis.api import _, format_date, format_datetime, format_percent, template_pdf, use_locale
 from parvis.plugins.assembly.kinds import COLLEGE_NAMES
 from parvis.plugins.assembly.models import AssemblyDraw, AssemblyPromotion, DrawKind
 from parvis.plugins.assembly.services import quotas as quota_rules
 from parvis.plugins.assembly.services.common import settings_of
 from parvis.plugins.assembly.services.draws import record_of
-from parvis.plugins.assembly.services.pdf import new_document
 
 if TYPE_CHECKING:
     from parvis.api import Site
@@ -145,56 +145,18 @@ def build(site: Site, promotion: AssemblyPromotion, draw: AssemblyDraw) -> Repor
 
 
 def pdf_bytes(site: Site, promotion: AssemblyPromotion, draw: AssemblyDraw) -> bytes:
-    from fpdf.enums import XPos, YPos
-
-    with use_locale(settings_of(site).letters_locale):
-        report = build(site, promotion, draw)
-        page_label = _("Page {page}")
-
-        def footer(pdf: object) -> None:
-            pdf.set_y(-12)  # type: ignore[attr-defined]
-            pdf.set_font(doc.family, size=8)  # type: ignore[attr-defined]
-            pdf.cell(0, 6, page_label.format(page=f"{pdf.page_no()}/{{nb}}"), align="C")  # type: ignore[attr-defined]
-
-        doc = new_document(site, report.title, footer=footer)
-        pdf, text = doc.pdf, doc.text
-        pdf.set_lang(settings_of(site).letters_locale)
-        pdf.set_auto_page_break(True, margin=18)
-        pdf.add_page()
-        width = pdf.epw
-
-        def para(
-            value: str, size: float = 10, style: str = "", height: float = 5.2, family: str | None = None
-        ) -> None:
-            pdf.set_font(family or doc.family, style, size)
-            pdf.multi_cell(width, height, text(value), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-
-        para(report.title, 15, "B", 7.5)
-        pdf.ln(3)
-        for label, value in report.facts:
-            pdf.set_font(doc.family, "B", 9.5)
-            pdf.multi_cell(width, 5, text(label), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-            mono = len(value) >= 40 and " " not in value
-            para(value, 9.5, "", 5, doc.mono if mono else None)
-            pdf.ln(1)
-        pdf.ln(2)
-        para(_("Procedure"), 12, "B", 6.5)
-        para(report.procedure, 9.5)
-        if report.quotas:
-            pdf.ln(2)
-            para(_("Quotas (minimum and maximum seats)"), 12, "B", 6.5)
-            for feature, value, low, high in report.quotas:
-                para(f"{feature} — {value} : {low} – {high}", 9.5, "", 4.8)
-        pdf.ln(2)
-        para(_("Result"), 12, "B", 6.5)
-        para(_("Drawn ({count}), by pseudonym:").format(count=len(report.selected)), 10, "B")
-        para(", ".join(report.selected) or "—", 9, "", 4.6, doc.mono)
-        if report.reserve:
-            para(_("Ranked reserve ({count}):").format(count=len(report.reserve)), 10, "B")
-            para(", ".join(report.reserve), 9, "", 4.6, doc.mono)
-        pdf.ln(2)
-        para(report.verification, 9)
-        pdf.ln(8)
-        for line in report.signature:
-            para(line, 10.5, "", 7)
-        return bytes(pdf.output())
+    """The report as a tagged, accessible PDF (PDF/UA-1): its page (``assembly/admin/report.html``)
+    printed by ``template_pdf``, in the letters' language, so the page and the PDF are one."""
+    language = settings_of(site).letters_locale
+    with use_locale(language):
+        built = build(site, promotion, draw)
+    return template_pdf(
+        site,
+        "assembly/admin/report.html",
+        language=language,
+        title=built.title,
+        promotion=promotion,
+        draw=draw,
+        report=built,
+        report_language=language,
+    )

@@ -8,7 +8,10 @@ from datetime import date
 import pytest
 
 from parvis.decisions import followup, votes
+from parvis.formatting import punctuate
+from parvis.i18n import _, use_locale
 from parvis.testing import login
+from parvis.testing_pdf import flat, read_pdf
 
 
 @pytest.fixture
@@ -174,11 +177,18 @@ def test_members_vote_and_results_stay_hidden_until_closed(
     assert "0 for, 1 against, 0 abstentions" in client.get(path).text
 
 
-def test_the_printable_report_and_its_pdf(client, tracked, run_jobs):
+def test_the_printable_report_and_its_pdf(client, db, site, tracked, make_decision, official_actor, run_jobs):
+    """The PDF is the report's own page printed as tagged PDF/UA, in the requester's language."""
+    japanese = make_decision("adopted", title="日曜日に図書館を開く", topic="文化")
+    followup.update_followup(
+        db, site, japanese, official_actor, status="in_progress", progress=50, response="区役所と調整中です。"
+    )
+    db.commit()
     page = client.get("/en/bodies/citizens-assembly/follow-up/report?term=2025-27")
     assert page.status_code == 200
     assert "Right to follow-up: Assemblée citoyenne, 2025-27" in page.text
     assert "/static/core/decisions/followup.css" in page.text
+    assert "/static/core/print.css" in page.text  # the print stylesheet the PDF is made with
     for lang in ("fr", "en", "ja"):
         started = client.get(f"/{lang}/bodies/citizens-assembly/follow-up/report?format=pdf")
         assert started.url.path.startswith(f"/{lang}/jobs/")  # made by a job; its page is public
@@ -186,7 +196,23 @@ def test_the_printable_report_and_its_pdf(client, tracked, run_jobs):
         assert pdf.status_code == 200
         assert pdf.headers["content-type"] == "application/pdf"
         assert pdf.content.startswith(b"%PDF")
-        assert f"/Lang ({lang})".encode() in pdf.content
+        read = read_pdf(pdf.content)
+        assert read.tagged and read.declares_pdf_ua and read.language == lang
+        with use_locale(lang):
+            title, summary = _("Right to follow-up: {body}").format(body="Assemblée citoyenne"), _("Summary")
+            response_label = _("The City's response")
+        assert read.title == punctuate(title, lang)
+        for expected in (
+            "Ouvrir les bibliothèques le dimanche",
+            "Cent rues jardins",
+            "Accord de la Ville.",
+            "日曜日に図書館を開く",  # Japanese text as text (a font with kana and kanji embedded)
+            "区役所と調整中です。",
+            summary,
+            response_label,
+        ):
+            assert flat(punctuate(expected, lang)) in flat(read.text), (lang, expected)
+        assert "Brouillon secret" not in read.text
         again = client.get(f"/{lang}/bodies/citizens-assembly/follow-up/report?format=pdf")
         assert again.content == pdf.content  # from the cache until the follow-up changes
 

@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from parvis.bodies.models import Membership, MembershipStatus
+from parvis.i18n import use_locale
 from parvis.plugins.assembly.models import DrawKind, DrawStatus
 from parvis.plugins.assembly.services import (
     applications,
@@ -19,6 +20,7 @@ from parvis.plugins.assembly.services import (
 )
 from parvis.plugins.assembly.services.common import AssemblyError, college
 from parvis.plugins.assembly.settings import NON_EU, ROLL, YOUNG
+from parvis.testing_pdf import flat, read_pdf
 
 from .conftest import answers_for, write_young
 
@@ -209,7 +211,12 @@ def test_report_in_french_with_inputs_and_result(db, site, promotion, official, 
     assert "LEXIMIN" in built.procedure
     pdf = report.pdf_bytes(site, promotion, draw)
     assert pdf.startswith(b"%PDF")
-    assert b"/Lang (fr)" in pdf
+    read = read_pdf(pdf)  # the report's page printed as tagged PDF/UA, in the letters' language
+    assert read.tagged and read.declares_pdf_ua and read.language == "fr"
+    with use_locale("fr"):
+        assert read.title == report.build(site, promotion, draw).title
+    assert draw.seed in flat(read.text) and draw.pool_sha256 in flat(read.text)
+    assert "Maître Exemple" in read.text
     draws.update_report(db, draw, present="Deux agents", bailiff="Maître Exemple", signed_on=date(2030, 7, 1))
     assert draw.report_signed_on == date(2030, 7, 1)
 

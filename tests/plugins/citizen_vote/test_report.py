@@ -15,6 +15,7 @@ from parvis.plugins.citizen_vote import services
 from parvis.plugins.citizen_vote.models import RollEntry
 from parvis.plugins.citizen_vote.services import report
 from parvis.testing import audit_entries
+from parvis.testing_pdf import flat, read_pdf
 
 # Per place, in the order of the site's districts: ballots, (yes, no, blank, null) for every
 # question of the place (the local question is asked at the second place only).
@@ -119,6 +120,14 @@ def test_the_report_pdf_is_made_by_a_job_then_served_from_its_cache(
     made = run_jobs.follow(client, started)
     assert made.headers["content-type"] == "application/pdf"
     assert made.content.startswith(b"%PDF")
+    # The printable page printed as tagged PDF/UA: its title, language and every place's figures.
+    read = read_pdf(made.content)
+    built = report.build(db, site, vote, {d.code: d.name for d in site.config.districts}, site.today())
+    assert read.tagged and read.declares_pdf_ua
+    assert read.language == built.language == site.config.site.default_locale  # an official record
+    assert read.title == built.title
+    for place in vote.places:
+        assert flat(f"Reason at {place.name}") in flat(read.text)
     cached = client.get(f"/en/admin/votes/{vote.slug}/report.pdf", follow_redirects=False)
     assert cached.status_code == 200 and cached.content == made.content
     assert len(audit_entries(db, "citizen_vote.report.download")) == 2
