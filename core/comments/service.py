@@ -293,7 +293,8 @@ def thread(db: Session, ref: ContentRef, *, sort: str = NEWEST, reader: Actor | 
 
     hidden = hidden_states(db, COMMENT, [c.public_id for c in comments])
     reader_id = reader.account.id if reader is not None and reader.account is not None else None
-    gone = {c.id for c in comments if c.public_id in hidden and c.author_account_id != reader_id}
+    own = {c.id for c in comments if reader_id is not None and c.author_account_id == reader_id}
+    gone = {c.id for c in comments if c.public_id in hidden and c.id not in own}
     comments = [c for c in comments if c.id not in gone and c.parent_id not in gone]
     held = {c.id for c in comments if c.public_id in hidden}
     comments = [c for c in comments if c.parent_id not in held]

@@ -54,3 +54,5 @@ def test_the_author_of_a_hidden_comment_still_sees_it_with_the_reason(db, site, 
     assert own.moderation is not None and own.moderation.reason == "Insults"
     assert own.replies == []  # the conversation under it is gone for everyone
     assert thread(db, note, reader=bob) == []
+    rude.author_account_id = None  # its author erased their account: nobody sees it any more
+    assert thread(db, note) == []
