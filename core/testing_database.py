@@ -34,13 +34,15 @@ def parvis_database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return _postgres_database(url, f"{url.database or 'parvis_test'}_{_worker()}")
 
 
-def _postgres_database(url: Any, name: str, *, create: bool = True) -> str:
-    """(Re)create, or only drop, the PostgreSQL database ``name`` on ``url``'s server."""
+def _postgres_database(url: Any, name: str, *, create: bool = True, template: str | None = None) -> str:
+    """(Re)create, or only drop, the PostgreSQL database ``name`` on ``url``'s server; a copy of
+    the database ``template`` when given."""
     admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         if create:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
+            copy = f' TEMPLATE "{template}"' if template else ""
+            connection.execute(text(f'CREATE DATABASE "{name}"{copy}'))
     admin.dispose()
     return url.set(database=name).render_as_string(hide_password=False)
 
@@ -89,14 +91,7 @@ def migrated_database(tmp_path: Path, parvis_database_url: str, _migrated_templa
         return
     url = make_url(parvis_database_url)
     name = f"{url.database}_migrated_copy"
-    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        connection.execute(
-            text(f'CREATE DATABASE "{name}" TEMPLATE "{make_url(_migrated_template).database}"')
-        )
-    admin.dispose()
-    yield url.set(database=name).render_as_string(hide_password=False)
+    yield _postgres_database(url, name, template=make_url(_migrated_template).database)
     _postgres_database(url, name, create=False)
 
 
