@@ -177,3 +177,22 @@ def test_a_roll_vote_cannot_be_frozen_from_residents(db, site, make_vote):
     assert vote.electorate == "roll"
     with pytest.raises(services.VoteRefused, match="imported electoral roll"):
         services.freeze_residents(db, site, vote)
+
+
+def test_erasing_a_resident_unlinks_their_entry_and_keeps_the_electorate(
+    db, site, make_account, residents_vote, districts
+):
+    from parvis import privacy
+
+    vote = residents_vote()
+    resident = make_account(district=districts[0])
+    db.commit()
+    services.freeze_residents(db, site, vote)
+    db.commit()
+    exported = privacy.export(db, site, resident)
+    assert "citizen_vote.electorate" in {s.code for s in exported.sections}
+    erasure = privacy.erase(db, site, resident)
+    db.commit()
+    assert "Your entry on the electorate of a consultative vote" in [k.what for k in erasure.kept]
+    entries = db.scalars(select(RollEntry).where(RollEntry.vote_id == vote.id)).all()
+    assert len(entries) == vote.roll_count == 1 and entries[0].person_id is None
