@@ -6,6 +6,7 @@ site's configuration; nothing is committed here."""
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -113,10 +114,8 @@ def _consultative(db: Any, demo: Any, districts: list[str]) -> None:
             district=code,
             sections=[code],
         )
-    try:
+    with contextlib.suppress(services.VoteRefused):  # no demo resident: left for an official
         services.freeze_residents(db, site, vote)
-    except services.VoteRefused:  # no demo resident (a site with no people): left to freeze
-        pass
     demo.progress(_("Citizen vote: a consultative vote of the residents"))
 
 

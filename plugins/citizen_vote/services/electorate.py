@@ -80,7 +80,7 @@ def residents(db: Session, site: Site, vote: Vote) -> list[dict[str, Any]]:
         .where(Person.resident.is_(True), Person.erased_at.is_(None), Person.district.in_(districts))
         .execution_options(yield_per=CHUNK)
     )
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "person_id": person.id,
             "family_name": person.family_name[:120],
