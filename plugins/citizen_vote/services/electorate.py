@@ -118,10 +118,12 @@ def roll_bytes(rows: list[dict[str, Any]]) -> bytes:
 
 def freeze_residents(db: Session, site: Site, vote: Vote, *, progress: Any = None) -> RollReport:
     """Build the vote's electorate from core's people, today, into the roll table (replacing a
-    previous freeze); refused once voting has started. Its count and SHA-256 are published."""
+    previous freeze); refused once the vote has opened (so no mark can refer to a replaced
+    entry). Its count and SHA-256 are published."""
     if vote.electorate != RESIDENTS:
         raise VoteRefused(_("This vote's electorate is an imported electoral roll."))
-    if has_marks(db, vote) or vote.results_published_at is not None:
+    # Once the vote is open, a voter's mark may refer to an entry: the electorate stays as it is.
+    if has_marks(db, vote) or vote.results_published_at is not None or site.now() >= vote.opens_at:
         raise VoteRefused(_("Voting has started: the roll is frozen."))
     rows = residents(db, site, vote)
     if not rows:

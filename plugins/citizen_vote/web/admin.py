@@ -261,7 +261,7 @@ def admin_electorate(request: Req, db: DB, slug: FromPath[str]) -> Redirect:
     on_refusal(request, "citizen_vote/admin_vote.html", **_manage_context(request, db, vote))
     if vote.electorate != RESIDENTS:
         raise services.VoteRefused(_("This vote's electorate is an imported electoral roll."))
-    if services.has_marks(db, vote) or vote.results_published_at is not None:
+    if vote.opens_at <= _now(request) or vote.results_published_at is not None:
         raise services.VoteRefused(_("Voting has started: the roll is frozen."))
     job = start_job(
         db,

@@ -118,9 +118,9 @@ def test_officials_choose_the_electorate_and_the_minimum_age(client, db, login_a
 
 
 def test_a_resident_votes_online_once_and_a_clerk_then_sees_them_marked(
-    client, db, site, make_account, residents_vote, districts
+    client, db, site, clock, make_account, residents_vote, districts
 ):
-    vote = residents_vote(opens_in=timedelta(hours=-1))
+    vote = residents_vote(opens_in=timedelta(hours=1))
     voter = make_account(given_name="Noor", family_name="Haddad", district=districts[1])
     clerk = make_account(given_name="Ada", family_name="Clerk")
     db.commit()
@@ -128,6 +128,7 @@ def test_a_resident_votes_online_once_and_a_clerk_then_sees_them_marked(
     place = services.place_of_section(db, vote, districts[1])
     services.add_clerk(db, place, clerk.id)
     db.commit()
+    clock.advance(timedelta(hours=2))
     login(client, voter)
     form = client.get(f"/en/votes/{vote.slug}/ballot")
     assert form.status_code == 200 and "Roll number" not in form.text
@@ -149,7 +150,7 @@ def test_a_resident_votes_online_once_and_a_clerk_then_sees_them_marked(
 def test_a_resident_not_on_the_electorate_is_told_why(
     client, db, site, clock, make_account, residents_vote, districts
 ):
-    vote = residents_vote(opens_in=timedelta(hours=-1))
+    vote = residents_vote(opens_in=timedelta(hours=1))
     day = services.vote_day(site, vote)
     young = make_account(birth_date=_years_before(day, 16) + timedelta(days=1), district=districts[0])
     make_account(district=districts[1])  # an adult: the electorate is not empty
@@ -158,6 +159,9 @@ def test_a_resident_not_on_the_electorate_is_told_why(
     db.commit()
     newcomer = make_account(district=districts[0])  # joined after the freeze
     db.commit()
+    clock.advance(timedelta(hours=2))
+    with pytest.raises(services.VoteRefused, match="Voting has started"):
+        services.freeze_residents(db, site, vote)  # the vote is open: the electorate stays
     question = vote.questions[0]
 
     login(client, young)
