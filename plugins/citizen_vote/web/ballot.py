@@ -51,11 +51,13 @@ def ballot_form(request: Req, db: DB, slug: FromPath[str]) -> Template:
         # Say at once why a resident who is not on the electorate cannot vote.
         account = state_of(request).actor.account
         try:
-            services.entry_of_person(
+            entry = services.entry_of_person(
                 db, state_of(request).site, vote, account.person if account is not None else None
             )
         except services.VoteRefused as refusal:
             context["not_on_electorate"] = refusal.message
+        else:  # their ballot: the city-wide questions and their district's
+            context["questions"] = services.questions_for(vote, entry.district)
     return page(request, "citizen_vote/ballot.html", **context)
 
 

@@ -121,6 +121,9 @@ def test_a_resident_votes_online_once_and_a_clerk_then_sees_them_marked(
     client, db, site, clock, make_account, residents_vote, districts
 ):
     vote = residents_vote(opens_in=timedelta(hours=1))
+    services.add_question(
+        db, site, vote, text="Rename the square?", options=["Yes", "No"], district=districts[0]
+    )
     voter = make_account(given_name="Noor", family_name="Haddad", district=districts[1])
     clerk = make_account(given_name="Ada", family_name="Clerk")
     db.commit()
@@ -132,6 +135,7 @@ def test_a_resident_votes_online_once_and_a_clerk_then_sees_them_marked(
     login(client, voter)
     form = client.get(f"/en/votes/{vote.slug}/ballot")
     assert form.status_code == 200 and "Roll number" not in form.text
+    assert "Rename the square?" not in form.text  # another district's local question
     question = vote.questions[0]
     cast = client.post(f"/en/votes/{vote.slug}/ballot", data={f"q{question.id}": "0"})
     assert cast.status_code == 200, cast.text[:300]
