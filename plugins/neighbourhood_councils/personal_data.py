@@ -96,11 +96,8 @@ def export(db: Session, person: Person | None) -> list[ExportSection | None]:
     ).all()
     hidden = hidden_keys(db, CONTRIBUTION, [c.public_id for c, _title in contributions])
     college_ids = {m.college_id for m, _name in members if m.college_id is not None}
-    college_names = dict(
-        db.execute(
-            select(CouncilCollege.id, CouncilCollege.name).where(CouncilCollege.id.in_(college_ids))
-        ).tuples()
-    )
+    named = select(CouncilCollege.id, CouncilCollege.name).where(CouncilCollege.id.in_(college_ids))
+    college_names = {row.id: row.name for row in db.execute(named)}
     return [
         section(
             "neighbourhood_councils.members",

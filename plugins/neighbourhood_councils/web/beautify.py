@@ -212,7 +212,7 @@ def contribute(request: Req, db: DB, slug: FromPath[str], data: MultipartData) -
             **_contribute_context(request, programme, refusal.message if refusal and on_photo else None),
         )
 
-    on_refusal(request, refused, form=form, status_code=400)
+    on_refusal(request, refused, form=form)
     latitude, longitude = check_location(form)
     values = form.require_valid()
     person = state.actor.account.person if state.actor.account else None
