@@ -109,7 +109,7 @@ def export(db: Session, person: Person | None) -> list[ExportSection | None]:
                 ("joined_at", _("Joined")),
                 ("left_at", _("Left")),
                 ("animator", _("Animation group")),
-                ("college", _("CouncilCollege")),
+                ("college", _("College")),
                 ("seat", _("Seat")),
             ],
             [

@@ -33,7 +33,7 @@ def college_field(choices: list[tuple[str, str]] | None) -> list[Field]:
     return [
         Field(
             "college",
-            lazy_gettext("CouncilCollege"),
+            lazy_gettext("College"),
             kind="radio",
             required=False,
             choices=choices,
