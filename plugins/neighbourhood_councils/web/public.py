@@ -224,7 +224,12 @@ def join(request: Req, db: DB, slug: FromPath[str], data: FormData) -> Redirect:
     college = colleges.college_of(db, council, int(values["college"])) if values.get("college") else None
     member = services.join(db, state.site, council, person, Link(values["link"]), college=college)
     audit.record_request(
-        request, "neighbourhood_councils.member.join", target=council, version=member.charter.version
+        request,
+        "neighbourhood_councils.member.join",
+        target=council,
+        version=member.charter.version,
+        college=member.college_id,
+        seat=member.seat.value if member.seat else None,
     )
     return redirect(request, f"/neighbourhood-councils/{council.slug}", _("Welcome to the council!"))
 
