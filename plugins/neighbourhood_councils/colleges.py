@@ -87,6 +87,13 @@ def _members(db: Session, college: CouncilCollege, *seats: Seat) -> list[Member]
     )
 
 
+def _lock(db: Session, college: CouncilCollege) -> None:
+    """Hold the college's row until the end of the transaction: two people taking its last seat,
+    or two officials drawing it, at the same time, go one after the other (PostgreSQL; SQLite
+    serialises its writers anyway)."""
+    db.execute(select(CouncilCollege.id).where(CouncilCollege.id == college.id).with_for_update())
+
+
 def seated(db: Session, college: CouncilCollege) -> int:
     return len(_members(db, college, Seat.SEATED))
 
@@ -114,6 +121,7 @@ def enter(db: Session, member: Member, college: CouncilCollege | None) -> None:
     if college.council_id != member.council_id or college.filling == Filling.DESIGNATION:
         raise Invalid(_("Choose among the options shown."), field="college")
     if college.filling == Filling.OPEN:
+        _lock(db, college)
         if seated(db, college) >= college.seats:
             raise Invalid(_("Every seat of this college is taken: choose another one."), field="college")
         member.seat = Seat.SEATED
@@ -147,6 +155,7 @@ def designate(db: Session, college: CouncilCollege, member: Member) -> None:
         raise Invalid(_("Choose among the options shown."), field="member")
     if member.college_id == college.id and member.seat == Seat.SEATED:
         return
+    _lock(db, college)
     if seated(db, college) >= college.seats:
         raise Refused(_("Every seat of this college is taken."))
     member.college_id, member.seat, member.reserve_rank = college.id, Seat.SEATED, None
@@ -173,6 +182,7 @@ def draw(db: Session, site: Site, council: Council, college: CouncilCollege, pub
     core's register of draws with its pool, so anyone can check it."""
     if college.filling != Filling.LOT:
         raise Refused(_("This college is not drawn by lot."))
+    _lock(db, college)
     free = college.seats - seated(db, college)
     if free < 1:
         raise Refused(_("Every seat of this college is taken."))

@@ -8,12 +8,20 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
 
-from parvis.api import Refused
+from parvis.api import Person, Refused
 from parvis.api.sortition import DrawEntry
 from parvis.plugins.neighbourhood_councils import colleges, services
-from parvis.plugins.neighbourhood_councils.models import Composition, Filling, Link, Member, Seat
+from parvis.plugins.neighbourhood_councils.models import (
+    Composition,
+    Council,
+    CouncilCollege,
+    Filling,
+    Link,
+    Member,
+    Seat,
+)
 from parvis.sortition.cli import draw as draw_cli
-from parvis.testing import audit_entries, login
+from parvis.testing import audit_entries, login, run_concurrently
 
 
 def _council_with_colleges(db, make_council, district):
@@ -150,3 +158,30 @@ def test_open_councils_are_unchanged(client, db, site, make_account, make_counci
     assert "Colleges" not in client.get(f"/en/neighbourhood-councils/{council.slug}").text
     with pytest.raises(Refused, match="open assembly has no colleges"):
         colleges.add_college(db, council, name="X", seats=1, filling=Filling.OPEN)
+
+
+def test_residents_taking_the_last_seats_at_once_never_overfill_an_open_college(
+    db, site, make_account, make_council, districts
+):
+    council = make_council(districts[0], composition=Composition.COLLEGES)
+    college = colleges.add_college(db, council, name="Associations", seats=2, filling=Filling.OPEN)
+    db.commit()
+    council_id, college_id = council.id, college.id
+    people = [make_account(district=districts[0]).person.id for _ in range(6)]
+
+    def job_for(person_id):
+        def job(session):
+            found = session.get(Council, council_id)
+            chosen = session.get(CouncilCollege, college_id)
+            member = services.join(
+                session, site, found, session.get(Person, person_id), Link.ASSOCIATION, college=chosen
+            )
+            return member.seat
+
+        return job
+
+    results, errors = run_concurrently(site, [job_for(p) for p in people])
+    assert results == [Seat.SEATED, Seat.SEATED]
+    assert len(errors) == 4 and all(isinstance(e, Refused) for e in errors)
+    db.expire_all()
+    assert colleges.summary(db, council)[0].seated == 2
