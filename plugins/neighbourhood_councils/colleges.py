@@ -67,7 +67,7 @@ def add_college(db: Session, council: Council, *, name: str, seats: int, filling
     if council.composition == Composition.OPEN:
         raise Refused(_("An open assembly has no colleges: change the council's composition first."))
     if seats < 1:
-        raise Invalid(_("Enter a number greater than zero."), field="seats")
+        raise Invalid(_("Enter a number greater than zero."), field="college_seats")
     position = db.scalar(select(func.count()).where(CouncilCollege.council_id == council.id)) or 0
     college = CouncilCollege(
         council_id=council.id, name=name, seats=seats, filling=filling, position=position

@@ -36,7 +36,11 @@ def add_college(request: Req, db: DB, slug: FromPath[str], data: FormData) -> Re
     on_refusal(request, MANAGE_TEMPLATE, **manage_context(request, db, council, college_form=form))
     values = form.require_valid()
     college = colleges.add_college(
-        db, council, name=values["name"], seats=values["seats"], filling=Filling(values["filling"])
+        db,
+        council,
+        name=values["college_name"],
+        seats=values["college_seats"],
+        filling=Filling(values["college_filling"]),
     )
     audit.record_request(
         request,

@@ -63,11 +63,12 @@ def colleges_context(db: DB, council: Council) -> dict[str, Any]:
 
 
 def college_form() -> Form:
+    """Its fields' names are prefixed: the council's page has other forms (ids are unique)."""
     return Form(
-        Field("name", lazy_gettext("Name of the college"), max_length=200),
-        Field("seats", lazy_gettext("Seats"), kind="integer", min=1, max=500),
+        Field("college_name", lazy_gettext("Name of the college"), max_length=200),
+        Field("college_seats", lazy_gettext("Seats"), kind="integer", min=1, max=500),
         Field(
-            "filling",
+            "college_filling",
             lazy_gettext("How its seats are filled"),
             kind="select",
             choices=lambda: [(f.value, _(label)) for f, label in FILLING_LABELS.items()],

@@ -124,6 +124,19 @@ def test_officials_designate_members_of_a_designated_college(
     member = services.join(db, site, council, db.merge(make_account().person), Link.WORK)
     db.commit()
     login(client, district_official(districts[0]))
+    added = client.post(
+        f"/en/admin/neighbourhood-councils/{council.slug}/colleges",
+        data={"college_name": "Jeunes", "college_seats": "3", "college_filling": "lot"},
+        follow_redirects=False,
+    )
+    assert added.status_code == 303, added.text[-2000:]
+    assert [c.name for c in colleges.colleges_of(db, council)][-1] == "Jeunes"
+    assert audit_entries(db, "neighbourhood_councils.college.create")
+    none = client.post(
+        f"/en/admin/neighbourhood-councils/{council.slug}/colleges",
+        data={"college_name": "Vide", "college_seats": "0", "college_filling": "lot"},
+    )
+    assert none.status_code == 400 and 'id="f-college_seats-error"' in none.text
     done = client.post(
         f"/en/admin/neighbourhood-councils/{council.slug}/colleges/{named.id}/designate",
         data={"member": str(member.id)},
