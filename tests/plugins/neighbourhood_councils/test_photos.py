@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from PIL import Image
 from sqlalchemy import select
 
 from parvis import privacy
+from parvis.api.images import PhotoRefused
 from parvis.plugins.neighbourhood_councils import beautify
 from parvis.plugins.neighbourhood_councils.models import Category, Contribution, ContributionPhoto
 from parvis.testing import login
@@ -118,3 +120,25 @@ def test_photos_are_erased_with_the_account(db, site, make_account, make_program
     db.commit()
     [left] = db.scalars(select(Contribution)).all()
     assert left.person_id is None and db.scalar(select(ContributionPhoto)) is None
+
+
+def test_the_size_limit_is_the_plugins_setting(make_site, db, make_account, make_programme, districts):
+    strict = make_site(
+        ["neighbourhood_councils"], settings={"neighbourhood_councils": {"photo_max_bytes": 200}}
+    )
+    with strict.activate() as site:
+        programme = make_programme(districts[0])
+        with pytest.raises(PhotoRefused, match="too large"):
+            beautify.contribute(
+                db,
+                site,
+                programme,
+                make_account().person,
+                category=Category.PLAY,
+                place="Jardin",
+                description="Jeux",
+                latitude=None,
+                longitude=None,
+                photo=_jpeg_with_gps() + b"\x00" * 300,
+                photo_alt="Le jardin",
+            )
