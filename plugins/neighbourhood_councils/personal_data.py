@@ -30,8 +30,11 @@ from parvis.plugins.neighbourhood_councils.content import CONTRIBUTION
 from parvis.plugins.neighbourhood_councils.models import (
     CATEGORY_LABELS,
     LINK_LABELS,
+    SEAT_LABELS,
     Contribution,
+    ContributionPhoto,
     Council,
+    CouncilCollege,
     Member,
     Programme,
 )
@@ -50,6 +53,7 @@ def declarations() -> list[PersonalData]:
                 lazy_gettext("the councils you joined and left, and when"),
                 lazy_gettext("your link with {site.district:the} and the version of the charter you signed"),
                 lazy_gettext("whether you are in a council's animation group"),
+                lazy_gettext("the college you joined and your seat in it (drawn by lot, in the reserve)"),
             ),
             purpose=lazy_gettext("To run open neighbourhood councils and count their members."),
             legal_basis=LegalBasis.PUBLIC_TASK,
@@ -61,7 +65,10 @@ def declarations() -> list[PersonalData]:
             code="neighbourhood_councils.contributions",
             service=SERVICE,
             title=lazy_gettext("Contributions to Beautify your neighbourhood"),
-            categories=(lazy_gettext("the places you pointed out, their category and your description"),),
+            categories=(
+                lazy_gettext("the places you pointed out, their category and your description"),
+                lazy_gettext("the photos you attached and their description"),
+            ),
             purpose=lazy_gettext("To build a neighbourhood's diagnostic and its programme of works."),
             legal_basis=LegalBasis.PUBLIC_TASK,
             retention=Retention(N_("your account is deleted")),
@@ -69,7 +76,7 @@ def declarations() -> list[PersonalData]:
                 lazy_gettext("The officials of {site.district:the}"),
                 lazy_gettext("The public, once a contribution is published (without your name)"),
             ),
-            tables=("neighbourhood_councils_contribution",),
+            tables=("neighbourhood_councils_contribution", "neighbourhood_councils_contribution_photo"),
         ),
     ]
 
@@ -88,6 +95,9 @@ def export(db: Session, person: Person | None) -> list[ExportSection | None]:
         .where(Contribution.person_id == person.id)
     ).all()
     hidden = hidden_keys(db, CONTRIBUTION, [c.public_id for c, _title in contributions])
+    college_ids = {m.college_id for m, _name in members if m.college_id is not None}
+    named = select(CouncilCollege.id, CouncilCollege.name).where(CouncilCollege.id.in_(college_ids))
+    college_names = {row.id: row.name for row in db.execute(named)}
     return [
         section(
             "neighbourhood_councils.members",
@@ -99,6 +109,8 @@ def export(db: Session, person: Person | None) -> list[ExportSection | None]:
                 ("joined_at", _("Joined")),
                 ("left_at", _("Left")),
                 ("animator", _("Animation group")),
+                ("college", _("College")),
+                ("seat", _("Seat")),
             ],
             [
                 {
@@ -108,6 +120,8 @@ def export(db: Session, person: Person | None) -> list[ExportSection | None]:
                     "joined_at": m.joined_at,
                     "left_at": m.left_at,
                     "animator": m.animator,
+                    "college": college_names.get(m.college_id, "") if m.college_id else "",
+                    "seat": _(SEAT_LABELS[m.seat]) if m.seat else "",
                 }
                 for m, name in members
             ],
@@ -120,6 +134,7 @@ def export(db: Session, person: Person | None) -> list[ExportSection | None]:
                 ("category", _("Category")),
                 ("place", _("Place")),
                 ("description", _("Description")),
+                ("photo", _("Photo")),
                 ("status", _("Status")),
                 ("created_at", _("Sent")),
             ],
@@ -129,6 +144,7 @@ def export(db: Session, person: Person | None) -> list[ExportSection | None]:
                     "category": _(CATEGORY_LABELS[c.category]),
                     "place": c.place,
                     "description": c.description,
+                    "photo": c.photo.alt if c.photo else "",
                     "status": _("Not published") if c.public_id in hidden else _("Published"),
                     "created_at": c.created_at,
                 }
@@ -157,7 +173,10 @@ def kept(db: Session, person: Person | None) -> list[Kept]:
     return [
         Kept(
             _("Your published contributions to Beautify your neighbourhood"),
-            _("They are part of a neighbourhood's public diagnostic; they stay without your name."),
+            _(
+                "They are part of a neighbourhood's public diagnostic; they stay without your name "
+                "and without their photo."
+            ),
         )
     ]
 
@@ -167,6 +186,9 @@ def erase(db: Session, person: Person | None) -> list[Kept]:
         return []
     result = kept(db, person)
     db.execute(delete(Member).where(Member.person_id == person.id))
+    # Photos may show people and places of their life: none stays, even on a published contribution.
+    mine = select(Contribution.id).where(Contribution.person_id == person.id)
+    db.execute(delete(ContributionPhoto).where(ContributionPhoto.contribution_id.in_(mine)))
     unpublished = _split(db, person)[1]
     if unpublished:
         db.execute(delete(Contribution).where(Contribution.id.in_(unpublished)))

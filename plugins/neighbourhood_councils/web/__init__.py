@@ -9,6 +9,7 @@ def routes() -> list[Any]:
     from parvis.plugins.neighbourhood_councils.web import (
         admin_animation,
         admin_budget,
+        admin_colleges,
         admin_councils,
         admin_meetings,
         admin_programmes,
@@ -24,6 +25,7 @@ def routes() -> list[Any]:
         + admin_councils.ROUTES
         + admin_meetings.ROUTES
         + admin_animation.ROUTES
+        + admin_colleges.ROUTES
         + admin_voeux.ROUTES
         + admin_budget.ROUTES
         + admin_programmes.ROUTES

@@ -36,6 +36,7 @@ from parvis.plugins.neighbourhood_councils.models import (
 )
 from parvis.plugins.neighbourhood_councils.plugin import MANAGE
 from parvis.plugins.neighbourhood_councils.web.beautify import category_choices
+from parvis.plugins.neighbourhood_councils.web.colleges import admin_forms, colleges_context
 from parvis.plugins.neighbourhood_councils.web.common import (
     Req,
     district_choices,
@@ -218,6 +219,7 @@ def manage_context(request: Req, db: DB, council: Council, **forms: Any) -> dict
         ),
         "spending_form": spending_form().bind(initial={"decided_on": site.today().isoformat()}),
     }
+    defaults.update(admin_forms())  # the colleges' forms
     defaults.update(forms)
     return {
         "title": council.name,
@@ -231,6 +233,7 @@ def manage_context(request: Req, db: DB, council: Council, **forms: Any) -> dict
         "voeux": [(d, voeux.state_label(site, d), voeux.next_steps(site, d)) for d in found_voeux],
         "statement": services.statement(db, site, council, year),
         "charter": services.current_charter(db, council),
+        **colleges_context(db, council),
         **defaults,
     }
 

@@ -12,12 +12,15 @@ from parvis.plugins.neighbourhood_councils import beautify
 from parvis.plugins.neighbourhood_councils.demo import seed
 from parvis.plugins.neighbourhood_councils.models import (
     Contribution,
+    ContributionPhoto,
     Council,
+    CouncilCollege,
     CouncilMeeting,
     Member,
     Operation,
     Phase,
     Programme,
+    Seat,
 )
 from parvis.testing import login
 
@@ -111,6 +114,11 @@ def test_demo_data(db, site):
     assert db.scalar(select(func.count()).select_from(Member).where(Member.animator)) == 9
     assert db.scalar(select(func.count()).select_from(CouncilMeeting)) == 18
     assert {p.phase for p in db.scalars(select(Programme))} == set(Phase)
+    # One council with colleges, its residents' college drawn by lot; one contribution with a photo.
+    assert db.scalar(select(func.count()).select_from(CouncilCollege)) == 2
+    assert db.scalar(select(func.count()).select_from(Member).where(Member.seat == Seat.SEATED)) == 5
+    assert db.scalar(select(func.count()).select_from(Member).where(Member.seat == Seat.RESERVE)) == 1
+    assert db.scalar(select(func.count()).select_from(ContributionPhoto)) == 1
 
 
 def test_every_page_of_the_demo_renders_in_every_language(db, site, client):
