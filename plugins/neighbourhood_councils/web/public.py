@@ -27,7 +27,7 @@ from parvis.api import (
     state_of,
     url,
 )
-from parvis.plugins.neighbourhood_councils import ical, services, voeux
+from parvis.plugins.neighbourhood_councils import ical, registrations, services, voeux
 from parvis.plugins.neighbourhood_councils.models import (
     COMPOSITION_LABELS,
     LINK_LABELS,
@@ -135,6 +135,9 @@ def council_context(request: Req, db: DB, council: Council) -> dict[str, Any]:
         "neighbourhoods": hoods,
         "composition": _(COMPOSITION_LABELS[council.composition]),
         "upcoming": [m for m in meetings if m.ends_at >= now],
+        "places_left": {
+            m.id: registrations.places_left(db, m) for m in meetings if m.ends_at >= now and m.capacity
+        },
         "past": [m for m in reversed(meetings) if m.ends_at < now][:10],
         "kind_labels": {k: _(v) for k, v in MEETING_KIND_LABELS.items()},
         "members": services.member_count(db, council),
