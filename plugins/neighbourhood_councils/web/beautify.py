@@ -102,7 +102,7 @@ def programme_page(request: Req, db: DB, slug: FromPath[str]) -> Template:
     person_id = state.actor.person_id
     walks = db.scalars(
         select(CouncilMeeting)
-        .where(CouncilMeeting.programme_id == programme.id, CouncilMeeting.ends_at >= site.now())
+        .where(CouncilMeeting.programme_id == programme.id)
         .order_by(CouncilMeeting.starts_at)
     ).all()
     return page(
@@ -120,7 +120,9 @@ def programme_page(request: Req, db: DB, slug: FromPath[str]) -> Template:
         operations=beautify.operations(db, programme, published_only=True),
         open_for_contributions=programme.phase in beautify.OPEN_PHASES,
         walks=walks,
-        places_left={m.id: registrations.places_left(db, m) for m in walks if m.capacity},
+        places_left={
+            m.id: registrations.places_left(db, m) for m in walks if m.capacity and m.ends_at >= site.now()
+        },
         kind_labels={k: _(v) for k, v in MEETING_KIND_LABELS.items()},
         **labels(),
     )
