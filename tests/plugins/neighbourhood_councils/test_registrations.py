@@ -237,3 +237,27 @@ def test_registrations_are_personal_data(
     assert gone["neighbourhood_councils.registrations"] == 1  # the walk-in's name
     assert db.scalar(select(func.count()).select_from(Registration)) == 0
     assert db.get(Account, account.id) is not None
+
+
+def test_the_last_place_goes_to_one_resident_when_several_register_at_once(
+    db, site, make_council, make_meeting, make_account, districts
+):
+    from parvis.api import Person
+    from parvis.testing import run_concurrently
+
+    meeting_id = make_meeting(make_council(districts[0]), capacity=1).id
+    people = [make_account().person_id for _ in range(4)]
+
+    def job_for(person_id):
+        def job(session):
+            meeting = session.get(CouncilMeeting, meeting_id)
+            return registrations.register(session, site, meeting, session.get(Person, person_id)).id
+
+        return job
+
+    results, errors = run_concurrently(site, [job_for(p) for p in people])
+    assert len(results) == 1, errors[:3]
+    others = {repr(e) for e in errors if not isinstance(e, registrations.MeetingFull)}
+    assert not others, others
+    db.expire_all()
+    assert db.scalar(select(func.count()).select_from(Registration)) == 1
