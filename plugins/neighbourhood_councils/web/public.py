@@ -248,11 +248,16 @@ def meetings_calendar(request: Req, db: DB, slug: FromPath[str]) -> Response[str
         .order_by(CouncilMeeting.starts_at)
     ).all()
     host = request.url.hostname or "parvis"
-    page_url = (
-        str(request.base_url).rstrip("/")
-        + f"/{site.config.site.default_locale}/neighbourhood-councils/{slug}"
+    root = str(request.base_url).rstrip("/") + f"/{site.config.site.default_locale}"
+    page_url = root + f"/neighbourhood-councils/{slug}"
+    body = ical.calendar(
+        meetings,
+        name=council.name,
+        host=host,
+        base_url=page_url,
+        now=site.now(),
+        url_of=lambda meeting: root + registrations.meeting_path(meeting),
     )
-    body = ical.calendar(meetings, name=council.name, host=host, base_url=page_url, now=site.now())
     return Response(
         body,
         media_type="text/calendar; charset=utf-8",
