@@ -16,7 +16,7 @@ from PIL import Image
 
 from parvis.api import N_, OFFICIAL, Actor, _
 from parvis.api.bodies import Body
-from parvis.plugins.neighbourhood_councils import beautify, colleges, services, voeux
+from parvis.plugins.neighbourhood_councils import beautify, colleges, registrations, services, voeux
 from parvis.plugins.neighbourhood_councils.models import (
     Category,
     Composition,
@@ -26,6 +26,7 @@ from parvis.plugins.neighbourhood_councils.models import (
     MeetingKind,
     OperationStatus,
     Phase,
+    Registration,
 )
 
 COUNCILS = {
@@ -116,29 +117,31 @@ def seed(db: Any, demo: Any) -> None:
                 colleges.draw(db, site, council, seats[0], f"demo-{council.slug}-college")
             if index == 0:
                 services.draw_animation_group(db, site, council, 3, f"demo-{council.slug}")
-            db.add_all(
-                [
-                    CouncilMeeting(
-                        council_id=council.id,
-                        kind=MeetingKind.PLENARY,
-                        title=_("Plenary meeting"),
-                        starts_at=now - timedelta(days=40, hours=-1),
-                        ends_at=now - timedelta(days=40, hours=-3),
-                        place=_("Town hall"),
-                        agenda=_("Budget of the year; the vœux; questions from residents."),
-                        minutes=_("Thirty residents attended. The council adopted two vœux."),
-                    ),
-                    CouncilMeeting(
-                        council_id=council.id,
-                        kind=MeetingKind.PLENARY,
-                        title=_("Plenary meeting"),
-                        starts_at=_evening(now + timedelta(days=14 + index)),
-                        ends_at=_evening(now + timedelta(days=14 + index)) + timedelta(hours=2),
-                        place=_("School hall"),
-                        agenda=_("Beautify your neighbourhood; the shared garden."),
-                    ),
-                ]
+            past = CouncilMeeting(
+                council_id=council.id,
+                kind=MeetingKind.PLENARY,
+                title=_("Plenary meeting"),
+                starts_at=now - timedelta(days=40, hours=-1),
+                ends_at=now - timedelta(days=40, hours=-3),
+                place=_("Town hall"),
+                agenda=_("Budget of the year; the vœux; questions from residents."),
+                minutes=_("Thirty residents attended. The council adopted two vœux."),
             )
+            coming = CouncilMeeting(
+                council_id=council.id,
+                kind=MeetingKind.PLENARY,
+                title=_("Plenary meeting"),
+                starts_at=_evening(now + timedelta(days=14 + index)),
+                ends_at=_evening(now + timedelta(days=14 + index)) + timedelta(hours=2),
+                place=_("School hall"),
+                agenda=_("Beautify your neighbourhood; the shared garden."),
+                capacity=40 if index == 0 else None,
+            )
+            db.add_all([past, coming])
+            db.flush()
+            if index == 0:  # registrations, and the attendance of the past meeting
+                walk_ins = [demo.person(district=code).full_name for _ in range(2)]
+                _registrations(db, site, past, coming, people, walk_ins=walk_ins)
             if actor is not None:
                 body = db.get(Body, council.body_id)
                 for number, (voeu_title, text) in enumerate(VOEUX):
@@ -185,6 +188,36 @@ def _tiny_photo() -> bytes:
     return out.getvalue()
 
 
+def _registrations(
+    db: Any, site: Any, past: Any, coming: Any, people: list[Any], *, walk_ins: list[str]
+) -> None:
+    for person in people[:3]:
+        registrations.register(db, site, coming, person)
+    for person in people[:4]:  # registered before it took place (the service refuses it now)
+        db.add(Registration(meeting_id=past.id, person_id=person.id, registered_at=past.starts_at))
+    db.flush()
+    present = {r.id for r, _person in registrations.registrants(db, past)[:3]}
+    registrations.record_attendance(db, site, past, present, walk_ins)
+
+
+def _walk(db: Any, site: Any, programme: Any, residents: list[Any]) -> None:
+    start = _evening(site.now() + timedelta(days=10)) - timedelta(hours=8)
+    walk = CouncilMeeting(
+        programme_id=programme.id,
+        kind=MeetingKind.WALK,
+        title=_("Diagnostic walk"),
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        place=_("In front of the school"),
+        agenda=_("We walk the neighbourhood together and note what should change."),
+        capacity=20,
+    )
+    db.add(walk)
+    db.flush()
+    for person in residents:
+        registrations.register(db, site, walk, person)
+
+
 def _evening(moment: datetime) -> datetime:
     return moment.astimezone(UTC).replace(hour=17, minute=30, second=0, microsecond=0)
 
@@ -220,6 +253,8 @@ def _programme(db: Any, demo: Any, hood: Any, phase: Phase, *, with_photo: bool 
             photo_alt=_("A bare corner of the street, where trees could grow") if number == 0 else "",
             **demo.point(hood.district, spread=0.003),
         )
+    if phase in (Phase.CONTRIBUTIONS, Phase.DIAGNOSTIC):
+        _walk(db, demo.site, programme, residents)
     for target in (Phase.DIAGNOSTIC, Phase.WORKS, Phase.DONE):
         if list(Phase).index(programme.phase) < list(Phase).index(phase):
             beautify.advance(programme, target)

@@ -160,22 +160,43 @@ class Member(Base):
 class MeetingKind(enum.StrEnum):
     PLENARY = "plenary"
     COMMISSION = "commission"
+    WALK = "walk"  # a Beautify programme's diagnostic walk
+    WORKSHOP = "workshop"  # a Beautify programme's workshop
 
 
+COUNCIL_MEETING_KINDS = (MeetingKind.PLENARY, MeetingKind.COMMISSION)
+PROGRAMME_MEETING_KINDS = (MeetingKind.WALK, MeetingKind.WORKSHOP)
 MEETING_KIND_LABELS = {
     MeetingKind.PLENARY: N_("Public plenary"),
     MeetingKind.COMMISSION: N_("Working commission"),
+    MeetingKind.WALK: N_("Diagnostic walk"),
+    MeetingKind.WORKSHOP: N_("Workshop"),
 }
 
 
 class CouncilMeeting(PublicIdMixin, Base):
+    """A council's meeting (plenary, commission) or a Beautify programme's walk or workshop: one
+    mechanism for both (registration, capacity, attendance), owned by exactly one of the two.
+    ``present_count`` and ``walk_in_count`` are the attendance the officials recorded (None
+    before): the public counts, kept when the registrations themselves are erased or purged."""
+
     __tablename__ = P + "meeting"
-    __table_args__ = (CheckConstraint("ends_at > starts_at", name="ends_after_start"),)
+    __table_args__ = (
+        CheckConstraint("ends_at > starts_at", name="ends_after_start"),
+        CheckConstraint("(council_id IS NULL) <> (programme_id IS NULL)", name="one_owner"),
+        CheckConstraint("capacity IS NULL OR capacity > 0", name="capacity_positive"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    council_id: Mapped[int] = mapped_column(
+    council_id: Mapped[int | None] = mapped_column(
         ForeignKey(P + "council.id", ondelete="CASCADE", name="fk_nbhd_councilmeeting_council_id"), index=True
     )
+    programme_id: Mapped[int | None] = mapped_column(
+        ForeignKey(P + "programme.id", ondelete="CASCADE", name="fk_nbhd_meeting_programme_id"), index=True
+    )
+    capacity: Mapped[int | None]  # places; None: no limit
+    present_count: Mapped[int | None]
+    walk_in_count: Mapped[int | None]
     kind: Mapped[MeetingKind] = mapped_column(enum_type(MeetingKind, 16), default=MeetingKind.PLENARY)
     title: Mapped[str] = mapped_column(String(200))
     starts_at: Mapped[datetime]
@@ -185,7 +206,29 @@ class CouncilMeeting(PublicIdMixin, Base):
     minutes: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
-    council: Mapped[Council] = relationship()
+    council: Mapped[Council | None] = relationship()
+
+
+class Registration(Base):
+    """A place taken at a meeting, walk or workshop by a signed-in resident (``person_id``), or a
+    walk-in the officials recorded by name (no person); ``present`` once attendance is recorded.
+    Cancelling deletes the row; the meeting's counts outlive it (erasure, purge)."""
+
+    __tablename__ = P + "registration"
+    __table_args__ = (UniqueConstraint("meeting_id", "person_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey(P + "meeting.id", ondelete="CASCADE", name="fk_nbhd_registration_meeting_id"), index=True
+    )
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("core_person.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200), default="")  # a walk-in's name
+    registered_at: Mapped[datetime] = mapped_column(default=utcnow)
+    present: Mapped[bool | None]
+
+    meeting: Mapped[CouncilMeeting] = relationship()
 
 
 class Allocation(Base):

@@ -1,9 +1,11 @@
 """What the plugin holds about people, for core's privacy hooks: memberships (with the charter
-signed and the link declared with the district) and contributions to Beautify programmes.
+signed and the link declared with the district), contributions to Beautify programmes, and
+registrations for meetings, walks and workshops (with attendance, and walk-ins' names).
 
-Erasure deletes memberships and the contributions moderation keeps from the public (core's
-``parvis.api.moderation``); published contributions stay on the public map without any link to
-their author (what the programme's diagnostic was built on).
+Erasure deletes memberships, registrations (the meetings' attendance counts stay) and the
+contributions moderation keeps from the public (core's ``parvis.api.moderation``); published
+contributions stay on the public map without any link to their author (what the programme's
+diagnostic was built on).
 """
 
 from __future__ import annotations
@@ -35,12 +37,15 @@ from parvis.plugins.neighbourhood_councils.models import (
     ContributionPhoto,
     Council,
     CouncilCollege,
+    CouncilMeeting,
     Member,
     Programme,
+    Registration,
 )
 
 SERVICE = lazy_gettext("Neighbourhood councils")
 LEFT_KEPT_MONTHS = 12
+REGISTRATIONS_KEPT_MONTHS = 12  # after the meeting
 
 
 def declarations() -> list[PersonalData]:
@@ -78,6 +83,25 @@ def declarations() -> list[PersonalData]:
             ),
             tables=("neighbourhood_councils_contribution", "neighbourhood_councils_contribution_photo"),
         ),
+        PersonalData(
+            code="neighbourhood_councils.registrations",
+            service=SERVICE,
+            title=lazy_gettext("Registrations for meetings, walks and workshops"),
+            categories=(
+                lazy_gettext("the meetings, diagnostic walks and workshops you registered for, and when"),
+                lazy_gettext("whether you attended"),
+                lazy_gettext(
+                    "the names of people who came without registering, as the officials recorded them"
+                ),
+            ),
+            purpose=lazy_gettext(
+                "To welcome participants within the places available and count the attendance."
+            ),
+            legal_basis=LegalBasis.PUBLIC_TASK,
+            retention=Retention(N_("the meeting"), months=REGISTRATIONS_KEPT_MONTHS),
+            recipients=(lazy_gettext("The officials of {site.district:the}"),),
+            tables=("neighbourhood_councils_registration",),
+        ),
     ]
 
 
@@ -98,6 +122,13 @@ def export(db: Session, person: Person | None) -> list[ExportSection | None]:
     college_ids = {m.college_id for m, _name in members if m.college_id is not None}
     named = select(CouncilCollege.id, CouncilCollege.name).where(CouncilCollege.id.in_(college_ids))
     college_names = {row.id: row.name for row in db.execute(named)}
+    registrations = db.execute(
+        select(Registration, CouncilMeeting)
+        .join(CouncilMeeting, CouncilMeeting.id == Registration.meeting_id)
+        .where(Registration.person_id == person.id)
+        .order_by(CouncilMeeting.starts_at)
+    ).all()
+    attendance = {None: "", True: _("present"), False: _("absent")}
     return [
         section(
             "neighbourhood_councils.members",
@@ -151,6 +182,25 @@ def export(db: Session, person: Person | None) -> list[ExportSection | None]:
                 for c, title in contributions
             ],
         ),
+        section(
+            "neighbourhood_councils.registrations",
+            _("Registrations for meetings, walks and workshops"),
+            [
+                ("meeting", _("Meeting")),
+                ("starts_at", _("Starts at")),
+                ("registered_at", _("Registered on")),
+                ("attendance", _("Attendance")),
+            ],
+            [
+                {
+                    "meeting": m.title,
+                    "starts_at": m.starts_at,
+                    "registered_at": r.registered_at,
+                    "attendance": attendance[r.present],
+                }
+                for r, m in registrations
+            ],
+        ),
     ]
 
 
@@ -189,6 +239,7 @@ def erase(db: Session, person: Person | None) -> list[Kept]:
     # Photos may show people and places of their life: none stays, even on a published contribution.
     mine = select(Contribution.id).where(Contribution.person_id == person.id)
     db.execute(delete(ContributionPhoto).where(ContributionPhoto.contribution_id.in_(mine)))
+    db.execute(delete(Registration).where(Registration.person_id == person.id))
     unpublished = _split(db, person)[1]
     if unpublished:
         db.execute(delete(Contribution).where(Contribution.id.in_(unpublished)))
@@ -197,10 +248,18 @@ def erase(db: Session, person: Person | None) -> list[Kept]:
 
 
 def purge(db: Session, now: datetime) -> dict[str, int]:
-    """Memberships ended more than ``LEFT_KEPT_MONTHS`` ago."""
+    """Memberships ended more than ``LEFT_KEPT_MONTHS`` ago, and registrations (walk-ins
+    included) for meetings ended more than ``REGISTRATIONS_KEPT_MONTHS`` ago: their attendance
+    counts stay on the meetings."""
     limit = now - timedelta(days=round(30.44 * LEFT_KEPT_MONTHS))
     gone = db.execute(delete(Member).where(Member.left_at.is_not(None), Member.left_at < limit))
-    return {"neighbourhood_councils.members": int(getattr(gone, "rowcount", 0) or 0)}
+    over = now - timedelta(days=round(30.44 * REGISTRATIONS_KEPT_MONTHS))
+    old_meetings = select(CouncilMeeting.id).where(CouncilMeeting.ends_at < over)
+    purged = db.execute(delete(Registration).where(Registration.meeting_id.in_(old_meetings)))
+    return {
+        "neighbourhood_councils.members": int(getattr(gone, "rowcount", 0) or 0),
+        "neighbourhood_councils.registrations": int(getattr(purged, "rowcount", 0) or 0),
+    }
 
 
 __all__ = ["declarations", "erase", "export", "kept", "purge"]

@@ -13,14 +13,17 @@ def routes() -> list[Any]:
         admin_councils,
         admin_meetings,
         admin_programmes,
+        admin_registrations,
         admin_voeux,
         admin_works,
         beautify,
+        meetings,
         public,
     )
 
     return (
-        public.ROUTES
+        meetings.ROUTES
+        + public.ROUTES
         + beautify.ROUTES
         + admin_councils.ROUTES
         + admin_meetings.ROUTES
@@ -30,4 +33,5 @@ def routes() -> list[Any]:
         + admin_budget.ROUTES
         + admin_programmes.ROUTES
         + admin_works.ROUTES
+        + admin_registrations.ROUTES
     )

@@ -34,14 +34,16 @@ from parvis.api import (
 )
 from parvis.api.content import ContentRef
 from parvis.api.moderation import STATUS_LABELS, hidden_notice, is_hidden
-from parvis.plugins.neighbourhood_councils import beautify
+from parvis.plugins.neighbourhood_councils import beautify, registrations
 from parvis.plugins.neighbourhood_councils.content import CONTRIBUTION
 from parvis.plugins.neighbourhood_councils.models import (
     CATEGORY_LABELS,
+    MEETING_KIND_LABELS,
     OPERATION_STATUS_LABELS,
     PHASE_LABELS,
     PHASES,
     Category,
+    CouncilMeeting,
     Programme,
 )
 from parvis.plugins.neighbourhood_councils.services import district_name
@@ -109,6 +111,11 @@ def programme_page(request: Req, db: DB, slug: FromPath[str]) -> Template:
     site = state.site
     programme = programme_or_404(db, slug)
     person_id = state.actor.person_id
+    walks = db.scalars(
+        select(CouncilMeeting)
+        .where(CouncilMeeting.programme_id == programme.id)
+        .order_by(CouncilMeeting.starts_at)
+    ).all()
     return page(
         request,
         "neighbourhood_councils/programme.html",
@@ -123,6 +130,11 @@ def programme_page(request: Req, db: DB, slug: FromPath[str]) -> Template:
         contribution_ref=beautify.ref,
         operations=beautify.operations(db, programme, published_only=True),
         open_for_contributions=programme.phase in beautify.OPEN_PHASES,
+        walks=walks,
+        places_left={
+            m.id: registrations.places_left(db, m) for m in walks if m.capacity and m.ends_at >= site.now()
+        },
+        kind_labels={k: _(v) for k, v in MEETING_KIND_LABELS.items()},
         **labels(),
     )
 

@@ -27,7 +27,7 @@ from parvis.api import (
     state_of,
     url,
 )
-from parvis.plugins.neighbourhood_councils import colleges, ical, services, voeux
+from parvis.plugins.neighbourhood_councils import colleges, ical, registrations, services, voeux
 from parvis.plugins.neighbourhood_councils.models import (
     COMPOSITION_LABELS,
     LINK_LABELS,
@@ -142,6 +142,9 @@ def council_context(request: Req, db: DB, council: Council) -> dict[str, Any]:
         "neighbourhoods": hoods,
         "composition": _(COMPOSITION_LABELS[council.composition]),
         "upcoming": [m for m in meetings if m.ends_at >= now],
+        "places_left": {
+            m.id: registrations.places_left(db, m) for m in meetings if m.ends_at >= now and m.capacity
+        },
         "past": [m for m in reversed(meetings) if m.ends_at < now][:10],
         "kind_labels": {k: _(v) for k, v in MEETING_KIND_LABELS.items()},
         "members": services.member_count(db, council),
@@ -259,11 +262,16 @@ def meetings_calendar(request: Req, db: DB, slug: FromPath[str]) -> Response[str
         .order_by(CouncilMeeting.starts_at)
     ).all()
     host = request.url.hostname or "parvis"
-    page_url = (
-        str(request.base_url).rstrip("/")
-        + f"/{site.config.site.default_locale}/neighbourhood-councils/{slug}"
+    root = str(request.base_url).rstrip("/") + f"/{site.config.site.default_locale}"
+    page_url = root + f"/neighbourhood-councils/{slug}"
+    body = ical.calendar(
+        meetings,
+        name=council.name,
+        host=host,
+        base_url=page_url,
+        now=site.now(),
+        url_of=lambda meeting: root + registrations.meeting_path(meeting),
     )
-    body = ical.calendar(meetings, name=council.name, host=host, base_url=page_url, now=site.now())
     return Response(
         body,
         media_type="text/calendar; charset=utf-8",
