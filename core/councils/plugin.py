@@ -62,6 +62,13 @@ def register_jobs(site: Site) -> list[Any]:
 
 
 @hookimpl
+def register_life_cycles(site: Site) -> list[Any]:
+    from parvis.councils.lifecycle import life_cycles_of_councils
+
+    return life_cycles_of_councils()
+
+
+@hookimpl
 def register_content_kinds(site: Site) -> list[Any]:
     from parvis.councils.announcements import content_kinds
 

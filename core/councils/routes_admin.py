@@ -210,7 +210,7 @@ class CouncilAdminController(Controller):
         audit.record_request(request, "councils.draw.run", target=call, body=body.slug)
         state = state_of(request)
         inputs = [values["public_inputs"]]
-        draws.ready_to_draw(db, state.site, council, call, inputs)
+        draws.ready_to_draw(db, state.site, council, call, inputs, actor=state.actor)
         job = start_job(
             db,
             state.site,
