@@ -20,8 +20,17 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
-from parvis.i18n import N_
-from parvis.workflows import LifeCycle, Role, TransitionRefused, life_cycles, move, site_of_session
+from parvis.i18n import N_, _
+from parvis.workflows import (
+    LifeCycle,
+    Role,
+    Transition,
+    TransitionRefused,
+    allowed_moves,
+    life_cycles,
+    move,
+    site_of_session,
+)
 from parvis.workflows.engine import find, prepare, refusal, role_refusal, state_name
 
 if TYPE_CHECKING:
@@ -33,6 +42,9 @@ if TYPE_CHECKING:
 CALL = "councils.call_workflow"
 APPLICATION = "councils.application"
 FILE = Path(__file__).with_name("workflows.toml")
+# The call's moves its services make (the announcement job, the draw); any other is an official's
+# step, offered on the call's page.
+SERVICE_STEPS = frozenset({"announce", "draw"})
 
 # The labels of workflows.toml, for extraction (a test checks every label is listed here).
 LABELS = (
@@ -104,6 +116,25 @@ def life_cycles_of_councils() -> list[LifeCycle]:
             comment_missing=N_("Say why the application is not admissible."),
         ),
     ]
+
+
+def state_labels(site: Site, kind: str) -> dict[str, str]:
+    """The label (a message id) of each state of the workflow in force, by state name: a page looks
+    up ``labels[application.status]`` (an enum member or a state the city added) and translates."""
+    return {state.name: state.label for state in life_cycles(site).workflow(kind).states}
+
+
+def state_label(site: Site, kind: str, subject: Any) -> str:
+    """The translated label of ``subject``'s state (its stored name if the workflow lost it)."""
+    name = state_name(life_cycles(site).life_cycle(kind), subject)
+    label = state_labels(site, kind).get(name)
+    return _(label) if label else name
+
+
+def steps(db: Session, site: Site, call: Any, actor: Actor) -> list[Transition]:
+    """The moves an official may make on a call from its page: those of its workflow that the
+    services do not make themselves (a city's review step...); the draw has its own form."""
+    return [t for t in allowed_moves(db, site, CALL, call, actor) if t.key not in SERVICE_STEPS]
 
 
 def initial(db: Session, kind: str) -> str:

@@ -80,8 +80,14 @@ def register_routes(site: Site) -> list[Any]:
     from parvis.councils.routes_admin import CouncilAdminController
     from parvis.councils.routes_public import CouncilPublicController
     from parvis.councils.routes_shared import SharedSessionsController
+    from parvis.councils.routes_steps import CouncilCallStepsController
 
-    return [CouncilPublicController, CouncilAdminController, SharedSessionsController]
+    return [
+        CouncilPublicController,
+        CouncilAdminController,
+        CouncilCallStepsController,
+        SharedSessionsController,
+    ]
 
 
 @hookimpl

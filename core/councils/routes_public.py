@@ -5,7 +5,7 @@ Officials see the forms of the back office on the same pages (they post to ``rou
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 from litestar import Controller, Response, get, post
@@ -18,13 +18,12 @@ from parvis.accounts.verification import APPLY, require_verified
 from parvis.bodies.kinds import kind_of
 from parvis.bodies.models import Body
 from parvis.councils import applications as apps
-from parvis.councils import draws
+from parvis.councils import draws, lifecycle
 from parvis.councils import hearings as hearing_service
 from parvis.councils import report as reports
 from parvis.councils.errors import CouncilRefused
 from parvis.councils.forms import GUEST, HEARING, MINUTES, REFERRAL, application_form, referral_status_form
 from parvis.councils.models import (
-    APPLICATION_STATUS_LABELS,
     REFERRAL_ORIGIN_LABELS,
     REFERRAL_STATUS_LABELS,
     Application,
@@ -47,11 +46,18 @@ from parvis.web.render import page, redirect
 from parvis.web.types import DB, FormData, FromPath
 from parvis.web.unit_of_work import on_refusal
 
+if TYPE_CHECKING:
+    from parvis.site import Site
+
 LABELS: dict[str, Any] = {
-    "application_status": APPLICATION_STATUS_LABELS,
     "origin_labels": REFERRAL_ORIGIN_LABELS,
     "referral_status": REFERRAL_STATUS_LABELS,
 }
+
+
+def labels(site: Site) -> dict[str, Any]:
+    """The labels pages show: applications' states as the workflow in force names them."""
+    return {**LABELS, "application_status": lifecycle.state_labels(site, lifecycle.APPLICATION)}
 
 
 def person_initial(person: Person | None, application: Application | None) -> dict[str, Any]:
@@ -100,7 +106,7 @@ def apply_page(
         rules=describe_rule(council.settings(site).eligibility),
         title=_("Apply to {body}").format(body=body.name),
         status_code=status,
-        **LABELS,
+        **labels(site),
     )
 
 
@@ -244,6 +250,7 @@ class CouncilPublicController(Controller):
             motivation=values.get("motivation") or "",
             details=council.application_details(values),
             today=site.today(),
+            actor=state_of(request).actor,
         )
         return redirect(
             request, f"/bodies/{body.slug}/apply", _("Your application is registered. Good luck!")
@@ -260,7 +267,7 @@ class CouncilPublicController(Controller):
         on_refusal(
             request, lambda refusal: apply_page(request, db, body, council, refusal=refusal), status_code=400
         )
-        apps.withdraw(db, application)
+        apps.withdraw(db, application, state.actor)
         return redirect(request, f"/bodies/{body.slug}/apply", _("Your application is withdrawn."))
 
     @get("/{slug:str}/referrals", name="council-referrals")
