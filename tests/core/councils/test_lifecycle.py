@@ -4,6 +4,7 @@ adds a step officials take on the call's page before the draw."""
 
 from __future__ import annotations
 
+import tomllib
 from datetime import timedelta
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from parvis import i18n
 from parvis.councils import applications as apps
 from parvis.councils import draws
 from parvis.councils.announcements import announce_open_calls
-from parvis.councils.lifecycle import APPLICATION, CALL, FILE
+from parvis.councils.lifecycle import APPLICATION, CALL, FILE, LABELS
 from parvis.councils.models import ApplicationStatus, Call, CallStatus
 from parvis.workflows import TransitionRefused, history, life_cycles, move
 
@@ -156,3 +157,11 @@ class TestACityAddsACheckBeforeTheDraw:
         assert moves(db, CALL, drawn) == [("scheduled", "checked", "check"), ("checked", "drawn", "draw")]
         assert {e.actor_id for e in history(db, CALL, drawn)} == {official.id}
         assert client.post(f"{base}/step", data={"step": "draw"}).status_code == 400
+
+
+def test_every_label_of_the_councils_workflows_is_extracted_for_translation():
+    data = tomllib.loads(FILE.read_text(encoding="utf-8"))
+    used = {w["label"] for w in data.values()}
+    for workflow in data.values():
+        used |= {s["label"] for s in workflow["states"]} | {t["label"] for t in workflow["transitions"]}
+    assert used <= set(LABELS)
