@@ -1,9 +1,11 @@
-"""The life cycles of councils' calls for applications and applications on the workflow engine.
+"""The life cycles of councils' calls for applications, applications and referrals on the
+workflow engine.
 
-The workflows are data (``workflows.toml``, replaced by a city's ``[workflows.council_call]`` or
-``[workflows.council_application]``). A call is scheduled → announced (the hourly job told the
-eligible residents) → drawn; an application is received → checked or not admissible → drawn or not
-drawn, withdrawn (and submitted again) by its applicant before the draw.
+The workflows are data (``workflows.toml``, replaced by a city's ``[workflows.council_call]``,
+``[workflows.council_application]`` or ``[workflows.council_referral]``). A call is scheduled →
+announced (the hourly job told the eligible residents) → drawn; an application is received →
+checked or not admissible → drawn or not drawn, withdrawn (and submitted again) by its applicant
+before the draw; a referral moves between received, being examined, answered and closed.
 
 Whether a call is *open* stays derived from its dates (``Call.is_open``): residents apply between
 ``opens_on`` and ``closes_on`` whatever the officials do, and the engine moves things only when
@@ -41,6 +43,7 @@ if TYPE_CHECKING:
 # every move and reindex it, which calls did not do before they had a life cycle.
 CALL = "councils.call_workflow"
 APPLICATION = "councils.application"
+REFERRAL = "councils.referral"
 FILE = Path(__file__).with_name("workflows.toml")
 # The call's moves its services make (the announcement job, the draw); any other is an official's
 # step, offered on the call's page.
@@ -67,6 +70,14 @@ LABELS = (
     N_("Apply again"),
     N_("Drawn by lot"),
     N_("Not drawn by lot"),
+    N_("Referral"),
+    N_("Being examined"),
+    N_("Answered"),
+    N_("Closed without an answer"),
+    N_("Back to received"),
+    N_("Examine"),
+    N_("Mark as answered"),
+    N_("Close without an answer"),
 )
 
 
@@ -115,6 +126,14 @@ def life_cycles_of_councils() -> list[LifeCycle]:
             not_possible=N_("This is not possible while the application is “{current}”."),
             comment_missing=N_("Say why the application is not admissible."),
         ),
+        LifeCycle(
+            kind=REFERRAL,
+            label=N_("Referrals to a council"),
+            file=FILE,
+            names=("council_referral",),
+            roles={"official": OFFICIAL},
+            not_possible=N_("This referral cannot go from “{current}” to “{target}”."),
+        ),
     ]
 
 
@@ -122,6 +141,11 @@ def state_labels(site: Site, kind: str) -> dict[str, str]:
     """The label (a message id) of each state of the workflow in force, by state name: a page looks
     up ``labels[application.status]`` (an enum member or a state the city added) and translates."""
     return {state.name: state.label for state in life_cycles(site).workflow(kind).states}
+
+
+def state_choices(site: Site, kind: str) -> list[tuple[str, str]]:
+    """The states of the workflow in force as a select's (value, translated label) choices."""
+    return [(name, _(label)) for name, label in state_labels(site, kind).items()]
 
 
 def state_label(site: Site, kind: str, subject: Any) -> str:

@@ -141,11 +141,14 @@ class Referral(PublicIdMixin, TimestampMixin, Base):
     title: Mapped[str] = mapped_column(String(300))
     description: Mapped[str] = mapped_column(Text, default="")
     received_on: Mapped[date] = mapped_column(index=True)
+    # The workflow's state (parvis.councils.lifecycle): ReferralStatus, or a state the city added.
     status: Mapped[ReferralStatus] = mapped_column(
-        enum_type(ReferralStatus, 16), default=ReferralStatus.RECEIVED
+        state_type(ReferralStatus, 16), default=ReferralStatus.RECEIVED
     )
     # The opinion, recommendation or vœu that answers it, once there is one.
     decision_id: Mapped[int | None] = mapped_column(ForeignKey("core_decision.id", ondelete="SET NULL"))
+
+    body: Mapped[Body] = relationship()
 
 
 class HearingGuest(Base):

@@ -261,7 +261,9 @@ class CouncilAdminController(Controller):
         )
         if referral is None:
             raise NotFoundException()
-        form = referral_status_form(_decision_choices(db, body)).bind(data)
+        state = state_of(request)
+        statuses = lifecycle.state_choices(state.site, lifecycle.REFERRAL)
+        form = referral_status_form(_decision_choices(db, body), statuses).bind(data)
         on_refusal(
             request, lambda refusal: referrals_page(request, db, body, refusal=refusal), status_code=400
         )
@@ -270,7 +272,9 @@ class CouncilAdminController(Controller):
             raise CouncilRefused(_("This could not be saved."), None, details, status_code=400)
         chosen = form.values["decision"]
         decision = db.scalar(select(Decision).where(Decision.public_id == chosen)) if chosen else None
-        referral_service.update_referral(db, referral, status=form.values["status"], decision=decision)
+        referral_service.update_referral(
+            db, referral, status=form.values["status"], decision=decision, actor=state.actor
+        )
         return redirect(request, f"/bodies/{body.slug}/referrals", _("The referral is updated."))
 
     # -- hearings ----------------------------------------------------------------------------

@@ -25,7 +25,6 @@ from parvis.councils.errors import CouncilRefused
 from parvis.councils.forms import GUEST, HEARING, MINUTES, REFERRAL, application_form, referral_status_form
 from parvis.councils.models import (
     REFERRAL_ORIGIN_LABELS,
-    REFERRAL_STATUS_LABELS,
     Application,
     Call,
 )
@@ -49,15 +48,14 @@ from parvis.web.unit_of_work import on_refusal
 if TYPE_CHECKING:
     from parvis.site import Site
 
-LABELS: dict[str, Any] = {
-    "origin_labels": REFERRAL_ORIGIN_LABELS,
-    "referral_status": REFERRAL_STATUS_LABELS,
-}
-
 
 def labels(site: Site) -> dict[str, Any]:
-    """The labels pages show: applications' states as the workflow in force names them."""
-    return {**LABELS, "application_status": lifecycle.state_labels(site, lifecycle.APPLICATION)}
+    """The labels pages show: applications' and referrals' states as the workflows in force name them."""
+    return {
+        "origin_labels": REFERRAL_ORIGIN_LABELS,
+        "application_status": lifecycle.state_labels(site, lifecycle.APPLICATION),
+        "referral_status": lifecycle.state_labels(site, lifecycle.REFERRAL),
+    }
 
 
 def person_initial(person: Person | None, application: Application | None) -> dict[str, Any]:
@@ -137,11 +135,15 @@ def referrals_page(
         answers=answers,
         may_manage=managing,
         form=form or REFERRAL.bind(initial={"received_on": state.site.today()}),
-        status_form=referral_status_form(_decision_choices(db, body)) if managing else None,
+        status_form=referral_status_form(
+            _decision_choices(db, body), lifecycle.state_choices(state.site, lifecycle.REFERRAL)
+        )
+        if managing
+        else None,
         refusal=refusal,
         title=_("Referrals — {body}").format(body=body.name),
         status_code=status,
-        **LABELS,
+        **labels(state.site),
     )
 
 
@@ -343,5 +345,5 @@ class CouncilPublicController(Controller):
                 range(this_year, min(first.year if first else this_year, year, this_year - 4) - 1, -1)
             ),
             title=_("Annual report {year} — {body}").format(year=year, body=body.name),
-            **LABELS,
+            **labels(state.site),
         )

@@ -13,10 +13,10 @@ from sqlalchemy import select
 
 from parvis import i18n
 from parvis.councils import applications as apps
-from parvis.councils import draws
+from parvis.councils import draws, referrals
 from parvis.councils.announcements import announce_open_calls
-from parvis.councils.lifecycle import APPLICATION, CALL, FILE, LABELS
-from parvis.councils.models import ApplicationStatus, Call, CallStatus
+from parvis.councils.lifecycle import APPLICATION, CALL, FILE, LABELS, REFERRAL
+from parvis.councils.models import ApplicationStatus, Call, CallStatus, Referral
 from parvis.workflows import TransitionRefused, history, life_cycles, move
 
 from .conftest import SAMPLE
@@ -165,3 +165,21 @@ def test_every_label_of_the_councils_workflows_is_extracted_for_translation():
     for workflow in data.values():
         used |= {s["label"] for s in workflow["states"]} | {t["label"] for t in workflow["transitions"]}
     assert used <= set(LABELS)
+
+
+def test_a_referral_moves_through_its_workflow_from_the_register(client, db, body, login_as, today):
+    referral = referrals.add_referral(db, body, origin="mayor", title="Santé", received_on=today)
+    db.commit()
+    official = login_as("official")
+    path = f"/en/admin/bodies/{body.slug}/referrals/{referral.public_id}"
+    client.post(path, data={"status": "in_progress"})
+    client.post(path, data={"status": "in_progress"})  # unchanged: no move
+    client.post(path, data={"status": "closed"})
+    db.expire_all()
+    moved = db.get(Referral, referral.id)
+    assert moves(db, REFERRAL, moved) == [
+        ("received", "in_progress", "in_progress"),
+        ("in_progress", "closed", "closed"),
+    ]
+    assert {e.actor_id for e in history(db, REFERRAL, moved)} == {official.id}
+    assert "Closed without an answer" in client.get(f"/en/bodies/{body.slug}/referrals").text
