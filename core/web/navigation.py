@@ -23,7 +23,9 @@ class HomePanel:
     text: str
     href: str
     link_label: str
-    kind: str = "body"  # "body" or "call": calls are listed first, under "Open now"
+    # "body" (a way to take part), or what is open now, listed first: "call" (applications,
+    # ideas), "vote" (a vote in progress), "meeting" (one coming up)
+    kind: str = "body"
     deadline: datetime | None = None  # the moment it closes (a phase ends at midnight after its last day)
     order: int = 50
 
