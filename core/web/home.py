@@ -14,7 +14,6 @@ from parvis.web.guards import public
 from parvis.web.render import page
 from parvis.web.types import DB
 
-
 # What the home page leads with, "Open now", soonest deadline first: a call for applications or
 # ideas, a vote in progress, a meeting coming up (HomePanel.kind); every other panel is a way to
 # take part.
