@@ -88,6 +88,14 @@ def register_routes(site: Site) -> list[Any]:
 
 
 @hookimpl
+def home_panels(request: Any, db: Any) -> list[Any]:
+    """The next public meetings, under "Open now" (parvis.bodies.home)."""
+    from parvis.bodies.home import next_meetings
+
+    return next_meetings(request, db)
+
+
+@hookimpl
 def register_content_kinds(site: Site) -> list[Any]:
     from parvis.bodies import content
 

@@ -34,7 +34,7 @@ class HomeController(Controller):
         panels = [p for panels in site.hook.home_panels(request=request, db=db) for p in panels or ()]
         calls = sorted(
             (p for p in panels if p.kind in OPEN_KINDS),
-            key=lambda p: (p.deadline is None, p.deadline, p.order),
+            key=lambda p: (p.when is None, p.when, p.order),
         )
         bodies = sorted((p for p in panels if p.kind not in OPEN_KINDS), key=lambda p: (p.order, p.title))
         return page(

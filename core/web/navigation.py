@@ -28,6 +28,12 @@ class HomePanel:
     kind: str = "body"
     deadline: datetime | None = None  # the moment it closes (a phase ends at midnight after its last day)
     order: int = 50
+    starts_at: datetime | None = None  # a meeting's start (kind "meeting"), shown instead of a deadline
+
+    @property
+    def when(self) -> datetime | None:
+        """The moment "Open now" sorts it by: its deadline, or a meeting's start."""
+        return self.deadline or self.starts_at
 
     @property
     def last_day(self) -> date | None:

@@ -180,10 +180,8 @@ def page(
         # and the follow button (parvis.notifications).
         "unread_notifications": partial(_unread_notifications, state),
         "following": partial(_following, state),
-        # The site's brand (parvis.brand): its style sheet and logo; the back office's sections,
-        # for the back office's own menu (base.html calls it on back-office pages only).
+        # The site's brand (parvis.brand): its style sheet and logo.
         "brand": site_brand(state.site.config),
-        "admin_sections": partial(menu, request, "admin"),
     }
     response = Page(template_name=template, context={**common, **context}, status_code=status_code)
     site = state.site
