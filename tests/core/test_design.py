@@ -113,6 +113,7 @@ def test_brand_colours_are_custom_properties_of_a_stylesheet_the_pages_link(clie
     assert "--brand-secondary: #9a7410;" in response.text
     assert "--on-brand: #ffffff;" in response.text
     assert "style-src 'self'" in response.headers["content-security-policy"]
+    assert href[1] in client.get("/en/no-such-page").text  # error pages wear the brand too
 
 
 def test_a_logo_is_served_by_the_site_with_its_text_alternative(make_site, monkeypatch):
