@@ -20,8 +20,8 @@ class Brand(msgspec.Struct, forbid_unknown_fields=True):
     # Lines and marks that are not text (the header's band, the current item's underline, the
     # cards' edge): 3:1 against white.
     secondary: str = "#c8553d"
-    # A stack of fonts installed on the reader's device or served by the site itself (no outside
-    # request): "Inter, system-ui, sans-serif". Empty: the system's sans-serif fonts.
+    # A stack of fonts installed on the reader's device (no outside request): "Inter, system-ui,
+    # sans-serif". Empty: the system's sans-serif fonts.
     font_family: str = ""
     # An SVG, PNG or WebP file, relative to the configuration file (like ``translations``).
     logo: str = ""
