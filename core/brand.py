@@ -217,13 +217,14 @@ class SiteBrand:
         return self.logo_alts.get(locale) or next(iter(self.logo_alts.values()), "")
 
 
-_brands: dict[int, SiteBrand] = {}
+_brands: dict[tuple[int, str], SiteBrand] = {}
 
 
 def site_brand(config: Config) -> SiteBrand:
-    """The brand of a site's configuration (computed once per configuration object)."""
-    cached = _brands.get(id(config))
-    if cached is not None and cached.css == brand_stylesheet(config.site.brand):
+    """The brand of a site's configuration (computed once per configuration and brand)."""
+    key = (id(config), repr(config.site.brand))
+    cached = _brands.get(key)
+    if cached is not None:
         return cached
     brand = config.site.brand
     css = brand_stylesheet(brand)
@@ -235,5 +236,5 @@ def site_brand(config: Config) -> SiteBrand:
         logo_href = f"/brand/logo{logo.suffix.lower()}?v={digest}"
     alts = dict(brand.logo_alt) if isinstance(brand.logo_alt, dict) else {"": brand.logo_alt}
     result = SiteBrand(f"/brand.css?v={version}", css, logo_href, alts)
-    _brands[id(config)] = result
+    _brands[key] = result
     return result
