@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ipaddress
 
+from parvis.brand import check_brand
 from parvis.config_errors import ConfigError, config_error, convert_section
 from parvis.config_schema import Config
 from parvis.i18n import _
@@ -41,6 +42,7 @@ def check_consistency(config: Config) -> None:
             _("'{code}' is not an ISO 4217 currency code (such as EUR or CAD)").format(code=site.currency),
         )
     check_words(config)
+    check_brand(config)
     server = config.server
     for key, ok, reason in (
         ("server.nodes", server.nodes >= 1, _("must be 1 or more")),

@@ -10,6 +10,25 @@ from typing import Any
 import msgspec
 
 
+class Brand(msgspec.Struct, forbid_unknown_fields=True):
+    """The site's look (``[site.brand]``): rendered as CSS custom properties (parvis.brand) and
+    checked for contrast at start-up (WCAG AA). Colours are ``#rrggbb`` (or ``#rgb``)."""
+
+    # Links, buttons, the current menu item: text on white, and white (``on_primary``) text on it.
+    primary: str = "#1b3f8f"
+    on_primary: str = "#ffffff"
+    # Lines and marks that are not text (the header's band, the current item's underline, the
+    # cards' edge): 3:1 against white.
+    secondary: str = "#c8553d"
+    # A stack of fonts installed on the reader's device (no outside request): "Inter, system-ui,
+    # sans-serif". Empty: the system's sans-serif fonts.
+    font_family: str = ""
+    # An SVG, PNG or WebP file, relative to the configuration file (like ``translations``).
+    logo: str = ""
+    # The logo's text alternative, one string or one per language: { fr = "...", en = "..." }.
+    logo_alt: str | dict[str, str] = ""
+
+
 class Site(msgspec.Struct, forbid_unknown_fields=True):
     city: str
     default_locale: str = "fr"
@@ -29,6 +48,8 @@ class Site(msgspec.Struct, forbid_unknown_fields=True):
     # A folder of the site's own .po files, <lang>/LC_MESSAGES/<domain>.po, whose translations win
     # over Parvis's catalogs (any message, any language); relative to this file.
     translations: str = ""
+    # The site's logo, colours and fonts (docs/configuration.md, [site.brand]).
+    brand: Brand = msgspec.field(default_factory=Brand)
 
     def city_name(self, locale: str) -> str:
         return self.city_names.get(locale, self.city)

@@ -60,6 +60,7 @@ def register_routes(site: Site) -> list[Any]:
     from parvis.web.admin_accounts import AccountsAdminController
     from parvis.web.admin_audit import AuditController
     from parvis.web.admin_mail import MailController
+    from parvis.web.components import ComponentsController
     from parvis.web.home import HomeController
     from parvis.web.passwords import PasswordController
     from parvis.web.signup import SignupController
@@ -82,7 +83,16 @@ def register_routes(site: Site) -> list[Any]:
         BodyPublicController,
         JobController,
         JobsAdminController,
+        ComponentsController,
     ]
+
+
+@hookimpl
+def home_panels(request: Any, db: Any) -> list[Any]:
+    """The next public meetings, under "Open now" (parvis.bodies.home)."""
+    from parvis.bodies.home import next_meetings
+
+    return next_meetings(request, db)
 
 
 @hookimpl

@@ -16,7 +16,7 @@ from litestar.template import TemplateConfig
 from parvis import __version__
 from parvis.logs import configure_logging, wants_json
 from parvis.site import Site
-from parvis.web import ops
+from parvis.web import brand, ops
 from parvis.web.blocking import watch_event_loop
 from parvis.web.context import (
     preferred_locale,
@@ -105,6 +105,7 @@ def create_app(site: Site | None = None, *, run_jobs: bool = False) -> Litestar:
         route_handlers=[
             root,
             *ops.ROUTES,
+            *brand.ROUTES,
             Router("/{lang:str}", route_handlers=pages, include_in_schema=False),
             Router("/api", route_handlers=apis),
             *static_routers,

@@ -174,6 +174,7 @@ def _is_generic(exc: HTTPException) -> bool:
 
 
 def _error_context(request: Request[Any, Any, Any]) -> dict[str, Any]:
+    from parvis.brand import site_brand
     from parvis.i18n import language_name
 
     site = request.app.state.site
@@ -196,4 +197,5 @@ def _error_context(request: Request[Any, Any, Any]) -> dict[str, Any]:
         "url": lambda path="/", **_q: f"/{locale}{path}",
         "current_path": request.url.path,
         "request_id": request_id_of(request.scope),
+        "brand": site_brand(site.config),  # the site's look on error pages too (no database)
     }

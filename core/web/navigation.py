@@ -23,9 +23,17 @@ class HomePanel:
     text: str
     href: str
     link_label: str
-    kind: str = "body"  # "body" or "call": calls are listed first, under "Open now"
+    # "body" (a way to take part), or what is open now, listed first: "call" (applications,
+    # ideas), "vote" (a vote in progress), "meeting" (one coming up)
+    kind: str = "body"
     deadline: datetime | None = None  # the moment it closes (a phase ends at midnight after its last day)
     order: int = 50
+    starts_at: datetime | None = None  # a meeting's start (kind "meeting"), shown instead of a deadline
+
+    @property
+    def when(self) -> datetime | None:
+        """The moment "Open now" sorts it by: its deadline, or a meeting's start."""
+        return self.deadline or self.starts_at
 
     @property
     def last_day(self) -> date | None:

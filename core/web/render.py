@@ -15,6 +15,7 @@ from litestar.response import Redirect, Template
 from litestar.utils.scope.state import ScopeState
 from markupsafe import Markup
 
+from parvis.brand import site_brand
 from parvis.i18n import language_name
 from parvis.web import cookies as site_cookies
 from parvis.web.context import state_of
@@ -179,6 +180,8 @@ def page(
         # and the follow button (parvis.notifications).
         "unread_notifications": partial(_unread_notifications, state),
         "following": partial(_following, state),
+        # The site's brand (parvis.brand): its style sheet and logo.
+        "brand": site_brand(state.site.config),
     }
     response = Page(template_name=template, context={**common, **context}, status_code=status_code)
     site = state.site

@@ -36,7 +36,7 @@ def home_panels(request: Any, db: Session) -> list[HomePanel]:
         ]
     if phase is not None and phase.kind == PhaseKind.VOTE:
         text = _("Vote for the projects you prefer until {date}.").format(date=format_date(last_day(phase)))
-        return [HomePanel(title, text, url(request, f"{base}/vote"), _("Vote"), "call", phase.ends_at, 40)]
+        return [HomePanel(title, text, url(request, f"{base}/vote"), _("Vote"), "vote", phase.ends_at, 40)]
     if campaign.results_published_at is not None:
         text = _("The results of the {campaign} are published.").format(campaign=campaign.title)
         return [HomePanel(title, text, url(request, f"{base}/results"), _("See the results"), order=40)]

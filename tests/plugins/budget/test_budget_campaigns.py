@@ -234,6 +234,6 @@ def test_the_home_card_gives_one_last_day(client, make_campaign, locale):
     with i18n.use_locale(locale):
         day = format_date(last_day(current_phase(campaign)))
     home = client.get(f"/{locale}/").text
-    [card] = [c.split("</li>")[0] for c in home.split('<li class="card">') if f"{campaign.slug}/vote" in c]
+    [card] = [c.split("</li>")[0] for c in home.split('<li class="card') if f"{campaign.slug}/vote" in c]
     assert card.count(day) == 2, card
     assert len(set(re.findall(r"\b\d{1,2}(?:er)? \w+ 20\d\d|\w+ \d{1,2}, 20\d\d", card))) == 1, card
