@@ -69,6 +69,28 @@ def register_content_kinds(site: Site) -> list[Any]:
 
 
 @hookimpl
+def register_translatable_kinds(site: Site) -> list[Any]:
+    """Calls' titles and descriptions, translated by whoever manages the council."""
+    from parvis.content_translations.registry import TranslatableKind
+    from parvis.councils.models import Call
+    from parvis.councils.web import MANAGE
+    from parvis.i18n import lazy_gettext
+
+    return [
+        TranslatableKind(
+            name="councils.call",
+            label=lazy_gettext("Call for applications"),
+            model=Call,
+            fields={"title": lazy_gettext("Title"), "description": lazy_gettext("Description")},
+            action=MANAGE,
+            resource=lambda call: call.body,
+            edit_path=lambda call: f"/admin/bodies/{call.body.slug}/calls/{call.public_id}",
+            multiline=frozenset({"description"}),
+        )
+    ]
+
+
+@hookimpl
 def register_routes(site: Site) -> list[Any]:
     from parvis.councils.routes_admin import CouncilAdminController
     from parvis.councils.routes_public import CouncilPublicController

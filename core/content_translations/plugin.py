@@ -1,0 +1,28 @@
+"""Translations of officials' texts as a built-in plugin (``parvis.content_translations``),
+registered by core: its table, its back office, core's translatable kinds (bodies, decisions)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from parvis.content_translations import models  # noqa: F401 - the table joins the metadata
+from parvis.pluginmanager import hookimpl
+
+if TYPE_CHECKING:
+    from parvis.site import Site
+
+PLUGIN_NAME = "parvis.content_translations"
+
+
+@hookimpl
+def register_translatable_kinds(site: Site) -> list[Any]:
+    from parvis.content_translations.core_kinds import translatable_kinds
+
+    return translatable_kinds()
+
+
+@hookimpl
+def register_routes(site: Site) -> list[Any]:
+    from parvis.content_translations.web import TranslationsController
+
+    return [TranslationsController]
