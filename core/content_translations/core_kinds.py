@@ -37,4 +37,4 @@ def translatable_kinds() -> list[TranslatableKind]:
 
 
 def _decision_path(decision: Any) -> str:
-    return f"/admin/decisions/{decision.public_id}/edit"
+    return f"/admin/decisions/{decision.public_id}"

@@ -74,7 +74,6 @@ def register_translatable_kinds(site: Site) -> list[Any]:
     from parvis.content_translations.registry import TranslatableKind
     from parvis.councils.models import Call
     from parvis.councils.web import MANAGE
-    from parvis.i18n import lazy_gettext
 
     return [
         TranslatableKind(
@@ -126,6 +125,9 @@ def home_panels(request: Any, db: Session) -> list[HomePanel]:
     from sqlalchemy import select
 
     from parvis.bodies.models import Body
+    from markupsafe import Markup
+
+    from parvis.content_translations.view import marked
     from parvis.councils.applications import current_call
     from parvis.councils.spec import councils
     from parvis.formatting import site_timezone
@@ -145,9 +147,10 @@ def home_panels(request: Any, db: Session) -> list[HomePanel]:
         if call is not None:
             panels.append(
                 HomePanel(
-                    title=call.title,
-                    text=_("Applications to {body} are open: apply, then seats are drawn by lot.").format(
-                        body=body.name
+                    title=marked(request, call, "title"),
+                    # The body's name starts the sentence as a proper noun, untranslated or not.
+                    text=Markup.escape(_("{body}: applications are open; seats are then drawn by lot.")).format(
+                        body=marked(request, body, "name", note=False)
                     ),
                     href=url(request, f"/bodies/{body.slug}/apply"),
                     link_label=_("Apply"),
