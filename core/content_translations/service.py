@@ -76,6 +76,7 @@ def save(
     kind: TranslatableKind,
     obj: Any,
     texts: dict[tuple[str, str], str],
+    *,
     actor: Actor | None = None,
 ) -> int:
     """Store the given (field, language) texts; an empty text deletes that translation. Texts that

@@ -106,7 +106,7 @@ def _shorten(text: str, length: int | None) -> str:
 
 
 def in_language_note(source: str, language: str) -> str:
-    """"(in French)", "(en français)", "（フランス語）": the note after an untranslated text."""
+    """ "(in French)", "(en français)", "（フランス語）": the note after an untranslated text."""
     name = Locale.parse(source).get_display_name(language) or source
     return _("(in {language})").format(language=name)
 

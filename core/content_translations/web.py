@@ -60,7 +60,9 @@ def translation_form(site: Any, kind: TranslatableKind) -> Form:
     )
 
 
-def object_or_404(request: AnyRequest, db: Session, kind_name: str, object_id: int) -> tuple[TranslatableKind, Any]:
+def object_or_404(
+    request: AnyRequest, db: Session, kind_name: str, object_id: int
+) -> tuple[TranslatableKind, Any]:
     """The kind and object of the path, which the visitor must be allowed to edit."""
     state = state_of(request)
     kind = translatable_kinds(state.site).get(kind_name)
@@ -72,7 +74,13 @@ def object_or_404(request: AnyRequest, db: Session, kind_name: str, object_id: i
 
 
 def edit_page(
-    request: AnyRequest, db: Session, kind: TranslatableKind, obj: Any, form: BoundForm, refusal: Refused | None = None
+    request: AnyRequest,
+    db: Session,
+    kind: TranslatableKind,
+    obj: Any,
+    form: BoundForm,
+    *,
+    refusal: Refused | None = None,
 ) -> Template:
     site = state_of(request).site
     states = service.states(db, site, kind, obj)
@@ -83,7 +91,11 @@ def edit_page(
             "original": kind.original(obj, name),
             "multiline": name in kind.multiline,
             "columns": [
-                {"language": language, "bound": form[field_name(name, language)], "state": states[(name, language)]}
+                {
+                    "language": language,
+                    "bound": form[field_name(name, language)],
+                    "state": states[(name, language)],
+                }
                 for language in other_languages(site)
             ],
         }
@@ -112,7 +124,7 @@ class TranslationsController(Controller):
     @get("/", name="admin-translations")
     def index(self, request: AnyRequest, db: DB) -> Template:
         state = state_of(request)
-        kinds = [kind for kind in translatable_kinds(state.site).values()]
+        kinds = list(translatable_kinds(state.site).values())
         found = [
             item
             for item in service.pending(db, state.site, kinds)
@@ -142,13 +154,15 @@ class TranslationsController(Controller):
         found, obj = object_or_404(request, db, kind, object_id)
         state = state_of(request)
         form = translation_form(state.site, found).bind(data)
-        on_refusal(request, lambda refusal: edit_page(request, db, found, obj, form, refusal), form=form)
+        on_refusal(
+            request, lambda refusal: edit_page(request, db, found, obj, form, refusal=refusal), form=form
+        )
         values = form.require_valid()
         texts = {
             (name, language): values.get(field_name(name, language)) or ""
             for name in found.fields
             for language in other_languages(state.site)
         }
-        changed = service.save(db, state.site, found, obj, texts, state.actor)
+        changed = service.save(db, state.site, found, obj, texts, actor=state.actor)
         audit.record_request(request, "core.translations.save", target=obj, kind=found.name, changed=changed)
         return redirect(request, path_of(found, obj), _("The translations are saved."))

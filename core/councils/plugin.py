@@ -122,11 +122,10 @@ def menu_items(request: Any) -> list[MenuItem]:
 @hookimpl
 def home_panels(request: Any, db: Session) -> list[HomePanel]:
     """An "open now" card for every council whose call for applications is open."""
+    from markupsafe import Markup
     from sqlalchemy import select
 
     from parvis.bodies.models import Body
-    from markupsafe import Markup
-
     from parvis.content_translations.view import marked
     from parvis.councils.applications import current_call
     from parvis.councils.spec import councils
@@ -149,9 +148,9 @@ def home_panels(request: Any, db: Session) -> list[HomePanel]:
                 HomePanel(
                     title=marked(request, call, "title"),
                     # The body's name starts the sentence as a proper noun, untranslated or not.
-                    text=Markup.escape(_("{body}: applications are open; seats are then drawn by lot.")).format(
-                        body=marked(request, body, "name", note=False)
-                    ),
+                    text=Markup.escape(
+                        _("{body}: applications are open; seats are then drawn by lot.")
+                    ).format(body=marked(request, body, "name", note=False)),
                     href=url(request, f"/bodies/{body.slug}/apply"),
                     link_label=_("Apply"),
                     kind="call",

@@ -336,6 +336,8 @@ class CouncilPublicController(Controller):
             years=list(
                 range(this_year, min(first.year if first else this_year, year, this_year - 4) - 1, -1)
             ),
-            title=_("Annual report {year} — {body}").format(year=year, body=translated(request, body, "name")),
+            title=_("Annual report {year} — {body}").format(
+                year=year, body=translated(request, body, "name")
+            ),
             **LABELS,
         )

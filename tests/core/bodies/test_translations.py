@@ -5,7 +5,6 @@ import pytest
 from sqlalchemy import event, select
 
 from parvis.bodies import services
-from parvis.bodies.models import Body
 from parvis.content_translations import service
 from parvis.content_translations.models import ContentTranslation
 from parvis.content_translations.registry import translatable_kinds
@@ -34,7 +33,8 @@ def test_a_translated_name_and_description_show_in_english_and_japanese(client, 
 
 def test_a_missing_translation_shows_the_original_marked_french_with_a_note(client, db, site, council):
     english = client.get(f"/en/bodies/{council.slug}").text
-    assert '<h1><span lang="fr">Conseil des Échantillons</span> <small class="translation-note">(in French)</small></h1>' in english
+    note = '<small class="translation-note">(in French)</small>'
+    assert f'<h1><span lang="fr">Conseil des Échantillons</span> {note}</h1>' in english
     japanese = client.get(f"/ja/bodies/{council.slug}").text
     assert '<span lang="fr">Conseil des Échantillons</span>' in japanese
     assert "フランス語" in japanese
@@ -58,7 +58,12 @@ def test_editing_the_original_marks_its_translations_as_needing_translation(db, 
     translate(db, site, council, name__en="Council of Samples", name__ja="サンプル評議会")
     assert not any(state.outdated for state in service.states(db, site, kind, council).values())
     services.update_body(
-        db, site, council, name="Conseil des Exemples", description=council.description, eligibility=council.eligibility
+        db,
+        site,
+        council,
+        name="Conseil des Exemples",
+        description=council.description,
+        eligibility=council.eligibility,
     )
     db.commit()
     states = service.states(db, site, kind, council)
@@ -78,9 +83,13 @@ def test_an_official_translates_side_by_side_and_the_change_is_audited(client, d
     path = f"/admin/translations/core.body/{council.id}"
     assert f'href="/en{path}"' in edit
     form = client.get(f"/en{path}").text
-    assert "Conseil des Échantillons" in form and 'name="name__en"' in form and 'name="description__ja"' in form
+    assert (
+        "Conseil des Échantillons" in form and 'name="name__en"' in form and 'name="description__ja"' in form
+    )
     response = client.post(
-        f"/en{path}", data={"name__en": "Council of Samples", "name__ja": "サンプル評議会"}, follow_redirects=False
+        f"/en{path}",
+        data={"name__en": "Council of Samples", "name__ja": "サンプル評議会"},
+        follow_redirects=False,
     )
     assert response.status_code == 303
     rows = db.scalars(select(ContentTranslation).order_by(ContentTranslation.language)).all()
@@ -95,7 +104,9 @@ def test_an_official_translates_side_by_side_and_the_change_is_audited(client, d
     assert f"/en{path}" in listing  # the description is still untranslated
 
 
-def test_the_translations_page_is_refused_to_citizens_and_other_bodies_officials(client, db, site, login_as, council):
+def test_the_translations_page_is_refused_to_citizens_and_other_bodies_officials(
+    client, db, site, login_as, council
+):
     other = services.create_body(db, site, "sample_council", "Autre conseil")
     db.commit()
     path = f"/en/admin/translations/core.body/{council.id}"
@@ -129,7 +140,9 @@ def queries_of(client, site, path):
 
 def test_a_list_page_loads_its_translations_in_one_query(client, db, site, council):
     def add(count):
-        bodies = [services.create_body(db, site, "sample_council", f"Conseil {n}", "Texte") for n in range(count)]
+        bodies = [
+            services.create_body(db, site, "sample_council", f"Conseil {n}", "Texte") for n in range(count)
+        ]
         db.commit()
         for body in bodies[::2]:
             translate(db, site, body, name__en=f"Council {body.id}")

@@ -9,11 +9,15 @@ from parvis.content_translations.registry import translatable_kinds
 
 
 def translate(db, site, kind, obj, **texts):
-    service.save(db, site, translatable_kinds(site)[kind], obj, {tuple(k.split("__")): v for k, v in texts.items()})
+    service.save(
+        db, site, translatable_kinds(site)[kind], obj, {tuple(k.split("__")): v for k, v in texts.items()}
+    )
     db.commit()
 
 
-def test_a_translated_call_shows_in_english_and_the_body_name_reads_as_a_proper_noun(client, db, site, body, call):
+def test_a_translated_call_shows_in_english_and_the_body_name_reads_as_a_proper_noun(
+    client, db, site, body, call
+):
     call.description = "Postulez."
     db.commit()
     translate(db, site, "councils.call", call, title__en="2027 call", description__en="Apply <now>.")
