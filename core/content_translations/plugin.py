@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from parvis.content_translations import models  # noqa: F401 - the table joins the metadata
+from parvis.i18n import _
 from parvis.pluginmanager import hookimpl
 
 if TYPE_CHECKING:
@@ -26,3 +27,12 @@ def register_routes(site: Site) -> list[Any]:
     from parvis.content_translations.web import TranslationsController
 
     return [TranslationsController]
+
+
+@hookimpl(trylast=True)
+def seed_demo_data(db: Any, demo: Any) -> None:
+    """After every plugin's bodies and calls: a few of their translations."""
+    from parvis.content_translations.demo import seed
+
+    demo.progress(_("translations"))
+    seed(db, demo.site)

@@ -22,7 +22,7 @@ from parvis.i18n import _
 from parvis.site import Site
 
 from . import service
-from .registry import TranslatableKind, kind_of_model, original_language
+from .registry import TranslatableKind, kind_of_model, original_language, translatable_kinds
 
 SCOPE_KEY = "parvis_content_translations"
 
@@ -81,16 +81,33 @@ def lookup(request: Any, obj: Any, field: str) -> tuple[str, str]:
     """(text, its language): the version in the request's language, else the original."""
     from parvis.web.context import state_of
 
-    site = state_of(request).site
     original = str(getattr(obj, field, "") or "")
-    language, source = _language(request), original_language(site)
-    if language == source or obj is None:
-        return original, source
-    kind = kind_of_model(site, type(obj))
+    kind = kind_of_model(state_of(request).site, type(obj)) if obj is not None else None
     if kind is None or field not in kind.fields:
+        return original, original_language(state_of(request).site)
+    return lookup_by_id(request, kind.name, obj.id, field, original)
+
+
+def lookup_by_id(
+    request: Any, kind_name: str, object_id: int | None, field: str, original: str
+) -> tuple[str, str]:
+    """The same for an object known by its kind's name and id (a search row, not a model)."""
+    from parvis.web.context import state_of
+
+    site = state_of(request).site
+    language, source = _language(request), original_language(site)
+    kind = translatable_kinds(site).get(kind_name)
+    if language == source or kind is None or object_id is None:
         return original, source
-    found = page_translations(request).text(kind, obj, field, language)
+    found = page_translations(request).text(kind, _Ref(object_id), field, language)
     return (found, language) if found else (original, source)
+
+
+class _Ref:
+    __slots__ = ("id",)
+
+    def __init__(self, object_id: int) -> None:
+        self.id = object_id
 
 
 def translated(request: Any, obj: Any, field: str) -> str:
@@ -124,6 +141,26 @@ def marked(
     a small "(in French)" note (``note=False`` leaves it out: breadcrumbs, repeated names).
     ``lines=True`` keeps line breaks (``<br>``), ``truncate`` shortens to that many characters."""
     text, language = lookup(request, obj, field)
+    return _markup(request, text, language, lines=lines, truncate=truncate, note=note)
+
+
+def marked_by_id(
+    request: Any, kind_name: str, object_id: int | None, field: str, original: str, **options: Any
+) -> Markup:
+    """``marked`` for an object known by its kind's name and id (a search row, not a model)."""
+    text, language = lookup_by_id(request, kind_name, object_id, field, original)
+    return _markup(request, text, language, **options)
+
+
+def _markup(
+    request: Any,
+    text: str,
+    language: str,
+    *,
+    lines: bool = False,
+    truncate: int | None = None,
+    note: bool = True,
+) -> Markup:
     body = escape(formatting.punctuate(_shorten(text, truncate), language))
     if lines:
         body = Markup("<br>\n").join(body.split("\n"))
@@ -189,3 +226,13 @@ def template_translations_path(context: Context, obj: Any) -> str | None:
     if kind is None or not other_languages(site):
         return None
     return path_of(kind, obj)
+
+
+def preload_ids(request: Any, kind_name: str, ids: Iterable[int]) -> None:
+    """``preload`` for objects known by their kind's name and ids (search rows)."""
+    from parvis.web.context import state_of
+
+    state = state_of(request)
+    kind = translatable_kinds(state.site).get(kind_name)
+    if kind is not None and state.locale != original_language(state.site):
+        page_translations(request).preload(kind, ids, state.locale)

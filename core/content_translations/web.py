@@ -16,7 +16,7 @@ from parvis.i18n import _
 from parvis.refusals import Refused
 from parvis.web.context import state_of
 from parvis.web.forms import BoundForm, Field, Form
-from parvis.web.guards import allowed, back_office, check
+from parvis.web.guards import allowed, back_office, check, signed_in
 from parvis.web.render import page, redirect
 from parvis.web.types import DB, AnyRequest, FormData, FromPath
 from parvis.web.unit_of_work import on_refusal
@@ -118,10 +118,12 @@ def edit_page(
 
 
 class TranslationsController(Controller):
-    path = PATH
-    guards = [back_office]
+    """The list is for staff; an object's page for whoever may edit the object (``check`` inside:
+    an organisation's members translate its missions)."""
 
-    @get("/", name="admin-translations")
+    path = PATH
+
+    @get("/", guards=[back_office], name="admin-translations")
     def index(self, request: AnyRequest, db: DB) -> Template:
         state = state_of(request)
         kinds = list(translatable_kinds(state.site).values())
@@ -139,7 +141,7 @@ class TranslationsController(Controller):
             title=_("Translations to do"),
         )
 
-    @get("/{kind:str}/{object_id:int}")
+    @get("/{kind:str}/{object_id:int}", guards=[signed_in])
     def edit(self, request: AnyRequest, db: DB, kind: FromPath[str], object_id: FromPath[int]) -> Template:
         found, obj = object_or_404(request, db, kind, object_id)
         site = state_of(request).site
@@ -147,7 +149,7 @@ class TranslationsController(Controller):
         initial = {field_name(name, language): s.text for (name, language), s in states.items()}
         return edit_page(request, db, found, obj, translation_form(site, found).bind(initial=initial))
 
-    @post("/{kind:str}/{object_id:int}", status_code=303)
+    @post("/{kind:str}/{object_id:int}", guards=[signed_in], status_code=303)
     def save(
         self, request: AnyRequest, db: DB, data: FormData, kind: FromPath[str], object_id: FromPath[int]
     ) -> Redirect:
