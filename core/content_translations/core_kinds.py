@@ -1,4 +1,4 @@
-"""Core's own translatable kinds: participatory bodies and decisions (the councils declare their
+"""Core's own translatable kinds: participatory bodies, their groups and decisions (the councils declare their
 calls in ``parvis.councils.plugin``)."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from .registry import TranslatableKind
 
 
 def translatable_kinds() -> list[TranslatableKind]:
-    from parvis.bodies.models import Body
+    from parvis.bodies.models import Body, Group
     from parvis.decisions.models import Decision
 
     return [
@@ -22,6 +22,16 @@ def translatable_kinds() -> list[TranslatableKind]:
             fields={"name": lazy_gettext("Name"), "description": lazy_gettext("Description")},
             action="core.manage_bodies",
             edit_path=lambda body: f"/admin/bodies/{body.slug}",
+            multiline=frozenset({"description"}),
+        ),
+        TranslatableKind(
+            name="core.group",
+            label=lazy_gettext("Group or workshop"),
+            model=Group,
+            fields={"name": lazy_gettext("Name"), "description": lazy_gettext("Description")},
+            action="core.manage_bodies",
+            resource=lambda group: group.body,
+            edit_path=lambda group: f"/admin/bodies/{group.body.slug}/groups/{group.id}",
             multiline=frozenset({"description"}),
         ),
         TranslatableKind(

@@ -155,3 +155,16 @@ def test_a_list_page_loads_its_translations_in_one_query(client, db, site, counc
     assert f"Council {many_bodies[0].id}" in page and page.count("(in French)") >= 20
     assert sum("core_content_translation" in s for s in many) == 1
     assert len(many) == len(few)  # the number of queries does not grow with the list
+
+
+def test_a_bodys_groups_are_translated_on_its_page(client, db, site, council):
+    group = services.add_group(
+        db, site, council, name="Atelier délibération", kind="deliberation", description="Débat."
+    )
+    db.commit()
+    kind = translatable_kinds(site)["core.group"]
+    service.save(db, site, kind, group, {("name", "ja"): "熟議ワークショップ"})
+    db.commit()
+    page = client.get(f"/ja/bodies/{council.slug}").text
+    assert "<h3>熟議ワークショップ</h3>" in page
+    assert '<p><span lang="fr">Débat.</span>' in page
