@@ -36,3 +36,17 @@ def seed_demo_data(db: Any, demo: Any) -> None:
 
     demo.progress(_("translations"))
     seed(db, demo.site)
+
+
+@hookimpl
+def menu_items(request: Any) -> list[Any]:
+    """The back office's card "Translations to do", for staff of a site with several languages."""
+    from parvis.content_translations.registry import other_languages
+    from parvis.web.context import state_of
+    from parvis.web.navigation import MenuItem
+    from parvis.web.render import url
+
+    state = state_of(request)
+    if not state.actor.staff or not other_languages(state.site):
+        return []
+    return [MenuItem(_("Translations to do"), url(request, "/admin/translations"), order=85, area="admin")]

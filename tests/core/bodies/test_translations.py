@@ -168,3 +168,8 @@ def test_a_bodys_groups_are_translated_on_its_page(client, db, site, council):
     page = client.get(f"/ja/bodies/{council.slug}").text
     assert "<h3>熟議ワークショップ</h3>" in page
     assert '<p><span lang="fr">Débat.</span>' in page
+
+
+def test_the_back_office_links_to_the_translations_to_do(client, login_as):
+    login_as("official")
+    assert 'href="/en/admin/translations"' in client.get("/en/admin").text
