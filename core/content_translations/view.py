@@ -50,8 +50,9 @@ class PageTranslations:
     def text(self, kind: TranslatableKind, obj: Any, field: str, language: str) -> str | None:
         key = (kind.name, language)
         if obj.id not in self.loaded.get(key, ()):
+            # Read from the identity keys, not the objects: an expired object would load itself.
             held = (
-                [o.id for o in self.db.identity_map.values() if isinstance(o, kind.model)]
+                [key[1][0] for key in list(self.db.identity_map.keys()) if issubclass(key[0], kind.model)]
                 if self.db is not None
                 else []
             )
