@@ -26,8 +26,8 @@ class TranslatableKind:
     object, checked on ``resource(obj)`` (the object itself by default, its body for a call);
     ``edit_path(obj)`` the language-neutral path of its edit page (the translations page links
     back to it); ``title_field`` the field that names an object in lists. ``multiline`` names the
-    fields typed as paragraphs (larger text areas; ``tr(obj, f, lines=True)`` keeps their line
-    breaks).
+    fields typed as paragraphs (pages show them with ``tr(obj, f, lines=True)``, which keeps
+    their line breaks).
     """
 
     name: str

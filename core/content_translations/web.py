@@ -89,7 +89,6 @@ def edit_page(
             "name": name,
             "label": label,
             "original": kind.original(obj, name),
-            "multiline": name in kind.multiline,
             "columns": [
                 {
                     "language": language,
@@ -110,6 +109,7 @@ def edit_page(
         form=form,
         refusal=refusal,
         original_language=original_language(site),
+        original_name=display_name(original_language(site)),
         name=kind.original(obj, kind.naming_field),
         edit_path=kind.edit_path(obj),
         action=path_of(kind, obj),
