@@ -177,11 +177,13 @@ def _markup(
 
 
 @pass_context
-def template_tr(context: Context, obj: Any, field: str, **options: Any) -> Markup:
-    """``{{ tr(obj, "title") }}``; outside a request (a mail), the original, escaped."""
+def template_tr(context: Context, obj: Any, field: str, **options: Any) -> Markup | str:
+    """``{{ tr(obj, "title") }}``; outside a request (a mail, a printed page), the original,
+    escaped unless the template is plain text."""
     request = context.get("request")
     if request is None or "parvis" not in request.scope.get("state", {}):
-        return escape(str(getattr(obj, field, "") or ""))
+        original = str(getattr(obj, field, "") or "")
+        return escape(original) if context.eval_ctx.autoescape else original
     return marked(request, obj, field, **options)
 
 

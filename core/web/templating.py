@@ -57,7 +57,7 @@ def support_button(context: Context, kind: str, key: str) -> Markup:
 
 
 @pass_context
-def tr(context: Context, obj: Any, field: str, **options: Any) -> Markup:
+def tr(context: Context, obj: Any, field: str, **options: Any) -> Markup | str:
     """An official's text in the page's language, or the original marked with its ``lang``
     (``parvis.content_translations.view``)."""
     from parvis.content_translations import view

@@ -173,3 +173,15 @@ def test_a_bodys_groups_are_translated_on_its_page(client, db, site, council):
 def test_the_back_office_links_to_the_translations_to_do(client, login_as):
     login_as("official")
     assert 'href="/en/admin/translations"' in client.get("/en/admin").text
+
+
+def test_outside_a_request_tr_gives_the_original_escaped_only_in_html(site):
+    from types import SimpleNamespace
+
+    from parvis.web.templating import build_environment
+
+    body = SimpleNamespace(name="Conseil <A & B>")
+    html = build_environment(site.template_dirs).from_string('{{ tr(body, "name") }}').render(body=body)
+    text = build_environment(site.template_dirs, plain_text=True).from_string('{{ tr(body, "name") }}')
+    assert html == "Conseil &lt;A &amp; B&gt;"
+    assert text.render(body=body) == "Conseil <A & B>"
