@@ -41,6 +41,7 @@ def build_plugin_manager(config: Config, extra: Iterable[tuple[str, Any]] = ()) 
     """
     from parvis import defaults
     from parvis.comments import plugin as comments_plugin
+    from parvis.content_translations import plugin as content_translations_plugin
     from parvis.decisions import plugin as decisions_plugin
     from parvis.draws import plugin as draws_plugin
     from parvis.moderation import plugin as moderation_plugin
@@ -62,6 +63,8 @@ def build_plugin_manager(config: Config, extra: Iterable[tuple[str, Any]] = ()) 
     pm.register(search_plugin, "parvis.search")  # core's site search
     pm.register(moderation_plugin, "parvis.moderation")  # core's moderation (reports, hiding, blocks)
     pm.register(notifications_plugin, "parvis.notifications")  # follows, notifications, newsletters
+    # Translations of officials' texts (names, titles, descriptions) into the site's languages.
+    pm.register(content_translations_plugin, "parvis.content_translations")
     # Core's councils feature (``parvis.councils``) is registered by the first council plugin
     # (``parvis.councils.kit.register_council``): without one, its routes and texts do not exist.
     installed = {ep.name for ep in entry_points(group=ENTRY_POINT_GROUP)}

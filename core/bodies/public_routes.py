@@ -23,6 +23,7 @@ from parvis.bodies.models import (
     Meeting,
     MembershipStatus,
 )
+from parvis.content_translations.view import translated
 from parvis.db import utcnow
 from parvis.i18n import _
 from parvis.web.context import state_of
@@ -91,7 +92,7 @@ class BodyPublicController(Controller):
             may_see_members=may_see_members,
             may_manage=allowed(state, MANAGE, body),
             memberships=memberships,
-            title=body.name,
+            title=translated(request, body, "name"),
         )
 
     @get("/{slug:str}/meetings", name="body-meetings")
@@ -112,7 +113,7 @@ class BodyPublicController(Controller):
             past=past,
             insider=insider,
             mine=_own_attendance(db, request, upcoming + past),
-            title=_("Meetings — {body}").format(body=body.name),
+            title=_("Meetings — {body}").format(body=translated(request, body, "name")),
         )
 
     @get("/{slug:str}/meetings/{public_id:str}", name="body-meeting")

@@ -76,6 +76,27 @@ def register_content_kinds(site: Site) -> list[Any]:
 
 
 @hookimpl
+def register_translatable_kinds(site: Site) -> list[Any]:
+    """Calls' titles and descriptions, translated by whoever manages the council."""
+    from parvis.content_translations.registry import TranslatableKind
+    from parvis.councils.models import Call
+    from parvis.councils.web import MANAGE
+
+    return [
+        TranslatableKind(
+            name="councils.call",
+            label=lazy_gettext("Call for applications"),
+            model=Call,
+            fields={"title": lazy_gettext("Title"), "description": lazy_gettext("Description")},
+            action=MANAGE,
+            resource=lambda call: call.body,
+            edit_path=lambda call: f"/admin/bodies/{call.body.slug}/calls/{call.public_id}",
+            multiline=frozenset({"description"}),
+        )
+    ]
+
+
+@hookimpl
 def register_routes(site: Site) -> list[Any]:
     from parvis.councils.routes_admin import CouncilAdminController
     from parvis.councils.routes_public import CouncilPublicController
@@ -114,9 +135,11 @@ def menu_items(request: Any) -> list[MenuItem]:
 @hookimpl
 def home_panels(request: Any, db: Session) -> list[HomePanel]:
     """An "open now" card for every council whose call for applications is open."""
+    from markupsafe import Markup
     from sqlalchemy import select
 
     from parvis.bodies.models import Body
+    from parvis.content_translations.view import marked
     from parvis.councils.applications import current_call
     from parvis.councils.spec import councils
     from parvis.formatting import site_timezone
@@ -136,10 +159,11 @@ def home_panels(request: Any, db: Session) -> list[HomePanel]:
         if call is not None:
             panels.append(
                 HomePanel(
-                    title=call.title,
-                    text=_("Applications to {body} are open: apply, then seats are drawn by lot.").format(
-                        body=body.name
-                    ),
+                    title=marked(request, call, "title"),
+                    # The body's name starts the sentence as a proper noun, untranslated or not.
+                    text=Markup.escape(
+                        _("{body}: applications are open; seats are then drawn by lot.")
+                    ).format(body=marked(request, body, "name", note=False)),
                     href=url(request, f"/bodies/{body.slug}/apply"),
                     link_label=_("Apply"),
                     kind="call",

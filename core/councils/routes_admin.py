@@ -17,6 +17,7 @@ from parvis import audit
 from parvis.bodies.models import Body
 from parvis.bodies.routes import manages_bodies
 from parvis.bodies.services import BodyError
+from parvis.content_translations.view import translated
 from parvis.councils import applications as apps
 from parvis.councils import draws, lifecycle
 from parvis.councils import hearings as hearing_service
@@ -73,7 +74,7 @@ def calls_page(
         body=body,
         calls=apps.calls(db, body),
         form=form or call_form(terms).bind(),
-        title=_("Calls for applications — {body}").format(body=body.name),
+        title=_("Calls for applications — {body}").format(body=translated(request, body, "name")),
         status_code=status,
     )
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from parvis.accounts.verification import APPLY, require_verified
 from parvis.bodies.kinds import kind_of
 from parvis.bodies.models import Body
+from parvis.content_translations.view import translated
 from parvis.councils import applications as apps
 from parvis.councils import draws, lifecycle
 from parvis.councils import hearings as hearing_service
@@ -102,7 +103,7 @@ def apply_page(
         form=form,
         refusal=refusal,
         rules=describe_rule(council.settings(site).eligibility),
-        title=_("Apply to {body}").format(body=body.name),
+        title=_("Apply to {body}").format(body=translated(request, body, "name")),
         status_code=status,
         **labels(site),
     )
@@ -141,7 +142,7 @@ def referrals_page(
         if managing
         else None,
         refusal=refusal,
-        title=_("Referrals — {body}").format(body=body.name),
+        title=_("Referrals — {body}").format(body=translated(request, body, "name")),
         status_code=status,
         **labels(state.site),
     )
@@ -167,7 +168,7 @@ def hearings_page(
         may_manage=may_manage(state, body),
         form=form or HEARING.bind(initial={"public": True}),
         refusal=refusal,
-        title=_("Hearings — {body}").format(body=body.name),
+        title=_("Hearings — {body}").format(body=translated(request, body, "name")),
         status_code=status,
     )
 
@@ -344,6 +345,8 @@ class CouncilPublicController(Controller):
             years=list(
                 range(this_year, min(first.year if first else this_year, year, this_year - 4) - 1, -1)
             ),
-            title=_("Annual report {year} — {body}").format(year=year, body=body.name),
+            title=_("Annual report {year} — {body}").format(
+                year=year, body=translated(request, body, "name")
+            ),
             **labels(state.site),
         )

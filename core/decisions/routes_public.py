@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from parvis import audit
 from parvis.bodies.models import Body
+from parvis.content_translations.view import translated
 from parvis.decisions import exports, text, timeline, tracker, transitions
 from parvis.decisions import votes as votes_service
 from parvis.decisions.forms import BALLOT
@@ -149,7 +150,7 @@ class DecisionPublicController(Controller):
             kinds=state.site.body_kinds,
             registry=registry(state.site),
             today=state.site.today(),
-            title=_("Right to follow-up: {body}").format(body=body.name),
+            title=_("Right to follow-up: {body}").format(body=translated(request, body, "name")),
             **HELPERS,
         )
 
@@ -258,7 +259,7 @@ class DecisionPublicController(Controller):
                 for step, reason in transitions.available(db, site, decision, state.actor)
                 if "member" in step.roles and state.actor.has_role("member", decision.body_id)
             ],
-            title=decision.title,
+            title=translated(request, decision, "title"),
             status_code=status_code,
             **HELPERS,
         )

@@ -29,7 +29,7 @@ from parvis.hookspecs.configuration import (
     register_translations,
     startup,
 )
-from parvis.hookspecs.content import register_content_kinds, search_documents
+from parvis.hookspecs.content import register_content_kinds, register_translatable_kinds, search_documents
 from parvis.hookspecs.decisions import (
     decision_transitioned,
     register_decision_types,
@@ -86,6 +86,7 @@ __all__ = [
     "register_static_dirs",
     "register_supports",
     "register_template_dirs",
+    "register_translatable_kinds",
     "register_translations",
     "register_workflow_effects",
     "register_workflows",

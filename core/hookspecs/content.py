@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from parvis.content import ContentKind
+    from parvis.content_translations.registry import TranslatableKind
     from parvis.search import SearchDocument
     from parvis.site import Site
 
@@ -37,4 +38,18 @@ def search_documents(db: Session, site: Site) -> Iterable[SearchDocument]:
     ``load``). Called by the full rebuild of the index (the hourly ``search.rebuild`` job) and by
     ``reindex(db, site, "kind")``; after changing one object, call
     ``parvis.api.search.reindex(db, site, ref)`` instead of waiting for the rebuild.
+    """
+
+
+@hookspec
+def register_translatable_kinds(site: Site) -> Sequence[TranslatableKind]:
+    """Declare the kinds of objects whose texts officials translate into the site's other
+    languages: ``parvis.api.content_translations.TranslatableKind(name, label, model, fields,
+    action, edit_path, resource=..., multiline=...)``.
+
+    ``name`` is global: prefix it with the plugin's name (``"budget.campaign"``). ``fields`` maps
+    each translatable attribute to its label; ``action`` is the permission that edits an object,
+    checked on ``resource(obj)`` (the object by default), which also guards its translations page
+    (``/admin/translations/<name>/<id>``); ``edit_path(obj)`` is its edit page's path without the
+    language. Pages then show the texts with ``{{ tr(obj, "title") }}``.
     """

@@ -56,6 +56,31 @@ def support_button(context: Context, kind: str, key: str) -> Markup:
     return view.support_button(context, kind, key)
 
 
+@pass_context
+def tr(context: Context, obj: Any, field: str, **options: Any) -> Markup | str:
+    """An official's text in the page's language, or the original marked with its ``lang``
+    (``parvis.content_translations.view``)."""
+    from parvis.content_translations import view
+
+    return view.template_tr(context, obj, field, **options)
+
+
+@pass_context
+def tr_text(context: Context, obj: Any, field: str) -> str:
+    """The same as plain text, for attributes and ``<title>``."""
+    from parvis.content_translations import view
+
+    return view.template_tr_text(context, obj, field)
+
+
+@pass_context
+def translations_path(context: Context, obj: Any) -> str | None:
+    """The path of an object's translations page, None if its kind is not translatable."""
+    from parvis.content_translations import view
+
+    return view.template_translations_path(context, obj)
+
+
 _environments: dict[tuple[int, bool], Environment] = {}
 
 
@@ -98,6 +123,10 @@ def build_environment(template_dirs: list[Path], *, plain_text: bool = False) ->
         # An object's conversation and supports: {{ comments_thread("budget.idea", idea.public_id) }}.
         comments_thread=comments_thread,
         support_button=support_button,
+        # Officials' texts in the page's language: {{ tr(call, "title") }} (parvis.content_translations).
+        tr=tr,
+        tr_text=tr_text,
+        translations_path=translations_path,
     )
     env.filters.update(
         date=formatting.format_date,

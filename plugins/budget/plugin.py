@@ -50,6 +50,13 @@ def register_content_kinds(site: Any) -> list[Any]:
 
 
 @hookimpl
+def register_translatable_kinds(site: Any) -> list[Any]:
+    from parvis.plugins.budget import translations
+
+    return translations.translatable_kinds()
+
+
+@hookimpl
 def register_commenting(site: Any) -> list[Any]:
     from parvis.plugins.budget import conversation
 

@@ -118,6 +118,13 @@ def register_content_kinds(site: Site) -> list[Any]:
 
 
 @hookimpl
+def register_translatable_kinds(site: Site) -> list[Any]:
+    from parvis.plugins.volunteers import translations
+
+    return translations.translatable_kinds()
+
+
+@hookimpl
 def search_documents(db: Any, site: Site) -> list[Any]:
     from parvis.plugins.volunteers import content
 

@@ -208,7 +208,7 @@ def declarations(site: Site) -> list[PersonalData]:
             legal_basis=LegalBasis.PUBLIC_TASK,
             retention=Retention(N_("the official's account is deleted")),
             recipients=(lazy_gettext("The City's officials and administrators who run the site"),),
-            tables=("core_role_grant",),
+            tables=("core_role_grant", "core_content_translation"),
             order=95,
         ),
     ]

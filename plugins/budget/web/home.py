@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from parvis.api import HomePanel, _, format_date, url
+from parvis.api.content_translations import translated
 from parvis.plugins.budget.models import PhaseKind
 from parvis.plugins.budget.services.campaigns import current_phase, featured_campaign
 from parvis.plugins.budget.web.common import last_day
@@ -38,7 +39,9 @@ def home_panels(request: Any, db: Session) -> list[HomePanel]:
         text = _("Vote for the projects you prefer until {date}.").format(date=format_date(last_day(phase)))
         return [HomePanel(title, text, url(request, f"{base}/vote"), _("Vote"), "vote", phase.ends_at, 40)]
     if campaign.results_published_at is not None:
-        text = _("The results of the {campaign} are published.").format(campaign=campaign.title)
+        text = _("The results of the {campaign} are published.").format(
+            campaign=translated(request, campaign, "title")
+        )
         return [HomePanel(title, text, url(request, f"{base}/results"), _("See the results"), order=40)]
     return [
         HomePanel(

@@ -27,6 +27,7 @@ from parvis.api import (
     state_of,
 )
 from parvis.api.content import ContentRef
+from parvis.api.content_translations import translated
 from parvis.api.moderation import hidden_notice, is_hidden
 from parvis.plugins.budget.content import IDEA
 from parvis.plugins.budget.labels import theme_choices
@@ -142,7 +143,7 @@ class IdeaController(Controller):
             themes=theme_choices(site_of(request)),
             statuses=[(s.value, _(IDEA_STATUS_LABELS[s])) for s in IdeaStatus],
             ideas_open=phase_open(campaign, PhaseKind.IDEAS),
-            title=_("Ideas of the {campaign}").format(campaign=campaign.title),
+            title=_("Ideas of the {campaign}").format(campaign=translated(request, campaign, "title")),
         )
 
     @get("/new", guards=[signed_in])

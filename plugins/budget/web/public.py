@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from parvis.api import DB, FormData, FromPath, FromQuery, _, public, redirect, state_of
 from parvis.api.content import ContentRef
+from parvis.api.content_translations import translated
 from parvis.api.moderation import hidden_keys, hidden_notice
 from parvis.plugins.budget.content import IDEA
 from parvis.plugins.budget.models import Idea, PhaseKind, Photo
@@ -46,7 +47,7 @@ class BudgetController(Controller):
             vote_closed=vote_closed(campaign),
             idea_count=count_ideas(db, campaign),
             stats=stats_service.campaign_stats(db, campaign) if campaign.results_published_at else None,
-            title=campaign.title,
+            title=translated(request, campaign, "title"),
         )
 
     @get("/{slug:str}/projects")
@@ -65,7 +66,7 @@ class BudgetController(Controller):
             campaign=campaign,
             projects=projects,
             level=level or "",
-            title=_("Projects of the {campaign}").format(campaign=campaign.title),
+            title=_("Projects of the {campaign}").format(campaign=translated(request, campaign, "title")),
         )
 
     @get("/{slug:str}/projects/{public_id:str}")

@@ -12,6 +12,7 @@ from litestar import Controller, get
 from litestar.response import Response, Template
 
 from parvis.api import DB, FromPath, _, public, url
+from parvis.api.content_translations import translated
 from parvis.api.decisions import FOLLOWUP_STATUS_LABELS
 from parvis.plugins.budget.errors import ResultsNotPublished
 from parvis.plugins.budget.rules import majority_judgment
@@ -42,7 +43,7 @@ class ResultsController(Controller):
             ballots=ballots,
             winners=winners,
             stats=stats.campaign_stats(db, campaign),
-            title=_("Results of the {campaign}").format(campaign=campaign.title),
+            title=_("Results of the {campaign}").format(campaign=translated(request, campaign, "title")),
         )
 
     @get("/results/{level:str}")

@@ -28,6 +28,7 @@ from parvis.api import (
     signed_in,
     state_of,
 )
+from parvis.api.content_translations import translated
 from parvis.plugins.budget.ballot_rules import (
     campaign_rule,
     check_ballot,
@@ -87,7 +88,7 @@ class VoteController(Controller):
             districts=[lvl for lvl in levels if lvl != CITY],
             my_district=person.district if person else None,
             message=message,
-            title=_("Vote: {campaign}").format(campaign=campaign.title),
+            title=_("Vote: {campaign}").format(campaign=translated(request, campaign, "title")),
             status_code=status_code,
         )
 

@@ -61,13 +61,14 @@ def places_text(taken: int, capacity: int) -> str:
     )
 
 
-def card(row: MissionRow, settings: VolunteersSettings, district_name) -> Card:
+def card(row: MissionRow, settings: VolunteersSettings, district_name, title: str | None = None) -> Card:
+    """``title``: the row's title in the page's language (markup), when it differs from the row's."""
     where = ""
     if row.kind != MissionKind.REMOTE:
         where = ", ".join(part for part in (row.place_name, district_name(row.district)) if part)
     return Card(
         public_id=row.public_id,
-        title=row.title,
+        title=title if title is not None else row.title,
         starts_at=row.starts_at,
         theme=theme_label(settings, row.theme),
         tag=label(EVENT_LABELS, row.event_type) if row.event_type else label(KIND_LABELS, row.kind),

@@ -77,7 +77,31 @@ def cards(request: Req, rows: list[Any]) -> list[Any]:
 
     settings = settings_of(request)
     names = {d.code: d.name for d in state_of(request).site.config.districts}
-    return [card(row, settings, lambda code: names.get(code or "", code or "")) for row in rows]
+    titles = _translated_titles(request, rows)
+    return [
+        card(row, settings, lambda code: names.get(code or "", code or ""), titles.get(row.public_id))
+        for row in rows
+    ]
+
+
+def _translated_titles(request: Req, rows: list[Any]) -> dict[str, Any]:
+    """Each row's title in the page's language, or marked as the original's (one query for the
+    missions' ids, one for their translations; none on a page in the original language)."""
+    from parvis.api.content_translations import marked_by_id, original_language, preload_ids
+    from parvis.plugins.volunteers.translations import MISSION
+
+    state = state_of(request)
+    if not rows or state.locale == original_language(state.site):
+        return {}
+    found = state.db.execute(
+        select(Mission.public_id, Mission.id).where(Mission.public_id.in_([row.public_id for row in rows]))
+    )
+    ids: dict[str, int] = {row[0]: row[1] for row in found}
+    preload_ids(request, MISSION, ids.values())
+    return {
+        row.public_id: marked_by_id(request, MISSION, ids.get(row.public_id), "title", row.title)
+        for row in rows
+    }
 
 
 def _district_name(request: Req, code: str | None) -> str:

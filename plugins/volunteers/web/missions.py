@@ -30,6 +30,7 @@ from parvis.api import (
 )
 from parvis.api import AnyRequest as Req
 from parvis.api.content import ContentRef
+from parvis.api.content_translations import translated
 from parvis.api.moderation import MODERATE as CORE_MODERATE
 from parvis.api.moderation import state as moderation_state
 from parvis.plugins.volunteers import ical, lifecycle, signup
@@ -163,7 +164,7 @@ class MissionController(Controller):
             ref=ContentRef(MISSION, mission.public_id),
             moderation=moderation_state(db, ContentRef(MISSION, mission.public_id)),
             when_text=when(mission.kind, mission.starts_at, mission.ends_at, mission.slot_count),
-            title=mission.title,
+            title=translated(request, mission, "title"),
         )
 
     @get("/{public_id:str}/calendar.ics", guards=[public], name="volunteers-mission-ics")

@@ -1,0 +1,91 @@
+"""The translatable kinds the site's plugins declare (``register_translatable_kinds``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from parvis.site import Site
+
+from .models import FIELD_LENGTH, KIND_LENGTH
+
+
+def _itself(obj: Any) -> Any:
+    return obj
+
+
+@dataclass(frozen=True, slots=True)
+class TranslatableKind:
+    """A kind of object whose texts officials translate.
+
+    ``name`` is global (prefix it with the plugin's name: ``"budget.campaign"``); ``model`` a mapped
+    class with an integer ``id``; ``fields`` its translatable attributes, each with a (lazy)
+    label, in the order the translations page shows them; ``action`` the permission that edits an
+    object, checked on ``resource(obj)`` (the object itself by default, its body for a call);
+    ``edit_path(obj)`` the language-neutral path of its edit page (the translations page links
+    back to it); ``title_field`` the field that names an object in lists. ``multiline`` names the
+    fields typed as paragraphs (pages show them with ``tr(obj, f, lines=True)``, which keeps
+    their line breaks).
+    """
+
+    name: str
+    label: Any
+    model: type[Any]
+    fields: Mapping[str, Any]
+    action: str
+    edit_path: Callable[[Any], str]
+    resource: Callable[[Any], Any] = _itself
+    title_field: str = ""
+    multiline: frozenset[str] = field(default_factory=frozenset)
+
+    def __post_init__(self) -> None:
+        if not self.name or len(self.name) > KIND_LENGTH:
+            raise ValueError(f"translatable kind name {self.name!r}: 1 to {KIND_LENGTH} characters")
+        for name in self.fields:
+            if len(name) > FIELD_LENGTH:
+                raise ValueError(f"translatable field {name!r} of {self.name}: too long")
+
+    @property
+    def naming_field(self) -> str:
+        return self.title_field or next(iter(self.fields))
+
+    def original(self, obj: Any, field_name: str) -> str:
+        return str(getattr(obj, field_name, "") or "")
+
+
+_kinds: WeakKeyDictionary[Site, dict[str, TranslatableKind]] = WeakKeyDictionary()
+
+
+def translatable_kinds(site: Site) -> dict[str, TranslatableKind]:
+    """Every translatable kind of the site's enabled plugins, by name (built once per site)."""
+    found = _kinds.get(site)
+    if found is None:
+        found = {}
+        for declared in reversed(site.hook.register_translatable_kinds(site=site)):
+            for kind in declared or ():
+                if kind.name in found:
+                    raise ValueError(f"translatable kind {kind.name!r} is declared twice")
+                found[kind.name] = kind
+        _kinds[site] = found
+    return found
+
+
+def kind_of_model(site: Site, model: type[Any]) -> TranslatableKind | None:
+    """The kind declared for ``model`` (or one of its base classes), None if it has none."""
+    by_model = {kind.model: kind for kind in translatable_kinds(site).values()}
+    for cls in model.__mro__:
+        if cls in by_model:
+            return by_model[cls]
+    return None
+
+
+def original_language(site: Site) -> str:
+    """The language officials type in: the site's default language."""
+    return site.config.site.default_locale
+
+
+def other_languages(site: Site) -> list[str]:
+    original = original_language(site)
+    return [lang for lang in site.config.site.locales if lang != original]

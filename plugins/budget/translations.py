@@ -1,0 +1,25 @@
+"""The budget's translatable texts: each campaign's title and description (themes are settings
+translated through the catalogs)."""
+
+from __future__ import annotations
+
+from parvis.api import lazy_gettext
+from parvis.api.content_translations import TranslatableKind
+from parvis.plugins.budget.models import Campaign
+from parvis.plugins.budget.permissions import MANAGE
+
+CAMPAIGN = "budget.campaign"
+
+
+def translatable_kinds() -> list[TranslatableKind]:
+    return [
+        TranslatableKind(
+            name=CAMPAIGN,
+            label=lazy_gettext("Participatory budget campaign"),
+            model=Campaign,
+            fields={"title": lazy_gettext("Title"), "description": lazy_gettext("Description")},
+            action=MANAGE,
+            edit_path=lambda campaign: f"/admin/budget/{campaign.slug}",
+            multiline=frozenset({"description"}),
+        )
+    ]

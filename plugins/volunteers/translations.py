@@ -1,0 +1,26 @@
+"""The volunteers' translatable texts: each mission's title and description, translated by whoever
+may edit the mission (its organisation's members, the officials). Themes are settings translated
+through the catalogs."""
+
+from __future__ import annotations
+
+from parvis.api import lazy_gettext
+from parvis.api.content_translations import TranslatableKind
+from parvis.plugins.volunteers.models import Mission
+from parvis.plugins.volunteers.permissions import MANAGE_MISSION
+
+MISSION = "volunteers.mission"
+
+
+def translatable_kinds() -> list[TranslatableKind]:
+    return [
+        TranslatableKind(
+            name=MISSION,
+            label=lazy_gettext("Volunteer mission"),
+            model=Mission,
+            fields={"title": lazy_gettext("Title"), "description": lazy_gettext("Description")},
+            action=MANAGE_MISSION,
+            edit_path=lambda mission: f"/volunteers/missions/{mission.public_id}/edit",
+            multiline=frozenset({"description"}),
+        )
+    ]
