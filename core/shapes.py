@@ -39,6 +39,8 @@ class Shapes:
     neighbourhoods: dict[str, BaseGeometry] = field(default_factory=dict)
     # The file's own words about where the shapes come from (its "attribution" member, if any).
     attribution: str = ""
+    # The file says its shapes are approximate ("approximate": true, the demo's): pages say so.
+    approximate: bool = False
 
     def of(self, kind: str) -> dict[str, BaseGeometry]:
         if kind == "district":
@@ -114,7 +116,7 @@ def _read(config: Config, path: Path) -> Shapes:
         "district": {d.code for d in config.districts},
         "neighbourhood": {n.code for n in config.neighbourhoods},
     }
-    found = Shapes(attribution=str(data.get("attribution", "")))
+    found = Shapes(attribution=str(data.get("attribution", "")), approximate=data.get("approximate") is True)
     for index, feature in enumerate(data.get("features") or []):
 
         def bad(reason: str, index: int = index) -> ConfigError:

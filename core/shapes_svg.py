@@ -38,18 +38,22 @@ class Region:
     href: str = ""  # a link (to the table's row, say): the region is then reachable by keyboard
 
 
+NICE_STEPS = (0.01, 0.02, 0.05, 0.1, 0.2)
+
+
 def class_breaks(values: Iterable[float], count: int = 5) -> list[float]:
-    """``count + 1`` bounds of classes of equal width from the lowest value to the highest,
-    rounded outwards to whole percents (0.057 and 0.118 -> 0.05 ... 0.12)."""
+    """Bounds of at most ``count`` classes of equal width, a round step (1, 2, 5, 10 or 20 %) from
+    a multiple of that step: 0.057, 0.081 and 0.118 give 4 %, 6 %, 8 %, 10 %, 12 %."""
     found = [v for v in values if v is not None and math.isfinite(v)]
     if not found:
         return []
-    low = math.floor(min(found) * 100 + 1e-9) / 100
-    high = math.ceil(max(found) * 100 - 1e-9) / 100
-    if high <= low:
-        high = low + 0.01
-    step = (high - low) / count
-    return [round(low + step * i, 6) for i in range(count)] + [high]
+    low_value, high_value = min(found), max(found)
+    step = next((s for s in NICE_STEPS if s * count >= high_value - low_value + 1e-9), NICE_STEPS[-1])
+    low = math.floor(low_value / step + 1e-9) * step
+    classes = max(1, min(count, math.ceil((high_value - low) / step - 1e-9)))
+    if low + classes * step < high_value - 1e-9:  # beyond 100 %: the last class takes the rest
+        classes = count
+    return [round(low + step * i, 6) for i in range(classes + 1)]
 
 
 def class_of(value: float, breaks: Sequence[float]) -> int:
@@ -62,9 +66,17 @@ def class_of(value: float, breaks: Sequence[float]) -> int:
     return 0
 
 
-def legend(breaks: Sequence[float], palette: Sequence[str] = SEQUENTIAL) -> list[tuple[str, float, float]]:
+def palette(classes: int, colours: Sequence[str] = SEQUENTIAL) -> list[str]:
+    """``classes`` colours of the palette, spread from its lightest to its darkest."""
+    if classes <= 1:
+        return [colours[len(colours) // 2]]
+    return [colours[round(i * (len(colours) - 1) / (classes - 1))] for i in range(classes)]
+
+
+def legend(breaks: Sequence[float], colours: Sequence[str] = SEQUENTIAL) -> list[tuple[str, float, float]]:
     """(colour, from, to) per class, for the legend under a choropleth."""
-    return [(palette[i], breaks[i], breaks[i + 1]) for i in range(len(breaks) - 1)]
+    chosen = palette(len(breaks) - 1, colours)
+    return [(chosen[i], breaks[i], breaks[i + 1]) for i in range(len(breaks) - 1)]
 
 
 def svg_map(

@@ -97,7 +97,7 @@ def build(profile: dict[str, Any]) -> dict[str, Any]:
             features.append(
                 {"type": "Feature", "properties": {"neighbourhood": hood["code"]}, "geometry": _rounded(part)}
             )
-    return {"type": "FeatureCollection", "attribution": NOTICE, "features": features}
+    return {"type": "FeatureCollection", "approximate": True, "attribution": NOTICE, "features": features}
 
 
 def main(argv: list[str]) -> int:

@@ -25,6 +25,7 @@ from parvis.shapes_svg import (
     class_breaks,
     class_of,
     legend,
+    palette,
     svg_map,
 )
 
@@ -48,6 +49,7 @@ __all__ = [
     "legend",
     "locate",
     "neighbourhood_at",
+    "palette",
     "shapes_of",
     "svg_map",
 ]

@@ -17,6 +17,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from parvis import formatting, i18n
+from parvis.shapes import shapes_of
 
 
 def template_domain(name: str | None) -> str:
@@ -84,6 +85,8 @@ def build_environment(template_dirs: list[Path]) -> Environment:
         # An object's conversation and supports: {{ comments_thread("budget.idea", idea.public_id) }}.
         comments_thread=comments_thread,
         support_button=support_button,
+        # The site's district and neighbourhood shapes (macros/shapes.html): {{ shapes_of(site) }}.
+        shapes_of=shapes_of,
     )
     env.filters.update(
         date=formatting.format_date,

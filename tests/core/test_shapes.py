@@ -97,10 +97,14 @@ def test_geocoding_url_is_checked(tmp_path):
 
 def test_class_breaks_round_outwards_and_classes():
     breaks = maps.class_breaks([0.057, 0.081, 0.118])
-    assert breaks == [0.05, 0.064, 0.078, 0.092, 0.106, 0.12]
-    assert [maps.class_of(v, breaks) for v in (0.05, 0.057, 0.064, 0.081, 0.118, 0.12)] == [0, 0, 1, 2, 4, 4]
+    assert breaks == [0.04, 0.06, 0.08, 0.1, 0.12]
+    assert [maps.class_of(v, breaks) for v in (0.04, 0.057, 0.06, 0.081, 0.118, 0.12)] == [0, 0, 1, 2, 3, 3]
+    assert maps.class_breaks([0.45, 0.89]) == [0.4, 0.5, 0.6, 0.7, 0.8, 0.9]
+    assert maps.class_breaks([0.0, 1.0]) == [0.0, 0.2, 0.4, 0.6, 0.8, 1.0]
     assert maps.class_breaks([]) == []
-    assert maps.class_breaks([0.5, 0.5])[-1] == 0.51
+    assert maps.class_breaks([0.5, 0.5]) == [0.5, 0.51]
+    # Fewer classes than colours: the palette spreads from lightest to darkest.
+    assert [c for c, _, _ in maps.legend(breaks)] == [maps.SEQUENTIAL[i] for i in (0, 1, 3, 4)]
 
 
 def test_svg_map_draws_labelled_focusable_regions(tmp_path):
