@@ -15,11 +15,12 @@ from parvis.plugins.citizen_vote.services.counts import CountInput
 
 def fills(page: str, figure: str) -> dict[str, str]:
     """District code -> fill of the focusable shapes of one figure's SVG."""
-    svg = re.search(rf'<svg [^>]*id="{figure}-map">(.*?)</svg>', page, re.S)
+    svg = re.search(rf'<svg [^>]*id="{figure}-map">(.*?)</svg>', page, re.DOTALL)
     assert svg, f"no map {figure}"
     return dict(
         re.findall(
-            r'<a href="#[^"]*" class="shape" aria-label="[^"]*" data-code="([^"]+)"><path [^>]*fill="([^"]+)"',
+            r'<a href="#[^"]*" class="shape" aria-label="[^"]*" data-code="([^"]+)">'
+            r'<path [^>]*fill="([^"]+)"',
             svg.group(1),
         )
     )
