@@ -15,11 +15,13 @@ def routes() -> list[Any]:
         admin_voeux,
         admin_works,
         beautify,
+        perimeters,
         public,
     )
 
     return (
-        public.ROUTES
+        perimeters.ROUTES
+        + public.ROUTES
         + beautify.ROUTES
         + admin_councils.ROUTES
         + admin_meetings.ROUTES

@@ -19,6 +19,7 @@ from parvis.api import (
     _,
     audit,
     lazy_gettext,
+    maps,
     on_refusal,
     page,
     public,
@@ -36,6 +37,7 @@ from parvis.plugins.neighbourhood_councils.models import (
     CouncilMeeting,
     Link,
 )
+from parvis.plugins.neighbourhood_councils.web import perimeters
 from parvis.plugins.neighbourhood_councils.web.common import (
     Req,
     council_or_404,
@@ -71,10 +73,18 @@ def _point(request: Req, council: Council) -> tuple[float | None, float | None]:
 
 
 @get("/neighbourhood-councils", guards=[public], name="nbhd-index")
-def index(request: Req, db: DB, district: FromQuery[str | None] = None) -> Template:
+def index(
+    request: Req, db: DB, district: FromQuery[str | None] = None, address: FromQuery[str | None] = None
+) -> Template:
     site = state_of(request).site
     names = district_names(request)
     account = state_of(request).actor.account
+    finding = None
+    if (address or "").strip() and not district and maps.geocoding_enabled(site):
+        # "Find my council": the address's point, its neighbourhood and district by the shapes.
+        finding = perimeters.find_by_address(site, db, (address or "").strip())
+        if finding.located is not None and finding.located.district is not None:
+            district = finding.located.district
     if district is None and account is not None and account.person is not None:
         district = account.person.district  # from their address on record: their own councils first
     query = select(Council).where(Council.active.is_(True)).order_by(Council.district, Council.name)
@@ -93,6 +103,10 @@ def index(request: Req, db: DB, district: FromQuery[str | None] = None) -> Templ
         districts=list(names.items()),
         chosen=district if district in names else "",
         counts={c.id: services.member_count(db, c) for c in councils},
+        geocoding=maps.geocoding_enabled(site),
+        address=(address or "").strip(),
+        finding=finding,
+        district_shapes=maps.has_shapes(site, "district"),
     )
 
 
@@ -142,6 +156,7 @@ def council_context(request: Req, db: DB, council: Council) -> dict[str, Any]:
         "voeux": [(d, voeux.state_label(site, d)) for d in found],
         "statement": services.statement(db, site, council, site.today().year),
         "charter": services.current_charter(db, council),
+        "perimeter": perimeters.perimeter_svg(site, council),
     }
 
 
