@@ -112,6 +112,8 @@ def _check_map(config: Config) -> None:
                 "geocoding.url",
                 _("must be an http(s) URL with {marker} where the address goes").format(marker="{query}"),
             )
+    if geocoding.searches_per_address_hour < 1:
+        raise config_error(config.path, "geocoding.searches_per_address_hour", _("must be 1 or more"))
     if not 0 < geocoding.timeout_seconds <= 30:
         raise config_error(config.path, "geocoding.timeout_seconds", _("must be between 0 and 30 seconds"))
 

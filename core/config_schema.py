@@ -76,6 +76,8 @@ class Geocoding(msgspec.Struct, forbid_unknown_fields=True):
     # their district from a list. Requests go from the server; the address is never logged.
     url: str = ""
     timeout_seconds: float = 3.0
+    # Searches per client address and hour (the geocoder's quota is the city's): then a wait.
+    searches_per_address_hour: int = 60
 
 
 class Mail(msgspec.Struct, forbid_unknown_fields=True):

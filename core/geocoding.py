@@ -15,6 +15,7 @@ import logging
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 from urllib.parse import quote
 
@@ -102,10 +103,22 @@ class Located:
     neighbourhood: str | None
 
 
-def locate(site: Any, address: str) -> Located | None:
-    """``geocode`` then the shapes' lookup: None when the geocoder found nothing."""
+def locate(site: Any, address: str, *, client: str | None = None) -> Located | None:
+    """``geocode`` then the shapes' lookup: None when the geocoder found nothing. Given the
+    client's address (``client_address(request)``), searches are counted per client address
+    (``[geocoding] searches_per_address_hour``), past which ``Throttled`` (a ``Refused``) says
+    how long to wait: the geocoder's quota is the city's."""
     from parvis.shapes import district_at, neighbourhood_at
 
+    if client is not None and geocoding_enabled(site) and address.strip():
+        from parvis import ratelimit
+
+        limit = ratelimit.per_window(
+            f"geocode:{ratelimit.address_key(client)}",
+            site.config.geocoding.searches_per_address_hour,
+            timedelta(hours=1),
+        )
+        ratelimit.count_attempt(site, [limit])
     found = geocode(site, address)
     if found is None:
         return None

@@ -9,7 +9,9 @@
   ``HIGHLIGHT`` fills; the template macros are in ``macros/shapes.html``;
 - addresses (``[geocoding]``, parvis.geocoding): ``geocoding_enabled(site)``, ``geocode(site,
   address)`` (a ``Geocoded`` point or None), ``locate(site, address)`` (the point with its district
-  and neighbourhood); both raise ``GeocoderUnavailable`` (a ``Refused``) when the geocoder fails.
+  and neighbourhood; given ``client=client_address(request)``, searches are limited per client
+  address and ``Throttled`` says how long to wait); both raise ``GeocoderUnavailable`` (a
+  ``Refused``) when the geocoder fails: catch ``Refused`` and show its message.
 """
 
 from __future__ import annotations

@@ -10,7 +10,9 @@ from parvis.api import (
     DB,
     FromPath,
     FromQuery,
+    Refused,
     _,
+    client_address,
     maps,
     page,
     public,
@@ -56,7 +58,7 @@ def vote_page(
     elif (district or "").strip():
         found = [p for p in vote.places if p.district == district]
     elif (address or "").strip() and maps.geocoding_enabled(site):
-        located, address_problem = _locate(site, address or "")
+        located, address_problem = _locate(site, address or "", client_address(request))
         if located is not None and located.district is not None:
             district = located.district
             found = [p for p in vote.places if p.district == district]
@@ -81,12 +83,12 @@ def vote_page(
     )
 
 
-def _locate(site: object, address: str) -> tuple[maps.Located | None, str]:
-    """Where an address is, or why it could not be told (the geocoder failed, found nothing, or
-    the point is in no district)."""
+def _locate(site: object, address: str, client: str) -> tuple[maps.Located | None, str]:
+    """Where an address is, or why it could not be told (the geocoder failed or was asked too
+    often, found nothing, or the point is in no district)."""
     try:
-        located = maps.locate(site, address)
-    except maps.GeocoderUnavailable as refusal:
+        located = maps.locate(site, address, client=client)
+    except Refused as refusal:
         return None, refusal.message
     if located is None:
         return None, _("This address was not found: check it, or choose your {site.district} in the list.")

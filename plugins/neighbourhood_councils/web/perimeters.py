@@ -12,7 +12,7 @@ from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from parvis.api import DB, FromPath, _, maps, public, state_of, url
+from parvis.api import DB, FromPath, Refused, _, maps, public, state_of, url
 from parvis.plugins.neighbourhood_councils.models import Council
 from parvis.plugins.neighbourhood_councils.web.common import Req, council_or_404
 
@@ -74,13 +74,14 @@ class Finding:
     councils: list[Council] = field(default_factory=list)
 
 
-def find_by_address(site: Any, db: Session, address: str) -> Finding:
+def find_by_address(site: Any, db: Session, address: str, client: str) -> Finding:
     """The active councils whose perimeter holds the address's neighbourhood (else those of its
-    district); a translated problem when the geocoder fails or the address is nowhere."""
+    district); a translated problem when the geocoder fails (or was asked too often from this
+    client address) or the address is nowhere."""
     finding = Finding(address=address)
     try:
-        finding.located = maps.locate(site, address)
-    except maps.GeocoderUnavailable as refusal:
+        finding.located = maps.locate(site, address, client=client)
+    except Refused as refusal:
         finding.problem = refusal.message
         return finding
     located = finding.located

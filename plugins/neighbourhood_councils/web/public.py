@@ -18,6 +18,7 @@ from parvis.api import (
     FromQuery,
     _,
     audit,
+    client_address,
     lazy_gettext,
     maps,
     on_refusal,
@@ -82,7 +83,7 @@ def index(
     finding = None
     if (address or "").strip() and not district and maps.geocoding_enabled(site):
         # "Find my council": the address's point, its neighbourhood and district by the shapes.
-        finding = perimeters.find_by_address(site, db, (address or "").strip())
+        finding = perimeters.find_by_address(site, db, (address or "").strip(), client_address(request))
         if finding.located is not None and finding.located.district is not None:
             district = finding.located.district
     if district is None and account is not None and account.person is not None:

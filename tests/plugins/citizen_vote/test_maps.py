@@ -100,3 +100,13 @@ def test_without_a_geocoder_no_address_field(client, make_vote):
     vote = make_vote()
     page = client.get(f"/en/votes/{vote.slug}", params={"address": "4 place baudoyer"}).text
     assert 'id="address"' not in page and 'id="district"' in page
+
+
+def test_address_searches_are_limited_per_client_address(client, site, make_vote, geocoder, monkeypatch):
+    vote = make_vote()
+    monkeypatch.setattr(site.config.geocoding, "searches_per_address_hour", 1)
+    geocoder.answers["4 place baudoyer"] = (48.8566, 2.3522)
+    assert "Address found" in client.get(f"/en/votes/{vote.slug}", params={"address": "4 place baudoyer"}).text
+    again = client.get(f"/en/votes/{vote.slug}", params={"address": "4 place baudoyer"})
+    assert again.status_code == 200 and "Please wait" in again.text
+    assert geocoder.queries == ["4 place baudoyer"]  # the second search never reached the geocoder
