@@ -47,6 +47,13 @@
               if (feature.properties && feature.properties.name) { layer.bindTooltip(feature.properties.name); }
             }
           }).addTo(map);
+          // Where the shapes come from (the demo's are approximate): text, never markup.
+          var source = element.dataset.shapesAttribution;
+          if (source && map.attributionControl) {
+            var box = document.createElement("span");
+            box.textContent = source;
+            map.attributionControl.addAttribution(box.innerHTML);
+          }
         }
         var cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 50 });
         var bounds = [];

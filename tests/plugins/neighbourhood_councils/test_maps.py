@@ -19,6 +19,7 @@ def test_a_councils_page_shows_its_perimeter(client, site, make_council, distric
     assert 'aria-label="Perimeter of Conseil des Lilas"' in page
     assert f'<g class="shape" role="img" aria-label="{name}" data-code="{hood}">' in page
     assert f'data-shapes="/en/neighbourhood-councils/{council.slug}/perimeter.geojson"' in page
+    assert 'data-shapes-attribution="Approximate shapes drawn for the demonstration' in page
     shapes = client.get(f"/en/neighbourhood-councils/{council.slug}/perimeter.geojson")
     assert shapes.status_code == 200 and shapes.headers["content-type"].startswith("application/geo+json")
     assert [f["properties"]["code"] for f in shapes.json()["features"]] == [hood]
