@@ -20,8 +20,8 @@ from parvis.api import (
 )
 from parvis.plugins.citizen_vote import services
 from parvis.plugins.citizen_vote.models import Place, Vote
+from parvis.plugins.citizen_vote.services import maps as vote_maps
 from parvis.plugins.citizen_vote.services import turnout
-from parvis.plugins.citizen_vote.web import maps as vote_maps
 from parvis.plugins.citizen_vote.web.common import (
     Req,
     _districts,

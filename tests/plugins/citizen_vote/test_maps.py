@@ -106,7 +106,18 @@ def test_address_searches_are_limited_per_client_address(client, site, make_vote
     vote = make_vote()
     monkeypatch.setattr(site.config.geocoding, "searches_per_address_hour", 1)
     geocoder.answers["4 place baudoyer"] = (48.8566, 2.3522)
-    assert "Address found" in client.get(f"/en/votes/{vote.slug}", params={"address": "4 place baudoyer"}).text
+    assert (
+        "Address found" in client.get(f"/en/votes/{vote.slug}", params={"address": "4 place baudoyer"}).text
+    )
     again = client.get(f"/en/votes/{vote.slug}", params={"address": "4 place baudoyer"})
     assert again.status_code == 200 and "Please wait" in again.text
     assert geocoder.queries == ["4 place baudoyer"]  # the second search never reached the geocoder
+
+
+def test_the_control_report_prints_the_maps_in_its_language(client, published, login_as, districts):
+    login_as("official")
+    page = client.get(f"/en/admin/votes/{published.slug}/report").text
+    question = next(q for q in published.questions if not q.district)
+    svg = re.search(rf'<svg [^>]*id="turnout-report-{question.position}-map">(.*?)</svg>', page, re.DOTALL)
+    assert svg and "<a " not in svg.group(1)  # printed: no links
+    assert 'aria-label="Paris Centre\u202f: participation 66,7' in svg.group(1)  # the report's French

@@ -1,17 +1,19 @@
 """Choropleths of a vote by district (turnout, the leading answer's share), drawn on the server
 from the site's shapes (``[map] shapes``): no script needed, printed with the page, each district
 reachable by keyboard and linked to its row of the table that stays the text alternative.
-Without shapes, no map: the tables alone."""
+Without shapes, no map: the tables alone. The control commission's report prints the same maps
+(``report_maps``), without links."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
 from markupsafe import Markup
 
-from parvis.api import _, format_percent, maps
+from parvis.api import _, format_percent, maps, use_locale
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,10 +34,11 @@ def choropleth(
     legend_label: str,
     values: Mapping[str, float],
     labels: Mapping[str, str],
-    anchor: str,
+    anchor: str = "",
 ) -> Choropleth | None:
     """Districts coloured by ``values`` (0..1) in classes of equal width; districts without a
-    value are drawn grey. None when the site has no district shapes or there is no value."""
+    value are drawn grey; with an ``anchor``, each district links to the row ``#<anchor>-<code>``.
+    None when the site has no district shapes or there is no value."""
     if not maps.has_shapes(site, "district") or not values:
         return None
     breaks = maps.class_breaks(values.values())
@@ -47,7 +50,7 @@ def choropleth(
             d.code,
             colours[classes[d.code]] if d.code in classes else maps.NO_DATA,
             labels.get(d.code, _("{district}: no figures").format(district=d.name)),
-            f"#{anchor}-{d.code}" if d.code in classes else "",
+            f"#{anchor}-{d.code}" if anchor and d.code in classes else "",
         )
         for d in site.config.districts
     ]
@@ -57,8 +60,11 @@ def choropleth(
     return Choropleth(id, caption, svg, legend_label, maps.legend(breaks, colours), classes)
 
 
-def result_maps(site: Any, question: Any, totals: Mapping[tuple[int, str | None], Any]) -> list[Choropleth]:
-    """Turnout and the leading answer's share by district, for a city-wide question."""
+def result_maps(
+    site: Any, question: Any, totals: Mapping[tuple[int, str | None], Any], *, linked: bool = True
+) -> list[Choropleth]:
+    """Turnout and the leading answer's share by district, for a city-wide question (``id``,
+    ``position``, ``options``); ``linked``: each district links to its row of the page's table."""
     whole = totals.get((question.position, None))
     if whole is None or not sum(whole.options):
         return []
@@ -77,7 +83,7 @@ def result_maps(site: Any, question: Any, totals: Mapping[tuple[int, str | None]
         )
         for code, t in local.items()
     }
-    anchor = f"d{question.id}"
+    anchor = f"d{question.id}" if linked else ""
     found = [
         choropleth(
             site,
@@ -120,3 +126,23 @@ def turnout_map(site: Any, rows: list[tuple[str, int, int]]) -> Choropleth | Non
         labels=labels,
         anchor="turnout",
     )
+
+
+def report_maps(site: Any, report: Any) -> list[Choropleth]:
+    """The maps of the report's city-wide questions, from its totals per district (no links: the
+    report is printed)."""
+    totals: dict[tuple[int, str | None], Any] = {}
+    for group in report.groups:
+        for position, total in group.totals.items():
+            totals[(position, group.code)] = total
+    for position, total in report.city.totals.items():
+        totals[(position, None)] = total
+    found: list[Choropleth] = []
+    with use_locale(report.language):  # the report's language, whatever the page's
+        for line in report.questions:
+            if line.district is None:
+                question = SimpleNamespace(
+                    id=f"report-{line.position}", position=line.position, options=line.options
+                )
+                found += result_maps(site, question, totals, linked=False)
+    return found
