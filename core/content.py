@@ -58,6 +58,10 @@ class ContentItem:
     published_at: datetime | None = None
     public: bool = True
     language: str | None = None
+    # A photo the item carries (its path, without the language prefix, and its alternative text),
+    # shown to moderators in the queue so they judge it with the text.
+    image_path: str | None = None
+    image_alt: str = ""
 
 
 @dataclass(frozen=True, slots=True)

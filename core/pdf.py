@@ -3,12 +3,17 @@
 ``pdf_document(site, title, language=...)`` gives an ``FPDF`` with the first usable font of
 ``[settings.decisions] pdf_fonts`` (a PDF must embed its fonts to show accents and kana; without
 any font file the core font is used and ``text`` folds the text to Latin-1), numbered pages
-("Page 2/5" in the report's language) and the line wrapping of the language. Plugins reach it as
-``parvis.api.pdf_document``, so every printable report prints alike.
+("Page 2/5" in the report's language) and the line wrapping of the language.
+
+Deprecated (hook API 1.1, removed in 2.0): a document drawn by hand is neither tagged nor
+accessible. Core's reports and the plugins' are pages printed by ``parvis.api.template_pdf``
+(WeasyPrint, tagged PDF/UA); ``parvis.api.pdf_document`` warns and stays for plugins written
+against it.
 """
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -50,6 +55,12 @@ def pdf_document(
 ) -> PdfDocument:
     """A new A4 document whose footer numbers its pages: ``page_label`` is a translated text with
     ``{page}`` (filled with "2/5"); ``fonts`` are tried before the site's ``pdf_fonts``."""
+    warnings.warn(
+        "parvis.api.pdf_document is deprecated (removed in 2.0): print a page template as a tagged"
+        " PDF with parvis.api.template_pdf",
+        DeprecationWarning,
+        stacklevel=2,
+    )
     from fpdf import FPDF
     from fpdf.enums import WrapMode
 

@@ -126,9 +126,9 @@ def print_html(site: Site, template: str, *, language: str, title: str, **contex
     The template ``{% extends layout %}`` like every page; its links are written with ``url()``
     as on the site. The layout adds numbered pages ("Page 2/5", translated) and the print styles.
     """
-    from parvis.mail.outbox import mail_environment
+    from parvis.web.templating import site_environment
 
-    environment = mail_environment(site)  # the site's Jinja environment, built once per site
+    environment = site_environment(site)  # the site's Jinja environment (HTML-escaping), built once
     with use_locale(language):
         values = {
             "site": site,

@@ -139,14 +139,25 @@ def grant_in_districts(
     *,
     actor: Who = None,
     by: str | None = None,
+    address: str = "",
 ) -> list[str]:
-    """Give ``role`` in districts only (a district's officials); returns the districts added."""
+    """Give ``role`` in districts only (a district's officials); returns the districts added.
+    The command line and the back office's account page both call this (``address``: the web
+    client's, for the audit log)."""
     if check_role(role) == CITIZEN:
         raise Refused(_("Every account is a citizen: there is nothing to grant."))
     added = administration.grant_district_roles(db, site, account, role, districts, by=_granter(actor))
     if added:
         audit.record(
-            db, site, "core.role.grant", actor=actor, by=by, target=account, role=role, districts=added
+            db,
+            site,
+            "core.role.grant",
+            actor=actor,
+            by=by,
+            target=account,
+            address=address,
+            role=role,
+            districts=added,
         )
     return added
 
@@ -160,13 +171,22 @@ def revoke_in_districts(
     *,
     actor: Who = None,
     by: str | None = None,
+    address: str = "",
 ) -> list[str]:
     """Take ``role`` away in districts; returns the districts where the account had it."""
     check_role(role)
     removed = administration.revoke_district_roles(db, account, role, districts)
     if removed:
         audit.record(
-            db, site, "core.role.revoke", actor=actor, by=by, target=account, role=role, districts=removed
+            db,
+            site,
+            "core.role.revoke",
+            actor=actor,
+            by=by,
+            target=account,
+            address=address,
+            role=role,
+            districts=removed,
         )
     return removed
 

@@ -30,8 +30,8 @@ This module, grouped like docs/plugins.md:
   (``PersonalData``, ``Retention``, ``LegalBasis``, ``ExportSection``/``section``, ``Kept``;
   ``privacy`` for the export, erasure and purge themselves), background jobs (``JobDefinition``,
   ``start_job``, ``job_path``, stored files), ``html_pdf`` / ``template_pdf`` (a page's HTML and
-  print stylesheet as a tagged, accessible PDF/UA document), PDF fonts and ``pdf_document`` (an
-  A4 report drawn with fpdf2, with the site's PDF font and numbered pages).
+  print stylesheet as a tagged, accessible PDF/UA document), PDF fonts and the deprecated
+  ``pdf_document`` (an untagged A4 report drawn with fpdf2; removed in 2.0).
 
 Submodules, for plugins that build on a core feature:
 

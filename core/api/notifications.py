@@ -10,6 +10,9 @@
   cycle named like a content kind are told automatically), ``FOLLOWUP_CHANGED``, ``COMMENT``,
   ``REPLY`` (``recipients=[the comment's author]``), ``OFFICIAL_ANSWER``, ``CALL_OPENED``,
   ``CALL_FOR_YOU`` (a call the recipients may answer), ``CHANGED``;
+- ``latest(db, account, kinds=[...])``, ``describe(...)`` and ``mark_read(db, site, account,
+  kinds=[...])``: a plugin's page listing what happened to its own objects for this account (the
+  same notifications as the header's list: no second inbox);
 - ``notify_district(db, site, ref, district, event=CALL_OPENED)``: tell the people living in a
   district (a call for applications or contributions opening near them);
 - the follow button in a template: ``{% import "macros/follow.html" as follow with context %}``
@@ -42,6 +45,7 @@ from parvis.notifications import (
     unfollow,
     unread_count,
 )
+from parvis.notifications.notices import describe, latest, mark_read
 from parvis.notifications.wiring import notify_district
 
 __all__ = [
@@ -59,9 +63,12 @@ __all__ = [
     "REPLY",
     "STATUS_CHANGED",
     "VOTED",
+    "describe",
     "follow",
     "followers",
     "is_following",
+    "latest",
+    "mark_read",
     "notify",
     "notify_district",
     "unfollow",

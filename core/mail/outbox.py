@@ -161,7 +161,8 @@ def send_template(
     """Queue a message rendered from ``<template>.txt`` in the recipient's language.
 
     The template (``mail/password_reset.txt``, ``budget/mail/result.txt``) fills the blocks
-    ``subject`` and ``text``, and may fill ``html`` (else the HTML part is made from the text).
+    ``subject`` and ``text``: plain text, rendered without HTML escaping; the HTML part is made
+    from the text, escaped (``html_from_text``).
     It gets ``site``, ``city``, ``locale``, ``link(path)`` (an absolute URL in that language) and
     ``context``.
     """
@@ -178,7 +179,6 @@ def compose_template(
         to,
         blocks["subject"],
         blocks["text"] + "\n",
-        html=blocks.get("html", ""),
         kind=template,
         locale=language,
     )
@@ -203,7 +203,7 @@ def render_template(
         }
         blocks = {
             name: "".join(compiled.blocks[name](compiled.new_context(values))).strip()
-            for name in ("subject", "text", "html")
+            for name in ("subject", "text")
             if name in compiled.blocks
         }
     return language, blocks
@@ -229,13 +229,9 @@ def html_from_text(text: str, locale: str = "") -> str:
     return str(page.format(locale, Markup(body)))  # noqa: S704 - every part was escaped above
 
 
-_environments: dict[int, Any] = {}
-
-
 def mail_environment(site: Site) -> Any:
-    """The site's Jinja environment (plugin template folders first), built once per site."""
-    if id(site) not in _environments:
-        from parvis.web.templating import build_environment
+    """The site's Jinja environment for plain-text mail (plugin template folders first, nothing
+    HTML-escaped), built once per site."""
+    from parvis.web.templating import site_environment
 
-        _environments[id(site)] = build_environment(site.template_dirs)
-    return _environments[id(site)]
+    return site_environment(site, plain_text=True)

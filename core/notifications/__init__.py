@@ -1,4 +1,4 @@
-"""Notifications (issue 17, part 4): follows, in-app notifications, notification mail (at once
+"""Notifications: follows, in-app notifications, notification mail (at once
 or as daily/weekly digests), one-click unsubscribe (RFC 8058) and newsletters.
 
 Modules: ``models``, ``follows`` (follow, unfollow, followers), ``notices`` (notify, the

@@ -124,23 +124,34 @@ def unread_count(db: Session, account: Account | int | None) -> int:
     )
 
 
-def latest(db: Session, account: Account, *, limit: int = 100) -> list[Notification]:
-    """An account's notifications, newest first."""
+def latest(
+    db: Session, account: Account, *, limit: int = 100, kinds: Iterable[str] | None = None
+) -> list[Notification]:
+    """An account's notifications, newest first; only about objects of ``kinds`` if given (a
+    plugin's own page listing what happened to its objects)."""
+    query = select(Notification).where(Notification.account_id == account.id)
+    if kinds is not None:
+        query = query.where(Notification.content_kind.in_(list(kinds)))
     return list(
-        db.scalars(
-            select(Notification)
-            .where(Notification.account_id == account.id)
-            .order_by(Notification.created_at.desc(), Notification.id.desc())
-            .limit(limit)
-        )
+        db.scalars(query.order_by(Notification.created_at.desc(), Notification.id.desc()).limit(limit))
     )
 
 
-def mark_read(db: Session, site: Site, account: Account, notification_id: int | None = None) -> int:
-    """Mark one notification (or all) of ``account`` as read; returns how many changed."""
+def mark_read(
+    db: Session,
+    site: Site,
+    account: Account,
+    notification_id: int | None = None,
+    *,
+    kinds: Iterable[str] | None = None,
+) -> int:
+    """Mark one notification (or all, or all about objects of ``kinds``) of ``account`` as read;
+    returns how many changed."""
     query = update(Notification).where(Notification.account_id == account.id, Notification.read_at.is_(None))
     if notification_id is not None:
         query = query.where(Notification.id == notification_id)
+    if kinds is not None:
+        query = query.where(Notification.content_kind.in_(list(kinds)))
     done = db.execute(query.values(read_at=site.now()).execution_options(synchronize_session=False))
     return int(done.rowcount)  # type: ignore[attr-defined]  # .rowcount: an UPDATE gives a CursorResult
 

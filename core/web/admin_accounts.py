@@ -18,12 +18,14 @@ from sqlalchemy.orm import Session
 
 from parvis import administration as admin
 from parvis import audit
+from parvis.accounts import manage
 from parvis.auth import last_sign_ins
 from parvis.bodies.models import Body, Membership
 from parvis.i18n import _, lazy_gettext, lazy_word
 from parvis.identity import GENDER_LABELS, NATIONALITY_LABELS, Account, RoleGrant
 from parvis.permissions import MEMBER
-from parvis.refusals import Invalid
+from parvis.refusals import Invalid, Refused
+from parvis.web.addresses import client_address
 from parvis.web.context import state_of
 from parvis.web.forms import Field, Form
 from parvis.web.guards import can, check
@@ -79,6 +81,24 @@ def body_role_form(db: Session) -> Form:
     )
 
 
+def district_role_form(site: Any) -> Form:
+    """A district-scoped role (a district's officials or moderators) in one or more districts."""
+    return Form(
+        Field(
+            "role",
+            lazy_gettext("Role"),
+            kind="select",
+            choices=lambda: [(code, admin.site_role_label(code)) for code in admin.DISTRICT_ROLES],
+        ),
+        Field(
+            "districts",
+            lazy_gettext("In these {site.district:pl}"),
+            kind="checkboxes",
+            choices=[(d.code, d.name) for d in site.config.districts],
+        ),
+    )
+
+
 def _account(db: Session, public_id: str) -> Account:
     account = db.scalar(select(Account).where(Account.public_id == public_id[:24]))
     if account is None:
@@ -91,6 +111,11 @@ def _body(db: Session, slug: Any) -> Body:
     if body is None:
         raise Invalid(_("Choose among the options shown."), "body")
     return body
+
+
+def _district_names(site: Any, codes: list[str]) -> str:
+    names = {d.code: d.name for d in site.config.districts}
+    return ", ".join(names.get(code, code) for code in codes)
 
 
 def _role_of(change: RoleGrant | Membership | None, role: str = "") -> dict[str, Any]:
@@ -144,6 +169,8 @@ class AccountsAdminController(Controller):
             "site_role_labels": {code: admin.site_role_label(code) for code in admin.SITE_ROLES},
             "body_roles": admin.body_roles(db, site, account),
             "body_form": extra.pop("body_form", None) or body_role_form(db).bind(),
+            "district_form": extra.pop("district_form", None) or district_role_form(site).bind(),
+            "district_names": {d.code: d.name for d in site.config.districts},
             "sign_ins": last_sign_ins(db, account),
             "district": site.config.district(account.person.district)
             if account.person and account.person.district
@@ -186,6 +213,53 @@ class AccountsAdminController(Controller):
         audit.record_request(request, "core.role.revoke", target=account, role=role)
         message = _("{name} is no longer {role}.").format(
             name=account.display_name, role=admin.site_role_label(role)
+        )
+        return redirect(request, f"/admin/accounts/{account.public_id}", message)
+
+    @post("/{public_id:str}/district-roles", status_code=303)
+    def grant_district_role(
+        self, request: AnyRequest, db: DB, public_id: FromPath[str], data: FormData
+    ) -> Redirect:
+        """A role in some districts only, through the service ``parvis users grant --district``
+        uses (its audit entry names who, the role and the districts added)."""
+        state = state_of(request)
+        check(state, MANAGE_ROLES)
+        account = _account(db, public_id)
+        form = district_role_form(state.site).bind(data)
+        self._refusing(request, db, account, district_form=form)
+        values = form.require_valid()
+        role, districts = values["role"], list(values["districts"] or [])
+        added = manage.grant_in_districts(
+            db, state.site, account, role, districts, actor=state.actor, address=client_address(request)
+        )
+        names = _district_names(state.site, added or districts)
+        message = (
+            _("{name} is now {role} in: {districts}.")
+            if added
+            else _("{name} already had the role {role} in: {districts}.")
+        ).format(name=account.display_name, role=admin.site_role_label(role), districts=names)
+        return redirect(request, f"/admin/accounts/{account.public_id}", message)
+
+    @post("/{public_id:str}/district-roles/revoke", status_code=303)
+    def revoke_district_role(
+        self, request: AnyRequest, db: DB, public_id: FromPath[str], data: FormData
+    ) -> Redirect:
+        state = state_of(request)
+        check(state, MANAGE_ROLES)
+        account = _account(db, public_id)
+        form = district_role_form(state.site).bind(data)
+        self._refusing(request, db, account)
+        values = form.require_valid()
+        role, districts = values["role"], list(values["districts"] or [])
+        removed = manage.revoke_in_districts(
+            db, state.site, account, role, districts, actor=state.actor, address=client_address(request)
+        )
+        if not removed:
+            raise Refused(_("{name} does not have this role.").format(name=account.display_name))
+        message = _("{name} is no longer {role} in: {districts}.").format(
+            name=account.display_name,
+            role=admin.site_role_label(role),
+            districts=_district_names(state.site, removed),
         )
         return redirect(request, f"/admin/accounts/{account.public_id}", message)
 

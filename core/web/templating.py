@@ -57,10 +57,24 @@ def support_button(context: Context, kind: str, key: str) -> Markup:
     return view.support_button(context, kind, key)
 
 
-def build_environment(template_dirs: list[Path]) -> Environment:
+_environments: dict[tuple[int, bool], Environment] = {}
+
+
+def site_environment(site: Any, *, plain_text: bool = False) -> Environment:
+    """``build_environment`` for a site's template folders, built once per site (and kind) for the
+    work done outside requests: mail (``plain_text``) and printed pages."""
+    key = (id(site), plain_text)
+    if key not in _environments:
+        _environments[key] = build_environment(site.template_dirs, plain_text=plain_text)
+    return _environments[key]
+
+
+def build_environment(template_dirs: list[Path], *, plain_text: bool = False) -> Environment:
+    """The site's templates; ``plain_text``: for mail's ``.txt`` templates, which are not HTML, so
+    nothing is escaped (an apostrophe stays an apostrophe; the HTML part is escaped from the text)."""
     env = Environment(
         loader=ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs]),
-        autoescape=select_autoescape(default=True, default_for_string=True),
+        autoescape=False if plain_text else select_autoescape(default=True, default_for_string=True),  # noqa: S701 - plain-text mail only
         undefined=StrictUndefined,
         extensions=["jinja2.ext.i18n", "jinja2.ext.do"],
         trim_blocks=True,

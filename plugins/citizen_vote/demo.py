@@ -1,10 +1,12 @@
 """Demo data: a vote held today (a city-wide question, local questions in a few districts, a
-fictitious roll of ``demo_electors`` electors inserted in bulk, a voting place per district, clerks)
-and a past vote with its counts entered twice, agreed and published. Districts come from the
+fictitious roll of ``demo_electors`` electors inserted in bulk, a voting place per district, clerks),
+a past vote with its counts entered twice, agreed and published, and a consultative vote to come
+whose electorate is the demo's residents aged 16 or over. Districts come from the
 site's configuration; nothing is committed here."""
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -13,7 +15,7 @@ from sqlalchemy import insert, select
 from parvis.api import N_, _, pollbook, site_timezone
 from parvis.api.demo import FAMILY, GIVEN_MEN, GIVEN_WOMEN
 from parvis.plugins.citizen_vote import services
-from parvis.plugins.citizen_vote.models import CountEntry, RollEntry, Vote
+from parvis.plugins.citizen_vote.models import RESIDENTS, CountEntry, RollEntry, Vote
 from parvis.plugins.citizen_vote.services import turnout
 
 CHUNK = 10_000
@@ -30,6 +32,11 @@ PAST = (
     N_("Should self-service e-scooters stay in the streets?"),
     N_("They offer a quick way to move without a car."),
     N_("They clutter the pavements and cause accidents."),
+)
+CONSULTATIVE = (
+    N_("Should the parks stay open at night in summer?"),
+    N_("Residents without a garden could enjoy the cool evenings."),
+    N_("Neighbours fear noise, and keeping the parks open costs staff."),
 )
 LOCAL = N_("Should the main street of this {site.district} become a pedestrian street on Sundays?")
 
@@ -75,6 +82,41 @@ def _places(db: Any, demo: Any, vote: Vote, districts: list[str]) -> None:
             address="",
             sections=[f"{code}-1", f"{code}-2"],
         )
+
+
+def _consultative(db: Any, demo: Any, districts: list[str]) -> None:
+    """A consultative vote in three weeks, in person and online, whose electorate is the demo's
+    residents aged 16 or over (frozen today: a few hundred people, so it stays fast)."""
+    site = demo.site
+    title, pro, con = CONSULTATIVE
+    day = demo.today + timedelta(days=21)
+    vote = services.create_vote(
+        db,
+        site,
+        slug="parks-open-at-night",
+        title=_(title),
+        question=_(title),
+        options=[_("Yes"), _("No")],
+        opens_at=_day(day, 9),
+        closes_at=_day(day, 19),
+        online=True,
+        electorate=RESIDENTS,
+        min_age=16,
+        arguments_for=_(pro),
+        arguments_against=_(con),
+    )
+    for code in districts:
+        services.add_place(
+            db,
+            site,
+            vote,
+            name=_("Town hall, {district}").format(district=site.config.district(code).name),
+            district=code,
+            sections=[code],
+        )
+    with contextlib.suppress(services.VoteRefused):  # no demo resident: left for an official
+        services.freeze_residents(db, site, vote)
+    demo.progress(_("Citizen vote: a consultative vote of the residents"))
 
 
 def seed(db: Any, demo: Any) -> None:
@@ -166,6 +208,7 @@ def seed(db: Any, demo: Any) -> None:
     db.flush()
     past.results_published_at = past.closes_at + timedelta(days=1)
     db.flush()
+    _consultative(db, demo, districts)
     # The live turnout a worker counts every few minutes: counted once now, so the pages show it.
     turnout.refresh_due(db, site.now())
     demo.progress(_("Citizen vote: a past vote and its results"))

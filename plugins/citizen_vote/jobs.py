@@ -1,4 +1,5 @@
 """Background jobs: the roll's import (50,000 rows and more: checked whole, then stored), the
+freezing of a residents' electorate (from every resident known to the site), the
 control commission's report as PDF, and the periodic count of the live turnout."""
 
 from __future__ import annotations
@@ -32,6 +33,21 @@ def import_roll(job: JobContext, *, vote_id: int, upload: str, cutoff: str) -> N
     job.set_result(
         url=f"/admin/votes/{vote.slug}",
         message=_("The roll is imported: {count} electors, SHA-256 {digest}.").format(
+            count=report.rows, digest=report.sha256
+        ),
+    )
+
+
+def freeze_electorate(job: JobContext, *, vote_id: int) -> None:
+    """Build a consultative vote's electorate from the residents known to the site."""
+    vote = job.db.get(Vote, vote_id)
+    if vote is None:
+        raise services.VoteRefused(_("There is no such vote."))
+    job.progress(None, _("Choosing the residents old enough to vote"))
+    report = services.freeze_residents(job.db, job.site, vote)
+    job.set_result(
+        url=f"/admin/votes/{vote.slug}",
+        message=_("The electorate is frozen: {count} residents, SHA-256 {digest}.").format(
             count=report.rows, digest=report.sha256
         ),
     )

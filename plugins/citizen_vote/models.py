@@ -12,6 +12,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from parvis.api import Base, PublicIdMixin, utcnow
 
+ROLL = "roll"
+RESIDENTS = "residents"
+ELECTORATES = (ROLL, RESIDENTS)
+
 
 class Vote(PublicIdMixin, Base):
     __tablename__ = "citizen_vote_vote"
@@ -25,6 +29,11 @@ class Vote(PublicIdMixin, Base):
     closes_at: Mapped[datetime]
     in_person: Mapped[bool] = mapped_column(default=True)
     online: Mapped[bool] = mapped_column(default=False)
+    #: Who votes: ``roll`` (an electoral roll imported from the City) or ``residents`` (the
+    #: consultative variant: the residents known to the site, aged ``min_age`` or more on the vote
+    #: day, whatever their nationality, frozen into the roll table; services/electorate.py).
+    electorate: Mapped[str] = mapped_column(String(16), default=ROLL, server_default=ROLL)
+    min_age: Mapped[int] = mapped_column(Integer, default=16, server_default="16")
     roll_cutoff: Mapped[date | None]
     roll_sha256: Mapped[str] = mapped_column(String(64), default="")
     roll_count: Mapped[int] = mapped_column(Integer, default=0)
@@ -60,11 +69,14 @@ class Question(Base):
 
 
 class RollEntry(Base):
-    """One elector of the frozen roll. No link to an account: the roll comes from the City."""
+    """One elector of the frozen roll. An imported roll comes from the City: no link to anyone
+    on the site. A residents' electorate is built from core's people: ``person_id`` links each
+    entry to its person, so that person, signed in, finds their entry to vote online."""
 
     __tablename__ = "citizen_vote_roll"
     __table_args__ = (
         UniqueConstraint("vote_id", "number"),
+        UniqueConstraint("vote_id", "person_id"),
         Index("ix_citizen_vote_roll_name", "vote_id", "family_name", "birth_date"),
     )
 
@@ -76,6 +88,7 @@ class RollEntry(Base):
     birth_date: Mapped[date]
     section: Mapped[str] = mapped_column(String(40))
     district: Mapped[str] = mapped_column(String(32))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("core_person.id", ondelete="SET NULL"))
 
 
 class Place(PublicIdMixin, Base):

@@ -72,12 +72,18 @@ def register_actions() -> list[Action]:
 @hookimpl
 def register_jobs(site: Site) -> list[Any]:
     from parvis.api import JobDefinition, Visibility, crontab
-    from parvis.plugins.citizen_vote.jobs import count_turnout, import_roll, report_pdf
+    from parvis.plugins.citizen_vote.jobs import count_turnout, freeze_electorate, import_roll, report_pdf
 
     every = min(max(site.settings(NAME).turnout_minutes, 1), 30)
     return [
         JobDefinition(
             "citizen_vote.import_roll", import_roll, lazy_gettext("Import of an electoral roll"), retries=0
+        ),
+        JobDefinition(
+            "citizen_vote.freeze_electorate",
+            freeze_electorate,
+            lazy_gettext("Freezing of a vote's electorate of residents"),
+            retries=0,
         ),
         JobDefinition(
             "citizen_vote.report_pdf",

@@ -9,7 +9,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from parvis.api import N_, Kept, LegalBasis, PersonalData, Retention, _, lazy_gettext, section
-from parvis.plugins.citizen_vote.models import Clerk, CountEntry, Place, Vote
+from parvis.plugins.citizen_vote.models import Clerk, CountEntry, Place, RollEntry, Vote
 
 if TYPE_CHECKING:
     from parvis.api import Site
@@ -26,6 +26,10 @@ def declarations(site: Site) -> list[PersonalData]:
             title=lazy_gettext("The electoral roll of a citizen vote"),
             categories=(
                 lazy_gettext("name, birth date, roll number, section and {site.district} of each elector"),
+                lazy_gettext(
+                    "for a consultative vote of residents, the link from each entry to the resident's "
+                    "record on the site"
+                ),
             ),
             purpose=lazy_gettext(
                 "To let each elector vote once, at their voting place, and to count turnout."
@@ -33,7 +37,10 @@ def declarations(site: Site) -> list[PersonalData]:
             legal_basis=LegalBasis.PUBLIC_TASK,
             retention=Retention(N_("the vote"), days=days),
             recipients=(lazy_gettext("The clerks of the voting places and the officials who run the vote"),),
-            source=lazy_gettext("The electoral rolls, frozen at the vote's cut-off date"),
+            source=lazy_gettext(
+                "The electoral rolls, frozen at the vote's cut-off date; for a consultative vote, the "
+                "residents known to the site on the day its electorate was frozen"
+            ),
             tables=("citizen_vote_roll",),
             order=31,
         ),
@@ -56,9 +63,28 @@ def declarations(site: Site) -> list[PersonalData]:
     ]
 
 
-def export(db: Session, site: Site, account: Any, person: Any) -> list[Any]:
-    if account is None:
+def _electorates(db: Session, person: Any) -> list[Any]:
+    """The residents' electorates the person is on (imported rolls link to nobody)."""
+    if person is None:
         return []
+    return list(
+        db.execute(
+            select(Vote.title, RollEntry.number, RollEntry.section)
+            .join(RollEntry, RollEntry.vote_id == Vote.id)
+            .where(RollEntry.person_id == person.id)
+        )
+    )
+
+
+def export(db: Session, site: Site, account: Any, person: Any) -> list[Any]:
+    electorates = section(
+        "citizen_vote.electorate",
+        _("Consultative votes whose electorate you are on"),
+        [("vote", _("Vote")), ("number", _("Roll number")), ("section", _("Section"))],
+        ({"vote": v, "number": n, "section": s} for v, n, s in _electorates(db, person)),
+    )
+    if account is None:
+        return [electorates] if electorates is not None else []
     places = db.execute(
         select(Vote.title, Place.name)
         .join(Place, Place.vote_id == Vote.id)
@@ -74,6 +100,7 @@ def export(db: Session, site: Site, account: Any, person: Any) -> list[Any]:
     return [
         s
         for s in (
+            electorates,
             section(
                 "citizen_vote.clerk",
                 _("Voting places where you are a clerk"),
@@ -92,21 +119,39 @@ def export(db: Session, site: Site, account: Any, person: Any) -> list[Any]:
 
 
 def kept(db: Session, site: Site, account: Any, person: Any) -> list[Kept]:
-    if account is None:
-        return []
-    n = db.scalar(select(func.count()).select_from(CountEntry).where(CountEntry.entered_by_id == account.id))
-    if not n:
-        return []
-    return [
-        Kept(
-            what=_("The counts you entered"),
-            why=_("They are the vote's official figures; they stay, no longer linked to you."),
+    found = []
+    if _electorates(db, person):
+        found.append(
+            Kept(
+                what=_("Your entry on the electorate of a consultative vote"),
+                why=_(
+                    "The electorate is frozen and its fingerprint published: your entry stays until "
+                    "the vote's data is purged, no longer linked to your account."
+                ),
+            )
         )
-    ]
+    if account is None:
+        return found
+    n = db.scalar(select(func.count()).select_from(CountEntry).where(CountEntry.entered_by_id == account.id))
+    if n:
+        found.append(
+            Kept(
+                what=_("The counts you entered"),
+                why=_("They are the vote's official figures; they stay, no longer linked to you."),
+            )
+        )
+    return found
 
 
 def erase(db: Session, site: Site, account: Any, person: Any) -> list[Kept]:
     found = kept(db, site, account, person)
+    if person is not None:
+        db.execute(
+            update(RollEntry)
+            .where(RollEntry.person_id == person.id)
+            .values(person_id=None)
+            .execution_options(synchronize_session=False)
+        )
     if account is not None:
         db.execute(delete(Clerk).where(Clerk.account_id == account.id))
         db.execute(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 import msgspec
 
 
@@ -19,4 +21,7 @@ class CitizenVoteSettings(msgspec.Struct, forbid_unknown_fields=True):
         ]
     )  # no longer read: the report's PDF is its page printed by WeasyPrint, whose fonts the print
     # stylesheet names (parvis print.css); kept so that site files which set it still load
+    # A residents' electorate (a consultative vote): each resident's roll section is their
+    # "district" or, where core knows it, their "neighbourhood"; voting places serve these sections.
+    resident_sections: Literal["district", "neighbourhood"] = "district"
     demo_electors: int = 50_000  # electors on the demo's fictitious roll (`parvis demo`)

@@ -52,6 +52,10 @@ def load_contribution(db: Session, site: Site, key: str) -> ContentItem | None:
         district=programme.district,
         published_at=contribution.created_at,
         public=not is_hidden(db, ref),
+        image_path=f"/beautify/{programme.slug}/photos/{contribution.photo.public_id}"
+        if contribution.photo
+        else None,
+        image_alt=contribution.photo.alt if contribution.photo else "",
     )
 
 

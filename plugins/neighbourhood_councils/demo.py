@@ -1,5 +1,6 @@
 """Demo data: the councils of a few districts with fictitious life (members, meetings, vœux,
-budget, an animation group drawn by lot) and Beautify programmes in each phase.
+budget, an animation group drawn by lot, one council with colleges, one of them drawn by lot) and
+Beautify programmes in each phase (one contribution with a tiny generated photo).
 
 Written for three Paris arrondissements; on another city's configuration the content goes to its
 first districts with place-neutral names. Nothing is committed here.
@@ -7,20 +8,25 @@ first districts with place-neutral names. Nothing is committed here.
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from PIL import Image
+
 from parvis.api import N_, OFFICIAL, Actor, _
 from parvis.api.bodies import Body
-from parvis.plugins.neighbourhood_councils import beautify, services, voeux
+from parvis.plugins.neighbourhood_councils import beautify, colleges, registrations, services, voeux
 from parvis.plugins.neighbourhood_councils.models import (
     Category,
     Composition,
     CouncilMeeting,
+    Filling,
     Link,
     MeetingKind,
     OperationStatus,
     Phase,
+    Registration,
 )
 
 COUNCILS = {
@@ -103,33 +109,39 @@ def seed(db: Any, demo: Any) -> None:
             people = [demo.person(district=code) for _ in range(6 + index)]
             db.add_all(people)
             db.flush()
+            seats = _colleges(db, council) if index == 0 and code == first else [None]
             for number, person in enumerate(people):
-                services.join(db, site, council, person, [Link.LIVE, Link.WORK, Link.ASSOCIATION][number % 3])
+                link = [Link.LIVE, Link.WORK, Link.ASSOCIATION][number % 3]
+                services.join(db, site, council, person, link, college=seats[number % len(seats)])
+            if seats[0] is not None:  # the residents' college drawn by lot, the others in reserve
+                colleges.draw(db, site, council, seats[0], f"demo-{council.slug}-college")
             if index == 0:
                 services.draw_animation_group(db, site, council, 3, f"demo-{council.slug}")
-            db.add_all(
-                [
-                    CouncilMeeting(
-                        council_id=council.id,
-                        kind=MeetingKind.PLENARY,
-                        title=_("Plenary meeting"),
-                        starts_at=now - timedelta(days=40, hours=-1),
-                        ends_at=now - timedelta(days=40, hours=-3),
-                        place=_("Town hall"),
-                        agenda=_("Budget of the year; the vœux; questions from residents."),
-                        minutes=_("Thirty residents attended. The council adopted two vœux."),
-                    ),
-                    CouncilMeeting(
-                        council_id=council.id,
-                        kind=MeetingKind.PLENARY,
-                        title=_("Plenary meeting"),
-                        starts_at=_evening(now + timedelta(days=14 + index)),
-                        ends_at=_evening(now + timedelta(days=14 + index)) + timedelta(hours=2),
-                        place=_("School hall"),
-                        agenda=_("Beautify your neighbourhood; the shared garden."),
-                    ),
-                ]
+            past = CouncilMeeting(
+                council_id=council.id,
+                kind=MeetingKind.PLENARY,
+                title=_("Plenary meeting"),
+                starts_at=now - timedelta(days=40, hours=-1),
+                ends_at=now - timedelta(days=40, hours=-3),
+                place=_("Town hall"),
+                agenda=_("Budget of the year; the vœux; questions from residents."),
+                minutes=_("Thirty residents attended. The council adopted two vœux."),
             )
+            coming = CouncilMeeting(
+                council_id=council.id,
+                kind=MeetingKind.PLENARY,
+                title=_("Plenary meeting"),
+                starts_at=_evening(now + timedelta(days=14 + index)),
+                ends_at=_evening(now + timedelta(days=14 + index)) + timedelta(hours=2),
+                place=_("School hall"),
+                agenda=_("Beautify your neighbourhood; the shared garden."),
+                capacity=40 if index == 0 else None,
+            )
+            db.add_all([past, coming])
+            db.flush()
+            if index == 0:  # registrations, and the attendance of the past meeting
+                walk_ins = [demo.person(district=code).full_name for _ in range(2)]
+                _registrations(db, site, past, coming, people, walk_ins=walk_ins)
             if actor is not None:
                 body = db.get(Body, council.body_id)
                 for number, (voeu_title, text) in enumerate(VOEUX):
@@ -154,16 +166,63 @@ def seed(db: Any, demo: Any) -> None:
                     paid_on=today.replace(month=1, day=20),
                 )
         for hood in hoods[:2]:  # one phase after the other across districts: every phase is shown
-            _programme(db, demo, hood, PHASE_OF[programmes % len(PHASE_OF)])
+            _programme(db, demo, hood, PHASE_OF[programmes % len(PHASE_OF)], with_photo=programmes == 0)
             programmes += 1
     demo.progress(_("Neighbourhood councils"))
+
+
+def _colleges(db: Any, council: Any) -> list[Any]:
+    """The demo's council with colleges: residents drawn by lot (every other person volunteers,
+    for 2 seats), associations by open registration."""
+    drawn = colleges.add_college(db, council, name=_("Residents drawn by lot"), seats=2, filling=Filling.LOT)
+    open_ = colleges.add_college(db, council, name=_("Associations"), seats=3, filling=Filling.OPEN)
+    return [drawn, open_]
+
+
+def _tiny_photo() -> bytes:
+    """A generated 16×12 picture (a green square on a grey street), cheap to seed."""
+    out = io.BytesIO()
+    image = Image.new("RGB", (16, 12), (150, 150, 150))
+    image.paste((60, 160, 70), (4, 3, 12, 9))
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def _registrations(
+    db: Any, site: Any, past: Any, coming: Any, people: list[Any], *, walk_ins: list[str]
+) -> None:
+    for person in people[:3]:
+        registrations.register(db, site, coming, person)
+    for person in people[:4]:  # registered before it took place (the service refuses it now)
+        db.add(Registration(meeting_id=past.id, person_id=person.id, registered_at=past.starts_at))
+    db.flush()
+    present = {r.id for r, _person in registrations.registrants(db, past)[:3]}
+    registrations.record_attendance(db, site, past, present, walk_ins)
+
+
+def _walk(db: Any, site: Any, programme: Any, residents: list[Any]) -> None:
+    start = _evening(site.now() + timedelta(days=10)) - timedelta(hours=8)
+    walk = CouncilMeeting(
+        programme_id=programme.id,
+        kind=MeetingKind.WALK,
+        title=_("Diagnostic walk"),
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        place=_("In front of the school"),
+        agenda=_("We walk the neighbourhood together and note what should change."),
+        capacity=20,
+    )
+    db.add(walk)
+    db.flush()
+    for person in residents:
+        registrations.register(db, site, walk, person)
 
 
 def _evening(moment: datetime) -> datetime:
     return moment.astimezone(UTC).replace(hour=17, minute=30, second=0, microsecond=0)
 
 
-def _programme(db: Any, demo: Any, hood: Any, phase: Phase) -> None:
+def _programme(db: Any, demo: Any, hood: Any, phase: Phase, *, with_photo: bool = False) -> None:
     site = demo.site
     today = site.today()
     year = today.year
@@ -190,8 +249,12 @@ def _programme(db: Any, demo: Any, hood: Any, phase: Phase) -> None:
             place=_(place),
             description=_(text),
             premoderate=number >= 3,  # three published, the others awaiting moderation
+            photo=_tiny_photo() if number == 0 and with_photo else None,
+            photo_alt=_("A bare corner of the street, where trees could grow") if number == 0 else "",
             **demo.point(hood.district, spread=0.003),
         )
+    if phase in (Phase.CONTRIBUTIONS, Phase.DIAGNOSTIC):
+        _walk(db, demo.site, programme, residents)
     for target in (Phase.DIAGNOSTIC, Phase.WORKS, Phase.DONE):
         if list(Phase).index(programme.phase) < list(Phase).index(phase):
             beautify.advance(programme, target)

@@ -4,7 +4,7 @@ application updates an event instead of duplicating it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 
 from parvis.plugins.neighbourhood_councils.models import CouncilMeeting
@@ -40,8 +40,15 @@ def stamp(value: datetime) -> str:
 
 
 def calendar(
-    meetings: Iterable[CouncilMeeting], *, name: str, host: str, base_url: str, now: datetime
+    meetings: Iterable[CouncilMeeting],
+    *,
+    name: str,
+    host: str,
+    base_url: str,
+    now: datetime,
+    url_of: Callable[[CouncilMeeting], str] | None = None,
 ) -> str:
+    """``url_of`` gives each event's page (where residents register); else ``base_url``."""
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -60,7 +67,7 @@ def calendar(
             f"SUMMARY:{escape(meeting.title)}",
             f"DESCRIPTION:{escape(meeting.agenda)}",
             f"LOCATION:{escape(meeting.place)}",
-            f"URL:{base_url}",
+            f"URL:{url_of(meeting) if url_of else base_url}",
             "END:VEVENT",
         ]
     lines.append("END:VCALENDAR")

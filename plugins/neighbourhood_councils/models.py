@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from parvis.api import N_, Base, PublicIdMixin, enum_type, utcnow
@@ -85,6 +85,52 @@ class Charter(Base):
     council: Mapped[Council] = relationship(back_populates="charters")
 
 
+class Filling(enum.StrEnum):
+    """How a college's seats are filled."""
+
+    OPEN = "open"  # the first who join it, while seats are free
+    DESIGNATION = "designation"  # designated by the district's officials among the members
+    LOT = "lot"  # drawn by lot among the members who volunteer for it
+
+
+FILLING_LABELS = {
+    Filling.OPEN: N_("Open registration"),
+    Filling.DESIGNATION: N_("Designated by the officials"),
+    Filling.LOT: N_("Drawn by lot among volunteers"),
+}
+
+
+class Seat(enum.StrEnum):
+    """Where a member of a college stands."""
+
+    VOLUNTEER = "volunteer"  # waiting for the college's draw
+    SEATED = "seated"
+    RESERVE = "reserve"  # drawn into the ranked reserve (``reserve_rank``)
+
+
+SEAT_LABELS = {
+    Seat.VOLUNTEER: N_("Volunteer for the draw"),
+    Seat.SEATED: N_("Seated"),
+    Seat.RESERVE: N_("In the reserve"),
+}
+
+
+class CouncilCollege(Base):
+    """One college of a council's composition: its seats and how they are filled."""
+
+    __tablename__ = P + "college"
+    __table_args__ = (CheckConstraint("seats > 0", name="seats_positive"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    council_id: Mapped[int] = mapped_column(
+        ForeignKey(P + "council.id", ondelete="CASCADE", name="fk_nbhd_college_council_id"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    seats: Mapped[int]
+    filling: Mapped[Filling] = mapped_column(enum_type(Filling, 16), default=Filling.OPEN)
+    position: Mapped[int] = mapped_column(default=0)
+
+
 class Member(Base):
     """A person registered with a council (open registration); ``left_at`` once they leave."""
 
@@ -101,6 +147,12 @@ class Member(Base):
     joined_at: Mapped[datetime] = mapped_column(default=utcnow)
     left_at: Mapped[datetime | None]
     animator: Mapped[bool] = mapped_column(default=False)  # in the animation group (bureau)
+    # The college they joined (councils with colleges), and their seat in it.
+    college_id: Mapped[int | None] = mapped_column(
+        ForeignKey(P + "college.id", ondelete="SET NULL", name="fk_nbhd_member_college_id"), index=True
+    )
+    seat: Mapped[Seat | None] = mapped_column(enum_type(Seat, 16))
+    reserve_rank: Mapped[int | None]
 
     charter: Mapped[Charter] = relationship()
 
@@ -108,22 +160,43 @@ class Member(Base):
 class MeetingKind(enum.StrEnum):
     PLENARY = "plenary"
     COMMISSION = "commission"
+    WALK = "walk"  # a Beautify programme's diagnostic walk
+    WORKSHOP = "workshop"  # a Beautify programme's workshop
 
 
+COUNCIL_MEETING_KINDS = (MeetingKind.PLENARY, MeetingKind.COMMISSION)
+PROGRAMME_MEETING_KINDS = (MeetingKind.WALK, MeetingKind.WORKSHOP)
 MEETING_KIND_LABELS = {
     MeetingKind.PLENARY: N_("Public plenary"),
     MeetingKind.COMMISSION: N_("Working commission"),
+    MeetingKind.WALK: N_("Diagnostic walk"),
+    MeetingKind.WORKSHOP: N_("Workshop"),
 }
 
 
 class CouncilMeeting(PublicIdMixin, Base):
+    """A council's meeting (plenary, commission) or a Beautify programme's walk or workshop: one
+    mechanism for both (registration, capacity, attendance), owned by exactly one of the two.
+    ``present_count`` and ``walk_in_count`` are the attendance the officials recorded (None
+    before): the public counts, kept when the registrations themselves are erased or purged."""
+
     __tablename__ = P + "meeting"
-    __table_args__ = (CheckConstraint("ends_at > starts_at", name="ends_after_start"),)
+    __table_args__ = (
+        CheckConstraint("ends_at > starts_at", name="ends_after_start"),
+        CheckConstraint("(council_id IS NULL) <> (programme_id IS NULL)", name="one_owner"),
+        CheckConstraint("capacity IS NULL OR capacity > 0", name="capacity_positive"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    council_id: Mapped[int] = mapped_column(
+    council_id: Mapped[int | None] = mapped_column(
         ForeignKey(P + "council.id", ondelete="CASCADE", name="fk_nbhd_councilmeeting_council_id"), index=True
     )
+    programme_id: Mapped[int | None] = mapped_column(
+        ForeignKey(P + "programme.id", ondelete="CASCADE", name="fk_nbhd_meeting_programme_id"), index=True
+    )
+    capacity: Mapped[int | None]  # places; None: no limit
+    present_count: Mapped[int | None]
+    walk_in_count: Mapped[int | None]
     kind: Mapped[MeetingKind] = mapped_column(enum_type(MeetingKind, 16), default=MeetingKind.PLENARY)
     title: Mapped[str] = mapped_column(String(200))
     starts_at: Mapped[datetime]
@@ -133,7 +206,29 @@ class CouncilMeeting(PublicIdMixin, Base):
     minutes: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
-    council: Mapped[Council] = relationship()
+    council: Mapped[Council | None] = relationship()
+
+
+class Registration(Base):
+    """A place taken at a meeting, walk or workshop by a signed-in resident (``person_id``), or a
+    walk-in the officials recorded by name (no person); ``present`` once attendance is recorded.
+    Cancelling deletes the row; the meeting's counts outlive it (erasure, purge)."""
+
+    __tablename__ = P + "registration"
+    __table_args__ = (UniqueConstraint("meeting_id", "person_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey(P + "meeting.id", ondelete="CASCADE", name="fk_nbhd_registration_meeting_id"), index=True
+    )
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("core_person.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200), default="")  # a walk-in's name
+    registered_at: Mapped[datetime] = mapped_column(default=utcnow)
+    present: Mapped[bool | None]
+
+    meeting: Mapped[CouncilMeeting] = relationship()
 
 
 class Allocation(Base):
@@ -269,6 +364,24 @@ class Contribution(PublicIdMixin, Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     programme: Mapped[Programme] = relationship()
+    photo: Mapped[ContributionPhoto | None] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+
+
+class ContributionPhoto(PublicIdMixin, Base):
+    """A contribution's photo as core cleaned it (``parvis.api.images.clean_photo``), kept in the
+    database so both engines and every worker serve it alike; deleted with its contribution."""
+
+    __tablename__ = P + "contribution_photo"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contribution_id: Mapped[int] = mapped_column(
+        ForeignKey(P + "contribution.id", ondelete="CASCADE", name="fk_nbhd_photo_contribution_id"),
+        unique=True,
+    )
+    content_type: Mapped[str] = mapped_column(String(40))
+    data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    size: Mapped[int]
+    alt: Mapped[str] = mapped_column(String(300))  # the author's description, for who cannot see it
 
 
 class OperationStatus(enum.StrEnum):

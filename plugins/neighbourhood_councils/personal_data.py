@@ -1,9 +1,11 @@
 """What the plugin holds about people, for core's privacy hooks: memberships (with the charter
-signed and the link declared with the district) and contributions to Beautify programmes.
+signed and the link declared with the district), contributions to Beautify programmes, and
+registrations for meetings, walks and workshops (with attendance, and walk-ins' names).
 
-Erasure deletes memberships and the contributions moderation keeps from the public (core's
-``parvis.api.moderation``); published contributions stay on the public map without any link to
-their author (what the programme's diagnostic was built on).
+Erasure deletes memberships, registrations (the meetings' attendance counts stay) and the
+contributions moderation keeps from the public (core's ``parvis.api.moderation``); published
+contributions stay on the public map without any link to their author (what the programme's
+diagnostic was built on).
 """
 
 from __future__ import annotations
@@ -30,14 +32,20 @@ from parvis.plugins.neighbourhood_councils.content import CONTRIBUTION
 from parvis.plugins.neighbourhood_councils.models import (
     CATEGORY_LABELS,
     LINK_LABELS,
+    SEAT_LABELS,
     Contribution,
+    ContributionPhoto,
     Council,
+    CouncilCollege,
+    CouncilMeeting,
     Member,
     Programme,
+    Registration,
 )
 
 SERVICE = lazy_gettext("Neighbourhood councils")
 LEFT_KEPT_MONTHS = 12
+REGISTRATIONS_KEPT_MONTHS = 12  # after the meeting
 
 
 def declarations() -> list[PersonalData]:
@@ -50,6 +58,7 @@ def declarations() -> list[PersonalData]:
                 lazy_gettext("the councils you joined and left, and when"),
                 lazy_gettext("your link with {site.district:the} and the version of the charter you signed"),
                 lazy_gettext("whether you are in a council's animation group"),
+                lazy_gettext("the college you joined and your seat in it (drawn by lot, in the reserve)"),
             ),
             purpose=lazy_gettext("To run open neighbourhood councils and count their members."),
             legal_basis=LegalBasis.PUBLIC_TASK,
@@ -61,7 +70,10 @@ def declarations() -> list[PersonalData]:
             code="neighbourhood_councils.contributions",
             service=SERVICE,
             title=lazy_gettext("Contributions to Beautify your neighbourhood"),
-            categories=(lazy_gettext("the places you pointed out, their category and your description"),),
+            categories=(
+                lazy_gettext("the places you pointed out, their category and your description"),
+                lazy_gettext("the photos you attached and their description"),
+            ),
             purpose=lazy_gettext("To build a neighbourhood's diagnostic and its programme of works."),
             legal_basis=LegalBasis.PUBLIC_TASK,
             retention=Retention(N_("your account is deleted")),
@@ -69,7 +81,26 @@ def declarations() -> list[PersonalData]:
                 lazy_gettext("The officials of {site.district:the}"),
                 lazy_gettext("The public, once a contribution is published (without your name)"),
             ),
-            tables=("neighbourhood_councils_contribution",),
+            tables=("neighbourhood_councils_contribution", "neighbourhood_councils_contribution_photo"),
+        ),
+        PersonalData(
+            code="neighbourhood_councils.registrations",
+            service=SERVICE,
+            title=lazy_gettext("Registrations for meetings, walks and workshops"),
+            categories=(
+                lazy_gettext("the meetings, diagnostic walks and workshops you registered for, and when"),
+                lazy_gettext("whether you attended"),
+                lazy_gettext(
+                    "the names of people who came without registering, as the officials recorded them"
+                ),
+            ),
+            purpose=lazy_gettext(
+                "To welcome participants within the places available and count the attendance."
+            ),
+            legal_basis=LegalBasis.PUBLIC_TASK,
+            retention=Retention(N_("the meeting"), months=REGISTRATIONS_KEPT_MONTHS),
+            recipients=(lazy_gettext("The officials of {site.district:the}"),),
+            tables=("neighbourhood_councils_registration",),
         ),
     ]
 
@@ -88,6 +119,16 @@ def export(db: Session, person: Person | None) -> list[ExportSection | None]:
         .where(Contribution.person_id == person.id)
     ).all()
     hidden = hidden_keys(db, CONTRIBUTION, [c.public_id for c, _title in contributions])
+    college_ids = {m.college_id for m, _name in members if m.college_id is not None}
+    named = select(CouncilCollege.id, CouncilCollege.name).where(CouncilCollege.id.in_(college_ids))
+    college_names = {row.id: row.name for row in db.execute(named)}
+    registrations = db.execute(
+        select(Registration, CouncilMeeting)
+        .join(CouncilMeeting, CouncilMeeting.id == Registration.meeting_id)
+        .where(Registration.person_id == person.id)
+        .order_by(CouncilMeeting.starts_at)
+    ).all()
+    attendance = {None: "", True: _("present"), False: _("absent")}
     return [
         section(
             "neighbourhood_councils.members",
@@ -99,6 +140,8 @@ def export(db: Session, person: Person | None) -> list[ExportSection | None]:
                 ("joined_at", _("Joined")),
                 ("left_at", _("Left")),
                 ("animator", _("Animation group")),
+                ("college", _("College")),
+                ("seat", _("Seat")),
             ],
             [
                 {
@@ -108,6 +151,8 @@ def export(db: Session, person: Person | None) -> list[ExportSection | None]:
                     "joined_at": m.joined_at,
                     "left_at": m.left_at,
                     "animator": m.animator,
+                    "college": college_names.get(m.college_id, "") if m.college_id else "",
+                    "seat": _(SEAT_LABELS[m.seat]) if m.seat else "",
                 }
                 for m, name in members
             ],
@@ -120,6 +165,7 @@ def export(db: Session, person: Person | None) -> list[ExportSection | None]:
                 ("category", _("Category")),
                 ("place", _("Place")),
                 ("description", _("Description")),
+                ("photo", _("Photo")),
                 ("status", _("Status")),
                 ("created_at", _("Sent")),
             ],
@@ -129,10 +175,30 @@ def export(db: Session, person: Person | None) -> list[ExportSection | None]:
                     "category": _(CATEGORY_LABELS[c.category]),
                     "place": c.place,
                     "description": c.description,
+                    "photo": c.photo.alt if c.photo else "",
                     "status": _("Not published") if c.public_id in hidden else _("Published"),
                     "created_at": c.created_at,
                 }
                 for c, title in contributions
+            ],
+        ),
+        section(
+            "neighbourhood_councils.registrations",
+            _("Registrations for meetings, walks and workshops"),
+            [
+                ("meeting", _("Meeting")),
+                ("starts_at", _("Starts at")),
+                ("registered_at", _("Registered on")),
+                ("attendance", _("Attendance")),
+            ],
+            [
+                {
+                    "meeting": m.title,
+                    "starts_at": m.starts_at,
+                    "registered_at": r.registered_at,
+                    "attendance": attendance[r.present],
+                }
+                for r, m in registrations
             ],
         ),
     ]
@@ -157,7 +223,10 @@ def kept(db: Session, person: Person | None) -> list[Kept]:
     return [
         Kept(
             _("Your published contributions to Beautify your neighbourhood"),
-            _("They are part of a neighbourhood's public diagnostic; they stay without your name."),
+            _(
+                "They are part of a neighbourhood's public diagnostic; they stay without your name "
+                "and without their photo."
+            ),
         )
     ]
 
@@ -167,6 +236,10 @@ def erase(db: Session, person: Person | None) -> list[Kept]:
         return []
     result = kept(db, person)
     db.execute(delete(Member).where(Member.person_id == person.id))
+    # Photos may show people and places of their life: none stays, even on a published contribution.
+    mine = select(Contribution.id).where(Contribution.person_id == person.id)
+    db.execute(delete(ContributionPhoto).where(ContributionPhoto.contribution_id.in_(mine)))
+    db.execute(delete(Registration).where(Registration.person_id == person.id))
     unpublished = _split(db, person)[1]
     if unpublished:
         db.execute(delete(Contribution).where(Contribution.id.in_(unpublished)))
@@ -175,10 +248,18 @@ def erase(db: Session, person: Person | None) -> list[Kept]:
 
 
 def purge(db: Session, now: datetime) -> dict[str, int]:
-    """Memberships ended more than ``LEFT_KEPT_MONTHS`` ago."""
+    """Memberships ended more than ``LEFT_KEPT_MONTHS`` ago, and registrations (walk-ins
+    included) for meetings ended more than ``REGISTRATIONS_KEPT_MONTHS`` ago: their attendance
+    counts stay on the meetings."""
     limit = now - timedelta(days=round(30.44 * LEFT_KEPT_MONTHS))
     gone = db.execute(delete(Member).where(Member.left_at.is_not(None), Member.left_at < limit))
-    return {"neighbourhood_councils.members": int(getattr(gone, "rowcount", 0) or 0)}
+    over = now - timedelta(days=round(30.44 * REGISTRATIONS_KEPT_MONTHS))
+    old_meetings = select(CouncilMeeting.id).where(CouncilMeeting.ends_at < over)
+    purged = db.execute(delete(Registration).where(Registration.meeting_id.in_(old_meetings)))
+    return {
+        "neighbourhood_councils.members": int(getattr(gone, "rowcount", 0) or 0),
+        "neighbourhood_councils.registrations": int(getattr(purged, "rowcount", 0) or 0),
+    }
 
 
 __all__ = ["declarations", "erase", "export", "kept", "purge"]

@@ -15,11 +15,13 @@ from sqlalchemy.orm import Session
 from parvis.api import Invalid, Person, Refused, Site, _
 from parvis.api.bodies import create_body, unique_slug
 from parvis.api.sortition import PublishedFile, draw_lot, lot_spec, pool_from_records, publish_draw
+from parvis.plugins.neighbourhood_councils import colleges
 from parvis.plugins.neighbourhood_councils.models import (
     Allocation,
     Charter,
     Composition,
     Council,
+    CouncilCollege,
     Expense,
     Link,
     Member,
@@ -134,8 +136,17 @@ def eligibility_failures(site: Site, council: Council, person: Person, link: Lin
     return reasons
 
 
-def join(db: Session, site: Site, council: Council, person: Person, link: Link) -> Member:
-    """Register ``person`` with the council; they sign its current charter."""
+def join(
+    db: Session,
+    site: Site,
+    council: Council,
+    person: Person,
+    link: Link,
+    *,
+    college: CouncilCollege | None = None,
+) -> Member:
+    """Register ``person`` with the council; they sign its current charter. With a ``college``
+    (councils with colleges), they take one of its seats or volunteer for its draw."""
     if not council.active:
         raise Refused(_("This council no longer takes registrations."))
     failures = eligibility_failures(site, council, person, link)
@@ -155,6 +166,7 @@ def join(db: Session, site: Site, council: Council, person: Person, link: Link) 
     member.link, member.charter_id, member.joined_at, member.left_at = link, charter.id, site.now(), None
     member.animator = False
     db.flush()
+    colleges.enter(db, member, college)
     return member
 
 
@@ -164,6 +176,7 @@ def leave(db: Session, site: Site, council: Council, person_id: int | None) -> M
         raise Refused(_("You are not a member of this council."))
     member.left_at = site.now()
     member.animator = False
+    colleges.vacate(db, member)
     db.flush()
     return member
 

@@ -18,3 +18,6 @@ class NeighbourhoodCouncilsSettings(msgspec.Struct, forbid_unknown_fields=True):
     # New contributions wait in core's moderation queue until a moderator or an official of their
     # district approves them (false: published at once, still open to reports).
     premoderate_contributions: bool = True
+    # A contribution's optional photo: the largest file accepted, in bytes (core's
+    # [settings.moderation] photo limits apply too: formats, pixels, longest side kept).
+    photo_max_bytes: int = 5_000_000

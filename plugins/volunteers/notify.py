@@ -1,6 +1,7 @@
-"""Telling people what happened: a notice on the volunteer's page and an e-mail in their language.
+"""Telling people what happened: a notification (core's, listed on the volunteer's page and in the
+header) and an e-mail in their language.
 
-Every function here only adds rows (notices, outbox mail, sent log) to the caller's transaction:
+Every function here only adds rows (notifications, outbox mail, sent log) to the caller's transaction:
 if the change is rolled back, nobody is told about it.
 """
 
@@ -18,7 +19,6 @@ from parvis.api.notifications import notify as core_notify
 from parvis.plugins.volunteers.content import MISSION as MISSION_KIND
 from parvis.plugins.volunteers.models import (
     Mission,
-    Notice,
     NoticeKind,
     OrgMember,
     Participation,
@@ -107,9 +107,8 @@ def tell(
     slot: Slot | None = None,
     note: str = "",
 ) -> None:
-    """A notice on the account's page and an e-mail to it; the notice is also one of core's
-    notifications (the header's counter and list), which it mails itself."""
-    db.add(Notice(account_id=account.id, kind=kind, mission_id=mission.id, slot_id=slot.id if slot else None))
+    """A notification (core's: the header's counter and list, and the volunteer's page) and an
+    e-mail to the account, written here with the slot's date (core's notification mail is off)."""
     ref = ContentRef(MISSION_KIND, mission.public_id)
     core_notify(db, site, ref, NOTICE, recipients=[account.id], detail=NOTICE_LABELS[kind], mail=False)
     locale = _locale(site, account)

@@ -53,10 +53,9 @@ class VolunteersSettings(msgspec.Struct, forbid_unknown_fields=True):
     map: MapSettings = msgspec.field(default_factory=MapSettings)
     # Retention, enforced by the daily purge of personal data: participations lose their volunteer
     # this many months after the date (they still count in the places taken); campaign sign-ups are
-    # deleted this many months after the campaign; notices and handled reports after these days.
+    # deleted this many months after the campaign (notifications follow core's retention).
     participations_kept_months: int = 24
     campaign_signups_kept_months: int = 12
-    notices_kept_days: int = 365
 
     def theme(self, code: str) -> Theme | None:
         return next((t for t in self.themes if t.code == code), None)

@@ -69,4 +69,4 @@ def test_the_account_page_shows_district_grants(site, client, make_account, logi
     login_as("admin")
     page = client.get(f"/en/admin/accounts/{account.public_id}")
     assert page.status_code == 200
-    assert f"City official, in these arrondissements only: {first}." in page.text
+    assert f"Revoke: City official, {site.config.district(first).name}" in page.text

@@ -84,6 +84,20 @@ def test_a_template_is_written_in_the_recipients_language(
     assert f'<a href="http://localhost:8000/{locale}/account">' in html
 
 
+def test_a_text_template_writes_words_as_they_are_and_escapes_them_in_the_html_part(
+    db, site, smtp_server, make_account
+):
+    account = make_account(email="jo@example.org", given_name="Jo d'Arc <b>", family_name="")
+    send_template(db, site, account, "mailtest/mail/hello")
+    db.commit()
+    assert deliver_due(site) == (1, 0)
+    [message] = smtp_server.messages
+    assert "Jo d'Arc <b>:" in message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    assert "Jo d&#39;Arc &lt;b&gt;:" in html
+    assert "<b>" not in html
+
+
 def test_mail_queued_by_a_request_leaves_through_a_job_and_only_if_it_committed(
     client, db, smtp_server, run_jobs
 ):

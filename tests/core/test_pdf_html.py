@@ -79,3 +79,13 @@ def test_page_numbers_are_a_css_string_that_cannot_break_out():
     assert page_numbers_css("{page} ページ") == '"" counter(page) "/" counter(pages) " ページ"'
     hostile = css_string('"; } </style><script>')
     assert '"' not in hostile[1:-1] and "<" not in hostile and "}" not in hostile
+
+
+def test_the_hand_drawn_pdf_document_is_deprecated_for_plugins(site):
+    from parvis.api import pdf_document
+
+    with pytest.warns(DeprecationWarning, match="template_pdf"):
+        doc = pdf_document(site, "Report", language="fr")
+    doc.pdf.add_page()
+    doc.para("Encore utilisable pendant la dépréciation.")
+    assert doc.pdf.output().startswith(b"%PDF")

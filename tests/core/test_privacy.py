@@ -485,7 +485,6 @@ EVERY_SECTION = {
     "volunteers.participations",
     "volunteers.campaigns",
     "volunteers.organisations",
-    "volunteers.notices",
     "core.moderation.reports",
     "volunteers.calendar",
 }

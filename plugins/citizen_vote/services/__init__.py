@@ -14,6 +14,12 @@ from parvis.plugins.citizen_vote.services.counts import (
     publish,
     set_mismatch_reason,
 )
+from parvis.plugins.citizen_vote.services.electorate import (
+    entry_of_person,
+    freeze_residents,
+    roll_bytes,
+    vote_day,
+)
 from parvis.plugins.citizen_vote.services.marking import (
     find_electors,
     mark_elector,
@@ -84,8 +90,10 @@ __all__ = [
     "count_turnout",
     "create_vote",
     "enter_count",
+    "entry_of_person",
     "find_elector_online",
     "find_electors",
+    "freeze_residents",
     "has_marks",
     "import_roll",
     "is_clerk",
@@ -102,9 +110,11 @@ __all__ = [
     "read_roll",
     "registered_by_district",
     "registered_by_place",
+    "roll_bytes",
     "set_mismatch_reason",
     "set_sections",
     "tally",
     "vote_by_slug",
+    "vote_day",
     "vote_open",
 ]

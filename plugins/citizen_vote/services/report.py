@@ -229,6 +229,14 @@ def _facts(vote: Vote) -> list[tuple[str, str]]:
             ),
         ),
         (_("Channels"), ", ".join(channels) or "—"),
+        (
+            _("Electorate"),
+            _("residents aged {age} or over on the vote day, whatever their nationality").format(
+                age=vote.min_age
+            )
+            if vote.electorate == "residents"
+            else _("the electoral rolls"),
+        ),
         (_("Registered electors"), format_number(vote.roll_count)),
         (_("Roll frozen on"), format_date(vote.roll_cutoff) if vote.roll_cutoff else "—"),
         (_("SHA-256 of the roll"), vote.roll_sha256 or "—"),

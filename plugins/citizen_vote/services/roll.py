@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from parvis.api import _
 from parvis.api.sortition import ProblemCollector
 from parvis.plugins.citizen_vote.models import (
+    RESIDENTS,
     RollEntry,
     Vote,
 )
@@ -117,6 +118,10 @@ def import_roll(
 ) -> RollReport:
     """Replace the vote's roll with ``content`` (all or nothing), frozen at ``cutoff``; its
     SHA-256 is published."""
+    if vote.electorate == RESIDENTS:
+        raise VoteRefused(
+            _("This vote's electorate is the residents: freeze it instead of importing a roll.")
+        )
     if has_marks(db, vote) or vote.results_published_at is not None:
         raise VoteRefused(_("Voting has started: the roll is frozen."))
     rows = read_roll(site, content, cutoff=cutoff)

@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session
 
 from parvis.api import Refused, _, pollbook
 from parvis.plugins.citizen_vote.models import (
+    ELECTORATES,
+    ROLL,
     Question,
     Vote,
 )
@@ -41,17 +43,27 @@ def create_vote(
     online: bool = False,
     arguments_for: str = "",
     arguments_against: str = "",
+    electorate: str = ROLL,
+    min_age: int = 16,
 ) -> Vote:
+    """A new vote. ``electorate``: ``roll`` (an imported electoral roll) or ``residents`` (the
+    consultative variant: residents aged ``min_age`` or more on the vote day)."""
     if closes_at <= opens_at:
         raise VoteRefused(_("The vote must close after it opens."), "closes")
     if vote_by_slug(db, slug) is not None:
         raise VoteRefused(_("Another vote has this address."), "slug")
+    if electorate not in ELECTORATES:
+        raise VoteRefused(_("Choose among the options shown."), "electorate")
+    if not 0 <= min_age <= 120:
+        raise VoteRefused(_("Enter an age between 0 and 120."), "min_age")
     vote = Vote(
         slug=slug,
         title=title,
         opens_at=opens_at,
         closes_at=closes_at,
         online=online,
+        electorate=electorate,
+        min_age=min_age,
         arguments_for=arguments_for,
         arguments_against=arguments_against,
     )

@@ -13,6 +13,7 @@ from typing import Any
 from parvis.plugins.citizen_vote.web.admin import (
     admin_clerk,
     admin_create,
+    admin_electorate,
     admin_index,
     admin_place,
     admin_question,
@@ -47,6 +48,7 @@ def routes() -> list[Any]:
         admin_place,
         admin_clerk,
         admin_roll,
+        admin_electorate,
         count_form,
         count,
         mismatch_reason,

@@ -35,7 +35,7 @@ from parvis.api import (
     state_of,
 )
 from parvis.plugins.citizen_vote import services
-from parvis.plugins.citizen_vote.models import Place, Vote
+from parvis.plugins.citizen_vote.models import RESIDENTS, ROLL, Place, Vote
 from parvis.plugins.citizen_vote.plugin import COUNT, MANAGE
 from parvis.plugins.citizen_vote.web.common import (
     Req,
@@ -61,6 +61,24 @@ def vote_form() -> Form:
         Field("opens", lazy_gettext("Opens at (HH:MM)"), max_length=5),
         Field("closes", lazy_gettext("Closes at (HH:MM)"), max_length=5),
         Field("online", lazy_gettext("Also online"), kind="checkbox", required=False),
+        Field(
+            "electorate",
+            lazy_gettext("Who votes"),
+            kind="radio",
+            choices=lambda: [
+                (ROLL, _("The electors of an electoral roll, imported and frozen at a cut-off date")),
+                (RESIDENTS, _("Consultative: the residents known to the site, whatever their nationality")),
+            ],
+            required=False,
+        ),
+        Field(
+            "min_age",
+            lazy_gettext("Minimum age on the vote day (residents only)"),
+            kind="integer",
+            min=0,
+            max=120,
+            required=False,
+        ),
         Field("arguments_for", lazy_gettext("Arguments for"), kind="textarea", required=False),
         Field("arguments_against", lazy_gettext("Arguments against"), kind="textarea", required=False),
     )
@@ -77,7 +95,13 @@ def _clock(text: str, name: str) -> time:
 def admin_index(request: Req, db: DB) -> Template:
     settings = state_of(request).site.settings("citizen_vote")
     form = vote_form().bind(
-        initial={"opens": settings.opens, "closes": settings.closes, "online": settings.online}
+        initial={
+            "opens": settings.opens,
+            "closes": settings.closes,
+            "online": settings.online,
+            "electorate": ROLL,
+            "min_age": 16,
+        }
     )
     votes = db.scalars(select(Vote).order_by(Vote.opens_at.desc())).all()
     return page(request, "citizen_vote/admin_index.html", title=_("Citizen votes"), votes=votes, form=form)
@@ -106,6 +130,8 @@ def admin_create(request: Req, db: DB, data: FormData) -> Redirect:
         opens_at=opens,
         closes_at=closes,
         online=bool(values["online"]),
+        electorate=values["electorate"] or ROLL,
+        min_age=16 if values["min_age"] is None else values["min_age"],
         arguments_for=values["arguments_for"] or "",
         arguments_against=values["arguments_against"] or "",
     )
@@ -203,6 +229,10 @@ def admin_roll(request: Req, db: DB, slug: FromPath[str], data: MultipartData) -
         cutoff = date.fromisoformat(str(data.get("cutoff") or "").strip())
     except ValueError:
         raise Refused(_("Enter a date like 2026-03-31."), "cutoff", status_code=400) from None
+    if vote.electorate == RESIDENTS:
+        raise services.VoteRefused(
+            _("This vote's electorate is the residents: freeze it instead of importing a roll.")
+        )
     if services.has_marks(db, vote):
         raise services.VoteRefused(_("Voting has started: the roll is frozen."))
     site = state_of(request).site
@@ -220,6 +250,28 @@ def admin_roll(request: Req, db: DB, slug: FromPath[str], data: MultipartData) -
         cutoff=cutoff.isoformat(),
     )
     audit.record_request(request, "citizen_vote.roll.import", target=vote, job=job.public_id)
+    return redirect(request, job_path(job))
+
+
+@post("/admin/votes/{slug:str}/electorate", guards=[can(MANAGE)], status_code=303)
+def admin_electorate(request: Req, db: DB, slug: FromPath[str]) -> Redirect:
+    """Freeze a consultative vote's electorate from the residents known to the site (a job: a
+    city has hundreds of thousands of them)."""
+    vote = _vote(db, slug)
+    on_refusal(request, "citizen_vote/admin_vote.html", **_manage_context(request, db, vote))
+    if vote.electorate != RESIDENTS:
+        raise services.VoteRefused(_("This vote's electorate is an imported electoral roll."))
+    if vote.opens_at <= _now(request) or vote.results_published_at is not None:
+        raise services.VoteRefused(_("Voting has started: the roll is frozen."))
+    job = start_job(
+        db,
+        state_of(request).site,
+        "citizen_vote.freeze_electorate",
+        owner=state_of(request).actor,
+        return_to=f"/admin/votes/{vote.slug}",
+        vote_id=vote.id,
+    )
+    audit.record_request(request, "citizen_vote.electorate.freeze", target=vote, job=job.public_id)
     return redirect(request, job_path(job))
 
 

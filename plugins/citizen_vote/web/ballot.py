@@ -22,7 +22,7 @@ from parvis.api import (
     state_of,
 )
 from parvis.plugins.citizen_vote import services
-from parvis.plugins.citizen_vote.models import Vote
+from parvis.plugins.citizen_vote.models import RESIDENTS, RollEntry, Vote
 from parvis.plugins.citizen_vote.web.common import (
     Req,
     _districts,
@@ -33,6 +33,7 @@ from parvis.plugins.citizen_vote.web.common import (
 
 def _ballot_context(request: Req, vote: Vote, values: dict[str, Any]) -> dict[str, Any]:
     return {
+        "residents": vote.electorate == RESIDENTS,
         "vote": vote,
         "values": values,
         "districts": _districts(request),
@@ -45,7 +46,19 @@ def ballot_form(request: Req, db: DB, slug: FromPath[str]) -> Template:
     vote = _vote(db, slug)
     if not vote.online:
         raise NotFoundException(_("This vote is in person only."))
-    return page(request, "citizen_vote/ballot.html", **_ballot_context(request, vote, {}))
+    context = _ballot_context(request, vote, {})
+    if vote.electorate == RESIDENTS:
+        # Say at once why a resident who is not on the electorate cannot vote.
+        account = state_of(request).actor.account
+        try:
+            entry = services.entry_of_person(
+                db, state_of(request).site, vote, account.person if account is not None else None
+            )
+        except services.VoteRefused as refusal:
+            context["not_on_electorate"] = refusal.message
+        else:  # their ballot: the city-wide questions and their district's
+            context["questions"] = services.questions_for(vote, entry.district)
+    return page(request, "citizen_vote/ballot.html", **context)
 
 
 @post("/votes/{slug:str}/ballot", guards=[signed_in], status_code=200)
@@ -55,6 +68,26 @@ def cast_ballot(request: Req, db: DB, slug: FromPath[str], data: FormData) -> Te
         raise NotFoundException(_("This vote is in person only."))
     values = {k: v for k, v in data.items() if isinstance(v, str)}
     on_refusal(request, "citizen_vote/ballot.html", **_ballot_context(request, vote, values))
+    account = state_of(request).actor.account
+    if vote.electorate == RESIDENTS:
+        # The signed-in resident's own entry: nothing to type, so nothing to guess.
+        site = state_of(request).site
+        person = account.person if account is not None else None
+        entry = services.entry_of_person(db, site, vote, person)
+    else:
+        entry = _entry_from_roll_details(request, db, vote, values)
+    choices: dict[int, int | None] = {}
+    for question in vote.questions:
+        raw = values.get(f"q{question.id}", "")
+        choices[question.id] = int(raw) if raw.isdigit() else None
+    services.cast_online(
+        db, vote, entry, choices, now=_now(request), person_id=account.person_id if account else None
+    )
+    return page(request, "citizen_vote/ballot_cast.html", vote=vote, title=_("Thank you for voting"))
+
+
+def _entry_from_roll_details(request: Req, db: Any, vote: Vote, values: dict[str, str]) -> RollEntry:
+    """The roll entry whose number, family name and birth date the voter typed."""
     # Guessing someone's roll details: five free tries per account, then waits that double.
     account = state_of(request).actor.account
     limits = [
@@ -74,12 +107,5 @@ def cast_ballot(request: Req, db: DB, slug: FromPath[str], data: FormData) -> Te
     entry = services.find_elector_online(
         db, vote, number=values.get("number", ""), family_name=values.get("family_name", ""), born=born
     )
-    choices: dict[int, int | None] = {}
-    for question in vote.questions:
-        raw = values.get(f"q{question.id}", "")
-        choices[question.id] = int(raw) if raw.isdigit() else None
-    services.cast_online(
-        db, vote, entry, choices, now=_now(request), person_id=account.person_id if account else None
-    )
     ratelimit.forgive(db, limits)
-    return page(request, "citizen_vote/ballot_cast.html", vote=vote, title=_("Thank you for voting"))
+    return entry

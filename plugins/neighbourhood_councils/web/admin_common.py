@@ -23,19 +23,23 @@ from parvis.api.bodies import Body
 from parvis.plugins.neighbourhood_councils import beautify, services, voeux
 from parvis.plugins.neighbourhood_councils.models import (
     COMPOSITION_LABELS,
+    COUNCIL_MEETING_KINDS,
     LINK_LABELS,
     MEETING_KIND_LABELS,
     OPERATION_STATUS_LABELS,
     PHASE_LABELS,
     PHASES,
+    PROGRAMME_MEETING_KINDS,
     Council,
     CouncilMeeting,
+    MeetingKind,
     Member,
     OperationStatus,
     Programme,
 )
 from parvis.plugins.neighbourhood_councils.plugin import MANAGE
 from parvis.plugins.neighbourhood_councils.web.beautify import category_choices
+from parvis.plugins.neighbourhood_councils.web.colleges import admin_forms, colleges_context
 from parvis.plugins.neighbourhood_councils.web.common import (
     Req,
     district_choices,
@@ -96,19 +100,29 @@ def council_form(request: Req) -> Form:
     )
 
 
-def meeting_form() -> Form:
+def meeting_form(kinds: tuple[MeetingKind, ...] = COUNCIL_MEETING_KINDS) -> Form:
+    """A council's meeting, or (``kinds``) a programme's walk or workshop."""
     return Form(
         Field("title", lazy_gettext("Title"), max_length=200),
         Field(
             "kind",
             lazy_gettext("Kind of meeting"),
             kind="select",
-            choices=lambda: [(k.value, _(label)) for k, label in MEETING_KIND_LABELS.items()],
+            choices=lambda: [(k.value, _(MEETING_KIND_LABELS[k])) for k in kinds],
         ),
         Field("starts_at", lazy_gettext("Starts at"), kind="datetime"),
         Field("ends_at", lazy_gettext("Ends at"), kind="datetime"),
         Field("place", lazy_gettext("Place"), max_length=300),
         Field("agenda", lazy_gettext("Agenda"), kind="textarea", required=False, max_length=10000),
+        Field(
+            "capacity",
+            lazy_gettext("Places"),
+            kind="integer",
+            required=False,
+            min=1,
+            max=100000,
+            help=lazy_gettext("Leave empty when the number of places is not limited."),
+        ),
     )
 
 
@@ -218,6 +232,7 @@ def manage_context(request: Req, db: DB, council: Council, **forms: Any) -> dict
         ),
         "spending_form": spending_form().bind(initial={"decided_on": site.today().isoformat()}),
     }
+    defaults.update(admin_forms())  # the colleges' forms
     defaults.update(forms)
     return {
         "title": council.name,
@@ -231,6 +246,7 @@ def manage_context(request: Req, db: DB, council: Council, **forms: Any) -> dict
         "voeux": [(d, voeux.state_label(site, d), voeux.next_steps(site, d)) for d in found_voeux],
         "statement": services.statement(db, site, council, year),
         "charter": services.current_charter(db, council),
+        **colleges_context(db, council),
         **defaults,
     }
 
@@ -247,7 +263,10 @@ def _people(db: DB, members: list[Member]) -> dict[int, str]:
 def programme_context(request: Req, db: DB, programme: Programme, **forms: Any) -> dict[str, Any]:
     site = state_of(request).site
     position = PHASES.index(programme.phase)
-    defaults = {"operation_form": operation_form().bind()}
+    defaults = {
+        "operation_form": operation_form().bind(),
+        "walk_form": meeting_form(kinds=PROGRAMME_MEETING_KINDS).bind(),
+    }
     defaults.update(forms)
     return {
         "title": programme.title,
@@ -262,6 +281,12 @@ def programme_context(request: Req, db: DB, programme: Programme, **forms: Any) 
         "status_labels": {s: _(label) for s, label in OPERATION_STATUS_LABELS.items()},
         "category_labels": dict(category_choices()),
         "statuses": list(OperationStatus),
+        "walks": db.scalars(
+            select(CouncilMeeting)
+            .where(CouncilMeeting.programme_id == programme.id)
+            .order_by(CouncilMeeting.starts_at.desc())
+        ).all(),
+        "kind_labels": {k: _(v) for k, v in MEETING_KIND_LABELS.items()},
         **defaults,
     }
 

@@ -53,6 +53,7 @@ def add_meeting(request: Req, db: DB, slug: FromPath[str], data: FormData) -> Re
         ends_at=values["ends_at"],
         place=values["place"],
         agenda=values["agenda"] or "",
+        capacity=values["capacity"],
     )
     db.add(meeting)
     db.flush()

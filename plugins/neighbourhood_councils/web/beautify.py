@@ -15,9 +15,10 @@ from parvis.api import (
     DB,
     Field,
     Form,
-    FormData,
     FromPath,
     FromQuery,
+    MultipartData,
+    Refused,
     _,
     audit,
     check_location,
@@ -31,14 +32,18 @@ from parvis.api import (
     state_of,
     url,
 )
-from parvis.api.moderation import STATUS_LABELS, is_hidden
-from parvis.plugins.neighbourhood_councils import beautify
+from parvis.api.content import ContentRef
+from parvis.api.moderation import STATUS_LABELS, hidden_notice, is_hidden
+from parvis.plugins.neighbourhood_councils import beautify, registrations
+from parvis.plugins.neighbourhood_councils.content import CONTRIBUTION
 from parvis.plugins.neighbourhood_councils.models import (
     CATEGORY_LABELS,
+    MEETING_KIND_LABELS,
     OPERATION_STATUS_LABELS,
     PHASE_LABELS,
     PHASES,
     Category,
+    CouncilMeeting,
     Programme,
 )
 from parvis.plugins.neighbourhood_councils.services import district_name
@@ -65,6 +70,13 @@ def contribution_form(max_length: int) -> Form:
             max_length=max_length,
         ),
         *location_fields(),
+        Field(
+            "photo_alt",
+            lazy_gettext("Short description of the photo"),
+            required=False,
+            max_length=300,
+            help=lazy_gettext("Needed with a photo, for people who cannot see it."),
+        ),
     )
 
 
@@ -74,6 +86,7 @@ def labels() -> dict[str, Any]:
         "category_labels": {c: _(label) for c, label in CATEGORY_LABELS.items()},
         "status_labels": {s: _(label) for s, label in OPERATION_STATUS_LABELS.items()},
         "phases": PHASES,
+        "photo_path": beautify.photo_path,
     }
 
 
@@ -98,6 +111,11 @@ def programme_page(request: Req, db: DB, slug: FromPath[str]) -> Template:
     site = state.site
     programme = programme_or_404(db, slug)
     person_id = state.actor.person_id
+    walks = db.scalars(
+        select(CouncilMeeting)
+        .where(CouncilMeeting.programme_id == programme.id)
+        .order_by(CouncilMeeting.starts_at)
+    ).all()
     return page(
         request,
         "neighbourhood_councils/programme.html",
@@ -112,6 +130,11 @@ def programme_page(request: Req, db: DB, slug: FromPath[str]) -> Template:
         contribution_ref=beautify.ref,
         operations=beautify.operations(db, programme, published_only=True),
         open_for_contributions=programme.phase in beautify.OPEN_PHASES,
+        walks=walks,
+        places_left={
+            m.id: registrations.places_left(db, m) for m in walks if m.capacity and m.ends_at >= site.now()
+        },
+        kind_labels={k: _(v) for k, v in MEETING_KIND_LABELS.items()},
         **labels(),
     )
 
@@ -153,8 +176,23 @@ def _form_for(request: Req) -> Form:
     return contribution_form(settings.contribution_max_length)
 
 
-def _contribute_context(request: Req, programme: Programme) -> dict[str, Any]:
-    return {"title": _("Contribute to {title}").format(title=programme.title), "programme": programme}
+def _contribute_context(request: Req, programme: Programme, photo_error: str | None = None) -> dict[str, Any]:
+    limit = state_of(request).site.settings("neighbourhood_councils").photo_max_bytes
+    return {
+        "title": _("Contribute to {title}").format(title=programme.title),
+        "programme": programme,
+        "photo_error": photo_error,
+        "max_photo_mb": round(limit / 1_000_000, 1),
+    }
+
+
+def _read_upload(value: Any, limit: int) -> bytes | None:
+    """The bytes of the multipart file field (None when no file was chosen), at most ``limit + 1``
+    (core's ``clean_photo`` refuses what is larger)."""
+    handle = getattr(value, "file", None)
+    if handle is None:
+        return None
+    return handle.read(limit + 1) or None
 
 
 @get("/beautify/{slug:str}/contribute", guards=[signed_in], name="beautify-contribute")
@@ -169,16 +207,24 @@ def contribute_page(request: Req, db: DB, slug: FromPath[str]) -> Template:
 
 
 @post("/beautify/{slug:str}/contribute", guards=[signed_in], status_code=303)
-def contribute(request: Req, db: DB, slug: FromPath[str], data: FormData) -> Redirect:
+def contribute(request: Req, db: DB, slug: FromPath[str], data: MultipartData) -> Template | Redirect:
     state = state_of(request)
     programme = programme_or_404(db, slug)
-    form = _form_for(request).bind(data)
-    on_refusal(
-        request,
-        "neighbourhood_councils/contribute.html",
-        form=form,
-        **_contribute_context(request, programme),
-    )
+    form = _form_for(request).bind({k: v for k, v in data.items() if isinstance(v, (str, list))})
+    upload = _read_upload(data.get("photo"), state.site.settings("neighbourhood_councils").photo_max_bytes)
+
+    def refused(refusal: Refused | None) -> Template:
+        # The file is not in the form (a browser never sends it back): its error stands beside it.
+        on_photo = refusal is not None and refusal.field == "photo"
+        return page(
+            request,
+            "neighbourhood_councils/contribute.html",
+            form=form,
+            error=refusal.message if refusal is not None and not on_photo else None,
+            **_contribute_context(request, programme, refusal.message if refusal and on_photo else None),
+        )
+
+    on_refusal(request, refused, form=form)
     latitude, longitude = check_location(form)
     values = form.require_valid()
     person = state.actor.account.person if state.actor.account else None
@@ -195,6 +241,8 @@ def contribute(request: Req, db: DB, slug: FromPath[str], data: FormData) -> Red
         latitude=latitude,
         longitude=longitude,
         author_account_id=state.actor.account.id if state.actor.account else None,
+        photo=upload,
+        photo_alt=values["photo_alt"] or "",
     )
     audit.record_request(request, "neighbourhood_councils.contribution.create", target=contribution)
     message = (
@@ -205,4 +253,23 @@ def contribute(request: Req, db: DB, slug: FromPath[str], data: FormData) -> Red
     return redirect(request, f"/beautify/{programme.slug}", message)
 
 
-ROUTES: list[Any] = [index, programme_page, pins, contribute_page, contribute]
+@get("/beautify/{slug:str}/photos/{key:str}", guards=[public], name="beautify-photo")
+def photo(request: Req, db: DB, slug: FromPath[str], key: FromPath[str]) -> Response[bytes]:
+    """A contribution's photo, as core cleaned it; while moderation keeps the contribution from
+    the public, only for its author and those who moderate it (a 404 for everyone else)."""
+    state = state_of(request)
+    found = beautify.photo_by_key(db, programme_or_404(db, slug), key)
+    if found is None:
+        raise not_found()
+    picture, contribution = found
+    cache = "public, max-age=86400"
+    if hidden_notice(db, state.site, state.actor, ContentRef(CONTRIBUTION, contribution.public_id)):
+        cache = "private, no-store"
+    return Response(
+        picture.data,
+        media_type=picture.content_type,
+        headers={"cache-control": cache, "x-content-type-options": "nosniff"},
+    )
+
+
+ROUTES: list[Any] = [index, programme_page, pins, contribute_page, contribute, photo]

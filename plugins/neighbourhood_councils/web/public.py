@@ -29,7 +29,7 @@ from parvis.api import (
     state_of,
     url,
 )
-from parvis.plugins.neighbourhood_councils import ical, services, voeux
+from parvis.plugins.neighbourhood_councils import colleges, ical, registrations, services, voeux
 from parvis.plugins.neighbourhood_councils.models import (
     COMPOSITION_LABELS,
     LINK_LABELS,
@@ -39,6 +39,11 @@ from parvis.plugins.neighbourhood_councils.models import (
     Link,
 )
 from parvis.plugins.neighbourhood_councils.web import perimeters
+from parvis.plugins.neighbourhood_councils.web.colleges import (
+    college_choices,
+    college_field,
+    colleges_context,
+)
 from parvis.plugins.neighbourhood_councils.web.common import (
     Req,
     council_or_404,
@@ -48,7 +53,8 @@ from parvis.plugins.neighbourhood_councils.web.common import (
 )
 
 
-def join_form() -> Form:
+def join_form(college_choices: list[tuple[str, str]] | None = None) -> Form:
+    """The join form; with ``college_choices`` (a council with colleges), the college to join."""
     return Form(
         Field(
             "link",
@@ -56,6 +62,7 @@ def join_form() -> Form:
             kind="radio",
             choices=lambda: [(link.value, _(label)) for link, label in LINK_LABELS.items()],
         ),
+        *college_field(college_choices),
         Field(
             "birth_date",
             lazy_gettext("Date of birth"),
@@ -150,6 +157,9 @@ def council_context(request: Req, db: DB, council: Council) -> dict[str, Any]:
         "neighbourhoods": hoods,
         "composition": _(COMPOSITION_LABELS[council.composition]),
         "upcoming": [m for m in meetings if m.ends_at >= now],
+        "places_left": {
+            m.id: registrations.places_left(db, m) for m in meetings if m.ends_at >= now and m.capacity
+        },
         "past": [m for m in reversed(meetings) if m.ends_at < now][:10],
         "kind_labels": {k: _(v) for k, v in MEETING_KIND_LABELS.items()},
         "members": services.member_count(db, council),
@@ -158,6 +168,7 @@ def council_context(request: Req, db: DB, council: Council) -> dict[str, Any]:
         "statement": services.statement(db, site, council, site.today().year),
         "charter": services.current_charter(db, council),
         "perimeter": perimeters.perimeter_svg(site, council),
+        **colleges_context(db, council),
     }
 
 
@@ -212,7 +223,7 @@ def join_page(request: Req, db: DB, slug: FromPath[str]) -> Template:
     return page(
         request,
         "neighbourhood_councils/join.html",
-        form=join_form().bind(),
+        form=join_form(college_choices(db, council)).bind(),
         **_join_context(request, db, council),
     )
 
@@ -221,7 +232,7 @@ def join_page(request: Req, db: DB, slug: FromPath[str]) -> Template:
 def join(request: Req, db: DB, slug: FromPath[str], data: FormData) -> Redirect:
     state = state_of(request)
     council = council_or_404(db, slug)
-    form = join_form().bind(data)
+    form = join_form(college_choices(db, council)).bind(data)
     on_refusal(request, "neighbourhood_councils/join.html", form=form, **_join_context(request, db, council))
     values = form.require_valid()
     person = state.actor.account.person if state.actor.account else None
@@ -229,9 +240,15 @@ def join(request: Req, db: DB, slug: FromPath[str], data: FormData) -> Redirect:
         raise not_found()
     if person.birth_date is None and values["birth_date"] is not None:
         person.birth_date = values["birth_date"]
-    member = services.join(db, state.site, council, person, Link(values["link"]))
+    college = colleges.college_of(db, council, int(values["college"])) if values.get("college") else None
+    member = services.join(db, state.site, council, person, Link(values["link"]), college=college)
     audit.record_request(
-        request, "neighbourhood_councils.member.join", target=council, version=member.charter.version
+        request,
+        "neighbourhood_councils.member.join",
+        target=council,
+        version=member.charter.version,
+        college=member.college_id,
+        seat=member.seat.value if member.seat else None,
     )
     return redirect(request, f"/neighbourhood-councils/{council.slug}", _("Welcome to the council!"))
 
@@ -261,11 +278,16 @@ def meetings_calendar(request: Req, db: DB, slug: FromPath[str]) -> Response[str
         .order_by(CouncilMeeting.starts_at)
     ).all()
     host = request.url.hostname or "parvis"
-    page_url = (
-        str(request.base_url).rstrip("/")
-        + f"/{site.config.site.default_locale}/neighbourhood-councils/{slug}"
+    root = str(request.base_url).rstrip("/") + f"/{site.config.site.default_locale}"
+    page_url = root + f"/neighbourhood-councils/{slug}"
+    body = ical.calendar(
+        meetings,
+        name=council.name,
+        host=host,
+        base_url=page_url,
+        now=site.now(),
+        url_of=lambda meeting: root + registrations.meeting_path(meeting),
     )
-    body = ical.calendar(meetings, name=council.name, host=host, base_url=page_url, now=site.now())
     return Response(
         body,
         media_type="text/calendar; charset=utf-8",

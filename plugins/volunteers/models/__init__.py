@@ -6,7 +6,7 @@ from parvis.plugins.volunteers.models.campaigns import (
     CampaignTeam,
     VolunteerCampaign,
 )
-from parvis.plugins.volunteers.models.messaging import CalendarFeed, Notice, NoticeKind, SentLog
+from parvis.plugins.volunteers.models.messaging import CalendarFeed, NoticeKind, SentLog
 from parvis.plugins.volunteers.models.missions import (
     MISSION,
     Category,
@@ -30,7 +30,6 @@ __all__ = [
     "Mission",
     "MissionKind",
     "MissionStatus",
-    "Notice",
     "NoticeKind",
     "OrgKind",
     "OrgMember",

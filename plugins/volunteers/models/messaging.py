@@ -1,6 +1,7 @@
-"""What the plugin tells people: on-site notices, a log of one-time messages and the private
-calendar feed tokens. E-mails go through core's outbox (``parvis.mail``), in the same transaction
-as the change they report: a rolled-back change never sends mail.
+"""What the plugin tells people: the kinds of its notices (told through core's notifications), a
+log of one-time messages and the private calendar feed tokens. E-mails go through core's outbox
+(``parvis.mail``), in the same transaction as the change they report: a rolled-back change never
+sends mail.
 """
 
 from __future__ import annotations
@@ -8,10 +9,10 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from parvis.api import Base, enum_type, utcnow
+from parvis.api import Base, utcnow
 
 
 class NoticeKind(enum.StrEnum):
@@ -21,19 +22,6 @@ class NoticeKind(enum.StrEnum):
     VALIDATED = "validated"  # the organiser accepted you
     PUBLISHED = "published"  # (organisers) a mission was validated
     RETURNED = "returned"  # (organisers) a mission was sent back to draft
-
-
-class Notice(Base):
-    __tablename__ = "volunteers_notice"
-    __table_args__ = (Index("ix_volunteers_notice_inbox", "account_id", "read_at"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    account_id: Mapped[int] = mapped_column(ForeignKey("core_account.id", ondelete="CASCADE"))
-    kind: Mapped[NoticeKind] = mapped_column(enum_type(NoticeKind, 16))
-    mission_id: Mapped[int | None] = mapped_column(ForeignKey("volunteers_mission.id", ondelete="CASCADE"))
-    slot_id: Mapped[int | None] = mapped_column(ForeignKey("volunteers_slot.id", ondelete="CASCADE"))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    read_at: Mapped[datetime | None]
 
 
 class SentLog(Base):

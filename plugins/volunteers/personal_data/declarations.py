@@ -96,24 +96,15 @@ def declarations(site: Site) -> list[PersonalData]:
             order=62,
         ),
         PersonalData(
-            code="volunteers.notices",
+            code="volunteers.calendar",
             service=SERVICE,
-            title=lazy_gettext("Notices and calendar"),
-            categories=(
-                lazy_gettext("the notices shown on your page"),
-                lazy_gettext("the secret address of your private calendar"),
-            ),
-            purpose=lazy_gettext("To keep you informed."),
+            title=lazy_gettext("Private calendar"),
+            categories=(lazy_gettext("the secret address of your private calendar"),),
+            purpose=lazy_gettext("To show your missions in your own calendar application."),
             legal_basis=LegalBasis.CONSENT,
-            retention=Retention(
-                N_("the notice"),
-                days=settings.notices_kept_days,
-                detail=lazy_gettext(
-                    "The calendar address lasts until you replace it or delete your account."
-                ),
-            ),
+            retention=Retention(N_("you replace it or delete your account")),
             recipients=(lazy_gettext("Only you (and the site's administrators)"),),
-            tables=("volunteers_notice", "volunteers_calendar_feed"),
+            tables=("volunteers_calendar_feed",),
             order=63,
         ),
         PersonalData(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, func, select, update
@@ -18,7 +18,6 @@ from parvis.plugins.volunteers import signup
 from parvis.plugins.volunteers.models import (
     CalendarFeed,
     CampaignSignup,
-    Notice,
     OrgMember,
     Participation,
     ParticipationStatus,
@@ -82,7 +81,7 @@ def erase(db: Session, site: Site, account: Account | None, person: Person | Non
         .values(account_id=None)
         .execution_options(synchronize_session=False)
     )
-    for model in (Participation, CampaignSignup, OrgMember, Notice, CalendarFeed):
+    for model in (Participation, CampaignSignup, OrgMember, CalendarFeed):
         db.execute(
             delete(model).where(model.account_id == account.id).execution_options(synchronize_session=False)
         )
@@ -116,11 +115,8 @@ def purge(db: Session, site: Site, now: datetime) -> dict[str, int]:
         .where(CampaignSignup.campaign_id.in_(old_campaigns))
         .execution_options(synchronize_session=False)
     )
-    cutoff = now - timedelta(days=settings.notices_kept_days)
-    notices = db.execute(delete(Notice).where(Notice.created_at < cutoff))
     return {
         "volunteers.participations": int(getattr(anonymised, "rowcount", 0) or 0)
         + int(getattr(dropped, "rowcount", 0) or 0),
         "volunteers.campaign_signups": int(getattr(signups, "rowcount", 0) or 0),
-        "volunteers.notices": int(getattr(notices, "rowcount", 0) or 0),
     }

@@ -20,7 +20,6 @@ from parvis.plugins.volunteers.models import (
     CampaignSignup,
     CampaignTeam,
     Mission,
-    Notice,
     Organisation,
     OrgMember,
     OrgRole,
@@ -29,7 +28,6 @@ from parvis.plugins.volunteers.models import (
     VolunteerCampaign,
 )
 from parvis.plugins.volunteers.personal_data.declarations import (
-    NOTICE_LABELS,
     ORG_ROLE_LABELS,
     PARTICIPATION_LABELS,
 )
@@ -63,12 +61,6 @@ def export(
         .join(Organisation, Organisation.id == OrgMember.organisation_id)
         .where(OrgMember.account_id == account.id)
         .order_by(Organisation.name)
-    )
-    notices = db.execute(
-        select(Notice, Mission.title)
-        .outerjoin(Mission, Mission.id == Notice.mission_id)
-        .where(Notice.account_id == account.id)
-        .order_by(Notice.created_at)
     )
     feed = db.get(CalendarFeed, account.id)
     return [
@@ -125,25 +117,6 @@ def export(
             (
                 {"organisation": name, "role": _(ORG_ROLE_LABELS[OrgRole(role)])}
                 for role, name in organisations
-            ),
-        ),
-        section(
-            "volunteers.notices",
-            _("Volunteering: notices"),
-            [
-                ("created_at", _("When")),
-                ("kind", _("What")),
-                ("mission", _("Mission")),
-                ("read_at", _("Read")),
-            ],
-            (
-                {
-                    "created_at": n.created_at,
-                    "kind": _(NOTICE_LABELS[n.kind]),
-                    "mission": title,
-                    "read_at": n.read_at,
-                }
-                for n, title in notices
             ),
         ),
         section(

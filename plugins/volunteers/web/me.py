@@ -1,4 +1,5 @@
-"""A volunteer's own page: notices, their missions (confirmed and waiting), campaigns, the
+"""A volunteer's own page: what happened to their missions (core's notifications about missions),
+their missions (confirmed and waiting), campaigns, the
 organisations they act for, and their private calendar address."""
 
 from __future__ import annotations
@@ -8,16 +9,17 @@ from typing import Any
 
 from litestar import Controller, get, post
 from litestar.response import Redirect, Template
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from parvis.api import DB, _, redirect, signed_in, state_of, utcnow
 from parvis.api import AnyRequest as Req
+from parvis.api.notifications import describe, latest, mark_read
+from parvis.plugins.volunteers.content import MISSION
 from parvis.plugins.volunteers.models import (
     CalendarFeed,
     CampaignSignup,
     CampaignTeam,
     Mission,
-    Notice,
     Organisation,
     OrgMember,
     Participation,
@@ -73,14 +75,7 @@ class MeController(Controller):
             for p, _s, _m in upcoming
             if p.status == ParticipationStatus.WAITLISTED
         }
-        notices = db.execute(
-            select(Notice, Mission, Slot)
-            .join(Mission, Mission.id == Notice.mission_id)
-            .outerjoin(Slot, Slot.id == Notice.slot_id)
-            .where(Notice.account_id == account.id)
-            .order_by(Notice.read_at.is_not(None), Notice.id.desc())
-            .limit(30)
-        ).all()
+        notices = describe(latest(db, account, kinds=[MISSION], limit=30))
         campaigns = db.execute(
             select(CampaignSignup, VolunteerCampaign, CampaignTeam)
             .join(VolunteerCampaign, VolunteerCampaign.id == CampaignSignup.campaign_id)
@@ -111,7 +106,7 @@ class MeController(Controller):
             past=past,
             positions=positions,
             notices=notices,
-            unread=sum(1 for n, _m, _s in notices if n.read_at is None),
+            unread=sum(1 for n in notices if n["notification"].read_at is None),
             campaigns=campaigns,
             organisations=organisations,
             feed_url=feed_url,
@@ -135,10 +130,5 @@ class MeController(Controller):
     def read(self, request: Req, db: DB) -> Redirect:
         account = state_of(request).actor.account
         assert account is not None
-        db.execute(
-            update(Notice)
-            .where(Notice.account_id == account.id, Notice.read_at.is_(None))
-            .values(read_at=utcnow())
-            .execution_options(synchronize_session=False)
-        )
+        mark_read(db, state_of(request).site, account, kinds=[MISSION])
         return redirect(request, "/volunteers/me", _("Notices marked as read."))

@@ -20,7 +20,17 @@ def test_demo_data(db, site, client):
     seed(db, demo)
     db.commit()
     elapsed = time.perf_counter() - started
-    today, past = sorted(db.scalars(select(Vote)), key=lambda v: v.opens_at, reverse=True)
+    votes = {v.slug: v for v in db.scalars(select(Vote))}
+    today, past = votes["tariff-heavy-cars"], votes["self-service-e-scooters"]
+    consultative = votes["parks-open-at-night"]
+    assert consultative.electorate == "residents" and consultative.online
+    assert (
+        0
+        < consultative.roll_count
+        == db.scalar(
+            select(func.count()).where(RollEntry.vote_id == consultative.id, RollEntry.person_id.is_not(None))
+        )
+    )
     electors = site.settings("citizen_vote").demo_electors
     assert (
         db.scalar(select(func.count()).where(RollEntry.vote_id == today.id)) == electors == today.roll_count

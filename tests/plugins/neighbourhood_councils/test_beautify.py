@@ -12,12 +12,15 @@ from parvis.plugins.neighbourhood_councils import beautify
 from parvis.plugins.neighbourhood_councils.demo import seed
 from parvis.plugins.neighbourhood_councils.models import (
     Contribution,
+    ContributionPhoto,
     Council,
+    CouncilCollege,
     CouncilMeeting,
     Member,
     Operation,
     Phase,
     Programme,
+    Seat,
 )
 from parvis.testing import login
 
@@ -109,8 +112,17 @@ def test_demo_data(db, site):
     councils = db.scalars(select(Council)).all()
     assert len(councils) == 9 and len({c.district for c in councils}) == 3
     assert db.scalar(select(func.count()).select_from(Member).where(Member.animator)) == 9
-    assert db.scalar(select(func.count()).select_from(CouncilMeeting)) == 18
+    assert db.scalar(select(func.count()).where(CouncilMeeting.council_id.is_not(None))) == 18
+    walks = db.scalars(select(CouncilMeeting).where(CouncilMeeting.programme_id.is_not(None))).all()
+    assert walks and all(w.kind == "walk" for w in walks)
+    attended = db.scalars(select(CouncilMeeting).where(CouncilMeeting.present_count.is_not(None))).all()
+    assert [(m.present_count, m.walk_in_count) for m in attended] == [(3, 2)] * 3
     assert {p.phase for p in db.scalars(select(Programme))} == set(Phase)
+    # One council with colleges, its residents' college drawn by lot; one contribution with a photo.
+    assert db.scalar(select(func.count()).select_from(CouncilCollege)) == 2
+    assert db.scalar(select(func.count()).select_from(Member).where(Member.seat == Seat.SEATED)) == 5
+    assert db.scalar(select(func.count()).select_from(Member).where(Member.seat == Seat.RESERVE)) == 1
+    assert db.scalar(select(func.count()).select_from(ContributionPhoto)) == 1
 
 
 def test_every_page_of_the_demo_renders_in_every_language(db, site, client):
@@ -126,10 +138,15 @@ def test_every_page_of_the_demo_renders_in_every_language(db, site, client):
         f"/neighbourhood-councils/{council.slug}/charter",
         "/beautify",
         *(f"/beautify/{p.slug}" for p in programmes),
+        *(f"/neighbourhood-councils/meetings/{m.public_id}" for m in db.scalars(select(CouncilMeeting))),
     ]
     login(client, demo.accounts["district-official"], DEMO_PASSWORD)
     paths += ["/admin/neighbourhood-councils", f"/admin/neighbourhood-councils/{council.slug}"]
     paths += [f"/admin/beautify/{p.slug}" for p in programmes if p.district == council.district]
+    paths += [
+        f"/admin/neighbourhood-councils/{council.slug}/meetings/{m.public_id}/registrations"
+        for m in db.scalars(select(CouncilMeeting).where(CouncilMeeting.council_id == council.id))
+    ]
     for lang in ("fr", "en", "ja"):
         for path in paths:
             response = client.get(f"/{lang}{path}")

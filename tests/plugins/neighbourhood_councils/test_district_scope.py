@@ -89,3 +89,32 @@ def test_a_district_official_lists_and_creates_only_in_their_districts(
     )
     assert other.status_code == 400
     assert db.scalar(select(Programme)) is None
+
+
+def test_an_official_granted_a_district_on_the_web_manages_only_its_councils(
+    client, db, make_council, make_account, login_as, districts
+):
+    mine, theirs = districts
+    own, other = make_council(mine, name="Conseil Mien"), make_council(theirs, name="Conseil Autre")
+    official = make_account(email="mairie@example.org")
+    login_as("admin")
+    granted = client.post(
+        f"/en/admin/accounts/{official.public_id}/district-roles",
+        data={"role": "official", "districts": mine},
+    )
+    assert granted.status_code == 200 and "is now City official in:" in granted.text
+    client.cookies.clear()
+    login(client, official)
+    assert client.get(f"/en/admin/neighbourhood-councils/{own.slug}").status_code == 200
+    assert client.get(f"/en/admin/neighbourhood-councils/{other.slug}").status_code == 403
+    listing = client.get("/en/admin/neighbourhood-councils")
+    assert "Conseil Mien" in listing.text and "Conseil Autre" not in listing.text
+    client.cookies.clear()
+    login_as("admin")
+    client.post(
+        f"/en/admin/accounts/{official.public_id}/district-roles/revoke",
+        data={"role": "official", "districts": mine},
+    )
+    client.cookies.clear()
+    login(client, official)
+    assert client.get(f"/en/admin/neighbourhood-councils/{own.slug}").status_code == 403

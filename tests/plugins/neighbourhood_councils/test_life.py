@@ -55,6 +55,8 @@ def test_meetings_are_announced_with_minutes_and_an_ical_feed(
     feed = client.get(f"/api/neighbourhood-councils/{council.slug}/meetings.ics")
     assert feed.status_code == 200 and feed.headers["content-type"].startswith("text/calendar")
     assert "BEGIN:VEVENT" in feed.text and f"UID:nbhd-meeting-{meeting.public_id}@" in feed.text
+    unfolded = feed.text.replace("\r\n ", "")
+    assert f"/neighbourhood-councils/meetings/{meeting.public_id}\r\n" in unfolded  # where to register
     assert "SUMMARY:Plénière de printemps" in feed.text and "\r\n" in feed.text
 
 

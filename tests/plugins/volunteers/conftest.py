@@ -126,3 +126,27 @@ def make_mission(db, site, organisation) -> Callable[..., Mission]:
         return mission
 
     return factory
+
+
+@pytest.fixture
+def notice_kinds(db) -> Callable[[int], set[Any]]:
+    """The kinds of the plugin's notices an account received (core's notifications about missions)."""
+    from sqlalchemy import select
+
+    from parvis.notifications.models import Notification
+    from parvis.plugins.volunteers.content import MISSION
+    from parvis.plugins.volunteers.personal_data.declarations import NOTICE_LABELS
+
+    kind_of = {label: kind for kind, label in NOTICE_LABELS.items()}
+
+    def kinds(account_id: int) -> set[Any]:
+        details = db.scalars(
+            select(Notification.detail).where(
+                Notification.account_id == account_id,
+                Notification.content_kind == MISSION,
+                Notification.event == "notice",
+            )
+        )
+        return {kind_of[d] for d in details}
+
+    return kinds

@@ -10,7 +10,6 @@ from parvis.plugins.volunteers.models import (
     Mission,
     MissionKind,
     MissionStatus,
-    Notice,
     NoticeKind,
     Organisation,
     OrgMember,
@@ -41,7 +40,9 @@ def mission_data(**changes):
     return data
 
 
-def test_member_proposes_official_validates(client, db, organisation, login_as, add_member, make_account):
+def test_member_proposes_official_validates(
+    client, db, organisation, login_as, add_member, make_account, notice_kinds
+):
     member = login_as()
     add_member(organisation, member)
     response = client.post(
@@ -79,7 +80,7 @@ def test_member_proposes_official_validates(client, db, organisation, login_as, 
     db.refresh(mission)
     assert mission.status == MissionStatus.PUBLISHED
     assert mission.published_at is not None
-    assert db.scalar(select(Notice.kind).where(Notice.account_id == member.id)) == NoticeKind.PUBLISHED
+    assert notice_kinds(member.id) == {NoticeKind.PUBLISHED}
 
 
 def test_others_cannot_propose_or_edit(client, db, organisation, make_mission, login_as):
@@ -206,7 +207,7 @@ def test_participants_list_validate_decline_and_csv(
 
 
 def test_cancelling_a_mission_tells_its_volunteers(
-    client, db, site, organisation, make_mission, make_account, login_as, add_member
+    client, db, site, organisation, make_mission, make_account, login_as, add_member, notice_kinds
 ):
     mission = make_mission()
     volunteer = make_account()
@@ -216,7 +217,7 @@ def test_cancelling_a_mission_tells_its_volunteers(
     client.post(f"/en/volunteers/missions/{mission.public_id}/transition", data={"transition": "cancel"})
     db.refresh(mission)
     assert mission.status == MissionStatus.CANCELLED
-    assert db.scalar(select(Notice.kind).where(Notice.account_id == volunteer.id)) == NoticeKind.CANCELLED
+    assert notice_kinds(volunteer.id) == {NoticeKind.CANCELLED}
 
 
 def test_officials_create_organisations_and_admins_add_members(client, db, login_as, make_account):

@@ -1,4 +1,5 @@
-"""The volunteers' own reports and hidden missions move to core moderation with their data."""
+"""The volunteers' data moving into core's services keeps its content: reports and hidden missions
+into core moderation, notices into core notifications."""
 
 import itertools
 from datetime import UTC, datetime
@@ -97,3 +98,50 @@ def test_reports_and_hidden_missions_are_copied_into_core_moderation(site, empty
         ("volunteers.mission", "hid", reporter, "other", "Spam", True),
         ("volunteers.mission", "rep", reporter, "other", "Offre d'emploi", False),
     ]
+
+
+def test_notices_not_yet_mirrored_are_copied_into_core_notifications(site, empty_database):
+    engine = make_engine(empty_database)
+    try:
+        with engine.begin() as connection:
+            config = migrate.alembic_config(site, connection)
+            # Core's notifications, and the volunteers' last revision with notices.
+            for revision in ("6f4e15914523", "b96b04a60115"):
+                command.upgrade(config, revision)
+            meta = sa.MetaData()
+            meta.reflect(connection)
+            insert = lambda name, **given: connection.execute(  # noqa: E731
+                meta.tables[name].insert().values(_required(meta.tables[name], given))
+            ).inserted_primary_key[0]
+            volunteer = insert("core_account", email="volunteer@example.org")
+            org = insert("volunteers_organisation", slug="org")
+            old = insert("volunteers_mission", public_id="old", organisation_id=org, title="Old one")
+            new = insert("volunteers_mission", public_id="new", organisation_id=org, title="New one")
+            # From before core's notifications: a notice only; since then, both rows.
+            insert("volunteers_notice", account_id=volunteer, kind="promoted", mission_id=old, read_at=AT)
+            insert("volunteers_notice", account_id=volunteer, kind="cancelled", mission_id=new)
+            insert(
+                "core_notification",
+                account_id=volunteer,
+                content_kind="volunteers.mission",
+                content_key="new",
+                event="notice",
+                title="New one",
+                path="/volunteers/missions/new",
+                detail="Mission cancelled",
+            )
+            command.upgrade(config, "heads")
+            rows = connection.execute(
+                sa.text(
+                    "SELECT content_key, detail, title, path, read_at IS NOT NULL, mailed_at IS NOT NULL"
+                    " FROM core_notification ORDER BY content_key"
+                )
+            ).all()
+            tables = sa.inspect(connection).get_table_names()
+    finally:
+        engine.dispose()
+    assert [tuple(r) for r in rows] == [
+        ("new", "Mission cancelled", "New one", "/volunteers/missions/new", False, False),
+        ("old", "A place freed up for you", "Old one", "/volunteers/missions/old", True, True),
+    ]
+    assert "volunteers_notice" not in tables
