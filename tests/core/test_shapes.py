@@ -141,3 +141,18 @@ def test_geocoder_success_no_match_and_down(site, geocoder):
 def test_no_geocoder_configured_means_no_lookup(site):
     assert not maps.geocoding_enabled(site)
     assert maps.geocode(site, "12 rue des lilas") is None
+
+
+def test_config_check_refuses_bad_shapes_with_status_2(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from parvis.cli import cli
+
+    monkeypatch.setenv("PARVIS_LANG", "en")
+    site_with(tmp_path, [])  # writes city.toml and an empty, valid collection
+    (tmp_path / "shapes.geojson").write_text(
+        json.dumps({"type": "FeatureCollection", "features": [feature(polygon(BOWTIE), district="5")]})
+    )
+    result = CliRunner().invoke(cli, ["config", "check", str(tmp_path / "city.toml")])
+    assert result.exit_code == 2
+    assert "shapes.geojson, feature 0: invalid geometry" in result.output
