@@ -149,8 +149,8 @@ def _read(config: Config, path: Path) -> Shapes:
         ]
         if parts:
             found.districts[district.code] = shapely.union_all(parts)
-    for geometry in (*found.districts.values(), *found.neighbourhoods.values()):
-        shapely.prepare(geometry)
+    # Not prepared (shapely.prepare): GEOS builds a prepared geometry's index lazily, which is not
+    # safe from several threads at once; a lookup happens only when a resident searches an address.
     return found
 
 
