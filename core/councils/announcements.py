@@ -4,7 +4,8 @@ A call is a content kind (``councils.call``: its title and its application page)
 notifications point at it like at any plugin's object. Once a call has opened, the hourly
 ``councils.announce_calls`` job tells every active account whose person may apply under the
 council's eligibility rules (age, nationality, residence...), in the app and by mail as each person
-chose. ``announced_at`` makes it once per call, however late or often the job runs.
+chose. ``announced_at`` makes it once per call, however late or often the job runs; the call's
+workflow moves by "announce" (``parvis.councils.lifecycle``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from parvis.bodies import services as bodies
 from parvis.content import ContentItem, ContentKind, ContentRef
+from parvis.councils import lifecycle
 from parvis.councils.models import Call
 from parvis.councils.spec import Council, council_for
 from parvis.i18n import lazy_gettext
@@ -81,6 +83,10 @@ def announce_open_calls(db: Session, site: Site) -> int:
             recipients = eligible_accounts(db, site, council, call)
             told += notify(db, site, ContentRef(CALL, call.public_id), CALL_FOR_YOU, recipients=recipients)
         call.announced_at = site.now()
+        # The platform moves the call by "announce" when its workflow has that step from here (a
+        # city's workflow may announce from another state, or not record announcements at all).
+        if lifecycle.leads_from_here(db, lifecycle.CALL, call, "announce"):
+            lifecycle.advance(db, lifecycle.CALL, call, "announce")
     return told
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from parvis.bodies import services as bodies
 from parvis.bodies.models import Body, Membership, MembershipStatus, Term
+from parvis.councils import lifecycle
 from parvis.councils.errors import CouncilRefused
 from parvis.councils.models import Application, ApplicationStatus, Call
 from parvis.db import utcnow
@@ -60,6 +61,7 @@ def create_call(
         description=(description or "").strip(),
         opens_on=opens_on,
         closes_on=closes_on,
+        status=lifecycle.initial(db, lifecycle.CALL),
     )
     db.add(call)
     db.flush()
@@ -173,19 +175,26 @@ def apply(
     motivation: str = "",
     details: Mapping[str, Any] | None = None,
     today: date,
+    actor: Actor | None = None,
 ) -> Application:
-    """Record an application, or raise CouncilRefused with every reason it is not admissible."""
+    """Record an application, or raise CouncilRefused with every reason it is not admissible.
+
+    A withdrawn application is submitted again (its workflow's ``reapply``) by ``actor``, the
+    applicant (None: the caller checked who applies)."""
     details = dict(details or {})
     if not call.is_open(today):
         raise CouncilRefused(_("Applications for this call are closed."))
     existing = application_of(db, call, person.id)
-    if existing is not None and existing.status != ApplicationStatus.WITHDRAWN:
+    if existing is not None and not lifecycle.leads_from_here(db, lifecycle.APPLICATION, existing, "reapply"):
         raise CouncilRefused(_("You have already applied to this call."))
     reasons = failures(db, site, council, call, person, details=details, today=today)
     if reasons:
         raise CouncilRefused(_("You cannot apply to this call:"), None, reasons)
-    application = existing or Application(call_id=call.id, person_id=person.id)
-    application.status = ApplicationStatus.SUBMITTED
+    if existing is not None:
+        lifecycle.advance(db, lifecycle.APPLICATION, existing, "reapply", actor)
+    application = existing or Application(
+        call_id=call.id, person_id=person.id, status=lifecycle.initial(db, lifecycle.APPLICATION)
+    )
     application.motivation = (motivation or "").strip()
     application.details = details
     application.review_note, application.reviewed_at, application.reviewed_by_id = "", None, None
@@ -194,26 +203,25 @@ def apply(
     return application
 
 
-def withdraw(db: Session, application: Application) -> None:
-    """The applicant takes back an application the draw has not yet decided."""
-    if application.status not in (ApplicationStatus.SUBMITTED, ApplicationStatus.VERIFIED):
+def withdraw(db: Session, application: Application, actor: Actor | None = None) -> None:
+    """The applicant (``actor``; None: the route checked it is theirs) takes back an application
+    the draw has not yet decided (the workflow's ``withdraw``)."""
+    if not lifecycle.leads_from_here(db, lifecycle.APPLICATION, application, "withdraw"):
         raise CouncilRefused(_("This application can no longer be withdrawn."))
-    application.status = ApplicationStatus.WITHDRAWN
+    lifecycle.advance(db, lifecycle.APPLICATION, application, "withdraw", actor)
     db.flush()
 
 
 def review(db: Session, application: Application, actor: Actor, *, admissible: bool, note: str = "") -> None:
-    """An official's check of what the applicant declared: admitted to the draw, or not (with why)."""
-    if application.status not in (
-        ApplicationStatus.SUBMITTED,
-        ApplicationStatus.VERIFIED,
-        ApplicationStatus.REJECTED,
-    ):
+    """An official's check of what the applicant declared: admitted to the draw (the workflow's
+    ``verify``), or not, with why (``reject``)."""
+    step = "verify" if admissible else "reject"
+    if not lifecycle.leads_from_here(db, lifecycle.APPLICATION, application, step):
         raise CouncilRefused(_("The draw has already decided this application."))
     note = (note or "").strip()
     if not admissible and not note:
         raise CouncilRefused(_("Say why the application is not admissible."), "note", status_code=400)
-    application.status = ApplicationStatus.VERIFIED if admissible else ApplicationStatus.REJECTED
+    lifecycle.advance(db, lifecycle.APPLICATION, application, step, actor, comment=note)
     application.review_note = note
     application.reviewed_at = utcnow()
     application.reviewed_by_id = actor.account.id if actor.account else None

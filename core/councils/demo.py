@@ -128,7 +128,7 @@ def seed_council(
             description=r.description,
             received_on=today - timedelta(days=r.days_ago),
         )
-        referral.status = r.status  # type: ignore[assignment]
+        referrals.update_referral(db, referral, status=r.status)  # through its workflow: history too
     for h in content.hearings:
         starts = at(today - timedelta(days=h.days_ago))
         meeting = hearings.add_hearing(

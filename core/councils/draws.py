@@ -25,8 +25,9 @@ from parvis.auth import Actor
 from parvis.bodies import services as bodies
 from parvis.bodies.models import Body, College, Membership, MembershipStatus
 from parvis.councils import applications as apps
+from parvis.councils import lifecycle
 from parvis.councils.errors import CouncilRefused
-from parvis.councils.models import Application, ApplicationStatus, Call
+from parvis.councils.models import Application, Call
 from parvis.db import utcnow
 from parvis.draws.models import DrawEntry
 from parvis.draws.service import PublishedFile, entry_for, publish_draw
@@ -125,11 +126,19 @@ def college(body: Body, code: str) -> College:
 
 
 def ready_to_draw(
-    db: Session, site: Site, council: Council, call: Call, public_inputs: Sequence[str]
+    db: Session,
+    site: Site,
+    council: Council,
+    call: Call,
+    public_inputs: Sequence[str],
+    *,
+    actor: Actor | None = None,
 ) -> tuple[list[str], list[Application]]:
-    """The checks before a draw (refused with the reason): the public values and the pool."""
+    """The checks before a draw (refused with the reason): the call's workflow lets ``actor`` draw
+    it now, the public values and the pool."""
     if call.drawn_at is not None:
         raise CouncilRefused(_("The draw of this call has already taken place."))
+    lifecycle.may_draw(db, site, call, actor)
     if call.closes_on >= site.today():
         raise CouncilRefused(_("The draw takes place once the call is closed."))
     inputs = [v.strip() for v in public_inputs if v.strip()]
@@ -147,9 +156,9 @@ def run_draw(
     db: Session, site: Site, council: Council, call: Call, *, public_inputs: Sequence[str], actor: Actor
 ) -> list[Membership]:
     """Draw the call's seats and seat the drawn applicants (invited until they accept)."""
-    inputs, pool = ready_to_draw(db, site, council, call, public_inputs)
+    inputs, pool = ready_to_draw(db, site, council, call, public_inputs, actor=actor)
     outcome = council.draw(DrawRequest(db, site, call, pool, inputs, actor))
-    return seat(db, site, call, pool, outcome)
+    return seat(db, site, call, pool, outcome, actor=actor)
 
 
 def draw_job(job: JobContext, *, call_id: int, public_inputs: list[str]) -> None:
@@ -173,9 +182,16 @@ def draw_job(job: JobContext, *, call_id: int, public_inputs: list[str]) -> None
 
 
 def seat(
-    db: Session, site: Site, call: Call, pool: Sequence[Application], outcome: DrawOutcome
+    db: Session,
+    site: Site,
+    call: Call,
+    pool: Sequence[Application],
+    outcome: DrawOutcome,
+    *,
+    actor: Actor | None = None,
 ) -> list[Membership]:
-    """Memberships for the drawn, "drawn" / "not drawn" for the pool, the call's draw published."""
+    """Memberships for the drawn, "drawn" / "not drawn" for the pool, the call's draw published
+    (the call moved by ``actor``'s ``draw``: None is the platform)."""
     body, term = call.body, call.term
     drawn_ids = {s.application.id for s in outcome.seats}
     if len(drawn_ids) != len(outcome.seats) or not drawn_ids <= {a.id for a in pool}:
@@ -183,9 +199,12 @@ def seat(
     # Lock the call: two officials pressing "draw" at once seat one panel (PostgreSQL; SQLite
     # writers are serialised already).
     db.execute(select(Call.id).where(Call.id == call.id).with_for_update())
-    db.refresh(call, ["drawn_at"])
+    db.refresh(call, ["drawn_at", "status"])
     if call.drawn_at is not None:
         raise CouncilRefused(_("The draw of this call has already taken place."))
+    # The call moves first: the engine refuses a draw its workflow does not allow now.
+    lifecycle.advance(db, lifecycle.CALL, call, "draw", actor)
+    call.drawn_at = utcnow()
     seated = [
         bodies.add_member(
             db,
@@ -200,10 +219,11 @@ def seat(
         )
         for s in outcome.seats
     ]
+    # Then each application of the pool moves, by the platform (the lot decided).
     for application in pool:
-        drawn = application.id in drawn_ids
-        application.status = ApplicationStatus.DRAWN if drawn else ApplicationStatus.NOT_DRAWN
-    call.drawn_at = utcnow()
+        lifecycle.advance(
+            db, lifecycle.APPLICATION, application, "drawn" if application.id in drawn_ids else "not_drawn"
+        )
     call.draw_record = msgspec.to_builtins(outcome.draw.record)
     call.draw_pool = outcome.draw.pool_file
     db.flush()

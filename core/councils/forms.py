@@ -98,9 +98,17 @@ REFERRAL = Form(
 )
 
 
-def referral_status_form(decisions: Sequence[tuple[str, str]]) -> Form:
+def referral_status_form(
+    decisions: Sequence[tuple[str, str]], statuses: Sequence[tuple[str, str]] | None = None
+) -> Form:
+    """Where a referral stands (``statuses``: the workflow's states, ``lifecycle.state_choices``)."""
     return Form(
-        Field("status", lazy_gettext("Status"), kind="select", choices=labels(REFERRAL_STATUS_LABELS)),
+        Field(
+            "status",
+            lazy_gettext("Status"),
+            kind="select",
+            choices=list(statuses) if statuses is not None else labels(REFERRAL_STATUS_LABELS),
+        ),
         Field(
             "decision", lazy_gettext("Answered by"), kind="select", required=False, choices=list(decisions)
         ),

@@ -18,6 +18,15 @@ from parvis.bodies.models import Body, Group, Meeting, Term
 from parvis.db import Base, PublicIdMixin, TimestampMixin, enum_type, utcnow
 from parvis.i18n import N_
 from parvis.identity import Person
+from parvis.workflows.columns import state_type
+
+
+class CallStatus(enum.StrEnum):
+    """What has happened to a call (its workflow: parvis.councils.lifecycle); open is by dates."""
+
+    SCHEDULED = "scheduled"
+    ANNOUNCED = "announced"  # the eligible residents were told (announced_at)
+    DRAWN = "drawn"  # the seats were drawn (drawn_at)
 
 
 class Call(PublicIdMixin, TimestampMixin, Base):
@@ -42,6 +51,10 @@ class Call(PublicIdMixin, TimestampMixin, Base):
     # the draw (``parvis draw verify record.json --pool pool.csv``).
     draw_record: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     draw_pool: Mapped[str] = mapped_column(Text, default="")
+    # The workflow's state (parvis.councils.lifecycle): CallStatus, or a state the city added.
+    status: Mapped[CallStatus] = mapped_column(
+        state_type(CallStatus, 32), default=CallStatus.SCHEDULED, server_default=CallStatus.SCHEDULED.value
+    )
 
     body: Mapped[Body] = relationship()
     term: Mapped[Term] = relationship()
@@ -76,8 +89,9 @@ class Application(PublicIdMixin, TimestampMixin, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     call_id: Mapped[int] = mapped_column(ForeignKey("core_council_call.id", ondelete="CASCADE"), index=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("core_person.id", ondelete="CASCADE"), index=True)
+    # The workflow's state (parvis.councils.lifecycle): ApplicationStatus, or a state the city added.
     status: Mapped[ApplicationStatus] = mapped_column(
-        enum_type(ApplicationStatus, 16), default=ApplicationStatus.SUBMITTED
+        state_type(ApplicationStatus, 16), default=ApplicationStatus.SUBMITTED
     )
     motivation: Mapped[str] = mapped_column(Text, default="")
     # The council plugin's own answers (nationality, link with the city...), as plain JSON.
@@ -127,11 +141,14 @@ class Referral(PublicIdMixin, TimestampMixin, Base):
     title: Mapped[str] = mapped_column(String(300))
     description: Mapped[str] = mapped_column(Text, default="")
     received_on: Mapped[date] = mapped_column(index=True)
+    # The workflow's state (parvis.councils.lifecycle): ReferralStatus, or a state the city added.
     status: Mapped[ReferralStatus] = mapped_column(
-        enum_type(ReferralStatus, 16), default=ReferralStatus.RECEIVED
+        state_type(ReferralStatus, 16), default=ReferralStatus.RECEIVED
     )
     # The opinion, recommendation or vœu that answers it, once there is one.
     decision_id: Mapped[int | None] = mapped_column(ForeignKey("core_decision.id", ondelete="SET NULL"))
+
+    body: Mapped[Body] = relationship()
 
 
 class HearingGuest(Base):

@@ -62,6 +62,13 @@ def register_jobs(site: Site) -> list[Any]:
 
 
 @hookimpl
+def register_life_cycles(site: Site) -> list[Any]:
+    from parvis.councils.lifecycle import life_cycles_of_councils
+
+    return life_cycles_of_councils()
+
+
+@hookimpl
 def register_content_kinds(site: Site) -> list[Any]:
     from parvis.councils.announcements import content_kinds
 
@@ -73,8 +80,14 @@ def register_routes(site: Site) -> list[Any]:
     from parvis.councils.routes_admin import CouncilAdminController
     from parvis.councils.routes_public import CouncilPublicController
     from parvis.councils.routes_shared import SharedSessionsController
+    from parvis.councils.routes_steps import CouncilCallStepsController
 
-    return [CouncilPublicController, CouncilAdminController, SharedSessionsController]
+    return [
+        CouncilPublicController,
+        CouncilAdminController,
+        CouncilCallStepsController,
+        SharedSessionsController,
+    ]
 
 
 @hookimpl

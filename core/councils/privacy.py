@@ -19,7 +19,8 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from parvis.bodies.models import Body, Term
-from parvis.councils.models import APPLICATION_STATUS_LABELS, Application, ApplicationStatus, Call
+from parvis.councils import lifecycle
+from parvis.councils.models import Application, ApplicationStatus, Call
 from parvis.i18n import N_, _, lazy_gettext
 from parvis.identity import Person
 from parvis.privacy.declarations import ExportSection, Kept, LegalBasis, PersonalData, Retention, section
@@ -93,7 +94,7 @@ def export(council: Council, db: Session, site: Site, person: Person | None) -> 
                     "body": body,
                     "call": call.title,
                     "submitted": a.created_at,
-                    "status": _(APPLICATION_STATUS_LABELS[a.status]),
+                    "status": lifecycle.state_label(site, lifecycle.APPLICATION, a),
                     "motivation": a.motivation,
                     "details": dict(council.describe_details(a.details or {})),
                     "review_note": a.review_note,

@@ -4,15 +4,21 @@ each with where it stands and, once there is one, the output that answers it."""
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import extract, select
 from sqlalchemy.orm import Session
 
 from parvis.bodies.models import Body
+from parvis.councils import lifecycle
 from parvis.councils.errors import CouncilRefused
-from parvis.councils.models import Referral, ReferralOrigin, ReferralStatus
+from parvis.councils.models import Referral, ReferralOrigin
 from parvis.decisions.models import Decision
 from parvis.i18n import _
+from parvis.workflows import site_of_session
+
+if TYPE_CHECKING:
+    from parvis.auth import Actor
 
 
 def referrals(db: Session, body: Body, *, year: int | None = None) -> list[Referral]:
@@ -45,6 +51,7 @@ def add_referral(
         title=title[:300],
         description=(description or "").strip(),
         received_on=received_on,
+        status=lifecycle.initial(db, lifecycle.REFERRAL),
     )
     db.add(referral)
     db.flush()
@@ -52,15 +59,21 @@ def add_referral(
 
 
 def update_referral(
-    db: Session, referral: Referral, *, status: ReferralStatus | str, decision: Decision | None = None
+    db: Session,
+    referral: Referral,
+    *,
+    status: str,
+    decision: Decision | None = None,
+    actor: Actor | None = None,
 ) -> Referral:
-    """Change where a referral stands; the answering output must be one of the same body."""
-    try:
-        referral.status = ReferralStatus(status)
-    except ValueError:
-        raise CouncilRefused(_("Choose among the options shown."), "status", status_code=400) from None
+    """Change where a referral stands (its workflow's move to ``status``, by ``actor``; None: the
+    route checked the official); the answering output must be one of the same body."""
+    if status not in lifecycle.state_labels(site_of_session(db), lifecycle.REFERRAL):
+        raise CouncilRefused(_("Choose among the options shown."), "status", status_code=400)
     if decision is not None and decision.body_id != referral.body_id:
         raise CouncilRefused(_("Choose among the options shown."), "decision", status_code=400)
+    if status != str(referral.status):
+        lifecycle.advance(db, lifecycle.REFERRAL, referral, status, actor)
     referral.decision_id = decision.id if decision else None
     db.flush()
     return referral

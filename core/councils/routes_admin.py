@@ -18,7 +18,7 @@ from parvis.bodies.models import Body
 from parvis.bodies.routes import manages_bodies
 from parvis.bodies.services import BodyError
 from parvis.councils import applications as apps
-from parvis.councils import draws
+from parvis.councils import draws, lifecycle
 from parvis.councils import hearings as hearing_service
 from parvis.councils import referrals as referral_service
 from parvis.councils.errors import CouncilRefused
@@ -32,7 +32,7 @@ from parvis.councils.forms import (
     call_form,
     referral_status_form,
 )
-from parvis.councils.models import APPLICATION_STATUS_LABELS, Application, Call, HearingGuest, Referral
+from parvis.councils.models import Application, Call, HearingGuest, Referral
 from parvis.councils.routes_public import _decision_choices, hearing_page, hearings_page, referrals_page
 from parvis.councils.spec import Council
 from parvis.councils.web import DRAW as DRAW_ACTION
@@ -106,7 +106,10 @@ def call_page(
         draw_form=draw_form or DRAW.bind(),
         refusal=refusal,
         today=site.today(),
-        application_status=APPLICATION_STATUS_LABELS,
+        application_status=lifecycle.state_labels(site, lifecycle.APPLICATION),
+        reviewable={a.id for a in found if lifecycle.leads_from_here(db, lifecycle.APPLICATION, a, "verify")},
+        call_state=lifecycle.state_label(site, lifecycle.CALL, call),
+        steps=lifecycle.steps(db, site, call, state.actor),
         title=call.title,
         status_code=status,
     )
@@ -210,7 +213,7 @@ class CouncilAdminController(Controller):
         audit.record_request(request, "councils.draw.run", target=call, body=body.slug)
         state = state_of(request)
         inputs = [values["public_inputs"]]
-        draws.ready_to_draw(db, state.site, council, call, inputs)
+        draws.ready_to_draw(db, state.site, council, call, inputs, actor=state.actor)
         job = start_job(
             db,
             state.site,
@@ -258,7 +261,9 @@ class CouncilAdminController(Controller):
         )
         if referral is None:
             raise NotFoundException()
-        form = referral_status_form(_decision_choices(db, body)).bind(data)
+        state = state_of(request)
+        statuses = lifecycle.state_choices(state.site, lifecycle.REFERRAL)
+        form = referral_status_form(_decision_choices(db, body), statuses).bind(data)
         on_refusal(
             request, lambda refusal: referrals_page(request, db, body, refusal=refusal), status_code=400
         )
@@ -267,7 +272,9 @@ class CouncilAdminController(Controller):
             raise CouncilRefused(_("This could not be saved."), None, details, status_code=400)
         chosen = form.values["decision"]
         decision = db.scalar(select(Decision).where(Decision.public_id == chosen)) if chosen else None
-        referral_service.update_referral(db, referral, status=form.values["status"], decision=decision)
+        referral_service.update_referral(
+            db, referral, status=form.values["status"], decision=decision, actor=state.actor
+        )
         return redirect(request, f"/bodies/{body.slug}/referrals", _("The referral is updated."))
 
     # -- hearings ----------------------------------------------------------------------------

@@ -5,7 +5,7 @@ Officials see the forms of the back office on the same pages (they post to ``rou
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 from litestar import Controller, Response, get, post
@@ -18,15 +18,13 @@ from parvis.accounts.verification import APPLY, require_verified
 from parvis.bodies.kinds import kind_of
 from parvis.bodies.models import Body
 from parvis.councils import applications as apps
-from parvis.councils import draws
+from parvis.councils import draws, lifecycle
 from parvis.councils import hearings as hearing_service
 from parvis.councils import report as reports
 from parvis.councils.errors import CouncilRefused
 from parvis.councils.forms import GUEST, HEARING, MINUTES, REFERRAL, application_form, referral_status_form
 from parvis.councils.models import (
-    APPLICATION_STATUS_LABELS,
     REFERRAL_ORIGIN_LABELS,
-    REFERRAL_STATUS_LABELS,
     Application,
     Call,
 )
@@ -47,11 +45,17 @@ from parvis.web.render import page, redirect
 from parvis.web.types import DB, FormData, FromPath
 from parvis.web.unit_of_work import on_refusal
 
-LABELS: dict[str, Any] = {
-    "application_status": APPLICATION_STATUS_LABELS,
-    "origin_labels": REFERRAL_ORIGIN_LABELS,
-    "referral_status": REFERRAL_STATUS_LABELS,
-}
+if TYPE_CHECKING:
+    from parvis.site import Site
+
+
+def labels(site: Site) -> dict[str, Any]:
+    """The labels pages show: applications' and referrals' states as the workflows in force name them."""
+    return {
+        "origin_labels": REFERRAL_ORIGIN_LABELS,
+        "application_status": lifecycle.state_labels(site, lifecycle.APPLICATION),
+        "referral_status": lifecycle.state_labels(site, lifecycle.REFERRAL),
+    }
 
 
 def person_initial(person: Person | None, application: Application | None) -> dict[str, Any]:
@@ -100,7 +104,7 @@ def apply_page(
         rules=describe_rule(council.settings(site).eligibility),
         title=_("Apply to {body}").format(body=body.name),
         status_code=status,
-        **LABELS,
+        **labels(site),
     )
 
 
@@ -131,11 +135,15 @@ def referrals_page(
         answers=answers,
         may_manage=managing,
         form=form or REFERRAL.bind(initial={"received_on": state.site.today()}),
-        status_form=referral_status_form(_decision_choices(db, body)) if managing else None,
+        status_form=referral_status_form(
+            _decision_choices(db, body), lifecycle.state_choices(state.site, lifecycle.REFERRAL)
+        )
+        if managing
+        else None,
         refusal=refusal,
         title=_("Referrals — {body}").format(body=body.name),
         status_code=status,
-        **LABELS,
+        **labels(state.site),
     )
 
 
@@ -244,6 +252,7 @@ class CouncilPublicController(Controller):
             motivation=values.get("motivation") or "",
             details=council.application_details(values),
             today=site.today(),
+            actor=state_of(request).actor,
         )
         return redirect(
             request, f"/bodies/{body.slug}/apply", _("Your application is registered. Good luck!")
@@ -260,7 +269,7 @@ class CouncilPublicController(Controller):
         on_refusal(
             request, lambda refusal: apply_page(request, db, body, council, refusal=refusal), status_code=400
         )
-        apps.withdraw(db, application)
+        apps.withdraw(db, application, state.actor)
         return redirect(request, f"/bodies/{body.slug}/apply", _("Your application is withdrawn."))
 
     @get("/{slug:str}/referrals", name="council-referrals")
@@ -336,5 +345,5 @@ class CouncilPublicController(Controller):
                 range(this_year, min(first.year if first else this_year, year, this_year - 4) - 1, -1)
             ),
             title=_("Annual report {year} — {body}").format(year=year, body=body.name),
-            **LABELS,
+            **labels(state.site),
         )

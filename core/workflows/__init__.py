@@ -1,5 +1,5 @@
 """Life cycles as data: one workflow engine for decisions, missions, budget ideas and projects,
-and the Assembly's promotions and calls for applications.
+the Assembly's draws and topic votes, and councils' calls for applications and applications.
 
 - ``model.py``: ``State``, ``Transition``, ``Workflow`` and their checks;
 - ``lifecycle.py``: ``LifeCycle``, ``Role``, ``Effect``, ``Move``, and the site's workflows

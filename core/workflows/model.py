@@ -2,7 +2,7 @@
 
 OpenSlides' motion workflows are the model: a life cycle is a table of states and of the moves
 allowed between them, not code paths. The same structs serve every life cycle (decisions,
-missions, budget ideas and projects, the Assembly's promotions and calls for applications); what
+missions, budget ideas and projects, the Assembly's draws, councils' calls and applications); what
 differs from one to another (which flags a state may carry, which roles exist, which conditions
 and effects a transition may name) is declared by the ``LifeCycle`` the workflow belongs to
 (``parvis.workflows.lifecycle``) and checked by ``problems``.

@@ -3,6 +3,11 @@
 The workflows are data (``workflows.toml``, replaced by a city's ``[workflows.assembly_draw]`` or
 ``[workflows.assembly_topic_poll]``): a draw is announced → drawn → published, a vote on a
 workshop's topic in preparation → open → closed. The services move them by the transitions' names.
+
+A promotion has no stored life cycle: whether it is upcoming, running or over, and whether its
+questionnaire and call for applications are open, follow from its term's and calendar's dates,
+which the engine (moved by acts, not by dates) cannot express; what officials do to a promotion is
+run its colleges' draws, which follow ``assembly_draw`` (docs/assembly.md).
 """
 
 from __future__ import annotations

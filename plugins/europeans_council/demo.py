@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from parvis.api import Actor, NationalityGroup, Person, bodies, councils
+from parvis.api import NationalityGroup, Person, bodies, councils, load_actor
 from parvis.api.councils import Application, DemoCouncil, college, seed_council
 from parvis.api.demo import DemoContext
 from parvis.plugins.europeans_council.council import COLLEGE, EuropeansCouncil
@@ -37,7 +37,7 @@ def seed(db: Session, demo: DemoContext) -> None:
         renewed = rank < seats.seats // 3  # a third sit for their second and last year
         for term in [seeded.previous, seeded.current] if renewed else [seeded.current]:
             bodies.add_member(db, demo.site, seeded.body, term, person, college=seats)
-    official = Actor(demo.accounts.get("official"))
+    official = load_actor(db, demo.accounts.get("official"))  # with its roles: the workflow checks them
     for number in range(APPLICANTS):
         application = apply(db, demo, seeded, number)
         if number % 3 == 0:  # some checked by an official already, one of them refused

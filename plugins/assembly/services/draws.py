@@ -32,7 +32,8 @@ from parvis.api.sortition import (
     quotas_from_canonical,
     read_pool,
 )
-from parvis.plugins.assembly.lifecycle import set_state
+from parvis.api.workflows import initial_state
+from parvis.plugins.assembly.lifecycle import DRAW, set_state
 from parvis.plugins.assembly.models import (
     AssemblyApplication,
     AssemblyDraw,
@@ -215,11 +216,12 @@ def prepare(
     else:
         spec = sortition.lot_spec(seats=seats, reserve=reserve)
         kind = DrawKind.LOT
-    if draw is None:
-        draw = AssemblyDraw(promotion_id=promotion.id, college_id=college.id, kind=kind)
+    if draw is None:  # a new draw starts where its workflow does; an existing one is announced
+        draw = AssemblyDraw(
+            promotion_id=promotion.id, college_id=college.id, kind=kind, status=initial_state(site, DRAW)
+        )
         db.add(draw)
     draw.kind = kind
-    draw.status = DrawStatus.ANNOUNCED
     draw.seats = seats
     draw.reserve_size = reserve
     draw.scheduled_at = scheduled_at
