@@ -88,6 +88,7 @@ def check_consistency(config: Config) -> None:
                 f"neighbourhoods[{index}].district",
                 _("unknown district '{code}'").format(code=hood.district),
             )
+    _check_map(config)
     for name, rule in parse_rules(config.eligibility, file).items():
         for index, code in enumerate(rule.districts or ()):
             if code not in codes:
@@ -96,6 +97,27 @@ def check_consistency(config: Config) -> None:
                     f"eligibility.{name}.districts[{index}]",
                     _("unknown district '{code}'").format(code=code),
                 )
+
+
+def _check_map(config: Config) -> None:
+    from urllib.parse import urlsplit
+
+    from parvis.shapes import load_shapes
+
+    load_shapes(config)
+    geocoding = config.geocoding
+    if geocoding.url:
+        parts = urlsplit(geocoding.url)
+        if parts.scheme not in {"http", "https"} or not parts.netloc or "{query}" not in geocoding.url:
+            raise config_error(
+                config.path,
+                "geocoding.url",
+                _("must be an http(s) URL with {marker} where the address goes").format(marker="{query}"),
+            )
+    if geocoding.searches_per_address_hour < 1:
+        raise config_error(config.path, "geocoding.searches_per_address_hour", _("must be 1 or more"))
+    if not 0 < geocoding.timeout_seconds <= 30:
+        raise config_error(config.path, "geocoding.timeout_seconds", _("must be between 0 and 30 seconds"))
 
 
 # The actions `[accounts] verified_address_for` may name (see parvis.accounts.verification).

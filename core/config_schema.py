@@ -83,6 +83,22 @@ class Map(msgspec.Struct, forbid_unknown_fields=True):
     center_latitude: float = 48.8566
     center_longitude: float = 2.3522
     zoom: int = 12
+    # The districts' and neighbourhoods' shapes: a GeoJSON FeatureCollection whose features carry
+    # properties.district or properties.neighbourhood (codes below), relative to this file. Empty:
+    # no choropleth or perimeter maps, and residents choose their district from a list.
+    shapes: str = ""
+
+
+class Geocoding(msgspec.Struct, forbid_unknown_fields=True):
+    """Finding a point from an address typed by a resident (their district, council, voting place)."""
+
+    # A public geocoder's URL answering a GeoJSON FeatureCollection, "{query}" standing for the
+    # address ("https://geocoder.example.org/search/?q={query}&limit=1"). Empty: residents choose
+    # their district from a list. Requests go from the server; the address is never logged.
+    url: str = ""
+    timeout_seconds: float = 3.0
+    # Searches per client address and hour (the geocoder's quota is the city's): then a wait.
+    searches_per_address_hour: int = 60
 
 
 class Mail(msgspec.Struct, forbid_unknown_fields=True):
@@ -183,6 +199,7 @@ class Config(msgspec.Struct, forbid_unknown_fields=True):
     plugins: Plugins = msgspec.field(default_factory=Plugins)
     server: Server = msgspec.field(default_factory=Server)
     map: Map = msgspec.field(default_factory=Map)
+    geocoding: Geocoding = msgspec.field(default_factory=Geocoding)
     mail: Mail = msgspec.field(default_factory=Mail)
     accounts: Accounts = msgspec.field(default_factory=Accounts)
     security: Security = msgspec.field(default_factory=Security)

@@ -27,6 +27,8 @@ Enable with ``pytest_plugins = ["parvis.testing"]`` (Parvis's own suite loads it
   $PARVIS_CONFIG, else the bundled profile).
 - ``parvis_cli(*args)``: runs a ``parvis`` command (core's or a plugin's) on the test's site and
   database, in English unless ``language=...``; returns click's ``Result``.
+- ``geocoder``: a stub geocoder on a local port that the site's ``[geocoding] url`` points at
+  (``geocoder.answers[address] = (lat, lon)``, ``geocoder.down = True``).
 - ``run_concurrently``, ``wait_until``, ``waits_on_a_lock``: for tests of concurrent behaviour
   (see ``parvis.testing_threads``).
 - ``empty_database``: the URL of a brand-new, empty database of the engine under test (for
@@ -48,6 +50,7 @@ pytest.register_assert_rewrite(
     "parvis.testing_browser",
     "parvis.testing_cli",
     "parvis.testing_database",
+    "parvis.testing_geocoder",
     "parvis.testing_jobs",
     "parvis.testing_mail",
     "parvis.testing_site",
@@ -81,6 +84,7 @@ from parvis.testing_database import (  # noqa: F401 - fixtures and helpers, publ
     migrated_database,
     parvis_database_url,
 )
+from parvis.testing_geocoder import StubGeocoder, geocoder  # noqa: F401 - fixture, public
 from parvis.testing_jobs import JobRunner, run_jobs  # noqa: F401 - fixture, public
 from parvis.testing_mail import Inbox, smtp_server  # noqa: F401 - fixture, public
 from parvis.testing_site import (  # noqa: F401 - fixtures, public

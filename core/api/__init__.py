@@ -42,6 +42,8 @@ Submodules, for plugins that build on a core feature:
 - ``parvis.api.sortition``: the draw algorithms (pools, quotas, verification);
 - ``parvis.api.pollbook``: the poll book (one "has voted" mark per elector and poll);
 - ``parvis.api.content_translations``: officials' texts in every site language (``tr(obj, field)``);
+- ``parvis.api.maps``: the city's district and neighbourhood shapes (point lookup, GeoJSON, SVG
+  choropleths) and finding a district from an address (``[geocoding]``);
 - ``parvis.api.content``: content kinds (what comments, moderation, notifications and the search
   may point at);
 - ``parvis.api.search``: the site search (documents, reindex, the one way to fold and stem text);

@@ -17,6 +17,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from parvis import formatting, i18n
+from parvis.shapes import shapes_of
 
 
 def template_domain(name: str | None) -> str:
@@ -127,6 +128,8 @@ def build_environment(template_dirs: list[Path], *, plain_text: bool = False) ->
         tr=tr,
         tr_text=tr_text,
         translations_path=translations_path,
+        # The site's district and neighbourhood shapes (macros/shapes.html): {{ shapes_of(site) }}.
+        shapes_of=shapes_of,
     )
     env.filters.update(
         date=formatting.format_date,

@@ -85,6 +85,7 @@ def test_the_example_profile_demo_follows_its_configuration(monkeypatch, empty_d
 LYON_LIKE = (
     PARIS_TEXT.split("# Districts:")[0]
     .replace('city = "Paris"', 'city = "Lyonnelle"')
+    .replace('shapes = "paris/shapes.geojson"', 'shapes = ""')  # Paris's shapes name Paris's districts
     .replace('locales = ["fr", "en", "ja"]', 'locales = ["fr", "en"]')
     .replace('city_names = { ja = "パリ" }\n', "")
     .replace('"assembly", "youth_council", "europeans_council", ', "")

@@ -1,6 +1,6 @@
 """A citizen vote in a real browser, in French, English and Japanese: an elector finds their
 voting place; a clerk marks an elector and a second clerk is refused; two officials enter a
-place's count and a mismatch is caught; the public sees the result. Each page passes the
+place's count and a mismatch is caught; the public sees the result and its maps. Each page passes the
 accessibility check."""
 
 from __future__ import annotations
@@ -171,4 +171,10 @@ def test_the_public_sees_the_result(page, a11y, db, site, make_account, locale):
     table = page.get_by_role("table").first
     expect(table).to_contain_text("35")
     expect(page.locator("table.choropleth td.shade-3")).to_have_count(1)  # 75 % for in the first
+    # The maps by district (turnout, the leading answer), drawn from the demo's approximate shapes:
+    # each district reachable by keyboard says its figures under the map.
+    expect(page.locator("figure.shape-figure")).to_have_count(2)
+    district = page.locator("figure.shape-figure .shape-map a.shape").first
+    district.focus()
+    expect(page.locator("figure.shape-figure .shape-readout").first).to_contain_text("%")
     a11y(page)

@@ -100,6 +100,7 @@ class QuestionLine:
     position: int
     heading: str  # "Question 2 (local question, 11e): ..."
     options: tuple[str, ...]
+    district: str | None = None  # a local question's district
 
 
 @dataclass(slots=True)
@@ -184,7 +185,9 @@ def _build(db: Session, site: Site, vote: Vote, districts: Mapping[str, str], to
         language=report_language(site),
         facts=_facts(vote),
         questions=[
-            QuestionLine(q.position, question_heading(q, districts), tuple(str(o) for o in q.options))
+            QuestionLine(
+                q.position, question_heading(q, districts), tuple(str(o) for o in q.options), q.district
+            )
             for q in vote.questions
         ],
         groups=ordered,

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from parvis.api import template_pdf
+from parvis.plugins.citizen_vote.services.maps import report_maps
 from parvis.plugins.citizen_vote.services.report import Report, entry_text
 
 if TYPE_CHECKING:
@@ -24,4 +25,5 @@ def pdf_bytes(site: Site, report: Report, vote: Vote) -> bytes:
         vote=vote,
         report=report,
         entry_text=entry_text,
+        report_maps=report_maps,
     )

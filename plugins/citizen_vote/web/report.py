@@ -23,6 +23,7 @@ from parvis.api import (
 )
 from parvis.plugins.citizen_vote.plugin import COUNT
 from parvis.plugins.citizen_vote.services import report
+from parvis.plugins.citizen_vote.services.maps import report_maps
 from parvis.plugins.citizen_vote.web.common import Req, _districts, _now, _vote
 
 
@@ -39,6 +40,7 @@ def report_page(request: Req, db: DB, slug: FromPath[str]) -> Template:
         vote=vote,
         report=built,
         entry_text=report.entry_text,
+        report_maps=report_maps,
     )
 
 

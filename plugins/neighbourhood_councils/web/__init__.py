@@ -18,11 +18,13 @@ def routes() -> list[Any]:
         admin_works,
         beautify,
         meetings,
+        perimeters,
         public,
     )
 
     return (
-        meetings.ROUTES
+        perimeters.ROUTES
+        + meetings.ROUTES
         + public.ROUTES
         + beautify.ROUTES
         + admin_councils.ROUTES

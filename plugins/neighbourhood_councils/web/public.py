@@ -18,7 +18,9 @@ from parvis.api import (
     FromQuery,
     _,
     audit,
+    client_address,
     lazy_gettext,
+    maps,
     on_refusal,
     page,
     public,
@@ -36,6 +38,7 @@ from parvis.plugins.neighbourhood_councils.models import (
     CouncilMeeting,
     Link,
 )
+from parvis.plugins.neighbourhood_councils.web import perimeters
 from parvis.plugins.neighbourhood_councils.web.colleges import (
     college_choices,
     college_field,
@@ -78,10 +81,18 @@ def _point(request: Req, council: Council) -> tuple[float | None, float | None]:
 
 
 @get("/neighbourhood-councils", guards=[public], name="nbhd-index")
-def index(request: Req, db: DB, district: FromQuery[str | None] = None) -> Template:
+def index(
+    request: Req, db: DB, district: FromQuery[str | None] = None, address: FromQuery[str | None] = None
+) -> Template:
     site = state_of(request).site
     names = district_names(request)
     account = state_of(request).actor.account
+    finding = None
+    if (address or "").strip() and not district and maps.geocoding_enabled(site):
+        # "Find my council": the address's point, its neighbourhood and district by the shapes.
+        finding = perimeters.find_by_address(site, db, (address or "").strip(), client_address(request))
+        if finding.located is not None and finding.located.district is not None:
+            district = finding.located.district
     if district is None and account is not None and account.person is not None:
         district = account.person.district  # from their address on record: their own councils first
     query = select(Council).where(Council.active.is_(True)).order_by(Council.district, Council.name)
@@ -100,6 +111,10 @@ def index(request: Req, db: DB, district: FromQuery[str | None] = None) -> Templ
         districts=list(names.items()),
         chosen=district if district in names else "",
         counts={c.id: services.member_count(db, c) for c in councils},
+        geocoding=maps.geocoding_enabled(site),
+        address=(address or "").strip(),
+        finding=finding,
+        district_shapes=maps.has_shapes(site, "district"),
     )
 
 
@@ -152,6 +167,7 @@ def council_context(request: Req, db: DB, council: Council) -> dict[str, Any]:
         "voeux": [(d, voeux.state_label(site, d)) for d in found],
         "statement": services.statement(db, site, council, site.today().year),
         "charter": services.current_charter(db, council),
+        "perimeter": perimeters.perimeter_svg(site, council),
         **colleges_context(db, council),
     }
 
