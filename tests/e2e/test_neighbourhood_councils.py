@@ -1,6 +1,7 @@
 """Neighbourhood councils and Beautify your neighbourhood in a real browser, in French, English
-and Japanese: a resident finds and joins their council; an official of one district cannot touch
-another's; a resident contributes to a diagnostic and later sees the published works on the map."""
+and Japanese: a resident finds their council from their address (a stub geocoder) and joins it;
+an official of one district cannot touch another's; a resident contributes to a diagnostic and
+later sees the published works on the map."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
+from parvis.api import maps
 from parvis.api.moderation import decide
 from parvis.auth import load_actor
 from parvis.i18n import _, use_locale
@@ -76,20 +78,25 @@ def councils(db, site, two_districts):
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_a_resident_finds_and_joins_their_council(
-    page, a11y, live_server, make_account, councils, two_districts, site, locale
+    page, a11y, live_server, make_account, councils, two_districts, site, geocoder, locale
 ):
     mine, _other = two_districts
+    (hood,) = councils[mine].neighbourhoods
+    inside = maps.shapes_of(site).of("neighbourhood")[hood].representative_point()
+    geocoder.answers["3 rue des lilas"] = (inside.y, inside.x)  # the stub geocoder finds it there
     resident = make_account(district=mine)
     sign_in(page, locale, resident)
     page.goto(f"/{locale}/neighbourhood-councils")
     expect(page.get_by_role("heading", level=1)).to_have_text(t(locale, "Neighbourhood councils"))
     expect(page.locator("#nbhd-map path.leaflet-interactive, #nbhd-map .marker-cluster")).not_to_have_count(0)
     a11y(page)
-    district_name = site.config.district(mine).name
-    page.get_by_label(t(locale, "Your {site.district}")).select_option(label=district_name)
+    page.get_by_label(t(locale, "Or your address")).fill("3 rue des lilas")
     page.get_by_role("button", name=t(locale, "Find your council")).click()
+    found = page.get_by_role("status")  # where the address is, and the councils whose perimeter holds it
+    expect(found).to_contain_text(site.config.neighbourhood(hood).name)
     expect(page.get_by_role("link", name="Conseil des Tilleuls", exact=True)).to_have_count(0)
-    page.get_by_role("link", name="Conseil des Lilas", exact=True).click()
+    a11y(page)
+    found.get_by_role("link", name="Conseil des Lilas", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Conseil des Lilas")
     a11y(page)
     page.get_by_role("link", name=t(locale, "Join this council")).click()

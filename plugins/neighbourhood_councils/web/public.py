@@ -88,8 +88,9 @@ def index(
     names = district_names(request)
     account = state_of(request).actor.account
     finding = None
-    if (address or "").strip() and not district and maps.geocoding_enabled(site):
-        # "Find my council": the address's point, its neighbourhood and district by the shapes.
+    if (address or "").strip() and maps.geocoding_enabled(site):
+        # "Find my council": the address's point, its neighbourhood and district by the shapes. A
+        # typed address wins over the district list (preselected with the resident's own).
         finding = perimeters.find_by_address(site, db, (address or "").strip(), client_address(request))
         if finding.located is not None and finding.located.district is not None:
             district = finding.located.district

@@ -45,6 +45,11 @@ def test_find_my_council_from_an_address(client, site, make_council, districts, 
     assert f"It is in the {site.config.neighbourhood(hood).name} neighbourhood" in found
     assert "Your councils:" in found and f'href="/en/neighbourhood-councils/{council.slug}"' in found
     assert "address search" not in found
+    # A typed address wins over the district list (preselected with a resident's own district).
+    both = client.get(
+        "/en/neighbourhood-councils", params={"district": districts[1], "address": "3 rue des lilas"}
+    )
+    assert "Your councils:" in both.text and f'href="/en/neighbourhood-councils/{council.slug}"' in both.text
     missing = client.get("/en/neighbourhood-councils", params={"address": "nowhere"}).text
     assert "This address was not found" in missing
     geocoder.down = True
