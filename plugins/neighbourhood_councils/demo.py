@@ -21,6 +21,7 @@ from parvis.plugins.neighbourhood_councils.models import (
     Category,
     Composition,
     CouncilMeeting,
+    Credit,
     Filling,
     Link,
     MeetingKind,
@@ -49,8 +50,9 @@ VOEUX = (
     ),
 )
 SPENDING = (
-    (N_("Neighbourhood party"), 120_000, 95_000),
-    (N_("Plants for the shared garden"), 45_000, 45_000),
+    (N_("Neighbourhood party"), 120_000, 95_000, Credit.OPERATING),
+    (N_("Plants for the shared garden"), 45_000, 45_000, Credit.OPERATING),
+    (N_("Two benches for the square"), 310_000, 0, Credit.INVESTMENT),
 )
 CONTRIBUTIONS = (
     (Category.GREENERY, N_("Corner of the square"), N_("Plant trees where the pavement is wide.")),
@@ -149,7 +151,7 @@ def seed(db: Any, demo: Any) -> None:
                     steps = ["adopted", "submitted", "answered"][: 3 - number]
                     for step in steps:
                         voeux.move(db, site, decision, step, actor, body=body)
-            for spending_title, amount, spent in SPENDING:
+            for spending_title, amount, spent, credit in SPENDING:
                 spending = services.decide_spending(
                     db,
                     site,
@@ -157,14 +159,16 @@ def seed(db: Any, demo: Any) -> None:
                     title=_(spending_title),
                     amount=amount,
                     decided_on=today.replace(month=1, day=15),
+                    credit=credit,
                 )
-                services.record_expense(
-                    db,
-                    spending,
-                    label=_(spending_title),
-                    amount=spent,
-                    paid_on=today.replace(month=1, day=20),
-                )
+                if spent:
+                    services.record_expense(
+                        db,
+                        spending,
+                        label=_(spending_title),
+                        amount=spent,
+                        paid_on=today.replace(month=1, day=20),
+                    )
         for hood in hoods[:2]:  # one phase after the other across districts: every phase is shown
             _programme(db, demo, hood, PHASE_OF[programmes % len(PHASE_OF)], with_photo=programmes == 0)
             programmes += 1

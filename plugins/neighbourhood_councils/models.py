@@ -231,12 +231,25 @@ class Registration(Base):
     meeting: Mapped[CouncilMeeting] = relationship()
 
 
+class Credit(enum.StrEnum):
+    """A council's two envelopes: running costs, and equipment or works (kept apart by law)."""
+
+    OPERATING = "operating"
+    INVESTMENT = "investment"
+
+
+CREDIT_LABELS = {
+    Credit.OPERATING: N_("Operating allocation"),
+    Credit.INVESTMENT: N_("Investment credits"),
+}
+
+
 class Allocation(Base):
-    """A council's operating allocation for a year, when officials set one (else the setting)."""
+    """A council's allocation of one credit for a year, when officials set one (else the setting)."""
 
     __tablename__ = P + "allocation"
     __table_args__ = (
-        UniqueConstraint("council_id", "year"),
+        UniqueConstraint("council_id", "year", "credit"),
         CheckConstraint("amount >= 0", name="amount_positive"),
     )
 
@@ -245,6 +258,7 @@ class Allocation(Base):
         ForeignKey(P + "council.id", ondelete="CASCADE", name="fk_nbhd_allocation_council_id")
     )
     year: Mapped[int]
+    credit: Mapped[Credit] = mapped_column(enum_type(Credit, 16), default=Credit.OPERATING)
     amount: Mapped[int]  # cents
 
 
@@ -259,6 +273,7 @@ class Spending(Base):
         ForeignKey(P + "council.id", ondelete="CASCADE", name="fk_nbhd_spending_council_id"), index=True
     )
     year: Mapped[int]
+    credit: Mapped[Credit] = mapped_column(enum_type(Credit, 16), default=Credit.OPERATING)
     title: Mapped[str] = mapped_column(String(200))
     amount: Mapped[int]  # cents
     decided_on: Mapped[date]

@@ -22,6 +22,7 @@ from parvis.plugins.neighbourhood_councils.models import (
     Composition,
     Council,
     CouncilCollege,
+    Credit,
     Expense,
     Link,
     Member,
@@ -192,9 +193,10 @@ class SpendingLine:
 
 @dataclass(frozen=True, slots=True)
 class Statement:
-    """What a council had, decided and spent in a year (cents)."""
+    """What a council had, decided and spent in a year from one credit (cents)."""
 
     year: int
+    credit: Credit
     allocation: int
     decided: int
     spent: int
@@ -205,52 +207,82 @@ class Statement:
         return self.allocation - self.decided
 
 
-def allocation_for(db: Session, site: Site, council: Council, year: int) -> int:
+def allocation_for(
+    db: Session, site: Site, council: Council, year: int, credit: Credit = Credit.OPERATING
+) -> int:
     found = db.scalar(
-        select(Allocation.amount).where(Allocation.council_id == council.id, Allocation.year == year)
+        select(Allocation.amount).where(
+            Allocation.council_id == council.id, Allocation.year == year, Allocation.credit == credit
+        )
     )
-    return int(found) if found is not None else settings_of(site).yearly_allocation
+    if found is not None:
+        return int(found)
+    settings = settings_of(site)
+    return settings.yearly_investment if credit == Credit.INVESTMENT else settings.yearly_allocation
 
 
-def set_allocation(db: Session, council: Council, year: int, amount: int) -> Allocation:
+def set_allocation(
+    db: Session, council: Council, year: int, amount: int, credit: Credit = Credit.OPERATING
+) -> Allocation:
     if amount < 0:
         raise Refused(_("Enter an amount of zero or more."), field="amount")
-    row = db.scalar(select(Allocation).where(Allocation.council_id == council.id, Allocation.year == year))
+    row = db.scalar(
+        select(Allocation).where(
+            Allocation.council_id == council.id, Allocation.year == year, Allocation.credit == credit
+        )
+    )
     if row is None:
-        row = Allocation(council_id=council.id, year=year, amount=amount)
+        row = Allocation(council_id=council.id, year=year, credit=credit, amount=amount)
         db.add(row)
     row.amount = amount
     db.flush()
     return row
 
 
-def statement(db: Session, site: Site, council: Council, year: int) -> Statement:
+def statement(
+    db: Session, site: Site, council: Council, year: int, credit: Credit = Credit.OPERATING
+) -> Statement:
     spendings = db.scalars(
         select(Spending)
-        .where(Spending.council_id == council.id, Spending.year == year)
+        .where(Spending.council_id == council.id, Spending.year == year, Spending.credit == credit)
         .order_by(Spending.decided_on, Spending.id)
     ).all()
     lines = [SpendingLine(s, sum(e.amount for e in s.expenses)) for s in spendings]
     return Statement(
         year=year,
-        allocation=allocation_for(db, site, council, year),
+        credit=credit,
+        allocation=allocation_for(db, site, council, year, credit),
         decided=sum(s.amount for s in spendings),
         spent=sum(line.spent for line in lines),
         lines=lines,
     )
 
 
+def statements(db: Session, site: Site, council: Council, year: int) -> list[Statement]:
+    """The year's statement of each credit: operating allocation, then investment credits."""
+    return [statement(db, site, council, year, credit) for credit in Credit]
+
+
 def decide_spending(
-    db: Session, site: Site, council: Council, *, title: str, amount: int, decided_on: date
+    db: Session,
+    site: Site,
+    council: Council,
+    *,
+    title: str,
+    amount: int,
+    decided_on: date,
+    credit: Credit = Credit.OPERATING,
 ) -> Spending:
-    """A spending decision voted by the council, within what remains of the year's allocation."""
+    """A spending decision voted by the council, within what remains of the year's credit."""
     year = decided_on.year
-    current = statement(db, site, council, year)
+    current = statement(db, site, council, year, credit)
     if amount <= 0:
         raise Refused(_("Enter an amount greater than zero."), field="amount")
     if amount > current.available:
-        raise Refused(_("This is more than what remains of the year's allocation."), field="amount")
-    spending = Spending(council_id=council.id, year=year, title=title, amount=amount, decided_on=decided_on)
+        raise Refused(_("This is more than what remains of the year's credit."), field="amount")
+    spending = Spending(
+        council_id=council.id, year=year, credit=credit, title=title, amount=amount, decided_on=decided_on
+    )
     db.add(spending)
     db.flush()
     return spending

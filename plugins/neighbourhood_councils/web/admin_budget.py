@@ -19,9 +19,7 @@ from parvis.api import (
     state_of,
 )
 from parvis.plugins.neighbourhood_councils import services
-from parvis.plugins.neighbourhood_councils.models import (
-    Spending,
-)
+from parvis.plugins.neighbourhood_councils.models import Credit, Spending
 from parvis.plugins.neighbourhood_councils.web.admin_common import (
     BASE,
     GUARD,
@@ -44,12 +42,13 @@ def set_allocation(request: Req, db: DB, slug: FromPath[str], data: FormData) ->
     form = allocation_form().bind(data)
     on_refusal(request, MANAGE_TEMPLATE, **manage_context(request, db, council, allocation_form=form))
     values = form.require_valid()
-    services.set_allocation(db, council, values["year"], values["amount"])
+    services.set_allocation(db, council, values["year"], values["amount"], Credit(values["credit"]))
     audit.record_request(
         request,
         "neighbourhood_councils.budget.allocation",
         target=council,
         year=values["year"],
+        credit=values["credit"],
         amount=values["amount"],
     )
     return redirect(request, f"{BASE}/{council.slug}", _("The allocation is recorded."))
@@ -63,10 +62,20 @@ def add_spending(request: Req, db: DB, slug: FromPath[str], data: FormData) -> R
     on_refusal(request, MANAGE_TEMPLATE, **manage_context(request, db, council, spending_form=form))
     values = form.require_valid()
     spending = services.decide_spending(
-        db, site, council, title=values["title"], amount=values["amount"], decided_on=values["decided_on"]
+        db,
+        site,
+        council,
+        title=values["title"],
+        amount=values["amount"],
+        decided_on=values["decided_on"],
+        credit=Credit(values["credit"]),
     )
     audit.record_request(
-        request, "neighbourhood_councils.budget.spending", target=council, amount=spending.amount
+        request,
+        "neighbourhood_councils.budget.spending",
+        target=council,
+        credit=spending.credit.value,
+        amount=spending.amount,
     )
     return redirect(request, f"{BASE}/{council.slug}", _("The spending decision is recorded."))
 

@@ -24,6 +24,7 @@ from parvis.plugins.neighbourhood_councils import beautify, services, voeux
 from parvis.plugins.neighbourhood_councils.models import (
     COMPOSITION_LABELS,
     COUNCIL_MEETING_KINDS,
+    CREDIT_LABELS,
     LINK_LABELS,
     MEETING_KIND_LABELS,
     OPERATION_STATUS_LABELS,
@@ -32,6 +33,7 @@ from parvis.plugins.neighbourhood_councils.models import (
     PROGRAMME_MEETING_KINDS,
     Council,
     CouncilMeeting,
+    Credit,
     MeetingKind,
     Member,
     OperationStatus,
@@ -144,16 +146,27 @@ def move_form(steps: list[tuple[str, str]]) -> Form:
     )
 
 
+def _credit_field() -> Field:
+    return Field(
+        "credit",
+        lazy_gettext("Credit"),
+        kind="select",
+        choices=[(c.value, _(label)) for c, label in CREDIT_LABELS.items()],
+    )
+
+
 def allocation_form() -> Form:
     return Form(
         Field("year", lazy_gettext("Year"), kind="integer", min=2000, max=2200),
-        Field("amount", lazy_gettext("Operating allocation"), kind="money", min=0, max=10**11),
+        _credit_field(),
+        Field("amount", lazy_gettext("Amount"), kind="money", min=0, max=10**11),
     )
 
 
 def spending_form() -> Form:
     return Form(
         Field("title", lazy_gettext("What for"), max_length=200),
+        _credit_field(),
         Field("amount", lazy_gettext("Amount decided"), kind="money", min=1, max=10**11),
         Field("decided_on", lazy_gettext("Decided on"), kind="date"),
     )
@@ -228,7 +241,11 @@ def manage_context(request: Req, db: DB, council: Council, **forms: Any) -> dict
         "voeu_form": voeu_form().bind(),
         "draw_form": draw_form().bind(),
         "allocation_form": allocation_form().bind(
-            initial={"year": year, "amount": f"{services.allocation_for(db, site, council, year) / 100:.2f}"}
+            initial={
+                "year": year,
+                "credit": Credit.OPERATING.value,
+                "amount": f"{services.allocation_for(db, site, council, year) / 100:.2f}",
+            }
         ),
         "spending_form": spending_form().bind(initial={"decided_on": site.today().isoformat()}),
     }
@@ -244,7 +261,8 @@ def manage_context(request: Req, db: DB, council: Council, **forms: Any) -> dict
         "meetings": meetings,
         "kind_labels": {k: _(v) for k, v in MEETING_KIND_LABELS.items()},
         "voeux": [(d, voeux.state_label(site, d), voeux.next_steps(site, d)) for d in found_voeux],
-        "statement": services.statement(db, site, council, year),
+        "statements": services.statements(db, site, council, year),
+        "credit_labels": {c.value: _(label) for c, label in CREDIT_LABELS.items()},
         "charter": services.current_charter(db, council),
         **colleges_context(db, council),
         **defaults,

@@ -32,6 +32,7 @@ from parvis.api import (
 from parvis.plugins.neighbourhood_councils import colleges, ical, registrations, services, voeux
 from parvis.plugins.neighbourhood_councils.models import (
     COMPOSITION_LABELS,
+    CREDIT_LABELS,
     LINK_LABELS,
     MEETING_KIND_LABELS,
     Council,
@@ -166,7 +167,8 @@ def council_context(request: Req, db: DB, council: Council) -> dict[str, Any]:
         "members": services.member_count(db, council),
         "membership": services.active_member(db, council, actor.person_id),
         "voeux": [(d, voeux.state_label(site, d)) for d in found],
-        "statement": services.statement(db, site, council, site.today().year),
+        "statements": services.statements(db, site, council, site.today().year),
+        "credit_labels": {c.value: _(label) for c, label in CREDIT_LABELS.items()},
         "charter": services.current_charter(db, council),
         "perimeter": perimeters.perimeter_svg(site, council),
         **colleges_context(db, council),

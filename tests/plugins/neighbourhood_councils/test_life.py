@@ -105,14 +105,25 @@ def test_the_budget_statement(client, db, site, make_council, district_official,
     base = f"/en/admin/neighbourhood-councils/{council.slug}"
     decided = client.post(
         base + "/spending",
-        data={"title": "Fête de quartier", "amount": "1200.00", "decided_on": f"{year}-03-01"},
+        data={
+            "title": "Fête de quartier",
+            "credit": "operating",
+            "amount": "1200.00",
+            "decided_on": f"{year}-03-01",
+        },
         follow_redirects=False,
     )
     assert decided.status_code == 303, decided.text[:3000]
     too_much = client.post(
-        base + "/spending", data={"title": "Trop", "amount": "2100.01", "decided_on": f"{year}-03-02"}
+        base + "/spending",
+        data={"title": "Trop", "credit": "operating", "amount": "2100.01", "decided_on": f"{year}-03-02"},
     )
     assert too_much.status_code == 409 and "more than what remains" in too_much.text
+    # Investment credits are a second envelope: a bench is paid from them, not from the allocation.
+    bench = {"title": "Banc", "credit": "investment", "amount": "5000.00", "decided_on": f"{year}-04-01"}
+    assert client.post(base + "/spending", data=bench, follow_redirects=False).status_code == 303
+    beyond = client.post(base + "/spending", data={**bench, "amount": "3000.01"})
+    assert beyond.status_code == 409 and "more than what remains" in beyond.text
     spending = services.statement(db, site, council, year).lines[0].spending
     spent = client.post(
         base + f"/spending/{spending.id}/expenses",
@@ -126,14 +137,19 @@ def test_the_budget_statement(client, db, site, make_council, district_official,
     )
     assert over.status_code == 409
     raised = client.post(
-        base + "/allocation", data={"year": str(year), "amount": "4000"}, follow_redirects=False
+        base + "/allocation",
+        data={"year": str(year), "credit": "operating", "amount": "4000"},
+        follow_redirects=False,
     )
     assert raised.status_code == 303
     db.rollback()
     statement = services.statement(db, site, council, year)
     assert (statement.allocation, statement.decided, statement.spent) == (400_000, 120_000, 95_000)
+    investment = services.statement(db, site, council, year, services.Credit.INVESTMENT)
+    assert (investment.allocation, investment.decided, investment.spent) == (800_000, 500_000, 0)
     page = client.get(f"/en/neighbourhood-councils/{council.slug}")
     assert "Fête de quartier" in page.text and "€4,000.00" in page.text
+    assert "Investment credits" in page.text and "Banc" in page.text
 
 
 def test_the_animation_group_is_drawn_by_lot(
