@@ -139,7 +139,11 @@ def live_server(app: Litestar, db: Session) -> Iterator[str]:
 
     port = free_port()
     server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+        # Idle connections kept as long as in production (parvis serve): with uvicorn's 5 s, a
+        # client that opened its connection early on a busy machine posted on a closed one.
+        uvicorn.Config(
+            app, host="127.0.0.1", port=port, log_level="warning", lifespan="on", timeout_keep_alive=75
+        )
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
