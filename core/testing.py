@@ -31,6 +31,8 @@ Enable with ``pytest_plugins = ["parvis.testing"]`` (Parvis's own suite loads it
   (``geocoder.answers[address] = (lat, lon)``, ``geocoder.down = True``).
 - ``run_concurrently``, ``wait_until``, ``waits_on_a_lock``: for tests of concurrent behaviour
   (see ``parvis.testing_threads``).
+- ``row_inserter(connection)``: for data-migration tests, ``insert(table, **values)`` into the
+  tables as an older revision left them, other required columns filled in (``parvis.testing_migrations``).
 - ``empty_database``: the URL of a brand-new, empty database of the engine under test (for
   migrations and command-line tests); ``migrated_database``: one already at the latest migrations
   (copied from a database migrated once per worker).
@@ -53,6 +55,7 @@ pytest.register_assert_rewrite(
     "parvis.testing_geocoder",
     "parvis.testing_jobs",
     "parvis.testing_mail",
+    "parvis.testing_migrations",
     "parvis.testing_site",
     "parvis.testing_threads",
     "parvis.testing_web",
@@ -87,6 +90,7 @@ from parvis.testing_database import (  # noqa: F401 - fixtures and helpers, publ
 from parvis.testing_geocoder import StubGeocoder, geocoder  # noqa: F401 - fixture, public
 from parvis.testing_jobs import JobRunner, run_jobs  # noqa: F401 - fixture, public
 from parvis.testing_mail import Inbox, smtp_server  # noqa: F401 - fixture, public
+from parvis.testing_migrations import row_inserter  # noqa: F401 - helper, public
 from parvis.testing_site import (  # noqa: F401 - fixtures, public
     FrozenClock,
     clock,

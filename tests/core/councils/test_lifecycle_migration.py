@@ -2,8 +2,7 @@
 their draw took place, announced when residents were told, else scheduled (on SQLite and
 PostgreSQL, like every migration test)."""
 
-import itertools
-from datetime import UTC, date, datetime
+from datetime import date
 
 import sqlalchemy as sa
 from alembic import command
@@ -11,37 +10,10 @@ from alembic.script import ScriptDirectory
 
 from parvis import migrate
 from parvis.db import make_engine
+from parvis.testing import row_inserter
+from parvis.testing_migrations import AT
 
 REVISION = "be35114bf643"  # calls and applications follow workflows
-AT = datetime(2026, 3, 1, 12, tzinfo=UTC)
-UNIQUE = itertools.count(1)
-
-
-def _required(table: sa.Table, given: dict) -> dict:
-    """``given`` plus a plausible value for every other NOT NULL column without a default."""
-    values = dict(given)
-    for column in table.columns:
-        if (
-            column.name in values
-            or column.nullable
-            or column.primary_key
-            or column.server_default is not None
-        ):
-            continue
-        kind = column.type
-        if isinstance(kind, sa.Boolean):
-            values[column.name] = False
-        elif isinstance(kind, sa.Integer | sa.Float | sa.Numeric):
-            values[column.name] = 0
-        elif isinstance(kind, sa.Date):
-            values[column.name] = AT.date()
-        elif isinstance(kind, sa.DateTime | sa.TIMESTAMP):
-            values[column.name] = AT
-        elif isinstance(kind, sa.JSON):
-            values[column.name] = {}
-        else:
-            values[column.name] = f"x{next(UNIQUE)}"
-    return values
 
 
 def test_calls_get_the_state_of_what_happened_to_them(site, empty_database):
@@ -51,11 +23,7 @@ def test_calls_get_the_state_of_what_happened_to_them(site, empty_database):
             config = migrate.alembic_config(site, connection)
             before = ScriptDirectory.from_config(config).get_revision(REVISION).down_revision
             command.upgrade(config, str(before))
-            meta = sa.MetaData()
-            meta.reflect(connection)
-            insert = lambda name, **given: connection.execute(  # noqa: E731
-                meta.tables[name].insert().values(_required(meta.tables[name], given))
-            ).inserted_primary_key[0]
+            insert = row_inserter(connection)
             body = insert("core_body", slug="conseil", kind="sample_council")
             term = insert("core_term", body_id=body, starts_on=date(2026, 9, 1), ends_on=date(2027, 8, 31))
             for key, announced, drawn in (

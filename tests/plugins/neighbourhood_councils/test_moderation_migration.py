@@ -2,7 +2,6 @@
 stays published, pending waits in core's queue, refused stays hidden with a reason its author
 sees (on SQLite and PostgreSQL, like every migration test)."""
 
-import itertools
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
@@ -10,38 +9,11 @@ from alembic import command
 
 from parvis import migrate
 from parvis.db import make_engine
+from parvis.testing import row_inserter
+from parvis.testing_migrations import AT
 
 BEFORE = ("f45318173ce8", "7aeaff979b81")  # core's moderation tables; the plugin before the move
-AT = datetime(2026, 3, 1, 12, tzinfo=UTC)
 LATER = datetime(2026, 3, 2, 9, tzinfo=UTC)
-UNIQUE = itertools.count(1)
-
-
-def _required(table: sa.Table, given: dict) -> dict:
-    """``given`` plus a plausible value for every other NOT NULL column without a default."""
-    values = dict(given)
-    for column in table.columns:
-        if (
-            column.name in values
-            or column.nullable
-            or column.primary_key
-            or column.server_default is not None
-        ):
-            continue
-        kind = column.type
-        if isinstance(kind, sa.Boolean):
-            values[column.name] = False
-        elif isinstance(kind, sa.Integer | sa.Float | sa.Numeric):
-            values[column.name] = 0
-        elif isinstance(kind, sa.Date):
-            values[column.name] = AT.date()
-        elif isinstance(kind, sa.DateTime | sa.TIMESTAMP):
-            values[column.name] = AT
-        elif isinstance(kind, sa.JSON):
-            values[column.name] = {}
-        else:
-            values[column.name] = f"x{next(UNIQUE)}"
-    return values
 
 
 def test_contributions_states_are_copied_into_core_moderation(site, empty_database):
@@ -51,11 +23,7 @@ def test_contributions_states_are_copied_into_core_moderation(site, empty_databa
             config = migrate.alembic_config(site, connection)
             for revision in BEFORE:
                 command.upgrade(config, revision)
-            meta = sa.MetaData()
-            meta.reflect(connection)
-            insert = lambda name, **given: connection.execute(  # noqa: E731
-                meta.tables[name].insert().values(_required(meta.tables[name], given))
-            ).inserted_primary_key[0]
+            insert = row_inserter(connection)
             person = insert("core_person")
             author = insert("core_account", email="author@example.org", person_id=person)
             programme = insert("neighbourhood_councils_programme", slug="lilas", district="20")

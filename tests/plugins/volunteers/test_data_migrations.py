@@ -1,43 +1,15 @@
 """The volunteers' data moving into core's services keeps its content: reports and hidden missions
 into core moderation, notices into core notifications."""
 
-import itertools
-from datetime import UTC, datetime
-
 import sqlalchemy as sa
 from alembic import command
 
 from parvis import migrate
 from parvis.db import make_engine
+from parvis.testing import row_inserter
+from parvis.testing_migrations import AT
 
 BEFORE = ("f45318173ce8", "6335cc043390")  # core's moderation tables; the volunteers before the move
-AT = datetime(2026, 3, 1, 12, tzinfo=UTC)
-UNIQUE = itertools.count(1)
-
-
-def _required(table: sa.Table, given: dict) -> dict:
-    """``given`` plus a plausible value for every other NOT NULL column without a default."""
-    values = dict(given)
-    for column in table.columns:
-        if (
-            column.name in values
-            or column.nullable
-            or column.primary_key
-            or column.server_default is not None
-        ):
-            continue
-        kind = column.type
-        if isinstance(kind, sa.Boolean):
-            values[column.name] = False
-        elif isinstance(kind, sa.Integer | sa.Float | sa.Numeric):
-            values[column.name] = 0
-        elif isinstance(kind, sa.DateTime | sa.TIMESTAMP):
-            values[column.name] = AT
-        elif isinstance(kind, sa.JSON):
-            values[column.name] = {}
-        else:
-            values[column.name] = f"x{next(UNIQUE)}"
-    return values
 
 
 def test_reports_and_hidden_missions_are_copied_into_core_moderation(site, empty_database):
@@ -47,11 +19,7 @@ def test_reports_and_hidden_missions_are_copied_into_core_moderation(site, empty
             config = migrate.alembic_config(site, connection)
             for revision in BEFORE:
                 command.upgrade(config, revision)
-            meta = sa.MetaData()
-            meta.reflect(connection)
-            insert = lambda name, **given: connection.execute(  # noqa: E731
-                meta.tables[name].insert().values(_required(meta.tables[name], given))
-            ).inserted_primary_key[0]
+            insert = row_inserter(connection)
             author = insert("core_account", email="author@example.org")
             reporter = insert("core_account", email="reporter@example.org")
             org = insert("volunteers_organisation", slug="org")
@@ -108,11 +76,7 @@ def test_notices_not_yet_mirrored_are_copied_into_core_notifications(site, empty
             # Core's notifications, and the volunteers' last revision with notices.
             for revision in ("6f4e15914523", "b96b04a60115"):
                 command.upgrade(config, revision)
-            meta = sa.MetaData()
-            meta.reflect(connection)
-            insert = lambda name, **given: connection.execute(  # noqa: E731
-                meta.tables[name].insert().values(_required(meta.tables[name], given))
-            ).inserted_primary_key[0]
+            insert = row_inserter(connection)
             volunteer = insert("core_account", email="volunteer@example.org")
             org = insert("volunteers_organisation", slug="org")
             old = insert("volunteers_mission", public_id="old", organisation_id=org, title="Old one")
