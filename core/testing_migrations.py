@@ -49,6 +49,8 @@ def row_inserter(connection: sa.Connection) -> Callable[..., Any]:
 
     def insert(name: str, **given: Any) -> Any:
         table = meta.tables[name]
-        return connection.execute(table.insert().values(_required(table, given))).inserted_primary_key[0]
+        key = connection.execute(table.insert().values(_required(table, given))).inserted_primary_key
+        assert key is not None
+        return key[0]
 
     return insert
