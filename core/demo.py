@@ -213,7 +213,7 @@ class DemoContext:
 
 def seed_core(db: Session, demo: DemoContext) -> None:
     """Demo accounts: an administrator, an official and a citizen, all with the demo password."""
-    demo.progress("core")
+    demo.progress(_("People and accounts"))
     db.add(demo.account("admin", demo.person(given_name="Alix", family_name="Admin", age=45), ADMIN))
     db.add(
         demo.account("official", demo.person(given_name="Olivia", family_name="Official", age=38), OFFICIAL)

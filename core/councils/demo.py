@@ -105,8 +105,8 @@ def seed_council(
     """The body and its year of work; None when a body of this kind already exists."""
     if db.scalar(select(Body.id).where(Body.kind == council.kind).limit(1)) is not None:
         return None
-    demo.progress(council.kind)
     content = msgspec.convert(tomllib.loads(content_file.read_text(encoding="utf-8")), DemoContent)
+    demo.progress(content.name)
     site, today = demo.site, demo.today
     official = Actor(demo.accounts.get("official"), frozenset({OFFICIAL}))
     body = bodies.create_body(db, site, council.kind, content.name, content.description)

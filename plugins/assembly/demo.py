@@ -23,7 +23,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from parvis.api import OFFICIAL, Actor, Gender, NationalityGroup, bodies, site_timezone, sortition
+from parvis.api import OFFICIAL, Actor, Gender, NationalityGroup, _, bodies, site_timezone, sortition
 from parvis.api.bodies import AttendanceStatus, Body, Group, Meeting
 from parvis.api.demo import FAMILY, GIVEN_MEN, GIVEN_WOMEN, DemoContext
 from parvis.plugins.assembly.kinds import (
@@ -112,7 +112,7 @@ def _friday_on_or_after(day: date) -> date:
 
 
 def seed(db: Session, demo: DemoContext) -> None:
-    demo.progress("citizens' assembly")
+    demo.progress(_("Citizens' Assembly"))
     site: Any = demo.site
     settings = common.settings_of(site)
     body = common.ensure_body(db, site)
@@ -159,11 +159,18 @@ def seed(db: Session, demo: DemoContext) -> None:
         privacy.purge(db, site, promotion, college)
     privacy.log_access(db, site, official, promotion, action="answers", part=ROLL, records=0)
     db.flush()
-    demo.progress(f"citizens' assembly: promotion {label} with {len(seats.seats_of(db, promotion))} seats")
+    demo.progress(
+        _("Citizens' Assembly: promotion {label} with {count} seats").format(
+            label=label, count=len(seats.seats_of(db, promotion))
+        )
+    )
     codes_to_try = _next_recruitment(db, demo, official, year + 1)
     demo.progress(
-        f"citizens' assembly: promotion {_label(year + 1)} recruiting; codes to try at "
-        f"/fr/assembly/questionnaire: {', '.join(codes_to_try)}"
+        _("Citizens' Assembly: promotion {label} recruiting; codes to try at {path}: {codes}").format(
+            label=_label(year + 1),
+            path=f"/{site.config.site.default_locale}/assembly/questionnaire",
+            codes=", ".join(codes_to_try),
+        )
     )
     del settings
 

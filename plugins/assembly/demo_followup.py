@@ -18,7 +18,7 @@ import msgspec
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from parvis.api import MEMBER, OFFICIAL, Actor
+from parvis.api import MEMBER, OFFICIAL, Actor, _
 from parvis.api.bodies import Body, Membership, Term
 from parvis.api.comments import post_comment
 from parvis.api.content import ContentRef
@@ -107,7 +107,7 @@ def _terms(db: Session, body: Body) -> dict[str, Term]:
 
 def seed(db: Session, demo: DemoContext, body: Body) -> None:
     """The Assembly's past promotions and their recommendations, once (a second call adds nothing)."""
-    demo.progress("citizens' assembly: past recommendations and their follow-up")
+    demo.progress(_("Citizens' Assembly: past recommendations and their follow-up"))
     site = demo.site
     terms = _terms(db, body)
     if db.scalar(select(Decision.id).where(Decision.body_id == body.id).limit(1)) is not None:

@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from parvis.api import OFFICIAL, load_actor, site_timezone
+from parvis.api import OFFICIAL, _, load_actor, site_timezone
 from parvis.api.decisions import Decision, FollowUpStatus, add_milestone, update_followup
 from parvis.plugins.budget.ballot_rules import rule_named
 from parvis.plugins.budget.demo_content import (
@@ -134,7 +134,7 @@ class Places:
 def seed(db: Session, demo: Any) -> None:
     site = demo.site
     rng: random.Random = demo.rng
-    demo.progress("participatory budget")
+    demo.progress(_("Participatory budget"))
     places = Places(demo)
     official = demo.accounts.get("official")
     second = demo.account(

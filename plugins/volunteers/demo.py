@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from parvis.api import site_timezone
+from parvis.api import _, site_timezone
 from parvis.api.content import ContentRef
 from parvis.api.moderation import report
 from parvis.plugins.volunteers import campaigns, catalogue, signup
@@ -198,7 +198,7 @@ def _mission(
 
 
 def seed(db: Session, demo: Any) -> None:
-    demo.progress("volunteers")
+    demo.progress(_("Volunteering"))
     rng = demo.rng
     site = demo.site
     places = Places(demo)

@@ -60,7 +60,8 @@ def test_the_example_profile_demo_follows_its_configuration(monkeypatch, empty_d
     monkeypatch.setenv("PARVIS_LANG", "en")
     result = CliRunner().invoke(cli, ["--config", str(EXAMPLE), "demo"])
     assert result.exit_code == 0, result.output
-    assert "citizens' assembly" not in result.output  # disabled plugins seed nothing
+    assert "Citizens' Assembly" not in result.output  # disabled plugins seed nothing
+    assert "Volunteering" in result.output  # an enabled plugin says its step
     assert strings_mentioning_paris(empty_database) == []
     config = load_config(EXAMPLE)
     codes = {d.code for d in config.districts}
@@ -135,7 +136,7 @@ def test_a_failing_demo_writes_nothing(tmp_path, empty_database):
 
     before = accounts()
     assert before == 3
-    with pytest.raises(DemoError, match=r"step: core\).*IntegrityError.*Nothing was written"):
+    with pytest.raises(DemoError, match=r"step: People and accounts\).*IntegrityError.*Nothing was written"):
         load_demo(site, reset=False, seed=2, progress=lambda _step: None)  # demo accounts exist
     assert accounts() == before
     with pytest.raises(DemoError, match=r"step: broken plugin\).*RuntimeError.*Nothing was written"):

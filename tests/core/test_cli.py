@@ -31,7 +31,7 @@ def cli_env(monkeypatch, empty_database, db):
 def test_demo_fills_a_fresh_database_with_every_plugin(cli_env):
     result = CliRunner().invoke(cli, ["demo"])
     assert result.exit_code == 0, result.output
-    assert "demo data: core" in result.output
+    assert "demo data: People and accounts" in result.output
     engine = create_engine(cli_env.replace("postgresql://", "postgresql+psycopg://"))
     with engine.connect() as connection:
         emails = set(connection.scalars(select(Account.email)))

@@ -26,9 +26,9 @@ def test_a_complete_fictitious_promotion(db, site, client):
     seed_core(db, demo)
     seed(db, demo)
     db.commit()
-    # Issue 18.4: the demo prints a few codes of the next promotion's letters; they open the
-    # questionnaire (College C's information form). Checked here, on the one seeded promotion.
-    [line] = [p for p in printed if "codes to try" in p]
+    # The demo prints a few codes of the next promotion's letters, with the questionnaire's path in
+    # the site's language; they open it (College C's information form), on the one seeded promotion.
+    [line] = [p for p in printed if "/fr/assembly/questionnaire" in p]
     codes = line.rsplit(": ", 1)[1].split(", ")
     assert len(codes) == 3
     assert 'name="code"' in client.get("/fr/assembly/questionnaire").text
