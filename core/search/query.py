@@ -12,9 +12,11 @@ separate count that stops at ``COUNTED`` ("more than 1,000 results").
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from typing import Any
 
 from markupsafe import Markup
 from sqlalchemy import String, TextClause, TextualSelect, column, text
@@ -71,38 +73,72 @@ def pages_of(total: int, page_size: int) -> int:
     return max(1, -(-min(total, RANKED) // page_size))
 
 
-@lru_cache(maxsize=8)
-def _statement(dialect: str) -> TextualSelect:
+# PostgreSQL: a filter's column, checked besides its facet token (see ``_matches``).
+FILTER_COLUMNS = {"kind": "content_kind", "district": "district"}
+
+
+@lru_cache(maxsize=16)
+def _typed(statement: TextClause) -> TextualSelect:
     names = ("content_kind", "content_key", "title", "body", "path", "district")
     typed = [column(name, String()) for name in names]
-    return _page(dialect).columns(*typed, column("dated", UTCDateTime()))
+    return statement.columns(*typed, column("dated", UTCDateTime()))
 
 
-@lru_cache(maxsize=8)
-def _count(dialect: str) -> TextClause:
-    return text(f"SELECT count(*) FROM ({_matches(dialect)} LIMIT :counted) m")  # noqa: S608
+@lru_cache(maxsize=1)
+def _sqlite_count() -> TextClause:
+    return text(f"SELECT count(*) FROM ({_matches('sqlite', ())} LIMIT :counted) m")  # noqa: S608
 
 
-def _matches(dialect: str) -> str:
-    """The matching documents' ids (and, on SQLite, their rank), in the index's order."""
+@lru_cache(maxsize=1)
+def _first_matches() -> TextClause:
+    """PostgreSQL: the ids of up to ``counted`` matches, found through the full-text index alone
+    (the filters are its facet tokens: checking their columns too would read their indexes)."""
+    return text(f"{_matches('postgresql', ())} LIMIT :counted")
+
+
+def _matches(dialect: str, filters: tuple[str, ...]) -> str:
+    """The matching documents' ids (and, on SQLite, their rank), in the index's order.
+
+    On PostgreSQL the filters are also checked on their columns (they are facet tokens of the
+    match too), so that walking the newest documents may walk the filter's own index
+    (``content_kind, id`` or ``district, id``): 1,600 documents checked instead of 26,000 for a
+    common word in one district (bench/search)."""
     if dialect == "postgresql":
-        return f"SELECT d.id FROM core_search_document d WHERE d.{PG_VECTOR} @@ to_tsquery('simple', :query)"  # noqa: S608
+        columns = [f"d.{FILTER_COLUMNS[f]} = :{f}" for f in filters]
+        where = " AND ".join([f"d.{PG_VECTOR} @@ to_tsquery('simple', :query)", *columns])
+        return f"SELECT d.id FROM core_search_document d WHERE {where}"  # noqa: S608
     return f"SELECT rowid AS id, rank FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :query"  # noqa: S608
 
 
-def _page(dialect: str) -> TextClause:
-    """A page of the ranked window: the RANKED newest matches, best first."""
+def _best_first(dialect: str) -> str:
     if dialect == "postgresql":
         # Whether the words are in the title is worked out for the window's rows only.
-        window = f"{_matches(dialect)} ORDER BY d.id DESC LIMIT :ranked"
         in_title = "to_tsvector('simple'::regconfig, d.title_stems) @@ to_tsquery('simple', :query)"
-        best = f"{in_title} DESC, d.dated DESC NULLS LAST, d.id"
-    else:
-        window = f"{_matches(dialect)} ORDER BY rowid DESC LIMIT :ranked"
-        best = "w.rank, w.id"
-    return text(
-        f"SELECT {COLUMNS} FROM ({window}) w JOIN core_search_document d ON d.id = w.id"  # noqa: S608
-        f" ORDER BY {best} LIMIT :limit OFFSET :offset"
+        return f"{in_title} DESC, d.dated DESC NULLS LAST, d.id"
+    return "w.rank, w.id"
+
+
+@lru_cache(maxsize=16)
+def _page(dialect: str, filters: tuple[str, ...] = ()) -> TextualSelect:
+    """A page of the ranked window: the RANKED newest matches, best first."""
+    order = "d.id" if dialect == "postgresql" else "rowid"
+    window = f"{_matches(dialect, filters)} ORDER BY {order} DESC LIMIT :ranked"
+    return _typed(
+        text(
+            f"SELECT {COLUMNS} FROM ({window}) w JOIN core_search_document d ON d.id = w.id"  # noqa: S608
+            f" ORDER BY {_best_first(dialect)} LIMIT :limit OFFSET :offset"
+        )
+    )
+
+
+@lru_cache(maxsize=1)
+def _page_of_window() -> TextualSelect:
+    """PostgreSQL: a page of a window whose ids are already known."""
+    return _typed(
+        text(
+            f"SELECT {COLUMNS} FROM core_search_document d WHERE d.id = ANY(:window)"  # noqa: S608
+            f" ORDER BY {_best_first('postgresql')} LIMIT :limit OFFSET :offset"
+        )
     )
 
 
@@ -120,10 +156,15 @@ def _plan(db: Session, walk_newest: bool) -> None:
     statement's generic plan would ignore the words, hence custom plans.
     """
     walk, index = ("on", "off") if walk_newest else ("off", "on")
+    # Walking a filter's index (``_matches``) reads its documents in id order, not the table's:
+    # at the default random page cost (4) the planner walked every document instead (26,000
+    # checked for 300 found), though the table is read from memory.
+    page_cost = 1.1 if walk_newest else 4
     db.execute(
         text(
             "SET LOCAL plan_cache_mode = force_custom_plan; SET LOCAL enable_seqscan = off;"
-            f" SET LOCAL enable_indexscan = {walk}; SET LOCAL enable_bitmapscan = {index}"
+            f" SET LOCAL enable_indexscan = {walk}; SET LOCAL enable_bitmapscan = {index};"
+            f" SET LOCAL random_page_cost = {page_cost}"
         )
     )
 
@@ -157,16 +198,13 @@ def search(
     if not terms:
         return SearchResults(q, terms, [], 0, 1, page_size)
     dialect = db.get_bind().dialect.name
-    postgresql = dialect == "postgresql"
-    if postgresql:
-        _plan(db, walk_newest=False)
     params = {"query": match_expression(dialect, terms, kind, district)}
-    total = int(db.scalar(_count(dialect), {**params, "counted": COUNTED + 1}) or 0)
+    place = {"page": page, "page_size": page_size}
+    if dialect == "postgresql":
+        total, rows = _postgresql_page(db, params, kind=kind, district=district, **place)
+    else:
+        total, rows = _sqlite_page(db, params, **place)
     page = min(page, pages_of(total, page_size))  # past the last page: show the last one
-    window = {"ranked": RANKED, "limit": page_size, "offset": (page - 1) * page_size}
-    if postgresql and total > COUNTED:
-        _plan(db, walk_newest=True)
-    rows = db.execute(_statement(dialect), {**params, **window}).all() if total else []
     labels = {name: str(declared.label) for name, declared in kinds(site).items()}
     hits = [
         Hit(
@@ -181,6 +219,38 @@ def search(
         for row in rows
     ]
     return SearchResults(q, terms, hits, total, page, page_size)
+
+
+Found = tuple[int, Sequence[Any]]  # the total and a page of rows
+
+
+def _sqlite_page(db: Session, params: dict[str, str], *, page: int, page_size: int) -> Found:
+    total = int(db.scalar(_sqlite_count(), {**params, "counted": COUNTED + 1}) or 0)
+    page = min(page, pages_of(total, page_size))
+    window = {"ranked": RANKED, "limit": page_size, "offset": (page - 1) * page_size}
+    return total, db.execute(_page("sqlite"), {**params, **window}).all() if total else []
+
+
+def _postgresql_page(
+    db: Session, params: dict[str, str], *, kind: str | None, district: str | None, page: int, page_size: int
+) -> Found:
+    """The total and a page of results, the words looked up in the index once when few match:
+    the ids found for the count are the window (all of them are the newest when there are no
+    more than COUNTED)."""
+    filters = {name: value for name, value in (("kind", kind), ("district", district)) if value}
+    _plan(db, walk_newest=False)
+    found = db.scalars(_first_matches(), {**params, "counted": COUNTED + 1}).all()
+    total = len(found)
+    page = min(page, pages_of(total, page_size))
+    placed = {"limit": page_size, "offset": (page - 1) * page_size}
+    if not total:
+        return 0, []
+    if total <= COUNTED:
+        window = sorted(found, reverse=True)[:RANKED]
+        return total, db.execute(_page_of_window(), {**params, **placed, "window": window}).all()
+    _plan(db, walk_newest=True)
+    walked = {**params, **filters, **placed, "ranked": RANKED}
+    return total, db.execute(_page("postgresql", tuple(filters)), walked).all()
 
 
 def kind_choices(site: Site) -> list[tuple[str, str]]:

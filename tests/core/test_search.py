@@ -186,3 +186,22 @@ def test_a_very_common_word_is_ranked_within_the_newest_matches_and_counted_up_t
     window = {hit.ref.key for p in (1, 2, 3) for hit in search(db, lab, "jardin", page=p, page_size=2).hits}
     assert window == {"g10", "g9", "g8", "g7"}  # the four newest matches, on two pages
     assert search(db, lab, "jardin", page=9, page_size=2).page == 2
+
+
+def test_a_district_filter_on_a_very_common_word_ranks_the_newest_of_that_district(lab, db, monkeypatch):
+    """Past the counted bound the window is found walking the newest documents: with a filter,
+    only the filter's documents, however many newer ones of other districts match."""
+    from parvis.search import query
+
+    monkeypatch.setattr(query, "RANKED", 3)
+    monkeypatch.setattr(query, "COUNTED", 4)
+    for n in range(8):
+        SHELF[f"a{n}"] = _item(f"a{n}", f"Note {n}", "jardin", "d11", "fr")
+    for n in range(8):  # indexed after, so newer
+        SHELF[f"b{n}"] = _item(f"b{n}", f"Note {n}", "jardin", "d12", "fr")
+    rebuild(db, lab)
+    found = search(db, lab, "jardin", district="d11", page_size=10)
+    assert found.more
+    assert {hit.ref.key for hit in found.hits} == {"a7", "a6", "a5"}
+    few = search(db, lab, "jardin plantes", district="d11", page_size=10)  # below the bound
+    assert [hit.ref.key for hit in few.hits] == ["1"] and few.total == 1
