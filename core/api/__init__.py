@@ -46,6 +46,8 @@ Submodules, for plugins that build on a core feature:
   choropleths) and finding a district from an address (``[geocoding]``);
 - ``parvis.api.content``: content kinds (what comments, moderation, notifications and the search
   may point at);
+- ``parvis.api.photos``: the photo store (a content's photos, cleaned, with their alternative
+  text, served with moderation applied at ``/photos/<public id>``);
 - ``parvis.api.search``: the site search (documents, reindex, the one way to fold and stem text);
 - ``parvis.api.demo``: demo data helpers (``DemoContext``, invented names);
 - ``parvis.api.cli``: the command line's site context (``pass_context``).

@@ -36,15 +36,16 @@ from parvis.api import (
     lazy_gettext,
     section,
 )
+from parvis.api.content import ContentRef
+from parvis.api.photos import remove_photos
+from parvis.plugins.budget.content import IDEA
 from parvis.plugins.budget.labels import theme_label
 from parvis.plugins.budget.models import (
     Campaign,
     Idea,
     IdeaStatus,
     PaperReport,
-    Photo,
     ProjectIdea,
-    ProjectPhoto,
     Scope,
     Verification,
     VoterRecord,
@@ -95,7 +96,7 @@ def declarations(site: Site) -> list[PersonalData]:
                 lazy_gettext("The public (the idea and the published name)"),
                 lazy_gettext("Officials"),
             ),
-            tables=("budget_idea", "budget_photo"),
+            tables=("budget_idea", "core_photo"),
             order=50,
         ),
         PersonalData(
@@ -323,16 +324,10 @@ def erase(db: Session, site: Site, account: Account | None, person: Person | Non
     if person is None:
         return found
     removable = db.scalars(select(Idea).where(_removable(person))).all()
-    photos = {idea.photo_id for idea in removable if idea.photo_id is not None}
+    remove_photos(db, [ContentRef(IDEA, idea.public_id) for idea in removable])
     for idea in removable:
         db.delete(idea)
     db.flush()
-    for photo_id in photos:
-        used = db.scalar(select(func.count()).where(ProjectPhoto.photo_id == photo_id)) or db.scalar(
-            select(func.count()).where(Idea.photo_id == photo_id)
-        )
-        if not used:
-            db.execute(delete(Photo).where(Photo.id == photo_id))
     db.execute(
         update(Idea)
         .where(Idea.author_person_id == person.id)
