@@ -1,7 +1,7 @@
 """photo store
 
 Revision ID: ea6ad603af24
-Revises: 0ec11a683fdd
+Revises: b0a767d81b9b
 Create Date: 2026-12-04 15:30:27.428020
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import parvis.db
 
 revision: str = "ea6ad603af24"
-down_revision: str | None = "0ec11a683fdd"
+down_revision: str | None = "b0a767d81b9b"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
