@@ -22,7 +22,7 @@ from parvis.plugins.neighbourhood_councils.models import (
     Council,
     Programme,
 )
-from parvis.plugins.neighbourhood_councils.plugin import MANAGE
+from parvis.plugins.neighbourhood_councils.permissions import MANAGE
 
 CONTRIBUTION = "neighbourhood_councils.contribution"
 COUNCIL = "neighbourhood_councils.council"

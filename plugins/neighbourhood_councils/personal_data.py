@@ -24,6 +24,7 @@ from parvis.api import (
     PersonalData,
     Retention,
     _,
+    hookimpl,
     lazy_gettext,
     section,
 )
@@ -49,6 +50,7 @@ LEFT_KEPT_MONTHS = 12
 REGISTRATIONS_KEPT_MONTHS = 12  # after the meeting
 
 
+@hookimpl(specname="register_personal_data")
 def declarations() -> list[PersonalData]:
     return [
         PersonalData(
@@ -106,6 +108,7 @@ def declarations() -> list[PersonalData]:
     ]
 
 
+@hookimpl(specname="export_personal_data")
 def export(db: Session, person: Person | None) -> list[ExportSection | None]:
     if person is None:
         return []
@@ -219,6 +222,7 @@ def _published(db: Session, person: Person) -> int:
     return len(_split(db, person)[0])
 
 
+@hookimpl(specname="personal_data_kept")
 def kept(db: Session, person: Person | None) -> list[Kept]:
     if person is None or not _published(db, person):
         return []
@@ -233,6 +237,7 @@ def kept(db: Session, person: Person | None) -> list[Kept]:
     ]
 
 
+@hookimpl(specname="erase_personal_data")
 def erase(db: Session, person: Person | None) -> list[Kept]:
     if person is None:
         return []
@@ -249,6 +254,7 @@ def erase(db: Session, person: Person | None) -> list[Kept]:
     return result
 
 
+@hookimpl(specname="purge_personal_data")
 def purge(db: Session, now: datetime) -> dict[str, int]:
     """Memberships ended more than ``LEFT_KEPT_MONTHS`` ago, and registrations (walk-ins
     included) for meetings ended more than ``REGISTRATIONS_KEPT_MONTHS`` ago: their attendance

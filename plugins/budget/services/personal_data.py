@@ -33,6 +33,7 @@ from parvis.api import (
     PersonalData,
     Retention,
     _,
+    hookimpl,
     lazy_gettext,
     section,
 )
@@ -68,6 +69,7 @@ VERIFICATION_LABELS = {
 }
 
 
+@hookimpl(specname="register_personal_data")
 def declarations(site: Site) -> list[PersonalData]:
     settings = site.settings("budget")
     return [
@@ -170,6 +172,7 @@ def _place(site: Site, idea: Idea) -> str:
     return _("All the city")
 
 
+@hookimpl(specname="export_personal_data")
 def export(
     db: Session, site: Site, account: Account | None, person: Person | None
 ) -> list[ExportSection | None]:
@@ -274,6 +277,7 @@ def _removable(person: Person) -> Any:
     )
 
 
+@hookimpl(specname="personal_data_kept")
 def kept(db: Session, site: Site, account: Account | None, person: Person | None) -> list[Kept]:
     found = []
     if person is not None:
@@ -319,6 +323,7 @@ def kept(db: Session, site: Site, account: Account | None, person: Person | None
     return found
 
 
+@hookimpl(specname="erase_personal_data")
 def erase(db: Session, site: Site, account: Account | None, person: Person | None) -> list[Kept]:
     found = kept(db, site, account, person)
     if person is None:
@@ -338,6 +343,7 @@ def erase(db: Session, site: Site, account: Account | None, person: Person | Non
     return found
 
 
+@hookimpl(specname="purge_personal_data")
 def purge(db: Session, site: Site, now: datetime) -> dict[str, int]:
     days = site.settings("budget").verification_kept_days
     result = db.execute(
