@@ -113,8 +113,8 @@ def predraw(ctx: Any, promotion: str, inputs: tuple[str, ...], count: int | None
 )
 @pass_context
 def letters_command(ctx: Any, promotion: str, out: Path, college: str, reissue: bool) -> None:
-    """Create the codes and write letters.csv (mail merge) and letters.pdf into OUT."""
-    from parvis.plugins.assembly.services import common, letters
+    """Create the codes and write letters.csv (mail merge) and the letters' PDF files into OUT."""
+    from parvis.plugins.assembly.services import common, letters, letters_pdf
     from parvis.plugins.assembly.services.common import AssemblyError
 
     site = ctx.site
@@ -129,7 +129,8 @@ def letters_command(ctx: Any, promotion: str, out: Path, college: str, reissue: 
             _fail(error.message)
         # Write the files before committing: if writing fails, the codes are not kept either.
         (out / "letters.csv").write_bytes(letters.csv_bytes(site, found, chosen, made))
-        (out / "letters.pdf").write_bytes(letters.pdf_bytes(site, found, chosen, made))
+        for name, content in letters_pdf.pdf_files(site, found, chosen, made):
+            (out / name).write_bytes(content)
         db.commit()
         click.echo(
             _("{count} letters written to {folder} in {seconds} s.").format(

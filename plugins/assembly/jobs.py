@@ -110,8 +110,15 @@ def make_letters(
     found = common.college(promotion.body, college)
     job.progress(0, _("Creating the response codes"))
     made = letters.issue(job.db, job.site, promotion, found, actor=job.actor, reissue=reissue)
-    job.progress(10, _("Writing {count} letters").format(count=len(made)))
-    content = letters.bundle(job.site, promotion, found, made)
+    total = len(made)
+
+    def printed(done: int) -> None:
+        job.progress(
+            5 + 90 * done / total, _("Letters printed: {done} of {count}").format(done=done, count=total)
+        )
+
+    printed(0)
+    content = letters.bundle(job.site, promotion, found, made, progress=printed)
     privacy.log_access(
         job.db,
         job.site,
