@@ -5,7 +5,7 @@ The web back office does the same for files that fit in an upload; the electoral
 
     parvis assembly import-roll 2026-27 roll.csv
     parvis assembly predraw 2026-27 -p "2026-05-02 EuroMillions 4 18 23 37 45 * 2 9"
-    parvis assembly letters 2026-27 --out letters/   # letters.csv + letters.pdf: the only copy of the codes
+    parvis assembly letters 2026-27 --out letters/   # letters.csv + letters*.pdf: the only copy of the codes
     parvis assembly purge 2026-27 --college roll
 
 Errors are printed with every bad line and exit with status 2; nothing is changed then.
@@ -20,7 +20,7 @@ from typing import Any, NoReturn
 
 import click
 
-from parvis.api import _
+from parvis.api import _, format_number
 from parvis.api.cli import pass_context
 
 
@@ -129,7 +129,15 @@ def letters_command(ctx: Any, promotion: str, out: Path, college: str, reissue: 
             _fail(error.message)
         # Write the files before committing: if writing fails, the codes are not kept either.
         (out / "letters.csv").write_bytes(letters.csv_bytes(site, found, chosen, made))
-        for name, content in letters_pdf.pdf_files(site, found, chosen, made):
+
+        def printed(done: int) -> None:  # 10,000 letters take minutes
+            click.echo(
+                _("Letters printed: {done} of {count}").format(
+                    done=format_number(done), count=format_number(len(made))
+                )
+            )
+
+        for name, content in letters_pdf.pdf_files(site, found, chosen, made, progress=printed):
             (out / name).write_bytes(content)
         db.commit()
         click.echo(

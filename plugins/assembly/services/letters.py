@@ -72,17 +72,21 @@ def issue(
     reissue: bool = False,
 ) -> list[Letter]:
     """Codes for every invitee without one (``reissue``: for everyone who has not answered)."""
+    made = prepare(db, site, promotion, college, reissue=reissue)
+    record(db, promotion, made)
+    return made
+
+
+def prepare(
+    db: Session, site: Site, promotion: AssemblyPromotion, college: College, *, reissue: bool = False
+) -> list[Letter]:
+    """Who gets a letter and their new codes, read only: ``record`` stores the codes' hashes. The
+    letters' job prints between the two, so that on SQLite (where the first write holds the only
+    write lock until the job ends) its progress can still be written while it prints."""
     length = settings_of(site).code_length
     invitees = _invitees(db, promotion, college, reissue=reissue)
     if not invitees:
         raise AssemblyError(_("Every invited person already has a letter."))
-    batch = (
-        db.scalar(
-            select(func.max(AssemblyInvitee.letter_batch)).where(AssemblyInvitee.promotion_id == promotion.id)
-        )
-        or 0
-    ) + 1
-    now = utcnow()
     letters: list[Letter] = []
     seen: set[str] = set()
     for invitee in invitees:
@@ -90,13 +94,24 @@ def issue(
         while code in seen:  # 80 random bits: never in practice, but cheap to rule out
             code = codes.new_code(length)
         seen.add(code)
-        invitee.code_hash = codes.digest(code)
-        invitee.letter_batch = batch
-        invitee.letter_at = now
         letters.append(Letter(invitee, code))
-    # No flush here: the hashes are written with the caller's other writes, after the letters are
-    # printed, so that on SQLite the letters' job can report its progress while it prints.
     return letters
+
+
+def record(db: Session, promotion: AssemblyPromotion, letters: Sequence[Letter]) -> None:
+    """Store the prepared letters' code hashes as a new batch (the old codes stop working)."""
+    batch = (
+        db.scalar(
+            select(func.max(AssemblyInvitee.letter_batch)).where(AssemblyInvitee.promotion_id == promotion.id)
+        )
+        or 0
+    ) + 1
+    now = utcnow()
+    for letter in letters:
+        letter.invitee.code_hash = codes.digest(letter.code)
+        letter.invitee.letter_batch = batch
+        letter.invitee.letter_at = now
+    db.flush()
 
 
 def deadline_of(promotion: AssemblyPromotion, college: College) -> date | None:

@@ -3,10 +3,12 @@
 
 Each letter is an A4 page (``assembly/letters/letters.html``): the addressee placed for a DL
 window envelope, the text, the response code and the questionnaire's address, in the letters'
-language, in the order of the mail-merge CSV. WeasyPrint lays out every page (about 25 times
+language, in the order of the mail-merge CSV. WeasyPrint lays out every page (about 13 times
 fpdf2's time, see bench/letters), so thousands of letters are printed ``LETTERS_PER_FILE`` at a
 time in the letters' job, each part its own tagged PDF in the ZIP: memory stays bounded, the job
-reports progress between parts, and the print shop gets the parts in order.
+reports progress between parts, and the print shop gets the parts in order. The parts are not
+merged into one file: pypdf's merge keeps the first part's structure tree only, which would leave
+the other parts' pages untagged in a file that says it is PDF/UA.
 """
 
 from __future__ import annotations
@@ -132,9 +134,9 @@ def pdf_files(
     per_file: int | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> Iterator[tuple[str, bytes]]:
-    """The letters as PDF files of ``per_file`` (``LETTERS_PER_FILE``) letters, in order: ``letters.pdf`` when one file
-    holds them all, else ``letters-001.pdf``, ``letters-002.pdf``... ``progress`` gets the number
-    of letters printed so far after each file."""
+    """The letters as PDF files of ``per_file`` (``LETTERS_PER_FILE``) letters, in order:
+    ``letters.pdf`` when one file holds them all, else ``letters-001.pdf``, ``letters-002.pdf``...
+    ``progress`` gets the number of letters printed so far after each file."""
     with use_locale(settings_of(site).letters_locale):
         text = letter_text(site, promotion, college, len(letters))
     size = per_file or LETTERS_PER_FILE

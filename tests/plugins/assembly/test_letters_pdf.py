@@ -8,13 +8,14 @@ import zipfile
 
 import pytest
 from pypdf import PdfReader
+from sqlalchemy import select
 
-from parvis.api import _, use_locale
-from parvis.plugins.assembly.services import codes, common, letters, letters_pdf
+from parvis.api import _, start_job, use_locale
+from parvis.plugins.assembly.services import codes, common, imports, letters, letters_pdf, questionnaire
 from parvis.plugins.assembly.settings import ROLL
 from parvis.testing_pdf import flat, read_pdf
 
-from .conftest import SETTINGS
+from .conftest import SETTINGS, write_roll
 
 
 @pytest.fixture(params=["fr", "ja"])
@@ -95,3 +96,49 @@ def test_a_big_batch_is_printed_in_several_tagged_files_in_order(db, site, promo
     assert [read_pdf(archive.read(name)).pages for name in names[:3]] == [2, 2, 1]
     for page, letter in zip(pages, made, strict=True):
         assert flat(codes.display(letter.code)) in page
+
+
+@pytest.mark.parametrize("site", ["fr"], indirect=True)
+def test_the_letters_job_shows_its_progress_then_keeps_the_codes_with_the_zip(
+    db, site, promotion, official, tmp_path, run_jobs, monkeypatch
+):
+    from parvis.jobs import context
+    from parvis.jobs.models import Job, JobStatus, StoredFile
+
+    college = common.college(promotion.body, ROLL)
+    imports.import_list(
+        db,
+        site,
+        promotion,
+        college,
+        write_roll(tmp_path / "roll.csv", 40),
+        filename="roll.csv",
+        actor=official,
+    )
+    imports.run_predraw(db, site, promotion, college, ["2030-05-02 Loto 1 2 3"], actor=official, count=5)
+    monkeypatch.setattr(letters_pdf, "LETTERS_PER_FILE", 2)
+    steps: list[str] = []
+    written = context.write_progress
+    monkeypatch.setattr(
+        context,
+        "write_progress",
+        lambda s, job_id, percent, step: (steps.append(step), written(s, job_id, percent, step))[1],
+    )
+    start_job(
+        db, site, "assembly.letters", owner=official, promotion_id=promotion.id, college=ROLL, reissue=False
+    )
+    db.commit()
+    run_jobs()
+    job = db.scalar(select(Job).where(Job.kind == "assembly.letters"))
+    assert job.status == JobStatus.DONE
+    # Written while the letters print, on SQLite too: the codes are stored after the printing.
+    assert [step for step in steps if step.startswith("Letters printed")] == [
+        f"Letters printed: {n} of 5" for n in (0, 2, 4, 5)
+    ]
+    stored = db.scalar(select(StoredFile).where(StoredFile.media_type == "application/zip"))
+    archive = zipfile.ZipFile(io.BytesIO(stored.content))
+    assert sorted(archive.namelist())[:3] == ["letters-001.pdf", "letters-002.pdf", "letters-003.pdf"]
+    rows = list(csv.DictReader(io.StringIO(archive.read("letters.csv").decode("utf-8-sig"))))
+    # The codes in the ZIP are the ones that work.
+    for row in rows:
+        questionnaire.find_invitee(db, site, row["code"])
