@@ -5,7 +5,8 @@ HTML (WeasyPrint, as they are printed now, ``LETTERS_PER_FILE`` letters a file).
     python bench/letters/run.py 200 --language ja  # Japanese letters
     python bench/letters/run.py 1000 --single      # WeasyPrint also in one document
 
-Prints, for each count, both times, the ratio, the PDFs' sizes and the process's peak memory.
+Prints, for each count, both times, the ratio, the PDFs' sizes, the process's peak memory and the
+machine's load (the figures are only comparable on a quiet machine).
 No database: the letters are built in memory with the site's default configuration.
 Figures: README.md.
 """
@@ -13,6 +14,7 @@ Figures: README.md.
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import sys
 import tempfile
@@ -87,7 +89,8 @@ def main() -> None:
                 f"fpdf2 {fpdf2_seconds:6.1f} s ({len(old) / 1e6:.1f} MB); "
                 f"WeasyPrint, {len(files)} file(s) of {args.per_file}: {html_seconds:6.1f} s "
                 f"({size / 1e6:.1f} MB, {1000 * html_seconds / count:.0f} ms a letter); "
-                f"ratio {html_seconds / fpdf2_seconds:.1f}x; peak memory {peak_mb():.0f} MB",
+                f"ratio {html_seconds / fpdf2_seconds:.1f}x; peak memory {peak_mb():.0f} MB; "
+                f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores",
                 flush=True,
             )
             if args.single:
