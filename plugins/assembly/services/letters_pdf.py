@@ -3,7 +3,7 @@
 
 Each letter is an A4 page (``assembly/letters/letters.html``): the addressee placed for a DL
 window envelope, the text, the response code and the questionnaire's address, in the letters'
-language, in the order of the mail-merge CSV. WeasyPrint lays out every page (about 13 times
+language, in the order of the mail-merge CSV. WeasyPrint lays out every page (11 to 38 times
 fpdf2's time, see bench/letters), so thousands of letters are printed ``LETTERS_PER_FILE`` at a
 time in the letters' job, each part its own tagged PDF in the ZIP: memory stays bounded, the job
 reports progress between parts, and the print shop gets the parts in order. The parts are not
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 TEMPLATE = "assembly/letters/letters.html"
 # Letters per PDF file: laying out a part of 500 takes about 200 MB more memory (the whole batch of
-# 10,000 in one document would take gigabytes) and 20 to 35 s of one free core (bench/letters).
+# 10,000 in one document would take gigabytes) and about 20 s of a free core (bench/letters).
 LETTERS_PER_FILE = 500
 
 
