@@ -3,16 +3,14 @@ of many nationalities (some in their second and last year), and applicants, some
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from sqlalchemy.orm import Session
 
 from parvis.api import NationalityGroup, Person, bodies, councils, load_actor
 from parvis.api.councils import Application, DemoCouncil, college, seed_council
 from parvis.api.demo import DemoContext
 from parvis.plugins.europeans_council.council import COLLEGE, EuropeansCouncil
+from parvis.plugins.europeans_council.demo_content import CONTENT
 
-CONTENT = Path(__file__).with_name("demo.toml")
 # Nationalities weighted roughly like the EU citizens living in Paris (invented proportions).
 WEIGHTS = {"PT": 14, "IT": 12, "ES": 9, "DE": 6, "BE": 5, "RO": 5, "PL": 4, "GR": 2, "IE": 2, "NL": 2}
 LINKS = ["residence", "residence", "work", "study"]

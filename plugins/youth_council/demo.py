@@ -3,16 +3,14 @@ half in the second year of their mandate, and young applicants to the open call.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from sqlalchemy.orm import Session
 
 from parvis.api import Gender, bodies, councils
 from parvis.api.councils import DemoCouncil, college, seed_council
 from parvis.api.demo import DemoContext
 from parvis.plugins.youth_council.council import COLLEGES, YouthCouncil
+from parvis.plugins.youth_council.demo_content import CONTENT
 
-CONTENT = Path(__file__).with_name("demo.toml")
 APPLICANTS = 24
 COUNCIL = YouthCouncil()
 

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from parvis.api import Actor, _, csv_text, format_date, use_locale, utcnow
 from parvis.api.bodies import College
-from parvis.plugins.assembly.models import AssemblyInvitee, AssemblyPromotion
+from parvis.plugins.assembly.models import AssemblyInvitee, AssemblyPromotion, DrawStatus
 from parvis.plugins.assembly.services import codes
 from parvis.plugins.assembly.services.common import AssemblyError, settings_of
 from parvis.plugins.assembly.services.pdf import new_document
@@ -72,6 +72,11 @@ def issue(
     reissue: bool = False,
 ) -> list[Letter]:
     """Codes for every invitee without one (``reissue``: for everyone who has not answered)."""
+    from parvis.plugins.assembly.services.imports import predraw_of
+
+    predraw = predraw_of(db, promotion, college)
+    if predraw is None or predraw.status != DrawStatus.PUBLISHED:  # the pre-draw's page vouches for them
+        raise AssemblyError(_("Letters go out only from a published pre-draw."))
     length = settings_of(site).code_length
     invitees = _invitees(db, promotion, college, reissue=reissue)
     if not invitees:
