@@ -23,9 +23,12 @@ from parvis.plugins.budget.demo_content import (
     BOXES,
     BOXES_ELSEWHERE,
     CITY_PROJECTS,
+    CURRENT_VOTERS,
     DISTRICT_PROJECTS,
     ELSEWHERE,
     EXTRA_IDEAS,
+    PAST_VOTERS,
+    PHASE_PLAN,
     REASONS_ELSEWHERE,
     REJECTED_IDEAS,
 )
@@ -50,9 +53,6 @@ from parvis.plugins.budget.services import (
 )
 from parvis.plugins.budget.services.voting import pack
 
-PAST_VOTERS = 500
-CURRENT_VOTERS = 120
-
 
 def _starts(campaign: Campaign, kind: PhaseKind) -> datetime:
     """When a phase of a demo campaign starts (demo campaigns have every phase)."""
@@ -67,20 +67,12 @@ def _at(day: date) -> datetime:
 
 def _phases(today: date, vote_start: int) -> dict[PhaseKind, tuple[datetime, datetime]]:
     """Phases with the vote starting ``vote_start`` days from today (negative: in the past)."""
-    plan = [
-        (PhaseKind.IDEAS, -115, 30),
-        (PhaseKind.CO_CONSTRUCTION, -85, 30),
-        (PhaseKind.STUDY, -55, 55),
-        (PhaseKind.VOTE, 0, 21),
-        (PhaseKind.RESULTS, 21, 14),
-        (PhaseKind.REALISATION, 35, 5 * 365),
-    ]
     return {
-        kind: (
+        PhaseKind(kind): (
             _at(today + timedelta(days=vote_start + start)),
             _at(today + timedelta(days=vote_start + start + days)),
         )
-        for kind, start, days in plan
+        for kind, start, days in PHASE_PLAN
     }
 
 

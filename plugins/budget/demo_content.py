@@ -2,6 +2,18 @@
 
 from __future__ import annotations
 
+PAST_VOTERS = 500  # online voters of the past campaign
+CURRENT_VOTERS = 120  # online voters so far in the current campaign
+# A campaign's phases: (phase, first day counted from the vote's first day, days it lasts)
+PHASE_PLAN = (
+    ("ideas", -115, 30),
+    ("co_construction", -85, 30),
+    ("study", -55, 55),
+    ("vote", 0, 21),
+    ("results", 21, 14),
+    ("realisation", 35, 5 * 365),
+)
+
 # (title, description, theme, cost in euros, qpop)
 CITY_PROJECTS = [
     (

@@ -106,3 +106,10 @@ CONTENT = DemoContent(
         milestones=("Ouverture deux demi-journées par semaine", "Ouverture tous les jours ouvrés"),
     ),
 )
+
+# Nationalities weighted roughly like the EU citizens living in Paris (invented proportions).
+WEIGHTS = {"PT": 14, "IT": 12, "ES": 9, "DE": 6, "BE": 5, "RO": 5, "PL": 4, "GR": 2, "IE": 2, "NL": 2}
+LINKS = ("residence", "residence", "work", "study")  # applicants' links with the city, in turn
+APPLICANTS = 18
+LINK_DETAILS = "Paris {number}e"  # an applicant's arrondissement
+REFUSAL_NOTE = "Justificatif de domicile manquant."  # the one application found inadmissible

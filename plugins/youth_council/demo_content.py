@@ -131,3 +131,6 @@ CONTENT = DemoContent(
         ),
     ),
 )
+
+APPLICANTS = 24  # young applicants to the open call
+MOTIVATION = "Je veux agir."
