@@ -23,6 +23,7 @@ from parvis.api.bodies import College
 from parvis.plugins.assembly.models import AssemblyInvitee, AssemblyPromotion, DrawStatus
 from parvis.plugins.assembly.services import codes
 from parvis.plugins.assembly.services.common import AssemblyError, settings_of
+from parvis.plugins.assembly.services.imports import predraw_of
 from parvis.plugins.assembly.services.pdf import new_document
 from parvis.plugins.assembly.settings import YOUNG
 
@@ -72,8 +73,6 @@ def issue(
     reissue: bool = False,
 ) -> list[Letter]:
     """Codes for every invitee without one (``reissue``: for everyone who has not answered)."""
-    from parvis.plugins.assembly.services.imports import predraw_of
-
     predraw = predraw_of(db, promotion, college)
     if predraw is None or predraw.status != DrawStatus.PUBLISHED:  # the pre-draw's page vouches for them
         raise AssemblyError(_("Letters go out only from a published pre-draw."))
