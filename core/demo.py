@@ -13,91 +13,14 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.orm import Session
 
 from parvis.auth import hash_password
+from parvis.demo_content import CORE_ACCOUNTS, FAMILY, GIVEN_MEN, GIVEN_WOMEN
 
 if TYPE_CHECKING:
     from parvis.site import Site
 from parvis.i18n import _
 from parvis.identity import Account, Gender, NationalityGroup, Person, RoleGrant
-from parvis.permissions import ADMIN, OFFICIAL
 
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - documented in README; demo databases only
-
-GIVEN_WOMEN = [
-    "Camille",
-    "Léa",
-    "Chloé",
-    "Inès",
-    "Manon",
-    "Sarah",
-    "Aïcha",
-    "Emma",
-    "Yasmine",
-    "Claire",
-    "Nadia",
-    "Sophie",
-    "Lucie",
-    "Fatou",
-    "Mei",
-    "Ana",
-    "Giulia",
-    "Hana",
-    "Zoé",
-    "Amina",
-]
-GIVEN_MEN = [
-    "Lucas",
-    "Hugo",
-    "Karim",
-    "Thomas",
-    "Nathan",
-    "Mamadou",
-    "Julien",
-    "Omar",
-    "Antoine",
-    "Louis",
-    "Mehdi",
-    "Paul",
-    "Yanis",
-    "Tariq",
-    "Kenji",
-    "Marco",
-    "Pedro",
-    "Ilyes",
-    "Arthur",
-    "Samuel",
-]
-FAMILY = [
-    "Martin",
-    "Bernard",
-    "Moreau",
-    "Lefèvre",
-    "Garnier",
-    "Diallo",
-    "Nguyen",
-    "Haddad",
-    "Rossi",
-    "Silva",
-    "Benali",
-    "Petit",
-    "Roux",
-    "Fontaine",
-    "Chevalier",
-    "Traoré",
-    "Kowalski",
-    "Meyer",
-    "Lambert",
-    "Mercier",
-    "Faure",
-    "Blanc",
-    "Guerin",
-    "Boyer",
-    "Perrin",
-    "Morel",
-    "Girard",
-    "André",
-    "Dupont",
-    "Tanaka",
-]
 
 
 @dataclass
@@ -214,11 +137,8 @@ class DemoContext:
 def seed_core(db: Session, demo: DemoContext) -> None:
     """Demo accounts: an administrator, an official and a citizen, all with the demo password."""
     demo.progress(_("People and accounts"))
-    db.add(demo.account("admin", demo.person(given_name="Alix", family_name="Admin", age=45), ADMIN))
-    db.add(
-        demo.account("official", demo.person(given_name="Olivia", family_name="Official", age=38), OFFICIAL)
-    )
-    db.add(demo.account("citizen", demo.person(given_name="Charlie", family_name="Citizen", age=29)))
+    for key, given, family, age, roles in CORE_ACCOUNTS:
+        db.add(demo.account(key, demo.person(given_name=given, family_name=family, age=age), *roles))
     db.flush()
 
 

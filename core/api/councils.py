@@ -9,7 +9,15 @@ A council plugin describes itself with a ``Council``, registers ``CouncilPluginH
 from __future__ import annotations
 
 from parvis.councils.applications import apply, current_call, review
-from parvis.councils.demo import DemoCouncil, seed_council
+from parvis.councils.demo import (
+    DemoContent,
+    DemoCouncil,
+    DemoHearing,
+    DemoOutput,
+    DemoReferral,
+    DemoVoeu,
+    seed_council,
+)
 from parvis.councils.draws import DrawOutcome, DrawRequest, Seat, college, draw_by_group
 from parvis.councils.kit import CouncilPluginHooks, register_council
 from parvis.councils.models import Application, Call
@@ -23,7 +31,12 @@ __all__ = [
     "Council",
     "CouncilPluginHooks",
     "CouncilSettings",
+    "DemoContent",
     "DemoCouncil",
+    "DemoHearing",
+    "DemoOutput",
+    "DemoReferral",
+    "DemoVoeu",
     "DrawOutcome",
     "DrawRequest",
     "Seat",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
-from parvis.demo import FAMILY, GIVEN_MEN, GIVEN_WOMEN, DemoContext
+from parvis.demo import DemoContext
+from parvis.demo_content import FAMILY, GIVEN_MEN, GIVEN_WOMEN
 
 __all__ = ["FAMILY", "GIVEN_MEN", "GIVEN_WOMEN", "DemoContext"]

@@ -1,6 +1,6 @@
-"""Demo translations: English and Japanese versions of two councils' names and descriptions and of
-one call for applications, and one translation left "needing translation" (its original changed
-after it was made), so that the back office's list has something to show."""
+"""Demo translations (``demo_content``): English and Japanese versions of two councils' names and
+descriptions and of one call for applications, and one translation left "needing translation" (its
+original changed after it was made), so that the back office's list has something to show."""
 
 from __future__ import annotations
 
@@ -13,36 +13,9 @@ from parvis.bodies.models import Body
 from parvis.councils.models import Call
 
 from . import service
+from .demo_content import BODIES, CALL, EARLIER_YOUTH_DESCRIPTION, EUROPEANS, YOUTH
 from .models import ContentTranslation
 from .registry import translatable_kinds
-
-EUROPEANS = "Conseil des Européens de Paris"
-YOUTH = "Conseil parisien de la jeunesse"
-
-BODIES: dict[str, dict[tuple[str, str], str]] = {
-    EUROPEANS: {
-        ("name", "en"): "Council of Europeans of Paris",
-        ("name", "ja"): "パリ欧州市民評議会",
-        ("description", "en"): (
-            "61 Parisians who are citizens of another member state of the European Union, drawn by "
-            "lot; seats in proportion to each nationality."
-        ),
-        ("description", "ja"): (
-            "パリに住む、フランス以外の欧州連合加盟国の市民61人を抽選で選びます。議席は国籍ごとの人数に比例して配分されます。"
-        ),
-    },
-    YOUTH: {
-        ("name", "en"): "Paris Youth Council",
-        ("name", "ja"): "パリ青少年評議会",
-        ("description", "en"): (
-            "100 young people aged 15 to 30, as many women as men, drawn by lot among the applicants."
-        ),
-    },
-}
-CALL = {
-    ("title", "en"): "Call for applications to the Council of Europeans",
-    ("title", "ja"): "欧州市民評議会の委員募集",
-}
 
 
 def seed(db: Session, site: Any) -> None:
@@ -69,5 +42,5 @@ def seed(db: Session, site: Any) -> None:
             )
         )
         if row is not None:
-            row.source_hash = service.fingerprint("100 jeunes de 15 à 30 ans, tirés au sort.")
+            row.source_hash = service.fingerprint(EARLIER_YOUTH_DESCRIPTION)
     db.flush()

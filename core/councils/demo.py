@@ -1,18 +1,16 @@
 """Demo data every council has: a body with last year's, this year's and next year's terms, an
 open call, referrals, hearings with guests and minutes, outputs, last year's vœu adopted with its
-follow-up and this year's vœu filed. Each plugin gives its content as a TOML file (dates relative
-to today, so the demo stays current) and seats members and applicants its own way.
+follow-up and this year's vœu filed. Each plugin gives its content as a ``DemoContent`` in its
+``demo_content.py`` (dates relative to today, so the demo stays current) and seats members and
+applicants its own way.
 """
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from pathlib import Path
 from typing import Any
 
-import msgspec
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -33,7 +31,8 @@ from parvis.demo import DemoContext
 from parvis.permissions import OFFICIAL
 
 
-class DemoReferral(msgspec.Struct, forbid_unknown_fields=True):
+@dataclass(frozen=True, slots=True)
+class DemoReferral:
     origin: str
     title: str
     days_ago: int
@@ -41,38 +40,44 @@ class DemoReferral(msgspec.Struct, forbid_unknown_fields=True):
     description: str = ""
 
 
-class DemoHearing(msgspec.Struct, forbid_unknown_fields=True):
+@dataclass(frozen=True, slots=True)
+class DemoHearing:
     title: str
     days_ago: int  # negative: upcoming
-    guests: list[tuple[str, str, str]]
+    guests: tuple[tuple[str, str, str], ...]  # (name, organisation, topic)
     place: str = ""
     minutes: str = ""
 
 
-class DemoOutput(msgspec.Struct, forbid_unknown_fields=True):
+@dataclass(frozen=True, slots=True)
+class DemoOutput:
     type: str
     title: str
     summary: str
     days_ago: int
-    path: list[str]  # the workflow states it went through
+    path: tuple[str, ...]  # the workflow states it went through
 
 
-class DemoVoeu(msgspec.Struct, forbid_unknown_fields=True):
+@dataclass(frozen=True, slots=True)
+class DemoVoeu:
     title: str
     summary: str
     response: str = ""
     department: str = ""
     progress: int = 0
-    milestones: list[str] = []
+    milestones: tuple[str, ...] = ()
 
 
-class DemoContent(msgspec.Struct, forbid_unknown_fields=True):
+@dataclass(frozen=True, slots=True)
+class DemoContent:
+    """A council's demo content, written in its plugin's ``demo_content.py``."""
+
     name: str
     description: str
     call: str
-    referrals: list[DemoReferral]
-    hearings: list[DemoHearing]
-    outputs: list[DemoOutput]
+    referrals: tuple[DemoReferral, ...]
+    hearings: tuple[DemoHearing, ...]
+    outputs: tuple[DemoOutput, ...]
     voeu: DemoVoeu  # filed this year with the City Council
     previous_voeu: DemoVoeu  # filed last year, adopted, being implemented
 
@@ -100,12 +105,11 @@ def yearly_terms(db: Session, body: Body, today: date) -> tuple[Term, Term, Term
 
 
 def seed_council(
-    db: Session, demo: DemoContext, council: Council[Any], content_file: Path
+    db: Session, demo: DemoContext, council: Council[Any], content: DemoContent
 ) -> DemoCouncil | None:
     """The body and its year of work; None when a body of this kind already exists."""
     if db.scalar(select(Body.id).where(Body.kind == council.kind).limit(1)) is not None:
         return None
-    content = msgspec.convert(tomllib.loads(content_file.read_text(encoding="utf-8")), DemoContent)
     demo.progress(content.name)
     site, today = demo.site, demo.today
     official = Actor(demo.accounts.get("official"), frozenset({OFFICIAL}))
@@ -202,7 +206,7 @@ def _decision(scene: Scene, term: Term, output: DemoOutput, day: date) -> Decisi
 
 def _voeu(scene: Scene, term: Term, v: DemoVoeu, day: date, *, adopted: bool = False) -> None:
     path = (
-        ["validated", "submitted", "adopted", "in_implementation"] if adopted else ["validated", "submitted"]
+        ("validated", "submitted", "adopted", "in_implementation") if adopted else ("validated", "submitted")
     )
     decision = _decision(scene, term, DemoOutput("voeu", v.title, v.summary, 0, path), day)
     if not adopted:

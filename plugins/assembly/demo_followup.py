@@ -1,20 +1,13 @@
 """Demo data of the Paris Citizens' Assembly: past recommendations with a plausible, fictitious
-follow-up, replayed through core's decisions services.
-
-The topics are the Assembly's real ones (reading plan, energy renovation, Street Code,
-homelessness, streets as gardens, new powers to decide, loneliness); the measures, responses,
-dates and figures are invented. Elected officials appear by role only, never by name. The
-assembly's demo calls ``seed`` with its body before recruiting the current promotion.
+follow-up (``demo_content``), replayed through core's decisions services. The assembly's demo
+calls ``seed`` with its body before recruiting the current promotion.
 """
 
 from __future__ import annotations
 
-import tomllib
 from datetime import UTC, date, datetime, time
-from pathlib import Path
 from typing import Any, NamedTuple
 
-import msgspec
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -38,43 +31,28 @@ from parvis.api.decisions import (
     update_followup,
 )
 from parvis.api.demo import DemoContext
-
-TERMS = [
-    ("2021-23", date(2021, 10, 1), date(2023, 6, 30)),
-    ("2023-24", date(2023, 9, 1), date(2024, 6, 30)),
-    ("2024-25", date(2024, 9, 1), date(2025, 6, 30)),
-]
-
-DATA_FILE = Path(__file__).with_name("demo_followup.toml")
-
-
-class Measure(msgspec.Struct, forbid_unknown_fields=True):
-    """One recommendation and how far it got (``stop``: the last workflow state reached)."""
-
-    term: str
-    ref: str
-    kind: str
-    topic: str
-    title: str
-    summary: str
-    stop: str
-    status: str = "not_started"
-    progress: int = 0
-    response: str = ""
-    department: str = ""
-    official: str = ""
-    expected: date | None = None
-    milestones: list[tuple[str, str, str]] = []
-    comment: str = ""
+from parvis.plugins.assembly.demo_content import (
+    COMMENTS_ON,
+    COUNCIL_REFERENCE,
+    LAST_IMPLEMENTED,
+    MEASURES,
+    PAST_MEMBER,
+    PAST_MEMBER_TERM,
+    PAST_TERMS,
+    PLENARY_VOTE,
+    PROGRESS_NOTE,
+    PROGRESS_ON,
+    REVIEW_MEETING,
+    REVIEW_NOTE,
+    REVIEW_ON,
+    REVIEW_PLACE,
+    REVIEWED,
+    Measure,
+)
 
 
 def measures() -> list[Measure]:
-    data = tomllib.loads(DATA_FILE.read_text(encoding="utf-8"))
-    return msgspec.convert(data["measures"], list[Measure])
-
-
-def _day(text: str) -> date | None:
-    return date.fromisoformat(text) if text else None
+    return list(MEASURES)
 
 
 # The workflow path to each stopping point (the built-in "council" workflow).
@@ -97,7 +75,7 @@ def _at(day: date) -> datetime:
 
 def _terms(db: Session, body: Body) -> dict[str, Term]:
     terms = {t.label: t for t in db.scalars(select(Term).where(Term.body_id == body.id))}
-    for label, starts, ends in TERMS:
+    for label, starts, ends in PAST_TERMS:
         if label not in terms:
             terms[label] = Term(body_id=body.id, label=label, starts_on=starts, ends_on=ends)
             db.add(terms[label])
@@ -114,31 +92,28 @@ def seed(db: Session, demo: DemoContext, body: Body) -> None:
         return  # already seeded: the body's history is never rewritten
     official_account = demo.accounts.get("official")
     official = Actor(official_account, frozenset({OFFICIAL}))
-    member_person = demo.person(given_name="Maëlle", family_name="Membre", age=34)
+    given, family, age = PAST_MEMBER
+    member_person = demo.person(given_name=given, family_name=family, age=age)
     member_account = demo.account("assembly_member", member_person)
     db.add(member_account)
     db.flush()
-    db.add(Membership(body_id=body.id, term_id=terms["2024-25"].id, person_id=member_person.id))
+    db.add(Membership(body_id=body.id, term_id=terms[PAST_MEMBER_TERM].id, person_id=member_person.id))
     member = Actor(member_account, frozenset(), {body.id: frozenset({MEMBER})})
     people = Cast(official, member)
     decisions = [
         _measure(db, site, body, terms[m.term], m, number=number, people=people)
         for number, m in enumerate(measures(), start=1)
     ]
-    with backdated(_at(date(2025, 11, 20))):
+    with backdated(_at(REVIEW_ON)):
         record_review_meeting(
             db,
             body,
             official,
-            title="Réunion publique de suivi des recommandations 2021-2024",
-            starts_at=_at(date(2025, 11, 20)),
-            ends_at=_at(date(2025, 11, 20)).replace(hour=20, minute=30),
-            place="Hôtel de Ville, salle des fêtes",
-            reviewed=[
-                Reviewed(d, "Point d'étape présenté par la direction concernée.")
-                for d in decisions
-                if d.followup is not None
-            ][:8],
+            title=REVIEW_MEETING,
+            starts_at=_at(REVIEW_ON),
+            ends_at=_at(REVIEW_ON).replace(hour=20, minute=30),
+            place=REVIEW_PLACE,
+            reviewed=[Reviewed(d, REVIEW_NOTE) for d in decisions if d.followup is not None][:REVIEWED],
         )
     db.flush()
 
@@ -155,6 +130,7 @@ def _measure(
     official, member = people
     start = term.starts_on
     day = date(start.year + (1 if start.month > 6 else 0), 3, 15)
+    eligible, votes_for, against, abstentions = PLENARY_VOTE
     with backdated(_at(day)):
         decision = create_decision(
             db,
@@ -174,12 +150,12 @@ def _measure(
                 secret=False,
                 quorum_percent=50,
                 majority=Majority.SIMPLE,
-                eligible=100,
+                eligible=eligible,
                 opened_at=_at(day),
                 closed_at=_at(day),
-                votes_for=71,
-                votes_against=9,
-                abstentions=6,
+                votes_for=votes_for,
+                votes_against=against,
+                abstentions=abstentions,
                 quorum_reached=True,
                 passed=True,
             )
@@ -191,9 +167,9 @@ def _measure(
             "vote_closed",
             official,
             {
-                "votes_for": [None, 71],
-                "votes_against": [None, 9],
-                "abstentions": [None, 6],
+                "votes_for": [None, votes_for],
+                "votes_against": [None, against],
+                "abstentions": [None, abstentions],
                 "passed": [None, True],
             },
         )
@@ -210,13 +186,13 @@ def _measure(
                     official,
                     session_on=day,
                     outcome=CouncilOutcome.ADOPTED if step == "adopted" else CouncilOutcome.REJECTED,
-                    reference=f"{day.year} DDCT {10 + number}",
+                    reference=COUNCIL_REFERENCE.format(year=day.year, number=10 + number),
                 )
                 db.flush()
         if step == "in_implementation":
             day = date(day.year, 9, 20)
         if step == "implemented" and m.expected:
-            day = min(m.expected, date(2025, 10, 1))
+            day = min(m.expected, LAST_IMPLEMENTED)
         with backdated(_at(day)):
             transition(db, site, decision, step, official)
         if step == "adopted" and m.response:
@@ -235,12 +211,10 @@ def _measure(
                     progress=0,
                 )
     for title, planned, done in m.milestones:
-        with backdated(_at(_day(planned) or day)):
-            add_milestone(
-                db, site, decision, official, title=title, planned_on=_day(planned), done_on=_day(done)
-            )
+        with backdated(_at(planned or day)):
+            add_milestone(db, site, decision, official, title=title, planned_on=planned, done_on=done)
     if m.status != "not_started" or m.progress:
-        with backdated(_at(date(2025, 10, 15))):
+        with backdated(_at(PROGRESS_ON)):
             update_followup(
                 db,
                 site,
@@ -248,10 +222,10 @@ def _measure(
                 official,
                 status=m.status,
                 progress=m.progress,
-                note="Point d'étape transmis par la direction.",
+                note=PROGRESS_NOTE,
             )
     if m.comment and decision.followup is not None:
         db.flush()
         comment = post_comment(db, site, member, ContentRef(DECISION_KIND, decision.public_id), m.comment)
-        comment.created_at = _at(date(2025, 11, 2))
+        comment.created_at = _at(COMMENTS_ON)
     return decision

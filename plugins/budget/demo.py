@@ -18,17 +18,8 @@ from sqlalchemy.orm import Session
 
 from parvis.api import OFFICIAL, _, load_actor, site_timezone
 from parvis.api.decisions import Decision, FollowUpStatus, add_milestone, update_followup
+from parvis.plugins.budget import demo_content as content
 from parvis.plugins.budget.ballot_rules import rule_named
-from parvis.plugins.budget.demo_content import (
-    BOXES,
-    BOXES_ELSEWHERE,
-    CITY_PROJECTS,
-    DISTRICT_PROJECTS,
-    ELSEWHERE,
-    EXTRA_IDEAS,
-    REASONS_ELSEWHERE,
-    REJECTED_IDEAS,
-)
 from parvis.plugins.budget.models import (
     CITY,
     Ballot,
@@ -50,9 +41,6 @@ from parvis.plugins.budget.services import (
 )
 from parvis.plugins.budget.services.voting import pack
 
-PAST_VOTERS = 500
-CURRENT_VOTERS = 120
-
 
 def _starts(campaign: Campaign, kind: PhaseKind) -> datetime:
     """When a phase of a demo campaign starts (demo campaigns have every phase)."""
@@ -67,20 +55,12 @@ def _at(day: date) -> datetime:
 
 def _phases(today: date, vote_start: int) -> dict[PhaseKind, tuple[datetime, datetime]]:
     """Phases with the vote starting ``vote_start`` days from today (negative: in the past)."""
-    plan = [
-        (PhaseKind.IDEAS, -115, 30),
-        (PhaseKind.CO_CONSTRUCTION, -85, 30),
-        (PhaseKind.STUDY, -55, 55),
-        (PhaseKind.VOTE, 0, 21),
-        (PhaseKind.RESULTS, 21, 14),
-        (PhaseKind.REALISATION, 35, 5 * 365),
-    ]
     return {
-        kind: (
+        PhaseKind(kind): (
             _at(today + timedelta(days=vote_start + start)),
             _at(today + timedelta(days=vote_start + start + days)),
         )
-        for kind, start, days in plan
+        for kind, start, days in content.PHASE_PLAN
     }
 
 
@@ -89,7 +69,7 @@ class Places:
 
     def __init__(self, demo: Any) -> None:
         self.demo = demo
-        self.districts, self.native = demo.districts_for(list(DISTRICT_PROJECTS))
+        self.districts, self.native = demo.districts_for(list(content.DISTRICT_PROJECTS))
 
     def level(self, paris_code: str | None) -> str | None:
         """The site's district for content written for ``paris_code`` (CITY stays CITY)."""
@@ -98,13 +78,13 @@ class Places:
         return self.districts.get(paris_code)
 
     def text(self, title: str, description: str) -> tuple[str, str]:
-        if self.native or title not in ELSEWHERE:
+        if self.native or title not in content.ELSEWHERE:
             return title, description
-        other, other_description = ELSEWHERE[title]
+        other, other_description = content.ELSEWHERE[title]
         return other, other_description or description
 
     def reason(self, reason: str) -> str:
-        return reason if self.native else REASONS_ELSEWHERE.get(reason, reason)
+        return reason if self.native else content.REASONS_ELSEWHERE.get(reason, reason)
 
     def district_name(self, code: str) -> str:
         found = self.demo.site.config.district(code)
@@ -112,9 +92,9 @@ class Places:
 
     def boxes(self) -> list[tuple[str, str, str, str, list[tuple[str, int, int]]]]:
         if self.native:
-            return BOXES
+            return content.BOXES
         found = []
-        for name, kind, paris_code, place, stops in BOXES_ELSEWHERE:
+        for name, kind, paris_code, place, stops in content.BOXES_ELSEWHERE:
             district = self.level(paris_code)
             if district is None:
                 continue
@@ -138,7 +118,9 @@ def seed(db: Session, demo: Any) -> None:
     places = Places(demo)
     official = demo.accounts.get("official")
     second = demo.account(
-        "official2", demo.person(given_name="Samuel", family_name="Second", age=44), OFFICIAL
+        "official2",
+        demo.person(given_name=content.SECOND_OFFICIAL[0], family_name=content.SECOND_OFFICIAL[1], age=44),
+        OFFICIAL,
     )
     db.add(second)
     db.flush()
@@ -148,7 +130,7 @@ def seed(db: Session, demo: Any) -> None:
 
     past = _campaign(db, site, demo, places, year=demo.today.year - 1, vote_start=-320)
     _fill(db, site, demo, past, places, official=officials[0], rng=rng)
-    _vote_online(db, site, demo, past, rng=rng, voters=PAST_VOTERS)
+    _vote_online(db, site, demo, past, rng=rng, voters=content.PAST_VOTERS)
     if not rule_named(site, past.rule).needs_ballots:  # Equal Shares cannot count paper tallies
         _vote_on_paper(db, site, past, places, officials=officials, rng=rng)
     results.publish(db, site, past, actor=officials[0])
@@ -156,26 +138,21 @@ def seed(db: Session, demo: Any) -> None:
 
     current = _campaign(db, site, demo, places, year=demo.today.year, vote_start=-5)
     _fill(db, site, demo, current, places, official=officials[0], rng=rng)
-    _vote_online(db, site, demo, current, rng=rng, voters=CURRENT_VOTERS)
+    _vote_online(db, site, demo, current, rng=rng, voters=content.CURRENT_VOTERS)
     _boxes(db, site, current, places)
     db.flush()
 
 
 def _campaign(db: Session, site: Any, demo: Any, places: Places, *, year: int, vote_start: int) -> Campaign:
-    who, where = ("Les Parisiennes et les Parisiens", "tout Paris")
-    if not places.native:
-        who, where = ("Les habitants", "toute la ville")
+    who, where = content.CAMPAIGN_WHO if places.native else content.CAMPAIGN_WHO_ELSEWHERE
     return campaigns.create_campaign(
         db,
         site,
         slug=str(year),
         year=year,
-        title=f"Budget participatif {year}",
-        description=(
-            f"{who} proposent des projets d'investissement pour leur quartier ou pour {where}, puis "
-            "votent pour décider lesquels seront réalisés."
-        ),
-        total=75_000_000_00,
+        title=content.CAMPAIGN_TITLE.format(year=year),
+        description=content.CAMPAIGN_DESCRIPTION.format(who=who, where=where),
+        total=content.CAMPAIGN_TOTAL_EUROS * 100,
         phases=_phases(demo.today, vote_start),
     )
 
@@ -191,20 +168,20 @@ def _fill(
     db.add_all(authors)
     db.flush()
     now = _starts(campaign, PhaseKind.IDEAS) + timedelta(days=3)
-    groups: list[tuple[str, list[tuple[str, str, str, int, bool]]]] = [(CITY, CITY_PROJECTS)]
-    for paris_code, items in DISTRICT_PROJECTS.items():
+    groups: list[tuple[str, list[tuple[str, str, str, int, bool]]]] = [(CITY, content.CITY_PROJECTS)]
+    for paris_code, items in content.DISTRICT_PROJECTS.items():
         level = places.level(paris_code)
         if level is not None:
             groups.append((level, items))
     for level, items in groups:
-        where = "tous" if level == CITY else places.district_name(level)
+        where = content.WORKSHOP_CITY if level == CITY else places.district_name(level)
         workshop = projects.create_workshop(
             db,
             site,
             campaign,
-            title=f"Atelier de co-construction — {where}",
+            title=content.WORKSHOP_TITLE.format(where=where),
             level=level,
-            place="Maison de la vie associative",
+            place=content.WORKSHOP_PLACE,
         )
         for paris_title, paris_description, theme, euros, qpop in items:
             title, description = places.text(paris_title, paris_description)
@@ -221,9 +198,7 @@ def _fill(
                         level,
                         theme,
                         place="",
-                        collective=rng.choice(
-                            ["", "", "Conseil de quartier", "Association des parents d'élèves"]
-                        ),
+                        collective=rng.choice(content.COLLECTIVES),
                         show_family_name=rng.random() < 0.3,
                     ),
                     now=now,
@@ -247,7 +222,7 @@ def _fill(
                 workshop=workshop,
             )
             projects.put_on_ballot(db, project)
-    for paris_title, paris_description, theme, district, failed, reason in REJECTED_IDEAS:
+    for paris_title, paris_description, theme, district, failed, reason in content.REJECTED_IDEAS:
         level = places.level(district)
         if level is None:
             continue
@@ -261,7 +236,7 @@ def _fill(
             now=now,
         )
         review.review_idea(db, idea, official, failed=failed, reason=places.reason(reason))
-    for title, description, theme in EXTRA_IDEAS:
+    for title, description, theme in content.EXTRA_IDEAS:
         level = rng.choice([level for level, _items in groups])
         idea = ideas.submit_idea(
             db,
@@ -369,7 +344,7 @@ def _realise(db: Session, site: Any, campaign: Campaign, official: Any, rng: ran
             site,
             decision,
             official,
-            title="Études et concertation",
+            title=content.STUDIES_MILESTONE,
             planned_on=start + timedelta(days=60),
             done_on=start + timedelta(days=70),
         )
@@ -379,7 +354,7 @@ def _realise(db: Session, site: Any, campaign: Campaign, official: Any, rng: ran
                 site,
                 decision,
                 official,
-                title="Travaux",
+                title=content.WORKS_MILESTONE,
                 planned_on=start + timedelta(days=200),
                 done_on=start + timedelta(days=230),
             )
@@ -390,11 +365,16 @@ def _realise(db: Session, site: Any, campaign: Campaign, official: Any, rng: ran
                 official,
                 status=FollowUpStatus.DONE,
                 progress=100,
-                department="Direction des espaces verts",
+                department=content.DEPARTMENT,
             )
         elif roll < 0.85:
             add_milestone(
-                db, site, decision, official, title="Travaux", planned_on=start + timedelta(days=400)
+                db,
+                site,
+                decision,
+                official,
+                title=content.WORKS_MILESTONE,
+                planned_on=start + timedelta(days=400),
             )
             update_followup(
                 db,

@@ -2,6 +2,34 @@
 
 from __future__ import annotations
 
+SECOND_OFFICIAL = ("Samuel", "Second")  # a second official (official2@example.org): paper counts need two
+CAMPAIGN_TITLE = "Budget participatif {year}"
+CAMPAIGN_DESCRIPTION = (
+    "{who} proposent des projets d'investissement pour leur quartier ou pour {where}, puis "
+    "votent pour décider lesquels seront réalisés."
+)
+CAMPAIGN_WHO = ("Les Parisiennes et les Parisiens", "tout Paris")
+CAMPAIGN_WHO_ELSEWHERE = ("Les habitants", "toute la ville")
+CAMPAIGN_TOTAL_EUROS = 75_000_000
+WORKSHOP_TITLE = "Atelier de co-construction — {where}"
+WORKSHOP_CITY = "tous"  # the workshop of the city-wide projects
+WORKSHOP_PLACE = "Maison de la vie associative"
+COLLECTIVES = ("", "", "Conseil de quartier", "Association des parents d'élèves")  # who submits, in turn
+STUDIES_MILESTONE = "Études et concertation"
+WORKS_MILESTONE = "Travaux"
+DEPARTMENT = "Direction des espaces verts"  # of the completed projects
+PAST_VOTERS = 500  # online voters of the past campaign
+CURRENT_VOTERS = 120  # online voters so far in the current campaign
+# A campaign's phases: (phase, first day counted from the vote's first day, days it lasts)
+PHASE_PLAN = (
+    ("ideas", -115, 30),
+    ("co_construction", -85, 30),
+    ("study", -55, 55),
+    ("vote", 0, 21),
+    ("results", 21, 14),
+    ("realisation", 35, 5 * 365),
+)
+
 # (title, description, theme, cost in euros, qpop)
 CITY_PROJECTS = [
     (

@@ -12,33 +12,14 @@ from typing import Any
 
 from sqlalchemy import insert, select
 
-from parvis.api import N_, _, pollbook, site_timezone
+from parvis.api import _, pollbook, site_timezone
 from parvis.api.demo import FAMILY, GIVEN_MEN, GIVEN_WOMEN
 from parvis.plugins.citizen_vote import services
+from parvis.plugins.citizen_vote.demo_content import CONSULTATIVE, LOCAL, PAST, PLACE, TODAY
 from parvis.plugins.citizen_vote.models import RESIDENTS, CountEntry, RollEntry, Vote
 from parvis.plugins.citizen_vote.services import turnout
 
 CHUNK = 10_000
-
-TODAY = (
-    N_("Should the heaviest, bulkiest cars pay a higher parking tariff?"),
-    N_(
-        "Heavier cars take more room, wear the streets and pollute more; a specific tariff would "
-        "make their drivers pay for it."
-    ),
-    N_("Families and tradespeople who need a large car would pay more, and the tariff is complex."),
-)
-PAST = (
-    N_("Should self-service e-scooters stay in the streets?"),
-    N_("They offer a quick way to move without a car."),
-    N_("They clutter the pavements and cause accidents."),
-)
-CONSULTATIVE = (
-    N_("Should the parks stay open at night in summer?"),
-    N_("Residents without a garden could enjoy the cool evenings."),
-    N_("Neighbours fear noise, and keeping the parks open costs staff."),
-)
-LOCAL = N_("Should the main street of this {site.district} become a pedestrian street on Sundays?")
 
 
 def _day(on: date, hour: int) -> datetime:
@@ -77,7 +58,7 @@ def _places(db: Any, demo: Any, vote: Vote, districts: list[str]) -> None:
             db,
             site,
             vote,
-            name=_("Town hall, {district}").format(district=name),
+            name=_(PLACE).format(district=name),
             district=code,
             address="",
             sections=[f"{code}-1", f"{code}-2"],
@@ -88,15 +69,15 @@ def _consultative(db: Any, demo: Any, districts: list[str]) -> None:
     """A consultative vote in three weeks, in person and online, whose electorate is the demo's
     residents aged 16 or over (frozen today: a few hundred people, so it stays fast)."""
     site = demo.site
-    title, pro, con = CONSULTATIVE
-    day = demo.today + timedelta(days=21)
+    title, pro, con = CONSULTATIVE.texts
+    day = demo.today + timedelta(days=CONSULTATIVE.days_from_today)
     vote = services.create_vote(
         db,
         site,
-        slug="parks-open-at-night",
+        slug=CONSULTATIVE.slug,
         title=_(title),
         question=_(title),
-        options=[_("Yes"), _("No")],
+        options=[_(option) for option in CONSULTATIVE.options],
         opens_at=_day(day, 9),
         closes_at=_day(day, 19),
         online=True,
@@ -110,7 +91,7 @@ def _consultative(db: Any, demo: Any, districts: list[str]) -> None:
             db,
             site,
             vote,
-            name=_("Town hall, {district}").format(district=site.config.district(code).name),
+            name=_(PLACE).format(district=site.config.district(code).name),
             district=code,
             sections=[code],
         )
@@ -127,21 +108,23 @@ def seed(db: Any, demo: Any) -> None:
         return
     official, admin = demo.accounts.get("official"), demo.accounts.get("admin")
     # Today's vote, open all day.
-    title, pro, con = TODAY
+    title, pro, con = TODAY.texts
     vote = services.create_vote(
         db,
         site,
-        slug="tariff-heavy-cars",
+        slug=TODAY.slug,
         title=_(title),
         question=_(title),
-        options=[_("Yes"), _("No")],
+        options=[_(option) for option in TODAY.options],
         opens_at=_day(demo.today, 8),
         closes_at=_day(demo.today, 20),
         arguments_for=_(pro),
         arguments_against=_(con),
     )
     for code in districts[:3]:
-        services.add_question(db, site, vote, text=_(LOCAL), options=[_("Yes"), _("No")], district=code)
+        services.add_question(
+            db, site, vote, text=_(LOCAL), options=[_(option) for option in TODAY.options], district=code
+        )
     _places(db, demo, vote, districts)
     _roll(db, demo, vote, settings.demo_electors, districts)
     if official is not None:
@@ -149,15 +132,15 @@ def seed(db: Any, demo: Any) -> None:
             services.add_clerk(db, place, official.id)
     demo.progress(_("Citizen vote: today's vote and its roll"))
     # A past vote, counted and published.
-    title, pro, con = PAST
-    day = demo.today - timedelta(days=300)
+    title, pro, con = PAST.texts
+    day = demo.today + timedelta(days=PAST.days_from_today)
     past = services.create_vote(
         db,
         site,
-        slug="self-service-e-scooters",
+        slug=PAST.slug,
         title=_(title),
         question=_(title),
-        options=[_("For"), _("Against")],
+        options=[_(option) for option in PAST.options],
         opens_at=_day(day, 9),
         closes_at=_day(day, 19),
         arguments_for=_(pro),

@@ -3,20 +3,21 @@ of many nationalities (some in their second and last year), and applicants, some
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from sqlalchemy.orm import Session
 
 from parvis.api import NationalityGroup, Person, bodies, councils, load_actor
 from parvis.api.councils import Application, DemoCouncil, college, seed_council
 from parvis.api.demo import DemoContext
 from parvis.plugins.europeans_council.council import COLLEGE, EuropeansCouncil
+from parvis.plugins.europeans_council.demo_content import (
+    APPLICANTS,
+    CONTENT,
+    LINK_DETAILS,
+    LINKS,
+    REFUSAL_NOTE,
+    WEIGHTS,
+)
 
-CONTENT = Path(__file__).with_name("demo.toml")
-# Nationalities weighted roughly like the EU citizens living in Paris (invented proportions).
-WEIGHTS = {"PT": 14, "IT": 12, "ES": 9, "DE": 6, "BE": 5, "RO": 5, "PL": 4, "GR": 2, "IE": 2, "NL": 2}
-LINKS = ["residence", "residence", "work", "study"]
-APPLICANTS = 18
 COUNCIL = EuropeansCouncil()
 
 
@@ -41,7 +42,7 @@ def seed(db: Session, demo: DemoContext) -> None:
     for number in range(APPLICANTS):
         application = apply(db, demo, seeded, number)
         if number % 3 == 0:  # some checked by an official already, one of them refused
-            note = "Justificatif de domicile manquant." if number == 9 else ""
+            note = REFUSAL_NOTE if number == 9 else ""
             councils.review(db, application, official, admissible=not note, note=note)
 
 
@@ -52,6 +53,6 @@ def apply(db: Session, demo: DemoContext, seeded: DemoCouncil, number: int) -> A
     details = {
         "nationality": person.nationality,
         "link": LINKS[number % len(LINKS)],
-        "link_details": f"Paris {1 + number % 20}e",
+        "link_details": LINK_DETAILS.format(number=1 + number % 20),
     }
     return councils.apply(db, demo.site, COUNCIL, seeded.call, person, details=details, today=demo.today)

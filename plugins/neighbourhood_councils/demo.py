@@ -14,61 +14,37 @@ from typing import Any
 
 from PIL import Image
 
-from parvis.api import N_, OFFICIAL, Actor, _
+from parvis.api import OFFICIAL, Actor, _
 from parvis.api.bodies import Body
 from parvis.plugins.neighbourhood_councils import beautify, colleges, registrations, services, voeux
+from parvis.plugins.neighbourhood_councils.demo_content import (
+    CHARTER,
+    COLLEGES,
+    CONTRIBUTIONS,
+    COUNCIL_DESCRIPTION,
+    COUNCIL_ELSEWHERE,
+    COUNCILS,
+    DISTRICT_OFFICIAL,
+    NEXT_PLENARY,
+    OPERATIONS,
+    PAST_PLENARY,
+    PHASE_OF,
+    PHOTO_ALT,
+    PROGRAMME_DESCRIPTION,
+    PROGRAMME_TITLE,
+    SPENDING,
+    VOEUX,
+    WALK,
+)
 from parvis.plugins.neighbourhood_councils.models import (
-    Category,
     Composition,
     CouncilMeeting,
-    Credit,
-    Filling,
     Link,
     MeetingKind,
     OperationStatus,
     Phase,
     Registration,
 )
-
-COUNCILS = {
-    "11": ("Belleville – Fontaine-au-Roi", "Nation – Alexandre-Dumas", "République – Saint-Ambroise"),
-    "14": ("Montparnasse – Raspail", "Pernety", "Porte de Vanves"),
-    "20": ("Gambetta", "Saint-Fargeau", "Amandiers"),
-}
-CHARTER = N_(
-    "The neighbourhood council is open to everyone who lives, works, studies or is active in an "
-    "association in {site.district:the}, from the age of 16, whatever their nationality.\n"
-    "Members debate in public plenary meetings, work in commissions and address vœux to the "
-    "council {site.district:of}.\n"
-    "Members respect one another, the neutrality of the council and the privacy of residents."
-)
-VOEUX = (
-    (N_("More benches along the avenue"), N_("The council asks for benches every 200 metres.")),
-    (
-        N_("A car-free school street"),
-        N_("The council asks that the street of the school be closed to cars at school times."),
-    ),
-)
-SPENDING = (
-    (N_("Neighbourhood party"), 120_000, 95_000, Credit.OPERATING),
-    (N_("Plants for the shared garden"), 45_000, 45_000, Credit.OPERATING),
-    (N_("Two benches for the square"), 310_000, 0, Credit.INVESTMENT),
-)
-CONTRIBUTIONS = (
-    (Category.GREENERY, N_("Corner of the square"), N_("Plant trees where the pavement is wide.")),
-    (
-        Category.PEDESTRIANS,
-        N_("In front of the school"),
-        N_("Widen the pavement: children walk on the road."),
-    ),
-    (Category.PLAY, N_("The small garden"), N_("A play area for the youngest.")),
-    (Category.CLEANLINESS, N_("Under the bridge"), N_("More bins and regular cleaning.")),
-)
-OPERATIONS = (
-    (N_("Planting twelve trees"), Category.GREENERY, N_("Corner of the square")),
-    (N_("Widened pavement"), Category.PEDESTRIANS, N_("In front of the school")),
-)
-PHASE_OF = (Phase.CONTRIBUTIONS, Phase.WORKS, Phase.DONE, Phase.DIAGNOSTIC)
 
 
 def seed(db: Any, demo: Any) -> None:
@@ -81,20 +57,15 @@ def seed(db: Any, demo: Any) -> None:
     programmes = 0
     first = next(iter(mapping.values()), None)
     if first is not None:  # district-official@example.org manages the first district only
-        person = demo.person(given_name="Dominique", family_name="District", age=41, district=first)
+        given, family, age = DISTRICT_OFFICIAL
+        person = demo.person(given_name=given, family_name=family, age=age, district=first)
         db.add(demo.account("district-official", person, OFFICIAL, districts=[first]))
         db.flush()
     for paris_code, code in mapping.items():
         district = site.config.district(code)
         hoods = [n for n in site.config.neighbourhoods if n.district == code]
         for index, name in enumerate(COUNCILS[paris_code]):
-            title = (
-                name
-                if native
-                else _("{district}, neighbourhood council {number}").format(
-                    district=district.name, number=index + 1
-                )
-            )
+            title = name if native else _(COUNCIL_ELSEWHERE).format(district=district.name, number=index + 1)
             point = demo.point(code)
             council = services.create_council(
                 db,
@@ -103,7 +74,7 @@ def seed(db: Any, demo: Any) -> None:
                 district=code,
                 neighbourhoods=[hoods[index].code] if index < len(hoods) else [],
                 charter=_(CHARTER),
-                description=_("A fictitious demo council."),
+                description=_(COUNCIL_DESCRIPTION),
                 composition=Composition.LOT if index == 0 else Composition.OPEN,
                 latitude=point["latitude"],
                 longitude=point["longitude"],
@@ -122,21 +93,21 @@ def seed(db: Any, demo: Any) -> None:
             past = CouncilMeeting(
                 council_id=council.id,
                 kind=MeetingKind.PLENARY,
-                title=_("Plenary meeting"),
+                title=_(PAST_PLENARY.title),
                 starts_at=now - timedelta(days=40, hours=-1),
                 ends_at=now - timedelta(days=40, hours=-3),
-                place=_("Town hall"),
-                agenda=_("Budget of the year; the vœux; questions from residents."),
-                minutes=_("Thirty residents attended. The council adopted two vœux."),
+                place=_(PAST_PLENARY.place),
+                agenda=_(PAST_PLENARY.agenda),
+                minutes=_(PAST_PLENARY.minutes),
             )
             coming = CouncilMeeting(
                 council_id=council.id,
                 kind=MeetingKind.PLENARY,
-                title=_("Plenary meeting"),
+                title=_(NEXT_PLENARY.title),
                 starts_at=_evening(now + timedelta(days=14 + index)),
                 ends_at=_evening(now + timedelta(days=14 + index)) + timedelta(hours=2),
-                place=_("School hall"),
-                agenda=_("Beautify your neighbourhood; the shared garden."),
+                place=_(NEXT_PLENARY.place),
+                agenda=_(NEXT_PLENARY.agenda),
                 capacity=40 if index == 0 else None,
             )
             db.add_all([past, coming])
@@ -178,9 +149,10 @@ def seed(db: Any, demo: Any) -> None:
 def _colleges(db: Any, council: Any) -> list[Any]:
     """The demo's council with colleges: residents drawn by lot (every other person volunteers,
     for 2 seats), associations by open registration."""
-    drawn = colleges.add_college(db, council, name=_("Residents drawn by lot"), seats=2, filling=Filling.LOT)
-    open_ = colleges.add_college(db, council, name=_("Associations"), seats=3, filling=Filling.OPEN)
-    return [drawn, open_]
+    return [
+        colleges.add_college(db, council, name=_(name), seats=seats, filling=filling)
+        for name, seats, filling in COLLEGES
+    ]
 
 
 def _tiny_photo() -> bytes:
@@ -209,11 +181,11 @@ def _walk(db: Any, site: Any, programme: Any, residents: list[Any]) -> None:
     walk = CouncilMeeting(
         programme_id=programme.id,
         kind=MeetingKind.WALK,
-        title=_("Diagnostic walk"),
+        title=_(WALK.title),
         starts_at=start,
         ends_at=start + timedelta(hours=2),
-        place=_("In front of the school"),
-        agenda=_("We walk the neighbourhood together and note what should change."),
+        place=_(WALK.place),
+        agenda=_(WALK.agenda),
         capacity=20,
     )
     db.add(walk)
@@ -233,11 +205,11 @@ def _programme(db: Any, demo: Any, hood: Any, phase: Phase, *, with_photo: bool 
     programme = beautify.create_programme(
         db,
         site,
-        title=_("Beautify {neighbourhood} {year}").format(neighbourhood=hood.name, year=year),
+        title=_(PROGRAMME_TITLE).format(neighbourhood=hood.name, year=year),
         neighbourhood=hood.code,
         starts_on=today.replace(month=1, day=1),
         ends_on=today.replace(month=12, day=31),
-        description=_("A fictitious demo programme."),
+        description=_(PROGRAMME_DESCRIPTION),
         **demo.point(hood.district),
     )
     residents = [demo.person(district=hood.district) for _ in range(2)]
@@ -254,7 +226,7 @@ def _programme(db: Any, demo: Any, hood: Any, phase: Phase, *, with_photo: bool 
             description=_(text),
             premoderate=number >= 3,  # three published, the others awaiting moderation
             photo=_tiny_photo() if number == 0 and with_photo else None,
-            photo_alt=_("A bare corner of the street, where trees could grow") if number == 0 else "",
+            photo_alt=_(PHOTO_ALT) if number == 0 else "",
             **demo.point(hood.district, spread=0.003),
         )
     if phase in (Phase.CONTRIBUTIONS, Phase.DIAGNOSTIC):

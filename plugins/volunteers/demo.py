@@ -20,15 +20,25 @@ from parvis.plugins.volunteers import campaigns, catalogue, signup
 from parvis.plugins.volunteers.catalogue import MissionInput
 from parvis.plugins.volunteers.content import MISSION
 from parvis.plugins.volunteers.demo_content import (
+    CENTRE,
     CHARTER,
     CITY,
+    DISTRICT_LABEL,
     ELSEWHERE,
     EVENTS,
+    MIN_AGES,
+    MISSION_COUNT,
     MISSIONS,
+    NIGHT,
     ORGANISATIONS,
+    ORGANISER,
     PLACES,
+    PREREQUISITES,
     REMOTE,
+    REPORT_NOTE,
     STREETS,
+    VOLUNTEERS,
+    WELCOME,
 )
 from parvis.plugins.volunteers.models import (
     CampaignRole,
@@ -46,9 +56,6 @@ from parvis.plugins.volunteers.models import (
     VolunteerCampaign,
 )
 from parvis.plugins.volunteers.schedule import one_off, weekly
-
-MISSION_COUNT = 258
-VOLUNTEERS = 150
 
 
 def _local(day: date, hour: int, minute: int = 0) -> datetime:
@@ -83,7 +90,7 @@ class Places:
 
     def label(self, code: str) -> str:
         if self.native:
-            return "Paris Centre" if code == "centre" else f"{code}e"
+            return CENTRE if code == "centre" else DISTRICT_LABEL.format(code=code)
         found = self.config.district(code)
         return found.name if found else code
 
@@ -182,17 +189,14 @@ def _mission(
         title = f"{title} ({places.label(district)})"
     return MissionInput(
         title=title,
-        description=description
-        + "\n\n"
-        + "Aucune expérience n'est demandée : un bénévole de l'association vous accueille "
-        + "et vous forme sur place.",
+        description=f"{description}\n\n{WELCOME}",
         theme=theme,
         kind=kind,
         capacity=capacity,
         occurrences=occurrences,
         skills=skills.split(","),
-        min_age=demo.rng.choice([None, None, None, 16, 18]),
-        prerequisites=demo.rng.choice(["", "", "", "Être disponible pour toute la durée de la mission."]),
+        min_age=demo.rng.choice(MIN_AGES),
+        prerequisites=demo.rng.choice(PREREQUISITES),
         **where,
     )
 
@@ -204,7 +208,8 @@ def seed(db: Session, demo: Any) -> None:
     places = Places(demo)
     organisations = _organisations(db, demo, places)
     city = organisations[-1]
-    organiser = demo.account("organiser", demo.person(given_name="Oscar", family_name="Organisateur", age=41))
+    given, family, age = ORGANISER
+    organiser = demo.account("organiser", demo.person(given_name=given, family_name=family, age=age))
     db.add(organiser)
     volunteers = [
         demo.account(f"volunteer{n}", demo.person(age=rng.randint(18, 75))) for n in range(1, VOLUNTEERS + 1)
@@ -271,7 +276,7 @@ def seed(db: Session, demo: Any) -> None:
         volunteers[0],
         ContentRef(MISSION, reported.public_id),
         reason="other",
-        note="Cette mission ressemble à une offre d'emploi déguisée.",
+        note=REPORT_NOTE,
     )
     _citizen(db, demo, created)
     _campaign(db, demo, volunteers, places)
@@ -300,16 +305,11 @@ def _citizen(db: Session, demo: Any, missions: list[Mission]) -> None:
 
 def _campaign(db: Session, demo: Any, volunteers: list[Any], places: Places) -> None:
     rng = demo.rng
-    night = demo.today + timedelta(days=45)
+    night = demo.today + timedelta(days=NIGHT.days_from_today)
     campaign = VolunteerCampaign(
-        slug="nuit-de-la-solidarite",
-        title="Nuit de la Solidarité",
-        description=places.text(
-            "Une nuit par an, des bénévoles parcourent les rues de Paris en équipes de 4 ou 5 "
-            "pour aller à la rencontre des personnes sans abri et mieux connaître leurs besoins. "
-            "Chaque équipe est menée par un chef d'équipe expérimenté. "
-            "Une formation d'une heure a lieu avant le départ."
-        ),
+        slug=NIGHT.slug,
+        title=NIGHT.title,
+        description=places.text(NIGHT.description),
         charter=CHARTER,
         starts_at=_local(night, 22),
         ends_at=_local(night + timedelta(days=1), 2),
@@ -317,12 +317,12 @@ def _campaign(db: Session, demo: Any, volunteers: list[Any], places: Places) -> 
     )
     db.add(campaign)
     db.flush()
-    paris = ["10", "11", "13", "18", "19", "20"]
-    districts = paris if places.native else [d.code for d in demo.site.config.districts][: len(paris)]
+    paris = NIGHT.districts
+    districts = list(paris) if places.native else [d.code for d in demo.site.config.districts][: len(paris)]
     if not districts:
         return  # teams are formed per district: a city without districts has no such night
-    for account in rng.sample(volunteers, 70):
-        role = CampaignRole.TEAM_LEADER if rng.random() < 0.22 else CampaignRole.FIELD_VOLUNTEER
+    for account in rng.sample(volunteers, NIGHT.signups):
+        role = CampaignRole.TEAM_LEADER if rng.random() < NIGHT.leaders else CampaignRole.FIELD_VOLUNTEER
         try:
             campaigns.sign_up(
                 db,

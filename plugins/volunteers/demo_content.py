@@ -5,6 +5,8 @@ Names are invented; places are generic municipal facilities named after their di
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 ORGANISATIONS = [
     (
         "les-amis-du-canal",
@@ -460,3 +462,42 @@ ELSEWHERE = {
     "Ville de Paris": "Ville {of_city}",
     "les rues de Paris": "les rues {of_city}",
 }
+
+MISSION_COUNT = 258  # missions in the catalogue (events come on top)
+VOLUNTEERS = 150  # demo volunteer accounts (volunteer1@example.org ...)
+ORGANISER = ("Oscar", "Organisateur", 41)  # organiser@example.org: given name, family name, age
+CENTRE = "Paris Centre"  # a mission's place label in Paris's central district
+DISTRICT_LABEL = "{code}e"  # and in the others
+WELCOME = (
+    "Aucune expérience n'est demandée : un bénévole de l'association vous accueille et vous forme sur place."
+)
+MIN_AGES = (None, None, None, 16, 18)  # drawn for each mission
+PREREQUISITES = ("", "", "", "Être disponible pour toute la durée de la mission.")
+REPORT_NOTE = "Cette mission ressemble à une offre d'emploi déguisée."  # a volunteer's report to moderate
+
+
+@dataclass(frozen=True, slots=True)
+class NightCampaign:
+    slug: str
+    title: str
+    description: str
+    days_from_today: int
+    districts: tuple[str, ...]  # Paris's; another city's first districts, as many
+    signups: int  # volunteers who sign up
+    leaders: float  # share of them who sign up as team leaders
+
+
+NIGHT = NightCampaign(
+    slug="nuit-de-la-solidarite",
+    title="Nuit de la Solidarité",
+    description=(
+        "Une nuit par an, des bénévoles parcourent les rues de Paris en équipes de 4 ou 5 "
+        "pour aller à la rencontre des personnes sans abri et mieux connaître leurs besoins. "
+        "Chaque équipe est menée par un chef d'équipe expérimenté. "
+        "Une formation d'une heure a lieu avant le départ."
+    ),
+    days_from_today=45,
+    districts=("10", "11", "13", "18", "19", "20"),
+    signups=70,
+    leaders=0.22,
+)

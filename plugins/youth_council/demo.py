@@ -3,17 +3,14 @@ half in the second year of their mandate, and young applicants to the open call.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from sqlalchemy.orm import Session
 
 from parvis.api import Gender, bodies, councils
 from parvis.api.councils import DemoCouncil, college, seed_council
 from parvis.api.demo import DemoContext
 from parvis.plugins.youth_council.council import COLLEGES, YouthCouncil
+from parvis.plugins.youth_council.demo_content import APPLICANTS, CONTENT, MOTIVATION
 
-CONTENT = Path(__file__).with_name("demo.toml")
-APPLICANTS = 24
 COUNCIL = YouthCouncil()
 
 
@@ -29,7 +26,7 @@ def seed(db: Session, demo: DemoContext) -> None:
             db.add(person)
             db.flush()
             councils.apply(
-                db, demo.site, COUNCIL, seeded.call, person, motivation="Je veux agir.", today=demo.today
+                db, demo.site, COUNCIL, seeded.call, person, motivation=MOTIVATION, today=demo.today
             )
 
 

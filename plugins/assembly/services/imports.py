@@ -23,15 +23,16 @@ from parvis.api.bodies import College
 
 # Not in the engine's public API (yet): checking a list without drawing from it.
 from parvis.api.sortition import DrawRecord, InputError, file_sha256, scan_roll
+from parvis.api.workflows import initial_state
+from parvis.plugins.assembly.lifecycle import DRAW, set_state
 from parvis.plugins.assembly.models import (
     AssemblyDraw,
     AssemblyImport,
     AssemblyInvitee,
     AssemblyPromotion,
     DrawKind,
-    DrawStatus,
 )
-from parvis.plugins.assembly.services import lists, register
+from parvis.plugins.assembly.services import lists
 from parvis.plugins.assembly.services.common import AssemblyError, settings_of
 from parvis.plugins.assembly.settings import ROLL, YOUNG
 
@@ -233,8 +234,9 @@ def run_predraw(
                     district=row.district,
                 )
             )
-    draw = record_draw(db, promotion, college, record, actor=actor, seats=wanted, pool_size=imported.rows)
-    register.publish(db, site, draw)  # published as soon as it is made: into the register
+    draw = record_draw(
+        db, site, promotion, college, record, actor=actor, seats=wanted, pool_size=imported.rows
+    )
     _delete_file(imported)
     db.flush()
     return draw
@@ -242,6 +244,7 @@ def run_predraw(
 
 def record_draw(
     db: Session,
+    site: Site,
     promotion: AssemblyPromotion,
     college: College,
     record: DrawRecord,
@@ -250,29 +253,31 @@ def record_draw(
     seats: int,
     pool_size: int,
 ) -> AssemblyDraw:
-    """A pre-draw is published as soon as it is made: the letters go out from it."""
-    from parvis.plugins.assembly.services.draws import software_version
+    """Store a pre-draw and move it through the draw workflow like any draw (announced, drawn,
+    published, each move in its history). It is published at once: the letters go out from it."""
+    from parvis.plugins.assembly.services.draws import publish, software_version
 
     now = utcnow()
     draw = AssemblyDraw(
         promotion_id=promotion.id,
         college_id=college.id,
         kind=DrawKind.PREDRAW,
-        status=DrawStatus.PUBLISHED,
+        status=initial_state(site, DRAW),
         seats=seats,
         pool_sha256=record.inputs.get("roll", ""),
         pool_size=pool_size,
         spec=dict(record.spec or {}),
-        public_inputs=list(record.public_inputs),
-        record=msgspec.to_builtins(record),
-        seed=record.seed,
-        algorithm=record.algorithm,
-        software_version=software_version(),
-        drawn_at=now,
-        drawn_by_id=actor.account.id if actor and actor.account else None,
-        published_at=now,
         scheduled_at=now,
     )
     db.add(draw)
     db.flush()
+    draw.public_inputs = list(record.public_inputs)
+    draw.record = msgspec.to_builtins(record)
+    draw.seed = record.seed
+    draw.algorithm = record.algorithm
+    draw.software_version = software_version()
+    draw.drawn_at = now
+    draw.drawn_by_id = actor.account.id if actor and actor.account else None
+    set_state(db, draw, "draw", actor)
+    publish(db, site, draw)  # its page, and core's register of draws
     return draw

@@ -21,9 +21,10 @@ from sqlalchemy.orm import Session
 
 from parvis.api import Actor, _, csv_text, utcnow
 from parvis.api.bodies import College
-from parvis.plugins.assembly.models import AssemblyInvitee, AssemblyPromotion
+from parvis.plugins.assembly.models import AssemblyInvitee, AssemblyPromotion, DrawStatus
 from parvis.plugins.assembly.services import codes, letters_pdf
 from parvis.plugins.assembly.services.common import AssemblyError, settings_of
+from parvis.plugins.assembly.services.imports import predraw_of
 from parvis.plugins.assembly.settings import YOUNG
 
 if TYPE_CHECKING:
@@ -83,6 +84,9 @@ def prepare(
     """Who gets a letter and their new codes, read only: ``record`` stores the codes' hashes. The
     letters' job prints between the two, so that on SQLite (where the first write holds the only
     write lock until the job ends) its progress can still be written while it prints."""
+    predraw = predraw_of(db, promotion, college)
+    if predraw is None or predraw.status != DrawStatus.PUBLISHED:  # the pre-draw's page vouches for them
+        raise AssemblyError(_("Letters go out only from a published pre-draw."))
     length = settings_of(site).code_length
     invitees = _invitees(db, promotion, college, reissue=reissue)
     if not invitees:

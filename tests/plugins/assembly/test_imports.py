@@ -8,8 +8,10 @@ import pytest
 from sqlalchemy import func, select
 
 from parvis import sortition
+from parvis.api.workflows import history
+from parvis.plugins.assembly.lifecycle import DRAW
 from parvis.plugins.assembly.models import AssemblyDraw, AssemblyInvitee, DrawKind, DrawStatus
-from parvis.plugins.assembly.services import common, imports
+from parvis.plugins.assembly.services import common, imports, letters, register
 from parvis.plugins.assembly.services.common import AssemblyError
 from parvis.plugins.assembly.settings import ROLL, YOUNG
 
@@ -45,6 +47,32 @@ def test_import_then_predraw_keeps_only_the_drawn_and_the_hash(db, site, promoti
     record = msgspec.convert(draw.record, sortition.DrawRecord)
     assert sortition.verify(record, roll=kept).ok
     assert draw.pool_sha256 == imported.sha256
+
+
+def test_a_predraw_goes_through_the_draw_workflow_and_its_history(db, site, promotion, official, tmp_path):
+    college = common.college(promotion.body, ROLL)
+    roll = write_roll(tmp_path / "roll.csv", 60)
+    imports.import_list(db, site, promotion, college, roll, filename="roll.csv", actor=official)
+    draw = imports.run_predraw(db, site, promotion, college, ["2030-05-02 Loto 4 8 15"], actor=official)
+    moves = [(e.transition, e.from_state, e.to_state) for e in history(db, DRAW, draw)]
+    assert moves == [("draw", "announced", "drawn"), ("publish", "drawn", "published")]
+    assert history(db, DRAW, draw)[0].actor_id == official.account.id
+    assert draw.published_at is not None
+    assert register.entry_of(db, draw) is not None  # in core's register of draws, like any draw
+
+
+def test_letters_go_out_only_from_a_published_predraw(db, site, promotion, official, tmp_path):
+    college = common.college(promotion.body, ROLL)
+    roll = write_roll(tmp_path / "roll.csv", 30)
+    imports.import_list(db, site, promotion, college, roll, filename="roll.csv", actor=official)
+    with pytest.raises(AssemblyError, match="published pre-draw"):
+        letters.issue(db, site, promotion, college, actor=official)  # no pre-draw yet
+    draw = imports.run_predraw(db, site, promotion, college, ["x"], actor=official)
+    draw.status = DrawStatus.DRAWN  # e.g. a city's workflow that publishes later
+    with pytest.raises(AssemblyError, match="published pre-draw"):
+        letters.issue(db, site, promotion, college, actor=official)
+    draw.status = DrawStatus.PUBLISHED
+    assert len(letters.issue(db, site, promotion, college, actor=official)) == 30
 
 
 def test_a_bad_roll_is_refused_whole_with_every_bad_line(db, site, promotion, official, tmp_path):
