@@ -20,8 +20,17 @@ from parvis.db import Base, sqlite_write_intent
 from parvis.site import Site
 
 
-def _worker() -> str:
+def worker() -> str:
     return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+_kept: set[int] = set()  # ids of sites whose rows ``db`` leaves in place
+
+
+def keep_rows(site: Site) -> None:
+    """After a test, ``db`` leaves this site's rows in place: its database is a copy replaced for
+    the next test (``parvis.testing_demo``), and emptying it would be wasted work."""
+    _kept.add(id(site))
 
 
 @pytest.fixture(scope="session")
@@ -29,12 +38,12 @@ def parvis_database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     """The test database: PostgreSQL when $PARVIS_TEST_DATABASE_URL names a server, else SQLite."""
     base = os.environ.get("PARVIS_TEST_DATABASE_URL")
     if not base:
-        return f"sqlite:///{tmp_path_factory.getbasetemp() / f'parvis-{_worker()}.sqlite3'}"
+        return f"sqlite:///{tmp_path_factory.getbasetemp() / f'parvis-{worker()}.sqlite3'}"
     url = make_url(base).set(drivername="postgresql+psycopg")
-    return _postgres_database(url, f"{url.database or 'parvis_test'}_{_worker()}")
+    return postgres_database(url, f"{url.database or 'parvis_test'}_{worker()}")
 
 
-def _postgres_database(url: Any, name: str, *, create: bool = True, template: str | None = None) -> str:
+def postgres_database(url: Any, name: str, *, create: bool = True, template: str | None = None) -> str:
     """(Re)create, or only drop, the PostgreSQL database ``name`` on ``url``'s server; a copy of
     the database ``template`` when given."""
     admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
@@ -56,8 +65,8 @@ def empty_database(tmp_path: Path, parvis_database_url: str) -> Iterator[str]:
         return
     url = make_url(parvis_database_url)
     name = f"{url.database}_empty"
-    yield _postgres_database(url, name)
-    _postgres_database(url, name, create=False)
+    yield postgres_database(url, name)
+    postgres_database(url, name, create=False)
 
 
 @pytest.fixture(scope="session")
@@ -69,7 +78,7 @@ def _migrated_template(tmp_path_factory: pytest.TempPathFactory, parvis_database
     postgresql = parvis_database_url.startswith("postgresql")
     url = make_url(parvis_database_url)
     if postgresql:
-        template = _postgres_database(url, f"{url.database}_migrated")
+        template = postgres_database(url, f"{url.database}_migrated")
     else:
         template = f"sqlite:///{tmp_path_factory.mktemp('migrated') / 'template.sqlite3'}"
     site = Site.create(database_url=template)
@@ -77,7 +86,7 @@ def _migrated_template(tmp_path_factory: pytest.TempPathFactory, parvis_database
     site.engine.dispose()  # no connection left: PostgreSQL copies only an unused template
     yield template
     if postgresql:
-        _postgres_database(url, f"{url.database}_migrated", create=False)
+        postgres_database(url, f"{url.database}_migrated", create=False)
 
 
 @pytest.fixture
@@ -91,8 +100,8 @@ def migrated_database(tmp_path: Path, parvis_database_url: str, _migrated_templa
         return
     url = make_url(parvis_database_url)
     name = f"{url.database}_migrated_copy"
-    yield _postgres_database(url, name, template=make_url(_migrated_template).database)
-    _postgres_database(url, name, create=False)
+    yield postgres_database(url, name, template=make_url(_migrated_template).database)
+    postgres_database(url, name, create=False)
 
 
 def empty_all_tables(site: Site) -> None:
@@ -148,4 +157,5 @@ def db(site: Site) -> Iterator[Session]:
     finally:
         session.close()
         sqlite_write_intent.reset(intent)
-        empty_all_tables(site)
+        if id(site) not in _kept:
+            empty_all_tables(site)

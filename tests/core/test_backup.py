@@ -55,16 +55,13 @@ def run(url: str, *args: str):
     return CliRunner().invoke(cli, list(args), env={"PARVIS_DATABASE_URL": url, "PARVIS_LANG": "en"})
 
 
-def test_backup_and_restore_keep_every_row(empty_database, second_database, tmp_path):
-    assert run(empty_database, "db", "upgrade").exit_code == 0
-    demo = run(empty_database, "demo", "--keep")
-    assert demo.exit_code == 0, demo.output
-    original = fingerprint(empty_database)
+def test_backup_and_restore_keep_every_row(demo_database, second_database, tmp_path):
+    original = fingerprint(demo_database)
     assert sum(count for count, _ in original.values()) > 100
     assert "alembic_version" in original
 
     backup = tmp_path / "parvis.backup"
-    made = run(empty_database, "db", "backup", str(backup))
+    made = run(demo_database, "db", "backup", str(backup))
     assert made.exit_code == 0, made.output
     assert backup.stat().st_size > 0
 
