@@ -5,9 +5,11 @@ tables are emptied after each test. Registered by ``parvis.testing`` (which re-e
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -69,24 +71,51 @@ def empty_database(tmp_path: Path, parvis_database_url: str) -> Iterator[str]:
     postgres_database(url, name, create=False)
 
 
-@pytest.fixture(scope="session")
-def _migrated_template(tmp_path_factory: pytest.TempPathFactory, parvis_database_url: str) -> Iterator[str]:
-    """A database of this worker brought to the latest migrations once (the configuration's
-    plugins), which ``migrated_database`` copies: migrating takes seconds, copying a moment."""
-    from parvis import migrate
+def run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder of this run that every xdist worker sees (each worker's own is inside it)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
-    postgresql = parvis_database_url.startswith("postgresql")
-    url = make_url(parvis_database_url)
-    if postgresql:
-        template = postgres_database(url, f"{url.database}_migrated")
-    else:
-        template = f"sqlite:///{tmp_path_factory.mktemp('migrated') / 'template.sqlite3'}"
-    site = Site.create(database_url=template)
-    migrate.upgrade(site)
-    site.engine.dispose()  # no connection left: PostgreSQL copies only an unused template
-    yield template
-    if postgresql:
-        postgres_database(url, f"{url.database}_migrated", create=False)
+
+def once_per_run(
+    tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], dict[str, Any]]
+) -> dict[str, Any]:
+    """What ``make(folder)`` returns (JSON), made by the first xdist worker that asks, under a file
+    lock; the others wait for it and read it. For databases every worker copies (templates)."""
+    folder = run_folder(tmp_path_factory) / name
+    folder.mkdir(exist_ok=True)
+    with (folder / "lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        made = folder / "made.json"
+        if not made.exists():
+            made.write_text(json.dumps(make(folder)), encoding="utf-8")
+        return json.loads(made.read_text(encoding="utf-8"))
+
+
+def run_database_name() -> str:
+    """The PostgreSQL database named by $PARVIS_TEST_DATABASE_URL: the run's, not a worker's."""
+    return make_url(os.environ["PARVIS_TEST_DATABASE_URL"]).database or "parvis_test"
+
+
+@pytest.fixture(scope="session")
+def _migrated_template(tmp_path_factory: pytest.TempPathFactory, parvis_database_url: str) -> str:
+    """A database brought to the latest migrations once per run (the configuration's plugins),
+    which ``migrated_database`` copies: migrating takes seconds, copying a moment. Nobody connects
+    to it (PostgreSQL copies only an unused template); the next run makes it again."""
+
+    def make(folder: Path) -> dict[str, Any]:
+        from parvis import migrate
+
+        if parvis_database_url.startswith("postgresql"):
+            template = postgres_database(make_url(parvis_database_url), f"{run_database_name()}_migrated")
+        else:
+            template = f"sqlite:///{folder / 'template.sqlite3'}"
+        site = Site.create(database_url=template)
+        migrate.upgrade(site)
+        site.engine.dispose()
+        return {"url": template}
+
+    return str(once_per_run(tmp_path_factory, "parvis-migrated", make)["url"])
 
 
 @pytest.fixture

@@ -20,14 +20,13 @@ A copy's tables are not emptied after the test (``db``): the next test gets a fr
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
-import json
 import os
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy.engine import make_url
@@ -35,7 +34,7 @@ from sqlalchemy.engine import make_url
 from parvis import auth, i18n
 from parvis.db import make_engine
 from parvis.site import Site
-from parvis.testing_database import keep_rows, postgres_database, worker
+from parvis.testing_database import keep_rows, once_per_run, postgres_database, run_database_name, worker
 from parvis.testing_site import config_for_tests
 from parvis.web.blocking import watch_event_loop
 
@@ -52,12 +51,6 @@ def _profile_key(config_path: str | None) -> str:
     """A short name for a configuration file, for the databases and files made from its demo."""
     chosen = config_path or os.environ.get("PARVIS_CONFIG") or "bundled"
     return hashlib.sha256(str(chosen).encode()).hexdigest()[:10]
-
-
-def _run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A folder of this run that every xdist worker sees (each worker's own is inside it)."""
-    base = tmp_path_factory.getbasetemp()
-    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
 
 @pytest.fixture(scope="session")
@@ -80,23 +73,16 @@ def _seed_once(
     config_path: str | None, tmp_path_factory: pytest.TempPathFactory, database_url: str
 ) -> DemoTemplate:
     key = _profile_key(config_path)
-    folder = _run_folder(tmp_path_factory) / f"parvis-demo-{key}"
-    folder.mkdir(exist_ok=True)
-    with (folder / "lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
-        made = folder / "template.json"
-        if made.exists():
-            return DemoTemplate(**json.loads(made.read_text(encoding="utf-8")))
+
+    def make(folder: Path) -> dict[str, Any]:
         if database_url.startswith("postgresql"):
-            url = make_url(database_url)
             # Named after the run's database, not this worker's: every worker copies it.
-            run_name = make_url(os.environ["PARVIS_TEST_DATABASE_URL"]).database or "parvis_test"
-            template_url = postgres_database(url, f"{run_name}_demo_{key}")
+            url = postgres_database(make_url(database_url), f"{run_database_name()}_demo_{key}")
         else:
-            template_url = f"sqlite:///{folder / 'demo.sqlite3'}"
-        template = DemoTemplate(template_url, _seed(config_path, template_url, tmp_path_factory))
-        made.write_text(json.dumps(asdict(template)), encoding="utf-8")
-        return template
+            url = f"sqlite:///{folder / 'demo.sqlite3'}"
+        return asdict(DemoTemplate(url, _seed(config_path, url, tmp_path_factory)))
+
+    return DemoTemplate(**once_per_run(tmp_path_factory, f"parvis-demo-{key}", make))
 
 
 def _seed(config_path: str | None, url: str, tmp_path_factory: pytest.TempPathFactory) -> list[str]:
