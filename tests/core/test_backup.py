@@ -34,12 +34,12 @@ def fingerprint(url: str) -> dict[str, tuple[int, str]]:
 
 
 @pytest.fixture
-def second_database(empty_database: str, tmp_path):
+def second_database(parvis_database_url: str, tmp_path):
     """Another empty database of the same engine, to restore into."""
-    if empty_database.startswith("sqlite"):
+    if parvis_database_url.startswith("sqlite"):
         yield f"sqlite:///{tmp_path / 'restored.sqlite3'}"
         return
-    url = make_url(empty_database)
+    url = make_url(parvis_database_url)
     name = f"{url.database}_restore"
     admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
