@@ -33,6 +33,9 @@ Enable with ``pytest_plugins = ["parvis.testing"]`` (Parvis's own suite loads it
   (see ``parvis.testing_threads``).
 - ``row_inserter(connection)``: for data-migration tests, ``insert(table, **values)`` into the
   tables as an older revision left them, other required columns filled in (``parvis.testing_migrations``).
+- ``@pytest.mark.demo``, ``make_demo_site``, ``demo_database``, ``demo_template``: the demo, seeded
+  once per run, each test on a copy of its own (or a shared one it only reads): see
+  ``parvis.testing_demo``.
 - ``empty_database``: the URL of a brand-new, empty database of the engine under test (for
   migrations and command-line tests); ``migrated_database``: one already at the latest migrations
   (copied from a database migrated once per worker).
@@ -52,6 +55,7 @@ pytest.register_assert_rewrite(
     "parvis.testing_browser",
     "parvis.testing_cli",
     "parvis.testing_database",
+    "parvis.testing_demo",
     "parvis.testing_geocoder",
     "parvis.testing_jobs",
     "parvis.testing_mail",
@@ -84,8 +88,16 @@ from parvis.testing_database import (  # noqa: F401 - fixtures and helpers, publ
     db,
     empty_all_tables,
     empty_database,
+    keep_rows,
     migrated_database,
     parvis_database_url,
+)
+from parvis.testing_demo import (  # noqa: F401 - fixtures and a hook, public
+    DemoTemplate,
+    demo_database,
+    demo_template,
+    make_demo_site,
+    pytest_configure,
 )
 from parvis.testing_geocoder import StubGeocoder, geocoder  # noqa: F401 - fixture, public
 from parvis.testing_jobs import JobRunner, run_jobs  # noqa: F401 - fixture, public

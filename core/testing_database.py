@@ -5,14 +5,16 @@ tables are emptied after each test. Registered by ``parvis.testing`` (which re-e
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, exists, inspect, literal, select, text, union_all
+from sqlalchemy import create_engine, func, inspect, literal, select, text, union_all
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
@@ -20,8 +22,17 @@ from parvis.db import Base, sqlite_write_intent
 from parvis.site import Site
 
 
-def _worker() -> str:
+def worker() -> str:
     return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+_kept: set[int] = set()  # ids of sites whose rows ``db`` leaves in place
+
+
+def keep_rows(site: Site) -> None:
+    """After a test, ``db`` leaves this site's rows in place: its database is a copy replaced for
+    the next test (``parvis.testing_demo``), and emptying it would be wasted work."""
+    _kept.add(id(site))
 
 
 @pytest.fixture(scope="session")
@@ -29,12 +40,12 @@ def parvis_database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     """The test database: PostgreSQL when $PARVIS_TEST_DATABASE_URL names a server, else SQLite."""
     base = os.environ.get("PARVIS_TEST_DATABASE_URL")
     if not base:
-        return f"sqlite:///{tmp_path_factory.getbasetemp() / f'parvis-{_worker()}.sqlite3'}"
+        return f"sqlite:///{tmp_path_factory.getbasetemp() / f'parvis-{worker()}.sqlite3'}"
     url = make_url(base).set(drivername="postgresql+psycopg")
-    return _postgres_database(url, f"{url.database or 'parvis_test'}_{_worker()}")
+    return postgres_database(url, f"{url.database or 'parvis_test'}_{worker()}")
 
 
-def _postgres_database(url: Any, name: str, *, create: bool = True, template: str | None = None) -> str:
+def postgres_database(url: Any, name: str, *, create: bool = True, template: str | None = None) -> str:
     """(Re)create, or only drop, the PostgreSQL database ``name`` on ``url``'s server; a copy of
     the database ``template`` when given."""
     admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
@@ -56,28 +67,55 @@ def empty_database(tmp_path: Path, parvis_database_url: str) -> Iterator[str]:
         return
     url = make_url(parvis_database_url)
     name = f"{url.database}_empty"
-    yield _postgres_database(url, name)
-    _postgres_database(url, name, create=False)
+    yield postgres_database(url, name)
+    postgres_database(url, name, create=False)
+
+
+def run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder of this run that every xdist worker sees (each worker's own is inside it)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def once_per_run(
+    tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], dict[str, Any]]
+) -> dict[str, Any]:
+    """What ``make(folder)`` returns (JSON), made by the first xdist worker that asks, under a file
+    lock; the others wait for it and read it. For databases every worker copies (templates)."""
+    folder = run_folder(tmp_path_factory) / name
+    folder.mkdir(exist_ok=True)
+    with (folder / "lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        made = folder / "made.json"
+        if not made.exists():
+            made.write_text(json.dumps(make(folder)), encoding="utf-8")
+        return json.loads(made.read_text(encoding="utf-8"))
+
+
+def run_database_name() -> str:
+    """The PostgreSQL database named by $PARVIS_TEST_DATABASE_URL: the run's, not a worker's."""
+    return make_url(os.environ["PARVIS_TEST_DATABASE_URL"]).database or "parvis_test"
 
 
 @pytest.fixture(scope="session")
-def _migrated_template(tmp_path_factory: pytest.TempPathFactory, parvis_database_url: str) -> Iterator[str]:
-    """A database of this worker brought to the latest migrations once (the configuration's
-    plugins), which ``migrated_database`` copies: migrating takes seconds, copying a moment."""
-    from parvis import migrate
+def _migrated_template(tmp_path_factory: pytest.TempPathFactory, parvis_database_url: str) -> str:
+    """A database brought to the latest migrations once per run (the configuration's plugins),
+    which ``migrated_database`` copies: migrating takes seconds, copying a moment. Nobody connects
+    to it (PostgreSQL copies only an unused template); the next run makes it again."""
 
-    postgresql = parvis_database_url.startswith("postgresql")
-    url = make_url(parvis_database_url)
-    if postgresql:
-        template = _postgres_database(url, f"{url.database}_migrated")
-    else:
-        template = f"sqlite:///{tmp_path_factory.mktemp('migrated') / 'template.sqlite3'}"
-    site = Site.create(database_url=template)
-    migrate.upgrade(site)
-    site.engine.dispose()  # no connection left: PostgreSQL copies only an unused template
-    yield template
-    if postgresql:
-        _postgres_database(url, f"{url.database}_migrated", create=False)
+    def make(folder: Path) -> dict[str, Any]:
+        from parvis import migrate
+
+        if parvis_database_url.startswith("postgresql"):
+            template = postgres_database(make_url(parvis_database_url), f"{run_database_name()}_migrated")
+        else:
+            template = f"sqlite:///{folder / 'template.sqlite3'}"
+        site = Site.create(database_url=template)
+        migrate.upgrade(site)
+        site.engine.dispose()
+        return {"url": template}
+
+    return str(once_per_run(tmp_path_factory, "parvis-migrated", make)["url"])
 
 
 @pytest.fixture
@@ -91,40 +129,74 @@ def migrated_database(tmp_path: Path, parvis_database_url: str, _migrated_templa
         return
     url = make_url(parvis_database_url)
     name = f"{url.database}_migrated_copy"
-    yield _postgres_database(url, name, template=make_url(_migrated_template).database)
-    _postgres_database(url, name, create=False)
+    yield postgres_database(url, name, template=make_url(_migrated_template).database)
+    postgres_database(url, name, create=False)
 
 
 def empty_all_tables(site: Site) -> None:
     """Empty what the test filled. Asking which tables hold rows is one cheap query, while
-    emptying every table each time is not: PostgreSQL's TRUNCATE costs ~10 ms a table (it swaps
-    files), which over ~90 tables was most of the suite's time on PostgreSQL. Tables whose id
-    sequence moved are truncated too, so ids start again from 1."""
+    emptying every table each time is not. Tables whose id sequence moved start again from 1."""
     with site.engine.begin() as connection:
         # Only tables the database has: a test plugin imported by another test (its models join
         # the metadata) may never have been migrated into this worker's database.
         present = set(inspect(connection).get_table_names())
-        tables = [t for t in reversed(Base.metadata.sorted_tables) if t.name in present]
-        used = _tables_with_rows(connection, tables)
+        tables = [t for t in reversed(Base.metadata.sorted_tables) if t.name in present]  # children first
+        rows = _rows_per_table(connection, tables)
         if site.engine.dialect.name == "postgresql":
-            used |= _tables_whose_sequence_moved(connection, tables)
-            if used:
-                names = ", ".join(f'"{t.name}"' for t in tables if t.name in used)
-                connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+            _empty_postgresql(connection, tables, rows)
         else:
             for table in tables:
-                if table.name in used:
+                if table.name in rows:
                     connection.execute(table.delete())
 
 
-def _tables_with_rows(connection: Any, tables: list[Any]) -> set[str]:
-    checks = [select(literal(t.name)).where(exists(select(literal(1)).select_from(t))) for t in tables]
-    return set(connection.execute(union_all(*checks)).scalars())
+MANY_ROWS = 1000
 
 
-def _tables_whose_sequence_moved(connection: Any, tables: list[Any]) -> set[str]:
-    owners = {
-        f"{t.name}_{column.name}_seq"[:63]: t.name
+def _rows_per_table(connection: Any, tables: list[Any]) -> dict[str, int]:
+    """{table: its rows, counted up to MANY_ROWS} of the tables that hold any."""
+    capped = [
+        select(
+            literal(t.name),
+            select(func.count())
+            .select_from(select(literal(1)).select_from(t).limit(MANY_ROWS).subquery())
+            .scalar_subquery(),
+        )
+        for t in tables
+    ]
+    return {name: count for name, count in connection.execute(union_all(*capped)) if count}
+
+
+def _empty_postgresql(connection: Any, tables: list[Any], rows: dict[str, int]) -> None:
+    """DELETE the few rows a test leaves, in one round trip: TRUNCATE costs ~10 ms a table (it
+    gives the table new files), which over the tables a test fills was a quarter of the
+    PostgreSQL pass. Tables with many rows, and those whose triggers refuse DELETE (append-only),
+    are truncated (CASCADE: with the tables that refer to them)."""
+    triggered = set(connection.execute(text(_TABLES_WITH_TRIGGERS)).scalars())
+    filled = [t.name for t in tables if t.name in rows]
+    truncated = [name for name in filled if rows[name] >= MANY_ROWS or name in triggered]
+    statements = [f"TRUNCATE {', '.join(_quoted(name) for name in truncated)} CASCADE"] if truncated else []
+    # Table names from the models, never from input.
+    statements += [f"DELETE FROM {_quoted(name)}" for name in filled if name not in truncated]  # noqa: S608
+    # setval, not ALTER SEQUENCE ... RESTART or TRUNCATE's RESTART IDENTITY: no new files either.
+    moved = _sequences_that_moved(connection, tables)
+    statements += [f"SELECT setval('{_quoted(name)}', 1, false)" for name in moved]
+    if statements:
+        connection.exec_driver_sql("; ".join(statements))
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+_TABLES_WITH_TRIGGERS = """SELECT DISTINCT c.relname FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid
+WHERE NOT g.tgisinternal AND c.relnamespace = current_schema()::regnamespace"""
+
+
+def _sequences_that_moved(connection: Any, tables: list[Any]) -> list[str]:
+    """The id sequences of ``tables`` that handed out a value since they were last reset."""
+    ours = {
+        f"{t.name}_{column.name}_seq"[:63]
         for t in tables
         for column in t.primary_key.columns
         if column.autoincrement is True
@@ -133,8 +205,7 @@ def _tables_whose_sequence_moved(connection: Any, tables: list[Any]) -> set[str]
     used = (
         "SELECT sequencename FROM pg_sequences WHERE schemaname = current_schema() AND last_value IS NOT NULL"
     )
-    moved = connection.execute(text(used)).scalars()
-    return {owners[name] for name in moved if name in owners}
+    return sorted(name for name in connection.execute(text(used)).scalars() if name in ours)
 
 
 @pytest.fixture
@@ -148,4 +219,5 @@ def db(site: Site) -> Iterator[Session]:
     finally:
         session.close()
         sqlite_write_intent.reset(intent)
-        empty_all_tables(site)
+        if id(site) not in _kept:
+            empty_all_tables(site)

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from parvis import auth
-from parvis.config import load_config
+from parvis.config import Config, load_config
 from parvis.db import Base, make_engine, utcnow
 from parvis.site import Site
 from parvis.web.blocking import watch_event_loop
@@ -36,20 +36,7 @@ def make_site(parvis_database_url: str, tmp_path_factory: pytest.TempPathFactory
         extra_key = tuple((name, id(module)) for name, module in extra)
         key = (tuple(plugins) if plugins is not None else None, extra_key, repr(settings), config_path)
         if key not in _sites:
-            config = load_config(config_path)
-            if plugins is not None:
-                config.plugins.enabled = list(plugins)
-            if settings:
-                config.settings.update(settings)
-            config.server.database_url = parvis_database_url
-            config.server.development = True
-            # Cheap argon2 (the same as auth.use_fast_hashing), so signing in never re-hashes.
-            config.accounts.argon2_time_cost = 1
-            config.accounts.argon2_memory_kib = 8
-            config.accounts.argon2_parallelism = 1
-            # Development writes mail to files: keep them out of the working tree.
-            config.mail.folder = str(tmp_path_factory.mktemp("mail"))
-            config.mail.smtp_url = ""
+            config = config_for_tests(config_path, parvis_database_url, tmp_path_factory, plugins, settings)
             if "engine" not in shared:
                 # One small pool for every site of the run: PostgreSQL allows 100 connections by
                 # default, shared by the xdist workers and the servers some tests start. Threads
@@ -65,6 +52,32 @@ def make_site(parvis_database_url: str, tmp_path_factory: pytest.TempPathFactory
         return _sites[key]
 
     return factory
+
+
+def config_for_tests(
+    config_path: str | None,
+    database_url: str,
+    tmp_path_factory: pytest.TempPathFactory,
+    plugins: list[str] | None = None,
+    settings: dict[str, dict[str, Any]] | None = None,
+) -> Config:
+    """A configuration file as the test sites use it: on ``database_url``, in development mode,
+    with cheap password hashing and mail kept in a temporary folder."""
+    config = load_config(config_path)
+    if plugins is not None:
+        config.plugins.enabled = list(plugins)
+    if settings:
+        config.settings.update(settings)
+    config.server.database_url = database_url
+    config.server.development = True
+    # Cheap argon2 (the same as auth.use_fast_hashing), so signing in never re-hashes.
+    config.accounts.argon2_time_cost = 1
+    config.accounts.argon2_memory_kib = 8
+    config.accounts.argon2_parallelism = 1
+    # Development writes mail to files: keep them out of the working tree.
+    config.mail.folder = str(tmp_path_factory.mktemp("mail"))
+    config.mail.smtp_url = ""
+    return config
 
 
 @pytest.fixture
@@ -86,13 +99,19 @@ def parvis_config() -> str | None:
 
 @pytest.fixture
 def site(
+    request: pytest.FixtureRequest,
     make_site: Callable[..., Site],
     parvis_plugins: list[str] | None,
     parvis_extra_plugins: list,
     parvis_config: str | None,
 ) -> Iterator[Site]:
-    """The test's site, active for the test (its time zone, currency and words)."""
-    chosen = make_site(parvis_plugins, tuple(parvis_extra_plugins), config_path=parvis_config)
+    """The test's site, active for the test (its time zone, currency and words); with
+    ``@pytest.mark.demo``, on a copy of the demo (``parvis.testing_demo``)."""
+    demo = request.node.get_closest_marker("demo")
+    if demo is not None:
+        chosen = request.getfixturevalue("make_demo_site")(parvis_config, **demo.kwargs)
+    else:
+        chosen = make_site(parvis_plugins, tuple(parvis_extra_plugins), config_path=parvis_config)
     with chosen.activate() as active:
         yield active
 

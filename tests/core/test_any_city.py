@@ -4,7 +4,6 @@ the fictitious example profile (which never shows "Paris")."""
 
 from __future__ import annotations
 
-import random
 import re
 import types
 from collections import Counter
@@ -12,14 +11,12 @@ from html.parser import HTMLParser
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
-from click.testing import CliRunner
 from sqlalchemy import create_engine, func, inspect, select, text
 
 from parvis import hookimpl
 from parvis.auth import hash_password
-from parvis.cli import cli
 from parvis.config import BUNDLED_PROFILE, load_config
-from parvis.demo import DemoContext, DemoError, load_demo
+from parvis.demo import DemoError, load_demo
 from parvis.identity import Account
 from parvis.site import Site
 from parvis.testing import TEST_PASSWORD, login
@@ -55,17 +52,16 @@ def strings_mentioning_paris(url: str) -> list[str]:
 
 
 @pytest.mark.hooks("seed_demo_data")
-def test_the_example_profile_demo_follows_its_configuration(monkeypatch, empty_database):
-    monkeypatch.setenv("PARVIS_DATABASE_URL", empty_database)
-    monkeypatch.setenv("PARVIS_LANG", "en")
-    result = CliRunner().invoke(cli, ["--config", str(EXAMPLE), "demo"])
-    assert result.exit_code == 0, result.output
-    assert "Citizens' Assembly" not in result.output  # disabled plugins seed nothing
-    assert "Volunteering" in result.output  # an enabled plugin says its step
-    assert strings_mentioning_paris(empty_database) == []
+def test_the_example_profile_demo_follows_its_configuration(demo_template, make_demo_site):
+    # The demo as `parvis demo` seeds it (tests/core/test_cli.py runs the command itself).
+    steps = "\n".join(demo_template(str(EXAMPLE)).steps)
+    assert "Citizens' Assembly" not in steps  # disabled plugins seed nothing
+    assert "Volunteering" in steps  # an enabled plugin says its step
+    database = make_demo_site(str(EXAMPLE), shared=True).engine.url.render_as_string(hide_password=False)
+    assert strings_mentioning_paris(database) == []
     config = load_config(EXAMPLE)
     codes = {d.code for d in config.districts}
-    engine = create_engine(empty_database.replace("postgresql://", "postgresql+psycopg://"))
+    engine = create_engine(database.replace("postgresql://", "postgresql+psycopg://"))
     with engine.connect() as connection:
         kinds = set(connection.scalars(text("SELECT DISTINCT kind FROM core_body")))
         assert "citizens_assembly" not in kinds
@@ -230,16 +226,14 @@ def profile(request):
 
 
 @pytest.fixture
-def site(make_site, profile):
-    with make_site(config_path=None if profile == "paris" else str(EXAMPLE)).activate() as active:
+def site(make_demo_site, profile):
+    """The profile's demo, a copy of its own: the crawl signs in and adds an account."""
+    with make_demo_site(None if profile == "paris" else str(EXAMPLE)).activate() as active:
         yield active
 
 
 @pytest.mark.timeout(900)
 def test_every_page_answers_on_both_profiles(site, profile, db, client, make_account):
-    demo = DemoContext(site=site, rng=random.Random(2026), today=site.today())
-    site.hook.seed_demo_data(db=db, demo=demo)
-    db.commit()
     default, other = site.config.site.default_locale, "en"
     # The smoke paths a resident takes.
     home = client.get(f"/{default}/")
@@ -255,7 +249,7 @@ def test_every_page_answers_on_both_profiles(site, profile, db, client, make_acc
         f"/{default}/login",
     ):
         assert client.get(path).status_code == 200, path
-    citizen = demo.accounts["citizen"]
+    citizen = db.scalar(select(Account).where(Account.email == "citizen@example.org"))
     citizen.password_hash = hash_password(TEST_PASSWORD)
     db.commit()
     login(client, citizen, locale=default)

@@ -34,12 +34,12 @@ def fingerprint(url: str) -> dict[str, tuple[int, str]]:
 
 
 @pytest.fixture
-def second_database(empty_database: str, tmp_path):
+def second_database(parvis_database_url: str, tmp_path):
     """Another empty database of the same engine, to restore into."""
-    if empty_database.startswith("sqlite"):
+    if parvis_database_url.startswith("sqlite"):
         yield f"sqlite:///{tmp_path / 'restored.sqlite3'}"
         return
-    url = make_url(empty_database)
+    url = make_url(parvis_database_url)
     name = f"{url.database}_restore"
     admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
@@ -55,16 +55,13 @@ def run(url: str, *args: str):
     return CliRunner().invoke(cli, list(args), env={"PARVIS_DATABASE_URL": url, "PARVIS_LANG": "en"})
 
 
-def test_backup_and_restore_keep_every_row(empty_database, second_database, tmp_path):
-    assert run(empty_database, "db", "upgrade").exit_code == 0
-    demo = run(empty_database, "demo", "--keep")
-    assert demo.exit_code == 0, demo.output
-    original = fingerprint(empty_database)
+def test_backup_and_restore_keep_every_row(demo_database, second_database, tmp_path):
+    original = fingerprint(demo_database)
     assert sum(count for count, _ in original.values()) > 100
     assert "alembic_version" in original
 
     backup = tmp_path / "parvis.backup"
-    made = run(empty_database, "db", "backup", str(backup))
+    made = run(demo_database, "db", "backup", str(backup))
     assert made.exit_code == 0, made.output
     assert backup.stat().st_size > 0
 

@@ -27,6 +27,16 @@ def cli_env(monkeypatch, empty_database, db):
     return empty_database
 
 
+@pytest.fixture
+def served_env(monkeypatch, migrated_database, db):
+    """The CLI on a database of its own, already migrated (copied from a template migrated once):
+    the tests above run the migrations themselves; serving needs only their result."""
+    monkeypatch.setenv("PARVIS_DATABASE_URL", migrated_database)
+    monkeypatch.setenv("PARVIS_LANG", "en")
+    monkeypatch.setenv("PARVIS_SECRET_KEY", "test-secret")
+    return migrated_database
+
+
 @pytest.mark.hooks("seed_demo_data")
 def test_demo_fills_a_fresh_database_with_every_plugin(cli_env):
     result = CliRunner().invoke(cli, ["demo"])
@@ -82,14 +92,14 @@ def child_processes(pid: int) -> list[int]:
 
 
 @contextmanager
-def serving(cli_env, tmp_path, *options):
+def serving(database_url, tmp_path, *options):
     """`parvis serve OPTIONS` on a free port; yields the process and the home page's response."""
-    CliRunner().invoke(cli, ["db", "upgrade"])
+    CliRunner().invoke(cli, ["db", "upgrade"])  # on a migrated database: only the default pages
     port = _free_port()
     parvis = Path(sys.executable).with_name("parvis")
     process = subprocess.Popen(
         [str(parvis), "serve", *options, "--port", str(port)],
-        env={**os.environ, "PARVIS_DATABASE_URL": cli_env},
+        env={**os.environ, "PARVIS_DATABASE_URL": database_url},
         cwd=tmp_path,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -112,8 +122,8 @@ def serving(cli_env, tmp_path, *options):
         process.wait(timeout=60)
 
 
-def test_serve_production_runs_several_workers(cli_env, tmp_path):
-    with serving(cli_env, tmp_path, "--production", "--workers", "2") as (process, response):
+def test_serve_production_runs_several_workers(served_env, tmp_path):
+    with serving(served_env, tmp_path, "--production", "--workers", "2") as (process, response):
         assert response.status_code == 200
         assert "strict-transport-security" in response.headers  # production headers
         assert "Secure" in response.headers["set-cookie"]
@@ -124,10 +134,10 @@ def test_serve_production_runs_several_workers(cli_env, tmp_path):
     assert log.count("no administrator yet") == 1, log
 
 
-def test_serve_for_development_works_on_plain_http(cli_env, tmp_path):
+def test_serve_for_development_works_on_plain_http(served_env, tmp_path):
     """The demo is served on http://localhost: cookies must not require HTTPS (a browser that
     does not treat localhost as secure would never send the form's CSRF cookie back)."""
-    with serving(cli_env, tmp_path) as (_process, response):
+    with serving(served_env, tmp_path) as (_process, response):
         assert response.status_code == 200
         assert "parvis_csrf=" in response.headers["set-cookie"]
         assert "Secure" not in response.headers["set-cookie"]

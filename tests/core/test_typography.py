@@ -8,7 +8,6 @@ after Japanese text ("名称：").
 
 from __future__ import annotations
 
-import random
 import re
 from datetime import date, datetime
 from html.parser import HTMLParser
@@ -16,7 +15,6 @@ from html.parser import HTMLParser
 import pytest
 
 from parvis import formatting, i18n, i18n_tools
-from parvis.demo import DemoContext
 from parvis.testing import typography_faults
 
 NNBSP = "\u202f"
@@ -118,12 +116,10 @@ def _pattern(path: str) -> str:
     return re.sub(r"/[\w-]{10,}|\d+", "/*", path.split("?", 1)[0])
 
 
-def test_every_public_page_of_the_demo_follows_its_typography(client, db, site):
+@pytest.mark.demo(shared=True)
+def test_every_public_page_of_the_demo_follows_its_typography(client):
     """The demo (`parvis demo`'s data) crawled from the home page in each language, up to two
     pages of a kind (two missions, two decisions, ...)."""
-    demo = DemoContext(site=site, rng=random.Random(2026), today=site.today())
-    site.hook.seed_demo_data(db=db, demo=demo)
-    db.commit()
     faults: list[str] = []
     for language in ("fr", "ja", "en"):
         seen = _crawl(client, language, faults)
