@@ -33,6 +33,7 @@ from parvis.api import (
     url,
 )
 from parvis.api.content import ContentRef
+from parvis.api.content_translations import translated
 from parvis.api.moderation import STATUS_LABELS, hidden_notice, is_hidden
 from parvis.plugins.neighbourhood_councils import beautify, registrations
 from parvis.plugins.neighbourhood_councils.content import CONTRIBUTION
@@ -119,7 +120,7 @@ def programme_page(request: Req, db: DB, slug: FromPath[str]) -> Template:
     return page(
         request,
         "neighbourhood_councils/programme.html",
-        title=programme.title,
+        title=translated(request, programme, "title"),
         programme=programme,
         neighbourhood=beautify.neighbourhood_name(site, programme.neighbourhood),
         district_name=district_name(site, programme.district),
@@ -179,7 +180,7 @@ def _form_for(request: Req) -> Form:
 def _contribute_context(request: Req, programme: Programme, photo_error: str | None = None) -> dict[str, Any]:
     limit = state_of(request).site.settings("neighbourhood_councils").photo_max_bytes
     return {
-        "title": _("Contribute to {title}").format(title=programme.title),
+        "title": _("Contribute to {title}").format(title=translated(request, programme, "title")),
         "programme": programme,
         "photo_error": photo_error,
         "max_photo_mb": round(limit / 1_000_000, 1),
