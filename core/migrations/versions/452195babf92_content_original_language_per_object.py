@@ -10,9 +10,6 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import parvis.db
-
-
 revision: str = "452195babf92"
 down_revision: str | None = "0ec11a683fdd"
 branch_labels: str | Sequence[str] | None = None
