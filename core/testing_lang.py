@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from html.parser import HTMLParser
 from typing import Any
 
 from sqlalchemy import select
@@ -92,6 +93,49 @@ _RUNS = """() => {
   if (parts.length) runs.push([language, parts.join('')]);
   return runs;
 }"""
+
+
+class _Runs(HTMLParser):
+    """``_RUNS`` for a page's HTML, without a browser (the demo's crawl): the text of ``<body>``
+    in runs of the same effective language."""
+
+    SKIPPED = {"script", "style", "template", "noscript", "textarea", "code", "pre", "title", "head"}
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[tuple[str, bool]] = []  # per open element: (its effective lang, skipped?)
+        self.runs: list[list[str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.VOID:
+            return
+        found = dict(attrs)
+        language, skipped = self.stack[-1] if self.stack else ("", False)
+        if found.get("lang") is not None:
+            language = (found["lang"] or "").split("-", maxsplit=1)[0].lower()
+        skipped = skipped or tag in self.SKIPPED or "data-lang-unchecked" in found
+        self.stack.append((language, skipped))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self.VOID and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        if not self.stack or self.stack[-1][1]:
+            return
+        language = self.stack[-1][0]
+        if self.runs and self.runs[-1][0] == language:
+            self.runs[-1][1] += data
+        else:
+            self.runs.append([language, data])
+
+
+def html_runs(html: str) -> list[list[str]]:
+    """A page's text in runs of the same effective language, from its HTML: [[language, text]]."""
+    parser = _Runs()
+    parser.feed(html)
+    return parser.runs
 
 
 def language_faults(runs: list[list[str]], texts: dict[str, set[str]]) -> list[str]:
