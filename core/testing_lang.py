@@ -76,12 +76,13 @@ def known_texts(site: Any) -> dict[str, set[str]]:
 # (textarea) are what a person types; code is not prose; [data-lang-unchecked] marks a sentence
 # composed in Python around an original that cannot mark it yet (say why where it is used).
 _RUNS = """() => {
+  const SKIPPED = 'script, style, template, noscript, textarea, code, pre, [data-lang-unchecked]';
   const runs = [];
   let language = null, parts = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const holder = node.parentElement;
-    if (holder.closest('script, style, template, noscript, textarea, code, pre, [data-lang-unchecked]')) continue;
+    if (holder.closest(SKIPPED)) continue;
     const marked = holder.closest('[lang]');
     const here = (marked ? marked.lang : '').split('-')[0].toLowerCase();
     if (here !== language) {
