@@ -53,10 +53,13 @@ def known_texts(site: Any) -> dict[str, set[str]]:
     from parvis.content_translations.registry import original_language, translatable_kinds
 
     found: dict[str, set[str]] = defaultdict(set)
+    # A council named after its neighbourhood shares the name the site's configuration gives the
+    # place, which pages print everywhere as the place's name, not as the official's text.
+    places = {_normal(place.name) for place in (*site.config.districts, *site.config.neighbourhoods)}
 
     def add(text: str, language: str) -> None:
         needle = _needle(text, language)
-        if len(needle) >= MIN_LENGTH and any(c.isalpha() for c in needle):
+        if len(needle) >= MIN_LENGTH and any(c.isalpha() for c in needle) and not any(needle in place for place in places):
             found[needle].add(language.split("-", maxsplit=1)[0].lower())
 
     with site.session() as db:
