@@ -59,7 +59,8 @@ def known_texts(site: Any) -> dict[str, set[str]]:
 
     def add(text: str, language: str) -> None:
         needle = _needle(text, language)
-        if len(needle) >= MIN_LENGTH and any(c.isalpha() for c in needle) and not any(needle in place for place in places):
+        wordy = len(needle) >= MIN_LENGTH and any(c.isalpha() for c in needle)
+        if wordy and not any(needle in place for place in places):
             found[needle].add(language.split("-", maxsplit=1)[0].lower())
 
     with site.session() as db:
