@@ -203,3 +203,16 @@ def set_original(db: Session, site: Site, kind: TranslatableKind, obj: Any, lang
         db.delete(translation)
     db.flush()
     return len(dropped)
+
+
+class InLanguage(str):
+    """A plain text that knows its language, for a form choice's label: an ``<option>`` cannot
+    hold an element that marks it, so the form's macro puts ``lang`` on the option itself."""
+
+    lang: str = ""
+
+
+def in_language(text: str, language: str) -> InLanguage:
+    found = InLanguage(text)
+    found.lang = language
+    return found
