@@ -1,14 +1,16 @@
-"""A printable PDF document for a report (fpdf2, A4), set up the way the follow-up report's is.
+"""Deprecated (hook API 1.1, removed in 2.0): a PDF report drawn by hand with fpdf2, for plugins
+written against ``parvis.api.pdf_document``, ``choose_font`` and ``latin1``.
+
+A document drawn by hand is neither tagged nor accessible. Every report of core and of the
+built-in plugins (the follow-up report, the control reports, the Assembly's letters) is a page
+printed by ``parvis.api.template_pdf`` (WeasyPrint, tagged PDF/UA); nothing in Parvis uses this
+module any more. Names of ``parvis.api`` stay until the next major version (docs/plugins.md,
+"Stability"), so these do, and fpdf2 with them.
 
 ``pdf_document(site, title, language=...)`` gives an ``FPDF`` with the first usable font of
 ``[settings.decisions] pdf_fonts`` (a PDF must embed its fonts to show accents and kana; without
 any font file the core font is used and ``text`` folds the text to Latin-1), numbered pages
 ("Page 2/5" in the report's language) and the line wrapping of the language.
-
-Deprecated (hook API 1.1, removed in 2.0): a document drawn by hand is neither tagged nor
-accessible. Core's reports and the plugins' are pages printed by ``parvis.api.template_pdf``
-(WeasyPrint, tagged PDF/UA); ``parvis.api.pdf_document`` warns and stays for plugins written
-against it.
 """
 
 from __future__ import annotations
@@ -16,15 +18,55 @@ from __future__ import annotations
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-from parvis.decisions.exports import choose_font, latin1
 
 if TYPE_CHECKING:
     from parvis.site import Site
 
 # Languages written without spaces between words: lines break between any two characters.
 CHARACTER_WRAP = frozenset({"ja", "zh", "ko"})
+
+
+@dataclass(frozen=True, slots=True)
+class FontChoice:
+    path: str | None  # None: the PDF core font (Latin-1 only)
+    index: int = 0
+    bold_path: str | None = None
+
+
+@lru_cache(maxsize=8)
+def choose_font(candidates: tuple[str, ...]) -> FontChoice:
+    """The first candidate that exists ("path" or "path#index" in a font collection)."""
+    for candidate in candidates:
+        path, _sep, number = candidate.partition("#")
+        if Path(path).is_file():
+            bold = path.replace("Regular", "Bold") if "Regular" in path else path.replace(".ttf", "-Bold.ttf")
+            return FontChoice(path, int(number or 0), bold if bold != path and Path(bold).is_file() else None)
+    return FontChoice(None)
+
+
+_LATIN1 = str.maketrans(
+    {
+        "œ": "oe",
+        "Œ": "OE",
+        "—": "-",
+        "–": "-",
+        "’": "'",
+        "‘": "'",
+        "“": '"',
+        "”": '"',
+        "…": "...",
+        "€": "EUR",
+        "\u202f": " ",
+    }
+)
+
+
+def latin1(value: str) -> str:
+    """Text for a PDF core font (Latin-1 only): typographic signs spelled out, the rest replaced."""
+    return value.translate(_LATIN1).encode("latin-1", "replace").decode("latin-1")
 
 
 @dataclass(frozen=True, slots=True)

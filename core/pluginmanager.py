@@ -47,6 +47,7 @@ def build_plugin_manager(config: Config, extra: Iterable[tuple[str, Any]] = ()) 
     from parvis.moderation import plugin as moderation_plugin
     from parvis.notifications import plugin as notifications_plugin
     from parvis.pages import plugin as pages_plugin
+    from parvis.photos import plugin as photos_plugin
     from parvis.pollbook import plugin as pollbook_plugin
     from parvis.search import plugin as search_plugin
     from parvis.workflows import plugin as workflows_plugin
@@ -62,6 +63,7 @@ def build_plugin_manager(config: Config, extra: Iterable[tuple[str, Any]] = ()) 
     pm.register(draws_plugin, "parvis.draws")  # core's register of draws (every plugin's draws)
     pm.register(search_plugin, "parvis.search")  # core's site search
     pm.register(moderation_plugin, "parvis.moderation")  # core's moderation (reports, hiding, blocks)
+    pm.register(photos_plugin, "parvis.photos")  # core's photo store (every plugin's photos)
     pm.register(notifications_plugin, "parvis.notifications")  # follows, notifications, newsletters
     # Translations of officials' texts (names, titles, descriptions) into the site's languages.
     pm.register(content_translations_plugin, "parvis.content_translations")

@@ -30,8 +30,8 @@ This module, grouped like docs/plugins.md:
   (``PersonalData``, ``Retention``, ``LegalBasis``, ``ExportSection``/``section``, ``Kept``;
   ``privacy`` for the export, erasure and purge themselves), background jobs (``JobDefinition``,
   ``start_job``, ``job_path``, stored files), ``html_pdf`` / ``template_pdf`` (a page's HTML and
-  print stylesheet as a tagged, accessible PDF/UA document), PDF fonts and the deprecated
-  ``pdf_document`` (an untagged A4 report drawn with fpdf2; removed in 2.0).
+  print stylesheet as a tagged, accessible PDF/UA document), and the deprecated ``pdf_document``,
+  ``choose_font`` and ``latin1`` (an untagged A4 report drawn with fpdf2; removed in 2.0).
 
 Submodules, for plugins that build on a core feature:
 
@@ -46,6 +46,8 @@ Submodules, for plugins that build on a core feature:
   choropleths) and finding a district from an address (``[geocoding]``);
 - ``parvis.api.content``: content kinds (what comments, moderation, notifications and the search
   may point at);
+- ``parvis.api.photos``: the photo store (a content's photos, cleaned, with their alternative
+  text, served with moderation applied at ``/photos/<public id>``);
 - ``parvis.api.search``: the site search (documents, reindex, the one way to fold and stem text);
 - ``parvis.api.demo``: demo data helpers (``DemoContext``, invented names);
 - ``parvis.api.cli``: the command line's site context (``pass_context``).
@@ -69,7 +71,6 @@ from parvis.db import (
     rows_affected,
     utcnow,
 )
-from parvis.decisions.exports import FontChoice, choose_font, latin1
 from parvis.eligibility import EligibilityRule, EligibilityRuleName
 from parvis.exports import content_disposition, csv_response, csv_text, download, json_response, safe_cell
 from parvis.formatting import (
@@ -107,7 +108,7 @@ from parvis.jobs.web import cached_or_started, file_response
 from parvis.mail import send as send_mail
 from parvis.mail import send_template as send_mail_template
 from parvis.mail.delivery import deliver_due as deliver_mail_now
-from parvis.pdf import PdfDocument, pdf_document
+from parvis.pdf import FontChoice, PdfDocument, choose_font, latin1, pdf_document
 from parvis.pdf_html import html_pdf, template_pdf
 from parvis.permissions import ADMIN, CITIZEN, MEMBER, OFFICIAL, Action, in_district
 from parvis.pluginmanager import hookimpl

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from parvis.comments import models  # noqa: F401 - the tables join the metadata
+from parvis.comments.privacy import declarations, erase, export, kept  # noqa: F401 - the hooks of personal data (GDPR)
 from parvis.pluginmanager import hookimpl
 
 if TYPE_CHECKING:
@@ -45,31 +46,3 @@ def register_routes(site: Site) -> list[Any]:
     from parvis.comments.web_debates import DebateController
 
     return [CommentController, SupportController, DebateController]
-
-
-@hookimpl
-def register_personal_data(site: Site) -> list[Any]:
-    from parvis.comments import privacy
-
-    return privacy.declarations(site)
-
-
-@hookimpl
-def export_personal_data(db: Any, site: Site, account: Any, person: Any) -> list[Any]:
-    from parvis.comments import privacy
-
-    return privacy.export(db, site, account, person)
-
-
-@hookimpl
-def personal_data_kept(db: Any, site: Site, account: Any, person: Any) -> list[Any]:
-    from parvis.comments import privacy
-
-    return privacy.kept(db, site, account, person)
-
-
-@hookimpl
-def erase_personal_data(db: Any, site: Site, account: Any, person: Any) -> list[Any]:
-    from parvis.comments import privacy
-
-    return privacy.erase(db, site, account, person)

@@ -17,12 +17,14 @@ from sqlalchemy.orm import Session
 from parvis.comments.models import Comment, CommentRevision, CommentVote, Debate, Support
 from parvis.content import ContentRef, load
 from parvis.i18n import N_, _, lazy_gettext
+from parvis.pluginmanager import hookimpl
 from parvis.privacy.declarations import Kept, LegalBasis, PersonalData, Retention, section
 from parvis.site import Site
 
 KEPT_UNTIL = N_("the page they were written on is deleted")
 
 
+@hookimpl(specname="register_personal_data")
 def declarations(site: Site) -> list[PersonalData]:
     return [
         PersonalData(
@@ -69,6 +71,7 @@ def _title(db: Session, site: Site, kind: str, key: str) -> str:
     return item.title if item else f"{kind}:{key}"
 
 
+@hookimpl(specname="export_personal_data")
 def export(db: Session, site: Site, account: Any, person: Any) -> list[Any]:
     if account is None:
         return []
@@ -113,6 +116,7 @@ def export(db: Session, site: Site, account: Any, person: Any) -> list[Any]:
     return [s for s in found if s is not None]
 
 
+@hookimpl(specname="personal_data_kept")
 def kept(db: Session, site: Site, account: Any, person: Any) -> list[Any]:
     if account is None:
         return []
@@ -132,6 +136,7 @@ def kept(db: Session, site: Site, account: Any, person: Any) -> list[Any]:
     ]
 
 
+@hookimpl(specname="erase_personal_data")
 def erase(db: Session, site: Site, account: Any, person: Any) -> list[Any]:
     found = kept(db, site, account, person)
     if account is None:

@@ -2,18 +2,13 @@
 
 All three are built from ``tracker`` rows, the same ones the public pages show. The PDF is the
 report's HTML page printed by WeasyPrint as a tagged PDF/UA document (``parvis.pdf_html``).
-``choose_font`` and ``latin1`` serve the reports still drawn with fpdf2 (``parvis.pdf``): the first
-usable font of ``[settings.decisions] pdf_fonts``, since Japanese needs a CJK font.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from parvis import exports as downloads
@@ -171,46 +166,6 @@ def pdf_job(
     content = pdf_report(job.site, found, chosen, today)
     files.store(job.db, job.site, content, name=name, media_type="application/pdf", cache_key=cache_key)
     job.set_result(url=url)
-
-
-@dataclass(frozen=True, slots=True)
-class FontChoice:
-    path: str | None  # None: the PDF core font (Latin-1 only)
-    index: int = 0
-    bold_path: str | None = None
-
-
-@lru_cache(maxsize=8)
-def choose_font(candidates: tuple[str, ...]) -> FontChoice:
-    """The first candidate that exists ("path" or "path#index" in a font collection)."""
-    for candidate in candidates:
-        path, _sep, number = candidate.partition("#")
-        if Path(path).is_file():
-            bold = path.replace("Regular", "Bold") if "Regular" in path else path.replace(".ttf", "-Bold.ttf")
-            return FontChoice(path, int(number or 0), bold if bold != path and Path(bold).is_file() else None)
-    return FontChoice(None)
-
-
-_LATIN1 = str.maketrans(
-    {
-        "œ": "oe",
-        "Œ": "OE",
-        "—": "-",
-        "–": "-",
-        "’": "'",
-        "‘": "'",
-        "“": '"',
-        "”": '"',
-        "…": "...",
-        "€": "EUR",
-        "\u202f": " ",
-    }
-)
-
-
-def latin1(value: str) -> str:
-    """Text for a PDF core font (Latin-1 only): typographic signs spelled out, the rest replaced."""
-    return value.translate(_LATIN1).encode("latin-1", "replace").decode("latin-1")
 
 
 def report_context(site: Site, found: Tracker, filters: Filters, today: date) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from parvis.decisions import history, models  # noqa: F401 - tables and triggers join the metadata
+from parvis.decisions.privacy import declarations, erase, export, kept  # noqa: F401 - the hooks of personal data (GDPR)
 from parvis.decisions.registry import DecisionType, registry
 from parvis.decisions.settings import DecisionSettings
 from parvis.i18n import lazy_gettext
@@ -165,34 +166,3 @@ def home_panels(request: Any, db: Any) -> list[Any]:
     from parvis.decisions.routes_public import home_panel
 
     return [home_panel(request, db)]
-
-
-# -- personal data: members' votes, officials' names in the history (parvis.decisions.privacy) --
-
-
-@hookimpl
-def register_personal_data(site: Site) -> list[Any]:
-    from parvis.decisions import privacy
-
-    return privacy.declarations(site)
-
-
-@hookimpl
-def export_personal_data(db: Any, site: Site, account: Any, person: Any) -> list[Any]:
-    from parvis.decisions import privacy
-
-    return privacy.export(db, site, account, person)
-
-
-@hookimpl
-def personal_data_kept(db: Any, site: Site, account: Any, person: Any) -> list[Any]:
-    from parvis.decisions import privacy
-
-    return privacy.kept(db, site, account, person)
-
-
-@hookimpl
-def erase_personal_data(db: Any, site: Site, account: Any, person: Any) -> list[Any]:
-    from parvis.decisions import privacy
-
-    return privacy.erase(db, site, account, person)

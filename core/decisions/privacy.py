@@ -25,6 +25,7 @@ from parvis.decisions.models import (
 )
 from parvis.i18n import N_, _, lazy_gettext
 from parvis.identity import Account, Person
+from parvis.pluginmanager import hookimpl
 from parvis.privacy.declarations import ExportSection, Kept, LegalBasis, PersonalData, Retention, section
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 SERVICE = lazy_gettext("Participatory bodies")
 
 
+@hookimpl(specname="register_personal_data")
 def declarations(site: Site) -> list[PersonalData]:
     return [
         PersonalData(
@@ -72,6 +74,7 @@ def declarations(site: Site) -> list[PersonalData]:
     ]
 
 
+@hookimpl(specname="export_personal_data")
 def export(
     db: Session, site: Site, account: Account | None, person: Person | None
 ) -> list[ExportSection | None]:
@@ -139,6 +142,7 @@ def export(
     return sections
 
 
+@hookimpl(specname="personal_data_kept")
 def kept(db: Session, site: Site, account: Account | None, person: Person | None) -> list[Kept]:
     found = []
     if person is not None and db.scalar(select(func.count()).where(PlenaryVoter.person_id == person.id)):
@@ -168,6 +172,7 @@ def kept(db: Session, site: Site, account: Account | None, person: Person | None
     return found
 
 
+@hookimpl(specname="erase_personal_data")
 def erase(db: Session, site: Site, account: Account | None, person: Person | None) -> list[Kept]:
     found = kept(db, site, account, person)
     if person is not None:

@@ -40,7 +40,11 @@ class SearchEntry(Base):
     __tablename__ = "core_search_document"
     __table_args__ = (
         UniqueConstraint("content_kind", "content_key"),
-        Index("ix_core_search_document_kind_district", "content_kind", "district"),
+        # The newest documents of a kind, a district or both: what a filtered search walks
+        # when many documents match (``query._matches``).
+        Index("ix_core_search_document_kind_newest", "content_kind", "id"),
+        Index("ix_core_search_document_district_newest", "district", "id"),
+        Index("ix_core_search_document_kind_district_newest", "content_kind", "district", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -50,7 +54,7 @@ class SearchEntry(Base):
     title: Mapped[str] = mapped_column(String(TITLE_LENGTH))
     body: Mapped[str] = mapped_column(Text, default="")
     path: Mapped[str] = mapped_column(String(300))
-    district: Mapped[str | None] = mapped_column(String(40), index=True)
+    district: Mapped[str | None] = mapped_column(String(40))
     dated: Mapped[datetime | None] = mapped_column()
     title_stems: Mapped[str] = mapped_column(Text, default="")
     stems: Mapped[str] = mapped_column(Text, default="")

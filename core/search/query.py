@@ -12,9 +12,11 @@ separate count that stops at ``COUNTED`` ("more than 1,000 results").
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from typing import Any
 
 from markupsafe import Markup
 from sqlalchemy import String, TextClause, TextualSelect, column, text
@@ -24,7 +26,7 @@ from parvis.content import ContentRef, kinds
 from parvis.db import UTCDateTime
 from parvis.search.engines import fts5_query, tsquery
 from parvis.search.highlight import excerpt, highlight
-from parvis.search.models import FTS_TABLE, PG_VECTOR
+from parvis.search.models import FTS_TABLE
 from parvis.search.text import MAX_TERMS, Term, facet_token, query_terms
 from parvis.site import Site
 
@@ -32,6 +34,7 @@ MAX_QUERY = 200  # characters of a query that are read
 PAGE_SIZE = 20
 RANKED = 300  # matches ranked for a query (bench/search: ranking all 20,000 matches of a word: 200 ms)
 COUNTED = 1_000  # matches counted for the total ("more than 1,000 results")
+WALKED = 10_000  # PostgreSQL: newest documents checked one by one before the index is used
 
 COLUMNS = "d.content_kind, d.content_key, d.title, d.body, d.path, d.district, d.dated"
 
@@ -71,59 +74,40 @@ def pages_of(total: int, page_size: int) -> int:
     return max(1, -(-min(total, RANKED) // page_size))
 
 
-@lru_cache(maxsize=8)
-def _statement(dialect: str) -> TextualSelect:
+Found = tuple[int, Sequence[Any]]  # the total and a page of rows
+
+
+@lru_cache(maxsize=4)
+def typed(statement: TextClause) -> TextualSelect:
+    """A page's statement with its columns' types (``COLUMNS``)."""
     names = ("content_kind", "content_key", "title", "body", "path", "district")
-    typed = [column(name, String()) for name in names]
-    return _page(dialect).columns(*typed, column("dated", UTCDateTime()))
+    return statement.columns(*(column(name, String()) for name in names), column("dated", UTCDateTime()))
 
 
-@lru_cache(maxsize=8)
-def _count(dialect: str) -> TextClause:
-    return text(f"SELECT count(*) FROM ({_matches(dialect)} LIMIT :counted) m")  # noqa: S608
+def _sqlite(db: Session, params: dict[str, str], page: int, page_size: int) -> Found:
+    """SQLite: the total, then a page of the RANKED newest matches (FTS5 reads its matches
+    newest first and stops), best first by BM25."""
+    total = int(db.scalar(_sqlite_count(), {**params, "counted": COUNTED + 1}) or 0)
+    page = min(page, pages_of(total, page_size))
+    window = {"ranked": RANKED, "limit": page_size, "offset": (page - 1) * page_size}
+    return total, db.execute(_sqlite_page(), {**params, **window}).all() if total else []
 
 
-def _matches(dialect: str) -> str:
-    """The matching documents' ids (and, on SQLite, their rank), in the index's order."""
-    if dialect == "postgresql":
-        return f"SELECT d.id FROM core_search_document d WHERE d.{PG_VECTOR} @@ to_tsquery('simple', :query)"  # noqa: S608
-    return f"SELECT rowid AS id, rank FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :query"  # noqa: S608
+SQLITE_MATCHES = f"SELECT rowid AS id, rank FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :query"  # noqa: S608
 
 
-def _page(dialect: str) -> TextClause:
-    """A page of the ranked window: the RANKED newest matches, best first."""
-    if dialect == "postgresql":
-        # Whether the words are in the title is worked out for the window's rows only.
-        window = f"{_matches(dialect)} ORDER BY d.id DESC LIMIT :ranked"
-        in_title = "to_tsvector('simple'::regconfig, d.title_stems) @@ to_tsquery('simple', :query)"
-        best = f"{in_title} DESC, d.dated DESC NULLS LAST, d.id"
-    else:
-        window = f"{_matches(dialect)} ORDER BY rowid DESC LIMIT :ranked"
-        best = "w.rank, w.id"
-    return text(
-        f"SELECT {COLUMNS} FROM ({window}) w JOIN core_search_document d ON d.id = w.id"  # noqa: S608
-        f" ORDER BY {best} LIMIT :limit OFFSET :offset"
-    )
+@lru_cache(maxsize=1)
+def _sqlite_count() -> TextClause:
+    return text(f"SELECT count(*) FROM ({SQLITE_MATCHES} LIMIT :counted) m")  # noqa: S608
 
 
-def _plan(db: Session, walk_newest: bool) -> None:
-    """PostgreSQL: how to find the matches, which its planner cannot guess from the words.
-
-    It assumes words are independent (47 rows estimated for a phrase that 20,000 documents
-    match), so it may read the whole table where the index finds a few hundred rows (70 ms
-    against 17), or check every match through the index where walking the newest documents fills
-    the window at once (300 ms against 10). So the index always finds the matches, except for a
-    query known (from the count) to match more than COUNTED documents, at least 1 % of them: its
-    window is found walking the newest documents. Otherwise walking is turned off too: with a
-    filter, the planner walked 40,000 documents to find 300 of 740 matches (110 ms against 15 for
-    the index; bench/search). Settings last until the request's transaction ends; a prepared
-    statement's generic plan would ignore the words, hence custom plans.
-    """
-    walk, index = ("on", "off") if walk_newest else ("off", "on")
-    db.execute(
+@lru_cache(maxsize=1)
+def _sqlite_page() -> TextualSelect:
+    window = f"{SQLITE_MATCHES} ORDER BY rowid DESC LIMIT :ranked"
+    return typed(
         text(
-            "SET LOCAL plan_cache_mode = force_custom_plan; SET LOCAL enable_seqscan = off;"
-            f" SET LOCAL enable_indexscan = {walk}; SET LOCAL enable_bitmapscan = {index}"
+            f"SELECT {COLUMNS} FROM ({window}) w JOIN core_search_document d ON d.id = w.id"  # noqa: S608
+            " ORDER BY w.rank, w.id LIMIT :limit OFFSET :offset"
         )
     )
 
@@ -157,16 +141,16 @@ def search(
     if not terms:
         return SearchResults(q, terms, [], 0, 1, page_size)
     dialect = db.get_bind().dialect.name
-    postgresql = dialect == "postgresql"
-    if postgresql:
-        _plan(db, walk_newest=False)
     params = {"query": match_expression(dialect, terms, kind, district)}
-    total = int(db.scalar(_count(dialect), {**params, "counted": COUNTED + 1}) or 0)
+    if dialect == "postgresql":
+        from parvis.search import postgresql
+
+        filters = {name: value for name, value in (("kind", kind), ("district", district)) if value}
+        words = {"words": tsquery(terms)}
+        total, rows = postgresql.find(db, {**params, **words}, filters, page, page_size)
+    else:
+        total, rows = _sqlite(db, params, page, page_size)
     page = min(page, pages_of(total, page_size))  # past the last page: show the last one
-    window = {"ranked": RANKED, "limit": page_size, "offset": (page - 1) * page_size}
-    if postgresql and total > COUNTED:
-        _plan(db, walk_newest=True)
-    rows = db.execute(_statement(dialect), {**params, **window}).all() if total else []
     labels = {name: str(declared.label) for name, declared in kinds(site).items()}
     hits = [
         Hit(

@@ -5,7 +5,7 @@ The web back office does the same for files that fit in an upload; the electoral
 
     parvis assembly import-roll 2026-27 roll.csv
     parvis assembly predraw 2026-27 -p "2026-05-02 EuroMillions 4 18 23 37 45 * 2 9"
-    parvis assembly letters 2026-27 --out letters/   # letters.csv + letters.pdf: the only copy of the codes
+    parvis assembly letters 2026-27 --out letters/   # letters.csv + letters*.pdf: the only copy of the codes
     parvis assembly purge 2026-27 --college roll
 
 Errors are printed with every bad line and exit with status 2; nothing is changed then.
@@ -20,7 +20,7 @@ from typing import Any, NoReturn
 
 import click
 
-from parvis.api import _
+from parvis.api import _, format_number
 from parvis.api.cli import pass_context
 
 
@@ -113,8 +113,8 @@ def predraw(ctx: Any, promotion: str, inputs: tuple[str, ...], count: int | None
 )
 @pass_context
 def letters_command(ctx: Any, promotion: str, out: Path, college: str, reissue: bool) -> None:
-    """Create the codes and write letters.csv (mail merge) and letters.pdf into OUT."""
-    from parvis.plugins.assembly.services import common, letters
+    """Create the codes and write letters.csv (mail merge) and the letters' PDF files into OUT."""
+    from parvis.plugins.assembly.services import common, letters, letters_pdf
     from parvis.plugins.assembly.services.common import AssemblyError
 
     site = ctx.site
@@ -129,7 +129,16 @@ def letters_command(ctx: Any, promotion: str, out: Path, college: str, reissue: 
             _fail(error.message)
         # Write the files before committing: if writing fails, the codes are not kept either.
         (out / "letters.csv").write_bytes(letters.csv_bytes(site, found, chosen, made))
-        (out / "letters.pdf").write_bytes(letters.pdf_bytes(site, found, chosen, made))
+
+        def printed(done: int) -> None:  # 10,000 letters take minutes
+            click.echo(
+                _("Letters printed: {done} of {count}").format(
+                    done=format_number(done), count=format_number(len(made))
+                )
+            )
+
+        for name, content in letters_pdf.pdf_files(site, found, chosen, made, progress=printed):
+            (out / name).write_bytes(content)
         db.commit()
         click.echo(
             _("{count} letters written to {folder} in {seconds} s.").format(

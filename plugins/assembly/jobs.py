@@ -15,7 +15,17 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from parvis.api import JobContext, JobDefinition, Visibility, _, cached_file, key_of, lazy_gettext, store_file
+from parvis.api import (
+    JobContext,
+    JobDefinition,
+    Visibility,
+    _,
+    cached_file,
+    format_number,
+    key_of,
+    lazy_gettext,
+    store_file,
+)
 from parvis.plugins.assembly.models import AssemblyPromotion
 from parvis.plugins.assembly.services import common, draws, imports, letters, privacy, report, sensitivity
 from parvis.plugins.assembly.services.common import AssemblyError
@@ -109,9 +119,20 @@ def make_letters(
     promotion = _promotion(job, promotion_id)
     found = common.college(promotion.body, college)
     job.progress(0, _("Creating the response codes"))
-    made = letters.issue(job.db, job.site, promotion, found, actor=job.actor, reissue=reissue)
-    job.progress(10, _("Writing {count} letters").format(count=len(made)))
-    content = letters.bundle(job.site, promotion, found, made)
+    made = letters.prepare(job.db, job.site, promotion, found, reissue=reissue)
+    total = len(made)
+
+    def printed(done: int) -> None:
+        job.progress(
+            5 + 90 * done / total,
+            _("Letters printed: {done} of {count}").format(
+                done=format_number(done), count=format_number(total)
+            ),
+        )
+
+    printed(0)
+    content = letters.bundle(job.site, promotion, found, made, progress=printed)
+    letters.record(job.db, promotion, made)  # the codes' hashes, written last (see ``prepare``)
     privacy.log_access(
         job.db,
         job.site,

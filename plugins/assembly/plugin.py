@@ -17,6 +17,7 @@ from parvis.api import (
     url,
 )
 from parvis.plugins.assembly import models, permissions  # noqa: F401 - registers the tables
+from parvis.plugins.assembly.services.personal_data import declarations, erase, export, kept, purge  # noqa: F401 - the hooks of personal data (GDPR)
 from parvis.plugins.assembly.settings import AssemblySettings
 
 HERE = Path(__file__).parent
@@ -116,41 +117,3 @@ def seed_demo_data(db: Any, demo: Any) -> None:
     from parvis.plugins.assembly.demo import seed
 
     seed(db, demo)
-
-
-# -- personal data (services/personal_data/) ------------------------------------------------
-
-
-@hookimpl
-def register_personal_data(site: Any) -> list[Any]:
-    from parvis.plugins.assembly.services import personal_data
-
-    return personal_data.declarations(site)
-
-
-@hookimpl
-def export_personal_data(db: Any, site: Any, account: Any, person: Any) -> list[Any]:
-    from parvis.plugins.assembly.services import personal_data
-
-    return personal_data.export(db, site, account, person)
-
-
-@hookimpl
-def personal_data_kept(db: Any, site: Any, account: Any, person: Any) -> list[Any]:
-    from parvis.plugins.assembly.services import personal_data
-
-    return personal_data.kept(db, site, account, person)
-
-
-@hookimpl
-def erase_personal_data(db: Any, site: Any, account: Any, person: Any) -> list[Any]:
-    from parvis.plugins.assembly.services import personal_data
-
-    return personal_data.erase(db, site, account, person)
-
-
-@hookimpl
-def purge_personal_data(db: Any, site: Any, now: Any) -> dict[str, int]:
-    from parvis.plugins.assembly.services import personal_data
-
-    return personal_data.purge(db, site, now)

@@ -10,11 +10,15 @@ from sqlalchemy.orm import Session
 from parvis.api import Account, Site, lazy_gettext
 from parvis.api.content import ContentItem, ContentKind, ContentRef
 from parvis.api.moderation import is_hidden
+from parvis.api.photos import deleted_with, photos_of
 from parvis.api.search import documents_of
 from parvis.plugins.budget.models import Campaign, Idea, Project
 
 IDEA = "budget.idea"
 PROJECT = "budget.project"
+
+deleted_with(Idea, IDEA)  # an idea's photos go with it (core's photo store has no foreign key)
+deleted_with(Project, PROJECT)
 
 
 def _account_of(db: Session, person_id: int | None) -> int | None:
@@ -33,6 +37,7 @@ def load_idea(db: Session, site: Site, key: str) -> ContentItem | None:
         return None
     idea, slug = found
     ref = ContentRef(IDEA, key)
+    photo = next(iter(photos_of(db, ref)), None)  # shown to moderators with the text
     return ContentItem(
         ref=ref,
         title=idea.title,
@@ -42,6 +47,8 @@ def load_idea(db: Session, site: Site, key: str) -> ContentItem | None:
         district=idea.district,
         published_at=idea.created_at,
         public=not is_hidden(db, ref),
+        image_path=photo.path if photo else None,
+        image_alt=photo.alt if photo else "",
     )
 
 

@@ -24,6 +24,7 @@ from parvis.api import (
     url,
 )
 from parvis.plugins.budget import hookspecs, models, permissions  # noqa: F401 - registers the tables
+from parvis.plugins.budget.services.personal_data import declarations, erase, export, kept, purge  # noqa: F401 - the hooks of personal data (GDPR)
 from parvis.plugins.budget.settings import BudgetSettings
 
 HERE = Path(__file__).parent
@@ -244,41 +245,3 @@ def register_workflows() -> list[Any]:
     from parvis.plugins.budget.services.realisation import WORKFLOW
 
     return [WORKFLOW]
-
-
-# -- personal data (services/personal_data.py) ------------------------------------------------
-
-
-@hookimpl
-def register_personal_data(site: Any) -> list[Any]:
-    from parvis.plugins.budget.services import personal_data
-
-    return personal_data.declarations(site)
-
-
-@hookimpl
-def export_personal_data(db: Any, site: Any, account: Any, person: Any) -> list[Any]:
-    from parvis.plugins.budget.services import personal_data
-
-    return personal_data.export(db, site, account, person)
-
-
-@hookimpl
-def personal_data_kept(db: Any, site: Any, account: Any, person: Any) -> list[Any]:
-    from parvis.plugins.budget.services import personal_data
-
-    return personal_data.kept(db, site, account, person)
-
-
-@hookimpl
-def erase_personal_data(db: Any, site: Any, account: Any, person: Any) -> list[Any]:
-    from parvis.plugins.budget.services import personal_data
-
-    return personal_data.erase(db, site, account, person)
-
-
-@hookimpl
-def purge_personal_data(db: Any, site: Any, now: Any) -> dict[str, int]:
-    from parvis.plugins.budget.services import personal_data
-
-    return personal_data.purge(db, site, now)

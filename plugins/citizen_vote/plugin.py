@@ -20,6 +20,7 @@ from parvis.api import (
     url,
 )
 from parvis.plugins.citizen_vote import models  # noqa: F401 - its tables, which `parvis db revision` compares
+from parvis.plugins.citizen_vote.privacy import declarations, erase, export, kept  # noqa: F401 - the hooks of personal data (GDPR)
 from parvis.plugins.citizen_vote.settings import CitizenVoteSettings
 
 HERE = Path(__file__).parent
@@ -138,34 +139,6 @@ def seed_demo_data(db: Any, demo: Any) -> None:
     from parvis.plugins.citizen_vote.demo import seed
 
     seed(db, demo)
-
-
-@hookimpl
-def register_personal_data(site: Site) -> list[Any]:
-    from parvis.plugins.citizen_vote import privacy
-
-    return privacy.declarations(site)
-
-
-@hookimpl
-def export_personal_data(db: Any, site: Site, account: Any, person: Any) -> list[Any]:
-    from parvis.plugins.citizen_vote import privacy
-
-    return privacy.export(db, site, account, person)
-
-
-@hookimpl
-def personal_data_kept(db: Any, site: Site, account: Any, person: Any) -> list[Any]:
-    from parvis.plugins.citizen_vote import privacy
-
-    return privacy.kept(db, site, account, person)
-
-
-@hookimpl
-def erase_personal_data(db: Any, site: Site, account: Any, person: Any) -> list[Any]:
-    from parvis.plugins.citizen_vote import privacy
-
-    return privacy.erase(db, site, account, person)
 
 
 @hookimpl

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from parvis.api import N_, Kept, LegalBasis, PersonalData, Retention, _, lazy_gettext, section
+from parvis.api import N_, Kept, LegalBasis, PersonalData, Retention, _, hookimpl, lazy_gettext, section
 from parvis.plugins.citizen_vote.models import Clerk, CountEntry, Place, RollEntry, Vote
 
 if TYPE_CHECKING:
@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 SERVICE = lazy_gettext("Citizen votes")
 
 
+@hookimpl(specname="register_personal_data")
 def declarations(site: Site) -> list[PersonalData]:
     days = site.settings("citizen_vote").roll_retention_days
     return [
@@ -76,6 +77,7 @@ def _electorates(db: Session, person: Any) -> list[Any]:
     )
 
 
+@hookimpl(specname="export_personal_data")
 def export(db: Session, site: Site, account: Any, person: Any) -> list[Any]:
     electorates = section(
         "citizen_vote.electorate",
@@ -118,6 +120,7 @@ def export(db: Session, site: Site, account: Any, person: Any) -> list[Any]:
     ]
 
 
+@hookimpl(specname="personal_data_kept")
 def kept(db: Session, site: Site, account: Any, person: Any) -> list[Kept]:
     found = []
     if _electorates(db, person):
@@ -143,6 +146,7 @@ def kept(db: Session, site: Site, account: Any, person: Any) -> list[Kept]:
     return found
 
 
+@hookimpl(specname="erase_personal_data")
 def erase(db: Session, site: Site, account: Any, person: Any) -> list[Kept]:
     found = kept(db, site, account, person)
     if person is not None:

@@ -13,10 +13,9 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from parvis.api import Invalid, Person, Refused, Site, _
+from parvis.api import Person, Refused, Site, _, photos
 from parvis.api.bodies import unique_slug
 from parvis.api.content import ContentRef
-from parvis.api.images import clean_photo
 from parvis.api.moderation import ModerationState, hidden_keys, state, submitted, visible
 from parvis.api.search import reindex
 from parvis.plugins.neighbourhood_councils.content import CONTRIBUTION
@@ -24,7 +23,6 @@ from parvis.plugins.neighbourhood_councils.models import (
     PHASES,
     Category,
     Contribution,
-    ContributionPhoto,
     Operation,
     OperationStatus,
     Phase,
@@ -98,18 +96,10 @@ def contribute(
 ) -> Contribution:
     """A resident's contribution, handed to core's moderation: a blocked author is refused; it
     waits for approval when ``premoderate`` (None: the plugin's setting) or core's settings say so.
-    An optional ``photo`` is kept only as core cleans it (``clean_photo``: re-encoded, metadata
+    An optional ``photo`` goes to core's photo store (``parvis.api.photos``: cleaned, metadata
     such as the EXIF GPS position gone), with the author's ``photo_alt`` text (then required)."""
     if programme.phase not in OPEN_PHASES:
         raise Refused(_("This programme no longer takes contributions."))
-    cleaned = None
-    if photo:
-        limit = site.settings("neighbourhood_councils").photo_max_bytes
-        cleaned = clean_photo(site, photo, max_bytes=limit)
-        if not photo_alt.strip():
-            raise Invalid(
-                _("Describe the photo in a few words, for people who cannot see it."), field="photo_alt"
-            )
     contribution = Contribution(
         programme_id=programme.id,
         person_id=person.id,
@@ -120,37 +110,24 @@ def contribute(
         longitude=longitude,
         created_at=site.now(),
     )
-    if cleaned is not None:
-        contribution.photo = ContributionPhoto(
-            content_type=cleaned.content_type,
-            data=cleaned.data,
-            size=len(cleaned.data),
-            alt=photo_alt.strip()[:300],
-        )
     db.add(contribution)
     db.flush()
+    if photo:
+        photos.add_photo(
+            db,
+            site,
+            ref(contribution),
+            photo,
+            alt=photo_alt,
+            max_bytes=site.settings("neighbourhood_councils").photo_max_bytes,
+            uploaded_by_id=author_account_id,
+        )
     if premoderate is None:
         premoderate = site.settings("neighbourhood_councils").premoderate_contributions
     found = ref(contribution)
     if not submitted(db, site, found, author_account_id=author_account_id, premoderate=premoderate):
         reindex(db, site, found)  # published at once: in the site search now (else on approval)
     return contribution
-
-
-def photo_by_key(
-    db: Session, programme: Programme, key: str
-) -> tuple[ContributionPhoto, Contribution] | None:
-    """A photo of one of the programme's contributions, with its contribution."""
-    found = db.execute(
-        select(ContributionPhoto, Contribution)
-        .join(Contribution, Contribution.id == ContributionPhoto.contribution_id)
-        .where(ContributionPhoto.public_id == key, Contribution.programme_id == programme.id)
-    ).first()
-    return (found[0], found[1]) if found is not None else None
-
-
-def photo_path(programme: Programme, photo: ContributionPhoto) -> str:
-    return f"/beautify/{programme.slug}/photos/{photo.public_id}"
 
 
 def ref(contribution: Contribution) -> ContentRef:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from parvis.api import Account, Site, _, lazy_gettext
 from parvis.api.content import ContentItem, ContentKind, ContentRef
 from parvis.api.moderation import is_hidden, visible
+from parvis.api.photos import deleted_with, photos_of
 from parvis.api.search import documents_of
 from parvis.plugins.neighbourhood_councils.models import (
     CATEGORY_LABELS,
@@ -21,11 +22,14 @@ from parvis.plugins.neighbourhood_councils.models import (
     Council,
     Programme,
 )
-from parvis.plugins.neighbourhood_councils.plugin import MANAGE
+from parvis.plugins.neighbourhood_councils.permissions import MANAGE
 
 CONTRIBUTION = "neighbourhood_councils.contribution"
 COUNCIL = "neighbourhood_councils.council"
 PROGRAMME = "neighbourhood_councils.programme"
+
+# A contribution's photos go with it (core's photo store has no foreign key).
+deleted_with(Contribution, CONTRIBUTION)
 
 
 def load_contribution(db: Session, site: Site, key: str) -> ContentItem | None:
@@ -38,6 +42,7 @@ def load_contribution(db: Session, site: Site, key: str) -> ContentItem | None:
         return None
     contribution, programme = found
     ref = ContentRef(CONTRIBUTION, key)
+    photo = next(iter(photos_of(db, ref)), None)
     author = (
         db.scalar(select(Account.id).where(Account.person_id == contribution.person_id))
         if contribution.person_id is not None
@@ -52,10 +57,8 @@ def load_contribution(db: Session, site: Site, key: str) -> ContentItem | None:
         district=programme.district,
         published_at=contribution.created_at,
         public=not is_hidden(db, ref),
-        image_path=f"/beautify/{programme.slug}/photos/{contribution.photo.public_id}"
-        if contribution.photo
-        else None,
-        image_alt=contribution.photo.alt if contribution.photo else "",
+        image_path=photo.path if photo else None,
+        image_alt=photo.alt if photo else "",
     )
 
 

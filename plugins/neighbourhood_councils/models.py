@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from parvis.api import N_, Base, PublicIdMixin, enum_type, utcnow
@@ -379,24 +379,6 @@ class Contribution(PublicIdMixin, Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     programme: Mapped[Programme] = relationship()
-    photo: Mapped[ContributionPhoto | None] = relationship(cascade="all, delete-orphan", passive_deletes=True)
-
-
-class ContributionPhoto(PublicIdMixin, Base):
-    """A contribution's photo as core cleaned it (``parvis.api.images.clean_photo``), kept in the
-    database so both engines and every worker serve it alike; deleted with its contribution."""
-
-    __tablename__ = P + "contribution_photo"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    contribution_id: Mapped[int] = mapped_column(
-        ForeignKey(P + "contribution.id", ondelete="CASCADE", name="fk_nbhd_photo_contribution_id"),
-        unique=True,
-    )
-    content_type: Mapped[str] = mapped_column(String(40))
-    data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
-    size: Mapped[int]
-    alt: Mapped[str] = mapped_column(String(300))  # the author's description, for who cannot see it
 
 
 class OperationStatus(enum.StrEnum):

@@ -24,17 +24,19 @@ from parvis.api import (
     PersonalData,
     Retention,
     _,
+    hookimpl,
     lazy_gettext,
     section,
 )
+from parvis.api.content import ContentRef
 from parvis.api.moderation import hidden_keys
+from parvis.api.photos import first_photos, remove_photos
 from parvis.plugins.neighbourhood_councils.content import CONTRIBUTION
 from parvis.plugins.neighbourhood_councils.models import (
     CATEGORY_LABELS,
     LINK_LABELS,
     SEAT_LABELS,
     Contribution,
-    ContributionPhoto,
     Council,
     CouncilCollege,
     CouncilMeeting,
@@ -48,6 +50,7 @@ LEFT_KEPT_MONTHS = 12
 REGISTRATIONS_KEPT_MONTHS = 12  # after the meeting
 
 
+@hookimpl(specname="register_personal_data")
 def declarations() -> list[PersonalData]:
     return [
         PersonalData(
@@ -81,7 +84,7 @@ def declarations() -> list[PersonalData]:
                 lazy_gettext("The officials of {site.district:the}"),
                 lazy_gettext("The public, once a contribution is published (without your name)"),
             ),
-            tables=("neighbourhood_councils_contribution", "neighbourhood_councils_contribution_photo"),
+            tables=("neighbourhood_councils_contribution", "core_photo"),
         ),
         PersonalData(
             code="neighbourhood_councils.registrations",
@@ -105,6 +108,7 @@ def declarations() -> list[PersonalData]:
     ]
 
 
+@hookimpl(specname="export_personal_data")
 def export(db: Session, person: Person | None) -> list[ExportSection | None]:
     if person is None:
         return []
@@ -119,6 +123,7 @@ def export(db: Session, person: Person | None) -> list[ExportSection | None]:
         .where(Contribution.person_id == person.id)
     ).all()
     hidden = hidden_keys(db, CONTRIBUTION, [c.public_id for c, _title in contributions])
+    photos = first_photos(db, CONTRIBUTION, [c.public_id for c, _title in contributions])
     college_ids = {m.college_id for m, _name in members if m.college_id is not None}
     named = select(CouncilCollege.id, CouncilCollege.name).where(CouncilCollege.id.in_(college_ids))
     college_names = {row.id: row.name for row in db.execute(named)}
@@ -175,7 +180,7 @@ def export(db: Session, person: Person | None) -> list[ExportSection | None]:
                     "category": _(CATEGORY_LABELS[c.category]),
                     "place": c.place,
                     "description": c.description,
-                    "photo": c.photo.alt if c.photo else "",
+                    "photo": photos[c.public_id].alt if c.public_id in photos else "",
                     "status": _("Not published") if c.public_id in hidden else _("Published"),
                     "created_at": c.created_at,
                 }
@@ -217,6 +222,7 @@ def _published(db: Session, person: Person) -> int:
     return len(_split(db, person)[0])
 
 
+@hookimpl(specname="personal_data_kept")
 def kept(db: Session, person: Person | None) -> list[Kept]:
     if person is None or not _published(db, person):
         return []
@@ -231,14 +237,15 @@ def kept(db: Session, person: Person | None) -> list[Kept]:
     ]
 
 
+@hookimpl(specname="erase_personal_data")
 def erase(db: Session, person: Person | None) -> list[Kept]:
     if person is None:
         return []
     result = kept(db, person)
     db.execute(delete(Member).where(Member.person_id == person.id))
     # Photos may show people and places of their life: none stays, even on a published contribution.
-    mine = select(Contribution.id).where(Contribution.person_id == person.id)
-    db.execute(delete(ContributionPhoto).where(ContributionPhoto.contribution_id.in_(mine)))
+    mine = db.scalars(select(Contribution.public_id).where(Contribution.person_id == person.id))
+    remove_photos(db, [ContentRef(CONTRIBUTION, key) for key in mine])
     db.execute(delete(Registration).where(Registration.person_id == person.id))
     unpublished = _split(db, person)[1]
     if unpublished:
@@ -247,6 +254,7 @@ def erase(db: Session, person: Person | None) -> list[Kept]:
     return result
 
 
+@hookimpl(specname="purge_personal_data")
 def purge(db: Session, now: datetime) -> dict[str, int]:
     """Memberships ended more than ``LEFT_KEPT_MONTHS`` ago, and registrations (walk-ins
     included) for meetings ended more than ``REGISTRATIONS_KEPT_MONTHS`` ago: their attendance

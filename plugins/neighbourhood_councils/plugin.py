@@ -21,13 +21,13 @@ from parvis.api import (
     url,
 )
 from parvis.plugins.neighbourhood_councils import models  # noqa: F401 - its tables
+from parvis.plugins.neighbourhood_councils.permissions import MANAGE
+from parvis.plugins.neighbourhood_councils.personal_data import declarations, erase, export, kept, purge  # noqa: F401 - the hooks of personal data (GDPR)
 from parvis.plugins.neighbourhood_councils.settings import NeighbourhoodCouncilsSettings
 
 HERE = Path(__file__).parent
 NAME = "neighbourhood_councils"
 KIND = "neighbourhood_council"  # the core body kind of each council
-# Officials of a district manage their district's councils and programmes only.
-MANAGE = "neighbourhood_councils.manage"
 TITLE = lazy_gettext("Neighbourhood councils")
 
 
@@ -181,42 +181,7 @@ def home_panels(request: Any, db: Any) -> list[HomePanel]:
 
 
 @hookimpl
-def register_personal_data(site: Site) -> list[Any]:
-    from parvis.plugins.neighbourhood_councils.personal_data import declarations
-
-    return declarations()
-
-
-@hookimpl
-def export_personal_data(db: Any, site: Site, account: Any, person: Any) -> list[Any]:
-    from parvis.plugins.neighbourhood_councils.personal_data import export
-
-    return export(db, person)
-
-
-@hookimpl
-def personal_data_kept(db: Any, site: Site, account: Any, person: Any) -> list[Any]:
-    from parvis.plugins.neighbourhood_councils.personal_data import kept
-
-    return kept(db, person)
-
-
-@hookimpl
-def erase_personal_data(db: Any, site: Site, account: Any, person: Any) -> list[Any]:
-    from parvis.plugins.neighbourhood_councils.personal_data import erase
-
-    return erase(db, person)
-
-
-@hookimpl
 def seed_demo_data(db: Any, demo: Any) -> None:
     from parvis.plugins.neighbourhood_councils.demo import seed
 
     seed(db, demo)
-
-
-@hookimpl
-def purge_personal_data(db: Any, site: Site, now: Any) -> dict[str, int]:
-    from parvis.plugins.neighbourhood_councils.personal_data import purge
-
-    return purge(db, now)

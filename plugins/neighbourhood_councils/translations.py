@@ -6,14 +6,13 @@ from __future__ import annotations
 from parvis.api import lazy_gettext
 from parvis.api.content_translations import TranslatableKind
 from parvis.plugins.neighbourhood_councils.models import Council, Programme
+from parvis.plugins.neighbourhood_councils.permissions import MANAGE
 
 COUNCIL = "neighbourhood_councils.council"
 PROGRAMME = "neighbourhood_councils.programme"
 
 
 def translatable_kinds() -> list[TranslatableKind]:
-    from parvis.plugins.neighbourhood_councils.plugin import MANAGE
-
     return [
         TranslatableKind(
             name=COUNCIL,

@@ -25,6 +25,7 @@ from parvis.plugins.volunteers import (
     models,  # noqa: F401 - registers the tables in the metadata
     permissions,
 )
+from parvis.plugins.volunteers.personal_data import declarations, erase, export, kept, purge  # noqa: F401 - the hooks of personal data (GDPR)
 from parvis.plugins.volunteers.search import schema  # noqa: F401 - creates the full-text objects with the tables
 from parvis.plugins.volunteers.settings import VolunteersSettings
 
@@ -202,41 +203,3 @@ def seed_demo_data(db: Any, demo: Any) -> None:
     from parvis.plugins.volunteers.demo import seed
 
     seed(db, demo)
-
-
-# -- personal data (personal_data/) -------------------------------------------------------------
-
-
-@hookimpl
-def register_personal_data(site: Any) -> list[Any]:
-    from parvis.plugins.volunteers import personal_data
-
-    return personal_data.declarations(site)
-
-
-@hookimpl
-def export_personal_data(db: Any, site: Any, account: Any, person: Any) -> list[Any]:
-    from parvis.plugins.volunteers import personal_data
-
-    return personal_data.export(db, site, account, person)
-
-
-@hookimpl
-def personal_data_kept(db: Any, site: Any, account: Any, person: Any) -> list[Any]:
-    from parvis.plugins.volunteers import personal_data
-
-    return personal_data.kept(db, site, account, person)
-
-
-@hookimpl
-def erase_personal_data(db: Any, site: Any, account: Any, person: Any) -> list[Any]:
-    from parvis.plugins.volunteers import personal_data
-
-    return personal_data.erase(db, site, account, person)
-
-
-@hookimpl
-def purge_personal_data(db: Any, site: Any, now: Any) -> dict[str, int]:
-    from parvis.plugins.volunteers import personal_data
-
-    return personal_data.purge(db, site, now)

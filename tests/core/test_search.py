@@ -186,3 +186,48 @@ def test_a_very_common_word_is_ranked_within_the_newest_matches_and_counted_up_t
     window = {hit.ref.key for p in (1, 2, 3) for hit in search(db, lab, "jardin", page=p, page_size=2).hits}
     assert window == {"g10", "g9", "g8", "g7"}  # the four newest matches, on two pages
     assert search(db, lab, "jardin", page=9, page_size=2).page == 2
+
+
+def test_a_district_filter_on_a_very_common_word_ranks_the_newest_of_that_district(lab, db, monkeypatch):
+    """Past the counted bound the window is found walking the newest documents: with a filter,
+    only the filter's documents, however many newer ones of other districts match."""
+    from parvis.search import query
+
+    monkeypatch.setattr(query, "RANKED", 3)
+    monkeypatch.setattr(query, "COUNTED", 4)
+    for n in range(8):
+        SHELF[f"a{n}"] = _item(f"a{n}", f"Note {n}", "jardin", "d11", "fr")
+    for n in range(8):  # indexed after, so newer
+        SHELF[f"b{n}"] = _item(f"b{n}", f"Note {n}", "jardin", "d12", "fr")
+    rebuild(db, lab)
+    found = search(db, lab, "jardin", district="d11", page_size=10)
+    assert found.more
+    assert {hit.ref.key for hit in found.hits} == {"a7", "a6", "a5"}
+    few = search(db, lab, "jardin plantes", district="d11", page_size=10)  # below the bound
+    assert [hit.ref.key for hit in few.hits] == ["1"] and few.total == 1
+
+
+@pytest.mark.parametrize("walked_first", [True, False])
+def test_postgresql_finds_the_same_page_walking_or_through_the_index(lab, db, monkeypatch, walked_first):
+    """PostgreSQL counts a word it expects to be common by walking the newest documents, others
+    through the full-text index: a visitor sees the same results and total either way."""
+    if db.get_bind().dialect.name != "postgresql":
+        pytest.skip("SQLite has one way")
+    from parvis.search import postgresql, query
+
+    monkeypatch.setattr(query, "RANKED", 4)
+    monkeypatch.setattr(query, "COUNTED", 6)
+    monkeypatch.setattr(postgresql, "_common_among_newest", lambda *args: walked_first)
+    for n in range(12):
+        SHELF[f"g{n}"] = _item(
+            f"g{n}", f"Jardin {n}" if n % 3 == 0 else f"Note {n}", "jardin", f"d1{n % 2}", "fr"
+        )
+    rebuild(db, lab)
+    found = search(db, lab, "jardin", page_size=2)
+    # The window is the four newest matches (g11, g10, g9, g8): the word in the title first.
+    assert found.more and [hit.ref.key for hit in found.hits] == ["g9", "g8"]
+    found = search(db, lab, "jardin", district="d11", page=2, page_size=2)  # "1" and odd g's
+    assert found.more and found.page == 2
+    assert [hit.ref.key for hit in found.hits] == ["g7", "g11"]  # window g11 g9 g7 g5, g9 first
+    few = search(db, lab, "jardin partagé", page_size=10)
+    assert [hit.ref.key for hit in few.hits] == ["1"]

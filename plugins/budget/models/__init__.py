@@ -4,9 +4,9 @@ Importing this package registers every table in the shared metadata.
 """
 
 from parvis.plugins.budget.models.campaigns import CITY, BudgetEnvelope, Campaign, Phase, PhaseKind
-from parvis.plugins.budget.models.ideas import Idea, IdeaStatus, Photo
+from parvis.plugins.budget.models.ideas import Idea, IdeaStatus
 from parvis.plugins.budget.models.paper import BallotBox, BoxKind, BoxStop, PaperCount, PaperReport
-from parvis.plugins.budget.models.projects import Project, ProjectIdea, ProjectPhoto, ProjectStatus, Workshop
+from parvis.plugins.budget.models.projects import Project, ProjectIdea, ProjectStatus, Workshop
 from parvis.plugins.budget.models.results import ResultBallot, ResultProject
 from parvis.plugins.budget.models.voting import Ballot, Scope, Verification, VerificationStatus, VoterRecord
 
@@ -24,10 +24,8 @@ __all__ = [
     "PaperReport",
     "Phase",
     "PhaseKind",
-    "Photo",
     "Project",
     "ProjectIdea",
-    "ProjectPhoto",
     "ProjectStatus",
     "ResultBallot",
     "ResultProject",

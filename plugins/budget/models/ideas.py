@@ -1,4 +1,4 @@
-"""Ideas submitted by residents, and uploaded photos (of ideas and of realised projects)."""
+"""Ideas submitted by residents (their photos are in core's photo store, ``parvis.api.photos``)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
 
-from parvis.api import N_, Base, PublicIdMixin, TimestampMixin, utcnow
+from parvis.api import N_, Base, PublicIdMixin, TimestampMixin
 from parvis.api.workflows import state_type
 
 
@@ -26,20 +26,6 @@ IDEA_STATUS_LABELS = {
     IdeaStatus.REJECTED: N_("Not admissible"),
     IdeaStatus.IN_PROJECT: N_("Part of a project"),
 }
-
-
-class Photo(PublicIdMixin, Base):
-    """An uploaded image, kept in the database so both engines and every worker serve it alike."""
-
-    __tablename__ = "budget_photo"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    content_type: Mapped[str] = mapped_column(String(40))
-    data: Mapped[bytes] = mapped_column(LargeBinary)
-    size: Mapped[int] = mapped_column(Integer)
-    description: Mapped[str] = mapped_column(String(300), default="")
-    uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
-    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("core_account.id", ondelete="SET NULL"))
 
 
 class Idea(PublicIdMixin, TimestampMixin, Base):
@@ -70,6 +56,3 @@ class Idea(PublicIdMixin, TimestampMixin, Base):
     review_reason: Mapped[str] = mapped_column(Text, default="")
     reviewed_at: Mapped[datetime | None]
     reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("core_account.id", ondelete="SET NULL"))
-    photo_id: Mapped[int | None] = mapped_column(ForeignKey("budget_photo.id", ondelete="SET NULL"))
-
-    photo: Mapped[Photo | None] = relationship()

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from parvis.api import N_, Base, PublicIdMixin, TimestampMixin
 from parvis.api.workflows import state_type
-from parvis.plugins.budget.models.ideas import Idea, Photo
+from parvis.plugins.budget.models.ideas import Idea
 
 
 class ProjectStatus(enum.StrEnum):
@@ -75,9 +75,6 @@ class Project(PublicIdMixin, TimestampMixin, Base):
 
     ideas: Mapped[list[Idea]] = relationship(secondary="budget_project_idea", order_by="Idea.id")
     workshop: Mapped[Workshop | None] = relationship()
-    photos: Mapped[list[ProjectPhoto]] = relationship(
-        cascade="all, delete-orphan", order_by="ProjectPhoto.id"
-    )
 
 
 class ProjectIdea(Base):
@@ -91,16 +88,3 @@ class ProjectIdea(Base):
     idea_id: Mapped[int] = mapped_column(
         ForeignKey("budget_idea.id", ondelete="CASCADE"), primary_key=True, unique=True
     )
-
-
-class ProjectPhoto(Base):
-    """A photo of a project's realisation."""
-
-    __tablename__ = "budget_project_photo"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("budget_project.id", ondelete="CASCADE"), index=True)
-    photo_id: Mapped[int] = mapped_column(ForeignKey("budget_photo.id", ondelete="CASCADE"))
-    taken_on: Mapped[date | None]
-
-    photo: Mapped[Photo] = relationship()

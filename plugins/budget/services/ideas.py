@@ -16,7 +16,7 @@ from parvis.api.moderation import submitted, visible
 from parvis.api.notifications import CREATED, follow
 from parvis.plugins.budget.content import IDEA
 from parvis.plugins.budget.errors import BudgetRefused
-from parvis.plugins.budget.models import CITY, Campaign, Idea, IdeaStatus, PhaseKind, Photo
+from parvis.plugins.budget.models import CITY, Campaign, Idea, IdeaStatus, PhaseKind
 from parvis.plugins.budget.services.campaigns import phase_open
 from parvis.plugins.budget.services.participants import is_child, submit_refusals
 
@@ -55,7 +55,6 @@ def submit_idea(
     person: Person | None,
     data: IdeaInput,
     *,
-    photo: Photo | None = None,
     now: datetime | None = None,
 ) -> Idea:
     now = now or utcnow()
@@ -84,7 +83,6 @@ def submit_idea(
         author_person_id=person.id,
         author_name=public_name(site, person, now, show_family_name=data.show_family_name),
         collective=data.collective.strip(),
-        photo_id=photo.id if photo else None,
     )
     db.add(idea)
     db.flush()

@@ -33,18 +33,20 @@ from parvis.api import (
     PersonalData,
     Retention,
     _,
+    hookimpl,
     lazy_gettext,
     section,
 )
+from parvis.api.content import ContentRef
+from parvis.api.photos import remove_photos
+from parvis.plugins.budget.content import IDEA
 from parvis.plugins.budget.labels import theme_label
 from parvis.plugins.budget.models import (
     Campaign,
     Idea,
     IdeaStatus,
     PaperReport,
-    Photo,
     ProjectIdea,
-    ProjectPhoto,
     Scope,
     Verification,
     VoterRecord,
@@ -67,6 +69,7 @@ VERIFICATION_LABELS = {
 }
 
 
+@hookimpl(specname="register_personal_data")
 def declarations(site: Site) -> list[PersonalData]:
     settings = site.settings("budget")
     return [
@@ -95,7 +98,7 @@ def declarations(site: Site) -> list[PersonalData]:
                 lazy_gettext("The public (the idea and the published name)"),
                 lazy_gettext("Officials"),
             ),
-            tables=("budget_idea", "budget_photo"),
+            tables=("budget_idea", "core_photo"),
             order=50,
         ),
         PersonalData(
@@ -169,6 +172,7 @@ def _place(site: Site, idea: Idea) -> str:
     return _("All the city")
 
 
+@hookimpl(specname="export_personal_data")
 def export(
     db: Session, site: Site, account: Account | None, person: Person | None
 ) -> list[ExportSection | None]:
@@ -273,6 +277,7 @@ def _removable(person: Person) -> Any:
     )
 
 
+@hookimpl(specname="personal_data_kept")
 def kept(db: Session, site: Site, account: Account | None, person: Person | None) -> list[Kept]:
     found = []
     if person is not None:
@@ -318,21 +323,16 @@ def kept(db: Session, site: Site, account: Account | None, person: Person | None
     return found
 
 
+@hookimpl(specname="erase_personal_data")
 def erase(db: Session, site: Site, account: Account | None, person: Person | None) -> list[Kept]:
     found = kept(db, site, account, person)
     if person is None:
         return found
     removable = db.scalars(select(Idea).where(_removable(person))).all()
-    photos = {idea.photo_id for idea in removable if idea.photo_id is not None}
+    remove_photos(db, [ContentRef(IDEA, idea.public_id) for idea in removable])
     for idea in removable:
         db.delete(idea)
     db.flush()
-    for photo_id in photos:
-        used = db.scalar(select(func.count()).where(ProjectPhoto.photo_id == photo_id)) or db.scalar(
-            select(func.count()).where(Idea.photo_id == photo_id)
-        )
-        if not used:
-            db.execute(delete(Photo).where(Photo.id == photo_id))
     db.execute(
         update(Idea)
         .where(Idea.author_person_id == person.id)
@@ -343,6 +343,7 @@ def erase(db: Session, site: Site, account: Account | None, person: Person | Non
     return found
 
 
+@hookimpl(specname="purge_personal_data")
 def purge(db: Session, site: Site, now: datetime) -> dict[str, int]:
     days = site.settings("budget").verification_kept_days
     result = db.execute(

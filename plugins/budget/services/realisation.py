@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from parvis.api import N_, Actor, _, use_locale
+from parvis.api import N_, Actor, _, photos, use_locale
 from parvis.api.bodies import Body, Term, add_term, create_body
+from parvis.api.content import ContentRef
 from parvis.api.decisions import (
     Decision,
     FollowUp,
@@ -26,11 +27,13 @@ from parvis.api.decisions import (
     Workflow,
     create_decision,
 )
+from parvis.plugins.budget.content import PROJECT
 from parvis.plugins.budget.errors import BudgetRefused
-from parvis.plugins.budget.models import Campaign, Photo, Project, ProjectPhoto, ProjectStatus
+from parvis.plugins.budget.models import Campaign, Project, ProjectStatus
 
 if TYPE_CHECKING:
     from parvis.api import Site
+    from parvis.api.photos import Photo
 
 BODY_KIND = "participatory_budget"
 DECISION_TYPE = "budget_project"
@@ -154,10 +157,27 @@ def public_list(db: Session, request: Any, campaign: Campaign) -> list[Realisati
     return realisations(db, campaign)
 
 
-def add_photo(db: Session, project: Project, photo: Photo, taken_on: date | None = None) -> ProjectPhoto:
+def add_photo(
+    db: Session,
+    site: Site,
+    project: Project,
+    data: bytes,
+    *,
+    alt: str,
+    taken_on: date | None = None,
+    account_id: int | None = None,
+) -> Photo:
+    """A photo of a winning project's realisation, in core's photo store."""
     if project.status != ProjectStatus.SELECTED:
         raise BudgetRefused(_("Only winning projects have a realisation to illustrate."))
-    item = ProjectPhoto(project_id=project.id, photo_id=photo.id, taken_on=taken_on)
-    project.photos.append(item)
-    db.flush()
-    return item
+    return photos.add_photo(
+        db,
+        site,
+        ContentRef(PROJECT, project.public_id),
+        data,
+        alt=alt,
+        max_bytes=site.settings("budget").max_photo_bytes,
+        uploaded_by_id=account_id,
+        taken_on=taken_on,
+        alt_field="description",
+    )

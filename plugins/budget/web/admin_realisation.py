@@ -22,9 +22,10 @@ from parvis.api import (
     redirect,
     state_of,
 )
+from parvis.api.photos import read_upload
 from parvis.plugins.budget import permissions
 from parvis.plugins.budget.errors import BudgetRefused
-from parvis.plugins.budget.services import photos, realisation
+from parvis.plugins.budget.services import realisation
 from parvis.plugins.budget.services.projects import project_by_public_id
 from parvis.plugins.budget.web.common import Req, campaign_or_404, not_found, render, site_of
 
@@ -58,7 +59,7 @@ class RealisationAdminController(Controller):
     def _photo(self, request: Req, db: DB, project: Any, data: dict[str, Any]) -> None:
         """Store the uploaded photo of a winning project, or refuse it."""
         limit = site_of(request).settings("budget").max_photo_bytes
-        upload = photos.read_upload(data.get("photo"), limit)
+        upload = read_upload(data.get("photo"), limit)
         if upload is None:
             raise BudgetRefused(_("Choose a JPEG, PNG or WebP image."), "photo")
         try:
@@ -66,15 +67,15 @@ class RealisationAdminController(Controller):
         except ValueError as error:
             raise Invalid(str(error), "taken_on") from None
         account = state_of(request).actor.account
-        photo = photos.store_photo(
+        realisation.add_photo(
             db,
             site_of(request),
+            project,
             upload,
-            limit=limit,
-            description=str(data.get("description") or ""),
+            alt=str(data.get("description") or ""),
+            taken_on=taken_on,
             account_id=account.id if account else None,
         )
-        realisation.add_photo(db, project, photo, taken_on)
 
     @post("/{public_id:str}/photos", status_code=303)
     def add_photo(

@@ -21,6 +21,7 @@ from parvis.api import (
     lazy_gettext,
     on_refusal,
     page_number,
+    photos,
     public,
     redirect,
     signed_in,
@@ -33,7 +34,6 @@ from parvis.plugins.budget.content import IDEA
 from parvis.plugins.budget.labels import theme_choices
 from parvis.plugins.budget.models import IdeaStatus, PhaseKind, Project, ProjectIdea
 from parvis.plugins.budget.models.ideas import IDEA_STATUS_LABELS
-from parvis.plugins.budget.services import photos
 from parvis.plugins.budget.services.campaigns import phase_open
 from parvis.plugins.budget.services.ideas import (
     IdeaFilters,
@@ -104,7 +104,7 @@ def idea_form(request: Req) -> Form:
             lazy_gettext("Short description of the photo"),
             required=False,
             max_length=300,
-            help=lazy_gettext("For people who cannot see it."),
+            help=lazy_gettext("Needed with a photo, for people who cannot see it."),
         ),
     )
 
@@ -205,18 +205,6 @@ class IdeaController(Controller):
         values = form.require_valid()
         state = state_of(request)
         account = db.get(Account, state.actor.account.id)  # type: ignore[union-attr]
-        photo = (
-            photos.store_photo(
-                db,
-                site,
-                upload,
-                limit=site.settings("budget").max_photo_bytes,
-                description=values["photo_description"] or "",
-                account_id=account.id if account else None,
-            )
-            if upload
-            else None
-        )
         idea = submit_idea(
             db,
             site,
@@ -232,8 +220,18 @@ class IdeaController(Controller):
                 collective=values["collective"] or "",
                 show_family_name=bool(values["show_family_name"]),
             ),
-            photo=photo,
         )
+        if upload:
+            photos.add_photo(
+                db,
+                site,
+                ContentRef(IDEA, idea.public_id),
+                upload,
+                alt=values["photo_description"] or "",
+                max_bytes=site.settings("budget").max_photo_bytes,
+                uploaded_by_id=account.id if account else None,
+                alt_field="photo_description",
+            )
         if is_hidden(db, ContentRef(IDEA, idea.public_id)):
             message = _(
                 "Thank you! Your idea is submitted; it will be published once a moderator approves it."
@@ -262,6 +260,7 @@ class IdeaController(Controller):
             campaign=campaign,
             idea=idea,
             ref=ref,
+            photos=photos.photos_of(db, ref),
             moderation=moderation,
             project=project,
             failed_labels=[_(FAILED_LABELS[c]) for c in idea.failed_criteria if c in FAILED_LABELS],

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-from litestar import Controller, Response, get, post
+from litestar import Controller, get, post
 from litestar.response import Redirect, Template
-from sqlalchemy import select
 
-from parvis.api import DB, FormData, FromPath, FromQuery, _, public, redirect, state_of
+from parvis.api import DB, FormData, FromPath, FromQuery, _, public, redirect, url
 from parvis.api.content import ContentRef
 from parvis.api.content_translations import translated
-from parvis.api.moderation import hidden_keys, hidden_notice
-from parvis.plugins.budget.content import IDEA
-from parvis.plugins.budget.models import Idea, PhaseKind, Photo
+from parvis.api.moderation import hidden_keys
+from parvis.api.photos import photos_of
+from parvis.plugins.budget.content import IDEA, PROJECT
+from parvis.plugins.budget.models import PhaseKind
 from parvis.plugins.budget.services import stats as stats_service
 from parvis.plugins.budget.services.campaigns import all_campaigns, featured_campaign, phase_open, vote_closed
 from parvis.plugins.budget.services.ideas import count_ideas
 from parvis.plugins.budget.services.projects import campaign_projects, project_by_public_id
 from parvis.plugins.budget.services.voting import check_receipt
-from parvis.plugins.budget.web.common import Req, campaign_or_404, not_found, render, site_of
+from parvis.plugins.budget.web.common import Req, campaign_or_404, not_found, render
 
 
 class BudgetController(Controller):
@@ -83,26 +83,14 @@ class BudgetController(Controller):
             campaign=campaign,
             project=project,
             ideas=ideas,
+            photos=photos_of(db, ContentRef(PROJECT, project.public_id)),
             title=project.title,
         )
 
     @get("/photos/{public_id:str}", name="budget-photo")
-    def photo(self, request: Req, db: DB, public_id: FromPath[str]) -> Response[bytes]:
-        found = db.scalar(select(Photo).where(Photo.public_id == public_id))
-        if found is None:
-            raise not_found()
-        cache = "public, max-age=86400"
-        idea = db.scalar(select(Idea.public_id).where(Idea.photo_id == found.id))
-        # The photo of an idea hidden by moderation: only for its author and the moderators.
-        if idea is not None and hidden_notice(
-            db, site_of(request), state_of(request).actor, ContentRef(IDEA, idea)
-        ):
-            cache = "private, no-store"
-        return Response(
-            found.data,
-            media_type=found.content_type,
-            headers={"cache-control": cache, "x-content-type-options": "nosniff"},
-        )
+    def photo(self, request: Req, public_id: FromPath[str]) -> Redirect:
+        """The address photos had before core's photo store: kept for links already shared."""
+        return Redirect(url(request, f"/photos/{public_id}"), status_code=301)
 
     @get("/receipt", name="budget-receipt")
     def receipt_form(self, request: Req) -> Template:

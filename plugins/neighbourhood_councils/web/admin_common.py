@@ -39,7 +39,7 @@ from parvis.plugins.neighbourhood_councils.models import (
     OperationStatus,
     Programme,
 )
-from parvis.plugins.neighbourhood_councils.plugin import MANAGE
+from parvis.plugins.neighbourhood_councils.permissions import MANAGE
 from parvis.plugins.neighbourhood_councils.web.beautify import category_choices
 from parvis.plugins.neighbourhood_councils.web.colleges import admin_forms, colleges_context
 from parvis.plugins.neighbourhood_councils.web.common import (

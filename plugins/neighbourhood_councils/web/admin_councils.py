@@ -30,7 +30,7 @@ from parvis.plugins.neighbourhood_councils.models import (
     Council,
     Programme,
 )
-from parvis.plugins.neighbourhood_councils.plugin import MANAGE
+from parvis.plugins.neighbourhood_councils.permissions import MANAGE
 from parvis.plugins.neighbourhood_councils.web.admin_common import (
     BASE,
     GUARD,

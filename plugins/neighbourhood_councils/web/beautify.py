@@ -32,9 +32,9 @@ from parvis.api import (
     state_of,
     url,
 )
-from parvis.api.content import ContentRef
 from parvis.api.content_translations import translated
-from parvis.api.moderation import STATUS_LABELS, hidden_notice, is_hidden
+from parvis.api.moderation import STATUS_LABELS, is_hidden
+from parvis.api.photos import first_photos, read_upload
 from parvis.plugins.neighbourhood_councils import beautify, registrations
 from parvis.plugins.neighbourhood_councils.content import CONTRIBUTION
 from parvis.plugins.neighbourhood_councils.models import (
@@ -87,7 +87,6 @@ def labels() -> dict[str, Any]:
         "category_labels": {c: _(label) for c, label in CATEGORY_LABELS.items()},
         "status_labels": {s: _(label) for s, label in OPERATION_STATUS_LABELS.items()},
         "phases": PHASES,
-        "photo_path": beautify.photo_path,
     }
 
 
@@ -117,6 +116,10 @@ def programme_page(request: Req, db: DB, slug: FromPath[str]) -> Template:
         .where(CouncilMeeting.programme_id == programme.id)
         .order_by(CouncilMeeting.starts_at)
     ).all()
+    contributions = beautify.published_contributions(db, programme)
+    # The visitor's own contributions that moderation keeps from the public, and why.
+    own_hidden = beautify.own_hidden(db, programme, person_id) if person_id is not None else []
+    shown = [c.public_id for c in contributions] + [c.public_id for c, _state in own_hidden]
     return page(
         request,
         "neighbourhood_councils/programme.html",
@@ -124,9 +127,9 @@ def programme_page(request: Req, db: DB, slug: FromPath[str]) -> Template:
         programme=programme,
         neighbourhood=beautify.neighbourhood_name(site, programme.neighbourhood),
         district_name=district_name(site, programme.district),
-        contributions=beautify.published_contributions(db, programme),
-        # The visitor's own contributions that moderation keeps from the public, and why.
-        own_hidden=beautify.own_hidden(db, programme, person_id) if person_id is not None else [],
+        contributions=contributions,
+        own_hidden=own_hidden,
+        photos=first_photos(db, CONTRIBUTION, shown),
         moderation_labels={s: _(label) for s, label in STATUS_LABELS.items()},
         contribution_ref=beautify.ref,
         operations=beautify.operations(db, programme, published_only=True),
@@ -187,15 +190,6 @@ def _contribute_context(request: Req, programme: Programme, photo_error: str | N
     }
 
 
-def _read_upload(value: Any, limit: int) -> bytes | None:
-    """The bytes of the multipart file field (None when no file was chosen), at most ``limit + 1``
-    (core's ``clean_photo`` refuses what is larger)."""
-    handle = getattr(value, "file", None)
-    if handle is None:
-        return None
-    return handle.read(limit + 1) or None
-
-
 @get("/beautify/{slug:str}/contribute", guards=[signed_in], name="beautify-contribute")
 def contribute_page(request: Req, db: DB, slug: FromPath[str]) -> Template:
     programme = programme_or_404(db, slug)
@@ -212,7 +206,7 @@ def contribute(request: Req, db: DB, slug: FromPath[str], data: MultipartData) -
     state = state_of(request)
     programme = programme_or_404(db, slug)
     form = _form_for(request).bind({k: v for k, v in data.items() if isinstance(v, (str, list))})
-    upload = _read_upload(data.get("photo"), state.site.settings("neighbourhood_councils").photo_max_bytes)
+    upload = read_upload(data.get("photo"), state.site.settings("neighbourhood_councils").photo_max_bytes)
 
     def refused(refusal: Refused | None) -> Template:
         # The file is not in the form (a browser never sends it back): its error stands beside it.
@@ -255,22 +249,9 @@ def contribute(request: Req, db: DB, slug: FromPath[str], data: MultipartData) -
 
 
 @get("/beautify/{slug:str}/photos/{key:str}", guards=[public], name="beautify-photo")
-def photo(request: Req, db: DB, slug: FromPath[str], key: FromPath[str]) -> Response[bytes]:
-    """A contribution's photo, as core cleaned it; while moderation keeps the contribution from
-    the public, only for its author and those who moderate it (a 404 for everyone else)."""
-    state = state_of(request)
-    found = beautify.photo_by_key(db, programme_or_404(db, slug), key)
-    if found is None:
-        raise not_found()
-    picture, contribution = found
-    cache = "public, max-age=86400"
-    if hidden_notice(db, state.site, state.actor, ContentRef(CONTRIBUTION, contribution.public_id)):
-        cache = "private, no-store"
-    return Response(
-        picture.data,
-        media_type=picture.content_type,
-        headers={"cache-control": cache, "x-content-type-options": "nosniff"},
-    )
+def photo(request: Req, slug: FromPath[str], key: FromPath[str]) -> Redirect:
+    """The address photos had before core's photo store: kept for links already shared."""
+    return Redirect(url(request, f"/photos/{key}"), status_code=301)
 
 
 ROUTES: list[Any] = [index, programme_page, pins, contribute_page, contribute, photo]

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from parvis.api import _, check, districts_allowed, in_district, state_of
 from parvis.plugins.neighbourhood_councils.models import Council, Programme
-from parvis.plugins.neighbourhood_councils.plugin import MANAGE
+from parvis.plugins.neighbourhood_councils.permissions import MANAGE
 
 Req = Request[Any, Any, Any]
 

@@ -10,6 +10,7 @@ from parvis.api import (
     LegalBasis,
     PersonalData,
     Retention,
+    hookimpl,
     lazy_gettext,
 )
 from parvis.plugins.volunteers.models import (
@@ -44,6 +45,7 @@ def months(n: int) -> timedelta:
     return timedelta(days=round(30.44 * n))
 
 
+@hookimpl(specname="register_personal_data")
 def declarations(site: Site) -> list[PersonalData]:
     settings = site.settings("volunteers")
     organisers = lazy_gettext("The organisation running the mission, and the City's officials")

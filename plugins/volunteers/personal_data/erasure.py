@@ -13,6 +13,7 @@ from parvis.api import (
     Kept,
     Person,
     _,
+    hookimpl,
 )
 from parvis.plugins.volunteers import signup
 from parvis.plugins.volunteers.models import (
@@ -43,6 +44,7 @@ def _past_confirmed(account: Account, now: datetime) -> Any:
     )
 
 
+@hookimpl(specname="personal_data_kept")
 def kept(db: Session, site: Site, account: Account | None, person: Person | None) -> list[Kept]:
     if account is None or not db.scalar(_past_confirmed(account, site.now())):
         return []
@@ -54,6 +56,7 @@ def kept(db: Session, site: Site, account: Account | None, person: Person | None
     ]
 
 
+@hookimpl(specname="erase_personal_data")
 def erase(db: Session, site: Site, account: Account | None, person: Person | None) -> list[Kept]:
     found = kept(db, site, account, person)
     if account is None:
@@ -89,6 +92,7 @@ def erase(db: Session, site: Site, account: Account | None, person: Person | Non
     return found
 
 
+@hookimpl(specname="purge_personal_data")
 def purge(db: Session, site: Site, now: datetime) -> dict[str, int]:
     settings = site.settings("volunteers")
     old_slots = select(Slot.id).where(Slot.ends_at < now - months(settings.participations_kept_months))

@@ -12,6 +12,7 @@ from parvis.api import (
     ExportSection,
     Person,
     _,
+    hookimpl,
     section,
     word,
 )
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from parvis.api import Site
 
 
+@hookimpl(specname="export_personal_data")
 def export(
     db: Session, site: Site, account: Account | None, person: Person | None
 ) -> list[ExportSection | None]:

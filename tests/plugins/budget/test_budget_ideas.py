@@ -9,8 +9,11 @@ from datetime import date
 from PIL import Image
 from sqlalchemy import select
 
+from parvis.api.content import ContentRef
+from parvis.api.photos import Photo, photos_of
 from parvis.identity import NationalityGroup
-from parvis.plugins.budget.models import Idea, IdeaStatus, Photo
+from parvis.plugins.budget.content import IDEA
+from parvis.plugins.budget.models import Idea, IdeaStatus
 from parvis.testing import login
 
 
@@ -61,13 +64,27 @@ def test_a_resident_submits_an_idea_with_a_photo(client, db, make_campaign, vote
     assert idea.status == IdeaStatus.SUBMITTED
     assert idea.district == "11"
     assert idea.author_name == "Léa M."
-    assert db.get(Photo, idea.photo_id).content_type == "image/png"
+    [stored] = photos_of(db, ContentRef(IDEA, idea.public_id))
+    assert stored.content_type == "image/png"
     page = client.get(response.headers["location"])
     assert "Des fontaines à boire" in page.text
     assert "Léa M." in page.text
-    photo = client.get(f"/en/budget/photos/{db.get(Photo, idea.photo_id).public_id}")
+    photo = client.get(f"/en/budget/photos/{stored.public_id}")
     assert photo.status_code == 200
     assert photo.headers["content-type"] == "image/png"
+    assert f'src="/en/photos/{stored.public_id}" alt="Une fontaine"' in page.text
+    old = client.get(f"/en/budget/photos/{stored.public_id}", follow_redirects=False)
+    assert old.status_code == 301 and old.headers["location"] == f"/en/photos/{stored.public_id}"
+
+
+def test_a_photo_without_its_description_brings_the_form_back(client, db, make_campaign, voter):
+    campaign = make_campaign("ideas")
+    login(client, voter())
+    response = submit(client, campaign, files={"photo": ("fontaine.png", PNG, "image/png")})
+    assert response.status_code == 400
+    assert "Describe the photo in a few words" in response.text
+    assert 'value="Des fontaines à boire"' in response.text
+    assert db.scalar(select(Idea)) is None and db.scalar(select(Photo)) is None
 
 
 def test_collectives_and_full_names_on_request(client, db, make_campaign, voter):

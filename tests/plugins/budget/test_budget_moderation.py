@@ -12,8 +12,9 @@ from sqlalchemy import select
 from parvis.api.content import ContentRef
 from parvis.api.images import PhotoRefused, clean_photo
 from parvis.api.moderation import Status, decide, is_hidden, state
+from parvis.api.photos import Photo
 from parvis.auth import load_actor
-from parvis.plugins.budget.models import Idea, Photo, ProjectIdea
+from parvis.plugins.budget.models import Idea, ProjectIdea
 from parvis.plugins.budget.services.ideas import IdeaInput, submit_idea
 from parvis.testing import audit_entries, login
 
@@ -24,6 +25,7 @@ def submit(client, campaign, files=None, title="Des bancs sous les arbres"):
         "description": "Installer des bancs à l'ombre dans le square du quartier.",
         "level": "11",
         "theme": "environment",
+        "photo_description": "Un square",  # a photo's alternative text is required
     }
     files = files or {"photo": ("", b"", "application/octet-stream")}
     response = client.post(
@@ -189,3 +191,25 @@ def test_photos_too_large_or_not_images_are_refused(make_site):
         big = io.BytesIO()
         Image.new("RGB", (9, 9)).save(big, "PNG")
         assert clean_photo(small, big.getvalue()).content_type == "image/png"
+
+
+def test_a_hidden_ideas_photo_is_in_the_queue_and_only_for_its_author(
+    client, db, make_campaign, voter, login_as
+):
+    campaign = make_campaign("ideas")
+    author = voter()
+    login(client, author)
+    submit(client, campaign, files={"photo": ("p.jpg", _jpeg_with_gps(), "image/jpeg")})
+    idea = db.scalar(select(Idea))
+    path = f"/en/photos/{db.scalar(select(Photo.public_id))}"
+    client.cookies.clear()
+    login_as("moderator")
+    ref = f"budget.idea:{idea.public_id}"
+    hide = {"ref": ref, "decision": "hide", "reason": "Insulte"}
+    assert client.post("/en/admin/moderation/decide", data=hide, follow_redirects=False).status_code == 303
+    item = client.get("/en/admin/moderation/item", params={"ref": ref}).text
+    assert f'src="{path}" alt="Un square"' in item
+    client.cookies.clear()
+    assert client.get(path).status_code == 404
+    login(client, author)
+    assert client.get(path).headers["cache-control"] == "private, no-store"

@@ -8,10 +8,11 @@ import io
 from PIL import Image
 from sqlalchemy import select
 
+from parvis.api.photos import Photo
 from parvis.auth import load_actor
 from parvis.decisions import followup
 from parvis.decisions.models import Decision, FollowUpStatus
-from parvis.plugins.budget.models import ProjectPhoto, ProjectStatus
+from parvis.plugins.budget.models import ProjectStatus
 from parvis.plugins.budget.services import results, stats
 
 from .helpers import store_ballots
@@ -70,14 +71,14 @@ def test_winners_are_followed_in_the_core_tracker(
         follow_redirects=False,
     )
     assert added.status_code == 303
-    assert db.scalar(select(ProjectPhoto)).taken_on.isoformat() == "2027-04-02"
+    assert db.scalar(select(Photo)).taken_on.isoformat() == "2027-04-02"
     refused = client.post(
         f"/en/admin/budget/{campaign.slug}/realisation/{lost.public_id}/photos",
         files={"photo": ("p.png", PNG, "image/png")},
         follow_redirects=False,
     )
     assert refused.status_code == 303
-    assert db.scalar(select(ProjectPhoto).where(ProjectPhoto.project_id == lost.id)) is None
+    assert db.scalar(select(Photo).where(Photo.owner_key == lost.public_id)) is None
     project_page = client.get(f"/en/budget/{campaign.slug}/projects/{won.public_id}")
     assert "Les arbres plantés" in project_page.text
     again = client.post(f"/en/admin/budget/{campaign.slug}/realisation/track", follow_redirects=False)

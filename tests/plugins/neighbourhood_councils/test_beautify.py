@@ -7,12 +7,12 @@ import random
 from sqlalchemy import func, select
 
 from parvis.api.moderation import Status, state
+from parvis.api.photos import Photo
 from parvis.demo import DEMO_PASSWORD, DemoContext, seed_core
 from parvis.plugins.neighbourhood_councils import beautify
 from parvis.plugins.neighbourhood_councils.demo import seed
 from parvis.plugins.neighbourhood_councils.models import (
     Contribution,
-    ContributionPhoto,
     Council,
     CouncilCollege,
     CouncilMeeting,
@@ -122,7 +122,7 @@ def test_demo_data(db, site):
     assert db.scalar(select(func.count()).select_from(CouncilCollege)) == 2
     assert db.scalar(select(func.count()).select_from(Member).where(Member.seat == Seat.SEATED)) == 5
     assert db.scalar(select(func.count()).select_from(Member).where(Member.seat == Seat.RESERVE)) == 1
-    assert db.scalar(select(func.count()).select_from(ContributionPhoto)) == 1
+    assert db.scalar(select(func.count()).select_from(Photo)) == 1
 
 
 def test_every_page_of_the_demo_renders_in_every_language(db, site, client):

@@ -12,8 +12,9 @@ from sqlalchemy import select
 
 from parvis import privacy
 from parvis.api.images import PhotoRefused
+from parvis.api.photos import Photo
 from parvis.plugins.neighbourhood_councils import beautify
-from parvis.plugins.neighbourhood_councils.models import Category, Contribution, ContributionPhoto
+from parvis.plugins.neighbourhood_councils.models import Category, Contribution
 from parvis.testing import login
 
 FIELDS = {"category": "greenery", "place": "Square Sainte-Marthe", "description": "Des bacs à fleurs"}
@@ -47,11 +48,11 @@ def test_a_photo_is_cleaned_and_shown_only_once_the_contribution_is_approved(
     assert 'enctype="multipart/form-data"' in form and 'type="file"' in form
     sent = _send(client, programme, {**FIELDS, "photo_alt": "Un square sans fleurs"}, original)
     assert sent.status_code == 303, sent.text[-2000:]
-    photo = db.scalar(select(ContributionPhoto))
+    photo = db.scalar(select(Photo))
     stored = Image.open(io.BytesIO(photo.data))
     assert photo.content_type == "image/jpeg" and photo.alt == "Un square sans fleurs"
     assert not stored.getexif().get_ifd(0x8825) and b"CameraMaker" not in photo.data
-    path = f"/en/beautify/{programme.slug}/photos/{photo.public_id}"
+    path = f"/en/photos/{photo.public_id}"
     # Pre-moderated: its author sees it on the programme's page; the public gets a 404.
     assert path in client.get(f"/en/beautify/{programme.slug}").text
     assert client.get(path).status_code == 200
@@ -73,10 +74,13 @@ def test_a_photo_is_cleaned_and_shown_only_once_the_contribution_is_approved(
     shown = client.get(path)
     assert shown.status_code == 200 and shown.headers["x-content-type-options"] == "nosniff"
     assert path in client.get(f"/en/beautify/{programme.slug}").text
+    # Its address before core's photo store leads to it.
+    old = client.get(f"/en/beautify/{programme.slug}/photos/{photo.public_id}", follow_redirects=False)
+    assert old.status_code == 301 and old.headers["location"] == path
     # Deleted with its contribution.
     db.delete(contribution)
     db.commit()
-    assert db.scalar(select(ContributionPhoto)) is None
+    assert db.scalar(select(Photo)) is None
 
 
 def test_a_refused_file_brings_the_form_back_with_its_values(
@@ -91,7 +95,7 @@ def test_a_refused_file_brings_the_form_back_with_its_values(
     # A photo without its description is refused beside the description field.
     unnamed = _send(client, programme, FIELDS, _jpeg_with_gps())
     assert unnamed.status_code == 400 and "Describe the photo in a few words" in unnamed.text
-    assert db.scalar(select(Contribution)) is None and db.scalar(select(ContributionPhoto)) is None
+    assert db.scalar(select(Contribution)) is None and db.scalar(select(Photo)) is None
     # Without a photo, nothing changes.
     assert _send(client, programme, FIELDS, None).status_code == 303
 
@@ -115,11 +119,11 @@ def test_photos_are_erased_with_the_account(db, site, make_account, make_program
             photo_alt="Le jardin",
         )
     db.commit()
-    assert len(db.scalars(select(ContributionPhoto)).all()) == 2
+    assert len(db.scalars(select(Photo)).all()) == 2
     privacy.erase(db, site, account)
     db.commit()
     [left] = db.scalars(select(Contribution)).all()
-    assert left.person_id is None and db.scalar(select(ContributionPhoto)) is None
+    assert left.person_id is None and db.scalar(select(Photo)) is None
 
 
 def test_the_size_limit_is_the_plugins_setting(make_site, db, make_account, make_programme, districts):

@@ -9,6 +9,7 @@ from parvis.api import (
     LegalBasis,
     PersonalData,
     Retention,
+    hookimpl,
     lazy_gettext,
 )
 from parvis.plugins.assembly.services.common import settings_of
@@ -21,6 +22,7 @@ SERVICE = lazy_gettext("Citizens' Assembly")
 OFFICIALS = lazy_gettext("Officials' work")
 
 
+@hookimpl(specname="register_personal_data")
 def declarations(site: Site) -> list[PersonalData]:
     settings = settings_of(site)
     officials = lazy_gettext("The officials running the Assembly; every consultation is logged")

@@ -15,6 +15,7 @@ from parvis.api import (
     Person,
     Retention,
     _,
+    hookimpl,
 )
 from parvis.api.bodies import MembershipStatus, Term
 from parvis.plugins.assembly.models import (
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
 # -- erasure ------------------------------------------------------------------------------------
 
 
+@hookimpl(specname="personal_data_kept")
 def kept(db: Session, site: Site, account: Account | None, person: Person | None) -> list[Kept]:
     if person is None:
         return []
@@ -83,6 +85,7 @@ def kept(db: Session, site: Site, account: Account | None, person: Person | None
     return found
 
 
+@hookimpl(specname="erase_personal_data")
 def erase(db: Session, site: Site, account: Account | None, person: Person | None) -> list[Kept]:
     found = kept(db, site, account, person)
     condition = applications_matching(account, person)
@@ -132,6 +135,7 @@ def _months(n: int) -> timedelta:
     return timedelta(days=round(30.44 * n))
 
 
+@hookimpl(specname="purge_personal_data")
 def purge(db: Session, site: Site, now: datetime) -> dict[str, int]:
     """After each selection draw: the answers of people not drawn (once the draw is published, or
     at the latest when the reserve's time is over), then the reserve's; the members' recruitment

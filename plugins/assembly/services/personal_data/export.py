@@ -13,6 +13,7 @@ from parvis.api import (
     Person,
     _,
     format_money,
+    hookimpl,
     section,
     word,
 )
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
 # -- export -------------------------------------------------------------------------------------
 
 
+@hookimpl(specname="export_personal_data")
 def export(
     db: Session, site: Site, account: Account | None, person: Person | None
 ) -> list[ExportSection | None]:

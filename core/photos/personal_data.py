@@ -1,0 +1,94 @@
+"""The photo store's personal data: who uploaded which photo (photos may also show people).
+
+What happens to a photo on erasure is its owner's rule (a plugin removes the photos of the
+content it deletes or strips, with ``remove_photos``); core then forgets the uploader of every
+photo that stays. The daily purge removes photos whose object no longer exists (a plugin
+deleted it without removing its photos, or a campaign went with its ideas).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from parvis import content
+from parvis.i18n import N_, _, lazy_gettext
+from parvis.photos.models import Photo
+from parvis.privacy.declarations import ExportSection, LegalBasis, PersonalData, Retention, section
+
+if TYPE_CHECKING:
+    from parvis.site import Site
+
+CODE = "core.photos"
+
+
+def declarations() -> list[PersonalData]:
+    return [
+        PersonalData(
+            code=CODE,
+            service=lazy_gettext("Photos"),
+            title=lazy_gettext("Photos you uploaded"),
+            categories=(
+                lazy_gettext("the photos you attached to your contributions, their description and date"),
+            ),
+            purpose=lazy_gettext("To show your contribution with its photo, as you asked."),
+            legal_basis=LegalBasis.PUBLIC_TASK,
+            retention=Retention(N_("the deletion of the content they illustrate")),
+            recipients=(lazy_gettext("The public once the content is published; moderators before"),),
+            tables=("core_photo",),
+            order=62,
+        )
+    ]
+
+
+def export(db: Session, account: Any) -> list[ExportSection]:
+    if account is None:
+        return []
+    found = section(
+        CODE,
+        _("Photos you uploaded"),
+        [
+            ("content", _("Content")),
+            ("description", _("Description")),
+            ("at", _("When")),
+            ("path", _("Address")),
+        ],
+        (
+            {"content": str(p.owner), "description": p.alt, "at": p.uploaded_at, "path": p.path}
+            for p in db.scalars(
+                select(Photo).where(Photo.uploaded_by_id == account.id).order_by(Photo.uploaded_at, Photo.id)
+            )
+        ),
+    )
+    return [found] if found is not None else []
+
+
+def erase(db: Session, account: Any) -> None:
+    """The photos that stay (their owner's rule) no longer say who uploaded them."""
+    if account is None:
+        return
+    db.execute(
+        update(Photo)
+        .where(Photo.uploaded_by_id == account.id)
+        .values(uploaded_by_id=None)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def purge(db: Session, site: Site, now: datetime) -> int:
+    """Photos whose object is gone; a kind whose plugin is disabled is left alone (unknown)."""
+    kinds = content.kinds(site)
+    orphans: list[int] = []
+    owners = db.execute(select(Photo.owner_kind, Photo.owner_key).distinct()).all()
+    for kind, key in owners:
+        declared = kinds.get(kind)
+        if declared is not None and declared.load(db, site, key) is None:
+            orphans.extend(
+                db.scalars(select(Photo.id).where(Photo.owner_kind == kind, Photo.owner_key == key))
+            )
+    if orphans:
+        db.execute(delete(Photo).where(Photo.id.in_(orphans)).execution_options(synchronize_session=False))
+    return len(orphans)
