@@ -1,7 +1,7 @@
 """content original language per object
 
 Revision ID: 452195babf92
-Revises: 0ec11a683fdd
+Revises: ea6ad603af24
 Create Date: 2026-12-04 15:30:13.806717
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "452195babf92"
-down_revision: str | None = "0ec11a683fdd"
+down_revision: str | None = "ea6ad603af24"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
