@@ -1,6 +1,7 @@
 """Browser tests for Parvis and plugins: Playwright driving the system's Chromium, and the checks
 every page a journey visits must pass (``a11y``: axe-core's WCAG 2.1 A/AA rules, reflow at 320 CSS
-px, the language's typography). The fixtures are registered by ``parvis.testing``."""
+px, the language's typography, the ``lang`` of officials' texts). The fixtures are registered by
+``parvis.testing``."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from parvis.testing_lang import check_languages
 
 
 def project_root() -> Path:
@@ -65,11 +68,15 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
-def context(browser: Any, live_server: str) -> Iterator[Any]:
+def context(browser: Any, live_server: str, site: Any) -> Iterator[Any]:
+    from parvis import testing_lang
+
     # bypass_csp only lets the test inject axe-core; the site's own CSP is checked in HTTP tests.
     ctx = browser.new_context(base_url=live_server, bypass_csp=True, locale="en-GB")
     ctx.set_default_timeout(60_000)  # a busy machine is slow, not wrong
+    testing_lang.watch(site)  # the officials' texts whose language pages must mark
     yield ctx
+    testing_lang.forget()
     ctx.close()
 
 
@@ -191,7 +198,8 @@ def check_accessibility(page: Any) -> None:
     """Run axe-core's WCAG 2.1 A/AA rules on the current page and fail with a readable report;
     then check that the page reflows at 320 CSS px (``check_reflow``) and follows its language's
     typography (``check_typography``). Every browser test that checks a page's accessibility
-    checks these on every page it visits."""
+    checks these on every page it visits, and that officials' texts carry their language's
+    ``lang`` (``testing_lang.check_languages``)."""
     page.add_script_tag(path=str(axe_script()))
     result = page.evaluate(
         """async () => await axe.run(document, {runOnly: {type: 'tag',
@@ -205,6 +213,7 @@ def check_accessibility(page: Any) -> None:
     assert not violations, f"Accessibility violations on {page.url}:\n{report}"
     check_reflow(page)
     check_typography(page)
+    check_languages(page)
 
 
 @pytest.fixture

@@ -21,13 +21,14 @@ from parvis.content_translations.registry import (
     other_languages,
     translatable_kinds,
 )
-from parvis.content_translations.service import fingerprint
+from parvis.content_translations.service import fingerprint, in_language
 from parvis.content_translations.view import marked, marked_by_id, preload, preload_ids, translated
 from parvis.content_translations.web import path_of as translations_path
 
 __all__ = [
     "TranslatableKind",
     "fingerprint",
+    "in_language",
     "marked",
     "marked_by_id",
     "original_language",

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from parvis.bodies.models import Body, Meeting
+from parvis.content_translations.view import marked
 from parvis.formatting import format_date, format_time
 from parvis.i18n import _
 from parvis.web.context import state_of
@@ -40,9 +42,13 @@ def next_meetings(request: AnyRequest, db: Session) -> list[HomePanel]:
         when = _("{date}, {time}").format(
             date=format_date(meeting.starts_at, "full"), time=format_time(meeting.starts_at, "short")
         )
-        text = _("{body}, {when}").format(body=meeting.body.name, when=when)
+        # The body's name in the page's language, or its original marked with its lang.
+        body = marked(request, meeting.body, "name", note=False)
+        text = Markup.escape(_("{body}, {when}")).format(body=body, when=when)
         if meeting.place:
-            text = _("{body}, {when}, {place}").format(body=meeting.body.name, when=when, place=meeting.place)
+            text = Markup.escape(_("{body}, {when}, {place}")).format(
+                body=body, when=when, place=meeting.place
+            )
         panels.append(
             HomePanel(
                 meeting.title,

@@ -31,3 +31,17 @@ class ContentTranslation(Base):
     source_hash: Mapped[str] = mapped_column(String(HASH_LENGTH))
     translated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     translated_by_id: Mapped[int | None] = mapped_column(ForeignKey("core_account.id", ondelete="SET NULL"))
+
+
+class ContentOriginal(Base):
+    """The language object ``object_id`` of ``kind``'s original texts were typed in, when it is not
+    the site's default language (an object without a row is in the default language): one row per
+    object, kept here rather than as a column in every plugin's table."""
+
+    __tablename__ = "core_content_original"
+    __table_args__ = (UniqueConstraint("kind", "object_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(KIND_LENGTH))
+    object_id: Mapped[int] = mapped_column(Integer)
+    language: Mapped[str] = mapped_column(String(16))

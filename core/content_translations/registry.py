@@ -82,10 +82,16 @@ def kind_of_model(site: Site, model: type[Any]) -> TranslatableKind | None:
 
 
 def original_language(site: Site) -> str:
-    """The language officials type in: the site's default language."""
+    """The language officials type in unless they say otherwise for an object (``ContentOriginal``):
+    the site's default language."""
     return site.config.site.default_locale
 
 
-def other_languages(site: Site) -> list[str]:
-    original = original_language(site)
+def translation_languages(site: Site, original: str) -> list[str]:
+    """The site's languages an object typed in ``original`` is translated into."""
     return [lang for lang in site.config.site.locales if lang != original]
+
+
+def other_languages(site: Site) -> list[str]:
+    """The languages an object typed in the site's default language is translated into."""
+    return translation_languages(site, original_language(site))

@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 from parvis.auth import Actor
 from parvis.site import Site
 
-from .models import ContentTranslation
-from .registry import TranslatableKind, other_languages
+from .models import ContentOriginal, ContentTranslation
+from .registry import TranslatableKind, original_language, translation_languages
 
 MAX_TEXT = 20_000  # characters of one translated field
 
@@ -39,6 +39,23 @@ def load(
     return list(db.scalars(query))
 
 
+def originals(db: Session, kind: str, ids: Iterable[int]) -> dict[int, str]:
+    """The original language of those of objects ``ids`` of ``kind`` not typed in the site's
+    default language (one query)."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    query = select(ContentOriginal.object_id, ContentOriginal.language).where(
+        ContentOriginal.kind == kind, ContentOriginal.object_id.in_(wanted)
+    )
+    return {row.object_id: row.language for row in db.execute(query)}
+
+
+def original_of(db: Session, site: Site, kind: TranslatableKind, obj: Any) -> str:
+    """The language ``obj``'s original texts were typed in (the site's default unless set)."""
+    return originals(db, kind.name, [obj.id]).get(obj.id) or original_language(site)
+
+
 @dataclass(frozen=True, slots=True)
 class FieldState:
     """One field of an object in one language, for the back office."""
@@ -56,10 +73,11 @@ class FieldState:
 def states(db: Session, site: Site, kind: TranslatableKind, obj: Any) -> dict[tuple[str, str], FieldState]:
     """(field, language) -> its state, for every field and other language of the site."""
     rows = {(row.field, row.language): row for row in load(db, kind.name, [obj.id])}
+    languages = translation_languages(site, original_of(db, site, kind, obj))
     found = {}
     for name in kind.fields:
         current = fingerprint(kind.original(obj, name))
-        for language in other_languages(site):
+        for language in languages:
             row = rows.get((name, language))
             found[(name, language)] = FieldState(
                 name,
@@ -83,7 +101,7 @@ def save(
     did not change keep their date and the hash they were made from, unless the original changed
     (saving them again says they still hold). Answers how many rows changed."""
     rows = {(row.field, row.language): row for row in load(db, kind.name, [obj.id])}
-    languages = set(other_languages(site))
+    languages = set(translation_languages(site, original_of(db, site, kind, obj)))
     changed = 0
     now = site.now()
     by = actor.account.id if actor is not None and actor.account is not None else None
@@ -127,20 +145,23 @@ class Pending:
     obj: Any
     outdated: int
     missing: int
+    language: str  # of its original texts
 
 
 def pending(db: Session, site: Site, kinds: Iterable[TranslatableKind]) -> list[Pending]:
     """Objects of ``kinds`` with outdated translations first, then those with missing ones (one
     query for the objects and one for the translations of each kind)."""
-    languages = other_languages(site)
     found: list[Pending] = []
     for kind in kinds:
         objects = list(db.scalars(select(kind.model).order_by(kind.model.id)))
+        ids = [obj.id for obj in objects]
         rows: dict[tuple[int, str, str], ContentTranslation] = {
-            (row.object_id, row.field, row.language): row
-            for row in load(db, kind.name, [obj.id for obj in objects], languages)
+            (row.object_id, row.field, row.language): row for row in load(db, kind.name, ids)
         }
+        origins = originals(db, kind.name, ids)
         for obj in objects:
+            source = origins.get(obj.id) or original_language(site)
+            languages = translation_languages(site, source)
             outdated = missing = 0
             for name in kind.fields:
                 original = kind.original(obj, name)
@@ -154,6 +175,44 @@ def pending(db: Session, site: Site, kinds: Iterable[TranslatableKind]) -> list[
                     elif row.source_hash != current:
                         outdated += 1
             if outdated or missing:
-                found.append(Pending(kind, obj, outdated, missing))
+                found.append(Pending(kind, obj, outdated, missing, source))
     found.sort(key=lambda p: (not p.outdated, p.kind.name, p.obj.id))
+    return found
+
+
+def set_original(db: Session, site: Site, kind: TranslatableKind, obj: Any, language: str) -> int:
+    """Say ``obj``'s original texts are in ``language`` (one of the site's languages). A translation
+    into that language is dropped: the original now holds the text in that language, and a second
+    version in the same language would never show. Translations into other languages are kept,
+    with the hash of the same original. Answers how many translations were dropped."""
+    if language not in site.config.site.locales:
+        raise ValueError(f"{language!r} is not one of the site's languages")
+    row = db.scalar(
+        select(ContentOriginal).where(ContentOriginal.kind == kind.name, ContentOriginal.object_id == obj.id)
+    )
+    if language == original_language(site):
+        # The default needs no row: an object without one follows the site's default language.
+        if row is not None:
+            db.delete(row)
+    elif row is None:
+        db.add(ContentOriginal(kind=kind.name, object_id=obj.id, language=language))
+    else:
+        row.language = language
+    dropped = load(db, kind.name, [obj.id], [language])
+    for translation in dropped:
+        db.delete(translation)
+    db.flush()
+    return len(dropped)
+
+
+class InLanguage(str):
+    """A plain text that knows its language, for a form choice's label: an ``<option>`` cannot
+    hold an element that marks it, so the form's macro puts ``lang`` on the option itself."""
+
+    lang: str = ""
+
+
+def in_language(text: str, language: str) -> InLanguage:
+    found = InLanguage(text)
+    found.lang = language
     return found

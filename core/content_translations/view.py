@@ -35,6 +35,8 @@ class PageTranslations:
         self.site = site
         self.texts: dict[tuple[str, str], dict[tuple[int, str], str]] = {}
         self.loaded: dict[tuple[str, str], set[int]] = {}
+        self.origins: dict[str, dict[int, str]] = {}
+        self.origins_loaded: dict[str, set[int]] = {}
 
     def preload(self, kind: TranslatableKind, ids: Iterable[int], language: str) -> None:
         key = (kind.name, language)
@@ -47,17 +49,32 @@ class PageTranslations:
             texts[(row.object_id, row.field)] = row.text
         loaded |= wanted
 
+    def preload_origins(self, kind: TranslatableKind, ids: Iterable[int]) -> None:
+        loaded = self.origins_loaded.setdefault(kind.name, set())
+        wanted = {i for i in ids if i is not None} - loaded
+        if not wanted or self.db is None:
+            return
+        self.origins.setdefault(kind.name, {}).update(service.originals(self.db, kind.name, wanted))
+        loaded |= wanted
+
+    def _held(self, kind: TranslatableKind) -> list[int]:
+        # Read from the identity keys, not the objects: an expired object would load itself.
+        if self.db is None:
+            return []
+        return [key[1][0] for key in list(self.db.identity_map.keys()) if issubclass(key[0], kind.model)]
+
     def text(self, kind: TranslatableKind, obj: Any, field: str, language: str) -> str | None:
         key = (kind.name, language)
         if obj.id not in self.loaded.get(key, ()):
-            # Read from the identity keys, not the objects: an expired object would load itself.
-            held = (
-                [key[1][0] for key in list(self.db.identity_map.keys()) if issubclass(key[0], kind.model)]
-                if self.db is not None
-                else []
-            )
-            self.preload(kind, [obj.id, *held], language)
+            self.preload(kind, [obj.id, *self._held(kind)], language)
         return self.texts.get(key, {}).get((obj.id, field))
+
+    def origin(self, kind: TranslatableKind, obj: Any) -> str:
+        """The language ``obj``'s originals are in (loaded with those of the objects the session
+        holds, in one query per kind)."""
+        if obj.id not in self.origins_loaded.get(kind.name, ()):
+            self.preload_origins(kind, [obj.id, *self._held(kind)])
+        return self.origins.get(kind.name, {}).get(obj.id) or original_language(self.site)
 
 
 def page_translations(request: Any) -> PageTranslations:
@@ -96,11 +113,15 @@ def lookup_by_id(
     from parvis.web.context import state_of
 
     site = state_of(request).site
-    language, source = _language(request), original_language(site)
+    language = _language(request)
     kind = translatable_kinds(site).get(kind_name)
-    if language == source or kind is None or object_id is None:
+    if kind is None or object_id is None:
+        return original, original_language(site)
+    cache, ref = page_translations(request), _Ref(object_id)
+    source = cache.origin(kind, ref)
+    if language == source:
         return original, source
-    found = page_translations(request).text(kind, _Ref(object_id), field, language)
+    found = cache.text(kind, ref, field, language)
     return (found, language) if found else (original, source)
 
 
@@ -209,6 +230,7 @@ def preload(request: Any, objects: Iterable[Any]) -> None:
         if kind is not None:
             by_kind.setdefault(kind.name, (kind, []))[1].append(obj.id)
     for kind, ids in by_kind.values():
+        cache.preload_origins(kind, ids)
         cache.preload(kind, ids, state.locale)
 
 
@@ -237,5 +259,7 @@ def preload_ids(request: Any, kind_name: str, ids: Iterable[int]) -> None:
 
     state = state_of(request)
     kind = translatable_kinds(state.site).get(kind_name)
-    if kind is not None and state.locale != original_language(state.site):
-        page_translations(request).preload(kind, ids, state.locale)
+    if kind is not None:
+        cache, ids = page_translations(request), list(ids)
+        cache.preload_origins(kind, ids)
+        cache.preload(kind, ids, state.locale)

@@ -22,7 +22,7 @@ from parvis.web.types import DB, AnyRequest, FormData, FromPath
 from parvis.web.unit_of_work import on_refusal
 
 from . import service
-from .registry import TranslatableKind, original_language, other_languages, translatable_kinds
+from .registry import TranslatableKind, translatable_kinds, translation_languages
 
 PATH = "/admin/translations"
 MAX_ID = 2**31 - 1
@@ -44,7 +44,7 @@ def field_name(name: str, language: str) -> str:
     return f"{name}__{language}"
 
 
-def translation_form(site: Any, kind: TranslatableKind) -> Form:
+def translation_form(site: Any, kind: TranslatableKind, original: str) -> Form:
     return Form(
         *(
             Field(
@@ -55,7 +55,22 @@ def translation_form(site: Any, kind: TranslatableKind) -> Form:
                 max_length=service.MAX_TEXT,
             )
             for name, label in kind.fields.items()
-            for language in other_languages(site)
+            for language in translation_languages(site, original)
+        )
+    )
+
+
+def original_form(site: Any) -> Form:
+    """The language the original texts are typed in, among the site's languages."""
+    return Form(
+        Field(
+            "language",
+            _("Language of the original"),
+            kind="select",
+            choices=lambda: [(language, display_name(language)) for language in site.config.site.locales],
+            help=_(
+                "A translation into the language you choose is deleted: the original is in that language."
+            ),
         )
     )
 
@@ -81,8 +96,10 @@ def edit_page(
     form: BoundForm,
     *,
     refusal: Refused | None = None,
+    language_form: BoundForm | None = None,
 ) -> Template:
     site = state_of(request).site
+    original = service.original_of(db, site, kind, obj)
     states = service.states(db, site, kind, obj)
     rows = [
         {
@@ -95,7 +112,7 @@ def edit_page(
                     "bound": form[field_name(name, language)],
                     "state": states[(name, language)],
                 }
-                for language in other_languages(site)
+                for language in translation_languages(site, original)
             ],
         }
         for name, label in kind.fields.items()
@@ -108,8 +125,10 @@ def edit_page(
         rows=rows,
         form=form,
         refusal=refusal,
-        original_language=original_language(site),
-        original_name=display_name(original_language(site)),
+        original_language=original,
+        original_name=display_name(original),
+        language_form=language_form or original_form(site).bind(initial={"language": original}),
+        language_action=path_of(kind, obj) + "/original",
         name=kind.original(obj, kind.naming_field),
         edit_path=kind.edit_path(obj),
         action=path_of(kind, obj),
@@ -137,7 +156,6 @@ class TranslationsController(Controller):
             "content_translations/index.html",
             pending=found,
             path_of=path_of,
-            original_language=original_language(state.site),
             title=_("Translations to do"),
         )
 
@@ -147,7 +165,8 @@ class TranslationsController(Controller):
         site = state_of(request).site
         states = service.states(db, site, found, obj)
         initial = {field_name(name, language): s.text for (name, language), s in states.items()}
-        return edit_page(request, db, found, obj, translation_form(site, found).bind(initial=initial))
+        form = translation_form(site, found, service.original_of(db, site, found, obj))
+        return edit_page(request, db, found, obj, form.bind(initial=initial))
 
     @post("/{kind:str}/{object_id:int}", guards=[signed_in], status_code=303)
     def save(
@@ -155,7 +174,8 @@ class TranslationsController(Controller):
     ) -> Redirect:
         found, obj = object_or_404(request, db, kind, object_id)
         state = state_of(request)
-        form = translation_form(state.site, found).bind(data)
+        original = service.original_of(db, state.site, found, obj)
+        form = translation_form(state.site, found, original).bind(data)
         on_refusal(
             request, lambda refusal: edit_page(request, db, found, obj, form, refusal=refusal), form=form
         )
@@ -163,8 +183,57 @@ class TranslationsController(Controller):
         texts = {
             (name, language): values.get(field_name(name, language)) or ""
             for name in found.fields
-            for language in other_languages(state.site)
+            for language in translation_languages(state.site, original)
         }
         changed = service.save(db, state.site, found, obj, texts, actor=state.actor)
         audit.record_request(request, "core.translations.save", target=obj, kind=found.name, changed=changed)
         return redirect(request, path_of(found, obj), _("The translations are saved."))
+
+    @post("/{kind:str}/{object_id:int}/original", guards=[signed_in], status_code=303)
+    def set_original(
+        self, request: AnyRequest, db: DB, data: FormData, kind: FromPath[str], object_id: FromPath[int]
+    ) -> Redirect:
+        found, obj = object_or_404(request, db, kind, object_id)
+        state = state_of(request)
+        previous = service.original_of(db, state.site, found, obj)
+        form = original_form(state.site).bind(data)
+        on_refusal(
+            request,
+            lambda refusal: edit_page(
+                request,
+                db,
+                found,
+                obj,
+                translation_form(state.site, found, previous).bind(
+                    initial=_current(db, state.site, found, obj)
+                ),
+                refusal=refusal,
+                language_form=form,
+            ),
+            form=form,
+        )
+        language = form.require_valid()["language"]
+        if language == previous:
+            return redirect(request, path_of(found, obj))
+        dropped = service.set_original(db, state.site, found, obj, language)
+        audit.record_request(
+            request,
+            "core.translations.original",
+            target=obj,
+            kind=found.name,
+            language=language,
+            previous=previous,
+            dropped=dropped,
+        )
+        message = _("The original is now marked as written in {language}.").format(
+            language=display_name(language)
+        )
+        return redirect(request, path_of(found, obj), message)
+
+
+def _current(db: Session, site: Any, kind: TranslatableKind, obj: Any) -> dict[str, str]:
+    """The translations form's values as stored."""
+    return {
+        field_name(name, language): s.text
+        for (name, language), s in service.states(db, site, kind, obj).items()
+    }

@@ -12,6 +12,9 @@ from sqlalchemy import select
 
 from parvis import audit
 from parvis.bodies.models import Body
+from parvis.content_translations import service
+from parvis.content_translations.registry import original_language
+from parvis.content_translations.service import in_language
 from parvis.i18n import _, language_name, lazy_word
 from parvis.jobs.launch import job_path
 from parvis.notifications import newsletters
@@ -48,7 +51,10 @@ def _form(site: Site, db: DB) -> Form:
                 max_length=20000,
             )
         )
-    bodies = [(str(b.id), b.name) for b in db.scalars(select(Body).where(Body.active).order_by(Body.name))]
+    found = list(db.scalars(select(Body).where(Body.active).order_by(Body.name)))
+    # Each body's name in the language it was typed in, marked on its option.
+    origins = service.originals(db, "core.body", [b.id for b in found])
+    bodies = [(str(b.id), in_language(b.name, origins.get(b.id) or original_language(site))) for b in found]
     fields.append(
         Field(
             "districts",

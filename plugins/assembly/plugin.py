@@ -35,6 +35,13 @@ def register_translations() -> TranslationDomain:
 
 
 @hookimpl
+def register_translatable_kinds(site: Site) -> list[Any]:
+    from parvis.plugins.assembly import translations
+
+    return translations.translatable_kinds()
+
+
+@hookimpl
 def register_migrations() -> Path:
     return HERE / "migrations"
 

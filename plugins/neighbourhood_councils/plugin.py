@@ -42,6 +42,13 @@ def register_translations() -> TranslationDomain:
 
 
 @hookimpl
+def register_translatable_kinds(site: Site) -> list[Any]:
+    from parvis.plugins.neighbourhood_councils import translations
+
+    return translations.translatable_kinds()
+
+
+@hookimpl
 def register_migrations() -> Path:
     return HERE / "migrations"
 

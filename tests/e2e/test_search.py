@@ -11,13 +11,16 @@ import pytest
 from playwright.sync_api import expect
 
 from parvis.api.content import ContentRef
+from parvis.api.content_translations import translatable_kinds
 from parvis.api.search import reindex
+from parvis.content_translations.service import set_original
 from parvis.i18n import _, ngettext, use_locale
 from parvis.plugins.volunteers import catalogue
 from parvis.plugins.volunteers.catalogue import MissionInput
 from parvis.plugins.volunteers.content import MISSION
 from parvis.plugins.volunteers.models import MissionKind, MissionStatus, Organisation
 from parvis.plugins.volunteers.schedule import one_off
+from parvis.plugins.volunteers.translations import MISSION as TRANSLATED_MISSION
 
 # (title, description, what a resident types)
 MISSIONS = {
@@ -57,6 +60,8 @@ def mission(db, site, locale):
     )
     found = catalogue.create_mission(db, site, organisation, data, None)
     found.status = MissionStatus.PUBLISHED
+    # Typed in the page's language: the mission says so, and pages mark its texts with it.
+    set_original(db, site, translatable_kinds(site)[TRANSLATED_MISSION], found, locale)
     db.flush()
     reindex(db, site, ContentRef(MISSION, found.public_id))
     db.commit()

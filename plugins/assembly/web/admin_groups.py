@@ -23,6 +23,7 @@ from parvis.api import (
     redirect,
     state_of,
 )
+from parvis.api.content_translations import translated
 from parvis.api.decisions import registry
 from parvis.plugins.assembly.kinds import DELIBERATION, EXPLORATION
 from parvis.plugins.assembly.models import POLL_STATUS_LABELS, PollStatus, TopicSource
@@ -61,7 +62,7 @@ class AssemblyGroupsAdminController(Controller):
             registry=registry(site),
             poll_labels=POLL_STATUS_LABELS,
             section="groups",
-            title=_("Groups of the promotion {label}").format(label=promotion.label),
+            title=_("Groups of the promotion {label}").format(label=translated(request, promotion, "label")),
         )
 
     @get("/groups/{slug:str}", name="admin-assembly-group")

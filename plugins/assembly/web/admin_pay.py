@@ -26,6 +26,7 @@ from parvis.api import (
     redirect,
     state_of,
 )
+from parvis.api.content_translations import translated
 from parvis.plugins.assembly.permissions import MANAGE, PAY
 from parvis.plugins.assembly.services import compensation, privacy
 from parvis.plugins.assembly.services.common import settings_of
@@ -68,7 +69,9 @@ class PayAdminController(Controller):
             batches=compensation.batches(db, promotion),
             paid_meetings=settings_of(site).paid_meetings,
             section="pay",
-            title=_("Compensation of the promotion {label}").format(label=promotion.label),
+            title=_("Compensation of the promotion {label}").format(
+                label=translated(request, promotion, "label")
+            ),
         )
 
     @post("/rates", status_code=303)

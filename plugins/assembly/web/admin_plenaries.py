@@ -18,6 +18,7 @@ from parvis.api import (
     redirect,
 )
 from parvis.api.bodies import Meeting
+from parvis.api.content_translations import translated
 from parvis.api.decisions import Decision, registry
 from parvis.plugins.assembly.kinds import PLENARY
 from parvis.plugins.assembly.permissions import MANAGE
@@ -44,7 +45,9 @@ class PlenariesAdminController(Controller):
             registry=registry(site),
             per_year=site.settings("assembly").plenaries_per_year,
             section="plenaries",
-            title=_("Plenaries of the promotion {label}").format(label=promotion.label),
+            title=_("Plenaries of the promotion {label}").format(
+                label=translated(request, promotion, "label")
+            ),
         )
 
     @post("/plenaries/{meeting_id:str}/items", status_code=303)

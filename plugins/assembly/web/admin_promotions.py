@@ -25,6 +25,7 @@ from parvis.api import (
     state_of,
 )
 from parvis.api.bodies import Body
+from parvis.api.content_translations import translated
 from parvis.plugins.assembly.models import DRAW_KIND_LABELS, DRAW_STATUS_LABELS
 from parvis.plugins.assembly.permissions import MANAGE
 from parvis.plugins.assembly.services import common, draws, groups, imports, promotions, stats
@@ -208,7 +209,7 @@ class PromotionAdminController(Controller):
             kind_labels=DRAW_KIND_LABELS,
             status_labels=DRAW_STATUS_LABELS,
             section="overview",
-            title=_("Promotion {label}").format(label=promotion.label),
+            title=_("Promotion {label}").format(label=translated(request, promotion, "label")),
         )
 
     @post("/{public_id:str}/calendar", status_code=303)

@@ -18,6 +18,7 @@ from parvis.api import (
     redirect,
 )
 from parvis.api.bodies import MEMBERSHIP_STATUS_LABELS
+from parvis.api.content_translations import translated
 from parvis.plugins.assembly.models import AssemblySeat
 from parvis.plugins.assembly.permissions import MANAGE
 from parvis.plugins.assembly.services import register, seats
@@ -46,7 +47,7 @@ class SeatsAdminController(Controller):
             status_labels=MEMBERSHIP_STATUS_LABELS,
             college_label=college_label,
             section="seats",
-            title=_("Seats of the promotion {label}").format(label=promotion.label),
+            title=_("Seats of the promotion {label}").format(label=translated(request, promotion, "label")),
         )
 
     @post("/seats/{seat_id:int}/{action:str}", status_code=303)

@@ -21,6 +21,7 @@ from parvis.api import (
     page,
     redirect,
 )
+from parvis.api.content_translations import translated
 from parvis.plugins.assembly.permissions import MANAGE
 from parvis.plugins.assembly.services import trainings
 
@@ -67,7 +68,9 @@ class TrainingsAdminController(Controller):
             training_form=TRAINING.bind(),
             session_form=session_form(found).bind(),
             section="trainings",
-            title=_("Trainings of the promotion {label}").format(label=promotion.label),
+            title=_("Trainings of the promotion {label}").format(
+                label=translated(request, promotion, "label")
+            ),
         )
 
     @post("/trainings", status_code=303)

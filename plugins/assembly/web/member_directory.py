@@ -16,6 +16,7 @@ from parvis.api import (
     page,
     signed_in,
 )
+from parvis.api.content_translations import translated
 from parvis.plugins.assembly.services import (
     groups,
     profiles,
@@ -48,7 +49,9 @@ class MemberDirectoryController(Controller):
                 for pid, gids in profiles.workshops_by_person(db, ids).items()
             },
             college_label=college_label,
-            title=_("Members of the promotion {promotion}").format(promotion=found.label),
+            title=_("Members of the promotion {promotion}").format(
+                promotion=translated(request, found, "label")
+            ),
         )
 
     @get("/members/{public_id:str}", name="assembly-member")

@@ -27,6 +27,7 @@ from parvis.api import (
     state_of,
     url,
 )
+from parvis.api.content_translations import translated
 from parvis.plugins.assembly.kinds import COLLEGE_NAMES
 from parvis.plugins.assembly.models import (
     DRAW_KIND_LABELS,
@@ -155,7 +156,7 @@ class AssemblyPublicController(Controller):
             title=_("{kind}: {college}, promotion {promotion}").format(
                 kind=_(DRAW_KIND_LABELS[draw.kind]),
                 college=college_label(draw.college),
-                promotion=promotion.label,
+                promotion=translated(request, promotion, "label"),
             ),
         )
 

@@ -51,6 +51,7 @@ from parvis.plugins.neighbourhood_councils.web.common import (
     managed_council,
     managed_programme,
     not_found,
+    owner_name,
 )
 
 TEMPLATE = "neighbourhood_councils/admin_registrations.html"
@@ -102,7 +103,7 @@ def _context(
         "title": _("Registrations: {title}").format(title=meeting.title),
         "meeting": meeting,
         "kind_label": _(MEETING_KIND_LABELS[meeting.kind]),
-        "owner_name": owner.name if isinstance(owner, Council) else owner.title,
+        "owner_name": owner_name(request, owner),
         "base": _base(owner),
         "people": people,
         "places_left": registrations.places_left(db, meeting),

@@ -32,6 +32,7 @@ from parvis.api import (
     state_of,
     url,
 )
+from parvis.api.content_translations import translated
 from parvis.api.moderation import STATUS_LABELS, is_hidden
 from parvis.api.photos import first_photos, read_upload
 from parvis.plugins.neighbourhood_councils import beautify, registrations
@@ -122,7 +123,7 @@ def programme_page(request: Req, db: DB, slug: FromPath[str]) -> Template:
     return page(
         request,
         "neighbourhood_councils/programme.html",
-        title=programme.title,
+        title=translated(request, programme, "title"),
         programme=programme,
         neighbourhood=beautify.neighbourhood_name(site, programme.neighbourhood),
         district_name=district_name(site, programme.district),
@@ -182,7 +183,7 @@ def _form_for(request: Req) -> Form:
 def _contribute_context(request: Req, programme: Programme, photo_error: str | None = None) -> dict[str, Any]:
     limit = state_of(request).site.settings("neighbourhood_councils").photo_max_bytes
     return {
-        "title": _("Contribute to {title}").format(title=programme.title),
+        "title": _("Contribute to {title}").format(title=translated(request, programme, "title")),
         "programme": programme,
         "photo_error": photo_error,
         "max_photo_mb": round(limit / 1_000_000, 1),

@@ -6,6 +6,7 @@ from typing import Any
 
 from litestar import Request
 from litestar.exceptions import NotFoundException
+from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -76,3 +77,10 @@ def district_names(request: Req) -> dict[str, str]:
 def district_point(request: Req, code: str) -> tuple[float | None, float | None]:
     found = next((d for d in state_of(request).site.config.districts if d.code == code), None)
     return (found.latitude, found.longitude) if found else (None, None)
+
+
+def owner_name(request: Req, owner: Council | Programme) -> Markup:
+    """A meeting's council or programme, named in the page's language (marked if it is not)."""
+    from parvis.api.content_translations import marked
+
+    return marked(request, owner, "name" if isinstance(owner, Council) else "title", note=False)

@@ -23,9 +23,9 @@ from parvis.api import (
     state_of,
 )
 from parvis.plugins.neighbourhood_councils import registrations
-from parvis.plugins.neighbourhood_councils.models import MEETING_KIND_LABELS, Council, CouncilMeeting
+from parvis.plugins.neighbourhood_councils.models import MEETING_KIND_LABELS, CouncilMeeting
 from parvis.plugins.neighbourhood_councils.services import district_name
-from parvis.plugins.neighbourhood_councils.web.common import Req, not_found
+from parvis.plugins.neighbourhood_councils.web.common import Req, not_found, owner_name
 
 MEETINGS = "/neighbourhood-councils/meetings"
 MEETING_TEMPLATE = "neighbourhood_councils/meeting.html"
@@ -46,7 +46,7 @@ def meeting_context(request: Req, db: DB, meeting: CouncilMeeting) -> dict[str, 
         "title": meeting.title,
         "meeting": meeting,
         "kind_label": _(MEETING_KIND_LABELS[meeting.kind]),
-        "owner_name": owner.name if isinstance(owner, Council) else owner.title,
+        "owner_name": owner_name(request, owner),
         "owner_path": registrations.owner_path(owner),
         "district_name": district_name(state.site, owner.district),
         "places_left": registrations.places_left(db, meeting),
@@ -104,7 +104,7 @@ def my_registrations(request: Req, db: DB) -> Template:
         coming=coming,
         past=past,
         kind_labels={k: _(v) for k, v in MEETING_KIND_LABELS.items()},
-        owner_name=lambda owner: owner.name if isinstance(owner, Council) else owner.title,
+        owner_name=lambda owner: owner_name(request, owner),
         owner_path=registrations.owner_path,
     )
 

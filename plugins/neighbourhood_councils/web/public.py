@@ -29,6 +29,7 @@ from parvis.api import (
     state_of,
     url,
 )
+from parvis.api.content_translations import translated
 from parvis.plugins.neighbourhood_councils import colleges, ical, registrations, services, voeux
 from parvis.plugins.neighbourhood_councils.models import (
     COMPOSITION_LABELS,
@@ -192,7 +193,7 @@ def council_page(request: Req, db: DB, slug: FromPath[str]) -> Template:
     return page(
         request,
         "neighbourhood_councils/council.html",
-        title=council.name,
+        title=translated(request, council, "name"),
         **council_context(request, db, council),
     )
 
@@ -206,7 +207,7 @@ def charter_page(request: Req, db: DB, slug: FromPath[str]) -> Template:
     return page(
         request,
         "neighbourhood_councils/charter.html",
-        title=_("Charter of {name}").format(name=council.name),
+        title=_("Charter of {name}").format(name=translated(request, council, "name")),
         council=council,
         charter=charter,
     )
@@ -214,7 +215,7 @@ def charter_page(request: Req, db: DB, slug: FromPath[str]) -> Template:
 
 def _join_context(request: Req, db: DB, council: Council) -> dict[str, Any]:
     return {
-        "title": _("Join {name}").format(name=council.name),
+        "title": _("Join {name}").format(name=translated(request, council, "name")),
         "council": council,
         "charter": services.current_charter(db, council),
     }

@@ -86,12 +86,12 @@ def cards(request: Req, rows: list[Any]) -> list[Any]:
 
 def _translated_titles(request: Req, rows: list[Any]) -> dict[str, Any]:
     """Each row's title in the page's language, or marked as the original's (one query for the
-    missions' ids, one for their translations; none on a page in the original language)."""
-    from parvis.api.content_translations import marked_by_id, original_language, preload_ids
+    missions' ids, one for their original languages, one for their translations)."""
+    from parvis.api.content_translations import marked_by_id, preload_ids
     from parvis.plugins.volunteers.translations import MISSION
 
     state = state_of(request)
-    if not rows or state.locale == original_language(state.site):
+    if not rows:
         return {}
     found = state.db.execute(
         select(Mission.public_id, Mission.id).where(Mission.public_id.in_([row.public_id for row in rows]))

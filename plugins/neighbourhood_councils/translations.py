@@ -1,0 +1,34 @@
+"""The neighbourhood councils' translatable texts: each council's name and description and each
+Beautify programme's title, translated by the officials of its district."""
+
+from __future__ import annotations
+
+from parvis.api import lazy_gettext
+from parvis.api.content_translations import TranslatableKind
+from parvis.plugins.neighbourhood_councils.models import Council, Programme
+from parvis.plugins.neighbourhood_councils.permissions import MANAGE
+
+COUNCIL = "neighbourhood_councils.council"
+PROGRAMME = "neighbourhood_councils.programme"
+
+
+def translatable_kinds() -> list[TranslatableKind]:
+    return [
+        TranslatableKind(
+            name=COUNCIL,
+            label=lazy_gettext("Neighbourhood council"),
+            model=Council,
+            fields={"name": lazy_gettext("Name"), "description": lazy_gettext("Description")},
+            action=MANAGE,
+            edit_path=lambda council: f"/admin/neighbourhood-councils/{council.slug}",
+            multiline=frozenset({"description"}),
+        ),
+        TranslatableKind(
+            name=PROGRAMME,
+            label=lazy_gettext("Beautify programme"),
+            model=Programme,
+            fields={"title": lazy_gettext("Title")},
+            action=MANAGE,
+            edit_path=lambda programme: f"/admin/beautify/{programme.slug}",
+        ),
+    ]
