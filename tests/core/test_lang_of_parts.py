@@ -4,10 +4,10 @@ translatable kind) inside an element whose lang is that text's language (parvis.
 
 from __future__ import annotations
 
-import random
 import re
 
-from parvis.demo import DemoContext
+import pytest
+
 from parvis.testing_lang import html_runs, known_texts, language_faults
 
 PER_KIND = 2  # pages of one kind visited (two missions, two decisions, ...)
@@ -47,9 +47,8 @@ def crawl(client, language: str, texts: dict[str, set[str]], faults: list[str]) 
     return seen
 
 
-def test_every_public_page_of_the_demo_marks_the_language_of_officials_texts(client, db, site):
-    site.hook.seed_demo_data(db=db, demo=DemoContext(site=site, rng=random.Random(2026), today=site.today()))
-    db.commit()
+@pytest.mark.demo(shared=True)
+def test_every_public_page_of_the_demo_marks_the_language_of_officials_texts(client, site):
     texts = known_texts(site)
     assert len(texts) > 50  # the demo's bodies, calls, decisions, campaigns, missions, councils
     faults: list[str] = []
