@@ -78,7 +78,8 @@ def known_texts(site: Any) -> dict[str, set[str]]:
 
 # The page's text in runs of the same effective language: [[language, text], ...]. Form values
 # (textarea) are what a person types; code is not prose; [data-lang-unchecked] marks a sentence
-# composed in Python around an original that cannot mark it yet (say why where it is used).
+# composed in Python around an original that cannot mark it yet, or a resident's text whose
+# language is not recorded (a budget idea, often titled like the project made from it).
 _RUNS = """() => {
   const SKIPPED = 'script, style, template, noscript, textarea, code, pre, [data-lang-unchecked]';
   const runs = [];

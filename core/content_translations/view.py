@@ -208,6 +208,17 @@ def template_tr(context: Context, obj: Any, field: str, **options: Any) -> Marku
     return marked(request, obj, field, **options)
 
 
+def template_as_typed(context: Context, text: str, **options: Any) -> Markup | str:
+    """``{{ as_typed(entry.body_name) }}``: ``text`` in the site's original language, marked as
+    ``tr`` marks an original (outside a request: escaped, unmarked)."""
+    request = context.get("request")
+    if request is None or "parvis" not in request.scope.get("state", {}):
+        return escape(text) if context.eval_ctx.autoescape else text
+    from parvis.web.context import state_of
+
+    return _markup(request, text, original_language(state_of(request).site), **options)
+
+
 @pass_context
 def template_tr_text(context: Context, obj: Any, field: str) -> str:
     """``{{ tr_text(obj, "name") }}``: plain text, for attributes and ``<title>``."""

@@ -75,6 +75,15 @@ def tr_text(context: Context, obj: Any, field: str) -> str:
 
 
 @pass_context
+def as_typed(context: Context, text: str, **options: Any) -> Markup | str:
+    """A copy of an official's text kept apart from its object (a draw's body name, a debate
+    space's title), marked with the language officials type in."""
+    from parvis.content_translations import view
+
+    return view.template_as_typed(context, text, **options)
+
+
+@pass_context
 def translations_path(context: Context, obj: Any) -> str | None:
     """The path of an object's translations page, None if its kind is not translatable."""
     from parvis.content_translations import view
@@ -127,6 +136,7 @@ def build_environment(template_dirs: list[Path], *, plain_text: bool = False) ->
         # Officials' texts in the page's language: {{ tr(call, "title") }} (parvis.content_translations).
         tr=tr,
         tr_text=tr_text,
+        as_typed=as_typed,
         translations_path=translations_path,
         # The site's district and neighbourhood shapes (macros/shapes.html): {{ shapes_of(site) }}.
         shapes_of=shapes_of,

@@ -1,14 +1,15 @@
-"""The budget's translatable texts: each campaign's title and description (themes are settings
-translated through the catalogs)."""
+"""The budget's translatable texts: each campaign's and each project's title and description
+(themes are settings translated through the catalogs; ideas are residents' texts, shown as typed)."""
 
 from __future__ import annotations
 
 from parvis.api import lazy_gettext
 from parvis.api.content_translations import TranslatableKind
-from parvis.plugins.budget.models import Campaign
+from parvis.plugins.budget.models import Campaign, Project
 from parvis.plugins.budget.permissions import MANAGE
 
 CAMPAIGN = "budget.campaign"
+PROJECT = "budget.project"
 
 
 def translatable_kinds() -> list[TranslatableKind]:
@@ -21,5 +22,14 @@ def translatable_kinds() -> list[TranslatableKind]:
             action=MANAGE,
             edit_path=lambda campaign: f"/admin/budget/{campaign.slug}",
             multiline=frozenset({"description"}),
-        )
+        ),
+        TranslatableKind(
+            name=PROJECT,
+            label=lazy_gettext("Participatory budget project"),
+            model=Project,
+            fields={"title": lazy_gettext("Title"), "description": lazy_gettext("Description")},
+            action=MANAGE,
+            edit_path=lambda project: f"/admin/budget/{project.campaign.slug}/projects/{project.public_id}",
+            multiline=frozenset({"description"}),
+        ),
     ]

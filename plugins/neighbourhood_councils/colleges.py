@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from parvis.api import Invalid, Refused, Site, _
+from parvis.api import Invalid, Refused, Site, _, use_locale
 from parvis.api.sortition import (
     DrawEntry,
     DrawRecord,
@@ -199,6 +199,8 @@ def draw(db: Session, site: Site, council: Council, college: CouncilCollege, pub
         member.reserve_rank = None if key in drawn else ranks.get(key)
     db.flush()
     previous = latest_draw(db, council, college)
+    with use_locale(site.config.site.default_locale):  # the register keeps one language
+        title = _("{council}: college {college}").format(council=council.name, college=college.name)
     publish_draw(
         db,
         site,
@@ -206,7 +208,7 @@ def draw(db: Session, site: Site, council: Council, college: CouncilCollege, pub
         body_key=council.slug,
         body_name=council.name,
         kind="lot",
-        title=_("{council}: college {college}").format(council=council.name, college=college.name),
+        title=title,
         subject=_subject(council, college) + record.seed,
         record=record,
         files=[PublishedFile("pool", pool.canonical_bytes())],

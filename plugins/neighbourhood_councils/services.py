@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from parvis.api import Invalid, Person, Refused, Site, _
+from parvis.api import Invalid, Person, Refused, Site, _, use_locale
 from parvis.api.bodies import create_body, unique_slug
 from parvis.api.sortition import PublishedFile, draw_lot, lot_spec, pool_from_records, publish_draw
 from parvis.plugins.neighbourhood_councils import colleges
@@ -324,6 +324,8 @@ def draw_animation_group(db: Session, site: Site, council: Council, seats: int, 
     for member in members:
         member.animator = str(member.id) in drawn
     db.flush()
+    with use_locale(site.config.site.default_locale):  # the register keeps one language
+        title = _("{council}: animation group").format(council=council.name)
     publish_draw(
         db,
         site,
@@ -331,7 +333,7 @@ def draw_animation_group(db: Session, site: Site, council: Council, seats: int, 
         body_key=council.slug,
         body_name=council.name,
         kind="lot",
-        title=_("{council}: animation group").format(council=council.name),
+        title=title,
         subject=f"neighbourhood_councils.animation/{council.public_id}/{record.seed}",
         record=record,
         files=[PublishedFile("pool", pool.canonical_bytes())],

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from parvis.api import N_, Base, PublicIdMixin, TimestampMixin
 from parvis.api.workflows import state_type
+from parvis.plugins.budget.models.campaigns import Campaign
 from parvis.plugins.budget.models.ideas import Idea
 
 
@@ -75,6 +76,7 @@ class Project(PublicIdMixin, TimestampMixin, Base):
 
     ideas: Mapped[list[Idea]] = relationship(secondary="budget_project_idea", order_by="Idea.id")
     workshop: Mapped[Workshop | None] = relationship()
+    campaign: Mapped[Campaign] = relationship()
 
 
 class ProjectIdea(Base):
