@@ -11,12 +11,14 @@ from sqlalchemy.orm import Session
 
 from parvis.i18n import N_, _, lazy_gettext
 from parvis.moderation.models import REASON_LABELS, ContentReport, ModerationBlock, ModerationState
-from parvis.privacy.declarations import LegalBasis, PersonalData, Retention, section
+from parvis.pluginmanager import hookimpl
+from parvis.privacy.declarations import Kept, LegalBasis, PersonalData, Retention, section
 
 if TYPE_CHECKING:
     from parvis.site import Site
 
 
+@hookimpl(specname="register_personal_data")
 def declarations(site: Site) -> list[PersonalData]:
     days = site.settings("moderation").report_retention_days
     return [
@@ -56,6 +58,7 @@ def declarations(site: Site) -> list[PersonalData]:
     ]
 
 
+@hookimpl(specname="export_personal_data")
 def export(db: Session, account: Any) -> list[Any]:
     if account is None:
         return []
@@ -100,10 +103,11 @@ def export(db: Session, account: Any) -> list[Any]:
     return [s for s in (reports, decided, blocked) if s is not None]
 
 
-def erase(db: Session, account: Any) -> None:
+@hookimpl(specname="erase_personal_data")
+def erase(db: Session, account: Any) -> list[Kept]:
     """Reports and blocks go with the account (deleted); moderated content forgets its author."""
     if account is None:
-        return
+        return []
     db.execute(delete(ContentReport).where(ContentReport.account_id == account.id))
     db.execute(delete(ModerationBlock).where(ModerationBlock.account_id == account.id))
     for column in (ModerationState.author_account_id, ModerationState.decided_by_id):
@@ -116,9 +120,10 @@ def erase(db: Session, account: Any) -> None:
     db.execute(
         update(ModerationBlock).where(ModerationBlock.blocked_by_id == account.id).values(blocked_by_id=None)
     )
+    return []  # nothing kept
 
 
-def purge(db: Session, site: Site, now: datetime) -> int:
+def _purged(db: Session, site: Site, now: datetime) -> int:
     days = site.settings("moderation").report_retention_days
     done = db.execute(
         delete(ContentReport).where(
@@ -126,3 +131,8 @@ def purge(db: Session, site: Site, now: datetime) -> int:
         )
     )
     return int(done.rowcount or 0)  # type: ignore[attr-defined]  # rowcount of a DELETE's CursorResult
+
+
+@hookimpl(specname="purge_personal_data")
+def purge(db: Session, site: Site, now: datetime) -> dict[str, int]:
+    return {"core.moderation.reports": _purged(db, site, now)}

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
-
-from sqlalchemy.orm import Session
 
 from parvis.i18n import lazy_gettext
 from parvis.moderation import (
     models,  # noqa: F401 - its tables are core's schema
-    personal_data,
 )
 from parvis.moderation.decisions import BLOCK, MODERATE
+from parvis.moderation.personal_data import declarations, erase, export, purge  # noqa: F401 - the hooks of personal data (GDPR)
 from parvis.moderation.settings import ModerationSettings
 from parvis.permissions import MODERATOR, Action
 from parvis.pluginmanager import hookimpl
@@ -60,29 +57,3 @@ def menu_items(request: Any) -> list[Any]:
     # Staff find it on the back office's home; a moderator who is not staff, in the site's menu.
     area = "admin" if state.actor.staff else "main"
     return [MenuItem(_("Moderation"), url(request, "/admin/moderation"), order=85, area=area)]
-
-
-@hookimpl
-def register_personal_data(site: Site) -> list[Any]:
-    return personal_data.declarations(site)
-
-
-@hookimpl
-def export_personal_data(db: Session, site: Site, account: Any, person: Any) -> list[Any]:
-    return personal_data.export(db, account)
-
-
-@hookimpl
-def personal_data_kept(db: Session, site: Site, account: Any, person: Any) -> list[Any]:
-    return []
-
-
-@hookimpl
-def erase_personal_data(db: Session, site: Site, account: Any, person: Any) -> list[Any]:
-    personal_data.erase(db, account)
-    return []
-
-
-@hookimpl
-def purge_personal_data(db: Session, site: Site, now: datetime) -> dict[str, int]:
-    return {"core.moderation.reports": personal_data.purge(db, site, now)}

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from parvis.i18n import lazy_gettext
 from parvis.notifications import models  # noqa: F401 - the tables join the metadata
+from parvis.notifications.privacy import declarations, erase, export, purge  # noqa: F401 - the hooks of personal data (GDPR)
 from parvis.permissions import OFFICIAL, Action
 from parvis.pluginmanager import hookimpl
 
@@ -57,37 +58,3 @@ def menu_items(request: Any) -> list[Any]:
     if allowed(state_of(request), SEND_NEWSLETTERS):
         return [MenuItem(_("Newsletters"), url(request, "/admin/newsletters"), order=85, area="admin")]
     return []
-
-
-@hookimpl
-def register_personal_data(site: Site) -> list[Any]:
-    from parvis.notifications import privacy
-
-    return privacy.declarations(site)
-
-
-@hookimpl
-def export_personal_data(db: Any, site: Site, account: Any, person: Any) -> list[Any]:
-    from parvis.notifications import privacy
-
-    return privacy.export(db, site, account)
-
-
-@hookimpl
-def personal_data_kept(db: Any, site: Site, account: Any, person: Any) -> list[Any]:
-    return []
-
-
-@hookimpl
-def erase_personal_data(db: Any, site: Site, account: Any, person: Any) -> list[Any]:
-    from parvis.notifications import privacy
-
-    privacy.erase(db, account)
-    return []
-
-
-@hookimpl
-def purge_personal_data(db: Any, site: Site, now: Any) -> dict[str, int]:
-    from parvis.notifications import privacy
-
-    return privacy.purge(db, site, now)

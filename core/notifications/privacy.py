@@ -18,7 +18,8 @@ from parvis.notifications.models import (
     Notification,
     NotificationSettings,
 )
-from parvis.privacy.declarations import ExportSection, LegalBasis, PersonalData, Retention, section
+from parvis.pluginmanager import hookimpl
+from parvis.privacy.declarations import ExportSection, Kept, LegalBasis, PersonalData, Retention, section
 
 if TYPE_CHECKING:
     from parvis.site import Site
@@ -27,6 +28,7 @@ KEEP_NOTIFICATIONS_DAYS = 365
 SERVICE = lazy_gettext("Notifications and newsletters")
 
 
+@hookimpl(specname="register_personal_data")
 def declarations(site: Site) -> list[PersonalData]:
     officials = lazy_gettext("The City's officials and administrators who run the site")
     return [
@@ -84,6 +86,7 @@ def declarations(site: Site) -> list[PersonalData]:
     ]
 
 
+@hookimpl(specname="export_personal_data")
 def export(db: Session, site: Site, account: Account | None) -> list[ExportSection | None]:
     if account is None:
         return []
@@ -144,9 +147,10 @@ def export(db: Session, site: Site, account: Account | None) -> list[ExportSecti
     ]
 
 
-def erase(db: Session, account: Account | None) -> None:
+@hookimpl(specname="erase_personal_data")
+def erase(db: Session, account: Account | None) -> list[Kept]:
     if account is None:
-        return
+        return []
     for model in (Follow, Notification, NotificationSettings):
         db.execute(delete(model).where(model.account_id == account.id))
     for column in (Newsletter.created_by_id, Newsletter.sent_by_id):
@@ -162,8 +166,10 @@ def erase(db: Session, account: Account | None) -> None:
         .values(account_id=None)
         .execution_options(synchronize_session=False)
     )
+    return []  # nothing kept
 
 
+@hookimpl(specname="purge_personal_data")
 def purge(db: Session, site: Site, now: datetime) -> dict[str, int]:
     cutoff = now - timedelta(days=KEEP_NOTIFICATIONS_DAYS)
     gone = db.execute(delete(Notification).where(Notification.created_at < cutoff))

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from parvis.i18n import lazy_gettext
 from parvis.pages import models  # noqa: F401 - its tables join core's metadata
+from parvis.pages.privacy import declarations, erase, export  # noqa: F401 - the hooks of personal data (GDPR)
 from parvis.permissions import ADMIN, OFFICIAL, Action
 from parvis.pluginmanager import hookimpl
 
@@ -73,29 +74,3 @@ def seed_demo_data(db: Any, demo: Any) -> None:
 
 
 # -- personal data: the account of each page edit (parvis.pages.privacy) --
-
-
-@hookimpl
-def register_personal_data(site: Site) -> list[Any]:
-    from parvis.pages import privacy
-
-    return privacy.declarations(site)
-
-
-@hookimpl
-def export_personal_data(db: Any, site: Site, account: Any, person: Any) -> list[Any]:
-    from parvis.pages import privacy
-
-    return privacy.export(db, site, account, person)
-
-
-@hookimpl
-def personal_data_kept(db: Any, site: Site, account: Any, person: Any) -> list[Any]:
-    return []
-
-
-@hookimpl
-def erase_personal_data(db: Any, site: Site, account: Any, person: Any) -> list[Any]:
-    from parvis.pages import privacy
-
-    return privacy.erase(db, site, account, person)

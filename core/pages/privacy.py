@@ -15,12 +15,14 @@ from sqlalchemy.orm import Session
 from parvis.i18n import N_, _, lazy_gettext
 from parvis.identity import Account, Person
 from parvis.pages.models import REVISION_LABELS, Page, PageRevision
+from parvis.pluginmanager import hookimpl
 from parvis.privacy.declarations import ExportSection, Kept, LegalBasis, PersonalData, Retention, section
 
 if TYPE_CHECKING:
     from parvis.site import Site
 
 
+@hookimpl(specname="register_personal_data")
 def declarations(site: Site) -> list[PersonalData]:
     return [
         PersonalData(
@@ -38,6 +40,7 @@ def declarations(site: Site) -> list[PersonalData]:
     ]
 
 
+@hookimpl(specname="export_personal_data")
 def export(
     db: Session, site: Site, account: Account | None, person: Person | None
 ) -> list[ExportSection | None]:
@@ -62,6 +65,7 @@ def export(
     ]
 
 
+@hookimpl(specname="erase_personal_data")
 def erase(db: Session, site: Site, account: Account | None, person: Person | None) -> list[Kept]:
     if account is not None:
         db.execute(

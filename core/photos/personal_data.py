@@ -17,7 +17,8 @@ from sqlalchemy.orm import Session
 from parvis import content
 from parvis.i18n import N_, _, lazy_gettext
 from parvis.photos.models import Photo
-from parvis.privacy.declarations import ExportSection, LegalBasis, PersonalData, Retention, section
+from parvis.pluginmanager import hookimpl
+from parvis.privacy.declarations import ExportSection, Kept, LegalBasis, PersonalData, Retention, section
 
 if TYPE_CHECKING:
     from parvis.site import Site
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 CODE = "core.photos"
 
 
+@hookimpl(specname="register_personal_data")
 def declarations() -> list[PersonalData]:
     return [
         PersonalData(
@@ -44,6 +46,7 @@ def declarations() -> list[PersonalData]:
     ]
 
 
+@hookimpl(specname="export_personal_data")
 def export(db: Session, account: Any) -> list[ExportSection]:
     if account is None:
         return []
@@ -66,19 +69,21 @@ def export(db: Session, account: Any) -> list[ExportSection]:
     return [found] if found is not None else []
 
 
-def erase(db: Session, account: Any) -> None:
+@hookimpl(specname="erase_personal_data")
+def erase(db: Session, account: Any) -> list[Kept]:
     """The photos that stay (their owner's rule) no longer say who uploaded them."""
     if account is None:
-        return
+        return []
     db.execute(
         update(Photo)
         .where(Photo.uploaded_by_id == account.id)
         .values(uploaded_by_id=None)
         .execution_options(synchronize_session=False)
     )
+    return []  # nothing kept
 
 
-def purge(db: Session, site: Site, now: datetime) -> int:
+def _purged(db: Session, site: Site, now: datetime) -> int:
     """Photos whose object is gone; a kind whose plugin is disabled is left alone (unknown)."""
     kinds = content.kinds(site)
     orphans: list[int] = []
@@ -92,3 +97,8 @@ def purge(db: Session, site: Site, now: datetime) -> int:
     if orphans:
         db.execute(delete(Photo).where(Photo.id.in_(orphans)).execution_options(synchronize_session=False))
     return len(orphans)
+
+
+@hookimpl(specname="purge_personal_data")
+def purge(db: Session, site: Site, now: datetime) -> dict[str, int]:
+    return {CODE: _purged(db, site, now)}

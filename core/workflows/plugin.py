@@ -6,11 +6,12 @@ It checks every life cycle's workflows when the site is built (the plugins' file
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from parvis.pluginmanager import hookimpl
 from parvis.workflows import models  # noqa: F401 - the history table joins the metadata
 from parvis.workflows.lifecycle import life_cycles
+from parvis.workflows.privacy import declarations, erase, export  # noqa: F401 - the hooks of personal data (GDPR)
 
 if TYPE_CHECKING:
     from parvis.site import Site
@@ -22,30 +23,3 @@ PLUGIN_NAME = "parvis.workflows"
 def check_settings(site: Site) -> None:
     """Every workflow of every life cycle, and the city's ``[workflows]``: a bad one stops the start."""
     life_cycles(site)
-
-
-@hookimpl
-def register_personal_data(site: Site) -> list[Any]:
-    from parvis.workflows import privacy
-
-    return privacy.declarations(site)
-
-
-@hookimpl
-def export_personal_data(db: Any, site: Site, account: Any, person: Any) -> list[Any]:
-    from parvis.workflows import privacy
-
-    return privacy.export(db, site, account)
-
-
-@hookimpl
-def personal_data_kept(db: Any, site: Site, account: Any, person: Any) -> list[Any]:
-    return []
-
-
-@hookimpl
-def erase_personal_data(db: Any, site: Site, account: Any, person: Any) -> list[Any]:
-    from parvis.workflows import privacy
-
-    privacy.erase(db, account)
-    return []

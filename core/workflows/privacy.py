@@ -13,13 +13,15 @@ from sqlalchemy.orm import Session
 
 from parvis.i18n import N_, _, lazy_gettext
 from parvis.identity import Account
-from parvis.privacy.declarations import ExportSection, LegalBasis, PersonalData, Retention, section
+from parvis.pluginmanager import hookimpl
+from parvis.privacy.declarations import ExportSection, Kept, LegalBasis, PersonalData, Retention, section
 from parvis.workflows.models import WorkflowEvent
 
 if TYPE_CHECKING:
     from parvis.site import Site
 
 
+@hookimpl(specname="register_personal_data")
 def declarations(site: Site) -> list[PersonalData]:
     return [
         PersonalData(
@@ -40,6 +42,7 @@ def declarations(site: Site) -> list[PersonalData]:
     ]
 
 
+@hookimpl(specname="export_personal_data")
 def export(db: Session, site: Site, account: Account | None) -> list[ExportSection | None]:
     if account is None:
         return []
@@ -67,12 +70,14 @@ def export(db: Session, site: Site, account: Account | None) -> list[ExportSecti
     ]
 
 
-def erase(db: Session, account: Account | None) -> None:
+@hookimpl(specname="erase_personal_data")
+def erase(db: Session, account: Account | None) -> list[Kept]:
     if account is None:
-        return
+        return []
     db.execute(
         update(WorkflowEvent)
         .where(WorkflowEvent.actor_id == account.id)
         .values(actor_id=None, actor_name="")
         .execution_options(synchronize_session=False)
     )
+    return []  # nothing kept

@@ -122,7 +122,7 @@ def test_uploaders_are_exported_and_forgotten_and_photos_of_gone_content_purged(
     db.commit()
     assert set(db.scalars(select(Photo.uploaded_by_id))) == {None}
     NOTES.discard("n2")  # its object is deleted: the purge removes its photo, not the others
-    assert personal_data.purge(db, site, datetime.now(UTC)) == 1
+    assert personal_data.purge(db, site, datetime.now(UTC)) == {"core.photos": 1}
     db.commit()
     left = set(db.scalars(select(Photo.owner_key)))
     assert left == {"n1", "x"} and gone.owner_key not in left
