@@ -28,6 +28,9 @@ def sign_in(page, account, locale: str) -> None:
 
 
 def focused_comment(page) -> str:
+    """The id of the comment that has the focus, once the swap has moved it there (a busy machine
+    may run the check between the new comment's text and its focus)."""
+    page.wait_for_function("() => /^comment-/.test((document.activeElement || {}).id || '')")
     return page.evaluate("() => document.activeElement && document.activeElement.id")
 
 
