@@ -34,7 +34,6 @@ MAX_QUERY = 200  # characters of a query that are read
 PAGE_SIZE = 20
 RANKED = 300  # matches ranked for a query (bench/search: ranking all 20,000 matches of a word: 200 ms)
 COUNTED = 1_000  # matches counted for the total ("more than 1,000 results")
-WALKED = 10_000  # PostgreSQL: newest documents checked one by one before the index is used
 
 COLUMNS = "d.content_kind, d.content_key, d.title, d.body, d.path, d.district, d.dated"
 
