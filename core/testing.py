@@ -83,6 +83,7 @@ from parvis.testing_browser import (  # noqa: F401 - fixtures and checks, public
     typography_faults,
 )
 from parvis.testing_cli import CommandLine, parvis_cli  # noqa: F401 - fixture, public
+from parvis.testing_crawl import crawl  # noqa: F401 - helper, public
 from parvis.testing_database import (  # noqa: F401 - fixtures and helpers, public
     _migrated_template,
     db,

@@ -8,14 +8,13 @@ after Japanese text ("名称：").
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 from html.parser import HTMLParser
 
 import pytest
 
 from parvis import formatting, i18n, i18n_tools
-from parvis.testing import typography_faults
+from parvis.testing import crawl, typography_faults
 
 NNBSP = "\u202f"
 
@@ -80,8 +79,7 @@ def test_a_form_error_summary_in_french_and_japanese(client, login_as):
 
 
 class _Text(HTMLParser):
-    """The visible text of a page (not scripts, styles, code or text marked in another language)
-    and its links."""
+    """The visible text of a page (not scripts, styles, code or text marked in another language)."""
 
     SKIPPED = {"script", "style", "code", "pre", "textarea", "title"}
     VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
@@ -91,12 +89,9 @@ class _Text(HTMLParser):
         self.language = language
         self.stack: list[bool] = []  # per open element: is its text left out?
         self.parts: list[str] = []
-        self.links: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
-        if tag == "a" and found.get("href"):
-            self.links.append(found["href"] or "")
         if tag in self.VOID:
             return
         other = found.get("lang") not in (None, self.language) or found.get("translate") == "no"
@@ -111,44 +106,19 @@ class _Text(HTMLParser):
             self.parts.append(data)
 
 
-def _pattern(path: str) -> str:
-    """Pages of one kind (a mission, a decision): opaque ids and numbers count as one."""
-    return re.sub(r"/[\w-]{10,}|\d+", "/*", path.split("?", 1)[0])
-
-
 @pytest.mark.demo(shared=True)
 def test_every_public_page_of_the_demo_follows_its_typography(client):
     """The demo (`parvis demo`'s data) crawled from the home page in each language, up to two
     pages of a kind (two missions, two decisions, ...)."""
     faults: list[str] = []
     for language in ("fr", "ja", "en"):
-        seen = _crawl(client, language, faults)
+        seen, found = crawl(client, language, lambda html, language=language: _typography(html, language))
         assert len(seen) > 30, sorted(seen)
+        faults += found
     assert not faults, "\n".join(sorted(set(faults))[:40])
 
 
-def _crawl(client, language: str, faults: list[str]) -> set[str]:
-    seen: set[str] = set()
-    per_kind: dict[str, int] = {}
-    todo = [f"/{language}/"]
-    while todo:
-        path = todo.pop(0)
-        seen.add(path)
-        response = client.get(path)
-        if response.status_code != 200 or "text/html" not in response.headers.get("content-type", ""):
-            continue
-        parser = _Text(language)
-        parser.feed(response.text)
-        faults += [f"{path}: {f}" for f in typography_faults("".join(parser.parts), language)]
-        for href in parser.links:
-            href = href.split("#", 1)[0]
-            if not href.startswith(f"/{language}/") or href in seen or href in todo:
-                continue
-            if re.search(r"/(export|download|logout)|\.(csv|pdf|ics|json|pb)\b|[?&]page=", href):
-                continue
-            kind = _pattern(href)
-            if per_kind.get(kind, 0) >= 2:
-                continue
-            per_kind[kind] = per_kind.get(kind, 0) + 1
-            todo.append(href)
-    return seen
+def _typography(html: str, language: str) -> list[str]:
+    parser = _Text(language)
+    parser.feed(html)
+    return typography_faults("".join(parser.parts), language)
