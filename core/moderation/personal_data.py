@@ -123,16 +123,12 @@ def erase(db: Session, account: Any) -> list[Kept]:
     return []  # nothing kept
 
 
-def _purged(db: Session, site: Site, now: datetime) -> int:
+@hookimpl(specname="purge_personal_data")
+def purge(db: Session, site: Site, now: datetime) -> dict[str, int]:
     days = site.settings("moderation").report_retention_days
     done = db.execute(
         delete(ContentReport).where(
             ContentReport.resolved_at.is_not(None), ContentReport.resolved_at < now - timedelta(days=days)
         )
     )
-    return int(done.rowcount or 0)  # type: ignore[attr-defined]  # rowcount of a DELETE's CursorResult
-
-
-@hookimpl(specname="purge_personal_data")
-def purge(db: Session, site: Site, now: datetime) -> dict[str, int]:
-    return {"core.moderation.reports": _purged(db, site, now)}
+    return {"core.moderation.reports": int(done.rowcount or 0)}  # type: ignore[attr-defined]  # rowcount of a DELETE's CursorResult

@@ -83,7 +83,8 @@ def erase(db: Session, account: Any) -> list[Kept]:
     return []  # nothing kept
 
 
-def _purged(db: Session, site: Site, now: datetime) -> int:
+@hookimpl(specname="purge_personal_data")
+def purge(db: Session, site: Site, now: datetime) -> dict[str, int]:
     """Photos whose object is gone; a kind whose plugin is disabled is left alone (unknown)."""
     kinds = content.kinds(site)
     orphans: list[int] = []
@@ -96,9 +97,4 @@ def _purged(db: Session, site: Site, now: datetime) -> int:
             )
     if orphans:
         db.execute(delete(Photo).where(Photo.id.in_(orphans)).execution_options(synchronize_session=False))
-    return len(orphans)
-
-
-@hookimpl(specname="purge_personal_data")
-def purge(db: Session, site: Site, now: datetime) -> dict[str, int]:
-    return {CODE: _purged(db, site, now)}
+    return {CODE: len(orphans)}
