@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import secrets
+import sqlite3
 import threading
 import time
 from collections.abc import Iterator
@@ -99,6 +100,15 @@ class TimestampMixin:
 # requests, set by the web layer) keep a deferred BEGIN so they never wait for writers under WAL.
 sqlite_write_intent: ContextVar[bool] = ContextVar("sqlite_write_intent", default=True)
 
+# A reader that sometimes writes (a test driving a live server: it reads between the pages it
+# opens, and writes its fixtures): its transaction starts deferred and, at its first write, starts
+# again as a queued writer. SQLite refuses at once a reader's upgrade while someone holds the write
+# lock, and a snapshot taken before another's commit cannot write at all.
+sqlite_reader_may_write: ContextVar[bool] = ContextVar("sqlite_reader_may_write", default=False)
+
+# A savepoint counts: it is how one tries a write, and the restart must come before it.
+_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "SAVEPOINT")
+
 # How long a writer from another process queues for SQLite's lock before "database is locked".
 SQLITE_BUSY_SECONDS = 30
 
@@ -121,18 +131,37 @@ class _SQLiteWriters:
         if not sqlite_write_intent.get():
             conn.exec_driver_sql("BEGIN")
             return
+        self._queue(conn)
+        try:
+            self._begin_immediate(conn.connection.dbapi_connection)
+        except BaseException:
+            self.end(conn)
+            raise
+
+    def _queue(self, conn: Any) -> None:
         # Bounded, so a second writing connection opened inside a writing one fails, not hangs.
         if not self._lock.acquire(timeout=4 * SQLITE_BUSY_SECONDS):
             raise OperationalError("BEGIN IMMEDIATE", None, Exception("database is locked"))
         conn.info[self.KEY] = True
+
+    def before_write(self, conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        """A reader that may write (``sqlite_reader_may_write``), at its first write: queue like
+        every writer, end the read snapshot (nothing was written in it) and start as a writer."""
+        if conn.info.get(self.KEY) or not sqlite_reader_may_write.get():
+            return
+        if not statement.lstrip().upper().startswith(_WRITES):
+            return
+        self._queue(conn)
+        dbapi_connection = conn.connection.dbapi_connection
         try:
-            self._begin_immediate(conn)
+            dbapi_connection.execute("COMMIT")
+            self._begin_immediate(dbapi_connection)
         except BaseException:
             self.end(conn)
             raise
 
     @staticmethod
-    def _begin_immediate(conn: Any) -> None:
+    def _begin_immediate(dbapi_connection: Any) -> None:
         """BEGIN IMMEDIATE, tried again until the busy timeout. SQLite answers "locked" at once,
         without its busy handler, when it judges that waiting could deadlock (this connection
         still reads while a writer from outside the queue holds the lock: a reader turned writer,
@@ -141,11 +170,11 @@ class _SQLiteWriters:
         delay = 0.002
         while True:
             try:
-                conn.exec_driver_sql("BEGIN IMMEDIATE")
+                dbapi_connection.execute("BEGIN IMMEDIATE")
                 return
-            except OperationalError as error:
-                if "locked" not in str(error.orig) or time.monotonic() > deadline:
-                    raise
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() > deadline:
+                    raise OperationalError("BEGIN IMMEDIATE", None, error) from error
             time.sleep(delay)
             delay = min(delay * 2, 0.1)
 
@@ -156,6 +185,7 @@ class _SQLiteWriters:
 
     def listen(self, engine: Engine) -> None:
         event.listen(engine, "begin", self.begin)
+        event.listen(engine, "before_cursor_execute", self.before_write)
         event.listen(engine, "commit", self.end)
         event.listen(engine, "rollback", self.end)
         # A connection returned or dropped mid-transaction (an error, a killed thread) ends it too.

@@ -18,7 +18,7 @@ from sqlalchemy import create_engine, func, inspect, literal, select, text, unio
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-from parvis.db import Base, sqlite_write_intent
+from parvis.db import Base, sqlite_reader_may_write, sqlite_write_intent
 from parvis.site import Site
 
 
@@ -211,13 +211,16 @@ def _sequences_that_moved(connection: Any, tables: list[Any]) -> list[str]:
 @pytest.fixture
 def db(site: Site) -> Iterator[Session]:
     """A session for the test; its SQLite transactions start deferred (the test is one reader among
-    the app's requests, not a writer holding the lock). Every table is emptied afterwards."""
+    the app's requests, not a writer holding the lock) and become queued writers at their first
+    write (``sqlite_reader_may_write``). Every table is emptied afterwards."""
     intent = sqlite_write_intent.set(False)
+    may_write = sqlite_reader_may_write.set(True)
     session = site.session()
     try:
         yield session
     finally:
         session.close()
+        sqlite_reader_may_write.reset(may_write)
         sqlite_write_intent.reset(intent)
         if id(site) not in _kept:
             empty_all_tables(site)
