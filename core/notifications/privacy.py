@@ -19,7 +19,15 @@ from parvis.notifications.models import (
     NotificationSettings,
 )
 from parvis.pluginmanager import hookimpl
-from parvis.privacy.declarations import ExportSection, Kept, LegalBasis, PersonalData, Retention, section
+from parvis.privacy.declarations import (
+    ExportColumn,
+    ExportSection,
+    Kept,
+    LegalBasis,
+    PersonalData,
+    Retention,
+    export_table,
+)
 
 if TYPE_CHECKING:
     from parvis.site import Site
@@ -96,53 +104,49 @@ def export(db: Session, site: Site, account: Account | None) -> list[ExportSecti
     )
     settings = db.get(NotificationSettings, account.id)
     newsletters = db.execute(
-        select(NewsletterDelivery.created_at, Newsletter.public_id)
+        select(NewsletterDelivery.created_at.label("at"), Newsletter.public_id.label("newsletter"))
         .join(Newsletter, Newsletter.id == NewsletterDelivery.newsletter_id)
         .where(NewsletterDelivery.account_id == account.id)
         .order_by(NewsletterDelivery.created_at)
     ).all()
     return [
-        section(
+        export_table(
             "notifications.follows",
             _("What you follow"),
-            [("kind", _("What")), ("key", _("Reference")), ("reason", _("Why")), ("since", _("Since"))],
-            (
-                {"kind": f.content_kind, "key": f.content_key, "reason": f.reason, "since": f.created_at}
-                for f in follows
-            ),
+            [
+                ExportColumn("kind", _("What"), lambda f: f.content_kind),
+                ExportColumn("key", _("Reference"), lambda f: f.content_key),
+                ExportColumn("reason", _("Why")),
+                ExportColumn("since", _("Since"), lambda f: f.created_at),
+            ],
+            follows,
         ),
-        section(
+        export_table(
             "notifications.notifications",
             _("Your notifications"),
             [
-                ("at", _("When")),
-                ("event", _("What happened")),
-                ("title", _("Title")),
-                ("read", _("Read on")),
-                ("mailed", _("Mailed on")),
+                ExportColumn("at", _("When"), lambda n: n.created_at),
+                ExportColumn("event", _("What happened")),
+                ExportColumn("title", _("Title")),
+                ExportColumn("read", _("Read on"), lambda n: n.read_at),
+                ExportColumn("mailed", _("Mailed on"), lambda n: n.mailed_at),
             ],
-            (
-                {
-                    "at": n.created_at,
-                    "event": n.event,
-                    "title": n.title,
-                    "read": n.read_at,
-                    "mailed": n.mailed_at,
-                }
-                for n in notifications
-            ),
+            notifications,
         ),
-        section(
+        export_table(
             "notifications.settings",
             _("Your e-mail choices"),
-            [("frequency", _("Notifications by e-mail")), ("newsletters", _("Newsletters"))],
-            [{"frequency": str(settings.frequency), "newsletters": settings.newsletters}] if settings else [],
+            [
+                ExportColumn("frequency", _("Notifications by e-mail"), lambda s: str(s.frequency)),
+                ExportColumn("newsletters", _("Newsletters")),
+            ],
+            [settings] if settings else [],
         ),
-        section(
+        export_table(
             "notifications.newsletters",
             _("Newsletters sent to you"),
-            [("at", _("When")), ("newsletter", _("Newsletter"))],
-            ({"at": at, "newsletter": public_id} for at, public_id in newsletters),
+            [ExportColumn("at", _("When")), ExportColumn("newsletter", _("Newsletter"))],
+            newsletters,
         ),
     ]
 

@@ -16,7 +16,15 @@ from parvis.i18n import N_, _, lazy_gettext
 from parvis.identity import Account, Person
 from parvis.pages.models import REVISION_LABELS, Page, PageRevision
 from parvis.pluginmanager import hookimpl
-from parvis.privacy.declarations import ExportSection, Kept, LegalBasis, PersonalData, Retention, section
+from parvis.privacy.declarations import (
+    ExportColumn,
+    ExportSection,
+    Kept,
+    LegalBasis,
+    PersonalData,
+    Retention,
+    export_table,
+)
 
 if TYPE_CHECKING:
     from parvis.site import Site
@@ -47,20 +55,22 @@ def export(
     if account is None:
         return []
     rows = db.execute(
-        select(PageRevision, Page.slug)
+        select(PageRevision.at, PageRevision.kind, PageRevision.language, Page.slug.label("page"))
         .join(Page, Page.id == PageRevision.page_id)
         .where(PageRevision.editor_id == account.id)
         .order_by(PageRevision.at, PageRevision.id)
     )
     return [
-        section(
+        export_table(
             "pages.history",
             _("Changes to the site's pages made with your account"),
-            [("at", _("When")), ("page", _("Page")), ("kind", _("What")), ("language", _("Language"))],
-            (
-                {"at": r.at, "page": slug, "kind": _(REVISION_LABELS[r.kind]), "language": r.language or ""}
-                for r, slug in rows
-            ),
+            [
+                ExportColumn("at", _("When")),
+                ExportColumn("page", _("Page")),
+                ExportColumn("kind", _("What"), lambda r: _(REVISION_LABELS[r.kind])),
+                ExportColumn("language", _("Language"), lambda r: r.language or ""),
+            ],
+            rows,
         )
     ]
 

@@ -10,11 +10,13 @@ daily purge (``purge_expired``; ``parvis privacy purge`` by hand).
 
 from parvis.privacy.declarations import (
     LEGAL_BASIS_LABELS,
+    ExportColumn,
     ExportSection,
     Kept,
     LegalBasis,
     PersonalData,
     Retention,
+    export_table,
     section,
 )
 from parvis.privacy.service import (
@@ -35,6 +37,7 @@ from parvis.privacy.service import (
 __all__ = [
     "LEGAL_BASIS_LABELS",
     "Erasure",
+    "ExportColumn",
     "ExportSection",
     "Kept",
     "LegalBasis",
@@ -46,6 +49,7 @@ __all__ = [
     "declarations",
     "erase",
     "export",
+    "export_table",
     "kept_on_erasure",
     "purge_expired",
     "references",

@@ -16,7 +16,7 @@ kept items are built in the language of the request or command that asked for th
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -150,6 +150,37 @@ def section(
 
 
 @dataclass(frozen=True, slots=True)
+class ExportColumn:
+    """A column of an export table: its key, its translated label, and how a row gives its value.
+
+    Without ``read`` the value is the row's attribute named ``key`` (an ORM object's column, or a
+    labelled column of a ``select``); ``read`` says otherwise, for a translated status or a joined
+    name: ``ExportColumn("status", _("Status"), lambda m: _(LABELS[m.status]))``.
+    """
+
+    key: str
+    label: str
+    read: Callable[[Any], Any] | None = None
+
+    def value(self, row: Any) -> Any:
+        return getattr(row, self.key) if self.read is None else self.read(row)
+
+
+def export_table(
+    code: str, title: str, columns: Sequence[ExportColumn], rows: Iterable[Any], note: str = ""
+) -> ExportSection | None:
+    """``section`` with each column named once: every row (an object or a ``select``'s row) gives
+    one line, each ``ExportColumn`` reading its value from it. None when there is no row."""
+    return section(
+        code,
+        title,
+        [(column.key, column.label) for column in columns],
+        ({column.key: column.value(row) for column in columns} for row in rows),
+        note,
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class Kept:
     """Something erasure keeps, in the person's language: what, why and until when.
 
@@ -167,10 +198,12 @@ class Kept:
 
 __all__ = [
     "LEGAL_BASIS_LABELS",
+    "ExportColumn",
     "ExportSection",
     "Kept",
     "LegalBasis",
     "PersonalData",
     "Retention",
+    "export_table",
     "section",
 ]
