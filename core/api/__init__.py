@@ -121,6 +121,7 @@ from parvis.privacy import (
     PersonalData,
     Retention,
     export_table,
+    officials_work,
     section,
 )
 from parvis.refusals import Invalid, Refused
@@ -268,6 +269,7 @@ __all__ = [
     "ngettext",
     "normalise_email",
     "official",
+    "officials_work",
     "on_refusal",
     "page",
     "page_number",

@@ -34,6 +34,7 @@ from parvis.privacy.declarations import (
     PersonalData,
     Retention,
     export_table,
+    officials_work,
 )
 
 if TYPE_CHECKING:
@@ -62,9 +63,8 @@ def declarations(site: Site) -> list[PersonalData]:
             tables=("core_plenary_voter", "core_plenary_ballot"),
             order=21,
         ),
-        PersonalData(
+        officials_work(
             code="decisions.history",
-            service=lazy_gettext("Officials' work"),
             title=lazy_gettext("Names in the public history of decisions"),
             categories=(
                 lazy_gettext("the name of the official who changed a decision or its follow-up, and when"),
@@ -73,7 +73,6 @@ def declarations(site: Site) -> list[PersonalData]:
                 ),
             ),
             purpose=lazy_gettext("The right to follow-up: anyone can see who did what, and when."),
-            legal_basis=LegalBasis.PUBLIC_TASK,
             retention=Retention(N_("the decision is no longer published")),
             recipients=(lazy_gettext("The public"),),
             tables=("core_followup_event", "core_decision", "core_plenary_vote", "core_council_vote"),

@@ -20,6 +20,7 @@ from parvis.notifications.models import (
 )
 from parvis.pluginmanager import hookimpl
 from parvis.privacy.declarations import (
+    RUN_BY_OFFICIALS,
     ExportColumn,
     ExportSection,
     Kept,
@@ -27,6 +28,7 @@ from parvis.privacy.declarations import (
     PersonalData,
     Retention,
     export_table,
+    officials_work,
 )
 
 if TYPE_CHECKING:
@@ -38,7 +40,6 @@ SERVICE = lazy_gettext("Notifications and newsletters")
 
 @hookimpl(specname="register_personal_data")
 def declarations(site: Site) -> list[PersonalData]:
-    officials = lazy_gettext("The City's officials and administrators who run the site")
     return [
         PersonalData(
             code="notifications.follows",
@@ -75,19 +76,16 @@ def declarations(site: Site) -> list[PersonalData]:
             ),
             legal_basis=LegalBasis.CONSENT,
             retention=Retention(N_("you delete your account")),
-            recipients=(officials,),
+            recipients=(RUN_BY_OFFICIALS,),
             tables=("core_notification_settings", "core_newsletter_delivery"),
             order=61,
         ),
-        PersonalData(
+        officials_work(
             code="notifications.newsletters_written",
-            service=lazy_gettext("Officials' work"),
             title=lazy_gettext("Newsletters you wrote or sent"),
             categories=(lazy_gettext("which official account wrote a newsletter and which sent it"),),
             purpose=lazy_gettext("To know who wrote to the people who asked for newsletters."),
-            legal_basis=LegalBasis.PUBLIC_TASK,
             retention=Retention(N_("you delete your account")),
-            recipients=(officials,),
             tables=("core_newsletter",),
             order=98,
         ),

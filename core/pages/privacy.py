@@ -20,10 +20,10 @@ from parvis.privacy.declarations import (
     ExportColumn,
     ExportSection,
     Kept,
-    LegalBasis,
     PersonalData,
     Retention,
     export_table,
+    officials_work,
 )
 
 if TYPE_CHECKING:
@@ -33,15 +33,12 @@ if TYPE_CHECKING:
 @hookimpl(specname="register_personal_data")
 def declarations(site: Site) -> list[PersonalData]:
     return [
-        PersonalData(
+        officials_work(
             code="pages.history",
-            service=lazy_gettext("Officials' work"),
             title=lazy_gettext("Changes to the site's pages"),
             categories=(lazy_gettext("which account changed, published or unpublished a page, and when"),),
             purpose=lazy_gettext("To let officials see who changed a page and restore an earlier text."),
-            legal_basis=LegalBasis.PUBLIC_TASK,
             retention=Retention(N_("you delete your account")),
-            recipients=(lazy_gettext("The City's officials and administrators who run the site"),),
             tables=("core_page_revision",),
             order=97,
         )

@@ -17,6 +17,7 @@ from parvis.privacy.declarations import (
     PersonalData,
     Retention,
     export_table,
+    officials_work,
     section,
 )
 from parvis.privacy.service import (
@@ -51,6 +52,7 @@ __all__ = [
     "export",
     "export_table",
     "kept_on_erasure",
+    "officials_work",
     "purge_expired",
     "references",
     "section",

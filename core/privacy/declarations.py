@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from parvis.i18n import N_, _, ngettext
+from parvis.i18n import N_, _, lazy_gettext, ngettext
 
 
 class LegalBasis(enum.StrEnum):
@@ -106,6 +106,38 @@ class PersonalData:
     tables: Sequence[str] = ()
     source: Any = None
     order: int = 50
+
+
+OFFICIALS_WORK = lazy_gettext("Officials' work")
+RUN_BY_OFFICIALS = lazy_gettext("The City's officials and administrators who run the site")
+
+
+def officials_work(
+    *,
+    code: str,
+    title: Any,
+    categories: Sequence[Any],
+    purpose: Any,
+    tables: Sequence[str],
+    order: int,
+    retention: Retention = Retention(N_("the official's account is deleted")),
+    recipients: Sequence[Any] = (RUN_BY_OFFICIALS,),
+) -> PersonalData:
+    """The line of the record for officials' names on their work (which account created, reviewed
+    or changed what): every part of the site holds some, under the same heading, for the same
+    reason (a public task: knowing who did what in the back office) and seen by the same people."""
+    return PersonalData(
+        code=code,
+        service=OFFICIALS_WORK,
+        title=title,
+        categories=categories,
+        purpose=purpose,
+        legal_basis=LegalBasis.PUBLIC_TASK,
+        retention=retention,
+        recipients=recipients,
+        tables=tables,
+        order=order,
+    )
 
 
 Value = str | int | float | bool | None | date | datetime | list[Any] | dict[str, Any]
@@ -198,6 +230,8 @@ class Kept:
 
 __all__ = [
     "LEGAL_BASIS_LABELS",
+    "OFFICIALS_WORK",
+    "RUN_BY_OFFICIALS",
     "ExportColumn",
     "ExportSection",
     "Kept",
@@ -205,5 +239,6 @@ __all__ = [
     "PersonalData",
     "Retention",
     "export_table",
+    "officials_work",
     "section",
 ]

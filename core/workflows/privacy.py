@@ -14,7 +14,14 @@ from sqlalchemy.orm import Session
 from parvis.i18n import N_, _, lazy_gettext
 from parvis.identity import Account
 from parvis.pluginmanager import hookimpl
-from parvis.privacy.declarations import ExportSection, Kept, LegalBasis, PersonalData, Retention, section
+from parvis.privacy.declarations import (
+    ExportSection,
+    Kept,
+    PersonalData,
+    Retention,
+    officials_work,
+    section,
+)
 from parvis.workflows.models import WorkflowEvent
 
 if TYPE_CHECKING:
@@ -24,18 +31,15 @@ if TYPE_CHECKING:
 @hookimpl(specname="register_personal_data")
 def declarations(site: Site) -> list[PersonalData]:
     return [
-        PersonalData(
+        officials_work(
             code="workflows.history",
-            service=lazy_gettext("Officials' work"),
             title=lazy_gettext("Names in the history of missions, ideas and projects"),
             categories=(
                 lazy_gettext("which account moved an item from one step of its life to the next, and when"),
                 lazy_gettext("the comment written with the move"),
             ),
             purpose=lazy_gettext("To know who did what to an item, and why."),
-            legal_basis=LegalBasis.PUBLIC_TASK,
             retention=Retention(N_("you delete your account")),
-            recipients=(lazy_gettext("The City's officials and administrators who run the site"),),
             tables=("core_workflow_event",),
             order=97,
         )

@@ -37,6 +37,7 @@ from parvis.api import (
     export_table,
     hookimpl,
     lazy_gettext,
+    officials_work,
 )
 from parvis.api.content import ContentRef
 from parvis.api.photos import remove_photos
@@ -144,9 +145,8 @@ def declarations(site: Site) -> list[PersonalData]:
             tables=("budget_verification",),
             order=52,
         ),
-        PersonalData(
+        officials_work(
             code="budget.officials",
-            service=lazy_gettext("Officials' work"),
             title=lazy_gettext("Officials' names on the participatory budget"),
             categories=(
                 lazy_gettext(
@@ -157,9 +157,6 @@ def declarations(site: Site) -> list[PersonalData]:
             purpose=lazy_gettext(
                 "To know who did what in the back office; ballot box counts are signed twice."
             ),
-            legal_basis=LegalBasis.PUBLIC_TASK,
-            retention=Retention(N_("the official's account is deleted")),
-            recipients=(lazy_gettext("The City's officials and administrators who run the site"),),
             tables=("budget_campaign", "budget_paper_report"),
             order=98,
         ),

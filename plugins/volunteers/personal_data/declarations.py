@@ -5,14 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from parvis.api import (
-    N_,
-    LegalBasis,
-    PersonalData,
-    Retention,
-    hookimpl,
-    lazy_gettext,
-)
+from parvis.api import N_, LegalBasis, PersonalData, Retention, hookimpl, lazy_gettext, officials_work
 from parvis.plugins.volunteers.models import (
     NoticeKind,
     OrgRole,
@@ -109,15 +102,12 @@ def declarations(site: Site) -> list[PersonalData]:
             tables=("volunteers_calendar_feed",),
             order=63,
         ),
-        PersonalData(
+        officials_work(
             code="volunteers.officials",
-            service=lazy_gettext("Officials' work"),
             title=lazy_gettext("Names on missions"),
             categories=(lazy_gettext("which account created a mission, and which official validated it"),),
             purpose=lazy_gettext("To know who proposed and who validated each mission."),
-            legal_basis=LegalBasis.PUBLIC_TASK,
             retention=Retention(N_("the account is deleted")),
-            recipients=(lazy_gettext("The City's officials and administrators who run the site"),),
             tables=("volunteers_mission",),
             order=99,
         ),
