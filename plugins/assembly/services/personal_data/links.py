@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 # -- what links to the person -------------------------------------------------------------------
 
 
-def seats_of(db: Session, person: Person | None) -> list[Row[tuple[AssemblySeat, Membership, str, str]]]:
+def seats_of(db: Session, person: Person | None) -> list[Row[AssemblySeat, Membership, str, str]]:
     """The person's seats: rows of (``AssemblySeat``, ``Membership``, ``promotion``, ``college``)."""
     if person is None:
         return []
@@ -41,7 +41,7 @@ def seats_of(db: Session, person: Person | None) -> list[Row[tuple[AssemblySeat,
     return list(rows)
 
 
-def answers_of(db: Session, seats: list[AssemblySeat]) -> list[Row[tuple[AssemblyResponse, AssemblyInvitee]]]:
+def answers_of(db: Session, seats: list[AssemblySeat]) -> list[Row[AssemblyResponse, AssemblyInvitee]]:
     """The answers behind the seats: rows of (``AssemblyResponse``, ``AssemblyInvitee``)."""
     if not seats:
         return []
