@@ -15,12 +15,13 @@ from parvis.i18n import N_, _, lazy_gettext
 from parvis.identity import Account
 from parvis.pluginmanager import hookimpl
 from parvis.privacy.declarations import (
+    ExportColumn,
     ExportSection,
     Kept,
     PersonalData,
     Retention,
+    export_table,
     officials_work,
-    section,
 )
 from parvis.workflows.models import WorkflowEvent
 
@@ -56,20 +57,17 @@ def export(db: Session, site: Site, account: Account | None) -> list[ExportSecti
         .order_by(WorkflowEvent.at, WorkflowEvent.id)
     )
     return [
-        section(
+        export_table(
             "workflows.history",
             _("Steps you made in the life of missions, ideas and projects"),
             [
-                ("at", _("When")),
-                ("kind", _("What")),
-                ("from", _("From")),
-                ("to", _("To")),
-                ("comment", _("Comment")),
+                ExportColumn("at", _("When")),
+                ExportColumn("kind", _("What")),
+                ExportColumn("from", _("From"), lambda e: e.from_state),
+                ExportColumn("to", _("To"), lambda e: e.to_state),
+                ExportColumn("comment", _("Comment")),
             ],
-            (
-                {"at": e.at, "kind": e.kind, "from": e.from_state, "to": e.to_state, "comment": e.comment}
-                for e in events
-            ),
+            events,
         )
     ]
 
