@@ -122,6 +122,7 @@ from parvis.privacy import (
     Retention,
     export_table,
     officials_work,
+    retention_span,
     section,
 )
 from parvis.refusals import Invalid, Refused
@@ -280,6 +281,7 @@ __all__ = [
     "ratelimit",
     "redirect",
     "require_verified",
+    "retention_span",
     "rows_affected",
     "safe_cell",
     "section",

@@ -12,7 +12,7 @@ nothing links that id to the person. The daily purge deletes applications
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, func, select
@@ -21,17 +21,22 @@ from sqlalchemy.orm import Session
 from parvis.bodies.models import Body, Term
 from parvis.councils import lifecycle
 from parvis.councils.models import Application, ApplicationStatus, Call
+from parvis.db import rows_affected
 from parvis.i18n import N_, _, lazy_gettext
 from parvis.identity import Person
-from parvis.privacy.declarations import ExportSection, Kept, LegalBasis, PersonalData, Retention, section
+from parvis.privacy.declarations import (
+    ExportSection,
+    Kept,
+    LegalBasis,
+    PersonalData,
+    Retention,
+    retention_span,
+    section,
+)
 
 if TYPE_CHECKING:
     from parvis.councils.spec import Council
     from parvis.site import Site
-
-
-def _months(n: int) -> timedelta:
-    return timedelta(days=round(30.44 * n))
 
 
 def declarations(council: Council, site: Site) -> list[PersonalData]:
@@ -143,7 +148,7 @@ def erase(council: Council, db: Session, site: Site, person: Person | None) -> l
 
 
 def purge(council: Council, db: Session, site: Site, now: datetime) -> dict[str, int]:
-    keep = _months(council.settings(site).applications_kept_months)
+    keep = retention_span(months=council.settings(site).applications_kept_months)
     calls = db.execute(
         select(Call.id, Call.drawn_at, Term.ends_on)
         .join(Body, Body.id == Call.body_id)
@@ -157,5 +162,5 @@ def purge(council: Council, db: Session, site: Site, now: datetime) -> dict[str,
         if term_ends + keep >= today:  # the people drawn are still in (or just out of) their term
             condition = condition & (Application.status != ApplicationStatus.DRAWN)
         result = db.execute(delete(Application).where(condition).execution_options(synchronize_session=False))
-        deleted += int(getattr(result, "rowcount", 0) or 0)
+        deleted += rows_affected(result)
     return {f"{council.kind}.applications": deleted}

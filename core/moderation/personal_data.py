@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from parvis.db import rows_affected
 from parvis.i18n import N_, _, lazy_gettext
 from parvis.moderation.models import REASON_LABELS, ContentReport, ModerationBlock, ModerationState
 from parvis.pluginmanager import hookimpl
@@ -125,4 +126,4 @@ def purge(db: Session, site: Site, now: datetime) -> dict[str, int]:
             ContentReport.resolved_at.is_not(None), ContentReport.resolved_at < now - timedelta(days=days)
         )
     )
-    return {"core.moderation.reports": int(done.rowcount or 0)}  # type: ignore[attr-defined]  # rowcount of a DELETE's CursorResult
+    return {"core.moderation.reports": rows_affected(done)}

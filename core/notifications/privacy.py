@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from parvis.db import rows_affected
 from parvis.i18n import N_, _, lazy_gettext
 from parvis.identity import Account
 from parvis.notifications.models import (
@@ -175,4 +176,4 @@ def erase(db: Session, account: Account | None) -> list[Kept]:
 def purge(db: Session, site: Site, now: datetime) -> dict[str, int]:
     cutoff = now - timedelta(days=KEEP_NOTIFICATIONS_DAYS)
     gone = db.execute(delete(Notification).where(Notification.created_at < cutoff))
-    return {"notifications.notifications": int(gone.rowcount)}  # type: ignore[attr-defined]  # CursorResult
+    return {"notifications.notifications": rows_affected(gone)}

@@ -18,6 +18,7 @@ from parvis.privacy.declarations import (
     Retention,
     export_table,
     officials_work,
+    retention_span,
     section,
 )
 from parvis.privacy.service import (
@@ -55,6 +56,7 @@ __all__ = [
     "officials_work",
     "purge_expired",
     "references",
+    "retention_span",
     "section",
     "services",
     "subject_by_email",

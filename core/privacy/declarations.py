@@ -18,7 +18,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from parvis.i18n import N_, _, lazy_gettext, ngettext
@@ -43,6 +43,12 @@ LEGAL_BASIS_LABELS = {
     LegalBasis.PUBLIC_TASK: N_("A task carried out in the public interest (GDPR article 6(1)(e))"),
     LegalBasis.LEGITIMATE_INTERESTS: N_("The City's legitimate interests (GDPR article 6(1)(f))"),
 }
+
+
+def retention_span(*, days: int = 0, months: int = 0, years: int = 0) -> timedelta:
+    """A retention period as the purge counts it: a month is 30.44 days and a year 365.25 (their
+    average lengths), so that every purge deletes on the same day for the same declared period."""
+    return timedelta(days=round(days + 30.44 * months + 365.25 * years))
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,5 +246,6 @@ __all__ = [
     "Retention",
     "export_table",
     "officials_work",
+    "retention_span",
     "section",
 ]

@@ -10,7 +10,7 @@ diagnostic was built on).
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
@@ -28,6 +28,8 @@ from parvis.api import (
     export_table,
     hookimpl,
     lazy_gettext,
+    retention_span,
+    rows_affected,
 )
 from parvis.api.content import ContentRef
 from parvis.api.moderation import hidden_keys
@@ -246,14 +248,14 @@ def purge(db: Session, now: datetime) -> dict[str, int]:
     """Memberships ended more than ``LEFT_KEPT_MONTHS`` ago, and registrations (walk-ins
     included) for meetings ended more than ``REGISTRATIONS_KEPT_MONTHS`` ago: their attendance
     counts stay on the meetings."""
-    limit = now - timedelta(days=round(30.44 * LEFT_KEPT_MONTHS))
+    limit = now - retention_span(months=LEFT_KEPT_MONTHS)
     gone = db.execute(delete(Member).where(Member.left_at.is_not(None), Member.left_at < limit))
-    over = now - timedelta(days=round(30.44 * REGISTRATIONS_KEPT_MONTHS))
+    over = now - retention_span(months=REGISTRATIONS_KEPT_MONTHS)
     old_meetings = select(CouncilMeeting.id).where(CouncilMeeting.ends_at < over)
     purged = db.execute(delete(Registration).where(Registration.meeting_id.in_(old_meetings)))
     return {
-        "neighbourhood_councils.members": int(getattr(gone, "rowcount", 0) or 0),
-        "neighbourhood_councils.registrations": int(getattr(purged, "rowcount", 0) or 0),
+        "neighbourhood_councils.members": rows_affected(gone),
+        "neighbourhood_councils.registrations": rows_affected(purged),
     }
 
 

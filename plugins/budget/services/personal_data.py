@@ -38,6 +38,7 @@ from parvis.api import (
     hookimpl,
     lazy_gettext,
     officials_work,
+    rows_affected,
 )
 from parvis.api.content import ContentRef
 from parvis.api.photos import remove_photos
@@ -326,4 +327,4 @@ def purge(db: Session, site: Site, now: datetime) -> dict[str, int]:
             Verification.decided_at.is_not(None), Verification.decided_at < now - timedelta(days=days)
         )
     )
-    return {"budget.verifications": int(getattr(result, "rowcount", 0) or 0)}
+    return {"budget.verifications": rows_affected(result)}

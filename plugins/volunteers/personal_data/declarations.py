@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from parvis.api import N_, LegalBasis, PersonalData, Retention, hookimpl, lazy_gettext, officials_work
@@ -32,10 +31,6 @@ NOTICE_LABELS = {
     NoticeKind.RETURNED: N_("Mission sent back to draft"),
 }
 ORG_ROLE_LABELS = {OrgRole.ADMIN: N_("Manages the organisation"), OrgRole.MEMBER: N_("Proposes missions")}
-
-
-def months(n: int) -> timedelta:
-    return timedelta(days=round(30.44 * n))
 
 
 @hookimpl(specname="register_personal_data")

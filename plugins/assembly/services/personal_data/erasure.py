@@ -8,15 +8,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from parvis.api import (
-    N_,
-    Account,
-    Kept,
-    Person,
-    Retention,
-    _,
-    hookimpl,
-)
+from parvis.api import N_, Account, Kept, Person, Retention, _, hookimpl, retention_span, rows_affected
 from parvis.api.bodies import MembershipStatus, Term
 from parvis.plugins.assembly.models import (
     AssemblyApplication,
@@ -131,10 +123,6 @@ def erase(db: Session, site: Site, account: Account | None, person: Person | Non
 # -- retention ----------------------------------------------------------------------------------
 
 
-def _months(n: int) -> timedelta:
-    return timedelta(days=round(30.44 * n))
-
-
 @hookimpl(specname="purge_personal_data")
 def purge(db: Session, site: Site, now: datetime) -> dict[str, int]:
     """After each selection draw: the answers of people not drawn (once the draw is published, or
@@ -169,7 +157,7 @@ def purge(db: Session, site: Site, now: datetime) -> dict[str, int]:
     ended = db.scalars(
         select(AssemblyPromotion)
         .join(Term, Term.id == AssemblyPromotion.term_id)
-        .where(Term.ends_on < today - _months(settings.members_data_months))
+        .where(Term.ends_on < today - retention_span(months=settings.members_data_months))
     ).all()
     for promotion in ended:
         for key, model in (
@@ -181,15 +169,15 @@ def purge(db: Session, site: Site, now: datetime) -> dict[str, int]:
                 .where(model.promotion_id == promotion.id)
                 .execution_options(synchronize_session=False)
             )
-            counts[key] += int(getattr(result, "rowcount", 0) or 0)
+            counts[key] += rows_affected(result)
     old_batches = select(AssemblyPaymentBatch.id).where(
-        AssemblyPaymentBatch.exported_at < now - timedelta(days=round(365.25 * settings.pay_records_years))
+        AssemblyPaymentBatch.exported_at < now - retention_span(years=settings.pay_records_years)
     )
     result = db.execute(
         delete(AssemblyPaymentLine)
         .where(AssemblyPaymentLine.batch_id.in_(old_batches))
         .execution_options(synchronize_session=False)
     )
-    counts["assembly.pay_lines"] = int(getattr(result, "rowcount", 0) or 0)
+    counts["assembly.pay_lines"] = rows_affected(result)
     db.expire_all()
     return counts
