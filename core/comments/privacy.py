@@ -18,6 +18,7 @@ from parvis.comments.models import Comment, CommentRevision, CommentVote, Debate
 from parvis.content import ContentRef, load
 from parvis.i18n import N_, _, lazy_gettext
 from parvis.pluginmanager import hookimpl
+from parvis.privacy.anonymise import anonymise
 from parvis.privacy.declarations import ExportColumn, Kept, LegalBasis, PersonalData, Retention, export_table
 from parvis.site import Site
 
@@ -155,10 +156,5 @@ def erase(db: Session, site: Site, account: Any, person: Any) -> list[Any]:
     )
     db.execute(delete(CommentVote).where(CommentVote.account_id == account.id))
     db.execute(delete(Support).where(Support.account_id == account.id))
-    db.execute(
-        update(Debate)
-        .where(Debate.created_by_id == account.id)
-        .values(created_by_id=None)
-        .execution_options(synchronize_session=False)
-    )
+    anonymise(db, Debate.created_by_id, account.id)
     return found

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from parvis.bodies.models import Body
@@ -26,6 +26,7 @@ from parvis.decisions.models import (
 from parvis.i18n import N_, _, lazy_gettext
 from parvis.identity import Account, Person
 from parvis.pluginmanager import hookimpl
+from parvis.privacy.anonymise import anonymise
 from parvis.privacy.declarations import (
     ExportColumn,
     ExportSection,
@@ -186,10 +187,5 @@ def kept(db: Session, site: Site, account: Account | None, person: Person | None
 def erase(db: Session, site: Site, account: Account | None, person: Person | None) -> list[Kept]:
     found = kept(db, site, account, person)
     if person is not None:
-        db.execute(
-            update(PlenaryBallot)
-            .where(PlenaryBallot.voter_id == person.id)
-            .values(voter_id=None)
-            .execution_options(synchronize_session=False)
-        )
+        anonymise(db, PlenaryBallot.voter_id, person.id)
     return found

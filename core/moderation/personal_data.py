@@ -6,13 +6,14 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from parvis.db import rows_affected
 from parvis.i18n import N_, _, lazy_gettext
 from parvis.moderation.models import REASON_LABELS, ContentReport, ModerationBlock, ModerationState
 from parvis.pluginmanager import hookimpl
+from parvis.privacy.anonymise import anonymise
 from parvis.privacy.declarations import ExportColumn, Kept, LegalBasis, PersonalData, Retention, export_table
 
 if TYPE_CHECKING:
@@ -105,16 +106,12 @@ def erase(db: Session, account: Any) -> list[Kept]:
         return []
     db.execute(delete(ContentReport).where(ContentReport.account_id == account.id))
     db.execute(delete(ModerationBlock).where(ModerationBlock.account_id == account.id))
-    for column in (ModerationState.author_account_id, ModerationState.decided_by_id):
-        db.execute(
-            update(ModerationState)
-            .where(column == account.id)
-            .values({column.key: None})
-            .execution_options(synchronize_session=False)
-        )
-    db.execute(
-        update(ModerationBlock).where(ModerationBlock.blocked_by_id == account.id).values(blocked_by_id=None)
-    )
+    for column in (
+        ModerationState.author_account_id,
+        ModerationState.decided_by_id,
+        ModerationBlock.blocked_by_id,
+    ):
+        anonymise(db, column, account.id)
     return []  # nothing kept
 
 

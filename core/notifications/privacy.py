@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from parvis.db import rows_affected
@@ -20,6 +20,7 @@ from parvis.notifications.models import (
     NotificationSettings,
 )
 from parvis.pluginmanager import hookimpl
+from parvis.privacy.anonymise import anonymise
 from parvis.privacy.declarations import (
     RUN_BY_OFFICIALS,
     ExportColumn,
@@ -156,19 +157,8 @@ def erase(db: Session, account: Account | None) -> list[Kept]:
         return []
     for model in (Follow, Notification, NotificationSettings):
         db.execute(delete(model).where(model.account_id == account.id))
-    for column in (Newsletter.created_by_id, Newsletter.sent_by_id):
-        db.execute(
-            update(Newsletter)
-            .where(column == account.id)
-            .values({column: None})
-            .execution_options(synchronize_session=False)
-        )
-    db.execute(
-        update(NewsletterDelivery)
-        .where(NewsletterDelivery.account_id == account.id)
-        .values(account_id=None)
-        .execution_options(synchronize_session=False)
-    )
+    for column in (Newsletter.created_by_id, Newsletter.sent_by_id, NewsletterDelivery.account_id):
+        anonymise(db, column, account.id)
     return []  # nothing kept
 
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from parvis.i18n import N_, _, lazy_gettext
 from parvis.identity import Account, Person
 from parvis.pages.models import REVISION_LABELS, Page, PageRevision
 from parvis.pluginmanager import hookimpl
+from parvis.privacy.anonymise import anonymise
 from parvis.privacy.declarations import (
     ExportColumn,
     ExportSection,
@@ -75,10 +76,5 @@ def export(
 @hookimpl(specname="erase_personal_data")
 def erase(db: Session, site: Site, account: Account | None, person: Person | None) -> list[Kept]:
     if account is not None:
-        db.execute(
-            update(PageRevision)
-            .where(PageRevision.editor_id == account.id)
-            .values(editor_id=None)
-            .execution_options(synchronize_session=False)
-        )
+        anonymise(db, PageRevision.editor_id, account.id)
     return []

@@ -11,13 +11,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from parvis import content
 from parvis.i18n import N_, _, lazy_gettext
 from parvis.photos.models import Photo
 from parvis.pluginmanager import hookimpl
+from parvis.privacy.anonymise import anonymise
 from parvis.privacy.declarations import (
     ExportColumn,
     ExportSection,
@@ -80,12 +81,7 @@ def erase(db: Session, account: Any) -> list[Kept]:
     """The photos that stay (their owner's rule) no longer say who uploaded them."""
     if account is None:
         return []
-    db.execute(
-        update(Photo)
-        .where(Photo.uploaded_by_id == account.id)
-        .values(uploaded_by_id=None)
-        .execution_options(synchronize_session=False)
-    )
+    anonymise(db, Photo.uploaded_by_id, account.id)
     return []  # nothing kept
 
 

@@ -8,6 +8,7 @@ privacy page generated from the declarations, ``parvis users export/erase`` for 
 daily purge (``purge_expired``; ``parvis privacy purge`` by hand).
 """
 
+from parvis.privacy.anonymise import anonymise
 from parvis.privacy.declarations import (
     LEGAL_BASIS_LABELS,
     ExportColumn,
@@ -48,6 +49,7 @@ __all__ = [
     "PurgeFailed",
     "Retention",
     "Service",
+    "anonymise",
     "declarations",
     "erase",
     "export",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from parvis.api import (
@@ -25,6 +25,7 @@ from parvis.api import (
     PersonalData,
     Retention,
     _,
+    anonymise,
     export_table,
     hookimpl,
     lazy_gettext,
@@ -239,7 +240,7 @@ def erase(db: Session, person: Person | None) -> list[Kept]:
     unpublished = _split(db, person)[1]
     if unpublished:
         db.execute(delete(Contribution).where(Contribution.id.in_(unpublished)))
-    db.execute(update(Contribution).where(Contribution.person_id == person.id).values(person_id=None))
+    anonymise(db, Contribution.person_id, person.id)
     return result
 
 

@@ -5,10 +5,21 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from parvis.api import N_, Account, Kept, Person, Retention, _, hookimpl, retention_span, rows_affected
+from parvis.api import (
+    N_,
+    Account,
+    Kept,
+    Person,
+    Retention,
+    _,
+    anonymise,
+    hookimpl,
+    retention_span,
+    rows_affected,
+)
 from parvis.api.bodies import MembershipStatus, Term
 from parvis.plugins.assembly.models import (
     AssemblyApplication,
@@ -104,18 +115,8 @@ def erase(db: Session, site: Site, account: Account | None, person: Person | Non
         db.execute(
             delete(model).where(model.person_id == person.id).execution_options(synchronize_session=False)
         )
-    db.execute(
-        update(AssemblyTopic)
-        .where(AssemblyTopic.proposed_by_id == person.id)
-        .values(proposed_by_id=None)
-        .execution_options(synchronize_session=False)
-    )
-    db.execute(
-        update(AssemblyTopicVote)
-        .where(AssemblyTopicVote.person_id == person.id)
-        .values(person_id=None)
-        .execution_options(synchronize_session=False)
-    )
+    anonymise(db, AssemblyTopic.proposed_by_id, person.id)
+    anonymise(db, AssemblyTopicVote.person_id, person.id)
     db.flush()
     return found
 
