@@ -25,13 +25,14 @@ from parvis.db import rows_affected
 from parvis.i18n import N_, _, lazy_gettext
 from parvis.identity import Person
 from parvis.privacy.declarations import (
+    ExportColumn,
     ExportSection,
     Kept,
     LegalBasis,
     PersonalData,
     Retention,
+    export_table,
     retention_span,
-    section,
 )
 
 if TYPE_CHECKING:
@@ -79,34 +80,27 @@ def _applications(db: Session, council: Council, person: Person) -> Any:
 def export(council: Council, db: Session, site: Site, person: Person | None) -> list[ExportSection | None]:
     if person is None:
         return []
-    rows = db.execute(_applications(db, council, person).order_by(Application.created_at))
+    # The call comes with each application (same query); its body is one lookup per council.
+    applications = db.scalars(_applications(db, council, person).order_by(Application.created_at))
     return [
-        section(
+        export_table(
             f"{council.kind}.applications",
             _("{council}: applications").format(council=council.title),
             [
-                ("body", _("Council")),
-                ("call", _("Call for applications")),
-                ("submitted", _("Sent")),
-                ("status", _("Status")),
-                ("motivation", _("Motivation")),
-                ("details", _("Your answers")),
-                ("review_note", _("Official's note")),
-                ("reviewed_at", _("Checked")),
+                ExportColumn("body", _("Council"), lambda a: a.call.body.name),
+                ExportColumn("call", _("Call for applications"), lambda a: a.call.title),
+                ExportColumn("submitted", _("Sent"), lambda a: a.created_at),
+                ExportColumn(
+                    "status", _("Status"), lambda a: lifecycle.state_label(site, lifecycle.APPLICATION, a)
+                ),
+                ExportColumn("motivation", _("Motivation")),
+                ExportColumn(
+                    "details", _("Your answers"), lambda a: dict(council.describe_details(a.details or {}))
+                ),
+                ExportColumn("review_note", _("Official's note")),
+                ExportColumn("reviewed_at", _("Checked")),
             ],
-            (
-                {
-                    "body": body,
-                    "call": call.title,
-                    "submitted": a.created_at,
-                    "status": lifecycle.state_label(site, lifecycle.APPLICATION, a),
-                    "motivation": a.motivation,
-                    "details": dict(council.describe_details(a.details or {})),
-                    "review_note": a.review_note,
-                    "reviewed_at": a.reviewed_at,
-                }
-                for a, call, body in rows
-            ),
+            applications,
         )
     ]
 

@@ -4,9 +4,11 @@ These are the values the personal-data hooks exchange (see ``core/hookspecs/priv
 
 - ``PersonalData``: one line of the site's record of processing (GDPR article 30): what is held,
   why, on which legal basis (article 6), how long (a ``Retention``, as data) and who receives it.
-  The privacy page is generated from them.
+  The privacy page is generated from them. ``officials_work`` builds the one every part of the
+  site has: officials' names on their work. ``retention_span`` turns a period into the purge's.
 - ``ExportSection``: a table of what the site holds about one person, with translated title and
-  column labels and JSON values (``parvis.privacy.export`` gathers them).
+  column labels and JSON values (``parvis.privacy.export`` gathers them); ``export_table`` builds
+  one from rows and ``ExportColumn``s, each column named once.
 - ``Kept``: what erasure keeps and why ("your anonymous ballot stays counted").
 
 Texts are translated when shown: declarations hold lazy strings (``lazy_gettext``), sections and
