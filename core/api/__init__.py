@@ -27,7 +27,8 @@ This module, grouped like docs/plugins.md:
   ``use_locale``, and the formatting of dates, numbers and money in the current language;
 - platform services: ``audit.record`` / ``audit.record_request`` (the audit log), ``send_mail`` /
   ``send_mail_template`` (the mailer), ``ratelimit``, ``metrics``, personal data
-  (``PersonalData``, ``Retention``, ``LegalBasis``, ``ExportSection``/``section``, ``Kept``;
+  (``PersonalData``, ``Retention``, ``LegalBasis``, ``export_table``/``ExportColumn`` (or
+  ``ExportSection``/``section``), ``Kept``;
   ``privacy`` for the export, erasure and purge themselves), background jobs (``JobDefinition``,
   ``start_job``, ``job_path``, stored files), ``html_pdf`` / ``template_pdf`` (a page's HTML and
   print stylesheet as a tagged, accessible PDF/UA document), and the deprecated ``pdf_document``,
@@ -112,7 +113,19 @@ from parvis.pdf import FontChoice, PdfDocument, choose_font, latin1, pdf_documen
 from parvis.pdf_html import html_pdf, template_pdf
 from parvis.permissions import ADMIN, CITIZEN, MEMBER, OFFICIAL, Action, in_district
 from parvis.pluginmanager import hookimpl
-from parvis.privacy import ExportSection, Kept, LegalBasis, PersonalData, Retention, section
+from parvis.privacy import (
+    ExportColumn,
+    ExportSection,
+    Kept,
+    LegalBasis,
+    PersonalData,
+    Retention,
+    anonymise,
+    export_table,
+    officials_work,
+    retention_span,
+    section,
+)
 from parvis.refusals import Invalid, Refused
 from parvis.site import Site
 from parvis.web import backoffice
@@ -172,6 +185,7 @@ __all__ = [
     "CurrentActor",
     "EligibilityRule",
     "EligibilityRuleName",
+    "ExportColumn",
     "ExportSection",
     "Field",
     "FontChoice",
@@ -206,6 +220,7 @@ __all__ = [
     "_",
     "admin",
     "allowed",
+    "anonymise",
     "audit",
     "babel_locale",
     "back_office",
@@ -229,6 +244,7 @@ __all__ = [
     "districts_allowed",
     "download",
     "enum_type",
+    "export_table",
     "file_response",
     "filter_query",
     "flash",
@@ -256,6 +272,7 @@ __all__ = [
     "ngettext",
     "normalise_email",
     "official",
+    "officials_work",
     "on_refusal",
     "page",
     "page_number",
@@ -266,6 +283,7 @@ __all__ = [
     "ratelimit",
     "redirect",
     "require_verified",
+    "retention_span",
     "rows_affected",
     "safe_cell",
     "section",

@@ -18,7 +18,8 @@ from parvis.comments.models import Comment, CommentRevision, CommentVote, Debate
 from parvis.content import ContentRef, load
 from parvis.i18n import N_, _, lazy_gettext
 from parvis.pluginmanager import hookimpl
-from parvis.privacy.declarations import Kept, LegalBasis, PersonalData, Retention, section
+from parvis.privacy.anonymise import anonymise
+from parvis.privacy.declarations import ExportColumn, Kept, LegalBasis, PersonalData, Retention, export_table
 from parvis.site import Site
 
 KEPT_UNTIL = N_("the page they were written on is deleted")
@@ -79,38 +80,42 @@ def export(db: Session, site: Site, account: Any, person: Any) -> list[Any]:
         select(Comment).where(Comment.author_account_id == account.id).order_by(Comment.id)
     ).all()
     votes = db.execute(
-        select(CommentVote, Comment.public_id)
+        select(CommentVote.agree, CommentVote.at, Comment.public_id.label("comment"))
         .join(Comment, Comment.id == CommentVote.comment_id)
         .where(CommentVote.account_id == account.id)
         .order_by(CommentVote.id)
     ).all()
     backed = db.scalars(select(Support).where(Support.account_id == account.id).order_by(Support.id)).all()
     found = [
-        section(
+        export_table(
             "core.comments",
             _("Your comments"),
-            [("on", _("On")), ("at", _("Published on")), ("text", _("Text")), ("former", _("Former texts"))],
-            (
-                {
-                    "on": _title(db, site, c.content_kind, c.content_key),
-                    "at": c.created_at,
-                    "text": c.body if not c.deleted else _("(deleted)"),
-                    "former": [r.body for r in c.revisions],
-                }
-                for c in comments
-            ),
+            [
+                ExportColumn("on", _("On"), lambda c: _title(db, site, c.content_kind, c.content_key)),
+                ExportColumn("at", _("Published on"), lambda c: c.created_at),
+                ExportColumn("text", _("Text"), lambda c: c.body if not c.deleted else _("(deleted)")),
+                ExportColumn("former", _("Former texts"), lambda c: [r.body for r in c.revisions]),
+            ],
+            comments,
         ),
-        section(
+        export_table(
             "core.comment_votes",
             _("Your agreement with comments"),
-            [("comment", _("Comment")), ("agree", _("Agree")), ("at", _("When"))],
-            ({"comment": public_id, "agree": v.agree, "at": v.at} for v, public_id in votes),
+            [
+                ExportColumn("comment", _("Comment")),
+                ExportColumn("agree", _("Agree")),
+                ExportColumn("at", _("When")),
+            ],
+            votes,
         ),
-        section(
+        export_table(
             "core.supports",
             _("Your supports"),
-            [("on", _("On")), ("at", _("Since"))],
-            ({"on": _title(db, site, s.content_kind, s.content_key), "at": s.at} for s in backed),
+            [
+                ExportColumn("on", _("On"), lambda s: _title(db, site, s.content_kind, s.content_key)),
+                ExportColumn("at", _("Since")),
+            ],
+            backed,
         ),
     ]
     return [s for s in found if s is not None]
@@ -151,10 +156,5 @@ def erase(db: Session, site: Site, account: Any, person: Any) -> list[Any]:
     )
     db.execute(delete(CommentVote).where(CommentVote.account_id == account.id))
     db.execute(delete(Support).where(Support.account_id == account.id))
-    db.execute(
-        update(Debate)
-        .where(Debate.created_by_id == account.id)
-        .values(created_by_id=None)
-        .execution_options(synchronize_session=False)
-    )
+    anonymise(db, Debate.created_by_id, account.id)
     return found

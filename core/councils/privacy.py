@@ -12,7 +12,7 @@ nothing links that id to the person. The daily purge deletes applications
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, func, select
@@ -21,17 +21,23 @@ from sqlalchemy.orm import Session
 from parvis.bodies.models import Body, Term
 from parvis.councils import lifecycle
 from parvis.councils.models import Application, ApplicationStatus, Call
+from parvis.db import rows_affected
 from parvis.i18n import N_, _, lazy_gettext
 from parvis.identity import Person
-from parvis.privacy.declarations import ExportSection, Kept, LegalBasis, PersonalData, Retention, section
+from parvis.privacy.declarations import (
+    ExportColumn,
+    ExportSection,
+    Kept,
+    LegalBasis,
+    PersonalData,
+    Retention,
+    export_table,
+    retention_span,
+)
 
 if TYPE_CHECKING:
     from parvis.councils.spec import Council
     from parvis.site import Site
-
-
-def _months(n: int) -> timedelta:
-    return timedelta(days=round(30.44 * n))
 
 
 def declarations(council: Council, site: Site) -> list[PersonalData]:
@@ -74,34 +80,27 @@ def _applications(db: Session, council: Council, person: Person) -> Any:
 def export(council: Council, db: Session, site: Site, person: Person | None) -> list[ExportSection | None]:
     if person is None:
         return []
-    rows = db.execute(_applications(db, council, person).order_by(Application.created_at))
+    # The call comes with each application (same query); its body is one lookup per council.
+    applications = db.scalars(_applications(db, council, person).order_by(Application.created_at))
     return [
-        section(
+        export_table(
             f"{council.kind}.applications",
             _("{council}: applications").format(council=council.title),
             [
-                ("body", _("Council")),
-                ("call", _("Call for applications")),
-                ("submitted", _("Sent")),
-                ("status", _("Status")),
-                ("motivation", _("Motivation")),
-                ("details", _("Your answers")),
-                ("review_note", _("Official's note")),
-                ("reviewed_at", _("Checked")),
+                ExportColumn("body", _("Council"), lambda a: a.call.body.name),
+                ExportColumn("call", _("Call for applications"), lambda a: a.call.title),
+                ExportColumn("submitted", _("Sent"), lambda a: a.created_at),
+                ExportColumn(
+                    "status", _("Status"), lambda a: lifecycle.state_label(site, lifecycle.APPLICATION, a)
+                ),
+                ExportColumn("motivation", _("Motivation")),
+                ExportColumn(
+                    "details", _("Your answers"), lambda a: dict(council.describe_details(a.details or {}))
+                ),
+                ExportColumn("review_note", _("Official's note")),
+                ExportColumn("reviewed_at", _("Checked")),
             ],
-            (
-                {
-                    "body": body,
-                    "call": call.title,
-                    "submitted": a.created_at,
-                    "status": lifecycle.state_label(site, lifecycle.APPLICATION, a),
-                    "motivation": a.motivation,
-                    "details": dict(council.describe_details(a.details or {})),
-                    "review_note": a.review_note,
-                    "reviewed_at": a.reviewed_at,
-                }
-                for a, call, body in rows
-            ),
+            applications,
         )
     ]
 
@@ -143,7 +142,7 @@ def erase(council: Council, db: Session, site: Site, person: Person | None) -> l
 
 
 def purge(council: Council, db: Session, site: Site, now: datetime) -> dict[str, int]:
-    keep = _months(council.settings(site).applications_kept_months)
+    keep = retention_span(months=council.settings(site).applications_kept_months)
     calls = db.execute(
         select(Call.id, Call.drawn_at, Term.ends_on)
         .join(Body, Body.id == Call.body_id)
@@ -157,5 +156,5 @@ def purge(council: Council, db: Session, site: Site, now: datetime) -> dict[str,
         if term_ends + keep >= today:  # the people drawn are still in (or just out of) their term
             condition = condition & (Application.status != ApplicationStatus.DRAWN)
         result = db.execute(delete(Application).where(condition).execution_options(synchronize_session=False))
-        deleted += int(getattr(result, "rowcount", 0) or 0)
+        deleted += rows_affected(result)
     return {f"{council.kind}.applications": deleted}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from parvis.bodies.models import Body
@@ -26,7 +26,17 @@ from parvis.decisions.models import (
 from parvis.i18n import N_, _, lazy_gettext
 from parvis.identity import Account, Person
 from parvis.pluginmanager import hookimpl
-from parvis.privacy.declarations import ExportSection, Kept, LegalBasis, PersonalData, Retention, section
+from parvis.privacy.anonymise import anonymise
+from parvis.privacy.declarations import (
+    ExportColumn,
+    ExportSection,
+    Kept,
+    LegalBasis,
+    PersonalData,
+    Retention,
+    export_table,
+    officials_work,
+)
 
 if TYPE_CHECKING:
     from parvis.site import Site
@@ -54,9 +64,8 @@ def declarations(site: Site) -> list[PersonalData]:
             tables=("core_plenary_voter", "core_plenary_ballot"),
             order=21,
         ),
-        PersonalData(
+        officials_work(
             code="decisions.history",
-            service=lazy_gettext("Officials' work"),
             title=lazy_gettext("Names in the public history of decisions"),
             categories=(
                 lazy_gettext("the name of the official who changed a decision or its follow-up, and when"),
@@ -65,7 +74,6 @@ def declarations(site: Site) -> list[PersonalData]:
                 ),
             ),
             purpose=lazy_gettext("The right to follow-up: anyone can see who did what, and when."),
-            legal_basis=LegalBasis.PUBLIC_TASK,
             retention=Retention(N_("the decision is no longer published")),
             recipients=(lazy_gettext("The public"),),
             tables=("core_followup_event", "core_decision", "core_plenary_vote", "core_council_vote"),
@@ -81,7 +89,13 @@ def export(
     sections: list[ExportSection | None] = []
     if person is not None:
         rows = db.execute(
-            select(PlenaryVote, Decision.title, Body.name, PlenaryBallot.choice)
+            select(
+                PlenaryVote.opened_at,
+                PlenaryVote.secret,
+                Decision.title.label("decision"),
+                Body.name.label("body"),
+                PlenaryBallot.choice,
+            )
             .join(PlenaryVoter, PlenaryVoter.vote_id == PlenaryVote.id)
             .join(Decision, Decision.id == PlenaryVote.decision_id)
             .join(Body, Body.id == Decision.body_id)
@@ -93,50 +107,47 @@ def export(
             .order_by(PlenaryVote.opened_at)
         )
         sections.append(
-            section(
+            export_table(
                 "decisions.plenary_votes",
                 _("Your votes in members' votes"),
                 [
-                    ("body", _("Body")),
-                    ("decision", _("Text")),
-                    ("opened_at", _("Vote opened")),
-                    ("secret", _("Secret vote")),
-                    ("choice", _("Your choice")),
+                    ExportColumn("body", _("Body")),
+                    ExportColumn("decision", _("Text")),
+                    ExportColumn("opened_at", _("Vote opened")),
+                    ExportColumn("secret", _("Secret vote")),
+                    ExportColumn(
+                        "choice",
+                        _("Your choice"),
+                        lambda v: _(BALLOT_LABELS[v.choice]) if v.choice is not None else None,
+                    ),
                 ],
-                (
-                    {
-                        "body": body,
-                        "decision": title,
-                        "opened_at": vote.opened_at,
-                        "secret": vote.secret,
-                        "choice": _(BALLOT_LABELS[choice]) if choice is not None else None,
-                    }
-                    for vote, title, body, choice in rows
-                ),
+                rows,
                 note=_("In a secret vote your choice is not linked to you, so it cannot be shown here."),
             )
         )
     if account is not None:
         events = db.execute(
-            select(FollowUpEvent, Decision.title)
+            select(
+                FollowUpEvent.at,
+                FollowUpEvent.kind,
+                FollowUpEvent.actor_name.label("name"),
+                Decision.title.label("decision"),
+            )
             .join(Decision, Decision.id == FollowUpEvent.decision_id)
             .where(FollowUpEvent.actor_id == account.id)
             .order_by(FollowUpEvent.at, FollowUpEvent.id)
         )
         sections.append(
-            section(
+            export_table(
                 "decisions.history",
                 _("Changes to decisions recorded under your name"),
                 [
-                    ("at", _("When")),
-                    ("decision", _("Decision")),
-                    ("kind", _("What")),
-                    ("name", _("Name shown")),
+                    ExportColumn("at", _("When")),
+                    ExportColumn("decision", _("Decision")),
+                    ExportColumn("kind", _("What")),
+                    ExportColumn("name", _("Name shown")),
                 ],
-                (
-                    {"at": e.at, "decision": title, "kind": e.kind, "name": e.actor_name}
-                    for e, title in events
-                ),
+                events,
             )
         )
     return sections
@@ -176,10 +187,5 @@ def kept(db: Session, site: Site, account: Account | None, person: Person | None
 def erase(db: Session, site: Site, account: Account | None, person: Person | None) -> list[Kept]:
     found = kept(db, site, account, person)
     if person is not None:
-        db.execute(
-            update(PlenaryBallot)
-            .where(PlenaryBallot.voter_id == person.id)
-            .values(voter_id=None)
-            .execution_options(synchronize_session=False)
-        )
+        anonymise(db, PlenaryBallot.voter_id, person.id)
     return found

@@ -6,13 +6,15 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from parvis.db import rows_affected
 from parvis.i18n import N_, _, lazy_gettext
 from parvis.moderation.models import REASON_LABELS, ContentReport, ModerationBlock, ModerationState
 from parvis.pluginmanager import hookimpl
-from parvis.privacy.declarations import Kept, LegalBasis, PersonalData, Retention, section
+from parvis.privacy.anonymise import anonymise
+from parvis.privacy.declarations import ExportColumn, Kept, LegalBasis, PersonalData, Retention, export_table
 
 if TYPE_CHECKING:
     from parvis.site import Site
@@ -62,43 +64,37 @@ def declarations(site: Site) -> list[PersonalData]:
 def export(db: Session, account: Any) -> list[Any]:
     if account is None:
         return []
-    reports = section(
+    content = ExportColumn("content", _("Content"), lambda r: f"{r.content_kind}:{r.content_key}")
+    reports = export_table(
         "core.moderation.reports",
         _("Content you reported"),
-        [("content", _("Content")), ("at", _("When")), ("reason", _("Reason")), ("note", _("Note"))],
-        (
-            {
-                "content": f"{r.content_kind}:{r.content_key}",
-                "at": r.created_at,
-                "reason": _(REASON_LABELS[r.reason]),
-                "note": r.note,
-            }
-            for r in db.scalars(
-                select(ContentReport)
-                .where(ContentReport.account_id == account.id)
-                .order_by(ContentReport.created_at)
-            )
+        [
+            content,
+            ExportColumn("at", _("When"), lambda r: r.created_at),
+            ExportColumn("reason", _("Reason"), lambda r: _(REASON_LABELS[r.reason])),
+            ExportColumn("note", _("Note")),
+        ],
+        db.scalars(
+            select(ContentReport)
+            .where(ContentReport.account_id == account.id)
+            .order_by(ContentReport.created_at)
         ),
     )
-    decided = section(
+    decided = export_table(
         "core.moderation.decisions",
         _("Moderation of your contributions"),
-        [("content", _("Content")), ("status", _("Status")), ("reason", _("Reason"))],
-        (
-            {"content": f"{s.content_kind}:{s.content_key}", "status": s.status.value, "reason": s.reason}
-            for s in db.scalars(
-                select(ModerationState).where(ModerationState.author_account_id == account.id)
-            )
-        ),
+        [
+            content,
+            ExportColumn("status", _("Status"), lambda s: s.status.value),
+            ExportColumn("reason", _("Reason")),
+        ],
+        db.scalars(select(ModerationState).where(ModerationState.author_account_id == account.id)),
     )
-    blocked = section(
+    blocked = export_table(
         "core.moderation.block",
         _("Block of your account"),
-        [("at", _("Since")), ("reason", _("Reason"))],
-        (
-            {"at": b.blocked_at, "reason": b.reason}
-            for b in db.scalars(select(ModerationBlock).where(ModerationBlock.account_id == account.id))
-        ),
+        [ExportColumn("at", _("Since"), lambda b: b.blocked_at), ExportColumn("reason", _("Reason"))],
+        db.scalars(select(ModerationBlock).where(ModerationBlock.account_id == account.id)),
     )
     return [s for s in (reports, decided, blocked) if s is not None]
 
@@ -110,16 +106,12 @@ def erase(db: Session, account: Any) -> list[Kept]:
         return []
     db.execute(delete(ContentReport).where(ContentReport.account_id == account.id))
     db.execute(delete(ModerationBlock).where(ModerationBlock.account_id == account.id))
-    for column in (ModerationState.author_account_id, ModerationState.decided_by_id):
-        db.execute(
-            update(ModerationState)
-            .where(column == account.id)
-            .values({column.key: None})
-            .execution_options(synchronize_session=False)
-        )
-    db.execute(
-        update(ModerationBlock).where(ModerationBlock.blocked_by_id == account.id).values(blocked_by_id=None)
-    )
+    for column in (
+        ModerationState.author_account_id,
+        ModerationState.decided_by_id,
+        ModerationBlock.blocked_by_id,
+    ):
+        anonymise(db, column, account.id)
     return []  # nothing kept
 
 
@@ -131,4 +123,4 @@ def purge(db: Session, site: Site, now: datetime) -> dict[str, int]:
             ContentReport.resolved_at.is_not(None), ContentReport.resolved_at < now - timedelta(days=days)
         )
     )
-    return {"core.moderation.reports": int(done.rowcount or 0)}  # type: ignore[attr-defined]  # rowcount of a DELETE's CursorResult
+    return {"core.moderation.reports": rows_affected(done)}

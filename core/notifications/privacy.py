@@ -6,9 +6,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from parvis.db import rows_affected
 from parvis.i18n import N_, _, lazy_gettext
 from parvis.identity import Account
 from parvis.notifications.models import (
@@ -19,7 +20,18 @@ from parvis.notifications.models import (
     NotificationSettings,
 )
 from parvis.pluginmanager import hookimpl
-from parvis.privacy.declarations import ExportSection, Kept, LegalBasis, PersonalData, Retention, section
+from parvis.privacy.anonymise import anonymise
+from parvis.privacy.declarations import (
+    RUN_BY_OFFICIALS,
+    ExportColumn,
+    ExportSection,
+    Kept,
+    LegalBasis,
+    PersonalData,
+    Retention,
+    export_table,
+    officials_work,
+)
 
 if TYPE_CHECKING:
     from parvis.site import Site
@@ -30,7 +42,6 @@ SERVICE = lazy_gettext("Notifications and newsletters")
 
 @hookimpl(specname="register_personal_data")
 def declarations(site: Site) -> list[PersonalData]:
-    officials = lazy_gettext("The City's officials and administrators who run the site")
     return [
         PersonalData(
             code="notifications.follows",
@@ -67,19 +78,16 @@ def declarations(site: Site) -> list[PersonalData]:
             ),
             legal_basis=LegalBasis.CONSENT,
             retention=Retention(N_("you delete your account")),
-            recipients=(officials,),
+            recipients=(RUN_BY_OFFICIALS,),
             tables=("core_notification_settings", "core_newsletter_delivery"),
             order=61,
         ),
-        PersonalData(
+        officials_work(
             code="notifications.newsletters_written",
-            service=lazy_gettext("Officials' work"),
             title=lazy_gettext("Newsletters you wrote or sent"),
             categories=(lazy_gettext("which official account wrote a newsletter and which sent it"),),
             purpose=lazy_gettext("To know who wrote to the people who asked for newsletters."),
-            legal_basis=LegalBasis.PUBLIC_TASK,
             retention=Retention(N_("you delete your account")),
-            recipients=(officials,),
             tables=("core_newsletter",),
             order=98,
         ),
@@ -96,53 +104,49 @@ def export(db: Session, site: Site, account: Account | None) -> list[ExportSecti
     )
     settings = db.get(NotificationSettings, account.id)
     newsletters = db.execute(
-        select(NewsletterDelivery.created_at, Newsletter.public_id)
+        select(NewsletterDelivery.created_at.label("at"), Newsletter.public_id.label("newsletter"))
         .join(Newsletter, Newsletter.id == NewsletterDelivery.newsletter_id)
         .where(NewsletterDelivery.account_id == account.id)
         .order_by(NewsletterDelivery.created_at)
     ).all()
     return [
-        section(
+        export_table(
             "notifications.follows",
             _("What you follow"),
-            [("kind", _("What")), ("key", _("Reference")), ("reason", _("Why")), ("since", _("Since"))],
-            (
-                {"kind": f.content_kind, "key": f.content_key, "reason": f.reason, "since": f.created_at}
-                for f in follows
-            ),
+            [
+                ExportColumn("kind", _("What"), lambda f: f.content_kind),
+                ExportColumn("key", _("Reference"), lambda f: f.content_key),
+                ExportColumn("reason", _("Why")),
+                ExportColumn("since", _("Since"), lambda f: f.created_at),
+            ],
+            follows,
         ),
-        section(
+        export_table(
             "notifications.notifications",
             _("Your notifications"),
             [
-                ("at", _("When")),
-                ("event", _("What happened")),
-                ("title", _("Title")),
-                ("read", _("Read on")),
-                ("mailed", _("Mailed on")),
+                ExportColumn("at", _("When"), lambda n: n.created_at),
+                ExportColumn("event", _("What happened")),
+                ExportColumn("title", _("Title")),
+                ExportColumn("read", _("Read on"), lambda n: n.read_at),
+                ExportColumn("mailed", _("Mailed on"), lambda n: n.mailed_at),
             ],
-            (
-                {
-                    "at": n.created_at,
-                    "event": n.event,
-                    "title": n.title,
-                    "read": n.read_at,
-                    "mailed": n.mailed_at,
-                }
-                for n in notifications
-            ),
+            notifications,
         ),
-        section(
+        export_table(
             "notifications.settings",
             _("Your e-mail choices"),
-            [("frequency", _("Notifications by e-mail")), ("newsletters", _("Newsletters"))],
-            [{"frequency": str(settings.frequency), "newsletters": settings.newsletters}] if settings else [],
+            [
+                ExportColumn("frequency", _("Notifications by e-mail"), lambda s: str(s.frequency)),
+                ExportColumn("newsletters", _("Newsletters")),
+            ],
+            [settings] if settings else [],
         ),
-        section(
+        export_table(
             "notifications.newsletters",
             _("Newsletters sent to you"),
-            [("at", _("When")), ("newsletter", _("Newsletter"))],
-            ({"at": at, "newsletter": public_id} for at, public_id in newsletters),
+            [ExportColumn("at", _("When")), ExportColumn("newsletter", _("Newsletter"))],
+            newsletters,
         ),
     ]
 
@@ -153,19 +157,8 @@ def erase(db: Session, account: Account | None) -> list[Kept]:
         return []
     for model in (Follow, Notification, NotificationSettings):
         db.execute(delete(model).where(model.account_id == account.id))
-    for column in (Newsletter.created_by_id, Newsletter.sent_by_id):
-        db.execute(
-            update(Newsletter)
-            .where(column == account.id)
-            .values({column: None})
-            .execution_options(synchronize_session=False)
-        )
-    db.execute(
-        update(NewsletterDelivery)
-        .where(NewsletterDelivery.account_id == account.id)
-        .values(account_id=None)
-        .execution_options(synchronize_session=False)
-    )
+    for column in (Newsletter.created_by_id, Newsletter.sent_by_id, NewsletterDelivery.account_id):
+        anonymise(db, column, account.id)
     return []  # nothing kept
 
 
@@ -173,4 +166,4 @@ def erase(db: Session, account: Account | None) -> list[Kept]:
 def purge(db: Session, site: Site, now: datetime) -> dict[str, int]:
     cutoff = now - timedelta(days=KEEP_NOTIFICATIONS_DAYS)
     gone = db.execute(delete(Notification).where(Notification.created_at < cutoff))
-    return {"notifications.notifications": int(gone.rowcount)}  # type: ignore[attr-defined]  # CursorResult
+    return {"notifications.notifications": rows_affected(gone)}

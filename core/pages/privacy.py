@@ -9,14 +9,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from parvis.i18n import N_, _, lazy_gettext
 from parvis.identity import Account, Person
 from parvis.pages.models import REVISION_LABELS, Page, PageRevision
 from parvis.pluginmanager import hookimpl
-from parvis.privacy.declarations import ExportSection, Kept, LegalBasis, PersonalData, Retention, section
+from parvis.privacy.anonymise import anonymise
+from parvis.privacy.declarations import (
+    ExportColumn,
+    ExportSection,
+    Kept,
+    PersonalData,
+    Retention,
+    export_table,
+    officials_work,
+)
 
 if TYPE_CHECKING:
     from parvis.site import Site
@@ -25,15 +34,12 @@ if TYPE_CHECKING:
 @hookimpl(specname="register_personal_data")
 def declarations(site: Site) -> list[PersonalData]:
     return [
-        PersonalData(
+        officials_work(
             code="pages.history",
-            service=lazy_gettext("Officials' work"),
             title=lazy_gettext("Changes to the site's pages"),
             categories=(lazy_gettext("which account changed, published or unpublished a page, and when"),),
             purpose=lazy_gettext("To let officials see who changed a page and restore an earlier text."),
-            legal_basis=LegalBasis.PUBLIC_TASK,
             retention=Retention(N_("you delete your account")),
-            recipients=(lazy_gettext("The City's officials and administrators who run the site"),),
             tables=("core_page_revision",),
             order=97,
         )
@@ -47,20 +53,22 @@ def export(
     if account is None:
         return []
     rows = db.execute(
-        select(PageRevision, Page.slug)
+        select(PageRevision.at, PageRevision.kind, PageRevision.language, Page.slug.label("page"))
         .join(Page, Page.id == PageRevision.page_id)
         .where(PageRevision.editor_id == account.id)
         .order_by(PageRevision.at, PageRevision.id)
     )
     return [
-        section(
+        export_table(
             "pages.history",
             _("Changes to the site's pages made with your account"),
-            [("at", _("When")), ("page", _("Page")), ("kind", _("What")), ("language", _("Language"))],
-            (
-                {"at": r.at, "page": slug, "kind": _(REVISION_LABELS[r.kind]), "language": r.language or ""}
-                for r, slug in rows
-            ),
+            [
+                ExportColumn("at", _("When")),
+                ExportColumn("page", _("Page")),
+                ExportColumn("kind", _("What"), lambda r: _(REVISION_LABELS[r.kind])),
+                ExportColumn("language", _("Language"), lambda r: r.language or ""),
+            ],
+            rows,
         )
     ]
 
@@ -68,10 +76,5 @@ def export(
 @hookimpl(specname="erase_personal_data")
 def erase(db: Session, site: Site, account: Account | None, person: Person | None) -> list[Kept]:
     if account is not None:
-        db.execute(
-            update(PageRevision)
-            .where(PageRevision.editor_id == account.id)
-            .values(editor_id=None)
-            .execution_options(synchronize_session=False)
-        )
+        anonymise(db, PageRevision.editor_id, account.id)
     return []

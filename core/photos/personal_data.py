@@ -11,14 +11,23 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from parvis import content
 from parvis.i18n import N_, _, lazy_gettext
 from parvis.photos.models import Photo
 from parvis.pluginmanager import hookimpl
-from parvis.privacy.declarations import ExportSection, Kept, LegalBasis, PersonalData, Retention, section
+from parvis.privacy.anonymise import anonymise
+from parvis.privacy.declarations import (
+    ExportColumn,
+    ExportSection,
+    Kept,
+    LegalBasis,
+    PersonalData,
+    Retention,
+    export_table,
+)
 
 if TYPE_CHECKING:
     from parvis.site import Site
@@ -50,21 +59,19 @@ def declarations() -> list[PersonalData]:
 def export(db: Session, account: Any) -> list[ExportSection]:
     if account is None:
         return []
-    found = section(
+    uploaded = db.scalars(
+        select(Photo).where(Photo.uploaded_by_id == account.id).order_by(Photo.uploaded_at, Photo.id)
+    )
+    found = export_table(
         CODE,
         _("Photos you uploaded"),
         [
-            ("content", _("Content")),
-            ("description", _("Description")),
-            ("at", _("When")),
-            ("path", _("Address")),
+            ExportColumn("content", _("Content"), lambda p: str(p.owner)),
+            ExportColumn("description", _("Description"), lambda p: p.alt),
+            ExportColumn("at", _("When"), lambda p: p.uploaded_at),
+            ExportColumn("path", _("Address")),
         ],
-        (
-            {"content": str(p.owner), "description": p.alt, "at": p.uploaded_at, "path": p.path}
-            for p in db.scalars(
-                select(Photo).where(Photo.uploaded_by_id == account.id).order_by(Photo.uploaded_at, Photo.id)
-            )
-        ),
+        uploaded,
     )
     return [found] if found is not None else []
 
@@ -74,12 +81,7 @@ def erase(db: Session, account: Any) -> list[Kept]:
     """The photos that stay (their owner's rule) no longer say who uploaded them."""
     if account is None:
         return []
-    db.execute(
-        update(Photo)
-        .where(Photo.uploaded_by_id == account.id)
-        .values(uploaded_by_id=None)
-        .execution_options(synchronize_session=False)
-    )
+    anonymise(db, Photo.uploaded_by_id, account.id)
     return []  # nothing kept
 
 

@@ -15,6 +15,7 @@ from parvis.i18n import N_, _, lazy_gettext
 from parvis.pluginmanager import hookimpl
 from parvis.pollbook import service
 from parvis.pollbook.models import PollMark
+from parvis.privacy.anonymise import anonymise
 from parvis.privacy.declarations import Kept, LegalBasis, PersonalData, Retention, section
 
 if TYPE_CHECKING:
@@ -90,12 +91,7 @@ def personal_data_kept(db: Session, site: Site, account: Any, person: Any) -> li
 def erase_personal_data(db: Session, site: Site, account: Any, person: Any) -> list[Any]:
     found = personal_data_kept(db, site, account, person)
     if person is not None:
-        db.execute(
-            update(PollMark)
-            .where(PollMark.person_id == person.id)
-            .values(person_id=None)
-            .execution_options(synchronize_session=False)
-        )
+        anonymise(db, PollMark.person_id, person.id)
     if account is not None:
         db.execute(
             update(PollMark)

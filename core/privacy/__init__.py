@@ -8,13 +8,18 @@ privacy page generated from the declarations, ``parvis users export/erase`` for 
 daily purge (``purge_expired``; ``parvis privacy purge`` by hand).
 """
 
+from parvis.privacy.anonymise import anonymise
 from parvis.privacy.declarations import (
     LEGAL_BASIS_LABELS,
+    ExportColumn,
     ExportSection,
     Kept,
     LegalBasis,
     PersonalData,
     Retention,
+    export_table,
+    officials_work,
+    retention_span,
     section,
 )
 from parvis.privacy.service import (
@@ -35,6 +40,7 @@ from parvis.privacy.service import (
 __all__ = [
     "LEGAL_BASIS_LABELS",
     "Erasure",
+    "ExportColumn",
     "ExportSection",
     "Kept",
     "LegalBasis",
@@ -43,12 +49,16 @@ __all__ = [
     "PurgeFailed",
     "Retention",
     "Service",
+    "anonymise",
     "declarations",
     "erase",
     "export",
+    "export_table",
     "kept_on_erasure",
+    "officials_work",
     "purge_expired",
     "references",
+    "retention_span",
     "section",
     "services",
     "subject_by_email",

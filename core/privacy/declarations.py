@@ -4,9 +4,11 @@ These are the values the personal-data hooks exchange (see ``core/hookspecs/priv
 
 - ``PersonalData``: one line of the site's record of processing (GDPR article 30): what is held,
   why, on which legal basis (article 6), how long (a ``Retention``, as data) and who receives it.
-  The privacy page is generated from them.
+  The privacy page is generated from them. ``officials_work`` builds the one every part of the
+  site has: officials' names on their work. ``retention_span`` turns a period into the purge's.
 - ``ExportSection``: a table of what the site holds about one person, with translated title and
-  column labels and JSON values (``parvis.privacy.export`` gathers them).
+  column labels and JSON values (``parvis.privacy.export`` gathers them); ``export_table`` builds
+  one from rows and ``ExportColumn``s, each column named once.
 - ``Kept``: what erasure keeps and why ("your anonymous ballot stays counted").
 
 Texts are translated when shown: declarations hold lazy strings (``lazy_gettext``), sections and
@@ -16,12 +18,12 @@ kept items are built in the language of the request or command that asked for th
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from parvis.i18n import N_, _, ngettext
+from parvis.i18n import N_, _, lazy_gettext, ngettext
 
 
 class LegalBasis(enum.StrEnum):
@@ -43,6 +45,12 @@ LEGAL_BASIS_LABELS = {
     LegalBasis.PUBLIC_TASK: N_("A task carried out in the public interest (GDPR article 6(1)(e))"),
     LegalBasis.LEGITIMATE_INTERESTS: N_("The City's legitimate interests (GDPR article 6(1)(f))"),
 }
+
+
+def retention_span(*, days: int = 0, months: int = 0, years: int = 0) -> timedelta:
+    """A retention period as the purge counts it: a month is 30.44 days and a year 365.25 (their
+    average lengths), so that every purge deletes on the same day for the same declared period."""
+    return timedelta(days=round(days + 30.44 * months + 365.25 * years))
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +116,38 @@ class PersonalData:
     order: int = 50
 
 
+OFFICIALS_WORK = lazy_gettext("Officials' work")
+RUN_BY_OFFICIALS = lazy_gettext("The City's officials and administrators who run the site")
+
+
+def officials_work(
+    *,
+    code: str,
+    title: Any,
+    categories: Sequence[Any],
+    purpose: Any,
+    tables: Sequence[str],
+    order: int,
+    retention: Retention = Retention(N_("the official's account is deleted")),
+    recipients: Sequence[Any] = (RUN_BY_OFFICIALS,),
+) -> PersonalData:
+    """The line of the record for officials' names on their work (which account created, reviewed
+    or changed what): every part of the site holds some, under the same heading, for the same
+    reason (a public task: knowing who did what in the back office) and seen by the same people."""
+    return PersonalData(
+        code=code,
+        service=OFFICIALS_WORK,
+        title=title,
+        categories=categories,
+        purpose=purpose,
+        legal_basis=LegalBasis.PUBLIC_TASK,
+        retention=retention,
+        recipients=recipients,
+        tables=tables,
+        order=order,
+    )
+
+
 Value = str | int | float | bool | None | date | datetime | list[Any] | dict[str, Any]
 
 
@@ -150,6 +190,37 @@ def section(
 
 
 @dataclass(frozen=True, slots=True)
+class ExportColumn:
+    """A column of an export table: its key, its translated label, and how a row gives its value.
+
+    Without ``read`` the value is the row's attribute named ``key`` (an ORM object's column, or a
+    labelled column of a ``select``); ``read`` says otherwise, for a translated status or a joined
+    name: ``ExportColumn("status", _("Status"), lambda m: _(LABELS[m.status]))``.
+    """
+
+    key: str
+    label: str
+    read: Callable[[Any], Any] | None = None
+
+    def value(self, row: Any) -> Any:
+        return getattr(row, self.key) if self.read is None else self.read(row)
+
+
+def export_table(
+    code: str, title: str, columns: Sequence[ExportColumn], rows: Iterable[Any], note: str = ""
+) -> ExportSection | None:
+    """``section`` with each column named once: every row (an object or a ``select``'s row) gives
+    one line, each ``ExportColumn`` reading its value from it. None when there is no row."""
+    return section(
+        code,
+        title,
+        [(column.key, column.label) for column in columns],
+        ({column.key: column.value(row) for column in columns} for row in rows),
+        note,
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class Kept:
     """Something erasure keeps, in the person's language: what, why and until when.
 
@@ -167,10 +238,16 @@ class Kept:
 
 __all__ = [
     "LEGAL_BASIS_LABELS",
+    "OFFICIALS_WORK",
+    "RUN_BY_OFFICIALS",
+    "ExportColumn",
     "ExportSection",
     "Kept",
     "LegalBasis",
     "PersonalData",
     "Retention",
+    "export_table",
+    "officials_work",
+    "retention_span",
     "section",
 ]

@@ -14,7 +14,15 @@ from sqlalchemy.orm import Session
 from parvis.i18n import N_, _, lazy_gettext
 from parvis.identity import Account
 from parvis.pluginmanager import hookimpl
-from parvis.privacy.declarations import ExportSection, Kept, LegalBasis, PersonalData, Retention, section
+from parvis.privacy.declarations import (
+    ExportColumn,
+    ExportSection,
+    Kept,
+    PersonalData,
+    Retention,
+    export_table,
+    officials_work,
+)
 from parvis.workflows.models import WorkflowEvent
 
 if TYPE_CHECKING:
@@ -24,18 +32,15 @@ if TYPE_CHECKING:
 @hookimpl(specname="register_personal_data")
 def declarations(site: Site) -> list[PersonalData]:
     return [
-        PersonalData(
+        officials_work(
             code="workflows.history",
-            service=lazy_gettext("Officials' work"),
             title=lazy_gettext("Names in the history of missions, ideas and projects"),
             categories=(
                 lazy_gettext("which account moved an item from one step of its life to the next, and when"),
                 lazy_gettext("the comment written with the move"),
             ),
             purpose=lazy_gettext("To know who did what to an item, and why."),
-            legal_basis=LegalBasis.PUBLIC_TASK,
             retention=Retention(N_("you delete your account")),
-            recipients=(lazy_gettext("The City's officials and administrators who run the site"),),
             tables=("core_workflow_event",),
             order=97,
         )
@@ -52,20 +57,17 @@ def export(db: Session, site: Site, account: Account | None) -> list[ExportSecti
         .order_by(WorkflowEvent.at, WorkflowEvent.id)
     )
     return [
-        section(
+        export_table(
             "workflows.history",
             _("Steps you made in the life of missions, ideas and projects"),
             [
-                ("at", _("When")),
-                ("kind", _("What")),
-                ("from", _("From")),
-                ("to", _("To")),
-                ("comment", _("Comment")),
+                ExportColumn("at", _("When")),
+                ExportColumn("kind", _("What")),
+                ExportColumn("from", _("From"), lambda e: e.from_state),
+                ExportColumn("to", _("To"), lambda e: e.to_state),
+                ExportColumn("comment", _("Comment")),
             ],
-            (
-                {"at": e.at, "kind": e.kind, "from": e.from_state, "to": e.to_state, "comment": e.comment}
-                for e in events
-            ),
+            events,
         )
     ]
 

@@ -5,10 +5,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from parvis.api import N_, Kept, LegalBasis, PersonalData, Retention, _, hookimpl, lazy_gettext, section
+from parvis.api import (
+    N_,
+    ExportColumn,
+    Kept,
+    LegalBasis,
+    PersonalData,
+    Retention,
+    _,
+    anonymise,
+    export_table,
+    hookimpl,
+    lazy_gettext,
+)
 from parvis.plugins.citizen_vote.models import Clerk, CountEntry, Place, RollEntry, Vote
 
 if TYPE_CHECKING:
@@ -70,7 +82,7 @@ def _electorates(db: Session, person: Any) -> list[Any]:
         return []
     return list(
         db.execute(
-            select(Vote.title, RollEntry.number, RollEntry.section)
+            select(Vote.title.label("vote"), RollEntry.number, RollEntry.section)
             .join(RollEntry, RollEntry.vote_id == Vote.id)
             .where(RollEntry.person_id == person.id)
         )
@@ -79,22 +91,24 @@ def _electorates(db: Session, person: Any) -> list[Any]:
 
 @hookimpl(specname="export_personal_data")
 def export(db: Session, site: Site, account: Any, person: Any) -> list[Any]:
-    electorates = section(
+    vote = ExportColumn("vote", _("Vote"))
+    place = ExportColumn("place", _("Voting place"))
+    electorates = export_table(
         "citizen_vote.electorate",
         _("Consultative votes whose electorate you are on"),
-        [("vote", _("Vote")), ("number", _("Roll number")), ("section", _("Section"))],
-        ({"vote": v, "number": n, "section": s} for v, n, s in _electorates(db, person)),
+        [vote, ExportColumn("number", _("Roll number")), ExportColumn("section", _("Section"))],
+        _electorates(db, person),
     )
     if account is None:
         return [electorates] if electorates is not None else []
     places = db.execute(
-        select(Vote.title, Place.name)
+        select(Vote.title.label("vote"), Place.name.label("place"))
         .join(Place, Place.vote_id == Vote.id)
         .join(Clerk, Clerk.place_id == Place.id)
         .where(Clerk.account_id == account.id)
     )
     counts = db.execute(
-        select(Vote.title, Place.name, CountEntry.entered_at)
+        select(Vote.title.label("vote"), Place.name.label("place"), CountEntry.entered_at.label("at"))
         .join(Place, Place.vote_id == Vote.id)
         .join(CountEntry, CountEntry.place_id == Place.id)
         .where(CountEntry.entered_by_id == account.id)
@@ -103,17 +117,14 @@ def export(db: Session, site: Site, account: Any, person: Any) -> list[Any]:
         s
         for s in (
             electorates,
-            section(
-                "citizen_vote.clerk",
-                _("Voting places where you are a clerk"),
-                [("vote", _("Vote")), ("place", _("Voting place"))],
-                ({"vote": v, "place": p} for v, p in places),
+            export_table(
+                "citizen_vote.clerk", _("Voting places where you are a clerk"), [vote, place], places
             ),
-            section(
+            export_table(
                 "citizen_vote.counts",
                 _("Counts you entered"),
-                [("vote", _("Vote")), ("place", _("Voting place")), ("at", _("When"))],
-                ({"vote": v, "place": p, "at": at} for v, p, at in counts),
+                [vote, place, ExportColumn("at", _("When"))],
+                counts,
             ),
         )
         if s is not None
@@ -150,18 +161,8 @@ def kept(db: Session, site: Site, account: Any, person: Any) -> list[Kept]:
 def erase(db: Session, site: Site, account: Any, person: Any) -> list[Kept]:
     found = kept(db, site, account, person)
     if person is not None:
-        db.execute(
-            update(RollEntry)
-            .where(RollEntry.person_id == person.id)
-            .values(person_id=None)
-            .execution_options(synchronize_session=False)
-        )
+        anonymise(db, RollEntry.person_id, person.id)
     if account is not None:
         db.execute(delete(Clerk).where(Clerk.account_id == account.id))
-        db.execute(
-            update(CountEntry)
-            .where(CountEntry.entered_by_id == account.id)
-            .values(entered_by_id=None)
-            .execution_options(synchronize_session=False)
-        )
+        anonymise(db, CountEntry.entered_by_id, account.id)
     return found

@@ -10,13 +10,14 @@ diagnostic was built on).
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from parvis.api import (
     N_,
+    ExportColumn,
     ExportSection,
     Kept,
     LegalBasis,
@@ -24,9 +25,12 @@ from parvis.api import (
     PersonalData,
     Retention,
     _,
+    anonymise,
+    export_table,
     hookimpl,
     lazy_gettext,
-    section,
+    retention_span,
+    rows_affected,
 )
 from parvis.api.content import ContentRef
 from parvis.api.moderation import hidden_keys
@@ -128,83 +132,69 @@ def export(db: Session, person: Person | None) -> list[ExportSection | None]:
     named = select(CouncilCollege.id, CouncilCollege.name).where(CouncilCollege.id.in_(college_ids))
     college_names = {row.id: row.name for row in db.execute(named)}
     registrations = db.execute(
-        select(Registration, CouncilMeeting)
+        select(
+            CouncilMeeting.title.label("meeting"),
+            CouncilMeeting.starts_at,
+            Registration.registered_at,
+            Registration.present,
+        )
         .join(CouncilMeeting, CouncilMeeting.id == Registration.meeting_id)
         .where(Registration.person_id == person.id)
         .order_by(CouncilMeeting.starts_at)
-    ).all()
+    )
+    council_of = {m.id: name for m, name in members}
+    programme_of = {c.id: title for c, title in contributions}
     attendance = {None: "", True: _("present"), False: _("absent")}
     return [
-        section(
+        export_table(
             "neighbourhood_councils.members",
             _("Membership of neighbourhood councils"),
             [
-                ("council", _("Council")),
-                ("link", _("Link with {site.district:the}")),
-                ("charter", _("Charter version signed")),
-                ("joined_at", _("Joined")),
-                ("left_at", _("Left")),
-                ("animator", _("Animation group")),
-                ("college", _("College")),
-                ("seat", _("Seat")),
+                ExportColumn("council", _("Council"), lambda m: council_of[m.id]),
+                ExportColumn("link", _("Link with {site.district:the}"), lambda m: _(LINK_LABELS[m.link])),
+                ExportColumn("charter", _("Charter version signed"), lambda m: m.charter.version),
+                ExportColumn("joined_at", _("Joined")),
+                ExportColumn("left_at", _("Left")),
+                ExportColumn("animator", _("Animation group")),
+                ExportColumn(
+                    "college",
+                    _("College"),
+                    lambda m: college_names.get(m.college_id, "") if m.college_id else "",
+                ),
+                ExportColumn("seat", _("Seat"), lambda m: _(SEAT_LABELS[m.seat]) if m.seat else ""),
             ],
-            [
-                {
-                    "council": name,
-                    "link": _(LINK_LABELS[m.link]),
-                    "charter": m.charter.version,
-                    "joined_at": m.joined_at,
-                    "left_at": m.left_at,
-                    "animator": m.animator,
-                    "college": college_names.get(m.college_id, "") if m.college_id else "",
-                    "seat": _(SEAT_LABELS[m.seat]) if m.seat else "",
-                }
-                for m, name in members
-            ],
+            [m for m, _name in members],
         ),
-        section(
+        export_table(
             "neighbourhood_councils.contributions",
             _("Contributions to Beautify your neighbourhood"),
             [
-                ("programme", _("Programme")),
-                ("category", _("Category")),
-                ("place", _("Place")),
-                ("description", _("Description")),
-                ("photo", _("Photo")),
-                ("status", _("Status")),
-                ("created_at", _("Sent")),
+                ExportColumn("programme", _("Programme"), lambda c: programme_of[c.id]),
+                ExportColumn("category", _("Category"), lambda c: _(CATEGORY_LABELS[c.category])),
+                ExportColumn("place", _("Place")),
+                ExportColumn("description", _("Description")),
+                ExportColumn(
+                    "photo", _("Photo"), lambda c: photos[c.public_id].alt if c.public_id in photos else ""
+                ),
+                ExportColumn(
+                    "status",
+                    _("Status"),
+                    lambda c: _("Not published") if c.public_id in hidden else _("Published"),
+                ),
+                ExportColumn("created_at", _("Sent")),
             ],
-            [
-                {
-                    "programme": title,
-                    "category": _(CATEGORY_LABELS[c.category]),
-                    "place": c.place,
-                    "description": c.description,
-                    "photo": photos[c.public_id].alt if c.public_id in photos else "",
-                    "status": _("Not published") if c.public_id in hidden else _("Published"),
-                    "created_at": c.created_at,
-                }
-                for c, title in contributions
-            ],
+            [c for c, _title in contributions],
         ),
-        section(
+        export_table(
             "neighbourhood_councils.registrations",
             _("Registrations for meetings, walks and workshops"),
             [
-                ("meeting", _("Meeting")),
-                ("starts_at", _("Starts at")),
-                ("registered_at", _("Registered on")),
-                ("attendance", _("Attendance")),
+                ExportColumn("meeting", _("Meeting")),
+                ExportColumn("starts_at", _("Starts at")),
+                ExportColumn("registered_at", _("Registered on")),
+                ExportColumn("attendance", _("Attendance"), lambda r: attendance[r.present]),
             ],
-            [
-                {
-                    "meeting": m.title,
-                    "starts_at": m.starts_at,
-                    "registered_at": r.registered_at,
-                    "attendance": attendance[r.present],
-                }
-                for r, m in registrations
-            ],
+            registrations,
         ),
     ]
 
@@ -250,7 +240,7 @@ def erase(db: Session, person: Person | None) -> list[Kept]:
     unpublished = _split(db, person)[1]
     if unpublished:
         db.execute(delete(Contribution).where(Contribution.id.in_(unpublished)))
-    db.execute(update(Contribution).where(Contribution.person_id == person.id).values(person_id=None))
+    anonymise(db, Contribution.person_id, person.id)
     return result
 
 
@@ -259,14 +249,14 @@ def purge(db: Session, now: datetime) -> dict[str, int]:
     """Memberships ended more than ``LEFT_KEPT_MONTHS`` ago, and registrations (walk-ins
     included) for meetings ended more than ``REGISTRATIONS_KEPT_MONTHS`` ago: their attendance
     counts stay on the meetings."""
-    limit = now - timedelta(days=round(30.44 * LEFT_KEPT_MONTHS))
+    limit = now - retention_span(months=LEFT_KEPT_MONTHS)
     gone = db.execute(delete(Member).where(Member.left_at.is_not(None), Member.left_at < limit))
-    over = now - timedelta(days=round(30.44 * REGISTRATIONS_KEPT_MONTHS))
+    over = now - retention_span(months=REGISTRATIONS_KEPT_MONTHS)
     old_meetings = select(CouncilMeeting.id).where(CouncilMeeting.ends_at < over)
     purged = db.execute(delete(Registration).where(Registration.meeting_id.in_(old_meetings)))
     return {
-        "neighbourhood_councils.members": int(getattr(gone, "rowcount", 0) or 0),
-        "neighbourhood_councils.registrations": int(getattr(purged, "rowcount", 0) or 0),
+        "neighbourhood_councils.members": rows_affected(gone),
+        "neighbourhood_councils.registrations": rows_affected(purged),
     }
 
 

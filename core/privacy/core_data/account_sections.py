@@ -16,7 +16,7 @@ from parvis.i18n import _
 from parvis.identity import Account
 from parvis.mail.outbox import OutboxMail
 from parvis.privacy.core_data.declarations import MAIL_STATUS_LABELS, label_of
-from parvis.privacy.declarations import ExportSection, section
+from parvis.privacy.declarations import ExportColumn, ExportSection, export_table, section
 from parvis.two_factor import RecoveryCode, TwoFactor
 
 if TYPE_CHECKING:
@@ -27,22 +27,26 @@ def sessions_section(db: Session, account: Account) -> ExportSection | None:
     rows = db.scalars(
         select(AuthSession).where(AuthSession.account_id == account.id).order_by(AuthSession.created_at)
     )
-    return section(
+    return export_table(
         "core.sessions",
         _("Sign-in sessions"),
-        [("created_at", _("Signed in")), ("expires_at", _("Expires"))],
-        ({"created_at": s.created_at, "expires_at": s.expires_at} for s in rows),
+        [ExportColumn("created_at", _("Signed in")), ExportColumn("expires_at", _("Expires"))],
+        rows,
         note=_("Session keys are not shown: the site keeps only a hash of them."),
     )
 
 
 def sign_ins_section(db: Session, account: Account) -> ExportSection | None:
     rows = db.scalars(select(SignIn).where(SignIn.account_id == account.id).order_by(SignIn.at))
-    return section(
+    return export_table(
         "core.sign_ins",
         _("Your last sign-ins"),
-        [("at", _("When")), ("address", _("Network address")), ("user_agent", _("Browser"))],
-        ({"at": r.at, "address": r.address, "user_agent": r.user_agent} for r in rows),
+        [
+            ExportColumn("at", _("When")),
+            ExportColumn("address", _("Network address")),
+            ExportColumn("user_agent", _("Browser")),
+        ],
+        rows,
     )
 
 
@@ -50,28 +54,29 @@ def jobs_section(db: Session, account: Account) -> ExportSection | None:
     from parvis.jobs.models import Job
 
     rows = db.scalars(select(Job).where(Job.owner_id == account.id).order_by(Job.created_at))
-    return section(
+    return export_table(
         "core.jobs",
         _("Background tasks you started"),
-        [("kind", _("Task")), ("created_at", _("Started")), ("status", _("Status"))],
-        ({"kind": j.kind, "created_at": j.created_at, "status": str(j.status)} for j in rows),
+        [
+            ExportColumn("kind", _("Task")),
+            ExportColumn("created_at", _("Started")),
+            ExportColumn("status", _("Status"), lambda j: str(j.status)),
+        ],
+        rows,
     )
 
 
 def failures_section(db: Session, account: Account) -> ExportSection | None:
-    return section(
+    return export_table(
         "core.failed_sign_ins",
         _("Failed sign-in attempts with your e-mail address"),
         [
-            ("counted", _("Counted under")),
-            ("count", _("Attempts")),
-            ("at", _("Last attempt")),
-            ("wait_until", _("Next attempt allowed")),
+            ExportColumn("counted", _("Counted under"), lambda c: c.key),
+            ExportColumn("count", _("Attempts")),
+            ExportColumn("at", _("Last attempt"), lambda c: c.updated_at),
+            ExportColumn("wait_until", _("Next attempt allowed")),
         ],
-        (
-            {"counted": c.key, "count": c.count, "at": c.updated_at, "wait_until": c.wait_until}
-            for c in sign_in.counters_of(db, account)
-        ),
+        sign_in.counters_of(db, account),
         note=_("Attempts are counted per account, per network address and per both, never to lock you out."),
     )
 
@@ -84,24 +89,16 @@ def tokens_of(account: Account) -> Any:
 
 def links_section(db: Session, account: Account) -> ExportSection | None:
     rows = db.scalars(select(AccountToken).where(tokens_of(account)).order_by(AccountToken.created_at))
-    return section(
+    return export_table(
         "core.links",
         _("One-time links sent by e-mail"),
         [
-            ("purpose", _("For")),
-            ("new_email", _("New address")),
-            ("created_at", _("Sent")),
-            ("expires_at", _("Expires")),
+            ExportColumn("purpose", _("For"), lambda t: label_of(PURPOSE_LABELS, t.purpose)),
+            ExportColumn("new_email", _("New address")),
+            ExportColumn("created_at", _("Sent")),
+            ExportColumn("expires_at", _("Expires")),
         ],
-        (
-            {
-                "purpose": label_of(PURPOSE_LABELS, t.purpose),
-                "new_email": t.new_email,
-                "created_at": t.created_at,
-                "expires_at": t.expires_at,
-            }
-            for t in rows
-        ),
+        rows,
         note=_("The links themselves are not shown: the site keeps only a hash of them."),
     )
 
@@ -130,26 +127,16 @@ def mails_section(db: Session, account: Account) -> ExportSection | None:
         .where(or_(OutboxMail.account_id == account.id, func.lower(OutboxMail.to_address) == account.email))
         .order_by(OutboxMail.created_at, OutboxMail.id)
     )
-    return section(
+    return export_table(
         "core.mail",
         _("E-mails sent to you"),
         [
-            ("created_at", _("Written")),
-            ("to_address", _("To")),
-            ("subject", _("Subject")),
-            ("status", _("Status")),
-            ("sent_at", _("Sent")),
-            ("text", _("Text")),
+            ExportColumn("created_at", _("Written")),
+            ExportColumn("to_address", _("To")),
+            ExportColumn("subject", _("Subject")),
+            ExportColumn("status", _("Status"), lambda m: label_of(MAIL_STATUS_LABELS, m.status)),
+            ExportColumn("sent_at", _("Sent")),
+            ExportColumn("text", _("Text"), lambda m: m.text_body),
         ],
-        (
-            {
-                "created_at": m.created_at,
-                "to_address": m.to_address,
-                "subject": m.subject,
-                "status": label_of(MAIL_STATUS_LABELS, m.status),
-                "sent_at": m.sent_at,
-                "text": m.text_body,
-            }
-            for m in rows
-        ),
+        rows,
     )

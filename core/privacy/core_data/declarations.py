@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from parvis.auth import SESSION_LIFETIME
 from parvis.i18n import N_, _, lazy_gettext
 from parvis.mail.outbox import MailStatus
-from parvis.privacy.declarations import LegalBasis, PersonalData, Retention
+from parvis.privacy.declarations import RUN_BY_OFFICIALS, LegalBasis, PersonalData, Retention, officials_work
 
 if TYPE_CHECKING:
     from parvis.site import Site
@@ -16,7 +16,6 @@ if TYPE_CHECKING:
 
 ACCOUNT = lazy_gettext("Your account")
 BODIES = lazy_gettext("Participatory bodies")
-OFFICIALS = lazy_gettext("Officials' work")
 SECURITY = lazy_gettext("Security and accountability")
 
 MAIL_STATUS_LABELS = {
@@ -28,7 +27,6 @@ MAIL_STATUS_LABELS = {
 
 def declarations(site: Site) -> list[PersonalData]:
     server, mail = site.config.server, site.config.mail
-    officials = lazy_gettext("The City's officials and administrators who run the site")
     return [
         PersonalData(
             code="core.account",
@@ -43,7 +41,7 @@ def declarations(site: Site) -> list[PersonalData]:
             purpose=lazy_gettext("To sign you in and let you take part, and to write to you about it."),
             legal_basis=LegalBasis.PUBLIC_TASK,
             retention=Retention(N_("you delete your account")),
-            recipients=(officials,),
+            recipients=(RUN_BY_OFFICIALS,),
             tables=("core_account", "core_role_grant"),
             order=10,
         ),
@@ -65,7 +63,7 @@ def declarations(site: Site) -> list[PersonalData]:
             ),
             legal_basis=LegalBasis.PUBLIC_TASK,
             retention=Retention(N_("you delete your account")),
-            recipients=(officials,),
+            recipients=(RUN_BY_OFFICIALS,),
             tables=("core_person",),
             order=11,
         ),
@@ -197,17 +195,13 @@ def declarations(site: Site) -> list[PersonalData]:
             tables=("core_audit_event",),
             order=90,
         ),
-        PersonalData(
+        officials_work(
             code="core.officials",
-            service=OFFICIALS,
             title=lazy_gettext("Officials' names on their work"),
             categories=(
                 lazy_gettext("which official's account granted a role, created or reviewed an item"),
             ),
             purpose=lazy_gettext("To know who did what in the back office."),
-            legal_basis=LegalBasis.PUBLIC_TASK,
-            retention=Retention(N_("the official's account is deleted")),
-            recipients=(lazy_gettext("The City's officials and administrators who run the site"),),
             tables=("core_role_grant", "core_content_translation"),
             order=95,
         ),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
@@ -16,6 +16,7 @@ from parvis.bodies.models import (
     Membership,
     MembershipStatus,
 )
+from parvis.db import rows_affected
 from parvis.i18n import N_, _
 from parvis.identity import Account, Person, RoleGrant
 from parvis.mail.outbox import MailStatus, OutboxMail
@@ -118,12 +119,12 @@ def purge(db: Session, site: Site, now: datetime) -> dict[str, int]:
 
     server, mail = site.config.server, site.config.mail
     counts = {
-        "core.sessions": _count(db.execute(delete(AuthSession).where(AuthSession.expires_at < now))),
+        "core.sessions": rows_affected(db.execute(delete(AuthSession).where(AuthSession.expires_at < now))),
         "core.failed_sign_ins": ratelimit.purge_stale(
             db, site, timedelta(hours=site.config.security.forget_after_hours)
         ),
         "core.links": sign_in.purge_expired_tokens(db, site),
-        "core.mail": _count(
+        "core.mail": rows_affected(
             db.execute(
                 delete(OutboxMail).where(
                     OutboxMail.status != MailStatus.QUEUED,
@@ -138,7 +139,3 @@ def purge(db: Session, site: Site, now: datetime) -> dict[str, int]:
 
     counts["core.erased_people"] = delete_unreferenced_erased_people(db)
     return counts
-
-
-def _count(result: Any) -> int:
-    return int(getattr(result, "rowcount", 0) or 0)

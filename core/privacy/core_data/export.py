@@ -24,7 +24,7 @@ from parvis.privacy.core_data.account_sections import (
 )
 from parvis.privacy.core_data.declarations import label_of
 from parvis.privacy.core_data.record_sections import attendance_section, audit_section, memberships_section
-from parvis.privacy.declarations import ExportSection, section
+from parvis.privacy.declarations import ExportColumn, ExportSection, export_table
 
 if TYPE_CHECKING:
     from parvis.site import Site
@@ -53,69 +53,51 @@ def export(
     sections: list[ExportSection | None] = []
     if account is not None:
         sections.append(
-            section(
+            export_table(
                 "core.account",
                 _("Your account"),
                 [
-                    ("email", _("E-mail address")),
-                    ("display_name", _("Name shown on the site")),
-                    ("locale", _("Language")),
-                    ("active", _("Active")),
-                    ("created_at", _("Created")),
-                    ("last_login_at", _("Last sign-in")),
-                    ("roles", _("Roles")),
+                    ExportColumn("email", _("E-mail address")),
+                    ExportColumn("display_name", _("Name shown on the site")),
+                    ExportColumn("locale", _("Language")),
+                    ExportColumn("active", _("Active")),
+                    ExportColumn("created_at", _("Created")),
+                    ExportColumn("last_login_at", _("Last sign-in")),
+                    ExportColumn("roles", _("Roles"), lambda a: _roles(db, a)),
                 ],
-                [
-                    {
-                        "email": account.email,
-                        "display_name": account.display_name,
-                        "locale": account.locale,
-                        "active": account.active,
-                        "created_at": account.created_at,
-                        "last_login_at": account.last_login_at,
-                        "roles": _roles(db, account),
-                    }
-                ],
+                [account],
                 note=_("Your password is not shown: the site keeps only an irreversible hash of it."),
             )
         )
     if person is not None:
         sections.append(
-            section(
+            export_table(
                 "core.person",
                 _("Your details"),
                 [
-                    ("given_name", _("Given name")),
-                    ("family_name", _("Family name")),
-                    ("email", _("E-mail address")),
-                    ("birth_date", _("Date of birth")),
-                    ("gender", _("Gender")),
-                    ("nationality_group", _("Nationality")),
-                    ("nationality", _("Country of nationality")),
-                    ("resident", _("Lives in the city")),
-                    ("district", word("district", "Name")),
-                    ("neighbourhood", word("neighbourhood", "Name")),
-                    ("address", _("Address")),
-                    ("created_at", _("Created")),
-                    ("updated_at", _("Last changed")),
+                    ExportColumn("given_name", _("Given name")),
+                    ExportColumn("family_name", _("Family name")),
+                    ExportColumn("email", _("E-mail address")),
+                    ExportColumn("birth_date", _("Date of birth")),
+                    ExportColumn("gender", _("Gender"), lambda p: label_of(GENDER_LABELS, p.gender)),
+                    ExportColumn(
+                        "nationality_group",
+                        _("Nationality"),
+                        lambda p: label_of(NATIONALITY_LABELS, p.nationality_group),
+                    ),
+                    ExportColumn("nationality", _("Country of nationality")),
+                    ExportColumn("resident", _("Lives in the city")),
+                    ExportColumn("district", word("district", "Name"), lambda p: _district(site, p.district)),
+                    ExportColumn(
+                        "neighbourhood",
+                        word("neighbourhood", "Name"),
+                        lambda p: _neighbourhood(site, p.neighbourhood),
+                    ),
+                    ExportColumn("address", _("Address")),
+                    ExportColumn("created_at", _("Created")),
+                    ExportColumn("updated_at", _("Last changed")),
                 ],
-                [
-                    {
-                        "given_name": person.given_name,
-                        "family_name": person.family_name,
-                        "email": person.email,
-                        "birth_date": person.birth_date,
-                        "gender": label_of(GENDER_LABELS, person.gender),
-                        "nationality_group": label_of(NATIONALITY_LABELS, person.nationality_group),
-                        "nationality": person.nationality,
-                        "resident": person.resident,
-                        "district": _district(site, person.district),
-                        "neighbourhood": _neighbourhood(site, person.neighbourhood),
-                        "address": person.address,
-                        "created_at": person.created_at,
-                        "updated_at": person.updated_at,
-                    }
-                ],
+                [person],
             )
         )
     if account is not None:

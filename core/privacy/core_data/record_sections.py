@@ -22,7 +22,7 @@ from parvis.bodies.models import (
 from parvis.i18n import _
 from parvis.identity import Account, Person
 from parvis.privacy.core_data.declarations import label_of
-from parvis.privacy.declarations import ExportSection, section
+from parvis.privacy.declarations import ExportColumn, ExportSection, export_table
 
 if TYPE_CHECKING:
     pass
@@ -30,61 +30,55 @@ if TYPE_CHECKING:
 
 def memberships_section(db: Session, person: Person) -> ExportSection | None:
     rows = db.execute(
-        select(Membership, Body.name, Term.label, College.name)
+        select(
+            Membership.role,
+            Membership.status,
+            Membership.starts_on,
+            Membership.ends_on,
+            Body.name.label("body"),
+            Term.label.label("term"),
+            College.name.label("college"),
+        )
         .join(Body, Body.id == Membership.body_id)
         .join(Term, Term.id == Membership.term_id)
         .outerjoin(College, College.id == Membership.college_id)
         .where(Membership.person_id == person.id)
         .order_by(Term.starts_on, Membership.id)
     )
-    return section(
+    return export_table(
         "core.memberships",
         _("Memberships of participatory bodies"),
         [
-            ("body", _("Body")),
-            ("term", _("Term")),
-            ("college", _("College")),
-            ("role", _("Role")),
-            ("status", _("Status")),
-            ("starts_on", _("From")),
-            ("ends_on", _("Until")),
+            ExportColumn("body", _("Body")),
+            ExportColumn("term", _("Term")),
+            ExportColumn("college", _("College")),
+            ExportColumn("role", _("Role")),
+            ExportColumn("status", _("Status"), lambda m: label_of(MEMBERSHIP_STATUS_LABELS, m.status)),
+            ExportColumn("starts_on", _("From")),
+            ExportColumn("ends_on", _("Until")),
         ],
-        (
-            {
-                "body": body,
-                "term": term,
-                "college": college,
-                "role": m.role,
-                "status": label_of(MEMBERSHIP_STATUS_LABELS, m.status),
-                "starts_on": m.starts_on,
-                "ends_on": m.ends_on,
-            }
-            for m, body, term, college in rows
-        ),
+        rows,
     )
 
 
 def attendance_section(db: Session, person: Person) -> ExportSection | None:
     rows = db.execute(
-        select(Attendance.status, Meeting.title, Meeting.starts_at, Body.name)
+        select(Attendance.status, Meeting.title.label("meeting"), Meeting.starts_at, Body.name.label("body"))
         .join(Meeting, Meeting.id == Attendance.meeting_id)
         .join(Body, Body.id == Meeting.body_id)
         .where(Attendance.person_id == person.id)
         .order_by(Meeting.starts_at)
     )
-    return section(
+    return export_table(
         "core.attendance",
         _("Attendance at meetings"),
         [
-            ("body", _("Body")),
-            ("meeting", _("Meeting")),
-            ("starts_at", _("When")),
-            ("status", _("Attendance")),
+            ExportColumn("body", _("Body")),
+            ExportColumn("meeting", _("Meeting")),
+            ExportColumn("starts_at", _("When")),
+            ExportColumn("status", _("Attendance"), lambda a: label_of(ATTENDANCE_LABELS, a.status)),
         ],
-        (
-            {"body": body, "meeting": title, "starts_at": at, "status": label_of(ATTENDANCE_LABELS, status)}
-            for status, title, at, body in rows
-        ),
+        rows,
     )
 
 
@@ -103,27 +97,19 @@ def audit_section(db: Session, account: Account | None, person: Person | None) -
         return None
     rows = db.scalars(query.order_by(AuditEvent.at, AuditEvent.id))
     mine = account.id if account is not None else None
-    return section(
+    return export_table(
         "core.audit",
         _("Audit log entries about you or your actions"),
         [
-            ("at", _("When")),
-            ("actor", _("Who")),
-            ("address", _("Network address")),
-            ("action", _("Action")),
-            ("target", _("Object")),
-            ("records", _("People concerned")),
+            ExportColumn("at", _("When")),
+            ExportColumn("actor", _("Who"), lambda e: e.actor_name),
+            # Another official's network address is theirs, not yours.
+            ExportColumn(
+                "address", _("Network address"), lambda e: e.address if e.actor_id == mine else None
+            ),
+            ExportColumn("action", _("Action")),
+            ExportColumn("target", _("Object"), lambda e: e.target_label or e.target_id),
+            ExportColumn("records", _("People concerned")),
         ],
-        (
-            {
-                "at": e.at,
-                "actor": e.actor_name,
-                # Another official's network address is theirs, not yours.
-                "address": e.address if e.actor_id == mine else None,
-                "action": e.action,
-                "target": e.target_label or e.target_id,
-                "records": e.records,
-            }
-            for e in rows
-        ),
+        rows,
     )

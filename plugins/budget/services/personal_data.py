@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from parvis.api import (
     N_,
     Account,
+    ExportColumn,
     ExportSection,
     Kept,
     LegalBasis,
@@ -33,9 +34,11 @@ from parvis.api import (
     PersonalData,
     Retention,
     _,
+    export_table,
     hookimpl,
     lazy_gettext,
-    section,
+    officials_work,
+    rows_affected,
 )
 from parvis.api.content import ContentRef
 from parvis.api.photos import remove_photos
@@ -143,9 +146,8 @@ def declarations(site: Site) -> list[PersonalData]:
             tables=("budget_verification",),
             order=52,
         ),
-        PersonalData(
+        officials_work(
             code="budget.officials",
-            service=lazy_gettext("Officials' work"),
             title=lazy_gettext("Officials' names on the participatory budget"),
             categories=(
                 lazy_gettext(
@@ -156,9 +158,6 @@ def declarations(site: Site) -> list[PersonalData]:
             purpose=lazy_gettext(
                 "To know who did what in the back office; ballot box counts are signed twice."
             ),
-            legal_basis=LegalBasis.PUBLIC_TASK,
-            retention=Retention(N_("the official's account is deleted")),
-            recipients=(lazy_gettext("The City's officials and administrators who run the site"),),
             tables=("budget_campaign", "budget_paper_report"),
             order=98,
         ),
@@ -183,57 +182,43 @@ def export(
             .join(Campaign, Campaign.id == Idea.campaign_id)
             .where(Idea.author_person_id == person.id)
             .order_by(Idea.created_at)
-        )
+        ).all()
+        campaign_of = {idea.id: campaign for idea, campaign in ideas}
         sections.append(
-            section(
+            export_table(
                 "budget.ideas",
                 _("Participatory budget: your ideas"),
                 [
-                    ("campaign", _("Campaign")),
-                    ("title", _("Title")),
-                    ("description", _("Description")),
-                    ("where", _("Where")),
-                    ("place", _("Place")),
-                    ("theme", _("Theme")),
-                    ("author_name", _("Name published")),
-                    ("collective", _("Collective")),
-                    ("status", _("Status")),
-                    ("review_reason", _("Officials' reason")),
-                    ("created_at", _("Sent")),
+                    ExportColumn("campaign", _("Campaign"), lambda i: campaign_of[i.id]),
+                    ExportColumn("title", _("Title")),
+                    ExportColumn("description", _("Description")),
+                    ExportColumn("where", _("Where"), lambda i: _place(site, i)),
+                    ExportColumn("place", _("Place")),
+                    ExportColumn("theme", _("Theme"), lambda i: theme_label(site, i.theme)),
+                    ExportColumn("author_name", _("Name published")),
+                    ExportColumn("collective", _("Collective")),
+                    ExportColumn("status", _("Status"), lambda i: _(IDEA_STATUS_LABELS[i.status])),
+                    ExportColumn("review_reason", _("Officials' reason")),
+                    ExportColumn("created_at", _("Sent")),
                 ],
-                (
-                    {
-                        "campaign": campaign,
-                        "title": idea.title,
-                        "description": idea.description,
-                        "where": _place(site, idea),
-                        "place": idea.place,
-                        "theme": theme_label(site, idea.theme),
-                        "author_name": idea.author_name,
-                        "collective": idea.collective,
-                        "status": _(IDEA_STATUS_LABELS[idea.status]),
-                        "review_reason": idea.review_reason,
-                        "created_at": idea.created_at,
-                    }
-                    for idea, campaign in ideas
-                ),
+                [idea for idea, _campaign in ideas],
             )
         )
         votes = db.execute(
-            select(VoterRecord.scope, Campaign.title)
+            select(VoterRecord.scope, Campaign.title.label("campaign"))
             .join(Campaign, Campaign.id == VoterRecord.campaign_id)
             .where(VoterRecord.person_id == person.id)
             .order_by(Campaign.year, VoterRecord.scope)
         )
         sections.append(
-            section(
+            export_table(
                 "budget.votes",
                 _("Participatory budget: ballots you used"),
-                [("campaign", _("Campaign")), ("ballot", _("Ballot"))],
-                (
-                    {"campaign": campaign, "ballot": _(SCOPE_LABELS[Scope(scope)])}
-                    for scope, campaign in votes
-                ),
+                [
+                    ExportColumn("campaign", _("Campaign")),
+                    ExportColumn("ballot", _("Ballot"), lambda v: _(SCOPE_LABELS[Scope(v.scope)])),
+                ],
+                votes,
                 note=_(
                     "Your ballots themselves are not linked to you, so they cannot be shown here. "
                     "Your receipt "
@@ -243,25 +228,16 @@ def export(
         )
         verification = db.get(Verification, person.id)
         sections.append(
-            section(
+            export_table(
                 "budget.verification",
                 _("Participatory budget: check of your residence"),
                 [
-                    ("status", _("Status")),
-                    ("requested_at", _("Asked")),
-                    ("decided_at", _("Decided")),
-                    ("note", _("Official's note")),
+                    ExportColumn("status", _("Status"), lambda v: _(VERIFICATION_LABELS[v.status])),
+                    ExportColumn("requested_at", _("Asked")),
+                    ExportColumn("decided_at", _("Decided")),
+                    ExportColumn("note", _("Official's note")),
                 ],
-                [
-                    {
-                        "status": _(VERIFICATION_LABELS[verification.status]),
-                        "requested_at": verification.requested_at,
-                        "decided_at": verification.decided_at,
-                        "note": verification.note,
-                    }
-                ]
-                if verification is not None
-                else [],
+                [verification] if verification is not None else [],
             )
         )
     return sections
@@ -351,4 +327,4 @@ def purge(db: Session, site: Site, now: datetime) -> dict[str, int]:
             Verification.decided_at.is_not(None), Verification.decided_at < now - timedelta(days=days)
         )
     )
-    return {"budget.verifications": int(getattr(result, "rowcount", 0) or 0)}
+    return {"budget.verifications": rows_affected(result)}

@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from parvis.api import (
-    N_,
-    LegalBasis,
-    PersonalData,
-    Retention,
-    hookimpl,
-    lazy_gettext,
-)
+from parvis.api import N_, LegalBasis, PersonalData, Retention, hookimpl, lazy_gettext, officials_work
 from parvis.plugins.volunteers.models import (
     NoticeKind,
     OrgRole,
@@ -39,10 +31,6 @@ NOTICE_LABELS = {
     NoticeKind.RETURNED: N_("Mission sent back to draft"),
 }
 ORG_ROLE_LABELS = {OrgRole.ADMIN: N_("Manages the organisation"), OrgRole.MEMBER: N_("Proposes missions")}
-
-
-def months(n: int) -> timedelta:
-    return timedelta(days=round(30.44 * n))
 
 
 @hookimpl(specname="register_personal_data")
@@ -109,15 +97,12 @@ def declarations(site: Site) -> list[PersonalData]:
             tables=("volunteers_calendar_feed",),
             order=63,
         ),
-        PersonalData(
+        officials_work(
             code="volunteers.officials",
-            service=lazy_gettext("Officials' work"),
             title=lazy_gettext("Names on missions"),
             categories=(lazy_gettext("which account created a mission, and which official validated it"),),
             purpose=lazy_gettext("To know who proposed and who validated each mission."),
-            legal_basis=LegalBasis.PUBLIC_TASK,
             retention=Retention(N_("the account is deleted")),
-            recipients=(lazy_gettext("The City's officials and administrators who run the site"),),
             tables=("volunteers_mission",),
             order=99,
         ),

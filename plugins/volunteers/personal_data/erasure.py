@@ -8,13 +8,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from parvis.api import (
-    Account,
-    Kept,
-    Person,
-    _,
-    hookimpl,
-)
+from parvis.api import Account, Kept, Person, _, hookimpl, retention_span, rows_affected
 from parvis.plugins.volunteers import signup
 from parvis.plugins.volunteers.models import (
     CalendarFeed,
@@ -25,7 +19,6 @@ from parvis.plugins.volunteers.models import (
     Slot,
     VolunteerCampaign,
 )
-from parvis.plugins.volunteers.personal_data.declarations import months
 
 if TYPE_CHECKING:
     from parvis.api import Site
@@ -95,7 +88,9 @@ def erase(db: Session, site: Site, account: Account | None, person: Person | Non
 @hookimpl(specname="purge_personal_data")
 def purge(db: Session, site: Site, now: datetime) -> dict[str, int]:
     settings = site.settings("volunteers")
-    old_slots = select(Slot.id).where(Slot.ends_at < now - months(settings.participations_kept_months))
+    old_slots = select(Slot.id).where(
+        Slot.ends_at < now - retention_span(months=settings.participations_kept_months)
+    )
     anonymised = db.execute(
         update(Participation)
         .where(
@@ -112,7 +107,7 @@ def purge(db: Session, site: Site, now: datetime) -> dict[str, int]:
         .execution_options(synchronize_session=False)
     )
     old_campaigns = select(VolunteerCampaign.id).where(
-        VolunteerCampaign.ends_at < now - months(settings.campaign_signups_kept_months)
+        VolunteerCampaign.ends_at < now - retention_span(months=settings.campaign_signups_kept_months)
     )
     signups = db.execute(
         delete(CampaignSignup)
@@ -120,7 +115,6 @@ def purge(db: Session, site: Site, now: datetime) -> dict[str, int]:
         .execution_options(synchronize_session=False)
     )
     return {
-        "volunteers.participations": int(getattr(anonymised, "rowcount", 0) or 0)
-        + int(getattr(dropped, "rowcount", 0) or 0),
-        "volunteers.campaign_signups": int(getattr(signups, "rowcount", 0) or 0),
+        "volunteers.participations": rows_affected(anonymised) + rows_affected(dropped),
+        "volunteers.campaign_signups": rows_affected(signups),
     }

@@ -9,11 +9,12 @@ from sqlalchemy.orm import Session
 
 from parvis.api import (
     Account,
+    ExportColumn,
     ExportSection,
     Person,
     _,
+    export_table,
     hookimpl,
-    section,
     word,
 )
 from parvis.plugins.volunteers.models import (
@@ -45,87 +46,81 @@ def export(
     if account is None:
         return []
     participations = db.execute(
-        select(Participation, Slot, Mission.title)
+        select(
+            Mission.title.label("mission"),
+            Slot.starts_at,
+            Slot.ends_at,
+            Participation.status,
+            Participation.validated_at,
+            Participation.created_at.label("signed_up_at"),
+            Participation.ended_at,
+        )
         .join(Slot, Slot.id == Participation.slot_id)
         .join(Mission, Mission.id == Slot.mission_id)
         .where(Participation.account_id == account.id)
         .order_by(Slot.starts_at, Participation.id)
     )
     signups = db.execute(
-        select(CampaignSignup, VolunteerCampaign.title, CampaignTeam.number)
+        select(
+            VolunteerCampaign.title.label("campaign"),
+            CampaignSignup.role,
+            CampaignSignup.district,
+            CampaignTeam.number.label("team"),
+            CampaignSignup.charter_accepted_at,
+        )
         .join(VolunteerCampaign, VolunteerCampaign.id == CampaignSignup.campaign_id)
         .outerjoin(CampaignTeam, CampaignTeam.id == CampaignSignup.team_id)
         .where(CampaignSignup.account_id == account.id)
         .order_by(CampaignSignup.created_at)
     )
     organisations = db.execute(
-        select(OrgMember.role, Organisation.name)
+        select(Organisation.name.label("organisation"), OrgMember.role)
         .join(Organisation, Organisation.id == OrgMember.organisation_id)
         .where(OrgMember.account_id == account.id)
         .order_by(Organisation.name)
     )
     feed = db.get(CalendarFeed, account.id)
     return [
-        section(
+        export_table(
             "volunteers.participations",
             _("Volunteering: your sign-ups"),
             [
-                ("mission", _("Mission")),
-                ("starts_at", _("Starts")),
-                ("ends_at", _("Ends")),
-                ("status", _("Status")),
-                ("validated_at", _("Validated by the organiser")),
-                ("signed_up_at", _("Signed up")),
-                ("ended_at", _("Cancelled or declined")),
+                ExportColumn("mission", _("Mission")),
+                ExportColumn("starts_at", _("Starts")),
+                ExportColumn("ends_at", _("Ends")),
+                ExportColumn("status", _("Status"), lambda p: _(PARTICIPATION_LABELS[p.status])),
+                ExportColumn("validated_at", _("Validated by the organiser")),
+                ExportColumn("signed_up_at", _("Signed up")),
+                ExportColumn("ended_at", _("Cancelled or declined")),
             ],
-            (
-                {
-                    "mission": title,
-                    "starts_at": slot.starts_at,
-                    "ends_at": slot.ends_at,
-                    "status": _(PARTICIPATION_LABELS[p.status]),
-                    "validated_at": p.validated_at,
-                    "signed_up_at": p.created_at,
-                    "ended_at": p.ended_at,
-                }
-                for p, slot, title in participations
-            ),
+            participations,
         ),
-        section(
+        export_table(
             "volunteers.campaigns",
             _("Volunteering: campaigns"),
             [
-                ("campaign", _("Campaign")),
-                ("role", _("Role")),
-                ("district", word("district", "Name")),
-                ("team", _("Team")),
-                ("charter_accepted_at", _("Charter accepted")),
+                ExportColumn("campaign", _("Campaign")),
+                ExportColumn("role", _("Role"), lambda s: _(ROLE_LABELS[s.role])),
+                ExportColumn("district", word("district", "Name")),
+                ExportColumn("team", _("Team")),
+                ExportColumn("charter_accepted_at", _("Charter accepted")),
             ],
-            (
-                {
-                    "campaign": title,
-                    "role": _(ROLE_LABELS[s.role]),
-                    "district": s.district,
-                    "team": team,
-                    "charter_accepted_at": s.charter_accepted_at,
-                }
-                for s, title, team in signups
-            ),
+            signups,
         ),
-        section(
+        export_table(
             "volunteers.organisations",
             _("Volunteering: organisations you act for"),
-            [("organisation", _("Organisation")), ("role", _("Role"))],
-            (
-                {"organisation": name, "role": _(ORG_ROLE_LABELS[OrgRole(role)])}
-                for role, name in organisations
-            ),
+            [
+                ExportColumn("organisation", _("Organisation")),
+                ExportColumn("role", _("Role"), lambda m: _(ORG_ROLE_LABELS[OrgRole(m.role)])),
+            ],
+            organisations,
         ),
-        section(
+        export_table(
             "volunteers.calendar",
             _("Volunteering: your private calendar address"),
-            [("created_at", _("Created"))],
-            [{"created_at": feed.created_at}] if feed is not None else [],
+            [ExportColumn("created_at", _("Created"))],
+            [feed] if feed is not None else [],
             note=_("The secret address itself is not shown here; it is on your volunteering page."),
         ),
     ]

@@ -4,14 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from parvis.api import (
-    N_,
-    LegalBasis,
-    PersonalData,
-    Retention,
-    hookimpl,
-    lazy_gettext,
-)
+from parvis.api import N_, LegalBasis, PersonalData, Retention, hookimpl, lazy_gettext, officials_work
 from parvis.plugins.assembly.services.common import settings_of
 
 if TYPE_CHECKING:
@@ -19,7 +12,6 @@ if TYPE_CHECKING:
 
 
 SERVICE = lazy_gettext("Citizens' Assembly")
-OFFICIALS = lazy_gettext("Officials' work")
 
 
 @hookimpl(specname="register_personal_data")
@@ -110,9 +102,8 @@ def declarations(site: Site) -> list[PersonalData]:
             tables=("assembly_payment_line",),
             order=33,
         ),
-        PersonalData(
+        officials_work(
             code="assembly.officials",
-            service=OFFICIALS,
             title=lazy_gettext("Officials' names on the Assembly's work"),
             categories=(
                 lazy_gettext(
@@ -121,9 +112,6 @@ def declarations(site: Site) -> list[PersonalData]:
                 ),
             ),
             purpose=lazy_gettext("To know who did what in the back office."),
-            legal_basis=LegalBasis.PUBLIC_TASK,
-            retention=Retention(N_("the official's account is deleted")),
-            recipients=(lazy_gettext("The City's officials and administrators who run the site"),),
             tables=(
                 "assembly_promotion",
                 "assembly_rate",

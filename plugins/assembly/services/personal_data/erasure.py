@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from parvis.api import (
@@ -15,7 +15,10 @@ from parvis.api import (
     Person,
     Retention,
     _,
+    anonymise,
     hookimpl,
+    retention_span,
+    rows_affected,
 )
 from parvis.api.bodies import MembershipStatus, Term
 from parvis.plugins.assembly.models import (
@@ -112,27 +115,13 @@ def erase(db: Session, site: Site, account: Account | None, person: Person | Non
         db.execute(
             delete(model).where(model.person_id == person.id).execution_options(synchronize_session=False)
         )
-    db.execute(
-        update(AssemblyTopic)
-        .where(AssemblyTopic.proposed_by_id == person.id)
-        .values(proposed_by_id=None)
-        .execution_options(synchronize_session=False)
-    )
-    db.execute(
-        update(AssemblyTopicVote)
-        .where(AssemblyTopicVote.person_id == person.id)
-        .values(person_id=None)
-        .execution_options(synchronize_session=False)
-    )
+    anonymise(db, AssemblyTopic.proposed_by_id, person.id)
+    anonymise(db, AssemblyTopicVote.person_id, person.id)
     db.flush()
     return found
 
 
 # -- retention ----------------------------------------------------------------------------------
-
-
-def _months(n: int) -> timedelta:
-    return timedelta(days=round(30.44 * n))
 
 
 @hookimpl(specname="purge_personal_data")
@@ -169,7 +158,7 @@ def purge(db: Session, site: Site, now: datetime) -> dict[str, int]:
     ended = db.scalars(
         select(AssemblyPromotion)
         .join(Term, Term.id == AssemblyPromotion.term_id)
-        .where(Term.ends_on < today - _months(settings.members_data_months))
+        .where(Term.ends_on < today - retention_span(months=settings.members_data_months))
     ).all()
     for promotion in ended:
         for key, model in (
@@ -181,15 +170,15 @@ def purge(db: Session, site: Site, now: datetime) -> dict[str, int]:
                 .where(model.promotion_id == promotion.id)
                 .execution_options(synchronize_session=False)
             )
-            counts[key] += int(getattr(result, "rowcount", 0) or 0)
+            counts[key] += rows_affected(result)
     old_batches = select(AssemblyPaymentBatch.id).where(
-        AssemblyPaymentBatch.exported_at < now - timedelta(days=round(365.25 * settings.pay_records_years))
+        AssemblyPaymentBatch.exported_at < now - retention_span(years=settings.pay_records_years)
     )
     result = db.execute(
         delete(AssemblyPaymentLine)
         .where(AssemblyPaymentLine.batch_id.in_(old_batches))
         .execution_options(synchronize_session=False)
     )
-    counts["assembly.pay_lines"] = int(getattr(result, "rowcount", 0) or 0)
+    counts["assembly.pay_lines"] = rows_affected(result)
     db.expire_all()
     return counts

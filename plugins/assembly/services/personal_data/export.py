@@ -9,12 +9,13 @@ from sqlalchemy.orm import Session
 
 from parvis.api import (
     Account,
+    ExportColumn,
     ExportSection,
     Person,
     _,
+    export_table,
     format_money,
     hookimpl,
-    section,
     word,
 )
 from parvis.api.bodies import Group, Meeting, Term
@@ -22,6 +23,7 @@ from parvis.plugins.assembly.models import (
     AssemblyApplication,
     AssemblyEnrolment,
     AssemblyGroupMember,
+    AssemblyInvitee,
     AssemblyPaymentBatch,
     AssemblyPaymentLine,
     AssemblyProfile,
@@ -47,69 +49,40 @@ def export(
 ) -> list[ExportSection | None]:
     seats = seats_of(db, person)
     sections: list[ExportSection | None] = [
-        section(
+        export_table(
             "assembly.seats",
             _("Citizens' Assembly: your seats"),
             [
-                ("promotion", _("Promotion")),
-                ("college", _("College")),
-                ("pool_id", _("Pseudonym in the draw")),
-                ("status", _("Status")),
-                ("vacated_at", _("Left")),
+                ExportColumn("promotion", _("Promotion")),
+                ExportColumn("college", _("College")),
+                ExportColumn("pool_id", _("Pseudonym in the draw"), lambda s: s.AssemblySeat.pool_id),
+                ExportColumn("status", _("Status"), lambda s: s.Membership.status.value),
+                ExportColumn("vacated_at", _("Left"), lambda s: s.AssemblySeat.vacated_at),
             ],
-            (
-                {
-                    "promotion": promotion,
-                    "college": college,
-                    "pool_id": seat.pool_id,
-                    "status": membership.status.value,
-                    "vacated_at": seat.vacated_at,
-                }
-                for seat, membership, promotion, college in seats
-            ),
+            seats,
         ),
-        section(
+        export_table(
             "assembly.answers",
             _("Citizens' Assembly: the letter you received and your answers"),
             [
-                ("given_name", _("Given name")),
-                ("family_name", _("Family name")),
-                ("birth_date", _("Date of birth")),
-                ("address", _("Address")),
-                ("email", _("E-mail address")),
-                ("letter_at", _("Letter sent")),
-                ("answered_at", _("Answered")),
-                ("resident", _("Lives in the city")),
-                ("age_band", _("Age")),
-                ("gender", _("Gender")),
-                ("education", _("Education")),
-                ("district", word("district", "Name")),
-                ("neighbourhood", word("neighbourhood", "Name")),
-                ("availability", _("Availability")),
-                ("contact", _("Contact")),
+                ExportColumn("given_name", _("Given name"), lambda r: r.invitee.given_name),
+                ExportColumn("family_name", _("Family name"), lambda r: r.invitee.family_name),
+                ExportColumn("birth_date", _("Date of birth"), lambda r: r.invitee.birth_date),
+                ExportColumn("address", _("Address"), lambda r: _postal_address(r.invitee)),
+                ExportColumn("email", _("E-mail address"), lambda r: r.invitee.email),
+                ExportColumn("letter_at", _("Letter sent"), lambda r: r.invitee.letter_at),
+                ExportColumn("answered_at", _("Answered")),
+                ExportColumn("resident", _("Lives in the city")),
+                ExportColumn("age_band", _("Age")),
+                ExportColumn("gender", _("Gender")),
+                ExportColumn("education", _("Education")),
+                ExportColumn("district", word("district", "Name")),
+                ExportColumn("neighbourhood", word("neighbourhood", "Name")),
+                ExportColumn("availability", _("Availability")),
+                ExportColumn("contact", _("Contact")),
             ],
-            (
-                {
-                    "given_name": invitee.given_name,
-                    "family_name": invitee.family_name,
-                    "birth_date": invitee.birth_date,
-                    "address": ", ".join(
-                        p for p in (invitee.address, f"{invitee.postcode} {invitee.city}".strip()) if p
-                    ),
-                    "email": invitee.email,
-                    "letter_at": invitee.letter_at,
-                    "answered_at": response.answered_at,
-                    "resident": response.resident,
-                    "age_band": response.age_band,
-                    "gender": response.gender,
-                    "education": response.education,
-                    "district": response.district,
-                    "neighbourhood": response.neighbourhood,
-                    "availability": response.availability,
-                    "contact": response.contact,
-                }
-                for response, invitee in answers_of(db, [s for s, *_rest in seats])
-            ),
+            # Each response comes with its invitee (loaded by the same query).
+            [response for response, _invitee in answers_of(db, [s.AssemblySeat for s in seats])],
             note=_("The response code is not shown: the site keeps only a hash of it."),
         ),
     ]
@@ -121,40 +94,28 @@ def export(
             .join(Term, Term.id == AssemblyPromotion.term_id)
             .where(condition)
             .order_by(AssemblyApplication.submitted_at)
-        )
+        ).all()
+        promotion_of = {application.id: label for application, label in applications}
         sections.append(
-            section(
+            export_table(
                 "assembly.applications",
                 _("Citizens' Assembly: your applications"),
                 [
-                    ("promotion", _("Promotion")),
-                    ("submitted_at", _("Sent")),
-                    ("birth_date", _("Date of birth")),
-                    ("nationality", _("Nationality")),
-                    ("gender", _("Gender")),
-                    ("district", word("district", "Name")),
-                    ("neighbourhood", word("neighbourhood", "Name")),
-                    ("availability", _("Availability")),
-                    ("motivation", _("Motivation")),
-                    ("eligible", _("Meets the conditions")),
-                    ("reasons", _("Conditions not met")),
+                    ExportColumn("promotion", _("Promotion"), lambda a: promotion_of[a.id]),
+                    ExportColumn("submitted_at", _("Sent")),
+                    ExportColumn("birth_date", _("Date of birth")),
+                    ExportColumn("nationality", _("Nationality")),
+                    ExportColumn("gender", _("Gender")),
+                    ExportColumn("district", word("district", "Name")),
+                    ExportColumn("neighbourhood", word("neighbourhood", "Name")),
+                    ExportColumn("availability", _("Availability")),
+                    ExportColumn("motivation", _("Motivation")),
+                    ExportColumn("eligible", _("Meets the conditions")),
+                    ExportColumn(
+                        "reasons", _("Conditions not met"), lambda a: [str(r) for r in a.reasons or []]
+                    ),
                 ],
-                (
-                    {
-                        "promotion": label,
-                        "submitted_at": a.submitted_at,
-                        "birth_date": a.birth_date,
-                        "nationality": a.nationality,
-                        "gender": a.gender,
-                        "district": a.district,
-                        "neighbourhood": a.neighbourhood,
-                        "availability": a.availability,
-                        "motivation": a.motivation,
-                        "eligible": a.eligible,
-                        "reasons": [str(r) for r in a.reasons or []],
-                    }
-                    for a, label in applications
-                ),
+                [application for application, _label in applications],
             )
         )
     if person is not None:
@@ -162,9 +123,13 @@ def export(
     return sections
 
 
+def _postal_address(invitee: AssemblyInvitee) -> str:
+    return ", ".join(p for p in (invitee.address, f"{invitee.postcode} {invitee.city}".strip()) if p)
+
+
 def _member_life(db: Session, site: Site, person: Person) -> list[ExportSection | None]:
     workshops = db.execute(
-        select(Group.name, AssemblyGroupMember.joined_at)
+        select(Group.name.label("workshop"), AssemblyGroupMember.joined_at)
         .join(Group, Group.id == AssemblyGroupMember.group_id)
         .where(AssemblyGroupMember.person_id == person.id)
         .order_by(AssemblyGroupMember.joined_at)
@@ -174,7 +139,7 @@ def _member_life(db: Session, site: Site, person: Person) -> list[ExportSection 
         select(AssemblyTopic).where(AssemblyTopic.proposed_by_id == person.id).order_by(AssemblyTopic.id)
     )
     votes = db.execute(
-        select(Group.name, AssemblyTopic.title, AssemblyTopicVote.cast_at)
+        select(Group.name.label("workshop"), AssemblyTopic.title.label("topic"), AssemblyTopicVote.cast_at)
         .join(AssemblyTopic, AssemblyTopic.id == AssemblyTopicVote.topic_id)
         .join(AssemblyTopicPoll, AssemblyTopicPoll.id == AssemblyTopicVote.poll_id)
         .join(Group, Group.id == AssemblyTopicPoll.group_id)
@@ -182,7 +147,7 @@ def _member_life(db: Session, site: Site, person: Person) -> list[ExportSection 
         .order_by(AssemblyTopicVote.cast_at)
     )
     enrolments = db.execute(
-        select(AssemblyTraining.title, Meeting.starts_at, AssemblyEnrolment.enrolled_at)
+        select(AssemblyTraining.title.label("training"), Meeting.starts_at, AssemblyEnrolment.enrolled_at)
         .join(AssemblyTrainingSession, AssemblyTrainingSession.id == AssemblyEnrolment.session_id)
         .join(AssemblyTraining, AssemblyTraining.id == AssemblyTrainingSession.training_id)
         .join(Meeting, Meeting.id == AssemblyTrainingSession.meeting_id)
@@ -190,80 +155,74 @@ def _member_life(db: Session, site: Site, person: Person) -> list[ExportSection 
         .order_by(Meeting.starts_at)
     )
     pay = db.execute(
-        select(AssemblyPaymentLine, AssemblyPaymentBatch.exported_at)
+        select(
+            AssemblyPaymentLine.period_start,
+            AssemblyPaymentLine.half_days,
+            AssemblyPaymentLine.cents,
+            AssemblyPaymentBatch.exported_at,
+        )
         .join(AssemblyPaymentBatch, AssemblyPaymentBatch.id == AssemblyPaymentLine.batch_id)
         .where(AssemblyPaymentLine.person_id == person.id)
         .order_by(AssemblyPaymentLine.period_start, AssemblyPaymentLine.id)
     )
     return [
-        section(
+        export_table(
             "assembly.workshops",
             _("Citizens' Assembly: workshops you joined"),
-            [("workshop", _("Workshop")), ("joined_at", _("Joined"))],
-            ({"workshop": name, "joined_at": at} for name, at in workshops),
+            [ExportColumn("workshop", _("Workshop")), ExportColumn("joined_at", _("Joined"))],
+            workshops,
         ),
-        section(
+        export_table(
             "assembly.profile",
             _("Citizens' Assembly: your profile for the other members"),
             [
-                ("bio", _("About you")),
-                ("show_email", _("E-mail address shown")),
-                ("updated_at", _("Last changed")),
+                ExportColumn("bio", _("About you")),
+                ExportColumn("show_email", _("E-mail address shown")),
+                ExportColumn("updated_at", _("Last changed")),
             ],
-            [{"bio": profile.bio, "show_email": profile.show_email, "updated_at": profile.updated_at}]
-            if profile is not None
-            else [],
+            [profile] if profile is not None else [],
         ),
-        section(
+        export_table(
             "assembly.topics",
             _("Citizens' Assembly: topics you proposed"),
             [
-                ("title", _("Topic")),
-                ("description", _("Description")),
-                ("admissible", _("Admissible")),
-                ("review_note", _("Official's note")),
-                ("chosen", _("Chosen")),
+                ExportColumn("title", _("Topic")),
+                ExportColumn("description", _("Description")),
+                ExportColumn("admissible", _("Admissible")),
+                ExportColumn("review_note", _("Official's note")),
+                ExportColumn("chosen", _("Chosen")),
             ],
-            (
-                {
-                    "title": t.title,
-                    "description": t.description,
-                    "admissible": t.admissible,
-                    "review_note": t.review_note,
-                    "chosen": t.chosen,
-                }
-                for t in proposed
-            ),
+            proposed,
         ),
-        section(
+        export_table(
             "assembly.topic_votes",
             _("Citizens' Assembly: your votes on workshop topics"),
-            [("workshop", _("Workshop")), ("topic", _("Your vote")), ("cast_at", _("When"))],
-            ({"workshop": g, "topic": t, "cast_at": at} for g, t, at in votes),
+            [
+                ExportColumn("workshop", _("Workshop")),
+                ExportColumn("topic", _("Your vote")),
+                ExportColumn("cast_at", _("When")),
+            ],
+            votes,
         ),
-        section(
+        export_table(
             "assembly.trainings",
             _("Citizens' Assembly: training sessions"),
-            [("training", _("Training")), ("starts_at", _("Session")), ("enrolled_at", _("Enrolled"))],
-            ({"training": t, "starts_at": s, "enrolled_at": e} for t, s, e in enrolments),
+            [
+                ExportColumn("training", _("Training")),
+                ExportColumn("starts_at", _("Session")),
+                ExportColumn("enrolled_at", _("Enrolled")),
+            ],
+            enrolments,
         ),
-        section(
+        export_table(
             "assembly.pay",
             _("Citizens' Assembly: compensation"),
             [
-                ("period_start", _("Period")),
-                ("half_days", _("Half-days")),
-                ("amount", _("Amount")),
-                ("exported_at", _("Sent for payment")),
+                ExportColumn("period_start", _("Period")),
+                ExportColumn("half_days", _("Half-days")),
+                ExportColumn("amount", _("Amount"), lambda line: format_money(line.cents)),
+                ExportColumn("exported_at", _("Sent for payment")),
             ],
-            (
-                {
-                    "period_start": line.period_start,
-                    "half_days": line.half_days,
-                    "amount": format_money(line.cents),
-                    "exported_at": exported,
-                }
-                for line, exported in pay
-            ),
+            pay,
         ),
     ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import Row, or_, select
 from sqlalchemy.orm import Session
 
 from parvis.api import (
@@ -26,21 +26,23 @@ if TYPE_CHECKING:
 # -- what links to the person -------------------------------------------------------------------
 
 
-def seats_of(db: Session, person: Person | None) -> list[tuple[AssemblySeat, Membership, str, str]]:
+def seats_of(db: Session, person: Person | None) -> list[Row[AssemblySeat, Membership, str, str]]:
+    """The person's seats: rows of (``AssemblySeat``, ``Membership``, ``promotion``, ``college``)."""
     if person is None:
         return []
     rows = db.execute(
-        select(AssemblySeat, Membership, Term.label, College.name)
+        select(AssemblySeat, Membership, Term.label.label("promotion"), College.name.label("college"))
         .join(Membership, Membership.id == AssemblySeat.membership_id)
         .join(Term, Term.id == Membership.term_id)
         .outerjoin(College, College.id == Membership.college_id)
         .where(Membership.person_id == person.id)
         .order_by(Term.starts_on, AssemblySeat.id)
     )
-    return [tuple(row) for row in rows]  # type: ignore[misc]
+    return list(rows)
 
 
-def answers_of(db: Session, seats: list[AssemblySeat]) -> list[tuple[AssemblyResponse, AssemblyInvitee]]:
+def answers_of(db: Session, seats: list[AssemblySeat]) -> list[Row[AssemblyResponse, AssemblyInvitee]]:
+    """The answers behind the seats: rows of (``AssemblyResponse``, ``AssemblyInvitee``)."""
     if not seats:
         return []
     conditions = [
@@ -53,7 +55,7 @@ def answers_of(db: Session, seats: list[AssemblySeat]) -> list[tuple[AssemblyRes
         .where(or_(*conditions))
         .order_by(AssemblyResponse.answered_at)
     )
-    return [tuple(row) for row in rows]  # type: ignore[misc]
+    return list(rows)
 
 
 def applications_matching(account: Account | None, person: Person | None) -> Any:
