@@ -18,12 +18,11 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.orm import Session
 
 from parvis.api import N_, Actor
-from parvis.api.workflows import LifeCycle, Role, TransitionRefused, move, site_of_session
-from parvis.api.workflows import life_cycles as life_cycles_of
+from parvis.api.workflows import LifeCycle, Role, TransitionRefused, move_unless_there
 from parvis.plugins.assembly.permissions import MANAGE
 
 if TYPE_CHECKING:
-    from parvis.api import Site
+    pass
 
 __all__ = ["DRAW", "POLL", "TransitionRefused", "life_cycles", "set_state"]
 
@@ -48,11 +47,7 @@ LABELS = (
 )
 
 
-def _runs_the_assembly(site: Site, actor: Actor, subject: Any) -> bool:
-    return bool(site.hook.permission_allowed(site=site, actor=actor, action=MANAGE, resource=subject))
-
-
-ROLES = {"official": Role(N_("City official"), _runs_the_assembly)}
+ROLES = {"official": Role.for_action(N_("City official"), MANAGE)}
 
 
 def life_cycles() -> list[LifeCycle]:
@@ -77,8 +72,4 @@ def set_state(db: Session, subject: Any, name: str, actor: Actor | None, *, kind
 
     ``actor`` None is the platform itself (a service whose caller checked the person's right).
     """
-    site = site_of_session(db)
-    step = life_cycles_of(site).workflow(kind, subject).named(name)
-    if step is not None and step.to == str(subject.status):
-        return
-    move(db, site, kind, subject, name, actor=actor)
+    move_unless_there(db, kind, subject, name, actor=actor)

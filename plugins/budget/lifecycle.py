@@ -13,12 +13,11 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.orm import Session
 
 from parvis.api import N_, Actor
-from parvis.api.workflows import LifeCycle, Role, TransitionRefused, move, site_of_session
-from parvis.api.workflows import life_cycles as life_cycles_of
+from parvis.api.workflows import LifeCycle, Role, TransitionRefused, move_unless_there
 from parvis.plugins.budget.permissions import PROJECTS, PUBLISH, REVIEW
 
 if TYPE_CHECKING:
-    from parvis.api import Site
+    pass
 
 __all__ = ["IDEA", "PROJECT", "TransitionRefused", "life_cycles", "set_state"]
 
@@ -50,17 +49,10 @@ LABELS = (
 )
 
 
-def _may(action: str) -> Any:
-    def holds(site: Site, actor: Actor, subject: Any) -> bool:
-        return bool(site.hook.permission_allowed(site=site, actor=actor, action=action, resource=subject))
-
-    return holds
-
-
 ROLES = {
-    "reviewer": Role(N_("Reviewer of ideas"), _may(REVIEW)),
-    "projects": Role(N_("Manager of projects and ballots"), _may(PROJECTS)),
-    "publisher": Role(N_("Publisher of the results"), _may(PUBLISH)),
+    "reviewer": Role.for_action(N_("Reviewer of ideas"), REVIEW),
+    "projects": Role.for_action(N_("Manager of projects and ballots"), PROJECTS),
+    "publisher": Role.for_action(N_("Publisher of the results"), PUBLISH),
 }
 
 
@@ -81,8 +73,4 @@ def set_state(
     ``actor`` None is the platform itself (a merge, a count made by a service that checked the
     person's right already): its roles are not checked, the history names nobody.
     """
-    site = site_of_session(db)
-    step = life_cycles_of(site).workflow(kind, subject).named(name)
-    if step is not None and step.to == str(subject.status):
-        return
-    move(db, site, kind, subject, name, actor=actor, comment=comment)
+    move_unless_there(db, kind, subject, name, actor=actor, comment=comment)

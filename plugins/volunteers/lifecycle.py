@@ -62,21 +62,14 @@ LABELS = (
 )
 
 
-def _may(action: str) -> Any:
-    def holds(site: Site, actor: Actor, mission: Mission) -> bool:
-        return bool(site.hook.permission_allowed(site=site, actor=actor, action=action, resource=mission))
-
-    return holds
-
-
 def life_cycle() -> LifeCycle:
     return LifeCycle(
         kind=MISSION,
         label=N_("Missions"),
         file=FILE,
         roles={
-            "organiser": Role(N_("Organiser of the mission"), _may(MANAGE_MISSION)),
-            "official": Role(N_("City official"), _may(MODERATE)),
+            "organiser": Role.for_action(N_("Organiser of the mission"), MANAGE_MISSION),
+            "official": Role.for_action(N_("City official"), MODERATE),
         },
         flags=("editable",),
         not_possible=N_("This change is not possible in the mission's current state."),
