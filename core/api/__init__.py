@@ -115,6 +115,7 @@ from parvis.pluginmanager import hookimpl
 from parvis.privacy import ExportSection, Kept, LegalBasis, PersonalData, Retention, section
 from parvis.refusals import Invalid, Refused
 from parvis.site import Site
+from parvis.themes import Theme, theme_choices, theme_label
 from parvis.web import backoffice
 from parvis.web.addresses import client_address
 from parvis.web.context import state_of
@@ -199,6 +200,7 @@ __all__ = [
     "Retention",
     "Site",
     "StoredFile",
+    "Theme",
     "TimestampMixin",
     "TranslationDomain",
     "UTCDateTime",
@@ -279,6 +281,8 @@ __all__ = [
     "state_of",
     "store_file",
     "template_pdf",
+    "theme_choices",
+    "theme_label",
     "url",
     "use_locale",
     "utcnow",
