@@ -13,7 +13,7 @@ run its colleges' draws, which follow ``assembly_draw`` (docs/assembly.md).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -21,30 +21,11 @@ from parvis.api import N_, Actor
 from parvis.api.workflows import LifeCycle, Role, TransitionRefused, move_unless_there
 from parvis.plugins.assembly.permissions import MANAGE
 
-if TYPE_CHECKING:
-    pass
-
 __all__ = ["DRAW", "POLL", "TransitionRefused", "life_cycles", "set_state"]
 
 DRAW = "assembly.draw"
 POLL = "assembly.topic_poll"
 FILE = Path(__file__).with_name("workflows.toml")
-
-# The labels of workflows.toml, for extraction (a test checks every label is listed here).
-LABELS = (
-    N_("Draw"),
-    N_("Announced"),
-    N_("Drawn, not yet published"),
-    N_("Published"),
-    N_("Run the draw"),
-    N_("Publish the draw"),
-    N_("Vote on the topic"),
-    N_("In preparation"),
-    N_("Vote open"),
-    N_("Vote closed"),
-    N_("Open the vote"),
-    N_("Close the vote"),
-)
 
 
 ROLES = {"official": Role.for_action(N_("City official"), MANAGE)}

@@ -8,7 +8,7 @@ The workflows are data (``workflows.toml``, replaced by a city's ``[workflows.bu
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -16,37 +16,11 @@ from parvis.api import N_, Actor
 from parvis.api.workflows import LifeCycle, Role, TransitionRefused, move_unless_there
 from parvis.plugins.budget.permissions import PROJECTS, PUBLISH, REVIEW
 
-if TYPE_CHECKING:
-    pass
-
 __all__ = ["IDEA", "PROJECT", "TransitionRefused", "life_cycles", "set_state"]
 
 IDEA = "budget.idea"
 PROJECT = "budget.project"
 FILE = Path(__file__).with_name("workflows.toml")
-
-# The labels of workflows.toml, for extraction (a test checks every label is listed here).
-LABELS = (
-    N_("Idea"),
-    N_("Submitted, awaiting review"),
-    N_("Admissible"),
-    N_("Not admissible"),
-    N_("Part of a project"),
-    N_("Declare admissible"),
-    N_("Declare not admissible"),
-    N_("Merge into a project"),
-    N_("Project"),
-    N_("In study"),
-    N_("On the ballot"),
-    N_("Not feasible"),
-    N_("Winning project"),
-    N_("Not selected"),
-    N_("Put on the ballot"),
-    N_("Take off the ballot"),
-    N_("Mark as not feasible"),
-    N_("Selected by the vote"),
-    N_("Not selected by the vote"),
-)
 
 
 ROLES = {

@@ -46,21 +46,6 @@ __all__ = [
 MISSION = "volunteers.mission"
 FILE = Path(__file__).with_name("workflows.toml")
 
-# The labels of workflows.toml, for extraction (a test checks every label is listed here).
-LABELS = (
-    N_("Mission"),
-    N_("Draft"),
-    N_("Awaiting validation"),
-    N_("Published"),
-    N_("Completed"),
-    N_("Cancelled"),
-    N_("Submit for validation"),
-    N_("Validate and publish"),
-    N_("Send back to draft"),
-    N_("Mark as completed"),
-    N_("Cancel the mission"),
-)
-
 
 def life_cycle() -> LifeCycle:
     return LifeCycle(
