@@ -8,7 +8,9 @@ stable (``HOOK_API_VERSION``).
 This module, grouped like docs/plugins.md:
 
 - hooks and versions: ``hookimpl``, ``HOOK_API_VERSION``, ``Site``, ``TranslationDomain``,
-  ``config_error``/``ConfigError`` (refuse a setting in ``check_settings``);
+  ``PluginFolder`` (the hooks of a plugin folder's layout: settings, catalogs, migrations,
+  templates, static files), ``config_error``/``ConfigError`` (refuse a setting in
+  ``check_settings``), ``Theme`` with ``theme_label``/``theme_choices`` (themes a city configures);
 - refusals and the unit of work: ``Refused``, ``Invalid``, ``on_refusal`` (a refusal reaches a
   form's field through ``BoundForm.attach``, never by hand);
 - back offices: ``backoffice`` (``backoffice.Resource``: the shared add/edit/delete steps of a
@@ -111,6 +113,7 @@ from parvis.mail.delivery import deliver_due as deliver_mail_now
 from parvis.pdf import FontChoice, PdfDocument, choose_font, latin1, pdf_document
 from parvis.pdf_html import html_pdf, template_pdf
 from parvis.permissions import ADMIN, CITIZEN, MEMBER, OFFICIAL, Action, in_district
+from parvis.plugin_folder import PluginFolder
 from parvis.pluginmanager import hookimpl
 from parvis.privacy import ExportSection, Kept, LegalBasis, PersonalData, Retention, section
 from parvis.refusals import Invalid, Refused
@@ -194,6 +197,7 @@ __all__ = [
     "PdfDocument",
     "Person",
     "PersonalData",
+    "PluginFolder",
     "PublicIdMixin",
     "ReadinessCheck",
     "Refused",
