@@ -13,11 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from operator import attrgetter
 from typing import Any
-from weakref import WeakKeyDictionary
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from parvis.declared import by_name
 from parvis.i18n import _
 from parvis.refusals import Invalid
 from parvis.site import Site
@@ -64,6 +66,12 @@ class ContentItem:
     image_alt: str = ""
 
 
+# An attribute of a model's row: its name, or a function of the row.
+Attribute = str | Callable[[Any], Any]
+# Whether a row is public, when that depends on more than an attribute: ``test(db, site, row)``.
+PublicTest = Callable[[Session, Site, Any], bool]
+
+
 @dataclass(frozen=True, slots=True)
 class ContentKind:
     """``load(db, site, key)`` answers the item, or None for an unknown key."""
@@ -78,22 +86,65 @@ class ContentKind:
     def ref(self, key: object) -> ContentRef:
         return ContentRef(self.name, str(key))
 
+    @classmethod
+    def of_model(
+        cls,
+        name: str,
+        label: Any,
+        model: type[Any],
+        *,
+        path: Callable[[Any], str],
+        title: Attribute = "title",
+        text: Attribute = "description",
+        published_at: Attribute | None = "created_at",
+        district: Attribute | None = None,
+        author: Attribute | None = None,
+        public: str | PublicTest | None = None,
+        moderated_by: str | None = None,
+    ) -> ContentKind:
+        """The kind of a model's rows, each loaded by its ``public_id``: the item's fields are read
+        from the row's attributes (a name, or a function of the row). ``author`` holds the
+        author's account id; ``public`` is an attribute, or ``public(db, site, row)`` when it
+        depends on the date or on moderation (default: always public)."""
+        read = {
+            "title": title,
+            "text": text,
+            "published_at": published_at,
+            "district": district,
+            "author_account_id": author,
+        }
+        for attribute in (*read.values(), public):
+            if isinstance(attribute, str) and not hasattr(model, attribute):
+                raise ValueError(f"content kind {name}: {model.__name__} has no attribute {attribute!r}")
+        readers = {field: _reader(attribute) for field, attribute in read.items() if attribute is not None}
+        is_public = _public_test(public)
 
-_kinds: WeakKeyDictionary[Site, dict[str, ContentKind]] = WeakKeyDictionary()
+        def load(db: Session, site: Site, key: str) -> ContentItem | None:
+            row = db.scalar(select(model).where(model.public_id == key))
+            if row is None:
+                return None
+            fields = {field: reader(row) for field, reader in readers.items()}
+            public = is_public(db, site, row)
+            return ContentItem(ContentRef(name, key), path=path(row), public=public, **fields)
+
+        return cls(name, label, load, moderated_by=moderated_by)
+
+
+def _reader(attribute: Attribute) -> Callable[[Any], Any]:
+    return attrgetter(attribute) if isinstance(attribute, str) else attribute
+
+
+def _public_test(public: str | PublicTest | None) -> PublicTest:
+    if public is None:
+        return lambda db, site, row: True
+    if isinstance(public, str):
+        return lambda db, site, row: bool(getattr(row, public))
+    return public
 
 
 def kinds(site: Site) -> dict[str, ContentKind]:
     """Every content kind of the site's enabled plugins, by name (built once per site)."""
-    found = _kinds.get(site)
-    if found is None:
-        found = {}
-        for declared in reversed(site.hook.register_content_kinds(site=site)):
-            for kind in declared or ():
-                if kind.name in found:
-                    raise ValueError(f"content kind {kind.name!r} is declared twice")
-                found[kind.name] = kind
-        _kinds[site] = found
-    return found
+    return by_name(site, "register_content_kinds", "content kind")
 
 
 def load(db: Session, site: Site, ref: ContentRef) -> ContentItem | None:

@@ -18,10 +18,11 @@ import copy
 import io
 import json
 import re
+import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
+from typing import IO, Any, cast
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
@@ -33,12 +34,26 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCALE_DIR = ROOT / "locale"
 LOCALES = ("fr", "en", "ja")
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "lazy_gettext": None}
-# Pages (.html) and e-mails (.txt, see parvis.mail) are both Jinja templates.
+
+
+def workflow_labels(fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: Any) -> Iterator[Any]:
+    """Babel's extraction method for a ``workflows.toml`` (``parvis.workflows``): every ``label``
+    (of a workflow, a state, a transition) is an English message id, as if marked with ``N_``."""
+    lines = fileobj.read().decode("utf-8").splitlines()
+    for lineno, line in enumerate(lines, start=1):
+        key, equals, value = line.partition("=")
+        if equals and key.strip() == "label":
+            yield lineno, "N_", tomllib.loads(f"label ={value}")["label"], []
+
+
+# Pages (.html) and e-mails (.txt, see parvis.mail) are both Jinja templates; workflow files hold
+# the labels of states and transitions.
 METHODS = [
     ("**/static/**", "ignore"),
     ("**.py", "python"),
     ("**/templates/**.html", "jinja2"),
     ("**/templates/**.txt", "jinja2"),
+    ("**/workflows.toml", "parvis.i18n_tools:workflow_labels"),
 ]
 JINJA = {"extensions": "jinja2.ext.do,jinja2.ext.i18n", "silent": "false"}
 OPTIONS = {"**/templates/**.html": JINJA, "**/templates/**.txt": JINJA}

@@ -8,7 +8,9 @@ stable (``HOOK_API_VERSION``).
 This module, grouped like docs/plugins.md:
 
 - hooks and versions: ``hookimpl``, ``HOOK_API_VERSION``, ``Site``, ``TranslationDomain``,
-  ``config_error``/``ConfigError`` (refuse a setting in ``check_settings``);
+  ``PluginFolder`` (the hooks of a plugin folder's layout: settings, catalogs, migrations,
+  templates, static files), ``config_error``/``ConfigError`` (refuse a setting in
+  ``check_settings``), ``Theme`` with ``theme_label``/``theme_choices`` (themes a city configures);
 - refusals and the unit of work: ``Refused``, ``Invalid``, ``on_refusal`` (a refusal reaches a
   form's field through ``BoundForm.attach``, never by hand);
 - back offices: ``backoffice`` (``backoffice.Resource``: the shared add/edit/delete steps of a
@@ -112,6 +114,7 @@ from parvis.mail.delivery import deliver_due as deliver_mail_now
 from parvis.pdf import FontChoice, PdfDocument, choose_font, latin1, pdf_document
 from parvis.pdf_html import html_pdf, template_pdf
 from parvis.permissions import ADMIN, CITIZEN, MEMBER, OFFICIAL, Action, in_district
+from parvis.plugin_folder import PluginFolder
 from parvis.pluginmanager import hookimpl
 from parvis.privacy import (
     ExportColumn,
@@ -128,6 +131,7 @@ from parvis.privacy import (
 )
 from parvis.refusals import Invalid, Refused
 from parvis.site import Site
+from parvis.themes import Theme, theme_choices, theme_label
 from parvis.web import backoffice
 from parvis.web.addresses import client_address
 from parvis.web.context import state_of
@@ -207,12 +211,14 @@ __all__ = [
     "PdfDocument",
     "Person",
     "PersonalData",
+    "PluginFolder",
     "PublicIdMixin",
     "ReadinessCheck",
     "Refused",
     "Retention",
     "Site",
     "StoredFile",
+    "Theme",
     "TimestampMixin",
     "TranslationDomain",
     "UTCDateTime",
@@ -297,6 +303,8 @@ __all__ = [
     "state_of",
     "store_file",
     "template_pdf",
+    "theme_choices",
+    "theme_label",
     "url",
     "use_locale",
     "utcnow",

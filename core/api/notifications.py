@@ -23,54 +23,11 @@ See docs/plugins.md ("Notifications").
 
 from __future__ import annotations
 
-from parvis.notifications import (
-    APPLIED,
-    CALL_FOR_YOU,
-    CALL_OPENED,
-    CHANGED,
-    CHOSE,
-    COMMENT,
-    COMMENTED,
-    CREATED,
-    FOLLOWUP_CHANGED,
-    NOTICE,
-    OFFICIAL_ANSWER,
-    REPLY,
-    STATUS_CHANGED,
-    VOTED,
-    follow,
-    followers,
-    is_following,
-    notify,
-    unfollow,
-    unread_count,
-)
-from parvis.notifications.notices import describe, latest, mark_read
+# The package's public names (its ``__all__``, listed there once) and the plugin pages' helpers.
+from parvis import notifications as _package
+from parvis.notifications import *  # noqa: F403
+from parvis.notifications.notices import describe, latest
 from parvis.notifications.wiring import notify_district
 
-__all__ = [
-    "APPLIED",
-    "CALL_FOR_YOU",
-    "CALL_OPENED",
-    "CHANGED",
-    "CHOSE",
-    "COMMENT",
-    "COMMENTED",
-    "CREATED",
-    "FOLLOWUP_CHANGED",
-    "NOTICE",
-    "OFFICIAL_ANSWER",
-    "REPLY",
-    "STATUS_CHANGED",
-    "VOTED",
-    "describe",
-    "follow",
-    "followers",
-    "is_following",
-    "latest",
-    "mark_read",
-    "notify",
-    "notify_district",
-    "unfollow",
-    "unread_count",
-]
+__all__ = ["describe", "latest", "notify_district"]
+__all__ += _package.__all__

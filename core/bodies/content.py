@@ -8,29 +8,24 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from parvis.bodies.models import Body
-from parvis.content import ContentItem, ContentKind, ContentRef
+from parvis.content import ContentKind
 from parvis.i18n import lazy_gettext
 from parvis.site import Site
 
 BODY = "bodies.body"
 
 
-def load_body(db: Session, site: Site, key: str) -> ContentItem | None:
-    body = db.scalar(select(Body).where(Body.public_id == key))
-    if body is None:
-        return None
-    return ContentItem(
-        ref=ContentRef(BODY, key),
-        title=body.name,
-        path=f"/bodies/{body.slug}",
-        text=body.description,
-        published_at=body.created_at,
-        public=body.active,
-    )
-
-
 def content_kinds() -> list[ContentKind]:
-    return [ContentKind(BODY, lazy_gettext("Participatory body"), load_body)]
+    return [
+        ContentKind.of_model(
+            BODY,
+            lazy_gettext("Participatory body"),
+            Body,
+            path=lambda body: f"/bodies/{body.slug}",
+            title="name",
+            public="active",
+        )
+    ]
 
 
 def search_documents(db: Session, site: Site) -> Iterator[object]:

@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from parvis.auth import Actor
 from parvis.bodies.models import Body
-from parvis.comments.debates import DEBATE, load_debate
-from parvis.comments.models import Comment
+from parvis.comments.debates import DEBATE
+from parvis.comments.models import Comment, Debate
 from parvis.comments.registry import DebateSpace, Space
 from parvis.comments.service import thread_path
 from parvis.content import ContentItem, ContentKind, ContentRef, load
@@ -52,7 +52,17 @@ def load_comment(db: Session, site: Site, key: str) -> ContentItem | None:
 def content_kinds() -> list[ContentKind]:
     return [
         ContentKind(COMMENT, lazy_gettext("Comment"), load_comment),
-        ContentKind(DEBATE, lazy_gettext("Debate"), load_debate),
+        ContentKind.of_model(
+            DEBATE,
+            lazy_gettext("Debate"),
+            Debate,
+            path=lambda debate: f"/debates/{debate.public_id}",
+            title="question",
+            text="opening_text",
+            author="created_by_id",
+            published_at="opens_at",
+            public=lambda db, site, debate: debate.opens_at <= site.now(),  # once open
+        ),
     ]
 
 

@@ -13,7 +13,7 @@ from parvis import audit
 from parvis.auth import Actor
 from parvis.comments.models import Debate
 from parvis.comments.registry import Space, debate_spaces
-from parvis.content import ContentItem, ContentRef
+from parvis.content import ContentItem
 from parvis.formatting import format_datetime
 from parvis.i18n import _
 from parvis.refusals import Refused
@@ -112,21 +112,6 @@ def debates_in(db: Session, space: Space, *, include_future: bool = False, now: 
     if not include_future:
         query = query.where(Debate.opens_at <= now)
     return list(db.scalars(query.order_by(Debate.opens_at.desc(), Debate.id.desc())))
-
-
-def load_debate(db: Session, site: Site, key: str) -> ContentItem | None:
-    debate = db.scalar(select(Debate).where(Debate.public_id == key))
-    if debate is None:
-        return None
-    return ContentItem(
-        ref=ContentRef(DEBATE, key),
-        title=debate.question,
-        path=f"/debates/{key}",
-        text=debate.opening_text,
-        author_account_id=debate.created_by_id,
-        published_at=debate.opens_at,
-        public=debate.opens_at <= site.now(),
-    )
 
 
 def _debate_of(db: Session, item: ContentItem) -> Debate:

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from sqlalchemy.orm import Session
 
 from parvis.auth import Actor
 from parvis.content import ContentItem
+from parvis.declared import by_name
 from parvis.permissions import OFFICIAL
 from parvis.site import Site
 
@@ -74,29 +74,13 @@ class DebateSpace:
     may_open: Callable[[Session, Site, Actor, Space], bool]
 
 
-_cache: WeakKeyDictionary[Site, dict[str, dict[str, Any]]] = WeakKeyDictionary()
-
-
-def _collect(site: Site, hook: str) -> dict[str, Any]:
-    found = _cache.setdefault(site, {})
-    if hook not in found:
-        declared: dict[str, Any] = {}
-        for answer in reversed(getattr(site.hook, hook)(site=site)):
-            for entry in answer or ():
-                if entry.kind in declared:
-                    raise ValueError(f"{hook}: {entry.kind!r} is declared twice")
-                declared[entry.kind] = entry
-        found[hook] = declared
-    return found[hook]
-
-
 def commenting(site: Site) -> dict[str, Commenting]:
-    return _collect(site, "register_commenting")
+    return by_name(site, "register_commenting", "commenting rule", key="kind")
 
 
 def supporting(site: Site) -> dict[str, Supporting]:
-    return _collect(site, "register_supports")
+    return by_name(site, "register_supports", "support rule", key="kind")
 
 
 def debate_spaces(site: Site) -> dict[str, DebateSpace]:
-    return _collect(site, "register_debate_spaces")
+    return by_name(site, "register_debate_spaces", "debate space", key="kind")

@@ -5,11 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
-from weakref import WeakKeyDictionary
 
+from parvis.declared import by_name
+from parvis.i18n import lazy_gettext
 from parvis.site import Site
 
 from .models import FIELD_LENGTH, KIND_LENGTH
+
+# The labels of the fields most kinds translate (``TranslatableKind.titled``).
+STANDARD_FIELDS = {
+    "title": lazy_gettext("Title"),
+    "name": lazy_gettext("Name"),
+    "description": lazy_gettext("Description"),
+    "summary": lazy_gettext("Summary"),
+}
 
 
 def _itself(obj: Any) -> Any:
@@ -47,6 +56,36 @@ class TranslatableKind:
             if len(name) > FIELD_LENGTH:
                 raise ValueError(f"translatable field {name!r} of {self.name}: too long")
 
+    @classmethod
+    def titled(
+        cls,
+        name: str,
+        label: Any,
+        model: type[Any],
+        *,
+        action: str,
+        edit_path: Callable[[Any], str],
+        heading: str = "title",
+        text: str | None = "description",
+        resource: Callable[[Any], Any] = _itself,
+    ) -> TranslatableKind:
+        """The usual kind: a heading (``"title"`` or ``"name"``) and a paragraph (``"description"``
+        or ``"summary"``; None for a heading alone), labelled alike on every translations page."""
+        fields = {heading: STANDARD_FIELDS[heading]}
+        if text is not None:
+            fields[text] = STANDARD_FIELDS[text]
+        paragraphs = frozenset({text} if text is not None else ())
+        return cls(
+            name=name,
+            label=label,
+            model=model,
+            fields=fields,
+            action=action,
+            edit_path=edit_path,
+            resource=resource,
+            multiline=paragraphs,
+        )
+
     @property
     def naming_field(self) -> str:
         return self.title_field or next(iter(self.fields))
@@ -55,21 +94,9 @@ class TranslatableKind:
         return str(getattr(obj, field_name, "") or "")
 
 
-_kinds: WeakKeyDictionary[Site, dict[str, TranslatableKind]] = WeakKeyDictionary()
-
-
 def translatable_kinds(site: Site) -> dict[str, TranslatableKind]:
     """Every translatable kind of the site's enabled plugins, by name (built once per site)."""
-    found = _kinds.get(site)
-    if found is None:
-        found = {}
-        for declared in reversed(site.hook.register_translatable_kinds(site=site)):
-            for kind in declared or ():
-                if kind.name in found:
-                    raise ValueError(f"translatable kind {kind.name!r} is declared twice")
-                found[kind.name] = kind
-        _kinds[site] = found
-    return found
+    return by_name(site, "register_translatable_kinds", "translatable kind")
 
 
 def kind_of_model(site: Site, model: type[Any]) -> TranslatableKind | None:

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from parvis.bodies import services as bodies
-from parvis.content import ContentItem, ContentKind, ContentRef
+from parvis.content import ContentKind, ContentRef
 from parvis.councils import lifecycle
 from parvis.councils.models import Call
 from parvis.councils.spec import Council, council_for
@@ -32,22 +32,17 @@ if TYPE_CHECKING:
 CALL = "councils.call"
 
 
-def load_call(db: Session, site: Site, key: str) -> ContentItem | None:
-    call = db.scalar(select(Call).where(Call.public_id == key))
-    if call is None:
-        return None
-    return ContentItem(
-        ref=ContentRef(CALL, key),
-        title=call.title,
-        path=f"/bodies/{call.body.slug}/apply",
-        text=call.description,
-        published_at=datetime.combine(call.opens_on, time(), tzinfo=UTC),
-        public=call.body.active and call.opens_on <= site.today(),
-    )
-
-
 def content_kinds() -> list[ContentKind]:
-    return [ContentKind(CALL, lazy_gettext("Call for applications"), load_call)]
+    return [
+        ContentKind.of_model(
+            CALL,
+            lazy_gettext("Call for applications"),
+            Call,
+            path=lambda call: f"/bodies/{call.body.slug}/apply",
+            published_at=lambda call: datetime.combine(call.opens_on, time(), tzinfo=UTC),
+            public=lambda db, site, call: call.body.active and call.opens_on <= site.today(),
+        )
+    ]
 
 
 def eligible_accounts(db: Session, site: Site, council: Council[Any], call: Call) -> list[int]:

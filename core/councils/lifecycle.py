@@ -86,21 +86,12 @@ def _body_of(subject: Any) -> Any:
     return call.body if call is not None else subject.body
 
 
-def _may(action: str) -> Any:
-    def holds(site: Site, actor: Actor, subject: Any) -> bool:
-        return bool(
-            site.hook.permission_allowed(site=site, actor=actor, action=action, resource=_body_of(subject))
-        )
-
-    return holds
-
-
 def _applied(site: Site, actor: Actor, application: Any) -> bool:
     return actor.person_id is not None and actor.person_id == application.person_id
 
 
-OFFICIAL = Role(N_("Official of the council"), _may("councils.manage"))
-DRAWER = Role(N_("Official who runs the draw"), _may("councils.draw"))
+OFFICIAL = Role.for_action(N_("Official of the council"), "councils.manage", _body_of)
+DRAWER = Role.for_action(N_("Official who runs the draw"), "councils.draw", _body_of)
 
 
 def life_cycles_of_councils() -> list[LifeCycle]:

@@ -83,15 +83,13 @@ def register_translatable_kinds(site: Site) -> list[Any]:
     from parvis.councils.web import MANAGE
 
     return [
-        TranslatableKind(
-            name="councils.call",
-            label=lazy_gettext("Call for applications"),
-            model=Call,
-            fields={"title": lazy_gettext("Title"), "description": lazy_gettext("Description")},
+        TranslatableKind.titled(
+            "councils.call",
+            lazy_gettext("Call for applications"),
+            Call,
             action=MANAGE,
             resource=lambda call: call.body,
             edit_path=lambda call: f"/admin/bodies/{call.body.slug}/calls/{call.public_id}",
-            multiline=frozenset({"description"}),
         )
     ]
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from parvis.content import ContentItem, ContentKind, ContentRef
+from parvis.content import ContentKind
 from parvis.decisions.models import Decision
 from parvis.decisions.registry import registry
 from parvis.i18n import lazy_gettext
@@ -14,21 +13,21 @@ from parvis.site import Site
 DECISION = "decisions.decision"
 
 
-def load_decision(db: Session, site: Site, key: str) -> ContentItem | None:
-    decision = db.scalar(select(Decision).where(Decision.public_id == key))
-    if decision is None:
-        return None
+def _public(db: Session, site: Site, decision: Decision) -> bool:
     state = registry(site).workflow_of(decision).state(decision.state)
-    return ContentItem(
-        ref=ContentRef(DECISION, key),
-        title=decision.title,
-        path=f"/decisions/{key}",
-        text=decision.summary or decision.text,
-        author_account_id=decision.created_by_id,
-        published_at=decision.state_changed_at,
-        public=state is not None and state.public,
-    )
+    return state is not None and state.public
 
 
 def content_kinds() -> list[ContentKind]:
-    return [ContentKind(DECISION, lazy_gettext("Decision"), load_decision)]
+    return [
+        ContentKind.of_model(
+            DECISION,
+            lazy_gettext("Decision"),
+            Decision,
+            path=lambda decision: f"/decisions/{decision.public_id}",
+            text=lambda decision: decision.summary or decision.text,
+            author="created_by_id",
+            published_at="state_changed_at",
+            public=_public,
+        )
+    ]

@@ -25,7 +25,8 @@ def register_content_kinds(site: Site) -> Sequence[ContentKind]:
 
     ``name`` is global: prefix it with the plugin's name (``"budget.idea"``). ``load(db, site,
     key)`` answers a ``ContentItem`` (title, language-neutral path, plain text, author, district,
-    date, public) or None.
+    date, public) or None; ``ContentKind.of_model(name, label, Model, path=..., ...)`` writes it
+    for a model's rows found by ``public_id``.
     """
 
 
@@ -45,7 +46,8 @@ def search_documents(db: Session, site: Site) -> Iterable[SearchDocument]:
 def register_translatable_kinds(site: Site) -> Sequence[TranslatableKind]:
     """Declare the kinds of objects whose texts officials translate into the site's other
     languages: ``parvis.api.content_translations.TranslatableKind(name, label, model, fields,
-    action, edit_path, resource=..., multiline=...)``.
+    action, edit_path, resource=..., multiline=...)``, or ``TranslatableKind.titled(name, label,
+    model, action=..., edit_path=...)`` for the usual title and description.
 
     ``name`` is global: prefix it with the plugin's name (``"budget.campaign"``). ``fields`` maps
     each translatable attribute to its label; ``action`` is the permission that edits an object,

@@ -19,6 +19,7 @@ from parvis.workflows.engine import (
     in_states_where,
     initial_state,
     move,
+    move_unless_there,
     state_label,
 )
 from parvis.workflows.lifecycle import Effect, LifeCycle, LifeCycles, Move, Role, life_cycles, site_of_session
@@ -42,6 +43,7 @@ __all__ = [
     "initial_state",
     "life_cycles",
     "move",
+    "move_unless_there",
     "site_of_session",
     "state_label",
     "state_type",

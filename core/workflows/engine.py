@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from parvis.i18n import _
 from parvis.refusals import Refused
-from parvis.workflows.lifecycle import LifeCycle, Move, life_cycles
+from parvis.workflows.lifecycle import LifeCycle, Move, life_cycles, site_of_session
 from parvis.workflows.model import State, Transition, Workflow
 from parvis.workflows.models import WorkflowEvent
 
@@ -190,6 +190,19 @@ def move(
 
     workflow_moved(made)  # followers of the subject are told (parvis.notifications)
     return step
+
+
+def move_unless_there(
+    db: Session, kind: str, subject: Any, target: str, *, actor: Actor | None, comment: str = ""
+) -> None:
+    """``move`` on the session's site, doing nothing if ``subject`` already is where the transition
+    named ``target`` leads: services call it again when a page is submitted twice."""
+    site = site_of_session(db)
+    declared = life_cycles(site)
+    step = declared.workflow(kind, subject).named(target)
+    if step is not None and step.to == state_name(declared.life_cycle(kind), subject):
+        return
+    move(db, site, kind, subject, target, actor=actor, comment=comment)
 
 
 def _reindex(db: Session, site: Site, kind: str, subject: Any) -> None:

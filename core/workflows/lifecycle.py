@@ -53,6 +53,17 @@ class Role:
     label: str
     holds: Callable[[Site, Actor, Any], bool]
 
+    @classmethod
+    def for_action(cls, label: str, action: str, resource: Callable[[Any], Any] | None = None) -> Role:
+        """The role of whoever may do ``action`` (``permission_allowed``) on the subject, or on
+        ``resource(subject)`` (a call's body): a city grants the role as it grants the action."""
+
+        def holds(site: Site, actor: Actor, subject: Any) -> bool:
+            on = resource(subject) if resource is not None else subject
+            return bool(site.hook.permission_allowed(site=site, actor=actor, action=action, resource=on))
+
+        return cls(label, holds)
+
 
 @dataclass(frozen=True, slots=True)
 class Effect:

@@ -13,17 +13,13 @@ run its colleges' draws, which follow ``assembly_draw`` (docs/assembly.md).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from parvis.api import N_, Actor
-from parvis.api.workflows import LifeCycle, Role, TransitionRefused, move, site_of_session
-from parvis.api.workflows import life_cycles as life_cycles_of
+from parvis.api.workflows import LifeCycle, Role, TransitionRefused, move_unless_there
 from parvis.plugins.assembly.permissions import MANAGE
-
-if TYPE_CHECKING:
-    from parvis.api import Site
 
 __all__ = ["DRAW", "POLL", "TransitionRefused", "life_cycles", "set_state"]
 
@@ -31,28 +27,8 @@ DRAW = "assembly.draw"
 POLL = "assembly.topic_poll"
 FILE = Path(__file__).with_name("workflows.toml")
 
-# The labels of workflows.toml, for extraction (a test checks every label is listed here).
-LABELS = (
-    N_("Draw"),
-    N_("Announced"),
-    N_("Drawn, not yet published"),
-    N_("Published"),
-    N_("Run the draw"),
-    N_("Publish the draw"),
-    N_("Vote on the topic"),
-    N_("In preparation"),
-    N_("Vote open"),
-    N_("Vote closed"),
-    N_("Open the vote"),
-    N_("Close the vote"),
-)
 
-
-def _runs_the_assembly(site: Site, actor: Actor, subject: Any) -> bool:
-    return bool(site.hook.permission_allowed(site=site, actor=actor, action=MANAGE, resource=subject))
-
-
-ROLES = {"official": Role(N_("City official"), _runs_the_assembly)}
+ROLES = {"official": Role.for_action(N_("City official"), MANAGE)}
 
 
 def life_cycles() -> list[LifeCycle]:
@@ -77,8 +53,4 @@ def set_state(db: Session, subject: Any, name: str, actor: Actor | None, *, kind
 
     ``actor`` None is the platform itself (a service whose caller checked the person's right).
     """
-    site = site_of_session(db)
-    step = life_cycles_of(site).workflow(kind, subject).named(name)
-    if step is not None and step.to == str(subject.status):
-        return
-    move(db, site, kind, subject, name, actor=actor)
+    move_unless_there(db, kind, subject, name, actor=actor)

@@ -8,8 +8,8 @@ from typing import Any
 from parvis.api import (
     HomePanel,
     MenuItem,
+    PluginFolder,
     Site,
-    TranslationDomain,
     _,
     default_localedir,
     hookimpl,
@@ -23,15 +23,12 @@ from parvis.plugins.assembly.settings import AssemblySettings
 HERE = Path(__file__).parent
 TITLE = lazy_gettext("Citizens' Assembly")
 
-
-@hookimpl
-def register_settings() -> dict[str, type]:
-    return {"assembly": AssemblySettings}
-
-
-@hookimpl
-def register_translations() -> TranslationDomain:
-    return TranslationDomain("assembly", default_localedir())
+# The hooks of the folder's layout: settings, catalogs, migrations, templates.
+FOLDER = PluginFolder("assembly", HERE, settings=AssemblySettings, localedir=default_localedir())
+register_settings = FOLDER.register_settings
+register_translations = FOLDER.register_translations
+register_migrations = FOLDER.register_migrations
+register_template_dirs = FOLDER.register_template_dirs
 
 
 @hookimpl
@@ -39,11 +36,6 @@ def register_translatable_kinds(site: Site) -> list[Any]:
     from parvis.plugins.assembly import translations
 
     return translations.translatable_kinds()
-
-
-@hookimpl
-def register_migrations() -> Path:
-    return HERE / "migrations"
 
 
 @hookimpl
@@ -63,11 +55,6 @@ def register_life_cycles(site: Any) -> list[Any]:
     from parvis.plugins.assembly.lifecycle import life_cycles
 
     return life_cycles()
-
-
-@hookimpl
-def register_template_dirs(site: Site) -> list[Path]:
-    return [HERE / "templates"]
 
 
 @hookimpl

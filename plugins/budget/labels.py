@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from parvis.api import _, current_locale
+from parvis import api
+from parvis.api import _
 
 if TYPE_CHECKING:
     from parvis.api import Site
@@ -17,11 +18,8 @@ def grade_labels(grades: Sequence[str]) -> list[str]:
 
 
 def theme_label(site: Site, code: str) -> str:
-    theme = site.settings("budget").theme(code)
-    if theme is None:
-        return code
-    return theme.labels.get(current_locale.get()) or _(theme.label)
+    return api.theme_label(site.settings("budget").themes, code, "budget")
 
 
 def theme_choices(site: Site) -> list[tuple[str, str]]:
-    return [(t.code, theme_label(site, t.code)) for t in site.settings("budget").themes]
+    return api.theme_choices(site.settings("budget").themes, "budget")

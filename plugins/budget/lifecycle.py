@@ -8,17 +8,13 @@ The workflows are data (``workflows.toml``, replaced by a city's ``[workflows.bu
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from parvis.api import N_, Actor
-from parvis.api.workflows import LifeCycle, Role, TransitionRefused, move, site_of_session
-from parvis.api.workflows import life_cycles as life_cycles_of
+from parvis.api.workflows import LifeCycle, Role, TransitionRefused, move_unless_there
 from parvis.plugins.budget.permissions import PROJECTS, PUBLISH, REVIEW
-
-if TYPE_CHECKING:
-    from parvis.api import Site
 
 __all__ = ["IDEA", "PROJECT", "TransitionRefused", "life_cycles", "set_state"]
 
@@ -26,41 +22,11 @@ IDEA = "budget.idea"
 PROJECT = "budget.project"
 FILE = Path(__file__).with_name("workflows.toml")
 
-# The labels of workflows.toml, for extraction (a test checks every label is listed here).
-LABELS = (
-    N_("Idea"),
-    N_("Submitted, awaiting review"),
-    N_("Admissible"),
-    N_("Not admissible"),
-    N_("Part of a project"),
-    N_("Declare admissible"),
-    N_("Declare not admissible"),
-    N_("Merge into a project"),
-    N_("Project"),
-    N_("In study"),
-    N_("On the ballot"),
-    N_("Not feasible"),
-    N_("Winning project"),
-    N_("Not selected"),
-    N_("Put on the ballot"),
-    N_("Take off the ballot"),
-    N_("Mark as not feasible"),
-    N_("Selected by the vote"),
-    N_("Not selected by the vote"),
-)
-
-
-def _may(action: str) -> Any:
-    def holds(site: Site, actor: Actor, subject: Any) -> bool:
-        return bool(site.hook.permission_allowed(site=site, actor=actor, action=action, resource=subject))
-
-    return holds
-
 
 ROLES = {
-    "reviewer": Role(N_("Reviewer of ideas"), _may(REVIEW)),
-    "projects": Role(N_("Manager of projects and ballots"), _may(PROJECTS)),
-    "publisher": Role(N_("Publisher of the results"), _may(PUBLISH)),
+    "reviewer": Role.for_action(N_("Reviewer of ideas"), REVIEW),
+    "projects": Role.for_action(N_("Manager of projects and ballots"), PROJECTS),
+    "publisher": Role.for_action(N_("Publisher of the results"), PUBLISH),
 }
 
 
@@ -81,8 +47,4 @@ def set_state(
     ``actor`` None is the platform itself (a merge, a count made by a service that checked the
     person's right already): its roles are not checked, the history names nobody.
     """
-    site = site_of_session(db)
-    step = life_cycles_of(site).workflow(kind, subject).named(name)
-    if step is not None and step.to == str(subject.status):
-        return
-    move(db, site, kind, subject, name, actor=actor, comment=comment)
+    move_unless_there(db, kind, subject, name, actor=actor, comment=comment)

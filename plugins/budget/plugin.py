@@ -15,8 +15,8 @@ import pluggy
 from parvis.api import (
     HomePanel,
     MenuItem,
+    PluginFolder,
     Site,
-    TranslationDomain,
     _,
     default_localedir,
     hookimpl,
@@ -29,6 +29,14 @@ from parvis.plugins.budget.settings import BudgetSettings
 
 HERE = Path(__file__).parent
 TITLE = lazy_gettext("Participatory budget")
+
+# The hooks of the folder's layout: settings, catalogs, migrations, templates, static files.
+FOLDER = PluginFolder("budget", HERE, settings=BudgetSettings, localedir=default_localedir())
+register_settings = FOLDER.register_settings
+register_translations = FOLDER.register_translations
+register_migrations = FOLDER.register_migrations
+register_template_dirs = FOLDER.register_template_dirs
+register_static_dirs = FOLDER.register_static_dirs
 
 
 @hookimpl
@@ -93,11 +101,6 @@ def register_life_cycles(site: Any) -> list[Any]:
 
 
 @hookimpl
-def register_settings() -> dict[str, type]:
-    return {"budget": BudgetSettings}
-
-
-@hookimpl
 def check_settings(site: Any) -> None:
     """The counting rule must be one a plugin registers (``[settings.budget] rule``), and able to
     apply the Qpop mode."""
@@ -116,26 +119,6 @@ def check_settings(site: Any) -> None:
                 rule=rule.name
             ),
         )
-
-
-@hookimpl
-def register_translations() -> TranslationDomain:
-    return TranslationDomain("budget", default_localedir())
-
-
-@hookimpl
-def register_migrations() -> Path:
-    return HERE / "migrations"
-
-
-@hookimpl
-def register_template_dirs(site: Site) -> list[Path]:
-    return [HERE / "templates"]
-
-
-@hookimpl
-def register_static_dirs(site: Site) -> dict[str, Path]:
-    return {"budget": HERE / "static"}
 
 
 @hookimpl

@@ -11,18 +11,8 @@ from typing import Literal
 
 import msgspec
 
-from parvis.api import N_, EligibilityRuleName
+from parvis.api import N_, EligibilityRuleName, Theme
 from parvis.plugins.budget.rules import DEFAULT_RULE, PARIS_GRADES
-
-
-class Theme(msgspec.Struct, forbid_unknown_fields=True):
-    """An idea or project theme. ``label`` is an English message id translated through the
-    catalogs; ``labels`` gives a city's own wording per language when the catalogs lack it."""
-
-    code: str
-    label: str
-    labels: dict[str, str] = {}
-
 
 DEFAULT_THEMES = [
     Theme("environment", N_("Environment and nature")),

@@ -14,22 +14,18 @@ PROJECT = "budget.project"
 
 def translatable_kinds() -> list[TranslatableKind]:
     return [
-        TranslatableKind(
-            name=CAMPAIGN,
-            label=lazy_gettext("Participatory budget campaign"),
-            model=Campaign,
-            fields={"title": lazy_gettext("Title"), "description": lazy_gettext("Description")},
+        TranslatableKind.titled(
+            CAMPAIGN,
+            lazy_gettext("Participatory budget campaign"),
+            Campaign,
             action=MANAGE,
             edit_path=lambda campaign: f"/admin/budget/{campaign.slug}",
-            multiline=frozenset({"description"}),
         ),
-        TranslatableKind(
-            name=PROJECT,
-            label=lazy_gettext("Participatory budget project"),
-            model=Project,
-            fields={"title": lazy_gettext("Title"), "description": lazy_gettext("Description")},
+        TranslatableKind.titled(
+            PROJECT,
+            lazy_gettext("Participatory budget project"),
+            Project,
             action=MANAGE,
             edit_path=lambda project: f"/admin/budget/{project.campaign.slug}/projects/{project.public_id}",
-            multiline=frozenset({"description"}),
         ),
     ]

@@ -9,8 +9,8 @@ from parvis.api import (
     OFFICIAL,
     Action,
     MenuItem,
+    PluginFolder,
     Site,
-    TranslationDomain,
     _,
     allowed,
     default_localedir,
@@ -28,30 +28,13 @@ NAME = "citizen_vote"
 MANAGE = "citizen_vote.manage"
 COUNT = "citizen_vote.count"
 
-
-@hookimpl
-def register_settings() -> dict[str, type]:
-    return {NAME: CitizenVoteSettings}
-
-
-@hookimpl
-def register_translations() -> TranslationDomain:
-    return TranslationDomain(NAME, default_localedir())
-
-
-@hookimpl
-def register_migrations() -> Path:
-    return HERE / "migrations"
-
-
-@hookimpl
-def register_template_dirs(site: Site) -> list[Path]:
-    return [HERE / "templates"]
-
-
-@hookimpl
-def register_static_dirs(site: Site) -> dict[str, Path]:
-    return {NAME: HERE / "static"}
+# The hooks of the folder's layout: settings, catalogs, migrations, templates, static files.
+FOLDER = PluginFolder(NAME, HERE, settings=CitizenVoteSettings, localedir=default_localedir())
+register_settings = FOLDER.register_settings
+register_translations = FOLDER.register_translations
+register_migrations = FOLDER.register_migrations
+register_template_dirs = FOLDER.register_template_dirs
+register_static_dirs = FOLDER.register_static_dirs
 
 
 @hookimpl

@@ -62,41 +62,28 @@ def load_contribution(db: Session, site: Site, key: str) -> ContentItem | None:
     )
 
 
-def load_council(db: Session, site: Site, key: str) -> ContentItem | None:
-    council = db.scalar(select(Council).where(Council.public_id == key))
-    if council is None:
-        return None
-    return ContentItem(
-        ref=ContentRef(COUNCIL, key),
-        title=council.name,
-        path=f"/neighbourhood-councils/{council.slug}",
-        text=council.description,
-        district=council.district,
-        published_at=council.created_at,
-        public=council.active,
-    )
-
-
-def load_programme(db: Session, site: Site, key: str) -> ContentItem | None:
-    programme = db.scalar(select(Programme).where(Programme.public_id == key))
-    if programme is None:
-        return None
-    return ContentItem(
-        ref=ContentRef(PROGRAMME, key),
-        title=programme.title,
-        path=f"/beautify/{programme.slug}",
-        text=programme.description,
-        district=programme.district,
-    )
-
-
 def content_kinds() -> list[Any]:
     label = lazy_gettext("Contribution to a neighbourhood programme")
     return [
         # The officials of a contribution's district moderate it too, in core's queue.
         ContentKind(CONTRIBUTION, label, load_contribution, moderated_by=MANAGE),
-        ContentKind(COUNCIL, lazy_gettext("Neighbourhood council"), load_council),
-        ContentKind(PROGRAMME, lazy_gettext("Neighbourhood programme"), load_programme),
+        ContentKind.of_model(
+            COUNCIL,
+            lazy_gettext("Neighbourhood council"),
+            Council,
+            path=lambda council: f"/neighbourhood-councils/{council.slug}",
+            title="name",
+            district="district",
+            public="active",
+        ),
+        ContentKind.of_model(
+            PROGRAMME,
+            lazy_gettext("Neighbourhood programme"),
+            Programme,
+            path=lambda programme: f"/beautify/{programme.slug}",
+            district="district",
+            published_at=None,
+        ),
     ]
 
 

@@ -10,8 +10,8 @@ from parvis.api import (
     Action,
     HomePanel,
     MenuItem,
+    PluginFolder,
     Site,
-    TranslationDomain,
     _,
     allowed,
     default_localedir,
@@ -30,15 +30,12 @@ NAME = "neighbourhood_councils"
 KIND = "neighbourhood_council"  # the core body kind of each council
 TITLE = lazy_gettext("Neighbourhood councils")
 
-
-@hookimpl
-def register_settings() -> dict[str, type]:
-    return {NAME: NeighbourhoodCouncilsSettings}
-
-
-@hookimpl
-def register_translations() -> TranslationDomain:
-    return TranslationDomain(NAME, default_localedir())
+# The hooks of the folder's layout: settings, catalogs, migrations, templates.
+FOLDER = PluginFolder(NAME, HERE, settings=NeighbourhoodCouncilsSettings, localedir=default_localedir())
+register_settings = FOLDER.register_settings
+register_translations = FOLDER.register_translations
+register_migrations = FOLDER.register_migrations
+register_template_dirs = FOLDER.register_template_dirs
 
 
 @hookimpl
@@ -46,16 +43,6 @@ def register_translatable_kinds(site: Site) -> list[Any]:
     from parvis.plugins.neighbourhood_councils import translations
 
     return translations.translatable_kinds()
-
-
-@hookimpl
-def register_migrations() -> Path:
-    return HERE / "migrations"
-
-
-@hookimpl
-def register_template_dirs(site: Site) -> list[Path]:
-    return [HERE / "templates"]
 
 
 @hookimpl

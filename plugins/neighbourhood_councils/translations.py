@@ -14,21 +14,20 @@ PROGRAMME = "neighbourhood_councils.programme"
 
 def translatable_kinds() -> list[TranslatableKind]:
     return [
-        TranslatableKind(
-            name=COUNCIL,
-            label=lazy_gettext("Neighbourhood council"),
-            model=Council,
-            fields={"name": lazy_gettext("Name"), "description": lazy_gettext("Description")},
+        TranslatableKind.titled(
+            COUNCIL,
+            lazy_gettext("Neighbourhood council"),
+            Council,
             action=MANAGE,
             edit_path=lambda council: f"/admin/neighbourhood-councils/{council.slug}",
-            multiline=frozenset({"description"}),
+            heading="name",
         ),
-        TranslatableKind(
-            name=PROGRAMME,
-            label=lazy_gettext("Beautify programme"),
-            model=Programme,
-            fields={"title": lazy_gettext("Title")},
+        TranslatableKind.titled(
+            PROGRAMME,
+            lazy_gettext("Beautify programme"),
+            Programme,
             action=MANAGE,
             edit_path=lambda programme: f"/admin/beautify/{programme.slug}",
+            text=None,
         ),
     ]

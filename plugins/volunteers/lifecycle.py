@@ -46,28 +46,6 @@ __all__ = [
 MISSION = "volunteers.mission"
 FILE = Path(__file__).with_name("workflows.toml")
 
-# The labels of workflows.toml, for extraction (a test checks every label is listed here).
-LABELS = (
-    N_("Mission"),
-    N_("Draft"),
-    N_("Awaiting validation"),
-    N_("Published"),
-    N_("Completed"),
-    N_("Cancelled"),
-    N_("Submit for validation"),
-    N_("Validate and publish"),
-    N_("Send back to draft"),
-    N_("Mark as completed"),
-    N_("Cancel the mission"),
-)
-
-
-def _may(action: str) -> Any:
-    def holds(site: Site, actor: Actor, mission: Mission) -> bool:
-        return bool(site.hook.permission_allowed(site=site, actor=actor, action=action, resource=mission))
-
-    return holds
-
 
 def life_cycle() -> LifeCycle:
     return LifeCycle(
@@ -75,8 +53,8 @@ def life_cycle() -> LifeCycle:
         label=N_("Missions"),
         file=FILE,
         roles={
-            "organiser": Role(N_("Organiser of the mission"), _may(MANAGE_MISSION)),
-            "official": Role(N_("City official"), _may(MODERATE)),
+            "organiser": Role.for_action(N_("Organiser of the mission"), MANAGE_MISSION),
+            "official": Role.for_action(N_("City official"), MODERATE),
         },
         flags=("editable",),
         not_possible=N_("This change is not possible in the mission's current state."),

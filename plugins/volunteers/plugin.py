@@ -12,8 +12,8 @@ from typing import Any
 from parvis.api import (
     HomePanel,
     MenuItem,
+    PluginFolder,
     Site,
-    TranslationDomain,
     _,
     default_localedir,
     hookimpl,
@@ -32,30 +32,13 @@ from parvis.plugins.volunteers.settings import VolunteersSettings
 HERE = Path(__file__).parent
 TITLE = lazy_gettext("Volunteering")
 
-
-@hookimpl
-def register_settings() -> dict[str, type]:
-    return {"volunteers": VolunteersSettings}
-
-
-@hookimpl
-def register_translations() -> TranslationDomain:
-    return TranslationDomain("volunteers", default_localedir())
-
-
-@hookimpl
-def register_migrations() -> Path:
-    return HERE / "migrations"
-
-
-@hookimpl
-def register_template_dirs(site: Site) -> list[Path]:
-    return [HERE / "templates"]
-
-
-@hookimpl
-def register_static_dirs(site: Site) -> dict[str, Path]:
-    return {"volunteers": HERE / "static"}
+# The hooks of the folder's layout: settings, catalogs, migrations, templates, static files.
+FOLDER = PluginFolder("volunteers", HERE, settings=VolunteersSettings, localedir=default_localedir())
+register_settings = FOLDER.register_settings
+register_translations = FOLDER.register_translations
+register_migrations = FOLDER.register_migrations
+register_template_dirs = FOLDER.register_template_dirs
+register_static_dirs = FOLDER.register_static_dirs
 
 
 @hookimpl

@@ -7,17 +7,7 @@ from __future__ import annotations
 
 import msgspec
 
-from parvis.api import N_
-
-
-class Theme(msgspec.Struct, forbid_unknown_fields=True):
-    """A mission theme. ``label`` is an English message id translated through the catalogs;
-    ``labels`` gives a city's own wording per language when the catalogs do not know the theme."""
-
-    code: str
-    label: str
-    labels: dict[str, str] = {}
-
+from parvis.api import N_, Theme
 
 DEFAULT_THEMES = [
     Theme("education", N_("Education")),

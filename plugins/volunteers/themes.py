@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from parvis.api import N_, _, current_locale
+from parvis import api
+from parvis.api import N_, _
 from parvis.plugins.volunteers.models import CampaignRole, EventType, MissionKind
 
 if TYPE_CHECKING:
@@ -28,14 +29,11 @@ ROLE_LABELS = {
 
 
 def theme_label(settings: VolunteersSettings, code: str) -> str:
-    theme = settings.theme(code)
-    if theme is None:
-        return code
-    return theme.labels.get(current_locale.get()) or _(theme.label)
+    return api.theme_label(settings.themes, code, "volunteers")
 
 
 def theme_choices(settings: VolunteersSettings) -> list[tuple[str, str]]:
-    return [(t.code, theme_label(settings, t.code)) for t in settings.themes]
+    return api.theme_choices(settings.themes, "volunteers")
 
 
 def label(table: dict[Any, str], value: Any) -> str:

@@ -14,13 +14,11 @@ MISSION = "volunteers.mission"
 
 def translatable_kinds() -> list[TranslatableKind]:
     return [
-        TranslatableKind(
-            name=MISSION,
-            label=lazy_gettext("Volunteer mission"),
-            model=Mission,
-            fields={"title": lazy_gettext("Title"), "description": lazy_gettext("Description")},
+        TranslatableKind.titled(
+            MISSION,
+            lazy_gettext("Volunteer mission"),
+            Mission,
             action=MANAGE_MISSION,
             edit_path=lambda mission: f"/volunteers/missions/{mission.public_id}/edit",
-            multiline=frozenset({"description"}),
         )
     ]

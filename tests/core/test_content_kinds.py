@@ -39,3 +39,13 @@ def test_a_plugin_declares_a_kind_and_a_name_twice_is_refused(make_site):
     twice = types.SimpleNamespace(register_content_kinds=hookimpl(lambda site: [shelf, shelf]))
     with pytest.raises(ValueError, match=r"lab\.shelf"):
         kinds(make_site([], extra=(("lab", twice),)))
+
+
+def test_a_kind_of_model_names_attributes_its_model_has():
+    from parvis.bodies.models import Body
+
+    kind = ContentKind.of_model("lab.body", "Body", Body, path=lambda b: "/", title="name", public="active")
+    assert kind.name == "lab.body"
+    # A typo stops the site when it starts, not when someone first comments on a body.
+    with pytest.raises(ValueError, match="nmae"):
+        ContentKind.of_model("lab.body", "Body", Body, path=lambda body: "/", title="nmae")

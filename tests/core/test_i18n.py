@@ -81,3 +81,10 @@ def test_the_catalog_merge_driver_keeps_both_sides_work(tmp_path):
     assert merged == {"Old": "Ancien", "Todo": "À faire", "Mine": "À moi", "Theirs": "À eux"}
     both = catalog("both", {"Old": "Autre", "Todo": ""})
     assert i18n_tools.merge(base, ours, both, "fr") == ["Old"]
+
+
+def test_the_labels_of_a_workflow_file_are_extracted_for_translation(tmp_path):
+    workflow = '[ticket]\nlabel = "Ticket"  # the workflow\n\n[[ticket.states]]\nname = "open"\n'
+    (tmp_path / "workflows.toml").write_text(workflow + 'label = "Open to \\"all\\""\n', encoding="utf-8")
+    extracted = i18n_tools.extract(i18n_tools.Domain("lab", tmp_path))
+    assert {message.id for message in extracted if message.id} == {"Ticket", 'Open to "all"'}
