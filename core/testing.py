@@ -80,6 +80,7 @@ from parvis.testing_browser import (  # noqa: F401 - fixtures and checks, public
     context,
     page,
     project_root,
+    translated,
     typography_faults,
 )
 from parvis.testing_cli import CommandLine, parvis_cli  # noqa: F401 - fixture, public
