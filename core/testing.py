@@ -109,6 +109,7 @@ from parvis.testing_site import (  # noqa: F401 - fixtures, public
     FrozenClock,
     clock,
     make_site,
+    paris_config_with,
     parvis_config,
     parvis_extra_plugins,
     parvis_plugins,
