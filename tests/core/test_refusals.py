@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from parvis.auth import load_actor
 from parvis.bodies import services as bodies
-from parvis.bodies.models import Body, Membership, Term
+from parvis.bodies.models import Membership
 from parvis.councils.errors import CouncilRefused
 from parvis.councils.models import Call
 from parvis.decisions import authoring
@@ -40,6 +40,8 @@ from parvis.web.guards import public
 from parvis.web.render import redirect
 from parvis.web.types import DB
 from parvis.web.unit_of_work import on_refusal
+
+from .decisions.conftest import assembly_with_term
 
 JSON = {"accept": "application/json"}
 HTMX = {"hx-request": "true"}
@@ -178,18 +180,7 @@ def test_a_council_refusal_comes_back_at_its_field_and_writes_nothing(client, db
 
 @pytest.fixture
 def draft(db, site, make_account):
-    body = Body(slug="assemblee", kind="citizens_assembly", name="Assemblée citoyenne")
-    db.add(body)
-    db.flush()
-    today = site.today()
-    term = Term(
-        body_id=body.id,
-        label="2026-28",
-        starts_on=today - timedelta(days=60),
-        ends_on=today + timedelta(days=300),
-    )
-    db.add(term)
-    db.flush()
+    body, term = assembly_with_term(db, site, slug="assemblee", label="2026-28")
     official = load_actor(db, make_account("official"))
     decision = authoring.create_decision(
         db,
