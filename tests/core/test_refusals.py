@@ -41,6 +41,7 @@ from parvis.web.render import redirect
 from parvis.web.types import DB
 from parvis.web.unit_of_work import on_refusal
 
+from ..plugins.volunteers.conftest import solidarity_night
 from .decisions.conftest import assembly_with_term
 
 JSON = {"accept": "application/json"}
@@ -262,18 +263,7 @@ def test_a_budget_refusal_comes_back_at_its_field_and_writes_nothing(client, db,
 
 @pytest.fixture
 def night(db):
-    starts = datetime.now(UTC) + timedelta(days=30)
-    campaign = VolunteerCampaign(
-        slug="nuit",
-        title="Nuit de la Solidarité",
-        description="Une nuit pour compter et rencontrer.",
-        charter="1. Je respecte la dignité des personnes rencontrées.",
-        starts_at=starts,
-        ends_at=starts + timedelta(hours=4),
-    )
-    db.add(campaign)
-    db.commit()
-    return campaign
+    return solidarity_night(db)
 
 
 def test_a_volunteers_refusal_comes_back_at_its_field_and_writes_nothing(client, db, night, login_as):
