@@ -31,8 +31,11 @@ Enable with ``pytest_plugins = ["parvis.testing"]`` (Parvis's own suite loads it
   (``geocoder.answers[address] = (lat, lon)``, ``geocoder.down = True``).
 - ``run_concurrently``, ``wait_until``, ``waits_on_a_lock``: for tests of concurrent behaviour
   (see ``parvis.testing_threads``).
-- ``row_inserter(connection)``: for data-migration tests, ``insert(table, **values)`` into the
+- ``migrated_to(site, url, *revisions)`` and ``row_inserter(connection)``: for data-migration
+  tests, a connection to a database at older revisions, and ``insert(table, **values)`` into the
   tables as an older revision left them, other required columns filled in (``parvis.testing_migrations``).
+- ``paris_config_with(folder, toml)``: the Paris profile with a city's additions, for ``parvis_config``.
+- ``translated(locale, message, domain)``: a message as a page shows it, for browser journeys.
 - ``@pytest.mark.demo``, ``make_demo_site``, ``demo_database``, ``demo_template``: the demo, seeded
   once per run, each test on a copy of its own (or a shared one it only reads): see
   ``parvis.testing_demo``.
@@ -104,7 +107,7 @@ from parvis.testing_demo import (  # noqa: F401 - fixtures and a hook, public
 from parvis.testing_geocoder import StubGeocoder, geocoder  # noqa: F401 - fixture, public
 from parvis.testing_jobs import JobRunner, run_jobs  # noqa: F401 - fixture, public
 from parvis.testing_mail import Inbox, smtp_server  # noqa: F401 - fixture, public
-from parvis.testing_migrations import row_inserter  # noqa: F401 - helper, public
+from parvis.testing_migrations import migrated_to, row_inserter  # noqa: F401 - helpers, public
 from parvis.testing_site import (  # noqa: F401 - fixtures, public
     FrozenClock,
     clock,
