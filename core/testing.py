@@ -34,6 +34,7 @@ Enable with ``pytest_plugins = ["parvis.testing"]`` (Parvis's own suite loads it
 - ``migrated_to(site, url, *revisions)`` and ``row_inserter(connection)``: for data-migration
   tests, a connection to a database at older revisions, and ``insert(table, **values)`` into the
   tables as an older revision left them, other required columns filled in (``parvis.testing_migrations``).
+- ``RoutesPlugin(routes, api_routes=..., templates=folder)``: a test's plugin that only adds pages.
 - ``paris_config_with(folder, toml)``: the Paris profile with a city's additions, for ``parvis_config``.
 - ``translated(locale, message, domain)``: a message as a page shows it, for browser journeys.
 - ``@pytest.mark.demo``, ``make_demo_site``, ``demo_database``, ``demo_template``: the demo, seeded
@@ -122,6 +123,7 @@ from parvis.testing_threads import run_concurrently, wait_until, waits_on_a_lock
 from parvis.testing_web import (  # noqa: F401 - fixtures and helpers, public
     TEST_PASSWORD,
     ParvisClient,
+    RoutesPlugin,
     app,
     client,
     free_port,

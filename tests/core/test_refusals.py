@@ -26,7 +26,6 @@ from parvis.decisions.votes import VoteRefused
 from parvis.identity import Person
 from parvis.images import PhotoRefused
 from parvis.moderation.service import Blocked
-from parvis.pluginmanager import hookimpl
 from parvis.plugins.budget.errors import AlreadyVoted, BudgetRefused, ResultsNotPublished
 from parvis.plugins.budget.models import Campaign, PhaseKind
 from parvis.plugins.budget.services import campaigns as budget_campaigns
@@ -34,7 +33,7 @@ from parvis.plugins.volunteers.campaigns import CampaignError
 from parvis.plugins.volunteers.models import CampaignSignup, VolunteerCampaign
 from parvis.plugins.volunteers.signup import SignupError
 from parvis.refusals import Invalid, Refused
-from parvis.testing import login
+from parvis.testing import RoutesPlugin, login
 from parvis.web.forms import Field, Form
 from parvis.web.guards import public
 from parvis.web.render import redirect
@@ -57,15 +56,9 @@ def join(request: Request, db: DB) -> Redirect:
     raise SignupError("This date has passed.")
 
 
-class JoinPlugin:
-    @hookimpl
-    def register_routes(self, site):
-        return [join]
-
-
 @pytest.fixture
 def parvis_extra_plugins():
-    return [("refusals_join", JoinPlugin())]
+    return [("refusals_join", RoutesPlugin([join]))]
 
 
 def at_field(html: str, field: str, message: str) -> bool:
