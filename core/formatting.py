@@ -13,7 +13,7 @@ messages; ``punctuate`` applies them to every value a page prints (the template 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -92,8 +92,12 @@ def local(value: datetime, site: Site | None = None) -> datetime:
 _FIRST_OF_MONTH = re.compile(r"(?<![\d/.-])1(?=[ \u00a0\u202f][^\W\d])")
 
 
-def _first_of_month(text: str, day: int, language: str) -> str:
-    if day != 1 or not language.startswith("fr"):
+def _in_words(babel_format: Callable[..., str], value: date | datetime, format: str) -> str:  # noqa: A002
+    """``value`` written by Babel's ``babel_format`` in the current language, the first of the
+    month an ordinal in French."""
+    language = current_locale.get()
+    text = babel_format(value, format=format, locale=parsed_locale(language))
+    if value.day != 1 or not language.startswith("fr"):
         return text
     return _FIRST_OF_MONTH.sub("1er", text, count=1)
 
@@ -108,9 +112,7 @@ def format_date(
         return ""
     if isinstance(value, datetime):
         value = local(value, site).date()
-    language = current_locale.get()
-    text = dates.format_date(value, format=format, locale=parsed_locale(language))
-    return _first_of_month(text, value.day, language)
+    return _in_words(dates.format_date, value, format)
 
 
 def format_datetime(
@@ -121,10 +123,7 @@ def format_datetime(
 ) -> str:
     if value is None:
         return ""
-    moment = local(value, site)
-    language = current_locale.get()
-    text = dates.format_datetime(moment, format=format, locale=parsed_locale(language))
-    return _first_of_month(text, moment.day, language)
+    return _in_words(dates.format_datetime, local(value, site), format)
 
 
 def format_time(

@@ -31,8 +31,12 @@ Enable with ``pytest_plugins = ["parvis.testing"]`` (Parvis's own suite loads it
   (``geocoder.answers[address] = (lat, lon)``, ``geocoder.down = True``).
 - ``run_concurrently``, ``wait_until``, ``waits_on_a_lock``: for tests of concurrent behaviour
   (see ``parvis.testing_threads``).
-- ``row_inserter(connection)``: for data-migration tests, ``insert(table, **values)`` into the
+- ``migrated_to(site, url, *revisions)`` and ``row_inserter(connection)``: for data-migration
+  tests, a connection to a database at older revisions, and ``insert(table, **values)`` into the
   tables as an older revision left them, other required columns filled in (``parvis.testing_migrations``).
+- ``RoutesPlugin(routes, api_routes=..., templates=folder)``: a test's plugin that only adds pages.
+- ``paris_config_with(folder, toml)``: the Paris profile with a city's additions, for ``parvis_config``.
+- ``translated(locale, message, domain)``: a message as a page shows it, for browser journeys.
 - ``@pytest.mark.demo``, ``make_demo_site``, ``demo_database``, ``demo_template``: the demo, seeded
   once per run, each test on a copy of its own (or a shared one it only reads): see
   ``parvis.testing_demo``.
@@ -80,6 +84,7 @@ from parvis.testing_browser import (  # noqa: F401 - fixtures and checks, public
     context,
     page,
     project_root,
+    translated,
     typography_faults,
 )
 from parvis.testing_cli import CommandLine, parvis_cli  # noqa: F401 - fixture, public
@@ -103,11 +108,12 @@ from parvis.testing_demo import (  # noqa: F401 - fixtures and a hook, public
 from parvis.testing_geocoder import StubGeocoder, geocoder  # noqa: F401 - fixture, public
 from parvis.testing_jobs import JobRunner, run_jobs  # noqa: F401 - fixture, public
 from parvis.testing_mail import Inbox, smtp_server  # noqa: F401 - fixture, public
-from parvis.testing_migrations import row_inserter  # noqa: F401 - helper, public
+from parvis.testing_migrations import migrated_to, row_inserter  # noqa: F401 - helpers, public
 from parvis.testing_site import (  # noqa: F401 - fixtures, public
     FrozenClock,
     clock,
     make_site,
+    paris_config_with,
     parvis_config,
     parvis_extra_plugins,
     parvis_plugins,
@@ -117,6 +123,7 @@ from parvis.testing_threads import run_concurrently, wait_until, waits_on_a_lock
 from parvis.testing_web import (  # noqa: F401 - fixtures and helpers, public
     TEST_PASSWORD,
     ParvisClient,
+    RoutesPlugin,
     app,
     client,
     free_port,

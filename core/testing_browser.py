@@ -14,11 +14,20 @@ from typing import Any
 
 import pytest
 
+from parvis import i18n
 from parvis.testing_lang import check_languages
 
 
 def project_root() -> Path:
     return Path(__file__).resolve().parent.parent
+
+
+def translated(locale: str, message: str, domain: str | None = None, **values: object) -> str:
+    """``message`` as a page shows it in ``locale``: translated in ``domain`` (a plugin's, core's
+    by default), its ``{placeholders}`` filled with ``values``, for a journey to find it."""
+    with i18n.use_locale(locale):
+        text = i18n.gettext(message, domain=domain or i18n.CORE_DOMAIN)
+    return text.format(**values) if values else text
 
 
 # ---------------------------------------------------------------------------

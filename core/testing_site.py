@@ -7,12 +7,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from parvis import auth
-from parvis.config import Config, load_config
+from parvis.config import BUNDLED_PROFILE, Config, load_config
 from parvis.db import Base, make_engine, utcnow
 from parvis.site import Site
 from parvis.web.blocking import watch_event_loop
@@ -78,6 +79,18 @@ def config_for_tests(
     config.mail.folder = str(tmp_path_factory.mktemp("mail"))
     config.mail.smtp_url = ""
     return config
+
+
+def paris_config_with(folder: Path, text: str, name: str = "city.toml") -> str:
+    """The path of a configuration file written in ``folder``: the bundled Paris profile followed
+    by ``text`` (a city's additions, for ``parvis_config``). Its translations folder is made
+    absolute, since the copy does not stand beside it."""
+    paris = BUNDLED_PROFILE.read_text(encoding="utf-8").replace(
+        'translations = "paris"', f'translations = "{BUNDLED_PROFILE.parent / "paris"}"'
+    )
+    path = folder / name
+    path.write_text(paris + "\n" + text, encoding="utf-8")
+    return str(path)
 
 
 @pytest.fixture

@@ -8,7 +8,8 @@ import contextlib
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,6 +18,7 @@ from litestar.testing import TestClient
 from sqlalchemy.orm import Session
 
 from parvis.identity import Account
+from parvis.pluginmanager import hookimpl
 from parvis.site import Site
 
 TEST_PASSWORD = "password-123456"  # noqa: S105 - test accounts only
@@ -158,3 +160,25 @@ def live_server(app: Litestar, db: Session) -> Iterator[str]:
         server.should_exit = True
         thread.join(timeout=10)
         worker.stop(graceful=True)
+
+
+class RoutesPlugin:
+    """A test's own plugin that only adds pages, API routes and the folder of their templates:
+    ``parvis_extra_plugins`` returns ``[("name", RoutesPlugin([page], templates=folder))]``."""
+
+    def __init__(
+        self, routes: Sequence[Any] = (), *, api_routes: Sequence[Any] = (), templates: Path | None = None
+    ) -> None:
+        self.routes, self.api_routes, self.templates = list(routes), list(api_routes), templates
+
+    @hookimpl
+    def register_routes(self, site: Site) -> list[Any]:
+        return self.routes
+
+    @hookimpl
+    def register_api_routes(self, site: Site) -> list[Any]:
+        return self.api_routes
+
+    @hookimpl
+    def register_template_dirs(self, site: Site) -> list[Path]:
+        return [self.templates] if self.templates else []

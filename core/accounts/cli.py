@@ -12,13 +12,13 @@ import os
 import socket
 import sys
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, NamedTuple
 
 import click
 
-from parvis.i18n import _, ngettext
+from parvis.i18n import N_, _, ngettext
 
 
 def operator() -> str:
@@ -144,78 +144,78 @@ def list_command(ctx: Any, role: str | None) -> None:
     click.echo(ngettext("{count} account.", "{count} accounts.", len(rows)).format(count=len(rows)))
 
 
-@users.command("grant")
-@click.argument("email")
-@click.argument("role")
-@click.option(
-    "--district",
-    "districts",
-    multiple=True,
-    metavar="CODE",
-    help="Give the role only in this district (repeat for several): a district's officials.",
+class _Answers(NamedTuple):
+    """What ``grant`` or ``revoke`` says, site-wide or in districts, done or with nothing to do
+    (marked for translation here, translated when said)."""
+
+    done: str
+    unchanged: str
+    done_in: str
+    unchanged_in: str
+
+
+_GRANTED = _Answers(
+    N_("{email} is now: {role}."),
+    N_("{email} already has the role: {role}."),
+    N_("{email} is now: {role}, in: {districts}."),
+    N_("{email} already has the role: {role}, in: {districts}."),
 )
-@click.pass_obj
-def grant_command(ctx: Any, email: str, role: str, districts: tuple[str, ...]) -> None:
-    """Give ROLE (admin or official) to the account using EMAIL, site-wide or in districts."""
+_REVOKED = _Answers(
+    N_("{email} no longer has the role: {role}."),
+    N_("{email} did not have the role: {role}."),
+    N_("{email} no longer has the role: {role}, in: {districts}."),
+    N_("{email} did not have the role: {role}, in: {districts}."),
+)
+
+
+def _role_change(district_help: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """The arguments ``grant`` and ``revoke`` share: EMAIL, ROLE and the repeatable --district."""
+
+    def decorate(command: Callable[..., None]) -> Callable[..., None]:
+        command = click.pass_obj(command)
+        command = click.option("--district", "districts", multiple=True, metavar="CODE", help=district_help)(
+            command
+        )
+        return click.argument("email")(click.argument("role")(command))
+
+    return decorate
+
+
+def _change_role(ctx: Any, email: str, role: str, districts: tuple[str, ...], *, grant: bool) -> None:
+    """Grant or revoke ROLE, site-wide or in ``districts``, and say what changed, naming the
+    districts changed (else those asked for)."""
     from parvis.accounts import manage
 
-    added: list[str] = []
-    changed = False
+    if grant:
+        site_wide, in_districts, answers = manage.grant, manage.grant_in_districts, _GRANTED
+    else:
+        site_wide, in_districts, answers = manage.revoke, manage.revoke_in_districts, _REVOKED
+    changed_in: list[str] = []
     with session(ctx) as (site, db):
         manage.check_role(role)
         account = manage.find(db, email)
         if districts:
-            added = manage.grant_in_districts(db, site, account, role, list(districts), by=operator())
+            changed_in = in_districts(db, site, account, role, list(districts), by=operator())
+            message = answers.done_in if changed_in else answers.unchanged_in
         else:
-            changed = manage.grant(db, site, account, role, by=operator())
-    if districts:
-        message = (
-            _("{email} is now: {role}, in: {districts}.")
-            if added
-            else _("{email} already has the role: {role}, in: {districts}.")
-        )
-        shown = ", ".join(added or districts)
-        click.echo(message.format(email=account.email, role=manage.role_label(role), districts=shown))
-        return
-    message = _("{email} is now: {role}.") if changed else _("{email} already has the role: {role}.")
-    click.echo(message.format(email=account.email, role=manage.role_label(role)))
+            changed = site_wide(db, site, account, role, by=operator())
+            message = answers.done if changed else answers.unchanged
+    shown = ", ".join(changed_in or districts)
+    click.echo(_(message).format(email=account.email, role=manage.role_label(role), districts=shown))
+
+
+@users.command("grant")
+@_role_change("Give the role only in this district (repeat for several): a district's officials.")
+def grant_command(ctx: Any, email: str, role: str, districts: tuple[str, ...]) -> None:
+    """Give ROLE (admin or official) to the account using EMAIL, site-wide or in districts."""
+    _change_role(ctx, email, role, districts, grant=True)
 
 
 @users.command("revoke")
-@click.argument("email")
-@click.argument("role")
-@click.option(
-    "--district", "districts", multiple=True, metavar="CODE", help="Take the role away only in this district."
-)
-@click.pass_obj
+@_role_change("Take the role away only in this district.")
 def revoke_command(ctx: Any, email: str, role: str, districts: tuple[str, ...]) -> None:
     """Take ROLE (admin or official) away from the account using EMAIL, site-wide or in districts."""
-    from parvis.accounts import manage
-
-    removed: list[str] = []
-    changed = False
-    with session(ctx) as (site, db):
-        manage.check_role(role)
-        account = manage.find(db, email)
-        if districts:
-            removed = manage.revoke_in_districts(db, site, account, role, list(districts), by=operator())
-        else:
-            changed = manage.revoke(db, site, account, role, by=operator())
-    if districts:
-        message = (
-            _("{email} no longer has the role: {role}, in: {districts}.")
-            if removed
-            else _("{email} did not have the role: {role}, in: {districts}.")
-        )
-        shown = ", ".join(removed or districts)
-        click.echo(message.format(email=account.email, role=manage.role_label(role), districts=shown))
-        return
-    message = (
-        _("{email} no longer has the role: {role}.")
-        if changed
-        else _("{email} did not have the role: {role}.")
-    )
-    click.echo(message.format(email=account.email, role=manage.role_label(role)))
+    _change_role(ctx, email, role, districts, grant=False)
 
 
 @users.command("disable")

@@ -130,6 +130,33 @@ def revoke(
     return True
 
 
+def _audit_districts(
+    db: Session,
+    site: Site,
+    action: str,
+    account: Account,
+    *,
+    role: str,
+    districts: list[str],
+    actor: Who,
+    by: str | None,
+    address: str,
+) -> None:
+    """Audit a role's change in districts; nothing when no district changed."""
+    if districts:
+        audit.record(
+            db,
+            site,
+            action,
+            actor=actor,
+            by=by,
+            target=account,
+            address=address,
+            role=role,
+            districts=districts,
+        )
+
+
 def grant_in_districts(
     db: Session,
     site: Site,
@@ -147,18 +174,9 @@ def grant_in_districts(
     if check_role(role) == CITIZEN:
         raise Refused(_("Every account is a citizen: there is nothing to grant."))
     added = administration.grant_district_roles(db, site, account, role, districts, by=_granter(actor))
-    if added:
-        audit.record(
-            db,
-            site,
-            "core.role.grant",
-            actor=actor,
-            by=by,
-            target=account,
-            address=address,
-            role=role,
-            districts=added,
-        )
+    _audit_districts(
+        db, site, "core.role.grant", account, role=role, districts=added, actor=actor, by=by, address=address
+    )
     return added
 
 
@@ -176,18 +194,17 @@ def revoke_in_districts(
     """Take ``role`` away in districts; returns the districts where the account had it."""
     check_role(role)
     removed = administration.revoke_district_roles(db, account, role, districts)
-    if removed:
-        audit.record(
-            db,
-            site,
-            "core.role.revoke",
-            actor=actor,
-            by=by,
-            target=account,
-            address=address,
-            role=role,
-            districts=removed,
-        )
+    _audit_districts(
+        db,
+        site,
+        "core.role.revoke",
+        account,
+        role=role,
+        districts=removed,
+        actor=actor,
+        by=by,
+        address=address,
+    )
     return removed
 
 

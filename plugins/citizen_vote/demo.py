@@ -15,7 +15,7 @@ from sqlalchemy import insert, select
 from parvis.api import _, pollbook, site_timezone
 from parvis.api.demo import FAMILY, GIVEN_MEN, GIVEN_WOMEN
 from parvis.plugins.citizen_vote import services
-from parvis.plugins.citizen_vote.demo_content import CONSULTATIVE, LOCAL, PAST, PLACE, TODAY
+from parvis.plugins.citizen_vote.demo_content import CONSULTATIVE, LOCAL, PAST, PLACE, TODAY, DemoVote
 from parvis.plugins.citizen_vote.models import RESIDENTS, CountEntry, RollEntry, Vote
 from parvis.plugins.citizen_vote.services import turnout
 
@@ -24,6 +24,26 @@ CHUNK = 10_000
 
 def _day(on: date, hour: int) -> datetime:
     return datetime.combine(on, time(hour), site_timezone())
+
+
+def _create(db: Any, demo: Any, spec: DemoVote, hours: tuple[int, int], **options: Any) -> Vote:
+    """The vote ``spec`` declares, its texts in the demo's language, open between ``hours`` on its
+    day; ``options``: the rest of ``services.create_vote``'s (online, electorate, ...)."""
+    title, pro, con = spec.texts
+    day = demo.today + timedelta(days=spec.days_from_today)
+    return services.create_vote(
+        db,
+        demo.site,
+        slug=spec.slug,
+        title=_(title),
+        question=_(title),
+        options=[_(option) for option in spec.options],
+        opens_at=_day(day, hours[0]),
+        closes_at=_day(day, hours[1]),
+        arguments_for=_(pro),
+        arguments_against=_(con),
+        **options,
+    )
 
 
 def _roll(db: Any, demo: Any, vote: Vote, count: int, districts: list[str]) -> None:
@@ -69,23 +89,7 @@ def _consultative(db: Any, demo: Any, districts: list[str]) -> None:
     """A consultative vote in three weeks, in person and online, whose electorate is the demo's
     residents aged 16 or over (frozen today: a few hundred people, so it stays fast)."""
     site = demo.site
-    title, pro, con = CONSULTATIVE.texts
-    day = demo.today + timedelta(days=CONSULTATIVE.days_from_today)
-    vote = services.create_vote(
-        db,
-        site,
-        slug=CONSULTATIVE.slug,
-        title=_(title),
-        question=_(title),
-        options=[_(option) for option in CONSULTATIVE.options],
-        opens_at=_day(day, 9),
-        closes_at=_day(day, 19),
-        online=True,
-        electorate=RESIDENTS,
-        min_age=16,
-        arguments_for=_(pro),
-        arguments_against=_(con),
-    )
+    vote = _create(db, demo, CONSULTATIVE, (9, 19), online=True, electorate=RESIDENTS, min_age=16)
     for code in districts:
         services.add_place(
             db,
@@ -108,19 +112,7 @@ def seed(db: Any, demo: Any) -> None:
         return
     official, admin = demo.accounts.get("official"), demo.accounts.get("admin")
     # Today's vote, open all day.
-    title, pro, con = TODAY.texts
-    vote = services.create_vote(
-        db,
-        site,
-        slug=TODAY.slug,
-        title=_(title),
-        question=_(title),
-        options=[_(option) for option in TODAY.options],
-        opens_at=_day(demo.today, 8),
-        closes_at=_day(demo.today, 20),
-        arguments_for=_(pro),
-        arguments_against=_(con),
-    )
+    vote = _create(db, demo, TODAY, (8, 20))
     for code in districts[:3]:
         services.add_question(
             db, site, vote, text=_(LOCAL), options=[_(option) for option in TODAY.options], district=code
@@ -132,20 +124,7 @@ def seed(db: Any, demo: Any) -> None:
             services.add_clerk(db, place, official.id)
     demo.progress(_("Citizen vote: today's vote and its roll"))
     # A past vote, counted and published.
-    title, pro, con = PAST.texts
-    day = demo.today + timedelta(days=PAST.days_from_today)
-    past = services.create_vote(
-        db,
-        site,
-        slug=PAST.slug,
-        title=_(title),
-        question=_(title),
-        options=[_(option) for option in PAST.options],
-        opens_at=_day(day, 9),
-        closes_at=_day(day, 19),
-        arguments_for=_(pro),
-        arguments_against=_(con),
-    )
+    past = _create(db, demo, PAST, (9, 19))
     _places(db, demo, past, districts)
     _roll(db, demo, past, max(1, settings.demo_electors // 10), districts)
     place_of = {p.district: p for p in past.places}

@@ -14,7 +14,7 @@ from parvis.bodies import services as bodies
 from parvis.bodies.models import Membership, MembershipStatus
 from parvis.identity import Account, RoleGrant
 from parvis.refusals import Refused
-from parvis.testing import ParvisClient, audit_entries, login
+from parvis.testing import ParvisClient, audit_entries, login, run_concurrently
 
 
 @pytest.fixture
@@ -240,7 +240,7 @@ def test_two_administrators_removing_each_other_at_once_leave_one(site, db, make
     sees it (PostgreSQL; SQLite's writers already run one after the other). The first to count waits
     until the other has counted too (no lock: both would succeed) or is blocked on the lock."""
     first, second = make_account("admin"), make_account("admin")
-    counted, outcomes = [], []
+    counted = []
     ready = threading.Condition()
     count_admins = administration._active_admins
 
@@ -265,25 +265,13 @@ def test_two_administrators_removing_each_other_at_once_leave_one(site, db, make
         return found
 
     monkeypatch.setattr(administration, "_active_admins", counting_slowly)
-    barrier = threading.Barrier(2)
 
     def revoke(account_id):
-        session = site.session()
-        try:
-            barrier.wait()
-            administration.revoke_site_role(session, session.get(Account, account_id), "admin")
-            session.commit()
-            outcomes.append("revoked")
-        except Refused:
-            session.rollback()
-            outcomes.append("refused")
-        finally:
-            session.close()
+        return lambda session: administration.revoke_site_role(
+            session, session.get(Account, account_id), "admin"
+        )
 
-    threads = [threading.Thread(target=revoke, args=(a.id,)) for a in (first, second)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
+    revoked, errors = run_concurrently(site, [revoke(a.id) for a in (first, second)])
+    outcomes = ["revoked"] * len(revoked) + ["refused" if isinstance(e, Refused) else repr(e) for e in errors]
     assert sorted(outcomes) == ["refused", "revoked"]
     assert len(db.scalars(select(RoleGrant).where(RoleGrant.role == "admin")).all()) == 1

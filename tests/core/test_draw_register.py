@@ -34,7 +34,8 @@ POOL = pool_from_records(
 QUOTAS = make_quotas(6, {"gender": {"f": (3, 3), "m": (3, 3)}, "age": {"young": (2, 5), "old": (1, 4)}})
 
 
-def _publish(db, site, record, *, subject="test.draw/1", kind="lot", body="council-a", **kwargs):
+def _publish(db, site, record, *, subject="test.draw/1", kind="lot", body="council-a", pool=POOL, **kwargs):
+    """Publish ``record``, drawn from ``pool``, in the register; committed."""
     entry = publish_draw(
         db,
         site,
@@ -45,7 +46,7 @@ def _publish(db, site, record, *, subject="test.draw/1", kind="lot", body="counc
         title=f"Draw {subject}",
         subject=subject,
         record=record,
-        files=[PublishedFile("pool", POOL.canonical_bytes())],
+        files=[PublishedFile("pool", pool.canonical_bytes())],
         **kwargs,
     )
     db.commit()
@@ -170,19 +171,7 @@ def test_a_panels_page_explains_its_fairness_by_quota_group(client, db, site):
     )
     quotas = make_quotas(6, {"gender": {"f": (3, 3), "m": (3, 3)}, "age": {"old": (0, 6), "young": (0, 6)}})
     record = draw_panel(pool, quotas, ["x"])
-    entry = publish_draw(
-        db,
-        site,
-        plugin="tests",
-        body_key="b",
-        body_name="B",
-        kind="panel",
-        title="Panel",
-        subject="t/panel",
-        record=record,
-        files=[PublishedFile("pool", pool.canonical_bytes())],
-    )
-    db.commit()
+    entry = _publish(db, site, record, subject="t/panel", kind="panel", body="b", pool=pool)
     explained = fairness(entry.record, pool.canonical_bytes())
     # Ten women share three seats: 30 % each, the lowest chance, held down by the women's quota.
     assert explained.minimum == pytest.approx(0.3)

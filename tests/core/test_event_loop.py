@@ -12,8 +12,8 @@ import pytest
 from litestar import Request, get
 from sqlalchemy import func, select
 
-from parvis import hookimpl
 from parvis.identity import Person
+from parvis.testing import RoutesPlugin
 from parvis.web.blocking import DatabaseOnEventLoopError, on_event_loop
 from parvis.web.context import state_of
 from parvis.web.guards import public, signed_in
@@ -45,20 +45,6 @@ async def me(actor: CurrentActor) -> dict:
     return {"signed_in": actor.authenticated}
 
 
-class LoopPlugin:
-    @hookimpl
-    def register_routes(self, site):
-        return [async_query, lazy]
-
-    @hookimpl
-    def register_api_routes(self, site):
-        return [me]
-
-    @hookimpl
-    def register_template_dirs(self, site):
-        return [Path(__file__).parent / "templates_loop"]
-
-
 @pytest.fixture
 def parvis_plugins():
     return []
@@ -66,7 +52,14 @@ def parvis_plugins():
 
 @pytest.fixture
 def parvis_extra_plugins():
-    return [("loop", LoopPlugin())]
+    return [
+        (
+            "loop",
+            RoutesPlugin(
+                [async_query, lazy], api_routes=[me], templates=Path(__file__).parent / "templates_loop"
+            ),
+        )
+    ]
 
 
 def test_a_query_on_the_event_loop_fails_the_request(client, caplog):

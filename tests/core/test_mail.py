@@ -9,12 +9,11 @@ import pytest
 from litestar import Request, post
 from sqlalchemy import select
 
-from parvis import hookimpl
 from parvis.jobs import Job, JobStatus
 from parvis.mail import MailStatus, OutboxMail, send, send_template
 from parvis.mail.delivery import deliver_due, retry_delay
 from parvis.refusals import Refused
-from parvis.testing import login
+from parvis.testing import RoutesPlugin, login
 from parvis.web.guards import public
 from parvis.web.render import redirect
 from parvis.web.types import DB, FormData
@@ -30,16 +29,6 @@ def send_route(request: Request, db: DB, data: FormData) -> object:
     return redirect(request, "/")
 
 
-class MailTestPlugin:
-    @hookimpl
-    def register_routes(self, site):
-        return [send_route]
-
-    @hookimpl
-    def register_template_dirs(self, site):
-        return [Path(__file__).parent / "templates_mail"]
-
-
 @pytest.fixture
 def parvis_plugins():
     return []
@@ -47,7 +36,7 @@ def parvis_plugins():
 
 @pytest.fixture
 def parvis_extra_plugins():
-    return [("mailtest", MailTestPlugin())]
+    return [("mailtest", RoutesPlugin([send_route], templates=Path(__file__).parent / "templates_mail"))]
 
 
 def outbox(db):

@@ -5,14 +5,15 @@ Runs on SQLite, and on PostgreSQL when $PARVIS_TEST_DATABASE_URL is set.
 
 from __future__ import annotations
 
-import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 from parvis.api import pollbook
+from parvis.identity import Account
 from parvis.pollbook.models import PollMark
+from parvis.testing import run_concurrently
 
 AT = datetime(2024, 2, 4, 9, 30, tzinfo=UTC)
 
@@ -59,36 +60,19 @@ def test_concurrent_marks_of_one_elector_store_exactly_one(site, db, make_accoun
     """Twenty clerks mark the same elector at the same moment: one mark, nineteen refusals."""
     clerks = [make_account(given_name=f"Clerk{n}") for n in range(20)]
     ids = [c.id for c in clerks]
-    barrier = threading.Barrier(len(ids))
-    results: list[pollbook.Mark] = []
-    errors: list[BaseException] = []
-    lock = threading.Lock()
 
-    def attempt(account_id: int) -> None:
-        from parvis.identity import Account
-
-        session = site.session()
-        try:
-            barrier.wait()  # before the first query: on SQLite, a writer holds the lock from its BEGIN
+    def attempt(account_id: int):
+        def job(session):
+            # run_concurrently releases every job at once, before its first query: on SQLite a
+            # writer holds the lock from its BEGIN.
             clerk = session.get(Account, account_id)
-            done = pollbook.mark(
+            return pollbook.mark(
                 session, "vote:race", "E42", channel="in_person", at=AT, place=f"p{account_id}", by=clerk
             )
-            session.commit()
-            with lock:
-                results.append(done)
-        except BaseException as error:
-            session.rollback()
-            with lock:
-                errors.append(error)
-        finally:
-            session.close()
 
-    threads = [threading.Thread(target=attempt, args=(i,)) for i in ids]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
+        return job
+
+    results, errors = run_concurrently(site, [attempt(i) for i in ids])
     assert len(results) == 1, errors[:3]
     assert len(errors) == len(ids) - 1
     assert all(isinstance(e, pollbook.AlreadyMarked) for e in errors), {type(e) for e in errors}

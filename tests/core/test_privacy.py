@@ -348,30 +348,22 @@ def everything(db, site, make_account, clock):
     )
     db.add(campaign)
     db.flush()
-    db.add(
-        Idea(
-            campaign_id=campaign.id,
-            title="Un jardin",
-            description="Des arbres.",
-            level=CITY,
-            theme="environment",
-            author_person_id=person.id,
-            author_name="Eve R.",
-            status=IdeaStatus.ADMISSIBLE,
+    for title, description, theme, status in (
+        ("Un jardin", "Des arbres.", "environment", IdeaStatus.ADMISSIBLE),
+        ("Un banc", "Pour s'asseoir.", "living", IdeaStatus.SUBMITTED),
+    ):
+        db.add(
+            Idea(
+                campaign_id=campaign.id,
+                title=title,
+                description=description,
+                level=CITY,
+                theme=theme,
+                author_person_id=person.id,
+                author_name="Eve R.",
+                status=status,
+            )
         )
-    )
-    db.add(
-        Idea(
-            campaign_id=campaign.id,
-            title="Un banc",
-            description="Pour s'asseoir.",
-            level=CITY,
-            theme="living",
-            author_person_id=person.id,
-            author_name="Eve R.",
-            status=IdeaStatus.SUBMITTED,
-        )
-    )
     db.add(VoterRecord(campaign_id=campaign.id, scope=Scope.CITY, person_id=person.id))
     db.add(
         Ballot(

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from parvis.auth import load_actor
 from parvis.bodies import services as bodies
-from parvis.bodies.models import Body, Membership, Term
+from parvis.bodies.models import Membership
 from parvis.councils.errors import CouncilRefused
 from parvis.councils.models import Call
 from parvis.decisions import authoring
@@ -26,7 +26,6 @@ from parvis.decisions.votes import VoteRefused
 from parvis.identity import Person
 from parvis.images import PhotoRefused
 from parvis.moderation.service import Blocked
-from parvis.pluginmanager import hookimpl
 from parvis.plugins.budget.errors import AlreadyVoted, BudgetRefused, ResultsNotPublished
 from parvis.plugins.budget.models import Campaign, PhaseKind
 from parvis.plugins.budget.services import campaigns as budget_campaigns
@@ -34,12 +33,15 @@ from parvis.plugins.volunteers.campaigns import CampaignError
 from parvis.plugins.volunteers.models import CampaignSignup, VolunteerCampaign
 from parvis.plugins.volunteers.signup import SignupError
 from parvis.refusals import Invalid, Refused
-from parvis.testing import login
+from parvis.testing import RoutesPlugin, login
 from parvis.web.forms import Field, Form
 from parvis.web.guards import public
 from parvis.web.render import redirect
 from parvis.web.types import DB
 from parvis.web.unit_of_work import on_refusal
+
+from ..plugins.volunteers.conftest import solidarity_night
+from .decisions.conftest import assembly_with_term
 
 JSON = {"accept": "application/json"}
 HTMX = {"hx-request": "true"}
@@ -54,15 +56,9 @@ def join(request: Request, db: DB) -> Redirect:
     raise SignupError("This date has passed.")
 
 
-class JoinPlugin:
-    @hookimpl
-    def register_routes(self, site):
-        return [join]
-
-
 @pytest.fixture
 def parvis_extra_plugins():
-    return [("refusals_join", JoinPlugin())]
+    return [("refusals_join", RoutesPlugin([join]))]
 
 
 def at_field(html: str, field: str, message: str) -> bool:
@@ -178,18 +174,7 @@ def test_a_council_refusal_comes_back_at_its_field_and_writes_nothing(client, db
 
 @pytest.fixture
 def draft(db, site, make_account):
-    body = Body(slug="assemblee", kind="citizens_assembly", name="Assemblée citoyenne")
-    db.add(body)
-    db.flush()
-    today = site.today()
-    term = Term(
-        body_id=body.id,
-        label="2026-28",
-        starts_on=today - timedelta(days=60),
-        ends_on=today + timedelta(days=300),
-    )
-    db.add(term)
-    db.flush()
+    body, term = assembly_with_term(db, site, slug="assemblee", label="2026-28")
     official = load_actor(db, make_account("official"))
     decision = authoring.create_decision(
         db,
@@ -271,18 +256,7 @@ def test_a_budget_refusal_comes_back_at_its_field_and_writes_nothing(client, db,
 
 @pytest.fixture
 def night(db):
-    starts = datetime.now(UTC) + timedelta(days=30)
-    campaign = VolunteerCampaign(
-        slug="nuit",
-        title="Nuit de la Solidarité",
-        description="Une nuit pour compter et rencontrer.",
-        charter="1. Je respecte la dignité des personnes rencontrées.",
-        starts_at=starts,
-        ends_at=starts + timedelta(hours=4),
-    )
-    db.add(campaign)
-    db.commit()
-    return campaign
+    return solidarity_night(db)
 
 
 def test_a_volunteers_refusal_comes_back_at_its_field_and_writes_nothing(client, db, night, login_as):

@@ -6,9 +6,9 @@ import pytest
 from litestar import Request, get, post
 from sqlalchemy import func, select
 
-from parvis import hookimpl
 from parvis.identity import Person
 from parvis.refusals import Refused
+from parvis.testing import RoutesPlugin
 from parvis.web.forms import Field, Form
 from parvis.web.guards import public
 from parvis.web.render import page, redirect
@@ -49,20 +49,6 @@ def api_refusal(db: DB) -> dict:
     raise Refused("Not open.", field="when", details={"opens": "2027-01-01"})
 
 
-class UowPlugin:
-    @hookimpl
-    def register_routes(self, site):
-        return [add, bare, page400]
-
-    @hookimpl
-    def register_api_routes(self, site):
-        return [api_refusal]
-
-    @hookimpl
-    def register_template_dirs(self, site):
-        return [Path(__file__).parent / "templates_uow"]
-
-
 @pytest.fixture
 def parvis_plugins():
     return []
@@ -70,7 +56,16 @@ def parvis_plugins():
 
 @pytest.fixture
 def parvis_extra_plugins():
-    return [("uow", UowPlugin())]
+    return [
+        (
+            "uow",
+            RoutesPlugin(
+                [add, bare, page400],
+                api_routes=[api_refusal],
+                templates=Path(__file__).parent / "templates_uow",
+            ),
+        )
+    ]
 
 
 def people(db):

@@ -19,7 +19,8 @@ from parvis.api.workflows import (
     life_cycles,
     move,
 )
-from parvis.config import BUNDLED_PROFILE, ConfigError
+from parvis.config import ConfigError
+from parvis.testing import paris_config_with
 
 TICKETS = """
 [ticket]
@@ -104,28 +105,25 @@ def test_a_workflow_naming_an_unknown_effect_stops_the_site(make_site, tmp_path)
         make_site([], extra=(("lab", lab_plugin(tmp_path, broken)),))
 
 
-def city_file(tmp_path, text: str) -> str:
-    paris = BUNDLED_PROFILE.read_text(encoding="utf-8").replace(
-        'translations = "paris"', f'translations = "{BUNDLED_PROFILE.parent / "paris"}"'
-    )
-    path = tmp_path / "city.toml"
-    path.write_text(paris + "\n" + text, encoding="utf-8")
-    return str(path)
-
-
 def test_a_city_workflow_replaces_the_plugins_and_a_bad_one_is_refused_with_its_key(make_site, tmp_path):
     ours = TICKETS.replace("[ticket]", "[workflows.ticket]").replace("[[ticket.", "[[workflows.ticket.")
     ours = ours.replace('label = "Close"', 'label = "Close it"')
-    site = make_site([], extra=(("lab", lab_plugin(tmp_path)),), config_path=city_file(tmp_path, ours))
+    site = make_site(
+        [], extra=(("lab", lab_plugin(tmp_path)),), config_path=paris_config_with(tmp_path, ours)
+    )
     assert life_cycles(site).workflow("lab.ticket").named("close").label == "Close it"
     wrong_role = ours.replace('roles = ["resident"]', 'roles = ["mayor"]')
     with pytest.raises(ConfigError) as refused:
-        make_site([], extra=(("lab", lab_plugin(tmp_path)),), config_path=city_file(tmp_path, wrong_role))
+        make_site(
+            [], extra=(("lab", lab_plugin(tmp_path)),), config_path=paris_config_with(tmp_path, wrong_role)
+        )
     assert refused.value.key == "workflows.ticket.transitions[0].roles"
     assert "unknown role 'mayor' (use resident)" in str(refused.value)
     wrong_flag = ours.replace("open = true", "opened = true")
     with pytest.raises(ConfigError, match=r"workflows\.ticket\.states\[0\]\.opened.*unknown flag"):
-        make_site([], extra=(("lab", lab_plugin(tmp_path)),), config_path=city_file(tmp_path, wrong_flag))
+        make_site(
+            [], extra=(("lab", lab_plugin(tmp_path)),), config_path=paris_config_with(tmp_path, wrong_flag)
+        )
 
 
 def test_a_city_workflow_no_life_cycle_has_is_refused(make_site, tmp_path):
@@ -133,7 +131,7 @@ def test_a_city_workflow_no_life_cycle_has_is_refused(make_site, tmp_path):
     with pytest.raises(
         ConfigError, match=r"workflows\.tickets.*no life cycle has a workflow named 'tickets'"
     ):
-        make_site([], config_path=city_file(tmp_path, text))
+        make_site([], config_path=paris_config_with(tmp_path, text))
 
 
 def test_every_label_of_every_shipped_workflow_is_translated(make_site):

@@ -12,10 +12,17 @@ the PostgreSQL run follows). A SQLite run on its own keeps every language.
 """
 
 import os
+import random
 import zlib
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
+
+from parvis.decisions.models import Decision
+from parvis.demo import DemoContext, seed_core
+from parvis.plugins.assembly import demo_followup
+from parvis.plugins.assembly.services import common
 
 LANGUAGES = ("fr", "en", "ja")
 
@@ -45,3 +52,14 @@ def _kept(item: pytest.Item, on_postgresql: bool) -> bool:
     journey = item.nodeid.split("[", 1)[0]
     postgresql_language = LANGUAGES[zlib.crc32(journey.encode()) % len(LANGUAGES)]
     return (language == postgresql_language) == on_postgresql
+
+
+@pytest.fixture
+def followup_demo(db, site):
+    """Core's demo accounts and the Citizens' Assembly's past recommendations with their
+    follow-up (the journey's ``parvis_plugins`` enables the assembly); returns AC-2022-02."""
+    context = DemoContext(site=site, rng=random.Random(3), today=site.today())
+    seed_core(db, context)
+    demo_followup.seed(db, context, common.ensure_body(db, site))
+    db.commit()
+    return db.scalar(select(Decision).where(Decision.reference == "AC-2022-02"))

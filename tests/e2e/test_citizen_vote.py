@@ -13,9 +13,8 @@ from playwright.sync_api import expect
 
 from parvis.api import pollbook
 from parvis.auth import load_actor
-from parvis.i18n import _, use_locale
 from parvis.plugins.citizen_vote import services
-from parvis.testing import TEST_PASSWORD
+from parvis.testing import TEST_PASSWORD, translated
 
 LOCALES = ["fr", "en", "ja"]
 
@@ -26,9 +25,7 @@ def parvis_plugins() -> list[str]:
 
 
 def t(locale: str, message: str, domain: str = "citizen_vote", **values: object) -> str:
-    with use_locale(locale):
-        text = _(message, domain=domain)
-    return text.format(**values) if values else text
+    return translated(locale, message, domain, **values)
 
 
 def make_vote(db, site, state: str):

@@ -10,12 +10,12 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import expect
 
-from parvis import i18n
 from parvis.bodies import services
 from parvis.councils import applications as apps
 from parvis.decisions import authoring
 from parvis.identity import Gender
 from parvis.testing import TEST_PASSWORD
+from parvis.testing import translated as t
 
 LOCALES = ["fr", "en", "ja"]
 
@@ -23,13 +23,6 @@ LOCALES = ["fr", "en", "ja"]
 @pytest.fixture
 def parvis_plugins():
     return ["youth_council", "europeans_council"]
-
-
-def t(locale: str, message: str, **values: object) -> str:
-    """A message as the page shows it in ``locale``."""
-    with i18n.use_locale(locale):
-        text = i18n.gettext(message)
-    return text.format(**values) if values else text
 
 
 @pytest.fixture

@@ -9,9 +9,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from parvis import i18n
 from parvis.api.sortition import PublishedFile, publish_draw
 from parvis.sortition import draw_lot, draw_panel, lot_spec, make_quotas, pool_from_records, replacement_draw
+from parvis.testing import translated as t
 
 LOCALES = ["fr", "en", "ja"]
 POOL = pool_from_records(
@@ -20,11 +20,6 @@ POOL = pool_from_records(
         for i in range(14)
     ]
 )
-
-
-def t(locale: str, message: str) -> str:
-    with i18n.use_locale(locale):
-        return i18n.gettext(message)
 
 
 @pytest.fixture

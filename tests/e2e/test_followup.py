@@ -4,18 +4,13 @@ the public page shows it. Pages pass axe's WCAG 2.1 AA checks."""
 
 from __future__ import annotations
 
-import random
 import re
 
 import pytest
 from playwright.sync_api import expect
-from sqlalchemy import select
 
-from parvis import i18n
-from parvis.decisions.models import Decision
-from parvis.demo import DEMO_PASSWORD, DemoContext, seed_core
-from parvis.plugins.assembly import demo_followup
-from parvis.plugins.assembly.services import common
+from parvis.demo import DEMO_PASSWORD
+from parvis.testing import translated as t
 
 LOCALES = ["fr", "en", "ja"]
 
@@ -25,25 +20,8 @@ def parvis_plugins():
     return ["assembly"]  # the past recommendations are the Citizens' Assembly's
 
 
-def t(locale: str, message: str, **values: object) -> str:
-    """A message as the page shows it in ``locale``."""
-    with i18n.use_locale(locale):
-        text = i18n.gettext(message)
-    return text.format(**values) if values else text
-
-
-@pytest.fixture
-def demo(db, site):
-    """Core's demo accounts and the Assembly's past recommendations with their follow-up."""
-    context = DemoContext(site=site, rng=random.Random(3), today=site.today())
-    seed_core(db, context)
-    demo_followup.seed(db, context, common.ensure_body(db, site))
-    db.commit()
-    return db.scalar(select(Decision).where(Decision.reference == "AC-2022-02"))
-
-
 @pytest.mark.parametrize("locale", LOCALES)
-def test_a_visitor_finds_a_recommendations_status_from_the_home_page(page, a11y, demo, locale):
+def test_a_visitor_finds_a_recommendations_status_from_the_home_page(page, a11y, followup_demo, locale):
     page.goto(f"/{locale}/")
     page.locator("main").get_by_role("link", name=t(locale, "Follow the recommendations")).click()
     expect(page).to_have_url(re.compile(rf"/{locale}/follow-up$"))
@@ -65,7 +43,7 @@ def test_a_visitor_finds_a_recommendations_status_from_the_home_page(page, a11y,
     a11y(page)
 
 
-def test_filters_update_the_results_in_place_and_the_address(page, demo):
+def test_filters_update_the_results_in_place_and_the_address(page, followup_demo):
     page.goto("/en/bodies/citizens-assembly/follow-up")
     page.get_by_label("Status").select_option("done")
     expect(page).to_have_url(re.compile(r"status=done"))
@@ -80,13 +58,13 @@ def test_filters_update_the_results_in_place_and_the_address(page, demo):
     expect(page).to_have_url(re.compile(r"status=done"))
 
 
-def test_an_official_records_a_milestone_and_the_public_page_shows_it(page, a11y, demo):
+def test_an_official_records_a_milestone_and_the_public_page_shows_it(page, a11y, followup_demo):
     page.goto("/en/login")
     page.get_by_label("E-mail address").fill("official@example.org")
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.locator("main").get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(re.compile(r"/en/(account|admin)"))  # officials land on their space
-    page.goto(f"/en/admin/decisions/{demo.public_id}")
+    page.goto(f"/en/admin/decisions/{followup_demo.public_id}")
     page.get_by_role("link", name="Record the follow-up").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Follow-up:")
     a11y(page)
@@ -96,7 +74,7 @@ def test_an_official_records_a_milestone_and_the_public_page_shows_it(page, a11y
     expect(page.get_by_role("status")).to_have_text("The milestone is added.")
     page.goto("/en/account")
     page.get_by_role("button", name="Sign out").click()
-    page.goto(f"/en/decisions/{demo.public_id}")
+    page.goto(f"/en/decisions/{followup_demo.public_id}")
     milestones = page.locator("section", has=page.get_by_role("heading", name="Milestones"))
     expect(milestones).to_contain_text("Quatrième vague : boîtes dans les cours Oasis")
     expect(milestones).to_contain_text("planned for May 15, 2026")

@@ -15,10 +15,9 @@ from sqlalchemy import select
 from parvis.api import maps
 from parvis.api.moderation import decide
 from parvis.auth import load_actor
-from parvis.i18n import _, use_locale
 from parvis.plugins.neighbourhood_councils import beautify, services
 from parvis.plugins.neighbourhood_councils.models import Category, Contribution, Phase
-from parvis.testing import TEST_PASSWORD
+from parvis.testing import TEST_PASSWORD, translated
 
 LOCALES = ["fr", "en", "ja"]
 DOMAIN = "neighbourhood_councils"
@@ -36,9 +35,7 @@ def offline_map(site, monkeypatch):
 
 
 def t(locale: str, message: str, domain: str = DOMAIN, **values: object) -> str:
-    with use_locale(locale):
-        text = _(message, domain=domain)
-    return text.format(**values) if values else text
+    return translated(locale, message, domain, **values)
 
 
 def sign_in(page, locale, account):

@@ -4,7 +4,6 @@ a one-click unsubscribe link that works. Every page visited passes axe's WCAG 2.
 
 from __future__ import annotations
 
-import random
 import re
 import time
 from urllib.parse import urlsplit
@@ -13,12 +12,9 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from parvis import i18n
-from parvis.decisions.models import Decision
-from parvis.demo import DEMO_PASSWORD, DemoContext, seed_core
+from parvis.demo import DEMO_PASSWORD
 from parvis.identity import Account
-from parvis.plugins.assembly import demo_followup
-from parvis.plugins.assembly.services import common
+from parvis.testing import translated as t
 
 CITIZEN = "citizen@example.org"
 
@@ -26,21 +22,6 @@ CITIZEN = "citizen@example.org"
 @pytest.fixture
 def parvis_plugins():
     return ["assembly"]  # the past recommendations are the Citizens' Assembly's
-
-
-def t(locale: str, message: str, **values: object) -> str:
-    with i18n.use_locale(locale):
-        text = i18n.gettext(message)
-    return text.format(**values) if values else text
-
-
-@pytest.fixture
-def demo(db, site):
-    context = DemoContext(site=site, rng=random.Random(3), today=site.today())
-    seed_core(db, context)
-    demo_followup.seed(db, context, common.ensure_body(db, site))
-    db.commit()
-    return db.scalar(select(Decision).where(Decision.reference == "AC-2022-02"))
 
 
 def sign_in(page, locale, email):
@@ -62,21 +43,21 @@ def wait_for_mail(inbox, address, timeout=60.0):
 
 @pytest.mark.parametrize("locale", ["fr", "en", "ja"])
 def test_a_citizen_follows_a_recommendation_and_is_mailed_when_its_status_changes(
-    page, a11y, db, demo, smtp_server, locale
+    page, a11y, db, followup_demo, smtp_server, locale
 ):
     citizen = db.scalar(select(Account).where(Account.email == CITIZEN))
     citizen.locale = locale
     db.commit()
     sign_in(page, locale, CITIZEN)
-    page.goto(f"/{locale}/decisions/{demo.public_id}")
+    page.goto(f"/{locale}/decisions/{followup_demo.public_id}")
     page.get_by_role("button", name=t(locale, "Follow"), exact=True).click()
-    expect(page.get_by_role("status")).to_contain_text(demo.title)
+    expect(page.get_by_role("status")).to_contain_text(followup_demo.title)
     expect(page.get_by_role("button", name=t(locale, "Stop following"))).to_be_visible()
     a11y(page)
     page.get_by_role("button", name=t(locale, "Sign out")).click()
 
     sign_in(page, "en", "official@example.org")
-    page.goto(f"/en/admin/decisions/{demo.public_id}/follow-up")
+    page.goto(f"/en/admin/decisions/{followup_demo.public_id}/follow-up")
     page.get_by_label("Status", exact=True).select_option("done")
     page.get_by_label("Progress (%)").fill("100")
     page.get_by_role("button", name="Save the follow-up").click()
@@ -88,11 +69,11 @@ def test_a_citizen_follows_a_recommendation_and_is_mailed_when_its_status_change
 
     message = wait_for_mail(smtp_server, CITIZEN)
     assert message["Content-Language"] == locale
-    assert demo.title in message["Subject"]
+    assert followup_demo.title in message["Subject"]
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     text = message.get_body(("plain",)).get_content()
     assert t(locale, "Done") in text
-    assert f"/{locale}/decisions/{demo.public_id}" in text
+    assert f"/{locale}/decisions/{followup_demo.public_id}" in text
 
     unsubscribe = str(message["List-Unsubscribe"]).strip().strip("<>")
     page.goto(urlsplit(unsubscribe).path)
@@ -105,7 +86,7 @@ def test_a_citizen_follows_a_recommendation_and_is_mailed_when_its_status_change
     sign_in(page, locale, CITIZEN)
     page.locator(".notifications-link").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(t(locale, "Notifications"))
-    expect(page.locator(".notifications")).to_contain_text(demo.title)
+    expect(page.locator(".notifications")).to_contain_text(followup_demo.title)
     a11y(page)
     page.get_by_role("link", name=t(locale, "Choose how often you receive them by e-mail")).click()
     never = page.get_by_role("radio", name=t(locale, "Never: only on the site"))

@@ -14,13 +14,14 @@ from parvis.api.content import ContentRef
 from parvis.api.content_translations import translatable_kinds
 from parvis.api.search import reindex
 from parvis.content_translations.service import set_original
-from parvis.i18n import _, ngettext, use_locale
+from parvis.i18n import ngettext, use_locale
 from parvis.plugins.volunteers import catalogue
 from parvis.plugins.volunteers.catalogue import MissionInput
 from parvis.plugins.volunteers.content import MISSION
 from parvis.plugins.volunteers.models import MissionKind, MissionStatus, Organisation
 from parvis.plugins.volunteers.schedule import one_off
 from parvis.plugins.volunteers.translations import MISSION as TRANSLATED_MISSION
+from parvis.testing import translated as t
 
 # (title, description, what a resident types)
 MISSIONS = {
@@ -33,12 +34,6 @@ MISSIONS = {
 @pytest.fixture
 def parvis_plugins() -> list[str]:
     return ["volunteers"]
-
-
-def t(locale: str, message: str, **values: object) -> str:
-    with use_locale(locale):
-        text = _(message)
-    return text.format(**values) if values else text
 
 
 @pytest.fixture

@@ -10,9 +10,9 @@ import pytest
 from babel import Locale
 from playwright.sync_api import expect
 
-from parvis import i18n
 from parvis.bodies import services
 from parvis.testing import TEST_PASSWORD
+from parvis.testing import translated as t
 
 LOCALES = ["fr", "en", "ja"]
 NAME = "Council of Samples"
@@ -22,12 +22,6 @@ DESCRIPTION = "Residents drawn by lot who test every page."
 @pytest.fixture
 def parvis_plugins():
     return ["youth_council"]
-
-
-def t(locale: str, message: str, **values: object) -> str:
-    with i18n.use_locale(locale):
-        text = i18n.gettext(message)
-    return text.format(**values) if values else text
 
 
 def english(locale: str) -> str:

@@ -9,12 +9,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from playwright.sync_api import expect
 
-from parvis.i18n import _, use_locale
 from parvis.plugins.volunteers import catalogue
 from parvis.plugins.volunteers.catalogue import MissionInput
 from parvis.plugins.volunteers.models import MissionKind, MissionStatus, Organisation
 from parvis.plugins.volunteers.schedule import one_off
-from parvis.testing import TEST_PASSWORD
+from parvis.testing import TEST_PASSWORD, translated
 
 LOCALES = ["fr", "en", "ja"]
 
@@ -32,9 +31,7 @@ def offline_map(site, monkeypatch):
 
 def t(locale: str, message: str, domain: str = "volunteers", **values: object) -> str:
     """A message as the pages show it: the volunteers' own wording first, core's for core pages."""
-    with use_locale(locale):
-        text = _(message, domain=domain)
-    return text.format(**values) if values else text
+    return translated(locale, message, domain, **values)
 
 
 @pytest.fixture

@@ -54,6 +54,19 @@ def test_a_closed_call_refuses_applications(db, site, closed_call, applicant, to
         apply(db, site, closed_call, applicant(), today)
 
 
+def term_before(db, body, last):
+    """A term of ``body`` that ended 40 days before ``last`` began (a break, shorter than a year)."""
+    earlier = Term(
+        body_id=body.id,
+        label="earlier",
+        starts_on=last.starts_on - timedelta(days=400),
+        ends_on=last.starts_on - timedelta(days=40),
+    )
+    db.add(earlier)
+    db.flush()
+    return earlier
+
+
 def test_a_sitting_member_of_the_term_cannot_apply(db, site, body, term, call, applicant, today):
     account = applicant()
     services.add_member(db, site, body, term, account.person)
@@ -66,14 +79,7 @@ def test_members_sit_at_most_the_years_in_a_row_the_settings_allow(db, site, bod
     """max_consecutive_years = 2: after two terms in a row, a member waits a year."""
     account = applicant()
     last = body.terms[0]
-    earlier = Term(
-        body_id=body.id,
-        label="earlier",
-        starts_on=last.starts_on - timedelta(days=400),
-        ends_on=last.starts_on - timedelta(days=40),
-    )
-    db.add(earlier)
-    db.flush()
+    earlier = term_before(db, body, last)
     db.add(Membership(body_id=body.id, term_id=last.id, person_id=account.person_id))
     db.flush()
     assert apps.consecutive_years(db, body, account.person, call.term) == 1
@@ -93,14 +99,7 @@ def test_members_sit_at_most_the_years_in_a_row_the_settings_allow(db, site, bod
 def test_a_break_resets_the_count(db, site, body, call, applicant):
     account = applicant()
     last = body.terms[0]
-    earlier = Term(
-        body_id=body.id,
-        label="earlier",
-        starts_on=last.starts_on - timedelta(days=400),
-        ends_on=last.starts_on - timedelta(days=40),
-    )
-    db.add(earlier)
-    db.flush()
+    earlier = term_before(db, body, last)
     db.add(Membership(body_id=body.id, term_id=earlier.id, person_id=account.person_id))
     db.flush()
     assert apps.consecutive_years(db, body, account.person, call.term) == 0

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import tomllib
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -17,6 +16,7 @@ from parvis.councils import draws, referrals
 from parvis.councils.announcements import announce_open_calls
 from parvis.councils.lifecycle import APPLICATION, CALL, FILE, LABELS, REFERRAL
 from parvis.councils.models import ApplicationStatus, Call, CallStatus, Referral
+from parvis.testing import paris_config_with
 from parvis.workflows import TransitionRefused, history, life_cycles, move
 
 from .conftest import SAMPLE
@@ -113,21 +113,10 @@ label = "Confirm the pool is checked"
 )
 
 
-def city_config(folder: Path) -> str:
-    from parvis.config import BUNDLED_PROFILE
-
-    paris = BUNDLED_PROFILE.read_text(encoding="utf-8").replace(
-        'translations = "paris"', f'translations = "{BUNDLED_PROFILE.parent / "paris"}"'
-    )
-    path = folder / "city-calls.toml"
-    path.write_text(paris + "\n" + CITY_CALL, encoding="utf-8")
-    return str(path)
-
-
 class TestACityAddsACheckBeforeTheDraw:
     @pytest.fixture
     def parvis_config(self, tmp_path_factory) -> str:
-        return city_config(tmp_path_factory.getbasetemp())
+        return paris_config_with(tmp_path_factory.getbasetemp(), CITY_CALL, "city-calls.toml")
 
     def test_the_draw_waits_for_the_added_step(
         self, client, db, site, body, closed_call, applicant, login_as, run_jobs

@@ -36,20 +36,29 @@ def parvis_plugins():
     return []
 
 
-@pytest.fixture
-def assembly(db, site):
-    body = Body(slug="citizens-assembly", kind="citizens_assembly", name="Assemblée citoyenne")
+def assembly_with_term(
+    db, site, slug: str = "citizens-assembly", label: str = "2025-27"
+) -> tuple[Body, Term]:
+    """A citizens' assembly and a term of it that runs today (membership roles count only while
+    the member's term runs); flushed, not committed."""
+    body = Body(slug=slug, kind="citizens_assembly", name="Assemblée citoyenne")
     db.add(body)
     db.flush()
-    # A term that runs today: membership roles count only while the member's term runs.
     today = site.today()
     term = Term(
         body_id=body.id,
-        label="2025-27",
+        label=label,
         starts_on=today - timedelta(days=60),
         ends_on=today + timedelta(days=300),
     )
     db.add(term)
+    db.flush()
+    return body, term
+
+
+@pytest.fixture
+def assembly(db, site):
+    body, _term = assembly_with_term(db, site)
     db.commit()
     return body
 

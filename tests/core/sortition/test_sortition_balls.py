@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from sortition_helpers import tiny_pool
+from sortition_helpers import QUOTAS_TOML, drawn_rows, loose_quotas, meets_quotas, pool_csv, tiny_pool
 
 from parvis.sortition import InfeasibleQuotas, make_quotas, numbered_list, pick, verify
 from parvis.sortition.balls import format_number, frequencies, list_bytes, read_list
@@ -23,28 +23,11 @@ FAST = settings(
 @st.composite
 def instances(draw_):
     """A small pool (6-12 people, two features) with quotas loose enough to be usually feasible."""
-    size = draw_(st.integers(6, 12))
-    rows = [
-        (draw_(st.sampled_from(["f", "m"])), draw_(st.sampled_from(["young", "mid", "old"])))
-        for _ in range(size)
-    ]
-    k = draw_(st.integers(2, min(5, size - 1)))
-    table: dict[str, dict[str, tuple[int, int]]] = {}
-    for j, feature in enumerate(("gender", "age")):
-        table[feature] = {}
-        for value in sorted({r[j] for r in rows}):
-            have = sum(r[j] == value for r in rows)
-            lo = draw_(st.integers(0, min(1, have)))
-            table[feature][value] = (lo, min(k, have, draw_(st.integers(lo, k))))
+    rows = drawn_rows(draw_, 6, 12)
+    k = draw_(st.integers(2, min(5, len(rows) - 1)))
+    quotas = loose_quotas(draw_, rows, k)
     panels = draw_(st.sampled_from([7, 10, 50, 100]))
-    return tiny_pool(rows), make_quotas(k, table), panels
-
-
-def _meets(panel, pool, quotas) -> bool:
-    cols = {f: dict(zip(pool.ids, pool.column(f), strict=True)) for f in quotas.features}
-    return len(set(panel)) == len(panel) == quotas.panel_size and all(
-        q.min <= sum(cols[q.feature][pid] == q.value for pid in panel) <= q.max for q in quotas.quotas
-    )
+    return tiny_pool(rows), quotas, panels
 
 
 @FAST
@@ -56,7 +39,7 @@ def test_deviation_bound_feasibility_and_determinism(instance):
     except InfeasibleQuotas:
         assume(False)
     assert len(panels) == m
-    assert all(_meets(p, pool, quotas) for p in panels)
+    assert all(meets_quotas(p, pool, quotas) for p in panels)
     seen = frequencies(panels)
     gap = max(abs(seen.get(pid, 0) / m - p) for pid, p in record.probabilities.items())
     assert gap <= quotas.panel_size / m + 1e-12  # the Flanigan-Kehne-Procaccia bound k/M
@@ -137,22 +120,9 @@ def test_pick_refuses_a_changed_list_a_second_number_and_out_of_range(ceremony):
     assert read_list(list_bytes(panels)) == panels
 
 
-POOL = "id,gender,age\n" + "".join(
-    f"p{i},{'f' if i % 2 else 'm'},{'young' if i % 3 else 'old'}\n" for i in range(12)
-)
-QUOTAS = """panel_size = 4
-[quotas.gender]
-f = [2, 2]
-m = [2, 2]
-[quotas.age]
-young = { min = 1, max = 3 }
-old = { min = 1, max = 3 }
-"""
-
-
 def test_cli_publish_pick_verify(tmp_path):
-    (tmp_path / "pool.csv").write_text(POOL, encoding="utf-8")
-    (tmp_path / "quotas.toml").write_text(QUOTAS, encoding="utf-8")
+    (tmp_path / "pool.csv").write_text(pool_csv(), encoding="utf-8")
+    (tmp_path / "quotas.toml").write_text(QUOTAS_TOML, encoding="utf-8")
     runner = CliRunner()
     record = str(tmp_path / "draw.json")
     args = ["panel", str(tmp_path / "pool.csv"), str(tmp_path / "quotas.toml"), "--panels", "100"]

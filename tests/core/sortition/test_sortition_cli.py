@@ -2,6 +2,7 @@ import csv
 import json
 
 from click.testing import CliRunner
+from sortition_helpers import QUOTAS_TOML, pool_csv
 
 from parvis.sortition.cli import draw
 
@@ -11,22 +12,12 @@ def write(path, text):
     return path
 
 
-POOL = "id,gender,age,email\n" + "".join(
-    f"p{i},{'f' if i % 2 else 'm'},{'young' if i % 3 else 'old'},p{i}@example.org\n" for i in range(12)
-)
-QUOTAS = """panel_size = 4
-[quotas.gender]
-f = [2, 2]
-m = [2, 2]
-[quotas.age]
-young = { min = 1, max = 3 }
-old = { min = 1, max = 3 }
-"""
+POOL = pool_csv(email=True)
 
 
 def test_panel_then_verify(tmp_path):
     pool = write(tmp_path / "pool.csv", POOL)
-    quotas = write(tmp_path / "quotas.toml", QUOTAS)
+    quotas = write(tmp_path / "quotas.toml", QUOTAS_TOML)
     runner = CliRunner()
     args = ["panel", str(pool), str(quotas), "-p", "2026-07-01 3 14 27", "--reserve", "2"]
     args += ["--record", str(tmp_path / "draw.json"), "--out", str(tmp_path / "panel.csv")]
@@ -52,7 +43,7 @@ def test_panel_then_verify(tmp_path):
 
 def test_infeasible_panel_is_explained(tmp_path):
     pool = write(tmp_path / "pool.csv", POOL)
-    quotas = write(tmp_path / "quotas.toml", QUOTAS.replace("f = [2, 2]", "f = [4, 4]"))
+    quotas = write(tmp_path / "quotas.toml", QUOTAS_TOML.replace("f = [2, 2]", "f = [4, 4]"))
     result = CliRunner().invoke(
         draw, ["panel", str(pool), str(quotas), "-p", "x", "--record", str(tmp_path / "d.json")]
     )
@@ -64,7 +55,7 @@ def test_infeasible_panel_is_explained(tmp_path):
 
 def test_bad_pool_lists_lines(tmp_path):
     pool = write(tmp_path / "pool.csv", "id,gender,age\n1,f,young\n2,m\n")
-    quotas = write(tmp_path / "quotas.toml", QUOTAS)
+    quotas = write(tmp_path / "quotas.toml", QUOTAS_TOML)
     result = CliRunner().invoke(
         draw, ["panel", str(pool), str(quotas), "-p", "x", "--record", str(tmp_path / "d.json")]
     )

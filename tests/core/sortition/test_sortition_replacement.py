@@ -9,7 +9,14 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from sortition_helpers import brute_force_leximin, feasible_panels, tiny_pool
+from sortition_helpers import (
+    brute_force_leximin,
+    drawn_rows,
+    feasible_panels,
+    loose_quotas,
+    meets_quotas,
+    tiny_pool,
+)
 
 from parvis.sortition import (
     InfeasibleQuotas,
@@ -33,28 +40,11 @@ FAST = settings(
 @st.composite
 def instances(draw_):
     """A pool of 8-14 people (two features), feasible-ish quotas, and who leaves the panel."""
-    size = draw_(st.integers(8, 14))
-    rows = [
-        (draw_(st.sampled_from(["f", "m"])), draw_(st.sampled_from(["young", "mid", "old"])))
-        for _ in range(size)
-    ]
-    k = draw_(st.integers(2, min(5, size // 2)))
-    table: dict[str, dict[str, tuple[int, int]]] = {}
-    for j, feature in enumerate(("gender", "age")):
-        table[feature] = {}
-        for value in sorted({r[j] for r in rows}):
-            have = sum(r[j] == value for r in rows)
-            lo = draw_(st.integers(0, min(1, have)))
-            table[feature][value] = (lo, min(k, have, draw_(st.integers(lo, k))))
+    rows = drawn_rows(draw_, 8, 14)
+    k = draw_(st.integers(2, min(5, len(rows) // 2)))
+    quotas = loose_quotas(draw_, rows, k)
     leaving = draw_(st.integers(1, k))
-    return tiny_pool(rows), make_quotas(k, table), leaving, draw_(st.integers(0, 10**6))
-
-
-def _counts_meet(panel, pool, quotas) -> bool:
-    cols = {f: dict(zip(pool.ids, pool.column(f), strict=True)) for f in quotas.features}
-    return len(set(panel)) == len(panel) == quotas.panel_size and all(
-        q.min <= sum(cols[q.feature][pid] == q.value for pid in panel) <= q.max for q in quotas.quotas
-    )
+    return tiny_pool(rows), quotas, leaving, draw_(st.integers(0, 10**6))
 
 
 @FAST
@@ -73,12 +63,12 @@ def test_a_replacement_keeps_every_quota_and_verifies(instance):
         # Refused only when nobody left can complete the panel within the quotas (brute force).
         others = [pid for pid in pool.ids if pid not in original.panel]
         assert not any(
-            _counts_meet([*sitting, *c], pool, quotas) for c in itertools.combinations(others, leaving)
+            meets_quotas([*sitting, *c], pool, quotas) for c in itertools.combinations(others, leaving)
         )
         return
     assert len(record.panel) == leaving
     assert not set(record.panel) & set(original.panel)
-    assert _counts_meet([*sitting, *record.panel], pool, quotas)
+    assert meets_quotas([*sitting, *record.panel], pool, quotas)
     assert verify(record, pool=pool).ok
     assert record.spec["original_seed"] == original.seed and record.spec["sitting"] == sorted(sitting)
     assert gone[0] in record.spec["excluded"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from sortition_helpers import brute_force_leximin, feasible_panels, tiny_pool
+from sortition_helpers import brute_force_leximin, drawn_rows, feasible_panels, loose_quotas, tiny_pool
 
 from parvis.sortition import InfeasibleQuotas, Quota, Quotas, make_quotas, sensitivity
 
@@ -67,20 +67,8 @@ def test_infeasible_quotas_are_refused():
 @st.composite
 def instances(draw_):
     """A small pool (5-8 people, two features) with quotas loose enough to be usually feasible."""
-    size = draw_(st.integers(5, 8))
-    rows = [
-        (draw_(st.sampled_from(["f", "m"])), draw_(st.sampled_from(["young", "mid", "old"])))
-        for _ in range(size)
-    ]
-    k = draw_(st.integers(2, 3))
-    table: dict[str, dict[str, tuple[int, int]]] = {}
-    for j, feature in enumerate(("gender", "age")):
-        table[feature] = {}
-        for value in sorted({r[j] for r in rows}):
-            have = sum(r[j] == value for r in rows)
-            lo = draw_(st.integers(0, min(2, have)))
-            table[feature][value] = (lo, min(k, have, draw_(st.integers(lo, k))))
-    return tiny_pool(rows), make_quotas(k, table)
+    rows = drawn_rows(draw_, 5, 8)
+    return tiny_pool(rows), loose_quotas(draw_, rows, draw_(st.integers(2, 3)), highest_minimum=2)
 
 
 @FAST

@@ -1,7 +1,6 @@
 """The questionnaire: a code works once, even when two answers race; closed after the deadline."""
 
 import random
-import threading
 from datetime import timedelta
 
 import pytest
@@ -11,6 +10,7 @@ from parvis.plugins.assembly.models import AssemblyInvitee, AssemblyResponse
 from parvis.plugins.assembly.services import questionnaire, stats
 from parvis.plugins.assembly.services.common import AssemblyError, college
 from parvis.plugins.assembly.settings import ROLL
+from parvis.testing import run_concurrently
 
 from .conftest import answers_for
 
@@ -62,25 +62,15 @@ def test_closed_after_the_deadline(db, site, promotion, lettered):
 def test_two_simultaneous_answers_with_one_code_leave_one_answer(db, site, lettered):
     made = lettered(count=2)
     code = made[0].code
-    results: list[str] = []
-    barrier = threading.Barrier(2)
 
-    def answer() -> None:
-        with site.session() as session:
-            barrier.wait()
-            try:
-                questionnaire.submit(session, site, code, answers_for(site, random.Random(3)), locale="en")
-                session.commit()
-                results.append("ok")
-            except AssemblyError:  # the code is used atomically: the second one sees it used
-                session.rollback()
-                results.append("refused")
+    def answer(session) -> None:
+        questionnaire.submit(session, site, code, answers_for(site, random.Random(3)), locale="en")
 
-    threads = [threading.Thread(target=answer) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    answered, errors = run_concurrently(site, [answer, answer])
+    # The code is used atomically: the second one sees it used.
+    results = ["ok"] * len(answered) + [
+        "refused" if isinstance(e, AssemblyError) else repr(e) for e in errors
+    ]
     assert sorted(results) == ["ok", "refused"]
     db.expire_all()
     assert db.scalar(select(func.count()).select_from(AssemblyResponse)) == 1

@@ -1,10 +1,10 @@
 """Fixtures for the neighbourhood councils' tests: councils and programmes in the site's
-districts, and officials of one district."""
+districts, officials of one district, and the meetings form an official posts."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -76,3 +76,10 @@ def district_official(make_account) -> Callable[..., Any]:
         return make_account(district_roles={district: "official"})
 
     return factory
+
+
+def post_meeting(client: Any, path: str, start: datetime, *, hours: int = 2, **fields: str) -> Any:
+    """An official's post of the meetings form at ``path`` (a council's or a programme's): a meeting
+    from ``start``, ``hours`` long (0: it ends when it starts, which is refused), with ``fields``."""
+    times = {"starts_at": start.isoformat(), "ends_at": (start + timedelta(hours=hours)).isoformat()}
+    return client.post(path, data={**fields, **times}, follow_redirects=False)

@@ -12,6 +12,8 @@ from parvis.plugins.neighbourhood_councils import services
 from parvis.plugins.neighbourhood_councils.models import CouncilMeeting, Member
 from parvis.testing import audit_entries, login
 
+from .conftest import post_meeting
+
 
 def test_meetings_are_announced_with_minutes_and_an_ical_feed(
     client, db, site, make_council, district_official, districts
@@ -19,30 +21,19 @@ def test_meetings_are_announced_with_minutes_and_an_ical_feed(
     council = make_council(districts[0])
     login(client, district_official(districts[0]))
     start = (site.now() + timedelta(days=7)).replace(microsecond=0)
-    response = client.post(
-        f"/en/admin/neighbourhood-councils/{council.slug}/meetings",
-        data={
-            "title": "Plénière de printemps",
-            "kind": "plenary",
-            "starts_at": start.isoformat(),
-            "ends_at": (start + timedelta(hours=2)).isoformat(),
-            "place": "Mairie, salle des fêtes",
-            "agenda": "Budget; vœux",
-        },
-        follow_redirects=False,
+    meetings = f"/en/admin/neighbourhood-councils/{council.slug}/meetings"
+    response = post_meeting(
+        client,
+        meetings,
+        start,
+        title="Plénière de printemps",
+        kind="plenary",
+        place="Mairie, salle des fêtes",
+        agenda="Budget; vœux",
     )
     assert response.status_code == 303, response.text[:3000]
     meeting = db.scalar(select(CouncilMeeting))
-    bad = client.post(
-        f"/en/admin/neighbourhood-councils/{council.slug}/meetings",
-        data={
-            "title": "x",
-            "kind": "plenary",
-            "starts_at": start.isoformat(),
-            "ends_at": start.isoformat(),
-            "place": "y",
-        },
-    )
+    bad = post_meeting(client, meetings, start, hours=0, title="x", kind="plenary", place="y")
     assert bad.status_code == 400 and "The end must come after the start." in bad.text
     minutes = client.post(
         f"/en/admin/neighbourhood-councils/{council.slug}/meetings/{meeting.public_id}/minutes",

@@ -15,6 +15,8 @@ from parvis.plugins.neighbourhood_councils.models import CouncilMeeting, Meeting
 from parvis.refusals import Refused
 from parvis.testing import audit_entries, login
 
+from .conftest import post_meeting
+
 
 @pytest.fixture
 def make_meeting(db, site):
@@ -182,23 +184,18 @@ def test_walks_are_announced_on_a_programme_and_take_registrations(
     programme = make_programme(districts[0])
     login(client, district_official(districts[0]))
     start = (site.now() + timedelta(days=3)).replace(microsecond=0)
-    announced = client.post(
-        f"/en/admin/beautify/{programme.slug}/meetings",
-        data={
-            "title": "Marche exploratoire",
-            "kind": "walk",
-            "starts_at": start.isoformat(),
-            "ends_at": (start + timedelta(hours=2)).isoformat(),
-            "place": "Devant l'école",
-            "capacity": "12",
-        },
-        follow_redirects=False,
+    meetings = f"/en/admin/beautify/{programme.slug}/meetings"
+    announced = post_meeting(
+        client,
+        meetings,
+        start,
+        title="Marche exploratoire",
+        kind="walk",
+        place="Devant l'école",
+        capacity="12",
     )
     assert announced.status_code == 303, announced.text[:2000]
-    plenary = client.post(
-        f"/en/admin/beautify/{programme.slug}/meetings",
-        data={"title": "x", "kind": "plenary", "starts_at": start.isoformat(), "ends_at": start.isoformat()},
-    )
+    plenary = post_meeting(client, meetings, start, hours=0, title="x", kind="plenary")
     assert plenary.status_code == 400  # a programme's kinds are walks and workshops
     walk = db.scalar(select(CouncilMeeting).where(CouncilMeeting.programme_id == programme.id))
     assert walk.kind == MeetingKind.WALK and walk.capacity == 12 and walk.council_id is None

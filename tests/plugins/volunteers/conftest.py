@@ -21,8 +21,25 @@ from parvis.plugins.volunteers.models import (
     Organisation,
     OrgMember,
     OrgRole,
+    VolunteerCampaign,
 )
 from parvis.plugins.volunteers.schedule import one_off, weekly
+
+
+def solidarity_night(db) -> VolunteerCampaign:
+    """The Nuit de la Solidarité in 30 days, with its charter; committed."""
+    starts = datetime.now(UTC) + timedelta(days=30)
+    campaign = VolunteerCampaign(
+        slug="nuit",
+        title="Nuit de la Solidarité",
+        description="Une nuit pour compter et rencontrer.",
+        charter="1. Je respecte la dignité des personnes rencontrées.",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=4),
+    )
+    db.add(campaign)
+    db.commit()
+    return campaign
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """Campaigns (Nuit de la Solidarité): age, charter, district and role; teams of 4-5 with a leader."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from hypothesis import given, settings
@@ -9,23 +9,14 @@ from sqlalchemy import select
 
 from parvis.plugins.volunteers import campaigns
 from parvis.plugins.volunteers.campaigns import Person, propose_teams, team_problems
-from parvis.plugins.volunteers.models import CampaignRole, CampaignSignup, CampaignTeam, VolunteerCampaign
+from parvis.plugins.volunteers.models import CampaignRole, CampaignSignup, CampaignTeam
+
+from .conftest import solidarity_night
 
 
 @pytest.fixture
 def campaign(db):
-    night = datetime.now(UTC) + timedelta(days=30)
-    entry = VolunteerCampaign(
-        slug="nuit",
-        title="Nuit de la Solidarité",
-        description="Une nuit pour compter et rencontrer.",
-        charter="1. Je respecte la dignité des personnes rencontrées.",
-        starts_at=night,
-        ends_at=night + timedelta(hours=4),
-    )
-    db.add(entry)
-    db.commit()
-    return entry
+    return solidarity_night(db)
 
 
 def test_sign_up_rules(db, site, campaign, make_account):

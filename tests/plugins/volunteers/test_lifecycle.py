@@ -3,16 +3,14 @@ engine refuses a role not allowed in the person's language and records every mov
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from sqlalchemy import select
 
 from parvis.api import load_actor, use_locale
 from parvis.api.workflows import TransitionRefused, history, life_cycles, move
-from parvis.config import BUNDLED_PROFILE
 from parvis.plugins.volunteers.lifecycle import FILE, MISSION
 from parvis.plugins.volunteers.models import Mission, MissionStatus
+from parvis.testing import paris_config_with
 
 # The plugin's own workflow under the city's key, plus a pause: published ⇄ on hold.
 CITY_MISSION = (
@@ -41,20 +39,10 @@ label = "Resume"
 )
 
 
-def city_config(folder: Path) -> str:
-    """The Paris profile (its translations folder made absolute) with the city's mission workflow."""
-    paris = BUNDLED_PROFILE.read_text(encoding="utf-8").replace(
-        'translations = "paris"', f'translations = "{BUNDLED_PROFILE.parent / "paris"}"'
-    )
-    path = folder / "city-missions.toml"
-    path.write_text(paris + "\n" + CITY_MISSION, encoding="utf-8")
-    return str(path)
-
-
 class TestACityChangesTheMissionLifeCycle:
     @pytest.fixture
     def parvis_config(self, tmp_path_factory) -> str:
-        return city_config(tmp_path_factory.getbasetemp())
+        return paris_config_with(tmp_path_factory.getbasetemp(), CITY_MISSION, "city-missions.toml")
 
     def test_the_added_state_and_moves_take_effect(
         self, client, db, site, make_mission, organisation, login_as, add_member
