@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from litestar.exceptions import NotFoundException
 from litestar.response import Template
 from sqlalchemy.orm import Session
 
 from parvis.api import AnyRequest as Req
-from parvis.api import Site, _, local, page, site_timezone, state_of
+from parvis.api import Site, _, local, not_found, page, site_timezone, state_of
 from parvis.api.decisions import FOLLOWUP_STATUS_LABELS
 from parvis.plugins.budget import labels
 from parvis.plugins.budget.ballot_rules import RuleView, rule_view
@@ -19,10 +18,6 @@ from parvis.plugins.budget.models.campaigns import PHASE_LABELS
 from parvis.plugins.budget.models.ideas import IDEA_STATUS_LABELS
 from parvis.plugins.budget.models.projects import PROJECT_STATUS_LABELS
 from parvis.plugins.budget.services.campaigns import campaign_by_slug, current_phase, level_label, levels
-
-
-def not_found() -> NotFoundException:
-    return NotFoundException(_("This page does not exist or is no longer available."))
 
 
 def campaign_or_404(db: Session, slug: str, *, for_casting: bool = False) -> Campaign:

@@ -13,9 +13,7 @@ from parvis.api import (
     FormData,
     FromPath,
     _,
-    audit,
-    on_refusal,
-    redirect,
+    one_or_404,
     state_of,
 )
 from parvis.plugins.neighbourhood_councils import services
@@ -25,14 +23,13 @@ from parvis.plugins.neighbourhood_councils.models import (
 from parvis.plugins.neighbourhood_councils.web.admin_common import (
     BASE,
     GUARD,
-    MANAGE_TEMPLATE,
+    done,
     draw_form,
-    manage_context,
+    posted,
 )
 from parvis.plugins.neighbourhood_councils.web.common import (
     Req,
     managed_council,
-    not_found,
 )
 
 
@@ -40,38 +37,33 @@ from parvis.plugins.neighbourhood_councils.web.common import (
 def draw_animation_group(request: Req, db: DB, slug: FromPath[str], data: FormData) -> Redirect:
     council = managed_council(request, db, slug)
     form = draw_form().bind(data)
-    on_refusal(request, MANAGE_TEMPLATE, **manage_context(request, db, council, draw_form=form))
-    values = form.require_valid()
+    values = posted(request, db, council, form, draw_form=form)
     record = services.draw_animation_group(
         db, state_of(request).site, council, values["seats"], values["public_input"]
     )
-    audit.record_request(
+    return done(
         request,
-        "neighbourhood_councils.animation.draw",
-        target=council,
+        council,
+        "animation.draw",
+        _("The animation group is drawn by lot."),
         seed=record.seed,
         inputs=record.inputs,
         public_inputs=record.public_inputs,
         panel=record.panel,
         algorithm=record.algorithm,
     )
-    return redirect(request, f"{BASE}/{council.slug}", _("The animation group is drawn by lot."))
 
 
 @post(BASE + "/{slug:str}/members/{member:int}/animator", guards=[GUARD], status_code=303)
 def toggle_animator(request: Req, db: DB, slug: FromPath[str], member: FromPath[int]) -> Redirect:
     council = managed_council(request, db, slug)
-    found = db.scalar(
-        select(Member).where(Member.id == member, Member.council_id == council.id, Member.left_at.is_(None))
+    found = one_or_404(
+        db,
+        select(Member).where(Member.id == member, Member.council_id == council.id, Member.left_at.is_(None)),
     )
-    if found is None:
-        raise not_found()
     found.animator = not found.animator
-    audit.record_request(
-        request, "neighbourhood_councils.member.animator", target=council, animator=found.animator
-    )
     message = _("Added to the animation group.") if found.animator else _("Removed from the animation group.")
-    return redirect(request, f"{BASE}/{council.slug}", message)
+    return done(request, council, "member.animator", message, animator=found.animator)
 
 
 ROUTES: list[Any] = [
