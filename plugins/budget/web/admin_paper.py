@@ -22,6 +22,7 @@ from parvis.api import (
     Refused,
     _,
     audit,
+    backoffice,
     can,
     lazy_gettext,
     lazy_word,
@@ -39,6 +40,7 @@ from parvis.plugins.budget.web.common import (
     campaign_or_404,
     district_choices,
     grades_of,
+    new_page,
     not_found,
     render,
     site_of,
@@ -102,31 +104,24 @@ class PaperAdminController(Controller):
             title=_("Ballot boxes"),
         )
 
+    def _new_page(self, request: Req, campaign: Any, form: Any) -> Template:
+        section = (_("Ballot boxes"), "/boxes")
+        return new_page(
+            request, campaign, form, title=_("New ballot box"), section=section, action="/boxes/new"
+        )
+
     @get("/new")
     def new(self, request: Req, db: DB, slug: FromPath[str]) -> Template:
         campaign = campaign_or_404(db, slug)
-        return render(
-            request,
-            "budget/admin/box_form.html",
-            campaign=campaign,
-            form=box_form(request).bind(),
-            title=_("New ballot box"),
-        )
+        return self._new_page(request, campaign, box_form(request).bind())
 
     @post("/new", status_code=303)
     def create(self, request: Req, db: DB, slug: FromPath[str], data: FormData) -> Template | Redirect:
         campaign = campaign_or_404(db, slug)
         form = box_form(request).bind(data)
-        on_refusal(
-            request,
-            lambda _shown: render(
-                request, "budget/admin/box_form.html", campaign=campaign, form=form, title=_("New ballot box")
-            ),
-            form=form,
-            fallback_field="name",
-            status_code=400,
+        values = backoffice.submit(
+            request, form, lambda _shown: self._new_page(request, campaign, form), fallback_field="name"
         )
-        values = form.require_valid()
         box = service.create_box(
             db,
             site_of(request),

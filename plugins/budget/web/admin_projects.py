@@ -20,6 +20,7 @@ from parvis.api import (
     Refused,
     _,
     audit,
+    backoffice,
     can,
     check_location,
     lazy_gettext,
@@ -31,7 +32,15 @@ from parvis.plugins.budget import permissions
 from parvis.plugins.budget.labels import theme_choices
 from parvis.plugins.budget.models import Idea, Workshop
 from parvis.plugins.budget.services import projects as service
-from parvis.plugins.budget.web.common import Req, campaign_or_404, level_choices, not_found, render, site_of
+from parvis.plugins.budget.web.common import (
+    Req,
+    campaign_or_404,
+    level_choices,
+    new_page,
+    not_found,
+    render,
+    site_of,
+)
 
 
 def project_form(request: Req, ideas: list[Idea] | None = None) -> Form:
@@ -111,16 +120,16 @@ class ProjectAdminController(Controller):
             title=_("Workshops and projects"),
         )
 
+    def _new_workshop_page(self, request: Req, campaign: Any, form: Any) -> Template:
+        section = (_("Workshops and projects"), "/projects")
+        return new_page(
+            request, campaign, form, title=_("New workshop"), section=section, action="/workshops/new"
+        )
+
     @get("/workshops/new")
     def new_workshop(self, request: Req, db: DB, slug: FromPath[str]) -> Template:
         campaign = campaign_or_404(db, slug)
-        return render(
-            request,
-            "budget/admin/workshop_form.html",
-            campaign=campaign,
-            form=workshop_form(request).bind(),
-            title=_("New workshop"),
-        )
+        return self._new_workshop_page(request, campaign, workshop_form(request).bind())
 
     @post("/workshops/new", status_code=303)
     def create_workshop(
@@ -128,20 +137,12 @@ class ProjectAdminController(Controller):
     ) -> Template | Redirect:
         campaign = campaign_or_404(db, slug)
         form = workshop_form(request).bind(data)
-        on_refusal(
+        values = backoffice.submit(
             request,
-            lambda _shown: render(
-                request,
-                "budget/admin/workshop_form.html",
-                campaign=campaign,
-                form=form,
-                title=_("New workshop"),
-            ),
-            form=form,
+            form,
+            lambda _shown: self._new_workshop_page(request, campaign, form),
             fallback_field="title",
-            status_code=400,
         )
-        values = form.require_valid()
         service.create_workshop(
             db,
             site_of(request),

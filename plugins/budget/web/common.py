@@ -50,6 +50,22 @@ def day_start(day: date) -> datetime:
     return datetime.combine(day, time(0), tzinfo=site_timezone())
 
 
+def new_page(
+    request: Req, campaign: Campaign, form: Any, *, title: str, section: tuple[str, str], action: str
+) -> Template:
+    """The page of a form that adds one row to ``campaign`` (a ballot box, a workshop): ``section``
+    is the list it joins (its label, its path below the campaign's), ``action`` where it posts."""
+    return render(
+        request,
+        "budget/admin/new.html",
+        campaign=campaign,
+        form=form,
+        title=title,
+        section=section,
+        action=action,
+    )
+
+
 def render(request: Req, template: str, *, status_code: int = 200, **context: Any) -> Template:
     """``page`` with the budget's label helpers."""
     return page(request, template, status_code=status_code, **budget_context(request, **context))
