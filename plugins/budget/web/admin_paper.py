@@ -22,7 +22,6 @@ from parvis.api import (
     Refused,
     _,
     audit,
-    backoffice,
     can,
     lazy_gettext,
     lazy_word,
@@ -36,11 +35,11 @@ from parvis.plugins.budget.models.paper import BOX_KIND_LABELS
 from parvis.plugins.budget.services import paper as service
 from parvis.plugins.budget.services.campaigns import vote_closed
 from parvis.plugins.budget.web.common import (
+    NewPage,
     Req,
     campaign_or_404,
     district_choices,
     grades_of,
-    new_page,
     not_found,
     render,
     site_of,
@@ -65,6 +64,9 @@ def box_form(request: Req) -> Form:
         Field("place", lazy_gettext("Place"), required=False, max_length=300),
         Field("notes", lazy_gettext("Notes"), kind="textarea", required=False, max_length=3000),
     )
+
+
+NEW_BOX = NewPage(lazy_gettext("New ballot box"), lazy_gettext("Ballot boxes"), "/boxes", "/boxes/new")
 
 
 STOP = Form(
@@ -104,24 +106,14 @@ class PaperAdminController(Controller):
             title=_("Ballot boxes"),
         )
 
-    def _new_page(self, request: Req, campaign: Any, form: Any) -> Template:
-        section = (_("Ballot boxes"), "/boxes")
-        return new_page(
-            request, campaign, form, title=_("New ballot box"), section=section, action="/boxes/new"
-        )
-
     @get("/new")
     def new(self, request: Req, db: DB, slug: FromPath[str]) -> Template:
-        campaign = campaign_or_404(db, slug)
-        return self._new_page(request, campaign, box_form(request).bind())
+        return NEW_BOX.render(request, campaign_or_404(db, slug), box_form(request).bind())
 
     @post("/new", status_code=303)
     def create(self, request: Req, db: DB, slug: FromPath[str], data: FormData) -> Template | Redirect:
         campaign = campaign_or_404(db, slug)
-        form = box_form(request).bind(data)
-        values = backoffice.submit(
-            request, form, lambda _shown: self._new_page(request, campaign, form), fallback_field="name"
-        )
+        values = NEW_BOX.submit(request, campaign, box_form(request).bind(data), fallback_field="name")
         box = service.create_box(
             db,
             site_of(request),

@@ -20,7 +20,6 @@ from parvis.api import (
     Refused,
     _,
     audit,
-    backoffice,
     can,
     check_location,
     lazy_gettext,
@@ -33,10 +32,10 @@ from parvis.plugins.budget.labels import theme_choices
 from parvis.plugins.budget.models import Idea, Workshop
 from parvis.plugins.budget.services import projects as service
 from parvis.plugins.budget.web.common import (
+    NewPage,
     Req,
     campaign_or_404,
     level_choices,
-    new_page,
     not_found,
     render,
     site_of,
@@ -82,6 +81,11 @@ def workshop_form(request: Req) -> Form:
     )
 
 
+NEW_WORKSHOP = NewPage(
+    lazy_gettext("New workshop"), lazy_gettext("Workshops and projects"), "/projects", "/workshops/new"
+)
+
+
 def _input(values: dict[str, Any]) -> service.ProjectInput:
     return service.ProjectInput(
         title=values["title"],
@@ -120,28 +124,17 @@ class ProjectAdminController(Controller):
             title=_("Workshops and projects"),
         )
 
-    def _new_workshop_page(self, request: Req, campaign: Any, form: Any) -> Template:
-        section = (_("Workshops and projects"), "/projects")
-        return new_page(
-            request, campaign, form, title=_("New workshop"), section=section, action="/workshops/new"
-        )
-
     @get("/workshops/new")
     def new_workshop(self, request: Req, db: DB, slug: FromPath[str]) -> Template:
-        campaign = campaign_or_404(db, slug)
-        return self._new_workshop_page(request, campaign, workshop_form(request).bind())
+        return NEW_WORKSHOP.render(request, campaign_or_404(db, slug), workshop_form(request).bind())
 
     @post("/workshops/new", status_code=303)
     def create_workshop(
         self, request: Req, db: DB, slug: FromPath[str], data: FormData
     ) -> Template | Redirect:
         campaign = campaign_or_404(db, slug)
-        form = workshop_form(request).bind(data)
-        values = backoffice.submit(
-            request,
-            form,
-            lambda _shown: self._new_workshop_page(request, campaign, form),
-            fallback_field="title",
+        values = NEW_WORKSHOP.submit(
+            request, campaign, workshop_form(request).bind(data), fallback_field="title"
         )
         service.create_workshop(
             db,

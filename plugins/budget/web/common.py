@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -9,7 +10,7 @@ from litestar.response import Template
 from sqlalchemy.orm import Session
 
 from parvis.api import AnyRequest as Req
-from parvis.api import Site, _, local, not_found, page, site_timezone, state_of
+from parvis.api import BoundForm, Site, _, backoffice, local, not_found, page, site_timezone, state_of
 from parvis.api.decisions import FOLLOWUP_STATUS_LABELS
 from parvis.plugins.budget import labels
 from parvis.plugins.budget.ballot_rules import RuleView, rule_view
@@ -50,20 +51,34 @@ def day_start(day: date) -> datetime:
     return datetime.combine(day, time(0), tzinfo=site_timezone())
 
 
-def new_page(
-    request: Req, campaign: Campaign, form: Any, *, title: str, section: tuple[str, str], action: str
-) -> Template:
-    """The page of a form that adds one row to ``campaign`` (a ballot box, a workshop): ``section``
-    is the list it joins (its label, its path below the campaign's), ``action`` where it posts."""
-    return render(
-        request,
-        "budget/admin/new.html",
-        campaign=campaign,
-        form=form,
-        title=title,
-        section=section,
-        action=action,
-    )
+@dataclass(frozen=True)
+class NewPage:
+    """The page of a form that adds one row to a campaign (a ballot box, a workshop): its title,
+    the list the row joins (its label, its path below the campaign's) and where the form posts."""
+
+    title: Any  # lazy strings: translated when the page is shown
+    section: Any
+    section_path: str
+    action: str
+
+    def render(self, request: Req, campaign: Campaign, form: BoundForm) -> Template:
+        return render(
+            request,
+            "budget/admin/new.html",
+            campaign=campaign,
+            form=form,
+            title=str(self.title),
+            section=(str(self.section), self.section_path),
+            action=self.action,
+        )
+
+    def submit(
+        self, request: Req, campaign: Campaign, form: BoundForm, *, fallback_field: str
+    ) -> dict[str, Any]:
+        """The form's valid values; a refusal shows this page again with the form (status 400)."""
+        return backoffice.submit(
+            request, form, lambda _shown: self.render(request, campaign, form), fallback_field=fallback_field
+        )
 
 
 def render(request: Req, template: str, *, status_code: int = 200, **context: Any) -> Template:

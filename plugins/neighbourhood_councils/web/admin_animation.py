@@ -24,6 +24,7 @@ from parvis.plugins.neighbourhood_councils.web.admin_common import (
     BASE,
     GUARD,
     done,
+    draw_details,
     draw_form,
     posted,
 )
@@ -41,17 +42,8 @@ def draw_animation_group(request: Req, db: DB, slug: FromPath[str], data: FormDa
     record = services.draw_animation_group(
         db, state_of(request).site, council, values["seats"], values["public_input"]
     )
-    return done(
-        request,
-        council,
-        "animation.draw",
-        _("The animation group is drawn by lot."),
-        seed=record.seed,
-        inputs=record.inputs,
-        public_inputs=record.public_inputs,
-        panel=record.panel,
-        algorithm=record.algorithm,
-    )
+    message = _("The animation group is drawn by lot.")
+    return done(request, council, "animation.draw", message, **draw_details(record))
 
 
 @post(BASE + "/{slug:str}/members/{member:int}/animator", guards=[GUARD], status_code=303)

@@ -16,6 +16,7 @@ from parvis.plugins.neighbourhood_councils.web.admin_common import (
     BASE,
     GUARD,
     done,
+    draw_details,
     posted,
 )
 from parvis.plugins.neighbourhood_councils.web.colleges import college_draw_form, college_form, designate_form
@@ -61,19 +62,9 @@ def draw_college(
     form = college_draw_form().bind(data)
     values = posted(request, db, council, form, college_draw_form=form, college_refused=found.id)
     record = colleges.draw(db, state_of(request).site, council, found, values["public_input"])
-    return done(
-        request,
-        council,
-        "college.draw",
-        _("The college's seats are drawn by lot."),
-        college=found.name,
-        seed=record.seed,
-        inputs=record.inputs,
-        public_inputs=record.public_inputs,
-        panel=record.panel,
-        reserve=record.reserve,
-        algorithm=record.algorithm,
-    )
+    message = _("The college's seats are drawn by lot.")
+    details = draw_details(record) | {"college": found.name, "reserve": record.reserve}
+    return done(request, council, "college.draw", message, **details)
 
 
 @post(BASE + "/{slug:str}/colleges/{college:int}/designate", guards=[GUARD], status_code=303)

@@ -349,3 +349,14 @@ def done(
         request, f"neighbourhood_councils.{action}", target=owner if target is None else target, **details
     )
     return redirect(request, owner_path(owner), message)
+
+
+def draw_details(record: Any) -> dict[str, Any]:
+    """What the audit entry of a draw by lot keeps of its record: enough to re-run and check it."""
+    return {
+        "seed": record.seed,
+        "inputs": record.inputs,
+        "public_inputs": record.public_inputs,
+        "panel": record.panel,
+        "algorithm": record.algorithm,
+    }
