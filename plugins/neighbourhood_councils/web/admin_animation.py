@@ -10,7 +10,6 @@ from sqlalchemy import select
 
 from parvis.api import (
     DB,
-    FormData,
     FromPath,
     _,
     one_or_404,
@@ -18,15 +17,16 @@ from parvis.api import (
 )
 from parvis.plugins.neighbourhood_councils import services
 from parvis.plugins.neighbourhood_councils.models import (
+    Council,
     Member,
 )
 from parvis.plugins.neighbourhood_councils.web.admin_common import (
     BASE,
     GUARD,
+    council_post,
     done,
     draw_details,
     draw_form,
-    posted,
 )
 from parvis.plugins.neighbourhood_councils.web.common import (
     Req,
@@ -34,11 +34,8 @@ from parvis.plugins.neighbourhood_councils.web.common import (
 )
 
 
-@post(BASE + "/{slug:str}/animation-group/draw", guards=[GUARD], status_code=303)
-def draw_animation_group(request: Req, db: DB, slug: FromPath[str], data: FormData) -> Redirect:
-    council = managed_council(request, db, slug)
-    form = draw_form().bind(data)
-    values = posted(request, db, council, form, draw_form=form)
+@council_post("/animation-group/draw", draw_form)
+def draw_animation_group(request: Req, db: DB, council: Council, values: dict[str, Any]) -> Redirect:
     record = services.draw_animation_group(
         db, state_of(request).site, council, values["seats"], values["public_input"]
     )

@@ -17,11 +17,12 @@ from parvis.api import (
     state_of,
 )
 from parvis.plugins.neighbourhood_councils import services
-from parvis.plugins.neighbourhood_councils.models import Credit, Spending
+from parvis.plugins.neighbourhood_councils.models import Council, Credit, Spending
 from parvis.plugins.neighbourhood_councils.web.admin_common import (
     BASE,
     GUARD,
     allocation_form,
+    council_post,
     done,
     expense_form,
     posted,
@@ -33,11 +34,8 @@ from parvis.plugins.neighbourhood_councils.web.common import (
 )
 
 
-@post(BASE + "/{slug:str}/allocation", guards=[GUARD], status_code=303)
-def set_allocation(request: Req, db: DB, slug: FromPath[str], data: FormData) -> Redirect:
-    council = managed_council(request, db, slug)
-    form = allocation_form().bind(data)
-    values = posted(request, db, council, form, allocation_form=form)
+@council_post("/allocation", allocation_form)
+def set_allocation(request: Req, db: DB, council: Council, values: dict[str, Any]) -> Redirect:
     services.set_allocation(db, council, values["year"], values["amount"], Credit(values["credit"]))
     return done(
         request,
@@ -50,12 +48,9 @@ def set_allocation(request: Req, db: DB, slug: FromPath[str], data: FormData) ->
     )
 
 
-@post(BASE + "/{slug:str}/spending", guards=[GUARD], status_code=303)
-def add_spending(request: Req, db: DB, slug: FromPath[str], data: FormData) -> Redirect:
+@council_post("/spending", spending_form)
+def add_spending(request: Req, db: DB, council: Council, values: dict[str, Any]) -> Redirect:
     site = state_of(request).site
-    council = managed_council(request, db, slug)
-    form = spending_form().bind(data)
-    values = posted(request, db, council, form, spending_form=form)
     spending = services.decide_spending(
         db,
         site,

@@ -15,6 +15,7 @@ from parvis.plugins.neighbourhood_councils.models import Council, Filling, Membe
 from parvis.plugins.neighbourhood_councils.web.admin_common import (
     BASE,
     GUARD,
+    council_post,
     done,
     draw_details,
     posted,
@@ -30,11 +31,8 @@ def _college(db: DB, council: Council, college_id: int) -> colleges.CouncilColle
     return found
 
 
-@post(BASE + "/{slug:str}/colleges", guards=[GUARD], status_code=303)
-def add_college(request: Req, db: DB, slug: FromPath[str], data: FormData) -> Redirect:
-    council = managed_council(request, db, slug)
-    form = college_form().bind(data)
-    values = posted(request, db, council, form, college_form=form)
+@council_post("/colleges", college_form)
+def add_college(request: Req, db: DB, council: Council, values: dict[str, Any]) -> Redirect:
     college = colleges.add_college(
         db,
         council,

@@ -5,8 +5,10 @@ against its district, so an official of one district never touches another's."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from litestar import post
 from litestar.response import Redirect
 from sqlalchemy import select
 
@@ -15,6 +17,8 @@ from parvis.api import (
     BoundForm,
     Field,
     Form,
+    FormData,
+    FromPath,
     _,
     audit,
     can,
@@ -52,6 +56,7 @@ from parvis.plugins.neighbourhood_councils.web.colleges import admin_forms, coll
 from parvis.plugins.neighbourhood_councils.web.common import (
     Req,
     district_choices,
+    managed_council,
     neighbourhood_choices,
 )
 
@@ -349,6 +354,31 @@ def done(
         request, f"neighbourhood_councils.{action}", target=owner if target is None else target, **details
     )
     return redirect(request, owner_path(owner), message)
+
+
+Step = Callable[[Req, DB, Council, dict[str, Any]], Redirect]
+
+
+def council_post(path: str, form: Callable[[], Form]) -> Callable[[Step], Any]:
+    """Declare the route of a form posted from a council's back-office page (``path`` below it).
+
+    The route finds the council of the URL (district checked) and takes the form's valid values
+    (``posted``), then ``step(request, db, council, values)`` makes the change and answers
+    (``done``). A refused form comes back on the page in place of its blank copy, which the page's
+    context names like the function that builds it (``allocation_form``)."""
+
+    def route(step: Step) -> Any:
+        def handler(request: Req, db: DB, slug: FromPath[str], data: FormData) -> Redirect:
+            council = managed_council(request, db, slug)
+            bound = form().bind(data)
+            values = posted(request, db, council, bound, **{form.__name__: bound})
+            return step(request, db, council, values)
+
+        handler.__name__ = handler.__qualname__ = step.__name__
+        handler.__doc__ = step.__doc__
+        return post(BASE + "/{slug:str}" + path, guards=[GUARD], status_code=303)(handler)
+
+    return route
 
 
 def draw_details(record: Any) -> dict[str, Any]:

@@ -18,10 +18,12 @@ from parvis.api import (
 )
 from parvis.api.decisions import Decision
 from parvis.plugins.neighbourhood_councils import voeux
+from parvis.plugins.neighbourhood_councils.models import Council
 from parvis.plugins.neighbourhood_councils.web.admin_common import (
     BASE,
     GUARD,
     _body_of,
+    council_post,
     done,
     move_form,
     posted,
@@ -33,12 +35,9 @@ from parvis.plugins.neighbourhood_councils.web.common import (
 )
 
 
-@post(BASE + "/{slug:str}/voeux", guards=[GUARD], status_code=303)
-def add_voeu(request: Req, db: DB, slug: FromPath[str], data: FormData) -> Redirect:
+@council_post("/voeux", voeu_form)
+def add_voeu(request: Req, db: DB, council: Council, values: dict[str, Any]) -> Redirect:
     state = state_of(request)
-    council = managed_council(request, db, slug)
-    form = voeu_form().bind(data)
-    values = posted(request, db, council, form, voeu_form=form)
     decision = voeux.propose(
         db, state.site, _body_of(db, council), title=values["title"], text=values["text"], actor=state.actor
     )
