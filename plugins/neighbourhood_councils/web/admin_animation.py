@@ -23,11 +23,9 @@ from parvis.plugins.neighbourhood_councils.models import (
 from parvis.plugins.neighbourhood_councils.web.admin_common import (
     BASE,
     GUARD,
-    council_post,
-    done,
-    draw_details,
     draw_form,
 )
+from parvis.plugins.neighbourhood_councils.web.admin_steps import council_post, done, draw_details
 from parvis.plugins.neighbourhood_councils.web.common import (
     Req,
     managed_council,

@@ -22,12 +22,10 @@ from parvis.plugins.neighbourhood_councils.web.admin_common import (
     BASE,
     GUARD,
     allocation_form,
-    council_post,
-    done,
     expense_form,
-    posted,
     spending_form,
 )
+from parvis.plugins.neighbourhood_councils.web.admin_steps import council_post, done, posted
 from parvis.plugins.neighbourhood_councils.web.common import (
     Req,
     managed_council,

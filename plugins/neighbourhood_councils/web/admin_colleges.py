@@ -15,11 +15,8 @@ from parvis.plugins.neighbourhood_councils.models import Council, Filling, Membe
 from parvis.plugins.neighbourhood_councils.web.admin_common import (
     BASE,
     GUARD,
-    council_post,
-    done,
-    draw_details,
-    posted,
 )
+from parvis.plugins.neighbourhood_councils.web.admin_steps import council_post, done, draw_details, posted
 from parvis.plugins.neighbourhood_councils.web.colleges import college_draw_form, college_form, designate_form
 from parvis.plugins.neighbourhood_councils.web.common import Req, managed_council
 

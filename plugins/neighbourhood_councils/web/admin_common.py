@@ -1,33 +1,24 @@
-"""What the back office's pages share: the guard and base paths, the forms, the context of a
-council's and of a programme's back-office page, and the steps of a form posted from one of them
-(``posted``, then ``done``). Every route needs the district-scoped action; each object is checked
-against its district, so an official of one district never touches another's."""
+"""What the back office's pages share: the guard and base paths, the forms, and the context of a
+council's and of a programme's back-office page (the steps of a form posted from one of them are
+in ``admin_steps``). Every route needs the district-scoped action; each object is checked against
+its district, so an official of one district never touches another's."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from litestar import post
-from litestar.response import Redirect
 from sqlalchemy import select
 
 from parvis.api import (
     DB,
-    BoundForm,
     Field,
     Form,
-    FormData,
-    FromPath,
     _,
-    audit,
     can,
     lazy_gettext,
     lazy_word,
     location_fields,
     not_found,
-    on_refusal,
-    redirect,
     state_of,
 )
 from parvis.api.bodies import Body
@@ -56,7 +47,6 @@ from parvis.plugins.neighbourhood_councils.web.colleges import admin_forms, coll
 from parvis.plugins.neighbourhood_councils.web.common import (
     Req,
     district_choices,
-    managed_council,
     neighbourhood_choices,
 )
 
@@ -65,8 +55,6 @@ BASE = "/admin/neighbourhood-councils"
 PROGRAMMES = "/admin/beautify"
 MANAGE_TEMPLATE = "neighbourhood_councils/manage.html"
 PROGRAMME_TEMPLATE = "neighbourhood_councils/admin_programme.html"
-
-Owner = Council | Programme  # what a back-office page is about (and what meetings belong to)
 
 
 def council_form(request: Req) -> Form:
@@ -327,66 +315,3 @@ def _body_of(db: DB, council: Council) -> Body:
     if body is None:
         raise not_found()
     return body
-
-
-def owner_path(owner: Owner) -> str:
-    """The back-office page of a council or of a Beautify programme."""
-    return f"{BASE}/{owner.slug}" if isinstance(owner, Council) else f"{PROGRAMMES}/{owner.slug}"
-
-
-def posted(request: Req, db: DB, owner: Owner, form: BoundForm, **shown: Any) -> dict[str, Any]:
-    """The valid values of ``form``, posted from the owner's back-office page. A refusal shows that
-    page again, with ``shown`` in its context: the form in place of its blank copy
-    (``meeting_form=form``: what was typed, the messages), or what else the page marks."""
-    if isinstance(owner, Council):
-        on_refusal(request, MANAGE_TEMPLATE, **manage_context(request, db, owner, **shown))
-    else:
-        on_refusal(request, PROGRAMME_TEMPLATE, **programme_context(request, db, owner, **shown))
-    return form.require_valid()
-
-
-def done(
-    request: Req, owner: Owner, action: str, message: str, *, target: Any = None, **details: Any
-) -> Redirect:
-    """After a change: its audit entry (``neighbourhood_councils.<action>``, about ``target``, else
-    the owner), then back to the owner's page with ``message``."""
-    audit.record_request(
-        request, f"neighbourhood_councils.{action}", target=owner if target is None else target, **details
-    )
-    return redirect(request, owner_path(owner), message)
-
-
-Step = Callable[[Req, DB, Council, dict[str, Any]], Redirect]
-
-
-def council_post(path: str, form: Callable[[], Form]) -> Callable[[Step], Any]:
-    """Declare the route of a form posted from a council's back-office page (``path`` below it).
-
-    The route finds the council of the URL (district checked) and takes the form's valid values
-    (``posted``), then ``step(request, db, council, values)`` makes the change and answers
-    (``done``). A refused form comes back on the page in place of its blank copy, which the page's
-    context names like the function that builds it (``allocation_form``)."""
-
-    def route(step: Step) -> Any:
-        def handler(request: Req, db: DB, slug: FromPath[str], data: FormData) -> Redirect:
-            council = managed_council(request, db, slug)
-            bound = form().bind(data)
-            values = posted(request, db, council, bound, **{form.__name__: bound})
-            return step(request, db, council, values)
-
-        handler.__name__ = handler.__qualname__ = step.__name__
-        handler.__doc__ = step.__doc__
-        return post(BASE + "/{slug:str}" + path, guards=[GUARD], status_code=303)(handler)
-
-    return route
-
-
-def draw_details(record: Any) -> dict[str, Any]:
-    """What the audit entry of a draw by lot keeps of its record: enough to re-run and check it."""
-    return {
-        "seed": record.seed,
-        "inputs": record.inputs,
-        "public_inputs": record.public_inputs,
-        "panel": record.panel,
-        "algorithm": record.algorithm,
-    }

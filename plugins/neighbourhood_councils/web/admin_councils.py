@@ -34,9 +34,9 @@ from parvis.plugins.neighbourhood_councils.web.admin_common import (
     GUARD,
     MANAGE_TEMPLATE,
     council_form,
-    done,
     manage_context,
 )
+from parvis.plugins.neighbourhood_councils.web.admin_steps import done
 from parvis.plugins.neighbourhood_councils.web.common import (
     Req,
     check_district,

@@ -27,12 +27,10 @@ from parvis.plugins.neighbourhood_councils.web.admin_common import (
     BASE,
     GUARD,
     PROGRAMMES,
-    Owner,
-    done,
     meeting_form,
     minutes_form,
-    posted,
 )
+from parvis.plugins.neighbourhood_councils.web.admin_steps import Owner, done, posted
 from parvis.plugins.neighbourhood_councils.web.common import (
     Req,
     managed_council,

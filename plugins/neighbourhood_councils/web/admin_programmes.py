@@ -32,11 +32,10 @@ from parvis.plugins.neighbourhood_councils.web.admin_common import (
     GUARD,
     PROGRAMME_TEMPLATE,
     PROGRAMMES,
-    done,
-    posted,
     programme_context,
     programme_form,
 )
+from parvis.plugins.neighbourhood_councils.web.admin_steps import done, posted
 from parvis.plugins.neighbourhood_councils.web.common import (
     Req,
     check_district,

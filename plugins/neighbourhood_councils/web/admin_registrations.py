@@ -41,9 +41,8 @@ from parvis.plugins.neighbourhood_councils.web.admin_common import (
     BASE,
     GUARD,
     PROGRAMMES,
-    Owner,
-    owner_path,
 )
+from parvis.plugins.neighbourhood_councils.web.admin_steps import Owner, owner_path
 from parvis.plugins.neighbourhood_councils.web.common import (
     Req,
     managed_council,

@@ -23,12 +23,10 @@ from parvis.plugins.neighbourhood_councils.web.admin_common import (
     BASE,
     GUARD,
     _body_of,
-    council_post,
-    done,
     move_form,
-    posted,
     voeu_form,
 )
+from parvis.plugins.neighbourhood_councils.web.admin_steps import council_post, done, posted
 from parvis.plugins.neighbourhood_councils.web.common import (
     Req,
     managed_council,

@@ -28,10 +28,9 @@ from parvis.plugins.neighbourhood_councils.models import (
 from parvis.plugins.neighbourhood_councils.web.admin_common import (
     GUARD,
     PROGRAMMES,
-    done,
     operation_form,
-    posted,
 )
+from parvis.plugins.neighbourhood_councils.web.admin_steps import done, posted
 from parvis.plugins.neighbourhood_councils.web.common import (
     Req,
     managed_programme,
