@@ -17,7 +17,8 @@ This module, grouped like docs/plugins.md:
   back-office resource; ``submit``, ``refuse_on_form``, ``refuse_to``, ``save``);
 - web pages: the handler parameter types (``DB``, ``FormData``, ``FromPath``...), ``state_of``,
   ``page``, ``redirect``, ``url``, ``flash``, ``is_htmx``, ``MenuItem``, ``HomePanel``,
-  ``client_address``, lists (``paginate``, ``Listing``, ``filter_query``);
+  ``client_address``, lists (``paginate``, ``Listing``, ``filter_query``), a URL's row or a 404
+  (``one_or_404``, ``not_found``);
 - forms: ``Form``, ``Field``, ``BoundForm``, ``location_fields``/``check_location``;
 - authorisation: ``Actor``, ``Action`` and the roles, the guards (``public``, ``signed_in``,
   ``can(...)``...), ``require_verified(state, VOTE | APPLY | VOLUNTEER)``; district-scoped
@@ -150,6 +151,7 @@ from parvis.web.guards import (
     signed_in_actor,
 )
 from parvis.web.listing import Listing, filter_query, paginate
+from parvis.web.lookup import not_found, one_or_404
 from parvis.web.navigation import HomePanel, MenuItem
 from parvis.web.render import flash, is_htmx, page, redirect, url
 from parvis.web.types import (
@@ -277,9 +279,11 @@ __all__ = [
     "metrics",
     "ngettext",
     "normalise_email",
+    "not_found",
     "official",
     "officials_work",
     "on_refusal",
+    "one_or_404",
     "page",
     "page_number",
     "paginate",

@@ -59,23 +59,37 @@ __all__ = ["Render", "Resource", "refuse_on_form", "refuse_to", "save", "submit"
 
 
 def refuse_on_form(
-    request: AnyRequest, form: BoundForm | None, render: Render, *, status_code: int | None = 400
+    request: AnyRequest,
+    form: BoundForm | None,
+    render: Render,
+    *,
+    status_code: int | None = 400,
+    fallback_field: str | None = None,
 ) -> None:
     """If this request is refused, answer with ``render(refusal)`` and ``status_code`` (``None``:
     the status ``render`` chose), through ``on_refusal``.
 
     A refusal naming a field of ``form`` (without details) is shown beside that field and
     ``render`` gets ``None``, as it does for the ``Invalid`` of ``form.require_valid()`` (the
-    form shows its own messages); any other refusal is given to ``render``.
+    form shows its own messages); so is one naming no field when ``fallback_field`` is given;
+    any other refusal is given to ``render``.
     """
 
-    on_refusal(request, render, form=form, status_code=status_code)  # the one way (BoundForm.attach)
+    # the one way (BoundForm.attach)
+    on_refusal(request, render, form=form, status_code=status_code, fallback_field=fallback_field)
 
 
-def submit(request: AnyRequest, form: BoundForm, render: Render, *, status_code: int = 400) -> dict[str, Any]:
+def submit(
+    request: AnyRequest,
+    form: BoundForm,
+    render: Render,
+    *,
+    status_code: int = 400,
+    fallback_field: str | None = None,
+) -> dict[str, Any]:
     """Register ``render`` as the answer to a refusal (``refuse_on_form``), then the form's valid
     values (or ``Invalid``: the page comes back with one message per field)."""
-    refuse_on_form(request, form, render, status_code=status_code)
+    refuse_on_form(request, form, render, status_code=status_code, fallback_field=fallback_field)
     return form.require_valid()
 
 

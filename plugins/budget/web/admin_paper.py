@@ -35,6 +35,7 @@ from parvis.plugins.budget.models.paper import BOX_KIND_LABELS
 from parvis.plugins.budget.services import paper as service
 from parvis.plugins.budget.services.campaigns import vote_closed
 from parvis.plugins.budget.web.common import (
+    NewPage,
     Req,
     campaign_or_404,
     district_choices,
@@ -63,6 +64,9 @@ def box_form(request: Req) -> Form:
         Field("place", lazy_gettext("Place"), required=False, max_length=300),
         Field("notes", lazy_gettext("Notes"), kind="textarea", required=False, max_length=3000),
     )
+
+
+NEW_BOX = NewPage(lazy_gettext("New ballot box"), lazy_gettext("Ballot boxes"), "/boxes", "/boxes/new")
 
 
 STOP = Form(
@@ -104,29 +108,12 @@ class PaperAdminController(Controller):
 
     @get("/new")
     def new(self, request: Req, db: DB, slug: FromPath[str]) -> Template:
-        campaign = campaign_or_404(db, slug)
-        return render(
-            request,
-            "budget/admin/box_form.html",
-            campaign=campaign,
-            form=box_form(request).bind(),
-            title=_("New ballot box"),
-        )
+        return NEW_BOX.render(request, campaign_or_404(db, slug), box_form(request).bind())
 
     @post("/new", status_code=303)
     def create(self, request: Req, db: DB, slug: FromPath[str], data: FormData) -> Template | Redirect:
         campaign = campaign_or_404(db, slug)
-        form = box_form(request).bind(data)
-        on_refusal(
-            request,
-            lambda _shown: render(
-                request, "budget/admin/box_form.html", campaign=campaign, form=form, title=_("New ballot box")
-            ),
-            form=form,
-            fallback_field="name",
-            status_code=400,
-        )
-        values = form.require_valid()
+        values = NEW_BOX.submit(request, campaign, box_form(request).bind(data), fallback_field="name")
         box = service.create_box(
             db,
             site_of(request),

@@ -31,7 +31,15 @@ from parvis.plugins.budget import permissions
 from parvis.plugins.budget.labels import theme_choices
 from parvis.plugins.budget.models import Idea, Workshop
 from parvis.plugins.budget.services import projects as service
-from parvis.plugins.budget.web.common import Req, campaign_or_404, level_choices, not_found, render, site_of
+from parvis.plugins.budget.web.common import (
+    NewPage,
+    Req,
+    campaign_or_404,
+    level_choices,
+    not_found,
+    render,
+    site_of,
+)
 
 
 def project_form(request: Req, ideas: list[Idea] | None = None) -> Form:
@@ -71,6 +79,11 @@ def workshop_form(request: Req) -> Form:
         Field("place", lazy_gettext("Place"), required=False, max_length=200),
         Field("notes", lazy_gettext("Notes"), kind="textarea", required=False, max_length=5000),
     )
+
+
+NEW_WORKSHOP = NewPage(
+    lazy_gettext("New workshop"), lazy_gettext("Workshops and projects"), "/projects", "/workshops/new"
+)
 
 
 def _input(values: dict[str, Any]) -> service.ProjectInput:
@@ -113,35 +126,16 @@ class ProjectAdminController(Controller):
 
     @get("/workshops/new")
     def new_workshop(self, request: Req, db: DB, slug: FromPath[str]) -> Template:
-        campaign = campaign_or_404(db, slug)
-        return render(
-            request,
-            "budget/admin/workshop_form.html",
-            campaign=campaign,
-            form=workshop_form(request).bind(),
-            title=_("New workshop"),
-        )
+        return NEW_WORKSHOP.render(request, campaign_or_404(db, slug), workshop_form(request).bind())
 
     @post("/workshops/new", status_code=303)
     def create_workshop(
         self, request: Req, db: DB, slug: FromPath[str], data: FormData
     ) -> Template | Redirect:
         campaign = campaign_or_404(db, slug)
-        form = workshop_form(request).bind(data)
-        on_refusal(
-            request,
-            lambda _shown: render(
-                request,
-                "budget/admin/workshop_form.html",
-                campaign=campaign,
-                form=form,
-                title=_("New workshop"),
-            ),
-            form=form,
-            fallback_field="title",
-            status_code=400,
+        values = NEW_WORKSHOP.submit(
+            request, campaign, workshop_form(request).bind(data), fallback_field="title"
         )
-        values = form.require_valid()
         service.create_workshop(
             db,
             site_of(request),

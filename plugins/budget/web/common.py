@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from litestar.exceptions import NotFoundException
 from litestar.response import Template
 from sqlalchemy.orm import Session
 
 from parvis.api import AnyRequest as Req
-from parvis.api import Site, _, local, page, site_timezone, state_of
+from parvis.api import BoundForm, Site, _, backoffice, local, not_found, page, site_timezone, state_of
 from parvis.api.decisions import FOLLOWUP_STATUS_LABELS
 from parvis.plugins.budget import labels
 from parvis.plugins.budget.ballot_rules import RuleView, rule_view
@@ -19,10 +19,6 @@ from parvis.plugins.budget.models.campaigns import PHASE_LABELS
 from parvis.plugins.budget.models.ideas import IDEA_STATUS_LABELS
 from parvis.plugins.budget.models.projects import PROJECT_STATUS_LABELS
 from parvis.plugins.budget.services.campaigns import campaign_by_slug, current_phase, level_label, levels
-
-
-def not_found() -> NotFoundException:
-    return NotFoundException(_("This page does not exist or is no longer available."))
 
 
 def campaign_or_404(db: Session, slug: str, *, for_casting: bool = False) -> Campaign:
@@ -53,6 +49,36 @@ def last_day(phase: Phase) -> date:
 def day_start(day: date) -> datetime:
     """Local midnight at the start of ``day``, as an aware datetime."""
     return datetime.combine(day, time(0), tzinfo=site_timezone())
+
+
+@dataclass(frozen=True)
+class NewPage:
+    """The page of a form that adds one row to a campaign (a ballot box, a workshop): its title,
+    the list the row joins (its label, its path below the campaign's) and where the form posts."""
+
+    title: Any  # lazy strings: translated when the page is shown
+    section: Any
+    section_path: str
+    action: str
+
+    def render(self, request: Req, campaign: Campaign, form: BoundForm) -> Template:
+        return render(
+            request,
+            "budget/admin/new.html",
+            campaign=campaign,
+            form=form,
+            title=str(self.title),
+            section=(str(self.section), self.section_path),
+            action=self.action,
+        )
+
+    def submit(
+        self, request: Req, campaign: Campaign, form: BoundForm, *, fallback_field: str
+    ) -> dict[str, Any]:
+        """The form's valid values; a refusal shows this page again with the form (status 400)."""
+        return backoffice.submit(
+            request, form, lambda _shown: self.render(request, campaign, form), fallback_field=fallback_field
+        )
 
 
 def render(request: Req, template: str, *, status_code: int = 200, **context: Any) -> Template:

@@ -9,17 +9,16 @@ from litestar import post
 from litestar.response import Redirect
 from sqlalchemy import select
 
-from parvis.api import DB, FormData, FromPath, _, audit, on_refusal, redirect, state_of
+from parvis.api import DB, FormData, FromPath, _, not_found, state_of
 from parvis.plugins.neighbourhood_councils import colleges
 from parvis.plugins.neighbourhood_councils.models import Council, Filling, Member
 from parvis.plugins.neighbourhood_councils.web.admin_common import (
     BASE,
     GUARD,
-    MANAGE_TEMPLATE,
-    manage_context,
 )
+from parvis.plugins.neighbourhood_councils.web.admin_steps import council_post, done, draw_details, posted
 from parvis.plugins.neighbourhood_councils.web.colleges import college_draw_form, college_form, designate_form
-from parvis.plugins.neighbourhood_councils.web.common import Req, managed_council, not_found
+from parvis.plugins.neighbourhood_councils.web.common import Req, managed_council
 
 
 def _college(db: DB, council: Council, college_id: int) -> colleges.CouncilCollege:
@@ -29,12 +28,8 @@ def _college(db: DB, council: Council, college_id: int) -> colleges.CouncilColle
     return found
 
 
-@post(BASE + "/{slug:str}/colleges", guards=[GUARD], status_code=303)
-def add_college(request: Req, db: DB, slug: FromPath[str], data: FormData) -> Redirect:
-    council = managed_council(request, db, slug)
-    form = college_form().bind(data)
-    on_refusal(request, MANAGE_TEMPLATE, **manage_context(request, db, council, college_form=form))
-    values = form.require_valid()
+@council_post("/colleges", college_form)
+def add_college(request: Req, db: DB, council: Council, values: dict[str, Any]) -> Redirect:
     college = colleges.add_college(
         db,
         council,
@@ -42,15 +37,15 @@ def add_college(request: Req, db: DB, slug: FromPath[str], data: FormData) -> Re
         seats=values["college_seats"],
         filling=Filling(values["college_filling"]),
     )
-    audit.record_request(
+    return done(
         request,
-        "neighbourhood_councils.college.create",
-        target=council,
+        council,
+        "college.create",
+        _("The college is added."),
         college=college.name,
         seats=college.seats,
         filling=college.filling.value,
     )
-    return redirect(request, f"{BASE}/{council.slug}", _("The college is added."))
 
 
 @post(BASE + "/{slug:str}/colleges/{college:int}/draw", guards=[GUARD], status_code=303)
@@ -60,26 +55,11 @@ def draw_college(
     council = managed_council(request, db, slug)
     found = _college(db, council, college)
     form = college_draw_form().bind(data)
-    on_refusal(
-        request,
-        MANAGE_TEMPLATE,
-        **manage_context(request, db, council, college_draw_form=form, college_refused=found.id),
-    )
-    values = form.require_valid()
+    values = posted(request, db, council, form, college_draw_form=form, college_refused=found.id)
     record = colleges.draw(db, state_of(request).site, council, found, values["public_input"])
-    audit.record_request(
-        request,
-        "neighbourhood_councils.college.draw",
-        target=council,
-        college=found.name,
-        seed=record.seed,
-        inputs=record.inputs,
-        public_inputs=record.public_inputs,
-        panel=record.panel,
-        reserve=record.reserve,
-        algorithm=record.algorithm,
-    )
-    return redirect(request, f"{BASE}/{council.slug}", _("The college's seats are drawn by lot."))
+    message = _("The college's seats are drawn by lot.")
+    details = draw_details(record) | {"college": found.name, "reserve": record.reserve}
+    return done(request, council, "college.draw", message, **details)
 
 
 @post(BASE + "/{slug:str}/colleges/{college:int}/designate", guards=[GUARD], status_code=303)
@@ -90,18 +70,11 @@ def designate(request: Req, db: DB, slug: FromPath[str], college: FromPath[int],
         select(Member).where(Member.council_id == council.id, Member.left_at.is_(None)).order_by(Member.id)
     ).all()
     form = designate_form([(str(m.id), str(m.id)) for m in members]).bind(data)
-    on_refusal(request, MANAGE_TEMPLATE, **manage_context(request, db, council, college_refused=found.id))
-    values = form.require_valid()
+    values = posted(request, db, council, form, college_refused=found.id)
     member = next(m for m in members if str(m.id) == values["member"])
     colleges.designate(db, found, member)
-    audit.record_request(
-        request,
-        "neighbourhood_councils.college.designate",
-        target=council,
-        college=found.name,
-        member=member.id,
-    )
-    return redirect(request, f"{BASE}/{council.slug}", _("The member takes a seat of the college."))
+    message = _("The member takes a seat of the college.")
+    return done(request, council, "college.designate", message, college=found.name, member=member.id)
 
 
 ROUTES: list[Any] = [add_college, draw_college, designate]

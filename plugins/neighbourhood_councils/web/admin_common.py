@@ -1,6 +1,7 @@
 """What the back office's pages share: the guard and base paths, the forms, and the context of a
-council's and of a programme's back-office page. Every route needs the district-scoped action; each
-object is checked against its district, so an official of one district never touches another's."""
+council's and of a programme's back-office page (the steps of a form posted from one of them are
+in ``admin_steps``). Every route needs the district-scoped action; each object is checked against
+its district, so an official of one district never touches another's."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from parvis.api import (
     lazy_gettext,
     lazy_word,
     location_fields,
+    not_found,
     state_of,
 )
 from parvis.api.bodies import Body
@@ -46,7 +48,6 @@ from parvis.plugins.neighbourhood_councils.web.common import (
     Req,
     district_choices,
     neighbourhood_choices,
-    not_found,
 )
 
 GUARD = can(MANAGE)

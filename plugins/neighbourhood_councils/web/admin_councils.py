@@ -14,12 +14,10 @@ from parvis.api import (
     FormData,
     FromPath,
     _,
-    audit,
     check_location,
     districts_allowed,
     on_refusal,
     page,
-    redirect,
     state_of,
 )
 from parvis.api.bodies import Body
@@ -38,6 +36,7 @@ from parvis.plugins.neighbourhood_councils.web.admin_common import (
     council_form,
     manage_context,
 )
+from parvis.plugins.neighbourhood_councils.web.admin_steps import done
 from parvis.plugins.neighbourhood_councils.web.common import (
     Req,
     check_district,
@@ -103,10 +102,7 @@ def create_council(request: Req, db: DB, data: FormData) -> Redirect:
         latitude=latitude,
         longitude=longitude,
     )
-    audit.record_request(
-        request, "neighbourhood_councils.council.create", target=council, district=council.district
-    )
-    return redirect(request, f"{BASE}/{council.slug}", _("The council is created."))
+    return done(request, council, "council.create", _("The council is created."), district=council.district)
 
 
 def _initial(db: DB, council: Council) -> dict[str, Any]:
@@ -159,13 +155,8 @@ def edit_council(request: Req, db: DB, slug: FromPath[str], data: FormData) -> R
     if body is not None:
         body.name = council.name
     revised = services.revise_charter(db, site, council, values["charter"])
-    audit.record_request(
-        request,
-        "neighbourhood_councils.council.update",
-        target=council,
-        charter_version=revised.version if revised else None,
-    )
-    return redirect(request, f"{BASE}/{council.slug}", _("The council is updated."))
+    version = revised.version if revised else None
+    return done(request, council, "council.update", _("The council is updated."), charter_version=version)
 
 
 @get(BASE + "/{slug:str}", guards=[GUARD], name="nbhd-admin-council")

@@ -1,4 +1,5 @@
-"""A council's meetings in the back office: announcing them, publishing their minutes."""
+"""Meetings in the back office: announcing a council's meetings and a programme's walks and
+workshops (one form, each owner its kinds), publishing a council meeting's minutes."""
 
 from __future__ import annotations
 
@@ -10,43 +11,42 @@ from sqlalchemy import select
 
 from parvis.api import (
     DB,
+    BoundForm,
     FormData,
     FromPath,
     _,
-    audit,
-    on_refusal,
-    redirect,
+    one_or_404,
 )
 from parvis.plugins.neighbourhood_councils.models import (
+    PROGRAMME_MEETING_KINDS,
+    Council,
     CouncilMeeting,
     MeetingKind,
 )
 from parvis.plugins.neighbourhood_councils.web.admin_common import (
     BASE,
     GUARD,
-    MANAGE_TEMPLATE,
-    manage_context,
+    PROGRAMMES,
     meeting_form,
     minutes_form,
 )
+from parvis.plugins.neighbourhood_councils.web.admin_steps import Owner, done, posted
 from parvis.plugins.neighbourhood_councils.web.common import (
     Req,
     managed_council,
-    not_found,
+    managed_programme,
 )
 
 
-@post(BASE + "/{slug:str}/meetings", guards=[GUARD], status_code=303)
-def add_meeting(request: Req, db: DB, slug: FromPath[str], data: FormData) -> Redirect:
-    council = managed_council(request, db, slug)
-    form = meeting_form().bind(data)
-    on_refusal(request, MANAGE_TEMPLATE, **manage_context(request, db, council, meeting_form=form))
-    values = form.require_valid()
+def _announce(request: Req, db: DB, owner: Owner, form: BoundForm, name: str) -> Redirect:
+    """A council's meeting, or a programme's walk or workshop, from ``form`` (``name`` on its page)."""
+    values = posted(request, db, owner, form, **{name: form})
     if values["ends_at"] <= values["starts_at"]:
         form.add_error("ends_at", _("The end must come after the start."))
         values = form.require_valid()
+    owned_by = {"council_id": owner.id} if isinstance(owner, Council) else {"programme_id": owner.id}
     meeting = CouncilMeeting(
-        council_id=council.id,
+        **owned_by,
         kind=MeetingKind(values["kind"]),
         title=values["title"],
         starts_at=values["starts_at"],
@@ -57,8 +57,20 @@ def add_meeting(request: Req, db: DB, slug: FromPath[str], data: FormData) -> Re
     )
     db.add(meeting)
     db.flush()
-    audit.record_request(request, "neighbourhood_councils.meeting.create", target=meeting)
-    return redirect(request, f"{BASE}/{council.slug}", _("The meeting is announced."))
+    return done(request, owner, "meeting.create", _("The meeting is announced."), target=meeting)
+
+
+@post(BASE + "/{slug:str}/meetings", guards=[GUARD], status_code=303)
+def add_meeting(request: Req, db: DB, slug: FromPath[str], data: FormData) -> Redirect:
+    council = managed_council(request, db, slug)
+    return _announce(request, db, council, meeting_form().bind(data), "meeting_form")
+
+
+@post(PROGRAMMES + "/{slug:str}/meetings", guards=[GUARD], status_code=303)
+def add_walk(request: Req, db: DB, slug: FromPath[str], data: FormData) -> Redirect:
+    programme = managed_programme(request, db, slug)
+    form = meeting_form(kinds=PROGRAMME_MEETING_KINDS).bind(data)
+    return _announce(request, db, programme, form, "walk_form")
 
 
 @post(BASE + "/{slug:str}/meetings/{meeting:str}/minutes", guards=[GUARD], status_code=303)
@@ -66,22 +78,19 @@ def record_minutes(
     request: Req, db: DB, slug: FromPath[str], meeting: FromPath[str], data: FormData
 ) -> Redirect:
     council = managed_council(request, db, slug)
-    found = db.scalar(
+    found = one_or_404(
+        db,
         select(CouncilMeeting).where(
             CouncilMeeting.public_id == meeting, CouncilMeeting.council_id == council.id
-        )
+        ),
     )
-    if found is None:
-        raise not_found()
-    form = minutes_form().bind(data)
-    on_refusal(request, MANAGE_TEMPLATE, **manage_context(request, db, council))
-    values = form.require_valid()
+    values = posted(request, db, council, minutes_form().bind(data))
     found.minutes = values["minutes"]
-    audit.record_request(request, "neighbourhood_councils.meeting.minutes", target=found)
-    return redirect(request, f"{BASE}/{council.slug}", _("The minutes are published."))
+    return done(request, council, "meeting.minutes", _("The minutes are published."), target=found)
 
 
 ROUTES: list[Any] = [
     add_meeting,
+    add_walk,
     record_minutes,
 ]

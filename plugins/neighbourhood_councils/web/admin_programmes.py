@@ -14,12 +14,10 @@ from parvis.api import (
     FormData,
     FromPath,
     _,
-    audit,
     check_location,
     lazy_gettext,
     on_refusal,
     page,
-    redirect,
     state_of,
 )
 from parvis.api.content import ContentRef
@@ -37,6 +35,7 @@ from parvis.plugins.neighbourhood_councils.web.admin_common import (
     programme_context,
     programme_form,
 )
+from parvis.plugins.neighbourhood_councils.web.admin_steps import done, posted
 from parvis.plugins.neighbourhood_councils.web.common import (
     Req,
     check_district,
@@ -76,9 +75,6 @@ def create_programme(request: Req, db: DB, data: FormData) -> Redirect:
         latitude=latitude,
         longitude=longitude,
     )
-    audit.record_request(
-        request, "neighbourhood_councils.programme.create", target=programme, district=programme.district
-    )
     # Its call for contributions opens: the district's residents are told (core notifications).
     notify_district(
         db,
@@ -87,7 +83,8 @@ def create_programme(request: Req, db: DB, data: FormData) -> Redirect:
         programme.district,
         actor=state_of(request).actor,
     )
-    return redirect(request, f"{PROGRAMMES}/{programme.slug}", _("The programme is created."))
+    message = _("The programme is created.")
+    return done(request, programme, "programme.create", message, district=programme.district)
 
 
 @get(PROGRAMMES + "/{slug:str}", guards=[GUARD], name="beautify-admin-programme")
@@ -104,15 +101,10 @@ def advance_phase(request: Req, db: DB, slug: FromPath[str], data: FormData) -> 
             "phase", lazy_gettext("Next phase"), kind="select", choices=[(p.value, p.value) for p in PHASES]
         )
     ).bind(data)
-    on_refusal(request, PROGRAMME_TEMPLATE, **programme_context(request, db, programme))
-    values = form.require_valid()
+    values = posted(request, db, programme, form)
     beautify.advance(programme, Phase(values["phase"]))
-    audit.record_request(
-        request, "neighbourhood_councils.programme.phase", target=programme, phase=values["phase"]
-    )
-    return redirect(
-        request, f"{PROGRAMMES}/{programme.slug}", _("The programme has moved to its next phase.")
-    )
+    message = _("The programme has moved to its next phase.")
+    return done(request, programme, "programme.phase", message, phase=values["phase"])
 
 
 ROUTES: list[Any] = [

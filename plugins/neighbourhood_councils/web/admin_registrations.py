@@ -1,10 +1,11 @@
 """Registrations and attendance in the back office, for a council's meetings and a programme's
-walks and workshops alike: the list of registrants (and its CSV export, audited), attendance
-(present or absent per registrant, walk-ins by name), and announcing a walk or a workshop.
-Every route checks the owner (council or programme) against the official's districts first."""
+walks and workshops alike: the list of registrants (and its CSV export, audited) and attendance
+(present or absent per registrant, walk-ins by name). Every route checks the owner (council or
+programme) against the official's districts first."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from litestar import Response, get, post
@@ -25,6 +26,7 @@ from parvis.api import (
     format_datetime,
     lazy_gettext,
     on_refusal,
+    one_or_404,
     page,
     redirect,
     state_of,
@@ -32,25 +34,19 @@ from parvis.api import (
 from parvis.plugins.neighbourhood_councils import registrations
 from parvis.plugins.neighbourhood_councils.models import (
     MEETING_KIND_LABELS,
-    PROGRAMME_MEETING_KINDS,
     Council,
     CouncilMeeting,
-    MeetingKind,
-    Programme,
 )
 from parvis.plugins.neighbourhood_councils.web.admin_common import (
     BASE,
     GUARD,
-    PROGRAMME_TEMPLATE,
     PROGRAMMES,
-    meeting_form,
-    programme_context,
 )
+from parvis.plugins.neighbourhood_councils.web.admin_steps import Owner, owner_path
 from parvis.plugins.neighbourhood_councils.web.common import (
     Req,
     managed_council,
     managed_programme,
-    not_found,
     owner_name,
 )
 
@@ -77,23 +73,14 @@ def attendance_form(people: list[tuple[Any, Any]]) -> Form:
     )
 
 
-def _meeting(db: Session, owner: Council | Programme, public_id: str) -> CouncilMeeting:
+def _meeting(db: Session, owner: Owner, public_id: str) -> CouncilMeeting:
     column = CouncilMeeting.council_id if isinstance(owner, Council) else CouncilMeeting.programme_id
-    found = db.scalar(
-        select(CouncilMeeting).where(CouncilMeeting.public_id == public_id[:24], column == owner.id)
+    return one_or_404(
+        db, select(CouncilMeeting).where(CouncilMeeting.public_id == public_id[:24], column == owner.id)
     )
-    if found is None:
-        raise not_found()
-    return found
 
 
-def _base(owner: Council | Programme) -> str:
-    return f"{BASE}/{owner.slug}" if isinstance(owner, Council) else f"{PROGRAMMES}/{owner.slug}"
-
-
-def _context(
-    request: Req, db: DB, owner: Council | Programme, meeting: CouncilMeeting, form: Any = None
-) -> dict[str, Any]:
+def _context(request: Req, db: DB, owner: Owner, meeting: CouncilMeeting, form: Any = None) -> dict[str, Any]:
     people = registrations.registrants(db, meeting)
     initial = {
         "present": [str(r.id) for r, _p in people if r.present],
@@ -104,7 +91,7 @@ def _context(
         "meeting": meeting,
         "kind_label": _(MEETING_KIND_LABELS[meeting.kind]),
         "owner_name": owner_name(request, owner),
-        "base": _base(owner),
+        "base": owner_path(owner),
         "people": people,
         "places_left": registrations.places_left(db, meeting),
         "attendance": registrations.attendance(meeting),
@@ -112,12 +99,12 @@ def _context(
     }
 
 
-def _list_page(request: Req, db: DB, owner: Council | Programme, meeting: str) -> Template:
+def _list_page(request: Req, db: DB, owner: Owner, meeting: str) -> Template:
     found = _meeting(db, owner, meeting)
     return page(request, TEMPLATE, **_context(request, db, owner, found))
 
 
-def _export(request: Req, db: DB, owner: Council | Programme, meeting: str) -> Response[Any]:
+def _export(request: Req, db: DB, owner: Owner, meeting: str) -> Response[Any]:
     found = _meeting(db, owner, meeting)
     people = registrations.registrants(db, found)
     header = [_("Name"), _("E-mail address"), _("Registered on"), _("Attendance")]
@@ -132,7 +119,7 @@ def _export(request: Req, db: DB, owner: Council | Programme, meeting: str) -> R
     return csv_response(csv_text(header, rows), f"registrations-{found.public_id}.csv")
 
 
-def _record(request: Req, db: DB, owner: Council | Programme, meeting: str, data: FormData) -> Redirect:
+def _record(request: Req, db: DB, owner: Owner, meeting: str, data: FormData) -> Redirect:
     found = _meeting(db, owner, meeting)
     people = registrations.registrants(db, found)
     form = attendance_form(people).bind(data)
@@ -154,105 +141,41 @@ def _record(request: Req, db: DB, owner: Council | Programme, meeting: str, data
     )
     return redirect(
         request,
-        f"{_base(owner)}/meetings/{found.public_id}/registrations",
+        f"{owner_path(owner)}/meetings/{found.public_id}/registrations",
         _("The attendance is recorded."),
     )
 
 
-# -- A council's meetings ----------------------------------------------------------------------
+def _routes(base: str, name: str, owner_of: Callable[[Req, DB, str], Owner]) -> list[Any]:
+    """The registrations' routes below ``base`` (a council's or a programme's page): the list, its
+    CSV, the attendance; ``owner_of`` finds the owner of the path, district checked."""
 
-
-@get(
-    BASE + "/{slug:str}/meetings/{meeting:str}/registrations", guards=[GUARD], name="nbhd-admin-registrations"
-)
-def council_registrations(request: Req, db: DB, slug: FromPath[str], meeting: FromPath[str]) -> Template:
-    return _list_page(request, db, managed_council(request, db, slug), meeting)
-
-
-@get(
-    BASE + "/{slug:str}/meetings/{meeting:str}/registrations.csv",
-    guards=[GUARD],
-    name="nbhd-admin-registrations-csv",
-)
-def council_registrations_csv(
-    request: Req, db: DB, slug: FromPath[str], meeting: FromPath[str]
-) -> Response[Any]:
-    return _export(request, db, managed_council(request, db, slug), meeting)
-
-
-@post(BASE + "/{slug:str}/meetings/{meeting:str}/attendance", guards=[GUARD], status_code=303)
-def council_attendance(
-    request: Req, db: DB, slug: FromPath[str], meeting: FromPath[str], data: FormData
-) -> Redirect:
-    return _record(request, db, managed_council(request, db, slug), meeting, data)
-
-
-# -- A programme's walks and workshops ---------------------------------------------------------
-
-
-def walk_form() -> Form:
-    """A council meeting's form, with the programme's kinds."""
-    return meeting_form(kinds=PROGRAMME_MEETING_KINDS)
-
-
-@post(PROGRAMMES + "/{slug:str}/meetings", guards=[GUARD], status_code=303)
-def add_walk(request: Req, db: DB, slug: FromPath[str], data: FormData) -> Redirect:
-    programme = managed_programme(request, db, slug)
-    form = walk_form().bind(data)
-    on_refusal(request, PROGRAMME_TEMPLATE, **programme_context(request, db, programme, walk_form=form))
-    values = form.require_valid()
-    if values["ends_at"] <= values["starts_at"]:
-        form.add_error("ends_at", _("The end must come after the start."))
-        values = form.require_valid()
-    walk = CouncilMeeting(
-        programme_id=programme.id,
-        kind=MeetingKind(values["kind"]),
-        title=values["title"],
-        starts_at=values["starts_at"],
-        ends_at=values["ends_at"],
-        place=values["place"],
-        agenda=values["agenda"] or "",
-        capacity=values["capacity"],
+    @get(
+        base + "/{slug:str}/meetings/{meeting:str}/registrations",
+        guards=[GUARD],
+        name=f"{name}-admin-registrations",
     )
-    db.add(walk)
-    db.flush()
-    audit.record_request(request, "neighbourhood_councils.meeting.create", target=walk)
-    return redirect(request, f"{PROGRAMMES}/{programme.slug}", _("The meeting is announced."))
+    def registrations_page(request: Req, db: DB, slug: FromPath[str], meeting: FromPath[str]) -> Template:
+        return _list_page(request, db, owner_of(request, db, slug), meeting)
 
+    @get(
+        base + "/{slug:str}/meetings/{meeting:str}/registrations.csv",
+        guards=[GUARD],
+        name=f"{name}-admin-registrations-csv",
+    )
+    def registrations_csv(request: Req, db: DB, slug: FromPath[str], meeting: FromPath[str]) -> Response[Any]:
+        return _export(request, db, owner_of(request, db, slug), meeting)
 
-@get(
-    PROGRAMMES + "/{slug:str}/meetings/{meeting:str}/registrations",
-    guards=[GUARD],
-    name="beautify-admin-registrations",
-)
-def programme_registrations(request: Req, db: DB, slug: FromPath[str], meeting: FromPath[str]) -> Template:
-    return _list_page(request, db, managed_programme(request, db, slug), meeting)
+    @post(base + "/{slug:str}/meetings/{meeting:str}/attendance", guards=[GUARD], status_code=303)
+    def attendance(
+        request: Req, db: DB, slug: FromPath[str], meeting: FromPath[str], data: FormData
+    ) -> Redirect:
+        return _record(request, db, owner_of(request, db, slug), meeting, data)
 
-
-@get(
-    PROGRAMMES + "/{slug:str}/meetings/{meeting:str}/registrations.csv",
-    guards=[GUARD],
-    name="beautify-admin-registrations-csv",
-)
-def programme_registrations_csv(
-    request: Req, db: DB, slug: FromPath[str], meeting: FromPath[str]
-) -> Response[Any]:
-    return _export(request, db, managed_programme(request, db, slug), meeting)
-
-
-@post(PROGRAMMES + "/{slug:str}/meetings/{meeting:str}/attendance", guards=[GUARD], status_code=303)
-def programme_attendance(
-    request: Req, db: DB, slug: FromPath[str], meeting: FromPath[str], data: FormData
-) -> Redirect:
-    return _record(request, db, managed_programme(request, db, slug), meeting, data)
+    return [registrations_page, registrations_csv, attendance]
 
 
 ROUTES: list[Any] = [
-    council_registrations,
-    council_registrations_csv,
-    council_attendance,
-    add_walk,
-    programme_registrations,
-    programme_registrations_csv,
-    programme_attendance,
+    *_routes(BASE, "nbhd", managed_council),  # a council's meetings
+    *_routes(PROGRAMMES, "beautify", managed_programme),  # a programme's walks and workshops
 ]

@@ -15,11 +15,9 @@ from parvis.api import (
     FormData,
     FromPath,
     _,
-    audit,
     check_location,
     lazy_gettext,
-    on_refusal,
-    redirect,
+    one_or_404,
 )
 from parvis.plugins.neighbourhood_councils import beautify
 from parvis.plugins.neighbourhood_councils.models import (
@@ -29,15 +27,13 @@ from parvis.plugins.neighbourhood_councils.models import (
 )
 from parvis.plugins.neighbourhood_councils.web.admin_common import (
     GUARD,
-    PROGRAMME_TEMPLATE,
     PROGRAMMES,
     operation_form,
-    programme_context,
 )
+from parvis.plugins.neighbourhood_councils.web.admin_steps import done, posted
 from parvis.plugins.neighbourhood_councils.web.common import (
     Req,
     managed_programme,
-    not_found,
 )
 
 
@@ -45,9 +41,8 @@ from parvis.plugins.neighbourhood_councils.web.common import (
 def add_operation(request: Req, db: DB, slug: FromPath[str], data: FormData) -> Redirect:
     programme = managed_programme(request, db, slug)
     form = operation_form().bind(data)
-    on_refusal(request, PROGRAMME_TEMPLATE, **programme_context(request, db, programme, operation_form=form))
-    latitude, longitude = check_location(form)
-    values = form.require_valid()
+    latitude, longitude = check_location(form)  # its message joins the others'
+    values = posted(request, db, programme, form, operation_form=form)
     operation = beautify.add_operation(
         db,
         programme,
@@ -59,8 +54,7 @@ def add_operation(request: Req, db: DB, slug: FromPath[str], data: FormData) -> 
         latitude=latitude,
         longitude=longitude,
     )
-    audit.record_request(request, "neighbourhood_councils.operation.create", target=operation)
-    return redirect(request, f"{PROGRAMMES}/{programme.slug}", _("The operation is published."))
+    return done(request, programme, "operation.create", _("The operation is published."), target=operation)
 
 
 @post(PROGRAMMES + "/{slug:str}/operations/{operation:str}/status", guards=[GUARD], status_code=303)
@@ -68,11 +62,9 @@ def operation_status(
     request: Req, db: DB, slug: FromPath[str], operation: FromPath[str], data: FormData
 ) -> Redirect:
     programme = managed_programme(request, db, slug)
-    found = db.scalar(
-        select(Operation).where(Operation.public_id == operation, Operation.programme_id == programme.id)
+    found = one_or_404(
+        db, select(Operation).where(Operation.public_id == operation, Operation.programme_id == programme.id)
     )
-    if found is None:
-        raise not_found()
     form = Form(
         Field(
             "status",
@@ -81,13 +73,10 @@ def operation_status(
             choices=[(s.value, s.value) for s in OperationStatus],
         )
     ).bind(data)
-    on_refusal(request, PROGRAMME_TEMPLATE, **programme_context(request, db, programme))
-    values = form.require_valid()
+    values = posted(request, db, programme, form)
     beautify.set_operation_status(found, OperationStatus(values["status"]))
-    audit.record_request(
-        request, "neighbourhood_councils.operation.status", target=found, status=values["status"]
-    )
-    return redirect(request, f"{PROGRAMMES}/{programme.slug}", _("The operation's status is updated."))
+    message = _("The operation's status is updated.")
+    return done(request, programme, "operation.status", message, target=found, status=values["status"])
 
 
 ROUTES: list[Any] = [

@@ -24,6 +24,7 @@ from parvis.api import (
     check_location,
     lazy_gettext,
     location_fields,
+    not_found,
     on_refusal,
     page,
     public,
@@ -48,7 +49,7 @@ from parvis.plugins.neighbourhood_councils.models import (
     Programme,
 )
 from parvis.plugins.neighbourhood_councils.services import district_name
-from parvis.plugins.neighbourhood_councils.web.common import Req, not_found, programme_or_404
+from parvis.plugins.neighbourhood_councils.web.common import Req, programme_or_404
 
 
 def category_choices() -> list[tuple[str, str]]:

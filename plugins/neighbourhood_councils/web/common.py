@@ -5,34 +5,23 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Request
-from litestar.exceptions import NotFoundException
 from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from parvis.api import _, check, districts_allowed, in_district, state_of
+from parvis.api import check, districts_allowed, in_district, one_or_404, state_of
 from parvis.plugins.neighbourhood_councils.models import Council, Programme
 from parvis.plugins.neighbourhood_councils.permissions import MANAGE
 
 Req = Request[Any, Any, Any]
 
 
-def not_found() -> NotFoundException:
-    return NotFoundException(_("This page does not exist or is no longer available."))
-
-
 def council_or_404(db: Session, slug: str) -> Council:
-    council = db.scalar(select(Council).where(Council.slug == slug))
-    if council is None:
-        raise not_found()
-    return council
+    return one_or_404(db, select(Council).where(Council.slug == slug))
 
 
 def programme_or_404(db: Session, slug: str) -> Programme:
-    programme = db.scalar(select(Programme).where(Programme.slug == slug))
-    if programme is None:
-        raise not_found()
-    return programme
+    return one_or_404(db, select(Programme).where(Programme.slug == slug))
 
 
 def managed_council(request: Req, db: Session, slug: str) -> Council:

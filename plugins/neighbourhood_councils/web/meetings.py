@@ -15,7 +15,9 @@ from parvis.api import (
     FromPath,
     _,
     audit,
+    not_found,
     on_refusal,
+    one_or_404,
     page,
     public,
     redirect,
@@ -25,17 +27,14 @@ from parvis.api import (
 from parvis.plugins.neighbourhood_councils import registrations
 from parvis.plugins.neighbourhood_councils.models import MEETING_KIND_LABELS, CouncilMeeting
 from parvis.plugins.neighbourhood_councils.services import district_name
-from parvis.plugins.neighbourhood_councils.web.common import Req, not_found, owner_name
+from parvis.plugins.neighbourhood_councils.web.common import Req, owner_name
 
 MEETINGS = "/neighbourhood-councils/meetings"
 MEETING_TEMPLATE = "neighbourhood_councils/meeting.html"
 
 
 def meeting_or_404(db: Session, public_id: str) -> CouncilMeeting:
-    meeting = db.scalar(select(CouncilMeeting).where(CouncilMeeting.public_id == public_id[:24]))
-    if meeting is None:
-        raise not_found()
-    return meeting
+    return one_or_404(db, select(CouncilMeeting).where(CouncilMeeting.public_id == public_id[:24]))
 
 
 def meeting_context(request: Req, db: DB, meeting: CouncilMeeting) -> dict[str, Any]:

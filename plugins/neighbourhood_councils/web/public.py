@@ -21,6 +21,7 @@ from parvis.api import (
     client_address,
     lazy_gettext,
     maps,
+    not_found,
     on_refusal,
     page,
     public,
@@ -51,7 +52,6 @@ from parvis.plugins.neighbourhood_councils.web.common import (
     council_or_404,
     district_names,
     district_point,
-    not_found,
 )
 
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar.exceptions import NotFoundException
 from litestar.response import Template
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from parvis.api import AnyRequest as Req
-from parvis.api import _, is_htmx, page, state_of
+from parvis.api import is_htmx, one_or_404, page, state_of
 from parvis.plugins.volunteers.lifecycle import status_label
 from parvis.plugins.volunteers.models import Mission, Organisation, VolunteerCampaign
 from parvis.plugins.volunteers.moments import day, moment, span
@@ -29,29 +28,16 @@ def settings_of(request: Req) -> VolunteersSettings:
     return state_of(request).site.settings("volunteers")
 
 
-def not_found() -> NotFoundException:
-    return NotFoundException(_("This page does not exist or is no longer available."))
-
-
 def mission_or_404(db: Session, public_id: str) -> Mission:
-    mission = db.scalar(select(Mission).where(Mission.public_id == public_id))
-    if mission is None:
-        raise not_found()
-    return mission
+    return one_or_404(db, select(Mission).where(Mission.public_id == public_id))
 
 
 def organisation_or_404(db: Session, slug: str) -> Organisation:
-    organisation = db.scalar(select(Organisation).where(Organisation.slug == slug))
-    if organisation is None:
-        raise not_found()
-    return organisation
+    return one_or_404(db, select(Organisation).where(Organisation.slug == slug))
 
 
 def campaign_or_404(db: Session, slug: str) -> VolunteerCampaign:
-    campaign = db.scalar(select(VolunteerCampaign).where(VolunteerCampaign.slug == slug))
-    if campaign is None:
-        raise not_found()
-    return campaign
+    return one_or_404(db, select(VolunteerCampaign).where(VolunteerCampaign.slug == slug))
 
 
 def labels(request: Req) -> dict[str, Any]:

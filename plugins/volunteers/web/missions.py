@@ -20,6 +20,7 @@ from parvis.api import (
     check,
     download,
     flash,
+    not_found,
     on_refusal,
     public,
     redirect,
@@ -44,7 +45,7 @@ from parvis.plugins.volunteers.models import (
 )
 from parvis.plugins.volunteers.permissions import MANAGE_MISSION, MODERATE
 from parvis.plugins.volunteers.web.cards import when
-from parvis.plugins.volunteers.web.common import mission_or_404, not_found, render
+from parvis.plugins.volunteers.web.common import mission_or_404, render
 
 SLOTS_SHOWN = 60
 

@@ -23,6 +23,7 @@ from parvis.api import (
     flash,
     format_datetime,
     local,
+    not_found,
     redirect,
     signed_in,
     state_of,
@@ -40,7 +41,6 @@ from parvis.plugins.volunteers.models import (
 from parvis.plugins.volunteers.permissions import MANAGE_MISSION
 from parvis.plugins.volunteers.web.common import (
     mission_or_404,
-    not_found,
     organisation_or_404,
     render,
 )
