@@ -3,7 +3,7 @@ report and its verification."""
 
 from __future__ import annotations
 
-from litestar import Controller, Response, get, post
+from litestar import Response, get, post
 from litestar.response import Redirect, Template
 
 from parvis.api import (
@@ -14,7 +14,6 @@ from parvis.api import (
     audit,
     backoffice,
     cached_file,
-    can,
     file_response,
     job_path,
     page,
@@ -24,41 +23,30 @@ from parvis.api import (
     state_of,
 )
 from parvis.plugins.assembly.jobs import report_key, verification_key
-from parvis.plugins.assembly.permissions import MANAGE
 from parvis.plugins.assembly.services import (
     draws,
     report,
 )
 from parvis.plugins.assembly.services.common import AssemblyError
 
-from .common import AnyRequest, back, college_or_404, promotion_or_404, site_of
+from .common import AnyRequest, PromotionAdmin, back, computed_once, promotion_or_404, site_of
 from .recruitment_admin_common import (
     PREPARE,
     REPORT,
     RUN,
-    college_page,
+    college_submit,
     draw_or_404,
     draw_page,
     lines_of,
 )
 
 
-class DrawsAdminController(Controller):
-    path = "/admin/assembly/{public_id:str}"
-    guards = [can(MANAGE)]
-
+class DrawsAdminController(PromotionAdmin):
     @post("/colleges/{code:str}/draw", status_code=303)
     def prepare(
         self, request: AnyRequest, db: DB, public_id: FromPath[str], code: FromPath[str], data: FormData
     ) -> Template | Redirect:
-        promotion = promotion_or_404(db, public_id)
-        college = college_or_404(promotion, code)
-        form = PREPARE.bind(data)
-        v = backoffice.submit(
-            request,
-            form,
-            lambda refusal: college_page(request, db, public_id, code, refusal=refusal, prepare_form=form),
-        )
+        promotion, college, v = college_submit(request, db, public_id, code, prepare_form=PREPARE.bind(data))
         draw = draws.prepare(
             db,
             site_of(request),
@@ -205,19 +193,11 @@ class DrawsAdminController(Controller):
                 request, None, lambda refusal: draw_page(request, db, public_id, draw_id, refusal=refusal)
             )
             raise AssemblyError(_("Run the draw before verifying it."))
-        state = state_of(request)
-        key = verification_key(found, state.locale)
-        back_to = f"/admin/assembly/{promotion.public_id}/draws/{found.public_id}"
-        if cached_file(db, key) is not None:
-            return redirect(request, back_to)
-        job = start_job(
+        return computed_once(
+            request,
             db,
-            state.site,
             "assembly.verify",
-            owner=state.actor,
-            return_to=back_to,
-            unique_key=key,
+            key=verification_key(found, state_of(request).locale),
+            back_to=f"/admin/assembly/{promotion.public_id}/draws/{found.public_id}",
             draw_id=found.public_id,
-            cache_key=key,
         )
-        return redirect(request, job_path(job))

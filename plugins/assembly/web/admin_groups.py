@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Controller, get, post
+from litestar import get, post
 from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 
@@ -17,25 +17,19 @@ from parvis.api import (
     _,
     audit,
     backoffice,
-    can,
     lazy_gettext,
     page,
     redirect,
     state_of,
 )
-from parvis.api.content_translations import translated
 from parvis.api.decisions import registry
 from parvis.plugins.assembly.kinds import DELIBERATION, EXPLORATION
 from parvis.plugins.assembly.models import POLL_STATUS_LABELS, PollStatus, TopicSource
-from parvis.plugins.assembly.permissions import MANAGE
 from parvis.plugins.assembly.services import groups, outputs, plenaries, topics
 
-from .common import AnyRequest, back, promotion_or_404, site_of
+from .common import AnyRequest, PromotionAdmin, back, promotion_or_404, promotion_page, site_of
+from .forms import TOPIC
 
-TOPIC = Form(
-    Field("title", lazy_gettext("Topic"), max_length=200),
-    Field("description", lazy_gettext("Description"), kind="textarea", required=False),
-)
 OPEN_POLL = Form(Field("closes_at", lazy_gettext("The vote closes at"), kind="datetime", required=False))
 OUTPUT = Form(
     Field("output_title", lazy_gettext("Title"), max_length=300),
@@ -43,26 +37,23 @@ OUTPUT = Form(
 )
 
 
-class AssemblyGroupsAdminController(Controller):
-    path = "/admin/assembly/{public_id:str}"
-    guards = [can(MANAGE)]
-
+class AssemblyGroupsAdminController(PromotionAdmin):
     @get("/groups", name="admin-assembly-groups")
     def group_list(self, request: AnyRequest, db: DB, public_id: FromPath[str]) -> Template:
         promotion = promotion_or_404(db, public_id)
         site = site_of(request)
         found = groups.groups_of(db, promotion)
-        return page(
+        return promotion_page(
             request,
+            promotion,
             "assembly/admin/groups.html",
-            promotion=promotion,
+            "groups",
+            _("Groups of the promotion {label}"),
             groups=[(groups.label(g), g, len(groups.members_of(db, g))) for g in found.values()],
             polls={kind: topics.find_poll(db, g) for kind, g in found.items()},
             outputs=[d for d in plenaries.decisions_of(db, promotion) if d.group_id is not None],
             registry=registry(site),
             poll_labels=POLL_STATUS_LABELS,
-            section="groups",
-            title=_("Groups of the promotion {label}").format(label=translated(request, promotion, "label")),
         )
 
     @get("/groups/{slug:str}", name="admin-assembly-group")

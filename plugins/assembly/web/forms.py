@@ -42,6 +42,19 @@ SEAT = Form(
 )
 
 
+def titled(title: str, description: str) -> Form:
+    """A title and an optional description: a topic, a member's proposal, a training."""
+    return Form(
+        Field("title", title, max_length=200),
+        Field("description", description, kind="textarea", required=False),
+    )
+
+
+TOPIC = titled(lazy_gettext("Topic"), lazy_gettext("Description"))
+PROPOSAL = titled(lazy_gettext("Topic"), lazy_gettext("Why this topic?"))
+TRAINING = titled(lazy_gettext("Title"), lazy_gettext("Description"))
+
+
 def _districts(site: Site) -> list[tuple[str, str]]:
     return [(d.code, d.name) for d in site.config.districts]
 

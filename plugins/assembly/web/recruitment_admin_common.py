@@ -9,15 +9,18 @@ from litestar.response import Template
 
 from parvis.api import (
     DB,
+    BoundForm,
     Field,
     Form,
     Refused,
     _,
     allowed,
+    backoffice,
     lazy_gettext,
     page,
     state_of,
 )
+from parvis.api.bodies import College
 from parvis.plugins.assembly.jobs import last_verification
 from parvis.plugins.assembly.models import (
     DRAW_KIND_LABELS,
@@ -84,6 +87,20 @@ def draw_or_404(db: DB, promotion: AssemblyPromotion, draw_id: str) -> AssemblyD
     if draw is None or draw.promotion_id != promotion.id:
         raise NotFoundException()
     return draw
+
+
+def college_submit(
+    request: AnyRequest, db: DB, public_id: str, code: str, **form: BoundForm
+) -> tuple[AssemblyPromotion, College, dict[str, Any]]:
+    """A form of a college's page, named as ``college_page`` takes it (``predraw_form=...``): the
+    promotion, the college and the form's valid values; refused, the page again with the form."""
+    promotion = promotion_or_404(db, public_id)
+    college = college_or_404(promotion, code)
+    [bound] = form.values()
+    values = backoffice.submit(
+        request, bound, lambda refusal: college_page(request, db, public_id, code, refusal=refusal, **form)
+    )
+    return promotion, college, values
 
 
 def college_page(
