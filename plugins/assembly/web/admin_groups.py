@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from litestar import get, post
+from litestar.di import NamedDependency, Provide
 from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 
@@ -24,7 +25,7 @@ from parvis.api import (
 )
 from parvis.api.decisions import registry
 from parvis.plugins.assembly.kinds import DELIBERATION, EXPLORATION
-from parvis.plugins.assembly.models import POLL_STATUS_LABELS, PollStatus, TopicSource
+from parvis.plugins.assembly.models import POLL_STATUS_LABELS, AssemblyPromotion, PollStatus, TopicSource
 from parvis.plugins.assembly.services import groups, outputs, plenaries, topics
 
 from .common import AnyRequest, PromotionAdmin, back, promotion_or_404, promotion_page, site_of
@@ -37,7 +38,29 @@ OUTPUT = Form(
 )
 
 
+class GroupOfPromotion(NamedTuple):
+    promotion: AssemblyPromotion
+    group: Any
+    target: str  # the group's page, where a refusal goes back with why
+
+
+FoundGroup = NamedDependency[GroupOfPromotion]
+
+
+def group_of(request: AnyRequest, db: DB, public_id: FromPath[str], slug: FromPath[str]) -> GroupOfPromotion:
+    """The group a handler below ``/groups/{slug}`` works on (the dependency ``group_found``)."""
+    promotion = promotion_or_404(db, public_id)
+    group = groups.group_by_slug(db, promotion, slug)
+    if group is None:
+        raise NotFoundException()
+    target = f"/admin/assembly/{promotion.public_id}/groups/{group.slug}"
+    backoffice.refuse_to(request, target)
+    return GroupOfPromotion(promotion, group, target)
+
+
 class AssemblyGroupsAdminController(PromotionAdmin):
+    dependencies = {"group_found": Provide(group_of, sync_to_thread=True)}  # it reads the database
+
     @get("/groups", name="admin-assembly-groups")
     def group_list(self, request: AnyRequest, db: DB, public_id: FromPath[str]) -> Template:
         promotion = promotion_or_404(db, public_id)
@@ -57,10 +80,8 @@ class AssemblyGroupsAdminController(PromotionAdmin):
         )
 
     @get("/groups/{slug:str}", name="admin-assembly-group")
-    def group_page(
-        self, request: AnyRequest, db: DB, public_id: FromPath[str], slug: FromPath[str]
-    ) -> Template:
-        promotion, group, _target = self._group(request, db, public_id, slug)
+    def group_page(self, request: AnyRequest, db: DB, group_found: FoundGroup) -> Template:
+        promotion, group, _target = group_found
         site = site_of(request)
         poll = topics.find_poll(db, group)
         return page(
@@ -84,21 +105,9 @@ class AssemblyGroupsAdminController(PromotionAdmin):
             title=groups.label(group),
         )
 
-    def _group(self, request: AnyRequest, db: DB, public_id: str, slug: str) -> tuple[Any, Any, str]:
-        """The promotion, its group and the group's page, where a refusal goes back with why."""
-        promotion = promotion_or_404(db, public_id)
-        group = groups.group_by_slug(db, promotion, slug)
-        if group is None:
-            raise NotFoundException()
-        target = f"/admin/assembly/{promotion.public_id}/groups/{group.slug}"
-        backoffice.refuse_to(request, target)
-        return promotion, group, target
-
     @post("/groups/{slug:str}/topics", status_code=303)
-    def add_topic(
-        self, request: AnyRequest, db: DB, public_id: FromPath[str], slug: FromPath[str], data: FormData
-    ) -> Redirect:
-        _promotion, group, target = self._group(request, db, public_id, slug)
+    def add_topic(self, request: AnyRequest, db: DB, data: FormData, group_found: FoundGroup) -> Redirect:
+        _promotion, group, target = group_found
         form = TOPIC.bind(data)
         if not form.valid:
             return back(request, target, _("Give the topic a title."), "error")
@@ -115,14 +124,12 @@ class AssemblyGroupsAdminController(PromotionAdmin):
     def review_topic(
         self,
         request: AnyRequest,
-        *,
         db: DB,
-        public_id: FromPath[str],
-        slug: FromPath[str],
         topic_id: FromPath[int],
         data: FormData,
+        group_found: FoundGroup,
     ) -> Redirect:
-        _promotion, group, target = self._group(request, db, public_id, slug)
+        _promotion, group, target = group_found
         poll = topics.find_poll(db, group)
         topic = next((t for t in poll.topics if t.id == topic_id), None) if poll else None
         if topic is None:
@@ -137,14 +144,12 @@ class AssemblyGroupsAdminController(PromotionAdmin):
     def poll_action(
         self,
         request: AnyRequest,
-        *,
         db: DB,
-        public_id: FromPath[str],
-        slug: FromPath[str],
         action: FromPath[str],
         data: FormData,
+        group_found: FoundGroup,
     ) -> Redirect:
-        _promotion, group, target = self._group(request, db, public_id, slug)
+        _promotion, group, target = group_found
         poll = topics.find_poll(db, group)
         if poll is None or action not in ("open", "close", "settle"):
             raise NotFoundException()
@@ -172,10 +177,8 @@ class AssemblyGroupsAdminController(PromotionAdmin):
         return redirect(request, target, message)
 
     @post("/groups/{slug:str}/output", status_code=303)
-    def add_output(
-        self, request: AnyRequest, db: DB, public_id: FromPath[str], slug: FromPath[str], data: FormData
-    ) -> Redirect:
-        promotion, group, target = self._group(request, db, public_id, slug)
+    def add_output(self, request: AnyRequest, db: DB, data: FormData, group_found: FoundGroup) -> Redirect:
+        promotion, group, target = group_found
         form = OUTPUT.bind(data)
         if not form.valid:
             return back(request, target, _("Give it a title."), "error")
