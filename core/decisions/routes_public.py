@@ -28,10 +28,7 @@ from parvis.decisions.models import COUNCIL_OUTCOME_LABELS, BallotChoice, Decisi
 from parvis.decisions.registry import registry
 from parvis.decisions.votes import VoteRefused
 from parvis.i18n import _
-from parvis.jobs import job_path
-from parvis.jobs import start_now as start_job_now
-from parvis.jobs.files import cached as cached_file
-from parvis.jobs.web import file_response
+from parvis.jobs.web import cached_or_job_page
 from parvis.refusals import Refused
 from parvis.web.context import RequestState, state_of
 from parvis.web.guards import allowed, check, public, signed_in
@@ -178,26 +175,20 @@ class DecisionPublicController(Controller):
                 .where(Decision.body_id == body.id)
             )
             today = state.site.today()
-            key = exports.pdf_key(body, filters, state.locale, today, version)
-            stored = cached_file(db, key)
-            if stored is not None:
-                return file_response(stored, inline=True)
             name = f"{body.slug}-follow-up{'-' + filters.term if filters.term else ''}.pdf"
             query = {k: v for k, v in asdict(filters).items() if v}
-            job = start_job_now(
-                state.site,
+            return cached_or_job_page(
+                request,
+                db,
                 "decisions.followup_pdf",
-                owner=state.actor,
-                unique_key=key,
+                cache_key=exports.pdf_key(body, filters, state.locale, today, version),
                 return_to=f"/bodies/{body.slug}/follow-up/report" + (f"?{urlencode(query)}" if query else ""),
                 body=body.slug,
                 filters=asdict(filters),
                 day=today.isoformat(),
-                cache_key=key,
                 name=exports.safe_filename(name),
                 url=f"/bodies/{body.slug}/follow-up/report?{urlencode({**query, 'format': 'pdf'})}",
             )
-            return redirect(request, job_path(job))
         today = state.site.today()
         found = tracker.build(db, state.site, body, filters, today)
         # The same template and context as the PDF (exports.pdf_report), so the two never differ.

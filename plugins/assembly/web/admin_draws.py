@@ -13,13 +13,11 @@ from parvis.api import (
     _,
     audit,
     backoffice,
-    cached_file,
-    file_response,
+    cached_or_job_page,
     job_path,
     page,
     redirect,
     start_job,
-    start_job_now,
     state_of,
 )
 from parvis.plugins.assembly.jobs import report_key, verification_key
@@ -165,21 +163,14 @@ class DrawsAdminController(PromotionAdmin):
         """The report as PDF: made once by a job, then served from the cache until the draw changes."""
         promotion = promotion_or_404(db, public_id)
         found = draw_or_404(db, promotion, draw_id)
-        state = state_of(request)
-        key = report_key(state.site, promotion, found)
-        stored = cached_file(db, key)
-        if stored is not None:
-            return file_response(stored, inline=True)
-        job = start_job_now(
-            state.site,
+        return cached_or_job_page(
+            request,
+            db,
             "assembly.report_pdf",
-            owner=state.actor,
+            cache_key=report_key(site_of(request), promotion, found),
             return_to=f"/admin/assembly/{promotion.public_id}/draws/{found.public_id}/report",
-            unique_key=key,
             draw_id=found.public_id,
-            cache_key=key,
         )
-        return redirect(request, job_path(job))
 
     @post("/draws/{draw_id:str}/verify", status_code=303)
     def verify(
