@@ -72,9 +72,7 @@ def _hearing(db: Session, body: Body, public_id: str) -> Meeting:
     return meeting
 
 
-def calls_page(
-    request: AnyRequest, db: Session, body: Body, *, form: BoundForm | None = None, status: int = 200
-) -> Template:
+def calls_page(request: AnyRequest, db: Session, body: Body, *, form: BoundForm | None = None) -> Template:
     terms = [(str(t.id), t.label) for t in reversed(body.terms)]
     return page(
         request,
@@ -83,7 +81,6 @@ def calls_page(
         calls=apps.calls(db, body),
         form=form or call_form(terms).bind(),
         title=_("Calls for applications — {body}").format(body=translated(request, body, "name")),
-        status_code=status,
     )
 
 
@@ -96,7 +93,6 @@ def call_page(
     *,
     draw_form: BoundForm | None = None,
     refusal: Refused | None = None,
-    status: int = 200,
 ) -> Template:
     state = state_of(request)
     site = state.site
@@ -120,7 +116,6 @@ def call_page(
         call_state=lifecycle.state_label(site, lifecycle.CALL, call),
         steps=lifecycle.steps(db, site, call, state.actor),
         title=call.title,
-        status_code=status,
     )
 
 

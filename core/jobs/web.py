@@ -169,7 +169,7 @@ def cached_or_job_page(
     *,
     cache_key: str,
     return_to: str,
-    served: Callable[[], None] | None = None,
+    served: Callable[[], object] | None = None,
     **arguments: Any,
 ) -> Response[Any]:
     """A document (a report's PDF) made from data by job ``kind``, for a link in a page: shown

@@ -112,7 +112,6 @@ def college_page(
     refusal: Refused | None = None,
     predraw_form: Any = None,
     prepare_form: Any = None,
-    status: int = 200,
 ) -> Template:
     promotion = promotion_or_404(db, public_id)
     college = college_or_404(promotion, code)
@@ -152,7 +151,6 @@ def college_page(
         status_labels=DRAW_STATUS_LABELS,
         section=college.code,
         title=college_label(college),
-        status_code=status,
     )
 
 
@@ -164,7 +162,6 @@ def draw_page(
     *,
     run_form: Any = None,
     refusal: Refused | None = None,
-    status: int = 200,
 ) -> Template:
     promotion = promotion_or_404(db, public_id)
     found = draw_or_404(db, promotion, draw_id)
@@ -193,5 +190,4 @@ def draw_page(
         title=_("{kind}: {college}").format(
             kind=_(DRAW_KIND_LABELS[found.kind]), college=college_label(found.college)
         ),
-        status_code=status,
     )
