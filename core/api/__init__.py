@@ -108,7 +108,7 @@ from parvis.jobs import start as start_job
 from parvis.jobs import start_now as start_job_now
 from parvis.jobs.files import cached as cached_file
 from parvis.jobs.files import store as store_file
-from parvis.jobs.web import cached_or_started, file_response
+from parvis.jobs.web import cached_or_job_page, cached_or_started, file_response
 from parvis.mail import send as send_mail
 from parvis.mail import send_template as send_mail_template
 from parvis.mail.delivery import deliver_due as deliver_mail_now
@@ -234,6 +234,7 @@ __all__ = [
     "back_office",
     "backoffice",
     "cached_file",
+    "cached_or_job_page",
     "cached_or_started",
     "can",
     "check",

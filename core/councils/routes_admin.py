@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from parvis import audit
-from parvis.bodies.models import Body
+from parvis.bodies.models import Body, Meeting
 from parvis.bodies.routes import manages_bodies
 from parvis.bodies.services import BodyError
 from parvis.content_translations.view import translated
@@ -43,6 +43,7 @@ from parvis.i18n import _
 from parvis.jobs import job_path
 from parvis.jobs import start as start_job
 from parvis.refusals import Refused
+from parvis.web import backoffice
 from parvis.web.context import state_of
 from parvis.web.forms import BoundForm
 from parvis.web.guards import allowed, check
@@ -64,9 +65,14 @@ def _call(db: Session, body: Body, public_id: str) -> Call:
     return call
 
 
-def calls_page(
-    request: AnyRequest, db: Session, body: Body, *, form: BoundForm | None = None, status: int = 200
-) -> Template:
+def _hearing(db: Session, body: Body, public_id: str) -> Meeting:
+    meeting = hearing_service.hearing_by_public_id(db, body, public_id)
+    if meeting is None:
+        raise NotFoundException()
+    return meeting
+
+
+def calls_page(request: AnyRequest, db: Session, body: Body, *, form: BoundForm | None = None) -> Template:
     terms = [(str(t.id), t.label) for t in reversed(body.terms)]
     return page(
         request,
@@ -75,7 +81,6 @@ def calls_page(
         calls=apps.calls(db, body),
         form=form or call_form(terms).bind(),
         title=_("Calls for applications — {body}").format(body=translated(request, body, "name")),
-        status_code=status,
     )
 
 
@@ -88,7 +93,6 @@ def call_page(
     *,
     draw_form: BoundForm | None = None,
     refusal: Refused | None = None,
-    status: int = 200,
 ) -> Template:
     state = state_of(request)
     site = state.site
@@ -112,7 +116,6 @@ def call_page(
         call_state=lifecycle.state_label(site, lifecycle.CALL, call),
         steps=lifecycle.steps(db, site, call, state.actor),
         title=call.title,
-        status_code=status,
     )
 
 
@@ -134,10 +137,7 @@ class CouncilAdminController(Controller):
         body, _council = _managed(request, db, slug)
         terms = {str(t.id): t for t in body.terms}
         form = call_form([(i, t.label) for i, t in terms.items()]).bind(data)
-        on_refusal(
-            request, lambda _refusal: calls_page(request, db, body, form=form), form=form, status_code=400
-        )
-        values = form.require_valid()
+        values = backoffice.submit(request, form, lambda _refusal: calls_page(request, db, body, form=form))
         call = apps.create_call(
             db,
             body,
@@ -204,13 +204,11 @@ class CouncilAdminController(Controller):
         body, council = _managed(request, db, slug, DRAW_ACTION)
         call = _call(db, body, public_id)
         form = DRAW.bind(data)
-        on_refusal(
+        values = backoffice.submit(
             request,
+            form,
             lambda refusal: call_page(request, db, body, council, call, draw_form=form, refusal=refusal),
-            form=form,
-            status_code=400,
         )
-        values = form.require_valid()
         audit.record_request(request, "councils.draw.run", target=call, body=body.slug)
         state = state_of(request)
         inputs = [values["public_inputs"]]
@@ -235,13 +233,9 @@ class CouncilAdminController(Controller):
     ) -> Template | Redirect:
         body, _council = _managed(request, db, slug)
         form = REFERRAL.bind(data)
-        on_refusal(
-            request,
-            lambda refusal: referrals_page(request, db, body, form=form, refusal=refusal),
-            form=form,
-            status_code=400,
+        values = backoffice.submit(
+            request, form, lambda refusal: referrals_page(request, db, body, form=form, refusal=refusal)
         )
-        values = form.require_valid()
         referral_service.add_referral(
             db,
             body,
@@ -286,13 +280,9 @@ class CouncilAdminController(Controller):
     ) -> Template | Redirect:
         body, _council = _managed(request, db, slug)
         form = HEARING.bind(data)
-        on_refusal(
-            request,
-            lambda refusal: hearings_page(request, db, body, form=form, refusal=refusal),
-            form=form,
-            status_code=400,
+        v = backoffice.submit(
+            request, form, lambda refusal: hearings_page(request, db, body, form=form, refusal=refusal)
         )
-        v = form.require_valid()
         try:
             meeting = hearing_service.add_hearing(
                 db,
@@ -317,17 +307,13 @@ class CouncilAdminController(Controller):
         self, request: AnyRequest, db: DB, slug: FromPath[str], public_id: FromPath[str], data: FormData
     ) -> Template | Redirect:
         body, _council = _managed(request, db, slug)
-        meeting = hearing_service.hearing_by_public_id(db, body, public_id)
-        if meeting is None:
-            raise NotFoundException()
+        meeting = _hearing(db, body, public_id)
         form = GUEST.bind(data)
-        on_refusal(
+        v = backoffice.submit(
             request,
+            form,
             lambda refusal: hearing_page(request, db, body, public_id, guest_form=form, refusal=refusal),
-            form=form,
-            status_code=400,
         )
-        v = form.require_valid()
         hearing_service.add_guest(
             db, meeting, name=v["name"], organisation=v["organisation"] or "", topic=v["topic"] or ""
         )
@@ -360,9 +346,7 @@ class CouncilAdminController(Controller):
         self, request: AnyRequest, db: DB, slug: FromPath[str], public_id: FromPath[str], data: FormData
     ) -> Template | Redirect:
         body, _council = _managed(request, db, slug)
-        meeting = hearing_service.hearing_by_public_id(db, body, public_id)
-        if meeting is None:
-            raise NotFoundException()
+        meeting = _hearing(db, body, public_id)
         form = MINUTES.bind(data)
         on_refusal(request, lambda refusal: hearing_page(request, db, body, public_id), status_code=400)
         values = form.require_valid()

@@ -80,7 +80,6 @@ def apply_page(
     *,
     form: BoundForm | None = None,
     refusal: Refused | None = None,
-    status: int = 200,
 ) -> Template:
     state = state_of(request)
     site = state.site
@@ -104,7 +103,6 @@ def apply_page(
         refusal=refusal,
         rules=describe_rule(council.settings(site).eligibility),
         title=_("Apply to {body}").format(body=translated(request, body, "name")),
-        status_code=status,
         **labels(site),
     )
 
@@ -121,7 +119,6 @@ def referrals_page(
     *,
     form: BoundForm | None = None,
     refusal: Refused | None = None,
-    status: int = 200,
 ) -> Template:
     state = state_of(request)
     managing = may_manage(state, body)
@@ -143,7 +140,6 @@ def referrals_page(
         else None,
         refusal=refusal,
         title=_("Referrals — {body}").format(body=translated(request, body, "name")),
-        status_code=status,
         **labels(state.site),
     )
 
@@ -155,7 +151,6 @@ def hearings_page(
     *,
     form: BoundForm | None = None,
     refusal: Refused | None = None,
-    status: int = 200,
 ) -> Template:
     state = state_of(request)
     found = hearing_service.hearings(db, body, include_private=insider(state, body))
@@ -169,7 +164,6 @@ def hearings_page(
         form=form or HEARING.bind(initial={"public": True}),
         refusal=refusal,
         title=_("Hearings — {body}").format(body=translated(request, body, "name")),
-        status_code=status,
     )
 
 
@@ -181,7 +175,6 @@ def hearing_page(
     *,
     guest_form: BoundForm | None = None,
     refusal: Refused | None = None,
-    status: int = 200,
 ) -> Template:
     state = state_of(request)
     meeting = hearing_service.hearing_by_public_id(db, body, public_id)
@@ -198,7 +191,6 @@ def hearing_page(
         minutes_form=MINUTES.bind(initial={"minutes": meeting.minutes}),
         refusal=refusal,
         title=meeting.title,
-        status_code=status,
     )
 
 

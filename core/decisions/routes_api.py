@@ -9,10 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Request, Response, get
+from litestar.di import NamedDependency
 from litestar.exceptions import ClientException
+from sqlalchemy.orm import Session
 
 from parvis.decisions import exports, tracker
-from parvis.decisions.routes_public import body_or_404, filters_from
+from parvis.decisions.routes_public import FILTERS, body_or_404
 from parvis.exports import csv_response
 from parvis.i18n import _, use_locale
 from parvis.web.context import state_of
@@ -33,52 +35,42 @@ def _base_url(request: Request[Any, Any, Any]) -> str:
     return str(request.base_url).rstrip("/")
 
 
-@get("/bodies/{slug:str}/follow-up.json", guards=[public], name="api-followup-json")
+def _followup(
+    request: Request[Any, Any, Any], db: Session, slug: str, filters: tracker.Filters
+) -> tracker.Tracker:
+    state = state_of(request)
+    return tracker.build(db, state.site, body_or_404(db, slug), filters, state.site.today())
+
+
+@get("/bodies/{slug:str}/follow-up.json", guards=[public], name="api-followup-json", dependencies=FILTERS)
 def followup_json(
     request: Request[Any, Any, Any],
-    *,
     db: DB,
     slug: FromPath[str],
-    term: FromQuery[str | None] = None,
-    status: FromQuery[str | None] = None,
-    topic: FromQuery[str | None] = None,
-    department: FromQuery[str | None] = None,
-    q: FromQuery[str | None] = None,
+    filters: NamedDependency[tracker.Filters],
     lang: FromQuery[str | None] = None,
 ) -> Response[dict[str, Any]]:
     """A body's decisions with the City's response, status and progress (open data)."""
     with use_locale(_locale(request, lang)):
-        filters = filters_from(term, status, topic, department, q)
-        state = state_of(request)
-        found = tracker.build(db, state.site, body_or_404(db, slug), filters, state.site.today())
-        document = exports.json_document(state.site, found, filters, state.site.today(), _base_url(request))
+        site = state_of(request).site
+        found = _followup(request, db, slug, filters)
+        document = exports.json_document(site, found, filters, site.today(), _base_url(request))
     return Response(document, headers={"access-control-allow-origin": "*"})
 
 
-@get("/bodies/{slug:str}/follow-up.csv", guards=[public], name="api-followup-csv")
+@get("/bodies/{slug:str}/follow-up.csv", guards=[public], name="api-followup-csv", dependencies=FILTERS)
 def followup_csv(
     request: Request[Any, Any, Any],
-    *,
     db: DB,
     slug: FromPath[str],
-    term: FromQuery[str | None] = None,
-    status: FromQuery[str | None] = None,
-    topic: FromQuery[str | None] = None,
-    department: FromQuery[str | None] = None,
-    q: FromQuery[str | None] = None,
+    filters: NamedDependency[tracker.Filters],
     lang: FromQuery[str | None] = None,
 ) -> Response[str]:
     """The same data as CSV (UTF-8, comma-separated, one row per decision)."""
     with use_locale(_locale(request, lang)):
-        state = state_of(request)
-        found = tracker.build(
-            db,
-            state.site,
-            body_or_404(db, slug),
-            filters_from(term, status, topic, department, q),
-            state.site.today(),
+        content = exports.csv_text(
+            state_of(request).site, _followup(request, db, slug, filters), _base_url(request)
         )
-        content = exports.csv_text(state.site, found, _base_url(request))
     return csv_response(
         content, f"{exports.safe_filename(slug)}-follow-up.csv", headers={"access-control-allow-origin": "*"}
     )

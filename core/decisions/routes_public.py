@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from litestar import Controller, Request, Response, get, post
+from litestar.di import NamedDependency, Provide
 from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 from sqlalchemy import func, select
@@ -27,10 +28,7 @@ from parvis.decisions.models import COUNCIL_OUTCOME_LABELS, BallotChoice, Decisi
 from parvis.decisions.registry import registry
 from parvis.decisions.votes import VoteRefused
 from parvis.i18n import _
-from parvis.jobs import job_path
-from parvis.jobs import start_now as start_job_now
-from parvis.jobs.files import cached as cached_file
-from parvis.jobs.web import file_response
+from parvis.jobs.web import cached_or_job_page
 from parvis.refusals import Refused
 from parvis.web.context import RequestState, state_of
 from parvis.web.guards import allowed, check, public, signed_in
@@ -78,15 +76,24 @@ def body_or_404(db: Session, slug: str) -> Body:
 
 
 def filters_from(
-    term: str | None, status: str | None, topic: str | None, department: str | None, q: str | None
+    term: FromQuery[str | None] = None,
+    status: FromQuery[str | None] = None,
+    topic: FromQuery[str | None] = None,
+    department: FromQuery[str | None] = None,
+    q: FromQuery[str | None] = None,
 ) -> tracker.Filters:
-    """Unknown values simply match nothing; overly long ones are cut (never an error page)."""
+    """The follow-up's filters, from the query string of every page and export that shows it
+    (``FILTERS``). Unknown values simply match nothing; overly long ones are cut (never an error page)."""
 
     def clean(value: str | None, limit: int = 200) -> str | None:
         value = (value or "").strip()[:limit]
         return value or None
 
     return tracker.Filters(clean(term, 40), clean(status, 32), clean(topic), clean(department), clean(q))
+
+
+# A handler showing the follow-up takes ``filters: NamedDependency[tracker.Filters]``.
+FILTERS = {"filters": Provide(filters_from, sync_to_thread=False)}
 
 
 def visible(state: RequestState, decision: Decision) -> bool:
@@ -123,22 +130,16 @@ class DecisionPublicController(Controller):
             **HELPERS,
         )
 
-    @get("/bodies/{slug:str}/follow-up", name="followup-body")
+    @get("/bodies/{slug:str}/follow-up", name="followup-body", dependencies=FILTERS)
     def body_followup(
         self,
         request: Request[Any, Any, Any],
-        *,
         db: DB,
         slug: FromPath[str],
-        term: FromQuery[str | None] = None,
-        status: FromQuery[str | None] = None,
-        topic: FromQuery[str | None] = None,
-        department: FromQuery[str | None] = None,
-        q: FromQuery[str | None] = None,
+        filters: NamedDependency[tracker.Filters],
     ) -> Template:
         state = state_of(request)
         body = body_or_404(db, slug)
-        filters = filters_from(term, status, topic, department, q)
         found = tracker.build(db, state.site, body, filters, state.site.today())
         return page(
             request,
@@ -154,24 +155,19 @@ class DecisionPublicController(Controller):
             **HELPERS,
         )
 
-    @get("/bodies/{slug:str}/follow-up/report", name="followup-report")
+    @get("/bodies/{slug:str}/follow-up/report", name="followup-report", dependencies=FILTERS)
     def report(
         self,
         request: Request[Any, Any, Any],
         *,
         db: DB,
         slug: FromPath[str],
-        term: FromQuery[str | None] = None,
-        status: FromQuery[str | None] = None,
-        topic: FromQuery[str | None] = None,
-        department: FromQuery[str | None] = None,
-        q: FromQuery[str | None] = None,
+        filters: NamedDependency[tracker.Filters],
         format: FromQuery[str | None] = None,  # noqa: A002 - the public parameter's name
     ) -> Template | Response[bytes] | Redirect:
         """The printable report; as PDF (``format=pdf``) made once by a job, then from its cache."""
         state = state_of(request)
         body = body_or_404(db, slug)
-        filters = filters_from(term, status, topic, department, q)
         if format == "pdf":
             version = db.scalar(
                 select(func.max(FollowUpEvent.id))
@@ -179,26 +175,20 @@ class DecisionPublicController(Controller):
                 .where(Decision.body_id == body.id)
             )
             today = state.site.today()
-            key = exports.pdf_key(body, filters, state.locale, today, version)
-            stored = cached_file(db, key)
-            if stored is not None:
-                return file_response(stored, inline=True)
             name = f"{body.slug}-follow-up{'-' + filters.term if filters.term else ''}.pdf"
             query = {k: v for k, v in asdict(filters).items() if v}
-            job = start_job_now(
-                state.site,
+            return cached_or_job_page(
+                request,
+                db,
                 "decisions.followup_pdf",
-                owner=state.actor,
-                unique_key=key,
+                cache_key=exports.pdf_key(body, filters, state.locale, today, version),
                 return_to=f"/bodies/{body.slug}/follow-up/report" + (f"?{urlencode(query)}" if query else ""),
                 body=body.slug,
                 filters=asdict(filters),
                 day=today.isoformat(),
-                cache_key=key,
                 name=exports.safe_filename(name),
                 url=f"/bodies/{body.slug}/follow-up/report?{urlencode({**query, 'format': 'pdf'})}",
             )
-            return redirect(request, job_path(job))
         today = state.site.today()
         found = tracker.build(db, state.site, body, filters, today)
         # The same template and context as the PDF (exports.pdf_report), so the two never differ.

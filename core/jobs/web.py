@@ -10,6 +10,7 @@ link reloads the page. When done, htmx goes on to the result page; the page link
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -159,6 +160,42 @@ def cached_or_started(
         status_code=202,
         headers={"retry-after": "2", "location": url},
     )
+
+
+def cached_or_job_page(
+    request: AnyRequest,
+    db: Session,
+    kind: str,
+    *,
+    cache_key: str,
+    return_to: str,
+    served: Callable[[], object] | None = None,
+    **arguments: Any,
+) -> Response[Any]:
+    """A document (a report's PDF) made from data by job ``kind``, for a link in a page: shown
+    inline if already made from the same data (``cache_key``; ``served()`` is called first, for
+    an audit entry); else the job is started now (this GET's own transaction only reads), once
+    however many ask, and the browser is sent to its page, which leads back to ``return_to``. The
+    job receives ``cache_key`` with ``arguments`` and stores the file under it.
+    (``cached_or_started`` is the same for an API, whose clients get ``202 Accepted``.)"""
+    from parvis.jobs.launch import start_now
+
+    stored = files.cached(db, cache_key)
+    if stored is not None:
+        if served is not None:
+            served()
+        return file_response(stored, inline=True)
+    state = state_of(request)
+    job = start_now(
+        state.site,
+        kind,
+        owner=state.actor,
+        return_to=return_to,
+        unique_key=cache_key,
+        cache_key=cache_key,
+        **arguments,
+    )
+    return redirect(request, job_path(job))
 
 
 # -- officials ---------------------------------------------------------------------------------------

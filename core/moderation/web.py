@@ -3,6 +3,7 @@ decisions, blocked accounts."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from anyio.to_thread import run_sync
@@ -249,40 +250,34 @@ class ModerationController(Controller):
             title=_("Blocked accounts"),
         )
 
-    def _account(self, db: Session, public_id: str) -> Account:
-        account = db.scalar(select(Account).where(Account.public_id == public_id))
-        if account is None:
-            raise NotFoundException()
-        return account
-
     @post("/blocks/{public_id:str}", status_code=303, guards=[can(decisions.BLOCK)])
     def block(self, request: AnyRequest, db: DB, public_id: FromPath[str], data: FormData) -> Redirect:
-        state = state_of(request)
-        account = self._account(db, public_id)
-        form = BLOCK_FORM.bind(data)
-        on_refusal(request, _back_to_blocks(request), form=form)
-        values = form.require_valid()
-        decisions.block(
-            db, state.site, state.actor, account, values["reason"], address=client_address(request)
-        )
-        return redirect(
-            request,
-            "/admin/moderation/blocks",
-            _("{name} can no longer post or report.").format(name=account.display_name),
-        )
+        message = _("{name} can no longer post or report.")
+        return self._set_block(request, db, public_id, data, step=decisions.block, message=message)
 
     @post("/blocks/{public_id:str}/lift", status_code=303, guards=[can(decisions.BLOCK)])
     def unblock(self, request: AnyRequest, db: DB, public_id: FromPath[str], data: FormData) -> Redirect:
+        message = _("{name} can post and report again.")
+        return self._set_block(request, db, public_id, data, step=decisions.unblock, message=message)
+
+    def _set_block(
+        self,
+        request: AnyRequest,
+        db: Session,
+        public_id: str,
+        data: dict[str, Any],
+        *,
+        step: Callable[..., Any],
+        message: str,
+    ) -> Redirect:
+        """Block an account or lift its block (``step``), for the reason given; back to the list
+        with ``message``, which names the account as ``{name}``."""
         state = state_of(request)
-        account = self._account(db, public_id)
+        account = db.scalar(select(Account).where(Account.public_id == public_id))
+        if account is None:
+            raise NotFoundException()
         form = BLOCK_FORM.bind(data)
         on_refusal(request, _back_to_blocks(request), form=form)
         values = form.require_valid()
-        decisions.unblock(
-            db, state.site, state.actor, account, values["reason"], address=client_address(request)
-        )
-        return redirect(
-            request,
-            "/admin/moderation/blocks",
-            _("{name} can post and report again.").format(name=account.display_name),
-        )
+        step(db, state.site, state.actor, account, values["reason"], address=client_address(request))
+        return redirect(request, "/admin/moderation/blocks", message.format(name=account.display_name))

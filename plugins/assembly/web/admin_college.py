@@ -8,7 +8,7 @@ import secrets
 import shutil
 from typing import Any
 
-from litestar import Controller, get, post
+from litestar import get, post
 from litestar.response import Redirect, Template
 
 from parvis.api import (
@@ -19,7 +19,6 @@ from parvis.api import (
     _,
     audit,
     backoffice,
-    can,
     check,
     client_address,
     job_path,
@@ -28,7 +27,7 @@ from parvis.api import (
     start_job,
     state_of,
 )
-from parvis.plugins.assembly.permissions import MANAGE, PERSONAL_DATA
+from parvis.plugins.assembly.permissions import PERSONAL_DATA
 from parvis.plugins.assembly.services import (
     applications,
     imports,
@@ -37,19 +36,17 @@ from parvis.plugins.assembly.services import (
 from parvis.plugins.assembly.services.common import AssemblyError
 from parvis.plugins.assembly.settings import NON_EU
 
-from .common import AnyRequest, college_or_404, promotion_or_404, site_of
+from .common import AnyRequest, PromotionAdmin, college_or_404, promotion_or_404, site_of
 from .public import college_label
 from .recruitment_admin_common import (
     PREDRAW,
     college_page,
+    college_submit,
     lines_of,
 )
 
 
-class CollegeAdminController(Controller):
-    path = "/admin/assembly/{public_id:str}"
-    guards = [can(MANAGE)]
-
+class CollegeAdminController(PromotionAdmin):
     @get("/colleges/{code:str}", name="admin-assembly-college")
     def college(self, request: AnyRequest, db: DB, public_id: FromPath[str], code: FromPath[str]) -> Template:
         return college_page(request, db, public_id, code)
@@ -93,14 +90,7 @@ class CollegeAdminController(Controller):
     def predraw(
         self, request: AnyRequest, db: DB, public_id: FromPath[str], code: FromPath[str], data: FormData
     ) -> Template | Redirect:
-        promotion = promotion_or_404(db, public_id)
-        college = college_or_404(promotion, code)
-        form = PREDRAW.bind(data)
-        v = backoffice.submit(
-            request,
-            form,
-            lambda refusal: college_page(request, db, public_id, code, refusal=refusal, predraw_form=form),
-        )
+        promotion, college, v = college_submit(request, db, public_id, code, predraw_form=PREDRAW.bind(data))
         if imports.predraw_of(db, promotion, college) is not None:
             raise AssemblyError(_("The pre-draw is already done."))
         state = state_of(request)

@@ -3,7 +3,7 @@ report and its verification."""
 
 from __future__ import annotations
 
-from litestar import Controller, Response, get, post
+from litestar import Response, get, post
 from litestar.response import Redirect, Template
 
 from parvis.api import (
@@ -13,52 +13,38 @@ from parvis.api import (
     _,
     audit,
     backoffice,
-    cached_file,
-    can,
-    file_response,
+    cached_or_job_page,
     job_path,
     page,
     redirect,
     start_job,
-    start_job_now,
     state_of,
 )
 from parvis.plugins.assembly.jobs import report_key, verification_key
-from parvis.plugins.assembly.permissions import MANAGE
 from parvis.plugins.assembly.services import (
     draws,
     report,
 )
 from parvis.plugins.assembly.services.common import AssemblyError
 
-from .common import AnyRequest, back, college_or_404, promotion_or_404, site_of
+from .common import AnyRequest, PromotionAdmin, back, computed_once, promotion_or_404, site_of
 from .recruitment_admin_common import (
     PREPARE,
     REPORT,
     RUN,
-    college_page,
+    college_submit,
     draw_or_404,
     draw_page,
     lines_of,
 )
 
 
-class DrawsAdminController(Controller):
-    path = "/admin/assembly/{public_id:str}"
-    guards = [can(MANAGE)]
-
+class DrawsAdminController(PromotionAdmin):
     @post("/colleges/{code:str}/draw", status_code=303)
     def prepare(
         self, request: AnyRequest, db: DB, public_id: FromPath[str], code: FromPath[str], data: FormData
     ) -> Template | Redirect:
-        promotion = promotion_or_404(db, public_id)
-        college = college_or_404(promotion, code)
-        form = PREPARE.bind(data)
-        v = backoffice.submit(
-            request,
-            form,
-            lambda refusal: college_page(request, db, public_id, code, refusal=refusal, prepare_form=form),
-        )
+        promotion, college, v = college_submit(request, db, public_id, code, prepare_form=PREPARE.bind(data))
         draw = draws.prepare(
             db,
             site_of(request),
@@ -177,21 +163,14 @@ class DrawsAdminController(Controller):
         """The report as PDF: made once by a job, then served from the cache until the draw changes."""
         promotion = promotion_or_404(db, public_id)
         found = draw_or_404(db, promotion, draw_id)
-        state = state_of(request)
-        key = report_key(state.site, promotion, found)
-        stored = cached_file(db, key)
-        if stored is not None:
-            return file_response(stored, inline=True)
-        job = start_job_now(
-            state.site,
+        return cached_or_job_page(
+            request,
+            db,
             "assembly.report_pdf",
-            owner=state.actor,
+            cache_key=report_key(site_of(request), promotion, found),
             return_to=f"/admin/assembly/{promotion.public_id}/draws/{found.public_id}/report",
-            unique_key=key,
             draw_id=found.public_id,
-            cache_key=key,
         )
-        return redirect(request, job_path(job))
 
     @post("/draws/{draw_id:str}/verify", status_code=303)
     def verify(
@@ -205,19 +184,11 @@ class DrawsAdminController(Controller):
                 request, None, lambda refusal: draw_page(request, db, public_id, draw_id, refusal=refusal)
             )
             raise AssemblyError(_("Run the draw before verifying it."))
-        state = state_of(request)
-        key = verification_key(found, state.locale)
-        back_to = f"/admin/assembly/{promotion.public_id}/draws/{found.public_id}"
-        if cached_file(db, key) is not None:
-            return redirect(request, back_to)
-        job = start_job(
+        return computed_once(
+            request,
             db,
-            state.site,
             "assembly.verify",
-            owner=state.actor,
-            return_to=back_to,
-            unique_key=key,
+            key=verification_key(found, state_of(request).locale),
+            back_to=f"/admin/assembly/{promotion.public_id}/draws/{found.public_id}",
             draw_id=found.public_id,
-            cache_key=key,
         )
-        return redirect(request, job_path(job))

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
-from litestar import Controller, get, post
+from litestar import get, post
+from litestar.di import NamedDependency, Provide
 from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 
@@ -17,25 +18,19 @@ from parvis.api import (
     _,
     audit,
     backoffice,
-    can,
     lazy_gettext,
     page,
     redirect,
     state_of,
 )
-from parvis.api.content_translations import translated
 from parvis.api.decisions import registry
 from parvis.plugins.assembly.kinds import DELIBERATION, EXPLORATION
-from parvis.plugins.assembly.models import POLL_STATUS_LABELS, PollStatus, TopicSource
-from parvis.plugins.assembly.permissions import MANAGE
+from parvis.plugins.assembly.models import POLL_STATUS_LABELS, AssemblyPromotion, PollStatus, TopicSource
 from parvis.plugins.assembly.services import groups, outputs, plenaries, topics
 
-from .common import AnyRequest, back, promotion_or_404, site_of
+from .common import AnyRequest, PromotionAdmin, back, promotion_or_404, promotion_page, site_of
+from .forms import TOPIC
 
-TOPIC = Form(
-    Field("title", lazy_gettext("Topic"), max_length=200),
-    Field("description", lazy_gettext("Description"), kind="textarea", required=False),
-)
 OPEN_POLL = Form(Field("closes_at", lazy_gettext("The vote closes at"), kind="datetime", required=False))
 OUTPUT = Form(
     Field("output_title", lazy_gettext("Title"), max_length=300),
@@ -43,33 +38,50 @@ OUTPUT = Form(
 )
 
 
-class AssemblyGroupsAdminController(Controller):
-    path = "/admin/assembly/{public_id:str}"
-    guards = [can(MANAGE)]
+class GroupOfPromotion(NamedTuple):
+    promotion: AssemblyPromotion
+    group: Any
+    target: str  # the group's page, where a refusal goes back with why
+
+
+FoundGroup = NamedDependency[GroupOfPromotion]
+
+
+def group_of(request: AnyRequest, db: DB, public_id: FromPath[str], slug: FromPath[str]) -> GroupOfPromotion:
+    """The group a handler below ``/groups/{slug}`` works on (the dependency ``group_found``)."""
+    promotion = promotion_or_404(db, public_id)
+    group = groups.group_by_slug(db, promotion, slug)
+    if group is None:
+        raise NotFoundException()
+    target = f"/admin/assembly/{promotion.public_id}/groups/{group.slug}"
+    backoffice.refuse_to(request, target)
+    return GroupOfPromotion(promotion, group, target)
+
+
+class AssemblyGroupsAdminController(PromotionAdmin):
+    dependencies = {"group_found": Provide(group_of, sync_to_thread=True)}  # it reads the database
 
     @get("/groups", name="admin-assembly-groups")
     def group_list(self, request: AnyRequest, db: DB, public_id: FromPath[str]) -> Template:
         promotion = promotion_or_404(db, public_id)
         site = site_of(request)
         found = groups.groups_of(db, promotion)
-        return page(
+        return promotion_page(
             request,
+            promotion,
             "assembly/admin/groups.html",
-            promotion=promotion,
+            "groups",
+            _("Groups of the promotion {label}"),
             groups=[(groups.label(g), g, len(groups.members_of(db, g))) for g in found.values()],
             polls={kind: topics.find_poll(db, g) for kind, g in found.items()},
             outputs=[d for d in plenaries.decisions_of(db, promotion) if d.group_id is not None],
             registry=registry(site),
             poll_labels=POLL_STATUS_LABELS,
-            section="groups",
-            title=_("Groups of the promotion {label}").format(label=translated(request, promotion, "label")),
         )
 
     @get("/groups/{slug:str}", name="admin-assembly-group")
-    def group_page(
-        self, request: AnyRequest, db: DB, public_id: FromPath[str], slug: FromPath[str]
-    ) -> Template:
-        promotion, group, _target = self._group(request, db, public_id, slug)
+    def group_page(self, request: AnyRequest, db: DB, group_found: FoundGroup) -> Template:
+        promotion, group, _target = group_found
         site = site_of(request)
         poll = topics.find_poll(db, group)
         return page(
@@ -93,21 +105,9 @@ class AssemblyGroupsAdminController(Controller):
             title=groups.label(group),
         )
 
-    def _group(self, request: AnyRequest, db: DB, public_id: str, slug: str) -> tuple[Any, Any, str]:
-        """The promotion, its group and the group's page, where a refusal goes back with why."""
-        promotion = promotion_or_404(db, public_id)
-        group = groups.group_by_slug(db, promotion, slug)
-        if group is None:
-            raise NotFoundException()
-        target = f"/admin/assembly/{promotion.public_id}/groups/{group.slug}"
-        backoffice.refuse_to(request, target)
-        return promotion, group, target
-
     @post("/groups/{slug:str}/topics", status_code=303)
-    def add_topic(
-        self, request: AnyRequest, db: DB, public_id: FromPath[str], slug: FromPath[str], data: FormData
-    ) -> Redirect:
-        _promotion, group, target = self._group(request, db, public_id, slug)
+    def add_topic(self, request: AnyRequest, db: DB, data: FormData, group_found: FoundGroup) -> Redirect:
+        _promotion, group, target = group_found
         form = TOPIC.bind(data)
         if not form.valid:
             return back(request, target, _("Give the topic a title."), "error")
@@ -124,14 +124,12 @@ class AssemblyGroupsAdminController(Controller):
     def review_topic(
         self,
         request: AnyRequest,
-        *,
         db: DB,
-        public_id: FromPath[str],
-        slug: FromPath[str],
         topic_id: FromPath[int],
         data: FormData,
+        group_found: FoundGroup,
     ) -> Redirect:
-        _promotion, group, target = self._group(request, db, public_id, slug)
+        _promotion, group, target = group_found
         poll = topics.find_poll(db, group)
         topic = next((t for t in poll.topics if t.id == topic_id), None) if poll else None
         if topic is None:
@@ -146,14 +144,12 @@ class AssemblyGroupsAdminController(Controller):
     def poll_action(
         self,
         request: AnyRequest,
-        *,
         db: DB,
-        public_id: FromPath[str],
-        slug: FromPath[str],
         action: FromPath[str],
         data: FormData,
+        group_found: FoundGroup,
     ) -> Redirect:
-        _promotion, group, target = self._group(request, db, public_id, slug)
+        _promotion, group, target = group_found
         poll = topics.find_poll(db, group)
         if poll is None or action not in ("open", "close", "settle"):
             raise NotFoundException()
@@ -181,10 +177,8 @@ class AssemblyGroupsAdminController(Controller):
         return redirect(request, target, message)
 
     @post("/groups/{slug:str}/output", status_code=303)
-    def add_output(
-        self, request: AnyRequest, db: DB, public_id: FromPath[str], slug: FromPath[str], data: FormData
-    ) -> Redirect:
-        promotion, group, target = self._group(request, db, public_id, slug)
+    def add_output(self, request: AnyRequest, db: DB, data: FormData, group_found: FoundGroup) -> Redirect:
+        promotion, group, target = group_found
         form = OUTPUT.bind(data)
         if not form.valid:
             return back(request, target, _("Give it a title."), "error")

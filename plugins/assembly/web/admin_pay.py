@@ -22,16 +22,14 @@ from parvis.api import (
     client_address,
     download,
     lazy_gettext,
-    page,
     redirect,
     state_of,
 )
-from parvis.api.content_translations import translated
 from parvis.plugins.assembly.permissions import MANAGE, PAY
 from parvis.plugins.assembly.services import compensation, privacy
 from parvis.plugins.assembly.services.common import settings_of
 
-from .common import AnyRequest, back, promotion_or_404
+from .common import AnyRequest, back, promotion_or_404, promotion_page
 
 RATE = Form(
     Field("effective_from", lazy_gettext("In force from"), kind="date"),
@@ -56,10 +54,12 @@ class PayAdminController(Controller):
         periods = compensation.periods_with_activity(db, site, promotion)
         chosen = _period(period) or (periods[0] if periods else None)
         rows = compensation.period_summary(db, site, promotion, chosen) if chosen else []
-        return page(
+        return promotion_page(
             request,
+            promotion,
             "assembly/admin/pay.html",
-            promotion=promotion,
+            "pay",
+            _("Compensation of the promotion {label}"),
             rates=compensation.rate_table(db, site, promotion.body),
             rate_form=RATE.bind(),
             periods=[(p, compensation.period_label(p, kind)) for p in periods],
@@ -68,10 +68,6 @@ class PayAdminController(Controller):
             rows=rows,
             batches=compensation.batches(db, promotion),
             paid_meetings=settings_of(site).paid_meetings,
-            section="pay",
-            title=_("Compensation of the promotion {label}").format(
-                label=translated(request, promotion, "label")
-            ),
         )
 
     @post("/rates", status_code=303)

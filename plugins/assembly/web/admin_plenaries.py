@@ -2,52 +2,36 @@
 
 from __future__ import annotations
 
-from litestar import Controller, get, post
+from litestar import get, post
 from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 from sqlalchemy import select
 
-from parvis.api import (
-    DB,
-    FormData,
-    FromPath,
-    _,
-    backoffice,
-    can,
-    page,
-    redirect,
-)
+from parvis.api import DB, FormData, FromPath, _, backoffice, redirect
 from parvis.api.bodies import Meeting
-from parvis.api.content_translations import translated
 from parvis.api.decisions import Decision, registry
 from parvis.plugins.assembly.kinds import PLENARY
-from parvis.plugins.assembly.permissions import MANAGE
 from parvis.plugins.assembly.services import plenaries
 
-from .common import AnyRequest, back, promotion_or_404, site_of
+from .common import AnyRequest, PromotionAdmin, back, promotion_or_404, promotion_page, site_of
 
 
-class PlenariesAdminController(Controller):
-    path = "/admin/assembly/{public_id:str}"
-    guards = [can(MANAGE)]
-
+class PlenariesAdminController(PromotionAdmin):
     @get("/plenaries", name="admin-assembly-plenaries")
     def plenary_list(self, request: AnyRequest, db: DB, public_id: FromPath[str]) -> Template:
         promotion = promotion_or_404(db, public_id)
         site = site_of(request)
         found = plenaries.plenaries(db, promotion)
-        return page(
+        return promotion_page(
             request,
+            promotion,
             "assembly/admin/plenaries.html",
-            promotion=promotion,
+            "plenaries",
+            _("Plenaries of the promotion {label}"),
             plenaries=[(m, plenaries.agenda(db, m)) for m in found],
             decisions=plenaries.decisions_of(db, promotion),
             registry=registry(site),
             per_year=site.settings("assembly").plenaries_per_year,
-            section="plenaries",
-            title=_("Plenaries of the promotion {label}").format(
-                label=translated(request, promotion, "label")
-            ),
         )
 
     @post("/plenaries/{meeting_id:str}/items", status_code=303)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from litestar import Controller, get, post
+from litestar import get, post
 from litestar.response import Redirect, Template
 
 from parvis.api import (
@@ -11,26 +11,20 @@ from parvis.api import (
     FromPath,
     _,
     backoffice,
-    can,
     check,
     client_address,
     page,
     redirect,
     state_of,
 )
-from parvis.plugins.assembly.permissions import MANAGE, PERSONAL_DATA
-from parvis.plugins.assembly.services import (
-    privacy,
-)
+from parvis.plugins.assembly.permissions import PERSONAL_DATA
+from parvis.plugins.assembly.services import privacy
 
-from .common import AnyRequest, college_or_404, promotion_or_404, site_of
+from .common import AnyRequest, PromotionAdmin, college_or_404, promotion_or_404, site_of
 from .public import college_label
 
 
-class PrivacyAdminController(Controller):
-    path = "/admin/assembly/{public_id:str}"
-    guards = [can(MANAGE)]
-
+class PrivacyAdminController(PromotionAdmin):
     @post("/colleges/{code:str}/purge", status_code=303)
     def purge(
         self, request: AnyRequest, db: DB, public_id: FromPath[str], code: FromPath[str], data: FormData

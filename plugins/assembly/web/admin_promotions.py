@@ -25,15 +25,21 @@ from parvis.api import (
     state_of,
 )
 from parvis.api.bodies import Body
-from parvis.api.content_translations import translated
 from parvis.plugins.assembly.models import DRAW_KIND_LABELS, DRAW_STATUS_LABELS
 from parvis.plugins.assembly.permissions import MANAGE
 from parvis.plugins.assembly.services import common, draws, groups, imports, promotions, stats
 from parvis.plugins.assembly.services.seats import seats_of
 from parvis.plugins.assembly.settings import NON_EU, ROLL, YOUNG
 
-from .common import AnyRequest, promotion_or_404, site_of
+from .common import AnyRequest, promotion_or_404, promotion_page, site_of
 from .public import college_label
+
+# The seats of each college, asked when a promotion opens (the site's settings as defaults).
+SEAT_FIELDS = (
+    (ROLL, "seats_roll", lazy_gettext("Seats of college A (electoral roll, stratified draw)")),
+    (NON_EU, "seats_non_eu", lazy_gettext("Seats of college B (outside the EU, lot)")),
+    (YOUNG, "seats_young", lazy_gettext("Seats of college C (aged 16-17, two-stage lot)")),
+)
 
 
 def open_form(request: AnyRequest) -> Form:
@@ -42,29 +48,16 @@ def open_form(request: AnyRequest) -> Form:
         Field("label", lazy_gettext("Promotion"), max_length=40, help=lazy_gettext("For example 2026-27.")),
         Field("starts_on", lazy_gettext("First day"), kind="date"),
         Field("ends_on", lazy_gettext("Last day"), kind="date"),
-        Field(
-            "seats_roll",
-            lazy_gettext("Seats of college A (electoral roll, stratified draw)"),
-            kind="integer",
-            min=0,
-            max=1000,
-            help=lazy_gettext("Default: {n}.").format(n=seats.get(ROLL, 0)),
-        ),
-        Field(
-            "seats_non_eu",
-            lazy_gettext("Seats of college B (outside the EU, lot)"),
-            kind="integer",
-            min=0,
-            max=1000,
-            help=lazy_gettext("Default: {n}.").format(n=seats.get(NON_EU, 0)),
-        ),
-        Field(
-            "seats_young",
-            lazy_gettext("Seats of college C (aged 16-17, two-stage lot)"),
-            kind="integer",
-            min=0,
-            max=1000,
-            help=lazy_gettext("Default: {n}.").format(n=seats.get(YOUNG, 0)),
+        *(
+            Field(
+                name,
+                label,
+                kind="integer",
+                min=0,
+                max=1000,
+                help=lazy_gettext("Default: {n}.").format(n=seats.get(college, 0)),
+            )
+            for college, name, label in SEAT_FIELDS
         ),
         Field(
             "questionnaire_closes_on",
@@ -110,11 +103,7 @@ class PromotionAdminController(Controller):
         site = site_of(request)
         body = common.find_body(db, site)
         seats = common.settings_of(site).seats
-        initial = {
-            "seats_roll": seats.get(ROLL, 0),
-            "seats_non_eu": seats.get(NON_EU, 0),
-            "seats_young": seats.get(YOUNG, 0),
-        }
+        initial = {name: seats.get(college, 0) for college, name, _label in SEAT_FIELDS}
         return self._index(request, db, body, open_form(request).bind(initial=initial), refusal=None)
 
     def _index(
@@ -157,11 +146,7 @@ class PromotionAdminController(Controller):
                 label=values["label"],
                 starts_on=values["starts_on"],
                 ends_on=values["ends_on"],
-                seats={
-                    ROLL: values["seats_roll"],
-                    NON_EU: values["seats_non_eu"],
-                    YOUNG: values["seats_young"],
-                },
+                seats={college: values[name] for college, name, _label in SEAT_FIELDS},
                 questionnaire_closes_on=values["questionnaire_closes_on"],
                 applications_close_on=values["applications_close_on"],
             ),
@@ -192,10 +177,12 @@ class PromotionAdminController(Controller):
                 }
             )
         all_seats = seats_of(db, promotion)
-        return page(
+        return promotion_page(
             request,
+            promotion,
             "assembly/admin/promotion.html",
-            promotion=promotion,
+            "overview",
+            _("Promotion {label}"),
             colleges=colleges,
             seats=all_seats,
             groups=[(groups.label(g), g) for g in groups.groups_of(db, promotion).values()],
@@ -208,8 +195,6 @@ class PromotionAdminController(Controller):
             ),
             kind_labels=DRAW_KIND_LABELS,
             status_labels=DRAW_STATUS_LABELS,
-            section="overview",
-            title=_("Promotion {label}").format(label=translated(request, promotion, "label")),
         )
 
     @post("/{public_id:str}/calendar", status_code=303)

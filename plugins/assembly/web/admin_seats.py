@@ -2,52 +2,37 @@
 
 from __future__ import annotations
 
-from litestar import Controller, get, post
+from litestar import get, post
 from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 
-from parvis.api import (
-    DB,
-    FormData,
-    FromPath,
-    _,
-    audit,
-    backoffice,
-    can,
-    page,
-    redirect,
-)
+from parvis.api import DB, FormData, FromPath, _, audit, backoffice, redirect
 from parvis.api.bodies import MEMBERSHIP_STATUS_LABELS
-from parvis.api.content_translations import translated
 from parvis.plugins.assembly.models import AssemblySeat
-from parvis.plugins.assembly.permissions import MANAGE
 from parvis.plugins.assembly.services import register, seats
 
-from .common import AnyRequest, promotion_or_404, site_of
+from .common import AnyRequest, PromotionAdmin, promotion_or_404, promotion_page, site_of
 from .public import college_label
 
 
-class SeatsAdminController(Controller):
-    path = "/admin/assembly/{public_id:str}"
-    guards = [can(MANAGE)]
-
+class SeatsAdminController(PromotionAdmin):
     @get("/seats", name="admin-assembly-seats")
     def seat_list(self, request: AnyRequest, db: DB, public_id: FromPath[str]) -> Template:
         promotion = promotion_or_404(db, public_id)
         found = seats.seats_of(db, promotion)
         replaced = {s.replaces_id for s in found if s.replaces_id}
         site = site_of(request)
-        return page(
+        return promotion_page(
             request,
+            promotion,
             "assembly/admin/seats.html",
-            promotion=promotion,
+            "seats",
+            _("Seats of the promotion {label}"),
             seats=found,
             replaced=replaced,
             by_draw={s.draw_id for s in found if register.uses_draw(site, s.draw)},
             status_labels=MEMBERSHIP_STATUS_LABELS,
             college_label=college_label,
-            section="seats",
-            title=_("Seats of the promotion {label}").format(label=translated(request, promotion, "label")),
         )
 
     @post("/seats/{seat_id:int}/{action:str}", status_code=303)

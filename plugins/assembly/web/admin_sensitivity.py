@@ -7,11 +7,11 @@ from litestar import Controller, get, post
 from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 
-from parvis.api import DB, FromPath, _, can, job_path, page, redirect, start_job, state_of
+from parvis.api import DB, FromPath, _, can, page
 from parvis.plugins.assembly.permissions import MANAGE
 from parvis.plugins.assembly.services import sensitivity
 
-from .common import AnyRequest, promotion_or_404, site_of
+from .common import AnyRequest, computed_once, promotion_or_404, site_of
 from .public import college_label
 from .recruitment_admin_common import draw_or_404
 
@@ -52,19 +52,11 @@ class SensitivityAdminController(Controller):
         found = draw_or_404(db, promotion, draw_id)
         if not found.quotas:
             raise NotFoundException()
-        back_to = f"/admin/assembly/{promotion.public_id}/draws/{found.public_id}/sensitivity"
-        key = sensitivity.cache_key(found)
-        if sensitivity.stored(db, found) is not None:
-            return redirect(request, back_to)
-        state = state_of(request)
-        job = start_job(
+        return computed_once(
+            request,
             db,
-            state.site,
             "assembly.sensitivity",
-            owner=state.actor,
-            return_to=back_to,
-            unique_key=key,
+            key=sensitivity.cache_key(found),
+            back_to=f"/admin/assembly/{promotion.public_id}/draws/{found.public_id}/sensitivity",
             draw_id=found.public_id,
-            cache_key=key,
         )
-        return redirect(request, job_path(job))

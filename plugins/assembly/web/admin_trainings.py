@@ -4,33 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Controller, get, post
+from litestar import get, post
 from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 
-from parvis.api import (
-    DB,
-    Field,
-    Form,
-    FormData,
-    FromPath,
-    _,
-    backoffice,
-    can,
-    lazy_gettext,
-    page,
-    redirect,
-)
-from parvis.api.content_translations import translated
-from parvis.plugins.assembly.permissions import MANAGE
+from parvis.api import DB, Field, Form, FormData, FromPath, _, backoffice, lazy_gettext, redirect
 from parvis.plugins.assembly.services import trainings
 
-from .common import AnyRequest, back, promotion_or_404, site_of
-
-TRAINING = Form(
-    Field("title", lazy_gettext("Title"), max_length=200),
-    Field("description", lazy_gettext("Description"), kind="textarea", required=False),
-)
+from .common import AnyRequest, PromotionAdmin, back, promotion_or_404, promotion_page, site_of
+from .forms import TRAINING
 
 
 def session_form(found: list[Any]) -> Form:
@@ -50,27 +32,22 @@ SESSION_FIELDS = (
 )
 
 
-class TrainingsAdminController(Controller):
-    path = "/admin/assembly/{public_id:str}"
-    guards = [can(MANAGE)]
-
+class TrainingsAdminController(PromotionAdmin):
     @get("/trainings", name="admin-assembly-trainings")
     def training_list(self, request: AnyRequest, db: DB, public_id: FromPath[str]) -> Template:
         promotion = promotion_or_404(db, public_id)
         found = trainings.of_promotion(db, promotion)
         ids = [s.id for t in found for s in t.sessions]
-        return page(
+        return promotion_page(
             request,
+            promotion,
             "assembly/admin/trainings.html",
-            promotion=promotion,
+            "trainings",
+            _("Trainings of the promotion {label}"),
             trainings=found,
             counts=trainings.counts(db, ids),
             training_form=TRAINING.bind(),
             session_form=session_form(found).bind(),
-            section="trainings",
-            title=_("Trainings of the promotion {label}").format(
-                label=translated(request, promotion, "label")
-            ),
         )
 
     @post("/trainings", status_code=303)

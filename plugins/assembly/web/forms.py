@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from parvis.api import Field, Form, _, lazy_gettext
 from parvis.plugins.assembly.services.common import settings_of
@@ -40,6 +40,20 @@ SEAT = Form(
         ],
     ),
 )
+
+
+def titled(title: Any, description: Any) -> Form:
+    """A title and an optional description (their labels, translated lazily): a topic, a
+    member's proposal, a training."""
+    return Form(
+        Field("title", title, max_length=200),
+        Field("description", description, kind="textarea", required=False),
+    )
+
+
+TOPIC = titled(lazy_gettext("Topic"), lazy_gettext("Description"))
+PROPOSAL = titled(lazy_gettext("Topic"), lazy_gettext("Why this topic?"))
+TRAINING = titled(lazy_gettext("Title"), lazy_gettext("Description"))
 
 
 def _districts(site: Site) -> list[tuple[str, str]]:

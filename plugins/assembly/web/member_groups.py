@@ -6,38 +6,14 @@ from litestar import Controller, get, post
 from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 
-from parvis.api import (
-    DB,
-    Field,
-    Form,
-    FormData,
-    FromPath,
-    _,
-    backoffice,
-    lazy_gettext,
-    page,
-    redirect,
-    signed_in,
-    utcnow,
-)
-from parvis.plugins.assembly.kinds import (
-    EXPLORATION,
-    WORKSHOPS,
-)
+from parvis.api import DB, FormData, FromPath, _, backoffice, page, redirect, signed_in, utcnow
+from parvis.plugins.assembly.kinds import EXPLORATION, WORKSHOPS
 from parvis.plugins.assembly.models import PollStatus, TopicSource
-from parvis.plugins.assembly.services import (
-    groups,
-    plenaries,
-    topics,
-)
+from parvis.plugins.assembly.services import groups, plenaries, topics
 
 from .common import AnyRequest, back, site_of
+from .forms import PROPOSAL
 from .member_area import members_only, person_id_of, promotion_for, promotion_kind_label
-
-PROPOSAL = Form(
-    Field("title", lazy_gettext("Topic"), max_length=200),
-    Field("description", lazy_gettext("Why this topic?"), kind="textarea", required=False),
-)
 
 
 class MemberGroupsController(Controller):

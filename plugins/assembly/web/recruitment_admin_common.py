@@ -9,15 +9,18 @@ from litestar.response import Template
 
 from parvis.api import (
     DB,
+    BoundForm,
     Field,
     Form,
     Refused,
     _,
     allowed,
+    backoffice,
     lazy_gettext,
     page,
     state_of,
 )
+from parvis.api.bodies import College
 from parvis.plugins.assembly.jobs import last_verification
 from parvis.plugins.assembly.models import (
     DRAW_KIND_LABELS,
@@ -86,6 +89,20 @@ def draw_or_404(db: DB, promotion: AssemblyPromotion, draw_id: str) -> AssemblyD
     return draw
 
 
+def college_submit(
+    request: AnyRequest, db: DB, public_id: str, code: str, **form: BoundForm
+) -> tuple[AssemblyPromotion, College, dict[str, Any]]:
+    """A form of a college's page, named as ``college_page`` takes it (``predraw_form=...``): the
+    promotion, the college and the form's valid values; refused, the page again with the form."""
+    promotion = promotion_or_404(db, public_id)
+    college = college_or_404(promotion, code)
+    [bound] = form.values()
+    values = backoffice.submit(
+        request, bound, lambda refusal: college_page(request, db, public_id, code, refusal=refusal, **form)
+    )
+    return promotion, college, values
+
+
 def college_page(
     request: AnyRequest,
     db: DB,
@@ -95,7 +112,6 @@ def college_page(
     refusal: Refused | None = None,
     predraw_form: Any = None,
     prepare_form: Any = None,
-    status: int = 200,
 ) -> Template:
     promotion = promotion_or_404(db, public_id)
     college = college_or_404(promotion, code)
@@ -135,7 +151,6 @@ def college_page(
         status_labels=DRAW_STATUS_LABELS,
         section=college.code,
         title=college_label(college),
-        status_code=status,
     )
 
 
@@ -147,7 +162,6 @@ def draw_page(
     *,
     run_form: Any = None,
     refusal: Refused | None = None,
-    status: int = 200,
 ) -> Template:
     promotion = promotion_or_404(db, public_id)
     found = draw_or_404(db, promotion, draw_id)
@@ -176,5 +190,4 @@ def draw_page(
         title=_("{kind}: {college}").format(
             kind=_(DRAW_KIND_LABELS[found.kind]), college=college_label(found.college)
         ),
-        status_code=status,
     )

@@ -12,13 +12,9 @@ from parvis.api import (
     DB,
     FromPath,
     audit,
-    cached_file,
+    cached_or_job_page,
     can,
-    file_response,
-    job_path,
     page,
-    redirect,
-    start_job_now,
     state_of,
 )
 from parvis.plugins.citizen_vote.plugin import COUNT
@@ -51,20 +47,14 @@ def report_pdf(request: Req, db: DB, slug: FromPath[str]) -> Response[Any] | Red
     report.check_complete(db, vote, _now(request))
     state = state_of(request)
     built = report.build(db, state.site, vote, _districts(request), state.site.today())
-    key = report.pdf_key(state.site, vote, built)
-    stored = cached_file(db, key)
     # It names the officials who entered the counts: every download is in the audit log (the
-    # job's own when it makes the file: this GET only reads before ``start_job_now``).
-    if stored is not None:
-        audit.record_request(request, "citizen_vote.report.download", target=vote)
-        return file_response(stored, inline=True)
-    job = start_job_now(
-        state.site,
+    # job's own when it makes the file: this GET only reads before it starts the job).
+    return cached_or_job_page(
+        request,
+        db,
         "citizen_vote.report_pdf",
-        owner=state.actor,
+        cache_key=report.pdf_key(state.site, vote, built),
         return_to=f"/admin/votes/{vote.slug}/report",
-        unique_key=key,
+        served=lambda: audit.record_request(request, "citizen_vote.report.download", target=vote),
         vote_id=vote.id,
-        cache_key=key,
     )
-    return redirect(request, job_path(job))
