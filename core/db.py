@@ -133,7 +133,7 @@ class _SQLiteWriters:
             return
         self._queue(conn)
         try:
-            self._begin_immediate(conn.connection.dbapi_connection)
+            self._begin_immediate(conn.exec_driver_sql)
         except BaseException:
             self.end(conn)
             raise
@@ -152,16 +152,18 @@ class _SQLiteWriters:
         if not statement.lstrip().upper().startswith(_WRITES):
             return
         self._queue(conn)
+        # On the driver's connection: this runs inside the execution of the write itself.
         dbapi_connection = conn.connection.dbapi_connection
         try:
-            dbapi_connection.execute("COMMIT")
-            self._begin_immediate(dbapi_connection)
+            if dbapi_connection.in_transaction:
+                dbapi_connection.execute("COMMIT")
+            self._begin_immediate(dbapi_connection.execute)
         except BaseException:
             self.end(conn)
             raise
 
     @staticmethod
-    def _begin_immediate(dbapi_connection: Any) -> None:
+    def _begin_immediate(execute: Any) -> None:
         """BEGIN IMMEDIATE, tried again until the busy timeout. SQLite answers "locked" at once,
         without its busy handler, when it judges that waiting could deadlock (this connection
         still reads while a writer from outside the queue holds the lock: a reader turned writer,
@@ -170,11 +172,11 @@ class _SQLiteWriters:
         delay = 0.002
         while True:
             try:
-                dbapi_connection.execute("BEGIN IMMEDIATE")
+                execute("BEGIN IMMEDIATE")
                 return
-            except sqlite3.OperationalError as error:
+            except (OperationalError, sqlite3.OperationalError) as error:
                 if "locked" not in str(error) or time.monotonic() > deadline:
-                    raise OperationalError("BEGIN IMMEDIATE", None, error) from error
+                    raise
             time.sleep(delay)
             delay = min(delay * 2, 0.1)
 
