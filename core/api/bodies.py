@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from parvis.bodies.kinds import BodyKind, CollegeTemplate, kind_of
 from parvis.bodies.models import (
-    ATTENDANCE_LABELS,
-    MEMBERSHIP_STATUS_LABELS,
     Attendance,
     AttendanceStatus,
     Body,
@@ -43,6 +41,11 @@ from parvis.bodies.services import (
     update_college,
     update_member,
 )
+
+# Deprecated: each member carries its label (``MembershipStatus.ACTIVE.label``);
+# these maps stay for the plugins that used them.
+ATTENDANCE_LABELS = {status: status.label for status in AttendanceStatus}
+MEMBERSHIP_STATUS_LABELS = {status: status.label for status in MembershipStatus}
 
 __all__ = [
     "ATTENDANCE_LABELS",

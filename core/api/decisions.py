@@ -21,7 +21,6 @@ from parvis.decisions.followup import (
 from parvis.decisions.history import backdated
 from parvis.decisions.history import record as record_history
 from parvis.decisions.models import (
-    FOLLOWUP_STATUS_LABELS,
     CouncilOutcome,
     Decision,
     FollowUp,
@@ -33,6 +32,10 @@ from parvis.decisions.registry import DecisionType, registry
 from parvis.decisions.transitions import TransitionRefused, transition
 from parvis.decisions.votes import record_council_vote
 from parvis.decisions.workflow import State, Transition, Workflow
+
+# Deprecated: each member carries its label (``FollowUpStatus.DONE.label``);
+# these maps stay for the plugins that used them.
+FOLLOWUP_STATUS_LABELS = {status: status.label for status in FollowUpStatus}
 
 __all__ = [
     "FOLLOWUP_STATUS_LABELS",

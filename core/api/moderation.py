@@ -19,7 +19,7 @@ A plugin whose content kind (``parvis.api.content``) people create or read:
 from __future__ import annotations
 
 from parvis.moderation.decisions import BLOCK, MODERATE, Decision, block, decide, unblock
-from parvis.moderation.models import REASON_LABELS, STATUS_LABELS, ModerationState, Reason, Status
+from parvis.moderation.models import ModerationState, Reason, Status
 from parvis.moderation.service import (
     Blocked,
     block_of,
@@ -33,6 +33,11 @@ from parvis.moderation.service import (
     submitted,
     visible,
 )
+
+# Deprecated: each member carries its label (``Reason.SPAM.label``);
+# these maps stay for the plugins that used them.
+REASON_LABELS = {reason: reason.label for reason in Reason}
+STATUS_LABELS = {status: status.label for status in Status}
 
 __all__ = [
     "BLOCK",

@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 
 from parvis.bodies.models import Body
 from parvis.decisions.models import (
-    BALLOT_LABELS,
     Decision,
     FollowUpEvent,
     PlenaryBallot,
@@ -109,7 +108,7 @@ def export(
                         "decision": title,
                         "opened_at": vote.opened_at,
                         "secret": vote.secret,
-                        "choice": _(BALLOT_LABELS[choice]) if choice is not None else None,
+                        "choice": _(choice.label) if choice is not None else None,
                     }
                     for vote, title, body, choice in rows
                 ),

@@ -10,7 +10,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from parvis.i18n import N_, _, lazy_gettext
-from parvis.moderation.models import REASON_LABELS, ContentReport, ModerationBlock, ModerationState
+from parvis.moderation.models import ContentReport, ModerationBlock, ModerationState
 from parvis.pluginmanager import hookimpl
 from parvis.privacy.declarations import Kept, LegalBasis, PersonalData, Retention, section
 
@@ -70,7 +70,7 @@ def export(db: Session, account: Any) -> list[Any]:
             {
                 "content": f"{r.content_kind}:{r.content_key}",
                 "at": r.created_at,
-                "reason": _(REASON_LABELS[r.reason]),
+                "reason": _(r.reason.label),
                 "note": r.note,
             }
             for r in db.scalars(

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from parvis.i18n import N_, _, lazy_gettext
 from parvis.identity import Account, Person
-from parvis.pages.models import REVISION_LABELS, Page, PageRevision
+from parvis.pages.models import Page, PageRevision
 from parvis.pluginmanager import hookimpl
 from parvis.privacy.declarations import ExportSection, Kept, LegalBasis, PersonalData, Retention, section
 
@@ -58,7 +58,7 @@ def export(
             _("Changes to the site's pages made with your account"),
             [("at", _("When")), ("page", _("Page")), ("kind", _("What")), ("language", _("Language"))],
             (
-                {"at": r.at, "page": slug, "kind": _(REVISION_LABELS[r.kind]), "language": r.language or ""}
+                {"at": r.at, "page": slug, "kind": _(r.kind.label), "language": r.language or ""}
                 for r, slug in rows
             ),
         )

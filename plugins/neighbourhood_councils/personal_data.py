@@ -33,9 +33,6 @@ from parvis.api.moderation import hidden_keys
 from parvis.api.photos import first_photos, remove_photos
 from parvis.plugins.neighbourhood_councils.content import CONTRIBUTION
 from parvis.plugins.neighbourhood_councils.models import (
-    CATEGORY_LABELS,
-    LINK_LABELS,
-    SEAT_LABELS,
     Contribution,
     Council,
     CouncilCollege,
@@ -151,13 +148,13 @@ def export(db: Session, person: Person | None) -> list[ExportSection | None]:
             [
                 {
                     "council": name,
-                    "link": _(LINK_LABELS[m.link]),
+                    "link": _(m.link.label),
                     "charter": m.charter.version,
                     "joined_at": m.joined_at,
                     "left_at": m.left_at,
                     "animator": m.animator,
                     "college": college_names.get(m.college_id, "") if m.college_id else "",
-                    "seat": _(SEAT_LABELS[m.seat]) if m.seat else "",
+                    "seat": _(m.seat.label) if m.seat else "",
                 }
                 for m, name in members
             ],
@@ -177,7 +174,7 @@ def export(db: Session, person: Person | None) -> list[ExportSection | None]:
             [
                 {
                     "programme": title,
-                    "category": _(CATEGORY_LABELS[c.category]),
+                    "category": _(c.category.label),
                     "place": c.place,
                     "description": c.description,
                     "photo": photos[c.public_id].alt if c.public_id in photos else "",

@@ -9,13 +9,12 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from parvis import sign_in
-from parvis.accounts.tokens import PURPOSE_LABELS, AccountToken
+from parvis.accounts.tokens import AccountToken
 from parvis.accounts.tokens import digest as address_digest
 from parvis.auth import AuthSession, SignIn
 from parvis.i18n import _
 from parvis.identity import Account
 from parvis.mail.outbox import OutboxMail
-from parvis.privacy.core_data.declarations import MAIL_STATUS_LABELS, label_of
 from parvis.privacy.declarations import ExportSection, section
 from parvis.two_factor import RecoveryCode, TwoFactor
 
@@ -95,7 +94,7 @@ def links_section(db: Session, account: Account) -> ExportSection | None:
         ],
         (
             {
-                "purpose": label_of(PURPOSE_LABELS, t.purpose),
+                "purpose": _(t.purpose.label),
                 "new_email": t.new_email,
                 "created_at": t.created_at,
                 "expires_at": t.expires_at,
@@ -146,7 +145,7 @@ def mails_section(db: Session, account: Account) -> ExportSection | None:
                 "created_at": m.created_at,
                 "to_address": m.to_address,
                 "subject": m.subject,
-                "status": label_of(MAIL_STATUS_LABELS, m.status),
+                "status": _(m.status.label),
                 "sent_at": m.sent_at,
                 "text": m.text_body,
             }

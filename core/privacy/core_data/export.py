@@ -11,7 +11,7 @@ from parvis.bodies.models import (
     Body,
 )
 from parvis.i18n import _, word
-from parvis.identity import GENDER_LABELS, NATIONALITY_LABELS, Account, Person, RoleGrant
+from parvis.identity import Account, Person, RoleGrant
 from parvis.permissions import ROLE_LABELS
 from parvis.privacy.core_data.account_sections import (
     failures_section,
@@ -105,8 +105,10 @@ def export(
                         "family_name": person.family_name,
                         "email": person.email,
                         "birth_date": person.birth_date,
-                        "gender": label_of(GENDER_LABELS, person.gender),
-                        "nationality_group": label_of(NATIONALITY_LABELS, person.nationality_group),
+                        "gender": _(person.gender.label) if person.gender else None,
+                        "nationality_group": _(person.nationality_group.label)
+                        if person.nationality_group
+                        else None,
                         "nationality": person.nationality,
                         "resident": person.resident,
                         "district": _district(site, person.district),

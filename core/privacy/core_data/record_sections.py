@@ -10,8 +10,6 @@ from sqlalchemy.orm import Session
 
 from parvis.audit import AuditEvent
 from parvis.bodies.models import (
-    ATTENDANCE_LABELS,
-    MEMBERSHIP_STATUS_LABELS,
     Attendance,
     Body,
     College,
@@ -21,7 +19,6 @@ from parvis.bodies.models import (
 )
 from parvis.i18n import _
 from parvis.identity import Account, Person
-from parvis.privacy.core_data.declarations import label_of
 from parvis.privacy.declarations import ExportSection, section
 
 if TYPE_CHECKING:
@@ -55,7 +52,7 @@ def memberships_section(db: Session, person: Person) -> ExportSection | None:
                 "term": term,
                 "college": college,
                 "role": m.role,
-                "status": label_of(MEMBERSHIP_STATUS_LABELS, m.status),
+                "status": _(m.status.label),
                 "starts_on": m.starts_on,
                 "ends_on": m.ends_on,
             }
@@ -82,7 +79,7 @@ def attendance_section(db: Session, person: Person) -> ExportSection | None:
             ("status", _("Attendance")),
         ],
         (
-            {"body": body, "meeting": title, "starts_at": at, "status": label_of(ATTENDANCE_LABELS, status)}
+            {"body": body, "meeting": title, "starts_at": at, "status": _(status.label)}
             for status, title, at, body in rows
         ),
     )

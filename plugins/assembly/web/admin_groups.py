@@ -26,7 +26,7 @@ from parvis.api import (
 from parvis.api.content_translations import translated
 from parvis.api.decisions import registry
 from parvis.plugins.assembly.kinds import DELIBERATION, EXPLORATION
-from parvis.plugins.assembly.models import POLL_STATUS_LABELS, PollStatus, TopicSource
+from parvis.plugins.assembly.models import PollStatus, TopicSource
 from parvis.plugins.assembly.permissions import MANAGE
 from parvis.plugins.assembly.services import groups, outputs, plenaries, topics
 
@@ -60,7 +60,6 @@ class AssemblyGroupsAdminController(Controller):
             polls={kind: topics.find_poll(db, g) for kind, g in found.items()},
             outputs=[d for d in plenaries.decisions_of(db, promotion) if d.group_id is not None],
             registry=registry(site),
-            poll_labels=POLL_STATUS_LABELS,
             section="groups",
             title=_("Groups of the promotion {label}").format(label=translated(request, promotion, "label")),
         )
@@ -85,7 +84,6 @@ class AssemblyGroupsAdminController(Controller):
             topic_form=TOPIC.bind(),
             poll_form=OPEN_POLL.bind(),
             output_form=OUTPUT.bind(),
-            poll_labels=POLL_STATUS_LABELS,
             output_label=registry(site).type_label(outputs.output_type(site, group)),
             deliberation=DELIBERATION,
             exploration=EXPLORATION,

@@ -26,7 +26,6 @@ from parvis.api import (
 )
 from parvis.api.bodies import Body
 from parvis.api.content_translations import translated
-from parvis.plugins.assembly.models import DRAW_KIND_LABELS, DRAW_STATUS_LABELS
 from parvis.plugins.assembly.permissions import MANAGE
 from parvis.plugins.assembly.services import common, draws, groups, imports, promotions, stats
 from parvis.plugins.assembly.services.seats import seats_of
@@ -206,8 +205,6 @@ class PromotionAdminController(Controller):
                     "young_form_closes_on": promotion.young_form_closes_on,
                 }
             ),
-            kind_labels=DRAW_KIND_LABELS,
-            status_labels=DRAW_STATUS_LABELS,
             section="overview",
             title=_("Promotion {label}").format(label=translated(request, promotion, "label")),
         )

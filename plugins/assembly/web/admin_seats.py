@@ -17,7 +17,6 @@ from parvis.api import (
     page,
     redirect,
 )
-from parvis.api.bodies import MEMBERSHIP_STATUS_LABELS
 from parvis.api.content_translations import translated
 from parvis.plugins.assembly.models import AssemblySeat
 from parvis.plugins.assembly.permissions import MANAGE
@@ -44,7 +43,6 @@ class SeatsAdminController(Controller):
             seats=found,
             replaced=replaced,
             by_draw={s.draw_id for s in found if register.uses_draw(site, s.draw)},
-            status_labels=MEMBERSHIP_STATUS_LABELS,
             college_label=college_label,
             section="seats",
             title=_("Seats of the promotion {label}").format(label=translated(request, promotion, "label")),

@@ -51,22 +51,11 @@ from parvis.plugins.budget.models import (
     Verification,
     VoterRecord,
 )
-from parvis.plugins.budget.models.ideas import IDEA_STATUS_LABELS
-from parvis.plugins.budget.models.voting import VerificationStatus
 
 if TYPE_CHECKING:
     from parvis.api import Site
 
 SERVICE = lazy_gettext("Participatory budget")
-SCOPE_LABELS = {
-    Scope.CITY: N_("Ballot for {site.whole_city}"),
-    Scope.DISTRICT: N_("{site.district:Name} ballot"),
-}
-VERIFICATION_LABELS = {
-    VerificationStatus.PENDING: N_("Awaiting an official's check"),
-    VerificationStatus.VERIFIED: N_("Residence confirmed"),
-    VerificationStatus.REFUSED: N_("Residence not confirmed"),
-}
 
 
 @hookimpl(specname="register_personal_data")
@@ -211,7 +200,7 @@ def export(
                         "theme": theme_label(site, idea.theme),
                         "author_name": idea.author_name,
                         "collective": idea.collective,
-                        "status": _(IDEA_STATUS_LABELS[idea.status]),
+                        "status": _(idea.status.label),
                         "review_reason": idea.review_reason,
                         "created_at": idea.created_at,
                     }
@@ -230,10 +219,7 @@ def export(
                 "budget.votes",
                 _("Participatory budget: ballots you used"),
                 [("campaign", _("Campaign")), ("ballot", _("Ballot"))],
-                (
-                    {"campaign": campaign, "ballot": _(SCOPE_LABELS[Scope(scope)])}
-                    for scope, campaign in votes
-                ),
+                ({"campaign": campaign, "ballot": _(Scope(scope).label)} for scope, campaign in votes),
                 note=_(
                     "Your ballots themselves are not linked to you, so they cannot be shown here. "
                     "Your receipt "
@@ -254,7 +240,7 @@ def export(
                 ],
                 [
                     {
-                        "status": _(VERIFICATION_LABELS[verification.status]),
+                        "status": _(verification.status.label),
                         "requested_at": verification.requested_at,
                         "decided_at": verification.decided_at,
                         "note": verification.note,

@@ -31,7 +31,6 @@ from parvis.api import (
 )
 from parvis.plugins.neighbourhood_councils import registrations
 from parvis.plugins.neighbourhood_councils.models import (
-    MEETING_KIND_LABELS,
     PROGRAMME_MEETING_KINDS,
     Council,
     CouncilMeeting,
@@ -102,7 +101,7 @@ def _context(
     return {
         "title": _("Registrations: {title}").format(title=meeting.title),
         "meeting": meeting,
-        "kind_label": _(MEETING_KIND_LABELS[meeting.kind]),
+        "kind_label": _(meeting.kind.label),
         "owner_name": owner_name(request, owner),
         "base": _base(owner),
         "people": people,

@@ -13,32 +13,12 @@ from parvis.api import (
     hookimpl,
     lazy_gettext,
 )
-from parvis.plugins.volunteers.models import (
-    NoticeKind,
-    OrgRole,
-    ParticipationStatus,
-)
 
 if TYPE_CHECKING:
     from parvis.api import Site
 
 
 SERVICE = lazy_gettext("Volunteering")
-PARTICIPATION_LABELS = {
-    ParticipationStatus.CONFIRMED: N_("Confirmed"),
-    ParticipationStatus.WAITLISTED: N_("On the waiting list"),
-    ParticipationStatus.CANCELLED: N_("Cancelled by you"),
-    ParticipationStatus.DECLINED: N_("Declined by the organiser"),
-}
-NOTICE_LABELS = {
-    NoticeKind.PROMOTED: N_("A place freed up for you"),
-    NoticeKind.DECLINED: N_("Participation declined"),
-    NoticeKind.CANCELLED: N_("Mission cancelled"),
-    NoticeKind.VALIDATED: N_("Participation validated"),
-    NoticeKind.PUBLISHED: N_("Mission published"),
-    NoticeKind.RETURNED: N_("Mission sent back to draft"),
-}
-ORG_ROLE_LABELS = {OrgRole.ADMIN: N_("Manages the organisation"), OrgRole.MEMBER: N_("Proposes missions")}
 
 
 def months(n: int) -> timedelta:

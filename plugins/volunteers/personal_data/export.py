@@ -28,11 +28,6 @@ from parvis.plugins.volunteers.models import (
     Slot,
     VolunteerCampaign,
 )
-from parvis.plugins.volunteers.personal_data.declarations import (
-    ORG_ROLE_LABELS,
-    PARTICIPATION_LABELS,
-)
-from parvis.plugins.volunteers.themes import ROLE_LABELS
 
 if TYPE_CHECKING:
     from parvis.api import Site
@@ -83,7 +78,7 @@ def export(
                     "mission": title,
                     "starts_at": slot.starts_at,
                     "ends_at": slot.ends_at,
-                    "status": _(PARTICIPATION_LABELS[p.status]),
+                    "status": _(p.status.label),
                     "validated_at": p.validated_at,
                     "signed_up_at": p.created_at,
                     "ended_at": p.ended_at,
@@ -104,7 +99,7 @@ def export(
             (
                 {
                     "campaign": title,
-                    "role": _(ROLE_LABELS[s.role]),
+                    "role": _(s.role.label),
                     "district": s.district,
                     "team": team,
                     "charter_accepted_at": s.charter_accepted_at,
@@ -116,10 +111,7 @@ def export(
             "volunteers.organisations",
             _("Volunteering: organisations you act for"),
             [("organisation", _("Organisation")), ("role", _("Role"))],
-            (
-                {"organisation": name, "role": _(ORG_ROLE_LABELS[OrgRole(role)])}
-                for role, name in organisations
-            ),
+            ({"organisation": name, "role": _(OrgRole(role).label)} for role, name in organisations),
         ),
         section(
             "volunteers.calendar",
