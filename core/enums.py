@@ -17,6 +17,8 @@ in Python or a template), so it finds the catalog of the code showing it, like a
 from __future__ import annotations
 
 import enum
+import warnings
+from collections.abc import Callable
 from typing import Self
 
 from parvis.i18n import dgettext, domain_of_module
@@ -44,3 +46,24 @@ class LabelledEnum(enum.StrEnum):
         translated now in the catalog its message was extracted to (the declaring module's)."""
         domain = domain_of_module(cls.__module__)
         return [(member.value, dgettext(domain, member.label)) for member in cls]
+
+
+def deprecated_label_maps(
+    module: str, **maps: type[LabelledEnum]
+) -> Callable[[str], dict[LabelledEnum, str]]:
+    """A module ``__getattr__`` answering the ``X_LABELS`` maps (member -> label) that ``module``
+    exported before its enumerations carried their labels, with a ``DeprecationWarning``, so
+    plugins written against those names keep working while they move to ``member.label``."""
+
+    def __getattr__(name: str) -> dict[LabelledEnum, str]:  # noqa: N807 - a module's __getattr__
+        enum_class = maps.get(name)
+        if enum_class is None:
+            raise AttributeError(f"module {module!r} has no attribute {name!r}")
+        warnings.warn(
+            f"{module}.{name} is deprecated (removed in 2.0): use {enum_class.__name__}.<member>.label",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return {member: member.label for member in enum_class}
+
+    return __getattr__

@@ -41,15 +41,14 @@ from parvis.bodies.services import (
     update_college,
     update_member,
 )
+from parvis.enums import deprecated_label_maps
 
-# Deprecated: each member carries its label (``MembershipStatus.ACTIVE.label``);
-# these maps stay for the plugins that used them.
-ATTENDANCE_LABELS = {status: status.label for status in AttendanceStatus}
-MEMBERSHIP_STATUS_LABELS = {status: status.label for status in MembershipStatus}
+# The maps of labels exported before each member carried its label (``MembershipStatus.ACTIVE.label``).
+__getattr__ = deprecated_label_maps(
+    __name__, ATTENDANCE_LABELS=AttendanceStatus, MEMBERSHIP_STATUS_LABELS=MembershipStatus
+)
 
 __all__ = [
-    "ATTENDANCE_LABELS",
-    "MEMBERSHIP_STATUS_LABELS",
     "SEAT_HOLDING",
     "Attendance",
     "AttendanceStatus",

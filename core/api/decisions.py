@@ -32,13 +32,12 @@ from parvis.decisions.registry import DecisionType, registry
 from parvis.decisions.transitions import TransitionRefused, transition
 from parvis.decisions.votes import record_council_vote
 from parvis.decisions.workflow import State, Transition, Workflow
+from parvis.enums import deprecated_label_maps
 
-# Deprecated: each member carries its label (``FollowUpStatus.DONE.label``);
-# these maps stay for the plugins that used them.
-FOLLOWUP_STATUS_LABELS = {status: status.label for status in FollowUpStatus}
+# The maps of labels exported before each member carried its label (``FollowUpStatus.DONE.label``).
+__getattr__ = deprecated_label_maps(__name__, FOLLOWUP_STATUS_LABELS=FollowUpStatus)
 
 __all__ = [
-    "FOLLOWUP_STATUS_LABELS",
     "CouncilOutcome",
     "Decision",
     "DecisionType",

@@ -38,11 +38,6 @@ class LegalBasis(LabelledEnum):
     )
 
 
-# Deprecated: each member carries its label (``LegalBasis.CONSENT.label``);
-# these maps stay for the plugins that used them.
-LEGAL_BASIS_LABELS = {basis: basis.label for basis in LegalBasis}
-
-
 @dataclass(frozen=True, slots=True)
 class Retention:
     """How long data is kept: ``days``/``months``/``years`` after the event ``after``.
@@ -164,7 +159,6 @@ class Kept:
 
 
 __all__ = [
-    "LEGAL_BASIS_LABELS",
     "ExportSection",
     "Kept",
     "LegalBasis",
