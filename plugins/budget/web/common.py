@@ -13,7 +13,7 @@ from parvis.api import AnyRequest as Req
 from parvis.api import Site, _, local, page, site_timezone, state_of
 from parvis.plugins.budget import labels
 from parvis.plugins.budget.ballot_rules import RuleView, rule_view
-from parvis.plugins.budget.models import CITY, Campaign, Phase, PhaseKind
+from parvis.plugins.budget.models import CITY, Campaign, Phase
 from parvis.plugins.budget.services.campaigns import campaign_by_slug, current_phase, level_label, levels
 
 
@@ -64,10 +64,6 @@ def budget_context(request: Req, **context: Any) -> dict[str, Any]:
     return dict(
         level_label=lambda level: level_label(site, level),
         theme_label=lambda code: labels.theme_label(site, code),
-        phase_label=lambda kind: _(PhaseKind(kind).label),
-        idea_status_label=lambda status: _(status.label),
-        project_status_label=lambda status: _(status.label),
-        followup_label=lambda status: _(status.label),
         last_day=last_day,
         grades=shown.scale if shown is not None else [],
         rule_shown=shown,
