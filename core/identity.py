@@ -7,36 +7,26 @@ person record before its owner has an account.
 
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime
 
 from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from parvis.db import Base, PublicIdMixin, TimestampMixin, enum_type, utcnow
+from parvis.enums import LabelledEnum
 from parvis.i18n import N_, _
 
 
-class NationalityGroup(enum.StrEnum):
-    FRENCH = "fr"
-    OTHER_EU = "eu"
-    NON_EU = "non_eu"
+class NationalityGroup(LabelledEnum):
+    FRENCH = "fr", N_("French")
+    OTHER_EU = "eu", N_("Citizen of another EU country")
+    NON_EU = "non_eu", N_("Citizen of a country outside the EU")
 
 
-NATIONALITY_LABELS = {
-    NationalityGroup.FRENCH: N_("French"),
-    NationalityGroup.OTHER_EU: N_("Citizen of another EU country"),
-    NationalityGroup.NON_EU: N_("Citizen of a country outside the EU"),
-}
-
-
-class Gender(enum.StrEnum):
-    WOMAN = "woman"
-    MAN = "man"
-    OTHER = "other"
-
-
-GENDER_LABELS = {Gender.WOMAN: N_("Woman"), Gender.MAN: N_("Man"), Gender.OTHER: N_("Other or undisclosed")}
+class Gender(LabelledEnum):
+    WOMAN = "woman", N_("Woman")
+    MAN = "man", N_("Man")
+    OTHER = "other", N_("Other or undisclosed")
 
 
 class Person(PublicIdMixin, TimestampMixin, Base):

@@ -10,7 +10,6 @@ the same address replaces the older ones.
 
 from __future__ import annotations
 
-import enum
 import hashlib
 import secrets
 from datetime import datetime, timedelta
@@ -20,6 +19,7 @@ from sqlalchemy import ColumnElement, ForeignKey, String, delete, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from parvis.db import Base, enum_type, rows_affected
+from parvis.enums import LabelledEnum
 from parvis.i18n import N_, _
 from parvis.identity import Account
 
@@ -27,25 +27,21 @@ if TYPE_CHECKING:
     from parvis.site import Site
 
 
-class Purpose(enum.StrEnum):
-    RESET = "reset"  # set a new password after "Forgot your password?"
-    INVITATION = "invitation"  # an account created for someone chooses its first password
-    VERIFY = "verify"  # confirm the account's address
-    EMAIL_CHANGE = "email_change"  # confirm a new address, which then replaces the old one
-    CODE_STEP = "code"  # the password was right; the browser must now give a two-factor code
-    UNLOCK = "unlock"  # the link mailed to the owner of an account under attack
-    UNLOCKED_BROWSER = "browser"  # a browser the owner unlocked with that link
-
-
-PURPOSE_LABELS = {
-    Purpose.RESET: N_("Choosing a new password"),
-    Purpose.INVITATION: N_("An invitation to choose a first password"),
-    Purpose.VERIFY: N_("Confirming your e-mail address"),
-    Purpose.EMAIL_CHANGE: N_("Changing your e-mail address"),
-    Purpose.CODE_STEP: N_("Signing in, waiting for the two-factor code"),
-    Purpose.UNLOCK: N_("Unlocking your account after many failed sign-ins"),
-    Purpose.UNLOCKED_BROWSER: N_("A browser you unlocked"),
-}
+class Purpose(LabelledEnum):
+    # set a new password after "Forgot your password?"
+    RESET = "reset", N_("Choosing a new password")
+    # an account created for someone chooses its first password
+    INVITATION = "invitation", N_("An invitation to choose a first password")
+    # confirm the account's address
+    VERIFY = "verify", N_("Confirming your e-mail address")
+    # confirm a new address, which then replaces the old one
+    EMAIL_CHANGE = "email_change", N_("Changing your e-mail address")
+    # the password was right; the browser must now give a two-factor code
+    CODE_STEP = "code", N_("Signing in, waiting for the two-factor code")
+    # the link mailed to the owner of an account under attack
+    UNLOCK = "unlock", N_("Unlocking your account after many failed sign-ins")
+    # a browser the owner unlocked with that link
+    UNLOCKED_BROWSER = "browser", N_("A browser you unlocked")
 
 
 class AccountToken(Base):

@@ -24,7 +24,8 @@ This module, grouped like docs/plugins.md:
   ``can(...)``...), ``require_verified(state, VOTE | APPLY | VOLUNTEER)``; district-scoped
   actions (``Action(..., district_scoped=True)``): ``in_district(code)`` as the resource of a
   check, ``districts_allowed(state, action)`` for what a district's officials may list;
-- data: ``Base`` and the mixins, ``enum_type``, ``UTCDateTime``, ``utcnow``, ``Person``,
+- data: ``Base`` and the mixins, ``enum_type``, ``LabelledEnum`` (a ``StrEnum`` whose members carry
+  their label), ``UTCDateTime``, ``utcnow``, ``Person``,
   ``Account``, eligibility rules;
 - text and time: ``_``, ``ngettext``, ``lazy_gettext``, ``N_``, the site's words (``word``),
   ``use_locale``, and the formatting of dates, numbers and money in the current language;
@@ -76,6 +77,7 @@ from parvis.db import (
     utcnow,
 )
 from parvis.eligibility import EligibilityRule, EligibilityRuleName
+from parvis.enums import LabelledEnum
 from parvis.exports import content_disposition, csv_response, csv_text, download, json_response, safe_cell
 from parvis.formatting import (
     format_date,
@@ -205,6 +207,7 @@ __all__ = [
     "JobContext",
     "JobDefinition",
     "Kept",
+    "LabelledEnum",
     "LegalBasis",
     "Listing",
     "MenuItem",

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from parvis.bodies.kinds import BodyKind, CollegeTemplate, kind_of
 from parvis.bodies.models import (
-    ATTENDANCE_LABELS,
-    MEMBERSHIP_STATUS_LABELS,
     Attendance,
     AttendanceStatus,
     Body,
@@ -43,10 +41,14 @@ from parvis.bodies.services import (
     update_college,
     update_member,
 )
+from parvis.enums import deprecated_label_maps
+
+# The maps of labels exported before each member carried its label (``MembershipStatus.ACTIVE.label``).
+__getattr__ = deprecated_label_maps(
+    __name__, ATTENDANCE_LABELS=AttendanceStatus, MEMBERSHIP_STATUS_LABELS=MembershipStatus
+)
 
 __all__ = [
-    "ATTENDANCE_LABELS",
-    "MEMBERSHIP_STATUS_LABELS",
     "SEAT_HOLDING",
     "Attendance",
     "AttendanceStatus",

@@ -21,7 +21,6 @@ from parvis.decisions.followup import (
 from parvis.decisions.history import backdated
 from parvis.decisions.history import record as record_history
 from parvis.decisions.models import (
-    FOLLOWUP_STATUS_LABELS,
     CouncilOutcome,
     Decision,
     FollowUp,
@@ -33,9 +32,12 @@ from parvis.decisions.registry import DecisionType, registry
 from parvis.decisions.transitions import TransitionRefused, transition
 from parvis.decisions.votes import record_council_vote
 from parvis.decisions.workflow import State, Transition, Workflow
+from parvis.enums import deprecated_label_maps
+
+# The maps of labels exported before each member carried its label (``FollowUpStatus.DONE.label``).
+__getattr__ = deprecated_label_maps(__name__, FOLLOWUP_STATUS_LABELS=FollowUpStatus)
 
 __all__ = [
-    "FOLLOWUP_STATUS_LABELS",
     "CouncilOutcome",
     "Decision",
     "DecisionType",

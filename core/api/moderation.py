@@ -18,8 +18,9 @@ A plugin whose content kind (``parvis.api.content``) people create or read:
 
 from __future__ import annotations
 
+from parvis.enums import deprecated_label_maps
 from parvis.moderation.decisions import BLOCK, MODERATE, Decision, block, decide, unblock
-from parvis.moderation.models import REASON_LABELS, STATUS_LABELS, ModerationState, Reason, Status
+from parvis.moderation.models import ModerationState, Reason, Status
 from parvis.moderation.service import (
     Blocked,
     block_of,
@@ -34,11 +35,12 @@ from parvis.moderation.service import (
     visible,
 )
 
+# The maps of labels exported before each member carried its label (``Reason.SPAM.label``).
+__getattr__ = deprecated_label_maps(__name__, REASON_LABELS=Reason, STATUS_LABELS=Status)
+
 __all__ = [
     "BLOCK",
     "MODERATE",
-    "REASON_LABELS",
-    "STATUS_LABELS",
     "Blocked",
     "Decision",
     "ModerationState",

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from parvis.db import Base, PublicIdMixin, TimestampMixin, enum_type
+from parvis.enums import LabelledEnum
 from parvis.i18n import N_
 from parvis.identity import Person
 
@@ -52,23 +52,13 @@ class Term(Base):
         return self.starts_on <= day <= self.ends_on
 
 
-class FillMethod(enum.StrEnum):
-    STRATIFIED_DRAW = "stratified_draw"
-    LOT = "lot"
-    PARITY_DRAW = "parity_draw"
-    PROPORTIONAL_DRAW = "proportional_draw"
-    APPOINTMENT = "appointment"
-    ELECTION = "election"
-
-
-FILL_METHOD_LABELS = {
-    FillMethod.STRATIFIED_DRAW: N_("Stratified draw with quotas"),
-    FillMethod.LOT: N_("Drawing of lots"),
-    FillMethod.PARITY_DRAW: N_("Drawing of lots with gender parity"),
-    FillMethod.PROPORTIONAL_DRAW: N_("Drawing of lots proportional to groups"),
-    FillMethod.APPOINTMENT: N_("Appointment"),
-    FillMethod.ELECTION: N_("Election"),
-}
+class FillMethod(LabelledEnum):
+    STRATIFIED_DRAW = "stratified_draw", N_("Stratified draw with quotas")
+    LOT = "lot", N_("Drawing of lots")
+    PARITY_DRAW = "parity_draw", N_("Drawing of lots with gender parity")
+    PROPORTIONAL_DRAW = "proportional_draw", N_("Drawing of lots proportional to groups")
+    APPOINTMENT = "appointment", N_("Appointment")
+    ELECTION = "election", N_("Election")
 
 
 class College(Base):
@@ -91,19 +81,11 @@ class College(Base):
     body: Mapped[Body] = relationship(back_populates="colleges")
 
 
-class MembershipStatus(enum.StrEnum):
-    INVITED = "invited"  # drawn, not yet accepted
-    ACTIVE = "active"
-    DECLINED = "declined"
-    LEFT = "left"
-
-
-MEMBERSHIP_STATUS_LABELS = {
-    MembershipStatus.INVITED: N_("Invited"),
-    MembershipStatus.ACTIVE: N_("Active"),
-    MembershipStatus.DECLINED: N_("Declined"),
-    MembershipStatus.LEFT: N_("Left"),
-}
+class MembershipStatus(LabelledEnum):
+    INVITED = "invited", N_("Invited")  # drawn, not yet accepted
+    ACTIVE = "active", N_("Active")
+    DECLINED = "declined", N_("Declined")
+    LEFT = "left", N_("Left")
 
 
 class Membership(TimestampMixin, Base):
@@ -169,17 +151,10 @@ class Meeting(PublicIdMixin, TimestampMixin, Base):
     )
 
 
-class AttendanceStatus(enum.StrEnum):
-    PRESENT = "present"
-    EXCUSED = "excused"
-    ABSENT = "absent"
-
-
-ATTENDANCE_LABELS = {
-    AttendanceStatus.PRESENT: N_("Present"),
-    AttendanceStatus.EXCUSED: N_("Excused"),
-    AttendanceStatus.ABSENT: N_("Absent"),
-}
+class AttendanceStatus(LabelledEnum):
+    PRESENT = "present", N_("Present")
+    EXCUSED = "excused", N_("Excused")
+    ABSENT = "absent", N_("Absent")
 
 
 class Attendance(Base):

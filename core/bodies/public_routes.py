@@ -15,9 +15,6 @@ from sqlalchemy import select
 from parvis.bodies import services
 from parvis.bodies.kinds import kind_of
 from parvis.bodies.models import (
-    ATTENDANCE_LABELS,
-    FILL_METHOD_LABELS,
-    MEMBERSHIP_STATUS_LABELS,
     Attendance,
     Body,
     Meeting,
@@ -52,7 +49,7 @@ def _own_attendance(db: DB, request: AnyRequest, meetings: list[Meeting]) -> dic
             Attendance.person_id == person_id, Attendance.meeting_id.in_([m.id for m in meetings])
         )
     )
-    return {meeting_id: _(ATTENDANCE_LABELS[status]) for meeting_id, status in rows}
+    return {meeting_id: _(status.label) for meeting_id, status in rows}
 
 
 class BodyPublicController(Controller):
@@ -87,7 +84,6 @@ class BodyPublicController(Controller):
             current=services.current_terms(db, body, today),
             term=term,
             counts=services.seat_counts(db, body, term),
-            fill_labels=FILL_METHOD_LABELS,
             meetings=services.upcoming_meetings(db, body, include_private=may_see_members, limit=5),
             may_see_members=may_see_members,
             may_manage=allowed(state, MANAGE, body),
@@ -133,6 +129,5 @@ class BodyPublicController(Controller):
             meeting=meeting,
             mine=_own_attendance(db, request, [meeting]).get(meeting.id),
             may_manage=allowed(state, MANAGE, body),
-            status_labels=MEMBERSHIP_STATUS_LABELS,
             title=meeting.title,
         )

@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Sequence
 
-from parvis.councils.models import REFERRAL_ORIGIN_LABELS, REFERRAL_STATUS_LABELS
+from parvis.councils.models import ReferralOrigin, ReferralStatus
 from parvis.i18n import _, lazy_gettext
-from parvis.identity import GENDER_LABELS
+from parvis.identity import Gender
 from parvis.web.forms import Field, Form
-
-
-def labels(mapping: dict[Any, str]) -> Callable[[], list[tuple[str, str]]]:
-    return lambda: [(key.value, _(label)) for key, label in mapping.items()]
-
 
 APPLICATION = Form(
     Field("given_name", lazy_gettext("Given name"), max_length=120, autocomplete="given-name"),
     Field("family_name", lazy_gettext("Family name"), max_length=120, autocomplete="family-name"),
     Field("birth_date", lazy_gettext("Date of birth"), kind="date", autocomplete="bday"),
-    Field("gender", lazy_gettext("Gender"), kind="radio", choices=labels(GENDER_LABELS)),
+    Field("gender", lazy_gettext("Gender"), kind="radio", choices=Gender.choices),
 )
 
 APPLICATION_END = (
@@ -91,7 +85,7 @@ DRAW = Form(
 )
 
 REFERRAL = Form(
-    Field("origin", lazy_gettext("Origin"), kind="radio", choices=labels(REFERRAL_ORIGIN_LABELS)),
+    Field("origin", lazy_gettext("Origin"), kind="radio", choices=ReferralOrigin.choices),
     Field("title", lazy_gettext("Topic"), max_length=300),
     Field("received_on", lazy_gettext("Received on"), kind="date"),
     Field("description", lazy_gettext("Description"), kind="textarea", required=False, max_length=5000),
@@ -107,7 +101,7 @@ def referral_status_form(
             "status",
             lazy_gettext("Status"),
             kind="select",
-            choices=list(statuses) if statuses is not None else labels(REFERRAL_STATUS_LABELS),
+            choices=list(statuses) if statuses is not None else ReferralStatus.choices,
         ),
         Field(
             "decision", lazy_gettext("Answered by"), kind="select", required=False, choices=list(decisions)

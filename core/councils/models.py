@@ -16,6 +16,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from parvis.bodies.models import Body, Group, Meeting, Term
 from parvis.db import Base, PublicIdMixin, TimestampMixin, enum_type, utcnow
+from parvis.enums import LabelledEnum
 from parvis.i18n import N_
 from parvis.identity import Person
 from parvis.workflows.columns import state_type
@@ -63,23 +64,13 @@ class Call(PublicIdMixin, TimestampMixin, Base):
         return self.drawn_at is None and self.opens_on <= day <= self.closes_on
 
 
-class ApplicationStatus(enum.StrEnum):
-    SUBMITTED = "submitted"
-    VERIFIED = "verified"  # an official checked what the applicant declared
-    REJECTED = "rejected"
-    WITHDRAWN = "withdrawn"
-    DRAWN = "drawn"
-    NOT_DRAWN = "not_drawn"
-
-
-APPLICATION_STATUS_LABELS = {
-    ApplicationStatus.SUBMITTED: N_("Received"),
-    ApplicationStatus.VERIFIED: N_("Checked, in the draw"),
-    ApplicationStatus.REJECTED: N_("Not admissible"),
-    ApplicationStatus.WITHDRAWN: N_("Withdrawn"),
-    ApplicationStatus.DRAWN: N_("Drawn"),
-    ApplicationStatus.NOT_DRAWN: N_("Not drawn"),
-}
+class ApplicationStatus(LabelledEnum):
+    SUBMITTED = "submitted", N_("Received")
+    VERIFIED = "verified", N_("Checked, in the draw")  # an official checked what the applicant declared
+    REJECTED = "rejected", N_("Not admissible")
+    WITHDRAWN = "withdrawn", N_("Withdrawn")
+    DRAWN = "drawn", N_("Drawn")
+    NOT_DRAWN = "not_drawn", N_("Not drawn")
 
 
 class Application(PublicIdMixin, TimestampMixin, Base):
@@ -104,30 +95,16 @@ class Application(PublicIdMixin, TimestampMixin, Base):
     person: Mapped[Person] = relationship()
 
 
-class ReferralOrigin(enum.StrEnum):
-    MAYOR = "mayor"
-    SELF = "self"
+class ReferralOrigin(LabelledEnum):
+    MAYOR = "mayor", N_("Referral by {site.mayor:the}")
+    SELF = "self", N_("Self-referral")
 
 
-REFERRAL_ORIGIN_LABELS = {
-    ReferralOrigin.MAYOR: N_("Referral by {site.mayor:the}"),
-    ReferralOrigin.SELF: N_("Self-referral"),
-}
-
-
-class ReferralStatus(enum.StrEnum):
-    RECEIVED = "received"
-    IN_PROGRESS = "in_progress"
-    ANSWERED = "answered"
-    CLOSED = "closed"
-
-
-REFERRAL_STATUS_LABELS = {
-    ReferralStatus.RECEIVED: N_("Received"),
-    ReferralStatus.IN_PROGRESS: N_("Being examined"),
-    ReferralStatus.ANSWERED: N_("Answered"),
-    ReferralStatus.CLOSED: N_("Closed without an answer"),
-}
+class ReferralStatus(LabelledEnum):
+    RECEIVED = "received", N_("Received")
+    IN_PROGRESS = "in_progress", N_("Being examined")
+    ANSWERED = "answered", N_("Answered")
+    CLOSED = "closed", N_("Closed without an answer")
 
 
 class Referral(PublicIdMixin, TimestampMixin, Base):

@@ -25,14 +25,13 @@ from parvis.councils import report as reports
 from parvis.councils.errors import CouncilRefused
 from parvis.councils.forms import GUEST, HEARING, MINUTES, REFERRAL, application_form, referral_status_form
 from parvis.councils.models import (
-    REFERRAL_ORIGIN_LABELS,
     Application,
     Call,
 )
 from parvis.councils.referrals import referrals
 from parvis.councils.spec import Council
 from parvis.councils.web import AnyRequest, council_body, describe_rule, insider, may_manage
-from parvis.decisions.models import COUNCIL_OUTCOME_LABELS, FOLLOWUP_STATUS_LABELS, Decision
+from parvis.decisions.models import Decision
 from parvis.decisions.registry import registry
 from parvis.decisions.transitions import state_label
 from parvis.exports import download
@@ -53,7 +52,6 @@ if TYPE_CHECKING:
 def labels(site: Site) -> dict[str, Any]:
     """The labels pages show: applications' and referrals' states as the workflows in force name them."""
     return {
-        "origin_labels": REFERRAL_ORIGIN_LABELS,
         "application_status": lifecycle.state_labels(site, lifecycle.APPLICATION),
         "referral_status": lifecycle.state_labels(site, lifecycle.REFERRAL),
     }
@@ -332,8 +330,6 @@ class CouncilPublicController(Controller):
             body=body,
             registry=declared,
             state_labels={d.id: state_label(declared.workflow_of(d), d.state) for d in shown},
-            followup_labels=FOLLOWUP_STATUS_LABELS,
-            outcome_labels=COUNCIL_OUTCOME_LABELS,
             years=list(
                 range(this_year, min(first.year if first else this_year, year, this_year - 4) - 1, -1)
             ),

@@ -10,7 +10,6 @@ from parvis.bodies.models import Body
 from parvis.councils.spec import Council, council_for
 from parvis.eligibility import EligibilityRule
 from parvis.i18n import _
-from parvis.identity import NATIONALITY_LABELS
 from parvis.web.context import RequestState, state_of
 from parvis.web.guards import allowed
 from parvis.web.types import AnyRequest
@@ -49,6 +48,6 @@ def describe_rule(rule: EligibilityRule) -> list[str]:
     if rule.residents_only:
         lines.append(_("Living in the city."))
     if rule.nationality_groups is not None:
-        groups = ", ".join(_(NATIONALITY_LABELS[g]) for g in rule.nationality_groups)
+        groups = ", ".join(_(g.label) for g in rule.nationality_groups)
         lines.append(_("Nationality: {groups}.").format(groups=groups))
     return lines

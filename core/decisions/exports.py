@@ -170,7 +170,6 @@ def pdf_job(
 
 def report_context(site: Site, found: Tracker, filters: Filters, today: date) -> dict[str, Any]:
     """What ``decisions/report.html`` shows, for its page and its PDF alike."""
-    from parvis.decisions.models import COUNCIL_OUTCOME_LABELS
     from parvis.decisions.text import colon
 
     return {
@@ -181,7 +180,6 @@ def report_context(site: Site, found: Tracker, filters: Filters, today: date) ->
         "today": today,
         "title": report_title(found.body, filters),
         "status_label": status_label,
-        "outcome_labels": COUNCIL_OUTCOME_LABELS,
         "labelled": labelled,
         "pct": percent,
         "colon": colon,

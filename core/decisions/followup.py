@@ -81,10 +81,9 @@ def update_followup(
         followup.updated_at = history.now()
         history.record(db, decision, "followup", actor, changes, note=note)
     if "status" in changes:
-        from parvis.decisions.models import FOLLOWUP_STATUS_LABELS
         from parvis.notifications.wiring import followup_changed
 
-        followup_changed(db, site, decision, actor, FOLLOWUP_STATUS_LABELS[after["status"]])
+        followup_changed(db, site, decision, actor, FollowUpStatus(after["status"]).label)
     return changes
 
 

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Sequence
 
-from parvis.decisions.models import BALLOT_LABELS, COUNCIL_OUTCOME_LABELS, FOLLOWUP_STATUS_LABELS
-from parvis.i18n import _, lazy_gettext
+from parvis.decisions.models import BallotChoice, CouncilOutcome, FollowUpStatus
+from parvis.i18n import lazy_gettext
 from parvis.web.forms import Field, Form
-
-
-def _labels(mapping: dict[Any, str]) -> Callable[[], list[tuple[str, str]]]:
-    return lambda: [(key.value, _(label)) for key, label in mapping.items()]
 
 
 def decision_form(
@@ -54,7 +49,7 @@ TRANSITION = Form(
 
 COUNCIL_VOTE = Form(
     Field("session_on", lazy_gettext("Date of the Council session"), kind="date"),
-    Field("outcome", lazy_gettext("Outcome"), kind="radio", choices=_labels(COUNCIL_OUTCOME_LABELS)),
+    Field("outcome", lazy_gettext("Outcome"), kind="radio", choices=CouncilOutcome.choices),
     Field(
         "council_reference",
         lazy_gettext("Reference of the deliberation"),
@@ -72,7 +67,7 @@ FOLLOWUP = Form(
     Field("response_on", lazy_gettext("Date of the response"), kind="date", required=False),
     Field("department", lazy_gettext("Responsible department"), required=False, max_length=200),
     Field("elected_official", lazy_gettext("Elected official in charge"), required=False, max_length=200),
-    Field("status", lazy_gettext("Status"), kind="select", choices=_labels(FOLLOWUP_STATUS_LABELS)),
+    Field("status", lazy_gettext("Status"), kind="select", choices=FollowUpStatus.choices),
     Field("progress", lazy_gettext("Progress (%)"), kind="integer", min=0, max=100),
     Field("expected_on", lazy_gettext("Expected completion"), kind="date", required=False),
     Field(
@@ -91,7 +86,7 @@ MILESTONE = Form(
     Field("milestone_done_on", lazy_gettext("Done on"), kind="date", required=False),
 )
 
-BALLOT = Form(Field("choice", lazy_gettext("Your vote"), kind="radio", choices=_labels(BALLOT_LABELS)))
+BALLOT = Form(Field("choice", lazy_gettext("Your vote"), kind="radio", choices=BallotChoice.choices))
 
 
 def review_form(choices: Sequence[tuple[str, str]]) -> Form:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from parvis.bodies.models import Body, Group, Meeting, Term
 from parvis.db import Base, PublicIdMixin, TimestampMixin, enum_type, new_public_id, utcnow
+from parvis.enums import LabelledEnum
 from parvis.i18n import N_
 
 
@@ -55,17 +56,10 @@ class Decision(PublicIdMixin, TimestampMixin, Base):
 # -- votes ---------------------------------------------------------------------------------------
 
 
-class CouncilOutcome(enum.StrEnum):
-    ADOPTED = "adopted"
-    REJECTED = "rejected"
-    POSTPONED = "postponed"
-
-
-COUNCIL_OUTCOME_LABELS = {
-    CouncilOutcome.ADOPTED: N_("Adopted"),
-    CouncilOutcome.REJECTED: N_("Rejected"),
-    CouncilOutcome.POSTPONED: N_("Postponed"),
-}
+class CouncilOutcome(LabelledEnum):
+    ADOPTED = "adopted", N_("Adopted")
+    REJECTED = "rejected", N_("Rejected")
+    POSTPONED = "postponed", N_("Postponed")
 
 
 class CouncilVote(Base):
@@ -130,17 +124,10 @@ class PlenaryVote(PublicIdMixin, Base):
         return self.closed_at is None
 
 
-class BallotChoice(enum.StrEnum):
-    FOR = "for"
-    AGAINST = "against"
-    ABSTAIN = "abstain"
-
-
-BALLOT_LABELS = {
-    BallotChoice.FOR: N_("For"),
-    BallotChoice.AGAINST: N_("Against"),
-    BallotChoice.ABSTAIN: N_("Abstain"),
-}
+class BallotChoice(LabelledEnum):
+    FOR = "for", N_("For")
+    AGAINST = "against", N_("Against")
+    ABSTAIN = "abstain", N_("Abstain")
 
 
 class PlenaryBallot(Base):
@@ -170,21 +157,12 @@ class PlenaryVoter(Base):
 # -- follow-up -----------------------------------------------------------------------------------
 
 
-class FollowUpStatus(enum.StrEnum):
-    NOT_STARTED = "not_started"
-    IN_PROGRESS = "in_progress"
-    PARTIALLY_DONE = "partially_done"
-    DONE = "done"
-    ABANDONED = "abandoned"
-
-
-FOLLOWUP_STATUS_LABELS = {
-    FollowUpStatus.NOT_STARTED: N_("Not started"),
-    FollowUpStatus.IN_PROGRESS: N_("In progress"),
-    FollowUpStatus.PARTIALLY_DONE: N_("Partially done"),
-    FollowUpStatus.DONE: N_("Done"),
-    FollowUpStatus.ABANDONED: N_("Abandoned"),
-}
+class FollowUpStatus(LabelledEnum):
+    NOT_STARTED = "not_started", N_("Not started")
+    IN_PROGRESS = "in_progress", N_("In progress")
+    PARTIALLY_DONE = "partially_done", N_("Partially done")
+    DONE = "done", N_("Done")
+    ABANDONED = "abandoned", N_("Abandoned")
 
 
 class FollowUp(Base):

@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 
 from parvis.bodies.models import Body
 from parvis.decisions.models import (
-    BALLOT_LABELS,
     Decision,
     FollowUpEvent,
     PlenaryBallot,
@@ -118,7 +117,7 @@ def export(
                     ExportColumn(
                         "choice",
                         _("Your choice"),
-                        lambda v: _(BALLOT_LABELS[v.choice]) if v.choice is not None else None,
+                        lambda v: _(v.choice.label) if v.choice is not None else None,
                     ),
                 ],
                 rows,

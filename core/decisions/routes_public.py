@@ -24,7 +24,7 @@ from parvis.content_translations.view import translated
 from parvis.decisions import exports, text, timeline, tracker, transitions
 from parvis.decisions import votes as votes_service
 from parvis.decisions.forms import BALLOT
-from parvis.decisions.models import COUNCIL_OUTCOME_LABELS, BallotChoice, Decision, FollowUpEvent
+from parvis.decisions.models import BallotChoice, Decision, FollowUpEvent
 from parvis.decisions.registry import registry
 from parvis.decisions.votes import VoteRefused
 from parvis.i18n import _
@@ -40,7 +40,6 @@ from parvis.web.unit_of_work import on_refusal
 # Helpers every decisions template may use.
 HELPERS: dict[str, Any] = {
     "status_label": tracker.status_label,
-    "outcome_labels": COUNCIL_OUTCOME_LABELS,
     "labelled": text.labelled,
     "pct": text.percent,
     "colon": text.colon,

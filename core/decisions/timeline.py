@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from parvis.decisions.models import COUNCIL_OUTCOME_LABELS, CouncilOutcome, Decision, FollowUpEvent
+from parvis.decisions.models import CouncilOutcome, Decision, FollowUpEvent
 from parvis.decisions.registry import registry
 from parvis.decisions.text import labelled, percent
 from parvis.decisions.tracker import status_label
@@ -84,7 +84,7 @@ def _value(site: Site, decision: Decision, name: str, value: Any) -> str:
     if name == "progress":
         return percent(int(value))
     if name == "outcome":
-        return _(COUNCIL_OUTCOME_LABELS[CouncilOutcome(value)])
+        return _(CouncilOutcome(value).label)
     if name.endswith("_on") or name == "meeting_date":
         try:
             return format_date(date.fromisoformat(str(value)))

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from parvis.bodies.models import Body, Term
-from parvis.decisions.models import FOLLOWUP_STATUS_LABELS, Decision, FollowUp, FollowUpStatus
+from parvis.decisions.models import Decision, FollowUp, FollowUpStatus
 from parvis.decisions.registry import registry
 from parvis.decisions.workflow import State
 from parvis.i18n import N_, _
@@ -44,7 +44,7 @@ STATUS_ORDER = [
 
 
 def status_label(code: str) -> str:
-    labels = {**{s.value: label for s, label in FOLLOWUP_STATUS_LABELS.items()}, **EXTRA_STATUS_LABELS}
+    labels = {**{s.value: s.label for s in FollowUpStatus}, **EXTRA_STATUS_LABELS}
     return _(labels.get(code, code))
 
 

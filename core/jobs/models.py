@@ -17,25 +17,18 @@ from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text, UniqueConst
 from sqlalchemy.orm import Mapped, mapped_column
 
 from parvis.db import Base, PublicIdMixin, declare_unmanaged, enum_type, utcnow
+from parvis.enums import LabelledEnum
 from parvis.i18n import N_
 
 # huey keeps its messages in tables of its own (huey_task, huey_schedule...) on PostgreSQL.
 declare_unmanaged("huey_")
 
 
-class JobStatus(enum.StrEnum):
-    QUEUED = "queued"
-    RUNNING = "running"
-    DONE = "done"
-    FAILED = "failed"
-
-
-STATUS_LABELS = {
-    JobStatus.QUEUED: N_("Waiting to start"),
-    JobStatus.RUNNING: N_("In progress"),
-    JobStatus.DONE: N_("Done"),
-    JobStatus.FAILED: N_("Failed"),
-}
+class JobStatus(LabelledEnum):
+    QUEUED = "queued", N_("Waiting to start")
+    RUNNING = "running", N_("In progress")
+    DONE = "done", N_("Done")
+    FAILED = "failed", N_("Failed")
 
 
 class Visibility(enum.StrEnum):

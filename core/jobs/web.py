@@ -26,7 +26,7 @@ from parvis.i18n import _
 from parvis.identity import Account
 from parvis.jobs import files
 from parvis.jobs.launch import job_path, run_again
-from parvis.jobs.models import STATUS_LABELS, Job, JobStatus, PeriodicRun, StoredFile, Visibility
+from parvis.jobs.models import Job, JobStatus, PeriodicRun, StoredFile, Visibility
 from parvis.permissions import ADMIN
 from parvis.web.context import state_of
 from parvis.web.guards import official, public
@@ -81,7 +81,7 @@ def view(request: AnyRequest, db: Session, job: Job) -> JobView:
     return JobView(
         job=job,
         title=title_of(request, job),
-        status=_(STATUS_LABELS[job.status]),
+        status=_(job.status.label),
         token=token,
         result_url=result.get("url"),
         file_url=url(request, f"{job_path(job)}/file") if stored is not None else None,
@@ -252,7 +252,6 @@ class JobsAdminController(Controller):
                 for job, requester in rows
             ],
             failed_count=counts.get(JobStatus.FAILED, 0),
-            labels={status: _(label) for status, label in STATUS_LABELS.items()},
             show=chosen,
             scheduled=scheduled,
             title=_("Background jobs"),

@@ -7,7 +7,6 @@ mail server; the job, scheduled every minute as well, retries what failed.
 
 from __future__ import annotations
 
-import enum
 import re
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -18,7 +17,8 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from parvis import metrics
 from parvis.db import Base, enum_type, utcnow
-from parvis.i18n import use_locale
+from parvis.enums import LabelledEnum
+from parvis.i18n import N_, use_locale
 from parvis.identity import Account
 
 if TYPE_CHECKING:
@@ -27,10 +27,10 @@ if TYPE_CHECKING:
 DELIVERY_JOB = "parvis_mail_delivery_job"
 
 
-class MailStatus(enum.StrEnum):
-    QUEUED = "queued"  # waiting for its first or next attempt
-    SENT = "sent"
-    FAILED = "failed"  # gave up after the last attempt; an administrator may retry it
+class MailStatus(LabelledEnum):
+    QUEUED = "queued", N_("Waiting")  # waiting for its first or next attempt
+    SENT = "sent", N_("Sent")
+    FAILED = "failed", N_("Failed")  # gave up after the last attempt; an administrator may retry it
 
 
 class OutboxMail(Base):

@@ -7,7 +7,6 @@ tells the author why, on the content's page and by mail.
 
 from __future__ import annotations
 
-import enum
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
@@ -17,7 +16,8 @@ from sqlalchemy.orm import Session
 from parvis import audit, content
 from parvis.auth import Actor
 from parvis.content import ContentRef
-from parvis.i18n import _
+from parvis.enums import LabelledEnum
+from parvis.i18n import N_, _
 from parvis.identity import Account
 from parvis.mail import send_template
 from parvis.moderation.models import ContentReport, ModerationBlock, ModerationState, Status
@@ -33,11 +33,11 @@ BLOCK = "core.block_accounts"  # site-wide moderators only: a block holds everyw
 REASON_LENGTH = 2000
 
 
-class Decision(enum.StrEnum):
-    HIDE = "hide"
-    RESTORE = "restore"
-    APPROVE = "approve"
-    DISMISS = "dismiss"
+class Decision(LabelledEnum):
+    HIDE = "hide", N_("Hide it")
+    RESTORE = "restore", N_("Restore it")
+    APPROVE = "approve", N_("Approve it (publish)")
+    DISMISS = "dismiss", N_("Dismiss the reports")
 
 
 def _reason(text: str) -> str:

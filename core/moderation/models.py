@@ -7,7 +7,6 @@ that was reported, pre-moderated or decided on.
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
@@ -15,45 +14,28 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from parvis.content import KEY_LENGTH, KIND_LENGTH, ContentRef
 from parvis.db import Base, enum_type, utcnow
+from parvis.enums import LabelledEnum
 from parvis.i18n import N_
 
 
-class Status(enum.StrEnum):
-    VISIBLE = "visible"  # approved after pre-moderation, or reports dismissed
-    PENDING = "pending"  # pre-moderation: hidden until a moderator approves it
-    REPORTED = "reported"  # hidden pending review: reports reached the threshold
-    HIDDEN = "hidden"  # hidden by a moderator, with a reason shown to the author
-    RESTORED = "restored"  # shown again by a moderator after it was hidden
+class Status(LabelledEnum):
+    VISIBLE = "visible", N_("Visible")  # approved after pre-moderation, or reports dismissed
+    PENDING = "pending", N_("Awaiting approval")  # pre-moderation: hidden until a moderator approves it
+    REPORTED = "reported", N_("Hidden pending review")  # hidden pending review: reports reached the threshold
+    HIDDEN = "hidden", N_("Hidden by moderation")  # hidden by a moderator, with a reason shown to the author
+    RESTORED = "restored", N_("Restored")  # shown again by a moderator after it was hidden
 
 
 HIDDEN_STATUSES = (Status.PENDING, Status.REPORTED, Status.HIDDEN)
 
-STATUS_LABELS = {
-    Status.VISIBLE: N_("Visible"),
-    Status.PENDING: N_("Awaiting approval"),
-    Status.REPORTED: N_("Hidden pending review"),
-    Status.HIDDEN: N_("Hidden by moderation"),
-    Status.RESTORED: N_("Restored"),
-}
 
-
-class Reason(enum.StrEnum):
-    SPAM = "spam"
-    INSULTING = "insulting"
-    PERSONAL_DATA = "personal_data"
-    OFF_TOPIC = "off_topic"
-    ILLEGAL = "illegal"
-    OTHER = "other"
-
-
-REASON_LABELS = {
-    Reason.SPAM: N_("Spam or advertising"),
-    Reason.INSULTING: N_("Insulting, hateful or harassing"),
-    Reason.PERSONAL_DATA: N_("Discloses someone's personal data"),
-    Reason.OFF_TOPIC: N_("Off-topic"),
-    Reason.ILLEGAL: N_("Illegal content"),
-    Reason.OTHER: N_("Other reason"),
-}
+class Reason(LabelledEnum):
+    SPAM = "spam", N_("Spam or advertising")
+    INSULTING = "insulting", N_("Insulting, hateful or harassing")
+    PERSONAL_DATA = "personal_data", N_("Discloses someone's personal data")
+    OFF_TOPIC = "off_topic", N_("Off-topic")
+    ILLEGAL = "illegal", N_("Illegal content")
+    OTHER = "other", N_("Other reason")
 
 
 class ModerationState(Base):

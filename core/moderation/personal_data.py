@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from parvis.db import rows_affected
 from parvis.i18n import N_, _, lazy_gettext
-from parvis.moderation.models import REASON_LABELS, ContentReport, ModerationBlock, ModerationState
+from parvis.moderation.models import ContentReport, ModerationBlock, ModerationState
 from parvis.pluginmanager import hookimpl
 from parvis.privacy.anonymise import anonymise
 from parvis.privacy.declarations import ExportColumn, Kept, LegalBasis, PersonalData, Retention, export_table
@@ -71,7 +71,7 @@ def export(db: Session, account: Any) -> list[Any]:
         [
             content,
             ExportColumn("at", _("When"), lambda r: r.created_at),
-            ExportColumn("reason", _("Reason"), lambda r: _(REASON_LABELS[r.reason])),
+            ExportColumn("reason", _("Reason"), lambda r: _(r.reason.label)),
             ExportColumn("note", _("Note")),
         ],
         db.scalars(

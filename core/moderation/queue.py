@@ -14,7 +14,7 @@ from parvis import content
 from parvis.content import ContentItem, ContentRef
 from parvis.i18n import _
 from parvis.identity import Account
-from parvis.moderation.models import REASON_LABELS, ContentReport, ModerationState, Status
+from parvis.moderation.models import ContentReport, ModerationState, Status
 
 if TYPE_CHECKING:
     from parvis.site import Site
@@ -34,7 +34,7 @@ class Entry:
     def reasons(self) -> list[tuple[str, int]]:
         """(translated reason, count) of the open reports, most frequent first."""
         counts = Counter(r.reason for r in self.reports)
-        return [(_(REASON_LABELS[reason]), n) for reason, n in counts.most_common()]
+        return [(_(reason.label), n) for reason, n in counts.most_common()]
 
 
 def _entry(db: Session, site: Site, found: ModerationState) -> Entry:

@@ -19,7 +19,7 @@ from parvis.content import ContentRef
 from parvis.i18n import _, lazy_gettext
 from parvis.identity import Account
 from parvis.moderation import decisions, queue, service
-from parvis.moderation.models import REASON_LABELS, STATUS_LABELS, ModerationBlock, ModerationState, Reason
+from parvis.moderation.models import ModerationBlock, ModerationState, Reason
 from parvis.web.addresses import client_address
 from parvis.web.context import state_of
 from parvis.web.forms import Field, Form
@@ -33,7 +33,7 @@ REPORT_FORM = Form(
         "reason",
         lazy_gettext("Why should moderators look at it?"),
         kind="radio",
-        choices=lambda: [(r.value, _(REASON_LABELS[r])) for r in Reason],
+        choices=Reason.choices,
     ),
     Field(
         "note",
@@ -44,19 +44,13 @@ REPORT_FORM = Form(
     ),
 )
 
-DECISION_LABELS = {
-    decisions.Decision.HIDE: lazy_gettext("Hide it"),
-    decisions.Decision.RESTORE: lazy_gettext("Restore it"),
-    decisions.Decision.APPROVE: lazy_gettext("Approve it (publish)"),
-    decisions.Decision.DISMISS: lazy_gettext("Dismiss the reports"),
-}
 
 DECISION_FORM = Form(
     Field(
         "decision",
         lazy_gettext("Decision"),
         kind="radio",
-        choices=lambda: [(d.value, str(label)) for d, label in DECISION_LABELS.items()],
+        choices=decisions.Decision.choices,
     ),
     Field(
         "reason",
@@ -168,7 +162,6 @@ class ModerationController(Controller):
             "moderation/queue.html",
             waiting=queue.waiting(db, state.site, where=where),
             hidden=queue.hidden(db, state.site, where=where),
-            status_labels=STATUS_LABELS,
             title=_("Moderation"),
         )
 
@@ -196,8 +189,6 @@ class ModerationController(Controller):
             ref=ref,
             form=form,
             block_form=BLOCK_FORM.bind(),
-            status_labels=STATUS_LABELS,
-            reason_labels=REASON_LABELS,
             item_url=content.url(item, state.locale),
             can_block=state.site.hook.permission_allowed(
                 site=state.site, actor=state.actor, action=decisions.BLOCK, resource=None

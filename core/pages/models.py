@@ -15,13 +15,14 @@ from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from parvis.db import Base, TimestampMixin, enum_type, utcnow
+from parvis.enums import LabelledEnum
 from parvis.i18n import N_
 from parvis.identity import Account
 
 
-class PageStatus(enum.StrEnum):
-    DRAFT = "draft"
-    PUBLISHED = "published"
+class PageStatus(LabelledEnum):
+    DRAFT = "draft", N_("Draft")
+    PUBLISHED = "published", N_("Published")
 
 
 class PageKind(enum.StrEnum):
@@ -29,22 +30,12 @@ class PageKind(enum.StrEnum):
     ACCESSIBILITY = "accessibility"  # the accessibility statement: structured fields (RGAA form)
 
 
-class RevisionKind(enum.StrEnum):
-    CREATE = "create"
-    EDIT = "edit"
-    SETTINGS = "settings"
-    PUBLISH = "publish"
-    UNPUBLISH = "unpublish"
-
-
-STATUS_LABELS = {PageStatus.DRAFT: N_("Draft"), PageStatus.PUBLISHED: N_("Published")}
-REVISION_LABELS = {
-    RevisionKind.CREATE: N_("Created"),
-    RevisionKind.EDIT: N_("Text changed"),
-    RevisionKind.SETTINGS: N_("Placement changed"),
-    RevisionKind.PUBLISH: N_("Published"),
-    RevisionKind.UNPUBLISH: N_("Unpublished"),
-}
+class RevisionKind(LabelledEnum):
+    CREATE = "create", N_("Created")
+    EDIT = "edit", N_("Text changed")
+    SETTINGS = "settings", N_("Placement changed")
+    PUBLISH = "publish", N_("Published")
+    UNPUBLISH = "unpublish", N_("Unpublished")
 
 
 class Page(TimestampMixin, Base):

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from parvis.i18n import N_, _, lazy_gettext
 from parvis.identity import Account, Person
-from parvis.pages.models import REVISION_LABELS, Page, PageRevision
+from parvis.pages.models import Page, PageRevision
 from parvis.pluginmanager import hookimpl
 from parvis.privacy.anonymise import anonymise
 from parvis.privacy.declarations import (
@@ -65,7 +65,7 @@ def export(
             [
                 ExportColumn("at", _("When")),
                 ExportColumn("page", _("Page")),
-                ExportColumn("kind", _("What"), lambda r: _(REVISION_LABELS[r.kind])),
+                ExportColumn("kind", _("What"), lambda r: _(r.kind.label)),
                 ExportColumn("language", _("Language"), lambda r: r.language or ""),
             ],
             rows,

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from parvis import audit
 from parvis.i18n import _, language_name
 from parvis.pages import defaults, forms, services, statement
-from parvis.pages.models import REVISION_LABELS, STATUS_LABELS, Page, PageKind
+from parvis.pages.models import Page, PageKind
 from parvis.pages.routes_public import page_context
 from parvis.refusals import Refused
 from parvis.web.backoffice import Resource, refuse_to
@@ -63,7 +63,7 @@ def edit_page(request: AnyRequest, page: Page, form: BoundForm, refusal: Refused
         columns=columns,
         placement=placement,
         facts=facts,
-        status=_(STATUS_LABELS[page.status]),
+        status=_(page.status.label),
         changes=services.unpublished_changes(page),
         refusal=refusal,
         title=_("Edit the page {title}").format(title=page.title),
@@ -81,7 +81,7 @@ class PagesAdminController(Controller):
             request,
             "pages/admin/index.html",
             pages=pages,
-            statuses={page.id: _(STATUS_LABELS[page.status]) for page in pages},
+            statuses={page.id: _(page.status.label) for page in pages},
             changes={page.id: services.unpublished_changes(page) for page in pages},
             missing=[str(default.title()) for default in defaults.missing(db)],
             title=_("Pages"),
@@ -211,6 +211,6 @@ class PagesAdminController(Controller):
             "pages/admin/history.html",
             page_=page,
             revisions=revisions,
-            labels={r.id: _(REVISION_LABELS[r.kind]) for r in revisions},
+            labels={r.id: _(r.kind.label) for r in revisions},
             title=_("History of the page {title}").format(title=page.title),
         )

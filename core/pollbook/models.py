@@ -2,29 +2,22 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from parvis.db import Base
+from parvis.enums import LabelledEnum
 from parvis.i18n import N_
 
 
-class Channel(enum.StrEnum):
+class Channel(LabelledEnum):
     """How the elector voted. A city's own channels may be any short word; these are the usual."""
 
-    IN_PERSON = "in_person"
-    PAPER = "paper"
-    ONLINE = "online"
-
-
-CHANNEL_LABELS = {
-    Channel.IN_PERSON: N_("In person"),
-    Channel.PAPER: N_("On paper"),
-    Channel.ONLINE: N_("Online"),
-}
+    IN_PERSON = "in_person", N_("In person")
+    PAPER = "paper", N_("On paper")
+    ONLINE = "online", N_("Online")
 
 
 class Poll(Base):

@@ -23,7 +23,7 @@ from parvis.db import rows_affected
 from parvis.formatting import format_datetime
 from parvis.i18n import _
 from parvis.identity import Account
-from parvis.pollbook.models import CHANNEL_LABELS, Channel, Poll, PollMark
+from parvis.pollbook.models import Channel, Poll, PollMark
 from parvis.refusals import Refused
 
 
@@ -41,7 +41,7 @@ class Mark:
 
     @property
     def channel_label(self) -> str:
-        return _(CHANNEL_LABELS[Channel(self.channel)]) if self.channel in set(Channel) else self.channel
+        return _(Channel(self.channel).label) if self.channel in set(Channel) else self.channel
 
 
 class AlreadyMarked(Refused):

@@ -8,9 +8,9 @@ privacy page generated from the declarations, ``parvis users export/erase`` for 
 daily purge (``purge_expired``; ``parvis privacy purge`` by hand).
 """
 
+from parvis.enums import deprecated_label_maps
 from parvis.privacy.anonymise import anonymise
 from parvis.privacy.declarations import (
-    LEGAL_BASIS_LABELS,
     ExportColumn,
     ExportSection,
     Kept,
@@ -37,8 +37,10 @@ from parvis.privacy.service import (
     subject_by_email,
 )
 
+# The map of labels exported before each basis carried its label (``LegalBasis.CONSENT.label``).
+__getattr__ = deprecated_label_maps(__name__, LEGAL_BASIS_LABELS=LegalBasis)
+
 __all__ = [
-    "LEGAL_BASIS_LABELS",
     "Erasure",
     "ExportColumn",
     "ExportSection",

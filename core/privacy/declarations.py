@@ -17,34 +17,27 @@ kept items are built in the language of the request or command that asked for th
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from parvis.enums import LabelledEnum
 from parvis.i18n import N_, _, lazy_gettext, ngettext
 
 
-class LegalBasis(enum.StrEnum):
+class LegalBasis(LabelledEnum):
     """The lawful bases of GDPR article 6(1)."""
 
-    CONSENT = "consent"  # (a)
-    CONTRACT = "contract"  # (b)
-    LEGAL_OBLIGATION = "legal_obligation"  # (c)
-    VITAL_INTERESTS = "vital_interests"  # (d)
-    PUBLIC_TASK = "public_task"  # (e)
-    LEGITIMATE_INTERESTS = "legitimate_interests"  # (f)
-
-
-LEGAL_BASIS_LABELS = {
-    LegalBasis.CONSENT: N_("Your consent (GDPR article 6(1)(a))"),
-    LegalBasis.CONTRACT: N_("A contract with you, or steps you asked for before one (GDPR article 6(1)(b))"),
-    LegalBasis.LEGAL_OBLIGATION: N_("A legal obligation of the City (GDPR article 6(1)(c))"),
-    LegalBasis.VITAL_INTERESTS: N_("Someone's vital interests (GDPR article 6(1)(d))"),
-    LegalBasis.PUBLIC_TASK: N_("A task carried out in the public interest (GDPR article 6(1)(e))"),
-    LegalBasis.LEGITIMATE_INTERESTS: N_("The City's legitimate interests (GDPR article 6(1)(f))"),
-}
+    CONSENT = "consent", N_("Your consent (GDPR article 6(1)(a))")
+    CONTRACT = "contract", N_("A contract with you, or steps you asked for before one (GDPR article 6(1)(b))")
+    LEGAL_OBLIGATION = "legal_obligation", N_("A legal obligation of the City (GDPR article 6(1)(c))")
+    VITAL_INTERESTS = "vital_interests", N_("Someone's vital interests (GDPR article 6(1)(d))")
+    PUBLIC_TASK = "public_task", N_("A task carried out in the public interest (GDPR article 6(1)(e))")
+    LEGITIMATE_INTERESTS = (
+        "legitimate_interests",
+        N_("The City's legitimate interests (GDPR article 6(1)(f))"),
+    )
 
 
 def retention_span(*, days: int = 0, months: int = 0, years: int = 0) -> timedelta:
@@ -237,7 +230,6 @@ class Kept:
 
 
 __all__ = [
-    "LEGAL_BASIS_LABELS",
     "OFFICIALS_WORK",
     "RUN_BY_OFFICIALS",
     "ExportColumn",

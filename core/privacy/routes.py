@@ -15,7 +15,6 @@ from parvis.formatting import format_date, format_datetime, format_number
 from parvis.i18n import _, lazy_gettext
 from parvis.identity import Account
 from parvis.permissions import ADMIN, OFFICIAL
-from parvis.privacy.declarations import LEGAL_BASIS_LABELS
 from parvis.refusals import Refused
 from parvis.sign_in import code_limits
 from parvis.web.addresses import client_address
@@ -56,7 +55,6 @@ class PrivacyController(Controller):
             request,
             "privacy/policy.html",
             services=privacy.services(site),
-            bases=LEGAL_BASIS_LABELS,
             contact=site.config.site.contact_email,
             title=_("Personal data"),
         )

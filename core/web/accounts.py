@@ -22,7 +22,7 @@ from parvis.auth import (
 )
 from parvis.db import reading_only
 from parvis.i18n import _, lazy_gettext, lazy_word
-from parvis.identity import GENDER_LABELS, NATIONALITY_LABELS, Account, Person
+from parvis.identity import Account, Gender, NationalityGroup, Person
 from parvis.sign_in import count_password_attempt, forgive, password_limits, unlocked_browser
 from parvis.web import cookies
 from parvis.web.addresses import client_address
@@ -60,13 +60,13 @@ def _profile_form(request: Request[Any, Any, Any]) -> Form:
             lazy_gettext("Gender"),
             kind="radio",
             required=False,
-            choices=lambda: [(g.value, _(label)) for g, label in GENDER_LABELS.items()],
+            choices=Gender.choices,
         ),
         Field(
             "nationality_group",
             lazy_gettext("Nationality"),
             kind="radio",
-            choices=lambda: [(n.value, _(label)) for n, label in NATIONALITY_LABELS.items()],
+            choices=NationalityGroup.choices,
         ),
         Field("resident", lazy_gettext("I live in the city"), kind="checkbox", required=False),
         Field(

@@ -22,7 +22,7 @@ from parvis.accounts import manage
 from parvis.auth import last_sign_ins
 from parvis.bodies.models import Body, Membership
 from parvis.i18n import _, lazy_gettext, lazy_word
-from parvis.identity import GENDER_LABELS, NATIONALITY_LABELS, Account, RoleGrant
+from parvis.identity import Account, RoleGrant
 from parvis.permissions import MEMBER
 from parvis.refusals import Invalid, Refused
 from parvis.web.addresses import client_address
@@ -175,8 +175,6 @@ class AccountsAdminController(Controller):
             "district": site.config.district(account.person.district)
             if account.person and account.person.district
             else None,
-            "gender_labels": GENDER_LABELS,
-            "nationality_labels": NATIONALITY_LABELS,
             "title": account.display_name,
             **extra,
         }

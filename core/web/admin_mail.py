@@ -42,7 +42,7 @@ class MailController(Controller):
             counts={s: counts.get(s, 0) for s in MailStatus},
             status=chosen,
             delivering=transport_for(state_of(request).site) is not None,
-            labels=status_labels(),
+            statuses=MailStatus.choices(),
             title=_("E-mail outbox"),
         )
 
@@ -54,11 +54,3 @@ class MailController(Controller):
         retry(db, state_of(request).site, mail)
         audit.record_request(request, "core.mail.retry", target=mail, to=mail.to_address)
         return redirect(request, "/admin/mail", _("The message will be sent again."), status="failed")
-
-
-def status_labels() -> dict[str, str]:
-    return {
-        MailStatus.QUEUED: _("Waiting"),
-        MailStatus.SENT: _("Sent"),
-        MailStatus.FAILED: _("Failed"),
-    }

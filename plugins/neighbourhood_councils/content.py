@@ -17,7 +17,6 @@ from parvis.api.moderation import is_hidden, visible
 from parvis.api.photos import deleted_with, photos_of
 from parvis.api.search import documents_of
 from parvis.plugins.neighbourhood_councils.models import (
-    CATEGORY_LABELS,
     Contribution,
     Council,
     Programme,
@@ -50,7 +49,7 @@ def load_contribution(db: Session, site: Site, key: str) -> ContentItem | None:
     )
     return ContentItem(
         ref=ref,
-        title=f"{_(CATEGORY_LABELS[contribution.category])} — {contribution.place}",
+        title=f"{_(contribution.category.label)} — {contribution.place}",
         path=f"/beautify/{programme.slug}#c-{key}",
         text=contribution.description,
         author_account_id=author,

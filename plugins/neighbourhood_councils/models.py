@@ -7,50 +7,34 @@ one row per person and council, with the charter version signed and the link to 
 
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime
 
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from parvis.api import N_, Base, PublicIdMixin, enum_type, utcnow
+from parvis.api import N_, Base, LabelledEnum, PublicIdMixin, enum_type, utcnow
 from parvis.plugins.neighbourhood_councils import money
 
 P = money.P
 # The councils' money has its own module; its tables stay importable from here.
 Credit = money.Credit
-CREDIT_LABELS = money.CREDIT_LABELS
 Allocation = money.Allocation
 Spending = money.Spending
 Expense = money.Expense
 
 
-class Composition(enum.StrEnum):
-    OPEN = "open"  # an open assembly of registered people
-    COLLEGES = "colleges"  # residents, plus colleges of associations or qualified people
-    LOT = "lot"  # part of the members drawn by lot among volunteers
+class Composition(LabelledEnum):
+    OPEN = "open", N_("Open assembly of registered people")
+    # residents, plus colleges of associations or qualified people
+    COLLEGES = "colleges", N_("Colleges: residents, associations, qualified people")
+    LOT = "lot", N_("Part of the members drawn by lot among volunteers")
 
 
-COMPOSITION_LABELS = {
-    Composition.OPEN: N_("Open assembly of registered people"),
-    Composition.COLLEGES: N_("Colleges: residents, associations, qualified people"),
-    Composition.LOT: N_("Part of the members drawn by lot among volunteers"),
-}
-
-
-class Link(enum.StrEnum):
-    LIVE = "live"
-    WORK = "work"
-    STUDY = "study"
-    ASSOCIATION = "association"
-
-
-LINK_LABELS = {
-    Link.LIVE: N_("I live there"),
-    Link.WORK: N_("I work there"),
-    Link.STUDY: N_("I study there"),
-    Link.ASSOCIATION: N_("I am active in an association there"),
-}
+class Link(LabelledEnum):
+    LIVE = "live", N_("I live there")
+    WORK = "work", N_("I work there")
+    STUDY = "study", N_("I study there")
+    ASSOCIATION = "association", N_("I am active in an association there")
 
 
 class Council(PublicIdMixin, Base):
@@ -92,34 +76,23 @@ class Charter(Base):
     council: Mapped[Council] = relationship(back_populates="charters")
 
 
-class Filling(enum.StrEnum):
+class Filling(LabelledEnum):
     """How a college's seats are filled."""
 
-    OPEN = "open"  # the first who join it, while seats are free
-    DESIGNATION = "designation"  # designated by the district's officials among the members
-    LOT = "lot"  # drawn by lot among the members who volunteer for it
+    # the first who join it, while seats are free
+    OPEN = "open", N_("Open registration")
+    # designated by the district's officials among the members
+    DESIGNATION = "designation", N_("Designated by the officials")
+    # drawn by lot among the members who volunteer for it
+    LOT = "lot", N_("Drawn by lot among volunteers")
 
 
-FILLING_LABELS = {
-    Filling.OPEN: N_("Open registration"),
-    Filling.DESIGNATION: N_("Designated by the officials"),
-    Filling.LOT: N_("Drawn by lot among volunteers"),
-}
-
-
-class Seat(enum.StrEnum):
+class Seat(LabelledEnum):
     """Where a member of a college stands."""
 
-    VOLUNTEER = "volunteer"  # waiting for the college's draw
-    SEATED = "seated"
-    RESERVE = "reserve"  # drawn into the ranked reserve (``reserve_rank``)
-
-
-SEAT_LABELS = {
-    Seat.VOLUNTEER: N_("Volunteer for the draw"),
-    Seat.SEATED: N_("Seated"),
-    Seat.RESERVE: N_("In the reserve"),
-}
+    VOLUNTEER = "volunteer", N_("Volunteer for the draw")  # waiting for the college's draw
+    SEATED = "seated", N_("Seated")
+    RESERVE = "reserve", N_("In the reserve")  # drawn into the ranked reserve (``reserve_rank``)
 
 
 class CouncilCollege(Base):
@@ -164,21 +137,15 @@ class Member(Base):
     charter: Mapped[Charter] = relationship()
 
 
-class MeetingKind(enum.StrEnum):
-    PLENARY = "plenary"
-    COMMISSION = "commission"
-    WALK = "walk"  # a Beautify programme's diagnostic walk
-    WORKSHOP = "workshop"  # a Beautify programme's workshop
+class MeetingKind(LabelledEnum):
+    PLENARY = "plenary", N_("Public plenary")
+    COMMISSION = "commission", N_("Working commission")
+    WALK = "walk", N_("Diagnostic walk")  # a Beautify programme's diagnostic walk
+    WORKSHOP = "workshop", N_("Workshop")  # a Beautify programme's workshop
 
 
 COUNCIL_MEETING_KINDS = (MeetingKind.PLENARY, MeetingKind.COMMISSION)
 PROGRAMME_MEETING_KINDS = (MeetingKind.WALK, MeetingKind.WORKSHOP)
-MEETING_KIND_LABELS = {
-    MeetingKind.PLENARY: N_("Public plenary"),
-    MeetingKind.COMMISSION: N_("Working commission"),
-    MeetingKind.WALK: N_("Diagnostic walk"),
-    MeetingKind.WORKSHOP: N_("Workshop"),
-}
 
 
 class CouncilMeeting(PublicIdMixin, Base):
@@ -241,37 +208,22 @@ class Registration(Base):
 # -- Beautify your neighbourhood ---------------------------------------------------------------
 
 
-class Phase(enum.StrEnum):
-    CONTRIBUTIONS = "contributions"
-    DIAGNOSTIC = "diagnostic"
-    WORKS = "works"
-    DONE = "done"
+class Phase(LabelledEnum):
+    CONTRIBUTIONS = "contributions", N_("Residents' contributions")
+    DIAGNOSTIC = "diagnostic", N_("Diagnostic")
+    WORKS = "works", N_("Works")
+    DONE = "done", N_("Done")
 
 
 PHASES = list(Phase)
-PHASE_LABELS = {
-    Phase.CONTRIBUTIONS: N_("Residents' contributions"),
-    Phase.DIAGNOSTIC: N_("Diagnostic"),
-    Phase.WORKS: N_("Works"),
-    Phase.DONE: N_("Done"),
-}
 
 
-class Category(enum.StrEnum):
-    GREENERY = "greenery"
-    PEDESTRIANS = "pedestrians"
-    SAFETY = "safety"
-    CLEANLINESS = "cleanliness"
-    PLAY = "play"
-
-
-CATEGORY_LABELS = {
-    Category.GREENERY: N_("Greenery"),
-    Category.PEDESTRIANS: N_("Pedestrian space"),
-    Category.SAFETY: N_("Safety"),
-    Category.CLEANLINESS: N_("Cleanliness"),
-    Category.PLAY: N_("Play"),
-}
+class Category(LabelledEnum):
+    GREENERY = "greenery", N_("Greenery")
+    PEDESTRIANS = "pedestrians", N_("Pedestrian space")
+    SAFETY = "safety", N_("Safety")
+    CLEANLINESS = "cleanliness", N_("Cleanliness")
+    PLAY = "play", N_("Play")
 
 
 class Programme(PublicIdMixin, Base):
@@ -319,17 +271,10 @@ class Contribution(PublicIdMixin, Base):
     programme: Mapped[Programme] = relationship()
 
 
-class OperationStatus(enum.StrEnum):
-    PLANNED = "planned"
-    IN_PROGRESS = "in_progress"
-    COMPLETED = "completed"
-
-
-OPERATION_STATUS_LABELS = {
-    OperationStatus.PLANNED: N_("Planned"),
-    OperationStatus.IN_PROGRESS: N_("In progress"),
-    OperationStatus.COMPLETED: N_("Completed"),
-}
+class OperationStatus(LabelledEnum):
+    PLANNED = "planned", N_("Planned")
+    IN_PROGRESS = "in_progress", N_("In progress")
+    COMPLETED = "completed", N_("Completed")
 
 
 class Operation(PublicIdMixin, Base):

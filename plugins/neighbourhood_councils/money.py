@@ -4,28 +4,21 @@ for a year, the spending decisions they vote and the expenses paid against them.
 
 from __future__ import annotations
 
-import enum
 from datetime import date
 
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from parvis.api import N_, Base, enum_type
+from parvis.api import N_, Base, LabelledEnum, enum_type
 
 P = "neighbourhood_councils_"  # the plugin's table prefix (models' tables use it too)
 
 
-class Credit(enum.StrEnum):
+class Credit(LabelledEnum):
     """A council's two envelopes: running costs, and equipment or works (kept apart by law)."""
 
-    OPERATING = "operating"
-    INVESTMENT = "investment"
-
-
-CREDIT_LABELS = {
-    Credit.OPERATING: N_("Operating allocation"),
-    Credit.INVESTMENT: N_("Investment credits"),
-}
+    OPERATING = "operating", N_("Operating allocation")
+    INVESTMENT = "investment", N_("Investment credits")
 
 
 class Allocation(Base):

@@ -37,9 +37,6 @@ from parvis.api.moderation import hidden_keys
 from parvis.api.photos import first_photos, remove_photos
 from parvis.plugins.neighbourhood_councils.content import CONTRIBUTION
 from parvis.plugins.neighbourhood_councils.models import (
-    CATEGORY_LABELS,
-    LINK_LABELS,
-    SEAT_LABELS,
     Contribution,
     Council,
     CouncilCollege,
@@ -151,7 +148,7 @@ def export(db: Session, person: Person | None) -> list[ExportSection | None]:
             _("Membership of neighbourhood councils"),
             [
                 ExportColumn("council", _("Council"), lambda m: council_of[m.id]),
-                ExportColumn("link", _("Link with {site.district:the}"), lambda m: _(LINK_LABELS[m.link])),
+                ExportColumn("link", _("Link with {site.district:the}"), lambda m: _(m.link.label)),
                 ExportColumn("charter", _("Charter version signed"), lambda m: m.charter.version),
                 ExportColumn("joined_at", _("Joined")),
                 ExportColumn("left_at", _("Left")),
@@ -161,7 +158,7 @@ def export(db: Session, person: Person | None) -> list[ExportSection | None]:
                     _("College"),
                     lambda m: college_names.get(m.college_id, "") if m.college_id else "",
                 ),
-                ExportColumn("seat", _("Seat"), lambda m: _(SEAT_LABELS[m.seat]) if m.seat else ""),
+                ExportColumn("seat", _("Seat"), lambda m: _(m.seat.label) if m.seat else ""),
             ],
             [m for m, _name in members],
         ),
@@ -170,7 +167,7 @@ def export(db: Session, person: Person | None) -> list[ExportSection | None]:
             _("Contributions to Beautify your neighbourhood"),
             [
                 ExportColumn("programme", _("Programme"), lambda c: programme_of[c.id]),
-                ExportColumn("category", _("Category"), lambda c: _(CATEGORY_LABELS[c.category])),
+                ExportColumn("category", _("Category"), lambda c: _(c.category.label)),
                 ExportColumn("place", _("Place")),
                 ExportColumn("description", _("Description")),
                 ExportColumn(

@@ -27,7 +27,6 @@ from parvis.plugins.volunteers.models import (
     Slot,
 )
 from parvis.plugins.volunteers.moments import span
-from parvis.plugins.volunteers.personal_data.declarations import NOTICE_LABELS
 
 if TYPE_CHECKING:
     from parvis.api import Site
@@ -110,7 +109,7 @@ def tell(
     """A notification (core's: the header's counter and list, and the volunteer's page) and an
     e-mail to the account, written here with the slot's date (core's notification mail is off)."""
     ref = ContentRef(MISSION_KIND, mission.public_id)
-    core_notify(db, site, ref, NOTICE, recipients=[account.id], detail=NOTICE_LABELS[kind], mail=False)
+    core_notify(db, site, ref, NOTICE, recipients=[account.id], detail=kind.label, mail=False)
     locale = _locale(site, account)
     with use_locale(locale):
         subject, body = _subject_and_body(kind, mission, slot, note)

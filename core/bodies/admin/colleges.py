@@ -9,7 +9,7 @@ from litestar.response import Redirect, Template
 from sqlalchemy.orm import Session
 
 from parvis.bodies import services
-from parvis.bodies.models import FILL_METHOD_LABELS, Body, College
+from parvis.bodies.models import Body, College
 from parvis.i18n import _
 from parvis.refusals import Refused
 from parvis.web.backoffice import Resource
@@ -43,7 +43,6 @@ def colleges_page(
         refusal=refusal,
         term=term,
         counts=services.seat_counts(db, body, term),
-        fill_labels=FILL_METHOD_LABELS,
         title=_("Colleges — {body}").format(body=body.name),
     )
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from parvis.bodies.kinds import BodyKind
-from parvis.bodies.models import FILL_METHOD_LABELS, MEMBERSHIP_STATUS_LABELS, Body
-from parvis.i18n import _, lazy_gettext
+from parvis.bodies.models import Body, FillMethod, MembershipStatus
+from parvis.i18n import lazy_gettext
 from parvis.web.forms import Field, Form
 
 
@@ -74,7 +74,7 @@ def college_form(site: Any, current_rule: str | None = None) -> Form:
             "fill_method",
             lazy_gettext("How seats are filled"),
             kind="select",
-            choices=lambda: [(m.value, _(label)) for m, label in FILL_METHOD_LABELS.items()],
+            choices=FillMethod.choices,
         ),
         Field(
             "eligibility",
@@ -87,7 +87,7 @@ def college_form(site: Any, current_rule: str | None = None) -> Form:
 
 
 def _status_choices() -> list[tuple[str, str]]:
-    return [(s.value, _(label)) for s, label in MEMBERSHIP_STATUS_LABELS.items()]
+    return MembershipStatus.choices()
 
 
 def member_form(body: Body, kind: BodyKind, *, adding: bool) -> Form:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from parvis.bodies import services
 from parvis.bodies.kinds import kind_of
-from parvis.bodies.models import ATTENDANCE_LABELS, AttendanceStatus, Body, Group, Meeting
+from parvis.bodies.models import AttendanceStatus, Body, Group, Meeting
 from parvis.db import utcnow
 from parvis.i18n import _
 from parvis.identity import Person
@@ -91,7 +91,7 @@ def attendance_page(
         others=[p for p in others if p is not None],
         chosen=chosen,
         errors=errors or {},
-        statuses=[(s.value, _(label)) for s, label in ATTENDANCE_LABELS.items()],
+        statuses=AttendanceStatus.choices(),
         refusal=refusal,
         title=_("Attendance — {title}").format(title=meeting.title),
         status_code=status,

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from parvis.bodies import services
 from parvis.bodies.kinds import kind_of
-from parvis.bodies.models import MEMBERSHIP_STATUS_LABELS, Body, College, Membership, Term
+from parvis.bodies.models import Body, College, Membership, Term
 from parvis.i18n import _
 from parvis.identity import Person
 from parvis.refusals import Refused
@@ -53,7 +53,6 @@ def members_page(
         people=services.search_people(db, q) if q else [],
         chosen=str(form["person"].value or ""),
         refusal=refusal,
-        status_labels=MEMBERSHIP_STATUS_LABELS,
         title=_("Members — {body}").format(body=body.name),
     )
 

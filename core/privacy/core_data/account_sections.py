@@ -9,13 +9,12 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from parvis import sign_in
-from parvis.accounts.tokens import PURPOSE_LABELS, AccountToken
+from parvis.accounts.tokens import AccountToken
 from parvis.accounts.tokens import digest as address_digest
 from parvis.auth import AuthSession, SignIn
 from parvis.i18n import _
 from parvis.identity import Account
 from parvis.mail.outbox import OutboxMail
-from parvis.privacy.core_data.declarations import MAIL_STATUS_LABELS, label_of
 from parvis.privacy.declarations import ExportColumn, ExportSection, export_table, section
 from parvis.two_factor import RecoveryCode, TwoFactor
 
@@ -93,7 +92,7 @@ def links_section(db: Session, account: Account) -> ExportSection | None:
         "core.links",
         _("One-time links sent by e-mail"),
         [
-            ExportColumn("purpose", _("For"), lambda t: label_of(PURPOSE_LABELS, t.purpose)),
+            ExportColumn("purpose", _("For"), lambda t: _(t.purpose.label)),
             ExportColumn("new_email", _("New address")),
             ExportColumn("created_at", _("Sent")),
             ExportColumn("expires_at", _("Expires")),
@@ -134,7 +133,7 @@ def mails_section(db: Session, account: Account) -> ExportSection | None:
             ExportColumn("created_at", _("Written")),
             ExportColumn("to_address", _("To")),
             ExportColumn("subject", _("Subject")),
-            ExportColumn("status", _("Status"), lambda m: label_of(MAIL_STATUS_LABELS, m.status)),
+            ExportColumn("status", _("Status"), lambda m: _(m.status.label)),
             ExportColumn("sent_at", _("Sent")),
             ExportColumn("text", _("Text"), lambda m: m.text_body),
         ],

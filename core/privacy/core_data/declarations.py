@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 
 from parvis.auth import SESSION_LIFETIME
 from parvis.i18n import N_, _, lazy_gettext
-from parvis.mail.outbox import MailStatus
 from parvis.privacy.declarations import RUN_BY_OFFICIALS, LegalBasis, PersonalData, Retention, officials_work
 
 if TYPE_CHECKING:
@@ -17,12 +16,6 @@ if TYPE_CHECKING:
 ACCOUNT = lazy_gettext("Your account")
 BODIES = lazy_gettext("Participatory bodies")
 SECURITY = lazy_gettext("Security and accountability")
-
-MAIL_STATUS_LABELS = {
-    MailStatus.QUEUED: N_("Waiting"),
-    MailStatus.SENT: N_("Sent"),
-    MailStatus.FAILED: N_("Failed"),
-}
 
 
 def declarations(site: Site) -> list[PersonalData]:

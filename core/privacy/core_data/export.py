@@ -11,7 +11,7 @@ from parvis.bodies.models import (
     Body,
 )
 from parvis.i18n import _, word
-from parvis.identity import GENDER_LABELS, NATIONALITY_LABELS, Account, Person, RoleGrant
+from parvis.identity import Account, Person, RoleGrant
 from parvis.permissions import ROLE_LABELS
 from parvis.privacy.core_data.account_sections import (
     failures_section,
@@ -79,11 +79,11 @@ def export(
                     ExportColumn("family_name", _("Family name")),
                     ExportColumn("email", _("E-mail address")),
                     ExportColumn("birth_date", _("Date of birth")),
-                    ExportColumn("gender", _("Gender"), lambda p: label_of(GENDER_LABELS, p.gender)),
+                    ExportColumn("gender", _("Gender"), lambda p: _(p.gender.label) if p.gender else None),
                     ExportColumn(
                         "nationality_group",
                         _("Nationality"),
-                        lambda p: label_of(NATIONALITY_LABELS, p.nationality_group),
+                        lambda p: _(p.nationality_group.label) if p.nationality_group else None,
                     ),
                     ExportColumn("nationality", _("Country of nationality")),
                     ExportColumn("resident", _("Lives in the city")),

@@ -10,8 +10,6 @@ from sqlalchemy.orm import Session
 
 from parvis.audit import AuditEvent
 from parvis.bodies.models import (
-    ATTENDANCE_LABELS,
-    MEMBERSHIP_STATUS_LABELS,
     Attendance,
     Body,
     College,
@@ -21,7 +19,6 @@ from parvis.bodies.models import (
 )
 from parvis.i18n import _
 from parvis.identity import Account, Person
-from parvis.privacy.core_data.declarations import label_of
 from parvis.privacy.declarations import ExportColumn, ExportSection, export_table
 
 if TYPE_CHECKING:
@@ -53,7 +50,7 @@ def memberships_section(db: Session, person: Person) -> ExportSection | None:
             ExportColumn("term", _("Term")),
             ExportColumn("college", _("College")),
             ExportColumn("role", _("Role")),
-            ExportColumn("status", _("Status"), lambda m: label_of(MEMBERSHIP_STATUS_LABELS, m.status)),
+            ExportColumn("status", _("Status"), lambda m: _(m.status.label)),
             ExportColumn("starts_on", _("From")),
             ExportColumn("ends_on", _("Until")),
         ],
@@ -76,7 +73,7 @@ def attendance_section(db: Session, person: Person) -> ExportSection | None:
             ExportColumn("body", _("Body")),
             ExportColumn("meeting", _("Meeting")),
             ExportColumn("starts_at", _("When")),
-            ExportColumn("status", _("Attendance"), lambda a: label_of(ATTENDANCE_LABELS, a.status)),
+            ExportColumn("status", _("Attendance"), lambda a: _(a.status.label)),
         ],
         rows,
     )

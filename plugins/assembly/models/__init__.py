@@ -1,15 +1,12 @@
 """The assembly plugin's tables (all prefixed ``assembly_``), one module per concept."""
 
 from parvis.plugins.assembly.models.draws import (
-    DRAW_KIND_LABELS,
-    DRAW_STATUS_LABELS,
     AssemblyDraw,
     AssemblySeat,
     DrawKind,
     DrawStatus,
 )
 from parvis.plugins.assembly.models.life import (
-    POLL_STATUS_LABELS,
     AssemblyGroupMember,
     AssemblyPlenaryItem,
     AssemblyProfile,
@@ -35,9 +32,6 @@ from parvis.plugins.assembly.models.trainings import (
 )
 
 __all__ = [
-    "DRAW_KIND_LABELS",
-    "DRAW_STATUS_LABELS",
-    "POLL_STATUS_LABELS",
     "AssemblyAggregate",
     "AssemblyApplication",
     "AssemblyDraw",

@@ -7,40 +7,30 @@ plus what the bailiff's report needs (people present, signature).
 
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from parvis.api import N_, Base, PublicIdMixin, TimestampMixin, enum_type, utcnow
+from parvis.api import N_, Base, LabelledEnum, PublicIdMixin, TimestampMixin, enum_type, utcnow
 from parvis.api.bodies import College, Membership
 from parvis.api.workflows import state_type
 
 
-class DrawKind(enum.StrEnum):
-    PREDRAW = "predraw"  # college A: letters from the roll; college C: first stage among card holders
-    PANEL = "panel"  # college A: stratified LEXIMIN panel with quotas
-    LOT = "lot"  # colleges B and C: uniform lot
+class DrawKind(LabelledEnum):
+    # college A: letters from the roll; college C: first stage among card holders
+    PREDRAW = "predraw", N_("Pre-draw")
+    # college A: stratified LEXIMIN panel with quotas
+    PANEL = "panel", N_("Stratified draw")
+    # colleges B and C: uniform lot
+    LOT = "lot", N_("Drawing of lots")
 
 
-class DrawStatus(enum.StrEnum):
-    ANNOUNCED = "announced"  # inputs frozen and published, random inputs awaited
-    DRAWN = "drawn"
-    PUBLISHED = "published"
-
-
-DRAW_KIND_LABELS = {
-    DrawKind.PREDRAW: N_("Pre-draw"),
-    DrawKind.PANEL: N_("Stratified draw"),
-    DrawKind.LOT: N_("Drawing of lots"),
-}
-DRAW_STATUS_LABELS = {
-    DrawStatus.ANNOUNCED: N_("Announced"),
-    DrawStatus.DRAWN: N_("Drawn, not yet published"),
-    DrawStatus.PUBLISHED: N_("Published"),
-}
+class DrawStatus(LabelledEnum):
+    ANNOUNCED = "announced", N_("Announced")  # inputs frozen and published, random inputs awaited
+    DRAWN = "drawn", N_("Drawn, not yet published")
+    PUBLISHED = "published", N_("Published")
 
 
 class AssemblyDraw(PublicIdMixin, TimestampMixin, Base):

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from parvis.api import N_, Base, Person, PublicIdMixin, enum_type, utcnow
+from parvis.api import N_, Base, LabelledEnum, Person, PublicIdMixin, enum_type, utcnow
 from parvis.api.bodies import Group, Meeting
 from parvis.api.decisions import Decision
 from parvis.api.workflows import state_type
@@ -40,17 +40,10 @@ class AssemblyProfile(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
-class PollStatus(enum.StrEnum):
-    DRAFT = "draft"
-    OPEN = "open"
-    CLOSED = "closed"
-
-
-POLL_STATUS_LABELS = {
-    PollStatus.DRAFT: N_("In preparation"),
-    PollStatus.OPEN: N_("Vote open"),
-    PollStatus.CLOSED: N_("Vote closed"),
-}
+class PollStatus(LabelledEnum):
+    DRAFT = "draft", N_("In preparation")
+    OPEN = "open", N_("Vote open")
+    CLOSED = "closed", N_("Vote closed")
 
 
 class TopicSource(enum.StrEnum):

@@ -25,7 +25,7 @@ from parvis.api import (
 )
 from parvis.api.decisions import registry
 from parvis.plugins.assembly.kinds import DELIBERATION, EXPLORATION
-from parvis.plugins.assembly.models import POLL_STATUS_LABELS, AssemblyPromotion, PollStatus, TopicSource
+from parvis.plugins.assembly.models import AssemblyPromotion, PollStatus, TopicSource
 from parvis.plugins.assembly.services import groups, outputs, plenaries, topics
 
 from .common import AnyRequest, PromotionAdmin, back, promotion_or_404, promotion_page, site_of
@@ -76,7 +76,6 @@ class AssemblyGroupsAdminController(PromotionAdmin):
             polls={kind: topics.find_poll(db, g) for kind, g in found.items()},
             outputs=[d for d in plenaries.decisions_of(db, promotion) if d.group_id is not None],
             registry=registry(site),
-            poll_labels=POLL_STATUS_LABELS,
         )
 
     @get("/groups/{slug:str}", name="admin-assembly-group")
@@ -97,7 +96,6 @@ class AssemblyGroupsAdminController(PromotionAdmin):
             topic_form=TOPIC.bind(),
             poll_form=OPEN_POLL.bind(),
             output_form=OUTPUT.bind(),
-            poll_labels=POLL_STATUS_LABELS,
             output_label=registry(site).type_label(outputs.output_type(site, group)),
             deliberation=DELIBERATION,
             exploration=EXPLORATION,

@@ -25,7 +25,6 @@ from parvis.api import (
     state_of,
 )
 from parvis.api.bodies import Body
-from parvis.plugins.assembly.models import DRAW_KIND_LABELS, DRAW_STATUS_LABELS
 from parvis.plugins.assembly.permissions import MANAGE
 from parvis.plugins.assembly.services import common, draws, groups, imports, promotions, stats
 from parvis.plugins.assembly.services.seats import seats_of
@@ -193,8 +192,6 @@ class PromotionAdminController(Controller):
                     "young_form_closes_on": promotion.young_form_closes_on,
                 }
             ),
-            kind_labels=DRAW_KIND_LABELS,
-            status_labels=DRAW_STATUS_LABELS,
         )
 
     @post("/{public_id:str}/calendar", status_code=303)

@@ -7,7 +7,6 @@ from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 
 from parvis.api import DB, FormData, FromPath, _, audit, backoffice, redirect
-from parvis.api.bodies import MEMBERSHIP_STATUS_LABELS
 from parvis.plugins.assembly.models import AssemblySeat
 from parvis.plugins.assembly.services import register, seats
 
@@ -31,7 +30,6 @@ class SeatsAdminController(PromotionAdmin):
             seats=found,
             replaced=replaced,
             by_draw={s.draw_id for s in found if register.uses_draw(site, s.draw)},
-            status_labels=MEMBERSHIP_STATUS_LABELS,
             college_label=college_label,
         )
 

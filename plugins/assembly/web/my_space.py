@@ -24,8 +24,6 @@ from parvis.api import (
     utcnow,
 )
 from parvis.api.bodies import (
-    ATTENDANCE_LABELS,
-    MEMBERSHIP_STATUS_LABELS,
     Attendance,
     Meeting,
 )
@@ -87,7 +85,6 @@ class MySpaceController(Controller):
             if promotion
             else [],
             upcoming=upcoming,
-            status_labels=MEMBERSHIP_STATUS_LABELS,
             college_label=college_label,
             title=_("My space in the Citizens' Assembly"),
         )
@@ -128,7 +125,6 @@ class MySpaceController(Controller):
             upcoming=upcoming,
             past=past,
             marks=marks,
-            attendance_labels=ATTENDANCE_LABELS,
             kind_label=lambda kind: promotion_kind_label(request, kind),
             title=_("My meetings"),
         )

@@ -30,8 +30,6 @@ from parvis.api import (
 from parvis.api.content_translations import translated
 from parvis.plugins.assembly.kinds import COLLEGE_NAMES
 from parvis.plugins.assembly.models import (
-    DRAW_KIND_LABELS,
-    DRAW_STATUS_LABELS,
     AssemblyDraw,
     AssemblyPromotion,
     DrawKind,
@@ -107,8 +105,6 @@ class AssemblyPublicController(Controller):
             groups=[(groups.label(g), g) for g in found_groups.values()],
             calls=calls,
             draws=public_draws(db, body.id)[:6] if body else [],
-            kind_labels=DRAW_KIND_LABELS,
-            status_labels=DRAW_STATUS_LABELS,
             member=bool(body and allowed(state, MEMBERS_AREA, body)),
             settings=common.settings_of(site),
             title=str(TITLE),
@@ -121,8 +117,6 @@ class AssemblyPublicController(Controller):
             request,
             "assembly/draws.html",
             draws=public_draws(db, body.id) if body else [],
-            kind_labels=DRAW_KIND_LABELS,
-            status_labels=DRAW_STATUS_LABELS,
             college_label=college_label,
             title=_("Draws of the Citizens' Assembly"),
         )
@@ -151,10 +145,8 @@ class AssemblyPublicController(Controller):
             register_entry=entry,
             replacement_entries=sortition.following(db, entry) if entry is not None else [],
             draw_url=sortition.draw_url,
-            kind_labels=DRAW_KIND_LABELS,
-            status_labels=DRAW_STATUS_LABELS,
             title=_("{kind}: {college}, promotion {promotion}").format(
-                kind=_(DRAW_KIND_LABELS[draw.kind]),
+                kind=_(draw.kind.label),
                 college=college_label(draw.college),
                 promotion=translated(request, promotion, "label"),
             ),

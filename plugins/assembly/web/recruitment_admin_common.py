@@ -23,8 +23,6 @@ from parvis.api import (
 from parvis.api.bodies import College
 from parvis.plugins.assembly.jobs import last_verification
 from parvis.plugins.assembly.models import (
-    DRAW_KIND_LABELS,
-    DRAW_STATUS_LABELS,
     AssemblyDraw,
     AssemblyPromotion,
 )
@@ -147,8 +145,6 @@ def college_page(
         predraw_form=predraw_form or PREDRAW.bind(),
         prepare_form=prepare_form or PREPARE.bind(),
         refusal=refusal,
-        kind_labels=DRAW_KIND_LABELS,
-        status_labels=DRAW_STATUS_LABELS,
         section=college.code,
         title=college_label(college),
     )
@@ -184,10 +180,6 @@ def draw_page(
         ),
         refusal=refusal,
         verification=last_verification(db, found, state_of(request).locale),
-        kind_labels=DRAW_KIND_LABELS,
-        status_labels=DRAW_STATUS_LABELS,
         section=found.college.code,
-        title=_("{kind}: {college}").format(
-            kind=_(DRAW_KIND_LABELS[found.kind]), college=college_label(found.college)
-        ),
+        title=_("{kind}: {college}").format(kind=_(found.kind.label), college=college_label(found.college)),
     )

@@ -6,35 +6,24 @@ configuration. Money is in integer cents; times are UTC.
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from parvis.api import N_, Base, PublicIdMixin, TimestampMixin, enum_type
+from parvis.api import N_, Base, LabelledEnum, PublicIdMixin, TimestampMixin, enum_type
 
 CITY = "city"
 
 
-class PhaseKind(enum.StrEnum):
-    IDEAS = "ideas"
-    CO_CONSTRUCTION = "co_construction"
-    STUDY = "study"
-    VOTE = "vote"
-    RESULTS = "results"
-    REALISATION = "realisation"
-
-
-PHASE_LABELS = {
-    PhaseKind.IDEAS: N_("Submission of ideas"),
-    PhaseKind.CO_CONSTRUCTION: N_("Co-construction workshops"),
-    PhaseKind.STUDY: N_("Technical study and costing"),
-    PhaseKind.VOTE: N_("Vote"),
-    PhaseKind.RESULTS: N_("Results"),
-    PhaseKind.REALISATION: N_("Realisation"),
-}
+class PhaseKind(LabelledEnum):
+    IDEAS = "ideas", N_("Submission of ideas")
+    CO_CONSTRUCTION = "co_construction", N_("Co-construction workshops")
+    STUDY = "study", N_("Technical study and costing")
+    VOTE = "vote", N_("Vote")
+    RESULTS = "results", N_("Results")
+    REALISATION = "realisation", N_("Realisation")
 
 
 class Campaign(PublicIdMixin, TimestampMixin, Base):

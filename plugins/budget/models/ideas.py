@@ -2,30 +2,21 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from parvis.api import N_, Base, PublicIdMixin, TimestampMixin
+from parvis.api import N_, Base, LabelledEnum, PublicIdMixin, TimestampMixin
 from parvis.api.workflows import state_type
 
 
-class IdeaStatus(enum.StrEnum):
-    SUBMITTED = "submitted"
-    ADMISSIBLE = "admissible"
-    REJECTED = "rejected"
-    IN_PROJECT = "in_project"
-
-
-IDEA_STATUS_LABELS = {
-    IdeaStatus.SUBMITTED: N_("Submitted, awaiting review"),
-    IdeaStatus.ADMISSIBLE: N_("Admissible"),
-    IdeaStatus.REJECTED: N_("Not admissible"),
-    IdeaStatus.IN_PROJECT: N_("Part of a project"),
-}
+class IdeaStatus(LabelledEnum):
+    SUBMITTED = "submitted", N_("Submitted, awaiting review")
+    ADMISSIBLE = "admissible", N_("Admissible")
+    REJECTED = "rejected", N_("Not admissible")
+    IN_PROJECT = "in_project", N_("Part of a project")
 
 
 class Idea(PublicIdMixin, TimestampMixin, Base):

@@ -7,21 +7,17 @@ guarantee. A report may not count more ballots than signatures (a check constrai
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from parvis.api import N_, Base, PublicIdMixin, enum_type, utcnow
+from parvis.api import N_, Base, LabelledEnum, PublicIdMixin, enum_type, utcnow
 
 
-class BoxKind(enum.StrEnum):
-    FIXED = "fixed"
-    MOBILE = "mobile"
-
-
-BOX_KIND_LABELS = {BoxKind.FIXED: N_("Fixed ballot box"), BoxKind.MOBILE: N_("Mobile ballot box")}
+class BoxKind(LabelledEnum):
+    FIXED = "fixed", N_("Fixed ballot box")
+    MOBILE = "mobile", N_("Mobile ballot box")
 
 
 class BallotBox(PublicIdMixin, Base):

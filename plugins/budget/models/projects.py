@@ -2,33 +2,23 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import date
 
 from sqlalchemy import BigInteger, CheckConstraint, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from parvis.api import N_, Base, PublicIdMixin, TimestampMixin
+from parvis.api import N_, Base, LabelledEnum, PublicIdMixin, TimestampMixin
 from parvis.api.workflows import state_type
 from parvis.plugins.budget.models.campaigns import Campaign
 from parvis.plugins.budget.models.ideas import Idea
 
 
-class ProjectStatus(enum.StrEnum):
-    STUDY = "study"
-    ON_BALLOT = "on_ballot"
-    NOT_FEASIBLE = "not_feasible"
-    SELECTED = "selected"
-    NOT_SELECTED = "not_selected"
-
-
-PROJECT_STATUS_LABELS = {
-    ProjectStatus.STUDY: N_("In study"),
-    ProjectStatus.ON_BALLOT: N_("On the ballot"),
-    ProjectStatus.NOT_FEASIBLE: N_("Not feasible"),
-    ProjectStatus.SELECTED: N_("Winning project"),
-    ProjectStatus.NOT_SELECTED: N_("Not selected"),
-}
+class ProjectStatus(LabelledEnum):
+    STUDY = "study", N_("In study")
+    ON_BALLOT = "on_ballot", N_("On the ballot")
+    NOT_FEASIBLE = "not_feasible", N_("Not feasible")
+    SELECTED = "selected", N_("Winning project")
+    NOT_SELECTED = "not_selected", N_("Not selected")
 
 
 class Workshop(PublicIdMixin, Base):

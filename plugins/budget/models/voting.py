@@ -12,20 +12,19 @@ random-id order when the vote is counted (see docs/budget.md).
 
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime
 
 from sqlalchemy import ForeignKey, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from parvis.api import Base, enum_type, utcnow
+from parvis.api import N_, Base, LabelledEnum, enum_type, utcnow
 
 
-class Scope(enum.StrEnum):
+class Scope(LabelledEnum):
     """The two ballots a voter gets: one all-city, one for a district of their choice."""
 
-    CITY = "city"
-    DISTRICT = "district"
+    CITY = "city", N_("Ballot for {site.whole_city}")
+    DISTRICT = "district", N_("{site.district:Name} ballot")
 
 
 class VoterRecord(Base):
@@ -61,10 +60,10 @@ class Ballot(Base):
     cast_on: Mapped[date]
 
 
-class VerificationStatus(enum.StrEnum):
-    PENDING = "pending"
-    VERIFIED = "verified"
-    REFUSED = "refused"
+class VerificationStatus(LabelledEnum):
+    PENDING = "pending", N_("Awaiting an official's check")
+    VERIFIED = "verified", N_("Residence confirmed")
+    REFUSED = "refused", N_("Residence not confirmed")
 
 
 class Verification(Base):

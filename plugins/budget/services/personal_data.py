@@ -54,22 +54,11 @@ from parvis.plugins.budget.models import (
     Verification,
     VoterRecord,
 )
-from parvis.plugins.budget.models.ideas import IDEA_STATUS_LABELS
-from parvis.plugins.budget.models.voting import VerificationStatus
 
 if TYPE_CHECKING:
     from parvis.api import Site
 
 SERVICE = lazy_gettext("Participatory budget")
-SCOPE_LABELS = {
-    Scope.CITY: N_("Ballot for {site.whole_city}"),
-    Scope.DISTRICT: N_("{site.district:Name} ballot"),
-}
-VERIFICATION_LABELS = {
-    VerificationStatus.PENDING: N_("Awaiting an official's check"),
-    VerificationStatus.VERIFIED: N_("Residence confirmed"),
-    VerificationStatus.REFUSED: N_("Residence not confirmed"),
-}
 
 
 @hookimpl(specname="register_personal_data")
@@ -197,7 +186,7 @@ def export(
                     ExportColumn("theme", _("Theme"), lambda i: theme_label(site, i.theme)),
                     ExportColumn("author_name", _("Name published")),
                     ExportColumn("collective", _("Collective")),
-                    ExportColumn("status", _("Status"), lambda i: _(IDEA_STATUS_LABELS[i.status])),
+                    ExportColumn("status", _("Status"), lambda i: _(i.status.label)),
                     ExportColumn("review_reason", _("Officials' reason")),
                     ExportColumn("created_at", _("Sent")),
                 ],
@@ -216,7 +205,7 @@ def export(
                 _("Participatory budget: ballots you used"),
                 [
                     ExportColumn("campaign", _("Campaign")),
-                    ExportColumn("ballot", _("Ballot"), lambda v: _(SCOPE_LABELS[Scope(v.scope)])),
+                    ExportColumn("ballot", _("Ballot"), lambda v: _(Scope(v.scope).label)),
                 ],
                 votes,
                 note=_(
@@ -232,7 +221,7 @@ def export(
                 "budget.verification",
                 _("Participatory budget: check of your residence"),
                 [
-                    ExportColumn("status", _("Status"), lambda v: _(VERIFICATION_LABELS[v.status])),
+                    ExportColumn("status", _("Status"), lambda v: _(v.status.label)),
                     ExportColumn("requested_at", _("Asked")),
                     ExportColumn("decided_at", _("Decided")),
                     ExportColumn("note", _("Official's note")),

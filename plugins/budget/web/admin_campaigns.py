@@ -33,7 +33,6 @@ from parvis.plugins.budget import permissions
 from parvis.plugins.budget.ballot_rules import available_rules
 from parvis.plugins.budget.errors import BudgetRefused
 from parvis.plugins.budget.models import Idea, IdeaStatus, PhaseKind, Project
-from parvis.plugins.budget.models.campaigns import PHASE_LABELS
 from parvis.plugins.budget.services import campaigns as service
 from parvis.plugins.budget.services import paper, results
 from parvis.plugins.budget.services.voting import online_voters
@@ -55,7 +54,7 @@ def _phase_fields() -> list[Field]:
     fields = []
     for kind in PhaseKind:
         required = kind in REQUIRED_PHASES
-        label = PHASE_LABELS[kind]
+        label = kind.label
         fields.append(
             Field(
                 f"{kind.value}_starts",

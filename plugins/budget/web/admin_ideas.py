@@ -26,7 +26,6 @@ from parvis.api import (
 )
 from parvis.plugins.budget import permissions
 from parvis.plugins.budget.models import IdeaStatus
-from parvis.plugins.budget.models.ideas import IDEA_STATUS_LABELS
 from parvis.plugins.budget.services.ideas import IdeaFilters, idea_by_public_id, search_ideas
 from parvis.plugins.budget.services.review import CRITERIA, review_idea
 from parvis.plugins.budget.web.common import Req, campaign_or_404, not_found, render, site_of
@@ -75,7 +74,7 @@ class IdeaReviewController(Controller):
             ideas=ideas,
             total=total,
             status=status,
-            statuses=[(s.value, _(IDEA_STATUS_LABELS[s])) for s in IdeaStatus],
+            statuses=IdeaStatus.choices(),
             title=_("Review of ideas"),
         )
 

@@ -31,7 +31,6 @@ from parvis.api import (
 )
 from parvis.plugins.budget import permissions
 from parvis.plugins.budget.models import BoxKind
-from parvis.plugins.budget.models.paper import BOX_KIND_LABELS
 from parvis.plugins.budget.services import paper as service
 from parvis.plugins.budget.services.campaigns import vote_closed
 from parvis.plugins.budget.web.common import (
@@ -53,7 +52,7 @@ def box_form(request: Req) -> Form:
             "kind",
             lazy_gettext("Kind"),
             kind="radio",
-            choices=lambda: [(k.value, _(v)) for k, v in BOX_KIND_LABELS.items()],
+            choices=BoxKind.choices,
         ),
         Field(
             "district",
@@ -102,7 +101,6 @@ class PaperAdminController(Controller):
             campaign=campaign,
             rows=rows,
             closed=vote_closed(campaign),
-            kind_labels={k: _(v) for k, v in BOX_KIND_LABELS.items()},
             title=_("Ballot boxes"),
         )
 
@@ -148,7 +146,7 @@ class PaperAdminController(Controller):
             state=service.compare(box),
             mine=next((r for r in box.reports if r.entered_by_id == state.actor.account.id), None),  # type: ignore[union-attr]
             stop_form=stop_form or STOP.bind(),
-            kind_label=_(BOX_KIND_LABELS[box.kind]),
+            kind_label=_(box.kind.label),
             closed=vote_closed(campaign),
             title=box.name,
             status_code=status_code,

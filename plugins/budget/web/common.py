@@ -11,13 +11,9 @@ from sqlalchemy.orm import Session
 
 from parvis.api import AnyRequest as Req
 from parvis.api import BoundForm, Site, _, backoffice, local, not_found, page, site_timezone, state_of
-from parvis.api.decisions import FOLLOWUP_STATUS_LABELS
 from parvis.plugins.budget import labels
 from parvis.plugins.budget.ballot_rules import RuleView, rule_view
-from parvis.plugins.budget.models import CITY, Campaign, Phase, PhaseKind
-from parvis.plugins.budget.models.campaigns import PHASE_LABELS
-from parvis.plugins.budget.models.ideas import IDEA_STATUS_LABELS
-from parvis.plugins.budget.models.projects import PROJECT_STATUS_LABELS
+from parvis.plugins.budget.models import CITY, Campaign, Phase
 from parvis.plugins.budget.services.campaigns import campaign_by_slug, current_phase, level_label, levels
 
 
@@ -94,10 +90,6 @@ def budget_context(request: Req, **context: Any) -> dict[str, Any]:
     return dict(
         level_label=lambda level: level_label(site, level),
         theme_label=lambda code: labels.theme_label(site, code),
-        phase_label=lambda kind: _(PHASE_LABELS[PhaseKind(kind)]),
-        idea_status_label=lambda status: _(IDEA_STATUS_LABELS[status]),
-        project_status_label=lambda status: _(PROJECT_STATUS_LABELS[status]),
-        followup_label=lambda status: _(FOLLOWUP_STATUS_LABELS[status]),
         last_day=last_day,
         grades=shown.scale if shown is not None else [],
         rule_shown=shown,

@@ -33,7 +33,6 @@ from parvis.api.moderation import hidden_notice, is_hidden
 from parvis.plugins.budget.content import IDEA
 from parvis.plugins.budget.labels import theme_choices
 from parvis.plugins.budget.models import IdeaStatus, PhaseKind, Project, ProjectIdea
-from parvis.plugins.budget.models.ideas import IDEA_STATUS_LABELS
 from parvis.plugins.budget.services.campaigns import phase_open
 from parvis.plugins.budget.services.ideas import (
     IdeaFilters,
@@ -141,7 +140,7 @@ class IdeaController(Controller):
             pages=max(1, -(-total // per_page)),
             districts=district_choices(request),
             themes=theme_choices(site_of(request)),
-            statuses=[(s.value, _(IDEA_STATUS_LABELS[s])) for s in IdeaStatus],
+            statuses=IdeaStatus.choices(),
             ideas_open=phase_open(campaign, PhaseKind.IDEAS),
             title=_("Ideas of the {campaign}").format(campaign=translated(request, campaign, "title")),
         )

@@ -13,7 +13,6 @@ from litestar.response import Response, Template
 
 from parvis.api import DB, FromPath, _, public, url
 from parvis.api.content_translations import translated
-from parvis.api.decisions import FOLLOWUP_STATUS_LABELS
 from parvis.plugins.budget.errors import ResultsNotPublished
 from parvis.plugins.budget.rules import majority_judgment
 from parvis.plugins.budget.services import realisation, stats
@@ -92,7 +91,7 @@ class ResultsController(Controller):
         pins = [
             {
                 "title": _("{project} ({status})").format(
-                    project=item.project.title, status=_(FOLLOWUP_STATUS_LABELS[item.status])
+                    project=item.project.title, status=_(item.status.label)
                 ),
                 "lat": round(item.project.latitude, 6),
                 "lon": round(item.project.longitude, 6),

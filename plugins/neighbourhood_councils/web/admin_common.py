@@ -24,15 +24,10 @@ from parvis.api import (
 from parvis.api.bodies import Body
 from parvis.plugins.neighbourhood_councils import beautify, services, voeux
 from parvis.plugins.neighbourhood_councils.models import (
-    COMPOSITION_LABELS,
     COUNCIL_MEETING_KINDS,
-    CREDIT_LABELS,
-    LINK_LABELS,
-    MEETING_KIND_LABELS,
-    OPERATION_STATUS_LABELS,
-    PHASE_LABELS,
     PHASES,
     PROGRAMME_MEETING_KINDS,
+    Composition,
     Council,
     CouncilMeeting,
     Credit,
@@ -78,7 +73,7 @@ def council_form(request: Req) -> Form:
             "composition",
             lazy_gettext("Composition"),
             kind="select",
-            choices=lambda: [(c.value, _(label)) for c, label in COMPOSITION_LABELS.items()],
+            choices=Composition.choices,
         ),
         Field(
             "composition_notes",
@@ -111,7 +106,7 @@ def meeting_form(kinds: tuple[MeetingKind, ...] = COUNCIL_MEETING_KINDS) -> Form
             "kind",
             lazy_gettext("Kind of meeting"),
             kind="select",
-            choices=lambda: [(k.value, _(MEETING_KIND_LABELS[k])) for k in kinds],
+            choices=lambda: [(k.value, _(k.label)) for k in kinds],
         ),
         Field("starts_at", lazy_gettext("Starts at"), kind="datetime"),
         Field("ends_at", lazy_gettext("Ends at"), kind="datetime"),
@@ -152,7 +147,7 @@ def _credit_field() -> Field:
         "credit",
         lazy_gettext("Credit"),
         kind="select",
-        choices=[(c.value, _(label)) for c, label in CREDIT_LABELS.items()],
+        choices=Credit.choices(),
     )
 
 
@@ -258,12 +253,9 @@ def manage_context(request: Req, db: DB, council: Council, **forms: Any) -> dict
         "district_name": services.district_name(site, council.district),
         "members": members,
         "people": _people(db, list(members)),
-        "link_labels": {k: _(v) for k, v in LINK_LABELS.items()},
         "meetings": meetings,
-        "kind_labels": {k: _(v) for k, v in MEETING_KIND_LABELS.items()},
         "voeux": [(d, voeux.state_label(site, d), voeux.next_steps(site, d)) for d in found_voeux],
         "statements": services.statements(db, site, council, year),
-        "credit_labels": {c.value: _(label) for c, label in CREDIT_LABELS.items()},
         "charter": services.current_charter(db, council),
         **colleges_context(db, council),
         **defaults,
@@ -292,20 +284,16 @@ def programme_context(request: Req, db: DB, programme: Programme, **forms: Any) 
         "programme": programme,
         "neighbourhood": beautify.neighbourhood_name(site, programme.neighbourhood),
         "next_phase": PHASES[position + 1] if position + 1 < len(PHASES) else None,
-        "phase_labels": {p: _(label) for p, label in PHASE_LABELS.items()},
         # Contributions are moderated in core's queue (/admin/moderation): here, only counts.
         "unpublished": beautify.hidden_count(db, programme),
         "published": beautify.published_contributions(db, programme),
         "operations": beautify.operations(db, programme, published_only=False),
-        "status_labels": {s: _(label) for s, label in OPERATION_STATUS_LABELS.items()},
-        "category_labels": dict(category_choices()),
         "statuses": list(OperationStatus),
         "walks": db.scalars(
             select(CouncilMeeting)
             .where(CouncilMeeting.programme_id == programme.id)
             .order_by(CouncilMeeting.starts_at.desc())
         ).all(),
-        "kind_labels": {k: _(v) for k, v in MEETING_KIND_LABELS.items()},
         **defaults,
     }
 

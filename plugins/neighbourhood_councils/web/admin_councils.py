@@ -23,7 +23,6 @@ from parvis.api import (
 from parvis.api.bodies import Body
 from parvis.plugins.neighbourhood_councils import services
 from parvis.plugins.neighbourhood_councils.models import (
-    PHASE_LABELS,
     Composition,
     Council,
     Programme,
@@ -60,7 +59,6 @@ def admin_index(request: Req, db: DB) -> Template:
         councils=db.scalars(councils).all(),
         programmes=db.scalars(programmes).all(),
         names=district_names(request),
-        phase_labels={p: _(label) for p, label in PHASE_LABELS.items()},
     )
 
 

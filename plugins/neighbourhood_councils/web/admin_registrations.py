@@ -33,7 +33,6 @@ from parvis.api import (
 )
 from parvis.plugins.neighbourhood_councils import registrations
 from parvis.plugins.neighbourhood_councils.models import (
-    MEETING_KIND_LABELS,
     Council,
     CouncilMeeting,
 )
@@ -89,7 +88,7 @@ def _context(request: Req, db: DB, owner: Owner, meeting: CouncilMeeting, form: 
     return {
         "title": _("Registrations: {title}").format(title=meeting.title),
         "meeting": meeting,
-        "kind_label": _(MEETING_KIND_LABELS[meeting.kind]),
+        "kind_label": _(meeting.kind.label),
         "owner_name": owner_name(request, owner),
         "base": owner_path(owner),
         "people": people,

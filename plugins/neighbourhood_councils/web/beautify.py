@@ -34,15 +34,11 @@ from parvis.api import (
     url,
 )
 from parvis.api.content_translations import translated
-from parvis.api.moderation import STATUS_LABELS, is_hidden
+from parvis.api.moderation import is_hidden
 from parvis.api.photos import first_photos, read_upload
 from parvis.plugins.neighbourhood_councils import beautify, registrations
 from parvis.plugins.neighbourhood_councils.content import CONTRIBUTION
 from parvis.plugins.neighbourhood_councils.models import (
-    CATEGORY_LABELS,
-    MEETING_KIND_LABELS,
-    OPERATION_STATUS_LABELS,
-    PHASE_LABELS,
     PHASES,
     Category,
     CouncilMeeting,
@@ -53,7 +49,7 @@ from parvis.plugins.neighbourhood_councils.web.common import Req, programme_or_4
 
 
 def category_choices() -> list[tuple[str, str]]:
-    return [(c.value, _(label)) for c, label in CATEGORY_LABELS.items()]
+    return Category.choices()
 
 
 def contribution_form(max_length: int) -> Form:
@@ -84,9 +80,6 @@ def contribution_form(max_length: int) -> Form:
 
 def labels() -> dict[str, Any]:
     return {
-        "phase_labels": {p: _(label) for p, label in PHASE_LABELS.items()},
-        "category_labels": {c: _(label) for c, label in CATEGORY_LABELS.items()},
-        "status_labels": {s: _(label) for s, label in OPERATION_STATUS_LABELS.items()},
         "phases": PHASES,
     }
 
@@ -131,7 +124,6 @@ def programme_page(request: Req, db: DB, slug: FromPath[str]) -> Template:
         contributions=contributions,
         own_hidden=own_hidden,
         photos=first_photos(db, CONTRIBUTION, shown),
-        moderation_labels={s: _(label) for s, label in STATUS_LABELS.items()},
         contribution_ref=beautify.ref,
         operations=beautify.operations(db, programme, published_only=True),
         open_for_contributions=programme.phase in beautify.OPEN_PHASES,
@@ -139,7 +131,6 @@ def programme_page(request: Req, db: DB, slug: FromPath[str]) -> Template:
         places_left={
             m.id: registrations.places_left(db, m) for m in walks if m.capacity and m.ends_at >= site.now()
         },
-        kind_labels={k: _(v) for k, v in MEETING_KIND_LABELS.items()},
         **labels(),
     )
 
@@ -154,7 +145,7 @@ def pins(
     if what == "contributions":
         rows = [
             {
-                "title": f"{_(CATEGORY_LABELS[c.category])}: {c.place}",
+                "title": f"{_(c.category.label)}: {c.place}",
                 "lat": c.latitude,
                 "lon": c.longitude,
                 "url": f"{base}#c-{c.public_id}",
@@ -165,7 +156,7 @@ def pins(
     else:
         rows = [
             {
-                "title": f"{o.title} ({_(OPERATION_STATUS_LABELS[o.status])})",
+                "title": f"{o.title} ({_(o.status.label)})",
                 "lat": o.latitude,
                 "lon": o.longitude,
                 "url": f"{base}#o-{o.public_id}",

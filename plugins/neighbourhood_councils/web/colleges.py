@@ -8,7 +8,7 @@ from typing import Any
 from parvis.api import DB, Field, Form, _, lazy_gettext
 from parvis.api.sortition import draw_url
 from parvis.plugins.neighbourhood_councils import colleges
-from parvis.plugins.neighbourhood_councils.models import FILLING_LABELS, Council, Filling
+from parvis.plugins.neighbourhood_councils.models import Council, Filling
 
 
 def college_choices(db: DB, council: Council) -> list[tuple[str, str]] | None:
@@ -55,7 +55,6 @@ def colleges_context(db: DB, council: Council) -> dict[str, Any]:
     return {
         "college_seats": seats,
         "college_draws": draws,
-        "filling_labels": {f: _(label) for f, label in FILLING_LABELS.items()},
     }
 
 
@@ -71,7 +70,7 @@ def college_form() -> Form:
             "college_filling",
             lazy_gettext("How its seats are filled"),
             kind="select",
-            choices=lambda: [(f.value, _(label)) for f, label in FILLING_LABELS.items()],
+            choices=Filling.choices,
         ),
     )
 

@@ -25,7 +25,7 @@ from parvis.api import (
     state_of,
 )
 from parvis.plugins.neighbourhood_councils import registrations
-from parvis.plugins.neighbourhood_councils.models import MEETING_KIND_LABELS, CouncilMeeting
+from parvis.plugins.neighbourhood_councils.models import CouncilMeeting
 from parvis.plugins.neighbourhood_councils.services import district_name
 from parvis.plugins.neighbourhood_councils.web.common import Req, owner_name
 
@@ -44,7 +44,7 @@ def meeting_context(request: Req, db: DB, meeting: CouncilMeeting) -> dict[str, 
     return {
         "title": meeting.title,
         "meeting": meeting,
-        "kind_label": _(MEETING_KIND_LABELS[meeting.kind]),
+        "kind_label": _(meeting.kind.label),
         "owner_name": owner_name(request, owner),
         "owner_path": registrations.owner_path(owner),
         "district_name": district_name(state.site, owner.district),
@@ -102,7 +102,6 @@ def my_registrations(request: Req, db: DB) -> Template:
         title=_("My registrations"),
         coming=coming,
         past=past,
-        kind_labels={k: _(v) for k, v in MEETING_KIND_LABELS.items()},
         owner_name=lambda owner: owner_name(request, owner),
         owner_path=registrations.owner_path,
     )

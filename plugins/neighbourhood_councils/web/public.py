@@ -33,10 +33,6 @@ from parvis.api import (
 from parvis.api.content_translations import translated
 from parvis.plugins.neighbourhood_councils import colleges, ical, registrations, services, voeux
 from parvis.plugins.neighbourhood_councils.models import (
-    COMPOSITION_LABELS,
-    CREDIT_LABELS,
-    LINK_LABELS,
-    MEETING_KIND_LABELS,
     Council,
     CouncilMeeting,
     Link,
@@ -62,7 +58,7 @@ def join_form(college_choices: list[tuple[str, str]] | None = None) -> Form:
             "link",
             lazy_gettext("Your link with {site.district:the}"),
             kind="radio",
-            choices=lambda: [(link.value, _(label)) for link, label in LINK_LABELS.items()],
+            choices=Link.choices,
         ),
         *college_field(college_choices),
         Field(
@@ -158,18 +154,16 @@ def council_context(request: Req, db: DB, council: Council) -> dict[str, Any]:
         "council": council,
         "district_name": services.district_name(site, council.district),
         "neighbourhoods": hoods,
-        "composition": _(COMPOSITION_LABELS[council.composition]),
+        "composition": _(council.composition.label),
         "upcoming": [m for m in meetings if m.ends_at >= now],
         "places_left": {
             m.id: registrations.places_left(db, m) for m in meetings if m.ends_at >= now and m.capacity
         },
         "past": [m for m in reversed(meetings) if m.ends_at < now][:10],
-        "kind_labels": {k: _(v) for k, v in MEETING_KIND_LABELS.items()},
         "members": services.member_count(db, council),
         "membership": services.active_member(db, council, actor.person_id),
         "voeux": [(d, voeux.state_label(site, d)) for d in found],
         "statements": services.statements(db, site, council, site.today().year),
-        "credit_labels": {c.value: _(label) for c, label in CREDIT_LABELS.items()},
         "charter": services.current_charter(db, council),
         "perimeter": perimeters.perimeter_svg(site, council),
         **colleges_context(db, council),

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from parvis.api import Account, Base, TimestampMixin, enum_type, utcnow
+from parvis.api import N_, Account, Base, LabelledEnum, TimestampMixin, enum_type, utcnow
 
 # Module-qualified names: other plugins may have classes with the same names (budget has a Campaign).
 _CAMPAIGNS = "parvis.plugins.volunteers.models.campaigns."
 
 
-class CampaignRole(enum.StrEnum):
-    TEAM_LEADER = "team_leader"
-    FIELD_VOLUNTEER = "field_volunteer"
+class CampaignRole(LabelledEnum):
+    TEAM_LEADER = "team_leader", N_("Team leader")
+    FIELD_VOLUNTEER = "field_volunteer", N_("Field volunteer")
 
 
 class VolunteerCampaign(TimestampMixin, Base):

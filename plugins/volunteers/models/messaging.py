@@ -6,22 +6,25 @@ sends mail.
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from parvis.api import Base, utcnow
+from parvis.api import N_, Base, LabelledEnum, utcnow
 
 
-class NoticeKind(enum.StrEnum):
-    PROMOTED = "promoted"  # a place freed up: you moved from the waiting list to a place
-    DECLINED = "declined"  # the organiser declined your participation
-    CANCELLED = "cancelled"  # the mission was cancelled
-    VALIDATED = "validated"  # the organiser accepted you
-    PUBLISHED = "published"  # (organisers) a mission was validated
-    RETURNED = "returned"  # (organisers) a mission was sent back to draft
+class NoticeKind(LabelledEnum):
+    # a place freed up: you moved from the waiting list to a place
+    PROMOTED = "promoted", N_("A place freed up for you")
+    DECLINED = "declined", N_("Participation declined")
+    CANCELLED = "cancelled", N_("Mission cancelled")
+    # the organiser accepted you
+    VALIDATED = "validated", N_("Participation validated")
+    # (organisers) a mission was validated
+    PUBLISHED = "published", N_("Mission published")
+    # (organisers) a mission was sent back to draft
+    RETURNED = "returned", N_("Mission sent back to draft")
 
 
 class SentLog(Base):

@@ -15,7 +15,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, Float, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from parvis.api import Base, PublicIdMixin, TimestampMixin, enum_type
+from parvis.api import N_, Base, LabelledEnum, PublicIdMixin, TimestampMixin, enum_type
 from parvis.api.workflows import state_type
 from parvis.plugins.volunteers.models.organisations import Organisation
 
@@ -31,10 +31,10 @@ class MissionStatus(enum.StrEnum):
     CANCELLED = "cancelled"
 
 
-class MissionKind(enum.StrEnum):
-    ONE_OFF = "one_off"
-    RECURRING = "recurring"
-    REMOTE = "remote"
+class MissionKind(LabelledEnum):
+    ONE_OFF = "one_off", N_("One-off")
+    RECURRING = "recurring", N_("Recurring")
+    REMOTE = "remote", N_("Remote")
 
 
 class Category(enum.StrEnum):
@@ -42,11 +42,11 @@ class Category(enum.StrEnum):
     EVENT = "event"  # the programme: guided walks, visits, conferences, workshops
 
 
-class EventType(enum.StrEnum):
-    WALK = "walk"
-    VISIT = "visit"
-    CONFERENCE = "conference"
-    WORKSHOP = "workshop"
+class EventType(LabelledEnum):
+    WALK = "walk", N_("Guided walk")
+    VISIT = "visit", N_("Visit")
+    CONFERENCE = "conference", N_("Conference")
+    WORKSHOP = "workshop", N_("Workshop")
 
 
 MISSION = "volunteers.mission"  # the content kind of missions (parvis.api.content)

@@ -7,7 +7,7 @@ import enum
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from parvis.api import Account, Base, TimestampMixin, enum_type
+from parvis.api import N_, Account, Base, LabelledEnum, TimestampMixin, enum_type
 
 
 class OrgKind(enum.StrEnum):
@@ -15,9 +15,10 @@ class OrgKind(enum.StrEnum):
     CITY = "city"
 
 
-class OrgRole(enum.StrEnum):
-    ADMIN = "admin"  # manages the organisation's members, and its missions like any member
-    MEMBER = "member"  # proposes and runs missions
+class OrgRole(LabelledEnum):
+    # manages the organisation's members, and its missions like any member
+    ADMIN = "admin", N_("Manages the organisation")
+    MEMBER = "member", N_("Proposes missions")
 
 
 class Organisation(TimestampMixin, Base):

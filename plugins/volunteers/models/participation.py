@@ -6,21 +6,20 @@ volunteer and slot is a partial unique index, so a double click cannot take two 
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, Index, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from parvis.api import Account, Base, TimestampMixin, enum_type
+from parvis.api import N_, Account, Base, LabelledEnum, TimestampMixin, enum_type
 from parvis.plugins.volunteers.models.missions import Slot
 
 
-class ParticipationStatus(enum.StrEnum):
-    CONFIRMED = "confirmed"
-    WAITLISTED = "waitlisted"
-    CANCELLED = "cancelled"  # by the volunteer
-    DECLINED = "declined"  # by the organiser
+class ParticipationStatus(LabelledEnum):
+    CONFIRMED = "confirmed", N_("Confirmed")
+    WAITLISTED = "waitlisted", N_("On the waiting list")
+    CANCELLED = "cancelled", N_("Cancelled by you")  # by the volunteer
+    DECLINED = "declined", N_("Declined by the organiser")  # by the organiser
 
 
 ACTIVE = "status IN ('confirmed', 'waitlisted')"

@@ -5,32 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from parvis.api import N_, LegalBasis, PersonalData, Retention, hookimpl, lazy_gettext, officials_work
-from parvis.plugins.volunteers.models import (
-    NoticeKind,
-    OrgRole,
-    ParticipationStatus,
-)
 
 if TYPE_CHECKING:
     from parvis.api import Site
 
 
 SERVICE = lazy_gettext("Volunteering")
-PARTICIPATION_LABELS = {
-    ParticipationStatus.CONFIRMED: N_("Confirmed"),
-    ParticipationStatus.WAITLISTED: N_("On the waiting list"),
-    ParticipationStatus.CANCELLED: N_("Cancelled by you"),
-    ParticipationStatus.DECLINED: N_("Declined by the organiser"),
-}
-NOTICE_LABELS = {
-    NoticeKind.PROMOTED: N_("A place freed up for you"),
-    NoticeKind.DECLINED: N_("Participation declined"),
-    NoticeKind.CANCELLED: N_("Mission cancelled"),
-    NoticeKind.VALIDATED: N_("Participation validated"),
-    NoticeKind.PUBLISHED: N_("Mission published"),
-    NoticeKind.RETURNED: N_("Mission sent back to draft"),
-}
-ORG_ROLE_LABELS = {OrgRole.ADMIN: N_("Manages the organisation"), OrgRole.MEMBER: N_("Proposes missions")}
 
 
 @hookimpl(specname="register_personal_data")

@@ -29,11 +29,6 @@ from parvis.plugins.volunteers.models import (
     Slot,
     VolunteerCampaign,
 )
-from parvis.plugins.volunteers.personal_data.declarations import (
-    ORG_ROLE_LABELS,
-    PARTICIPATION_LABELS,
-)
-from parvis.plugins.volunteers.themes import ROLE_LABELS
 
 if TYPE_CHECKING:
     from parvis.api import Site
@@ -88,7 +83,7 @@ def export(
                 ExportColumn("mission", _("Mission")),
                 ExportColumn("starts_at", _("Starts")),
                 ExportColumn("ends_at", _("Ends")),
-                ExportColumn("status", _("Status"), lambda p: _(PARTICIPATION_LABELS[p.status])),
+                ExportColumn("status", _("Status"), lambda p: _(p.status.label)),
                 ExportColumn("validated_at", _("Validated by the organiser")),
                 ExportColumn("signed_up_at", _("Signed up")),
                 ExportColumn("ended_at", _("Cancelled or declined")),
@@ -100,7 +95,7 @@ def export(
             _("Volunteering: campaigns"),
             [
                 ExportColumn("campaign", _("Campaign")),
-                ExportColumn("role", _("Role"), lambda s: _(ROLE_LABELS[s.role])),
+                ExportColumn("role", _("Role"), lambda s: _(s.role.label)),
                 ExportColumn("district", word("district", "Name")),
                 ExportColumn("team", _("Team")),
                 ExportColumn("charter_accepted_at", _("Charter accepted")),
@@ -112,7 +107,7 @@ def export(
             _("Volunteering: organisations you act for"),
             [
                 ExportColumn("organisation", _("Organisation")),
-                ExportColumn("role", _("Role"), lambda m: _(ORG_ROLE_LABELS[OrgRole(m.role)])),
+                ExportColumn("role", _("Role"), lambda m: _(OrgRole(m.role).label)),
             ],
             organisations,
         ),

@@ -36,7 +36,6 @@ from parvis.api import AnyRequest as Req
 from parvis.plugins.volunteers import campaigns as service
 from parvis.plugins.volunteers.models import CampaignRole, CampaignSignup, CampaignTeam, VolunteerCampaign
 from parvis.plugins.volunteers.permissions import MANAGE_CAMPAIGN
-from parvis.plugins.volunteers.themes import ROLE_LABELS, choices
 from parvis.plugins.volunteers.web.common import campaign_or_404, render, settings_of
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -45,7 +44,7 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 def signup_form(request: Req, campaign: VolunteerCampaign) -> Form:
     districts = [(d.code, d.name) for d in state_of(request).site.config.districts]
     return Form(
-        Field("role", lazy_gettext("I sign up as"), kind="radio", choices=lambda: choices(ROLE_LABELS)),
+        Field("role", lazy_gettext("I sign up as"), kind="radio", choices=CampaignRole.choices),
         Field(
             "district",
             lazy_gettext("{site.district:Name} where I will take part"),

@@ -15,7 +15,7 @@ from parvis.plugins.volunteers.models import MissionKind
 from parvis.plugins.volunteers.moments import day, moment
 from parvis.plugins.volunteers.search.query import MissionRow
 from parvis.plugins.volunteers.settings import VolunteersSettings
-from parvis.plugins.volunteers.themes import EVENT_LABELS, KIND_LABELS, label, theme_label
+from parvis.plugins.volunteers.themes import theme_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +71,7 @@ def card(row: MissionRow, settings: VolunteersSettings, district_name, title: st
         title=title if title is not None else row.title,
         starts_at=row.starts_at,
         theme=theme_label(settings, row.theme),
-        tag=label(EVENT_LABELS, row.event_type) if row.event_type else label(KIND_LABELS, row.kind),
+        tag=_(row.event_type.label) if row.event_type else _(row.kind.label),
         full=bool(row.capacity_total) and row.taken_total >= row.capacity_total,
         when=when(row.kind, row.starts_at, row.ends_at, row.slot_count),
         proposer=_("Proposed by {organisation}").format(organisation=row.organisation_name),

@@ -15,13 +15,7 @@ from parvis.plugins.volunteers.lifecycle import status_label
 from parvis.plugins.volunteers.models import Mission, Organisation, VolunteerCampaign
 from parvis.plugins.volunteers.moments import day, moment, span
 from parvis.plugins.volunteers.settings import VolunteersSettings
-from parvis.plugins.volunteers.themes import (
-    EVENT_LABELS,
-    KIND_LABELS,
-    ROLE_LABELS,
-    label,
-    theme_label,
-)
+from parvis.plugins.volunteers.themes import theme_label
 
 
 def settings_of(request: Req) -> VolunteersSettings:
@@ -45,10 +39,7 @@ def labels(request: Req) -> dict[str, Any]:
     settings = settings_of(request)
     return {
         "theme_label": lambda code: theme_label(settings, code),
-        "kind_label": lambda value: label(KIND_LABELS, value),
-        "event_label": lambda value: label(EVENT_LABELS, value),
         "status_label": lambda value: status_label(state_of(request).site, value),
-        "role_label": lambda value: label(ROLE_LABELS, value),
         "district_name": lambda code: _district_name(request, code),
         "vsettings": settings,
         "moment": moment,

@@ -24,7 +24,7 @@ from parvis.plugins.volunteers.catalogue import MissionInput
 from parvis.plugins.volunteers.models import Category, EventType, Mission, MissionKind
 from parvis.plugins.volunteers.schedule import MAX_SLOTS, one_off, weekly
 from parvis.plugins.volunteers.settings import VolunteersSettings
-from parvis.plugins.volunteers.themes import EVENT_LABELS, KIND_LABELS, choices, theme_choices
+from parvis.plugins.volunteers.themes import theme_choices
 
 MAX_CAPACITY = 10_000
 
@@ -55,10 +55,10 @@ def mission_form(site: Site) -> Form:
             lazy_gettext("Kind of event"),
             kind="select",
             required=False,
-            choices=lambda: choices(EVENT_LABELS),
+            choices=EventType.choices,
             help=lazy_gettext("Only for the programme of events."),
         ),
-        Field("kind", lazy_gettext("Type of mission"), kind="radio", choices=lambda: choices(KIND_LABELS)),
+        Field("kind", lazy_gettext("Type of mission"), kind="radio", choices=MissionKind.choices),
         Field(
             "starts_at",
             lazy_gettext("Start"),

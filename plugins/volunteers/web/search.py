@@ -10,10 +10,10 @@ from sqlalchemy import select
 
 from parvis.api import DB, _, is_htmx, ngettext, public, state_of, url
 from parvis.api import AnyRequest as Req
-from parvis.plugins.volunteers.models import Category, VolunteerCampaign
+from parvis.plugins.volunteers.models import Category, EventType, MissionKind, VolunteerCampaign
 from parvis.plugins.volunteers.search import parse_filters, search_missions, search_pins
 from parvis.plugins.volunteers.search.filters import Parsed
-from parvis.plugins.volunteers.themes import EVENT_LABELS, KIND_LABELS, choices, theme_choices
+from parvis.plugins.volunteers.themes import theme_choices
 from parvis.plugins.volunteers.web.common import cards, render, settings_of
 
 _C = VolunteerCampaign.__table__.c
@@ -45,7 +45,7 @@ def search_context(request: Req) -> dict[str, Any]:
     return {
         "theme_choices": theme_choices(settings_of(request)),
         "district_choices": [(d.code, d.name) for d in site.config.districts],
-        "kind_choices": choices(KIND_LABELS),
+        "kind_choices": MissionKind.choices(),
     }
 
 
@@ -114,6 +114,6 @@ class SearchController(Controller):
             cards=cards(request, results.rows),
             problems=parsed.problems,
             count_text=count_text(results.total, Category.EVENT),
-            event_choices=choices(EVENT_LABELS),
+            event_choices=EventType.choices(),
             title=_("Programme of events"),
         )

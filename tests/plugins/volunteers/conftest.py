@@ -152,9 +152,9 @@ def notice_kinds(db) -> Callable[[int], set[Any]]:
 
     from parvis.notifications.models import Notification
     from parvis.plugins.volunteers.content import MISSION
-    from parvis.plugins.volunteers.personal_data.declarations import NOTICE_LABELS
+    from parvis.plugins.volunteers.models import NoticeKind
 
-    kind_of = {label: kind for kind, label in NOTICE_LABELS.items()}
+    kind_of = {kind.label: kind for kind in NoticeKind}
 
     def kinds(account_id: int) -> set[Any]:
         details = db.scalars(
