@@ -27,7 +27,7 @@ from parvis.i18n import use_locale
 from parvis.identity import Account, Gender, Person
 from parvis.mail.outbox import MailStatus, OutboxMail
 from parvis.moderation.models import ContentReport
-from parvis.privacy import LEGAL_BASIS_LABELS, LegalBasis, Retention
+from parvis.privacy import LegalBasis, Retention
 from parvis.testing import audit_entries, login
 
 PERSONAL_TABLES_WITHOUT_KEYS = {
@@ -82,7 +82,7 @@ def test_core_and_every_built_in_plugin_declare_their_personal_data(site):
     codes = [item.code for item in items]
     assert len(codes) == len(set(codes)), "each declaration has its own code"
     for item in items:
-        assert item.legal_basis in LEGAL_BASIS_LABELS
+        assert item.legal_basis in LegalBasis
         assert str(item.title) and str(item.purpose) and item.categories and item.recipients
         assert item.retention.describe().startswith("Until ")
 
@@ -106,7 +106,7 @@ def test_the_privacy_page_is_generated_from_the_declarations(client, site):
     for item in privacy.declarations(site):
         assert str(item.title).replace("'", "&#39;") in page.text
     assert "Citizens&#39; Assembly" in page.text and "Volunteering" in page.text
-    assert str(LEGAL_BASIS_LABELS[LegalBasis.PUBLIC_TASK]) in page.text
+    assert LegalBasis.PUBLIC_TASK.label in page.text
     assert "Until 120 days after the draw." in page.text  # the Assembly's reserve_days setting
     assert site.config.site.contact_email in page.text
     assert 'href="/en/account/data"' in page.text and 'href="/en/account/delete"' in page.text
