@@ -8,7 +8,10 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import threading
 from collections.abc import Iterator
+from functools import cache
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +43,30 @@ def translated(locale: str, message: str, domain: str | None = None, **values: o
 def axe_script() -> Path:
     """axe-core for accessibility checks: $PARVIS_AXE_JS, else the copy vendored in Parvis's tests."""
     return Path(os.environ.get("PARVIS_AXE_JS") or project_root() / "tests" / "e2e" / "vendor" / "axe.min.js")
+
+
+@cache
+def axe_url() -> str:
+    """Where the page loads axe-core from: a server of this process that serves only that file,
+    cacheable. Loaded from a URL, the browser keeps the compiled script between the checks of a
+    test (about 110 ms saved a check, of 180); injected as text, it parsed 500 kB each time."""
+    body = axe_script().read_bytes()
+
+    class AxeOnly(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/javascript")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "public, max-age=86400, immutable")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *_args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), AxeOnly)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/axe.min.js"
 
 
 CHROMIUM_ARGS = [
@@ -209,7 +236,7 @@ def check_accessibility(page: Any) -> None:
     typography (``check_typography``). Every browser test that checks a page's accessibility
     checks these on every page it visits, and that officials' texts carry their language's
     ``lang`` (``testing_lang.check_languages``)."""
-    page.add_script_tag(path=str(axe_script()))
+    page.add_script_tag(url=axe_url())
     result = page.evaluate(
         """async () => await axe.run(document, {runOnly: {type: 'tag',
             values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']})"""

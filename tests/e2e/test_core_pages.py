@@ -86,3 +86,15 @@ def test_switching_language_keeps_the_page(page, make_account):
     expect(page.get_by_role("heading", level=1)).to_have_text("Mon compte")
     page.goto("/")
     assert page.url.endswith("/fr/"), "the chosen language is remembered"
+
+
+def test_the_accessibility_check_reports_a_violation(page, a11y):
+    """The check runs axe-core for real: an image without a text alternative fails it."""
+    page.goto("/en/")
+    page.evaluate(
+        """() => { const img = document.createElement('img');
+        img.src = 'data:image/gif;base64,R0lGODlhAQABAAAAACw=';
+        document.querySelector('main').append(img); }"""
+    )
+    with pytest.raises(AssertionError, match="image-alt"):
+        a11y(page)
