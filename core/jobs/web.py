@@ -139,16 +139,10 @@ def cached_or_started(
     its page, while an API client gets ``202 Accepted`` with ``Retry-After`` and asks ``url``
     again. The job receives ``cache_key`` and ``url`` with ``arguments``; it stores the file under
     the key and leads back to ``url`` (``job.set_result(href=url)``)."""
-    from parvis.jobs.launch import start_now
-
-    stored = files.cached(db, cache_key)
-    if stored is not None:
-        return file_response(stored)
-    state = state_of(request)
-    job = start_now(
-        state.site, kind, owner=state.actor, unique_key=cache_key, cache_key=cache_key, url=url, **arguments
-    )
-    page_url = f"/{state.locale}{job_path(job)}"
+    found = _cached_or_start(request, db, kind, cache_key, url=url, **arguments)
+    if isinstance(found, StoredFile):
+        return file_response(found)
+    page_url = f"/{state_of(request).locale}{job_path(found)}"
     if "text/html" in request.headers.get("accept", ""):
         return Redirect(path=page_url, status_code=303)
     return Response(
@@ -178,24 +172,26 @@ def cached_or_job_page(
     however many ask, and the browser is sent to its page, which leads back to ``return_to``. The
     job receives ``cache_key`` with ``arguments`` and stores the file under it.
     (``cached_or_started`` is the same for an API, whose clients get ``202 Accepted``.)"""
+    found = _cached_or_start(request, db, kind, cache_key, return_to=return_to, **arguments)
+    if isinstance(found, StoredFile):
+        if served is not None:
+            served()
+        return file_response(found, inline=True)
+    return redirect(request, job_path(found))
+
+
+def _cached_or_start(
+    request: AnyRequest, db: Session, kind: str, cache_key: str, **job: Any
+) -> StoredFile | Job:
+    """The file stored under ``cache_key``, else job ``kind`` started now (once, however many ask:
+    ``cache_key`` is its unique key), owned by the requester."""
     from parvis.jobs.launch import start_now
 
     stored = files.cached(db, cache_key)
     if stored is not None:
-        if served is not None:
-            served()
-        return file_response(stored, inline=True)
+        return stored
     state = state_of(request)
-    job = start_now(
-        state.site,
-        kind,
-        owner=state.actor,
-        return_to=return_to,
-        unique_key=cache_key,
-        cache_key=cache_key,
-        **arguments,
-    )
-    return redirect(request, job_path(job))
+    return start_now(state.site, kind, owner=state.actor, unique_key=cache_key, cache_key=cache_key, **job)
 
 
 # -- officials ---------------------------------------------------------------------------------------
