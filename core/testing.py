@@ -34,6 +34,8 @@ Enable with ``pytest_plugins = ["parvis.testing"]`` (Parvis's own suite loads it
 - ``migrated_to(site, url, *revisions)`` and ``row_inserter(connection)``: for data-migration
   tests, a connection to a database at older revisions, and ``insert(table, **values)`` into the
   tables as an older revision left them, other required columns filled in (``parvis.testing_migrations``).
+- ``council_with_terms(db, site, kind, name)``: a council with last year's term and next year's,
+  the one a call fills (``parvis.testing_councils``).
 - ``RoutesPlugin(routes, api_routes=..., templates=folder)``: a test's plugin that only adds pages.
 - ``paris_config_with(folder, toml)``: the Paris profile with a city's additions, for ``parvis_config``.
 - ``translated(locale, message, domain)``: a message as a page shows it, for browser journeys.
@@ -88,6 +90,7 @@ from parvis.testing_browser import (  # noqa: F401 - fixtures and checks, public
     typography_faults,
 )
 from parvis.testing_cli import CommandLine, parvis_cli  # noqa: F401 - fixture, public
+from parvis.testing_councils import council_with_terms  # noqa: F401 - helper, public
 from parvis.testing_crawl import crawl  # noqa: F401 - helper, public
 from parvis.testing_database import (  # noqa: F401 - fixtures and helpers, public
     _migrated_template,

@@ -12,7 +12,6 @@ import pytest
 
 from parvis import i18n
 from parvis.auth import Actor, load_actor
-from parvis.bodies import services
 from parvis.bodies.kinds import BodyKind, CollegeTemplate
 from parvis.bodies.models import FillMethod
 from parvis.councils import applications as apps
@@ -22,6 +21,7 @@ from parvis.councils.settings import CouncilSettings
 from parvis.councils.spec import Council
 from parvis.eligibility import EligibilityRule
 from parvis.pluginmanager import hookimpl
+from parvis.testing import council_with_terms
 
 
 class SampleSettings(CouncilSettings, forbid_unknown_fields=True, kw_only=True):
@@ -98,13 +98,9 @@ def today(site):
 
 
 @pytest.fixture
-def body(db, site, today):
-    """A sample council with last year's term and this year's, the one calls fill."""
-    council = services.create_body(db, site, "sample_council", "Conseil des Échantillons")
-    services.add_term(db, council, "last", today - timedelta(days=400), today - timedelta(days=40))
-    services.add_term(db, council, "next", today + timedelta(days=30), today + timedelta(days=395))
-    db.commit()
-    return council
+def body(db, site):
+    """A sample council with last year's term and next year's, the one calls fill."""
+    return council_with_terms(db, site, "sample_council", "Conseil des Échantillons")
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from parvis.identity import NationalityGroup
 from parvis.plugins.europeans_council.demo import seed
 from parvis.plugins.europeans_council.nationalities import choices, country_name
 from parvis.plugins.europeans_council.plugin import COUNCIL
+from parvis.testing import council_with_terms
 
 LOTTERY = "2027-06-12 EuroMillions 4 9 22 31 45 * 2 8"
 
@@ -30,12 +31,8 @@ def today(site):
 
 
 @pytest.fixture
-def council(db, site, today):
-    body = services.create_body(db, site, "europeans_council", "Conseil des Européens")
-    services.add_term(db, body, "last", today - timedelta(days=400), today - timedelta(days=36))
-    services.add_term(db, body, "next", today + timedelta(days=30), today + timedelta(days=394))
-    db.commit()
-    return body
+def council(db, site):
+    return council_with_terms(db, site, "europeans_council", "Conseil des Européens")
 
 
 @pytest.fixture
