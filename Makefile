@@ -3,6 +3,10 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?= -n 2 --dist loadgroup
+# Python writes its compiled modules (and pytest its rewritten test modules) to __pycache__, even
+# where the environment says not to: every test process and every `parvis` a test starts would
+# otherwise compile the same sources again (7 s of each test run's start, measured).
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: demo serve test test-sqlite test-postgres test-nodes test-scaffold lint typecheck i18n bench clean
 
@@ -23,13 +27,16 @@ serve: $(BIN)/.installed
 ## Set up and run the whole suite: lint, then every test on SQLite, then again on PostgreSQL
 ## when $$PARVIS_TEST_DATABASE_URL names a server (CI sets it).
 # Every step runs even if an earlier one fails, so one run reports everything; the exit status
-# is non-zero if any step failed. The PostgreSQL pass skips the tests that never reach a database
+# is non-zero if any step failed. Lint (mostly mypy, on one core) runs beside the SQLite pass and
+# its report is printed after it. The PostgreSQL pass skips the tests that never reach a database
 # (they ran in the SQLite pass: tests/conftest.py) and shares the browser journeys' languages
 # with it (tests/e2e/conftest.py).
 test: $(BIN)/.installed
-	@status=0; \
-	$(MAKE) --no-print-directory lint || status=1; \
+	@status=0; lint_log=$$(mktemp); \
+	( $(MAKE) --no-print-directory lint >$$lint_log 2>&1; echo $$? >>$$lint_log.status ) & \
 	$(MAKE) --no-print-directory test-sqlite || status=1; \
+	wait; echo "== lint"; cat $$lint_log; [ "$$(cat $$lint_log.status)" = 0 ] || status=1; \
+	rm -f $$lint_log $$lint_log.status; \
 	PARVIS_SQLITE_PASS_RAN=1 $(MAKE) --no-print-directory test-postgres || status=1; \
 	exit $$status
 
