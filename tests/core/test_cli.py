@@ -1,6 +1,7 @@
 """The officials' command line: demo data, migrations, serving in production mode."""
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from click.testing import CliRunner
 from sqlalchemy import create_engine, func, select, text
 
 from parvis.cli import cli
+from parvis.config import BUNDLED_PROFILE
 from parvis.draws.models import DrawEntry
 from parvis.identity import Account, RoleGrant
 
@@ -37,27 +39,43 @@ def served_env(monkeypatch, migrated_database, db):
     return migrated_database
 
 
-@pytest.mark.hooks("seed_demo_data")
-def test_demo_fills_a_fresh_database_with_every_plugin(cli_env):
+def test_demo_fills_a_fresh_database(cli_env, tmp_path, monkeypatch):
+    """`parvis demo` on a fresh database, with core alone: every plugin's demo data is checked
+    below on the demo the tests share, seeded by the same ``load_demo`` on the same profile."""
+    profile = BUNDLED_PROFILE.read_text(encoding="utf-8")
+    core_only = re.sub(r"(?m)^enabled = \[.*\]$", "enabled = []", profile).replace(
+        'translations = "paris"', f'translations = "{BUNDLED_PROFILE.parent / "paris"}"'
+    )
+    assert core_only != profile
+    (tmp_path / "city.toml").write_text(core_only, encoding="utf-8")
+    monkeypatch.setenv("PARVIS_CONFIG", str(tmp_path / "city.toml"))
     result = CliRunner().invoke(cli, ["demo"])
     assert result.exit_code == 0, result.output
     assert "demo data: People and accounts" in result.output
     engine = create_engine(cli_env.replace("postgresql://", "postgresql+psycopg://"))
     with engine.connect() as connection:
         emails = set(connection.scalars(select(Account.email)))
-        assert {"admin@example.org", "official@example.org", "citizen@example.org"} <= emails
-        assert all(e.endswith("@example.org") for e in emails), "demo people are fictitious"
-        assert connection.scalar(select(func.count()).select_from(RoleGrant)) >= 2
-        # Every draw of the demo is in the register of draws, every kind of every plugin that draws.
-        drawn = {tuple(row) for row in connection.execute(select(DrawEntry.plugin, DrawEntry.kind))}
-        assert {
-            ("assembly", "predraw"),
-            ("assembly", "panel"),
-            ("assembly", "lot"),
-            ("assembly", "replacement"),
-            ("neighbourhood_councils", "lot"),
-        } <= drawn
     engine.dispose()
+    assert {"admin@example.org", "official@example.org", "citizen@example.org"} <= emails
+
+
+@pytest.mark.demo(shared=True)
+@pytest.mark.hooks("seed_demo_data")
+def test_the_demo_has_every_plugins_data(db, demo_template):
+    assert "People and accounts" in demo_template(None).steps
+    emails = set(db.scalars(select(Account.email)))
+    assert {"admin@example.org", "official@example.org", "citizen@example.org"} <= emails
+    assert all(e.endswith("@example.org") for e in emails), "demo people are fictitious"
+    assert db.scalar(select(func.count()).select_from(RoleGrant)) >= 2
+    # Every draw of the demo is in the register of draws, every kind of every plugin that draws.
+    drawn = {tuple(row) for row in db.execute(select(DrawEntry.plugin, DrawEntry.kind))}
+    assert {
+        ("assembly", "predraw"),
+        ("assembly", "panel"),
+        ("assembly", "lot"),
+        ("assembly", "replacement"),
+        ("neighbourhood_councils", "lot"),
+    } <= drawn
 
 
 def test_db_upgrade_is_reported(cli_env):
