@@ -31,7 +31,7 @@ This module, grouped like docs/plugins.md:
   ``use_locale``, and the formatting of dates, numbers and money in the current language;
 - platform services: ``audit.record`` / ``audit.record_request`` (the audit log), ``send_mail`` /
   ``send_mail_template`` (the mailer), ``ratelimit``, ``metrics``, personal data
-  (``PersonalData``, ``Retention``, ``LegalBasis``, ``export_table``/``ExportColumn`` (or
+  (``DataService``/``PersonalData``, ``Retention``, ``LegalBasis``, ``export_table``/``ExportColumn`` (or
   ``ExportSection``/``section``), ``Kept``;
   ``privacy`` for the export, erasure and purge themselves), background jobs (``JobDefinition``,
   ``start_job``, ``job_path``, stored files), ``html_pdf`` / ``template_pdf`` (a page's HTML and
@@ -120,6 +120,7 @@ from parvis.permissions import ADMIN, CITIZEN, MEMBER, OFFICIAL, Action, in_dist
 from parvis.plugin_folder import PluginFolder
 from parvis.pluginmanager import hookimpl
 from parvis.privacy import (
+    DataService,
     ExportColumn,
     ExportSection,
     Kept,
@@ -191,6 +192,7 @@ __all__ = [
     "BoundForm",
     "ConfigError",
     "CurrentActor",
+    "DataService",
     "EligibilityRule",
     "EligibilityRuleName",
     "ExportColumn",

@@ -19,18 +19,18 @@ from parvis.content import ContentRef, load
 from parvis.i18n import N_, _, lazy_gettext
 from parvis.pluginmanager import hookimpl
 from parvis.privacy.anonymise import anonymise
-from parvis.privacy.declarations import ExportColumn, Kept, LegalBasis, PersonalData, Retention, export_table
+from parvis.privacy.declarations import DataService, ExportColumn, Kept, PersonalData, Retention, export_table
 from parvis.site import Site
 
+COMMENTS = DataService(lazy_gettext("Comments and debates"))
 KEPT_UNTIL = N_("the page they were written on is deleted")
 
 
 @hookimpl(specname="register_personal_data")
 def declarations(site: Site) -> list[PersonalData]:
     return [
-        PersonalData(
+        COMMENTS.holds(
             code="core.comments",
-            service=lazy_gettext("Comments and debates"),
             title=lazy_gettext(
                 "Your comments, their history, and your agreement or disagreement with others'"
             ),
@@ -40,7 +40,6 @@ def declarations(site: Site) -> list[PersonalData]:
                 lazy_gettext("whether you agree or disagree with other comments"),
             ),
             purpose=lazy_gettext("To let residents discuss the projects and decisions in public."),
-            legal_basis=LegalBasis.PUBLIC_TASK,
             retention=Retention(
                 KEPT_UNTIL,
                 detail=lazy_gettext(
@@ -52,13 +51,11 @@ def declarations(site: Site) -> list[PersonalData]:
             tables=("core_comment", "core_comment_revision", "core_comment_vote", "core_debate"),
             order=60,
         ),
-        PersonalData(
+        COMMENTS.holds(
             code="core.supports",
-            service=lazy_gettext("Comments and debates"),
             title=lazy_gettext("Your supports"),
             categories=(lazy_gettext("which ideas you support, and since when"),),
             purpose=lazy_gettext("To count the support each idea receives, once per person."),
-            legal_basis=LegalBasis.PUBLIC_TASK,
             retention=Retention(N_("you withdraw your support or your account is deleted")),
             recipients=(lazy_gettext("Only the count is public"),),
             tables=("core_support",),

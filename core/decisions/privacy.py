@@ -26,11 +26,11 @@ from parvis.i18n import N_, _, lazy_gettext
 from parvis.identity import Account, Person
 from parvis.pluginmanager import hookimpl
 from parvis.privacy.anonymise import anonymise
+from parvis.privacy.core_data.declarations import BODIES, BODY_RECORDS
 from parvis.privacy.declarations import (
     ExportColumn,
     ExportSection,
     Kept,
-    LegalBasis,
     PersonalData,
     Retention,
     export_table,
@@ -40,15 +40,12 @@ from parvis.privacy.declarations import (
 if TYPE_CHECKING:
     from parvis.site import Site
 
-SERVICE = lazy_gettext("Participatory bodies")
-
 
 @hookimpl(specname="register_personal_data")
 def declarations(site: Site) -> list[PersonalData]:
     return [
-        PersonalData(
+        BODIES.holds(
             code="decisions.plenary_votes",
-            service=SERVICE,
             title=lazy_gettext("Members' votes on texts"),
             categories=(
                 lazy_gettext("that you voted in a members' vote"),
@@ -57,8 +54,6 @@ def declarations(site: Site) -> list[PersonalData]:
                 ),
             ),
             purpose=lazy_gettext("To let each member vote once and count the votes."),
-            legal_basis=LegalBasis.PUBLIC_TASK,
-            retention=Retention(N_("the body's records are archived")),
             recipients=(lazy_gettext("The body's members and officials; the public for the results"),),
             tables=("core_plenary_voter", "core_plenary_ballot"),
             order=21,
@@ -163,7 +158,7 @@ def kept(db: Session, site: Site, account: Account | None, person: Person | None
                     "They stay counted. Your choice is no longer linked to you; the record that someone "
                     "voted stays without your name, so the number of voters shown does not change."
                 ),
-                until=Retention(N_("the body's records are archived")).describe(),
+                until=BODY_RECORDS.describe(),
                 tables=("core_plenary_voter",),
             )
         )

@@ -23,6 +23,7 @@ from parvis.pluginmanager import hookimpl
 from parvis.privacy.anonymise import anonymise
 from parvis.privacy.declarations import (
     RUN_BY_OFFICIALS,
+    DataService,
     ExportColumn,
     ExportSection,
     Kept,
@@ -37,22 +38,20 @@ if TYPE_CHECKING:
     from parvis.site import Site
 
 KEEP_NOTIFICATIONS_DAYS = 365
-SERVICE = lazy_gettext("Notifications and newsletters")
+NOTIFICATIONS = DataService(lazy_gettext("Notifications and newsletters"))
 
 
 @hookimpl(specname="register_personal_data")
 def declarations(site: Site) -> list[PersonalData]:
     return [
-        PersonalData(
+        NOTIFICATIONS.holds(
             code="notifications.follows",
-            service=SERVICE,
             title=lazy_gettext("What you follow and your notifications"),
             categories=(
                 lazy_gettext("the ideas, decisions, missions and other pages you follow, and why"),
                 lazy_gettext("the notifications about them, when you read them and when they were mailed"),
             ),
             purpose=lazy_gettext("To tell you when what you follow changes."),
-            legal_basis=LegalBasis.PUBLIC_TASK,
             retention=Retention(
                 N_("the notification was recorded"),
                 days=KEEP_NOTIFICATIONS_DAYS,
@@ -64,9 +63,8 @@ def declarations(site: Site) -> list[PersonalData]:
             tables=("core_follow", "core_notification"),
             order=60,
         ),
-        PersonalData(
+        NOTIFICATIONS.holds(
             code="notifications.settings",
-            service=SERVICE,
             title=lazy_gettext("Your e-mail choices"),
             categories=(
                 lazy_gettext("how often notifications are mailed to you"),

@@ -11,6 +11,7 @@ daily purge (``purge_expired``; ``parvis privacy purge`` by hand).
 from parvis.enums import deprecated_label_maps
 from parvis.privacy.anonymise import anonymise
 from parvis.privacy.declarations import (
+    DataService,
     ExportColumn,
     ExportSection,
     Kept,
@@ -41,6 +42,7 @@ from parvis.privacy.service import (
 __getattr__ = deprecated_label_maps(__name__, LEGAL_BASIS_LABELS=LegalBasis)
 
 __all__ = [
+    "DataService",
     "Erasure",
     "ExportColumn",
     "ExportSection",

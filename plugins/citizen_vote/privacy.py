@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 
 from parvis.api import (
     N_,
+    DataService,
     ExportColumn,
     Kept,
-    LegalBasis,
     PersonalData,
     Retention,
     _,
@@ -26,16 +26,15 @@ from parvis.plugins.citizen_vote.models import Clerk, CountEntry, Place, RollEnt
 if TYPE_CHECKING:
     from parvis.api import Site
 
-SERVICE = lazy_gettext("Citizen votes")
+VOTES = DataService(lazy_gettext("Citizen votes"))
 
 
 @hookimpl(specname="register_personal_data")
 def declarations(site: Site) -> list[PersonalData]:
     days = site.settings("citizen_vote").roll_retention_days
     return [
-        PersonalData(
+        VOTES.holds(
             code="citizen_vote.roll",
-            service=SERVICE,
             title=lazy_gettext("The electoral roll of a citizen vote"),
             categories=(
                 lazy_gettext("name, birth date, roll number, section and {site.district} of each elector"),
@@ -47,7 +46,6 @@ def declarations(site: Site) -> list[PersonalData]:
             purpose=lazy_gettext(
                 "To let each elector vote once, at their voting place, and to count turnout."
             ),
-            legal_basis=LegalBasis.PUBLIC_TASK,
             retention=Retention(N_("the vote"), days=days),
             recipients=(lazy_gettext("The clerks of the voting places and the officials who run the vote"),),
             source=lazy_gettext(
@@ -57,9 +55,8 @@ def declarations(site: Site) -> list[PersonalData]:
             tables=("citizen_vote_roll",),
             order=31,
         ),
-        PersonalData(
+        VOTES.holds(
             code="citizen_vote.staff",
-            service=SERVICE,
             title=lazy_gettext("Clerks and counts of citizen votes"),
             categories=(
                 lazy_gettext(
@@ -67,7 +64,6 @@ def declarations(site: Site) -> list[PersonalData]:
                 ),
             ),
             purpose=lazy_gettext("To know who may mark electors, and who counted the ballots."),
-            legal_basis=LegalBasis.PUBLIC_TASK,
             retention=Retention(N_("the vote"), days=days),
             recipients=(lazy_gettext("The officials who run the vote and the control commission"),),
             tables=("citizen_vote_clerk", "citizen_vote_count"),

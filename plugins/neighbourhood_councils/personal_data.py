@@ -17,10 +17,10 @@ from sqlalchemy.orm import Session
 
 from parvis.api import (
     N_,
+    DataService,
     ExportColumn,
     ExportSection,
     Kept,
-    LegalBasis,
     Person,
     PersonalData,
     Retention,
@@ -46,7 +46,8 @@ from parvis.plugins.neighbourhood_councils.models import (
     Registration,
 )
 
-SERVICE = lazy_gettext("Neighbourhood councils")
+DISTRICT_OFFICIALS = lazy_gettext("The officials of {site.district:the}")
+COUNCILS = DataService(lazy_gettext("Neighbourhood councils"), recipients=(DISTRICT_OFFICIALS,))
 LEFT_KEPT_MONTHS = 12
 REGISTRATIONS_KEPT_MONTHS = 12  # after the meeting
 
@@ -54,9 +55,8 @@ REGISTRATIONS_KEPT_MONTHS = 12  # after the meeting
 @hookimpl(specname="register_personal_data")
 def declarations() -> list[PersonalData]:
     return [
-        PersonalData(
+        COUNCILS.holds(
             code="neighbourhood_councils.members",
-            service=SERVICE,
             title=lazy_gettext("Membership of neighbourhood councils"),
             categories=(
                 lazy_gettext("the councils you joined and left, and when"),
@@ -65,31 +65,26 @@ def declarations() -> list[PersonalData]:
                 lazy_gettext("the college you joined and your seat in it (drawn by lot, in the reserve)"),
             ),
             purpose=lazy_gettext("To run open neighbourhood councils and count their members."),
-            legal_basis=LegalBasis.PUBLIC_TASK,
             retention=Retention(N_("you leave the council"), months=LEFT_KEPT_MONTHS),
-            recipients=(lazy_gettext("The officials of {site.district:the}"),),
             tables=("neighbourhood_councils_member",),
         ),
-        PersonalData(
+        COUNCILS.holds(
             code="neighbourhood_councils.contributions",
-            service=SERVICE,
             title=lazy_gettext("Contributions to Beautify your neighbourhood"),
             categories=(
                 lazy_gettext("the places you pointed out, their category and your description"),
                 lazy_gettext("the photos you attached and their description"),
             ),
             purpose=lazy_gettext("To build a neighbourhood's diagnostic and its programme of works."),
-            legal_basis=LegalBasis.PUBLIC_TASK,
             retention=Retention(N_("your account is deleted")),
             recipients=(
-                lazy_gettext("The officials of {site.district:the}"),
+                DISTRICT_OFFICIALS,
                 lazy_gettext("The public, once a contribution is published (without your name)"),
             ),
             tables=("neighbourhood_councils_contribution", "core_photo"),
         ),
-        PersonalData(
+        COUNCILS.holds(
             code="neighbourhood_councils.registrations",
-            service=SERVICE,
             title=lazy_gettext("Registrations for meetings, walks and workshops"),
             categories=(
                 lazy_gettext("the meetings, diagnostic walks and workshops you registered for, and when"),
@@ -101,9 +96,7 @@ def declarations() -> list[PersonalData]:
             purpose=lazy_gettext(
                 "To welcome participants within the places available and count the attendance."
             ),
-            legal_basis=LegalBasis.PUBLIC_TASK,
             retention=Retention(N_("the meeting"), months=REGISTRATIONS_KEPT_MONTHS),
-            recipients=(lazy_gettext("The officials of {site.district:the}"),),
             tables=("neighbourhood_councils_registration",),
         ),
     ]

@@ -26,10 +26,10 @@ from sqlalchemy.orm import Session
 from parvis.api import (
     N_,
     Account,
+    DataService,
     ExportColumn,
     ExportSection,
     Kept,
-    LegalBasis,
     Person,
     PersonalData,
     Retention,
@@ -58,16 +58,15 @@ from parvis.plugins.budget.models import (
 if TYPE_CHECKING:
     from parvis.api import Site
 
-SERVICE = lazy_gettext("Participatory budget")
+BUDGET = DataService(lazy_gettext("Participatory budget"))
 
 
 @hookimpl(specname="register_personal_data")
 def declarations(site: Site) -> list[PersonalData]:
     settings = site.settings("budget")
     return [
-        PersonalData(
+        BUDGET.holds(
             code="budget.ideas",
-            service=SERVICE,
             title=lazy_gettext("Ideas you submit"),
             categories=(
                 lazy_gettext("the idea, its place and photo"),
@@ -78,7 +77,6 @@ def declarations(site: Site) -> list[PersonalData]:
                 lazy_gettext("the officials' review of the idea"),
             ),
             purpose=lazy_gettext("To collect ideas, review them and build the projects put to the vote."),
-            legal_basis=LegalBasis.PUBLIC_TASK,
             retention=Retention(
                 N_("the campaign is archived"),
                 detail=lazy_gettext(
@@ -93,9 +91,8 @@ def declarations(site: Site) -> list[PersonalData]:
             tables=("budget_idea", "core_photo"),
             order=50,
         ),
-        PersonalData(
+        BUDGET.holds(
             code="budget.votes",
-            service=SERVICE,
             title=lazy_gettext("Votes"),
             categories=(
                 lazy_gettext(
@@ -109,7 +106,6 @@ def declarations(site: Site) -> list[PersonalData]:
             purpose=lazy_gettext(
                 "To let each resident vote once per ballot, in secret, and count the votes."
             ),
-            legal_basis=LegalBasis.PUBLIC_TASK,
             retention=Retention(
                 N_("the campaign is archived"),
                 detail=lazy_gettext(
@@ -121,15 +117,13 @@ def declarations(site: Site) -> list[PersonalData]:
             tables=("budget_voter_record", "budget_ballot"),
             order=51,
         ),
-        PersonalData(
+        BUDGET.holds(
             code="budget.verification",
-            service=SERVICE,
             title=lazy_gettext("Checks of residence"),
             categories=(
                 lazy_gettext("whether an official confirmed that you live in the city, when, and a note"),
             ),
             purpose=lazy_gettext("To let only residents vote, where the City checks residence."),
-            legal_basis=LegalBasis.PUBLIC_TASK,
             retention=Retention(N_("the official's decision"), days=settings.verification_kept_days),
             recipients=(lazy_gettext("Officials"),),
             tables=("budget_verification",),
