@@ -32,7 +32,7 @@ This module, grouped like docs/plugins.md:
 - platform services: ``audit.record`` / ``audit.record_request`` (the audit log), ``send_mail`` /
   ``send_mail_template`` (the mailer), ``ratelimit``, ``metrics``, personal data
   (``DataService``/``PersonalData``, ``Retention``, ``LegalBasis``, ``export_table``/``ExportColumn`` (or
-  ``ExportSection``/``section``), ``Kept``;
+  ``ExportSection``/``section``), ``Kept`` (or ``KeptRule``/``kept_by``);
   ``privacy`` for the export, erasure and purge themselves), background jobs (``JobDefinition``,
   ``start_job``, ``job_path``, stored files), ``html_pdf`` / ``template_pdf`` (a page's HTML and
   print stylesheet as a tagged, accessible PDF/UA document), and the deprecated ``pdf_document``,
@@ -124,11 +124,13 @@ from parvis.privacy import (
     ExportColumn,
     ExportSection,
     Kept,
+    KeptRule,
     LegalBasis,
     PersonalData,
     Retention,
     anonymise,
     export_table,
+    kept_by,
     officials_work,
     retention_span,
     section,
@@ -209,6 +211,7 @@ __all__ = [
     "JobContext",
     "JobDefinition",
     "Kept",
+    "KeptRule",
     "LabelledEnum",
     "LegalBasis",
     "Listing",
@@ -275,6 +278,7 @@ __all__ = [
     "is_htmx",
     "job_path",
     "json_response",
+    "kept_by",
     "key_of",
     "latin1",
     "lazy_gettext",

@@ -19,7 +19,8 @@ from parvis.content import ContentRef, load
 from parvis.i18n import N_, _, lazy_gettext
 from parvis.pluginmanager import hookimpl
 from parvis.privacy.anonymise import anonymise
-from parvis.privacy.declarations import DataService, ExportColumn, Kept, PersonalData, Retention, export_table
+from parvis.privacy.declarations import DataService, ExportColumn, PersonalData, Retention, export_table
+from parvis.privacy.kept import KeptRule, kept_by
 from parvis.site import Site
 
 COMMENTS = DataService(lazy_gettext("Comments and debates"))
@@ -118,24 +119,20 @@ def export(db: Session, site: Site, account: Any, person: Any) -> list[Any]:
     return [s for s in found if s is not None]
 
 
+KEPT = (
+    KeptRule(
+        what=N_("The text of your comments, without your name"),
+        why=N_("Replies and answers refer to them: the public conversation stays readable."),
+        account=Comment.author_account_id,
+        where=(Comment.deleted_at.is_(None),),
+        until=Retention(KEPT_UNTIL),
+    ),
+)
+
+
 @hookimpl(specname="personal_data_kept")
 def kept(db: Session, site: Site, account: Any, person: Any) -> list[Any]:
-    if account is None:
-        return []
-    written = db.scalar(
-        select(Comment.id)
-        .where(Comment.author_account_id == account.id, Comment.deleted_at.is_(None))
-        .limit(1)
-    )
-    if written is None:
-        return []
-    return [
-        Kept(
-            what=_("The text of your comments, without your name"),
-            why=_("Replies and answers refer to them: the public conversation stays readable."),
-            until=Retention(KEPT_UNTIL).describe(),
-        )
-    ]
+    return kept_by(KEPT, db, account, person)
 
 
 @hookimpl(specname="erase_personal_data")

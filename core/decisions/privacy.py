@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from parvis.bodies.models import Body
@@ -36,9 +36,13 @@ from parvis.privacy.declarations import (
     export_table,
     officials_work,
 )
+from parvis.privacy.kept import KeptRule, kept_by
 
 if TYPE_CHECKING:
     from parvis.site import Site
+
+# The public history of decisions, and the names in it, stay as long as the decision is published.
+WHILE_PUBLISHED = Retention(N_("the decision is no longer published"))
 
 
 @hookimpl(specname="register_personal_data")
@@ -68,7 +72,7 @@ def declarations(site: Site) -> list[PersonalData]:
                 ),
             ),
             purpose=lazy_gettext("The right to follow-up: anyone can see who did what, and when."),
-            retention=Retention(N_("the decision is no longer published")),
+            retention=WHILE_PUBLISHED,
             recipients=(lazy_gettext("The public"),),
             tables=("core_followup_event", "core_decision", "core_plenary_vote", "core_council_vote"),
             order=96,
@@ -147,34 +151,33 @@ def export(
     return sections
 
 
+KEPT = (
+    KeptRule(
+        what=N_("Your votes in members' votes"),
+        why=N_(
+            "They stay counted. Your choice is no longer linked to you; the record that someone "
+            "voted stays without your name, so the number of voters shown does not change."
+        ),
+        person=PlenaryVoter.person_id,
+        until=BODY_RECORDS,
+        tables=("core_plenary_voter",),
+    ),
+    KeptRule(
+        what=N_("The name shown for your changes in the public history of decisions"),
+        why=N_(
+            "The history of what the City did and when is public and cannot be changed (the right "
+            "to follow-up); it names officials acting in their public role."
+        ),
+        account=FollowUpEvent.actor_id,
+        until=WHILE_PUBLISHED,
+        tables=("core_followup_event",),
+    ),
+)
+
+
 @hookimpl(specname="personal_data_kept")
 def kept(db: Session, site: Site, account: Account | None, person: Person | None) -> list[Kept]:
-    found = []
-    if person is not None and db.scalar(select(func.count()).where(PlenaryVoter.person_id == person.id)):
-        found.append(
-            Kept(
-                what=_("Your votes in members' votes"),
-                why=_(
-                    "They stay counted. Your choice is no longer linked to you; the record that someone "
-                    "voted stays without your name, so the number of voters shown does not change."
-                ),
-                until=BODY_RECORDS.describe(),
-                tables=("core_plenary_voter",),
-            )
-        )
-    if account is not None and db.scalar(select(func.count()).where(FollowUpEvent.actor_id == account.id)):
-        found.append(
-            Kept(
-                what=_("The name shown for your changes in the public history of decisions"),
-                why=_(
-                    "The history of what the City did and when is public and cannot be changed (the right "
-                    "to follow-up); it names officials acting in their public role."
-                ),
-                until=Retention(N_("the decision is no longer published")).describe(),
-                tables=("core_followup_event",),
-            )
-        )
-    return found
+    return kept_by(KEPT, db, account, person)
 
 
 @hookimpl(specname="erase_personal_data")

@@ -23,6 +23,7 @@ from parvis.privacy.declarations import (
     retention_span,
     section,
 )
+from parvis.privacy.kept import KeptRule, kept_by
 from parvis.privacy.service import (
     Erasure,
     PersonalDataExport,
@@ -47,6 +48,7 @@ __all__ = [
     "ExportColumn",
     "ExportSection",
     "Kept",
+    "KeptRule",
     "LegalBasis",
     "PersonalData",
     "PersonalDataExport",
@@ -58,6 +60,7 @@ __all__ = [
     "erase",
     "export",
     "export_table",
+    "kept_by",
     "kept_on_erasure",
     "officials_work",
     "purge_expired",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from parvis.api import (
@@ -13,12 +13,14 @@ from parvis.api import (
     DataService,
     ExportColumn,
     Kept,
+    KeptRule,
     PersonalData,
     Retention,
     _,
     anonymise,
     export_table,
     hookimpl,
+    kept_by,
     lazy_gettext,
 )
 from parvis.plugins.citizen_vote.models import Clerk, CountEntry, Place, RollEntry, Vote
@@ -127,30 +129,26 @@ def export(db: Session, site: Site, account: Any, person: Any) -> list[Any]:
     ]
 
 
+KEPT = (
+    KeptRule(
+        what=N_("Your entry on the electorate of a consultative vote"),
+        why=N_(
+            "The electorate is frozen and its fingerprint published: your entry stays until "
+            "the vote's data is purged, no longer linked to your account."
+        ),
+        person=RollEntry.person_id,
+    ),
+    KeptRule(
+        what=N_("The counts you entered"),
+        why=N_("They are the vote's official figures; they stay, no longer linked to you."),
+        account=CountEntry.entered_by_id,
+    ),
+)
+
+
 @hookimpl(specname="personal_data_kept")
 def kept(db: Session, site: Site, account: Any, person: Any) -> list[Kept]:
-    found = []
-    if _electorates(db, person):
-        found.append(
-            Kept(
-                what=_("Your entry on the electorate of a consultative vote"),
-                why=_(
-                    "The electorate is frozen and its fingerprint published: your entry stays until "
-                    "the vote's data is purged, no longer linked to your account."
-                ),
-            )
-        )
-    if account is None:
-        return found
-    n = db.scalar(select(func.count()).select_from(CountEntry).where(CountEntry.entered_by_id == account.id))
-    if n:
-        found.append(
-            Kept(
-                what=_("The counts you entered"),
-                why=_("They are the vote's official figures; they stay, no longer linked to you."),
-            )
-        )
-    return found
+    return kept_by(KEPT, db, account, person)
 
 
 @hookimpl(specname="erase_personal_data")

@@ -18,9 +18,9 @@ Erasure:
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, exists, func, select, update
+from sqlalchemy import delete, exists, select, update
 from sqlalchemy.orm import Session
 
 from parvis.api import (
@@ -30,12 +30,14 @@ from parvis.api import (
     ExportColumn,
     ExportSection,
     Kept,
+    KeptRule,
     Person,
     PersonalData,
     Retention,
     _,
     export_table,
     hookimpl,
+    kept_by,
     lazy_gettext,
     officials_work,
     rows_affected,
@@ -226,60 +228,41 @@ def export(
     return sections
 
 
-def _removable(person: Person) -> Any:
-    """Ideas of the person that nothing public depends on: awaiting review or not admissible,
-    and in no project."""
-    return (
-        (Idea.author_person_id == person.id)
-        & Idea.status.in_([IdeaStatus.SUBMITTED, IdeaStatus.REJECTED])
-        & ~exists().where(ProjectIdea.idea_id == Idea.id)
-    )
+# Ideas that nothing public depends on: awaiting review or not admissible, and in no project.
+REMOVABLE = Idea.status.in_([IdeaStatus.SUBMITTED, IdeaStatus.REJECTED]) & ~exists().where(
+    ProjectIdea.idea_id == Idea.id
+)
+ARCHIVED = Retention(N_("the campaign is archived"))
+KEPT = (
+    KeptRule(
+        what=N_("Your ideas that were found admissible or became part of a project, without your name"),
+        why=N_("Projects were built and put to the vote from them: they are part of the public record."),
+        person=Idea.author_person_id,
+        where=(~REMOVABLE,),
+    ),
+    KeptRule(
+        what=N_("Your ballots, and the record that you voted, without your name"),
+        why=N_(
+            "Your ballots stay counted: they were never linked to you. The record that someone "
+            "voted stays, anonymous, so that turnout stays right."
+        ),
+        person=VoterRecord.person_id,
+        until=ARCHIVED,
+        tables=("budget_voter_record",),
+    ),
+    KeptRule(
+        what=N_("The ballot box counts you entered as an official, under an anonymous account"),
+        why=N_("Each count is entered by two different officials; the record of the count must stay whole."),
+        account=PaperReport.entered_by_id,
+        until=ARCHIVED,
+        tables=("budget_paper_report",),
+    ),
+)
 
 
 @hookimpl(specname="personal_data_kept")
 def kept(db: Session, site: Site, account: Account | None, person: Person | None) -> list[Kept]:
-    found = []
-    if person is not None:
-        staying = db.scalar(
-            select(func.count()).where(Idea.author_person_id == person.id, ~_removable(person))
-        )
-        if staying:
-            found.append(
-                Kept(
-                    what=_(
-                        "Your ideas that were found admissible or became part of a project, without your name"
-                    ),
-                    why=_(
-                        "Projects were built and put to the vote from them: they are part of the "
-                        "public record."
-                    ),
-                )
-            )
-        if db.scalar(select(func.count()).where(VoterRecord.person_id == person.id)):
-            found.append(
-                Kept(
-                    what=_("Your ballots, and the record that you voted, without your name"),
-                    why=_(
-                        "Your ballots stay counted: they were never linked to you. The record that someone "
-                        "voted stays, anonymous, so that turnout stays right."
-                    ),
-                    until=Retention(N_("the campaign is archived")).describe(),
-                    tables=("budget_voter_record",),
-                )
-            )
-    if account is not None and db.scalar(select(func.count()).where(PaperReport.entered_by_id == account.id)):
-        found.append(
-            Kept(
-                what=_("The ballot box counts you entered as an official, under an anonymous account"),
-                why=_(
-                    "Each count is entered by two different officials; the record of the count "
-                    "must stay whole."
-                ),
-                until=Retention(N_("the campaign is archived")).describe(),
-                tables=("budget_paper_report",),
-            )
-        )
-    return found
+    return kept_by(KEPT, db, account, person)
 
 
 @hookimpl(specname="erase_personal_data")
@@ -287,7 +270,7 @@ def erase(db: Session, site: Site, account: Account | None, person: Person | Non
     found = kept(db, site, account, person)
     if person is None:
         return found
-    removable = db.scalars(select(Idea).where(_removable(person))).all()
+    removable = db.scalars(select(Idea).where(Idea.author_person_id == person.id, REMOVABLE)).all()
     remove_photos(db, [ContentRef(IDEA, idea.public_id) for idea in removable])
     for idea in removable:
         db.delete(idea)
