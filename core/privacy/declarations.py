@@ -9,7 +9,8 @@ These are the values the personal-data hooks exchange (see ``core/hookspecs/priv
   officials' names on their work. ``retention_span`` turns a period into the purge's.
 - ``ExportSection``: a table of what the site holds about one person, with translated title and
   column labels and JSON values (``parvis.privacy.export`` gathers them); ``export_table`` builds
-  one from rows and ``ExportColumn``s, each column named once.
+  one from rows and ``ExportColumn``s, each column named once; ``joined`` reads a model and the
+  columns joined to it as one row.
 - ``Kept``: what erasure keeps and why ("your anonymous ballot stays counted").
 
 Texts are translated when shown: declarations hold lazy strings (``lazy_gettext``), sections and
@@ -245,6 +246,26 @@ def export_table(
     )
 
 
+class Joined:
+    """A row of ``select(Model, Other.name.label("other"))`` read as one object: a labelled column
+    by its label, anything else from the model (the row's first item). ``ExportColumn``s and their
+    ``read`` then see what was joined to the model as one of its attributes."""
+
+    __slots__ = ("_row",)
+
+    def __init__(self, row: Any) -> None:
+        self._row = row
+
+    def __getattr__(self, name: str) -> Any:
+        columns = self._row._mapping
+        return columns[name] if name in columns else getattr(self._row[0], name)
+
+
+def joined(rows: Iterable[Any]) -> list[Joined]:
+    """The rows of a ``select`` of a model and labelled columns, each read as one ``Joined``."""
+    return [Joined(row) for row in rows]
+
+
 @dataclass(frozen=True, slots=True)
 class Kept:
     """Something erasure keeps, in the person's language: what, why and until when.
@@ -268,11 +289,13 @@ __all__ = [
     "DataService",
     "ExportColumn",
     "ExportSection",
+    "Joined",
     "Kept",
     "LegalBasis",
     "PersonalData",
     "Retention",
     "export_table",
+    "joined",
     "officials_work",
     "retention_span",
     "section",

@@ -28,6 +28,7 @@ from parvis.api import (
     anonymise,
     export_table,
     hookimpl,
+    joined,
     lazy_gettext,
     retention_span,
     rows_affected,
@@ -106,19 +107,23 @@ def declarations() -> list[PersonalData]:
 def export(db: Session, person: Person | None) -> list[ExportSection | None]:
     if person is None:
         return []
-    members = db.execute(
-        select(Member, Council.name)
-        .join(Council, Council.id == Member.council_id)
-        .where(Member.person_id == person.id)
-    ).all()
-    contributions = db.execute(
-        select(Contribution, Programme.title)
-        .join(Programme, Programme.id == Contribution.programme_id)
-        .where(Contribution.person_id == person.id)
-    ).all()
-    hidden = hidden_keys(db, CONTRIBUTION, [c.public_id for c, _title in contributions])
-    photos = first_photos(db, CONTRIBUTION, [c.public_id for c, _title in contributions])
-    college_ids = {m.college_id for m, _name in members if m.college_id is not None}
+    members = joined(
+        db.execute(
+            select(Member, Council.name.label("council"))
+            .join(Council, Council.id == Member.council_id)
+            .where(Member.person_id == person.id)
+        )
+    )
+    contributions = joined(
+        db.execute(
+            select(Contribution, Programme.title.label("programme"))
+            .join(Programme, Programme.id == Contribution.programme_id)
+            .where(Contribution.person_id == person.id)
+        )
+    )
+    hidden = hidden_keys(db, CONTRIBUTION, [c.public_id for c in contributions])
+    photos = first_photos(db, CONTRIBUTION, [c.public_id for c in contributions])
+    college_ids = {m.college_id for m in members if m.college_id is not None}
     named = select(CouncilCollege.id, CouncilCollege.name).where(CouncilCollege.id.in_(college_ids))
     college_names = {row.id: row.name for row in db.execute(named)}
     registrations = db.execute(
@@ -132,15 +137,13 @@ def export(db: Session, person: Person | None) -> list[ExportSection | None]:
         .where(Registration.person_id == person.id)
         .order_by(CouncilMeeting.starts_at)
     )
-    council_of = {m.id: name for m, name in members}
-    programme_of = {c.id: title for c, title in contributions}
     attendance = {None: "", True: _("present"), False: _("absent")}
     return [
         export_table(
             "neighbourhood_councils.members",
             _("Membership of neighbourhood councils"),
             [
-                ExportColumn("council", _("Council"), lambda m: council_of[m.id]),
+                ExportColumn("council", _("Council")),
                 ExportColumn("link", _("Link with {site.district:the}"), lambda m: _(m.link.label)),
                 ExportColumn("charter", _("Charter version signed"), lambda m: m.charter.version),
                 ExportColumn("joined_at", _("Joined")),
@@ -153,13 +156,13 @@ def export(db: Session, person: Person | None) -> list[ExportSection | None]:
                 ),
                 ExportColumn("seat", _("Seat"), lambda m: _(m.seat.label) if m.seat else ""),
             ],
-            [m for m, _name in members],
+            members,
         ),
         export_table(
             "neighbourhood_councils.contributions",
             _("Contributions to Beautify your neighbourhood"),
             [
-                ExportColumn("programme", _("Programme"), lambda c: programme_of[c.id]),
+                ExportColumn("programme", _("Programme")),
                 ExportColumn("category", _("Category"), lambda c: _(c.category.label)),
                 ExportColumn("place", _("Place")),
                 ExportColumn("description", _("Description")),
@@ -173,7 +176,7 @@ def export(db: Session, person: Person | None) -> list[ExportSection | None]:
                 ),
                 ExportColumn("created_at", _("Sent")),
             ],
-            [c for c, _title in contributions],
+            contributions,
         ),
         export_table(
             "neighbourhood_councils.registrations",

@@ -37,6 +37,7 @@ from parvis.api import (
     _,
     export_table,
     hookimpl,
+    joined,
     kept_by,
     lazy_gettext,
     officials_work,
@@ -163,18 +164,17 @@ def export(
     sections: list[ExportSection | None] = []
     if person is not None:
         ideas = db.execute(
-            select(Idea, Campaign.title)
+            select(Idea, Campaign.title.label("campaign"))
             .join(Campaign, Campaign.id == Idea.campaign_id)
             .where(Idea.author_person_id == person.id)
             .order_by(Idea.created_at)
-        ).all()
-        campaign_of = {idea.id: campaign for idea, campaign in ideas}
+        )
         sections.append(
             export_table(
                 "budget.ideas",
                 _("Participatory budget: your ideas"),
                 [
-                    ExportColumn("campaign", _("Campaign"), lambda i: campaign_of[i.id]),
+                    ExportColumn("campaign", _("Campaign")),
                     ExportColumn("title", _("Title")),
                     ExportColumn("description", _("Description")),
                     ExportColumn("where", _("Where"), lambda i: _place(site, i)),
@@ -186,7 +186,7 @@ def export(
                     ExportColumn("review_reason", _("Officials' reason")),
                     ExportColumn("created_at", _("Sent")),
                 ],
-                [idea for idea, _campaign in ideas],
+                joined(ideas),
             )
         )
         votes = db.execute(
