@@ -84,7 +84,7 @@ def export(db: Session, site: Site, account: Any, person: Any) -> list[Any]:
         .order_by(CommentVote.id)
     ).all()
     backed = db.scalars(select(Support).where(Support.account_id == account.id).order_by(Support.id)).all()
-    found = [
+    return [
         export_table(
             "core.comments",
             _("Your comments"),
@@ -116,7 +116,6 @@ def export(db: Session, site: Site, account: Any, person: Any) -> list[Any]:
             backed,
         ),
     ]
-    return [s for s in found if s is not None]
 
 
 KEPT = (
@@ -131,13 +130,13 @@ KEPT = (
 
 
 @hookimpl(specname="personal_data_kept")
-def kept(db: Session, site: Site, account: Any, person: Any) -> list[Any]:
+def kept(db: Session, account: Any, person: Any) -> list[Any]:
     return kept_by(KEPT, db, account, person)
 
 
 @hookimpl(specname="erase_personal_data")
 def erase(db: Session, site: Site, account: Any, person: Any) -> list[Any]:
-    found = kept(db, site, account, person)
+    found = kept(db, account, person)
     if account is None:
         return found
     mine = select(Comment.id).where(Comment.author_account_id == account.id)

@@ -94,7 +94,7 @@ def export(db: Session, account: Any) -> list[Any]:
         [ExportColumn("at", _("Since"), lambda b: b.blocked_at), ExportColumn("reason", _("Reason"))],
         db.scalars(select(ModerationBlock).where(ModerationBlock.account_id == account.id)),
     )
-    return [s for s in (reports, decided, blocked) if s is not None]
+    return [reports, decided, blocked]
 
 
 @hookimpl(specname="erase_personal_data")

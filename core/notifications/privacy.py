@@ -23,6 +23,7 @@ from parvis.pluginmanager import hookimpl
 from parvis.privacy.anonymise import anonymise
 from parvis.privacy.declarations import (
     RUN_BY_OFFICIALS,
+    UNTIL_ACCOUNT_DELETED,
     DataService,
     ExportColumn,
     ExportSection,
@@ -75,7 +76,7 @@ def declarations(site: Site) -> list[PersonalData]:
                 "To write to you only as you chose, and to count a newsletter's deliveries."
             ),
             legal_basis=LegalBasis.CONSENT,
-            retention=Retention(N_("you delete your account")),
+            retention=UNTIL_ACCOUNT_DELETED,
             recipients=(RUN_BY_OFFICIALS,),
             tables=("core_notification_settings", "core_newsletter_delivery"),
             order=61,
@@ -85,7 +86,7 @@ def declarations(site: Site) -> list[PersonalData]:
             title=lazy_gettext("Newsletters you wrote or sent"),
             categories=(lazy_gettext("which official account wrote a newsletter and which sent it"),),
             purpose=lazy_gettext("To know who wrote to the people who asked for newsletters."),
-            retention=Retention(N_("you delete your account")),
+            retention=UNTIL_ACCOUNT_DELETED,
             tables=("core_newsletter",),
             order=98,
         ),

@@ -160,6 +160,8 @@ class DataService:
         )
 
 
+# Data that lives as long as the person's account: erased or anonymised when they delete it.
+UNTIL_ACCOUNT_DELETED = Retention(N_("you delete your account"))
 OFFICIALS_WORK = lazy_gettext("Officials' work")
 RUN_BY_OFFICIALS = lazy_gettext("The City's officials and administrators who run the site")
 
@@ -286,6 +288,7 @@ __all__ = [
     "OFFICIALS",
     "OFFICIALS_WORK",
     "RUN_BY_OFFICIALS",
+    "UNTIL_ACCOUNT_DELETED",
     "DataService",
     "ExportColumn",
     "ExportSection",

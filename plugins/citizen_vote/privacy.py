@@ -98,7 +98,7 @@ def export(db: Session, site: Site, account: Any, person: Any) -> list[Any]:
         _electorates(db, person),
     )
     if account is None:
-        return [electorates] if electorates is not None else []
+        return [electorates]
     places = db.execute(
         select(Vote.title.label("vote"), Place.name.label("place"))
         .join(Place, Place.vote_id == Vote.id)
@@ -112,20 +112,14 @@ def export(db: Session, site: Site, account: Any, person: Any) -> list[Any]:
         .where(CountEntry.entered_by_id == account.id)
     )
     return [
-        s
-        for s in (
-            electorates,
-            export_table(
-                "citizen_vote.clerk", _("Voting places where you are a clerk"), [vote, place], places
-            ),
-            export_table(
-                "citizen_vote.counts",
-                _("Counts you entered"),
-                [vote, place, ExportColumn("at", _("When"))],
-                counts,
-            ),
-        )
-        if s is not None
+        electorates,
+        export_table("citizen_vote.clerk", _("Voting places where you are a clerk"), [vote, place], places),
+        export_table(
+            "citizen_vote.counts",
+            _("Counts you entered"),
+            [vote, place, ExportColumn("at", _("When"))],
+            counts,
+        ),
     ]
 
 
@@ -147,13 +141,13 @@ KEPT = (
 
 
 @hookimpl(specname="personal_data_kept")
-def kept(db: Session, site: Site, account: Any, person: Any) -> list[Kept]:
+def kept(db: Session, account: Any, person: Any) -> list[Kept]:
     return kept_by(KEPT, db, account, person)
 
 
 @hookimpl(specname="erase_personal_data")
 def erase(db: Session, site: Site, account: Any, person: Any) -> list[Kept]:
-    found = kept(db, site, account, person)
+    found = kept(db, account, person)
     if person is not None:
         anonymise(db, RollEntry.person_id, person.id)
     if account is not None:

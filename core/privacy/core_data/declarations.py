@@ -9,6 +9,7 @@ from parvis.auth import SESSION_LIFETIME
 from parvis.i18n import N_, _, lazy_gettext
 from parvis.privacy.declarations import (
     RUN_BY_OFFICIALS,
+    UNTIL_ACCOUNT_DELETED,
     DataService,
     LegalBasis,
     PersonalData,
@@ -41,7 +42,7 @@ def declarations(site: Site) -> list[PersonalData]:
                 lazy_gettext("roles on the site (official, administrator, member of a body)"),
             ),
             purpose=lazy_gettext("To sign you in and let you take part, and to write to you about it."),
-            retention=Retention(N_("you delete your account")),
+            retention=UNTIL_ACCOUNT_DELETED,
             recipients=(RUN_BY_OFFICIALS,),
             tables=("core_account", "core_role_grant"),
             order=10,
@@ -61,7 +62,7 @@ def declarations(site: Site) -> list[PersonalData]:
                 "To check what you may take part in (age, residence, nationality) and, in draws by lot, "
                 "that the people drawn resemble the city. These facts are never published."
             ),
-            retention=Retention(N_("you delete your account")),
+            retention=UNTIL_ACCOUNT_DELETED,
             recipients=(RUN_BY_OFFICIALS,),
             tables=("core_person",),
             order=11,

@@ -261,13 +261,13 @@ KEPT = (
 
 
 @hookimpl(specname="personal_data_kept")
-def kept(db: Session, site: Site, account: Account | None, person: Person | None) -> list[Kept]:
+def kept(db: Session, account: Account | None, person: Person | None) -> list[Kept]:
     return kept_by(KEPT, db, account, person)
 
 
 @hookimpl(specname="erase_personal_data")
 def erase(db: Session, site: Site, account: Account | None, person: Person | None) -> list[Kept]:
-    found = kept(db, site, account, person)
+    found = kept(db, account, person)
     if person is None:
         return found
     removable = db.scalars(select(Idea).where(Idea.author_person_id == person.id, REMOVABLE)).all()
