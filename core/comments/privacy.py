@@ -135,7 +135,7 @@ def kept(db: Session, account: Any, person: Any) -> list[Any]:
 
 
 @hookimpl(specname="erase_personal_data")
-def erase(db: Session, site: Site, account: Any, person: Any) -> list[Any]:
+def erase(db: Session, account: Any, person: Any) -> list[Any]:
     found = kept(db, account, person)
     if account is None:
         return found

@@ -181,7 +181,7 @@ def kept(db: Session, account: Account | None, person: Person | None) -> list[Ke
 
 
 @hookimpl(specname="erase_personal_data")
-def erase(db: Session, site: Site, account: Account | None, person: Person | None) -> list[Kept]:
+def erase(db: Session, account: Account | None, person: Person | None) -> list[Kept]:
     found = kept(db, account, person)
     if person is not None:
         anonymise(db, PlenaryBallot.voter_id, person.id)

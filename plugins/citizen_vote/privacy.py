@@ -146,7 +146,7 @@ def kept(db: Session, account: Any, person: Any) -> list[Kept]:
 
 
 @hookimpl(specname="erase_personal_data")
-def erase(db: Session, site: Site, account: Any, person: Any) -> list[Kept]:
+def erase(db: Session, account: Any, person: Any) -> list[Kept]:
     found = kept(db, account, person)
     if person is not None:
         anonymise(db, RollEntry.person_id, person.id)
