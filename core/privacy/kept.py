@@ -39,6 +39,10 @@ class KeptRule:
     tables: Sequence[str] = ()
     keeps_name: bool = False
 
+    def __post_init__(self) -> None:
+        if (self.person is None) == (self.account is None):
+            raise ValueError(f"{self.what}: a kept rule names the person's columns or the account's")
+
     def applies(self, db: Session, account: Any, person: Any) -> bool:
         subject, columns = (person, self.person) if self.person is not None else (account, self.account)
         if subject is None:
