@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
@@ -24,16 +24,21 @@ if TYPE_CHECKING:
     from parvis.api import Site
 
 
+def _past_confirmed(now: datetime) -> tuple[Any, ...]:
+    """Participations confirmed for dates now over: erasure keeps them, without the volunteer."""
+    return (
+        Participation.status == ParticipationStatus.CONFIRMED,
+        Participation.slot_id.in_(select(Slot.id).where(Slot.ends_at <= now)),
+    )
+
+
 def _kept_rules(now: datetime) -> tuple[KeptRule, ...]:
     return (
         KeptRule(
             what=N_("Your past participations in missions, without your name"),
             why=N_("The missions' numbers of volunteers stay right."),
             account=Participation.account_id,
-            where=(
-                Participation.status == ParticipationStatus.CONFIRMED,
-                Participation.slot_id.in_(select(Slot.id).where(Slot.ends_at <= now)),
-            ),
+            where=_past_confirmed(now),
         ),
     )
 
@@ -60,14 +65,9 @@ def erase(db: Session, site: Site, account: Account | None, person: Person | Non
     ).all()
     for participation_id in upcoming:  # frees the place for the waiting list, as a cancellation does
         signup.cancel(db, site, participation_id, now)
-    past_confirmed = select(Slot.id).where(Slot.ends_at <= now)
     db.execute(
         update(Participation)
-        .where(
-            Participation.account_id == account.id,
-            Participation.status == ParticipationStatus.CONFIRMED,
-            Participation.slot_id.in_(past_confirmed),
-        )
+        .where(Participation.account_id == account.id, *_past_confirmed(now))
         .values(account_id=None)
         .execution_options(synchronize_session=False)
     )
