@@ -31,8 +31,8 @@ This module, grouped like docs/plugins.md:
   ``use_locale``, and the formatting of dates, numbers and money in the current language;
 - platform services: ``audit.record`` / ``audit.record_request`` (the audit log), ``send_mail`` /
   ``send_mail_template`` (the mailer), ``ratelimit``, ``metrics``, personal data
-  (``DataService``/``PersonalData``, ``Retention``, ``LegalBasis``, ``export_table``/``ExportColumn`` (or
-  ``ExportSection``/``section``), ``Kept`` (or ``KeptRule``/``kept_by``);
+  (``DataService``/``PersonalData``, ``Retention``, ``LegalBasis``, ``export_table``/``ExportColumn``
+  with ``joined`` (or ``ExportSection``/``section``), ``Kept`` (or ``KeptRule``/``kept_by``);
   ``privacy`` for the export, erasure and purge themselves), background jobs (``JobDefinition``,
   ``start_job``, ``job_path``, stored files), ``html_pdf`` / ``template_pdf`` (a page's HTML and
   print stylesheet as a tagged, accessible PDF/UA document), and the deprecated ``pdf_document``,
