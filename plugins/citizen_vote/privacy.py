@@ -28,14 +28,13 @@ from parvis.plugins.citizen_vote.models import Clerk, CountEntry, Place, RollEnt
 if TYPE_CHECKING:
     from parvis.api import Site
 
-VOTES = DataService(lazy_gettext("Citizen votes"))
-
 
 @hookimpl(specname="register_personal_data")
 def declarations(site: Site) -> list[PersonalData]:
     days = site.settings("citizen_vote").roll_retention_days
+    votes = DataService(lazy_gettext("Citizen votes"), retention=Retention(N_("the vote"), days=days))
     return [
-        VOTES.holds(
+        votes.holds(
             code="citizen_vote.roll",
             title=lazy_gettext("The electoral roll of a citizen vote"),
             categories=(
@@ -48,7 +47,6 @@ def declarations(site: Site) -> list[PersonalData]:
             purpose=lazy_gettext(
                 "To let each elector vote once, at their voting place, and to count turnout."
             ),
-            retention=Retention(N_("the vote"), days=days),
             recipients=(lazy_gettext("The clerks of the voting places and the officials who run the vote"),),
             source=lazy_gettext(
                 "The electoral rolls, frozen at the vote's cut-off date; for a consultative vote, the "
@@ -57,7 +55,7 @@ def declarations(site: Site) -> list[PersonalData]:
             tables=("citizen_vote_roll",),
             order=31,
         ),
-        VOTES.holds(
+        votes.holds(
             code="citizen_vote.staff",
             title=lazy_gettext("Clerks and counts of citizen votes"),
             categories=(
@@ -66,7 +64,6 @@ def declarations(site: Site) -> list[PersonalData]:
                 ),
             ),
             purpose=lazy_gettext("To know who may mark electors, and who counted the ballots."),
-            retention=Retention(N_("the vote"), days=days),
             recipients=(lazy_gettext("The officials who run the vote and the control commission"),),
             tables=("citizen_vote_clerk", "citizen_vote_count"),
             order=32,
