@@ -31,8 +31,8 @@ This module, grouped like docs/plugins.md:
   ``use_locale``, and the formatting of dates, numbers and money in the current language;
 - platform services: ``audit.record`` / ``audit.record_request`` (the audit log), ``send_mail`` /
   ``send_mail_template`` (the mailer), ``ratelimit``, ``metrics``, personal data
-  (``PersonalData``, ``Retention``, ``LegalBasis``, ``export_table``/``ExportColumn`` (or
-  ``ExportSection``/``section``), ``Kept``;
+  (``DataService``/``PersonalData``, ``Retention``, ``LegalBasis``, ``export_table``/``ExportColumn``
+  with ``joined`` (or ``ExportSection``/``section``), ``Kept`` (or ``KeptRule``/``kept_by``);
   ``privacy`` for the export, erasure and purge themselves), background jobs (``JobDefinition``,
   ``start_job``, ``job_path``, stored files), ``html_pdf`` / ``template_pdf`` (a page's HTML and
   print stylesheet as a tagged, accessible PDF/UA document), and the deprecated ``pdf_document``,
@@ -120,14 +120,18 @@ from parvis.permissions import ADMIN, CITIZEN, MEMBER, OFFICIAL, Action, in_dist
 from parvis.plugin_folder import PluginFolder
 from parvis.pluginmanager import hookimpl
 from parvis.privacy import (
+    DataService,
     ExportColumn,
     ExportSection,
     Kept,
+    KeptRule,
     LegalBasis,
     PersonalData,
     Retention,
     anonymise,
     export_table,
+    joined,
+    kept_by,
     officials_work,
     retention_span,
     section,
@@ -191,6 +195,7 @@ __all__ = [
     "BoundForm",
     "ConfigError",
     "CurrentActor",
+    "DataService",
     "EligibilityRule",
     "EligibilityRuleName",
     "ExportColumn",
@@ -207,6 +212,7 @@ __all__ = [
     "JobContext",
     "JobDefinition",
     "Kept",
+    "KeptRule",
     "LabelledEnum",
     "LegalBasis",
     "Listing",
@@ -272,7 +278,9 @@ __all__ = [
     "in_district",
     "is_htmx",
     "job_path",
+    "joined",
     "json_response",
+    "kept_by",
     "key_of",
     "latin1",
     "lazy_gettext",

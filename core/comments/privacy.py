@@ -19,18 +19,19 @@ from parvis.content import ContentRef, load
 from parvis.i18n import N_, _, lazy_gettext
 from parvis.pluginmanager import hookimpl
 from parvis.privacy.anonymise import anonymise
-from parvis.privacy.declarations import ExportColumn, Kept, LegalBasis, PersonalData, Retention, export_table
+from parvis.privacy.declarations import DataService, ExportColumn, PersonalData, Retention, export_table
+from parvis.privacy.kept import KeptRule, kept_by
 from parvis.site import Site
 
+COMMENTS = DataService(lazy_gettext("Comments and debates"))
 KEPT_UNTIL = N_("the page they were written on is deleted")
 
 
 @hookimpl(specname="register_personal_data")
 def declarations(site: Site) -> list[PersonalData]:
     return [
-        PersonalData(
+        COMMENTS.holds(
             code="core.comments",
-            service=lazy_gettext("Comments and debates"),
             title=lazy_gettext(
                 "Your comments, their history, and your agreement or disagreement with others'"
             ),
@@ -40,7 +41,6 @@ def declarations(site: Site) -> list[PersonalData]:
                 lazy_gettext("whether you agree or disagree with other comments"),
             ),
             purpose=lazy_gettext("To let residents discuss the projects and decisions in public."),
-            legal_basis=LegalBasis.PUBLIC_TASK,
             retention=Retention(
                 KEPT_UNTIL,
                 detail=lazy_gettext(
@@ -52,13 +52,11 @@ def declarations(site: Site) -> list[PersonalData]:
             tables=("core_comment", "core_comment_revision", "core_comment_vote", "core_debate"),
             order=60,
         ),
-        PersonalData(
+        COMMENTS.holds(
             code="core.supports",
-            service=lazy_gettext("Comments and debates"),
             title=lazy_gettext("Your supports"),
             categories=(lazy_gettext("which ideas you support, and since when"),),
             purpose=lazy_gettext("To count the support each idea receives, once per person."),
-            legal_basis=LegalBasis.PUBLIC_TASK,
             retention=Retention(N_("you withdraw your support or your account is deleted")),
             recipients=(lazy_gettext("Only the count is public"),),
             tables=("core_support",),
@@ -86,7 +84,7 @@ def export(db: Session, site: Site, account: Any, person: Any) -> list[Any]:
         .order_by(CommentVote.id)
     ).all()
     backed = db.scalars(select(Support).where(Support.account_id == account.id).order_by(Support.id)).all()
-    found = [
+    return [
         export_table(
             "core.comments",
             _("Your comments"),
@@ -118,32 +116,27 @@ def export(db: Session, site: Site, account: Any, person: Any) -> list[Any]:
             backed,
         ),
     ]
-    return [s for s in found if s is not None]
+
+
+KEPT = (
+    KeptRule(
+        what=N_("The text of your comments, without your name"),
+        why=N_("Replies and answers refer to them: the public conversation stays readable."),
+        account=Comment.author_account_id,
+        where=(Comment.deleted_at.is_(None),),
+        until=Retention(KEPT_UNTIL),
+    ),
+)
 
 
 @hookimpl(specname="personal_data_kept")
-def kept(db: Session, site: Site, account: Any, person: Any) -> list[Any]:
-    if account is None:
-        return []
-    written = db.scalar(
-        select(Comment.id)
-        .where(Comment.author_account_id == account.id, Comment.deleted_at.is_(None))
-        .limit(1)
-    )
-    if written is None:
-        return []
-    return [
-        Kept(
-            what=_("The text of your comments, without your name"),
-            why=_("Replies and answers refer to them: the public conversation stays readable."),
-            until=Retention(KEPT_UNTIL).describe(),
-        )
-    ]
+def kept(db: Session, account: Any, person: Any) -> list[Any]:
+    return kept_by(KEPT, db, account, person)
 
 
 @hookimpl(specname="erase_personal_data")
-def erase(db: Session, site: Site, account: Any, person: Any) -> list[Any]:
-    found = kept(db, site, account, person)
+def erase(db: Session, account: Any, person: Any) -> list[Any]:
+    found = kept(db, account, person)
     if account is None:
         return found
     mine = select(Comment.id).where(Comment.author_account_id == account.id)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from parvis.bodies.models import Body
@@ -26,29 +26,30 @@ from parvis.i18n import N_, _, lazy_gettext
 from parvis.identity import Account, Person
 from parvis.pluginmanager import hookimpl
 from parvis.privacy.anonymise import anonymise
+from parvis.privacy.core_data.declarations import BODIES, BODY_RECORDS
 from parvis.privacy.declarations import (
     ExportColumn,
     ExportSection,
     Kept,
-    LegalBasis,
     PersonalData,
     Retention,
     export_table,
     officials_work,
 )
+from parvis.privacy.kept import KeptRule, kept_by
 
 if TYPE_CHECKING:
     from parvis.site import Site
 
-SERVICE = lazy_gettext("Participatory bodies")
+# The public history of decisions, and the names in it, stay as long as the decision is published.
+WHILE_PUBLISHED = Retention(N_("the decision is no longer published"))
 
 
 @hookimpl(specname="register_personal_data")
 def declarations(site: Site) -> list[PersonalData]:
     return [
-        PersonalData(
+        BODIES.holds(
             code="decisions.plenary_votes",
-            service=SERVICE,
             title=lazy_gettext("Members' votes on texts"),
             categories=(
                 lazy_gettext("that you voted in a members' vote"),
@@ -57,8 +58,6 @@ def declarations(site: Site) -> list[PersonalData]:
                 ),
             ),
             purpose=lazy_gettext("To let each member vote once and count the votes."),
-            legal_basis=LegalBasis.PUBLIC_TASK,
-            retention=Retention(N_("the body's records are archived")),
             recipients=(lazy_gettext("The body's members and officials; the public for the results"),),
             tables=("core_plenary_voter", "core_plenary_ballot"),
             order=21,
@@ -73,7 +72,7 @@ def declarations(site: Site) -> list[PersonalData]:
                 ),
             ),
             purpose=lazy_gettext("The right to follow-up: anyone can see who did what, and when."),
-            retention=Retention(N_("the decision is no longer published")),
+            retention=WHILE_PUBLISHED,
             recipients=(lazy_gettext("The public"),),
             tables=("core_followup_event", "core_decision", "core_plenary_vote", "core_council_vote"),
             order=96,
@@ -152,39 +151,38 @@ def export(
     return sections
 
 
+KEPT = (
+    KeptRule(
+        what=N_("Your votes in members' votes"),
+        why=N_(
+            "They stay counted. Your choice is no longer linked to you; the record that someone "
+            "voted stays without your name, so the number of voters shown does not change."
+        ),
+        person=PlenaryVoter.person_id,
+        until=BODY_RECORDS,
+        tables=("core_plenary_voter",),
+    ),
+    KeptRule(
+        what=N_("The name shown for your changes in the public history of decisions"),
+        why=N_(
+            "The history of what the City did and when is public and cannot be changed (the right "
+            "to follow-up); it names officials acting in their public role."
+        ),
+        account=FollowUpEvent.actor_id,
+        until=WHILE_PUBLISHED,
+        tables=("core_followup_event",),
+    ),
+)
+
+
 @hookimpl(specname="personal_data_kept")
-def kept(db: Session, site: Site, account: Account | None, person: Person | None) -> list[Kept]:
-    found = []
-    if person is not None and db.scalar(select(func.count()).where(PlenaryVoter.person_id == person.id)):
-        found.append(
-            Kept(
-                what=_("Your votes in members' votes"),
-                why=_(
-                    "They stay counted. Your choice is no longer linked to you; the record that someone "
-                    "voted stays without your name, so the number of voters shown does not change."
-                ),
-                until=Retention(N_("the body's records are archived")).describe(),
-                tables=("core_plenary_voter",),
-            )
-        )
-    if account is not None and db.scalar(select(func.count()).where(FollowUpEvent.actor_id == account.id)):
-        found.append(
-            Kept(
-                what=_("The name shown for your changes in the public history of decisions"),
-                why=_(
-                    "The history of what the City did and when is public and cannot be changed (the right "
-                    "to follow-up); it names officials acting in their public role."
-                ),
-                until=Retention(N_("the decision is no longer published")).describe(),
-                tables=("core_followup_event",),
-            )
-        )
-    return found
+def kept(db: Session, account: Account | None, person: Person | None) -> list[Kept]:
+    return kept_by(KEPT, db, account, person)
 
 
 @hookimpl(specname="erase_personal_data")
-def erase(db: Session, site: Site, account: Account | None, person: Person | None) -> list[Kept]:
-    found = kept(db, site, account, person)
+def erase(db: Session, account: Account | None, person: Person | None) -> list[Kept]:
+    found = kept(db, account, person)
     if person is not None:
         anonymise(db, PlenaryBallot.voter_id, person.id)
     return found

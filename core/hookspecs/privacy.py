@@ -36,8 +36,10 @@ def register_personal_data(site: Site) -> Sequence[PersonalData]:
 @hookspec
 def export_personal_data(
     db: Session, site: Site, account: Account | None, person: Person | None
-) -> Sequence[ExportSection]:
+) -> Sequence[ExportSection | None]:
     """Return everything the plugin holds about this person, as ``ExportSection`` tables.
+
+    ``None`` stands for a table with no row (what ``export_table`` returns then): core skips it.
 
     Titles and column labels translated in the current language, values JSON-ready (text,
     numbers, booleans, dates, lists). Read only: called for "Download my data", by officials'

@@ -14,33 +14,32 @@ from parvis.i18n import N_, _, lazy_gettext
 from parvis.moderation.models import ContentReport, ModerationBlock, ModerationState
 from parvis.pluginmanager import hookimpl
 from parvis.privacy.anonymise import anonymise
-from parvis.privacy.declarations import ExportColumn, Kept, LegalBasis, PersonalData, Retention, export_table
+from parvis.privacy.declarations import DataService, ExportColumn, Kept, PersonalData, Retention, export_table
 
 if TYPE_CHECKING:
     from parvis.site import Site
+
+MODERATION = DataService(lazy_gettext("Moderation"))
 
 
 @hookimpl(specname="register_personal_data")
 def declarations(site: Site) -> list[PersonalData]:
     days = site.settings("moderation").report_retention_days
     return [
-        PersonalData(
+        MODERATION.holds(
             code="core.moderation.reports",
-            service=lazy_gettext("Moderation"),
             title=lazy_gettext("Reports of content"),
             categories=(lazy_gettext("the content you reported, when, the reason you chose and your note"),),
             purpose=lazy_gettext(
                 "To let moderators review reported content, and count one report per person."
             ),
-            legal_basis=LegalBasis.PUBLIC_TASK,
             retention=Retention(N_("the moderators' decision"), days=days),
             recipients=(lazy_gettext("Moderators (never the author of the content)"),),
             tables=("core_moderation_report",),
             order=60,
         ),
-        PersonalData(
+        MODERATION.holds(
             code="core.moderation.decisions",
-            service=lazy_gettext("Moderation"),
             title=lazy_gettext("Moderation of your contributions and blocks"),
             categories=(
                 lazy_gettext(
@@ -51,7 +50,6 @@ def declarations(site: Site) -> list[PersonalData]:
             purpose=lazy_gettext(
                 "To keep the site free of abuse and tell you why a contribution of yours was hidden."
             ),
-            legal_basis=LegalBasis.PUBLIC_TASK,
             retention=Retention(N_("the deletion of the content or of your account")),
             recipients=(lazy_gettext("Moderators"),),
             tables=("core_moderation", "core_moderation_block"),
@@ -96,7 +94,7 @@ def export(db: Session, account: Any) -> list[Any]:
         [ExportColumn("at", _("Since"), lambda b: b.blocked_at), ExportColumn("reason", _("Reason"))],
         db.scalars(select(ModerationBlock).where(ModerationBlock.account_id == account.id)),
     )
-    return [s for s in (reports, decided, blocked) if s is not None]
+    return [reports, decided, blocked]
 
 
 @hookimpl(specname="erase_personal_data")

@@ -23,6 +23,8 @@ from parvis.pluginmanager import hookimpl
 from parvis.privacy.anonymise import anonymise
 from parvis.privacy.declarations import (
     RUN_BY_OFFICIALS,
+    UNTIL_ACCOUNT_DELETED,
+    DataService,
     ExportColumn,
     ExportSection,
     Kept,
@@ -37,22 +39,20 @@ if TYPE_CHECKING:
     from parvis.site import Site
 
 KEEP_NOTIFICATIONS_DAYS = 365
-SERVICE = lazy_gettext("Notifications and newsletters")
+NOTIFICATIONS = DataService(lazy_gettext("Notifications and newsletters"))
 
 
 @hookimpl(specname="register_personal_data")
 def declarations(site: Site) -> list[PersonalData]:
     return [
-        PersonalData(
+        NOTIFICATIONS.holds(
             code="notifications.follows",
-            service=SERVICE,
             title=lazy_gettext("What you follow and your notifications"),
             categories=(
                 lazy_gettext("the ideas, decisions, missions and other pages you follow, and why"),
                 lazy_gettext("the notifications about them, when you read them and when they were mailed"),
             ),
             purpose=lazy_gettext("To tell you when what you follow changes."),
-            legal_basis=LegalBasis.PUBLIC_TASK,
             retention=Retention(
                 N_("the notification was recorded"),
                 days=KEEP_NOTIFICATIONS_DAYS,
@@ -64,9 +64,8 @@ def declarations(site: Site) -> list[PersonalData]:
             tables=("core_follow", "core_notification"),
             order=60,
         ),
-        PersonalData(
+        NOTIFICATIONS.holds(
             code="notifications.settings",
-            service=SERVICE,
             title=lazy_gettext("Your e-mail choices"),
             categories=(
                 lazy_gettext("how often notifications are mailed to you"),
@@ -77,7 +76,7 @@ def declarations(site: Site) -> list[PersonalData]:
                 "To write to you only as you chose, and to count a newsletter's deliveries."
             ),
             legal_basis=LegalBasis.CONSENT,
-            retention=Retention(N_("you delete your account")),
+            retention=UNTIL_ACCOUNT_DELETED,
             recipients=(RUN_BY_OFFICIALS,),
             tables=("core_notification_settings", "core_newsletter_delivery"),
             order=61,
@@ -87,7 +86,7 @@ def declarations(site: Site) -> list[PersonalData]:
             title=lazy_gettext("Newsletters you wrote or sent"),
             categories=(lazy_gettext("which official account wrote a newsletter and which sent it"),),
             purpose=lazy_gettext("To know who wrote to the people who asked for newsletters."),
-            retention=Retention(N_("you delete your account")),
+            retention=UNTIL_ACCOUNT_DELETED,
             tables=("core_newsletter",),
             order=98,
         ),

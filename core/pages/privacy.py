@@ -12,17 +12,17 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from parvis.i18n import N_, _, lazy_gettext
+from parvis.i18n import _, lazy_gettext
 from parvis.identity import Account, Person
 from parvis.pages.models import Page, PageRevision
 from parvis.pluginmanager import hookimpl
 from parvis.privacy.anonymise import anonymise
 from parvis.privacy.declarations import (
+    UNTIL_ACCOUNT_DELETED,
     ExportColumn,
     ExportSection,
     Kept,
     PersonalData,
-    Retention,
     export_table,
     officials_work,
 )
@@ -39,7 +39,7 @@ def declarations(site: Site) -> list[PersonalData]:
             title=lazy_gettext("Changes to the site's pages"),
             categories=(lazy_gettext("which account changed, published or unpublished a page, and when"),),
             purpose=lazy_gettext("To let officials see who changed a page and restore an earlier text."),
-            retention=Retention(N_("you delete your account")),
+            retention=UNTIL_ACCOUNT_DELETED,
             tables=("core_page_revision",),
             order=97,
         )

@@ -56,24 +56,25 @@ def declarations() -> list[PersonalData]:
 
 
 @hookimpl(specname="export_personal_data")
-def export(db: Session, account: Any) -> list[ExportSection]:
+def export(db: Session, account: Any) -> list[ExportSection | None]:
     if account is None:
         return []
     uploaded = db.scalars(
         select(Photo).where(Photo.uploaded_by_id == account.id).order_by(Photo.uploaded_at, Photo.id)
     )
-    found = export_table(
-        CODE,
-        _("Photos you uploaded"),
-        [
-            ExportColumn("content", _("Content"), lambda p: str(p.owner)),
-            ExportColumn("description", _("Description"), lambda p: p.alt),
-            ExportColumn("at", _("When"), lambda p: p.uploaded_at),
-            ExportColumn("path", _("Address")),
-        ],
-        uploaded,
-    )
-    return [found] if found is not None else []
+    return [
+        export_table(
+            CODE,
+            _("Photos you uploaded"),
+            [
+                ExportColumn("content", _("Content"), lambda p: str(p.owner)),
+                ExportColumn("description", _("Description"), lambda p: p.alt),
+                ExportColumn("at", _("When"), lambda p: p.uploaded_at),
+                ExportColumn("path", _("Address")),
+            ],
+            uploaded,
+        )
+    ]
 
 
 @hookimpl(specname="erase_personal_data")

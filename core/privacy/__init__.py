@@ -11,6 +11,7 @@ daily purge (``purge_expired``; ``parvis privacy purge`` by hand).
 from parvis.enums import deprecated_label_maps
 from parvis.privacy.anonymise import anonymise
 from parvis.privacy.declarations import (
+    DataService,
     ExportColumn,
     ExportSection,
     Kept,
@@ -18,10 +19,12 @@ from parvis.privacy.declarations import (
     PersonalData,
     Retention,
     export_table,
+    joined,
     officials_work,
     retention_span,
     section,
 )
+from parvis.privacy.kept import KeptRule, kept_by
 from parvis.privacy.service import (
     Erasure,
     PersonalDataExport,
@@ -41,10 +44,12 @@ from parvis.privacy.service import (
 __getattr__ = deprecated_label_maps(__name__, LEGAL_BASIS_LABELS=LegalBasis)
 
 __all__ = [
+    "DataService",
     "Erasure",
     "ExportColumn",
     "ExportSection",
     "Kept",
+    "KeptRule",
     "LegalBasis",
     "PersonalData",
     "PersonalDataExport",
@@ -56,6 +61,8 @@ __all__ = [
     "erase",
     "export",
     "export_table",
+    "joined",
+    "kept_by",
     "kept_on_erasure",
     "officials_work",
     "purge_expired",

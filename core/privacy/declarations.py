@@ -4,11 +4,13 @@ These are the values the personal-data hooks exchange (see ``core/hookspecs/priv
 
 - ``PersonalData``: one line of the site's record of processing (GDPR article 30): what is held,
   why, on which legal basis (article 6), how long (a ``Retention``, as data) and who receives it.
-  The privacy page is generated from them. ``officials_work`` builds the one every part of the
-  site has: officials' names on their work. ``retention_span`` turns a period into the purge's.
+  The privacy page is generated from them. A ``DataService`` builds the lines of one part of the
+  site, each saying only what differs; ``officials_work`` builds the one every part has:
+  officials' names on their work. ``retention_span`` turns a period into the purge's.
 - ``ExportSection``: a table of what the site holds about one person, with translated title and
   column labels and JSON values (``parvis.privacy.export`` gathers them); ``export_table`` builds
-  one from rows and ``ExportColumn``s, each column named once.
+  one from rows and ``ExportColumn``s, each column named once; ``joined`` reads a model and the
+  columns joined to it as one row.
 - ``Kept``: what erasure keeps and why ("your anonymous ballot stays counted").
 
 Texts are translated when shown: declarations hold lazy strings (``lazy_gettext``), sections and
@@ -109,36 +111,69 @@ class PersonalData:
     order: int = 50
 
 
+@dataclass(frozen=True, slots=True)
+class DataService:
+    """A part of the site in the record of processing, and what its lines share.
+
+    A module names its part once (``BUDGET = DataService(lazy_gettext("Participatory budget"))``)
+    and each line says only what differs: ``BUDGET.holds(code=..., title=..., categories=...,
+    purpose=..., retention=..., recipients=..., tables=..., order=...)``. The legal basis is a
+    public task (GDPR article 6(1)(e)) unless the part or the line says otherwise; ``retention``
+    and ``recipients`` given here serve every line that gives none.
+    """
+
+    name: Any
+    legal_basis: LegalBasis = LegalBasis.PUBLIC_TASK
+    retention: Retention | None = None
+    recipients: Sequence[Any] = ()
+
+    def holds(
+        self,
+        *,
+        code: str,
+        title: Any,
+        categories: Sequence[Any],
+        purpose: Any,
+        tables: Sequence[str],
+        retention: Retention | None = None,
+        recipients: Sequence[Any] = (),
+        legal_basis: LegalBasis | None = None,
+        source: Any = None,
+        order: int = 50,
+    ) -> PersonalData:
+        """The line of the record for one kind of data this part of the site holds."""
+        retention = retention or self.retention
+        if retention is None:
+            raise ValueError(f"{code}: a declaration says how long the data is kept")
+        return PersonalData(
+            code=code,
+            service=self.name,
+            title=title,
+            categories=categories,
+            purpose=purpose,
+            legal_basis=legal_basis or self.legal_basis,
+            retention=retention,
+            recipients=recipients or self.recipients,
+            tables=tables,
+            source=source,
+            order=order,
+        )
+
+
+# Data that lives as long as the person's account: erased or anonymised when they delete it.
+UNTIL_ACCOUNT_DELETED = Retention(N_("you delete your account"))
 OFFICIALS_WORK = lazy_gettext("Officials' work")
 RUN_BY_OFFICIALS = lazy_gettext("The City's officials and administrators who run the site")
 
-
-def officials_work(
-    *,
-    code: str,
-    title: Any,
-    categories: Sequence[Any],
-    purpose: Any,
-    tables: Sequence[str],
-    order: int,
-    retention: Retention = Retention(N_("the official's account is deleted")),
-    recipients: Sequence[Any] = (RUN_BY_OFFICIALS,),
-) -> PersonalData:
-    """The line of the record for officials' names on their work (which account created, reviewed
-    or changed what): every part of the site holds some, under the same heading, for the same
-    reason (a public task: knowing who did what in the back office) and seen by the same people."""
-    return PersonalData(
-        code=code,
-        service=OFFICIALS_WORK,
-        title=title,
-        categories=categories,
-        purpose=purpose,
-        legal_basis=LegalBasis.PUBLIC_TASK,
-        retention=retention,
-        recipients=recipients,
-        tables=tables,
-        order=order,
-    )
+# Officials' names on their work (which account created, reviewed or changed what): every part of
+# the site holds some, under the same heading, for the same reason (a public task: knowing who did
+# what in the back office) and seen by the same people.
+OFFICIALS = DataService(
+    OFFICIALS_WORK,
+    retention=Retention(N_("the official's account is deleted")),
+    recipients=(RUN_BY_OFFICIALS,),
+)
+officials_work = OFFICIALS.holds  # its name before every part had its ``DataService``
 
 
 Value = str | int | float | bool | None | date | datetime | list[Any] | dict[str, Any]
@@ -213,6 +248,26 @@ def export_table(
     )
 
 
+class Joined:
+    """A row of ``select(Model, Other.name.label("other"))`` read as one object: a labelled column
+    by its label, anything else from the model (the row's first item). ``ExportColumn``s and their
+    ``read`` then see what was joined to the model as one of its attributes."""
+
+    __slots__ = ("_row",)
+
+    def __init__(self, row: Any) -> None:
+        self._row = row
+
+    def __getattr__(self, name: str) -> Any:
+        columns = self._row._mapping
+        return columns[name] if name in columns else getattr(self._row[0], name)
+
+
+def joined(rows: Iterable[Any]) -> list[Joined]:
+    """The rows of a ``select`` of a model and labelled columns, each read as one ``Joined``."""
+    return [Joined(row) for row in rows]
+
+
 @dataclass(frozen=True, slots=True)
 class Kept:
     """Something erasure keeps, in the person's language: what, why and until when.
@@ -230,15 +285,20 @@ class Kept:
 
 
 __all__ = [
+    "OFFICIALS",
     "OFFICIALS_WORK",
     "RUN_BY_OFFICIALS",
+    "UNTIL_ACCOUNT_DELETED",
+    "DataService",
     "ExportColumn",
     "ExportSection",
+    "Joined",
     "Kept",
     "LegalBasis",
     "PersonalData",
     "Retention",
     "export_table",
+    "joined",
     "officials_work",
     "retention_span",
     "section",

@@ -11,15 +11,15 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from parvis.i18n import N_, _, lazy_gettext
+from parvis.i18n import _, lazy_gettext
 from parvis.identity import Account
 from parvis.pluginmanager import hookimpl
 from parvis.privacy.declarations import (
+    UNTIL_ACCOUNT_DELETED,
     ExportColumn,
     ExportSection,
     Kept,
     PersonalData,
-    Retention,
     export_table,
     officials_work,
 )
@@ -40,7 +40,7 @@ def declarations(site: Site) -> list[PersonalData]:
                 lazy_gettext("the comment written with the move"),
             ),
             purpose=lazy_gettext("To know who did what to an item, and why."),
-            retention=Retention(N_("you delete your account")),
+            retention=UNTIL_ACCOUNT_DELETED,
             tables=("core_workflow_event",),
             order=97,
         )

@@ -5,20 +5,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from parvis.api import (
     N_,
+    DataService,
     ExportColumn,
     Kept,
-    LegalBasis,
+    KeptRule,
     PersonalData,
     Retention,
     _,
     anonymise,
     export_table,
     hookimpl,
+    kept_by,
     lazy_gettext,
 )
 from parvis.plugins.citizen_vote.models import Clerk, CountEntry, Place, RollEntry, Vote
@@ -26,16 +28,14 @@ from parvis.plugins.citizen_vote.models import Clerk, CountEntry, Place, RollEnt
 if TYPE_CHECKING:
     from parvis.api import Site
 
-SERVICE = lazy_gettext("Citizen votes")
-
 
 @hookimpl(specname="register_personal_data")
 def declarations(site: Site) -> list[PersonalData]:
     days = site.settings("citizen_vote").roll_retention_days
+    votes = DataService(lazy_gettext("Citizen votes"), retention=Retention(N_("the vote"), days=days))
     return [
-        PersonalData(
+        votes.holds(
             code="citizen_vote.roll",
-            service=SERVICE,
             title=lazy_gettext("The electoral roll of a citizen vote"),
             categories=(
                 lazy_gettext("name, birth date, roll number, section and {site.district} of each elector"),
@@ -47,8 +47,6 @@ def declarations(site: Site) -> list[PersonalData]:
             purpose=lazy_gettext(
                 "To let each elector vote once, at their voting place, and to count turnout."
             ),
-            legal_basis=LegalBasis.PUBLIC_TASK,
-            retention=Retention(N_("the vote"), days=days),
             recipients=(lazy_gettext("The clerks of the voting places and the officials who run the vote"),),
             source=lazy_gettext(
                 "The electoral rolls, frozen at the vote's cut-off date; for a consultative vote, the "
@@ -57,9 +55,8 @@ def declarations(site: Site) -> list[PersonalData]:
             tables=("citizen_vote_roll",),
             order=31,
         ),
-        PersonalData(
+        votes.holds(
             code="citizen_vote.staff",
-            service=SERVICE,
             title=lazy_gettext("Clerks and counts of citizen votes"),
             categories=(
                 lazy_gettext(
@@ -67,8 +64,6 @@ def declarations(site: Site) -> list[PersonalData]:
                 ),
             ),
             purpose=lazy_gettext("To know who may mark electors, and who counted the ballots."),
-            legal_basis=LegalBasis.PUBLIC_TASK,
-            retention=Retention(N_("the vote"), days=days),
             recipients=(lazy_gettext("The officials who run the vote and the control commission"),),
             tables=("citizen_vote_clerk", "citizen_vote_count"),
             order=32,
@@ -100,7 +95,7 @@ def export(db: Session, site: Site, account: Any, person: Any) -> list[Any]:
         _electorates(db, person),
     )
     if account is None:
-        return [electorates] if electorates is not None else []
+        return [electorates]
     places = db.execute(
         select(Vote.title.label("vote"), Place.name.label("place"))
         .join(Place, Place.vote_id == Vote.id)
@@ -114,52 +109,42 @@ def export(db: Session, site: Site, account: Any, person: Any) -> list[Any]:
         .where(CountEntry.entered_by_id == account.id)
     )
     return [
-        s
-        for s in (
-            electorates,
-            export_table(
-                "citizen_vote.clerk", _("Voting places where you are a clerk"), [vote, place], places
-            ),
-            export_table(
-                "citizen_vote.counts",
-                _("Counts you entered"),
-                [vote, place, ExportColumn("at", _("When"))],
-                counts,
-            ),
-        )
-        if s is not None
+        electorates,
+        export_table("citizen_vote.clerk", _("Voting places where you are a clerk"), [vote, place], places),
+        export_table(
+            "citizen_vote.counts",
+            _("Counts you entered"),
+            [vote, place, ExportColumn("at", _("When"))],
+            counts,
+        ),
     ]
 
 
+KEPT = (
+    KeptRule(
+        what=N_("Your entry on the electorate of a consultative vote"),
+        why=N_(
+            "The electorate is frozen and its fingerprint published: your entry stays until "
+            "the vote's data is purged, no longer linked to your account."
+        ),
+        person=RollEntry.person_id,
+    ),
+    KeptRule(
+        what=N_("The counts you entered"),
+        why=N_("They are the vote's official figures; they stay, no longer linked to you."),
+        account=CountEntry.entered_by_id,
+    ),
+)
+
+
 @hookimpl(specname="personal_data_kept")
-def kept(db: Session, site: Site, account: Any, person: Any) -> list[Kept]:
-    found = []
-    if _electorates(db, person):
-        found.append(
-            Kept(
-                what=_("Your entry on the electorate of a consultative vote"),
-                why=_(
-                    "The electorate is frozen and its fingerprint published: your entry stays until "
-                    "the vote's data is purged, no longer linked to your account."
-                ),
-            )
-        )
-    if account is None:
-        return found
-    n = db.scalar(select(func.count()).select_from(CountEntry).where(CountEntry.entered_by_id == account.id))
-    if n:
-        found.append(
-            Kept(
-                what=_("The counts you entered"),
-                why=_("They are the vote's official figures; they stay, no longer linked to you."),
-            )
-        )
-    return found
+def kept(db: Session, account: Any, person: Any) -> list[Kept]:
+    return kept_by(KEPT, db, account, person)
 
 
 @hookimpl(specname="erase_personal_data")
-def erase(db: Session, site: Site, account: Any, person: Any) -> list[Kept]:
-    found = kept(db, site, account, person)
+def erase(db: Session, account: Any, person: Any) -> list[Kept]:
+    found = kept(db, account, person)
     if person is not None:
         anonymise(db, RollEntry.person_id, person.id)
     if account is not None:

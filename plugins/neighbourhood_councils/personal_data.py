@@ -17,10 +17,10 @@ from sqlalchemy.orm import Session
 
 from parvis.api import (
     N_,
+    DataService,
     ExportColumn,
     ExportSection,
     Kept,
-    LegalBasis,
     Person,
     PersonalData,
     Retention,
@@ -28,6 +28,7 @@ from parvis.api import (
     anonymise,
     export_table,
     hookimpl,
+    joined,
     lazy_gettext,
     retention_span,
     rows_affected,
@@ -46,7 +47,8 @@ from parvis.plugins.neighbourhood_councils.models import (
     Registration,
 )
 
-SERVICE = lazy_gettext("Neighbourhood councils")
+DISTRICT_OFFICIALS = lazy_gettext("The officials of {site.district:the}")
+COUNCILS = DataService(lazy_gettext("Neighbourhood councils"), recipients=(DISTRICT_OFFICIALS,))
 LEFT_KEPT_MONTHS = 12
 REGISTRATIONS_KEPT_MONTHS = 12  # after the meeting
 
@@ -54,9 +56,8 @@ REGISTRATIONS_KEPT_MONTHS = 12  # after the meeting
 @hookimpl(specname="register_personal_data")
 def declarations() -> list[PersonalData]:
     return [
-        PersonalData(
+        COUNCILS.holds(
             code="neighbourhood_councils.members",
-            service=SERVICE,
             title=lazy_gettext("Membership of neighbourhood councils"),
             categories=(
                 lazy_gettext("the councils you joined and left, and when"),
@@ -65,31 +66,26 @@ def declarations() -> list[PersonalData]:
                 lazy_gettext("the college you joined and your seat in it (drawn by lot, in the reserve)"),
             ),
             purpose=lazy_gettext("To run open neighbourhood councils and count their members."),
-            legal_basis=LegalBasis.PUBLIC_TASK,
             retention=Retention(N_("you leave the council"), months=LEFT_KEPT_MONTHS),
-            recipients=(lazy_gettext("The officials of {site.district:the}"),),
             tables=("neighbourhood_councils_member",),
         ),
-        PersonalData(
+        COUNCILS.holds(
             code="neighbourhood_councils.contributions",
-            service=SERVICE,
             title=lazy_gettext("Contributions to Beautify your neighbourhood"),
             categories=(
                 lazy_gettext("the places you pointed out, their category and your description"),
                 lazy_gettext("the photos you attached and their description"),
             ),
             purpose=lazy_gettext("To build a neighbourhood's diagnostic and its programme of works."),
-            legal_basis=LegalBasis.PUBLIC_TASK,
             retention=Retention(N_("your account is deleted")),
             recipients=(
-                lazy_gettext("The officials of {site.district:the}"),
+                DISTRICT_OFFICIALS,
                 lazy_gettext("The public, once a contribution is published (without your name)"),
             ),
             tables=("neighbourhood_councils_contribution", "core_photo"),
         ),
-        PersonalData(
+        COUNCILS.holds(
             code="neighbourhood_councils.registrations",
-            service=SERVICE,
             title=lazy_gettext("Registrations for meetings, walks and workshops"),
             categories=(
                 lazy_gettext("the meetings, diagnostic walks and workshops you registered for, and when"),
@@ -101,9 +97,7 @@ def declarations() -> list[PersonalData]:
             purpose=lazy_gettext(
                 "To welcome participants within the places available and count the attendance."
             ),
-            legal_basis=LegalBasis.PUBLIC_TASK,
             retention=Retention(N_("the meeting"), months=REGISTRATIONS_KEPT_MONTHS),
-            recipients=(lazy_gettext("The officials of {site.district:the}"),),
             tables=("neighbourhood_councils_registration",),
         ),
     ]
@@ -113,19 +107,23 @@ def declarations() -> list[PersonalData]:
 def export(db: Session, person: Person | None) -> list[ExportSection | None]:
     if person is None:
         return []
-    members = db.execute(
-        select(Member, Council.name)
-        .join(Council, Council.id == Member.council_id)
-        .where(Member.person_id == person.id)
-    ).all()
-    contributions = db.execute(
-        select(Contribution, Programme.title)
-        .join(Programme, Programme.id == Contribution.programme_id)
-        .where(Contribution.person_id == person.id)
-    ).all()
-    hidden = hidden_keys(db, CONTRIBUTION, [c.public_id for c, _title in contributions])
-    photos = first_photos(db, CONTRIBUTION, [c.public_id for c, _title in contributions])
-    college_ids = {m.college_id for m, _name in members if m.college_id is not None}
+    members = joined(
+        db.execute(
+            select(Member, Council.name.label("council"))
+            .join(Council, Council.id == Member.council_id)
+            .where(Member.person_id == person.id)
+        )
+    )
+    contributions = joined(
+        db.execute(
+            select(Contribution, Programme.title.label("programme"))
+            .join(Programme, Programme.id == Contribution.programme_id)
+            .where(Contribution.person_id == person.id)
+        )
+    )
+    hidden = hidden_keys(db, CONTRIBUTION, [c.public_id for c in contributions])
+    photos = first_photos(db, CONTRIBUTION, [c.public_id for c in contributions])
+    college_ids = {m.college_id for m in members if m.college_id is not None}
     named = select(CouncilCollege.id, CouncilCollege.name).where(CouncilCollege.id.in_(college_ids))
     college_names = {row.id: row.name for row in db.execute(named)}
     registrations = db.execute(
@@ -139,15 +137,13 @@ def export(db: Session, person: Person | None) -> list[ExportSection | None]:
         .where(Registration.person_id == person.id)
         .order_by(CouncilMeeting.starts_at)
     )
-    council_of = {m.id: name for m, name in members}
-    programme_of = {c.id: title for c, title in contributions}
     attendance = {None: "", True: _("present"), False: _("absent")}
     return [
         export_table(
             "neighbourhood_councils.members",
             _("Membership of neighbourhood councils"),
             [
-                ExportColumn("council", _("Council"), lambda m: council_of[m.id]),
+                ExportColumn("council", _("Council")),
                 ExportColumn("link", _("Link with {site.district:the}"), lambda m: _(m.link.label)),
                 ExportColumn("charter", _("Charter version signed"), lambda m: m.charter.version),
                 ExportColumn("joined_at", _("Joined")),
@@ -160,13 +156,13 @@ def export(db: Session, person: Person | None) -> list[ExportSection | None]:
                 ),
                 ExportColumn("seat", _("Seat"), lambda m: _(m.seat.label) if m.seat else ""),
             ],
-            [m for m, _name in members],
+            members,
         ),
         export_table(
             "neighbourhood_councils.contributions",
             _("Contributions to Beautify your neighbourhood"),
             [
-                ExportColumn("programme", _("Programme"), lambda c: programme_of[c.id]),
+                ExportColumn("programme", _("Programme")),
                 ExportColumn("category", _("Category"), lambda c: _(c.category.label)),
                 ExportColumn("place", _("Place")),
                 ExportColumn("description", _("Description")),
@@ -180,7 +176,7 @@ def export(db: Session, person: Person | None) -> list[ExportSection | None]:
                 ),
                 ExportColumn("created_at", _("Sent")),
             ],
-            [c for c, _title in contributions],
+            contributions,
         ),
         export_table(
             "neighbourhood_councils.registrations",

@@ -7,23 +7,33 @@ from typing import TYPE_CHECKING, Any
 
 from parvis.auth import SESSION_LIFETIME
 from parvis.i18n import N_, _, lazy_gettext
-from parvis.privacy.declarations import RUN_BY_OFFICIALS, LegalBasis, PersonalData, Retention, officials_work
+from parvis.privacy.declarations import (
+    RUN_BY_OFFICIALS,
+    UNTIL_ACCOUNT_DELETED,
+    DataService,
+    LegalBasis,
+    PersonalData,
+    Retention,
+    officials_work,
+)
 
 if TYPE_CHECKING:
     from parvis.site import Site
 
 
-ACCOUNT = lazy_gettext("Your account")
-BODIES = lazy_gettext("Participatory bodies")
-SECURITY = lazy_gettext("Security and accountability")
+ACCOUNT = DataService(lazy_gettext("Your account"))
+# A body's records (who sat in it, who voted) are the City's public record: kept while it is.
+BODY_RECORDS = Retention(N_("the body's records are archived"))
+BODIES = DataService(lazy_gettext("Participatory bodies"), retention=BODY_RECORDS)
+SECURITY = DataService(lazy_gettext("Security and accountability"))
+ONLY_THE_SITE = lazy_gettext("Nobody: only the site itself uses them")
 
 
 def declarations(site: Site) -> list[PersonalData]:
     server, mail = site.config.server, site.config.mail
     return [
-        PersonalData(
+        ACCOUNT.holds(
             code="core.account",
-            service=ACCOUNT,
             title=lazy_gettext("Your account"),
             categories=(
                 lazy_gettext("e-mail address and the name shown on the site"),
@@ -32,15 +42,13 @@ def declarations(site: Site) -> list[PersonalData]:
                 lazy_gettext("roles on the site (official, administrator, member of a body)"),
             ),
             purpose=lazy_gettext("To sign you in and let you take part, and to write to you about it."),
-            legal_basis=LegalBasis.PUBLIC_TASK,
-            retention=Retention(N_("you delete your account")),
+            retention=UNTIL_ACCOUNT_DELETED,
             recipients=(RUN_BY_OFFICIALS,),
             tables=("core_account", "core_role_grant"),
             order=10,
         ),
-        PersonalData(
+        ACCOUNT.holds(
             code="core.person",
-            service=ACCOUNT,
             title=lazy_gettext("Your details"),
             categories=(
                 lazy_gettext("given and family name"),
@@ -54,15 +62,13 @@ def declarations(site: Site) -> list[PersonalData]:
                 "To check what you may take part in (age, residence, nationality) and, in draws by lot, "
                 "that the people drawn resemble the city. These facts are never published."
             ),
-            legal_basis=LegalBasis.PUBLIC_TASK,
-            retention=Retention(N_("you delete your account")),
+            retention=UNTIL_ACCOUNT_DELETED,
             recipients=(RUN_BY_OFFICIALS,),
             tables=("core_person",),
             order=11,
         ),
-        PersonalData(
+        ACCOUNT.holds(
             code="core.sessions",
-            service=ACCOUNT,
             title=lazy_gettext("Sign-in sessions and failed sign-ins"),
             categories=(
                 lazy_gettext("when you signed in (the session key is stored only as a hash)"),
@@ -74,13 +80,12 @@ def declarations(site: Site) -> list[PersonalData]:
             purpose=lazy_gettext("To keep you signed in, and to protect accounts from password guessing."),
             legal_basis=LegalBasis.LEGAL_OBLIGATION,
             retention=Retention(N_("you sign in"), days=SESSION_LIFETIME.days),
-            recipients=(lazy_gettext("Nobody: only the site itself uses them"),),
+            recipients=(ONLY_THE_SITE,),
             tables=("core_auth_session", "core_rate_counter", "core_sign_in"),
             order=12,
         ),
-        PersonalData(
+        ACCOUNT.holds(
             code="core.two_factor",
-            service=ACCOUNT,
             title=lazy_gettext("Two-factor authentication"),
             categories=(
                 lazy_gettext(
@@ -91,13 +96,12 @@ def declarations(site: Site) -> list[PersonalData]:
             purpose=lazy_gettext("To ask for a second proof when you sign in, if you turned it on."),
             legal_basis=LegalBasis.LEGAL_OBLIGATION,
             retention=Retention(N_("you turn two-factor authentication off")),
-            recipients=(lazy_gettext("Nobody: only the site itself uses them"),),
+            recipients=(ONLY_THE_SITE,),
             tables=("core_two_factor", "core_recovery_code"),
             order=12,
         ),
-        PersonalData(
+        ACCOUNT.holds(
             code="core.links",
-            service=ACCOUNT,
             title=lazy_gettext("One-time links sent by e-mail"),
             categories=(
                 lazy_gettext(
@@ -106,25 +110,22 @@ def declarations(site: Site) -> list[PersonalData]:
                 ),
             ),
             purpose=lazy_gettext("To let only the owner of an address reset a password or confirm it."),
-            legal_basis=LegalBasis.PUBLIC_TASK,
             retention=Retention(
                 N_("the link is sent"),
                 days=max(1, -(-site.config.accounts.invitation_link_hours // 24)),
             ),
-            recipients=(lazy_gettext("Nobody: only the site itself uses them"),),
+            recipients=(ONLY_THE_SITE,),
             tables=("core_account_token",),
             order=13,
         ),
-        PersonalData(
+        ACCOUNT.holds(
             code="core.mail",
-            service=ACCOUNT,
             title=lazy_gettext("E-mails sent to you"),
             categories=(lazy_gettext("address, subject and text of each message, when it was sent"),),
             purpose=lazy_gettext(
                 "To deliver messages even when the mail server is down, and to let administrators see "
                 "messages that could not be delivered."
             ),
-            legal_basis=LegalBasis.PUBLIC_TASK,
             retention=Retention(N_("the message is sent"), days=mail.sent_retention_days),
             recipients=(
                 lazy_gettext("The mail server that delivers the site's messages"),
@@ -133,9 +134,8 @@ def declarations(site: Site) -> list[PersonalData]:
             tables=("core_mail",),
             order=13,
         ),
-        PersonalData(
+        ACCOUNT.holds(
             code="core.jobs",
-            service=ACCOUNT,
             title=lazy_gettext("Background tasks you started"),
             categories=(
                 lazy_gettext("what you asked for (a draw, an export, a document), when, and its result"),
@@ -143,15 +143,13 @@ def declarations(site: Site) -> list[PersonalData]:
             purpose=lazy_gettext(
                 "To do long work without keeping you waiting, and to show you its progress."
             ),
-            legal_basis=LegalBasis.PUBLIC_TASK,
             retention=Retention(N_("the task ends"), days=site.settings("jobs").keep_days),
             recipients=(lazy_gettext("You, and the officials who run the site for their own tasks"),),
             tables=("core_job",),
             order=14,
         ),
-        PersonalData(
+        BODIES.holds(
             code="core.memberships",
-            service=BODIES,
             title=lazy_gettext("Memberships and attendance"),
             categories=(
                 lazy_gettext(
@@ -162,8 +160,6 @@ def declarations(site: Site) -> list[PersonalData]:
             purpose=lazy_gettext(
                 "To know who sits in each body, check quorums, and keep the public record of its work."
             ),
-            legal_basis=LegalBasis.PUBLIC_TASK,
-            retention=Retention(N_("the body's records are archived")),
             recipients=(
                 lazy_gettext("The other members of the body and the officials who run it"),
                 lazy_gettext("The public, for the members' names of bodies that publish them"),
@@ -171,9 +167,8 @@ def declarations(site: Site) -> list[PersonalData]:
             tables=("core_membership", "core_attendance"),
             order=20,
         ),
-        PersonalData(
+        SECURITY.holds(
             code="core.audit",
-            service=SECURITY,
             title=lazy_gettext("Audit log"),
             categories=(
                 lazy_gettext(

@@ -21,8 +21,10 @@ from parvis.i18n import N_, _
 from parvis.identity import Account, Person, RoleGrant
 from parvis.mail.outbox import MailStatus, OutboxMail
 from parvis.privacy.core_data.account_sections import tokens_of
+from parvis.privacy.core_data.declarations import BODY_RECORDS
 from parvis.privacy.core_data.record_sections import audit_query
 from parvis.privacy.declarations import Kept, Retention
+from parvis.privacy.kept import KeptRule, kept_by
 from parvis.two_factor import RecoveryCode, TwoFactor
 
 if TYPE_CHECKING:
@@ -32,30 +34,21 @@ if TYPE_CHECKING:
 # -- erasure -----------------------------------------------------------------------------------
 
 
-def _memberships_to_keep(db: Session, person: Person | None) -> tuple[int, int]:
-    if person is None:
-        return 0, 0
-    memberships = db.scalar(select(func.count()).where(Membership.person_id == person.id)) or 0
-    attendance = db.scalar(select(func.count()).where(Attendance.person_id == person.id)) or 0
-    return int(memberships), int(attendance)
+MEMBERSHIPS = KeptRule(
+    what=N_("Your memberships of participatory bodies and your attendance at their meetings"),
+    why=N_(
+        "A body's composition and attendance are public records of the City and its counts "
+        "(seats, quorum) must not change. They stay without your name or any detail about you; "
+        "a membership still running ends today."
+    ),
+    person=(Membership.person_id, Attendance.person_id),
+    until=BODY_RECORDS,
+    tables=("core_membership", "core_attendance"),
+)
 
 
 def kept(db: Session, site: Site, account: Account | None, person: Person | None) -> list[Kept]:
-    found = []
-    memberships, attendance = _memberships_to_keep(db, person)
-    if memberships or attendance:
-        found.append(
-            Kept(
-                what=_("Your memberships of participatory bodies and your attendance at their meetings"),
-                why=_(
-                    "A body's composition and attendance are public records of the City and its counts "
-                    "(seats, quorum) must not change. They stay without your name or any detail about you; "
-                    "a membership still running ends today."
-                ),
-                until=Retention(N_("the body's records are archived")).describe(),
-                tables=("core_membership", "core_attendance"),
-            )
-        )
+    found = kept_by([MEMBERSHIPS], db, account, person)
     query = audit_query(account, person)
     if query is not None and db.scalar(select(func.count()).select_from(query.subquery())):
         found.append(

@@ -18,24 +18,27 @@ Erasure:
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, exists, func, select, update
+from sqlalchemy import delete, exists, select, update
 from sqlalchemy.orm import Session
 
 from parvis.api import (
     N_,
     Account,
+    DataService,
     ExportColumn,
     ExportSection,
     Kept,
-    LegalBasis,
+    KeptRule,
     Person,
     PersonalData,
     Retention,
     _,
     export_table,
     hookimpl,
+    joined,
+    kept_by,
     lazy_gettext,
     officials_work,
     rows_affected,
@@ -58,16 +61,15 @@ from parvis.plugins.budget.models import (
 if TYPE_CHECKING:
     from parvis.api import Site
 
-SERVICE = lazy_gettext("Participatory budget")
+BUDGET = DataService(lazy_gettext("Participatory budget"))
 
 
 @hookimpl(specname="register_personal_data")
 def declarations(site: Site) -> list[PersonalData]:
     settings = site.settings("budget")
     return [
-        PersonalData(
+        BUDGET.holds(
             code="budget.ideas",
-            service=SERVICE,
             title=lazy_gettext("Ideas you submit"),
             categories=(
                 lazy_gettext("the idea, its place and photo"),
@@ -78,7 +80,6 @@ def declarations(site: Site) -> list[PersonalData]:
                 lazy_gettext("the officials' review of the idea"),
             ),
             purpose=lazy_gettext("To collect ideas, review them and build the projects put to the vote."),
-            legal_basis=LegalBasis.PUBLIC_TASK,
             retention=Retention(
                 N_("the campaign is archived"),
                 detail=lazy_gettext(
@@ -93,9 +94,8 @@ def declarations(site: Site) -> list[PersonalData]:
             tables=("budget_idea", "core_photo"),
             order=50,
         ),
-        PersonalData(
+        BUDGET.holds(
             code="budget.votes",
-            service=SERVICE,
             title=lazy_gettext("Votes"),
             categories=(
                 lazy_gettext(
@@ -109,7 +109,6 @@ def declarations(site: Site) -> list[PersonalData]:
             purpose=lazy_gettext(
                 "To let each resident vote once per ballot, in secret, and count the votes."
             ),
-            legal_basis=LegalBasis.PUBLIC_TASK,
             retention=Retention(
                 N_("the campaign is archived"),
                 detail=lazy_gettext(
@@ -121,15 +120,13 @@ def declarations(site: Site) -> list[PersonalData]:
             tables=("budget_voter_record", "budget_ballot"),
             order=51,
         ),
-        PersonalData(
+        BUDGET.holds(
             code="budget.verification",
-            service=SERVICE,
             title=lazy_gettext("Checks of residence"),
             categories=(
                 lazy_gettext("whether an official confirmed that you live in the city, when, and a note"),
             ),
             purpose=lazy_gettext("To let only residents vote, where the City checks residence."),
-            legal_basis=LegalBasis.PUBLIC_TASK,
             retention=Retention(N_("the official's decision"), days=settings.verification_kept_days),
             recipients=(lazy_gettext("Officials"),),
             tables=("budget_verification",),
@@ -167,18 +164,17 @@ def export(
     sections: list[ExportSection | None] = []
     if person is not None:
         ideas = db.execute(
-            select(Idea, Campaign.title)
+            select(Idea, Campaign.title.label("campaign"))
             .join(Campaign, Campaign.id == Idea.campaign_id)
             .where(Idea.author_person_id == person.id)
             .order_by(Idea.created_at)
-        ).all()
-        campaign_of = {idea.id: campaign for idea, campaign in ideas}
+        )
         sections.append(
             export_table(
                 "budget.ideas",
                 _("Participatory budget: your ideas"),
                 [
-                    ExportColumn("campaign", _("Campaign"), lambda i: campaign_of[i.id]),
+                    ExportColumn("campaign", _("Campaign")),
                     ExportColumn("title", _("Title")),
                     ExportColumn("description", _("Description")),
                     ExportColumn("where", _("Where"), lambda i: _place(site, i)),
@@ -190,7 +186,7 @@ def export(
                     ExportColumn("review_reason", _("Officials' reason")),
                     ExportColumn("created_at", _("Sent")),
                 ],
-                [idea for idea, _campaign in ideas],
+                joined(ideas),
             )
         )
         votes = db.execute(
@@ -232,68 +228,49 @@ def export(
     return sections
 
 
-def _removable(person: Person) -> Any:
-    """Ideas of the person that nothing public depends on: awaiting review or not admissible,
-    and in no project."""
-    return (
-        (Idea.author_person_id == person.id)
-        & Idea.status.in_([IdeaStatus.SUBMITTED, IdeaStatus.REJECTED])
-        & ~exists().where(ProjectIdea.idea_id == Idea.id)
-    )
+# Ideas that nothing public depends on: awaiting review or not admissible, and in no project.
+REMOVABLE = Idea.status.in_([IdeaStatus.SUBMITTED, IdeaStatus.REJECTED]) & ~exists().where(
+    ProjectIdea.idea_id == Idea.id
+)
+ARCHIVED = Retention(N_("the campaign is archived"))
+KEPT = (
+    KeptRule(
+        what=N_("Your ideas that were found admissible or became part of a project, without your name"),
+        why=N_("Projects were built and put to the vote from them: they are part of the public record."),
+        person=Idea.author_person_id,
+        where=(~REMOVABLE,),
+    ),
+    KeptRule(
+        what=N_("Your ballots, and the record that you voted, without your name"),
+        why=N_(
+            "Your ballots stay counted: they were never linked to you. The record that someone "
+            "voted stays, anonymous, so that turnout stays right."
+        ),
+        person=VoterRecord.person_id,
+        until=ARCHIVED,
+        tables=("budget_voter_record",),
+    ),
+    KeptRule(
+        what=N_("The ballot box counts you entered as an official, under an anonymous account"),
+        why=N_("Each count is entered by two different officials; the record of the count must stay whole."),
+        account=PaperReport.entered_by_id,
+        until=ARCHIVED,
+        tables=("budget_paper_report",),
+    ),
+)
 
 
 @hookimpl(specname="personal_data_kept")
-def kept(db: Session, site: Site, account: Account | None, person: Person | None) -> list[Kept]:
-    found = []
-    if person is not None:
-        staying = db.scalar(
-            select(func.count()).where(Idea.author_person_id == person.id, ~_removable(person))
-        )
-        if staying:
-            found.append(
-                Kept(
-                    what=_(
-                        "Your ideas that were found admissible or became part of a project, without your name"
-                    ),
-                    why=_(
-                        "Projects were built and put to the vote from them: they are part of the "
-                        "public record."
-                    ),
-                )
-            )
-        if db.scalar(select(func.count()).where(VoterRecord.person_id == person.id)):
-            found.append(
-                Kept(
-                    what=_("Your ballots, and the record that you voted, without your name"),
-                    why=_(
-                        "Your ballots stay counted: they were never linked to you. The record that someone "
-                        "voted stays, anonymous, so that turnout stays right."
-                    ),
-                    until=Retention(N_("the campaign is archived")).describe(),
-                    tables=("budget_voter_record",),
-                )
-            )
-    if account is not None and db.scalar(select(func.count()).where(PaperReport.entered_by_id == account.id)):
-        found.append(
-            Kept(
-                what=_("The ballot box counts you entered as an official, under an anonymous account"),
-                why=_(
-                    "Each count is entered by two different officials; the record of the count "
-                    "must stay whole."
-                ),
-                until=Retention(N_("the campaign is archived")).describe(),
-                tables=("budget_paper_report",),
-            )
-        )
-    return found
+def kept(db: Session, account: Account | None, person: Person | None) -> list[Kept]:
+    return kept_by(KEPT, db, account, person)
 
 
 @hookimpl(specname="erase_personal_data")
-def erase(db: Session, site: Site, account: Account | None, person: Person | None) -> list[Kept]:
-    found = kept(db, site, account, person)
+def erase(db: Session, account: Account | None, person: Person | None) -> list[Kept]:
+    found = kept(db, account, person)
     if person is None:
         return found
-    removable = db.scalars(select(Idea).where(_removable(person))).all()
+    removable = db.scalars(select(Idea).where(Idea.author_person_id == person.id, REMOVABLE)).all()
     remove_photos(db, [ContentRef(IDEA, idea.public_id) for idea in removable])
     for idea in removable:
         db.delete(idea)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from parvis.api import Account, Kept, Person, _, hookimpl, retention_span, rows_affected
+from parvis.api import N_, Account, Kept, KeptRule, Person, hookimpl, kept_by, retention_span, rows_affected
 from parvis.plugins.volunteers import signup
 from parvis.plugins.volunteers.models import (
     CalendarFeed,
@@ -24,29 +24,28 @@ if TYPE_CHECKING:
     from parvis.api import Site
 
 
-def _past_confirmed(account: Account, now: datetime) -> Any:
+def _past_confirmed(now: datetime) -> tuple[Any, ...]:
+    """Participations confirmed for dates now over: erasure keeps them, without the volunteer."""
     return (
-        select(func.count())
-        .select_from(Participation)
-        .join(Slot, Slot.id == Participation.slot_id)
-        .where(
-            Participation.account_id == account.id,
-            Participation.status == ParticipationStatus.CONFIRMED,
-            Slot.ends_at <= now,
-        )
+        Participation.status == ParticipationStatus.CONFIRMED,
+        Participation.slot_id.in_(select(Slot.id).where(Slot.ends_at <= now)),
+    )
+
+
+def _kept_rules(now: datetime) -> tuple[KeptRule, ...]:
+    return (
+        KeptRule(
+            what=N_("Your past participations in missions, without your name"),
+            why=N_("The missions' numbers of volunteers stay right."),
+            account=Participation.account_id,
+            where=_past_confirmed(now),
+        ),
     )
 
 
 @hookimpl(specname="personal_data_kept")
 def kept(db: Session, site: Site, account: Account | None, person: Person | None) -> list[Kept]:
-    if account is None or not db.scalar(_past_confirmed(account, site.now())):
-        return []
-    return [
-        Kept(
-            what=_("Your past participations in missions, without your name"),
-            why=_("The missions' numbers of volunteers stay right."),
-        )
-    ]
+    return kept_by(_kept_rules(site.now()), db, account, person)
 
 
 @hookimpl(specname="erase_personal_data")
@@ -66,14 +65,9 @@ def erase(db: Session, site: Site, account: Account | None, person: Person | Non
     ).all()
     for participation_id in upcoming:  # frees the place for the waiting list, as a cancellation does
         signup.cancel(db, site, participation_id, now)
-    past_confirmed = select(Slot.id).where(Slot.ends_at <= now)
     db.execute(
         update(Participation)
-        .where(
-            Participation.account_id == account.id,
-            Participation.status == ParticipationStatus.CONFIRMED,
-            Participation.slot_id.in_(past_confirmed),
-        )
+        .where(Participation.account_id == account.id, *_past_confirmed(now))
         .values(account_id=None)
         .execution_options(synchronize_session=False)
     )

@@ -4,14 +4,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from parvis.api import N_, LegalBasis, PersonalData, Retention, hookimpl, lazy_gettext, officials_work
+from parvis.api import (
+    N_,
+    DataService,
+    LegalBasis,
+    PersonalData,
+    Retention,
+    hookimpl,
+    lazy_gettext,
+    officials_work,
+)
 from parvis.plugins.assembly.services.common import settings_of
 
 if TYPE_CHECKING:
     from parvis.api import Site
 
 
-SERVICE = lazy_gettext("Citizens' Assembly")
+ASSEMBLY = DataService(lazy_gettext("Citizens' Assembly"))
 
 
 @hookimpl(specname="register_personal_data")
@@ -19,9 +28,8 @@ def declarations(site: Site) -> list[PersonalData]:
     settings = settings_of(site)
     officials = lazy_gettext("The officials running the Assembly; every consultation is logged")
     return [
-        PersonalData(
+        ASSEMBLY.holds(
             code="assembly.recruitment",
-            service=SERVICE,
             title=lazy_gettext("Letters and answers to the recruitment questionnaire"),
             categories=(
                 lazy_gettext("name, date of birth and postal address of the residents drawn from the roll"),
@@ -36,7 +44,6 @@ def declarations(site: Site) -> list[PersonalData]:
                 "To draw the members by lot so that the Assembly resembles the city, and to contact the "
                 "people drawn."
             ),
-            legal_basis=LegalBasis.PUBLIC_TASK,
             retention=Retention(
                 N_("the draw"),
                 days=settings.reserve_days,
@@ -50,9 +57,8 @@ def declarations(site: Site) -> list[PersonalData]:
             tables=("assembly_invitee", "assembly_response"),
             order=30,
         ),
-        PersonalData(
+        ASSEMBLY.holds(
             code="assembly.applications",
-            service=SERVICE,
             title=lazy_gettext("Applications of residents from outside the EU"),
             categories=(
                 lazy_gettext(
@@ -61,15 +67,13 @@ def declarations(site: Site) -> list[PersonalData]:
                 lazy_gettext("motivation, and whether the application met the conditions"),
             ),
             purpose=lazy_gettext("To draw by lot the Assembly's members from outside the European Union."),
-            legal_basis=LegalBasis.PUBLIC_TASK,
             retention=Retention(N_("the draw"), days=settings.reserve_days),
             recipients=(officials,),
             tables=("assembly_application",),
             order=31,
         ),
-        PersonalData(
+        ASSEMBLY.holds(
             code="assembly.members",
-            service=SERVICE,
             title=lazy_gettext("Members' life in the Assembly"),
             categories=(
                 lazy_gettext("your seat (college, pseudonym in the draw) and the answers that got you drawn"),
@@ -78,7 +82,6 @@ def declarations(site: Site) -> list[PersonalData]:
                 lazy_gettext("training sessions you enrolled in"),
             ),
             purpose=lazy_gettext("To run the Assembly's work with its members."),
-            legal_basis=LegalBasis.PUBLIC_TASK,
             retention=Retention(N_("the end of the promotion"), months=settings.members_data_months),
             recipients=(lazy_gettext("The other members of your promotion and the officials running it"),),
             tables=(
@@ -90,9 +93,8 @@ def declarations(site: Site) -> list[PersonalData]:
             ),
             order=32,
         ),
-        PersonalData(
+        ASSEMBLY.holds(
             code="assembly.pay",
-            service=SERVICE,
             title=lazy_gettext("Compensation of members"),
             categories=(lazy_gettext("half-days of attendance and the amounts paid, per period"),),
             purpose=lazy_gettext("To compensate members for their attendance."),

@@ -5,22 +5,23 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from parvis.api import (
     N_,
     Account,
     Kept,
+    KeptRule,
     Person,
     Retention,
-    _,
     anonymise,
     hookimpl,
+    kept_by,
     retention_span,
     rows_affected,
 )
-from parvis.api.bodies import MembershipStatus, Term
+from parvis.api.bodies import Membership, MembershipStatus, Term
 from parvis.plugins.assembly.models import (
     AssemblyApplication,
     AssemblyDraw,
@@ -31,6 +32,7 @@ from parvis.plugins.assembly.models import (
     AssemblyPaymentLine,
     AssemblyProfile,
     AssemblyPromotion,
+    AssemblySeat,
     AssemblyTopic,
     AssemblyTopicVote,
     DrawKind,
@@ -46,46 +48,40 @@ if TYPE_CHECKING:
 # -- erasure ------------------------------------------------------------------------------------
 
 
+def _kept_rules(site: Site) -> tuple[KeptRule, ...]:
+    return (
+        KeptRule(
+            what=N_("Your seat in the Citizens' Assembly, without your name"),
+            why=N_(
+                "The published draw and the seats it filled stay whole; your seat is marked vacant so "
+                "that it can be filled from the reserve."
+            ),
+            person=Membership.person_id,
+            where=(Membership.id.in_(select(AssemblySeat.membership_id)),),
+            until=Retention(N_("the body's records are archived")),
+        ),
+        KeptRule(
+            what=N_("Your votes on workshop topics and the topics you proposed, without your name"),
+            why=N_("The workshops' choice of topics stays as it was voted."),
+            person=(AssemblyTopicVote.person_id, AssemblyTopic.proposed_by_id),
+        ),
+        KeptRule(
+            what=N_("Your pay records (periods, half-days, amounts) with your name"),
+            why=N_(
+                "The City's accounts must keep the records of what it paid (legal obligation). Nothing "
+                "else about you is kept with them."
+            ),
+            person=AssemblyPaymentLine.person_id,
+            until=Retention(N_("the payment"), years=settings_of(site).pay_records_years),
+            tables=("assembly_payment_line",),
+            keeps_name=True,
+        ),
+    )
+
+
 @hookimpl(specname="personal_data_kept")
 def kept(db: Session, site: Site, account: Account | None, person: Person | None) -> list[Kept]:
-    if person is None:
-        return []
-    settings = settings_of(site)
-    found = []
-    if seats_of(db, person):
-        found.append(
-            Kept(
-                what=_("Your seat in the Citizens' Assembly, without your name"),
-                why=_(
-                    "The published draw and the seats it filled stay whole; your seat is marked vacant so "
-                    "that it can be filled from the reserve."
-                ),
-                until=Retention(N_("the body's records are archived")).describe(),
-            )
-        )
-    voted = db.scalar(select(func.count()).where(AssemblyTopicVote.person_id == person.id))
-    proposed = db.scalar(select(func.count()).where(AssemblyTopic.proposed_by_id == person.id))
-    if voted or proposed:
-        found.append(
-            Kept(
-                what=_("Your votes on workshop topics and the topics you proposed, without your name"),
-                why=_("The workshops' choice of topics stays as it was voted."),
-            )
-        )
-    if db.scalar(select(func.count()).where(AssemblyPaymentLine.person_id == person.id)):
-        found.append(
-            Kept(
-                what=_("Your pay records (periods, half-days, amounts) with your name"),
-                why=_(
-                    "The City's accounts must keep the records of what it paid (legal obligation). Nothing "
-                    "else about you is kept with them."
-                ),
-                until=Retention(N_("the payment"), years=settings.pay_records_years).describe(),
-                tables=("assembly_payment_line",),
-                keeps_name=True,
-            )
-        )
-    return found
+    return kept_by(_kept_rules(site), db, account, person)
 
 
 @hookimpl(specname="erase_personal_data")

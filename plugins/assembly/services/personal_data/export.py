@@ -16,6 +16,7 @@ from parvis.api import (
     export_table,
     format_money,
     hookimpl,
+    joined,
     word,
 )
 from parvis.api.bodies import Group, Meeting, Term
@@ -89,19 +90,18 @@ def export(
     condition = applications_matching(account, person)
     if condition is not None:
         applications = db.execute(
-            select(AssemblyApplication, Term.label)
+            select(AssemblyApplication, Term.label.label("promotion"))
             .join(AssemblyPromotion, AssemblyPromotion.id == AssemblyApplication.promotion_id)
             .join(Term, Term.id == AssemblyPromotion.term_id)
             .where(condition)
             .order_by(AssemblyApplication.submitted_at)
-        ).all()
-        promotion_of = {application.id: label for application, label in applications}
+        )
         sections.append(
             export_table(
                 "assembly.applications",
                 _("Citizens' Assembly: your applications"),
                 [
-                    ExportColumn("promotion", _("Promotion"), lambda a: promotion_of[a.id]),
+                    ExportColumn("promotion", _("Promotion")),
                     ExportColumn("submitted_at", _("Sent")),
                     ExportColumn("birth_date", _("Date of birth")),
                     ExportColumn("nationality", _("Nationality")),
@@ -115,7 +115,7 @@ def export(
                         "reasons", _("Conditions not met"), lambda a: [str(r) for r in a.reasons or []]
                     ),
                 ],
-                [application for application, _label in applications],
+                joined(applications),
             )
         )
     if person is not None:
