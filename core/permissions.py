@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from parvis import hookimpl
 from parvis.i18n import N_
 
 # Site-wide roles. "member" is also a per-body role, derived from active memberships; a body's
@@ -37,6 +38,35 @@ class Action:
     description: Any
     roles: frozenset[str] = frozenset({OFFICIAL})
     district_scoped: bool = False
+
+
+class Actions:
+    """A plugin's actions, each written once: its constant is its declaration::
+
+        ACTIONS = Actions()
+        MANAGE = ACTIONS.declare("citylab.manage", lazy_gettext("Manage the workshops"))
+
+    ``MANAGE`` is the action's code, the string routes and services check; the plugin answers
+    ``register_actions`` with what it declared by binding ``register_actions = ACTIONS.register_actions``
+    (like ``PluginFolder``'s hooks)."""
+
+    def __init__(self) -> None:
+        self._declared: list[Action] = []
+
+    def declare(
+        self,
+        code: str,
+        description: Any,
+        roles: frozenset[str] = frozenset({OFFICIAL}),
+        *,
+        district_scoped: bool = False,
+    ) -> str:
+        self._declared.append(Action(code, description, roles, district_scoped))
+        return code
+
+    @hookimpl
+    def register_actions(self) -> list[Action]:
+        return list(self._declared)
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,8 @@ This module, grouped like docs/plugins.md:
   ``client_address``, lists (``paginate``, ``Listing``, ``filter_query``), a URL's row or a 404
   (``one_or_404``, ``not_found``);
 - forms: ``Form``, ``Field``, ``BoundForm``, ``location_fields``/``check_location``;
-- authorisation: ``Actor``, ``Action`` and the roles, the guards (``public``, ``signed_in``,
+- authorisation: ``Actor``, ``Action`` and the roles, ``Actions`` (a plugin's actions, each
+  declared once where its constant is named), the guards (``public``, ``signed_in``,
   ``can(...)``...), ``require_verified(state, VOTE | APPLY | VOLUNTEER)``; district-scoped
   actions (``Action(..., district_scoped=True)``): ``in_district(code)`` as the resource of a
   check, ``districts_allowed(state, action)`` for what a district's officials may list;
@@ -116,7 +117,7 @@ from parvis.mail import send_template as send_mail_template
 from parvis.mail.delivery import deliver_due as deliver_mail_now
 from parvis.pdf import FontChoice, PdfDocument, choose_font, latin1, pdf_document
 from parvis.pdf_html import html_pdf, template_pdf
-from parvis.permissions import ADMIN, CITIZEN, MEMBER, OFFICIAL, Action, in_district
+from parvis.permissions import ADMIN, CITIZEN, MEMBER, OFFICIAL, Action, Actions, in_district
 from parvis.plugin_folder import PluginFolder
 from parvis.pluginmanager import hookimpl
 from parvis.privacy import (
@@ -188,6 +189,7 @@ __all__ = [
     "VOTE",
     "Account",
     "Action",
+    "Actions",
     "Actor",
     "AddressNotConfirmed",
     "AnyRequest",

@@ -22,6 +22,7 @@ from parvis.api import (
     _,
     cached_file,
     format_number,
+    hookimpl,
     key_of,
     lazy_gettext,
     store_file,
@@ -234,7 +235,8 @@ def report_key(site: Any, promotion: AssemblyPromotion, draw: Any) -> str:
     return key_of("assembly.report", draw.public_id, language, draws.software_version(), repr(built))
 
 
-def definitions() -> list[JobDefinition]:
+@hookimpl
+def register_jobs() -> list[JobDefinition]:
     officials = Visibility.OFFICIALS
     return [
         JobDefinition(

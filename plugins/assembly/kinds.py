@@ -6,7 +6,7 @@ promotion brings them in line with ``[settings.assembly] seats``.
 
 from __future__ import annotations
 
-from parvis.api import lazy_gettext
+from parvis.api import hookimpl, lazy_gettext
 from parvis.api.bodies import BodyKind, CollegeTemplate, FillMethod
 from parvis.plugins.assembly.settings import NON_EU, ROLL, YOUNG, AssemblySettings
 
@@ -40,33 +40,36 @@ GROUP_NAMES = {
 }
 
 
-def body_kind() -> BodyKind:
+@hookimpl
+def register_body_kinds() -> list[BodyKind]:
     seats = AssemblySettings().seats
-    return BodyKind(
-        code=KIND,
-        label=lazy_gettext("Citizens' Assembly"),
-        description=lazy_gettext(
-            "A permanent deliberative council of residents aged 16 and over, drawn by lot and renewed "
-            "every year by promotion."
-        ),
-        plugin="assembly",
-        colleges=[
-            CollegeTemplate(code, COLLEGE_NAMES[code], seats.get(code, 0), COLLEGE_METHODS[code])
-            for code in (ROLL, NON_EU, YOUNG)
-        ],
-        group_kinds=list(GROUP_NAMES.items()),
-        member_roles=["member"],
-        meeting_kinds=[
-            (WORKSHOP, lazy_gettext("Workshop session (evening)")),
-            (WORKSHOP_DAY, lazy_gettext("Workshop day (Saturday)")),
-            PLENARY,
-            (MONITORING_SESSION, lazy_gettext("Monitoring and Questioning session")),
-            TRAINING,
-            (FOLLOWUP, lazy_gettext("Public follow-up meeting")),
-        ],
-        eligibility="resident_16",
-        facts=[
-            lazy_gettext("Promotions renewed every year"),
-            lazy_gettext("Compensation for each half-day of work"),
-        ],
-    )
+    return [
+        BodyKind(
+            code=KIND,
+            label=lazy_gettext("Citizens' Assembly"),
+            description=lazy_gettext(
+                "A permanent deliberative council of residents aged 16 and over, drawn by lot and renewed "
+                "every year by promotion."
+            ),
+            plugin="assembly",
+            colleges=[
+                CollegeTemplate(code, COLLEGE_NAMES[code], seats.get(code, 0), COLLEGE_METHODS[code])
+                for code in (ROLL, NON_EU, YOUNG)
+            ],
+            group_kinds=list(GROUP_NAMES.items()),
+            member_roles=["member"],
+            meeting_kinds=[
+                (WORKSHOP, lazy_gettext("Workshop session (evening)")),
+                (WORKSHOP_DAY, lazy_gettext("Workshop day (Saturday)")),
+                PLENARY,
+                (MONITORING_SESSION, lazy_gettext("Monitoring and Questioning session")),
+                TRAINING,
+                (FOLLOWUP, lazy_gettext("Public follow-up meeting")),
+            ],
+            eligibility="resident_16",
+            facts=[
+                lazy_gettext("Promotions renewed every year"),
+                lazy_gettext("Compensation for each half-day of work"),
+            ],
+        )
+    ]

@@ -17,11 +17,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from parvis.api import N_, Actor
+from parvis.api import N_, Actor, hookimpl
 from parvis.api.workflows import LifeCycle, Role, TransitionRefused, move_unless_there
 from parvis.plugins.assembly.permissions import MANAGE
 
-__all__ = ["DRAW", "POLL", "TransitionRefused", "life_cycles", "set_state"]
+__all__ = ["DRAW", "POLL", "TransitionRefused", "register_life_cycles", "set_state"]
 
 DRAW = "assembly.draw"
 POLL = "assembly.topic_poll"
@@ -31,7 +31,8 @@ FILE = Path(__file__).with_name("workflows.toml")
 ROLES = {"official": Role.for_action(N_("City official"), MANAGE)}
 
 
-def life_cycles() -> list[LifeCycle]:
+@hookimpl
+def register_life_cycles() -> list[LifeCycle]:
     return [
         LifeCycle(
             kind=DRAW, label=N_("Draws"), file=FILE, names=("assembly_draw",), roles=ROLES, flags=("public",)

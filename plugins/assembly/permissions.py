@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-from parvis.api import CITIZEN, MEMBER, OFFICIAL, Action, lazy_gettext
+from parvis.api import CITIZEN, MEMBER, OFFICIAL, Actions, lazy_gettext
 
-MANAGE = "assembly.manage"
-PERSONAL_DATA = "assembly.personal_data"
-PAY = "assembly.pay"
-MEMBERS_AREA = "assembly.members_area"
-APPLY = "assembly.apply"
-
-
-def actions() -> list[Action]:
-    return [
-        Action(MANAGE, lazy_gettext("Run the Citizens' Assembly: promotions, draws, groups, trainings")),
-        Action(PERSONAL_DATA, lazy_gettext("See the answers of the Assembly's respondents (logged)")),
-        Action(PAY, lazy_gettext("Export the Assembly members' compensation")),
-        Action(
-            MEMBERS_AREA,
-            lazy_gettext("See the Assembly's members-only pages"),
-            frozenset({MEMBER, OFFICIAL}),
-        ),
-        Action(APPLY, lazy_gettext("Apply to the Citizens' Assembly"), frozenset({CITIZEN})),
-    ]
+ACTIONS = Actions()
+MANAGE = ACTIONS.declare(
+    "assembly.manage", lazy_gettext("Run the Citizens' Assembly: promotions, draws, groups, trainings")
+)
+PERSONAL_DATA = ACTIONS.declare(
+    "assembly.personal_data", lazy_gettext("See the answers of the Assembly's respondents (logged)")
+)
+PAY = ACTIONS.declare("assembly.pay", lazy_gettext("Export the Assembly members' compensation"))
+MEMBERS_AREA = ACTIONS.declare(
+    "assembly.members_area",
+    lazy_gettext("See the Assembly's members-only pages"),
+    frozenset({MEMBER, OFFICIAL}),
+)
+APPLY = ACTIONS.declare(
+    "assembly.apply", lazy_gettext("Apply to the Citizens' Assembly"), frozenset({CITIZEN})
+)

@@ -1,4 +1,4 @@
-"""The Citizens' Assembly plugin: hook implementations only; everything else has its own module."""
+"""The Citizens' Assembly plugin: its hooks, most imported from the modules that build their answers."""
 
 from __future__ import annotations
 
@@ -17,51 +17,23 @@ from parvis.api import (
     url,
 )
 from parvis.plugins.assembly import models, permissions  # noqa: F401 - registers the tables
+from parvis.plugins.assembly.jobs import register_jobs  # noqa: F401 - a hook
+from parvis.plugins.assembly.kinds import register_body_kinds  # noqa: F401 - a hook
+from parvis.plugins.assembly.lifecycle import register_life_cycles  # noqa: F401 - a hook
 from parvis.plugins.assembly.services.personal_data import declarations, erase, export, kept, purge  # noqa: F401 - the hooks of personal data (GDPR)
 from parvis.plugins.assembly.settings import AssemblySettings
+from parvis.plugins.assembly.translations import register_translatable_kinds  # noqa: F401 - a hook
 
 HERE = Path(__file__).parent
 TITLE = lazy_gettext("Citizens' Assembly")
 
-# The hooks of the folder's layout: settings, catalogs, migrations, templates.
+# The hooks of the folder's layout: settings, catalogs, migrations, templates; and of its actions.
 FOLDER = PluginFolder("assembly", HERE, settings=AssemblySettings, localedir=default_localedir())
 register_settings = FOLDER.register_settings
 register_translations = FOLDER.register_translations
 register_migrations = FOLDER.register_migrations
 register_template_dirs = FOLDER.register_template_dirs
-
-
-@hookimpl
-def register_translatable_kinds(site: Site) -> list[Any]:
-    from parvis.plugins.assembly import translations
-
-    return translations.translatable_kinds()
-
-
-@hookimpl
-def register_body_kinds() -> list[Any]:
-    from parvis.plugins.assembly.kinds import body_kind
-
-    return [body_kind()]
-
-
-@hookimpl
-def register_actions() -> list[Any]:
-    return permissions.actions()
-
-
-@hookimpl
-def register_life_cycles(site: Any) -> list[Any]:
-    from parvis.plugins.assembly.lifecycle import life_cycles
-
-    return life_cycles()
-
-
-@hookimpl
-def register_jobs(site: Any) -> list[Any]:
-    from parvis.plugins.assembly.jobs import definitions
-
-    return definitions()
+register_actions = permissions.ACTIONS.register_actions
 
 
 @hookimpl

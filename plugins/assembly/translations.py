@@ -3,7 +3,7 @@ whoever runs the Assembly."""
 
 from __future__ import annotations
 
-from parvis.api import lazy_gettext
+from parvis.api import hookimpl, lazy_gettext
 from parvis.api.content_translations import TranslatableKind
 from parvis.plugins.assembly.models.promotions import AssemblyPromotion
 from parvis.plugins.assembly.permissions import MANAGE
@@ -11,7 +11,8 @@ from parvis.plugins.assembly.permissions import MANAGE
 PROMOTION = "assembly.promotion"
 
 
-def translatable_kinds() -> list[TranslatableKind]:
+@hookimpl
+def register_translatable_kinds() -> list[TranslatableKind]:
     return [
         TranslatableKind(
             name=PROMOTION,

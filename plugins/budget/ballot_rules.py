@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
-from parvis.api import Refused, _, use_locale
+from parvis.api import Refused, _, config_error, hookimpl, use_locale
 from parvis.plugins.budget.rules import (
     PARIS_GRADES,
     AllocationRule,
@@ -35,7 +35,8 @@ class UnknownRuleError(LookupError):
     """The configuration names a rule no plugin registers; the message is translated."""
 
 
-def builtin_rules(settings: BudgetSettings) -> list[AllocationRule]:
+@hookimpl(trylast=True)
+def register_ballot_rules(settings: BudgetSettings) -> list[AllocationRule]:
     """The three built-in rules, built with the site's settings (the ``trylast`` default)."""
     grades = tuple(settings.grades)
     return [
@@ -81,6 +82,24 @@ def configured_rule(site: Site) -> AllocationRule:
 
 class RuleUnavailable(Refused):
     """The campaign's rule is no longer registered (its plugin was removed or disabled)."""
+
+
+@hookimpl
+def check_settings(site: Site) -> None:
+    """The counting rule must be one a plugin registers (``[settings.budget] rule``), and able to
+    apply the Qpop mode."""
+    try:
+        rule = configured_rule(site)
+    except UnknownRuleError as error:
+        raise config_error(site.config.path, "settings.budget.rule", str(error)) from None
+    if not rule.supports_qpop and site.settings("budget").qpop_mode != "none":
+        raise config_error(
+            site.config.path,
+            "settings.budget.qpop_mode",
+            _("the rule '{rule}' does not share money by Qpop: set qpop_mode = \"none\"").format(
+                rule=rule.name
+            ),
+        )
 
 
 def campaign_rule(site: Site, campaign: Campaign) -> AllocationRule:

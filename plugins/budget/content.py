@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from parvis.api import Account, Site, lazy_gettext
+from parvis.api import Account, Site, hookimpl, lazy_gettext
 from parvis.api.content import ContentItem, ContentKind, ContentRef
 from parvis.api.moderation import is_hidden
 from parvis.api.photos import deleted_with, photos_of
@@ -70,13 +70,15 @@ def load_project(db: Session, site: Site, key: str) -> ContentItem | None:
     )
 
 
-def content_kinds() -> list[Any]:
+@hookimpl
+def register_content_kinds() -> list[Any]:
     return [
         ContentKind(IDEA, lazy_gettext("Budget idea"), load_idea),
         ContentKind(PROJECT, lazy_gettext("Budget project"), load_project),
     ]
 
 
+@hookimpl
 def search_documents(db: Session, site: Site) -> list[Any]:
     """Every idea and project, through their kinds' ``load`` (what ``reindex`` does for one)."""
     return [

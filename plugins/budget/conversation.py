@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from parvis.api import OFFICIAL, Actor, Person, Site, _, lazy_gettext
+from parvis.api import OFFICIAL, Actor, Person, Site, _, hookimpl, lazy_gettext
 from parvis.api.comments import Commenting, DebateSpace, Space, Supporting
 from parvis.api.content import ContentItem
 from parvis.plugins.budget.content import IDEA, PROJECT
@@ -57,16 +57,19 @@ def campaign_official(db: Session, site: Site, actor: Actor, space: Space) -> bo
     return actor.has_role(OFFICIAL)
 
 
-def commenting() -> list[Any]:
+@hookimpl
+def register_commenting() -> list[Any]:
     return [Commenting(IDEA, may_comment_idea), Commenting(PROJECT, may_comment_project)]
 
 
-def supporting() -> list[Any]:
+@hookimpl
+def register_supports() -> list[Any]:
     return [Supporting(IDEA, may_support_idea)]
 
 
-def debate_spaces() -> list[Any]:
+@hookimpl
+def register_debate_spaces() -> list[Any]:
     return [DebateSpace(CAMPAIGN, lazy_gettext("Budget campaign"), load_campaign, campaign_official)]
 
 
-__all__ = ["CAMPAIGN", "commenting", "debate_spaces", "supporting"]
+__all__ = ["CAMPAIGN", "register_commenting", "register_debate_spaces", "register_supports"]

@@ -12,11 +12,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from parvis.api import N_, Actor
+from parvis.api import N_, Actor, hookimpl
 from parvis.api.workflows import LifeCycle, Role, TransitionRefused, move_unless_there
 from parvis.plugins.budget.permissions import PROJECTS, PUBLISH, REVIEW
 
-__all__ = ["IDEA", "PROJECT", "TransitionRefused", "life_cycles", "set_state"]
+__all__ = ["IDEA", "PROJECT", "TransitionRefused", "register_life_cycles", "set_state"]
 
 IDEA = "budget.idea"
 PROJECT = "budget.project"
@@ -30,7 +30,8 @@ ROLES = {
 }
 
 
-def life_cycles() -> list[LifeCycle]:
+@hookimpl
+def register_life_cycles() -> list[LifeCycle]:
     return [
         LifeCycle(
             kind=IDEA, label=N_("Ideas"), file=FILE, names=("budget_idea",), roles=ROLES, flags=("public",)

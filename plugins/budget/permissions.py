@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-from parvis.api import Action, lazy_gettext
+from parvis.api import Actions, lazy_gettext
 
-MANAGE = "budget.manage"
-REVIEW = "budget.review"
-PROJECTS = "budget.projects"
-VERIFY = "budget.verify"
-PAPER = "budget.paper"
-PUBLISH = "budget.publish"
-REALISATION = "budget.realisation"
-
-
-def actions() -> list[Action]:
-    return [
-        Action(MANAGE, lazy_gettext("Participatory budget: create campaigns, phases and envelopes")),
-        Action(REVIEW, lazy_gettext("Participatory budget: review the admissibility of ideas")),
-        Action(PROJECTS, lazy_gettext("Participatory budget: workshops, projects, costs and ballots")),
-        Action(VERIFY, lazy_gettext("Participatory budget: confirm residents' residence")),
-        Action(PAPER, lazy_gettext("Participatory budget: ballot boxes and paper counts")),
-        Action(PUBLISH, lazy_gettext("Participatory budget: publish the results")),
-        Action(REALISATION, lazy_gettext("Participatory budget: follow the realisation of projects")),
-    ]
+ACTIONS = Actions()
+MANAGE = ACTIONS.declare(
+    "budget.manage", lazy_gettext("Participatory budget: create campaigns, phases and envelopes")
+)
+REVIEW = ACTIONS.declare(
+    "budget.review", lazy_gettext("Participatory budget: review the admissibility of ideas")
+)
+PROJECTS = ACTIONS.declare(
+    "budget.projects", lazy_gettext("Participatory budget: workshops, projects, costs and ballots")
+)
+VERIFY = ACTIONS.declare("budget.verify", lazy_gettext("Participatory budget: confirm residents' residence"))
+PAPER = ACTIONS.declare("budget.paper", lazy_gettext("Participatory budget: ballot boxes and paper counts"))
+PUBLISH = ACTIONS.declare("budget.publish", lazy_gettext("Participatory budget: publish the results"))
+REALISATION = ACTIONS.declare(
+    "budget.realisation", lazy_gettext("Participatory budget: follow the realisation of projects")
+)

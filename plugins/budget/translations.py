@@ -3,16 +3,16 @@
 
 from __future__ import annotations
 
-from parvis.api import lazy_gettext
+from parvis.api import hookimpl, lazy_gettext
 from parvis.api.content_translations import TranslatableKind
+from parvis.plugins.budget.content import PROJECT
+from parvis.plugins.budget.conversation import CAMPAIGN
 from parvis.plugins.budget.models import Campaign, Project
 from parvis.plugins.budget.permissions import MANAGE
 
-CAMPAIGN = "budget.campaign"
-PROJECT = "budget.project"
 
-
-def translatable_kinds() -> list[TranslatableKind]:
+@hookimpl
+def register_translatable_kinds() -> list[TranslatableKind]:
     return [
         TranslatableKind.titled(
             CAMPAIGN,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from parvis.api import JobContext, _, audit
+from parvis.api import JobContext, JobDefinition, Site, Visibility, _, audit, crontab, hookimpl, lazy_gettext
 from parvis.plugins.citizen_vote import services
 from parvis.plugins.citizen_vote.models import Vote
 
@@ -78,3 +78,33 @@ def count_turnout(job: JobContext) -> None:
     from parvis.plugins.citizen_vote.services import turnout
 
     turnout.refresh_due(job.db, job.site.now())
+
+
+@hookimpl
+def register_jobs(site: Site) -> list[JobDefinition]:
+    every = min(max(site.settings("citizen_vote").turnout_minutes, 1), 30)
+    return [
+        JobDefinition(
+            "citizen_vote.import_roll", import_roll, lazy_gettext("Import of an electoral roll"), retries=0
+        ),
+        JobDefinition(
+            "citizen_vote.freeze_electorate",
+            freeze_electorate,
+            lazy_gettext("Freezing of a vote's electorate of residents"),
+            retries=0,
+        ),
+        JobDefinition(
+            "citizen_vote.report_pdf",
+            report_pdf,
+            lazy_gettext("Control commission's report (PDF)"),
+            visibility=Visibility.OFFICIALS,
+        ),
+        # Public pages read the turnout this job counts: never the poll book's marks themselves.
+        JobDefinition(
+            "citizen_vote.turnout",
+            count_turnout,
+            lazy_gettext("Live turnout of citizen votes"),
+            retries=0,
+            schedule=crontab(minute=f"*/{every}"),
+        ),
+    ]

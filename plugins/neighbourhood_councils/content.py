@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from parvis.api import Account, Site, _, lazy_gettext
+from parvis.api import Account, Site, _, hookimpl, lazy_gettext
 from parvis.api.content import ContentItem, ContentKind, ContentRef
 from parvis.api.moderation import is_hidden, visible
 from parvis.api.photos import deleted_with, photos_of
@@ -61,7 +61,8 @@ def load_contribution(db: Session, site: Site, key: str) -> ContentItem | None:
     )
 
 
-def content_kinds() -> list[Any]:
+@hookimpl
+def register_content_kinds() -> list[Any]:
     label = lazy_gettext("Contribution to a neighbourhood programme")
     return [
         # The officials of a contribution's district moderate it too, in core's queue.
@@ -86,6 +87,7 @@ def content_kinds() -> list[Any]:
     ]
 
 
+@hookimpl
 def search_documents(db: Session, site: Site) -> list[Any]:
     """Councils, programmes and contributions not hidden by moderation, through their kinds' ``load``."""
     approved = select(Contribution.public_id).where(visible(CONTRIBUTION, Contribution.public_id))

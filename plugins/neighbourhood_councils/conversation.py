@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from parvis.api import OFFICIAL, Actor, Site
+from parvis.api import OFFICIAL, Actor, Site, hookimpl
 from parvis.api.comments import Commenting
 from parvis.api.content import ContentItem
 from parvis.plugins.neighbourhood_councils.content import CONTRIBUTION
@@ -22,5 +22,6 @@ def may_answer(db: Session, site: Site, actor: Actor, item: ContentItem) -> bool
     return actor.has_role(OFFICIAL, district=item.district)
 
 
-def commenting() -> list[Any]:
+@hookimpl
+def register_commenting() -> list[Any]:
     return [Commenting(CONTRIBUTION, may_comment, may_answer, on_page=False)]

@@ -1,4 +1,4 @@
-"""Neighbourhood councils and "Beautify your neighbourhood": hook implementations only."""
+"""Neighbourhood councils and "Beautify your neighbourhood": the hooks, most imported from their modules."""
 
 from __future__ import annotations
 
@@ -6,8 +6,6 @@ from pathlib import Path
 from typing import Any
 
 from parvis.api import (
-    OFFICIAL,
-    Action,
     HomePanel,
     MenuItem,
     PluginFolder,
@@ -21,49 +19,26 @@ from parvis.api import (
     url,
 )
 from parvis.plugins.neighbourhood_councils import models  # noqa: F401 - its tables
-from parvis.plugins.neighbourhood_councils.permissions import MANAGE
+from parvis.plugins.neighbourhood_councils.content import register_content_kinds, search_documents  # noqa: F401 - hooks
+from parvis.plugins.neighbourhood_councils.conversation import register_commenting  # noqa: F401 - a hook
+from parvis.plugins.neighbourhood_councils.permissions import ACTIONS, MANAGE
 from parvis.plugins.neighbourhood_councils.personal_data import declarations, erase, export, kept, purge  # noqa: F401 - the hooks of personal data (GDPR)
 from parvis.plugins.neighbourhood_councils.settings import NeighbourhoodCouncilsSettings
+from parvis.plugins.neighbourhood_councils.translations import register_translatable_kinds  # noqa: F401 - a hook
+from parvis.plugins.neighbourhood_councils.voeux import register_decision_types, register_workflows  # noqa: F401 - hooks
 
 HERE = Path(__file__).parent
 NAME = "neighbourhood_councils"
 KIND = "neighbourhood_council"  # the core body kind of each council
 TITLE = lazy_gettext("Neighbourhood councils")
 
-# The hooks of the folder's layout: settings, catalogs, migrations, templates.
+# The hooks of the folder's layout: settings, catalogs, migrations, templates; and of its actions.
 FOLDER = PluginFolder(NAME, HERE, settings=NeighbourhoodCouncilsSettings, localedir=default_localedir())
 register_settings = FOLDER.register_settings
 register_translations = FOLDER.register_translations
 register_migrations = FOLDER.register_migrations
 register_template_dirs = FOLDER.register_template_dirs
-
-
-@hookimpl
-def register_translatable_kinds(site: Site) -> list[Any]:
-    from parvis.plugins.neighbourhood_councils import translations
-
-    return translations.translatable_kinds()
-
-
-@hookimpl
-def register_commenting(site: Site) -> list[Any]:
-    from parvis.plugins.neighbourhood_councils import conversation
-
-    return conversation.commenting()
-
-
-@hookimpl
-def register_content_kinds(site: Site) -> list[Any]:
-    from parvis.plugins.neighbourhood_councils import content
-
-    return content.content_kinds()
-
-
-@hookimpl
-def search_documents(db: Any, site: Site) -> list[Any]:
-    from parvis.plugins.neighbourhood_councils import content
-
-    return content.search_documents(db, site)
+register_actions = ACTIONS.register_actions
 
 
 @hookimpl
@@ -78,18 +53,6 @@ def register_api_routes(site: Site) -> list[Any]:
     from parvis.plugins.neighbourhood_councils.web.public import meetings_calendar
 
     return [meetings_calendar]
-
-
-@hookimpl
-def register_actions() -> list[Action]:
-    return [
-        Action(
-            MANAGE,
-            lazy_gettext("Manage the neighbourhood councils and Beautify programmes of {site.district:a}"),
-            frozenset({OFFICIAL}),
-            district_scoped=True,
-        )
-    ]
 
 
 @hookimpl
@@ -112,29 +75,6 @@ def register_body_kinds(site: Site) -> list[Any]:
             meeting_kinds=("plenary", "commission"),
         )
     ]
-
-
-@hookimpl
-def register_decision_types() -> list[Any]:
-    from parvis.api.decisions import DecisionType
-    from parvis.plugins.neighbourhood_councils.voeux import DECISION_TYPE, WORKFLOW
-
-    return [
-        DecisionType(
-            DECISION_TYPE,
-            lazy_gettext("Neighbourhood council vœu"),
-            lazy_gettext("Neighbourhood council vœux"),
-            WORKFLOW.name,
-            NAME,
-        )
-    ]
-
-
-@hookimpl
-def register_workflows() -> list[Any]:
-    from parvis.plugins.neighbourhood_councils.voeux import WORKFLOW
-
-    return [WORKFLOW]
 
 
 @hookimpl

@@ -3,16 +3,15 @@ Beautify programme's title, translated by the officials of its district."""
 
 from __future__ import annotations
 
-from parvis.api import lazy_gettext
+from parvis.api import hookimpl, lazy_gettext
 from parvis.api.content_translations import TranslatableKind
+from parvis.plugins.neighbourhood_councils.content import COUNCIL, PROGRAMME
 from parvis.plugins.neighbourhood_councils.models import Council, Programme
 from parvis.plugins.neighbourhood_councils.permissions import MANAGE
 
-COUNCIL = "neighbourhood_councils.council"
-PROGRAMME = "neighbourhood_councils.programme"
 
-
-def translatable_kinds() -> list[TranslatableKind]:
+@hookimpl
+def register_translatable_kinds() -> list[TranslatableKind]:
     return [
         TranslatableKind.titled(
             COUNCIL,

@@ -10,10 +10,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from parvis.api import N_, OFFICIAL, Actor, Refused, Site, _
+from parvis.api import N_, OFFICIAL, Actor, Refused, Site, _, hookimpl, lazy_gettext
 from parvis.api.bodies import Body, Term, add_term
 from parvis.api.decisions import (
     Decision,
+    DecisionType,
     State,
     Transition,
     Workflow,
@@ -44,6 +45,24 @@ WORKFLOW = Workflow(
         Transition(sources=["answered"], to="closed", label=N_("Close the follow-up")),
     ],
 )
+
+
+@hookimpl
+def register_decision_types() -> list[DecisionType]:
+    return [
+        DecisionType(
+            DECISION_TYPE,
+            lazy_gettext("Neighbourhood council vœu"),
+            lazy_gettext("Neighbourhood council vœux"),
+            WORKFLOW.name,
+            "neighbourhood_councils",
+        )
+    ]
+
+
+@hookimpl
+def register_workflows() -> list[Workflow]:
+    return [WORKFLOW]
 
 
 def acting_for(actor: Actor, body: Body) -> Actor:

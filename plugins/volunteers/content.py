@@ -7,13 +7,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from parvis.api import Site, lazy_gettext
+from parvis.api import Site, hookimpl, lazy_gettext
 from parvis.api.content import ContentKind, ContentRef
 from parvis.api.moderation import is_hidden
 from parvis.api.search import documents_of
 from parvis.plugins.volunteers.models import MISSION, Mission, MissionStatus
 
-__all__ = ["MISSION", "content_kinds", "is_public", "search_documents"]
+__all__ = ["MISSION", "is_public", "register_content_kinds", "search_documents"]
 
 
 def is_public(db: Session, mission: Mission) -> bool:
@@ -22,7 +22,8 @@ def is_public(db: Session, mission: Mission) -> bool:
     return published and not is_hidden(db, ContentRef(MISSION, mission.public_id))
 
 
-def content_kinds() -> list[Any]:
+@hookimpl
+def register_content_kinds() -> list[Any]:
     return [
         ContentKind.of_model(
             MISSION,
@@ -36,6 +37,7 @@ def content_kinds() -> list[Any]:
     ]
 
 
+@hookimpl
 def search_documents(db: Session, site: Site) -> list[Any]:
     """Published and completed missions (their kind's ``public`` says which are shown)."""
     keys = db.scalars(

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from parvis.api import Actor, Site, _
+from parvis.api import Actor, Site, _, hookimpl
 from parvis.api.comments import Commenting
 from parvis.api.content import ContentItem
 from parvis.plugins.volunteers.content import MISSION
@@ -22,5 +22,6 @@ def may_comment(db: Session, site: Site, actor: Actor, item: ContentItem) -> str
     return None
 
 
-def commenting() -> list[Any]:
+@hookimpl
+def register_commenting() -> list[Any]:
     return [Commenting(MISSION, may_comment)]

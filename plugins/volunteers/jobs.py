@@ -10,7 +10,7 @@ from typing import Any
 
 from huey import crontab
 
-from parvis.api import JobContext, JobDefinition, lazy_gettext
+from parvis.api import JobContext, JobDefinition, hookimpl, lazy_gettext
 
 
 def remind(job: JobContext) -> None:
@@ -19,7 +19,8 @@ def remind(job: JobContext) -> None:
     send_reminders(job.site, job.site.now())
 
 
-def definitions() -> list[Any]:
+@hookimpl
+def register_jobs() -> list[Any]:
     return [
         JobDefinition(
             "volunteers.reminders",

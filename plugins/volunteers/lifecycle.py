@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
-from parvis.api import N_, Actor, _
+from parvis.api import N_, Actor, _, hookimpl
 from parvis.api.workflows import (
     Effect,
     LifeCycle,
@@ -47,19 +47,22 @@ MISSION = "volunteers.mission"
 FILE = Path(__file__).with_name("workflows.toml")
 
 
-def life_cycle() -> LifeCycle:
-    return LifeCycle(
-        kind=MISSION,
-        label=N_("Missions"),
-        file=FILE,
-        roles={
-            "organiser": Role.for_action(N_("Organiser of the mission"), MANAGE_MISSION),
-            "official": Role.for_action(N_("City official"), MODERATE),
-        },
-        flags=("editable",),
-        not_possible=N_("This change is not possible in the mission's current state."),
-        comment_missing=N_("Please write a note for the organisation."),
-    )
+@hookimpl
+def register_life_cycles() -> list[LifeCycle]:
+    return [
+        LifeCycle(
+            kind=MISSION,
+            label=N_("Missions"),
+            file=FILE,
+            roles={
+                "organiser": Role.for_action(N_("Organiser of the mission"), MANAGE_MISSION),
+                "official": Role.for_action(N_("City official"), MODERATE),
+            },
+            flags=("editable",),
+            not_possible=N_("This change is not possible in the mission's current state."),
+            comment_missing=N_("Please write a note for the organisation."),
+        )
+    ]
 
 
 def _submitted(made: Move) -> None:
@@ -84,7 +87,8 @@ def _cancelled(made: Move) -> None:
     notify.mission_cancelled(made.db, made.site, made.subject)
 
 
-def effects() -> list[Effect]:
+@hookimpl
+def register_workflow_effects() -> list[Effect]:
     return [
         Effect("volunteers.submitted", _submitted, N_("Record when the mission was submitted")),
         Effect("volunteers.published", _published, N_("Record the validation and tell the organisation")),

@@ -12,24 +12,23 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import object_session
 
-from parvis.api import CITIZEN, Action, Actor, lazy_gettext
+from parvis.api import CITIZEN, Actions, Actor, hookimpl, lazy_gettext
 from parvis.plugins.volunteers.models import Mission, Organisation, OrgMember, OrgRole, VolunteerCampaign
 
-MODERATE = "volunteers.moderate"
-MANAGE_MISSION = "volunteers.manage_mission"
-MANAGE_ORG = "volunteers.manage_org"
-MANAGE_CAMPAIGN = "volunteers.manage_campaign"
-SIGN_UP = "volunteers.sign_up"
-
-
-def actions() -> list[Action]:
-    return [
-        Action(MODERATE, lazy_gettext("Validate missions, hide reported missions, create organisations")),
-        Action(MANAGE_MISSION, lazy_gettext("Propose and run an organisation's missions")),
-        Action(MANAGE_ORG, lazy_gettext("Manage an organisation's members")),
-        Action(MANAGE_CAMPAIGN, lazy_gettext("Run campaigns and form their teams")),
-        Action(SIGN_UP, lazy_gettext("Sign up for missions and campaigns"), frozenset({CITIZEN})),
-    ]
+ACTIONS = Actions()
+MODERATE = ACTIONS.declare(
+    "volunteers.moderate", lazy_gettext("Validate missions, hide reported missions, create organisations")
+)
+MANAGE_MISSION = ACTIONS.declare(
+    "volunteers.manage_mission", lazy_gettext("Propose and run an organisation's missions")
+)
+MANAGE_ORG = ACTIONS.declare("volunteers.manage_org", lazy_gettext("Manage an organisation's members"))
+MANAGE_CAMPAIGN = ACTIONS.declare(
+    "volunteers.manage_campaign", lazy_gettext("Run campaigns and form their teams")
+)
+SIGN_UP = ACTIONS.declare(
+    "volunteers.sign_up", lazy_gettext("Sign up for missions and campaigns"), frozenset({CITIZEN})
+)
 
 
 def _organisation_id(resource: Any) -> int | None:
@@ -50,7 +49,8 @@ def membership_role(resource: Any, account_id: int) -> OrgRole | None:
     )
 
 
-def allowed(actor: Actor, action: str, resource: Any) -> bool | None:
+@hookimpl
+def permission_allowed(actor: Actor, action: str, resource: Any) -> bool | None:
     """Members' rights on their organisation's resources; None lets the role defaults decide."""
     if not action.startswith("volunteers.") or actor.account is None or resource is None:
         return None

@@ -1,8 +1,5 @@
-"""The volunteers plugin ("Volontaires de Paris" / "Act for Paris"): hook implementations only.
-
-Everything else lives in its own module: models, search, sign-up, notifications, calendar,
-campaigns, web controllers, CLI commands and demo data.
-"""
+"""The volunteers plugin ("Volontaires de Paris" / "Act for Paris"): its hooks, most imported from
+the modules that build their answers (search, sign-up, notifications, campaigns, web, CLI, demo)."""
 
 from __future__ import annotations
 
@@ -25,27 +22,28 @@ from parvis.plugins.volunteers import (
     models,  # noqa: F401 - registers the tables in the metadata
     permissions,
 )
+from parvis.plugins.volunteers.content import register_content_kinds, search_documents  # noqa: F401 - hooks
+from parvis.plugins.volunteers.conversation import register_commenting  # noqa: F401 - a hook
+from parvis.plugins.volunteers.jobs import register_jobs  # noqa: F401 - a hook
+from parvis.plugins.volunteers.lifecycle import register_life_cycles, register_workflow_effects  # noqa: F401 - hooks
+from parvis.plugins.volunteers.permissions import permission_allowed  # noqa: F401 - a hook
 from parvis.plugins.volunteers.personal_data import declarations, erase, export, kept, purge  # noqa: F401 - the hooks of personal data (GDPR)
 from parvis.plugins.volunteers.search import schema  # noqa: F401 - creates the full-text objects with the tables
 from parvis.plugins.volunteers.settings import VolunteersSettings
+from parvis.plugins.volunteers.translations import register_translatable_kinds  # noqa: F401 - a hook
 
 HERE = Path(__file__).parent
 TITLE = lazy_gettext("Volunteering")
 
-# The hooks of the folder's layout: settings, catalogs, migrations, templates, static files.
+# The hooks of the folder's layout: settings, catalogs, migrations, templates, static files; and
+# of its actions.
 FOLDER = PluginFolder("volunteers", HERE, settings=VolunteersSettings, localedir=default_localedir())
 register_settings = FOLDER.register_settings
 register_translations = FOLDER.register_translations
 register_migrations = FOLDER.register_migrations
 register_template_dirs = FOLDER.register_template_dirs
 register_static_dirs = FOLDER.register_static_dirs
-
-
-@hookimpl
-def register_jobs(site: Any) -> list[Any]:
-    from parvis.plugins.volunteers.jobs import definitions
-
-    return definitions()
+register_actions = permissions.ACTIONS.register_actions
 
 
 @hookimpl
@@ -75,58 +73,6 @@ def register_api_routes(site: Site) -> list[Any]:
     from parvis.plugins.volunteers.web.api import OpenDataController
 
     return [OpenDataController]
-
-
-@hookimpl
-def register_actions() -> list[Any]:
-    return permissions.actions()
-
-
-@hookimpl
-def permission_allowed(site: Any, actor: Any, action: str, resource: Any) -> bool | None:
-    return permissions.allowed(actor, action, resource)
-
-
-@hookimpl
-def register_commenting(site: Site) -> list[Any]:
-    from parvis.plugins.volunteers import conversation
-
-    return conversation.commenting()
-
-
-@hookimpl
-def register_content_kinds(site: Site) -> list[Any]:
-    from parvis.plugins.volunteers import content
-
-    return content.content_kinds()
-
-
-@hookimpl
-def register_translatable_kinds(site: Site) -> list[Any]:
-    from parvis.plugins.volunteers import translations
-
-    return translations.translatable_kinds()
-
-
-@hookimpl
-def search_documents(db: Any, site: Site) -> list[Any]:
-    from parvis.plugins.volunteers import content
-
-    return content.search_documents(db, site)
-
-
-@hookimpl
-def register_life_cycles(site: Site) -> list[Any]:
-    from parvis.plugins.volunteers import lifecycle
-
-    return [lifecycle.life_cycle()]
-
-
-@hookimpl
-def register_workflow_effects(site: Site) -> list[Any]:
-    from parvis.plugins.volunteers import lifecycle
-
-    return lifecycle.effects()
 
 
 @hookimpl

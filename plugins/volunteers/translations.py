@@ -4,15 +4,17 @@ through the catalogs."""
 
 from __future__ import annotations
 
-from parvis.api import lazy_gettext
+from parvis.api import hookimpl, lazy_gettext
 from parvis.api.content_translations import TranslatableKind
+from parvis.plugins.volunteers.content import MISSION
 from parvis.plugins.volunteers.models import Mission
 from parvis.plugins.volunteers.permissions import MANAGE_MISSION
 
-MISSION = "volunteers.mission"
+__all__ = ["MISSION", "register_translatable_kinds"]  # MISSION: the web pages and tests import it here
 
 
-def translatable_kinds() -> list[TranslatableKind]:
+@hookimpl
+def register_translatable_kinds() -> list[TranslatableKind]:
     return [
         TranslatableKind.titled(
             MISSION,

@@ -21,7 +21,7 @@ import numpy as np
 import numpy.typing as npt
 from sqlalchemy.orm import Session
 
-from parvis.api import _
+from parvis.api import JobDefinition, Visibility, _, hookimpl, lazy_gettext
 from parvis.plugins.budget import pabulib
 from parvis.plugins.budget.ballot_rules import rule_view
 from parvis.plugins.budget.errors import ResultsNotPublished
@@ -160,6 +160,16 @@ def export_key(campaign: Campaign, what: str, level: str) -> str:
     from parvis.api import key_of
 
     return key_of("budget.export", what, campaign.id, level, campaign.results_published_at)
+
+
+@hookimpl
+def register_jobs() -> list[JobDefinition]:
+    # Published open data, asked for by anyone: its job's page is public.
+    return [
+        JobDefinition(
+            "budget.export", export_job, lazy_gettext("Open data file"), visibility=Visibility.PUBLIC
+        )
+    ]
 
 
 def export_job(job: JobContext, *, what: str, campaign: str, level: str, cache_key: str, url: str) -> None:

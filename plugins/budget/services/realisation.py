@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from parvis.api import N_, Actor, _, photos, use_locale
-from parvis.api.bodies import Body, Term, add_term, create_body
+from parvis.api import N_, Actor, _, hookimpl, lazy_gettext, photos, use_locale
+from parvis.api.bodies import Body, BodyKind, Term, add_term, create_body
 from parvis.api.content import ContentRef
 from parvis.api.decisions import (
     Decision,
+    DecisionType,
     FollowUp,
     FollowUpStatus,
     State,
@@ -55,6 +56,42 @@ WORKFLOW = Workflow(
         Transition(sources=["selected"], to="abandoned", label=N_("Abandon")),
     ],
 )
+
+
+@hookimpl
+def register_body_kinds() -> list[BodyKind]:
+    return [
+        BodyKind(
+            code=BODY_KIND,
+            label=lazy_gettext("Participatory budget"),
+            plugin="budget",
+            description=lazy_gettext(
+                "Residents propose projects and vote to decide part of the City's investment budget; "
+                "the City reports on how each winning project is carried out."
+            ),
+            group_kinds=(),
+            member_roles=(),
+            meeting_kinds=("workshop",),
+        )
+    ]
+
+
+@hookimpl
+def register_decision_types() -> list[DecisionType]:
+    return [
+        DecisionType(
+            DECISION_TYPE,
+            lazy_gettext("Participatory-budget project"),
+            lazy_gettext("Participatory-budget projects"),
+            WORKFLOW_NAME,
+            "budget",
+        )
+    ]
+
+
+@hookimpl
+def register_workflows() -> list[Workflow]:
+    return [WORKFLOW]
 
 
 def budget_body(db: Session, site: Site) -> Body:

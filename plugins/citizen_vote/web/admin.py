@@ -36,7 +36,7 @@ from parvis.api import (
 )
 from parvis.plugins.citizen_vote import services
 from parvis.plugins.citizen_vote.models import RESIDENTS, ROLL, Place, Vote
-from parvis.plugins.citizen_vote.plugin import COUNT, MANAGE
+from parvis.plugins.citizen_vote.permissions import COUNT, MANAGE
 from parvis.plugins.citizen_vote.web.common import (
     Req,
     _districts,

@@ -25,7 +25,7 @@ from parvis.api import (
 )
 from parvis.plugins.citizen_vote import services
 from parvis.plugins.citizen_vote.models import Place, RollEntry, Vote
-from parvis.plugins.citizen_vote.plugin import MANAGE
+from parvis.plugins.citizen_vote.permissions import MANAGE
 from parvis.plugins.citizen_vote.web.common import (
     Req,
     _now,

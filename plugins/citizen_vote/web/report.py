@@ -17,7 +17,7 @@ from parvis.api import (
     page,
     state_of,
 )
-from parvis.plugins.citizen_vote.plugin import COUNT
+from parvis.plugins.citizen_vote.permissions import COUNT
 from parvis.plugins.citizen_vote.services import report
 from parvis.plugins.citizen_vote.services.maps import report_maps
 from parvis.plugins.citizen_vote.web.common import Req, _districts, _now, _vote
