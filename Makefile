@@ -29,8 +29,8 @@ serve: $(BIN)/.installed
 # Every step runs even if an earlier one fails, so one run reports everything; the exit status
 # is non-zero if any step failed. Lint (mostly mypy, on one core) runs beside the SQLite pass and
 # its report is printed after it. The PostgreSQL pass skips the tests that never reach a database
-# (they ran in the SQLite pass: tests/conftest.py) and shares the browser journeys' languages
-# with it (tests/e2e/conftest.py).
+# (they ran in the SQLite pass: tests/conftest.py) and shares the browser journeys with it: each
+# runs once in each of its languages (tests/e2e/conftest.py).
 test: $(BIN)/.installed
 	@status=0; lint_log=$$(mktemp); \
 	( $(MAKE) --no-print-directory lint >$$lint_log 2>&1; echo $$? >>$$lint_log.status ) & \
@@ -50,8 +50,8 @@ lint: $(BIN)/.installed
 typecheck: $(BIN)/.installed
 	$(BIN)/python tools/typecheck.py
 
-## When the PostgreSQL run follows (\$$PARVIS_TEST_DATABASE_URL set), the browser journeys' languages
-## are shared between the two runs: each journey runs once in each language (tests/e2e/conftest.py).
+## When the PostgreSQL run follows (\$$PARVIS_TEST_DATABASE_URL set), the browser journeys are shared
+## between the two runs: each runs once in each of its languages (tests/e2e/conftest.py).
 test-sqlite: $(BIN)/.installed
 	env -u PARVIS_TEST_DATABASE_URL PARVIS_E2E_SHARED_WITH=$${PARVIS_TEST_DATABASE_URL:+postgresql} \
 		$(BIN)/python -m pytest $(PYTEST_ARGS)
