@@ -15,9 +15,9 @@ from click.testing import CliRunner
 from sqlalchemy import create_engine, func, select, text
 
 from parvis.cli import cli
-from parvis.config import BUNDLED_PROFILE
 from parvis.draws.models import DrawEntry
 from parvis.identity import Account, RoleGrant
+from parvis.testing import paris_config_with
 
 
 @pytest.fixture
@@ -42,13 +42,12 @@ def served_env(monkeypatch, migrated_database, db):
 def test_demo_fills_a_fresh_database(cli_env, tmp_path, monkeypatch):
     """`parvis demo` on a fresh database, with core alone: every plugin's demo data is checked
     below on the demo the tests share, seeded by the same ``load_demo`` on the same profile."""
-    profile = BUNDLED_PROFILE.read_text(encoding="utf-8")
-    core_only = re.sub(r"(?m)^enabled = \[.*\]$", "enabled = []", profile).replace(
-        'translations = "paris"', f'translations = "{BUNDLED_PROFILE.parent / "paris"}"'
-    )
+    city = Path(paris_config_with(tmp_path, ""))
+    profile = city.read_text(encoding="utf-8")
+    core_only = re.sub(r"(?m)^enabled = \[.*\]$", "enabled = []", profile)
     assert core_only != profile
-    (tmp_path / "city.toml").write_text(core_only, encoding="utf-8")
-    monkeypatch.setenv("PARVIS_CONFIG", str(tmp_path / "city.toml"))
+    city.write_text(core_only, encoding="utf-8")
+    monkeypatch.setenv("PARVIS_CONFIG", str(city))
     result = CliRunner().invoke(cli, ["demo"])
     assert result.exit_code == 0, result.output
     assert "demo data: People and accounts" in result.output
